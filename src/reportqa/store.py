@@ -1,0 +1,317 @@
+"""Stage 4: the on-disk index.
+
+``index/`` holds numbered generations and a ``CURRENT`` file naming the live one::
+
+    index/CURRENT              "gen-000007"
+    index/gen-000007/manifest.json   schema, model, weights checksum, dimension, chunker
+    index/gen-000007/store.sqlite    documents and chunks (chunk row = vector row)
+    index/gen-000007/vectors.faiss   FAISS inner-product index of unit vectors
+    index/gen-000007/bm25/           bm25s index over the same rows
+
+A new generation is written completely beside the live one and switched in by
+atomically replacing ``CURRENT``; a crash at any point leaves the previous
+generation live and intact.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+from contextlib import closing
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+
+from .lexical import LexicalIndex
+from .types import Chunk, DocumentRecord
+
+SCHEMA_VERSION = 1
+_CURRENT = "CURRENT"
+_MANIFEST = "manifest.json"
+_SQLITE = "store.sqlite"
+_FAISS = "vectors.faiss"
+_BM25 = "bm25"
+_LOCK = ".ingest.lock"
+
+
+class IndexProblem(Exception):
+    """Base class for index problems; the message tells the user what to do."""
+
+
+class NoIndexError(IndexProblem):
+    pass
+
+
+class IndexMismatchError(IndexProblem):
+    pass
+
+
+class IndexCorruptError(IndexProblem):
+    pass
+
+
+class IndexBusyError(IndexProblem):
+    pass
+
+
+@dataclass(frozen=True)
+class Manifest:
+    schema_version: int
+    model_name: str
+    model_sha256: str
+    dimension: int
+    chunking: dict
+    generation: int
+    created_at: str
+    documents: int
+    chunks: int
+    faiss_index: str = "IndexFlatIP"
+
+    def describe(self) -> str:
+        return (
+            f"model {self.model_name} (sha256 {self.model_sha256[:12]}…, dim {self.dimension}), "
+            f"chunking {self.chunking}, schema {self.schema_version}"
+        )
+
+    def mismatch(self, model_name: str, model_sha256: str, chunking: dict) -> str | None:
+        """Why an index with this manifest cannot serve the given settings, or None."""
+        if self.schema_version != SCHEMA_VERSION:
+            return f"it uses index format {self.schema_version}, this reportqa reads format {SCHEMA_VERSION}"
+        if self.model_sha256 != model_sha256:
+            return f"it was built with model {self.model_name} ({self.model_sha256[:12]}…), not {model_name} ({model_sha256[:12]}…)"
+        if self.chunking != chunking:
+            return f"it was built with chunking {self.chunking}, not {chunking}"
+        return None
+
+
+_SCHEMA = """
+CREATE TABLE documents (
+    doc_id TEXT PRIMARY KEY, root TEXT NOT NULL, source TEXT NOT NULL, title TEXT NOT NULL,
+    date TEXT, sha256 TEXT NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+    pages INTEGER, chunks INTEGER NOT NULL, ingested_at TEXT NOT NULL
+);
+CREATE TABLE chunks (
+    row INTEGER PRIMARY KEY, chunk_id TEXT NOT NULL UNIQUE, doc_id TEXT NOT NULL,
+    page INTEGER, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL
+);
+CREATE INDEX chunks_doc ON chunks(doc_id);
+"""
+
+_CHUNK_COLUMNS = 'c.row, c.chunk_id, c.doc_id, c.page, c.start, c."end", c.text, d.source, d.title, d.date'
+
+
+class Snapshot:
+    """One committed generation, opened read-only."""
+
+    def __init__(self, directory: Path, manifest: Manifest):
+        import faiss
+
+        self.directory = directory
+        self.manifest = manifest
+        sqlite_path = directory / _SQLITE
+        faiss_path = directory / _FAISS
+        try:
+            # Read-only URI: a reader can never modify or create a generation.
+            self._db = sqlite3.connect(f"{sqlite_path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+            self._db.execute("SELECT count(*) FROM chunks").fetchone()
+        except sqlite3.Error as exc:
+            raise IndexCorruptError(_corrupt_message(sqlite_path, exc)) from exc
+        try:
+            self.vectors = faiss.read_index(str(faiss_path))
+        except RuntimeError as exc:
+            raise IndexCorruptError(_corrupt_message(faiss_path, exc)) from exc
+        if self.vectors.ntotal != manifest.chunks or self.vectors.d != manifest.dimension:
+            raise IndexCorruptError(_corrupt_message(faiss_path, "vector count or dimension differs from the manifest"))
+        try:
+            self.lexical = LexicalIndex.load(directory / _BM25, manifest.chunks)
+        except (OSError, ValueError, KeyError) as exc:
+            raise IndexCorruptError(_corrupt_message(directory / _BM25, exc)) from exc
+
+    def close(self) -> None:
+        self._db.close()
+
+    def documents(self) -> list[DocumentRecord]:
+        rows = self._db.execute("SELECT * FROM documents ORDER BY date, source").fetchall()
+        return [DocumentRecord(*row) for row in rows]
+
+    def chunk_rows(self, rows: list[int]) -> dict[int, tuple]:
+        """Chunk data by row: (row, chunk_id, doc_id, page, start, end, text, source, title, date)."""
+        if not rows:
+            return {}
+        placeholders = ",".join("?" * len(rows))
+        query = f"SELECT {_CHUNK_COLUMNS} FROM chunks c JOIN documents d USING (doc_id) WHERE c.row IN ({placeholders})"
+        return {r[0]: r for r in self._db.execute(query, [int(r) for r in rows])}
+
+    def chunks_of(self, doc_ids: list[str]) -> list[tuple[Chunk, int]]:
+        """The chunks of the given documents with their vector rows, in row order."""
+        if not doc_ids:
+            return []
+        placeholders = ",".join("?" * len(doc_ids))
+        query = (
+            f"SELECT {_CHUNK_COLUMNS} FROM chunks c JOIN documents d USING (doc_id) "
+            f"WHERE c.doc_id IN ({placeholders}) ORDER BY c.row"
+        )
+        return [(_chunk_from_row(r), r[0]) for r in self._db.execute(query, doc_ids)]
+
+    def rows_matching(self, doc_ids: list[str] | None, date_from: str | None, date_to: str | None) -> np.ndarray:
+        """Vector rows of the chunks whose document passes the filters."""
+        clauses, params = [], []
+        if doc_ids is not None:
+            clauses.append(f"d.doc_id IN ({','.join('?' * len(doc_ids))})")
+            params.extend(doc_ids)
+        if date_from:
+            clauses.append("d.date >= ?")
+            params.append(date_from)
+        if date_to:
+            clauses.append("d.date <= ?")
+            params.append(date_to)
+        where = " AND ".join(clauses) or "1"
+        query = f"SELECT c.row FROM chunks c JOIN documents d USING (doc_id) WHERE {where}"
+        return np.array([r[0] for r in self._db.execute(query, params)], dtype=np.int64)
+
+    def vectors_of(self, rows: list[int]) -> np.ndarray:
+        if not rows:
+            return np.zeros((0, self.manifest.dimension), dtype=np.float32)
+        return np.vstack([self.vectors.reconstruct(int(r)) for r in rows]).astype(np.float32)
+
+
+def _chunk_from_row(row: tuple) -> Chunk:
+    _, chunk_id, doc_id, page, start, end, text, source, title, date = row
+    return Chunk(chunk_id, doc_id, source, title, date, page, start, end, text)
+
+
+def _corrupt_message(path: Path, reason: object) -> str:
+    return f"index file {path} is damaged ({reason}); delete the index folder and re-run `reportqa ingest`"
+
+
+class IndexStore:
+    """The index folder: reads the live generation, writes and commits new ones."""
+
+    def __init__(self, directory: Path):
+        self.directory = Path(directory)
+
+    def current_generation(self) -> str | None:
+        try:
+            name = (self.directory / _CURRENT).read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return None
+        return name or None
+
+    def read_manifest(self) -> Manifest | None:
+        name = self.current_generation()
+        if name is None:
+            return None
+        path = self.directory / name / _MANIFEST
+        try:
+            return Manifest(**json.loads(path.read_text(encoding="utf-8")))
+        except FileNotFoundError as exc:
+            raise IndexCorruptError(_corrupt_message(path, "missing")) from exc
+        except (json.JSONDecodeError, TypeError, UnicodeDecodeError) as exc:
+            raise IndexCorruptError(_corrupt_message(path, exc)) from exc
+
+    def open(self) -> Snapshot:
+        manifest = self.read_manifest()
+        if manifest is None:
+            raise NoIndexError(f"no index in {self.directory}/ yet: run `reportqa ingest` to build it")
+        return Snapshot(self.directory / self.current_generation(), manifest)
+
+    def lock(self):
+        """An exclusive lock for writers; a second ingest fails at once instead of waiting."""
+        from filelock import FileLock, Timeout
+
+        self.directory.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(self.directory / _LOCK), timeout=0)
+        try:
+            lock.acquire()
+        except Timeout as exc:
+            raise IndexBusyError(f"another `reportqa ingest` is writing {self.directory}/; try again when it finishes") from exc
+        return lock
+
+    def commit(
+        self,
+        *,
+        model_name: str,
+        model_sha256: str,
+        chunking: dict,
+        documents: list[DocumentRecord],
+        chunks: list[Chunk],
+        vectors: np.ndarray,
+    ) -> Manifest:
+        """Write a complete new generation and make it the live one."""
+        import faiss
+
+        assert len(chunks) == len(vectors), "one vector per chunk"
+        previous = self.current_generation()
+        number = int(previous.split("-")[1]) + 1 if previous else 1
+        name = f"gen-{number:06d}"
+        staging = self.directory / f".staging-{name}-{os.getpid()}"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+
+        dimension = int(vectors.shape[1])
+        manifest = Manifest(
+            schema_version=SCHEMA_VERSION,
+            model_name=model_name,
+            model_sha256=model_sha256,
+            dimension=dimension,
+            chunking=chunking,
+            generation=number,
+            created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            documents=len(documents),
+            chunks=len(chunks),
+        )
+        with closing(sqlite3.connect(staging / _SQLITE)) as db, db:
+            db.executescript(_SCHEMA)
+            db.executemany(
+                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                [tuple(asdict(d).values()) for d in documents],
+            )
+            db.executemany(
+                "INSERT INTO chunks VALUES (?,?,?,?,?,?,?)",
+                [(row, c.chunk_id, c.doc_id, c.page, c.start, c.end, c.text) for row, c in enumerate(chunks)],
+            )
+        index = faiss.IndexFlatIP(dimension)
+        if len(vectors):
+            index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+        faiss.write_index(index, str(staging / _FAISS))
+        LexicalIndex.build([c.text for c in chunks]).save(staging / _BM25)
+        (staging / _MANIFEST).write_text(json.dumps(asdict(manifest), indent=2), encoding="utf-8")
+        _fsync_tree(staging)
+
+        os.replace(staging, self.directory / name)
+        pointer = self.directory / f".{_CURRENT}.tmp"
+        with open(pointer, "w", encoding="utf-8") as handle:
+            handle.write(name)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(pointer, self.directory / _CURRENT)  # the commit point
+        _fsync_dir(self.directory)
+        self._remove_old_generations(keep={name, previous})
+        return manifest
+
+    def _remove_old_generations(self, keep: set[str | None]) -> None:
+        # The previous generation stays one round, for readers that still have it open.
+        for path in self.directory.iterdir():
+            if path.is_dir() and (path.name.startswith("gen-") or path.name.startswith(".staging-")):
+                if path.name not in keep:
+                    shutil.rmtree(path, ignore_errors=True)
+
+
+def _fsync_tree(directory: Path) -> None:
+    for path in directory.rglob("*"):
+        if path.is_file():
+            with open(path, "rb") as handle:
+                os.fsync(handle.fileno())
+    _fsync_dir(directory)
+
+
+def _fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,135 @@
+"""Shared fixtures: settings pointing into tmp_path, one embedding model per test session,
+and a small corpus of reports written on the fly (including a generated multi-page PDF)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reportqa.config import Settings
+
+VISIT_REPORT = """Visit Report: Qingdao Marine Technology Bureau at the Harbour Innovation Hub
+Date: 2023-04-11
+
+On 11 April 2023 Ms. Lin Xiaoyu, deputy director of the Qingdao Marine Technology Bureau, visited the Harbour Innovation Hub.
+She said that Qingdao wants to cooperate on underwater robotics, marine biomedicine and offshore wind equipment.
+The Harbour Innovation Hub was represented by its director, Mr. Otto Brandt.
+The two sides agreed to hold a joint start-up competition in Qingdao in October 2023.
+"""
+
+MINUTES = """# Minutes of the Harbour Innovation Hub Finance Committee
+
+**Date:** 2023-06-02
+
+## Budget
+
+The committee approved a budget of 4.2 million euros for 2024.
+The treasurer, Ms. Ines Koller, warned that rent income fell by 8 per cent in the first quarter.
+
+## Next meeting
+
+The next meeting of the finance committee is on 5 September 2023.
+"""
+
+PDF_PAGES = [
+    (
+        "Harbour Innovation Hub Annual Report 2022",
+        [
+            "This report covers the activities of the Harbour Innovation Hub in the calendar year 2022.",
+            "The hub is a technology incubator located in the old port district.",
+        ],
+    ),
+    (
+        "1. Incubation",
+        [
+            "In 2022 the hub incubated 57 companies, of which 19 work in maritime logistics software.",
+            "Companies in the hub raised 31 million euros of venture capital.",
+        ],
+    ),
+    (
+        "2. Partnerships",
+        [
+            "The hub signed a partnership with the Aurora Polar Research Station on sea-ice sensors.",
+            "Researchers from the station will spend two months a year at the hub.",
+        ],
+    ),
+]
+
+
+def write_pdf(path: Path, pages=PDF_PAGES, title="Harbour Innovation Hub Annual Report 2022") -> Path:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_title(title)
+    for heading, paragraphs in pages:
+        pdf.add_page()
+        pdf.set_font("Helvetica", "B", 14)
+        pdf.multi_cell(0, 8, heading, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", "", 11)
+        for paragraph in paragraphs:
+            pdf.multi_cell(0, 6, paragraph, new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(3)
+    pdf.output(str(path))
+    return path
+
+
+def write_docx(path: Path, title: str, paragraphs: list[str]) -> Path:
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = title
+    document.add_heading(title, level=0)
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    document.save(str(path))
+    return path
+
+
+@pytest.fixture()
+def make_corpus(tmp_path):
+    """Writes a small mixed-format corpus and returns its folder."""
+
+    def make(folder: str = "corpus") -> Path:
+        root = tmp_path / folder
+        (root / "visits").mkdir(parents=True)
+        (root / "visits" / "qingdao-visit.txt").write_text(VISIT_REPORT, encoding="utf-8")
+        (root / "finance-minutes.md").write_text(MINUTES, encoding="utf-8")
+        write_pdf(root / "annual-report-2022.pdf")
+        write_docx(
+            root / "aurora-agreement.docx",
+            "Cooperation Agreement with the Aurora Polar Research Station",
+            [
+                "Date: 14 March 2022",
+                "The Aurora Polar Research Station and the Harbour Innovation Hub agree to develop sea-ice sensors together.",
+                "Each party names one coordinator; the station names Dr. Sigrid Aalto.",
+            ],
+        )
+        (root / "notice.html").write_text(
+            "<html><head><title>Notice: hub closed for the holidays</title><script>var x = 'ignore me';</script></head>"
+            "<body><p>The hub is closed from 24 December 2023 to 2 January 2024.</p></body></html>",
+            encoding="utf-8",
+        )
+        return root
+
+    return make
+
+
+@pytest.fixture()
+def settings(tmp_path) -> Settings:
+    return Settings(index_dir=tmp_path / "index", corpus_dir=tmp_path / "corpus", show_progress=False)
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    """The real default model, loaded once: the tests check real retrieval, not a mock."""
+    from reportqa.embed import Embedder
+
+    return Embedder(Settings(show_progress=False))
+
+
+@pytest.fixture(scope="session")
+def tokenizer():
+    from reportqa.chunk import ModelTokenizer
+
+    return ModelTokenizer(Settings().resolved_model_dir())

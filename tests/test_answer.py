@@ -1,0 +1,83 @@
+"""Invariants of extractive answers, checked on passages written here and the real model."""
+
+import re
+
+import pytest
+
+from reportqa.answer import NOT_FOUND, Answerer
+from reportqa.config import Settings
+from reportqa.types import Hit
+
+
+def hit(n: int, text: str, source="r.txt") -> Hit:
+    return Hit(f"d{n}:0", 1.0 - n / 10, text, f"Report {n}", source, None, "2023-01-01", f"d{n}", 0, len(text))
+
+
+PASSAGES = [
+    hit(0, "The hub was founded in 2011. Qingdao wants to cooperate on underwater robotics and offshore wind equipment. "
+           "The delegation left on Friday."),
+    hit(1, "Qingdao wants to cooperate on underwater robotics and offshore wind equipment. "
+           "Ms. Lin also asked about marine biomedicine."),
+    hit(2, "The finance committee approved a budget of 4.2 million euros."),
+]
+
+
+class FixedRetriever:
+    def __init__(self, embedder, hits):
+        self.embedder = embedder
+        self.settings = Settings(show_progress=False)
+        self._hits = hits
+
+    def search(self, question, k=5, filters=None):
+        return self._hits[:k]
+
+
+@pytest.fixture()
+def answerer(embedder):
+    return Answerer(FixedRetriever(embedder, PASSAGES))
+
+
+def test_every_quoted_sentence_is_verbatim_from_the_passage_it_cites(answerer):
+    answer = answerer.ask("Which industries does Qingdao want to cooperate on?")
+    assert not answer.abstained
+    numbers = {c.n: c for c in answer.citations}
+    # Split the answer into "quote [n][m]" parts.
+    for quote, markers in re.findall(r"(.+?) ((?:\[\d+\])+)(?: |$)", answer.text):
+        cited = [int(n) for n in re.findall(r"\d+", markers)]
+        assert cited and all(n in numbers for n in cited)  # every marker names a listed passage
+        for n in cited:
+            citation = numbers[n]
+            assert quote in citation.hit.text
+            assert any(citation.hit.text[s:e] == quote for s, e in citation.spans)
+            assert citation.hit.text[citation.start: citation.end] == citation.hit.text[citation.spans[0][0]: citation.spans[0][1]]
+
+
+def test_duplicate_sentence_in_two_passages_is_quoted_once_citing_both(answerer):
+    answer = answerer.ask("Which industries does Qingdao want to cooperate on?")
+    sentence = "Qingdao wants to cooperate on underwater robotics and offshore wind equipment."
+    assert answer.text.count(sentence) == 1
+    assert f"{sentence} [1][2]" in answer.text
+
+
+def test_unrelated_question_abstains_and_shows_nearest_passages(answerer):
+    answer = answerer.ask("What is the boiling point of liquid nitrogen?")
+    assert answer.abstained and answer.text == NOT_FOUND
+    assert answer.citations == () and len(answer.nearest) > 0
+
+
+def test_blank_question_is_refused_politely(answerer):
+    answer = answerer.ask("   ")
+    assert answer.abstained and "question" in answer.text.lower()
+
+
+def test_adjacent_sentences_of_one_passage_merge(embedder):
+    passage = hit(0, "Lianyungang wants cooperation in new medicines. Lianyungang also wants cooperation in new materials. Lunch followed.")
+    answer = Answerer(FixedRetriever(embedder, [passage])).ask("In which fields does Lianyungang want cooperation?")
+    assert answer.text == "Lianyungang wants cooperation in new medicines. Lianyungang also wants cooperation in new materials. [1]"
+    assert answer.citations[0].spans == ((0, passage.text.index(" Lunch")),)
+
+
+def test_json_shape_is_stable(answerer):
+    data = answerer.ask("Which industries does Qingdao want to cooperate on?").as_dict()
+    assert set(data) >= {"question", "answer", "abstained", "citations"}
+    assert set(data["citations"][0]) >= {"n", "title", "source", "page", "date", "text", "start", "end", "score"}

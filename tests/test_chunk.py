@@ -1,0 +1,60 @@
+from reportqa.chunk import chunk_document, split_sentences
+from reportqa.config import ChunkSettings
+from reportqa.types import Document, Page
+
+
+def make_document(text: str, pages=None, source="report.txt") -> Document:
+    pages = pages or (Page(None, 0, len(text)),)
+    return Document("doc1", source, "Title", None, text, tuple(pages), "0" * 64)
+
+
+def test_sentences_keep_titles_with_names():
+    text = "Ms. Chen presented the city. The city lies in the north. Ms. Chen said it wants cooperation. Dr. Ruan agreed."
+    spans = split_sentences(text, 0, len(text), soft_newlines=False)
+    assert [text[s.start: s.end] for s in spans] == [
+        "Ms. Chen presented the city.",
+        "The city lies in the north.",
+        "Ms. Chen said it wants cooperation.",
+        "Dr. Ruan agreed.",
+    ]
+
+
+def test_line_breaks_end_sentences_in_text_but_not_inside_pdf_paragraphs():
+    text = "Date: 2021-10-25\nParticipants: Mr. Wei\n\nThe two sides discussed a long list of topics in the field of\nintegrated circuits and more."
+    hard = [text[s.start: s.end] for s in split_sentences(text, 0, len(text), soft_newlines=False)]
+    assert hard[:2] == ["Date: 2021-10-25", "Participants: Mr. Wei"]
+    soft = [text[s.start: s.end] for s in split_sentences(text, 0, len(text), soft_newlines=True)]
+    assert soft[-1] == "The two sides discussed a long list of topics in the field of\nintegrated circuits and more."
+
+
+def test_chunks_respect_the_token_budget_and_overlap(tokenizer):
+    sentences = [f"Sentence number {i} talks about the cooperation between Lingang and Lianyungang in biomedicine." for i in range(60)]
+    text = " ".join(sentences)
+    chunks = chunk_document(make_document(text), tokenizer, ChunkSettings(max_tokens=64, overlap_sentences=1))
+    assert len(chunks) > 5
+    for chunk in chunks:
+        assert chunk.text == text[chunk.start: chunk.end]  # verbatim slice of the document
+        assert tokenizer.count([chunk.text])[0] + tokenizer.special_tokens <= 64
+    # Each chunk starts with the last sentence of the one before.
+    for previous, current in zip(chunks, chunks[1:]):
+        last_sentence = previous.text[previous.text.rfind("Sentence number"):]
+        assert current.text.startswith(last_sentence)
+    covered = "".join(text[c.start: c.end] for c in chunks)
+    assert all(s in covered for s in sentences)
+
+
+def test_an_overlong_sentence_is_cut_at_token_boundaries(tokenizer):
+    text = "word " * 700 + "end."
+    chunks = chunk_document(make_document(text.strip()), tokenizer, ChunkSettings(max_tokens=128, overlap_sentences=1))
+    assert len(chunks) >= 5
+    assert all(tokenizer.count([c.text])[0] <= 126 for c in chunks)
+    assert chunks[-1].text.endswith("end.")
+
+
+def test_chunks_never_cross_pages_and_carry_page_numbers(tokenizer):
+    first, second = "Page one talks about budgets.", "Page two talks about visitors."
+    text = first + "\n\n" + second
+    pages = (Page(1, 0, len(first)), Page(2, len(first) + 2, len(text)))
+    chunks = chunk_document(make_document(text, pages, source="r.pdf"), tokenizer, ChunkSettings())
+    assert [(c.page, c.text) for c in chunks] == [(1, first), (2, second)]
+    assert [c.chunk_id for c in chunks] == ["doc1:0", "doc1:1"]

@@ -1,0 +1,76 @@
+"""The command line as a user runs it: separate processes, exit codes, JSON shapes."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "reportqa", *args], capture_output=True, text=True, cwd=cwd, timeout=300)
+
+
+def test_help_lists_examples_without_importing_model_libraries():
+    code = (
+        "import sys\n"
+        "from reportqa.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('torch', 'sentence_transformers', 'gradio', 'faiss', 'transformers') if m in sys.modules]\n"
+        "print('HEAVY', heavy)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert "examples:" in result.stdout and "reportqa ask" in result.stdout
+    assert "HEAVY []" in result.stdout
+
+
+def test_search_without_an_index_is_a_one_line_error(tmp_path):
+    result = run("search", "anything", "--index", str(tmp_path / "nothing"))
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0
+    assert "no index" in result.stderr and "reportqa ingest" in result.stderr
+
+
+def test_ingest_of_a_missing_path_is_a_one_line_error(tmp_path):
+    result = run("ingest", str(tmp_path / "missing"), "--index", str(tmp_path / "index"))
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"reportqa: error: no such file or folder: {tmp_path / 'missing'}"
+
+
+def test_ingest_fails_when_nothing_could_be_ingested(tmp_path):
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "empty.txt").write_bytes(b"")
+    result = run("ingest", str(tmp_path / "c"), "--index", str(tmp_path / "index"), "--json")
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["skipped"] == [{"source": "empty.txt", "reason": "empty file (0 bytes)"}]
+
+
+@pytest.fixture()
+def cli_index(make_corpus, tmp_path):
+    corpus = make_corpus()
+    result = run("ingest", str(corpus), "--index", str(tmp_path / "index"), "--json")
+    assert result.returncode == 0, result.stderr
+    return tmp_path / "index", json.loads(result.stdout)
+
+
+def test_ingest_json_summary(cli_index):
+    _, summary = cli_index
+    assert set(summary) >= {"added", "updated", "removed", "unchanged", "skipped", "chunks_embedded"}
+    assert len(summary["added"]) == 5 and summary["chunks_embedded"] > 0
+
+
+def test_search_and_ask_json(cli_index):
+    index, _ = cli_index
+    result = run("search", "sea-ice sensors partnership", "-k", "2", "--index", str(index), "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["query"] == "sea-ice sensors partnership" and len(data["hits"]) == 2
+    assert set(data["hits"][0]) == {"rank", "score", "title", "source", "page", "date", "text", "chunk_id"}
+
+    result = run("ask", "When is the next meeting of the finance committee?", "--index", str(index), "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert not data["abstained"] and "5 September 2023" in data["answer"]
+    citation = data["citations"][0]
+    assert citation["source"] == "finance-minutes.md"
+    assert citation["text"][citation["start"]: citation["end"]] in data["answer"]

@@ -1,0 +1,130 @@
+"""Ingest a generated corpus with the real model, then search, answer and serve it."""
+
+import pytest
+
+from reportqa import ingest as ingest_module
+from reportqa.answer import Answerer
+from reportqa.ingest import ingest
+from reportqa.retrieve import Filters, Retriever
+from reportqa.ui import AnswerService
+
+from .conftest import write_pdf
+
+
+@pytest.fixture()
+def indexed(make_corpus, settings, embedder):
+    corpus = make_corpus()
+    summary = ingest([corpus], settings, embedder=embedder)
+    return corpus, summary
+
+
+def test_first_ingest_adds_every_report(indexed):
+    _, summary = indexed
+    assert sorted(summary.added) == [
+        "annual-report-2022.pdf", "aurora-agreement.docx", "finance-minutes.md", "notice.html", "visits/qingdao-visit.txt",
+    ]
+    assert summary.skipped == [] and summary.chunks_embedded == summary.chunks > 0
+
+
+def test_top_hit_is_the_right_document_and_page(indexed, settings, embedder):
+    retriever = Retriever.load(settings.index_dir, settings, embedder=embedder)
+    hits = retriever.search("How many companies did the hub incubate in 2022?", k=3)
+    assert (hits[0].source, hits[0].page) == ("annual-report-2022.pdf", 2)
+    assert "57 companies" in hits[0].text
+    assert hits[0].date is None or hits[0].date.startswith("20")
+    hits = retriever.search("Which industries does Qingdao want to cooperate on?", k=3)
+    assert hits[0].source == "visits/qingdao-visit.txt" and hits[0].page is None
+    assert hits[0].date == "2023-04-11" and hits[0].title.startswith("Visit Report: Qingdao")
+
+
+@pytest.mark.parametrize("mode", ["dense", "bm25", "hybrid"])
+def test_every_mode_finds_an_entity_name(indexed, settings, embedder, mode):
+    retriever = Retriever.load(settings.index_dir, settings, embedder=embedder)
+    assert retriever.search("Sigrid Aalto", k=1, mode=mode)[0].source == "aurora-agreement.docx"
+
+
+def test_filters_restrict_documents_and_dates(indexed, settings, embedder):
+    retriever = Retriever.load(settings.index_dir, settings, embedder=embedder)
+    only_visits = retriever.search("cooperation", k=10, filters=Filters(documents=("visits/*",)))
+    assert {h.source for h in only_visits} == {"visits/qingdao-visit.txt"}
+    dated = retriever.search("meeting budget visit", k=10, filters=Filters(date_from="2023-05-01", date_to="2023-12-31"))
+    assert dated and all("2023-05-01" <= h.date <= "2023-12-31" for h in dated)
+    assert retriever.search("anything", filters=Filters(date_from="2030-01-01")) == []
+
+
+def test_reingest_of_unchanged_files_loads_no_model(indexed, settings, monkeypatch):
+    corpus, first = indexed
+
+    def no_model(*_):
+        raise AssertionError("the model must not be loaded when nothing changed")
+
+    monkeypatch.setattr(ingest_module, "_load_embedder", no_model)
+    generation = (settings.index_dir / "CURRENT").read_text()
+    summary = ingest([corpus], settings)
+    assert summary.chunks_embedded == 0 and not summary.changed
+    assert sorted(summary.unchanged) == sorted(first.added)
+    assert (settings.index_dir / "CURRENT").read_text() == generation
+
+
+def test_modified_file_is_replaced_and_deleted_file_removed(indexed, settings, embedder):
+    corpus, first = indexed
+    visit = corpus / "visits" / "qingdao-visit.txt"
+    visit.write_text(visit.read_text().replace("underwater robotics", "tidal energy turbines"), encoding="utf-8")
+    (corpus / "notice.html").unlink()
+    write_pdf(corpus / "new-report.pdf", pages=[("Extra", ["The hub opened a branch in Tromso in 2024."])])
+
+    summary = ingest([corpus], settings, embedder=embedder)
+    assert summary.updated == ["visits/qingdao-visit.txt"]
+    assert summary.removed == ["notice.html"]
+    assert summary.added == ["new-report.pdf"]
+    # Only the changed and the new file were embedded.
+    assert 0 < summary.chunks_embedded < first.chunks_embedded
+
+    retriever = Retriever.load(settings.index_dir, settings, embedder=embedder)
+    sources = {d.source for d in retriever.documents()}
+    assert "notice.html" not in sources and "new-report.pdf" in sources
+    texts = " ".join(h.text for h in retriever.search("Qingdao cooperation", k=10))
+    assert "tidal energy turbines" in texts and "underwater robotics" not in texts
+
+
+def test_bad_files_are_skipped_with_reasons_and_the_rest_ingests(make_corpus, settings, embedder):
+    corpus = make_corpus()
+    (corpus / "broken.pdf").write_bytes(b"%PDF-1.4 this is not really a pdf")
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    summary = ingest([corpus], settings, embedder=embedder)
+    reasons = {s.source: s.reason for s in summary.skipped}
+    assert set(reasons) == {"broken.pdf", "empty.txt", "photo.jpg"}
+    assert "PDF" in reasons["broken.pdf"] and "empty" in reasons["empty.txt"] and "unsupported" in reasons["photo.jpg"]
+    assert len(summary.added) == 5
+
+
+def test_index_built_with_other_settings_is_refused(indexed, settings, embedder):
+    from reportqa.config import ChunkSettings
+    from reportqa.store import IndexMismatchError
+
+    other = settings.with_(chunking=ChunkSettings(max_tokens=128))
+    with pytest.raises(IndexMismatchError, match="(?i)re-run `reportqa ingest`"):
+        Retriever.load(other.index_dir, other, embedder=embedder)
+
+
+def test_answer_cites_the_passage_it_quotes(indexed, settings, embedder):
+    answer = Answerer(Retriever.load(settings.index_dir, settings, embedder=embedder)).ask(
+        "Which industries does Qingdao want to cooperate on?"
+    )
+    assert not answer.abstained
+    assert "underwater robotics" in answer.text
+    assert answer.citations[0].hit.source == "visits/qingdao-visit.txt"
+
+
+def test_ui_answer_handler_returns_cited_passages(indexed, settings, embedder, monkeypatch):
+    service = AnswerService(settings, embedder=embedder)
+    answer_html, passages_html = service.respond("When is the next meeting of the finance committee?")
+    assert "[1]" in answer_html and "5 September 2023" in answer_html
+    assert "finance-minutes.md" in passages_html and "<mark>" in passages_html
+
+
+def test_ui_without_index_shows_how_to_build_it(settings):
+    service = AnswerService(settings)
+    answer_html, passages_html = service.respond("anything")
+    assert "reportqa ingest" in answer_html and passages_html == ""

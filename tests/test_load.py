@@ -1,0 +1,132 @@
+from pathlib import Path
+
+import pytest
+
+from reportqa.load import LoadError, decode_text, find_report_date, iter_corpus_files, load_document
+
+from .conftest import write_docx, write_pdf
+
+
+def test_pdf_keeps_one_page_per_printed_page(tmp_path):
+    document = load_document(write_pdf(tmp_path / "report.pdf"), source="report.pdf")
+    assert [p.number for p in document.pages] == [1, 2, 3]
+    assert document.title == "Harbour Innovation Hub Annual Report 2022"
+    second = document.text[document.pages[1].start: document.pages[1].end]
+    assert "57 companies" in second and "57 companies" not in document.text[: document.pages[1].start]
+
+
+def test_pdf_running_headers_and_footers_are_dropped(tmp_path):
+    from fpdf import FPDF
+
+    class WithFooter(FPDF):
+        def header(self):
+            self.set_font("Helvetica", "I", 8)
+            self.cell(0, 8, "Confidential - Harbour Innovation Hub", new_x="LMARGIN", new_y="NEXT")
+
+        def footer(self):
+            self.set_y(-15)
+            self.set_font("Helvetica", "I", 8)
+            self.cell(0, 10, f"Page {self.page_no()} of {{nb}}")
+
+    pdf = WithFooter()
+    for body in ("Sea-ice sensors were tested.", "Budget approved by the board.", "Visitors came from Qingdao."):
+        pdf.add_page()
+        pdf.set_font("Helvetica", "", 11)
+        pdf.multi_cell(0, 6, body)
+    pdf.output(str(tmp_path / "f.pdf"))
+    document = load_document(tmp_path / "f.pdf")
+    assert "Page 1 of 3" not in document.text and "Confidential" not in document.text
+    assert [document.text[p.start: p.end] for p in document.pages] == [
+        "Sea-ice sensors were tested.", "Budget approved by the board.", "Visitors came from Qingdao."
+    ]
+
+
+def test_text_encodings_are_detected(tmp_path):
+    chinese = "连云港市商务局来访交流纪要。双方同意在生物医药领域加强合作，并计划共同举办论坛。" * 3
+    cases = {
+        "utf8.txt": "Réunion du comité".encode("utf-8"),
+        "bom.txt": b"\xef\xbb\xbf" + "Réunion du comité".encode("utf-8"),
+        "gb.txt": chinese.encode("gb18030"),
+        "latin.txt": "Procès-verbal de la séance, comité de démolition".encode("latin-1"),
+    }
+    for name, data in cases.items():
+        (tmp_path / name).write_bytes(data)
+    assert load_document(tmp_path / "utf8.txt").text == "Réunion du comité"
+    assert load_document(tmp_path / "bom.txt").text == "Réunion du comité"
+    assert load_document(tmp_path / "gb.txt").text == chinese
+    assert "Procès-verbal de la séance" in load_document(tmp_path / "latin.txt").text
+
+
+def test_markdown_title_and_labelled_date(tmp_path):
+    path = tmp_path / "m.md"
+    path.write_text("Some preface\n\n# Finance Committee Minutes\n\n**Date:** 2023-06-02\n\nText dated 1 May 2020.\n")
+    document = load_document(path)
+    assert document.title == "Finance Committee Minutes"
+    assert document.date == "2023-06-02"
+
+
+def test_html_drops_scripts_and_reads_title(tmp_path):
+    path = tmp_path / "n.html"
+    path.write_text("<html><head><title>Notice</title><script>var secret = 1;</script></head><body><p>Hub closed.</p></body></html>")
+    document = load_document(path)
+    assert document.title == "Notice"
+    assert "Hub closed." in document.text and "secret" not in document.text
+
+
+def test_docx_title_and_paragraphs(tmp_path):
+    path = write_docx(tmp_path / "a.docx", "Agreement on Sensors", ["Signed on 14 March 2022.", "Second paragraph."])
+    document = load_document(path)
+    assert document.title == "Agreement on Sensors"
+    assert "Second paragraph." in document.text
+    assert document.date == "2022-03-14"
+
+
+@pytest.mark.parametrize(
+    "name, data, reason",
+    [
+        ("empty.txt", b"", "empty file"),
+        ("binary.txt", bytes(range(256)) * 4, "binary data"),
+        ("broken.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage", "PDF"),
+        ("table.xlsx", b"PK\x03\x04", "unsupported file type"),
+        ("blank.md", b"   \n\n  ", "no text"),
+    ],
+)
+def test_bad_files_raise_a_clear_load_error(tmp_path, name, data, reason):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(LoadError, match=reason):
+        load_document(path)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("On October 25th, 2021, the deputy director visited.", "2021-10-25"),
+        ("Meeting of 4 November 2021 in Shanghai", "2021-11-04"),
+        ("Report date: 2022-03-15\nLater: 2020-01-01", "2022-03-15"),
+        ("记录日期 2024年5月10日", "2024-05-10"),
+        ("Oct. 5, 2023 minutes", "2023-10-05"),
+        ("No date here, only 2021 as a year.", None),
+        ("Impossible date February 30, 2021.", None),
+    ],
+)
+def test_report_dates(text, expected):
+    assert find_report_date(text) == expected
+
+
+def test_corpus_scan_names_files_relative_to_their_folder(tmp_path):
+    (tmp_path / "c" / "sub").mkdir(parents=True)
+    (tmp_path / "c" / "sub" / "a.txt").write_text("a")
+    (tmp_path / "c" / ".hidden.txt").write_text("h")
+    files, roots = iter_corpus_files([tmp_path / "c"])
+    assert [f.source for f in files] == ["sub/a.txt"]
+    assert roots == [str((tmp_path / "c").resolve())]
+    single, roots = iter_corpus_files([tmp_path / "c" / "sub" / "a.txt"])
+    assert single[0].source == "a.txt" and roots == []
+    with pytest.raises(FileNotFoundError, match="no such file"):
+        iter_corpus_files([tmp_path / "missing"])
+
+
+def test_decode_rejects_nul_bytes():
+    with pytest.raises(LoadError, match="binary"):
+        decode_text(b"abc\x00def")

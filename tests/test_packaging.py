@@ -1,0 +1,30 @@
+import subprocess
+import sys
+
+
+def test_installed_dependencies_are_consistent():
+    """pip check catches e.g. an extra that downgraded huggingface-hub below gradio's floor."""
+    result = subprocess.run([sys.executable, "-m", "pip", "check"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_default_model_ships_with_the_expected_weights():
+    from reportqa.config import DEFAULT_MODEL_SHA256, Settings
+    from reportqa.embed import ModelIdentity
+
+    identity = ModelIdentity(Settings().resolved_model_dir())
+    assert identity.name == "all-MiniLM-L6-v2" and identity.sha256 == DEFAULT_MODEL_SHA256
+
+
+def test_tampered_default_weights_are_refused(tmp_path, monkeypatch):
+    import pytest
+
+    from reportqa import embed
+    from reportqa.embed import ModelError, ModelIdentity
+
+    fake = tmp_path / "model"
+    fake.mkdir()
+    (fake / "model.safetensors").write_bytes(b"not the real weights")
+    monkeypatch.setattr(embed, "default_model_dir", lambda: fake)
+    with pytest.raises(ModelError, match="fail their checksum"):
+        ModelIdentity(fake).sha256

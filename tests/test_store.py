@@ -1,0 +1,73 @@
+import numpy as np
+import pytest
+
+from reportqa.store import IndexBusyError, IndexCorruptError, IndexStore, NoIndexError
+from reportqa.types import Chunk, DocumentRecord
+
+
+def record(doc_id="d1", source="a.txt", date="2022-01-01"):
+    return DocumentRecord(doc_id, "/root", source, "Title " + doc_id, date, "f" * 64, 10, 1, None, 1, "2024-01-01T00:00:00+00:00")
+
+
+def chunk(doc_id="d1", text="Hello world."):
+    return Chunk(f"{doc_id}:0", doc_id, "a.txt", "Title", None, None, 0, len(text), text)
+
+
+def commit(store, docs, chunks, dimension=4):
+    vectors = np.eye(len(chunks), dimension, dtype=np.float32)
+    return store.commit(model_name="m", model_sha256="s" * 64, chunking={"max_tokens": 256}, documents=docs, chunks=chunks, vectors=vectors)
+
+
+def test_commit_then_open_round_trips(tmp_path):
+    store = IndexStore(tmp_path / "index")
+    with pytest.raises(NoIndexError, match="reportqa ingest"):
+        store.open()
+    commit(store, [record("d1"), record("d2", "b.txt")], [chunk("d1", "Alpha report."), chunk("d2", "Beta minutes.")])
+    snapshot = store.open()
+    assert snapshot.manifest.chunks == 2 and snapshot.manifest.generation == 1
+    assert [d.source for d in snapshot.documents()] == ["a.txt", "b.txt"]
+    assert snapshot.chunk_rows([1])[1][6] == "Beta minutes."
+    np.testing.assert_allclose(snapshot.vectors_of([1]), [[0, 1, 0, 0]])
+    rows, _ = snapshot.lexical.search("beta", 5)
+    assert rows.tolist() == [1]
+
+
+def test_a_new_generation_replaces_the_old_one_atomically(tmp_path):
+    store = IndexStore(tmp_path / "index")
+    commit(store, [record("d1")], [chunk("d1")])
+    old = store.open()
+    commit(store, [record("d2", "b.txt")], [chunk("d2", "New text.")])
+    assert store.current_generation() == "gen-000002"
+    # A reader that opened the old generation keeps reading it consistently.
+    assert old.chunk_rows([0])[0][6] == "Hello world."
+    assert store.open().chunk_rows([0])[0][6] == "New text."
+    commit(store, [record("d3", "c.txt")], [chunk("d3", "Third.")])
+    assert sorted(p.name for p in (tmp_path / "index").glob("gen-*")) == ["gen-000002", "gen-000003"]
+
+
+def test_manifest_mismatch_is_explained(tmp_path):
+    store = IndexStore(tmp_path / "index")
+    manifest = commit(store, [record()], [chunk()])
+    assert manifest.mismatch("m", "s" * 64, {"max_tokens": 256}) is None
+    assert "built with model m" in manifest.mismatch("other", "o" * 64, {"max_tokens": 256})
+    assert "chunking" in manifest.mismatch("m", "s" * 64, {"max_tokens": 128})
+
+
+def test_damaged_files_give_a_clear_error(tmp_path):
+    store = IndexStore(tmp_path / "index")
+    commit(store, [record()], [chunk()])
+    faiss_file = tmp_path / "index" / "gen-000001" / "vectors.faiss"
+    faiss_file.write_bytes(faiss_file.read_bytes()[:20])
+    with pytest.raises(IndexCorruptError, match="vectors.faiss.*re-run `reportqa ingest`"):
+        store.open()
+    (tmp_path / "index" / "gen-000001" / "manifest.json").write_text("{not json")
+    with pytest.raises(IndexCorruptError, match="manifest.json"):
+        store.open()
+
+
+def test_second_writer_is_refused_at_once(tmp_path):
+    store = IndexStore(tmp_path / "index")
+    with store.lock():
+        with pytest.raises(IndexBusyError, match="another `reportqa ingest`"):
+            IndexStore(tmp_path / "index").lock()
+    IndexStore(tmp_path / "index").lock().release()  # free again once the first writer is done
