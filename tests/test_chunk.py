@@ -9,13 +9,20 @@ def make_document(text: str, pages=None, source="report.txt") -> Document:
 
 
 def test_sentences_keep_titles_with_names():
-    text = "Ms. Chen presented the city. The city lies in the north. Ms. Chen said it wants cooperation. Dr. Ruan agreed."
+    text = (
+        "Ms. Chen presented the city. The city lies in the north. Ms. Chen said it wants cooperation. Dr. Ruan agreed. "
+        "The delegation spent the morning in the Haizhou Industrial Park. Mr. Gao explained that the park is big. "
+        "He met Dr. Ruan and Prof. Tang."
+    )
     spans = split_sentences(text, 0, len(text), soft_newlines=False)
     assert [text[s.start: s.end] for s in spans] == [
         "Ms. Chen presented the city.",
         "The city lies in the north.",
         "Ms. Chen said it wants cooperation.",
         "Dr. Ruan agreed.",
+        "The delegation spent the morning in the Haizhou Industrial Park.",
+        "Mr. Gao explained that the park is big.",
+        "He met Dr. Ruan and Prof. Tang.",
     ]
 
 

@@ -57,9 +57,12 @@ class ModelTokenizer:
         return pieces
 
 
-# blingfire ends a sentence after a title such as "Ms." when a name follows; such a
-# "sentence" is glued back onto the next one.
-_TITLE_AT_END = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Mx|Dr|Prof|Messrs|Mme|Mlle|St|Sen|Gov|Gen|Col|Capt|Lt|No|Art|Fig|Nos)\.$")
+# blingfire trips over titles before names, both ways: it ends a sentence after "Ms."
+# (glued back onto the next one) and runs on over "... Park. Mr. Gao said" (cut
+# where a word ends a sentence and a title starts the next).
+_TITLES = r"(?:Mr|Mrs|Ms|Mx|Dr|Prof|Messrs|Mme|Mlle|St|Sen|Gov|Gen|Col|Capt|Lt|No|Art|Fig|Nos)"
+_TITLE_AT_END = re.compile(rf"(?:^|\s){_TITLES}\.$")
+_MISSED_BREAK = re.compile(rf"(?<=[a-z0-9)\]][.!?])\s+(?={_TITLES}\.\s)")
 # In a PDF page a line much shorter than the longest one ends a heading or a paragraph.
 _SHORT_LINE_RATIO = 0.6
 
@@ -74,7 +77,7 @@ def split_sentences(text: str, start: int, end: int, soft_newlines: bool) -> lis
         segment = text[block.start: block.end].replace("\n", " ")
         _, offsets = blingfire.text_to_sentences_and_offsets(segment)
         glue = False
-        for s, e in offsets:
+        for s, e in _split_missed_breaks(segment, offsets):
             piece = segment[s:e]
             lead = len(piece) - len(piece.lstrip())
             trail = len(piece) - len(piece.rstrip())
@@ -86,6 +89,14 @@ def split_sentences(text: str, start: int, end: int, soft_newlines: bool) -> lis
             spans.append(span)
             glue = bool(_TITLE_AT_END.search(piece.rstrip()))
     return spans
+
+
+def _split_missed_breaks(segment: str, offsets: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    for s, e in offsets:
+        for match in _MISSED_BREAK.finditer(segment, s, e):
+            yield s, match.start()
+            s = match.end()
+        yield s, e
 
 
 def _blocks(text: str, start: int, end: int, soft_newlines: bool) -> Iterator[Span]:
