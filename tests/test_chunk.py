@@ -65,3 +65,13 @@ def test_chunks_never_cross_pages_and_carry_page_numbers(tokenizer):
     chunks = chunk_document(make_document(text, pages, source="r.pdf"), tokenizer, ChunkSettings())
     assert [(c.page, c.text) for c in chunks] == [(1, first), (2, second)]
     assert [c.chunk_id for c in chunks] == ["doc1:0", "doc1:1"]
+
+
+def test_chunks_are_embedded_as_windows_of_sentences(tokenizer):
+    text = "First sentence here. Second one follows. Third is short. Fourth ends it. Fifth is alone."
+    (chunk,) = chunk_document(make_document(text), tokenizer, ChunkSettings(dense_window_sentences=2))
+    assert chunk.window_texts() == [
+        "First sentence here. Second one follows.", "Third is short. Fourth ends it.", "Fifth is alone."
+    ]
+    (whole,) = chunk_document(make_document(text), tokenizer, ChunkSettings(dense_window_sentences=0))
+    assert whole.window_texts() == [text]

@@ -26,8 +26,8 @@ def test_commit_then_open_round_trips(tmp_path):
     snapshot = store.open()
     assert snapshot.manifest.chunks == 2 and snapshot.manifest.generation == 1
     assert [d.source for d in snapshot.documents()] == ["a.txt", "b.txt"]
-    assert snapshot.chunk_rows([1])[1][6] == "Beta minutes."
-    np.testing.assert_allclose(snapshot.vectors_of([1]), [[0, 1, 0, 0]])
+    assert snapshot.chunks_at([1])[1].text == "Beta minutes."
+    np.testing.assert_allclose(snapshot.window_vectors_of([1]), [[0, 1, 0, 0]])
     rows, _ = snapshot.lexical.search("beta", 5)
     assert rows.tolist() == [1]
 
@@ -39,8 +39,8 @@ def test_a_new_generation_replaces_the_old_one_atomically(tmp_path):
     commit(store, [record("d2", "b.txt")], [chunk("d2", "New text.")])
     assert store.current_generation() == "gen-000002"
     # A reader that opened the old generation keeps reading it consistently.
-    assert old.chunk_rows([0])[0][6] == "Hello world."
-    assert store.open().chunk_rows([0])[0][6] == "New text."
+    assert old.chunks_at([0])[0].text == "Hello world."
+    assert store.open().chunks_at([0])[0].text == "New text."
     commit(store, [record("d3", "c.txt")], [chunk("d3", "Third.")])
     assert sorted(p.name for p in (tmp_path / "index").glob("gen-*")) == ["gen-000002", "gen-000003"]
 
@@ -71,3 +71,22 @@ def test_second_writer_is_refused_at_once(tmp_path):
         with pytest.raises(IndexBusyError, match="another `reportqa ingest`"):
             IndexStore(tmp_path / "index").lock()
     IndexStore(tmp_path / "index").lock().release()  # free again once the first writer is done
+
+
+def test_dense_windows_map_back_to_their_chunk(tmp_path):
+    store = IndexStore(tmp_path / "index")
+    text = "One. Two. Three."
+    chunks = [
+        Chunk("d1:0", "d1", "a.txt", "T", None, None, 0, len(text), text, ((0, 4), (5, 9), (10, 16))),
+        Chunk("d1:1", "d1", "a.txt", "T", None, None, 0, 4, "One."),
+    ]
+    manifest = store.commit(
+        model_name="m", model_sha256="s" * 64, chunking={}, documents=[record()], chunks=chunks,
+        vectors=np.eye(4, 4, dtype=np.float32),
+    )
+    assert manifest.vectors == 4 and manifest.chunks == 2
+    snapshot = store.open()
+    assert snapshot.window_rows([1]).tolist() == [3] and snapshot.window_rows([0, 1]).tolist() == [0, 1, 2, 3]
+    assert snapshot.chunk_of_windows(np.array([0, 2, 3])).tolist() == [0, 0, 1]
+    assert snapshot.chunks_at([0])[0].windows == ((0, 4), (5, 9), (10, 16))
+    np.testing.assert_allclose(snapshot.window_vectors_of([1]), [[0, 0, 0, 1]])

@@ -133,7 +133,7 @@ def chunk_document(document: Document, tokenizer: ModelTokenizer, settings: Chun
     chunks: list[Chunk] = []
     for page in document.pages:
         sentences = split_sentences(document.text, page.start, page.end, soft_newlines)
-        for window in _windows(document.text, sentences, tokenizer, budget, settings.overlap_sentences):
+        for window, units in _windows(document.text, sentences, tokenizer, budget, settings.overlap_sentences):
             chunks.append(
                 Chunk(
                     chunk_id=f"{document.doc_id}:{len(chunks)}",
@@ -145,12 +145,25 @@ def chunk_document(document: Document, tokenizer: ModelTokenizer, settings: Chun
                     start=window.start,
                     end=window.end,
                     text=document.text[window.start: window.end],
+                    windows=_dense_windows(units, window.start, settings.dense_window_sentences),
                 )
             )
     return chunks
 
 
-def _windows(text: str, sentences: list[Span], tokenizer: ModelTokenizer, budget: int, overlap: int) -> Iterator[Span]:
+def _dense_windows(units: list[Span], offset: int, size: int) -> tuple[tuple[int, int], ...]:
+    """Consecutive groups of ``size`` sentences, as offsets relative to the chunk."""
+    if size <= 0:
+        return ((0, units[-1].end - offset),)
+    return tuple(
+        (units[i].start - offset, units[min(i + size, len(units)) - 1].end - offset) for i in range(0, len(units), size)
+    )
+
+
+def _windows(
+    text: str, sentences: list[Span], tokenizer: ModelTokenizer, budget: int, overlap: int
+) -> Iterator[tuple[Span, list[Span]]]:
+    """Chunk spans of at most ``budget`` tokens, each with the sentence units it holds."""
     if not sentences:
         return
     # Sentences over the budget become several token-bounded pieces.
@@ -171,7 +184,7 @@ def _windows(text: str, sentences: list[Span], tokenizer: ModelTokenizer, budget
         while last + 1 < len(units) and used + counts[last + 1] <= budget:
             last += 1
             used += counts[last]
-        yield Span(units[first].start, units[last].end)
+        yield Span(units[first].start, units[last].end), units[first: last + 1]
         if last + 1 >= len(units):
             return
         # Start the next window `overlap` sentences back, but always move forward.

@@ -21,6 +21,7 @@ examples:
   reportqa ask "Which industries does Lianyungang want to cooperate on?"
   reportqa ask "Who visited from Jiangsu?" --json
   reportqa serve --port 7860            web UI on http://127.0.0.1:7860
+  reportqa eval ../shared/data/squad-v2.0-dev-half --max-queries 800   retrieval quality
 
 every command takes --index DIR (default: index/); REPORTQA_MODEL=DIR selects another
 sentence-transformers model directory (the index must then be rebuilt).
@@ -55,6 +56,15 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
 
+    evaluate = commands.add_parser("eval", parents=[common], help="measure retrieval quality on a public dataset")
+    evaluate.add_argument("dataset", type=Path, metavar="DATASET", help="dataset folder (SQuAD, Cranfield, TAT-QA, QMSum or BEIR layout)")
+    evaluate.add_argument("--split", help="dataset split (default: test where there is one)")
+    evaluate.add_argument("--max-queries", type=int, metavar="N", help="sample N queries (fixed seed)")
+    evaluate.add_argument("--seed", type=int, default=0)
+    evaluate.add_argument("--mode", action="append", choices=("dense", "bm25", "hybrid"), help="modes to run (default: all)")
+    evaluate.add_argument("--json", type=Path, metavar="FILE", dest="json_file", help="also write the results to FILE")
+    evaluate.add_argument("--quiet", action="store_true", help="no progress bars")
+
     serve = commands.add_parser("serve", parents=[common], help="start the web UI")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
     serve.add_argument("--port", type=int, default=7860)
@@ -67,12 +77,13 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "quiet", False) or getattr(args, "json", False):
         settings = settings.with_(show_progress=False)
     from .embed import ModelError
+    from .eval_data import DatasetError
     from .load import LoadError
     from .store import IndexProblem
 
     try:
         return COMMANDS[args.command](args, settings)
-    except (IndexProblem, ModelError, LoadError, FileNotFoundError) as exc:
+    except (IndexProblem, ModelError, LoadError, DatasetError, FileNotFoundError) as exc:
         print(f"reportqa: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -154,6 +165,19 @@ def _ask(args, settings: Settings) -> int:
     return 0
 
 
+def _eval(args, settings: Settings) -> int:
+    from .eval_data import load_dataset
+    from .evaluation import evaluate, format_table
+
+    dataset = load_dataset(args.dataset, args.split)
+    modes = tuple(args.mode) if args.mode else ("dense", "bm25", "hybrid")
+    report = evaluate(dataset, settings, max_queries=args.max_queries, seed=args.seed, modes=modes)
+    print(format_table(report))
+    if args.json_file:
+        args.json_file.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
 def _serve(args, settings: Settings) -> int:
     from .ui import serve
 
@@ -170,7 +194,7 @@ def _where(hit) -> str:
     return " — ".join(parts)
 
 
-COMMANDS = {"ingest": _ingest, "search": _search, "ask": _ask, "serve": _serve}
+COMMANDS = {"ingest": _ingest, "search": _search, "ask": _ask, "eval": _eval, "serve": _serve}
 
 if __name__ == "__main__":
     sys.exit(main())

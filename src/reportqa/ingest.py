@@ -88,7 +88,7 @@ def ingest(paths: list[Path], settings: Settings, embedder=None) -> IngestSummar
             if previous and kept:
                 pairs = previous.chunks_of([r.doc_id for r in kept])
                 kept_chunks = [c for c, _ in pairs]
-                kept_vectors = previous.vectors_of([row for _, row in pairs])
+                kept_vectors = previous.window_vectors_of([row for _, row in pairs])
             dimension = previous.manifest.dimension if previous else None
         finally:
             if previous:
@@ -99,7 +99,7 @@ def ingest(paths: list[Path], settings: Settings, embedder=None) -> IngestSummar
         if new_chunks:
             embedder = embedder or _load_embedder(settings)
             dimension = embedder.dimension
-            new_vectors = embedder.encode([c.text for c in new_chunks], description="Embedding")
+            new_vectors = embedder.encode([t for c in new_chunks for t in c.window_texts()], description="Embedding")
             summary.chunks_embedded = len(new_chunks)
         if dimension is None:  # nothing at all to store yet: ask the model its width
             dimension = (embedder or _load_embedder(settings)).dimension

@@ -13,6 +13,10 @@ from pathlib import Path
 
 import numpy as np
 
+# Recorded in the index manifest: an index built with other values is rebuilt.
+# k1 = 1.2 was tuned on SQuAD questions outside the reported sample (R@1 0.821 vs 0.816 at 1.5).
+BM25_PARAMS = {"method": "lucene", "k1": 1.2, "b": 0.75, "analyser": "en-stopwords-snowball+cjk-bigrams"}
+
 _CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
 
 
@@ -52,7 +56,7 @@ class LexicalIndex:
     def build(cls, texts: list[str]) -> "LexicalIndex":
         import bm25s
 
-        bm25 = bm25s.BM25()
+        bm25 = bm25s.BM25(method=BM25_PARAMS["method"], k1=BM25_PARAMS["k1"], b=BM25_PARAMS["b"])
         if texts:
             tokens = LexicalTokenizer()(texts)
             # bm25s cannot index an empty corpus vocabulary; a chunk of stop words only is harmless.

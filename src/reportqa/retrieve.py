@@ -90,7 +90,7 @@ class Retriever:
         allowed = self._allowed_rows(filters)
         if allowed is not None and len(allowed) == 0:
             return []
-        pool = max(k * 4, 50)  # candidates per ranking before fusion
+        pool = max(k * 2, 100)  # candidates per ranking before fusion (fusion was tuned on 100)
         dense: dict[int, float] = {}
         lexical: dict[int, float] = {}
         if mode in ("dense", "hybrid"):
@@ -108,14 +108,26 @@ class Retriever:
         return self._hits(best)
 
     def _dense(self, query: str, pool: int, allowed: np.ndarray | None) -> dict[int, float]:
+        """Best ``pool`` chunks by their best-matching dense window."""
         import faiss
 
+        snapshot = self._snapshot
         vector = self._embedder.encode([query])
         params = None
         if allowed is not None:
-            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed))
-        scores, rows = self._snapshot.vectors.search(vector, min(pool, self.manifest.chunks), params=params)
-        return {int(r): float(s) for r, s in zip(rows[0], scores[0]) if r >= 0}
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(snapshot.window_rows(allowed)))
+        # Several windows of one chunk may rank high: fetch extra so `pool` chunks remain.
+        wanted = min(pool * 4, self.manifest.vectors)
+        scores, windows = snapshot.vectors.search(vector, wanted, params=params)
+        found = windows[0] >= 0
+        chunks = snapshot.chunk_of_windows(windows[0][found])
+        best: dict[int, float] = {}
+        for chunk, score in zip(chunks.tolist(), scores[0][found].tolist()):
+            if chunk not in best:  # results come best first
+                best[chunk] = score
+                if len(best) == pool:
+                    break
+        return best
 
     def _allowed_rows(self, filters: Filters | None) -> np.ndarray | None:
         if filters is None or not filters.active:
@@ -130,27 +142,43 @@ class Retriever:
         return self._snapshot.rows_matching(doc_ids, filters.date_from, filters.date_to)
 
     def _hits(self, ranked: list[tuple[int, float]]) -> list[Hit]:
-        rows = self._snapshot.chunk_rows([row for row, _ in ranked])
-        hits = []
-        for row, score in ranked:
-            _, chunk_id, doc_id, page, start, end, text, source, title, date = rows[row]
-            hits.append(Hit(chunk_id, float(score), text, title, source, page, date, doc_id, start, end))
-        return hits
+        chunks = self._snapshot.chunks_at([row for row, _ in ranked])
+        return [
+            Hit(c.chunk_id, float(score), c.text, c.title, c.source, c.page, c.date, c.doc_id, c.start, c.end)
+            for c, score in ((chunks[row], score) for row, score in ranked)
+        ]
 
 
-def fuse(dense: dict[int, float], lexical: dict[int, float], dense_weight: float = 0.5) -> dict[int, float]:
-    """Combine two rankings by scores scaled to their best (1.0); a passage missing from
-    one ranking scores 0 there. Unlike rank fusion this keeps how far ahead a clear
-    winner is, and unlike min-max scaling it does not blow up near-ties into big gaps."""
+# Hybrid fusion, tuned on tuning queries only (bench/tune_fusion.py; docs/EVALUATION.md):
+# the dense share starts at 0.6 and shrinks as BM25's winner stands out from its runner-up.
+DENSE_WEIGHT = 0.6
+LEXICAL_GAP_SHIFT = 1.0
 
-    def scaled(scores: dict[int, float]) -> dict[int, float]:
-        top = max(scores.values(), default=0.0)
-        if top <= 0:
-            return {row: 0.0 for row in scores}
-        return {row: max(s, 0.0) / top for row, s in scores.items()}
 
-    d, b = scaled(dense), scaled(lexical)
-    return {row: dense_weight * d.get(row, 0.0) + (1 - dense_weight) * b.get(row, 0.0) for row in d.keys() | b.keys()}
+def fuse(dense: dict[int, float], lexical: dict[int, float]) -> dict[int, float]:
+    """Combine dense and BM25 candidates (row -> score) into one score per row.
+
+    Each ranking's scores are standardised (z-scores over its candidates; a row missing
+    from a ranking gets that ranking's lowest z). Unlike rank fusion this keeps how far
+    ahead a clear winner is. The weight is query-dependent: when BM25's best score is
+    well ahead of its second -- typically a rare name or term matched exactly -- BM25
+    is trusted more; when its scores are flat, dense meaning decides.
+    """
+    if not dense or not lexical:
+        return dict(dense or lexical)
+    top = sorted(lexical.values(), reverse=True)
+    gap = (top[0] - top[1]) / top[0] if len(top) > 1 and top[0] > 0 else 0.0
+    weight = min(1.0, max(0.0, DENSE_WEIGHT - LEXICAL_GAP_SHIFT * gap))
+    d, b = _standardise(dense), _standardise(lexical)
+    d_floor, b_floor = min(d.values()), min(b.values())
+    return {row: weight * d.get(row, d_floor) + (1 - weight) * b.get(row, b_floor) for row in d.keys() | b.keys()}
+
+
+def _standardise(scores: dict[int, float]) -> dict[int, float]:
+    values = np.fromiter(scores.values(), dtype=np.float64)
+    spread = values.std() or 1.0
+    mean = values.mean()
+    return {row: (score - mean) / spread for row, score in scores.items()}
 
 
 def _check_compatible(snapshot: Snapshot, model_name: str, model_sha256: str, settings: Settings) -> None:

@@ -5,7 +5,8 @@
     index/CURRENT              "gen-000007"
     index/gen-000007/manifest.json   schema, model, weights checksum, dimension, chunker
     index/gen-000007/store.sqlite    documents and chunks (chunk row = vector row)
-    index/gen-000007/vectors.faiss   FAISS inner-product index of unit vectors
+    index/gen-000007/vectors.faiss   FAISS inner-product index of unit vectors, one per dense window
+    index/gen-000007/window_offsets.npy   windows of chunk r are vector rows offsets[r]:offsets[r+1]
     index/gen-000007/bm25/           bm25s index over the same rows
 
 A new generation is written completely beside the live one and switched in by
@@ -26,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .lexical import LexicalIndex
+from .lexical import BM25_PARAMS, LexicalIndex
 from .types import Chunk, DocumentRecord
 
 SCHEMA_VERSION = 1
@@ -34,6 +35,7 @@ _CURRENT = "CURRENT"
 _MANIFEST = "manifest.json"
 _SQLITE = "store.sqlite"
 _FAISS = "vectors.faiss"
+_WINDOWS = "window_offsets.npy"
 _BM25 = "bm25"
 _LOCK = ".ingest.lock"
 
@@ -69,6 +71,8 @@ class Manifest:
     created_at: str
     documents: int
     chunks: int
+    vectors: int
+    lexical: dict
     faiss_index: str = "IndexFlatIP"
 
     def describe(self) -> str:
@@ -85,6 +89,8 @@ class Manifest:
             return f"it was built with model {self.model_name} ({self.model_sha256[:12]}…), not {model_name} ({model_sha256[:12]}…)"
         if self.chunking != chunking:
             return f"it was built with chunking {self.chunking}, not {chunking}"
+        if self.lexical != BM25_PARAMS:
+            return f"its BM25 index was built with {self.lexical}, this reportqa uses {BM25_PARAMS}"
         return None
 
 
@@ -96,12 +102,13 @@ CREATE TABLE documents (
 );
 CREATE TABLE chunks (
     row INTEGER PRIMARY KEY, chunk_id TEXT NOT NULL UNIQUE, doc_id TEXT NOT NULL,
-    page INTEGER, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL
+    page INTEGER, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+    windows TEXT NOT NULL
 );
 CREATE INDEX chunks_doc ON chunks(doc_id);
 """
 
-_CHUNK_COLUMNS = 'c.row, c.chunk_id, c.doc_id, c.page, c.start, c."end", c.text, d.source, d.title, d.date'
+_CHUNK_COLUMNS = 'c.row, c.chunk_id, c.doc_id, c.page, c.start, c."end", c.text, d.source, d.title, d.date, c.windows'
 
 
 class Snapshot:
@@ -124,8 +131,14 @@ class Snapshot:
             self.vectors = faiss.read_index(str(faiss_path))
         except RuntimeError as exc:
             raise IndexCorruptError(_corrupt_message(faiss_path, exc)) from exc
-        if self.vectors.ntotal != manifest.chunks or self.vectors.d != manifest.dimension:
+        if self.vectors.ntotal != manifest.vectors or self.vectors.d != manifest.dimension:
             raise IndexCorruptError(_corrupt_message(faiss_path, "vector count or dimension differs from the manifest"))
+        try:
+            self.window_offsets = np.load(directory / _WINDOWS, allow_pickle=False)
+        except (OSError, ValueError) as exc:
+            raise IndexCorruptError(_corrupt_message(directory / _WINDOWS, exc)) from exc
+        if len(self.window_offsets) != manifest.chunks + 1 or self.window_offsets[-1] != manifest.vectors:
+            raise IndexCorruptError(_corrupt_message(directory / _WINDOWS, "does not match the manifest"))
         try:
             self.lexical = LexicalIndex.load(directory / _BM25, manifest.chunks)
         except (OSError, ValueError, KeyError) as exc:
@@ -138,13 +151,13 @@ class Snapshot:
         rows = self._db.execute("SELECT * FROM documents ORDER BY date, source").fetchall()
         return [DocumentRecord(*row) for row in rows]
 
-    def chunk_rows(self, rows: list[int]) -> dict[int, tuple]:
-        """Chunk data by row: (row, chunk_id, doc_id, page, start, end, text, source, title, date)."""
+    def chunks_at(self, rows: list[int]) -> dict[int, Chunk]:
+        """The chunks stored at the given rows, by row."""
         if not rows:
             return {}
         placeholders = ",".join("?" * len(rows))
         query = f"SELECT {_CHUNK_COLUMNS} FROM chunks c JOIN documents d USING (doc_id) WHERE c.row IN ({placeholders})"
-        return {r[0]: r for r in self._db.execute(query, [int(r) for r in rows])}
+        return {r[0]: _chunk_from_row(r) for r in self._db.execute(query, [int(r) for r in rows])}
 
     def chunks_of(self, doc_ids: list[str]) -> list[tuple[Chunk, int]]:
         """The chunks of the given documents with their vector rows, in row order."""
@@ -173,15 +186,25 @@ class Snapshot:
         query = f"SELECT c.row FROM chunks c JOIN documents d USING (doc_id) WHERE {where}"
         return np.array([r[0] for r in self._db.execute(query, params)], dtype=np.int64)
 
-    def vectors_of(self, rows: list[int]) -> np.ndarray:
-        if not rows:
+    def window_rows(self, chunk_rows) -> np.ndarray:
+        """Vector rows of the dense windows of the given chunks, in order."""
+        offsets = self.window_offsets
+        ranges = [np.arange(offsets[r], offsets[r + 1]) for r in chunk_rows]
+        return np.concatenate(ranges).astype(np.int64) if ranges else np.empty(0, dtype=np.int64)
+
+    def chunk_of_windows(self, window_rows: np.ndarray) -> np.ndarray:
+        return np.searchsorted(self.window_offsets, window_rows, side="right") - 1
+
+    def window_vectors_of(self, chunk_rows: list[int]) -> np.ndarray:
+        rows = self.window_rows(chunk_rows)
+        if not len(rows):
             return np.zeros((0, self.manifest.dimension), dtype=np.float32)
         return np.vstack([self.vectors.reconstruct(int(r)) for r in rows]).astype(np.float32)
 
 
 def _chunk_from_row(row: tuple) -> Chunk:
-    _, chunk_id, doc_id, page, start, end, text, source, title, date = row
-    return Chunk(chunk_id, doc_id, source, title, date, page, start, end, text)
+    _, chunk_id, doc_id, page, start, end, text, source, title, date, windows = row
+    return Chunk(chunk_id, doc_id, source, title, date, page, start, end, text, tuple(map(tuple, json.loads(windows))))
 
 
 def _corrupt_message(path: Path, reason: object) -> str:
@@ -241,10 +264,13 @@ class IndexStore:
         chunks: list[Chunk],
         vectors: np.ndarray,
     ) -> Manifest:
-        """Write a complete new generation and make it the live one."""
+        """Write a complete new generation and make it the live one.
+
+        ``vectors`` holds the dense windows of every chunk, chunk after chunk."""
         import faiss
 
-        assert len(chunks) == len(vectors), "one vector per chunk"
+        counts = [len(c.window_texts()) for c in chunks]
+        assert sum(counts) == len(vectors), "one vector per dense window"
         previous = self.current_generation()
         number = int(previous.split("-")[1]) + 1 if previous else 1
         name = f"gen-{number:06d}"
@@ -263,6 +289,8 @@ class IndexStore:
             created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
             documents=len(documents),
             chunks=len(chunks),
+            vectors=len(vectors),
+            lexical=BM25_PARAMS,
         )
         with closing(sqlite3.connect(staging / _SQLITE)) as db, db:
             db.executescript(_SCHEMA)
@@ -271,9 +299,13 @@ class IndexStore:
                 [tuple(asdict(d).values()) for d in documents],
             )
             db.executemany(
-                "INSERT INTO chunks VALUES (?,?,?,?,?,?,?)",
-                [(row, c.chunk_id, c.doc_id, c.page, c.start, c.end, c.text) for row, c in enumerate(chunks)],
+                "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?)",
+                [
+                    (row, c.chunk_id, c.doc_id, c.page, c.start, c.end, c.text, json.dumps(c.windows))
+                    for row, c in enumerate(chunks)
+                ],
             )
+        np.save(staging / _WINDOWS, np.concatenate([[0], np.cumsum(counts, dtype=np.int64)]).astype(np.int64))
         index = faiss.IndexFlatIP(dimension)
         if len(vectors):
             index.add(np.ascontiguousarray(vectors, dtype=np.float32))

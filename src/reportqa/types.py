@@ -40,6 +40,11 @@ class Chunk:
     start: int  # character offsets of the chunk in Document.text
     end: int
     text: str
+    # (start, end) offsets inside ``text`` of the stretches embedded as dense vectors.
+    windows: tuple[tuple[int, int], ...] = ()
+
+    def window_texts(self) -> list[str]:
+        return [self.text[s:e] for s, e in self.windows] or [self.text]
 
 
 @dataclass(frozen=True)

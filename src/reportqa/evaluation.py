@@ -1,0 +1,120 @@
+"""``reportqa eval``: retrieval quality of every mode on a public dataset, through the real pipeline.
+
+Each dataset document is written as a text file into a temporary corpus and ingested
+with the user's settings; queries are then run in each mode and the ranked documents
+(first chunk of a document counts, later ones are dropped) are scored with
+ir-measures: Recall@1/5/10, MRR@10 and nDCG@10.
+"""
+
+from __future__ import annotations
+
+import random
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from .config import Settings
+from .eval_data import EvalDataset
+from .retrieve import MODES
+
+# Chunks fetched per query so that ten distinct documents remain after dropping repeats.
+_CHUNKS_PER_QUERY = 30
+
+
+def sample_queries(dataset: EvalDataset, max_queries: int | None, seed: int) -> list[str]:
+    """Query ids with a relevant document, sampled reproducibly when ``max_queries`` is set."""
+    ids = sorted(dataset.qrels)
+    if max_queries is not None and max_queries < len(ids):
+        ids = sorted(random.Random(seed).sample(ids, max_queries))
+    return ids
+
+
+def evaluate(
+    dataset: EvalDataset,
+    settings: Settings,
+    *,
+    max_queries: int | None = None,
+    seed: int = 0,
+    modes: tuple[str, ...] = MODES,
+    workdir: Path | None = None,
+    embedder=None,
+) -> dict:
+    """Build an index of ``dataset`` in ``workdir`` (a temporary folder by default) and score each mode."""
+    import ir_measures
+    from ir_measures import RR, R, nDCG
+
+    from .ingest import ingest
+    from .retrieve import Retriever
+
+    with tempfile.TemporaryDirectory(prefix="reportqa-eval-") as scratch:
+        root = Path(workdir or scratch)
+        corpus = root / "corpus"
+        corpus.mkdir(parents=True, exist_ok=True)
+        file_to_doc: dict[str, str] = {}
+        for number, (doc_id, text) in enumerate(dataset.documents.items()):
+            name = f"{number:06d}.txt"
+            (corpus / name).write_text(text, encoding="utf-8")
+            file_to_doc[name] = doc_id
+        run_settings = settings.with_(index_dir=root / "index")
+
+        started = time.perf_counter()
+        ingest([corpus], run_settings, embedder=embedder)
+        ingest_seconds = time.perf_counter() - started
+        retriever = Retriever.load(run_settings.index_dir, run_settings, embedder=embedder)
+
+        query_ids = sample_queries(dataset, max_queries, seed)
+        qrels = {q: dataset.qrels[q] for q in query_ids}
+        measures = {"recall@1": R @ 1, "recall@5": R @ 5, "recall@10": R @ 10, "mrr@10": RR @ 10, "ndcg@10": nDCG @ 10}
+        results: dict[str, dict] = {}
+        for mode in modes:
+            run: dict[str, dict[str, float]] = {}
+            latencies = []
+            for query_id in _progress(query_ids, f"Queries ({mode})", settings.show_progress):
+                began = time.perf_counter()
+                hits = retriever.search(dataset.queries[query_id], k=_CHUNKS_PER_QUERY, mode=mode)
+                latencies.append(time.perf_counter() - began)
+                ranking: dict[str, float] = {}
+                for hit in hits:
+                    doc_id = file_to_doc[hit.source]
+                    if doc_id not in ranking and len(ranking) < 10:
+                        ranking[doc_id] = float(10 - len(ranking))  # rank order as a score
+                run[query_id] = ranking
+            scores = ir_measures.calc_aggregate(list(measures.values()), qrels, run)
+            results[mode] = {name: round(float(scores[m]), 4) for name, m in measures.items()}
+            results[mode]["query_ms_p50"] = round(float(np.percentile(latencies, 50)) * 1000, 2)
+            results[mode]["query_ms_p99"] = round(float(np.percentile(latencies, 99)) * 1000, 2)
+        retriever.close()
+    return {
+        "dataset": dataset.name,
+        "split": dataset.split,
+        "model": retriever.manifest.model_name,
+        "docs": len(dataset.documents),
+        "chunks": retriever.manifest.chunks,
+        "queries": len(query_ids),
+        "seed": seed,
+        "ingest_seconds": round(ingest_seconds, 2),
+        "modes": results,
+    }
+
+
+def format_table(report: dict) -> str:
+    """The report as a fixed-width table, one row per mode."""
+    columns = ("recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10", "query_ms_p50")
+    lines = [
+        f"{report['dataset']} ({report['split']}): {report['docs']} docs, {report['chunks']} chunks, "
+        f"{report['queries']} queries, model {report['model']}, ingest {report['ingest_seconds']:.1f} s",
+        f"{'mode':8}" + "".join(f"{c:>14}" for c in columns),
+    ]
+    for mode, scores in report["modes"].items():
+        lines.append(f"{mode:8}" + "".join(f"{scores[c]:>14.4f}" if c != "query_ms_p50" else f"{scores[c]:>14.1f}" for c in columns))
+    return "\n".join(lines)
+
+
+def _progress(items, description, enabled):
+    if not enabled:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, desc=description, unit="query", leave=False)
