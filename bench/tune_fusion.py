@@ -89,7 +89,7 @@ def main() -> int:
     show("dense", score(lambda d, b: d))
     show("bm25", score(lambda d, b: b))
     show("rrf k=60", score(lambda d, b: _rrf(d, b, 60)))
-    show("reportqa fuse()", score(fuse))
+    show("reportqa fuse()", score(lambda d, b: fuse(d, b, lexical_exhaustive=len(b) < 100)))
     import numpy as np
 
     def z(scores):

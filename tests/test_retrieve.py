@@ -38,3 +38,33 @@ def test_unknown_mode_is_rejected(tmp_path):
     retriever = Retriever.__new__(Retriever)
     with pytest.raises(ValueError, match="mode must be one of"):
         retriever.search("q", mode="fuzzy")
+
+
+ENTITY_PASSAGES = {
+    "port.txt": "The pharmaceutical port hosts many drug makers and supports clinical trials for innovative medicines.",
+    "hengrui.txt": "Hengrui opened a research center in the park in 2021.",
+    "zone.txt": "Medicine companies in the zone produce chemical drugs, modern Chinese medicine and medical devices.",
+    "visit.txt": "The delegation visited a drug company and discussed cooperation on new medicines.",
+    "factory.txt": "Zhengda Tianqing expanded its factory for generic drugs.",
+}
+
+
+def test_hybrid_finds_an_entity_name_that_dense_alone_misses(tmp_path, settings, embedder):
+    from reportqa.ingest import ingest
+    from reportqa.retrieve import Retriever
+
+    corpus = tmp_path / "entities"
+    corpus.mkdir()
+    for name, text in ENTITY_PASSAGES.items():
+        (corpus / name).write_text(text)
+    ingest([corpus], settings, embedder=embedder)
+    retriever = Retriever.load(settings.index_dir, settings, embedder=embedder)
+    query = "Haizhou Industrial Park"  # only "park" occurs, in hengrui.txt
+    assert retriever.search(query, k=1, mode="dense")[0].source != "hengrui.txt"
+    assert retriever.search(query, k=1, mode="bm25")[0].source == "hengrui.txt"
+    assert retriever.search(query, k=1, mode="hybrid")[0].source == "hengrui.txt"
+
+
+def test_a_lone_bm25_match_is_not_flattened_by_standardisation():
+    fused = fuse({1: 0.70, 2: 0.65, 3: 0.60}, {3: 2.5}, lexical_exhaustive=True)
+    assert max(fused, key=fused.get) == 3

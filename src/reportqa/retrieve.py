@@ -103,7 +103,7 @@ class Retriever:
         elif mode == "bm25":
             ranked = lexical
         else:
-            ranked = fuse(dense, lexical)
+            ranked = fuse(dense, lexical, lexical_exhaustive=len(lexical) < pool)
         best = sorted(ranked.items(), key=lambda item: -item[1])[:k]
         return self._hits(best)
 
@@ -155,30 +155,37 @@ DENSE_WEIGHT = 0.6
 LEXICAL_GAP_SHIFT = 1.0
 
 
-def fuse(dense: dict[int, float], lexical: dict[int, float]) -> dict[int, float]:
+def fuse(dense: dict[int, float], lexical: dict[int, float], lexical_exhaustive: bool = False) -> dict[int, float]:
     """Combine dense and BM25 candidates (row -> score) into one score per row.
 
-    Each ranking's scores are standardised (z-scores over its candidates; a row missing
-    from a ranking gets that ranking's lowest z). Unlike rank fusion this keeps how far
-    ahead a clear winner is. The weight is query-dependent: when BM25's best score is
-    well ahead of its second -- typically a rare name or term matched exactly -- BM25
-    is trusted more; when its scores are flat, dense meaning decides.
+    Each ranking's scores are standardised (z-scores over its candidates); a row missing
+    from a ranking gets that ranking's lowest z -- or, when ``lexical_exhaustive`` says
+    BM25 listed every row containing a query term, the z of a BM25 score of 0. Unlike
+    rank fusion this keeps how far ahead a clear winner is. The weight is query-dependent:
+    when BM25's best score is well ahead of its second -- typically a rare name matched
+    exactly -- BM25 is trusted more; when its scores are flat, dense meaning decides.
     """
     if not dense or not lexical:
         return dict(dense or lexical)
     top = sorted(lexical.values(), reverse=True)
-    gap = (top[0] - top[1]) / top[0] if len(top) > 1 and top[0] > 0 else 0.0
+    runner_up = top[1] if len(top) > 1 else 0.0
+    gap = (top[0] - runner_up) / top[0] if top[0] > 0 else 0.0
     weight = min(1.0, max(0.0, DENSE_WEIGHT - LEXICAL_GAP_SHIFT * gap))
-    d, b = _standardise(dense), _standardise(lexical)
-    d_floor, b_floor = min(d.values()), min(b.values())
+    d, d_floor = _standardise(dense, with_zero=False)
+    b, b_floor = _standardise(lexical, with_zero=lexical_exhaustive)
     return {row: weight * d.get(row, d_floor) + (1 - weight) * b.get(row, b_floor) for row in d.keys() | b.keys()}
 
 
-def _standardise(scores: dict[int, float]) -> dict[int, float]:
+def _standardise(scores: dict[int, float], with_zero: bool) -> tuple[dict[int, float], float]:
+    """z-scores of ``scores`` and the z of an unlisted row (a score of 0 when ``with_zero``)."""
     values = np.fromiter(scores.values(), dtype=np.float64)
+    if with_zero:
+        values = np.append(values, 0.0)
     spread = values.std() or 1.0
     mean = values.mean()
-    return {row: (score - mean) / spread for row, score in scores.items()}
+    standard = {row: (score - mean) / spread for row, score in scores.items()}
+    floor = (0.0 - mean) / spread if with_zero else min(standard.values())
+    return standard, floor
 
 
 def _check_compatible(snapshot: Snapshot, model_name: str, model_sha256: str, settings: Settings) -> None:

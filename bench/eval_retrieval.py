@@ -1,0 +1,61 @@
+"""Retrieval quality of dense, BM25 and hybrid search on public datasets, one table each.
+
+    .venv/bin/python bench/eval_retrieval.py --data ../shared/data            # every dataset found
+    .venv/bin/python bench/eval_retrieval.py --data ../shared/data squad-v2.0-dev-half --max-queries 800
+
+Each run builds a fresh index in a temporary folder (see `reportqa eval`, which this
+calls per dataset) and prints Recall@1/5/10, MRR@10, nDCG@10 and query time per mode.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+# The split reported for each dataset: test splits where the data has them.
+REPORTED = {
+    "squad-v2.0-dev-half": {"max_queries": 800},
+    "cranfield": {},
+    "tatqa": {"split": "test_gold"},
+    "qmsum-committee": {"split": "test"},
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("datasets", nargs="*", help="dataset folder names under --data (default: all known)")
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data", help="folder holding the datasets")
+    parser.add_argument("--max-queries", type=int)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--json", type=Path, help="write every report to this JSON file")
+    args = parser.parse_args()
+    if not args.data.is_dir():
+        print(f"data folder not found: {args.data} -- pass --data PATH (e.g. ../shared/data)", file=sys.stderr)
+        return 2
+
+    from reportqa.config import Settings
+    from reportqa.eval_data import load_dataset
+    from reportqa.evaluation import evaluate, format_table
+
+    names = args.datasets or [name for name in REPORTED if (args.data / name).is_dir()]
+    reports = []
+    for name in names:
+        options = dict(REPORTED.get(name, {}))
+        if args.max_queries:
+            options["max_queries"] = args.max_queries
+        dataset = load_dataset(args.data / name, options.pop("split", None))
+        report = evaluate(dataset, Settings(show_progress=False), seed=args.seed, **options)
+        reports.append(report)
+        print(format_table(report), end="\n\n", flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(reports, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
