@@ -25,6 +25,8 @@ def main() -> int:
     parser.add_argument("--exclude-sample", type=int, metavar="N")
     parser.add_argument("--max-queries", type=int, default=1500)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/reportqa-tune"))
+    parser.add_argument("--grid-weight", type=float, nargs="*", default=[0.4, 0.5, 0.6])
+    parser.add_argument("--grid-shift", type=float, nargs="*", default=[0.5, 1.0, 1.5])
     args = parser.parse_args()
     if not args.dataset.exists():
         print(f"dataset folder not found: {args.dataset} (pass the path to ../shared/data/<name>)", file=sys.stderr)
@@ -92,59 +94,15 @@ def main() -> int:
     show("reportqa fuse()", score(lambda d, b: fuse(d, b, lexical_exhaustive=len(b) < 100)))
     import numpy as np
 
-    def z(scores):
-        if not scores:
-            return {}
-        v = np.fromiter(scores.values(), float)
-        sd = v.std() or 1.0
-        return {r: (s - v.mean()) / sd for r, s in scores.items()}
+    from reportqa import retrieve
 
-    def zfuse(d, b, w):
-        zd, zb = z(d), z(b)
-        low_d = min(zd.values(), default=0)
-        low_b = min(zb.values(), default=0)
-        return {r: w * zd.get(r, low_d) + (1 - w) * zb.get(r, low_b) for r in zd.keys() | zb.keys()}
-
-    for weight in (0.4, 0.45, 0.5, 0.55):
-        show(f"zscore w={weight}", score(lambda d, b, w=weight: zfuse(d, b, w)))
-
-    def minmax(scores):
-        if not scores:
-            return {}
-        lo, hi = min(scores.values()), max(scores.values())
-        return {r: (s - lo) / ((hi - lo) or 1) for r, s in scores.items()}
-
-    def mmfuse(d, b, w):
-        md, mb = minmax(d), minmax(b)
-        return {r: w * md.get(r, 0) + (1 - w) * mb.get(r, 0) for r in md.keys() | mb.keys()}
-
-
-
-    def gapfuse(d, b, w0, alpha):
-        # trust BM25 more when its winner stands out
-        vals = sorted(b.values(), reverse=True)
-        gap = (vals[0] - vals[1]) / vals[0] if len(vals) > 1 and vals[0] > 0 else 0.0
-        w = max(0.0, min(1.0, w0 - alpha * gap))
-        return zfuse(d, b, w)
-
-    def confuse(d, b, w0, beta):
-        # weight each ranker by how far its winner stands out (z of its top score)
-        def ztop(x):
-            if len(x) < 2:
-                return 0.0
-            v = np.fromiter(x.values(), float)
-            return (v.max() - v.mean()) / (v.std() or 1.0)
-        zd, zb = ztop(d), ztop(b)
-        share = zd / (zd + zb) if zd + zb > 0 else 0.5
-        w = (1 - beta) * w0 + beta * share
-        return zfuse(d, b, w)
-
-    for w0 in (0.5, 0.6):
-        for beta in (0.5, 1.0):
-            show(f"zconf w0={w0} beta={beta}", score(lambda d, b, w0=w0, be=beta: confuse(d, b, w0, be)))
-    for w0 in (0.55, 0.6):
-        for alpha in (1.0, 1.5):
-            show(f"z gap w0={w0} a={alpha}", score(lambda d, b, w0=w0, a=alpha: gapfuse(d, b, w0, a)))
+    # Grid over the two constants of reportqa's fusion (restored afterwards).
+    saved = retrieve.DENSE_WEIGHT, retrieve.LEXICAL_GAP_SHIFT
+    for w0 in args.grid_weight:
+        for shift in args.grid_shift:
+            retrieve.DENSE_WEIGHT, retrieve.LEXICAL_GAP_SHIFT = w0, shift
+            show(f"fuse w0={w0} shift={shift}", score(lambda d, b: fuse(d, b, lexical_exhaustive=len(b) < 100)))
+    retrieve.DENSE_WEIGHT, retrieve.LEXICAL_GAP_SHIFT = saved
     return 0
 
 

@@ -128,3 +128,13 @@ def test_ui_without_index_shows_how_to_build_it(settings):
     service = AnswerService(settings)
     answer_html, passages_html = service.respond("anything")
     assert "reportqa ingest" in answer_html and passages_html == ""
+
+
+def test_ui_filters_restrict_the_answer_and_reject_bad_dates(indexed, settings, embedder):
+    service = AnswerService(settings, embedder=embedder)
+    labels = dict((doc_id, label) for label, doc_id in service.report_choices())
+    minutes_id = next(doc_id for doc_id, label in labels.items() if "finance-minutes.md" in label)
+    _, passages_html = service.respond("What was decided?", [minutes_id], "", "")
+    assert "finance-minutes.md" in passages_html and "qingdao-visit.txt" not in passages_html
+    answer_html, _ = service.respond("What was decided?", None, "2023-99-01", "")
+    assert "From date must look like" in answer_html

@@ -20,6 +20,7 @@ examples:
   reportqa search "Haizhou Industrial Park" -k 3
   reportqa ask "Which industries does Lianyungang want to cooperate on?"
   reportqa ask "Who visited from Jiangsu?" --json
+  reportqa ask "What did the board approve?" --doc 'minutes/*' --from 2023-01-01
   reportqa serve --port 7860            web UI on http://127.0.0.1:7860
   reportqa eval ../shared/data/squad-v2.0-dev-half --max-queries 800   retrieval quality
 
@@ -46,13 +47,18 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--json", action="store_true", help="print the summary as JSON")
     ingest.add_argument("--quiet", action="store_true", help="no progress bars")
 
-    search = commands.add_parser("search", parents=[common], help="show the passages that best match a query")
+    filters = argparse.ArgumentParser(add_help=False)
+    filters.add_argument("--doc", action="append", metavar="GLOB", help="only reports whose source matches GLOB (repeatable), e.g. 'visits/*'")
+    filters.add_argument("--from", dest="date_from", type=_iso_date, metavar="YYYY-MM-DD", help="only reports dated on or after this day")
+    filters.add_argument("--to", dest="date_to", type=_iso_date, metavar="YYYY-MM-DD", help="only reports dated on or before this day")
+
+    search = commands.add_parser("search", parents=[common, filters], help="show the passages that best match a query")
     search.add_argument("query")
     search.add_argument("-k", type=int, default=5, help="number of passages (default: 5)")
     search.add_argument("--mode", choices=("hybrid", "dense", "bm25"), default="hybrid")
     search.add_argument("--json", action="store_true", help="print the hits as JSON")
 
-    ask = commands.add_parser("ask", parents=[common], help="answer a question with citations")
+    ask = commands.add_parser("ask", parents=[common, filters], help="answer a question with citations")
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
 
@@ -69,6 +75,21 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
     serve.add_argument("--port", type=int, default=7860)
     return parser
+
+
+def _iso_date(text: str) -> str:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}") from None
+
+
+def _filters(args):
+    from .retrieve import Filters
+
+    return Filters(documents=tuple(args.doc) if args.doc else None, date_from=args.date_from, date_to=args.date_to)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -125,7 +146,7 @@ def _search(args, settings: Settings) -> int:
     from .retrieve import Retriever
 
     retriever = Retriever.load(settings.index_dir, settings)
-    hits = retriever.search(args.query, k=args.k, mode=args.mode)
+    hits = retriever.search(args.query, k=args.k, mode=args.mode, filters=_filters(args))
     if args.json:
         payload = {
             "query": args.query,
@@ -149,7 +170,7 @@ def _ask(args, settings: Settings) -> int:
     from .answer import Answerer
     from .retrieve import Retriever
 
-    answer = Answerer(Retriever.load(settings.index_dir, settings)).ask(args.question)
+    answer = Answerer(Retriever.load(settings.index_dir, settings)).ask(args.question, filters=_filters(args))
     if args.json:
         print(json.dumps(answer.as_dict(), indent=2, ensure_ascii=False))
         return 0

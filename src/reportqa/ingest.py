@@ -19,7 +19,7 @@ from .chunk import ModelTokenizer, chunk_document
 from .config import Settings
 from .embed import ModelIdentity
 from .load import CorpusFile, LoadError, iter_corpus_files, load_document
-from .store import IndexCorruptError, IndexStore, Snapshot
+from .store import IndexCorruptError, IndexMismatchError, IndexStore, Snapshot
 from .types import Chunk, Document, DocumentRecord
 
 
@@ -139,7 +139,7 @@ def _open_previous(store: IndexStore, identity: ModelIdentity, chunking: dict, s
             summary.notes.append(f"rebuilding the whole index: {reason}")
             return None
         return store.open()
-    except IndexCorruptError as exc:
+    except (IndexCorruptError, IndexMismatchError) as exc:
         summary.notes.append(f"rebuilding the whole index: {exc}")
         return None
 

@@ -150,8 +150,8 @@ class Retriever:
 
 
 # Hybrid fusion, tuned on tuning queries only (bench/tune_fusion.py; docs/EVALUATION.md):
-# the dense share starts at 0.6 and shrinks as BM25's winner stands out from its runner-up.
-DENSE_WEIGHT = 0.6
+# the dense share starts at 0.5 and shrinks as BM25's winner stands out from its runner-up.
+DENSE_WEIGHT = 0.5
 LEXICAL_GAP_SHIFT = 1.0
 
 

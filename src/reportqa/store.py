@@ -30,7 +30,7 @@ import numpy as np
 from .lexical import BM25_PARAMS, LexicalIndex
 from .types import Chunk, DocumentRecord
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _CURRENT = "CURRENT"
 _MANIFEST = "manifest.json"
 _SQLITE = "store.sqlite"
@@ -230,7 +230,13 @@ class IndexStore:
             return None
         path = self.directory / name / _MANIFEST
         try:
-            return Manifest(**json.loads(path.read_text(encoding="utf-8")))
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(data, dict) and data.get("schema_version") != SCHEMA_VERSION:
+                raise IndexMismatchError(
+                    f"the index in {self.directory}/ uses index format {data.get('schema_version')}, this reportqa "
+                    f"reads format {SCHEMA_VERSION}. Re-run `reportqa ingest` to rebuild it"
+                )
+            return Manifest(**data)
         except FileNotFoundError as exc:
             raise IndexCorruptError(_corrupt_message(path, "missing")) from exc
         except (json.JSONDecodeError, TypeError, UnicodeDecodeError) as exc:

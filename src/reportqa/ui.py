@@ -64,12 +64,45 @@ class AnswerService:
             f"built {manifest.created_at}"
         )
 
-    def respond(self, question: str) -> tuple[str, str]:
-        """(answer HTML, cited passages HTML) for ``question``."""
+    def report_choices(self) -> list[tuple[str, str]]:
+        """(label, doc id) of every indexed report, for the report filter."""
+        if not self.ready:
+            return []
+        return [
+            (f"{d.date or 'undated'} · {d.title} ({d.source})", d.doc_id)
+            for d in self._answerer.retriever.documents()
+        ]
+
+    def respond(
+        self, question: str, reports: list[str] | None = None, date_from: str = "", date_to: str = ""
+    ) -> tuple[str, str]:
+        """(answer HTML, cited passages HTML) for ``question``, within the optional filters."""
         if not self.ready:
             return f'<div class="rq-empty">{self.error}</div>', ""
-        answer = self._answerer.ask(question or "")
+        try:
+            filters = make_filters(reports, date_from, date_to)
+        except ValueError as exc:
+            return f'<div class="rq-empty">{html.escape(str(exc))}</div>', ""
+        answer = self._answerer.ask(question or "", filters=filters)
         return render_answer(answer), render_passages(answer)
+
+
+def make_filters(reports: list[str] | None, date_from: str | None, date_to: str | None):
+    """Filters from the UI's controls; dates must be YYYY-MM-DD (or empty)."""
+    from datetime import date
+
+    from .retrieve import Filters
+
+    dates = []
+    for label, value in (("From", date_from), ("To", date_to)):
+        value = (value or "").strip()
+        if value:
+            try:
+                value = date.fromisoformat(value).isoformat()
+            except ValueError:
+                raise ValueError(f"{label} date must look like 2023-05-17, not {value!r}") from None
+        dates.append(value or None)
+    return Filters(documents=tuple(reports) if reports else None, date_from=dates[0], date_to=dates[1])
 
 
 def render_answer(answer: Answer) -> str:
@@ -124,11 +157,19 @@ def build_ui(service: AnswerService):
         with gr.Row():
             question = gr.Textbox(label="Question", placeholder="e.g. " + EXAMPLE_QUESTIONS[0], scale=5, max_lines=3)
             ask = gr.Button("Ask", variant="primary", scale=1)
+        with gr.Accordion("Filters", open=False):
+            with gr.Row():
+                reports = gr.Dropdown(
+                    choices=service.report_choices(), multiselect=True, label="Only these reports", scale=3
+                )
+                date_from = gr.Textbox(label="From (YYYY-MM-DD)", max_lines=1, scale=1)
+                date_to = gr.Textbox(label="To (YYYY-MM-DD)", max_lines=1, scale=1)
         answer = gr.HTML(label="Answer")
         passages = gr.HTML(label="Sources")
         gr.Examples(examples=[[q] for q in EXAMPLE_QUESTIONS], inputs=[question])
-        ask.click(service.respond, inputs=[question], outputs=[answer, passages])
-        question.submit(service.respond, inputs=[question], outputs=[answer, passages])
+        inputs = [question, reports, date_from, date_to]
+        ask.click(service.respond, inputs=inputs, outputs=[answer, passages], api_name="ask")
+        question.submit(service.respond, inputs=inputs, outputs=[answer, passages], api_name=False)
     return demo
 
 
