@@ -9,7 +9,7 @@ lists the nearest passages instead of quoting noise.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -56,14 +56,19 @@ class Answerer:
         hits = self.retriever.search(question, k=self.settings.answer_passages, filters=filters)
         return self.compose(question, hits)
 
-    def compose(self, question: str, hits: list[Hit]) -> Answer:
+    def compose(self, question: str, hits: list[Hit], abstain_threshold: float | None = None) -> Answer:
+        """The answer to ``question`` from ``hits``; abstains when the best sentence's
+        score (the support) is below the threshold (default: the settings')."""
+        if abstain_threshold is None:
+            abstain_threshold = self.settings.abstain_threshold
         if not hits:
             return Answer(question, NOT_FOUND, abstained=True)
         candidates = self._candidates(question, hits)
-        if not candidates or candidates[0].similarity < self.settings.abstain_threshold:
-            return Answer(question, NOT_FOUND, abstained=True, nearest=tuple(hits[:3]))
+        support = candidates[0].score if candidates else 0.0
+        if not candidates or support < abstain_threshold:
+            return Answer(question, NOT_FOUND, abstained=True, nearest=tuple(hits[:3]), support=support)
         chosen = _choose(candidates, self.settings.answer_max_sentences)
-        return _render(question, hits, chosen)
+        return _render(question, hits, chosen, support)
 
     def _candidates(self, question: str, hits: list[Hit]) -> list[_Candidate]:
         spans = []
@@ -109,25 +114,19 @@ def _choose(candidates: list[_Candidate], limit: int) -> list[list[_Candidate]]:
     return list(groups.values())
 
 
-def _render(question: str, hits: list[Hit], chosen: list[list[_Candidate]]) -> Answer:
-    # Read the chosen sentences in document order within a passage, passages by rank of
-    # their best sentence, so that adjacent sentences can merge into one quote.
-    order = {group[0].passage: rank for rank, group in reversed(list(enumerate(chosen)))}
-    chosen.sort(key=lambda g: (order[g[0].passage], g[0].start))
+def _render(question: str, hits: list[Hit], chosen: list[list[_Candidate]], support: float) -> Answer:
+    # Best sentence first. A sentence that directly follows or precedes the quote before
+    # it in the same passage joins that quote, so the reader gets continuous text.
     merged: list[list[_Candidate]] = []
     for group in chosen:
         previous = merged[-1] if merged else None
-        if (
-            previous is not None
-            and len(group) == 1 == len(previous)
-            and previous[0].passage == group[0].passage
-            and _adjacent(hits[group[0].passage].text, previous[0].end, group[0].start)
-        ):
-            first = previous[0]
-            text = hits[first.passage].text[first.start: group[0].end]
-            merged[-1] = [_Candidate(first.passage, first.start, group[0].end, text, first.score, first.similarity)]
-        else:
-            merged.append(group)
+        if previous is not None and len(group) == 1 == len(previous) and previous[0].passage == group[0].passage:
+            before, after = sorted((previous[0], group[0]), key=lambda c: c.start)
+            text = hits[before.passage].text
+            if _adjacent(text, before.end, after.start):
+                merged[-1] = [replace(previous[0], start=before.start, end=after.end, text=text[before.start: after.end])]
+                continue
+        merged.append(group)
 
     numbers: dict[int, int] = {}
     spans: dict[int, list[tuple[int, int]]] = {}
@@ -140,10 +139,11 @@ def _render(question: str, hits: list[Hit], chosen: list[list[_Candidate]]) -> A
             markers.append(f"[{n}]")
         parts.append(f"{group[0].text} {''.join(markers)}")
     citations = tuple(
-        Citation(n=n, hit=hits[passage], start=sorted(spans[passage])[0][0], end=sorted(spans[passage])[0][1], spans=tuple(sorted(spans[passage])))
+        # start/end: the passage's first (best) quoted span; spans: all of them, in order.
+        Citation(n=n, hit=hits[passage], start=spans[passage][0][0], end=spans[passage][0][1], spans=tuple(sorted(spans[passage])))
         for passage, n in numbers.items()
     )
-    return Answer(question, " ".join(parts), abstained=False, citations=citations)
+    return Answer(question, " ".join(parts), abstained=False, citations=citations, support=support)
 
 
 def _adjacent(text: str, end: int, start: int) -> bool:

@@ -9,6 +9,7 @@ ir-measures: Recall@1/5/10, MRR@10 and nDCG@10.
 from __future__ import annotations
 
 import random
+import re
 import tempfile
 import time
 from pathlib import Path
@@ -85,8 +86,15 @@ def evaluate(
             results[mode] = {name: round(float(scores[m]), 4) for name, m in measures.items()}
             results[mode]["query_ms_p50"] = round(float(np.percentile(latencies, 50)) * 1000, 2)
             results[mode]["query_ms_p99"] = round(float(np.percentile(latencies, 99)) * 1000, 2)
+        answers = None
+        if dataset.answers:
+            unanswerable = sorted(dataset.unanswerable)
+            if max_queries is not None and max_queries < len(unanswerable):
+                unanswerable = sorted(random.Random(seed).sample(unanswerable, max_queries))
+            answerable = [q for q in query_ids if q in dataset.answers]
+            answers = answer_metrics(dataset, retriever, run_settings, answerable, unanswerable)
         retriever.close()
-    return {
+    report = {
         "dataset": dataset.name,
         "split": dataset.split,
         "model": retriever.manifest.model_name,
@@ -96,6 +104,67 @@ def evaluate(
         "seed": seed,
         "ingest_seconds": round(ingest_seconds, 2),
         "modes": results,
+    }
+    if answers is not None:
+        report["answers"] = answers
+    return report
+
+
+def first_quote(answer_text: str) -> str:
+    """The answer's first quoted sentence(s): the text before its first citation marker."""
+    return re.split(r" (?:\[\d+\])+(?: |$)", answer_text, maxsplit=1)[0]
+
+
+def _contains(text: str, golds: list[str]) -> bool:
+    folded = " ".join(text.split()).lower()
+    return any(" ".join(g.split()).lower() in folded for g in golds)
+
+
+def answer_metrics(dataset: EvalDataset, retriever, settings: Settings, answerable: list[str], unanswerable: list[str]) -> dict:
+    """answer_hit / top1_sentence_hit over answerable questions, abstain_correct over
+    unanswerable ones, at the configured abstention threshold; ``records`` keeps each
+    question's support score so the threshold can be calibrated (bench/calibrate_abstention.py)."""
+    from .answer import Answerer
+
+    answerer = Answerer(retriever, settings)
+    records = []
+    for query_id in _progress(answerable + unanswerable, "Answers", settings.show_progress):
+        question = dataset.queries[query_id]
+        hits = retriever.search(question, k=settings.answer_passages)
+        answer = answerer.compose(question, hits, abstain_threshold=float("-inf"))
+        golds = dataset.answers.get(query_id)
+        records.append({
+            "id": query_id,
+            "answerable": golds is not None,
+            "support": round(answer.support, 4),
+            "hit": bool(golds) and _contains(answer.text, golds),
+            "top1_hit": bool(golds) and _contains(first_quote(answer.text), golds),
+        })
+    threshold = settings.abstain_threshold
+    summary = abstention_summary(records, threshold)
+    summary["records"] = records
+    return summary
+
+
+def abstention_summary(records: list[dict], threshold: float) -> dict:
+    """Answer metrics when questions with support below ``threshold`` are abstained on."""
+    answerable = [r for r in records if r["answerable"]]
+    unanswerable = [r for r in records if not r["answerable"]]
+    answered = [r for r in answerable if r["support"] >= threshold]
+
+    def share(count: int, total: int) -> float | None:
+        return round(count / total, 4) if total else None
+
+    return {
+        "answer_hit": share(sum(r["hit"] for r in answered), len(answerable)),
+        "top1_sentence_hit": share(sum(r["top1_hit"] for r in answered), len(answerable)),
+        "abstain_correct": share(sum(r["support"] < threshold for r in unanswerable), len(unanswerable)),
+        "answer_hit_without_abstention": share(sum(r["hit"] for r in answerable), len(answerable)),
+        "top1_sentence_hit_without_abstention": share(sum(r["top1_hit"] for r in answerable), len(answerable)),
+        "answered_share": share(len(answered), len(answerable)),
+        "threshold": threshold,
+        "answerable": len(answerable),
+        "unanswerable": len(unanswerable),
     }
 
 
@@ -109,6 +178,13 @@ def format_table(report: dict) -> str:
     ]
     for mode, scores in report["modes"].items():
         lines.append(f"{mode:8}" + "".join(f"{scores[c]:>14.4f}" if c != "query_ms_p50" else f"{scores[c]:>14.1f}" for c in columns))
+    if "answers" in report:
+        a = report["answers"]
+        lines.append(
+            f"answers (threshold {a['threshold']}): answer_hit {a['answer_hit']}, top1_sentence_hit {a['top1_sentence_hit']}, "
+            f"abstain_correct {a['abstain_correct']} ({a['answerable']} answerable, {a['unanswerable']} unanswerable); "
+            f"without abstention: answer_hit {a['answer_hit_without_abstention']}, top1 {a['top1_sentence_hit_without_abstention']}"
+        )
     return "\n".join(lines)
 
 

@@ -101,12 +101,15 @@ class Answer:
     # When abstaining: the nearest passages, so the user can judge for themselves.
     nearest: tuple[Hit, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    # Score of the best candidate sentence; below Settings.abstain_threshold the answer abstains.
+    support: float = 0.0
 
     def as_dict(self) -> dict:
         return {
             "question": self.question,
             "answer": self.text,
             "abstained": self.abstained,
+            "support": round(self.support, 4),
             "citations": [c.as_dict() for c in self.citations],
             "nearest": [h.as_dict() for h in self.nearest],
             "notes": list(self.notes),
