@@ -19,4 +19,17 @@ fi
 .venv/bin/pip install --quiet --disable-pip-version-check -e ".${extras}"
 # Some extras silently downgrade huggingface-hub below what gradio needs; fail early.
 .venv/bin/pip check
+
+if [[ -n "$extras" ]]; then
+    # The browser tests drive Debian's chromium through Playwright (no browser download).
+    if ! command -v chromium >/dev/null 2>&1; then
+        echo "installing chromium for the browser tests (apt-get)"
+        sudo_cmd=""
+        if [[ "$(id -u)" != 0 ]]; then sudo_cmd="sudo"; fi
+        if ! { $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null; }; then
+            echo "error: could not install chromium with apt-get; the browser tests need it (apt-get install chromium)" >&2
+            exit 1
+        fi
+    fi
+fi
 echo "reportqa installed in .venv"

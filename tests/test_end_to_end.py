@@ -1,5 +1,7 @@
 """Ingest a generated corpus with the real model, then search, answer and serve it."""
 
+import re
+
 import pytest
 
 from reportqa import ingest as ingest_module
@@ -117,24 +119,72 @@ def test_answer_cites_the_passage_it_quotes(indexed, settings, embedder):
     assert answer.citations[0].hit.source == "visits/qingdao-visit.txt"
 
 
-def test_ui_answer_handler_returns_cited_passages(indexed, settings, embedder, monkeypatch):
+def test_ui_answer_handler_returns_cited_passages(indexed, settings, embedder):
     service = AnswerService(settings, embedder=embedder)
-    answer_html, passages_html = service.respond("When is the next meeting of the finance committee?")
-    assert "[1]" in answer_html and "5 September 2023" in answer_html
-    assert "finance-minutes.md" in passages_html and "<mark>" in passages_html
+    turn = service.answer_html("When is the next meeting of the finance committee?")
+    assert "5 September 2023" in turn
+    # The marker [1] is a <details> that reveals the passage with the answer highlighted.
+    marker = re.search(r'<details class="rq-cite" data-n="1"><summary>\[1\]</summary>(.*?)</details>', turn, re.S)
+    assert marker and "finance-minutes.md" in marker.group(1)
+    assert re.search(r"<mark>[^<]*5 September 2023[^<]*</mark>", marker.group(1))
+
+
+def test_ui_escapes_questions_and_report_text(indexed, settings, embedder):
+    service = AnswerService(settings, embedder=embedder)
+    turn = service.answer_html("<script>alert(1)</script> next finance committee meeting?")
+    assert "<script>" not in turn and "&lt;script&gt;" in turn
 
 
 def test_ui_without_index_shows_how_to_build_it(settings):
     service = AnswerService(settings)
-    answer_html, passages_html = service.respond("anything")
-    assert "reportqa ingest" in answer_html and passages_html == ""
+    assert "reportqa ingest" in service.answer_html("anything")
+    assert service.documents_table() == [] and service.report_choices() == []
 
 
 def test_ui_filters_restrict_the_answer_and_reject_bad_dates(indexed, settings, embedder):
     service = AnswerService(settings, embedder=embedder)
-    labels = dict((doc_id, label) for label, doc_id in service.report_choices())
+    labels = {doc_id: label for label, doc_id in service.report_choices()}
     minutes_id = next(doc_id for doc_id, label in labels.items() if "finance-minutes.md" in label)
-    _, passages_html = service.respond("What was decided?", [minutes_id], "", "")
-    assert "finance-minutes.md" in passages_html and "qingdao-visit.txt" not in passages_html
-    answer_html, _ = service.respond("What was decided?", None, "2023-99-01", "")
-    assert "From date must look like" in answer_html
+    turn = service.answer_html("What was decided?", [minutes_id], "", "")
+    assert "finance-minutes.md" in turn and "qingdao-visit.txt" not in turn
+    assert "From date must look like" in service.answer_html("What was decided?", None, "2023-99-01", "")
+    results = service.search_html("budget", None, "2023-05-01", "2023-12-31")
+    assert "finance-minutes.md" in results and "score" in results and "annual-report-2022.pdf" not in results
+
+
+def test_ui_upload_makes_a_report_answerable_at_once(indexed, settings, embedder, tmp_path):
+    service = AnswerService(settings, embedder=embedder)
+    before = len(service.documents_table())
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    report = incoming / "../visit to Tromso?.txt".replace("../", "")
+    report.write_text("Visit report, 3 March 2024: the Tromso Arctic Cluster wants to cooperate on ice-class shipping.")
+    (incoming / "virus.exe").write_bytes(b"MZ")
+    message = service.upload([str(report), str(incoming / "virus.exe")])
+    assert "Added 1" in message and "virus.exe: unsupported file type" in message
+    assert len(service.documents_table()) == before + 1
+    assert (settings.corpus_dir / "uploads" / "visit to Tromso_.txt").exists()
+    assert "ice-class shipping" in service.answer_html("What does the Tromso Arctic Cluster want to cooperate on?")
+
+
+def test_upload_names_are_sanitised():
+    from reportqa.ui import safe_filename
+
+    assert safe_filename("../../etc/passwd") == "passwd"
+    assert safe_filename("..\\..\\boot.ini") == "boot.ini"
+    assert safe_filename("report <2024>.pdf") == "report _2024_.pdf"
+    assert safe_filename("...") == "upload"
+
+
+def test_a_file_ingested_alone_and_then_with_its_folder_is_one_document(make_corpus, settings, embedder):
+    corpus = make_corpus()
+    (corpus / "uploads").mkdir()
+    upload = corpus / "uploads" / "late-report.txt"
+    upload.write_text("Late report: the hub hired 12 engineers in 2024.", encoding="utf-8")
+    ingest([upload], settings, embedder=embedder)
+    summary = ingest([corpus], settings, embedder=embedder)
+    assert "uploads/late-report.txt" not in summary.added and len(summary.unchanged) == 1
+    retriever = Retriever.load(settings.index_dir, settings, embedder=embedder)
+    assert sum("late-report" in d.source for d in retriever.documents()) == 1
+    upload.unlink()
+    assert ingest([corpus], settings, embedder=embedder).removed == ["late-report.txt"]

@@ -76,6 +76,8 @@ class Settings:
         env: dict = {}
         if value := os.environ.get("REPORTQA_INDEX"):
             env["index_dir"] = Path(value)
+        if value := os.environ.get("REPORTQA_CORPUS"):
+            env["corpus_dir"] = Path(value)
         if value := os.environ.get("REPORTQA_MODEL"):
             env["model_dir"] = Path(value)
         if value := os.environ.get("REPORTQA_ABSTAIN_THRESHOLD"):

@@ -69,14 +69,17 @@ def ingest(paths: list[Path], settings: Settings, embedder=None) -> IngestSummar
     with store.lock():
         previous = _open_previous(store, identity, chunking, summary)
         try:
-            known = {(d.root, d.source): d for d in previous.documents()} if previous else {}
+            # A document is its file: the same file reached through another folder is the same document.
+            known = {_location(d.root, d.source): d for d in previous.documents()} if previous else {}
             kept, fresh = _classify(files, known, summary, settings)
-            seen = {(f.root, f.source) for f in files}
-            for key, record in known.items():
-                if key not in seen and record.root in scanned_roots:
+            seen = {_location(f.root, f.source) for f in files}
+            for location, record in known.items():
+                if location in seen:
+                    continue
+                if any(_is_within(location, root) for root in scanned_roots):
                     summary.removed.append(record.source)
-                elif key not in seen:
-                    kept.append(record)  # from a folder this run did not scan: leave it alone
+                else:
+                    kept.append(record)  # outside every folder this run scanned: leave it alone
             if not summary.changed:
                 manifest = store.read_manifest()
                 summary.documents = manifest.documents if manifest else 0
@@ -117,6 +120,14 @@ def ingest(paths: list[Path], settings: Settings, embedder=None) -> IngestSummar
     return _finish(summary, started)
 
 
+def _location(root: str, source: str) -> str:
+    return str(Path(root) / source)
+
+
+def _is_within(location: str, root: str) -> bool:
+    return Path(location).is_relative_to(root)
+
+
 def _load_embedder(settings: Settings):
     from .embed import Embedder
 
@@ -145,14 +156,14 @@ def _open_previous(store: IndexStore, identity: ModelIdentity, chunking: dict, s
 
 
 def _classify(
-    files: list[CorpusFile], known: dict[tuple[str, str], DocumentRecord], summary: IngestSummary, settings: Settings
+    files: list[CorpusFile], known: dict[str, DocumentRecord], summary: IngestSummary, settings: Settings
 ) -> tuple[list[DocumentRecord], list[tuple[CorpusFile, Document, bool]]]:
     """Split the scanned files into unchanged records and freshly loaded documents."""
     kept: list[DocumentRecord] = []
     fresh: list[tuple[CorpusFile, Document, bool]] = []
     progress = _progress(files, "Reading", settings.show_progress)
     for file in progress:
-        record = known.get((file.root, file.source))
+        record = known.get(_location(file.root, file.source))
         try:
             stat = file.path.stat()
             if record and record.size == stat.st_size and record.mtime_ns == stat.st_mtime_ns:

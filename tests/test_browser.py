@@ -1,0 +1,165 @@
+"""The web UI as a person uses it: a real reportqa server, driven in Debian's chromium by Playwright.
+
+No browser is downloaded: scripts/setup.sh --test installs chromium with apt, and these
+tests fail (not skip) when it is missing. Screenshots go to tests/artifacts/ (and to
+docs/ when REPORTQA_SCREENSHOTS=docs).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from .conftest import MINUTES, VISIT_REPORT, write_pdf
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).parent / "artifacts"
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """Ingest a small corpus, start `reportqa serve` on a free port, yield its URL."""
+    assert Path(CHROMIUM).exists(), f"chromium not found at {CHROMIUM}: run scripts/setup.sh --test (apt-get install chromium)"
+    root = tmp_path_factory.mktemp("ui")
+    corpus = root / "corpus"
+    (corpus / "visits").mkdir(parents=True)
+    (corpus / "visits" / "qingdao-visit.txt").write_text(VISIT_REPORT, encoding="utf-8")
+    (corpus / "finance-minutes.md").write_text(MINUTES, encoding="utf-8")
+    write_pdf(corpus / "annual-report-2022.pdf")
+    env = {**os.environ, "REPORTQA_CORPUS": str(corpus), "REPORTQA_INDEX": str(root / "index")}
+    subprocess.run([sys.executable, "-m", "reportqa", "ingest", str(corpus), "--quiet"], env=env, check=True, cwd=root)
+    port = _free_port()
+    log = open(root / "server.log", "w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reportqa", "serve", "--port", str(port)], env=env, cwd=root, stdout=log, stderr=subprocess.STDOUT
+    )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 180
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(f"the UI server did not start: {(root / 'server.log').read_text()[-2000:]}")
+            time.sleep(0.5)
+    yield url, root
+    process.terminate()
+    process.wait(timeout=30)
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture()
+def page(browser, server):
+    url, _ = server
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.set_default_timeout(60_000)
+    page.goto(url)
+    page.locator("#rq-question textarea").wait_for()
+    yield page
+    page.close()
+
+
+def screenshot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    if os.environ.get("REPORTQA_SCREENSHOTS") == "docs":
+        docs = Path(__file__).parent.parent / "docs"
+        page.screenshot(path=str(docs / f"{name}.png"), full_page=True)
+
+
+def ask(page, question: str):
+    page.locator("#rq-question textarea").fill(question)
+    page.locator("#rq-ask").click()
+    turn = page.locator("#rq-conversation .rq-turn").filter(has_text=question.split("?")[0][:40]).first
+    turn.locator(".rq-answer").wait_for()
+    return turn
+
+
+def test_question_gets_a_cited_answer_whose_marker_reveals_the_passage(page):
+    from playwright.sync_api import expect
+
+    turn = ask(page, "Which industries does Qingdao want to cooperate on?")
+    expect(turn.locator(".rq-answer")).to_contain_text("underwater robotics")
+    passage = turn.locator("details.rq-cite").first.locator(".rq-passage")
+    expect(passage).to_be_hidden()
+    turn.locator("details.rq-cite summary").first.click()
+    expect(passage).to_be_visible()
+    expect(passage.locator(".rq-meta")).to_contain_text("qingdao-visit.txt")
+    expect(passage.locator("mark")).to_contain_text("underwater robotics")
+    expect(turn.locator(".rq-sources")).to_contain_text("Visit Report: Qingdao")
+    screenshot(page, "ui-answer")
+
+
+def test_history_keeps_earlier_answers(page):
+    from playwright.sync_api import expect
+
+    ask(page, "When is the next meeting of the finance committee?")
+    ask(page, "Which industries does Qingdao want to cooperate on?")
+    expect(page.locator("#rq-conversation .rq-turn")).to_have_count(2)
+    expect(page.locator("#rq-conversation")).to_contain_text("5 September 2023")
+
+
+def test_date_filter_applies_to_answers(page):
+    from playwright.sync_api import expect
+
+    page.get_by_text("Filters (apply to answers and search)").click()
+    page.locator("#rq-from input, #rq-from textarea").first.fill("2030-01-01")
+    turn = ask(page, "Which industries does Qingdao want to cooperate on?")
+    expect(turn.locator(".rq-answer")).to_contain_text("don't answer")
+    expect(turn.locator(".rq-answer")).not_to_contain_text("underwater robotics")
+
+
+def test_documents_tab_lists_reports_and_searches_passages(page):
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="Documents").click()
+    expect(page.locator("#rq-documents")).to_contain_text("finance-minutes.md")
+    page.locator("#rq-search input, #rq-search textarea").first.fill("budget euros")
+    page.locator("#rq-search-button").click()
+    expect(page.locator("#rq-results")).to_contain_text("score")
+    expect(page.locator("#rq-results .rq-passage").first).to_contain_text("4.2 million euros")
+    screenshot(page, "ui-documents")
+
+
+def test_uploaded_report_is_answerable_at_once(page, tmp_path):
+    from playwright.sync_api import expect
+
+    report = tmp_path / "tromso-visit.txt"
+    report.write_text("Visit report, 3 March 2024: the Tromso Arctic Cluster wants to cooperate on ice-class shipping.")
+    page.get_by_role("tab", name="Documents").click()
+    page.locator("#rq-upload input[type=file]").set_input_files(str(report))
+    expect(page.locator("#rq-upload-status textarea")).to_have_value("Added 1, updated 0, unchanged 0.", timeout=120_000)
+    expect(page.locator("#rq-documents")).to_contain_text("tromso-visit.txt")
+    page.get_by_role("tab", name="Ask").click()
+    turn = ask(page, "What does the Tromso Arctic Cluster want to cooperate on?")
+    expect(turn.locator(".rq-answer")).to_contain_text("ice-class shipping")
