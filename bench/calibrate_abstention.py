@@ -35,32 +35,22 @@ def main() -> int:
 
     from reportqa.config import Settings
     from reportqa.eval_data import load_dataset
-    from reportqa.evaluation import abstention_summary, answer_metrics, sample_queries
-    from reportqa.ingest import ingest
-    from reportqa.retrieve import Retriever
+    from reportqa.evaluation import abstention_summary, answer_metrics, index_dataset, sample_queries, sample_unanswerable
 
     dataset = load_dataset(args.dataset, args.split)
-    workdir = args.workdir / f"{dataset.name}-{dataset.split}"
-    corpus = workdir / "corpus"
-    corpus.mkdir(parents=True, exist_ok=True)
-    for number, text in enumerate(dataset.documents.values()):
-        path = corpus / f"{number:06d}.txt"
-        if not path.exists():
-            path.write_text(text, encoding="utf-8")
-    settings = Settings(index_dir=workdir / "index", show_progress=False)
-    ingest([corpus], settings)
-    retriever = Retriever.load(settings.index_dir, settings)
+    settings = Settings(show_progress=False)
+    retriever, _, _ = index_dataset(dataset, settings, args.workdir / f"{dataset.name}-{dataset.split}")
 
+    # The questions `reportqa eval --max-queries N` reports on (seed 0) are never calibrated on.
     held_answerable = set(sample_queries(dataset, args.exclude_sample, 0))
-    unanswerable_all = sorted(dataset.unanswerable)
-    held_unanswerable = set(random.Random(0).sample(unanswerable_all, min(args.exclude_sample, len(unanswerable_all))))
+    held_unanswerable = set(sample_unanswerable(dataset, args.exclude_sample, 0))
     rng = random.Random(1)
     answerable = [q for q in sorted(dataset.answers) if q not in held_answerable]
-    unanswerable = [q for q in unanswerable_all if q not in held_unanswerable]
+    unanswerable = [q for q in sorted(dataset.unanswerable) if q not in held_unanswerable]
     answerable = sorted(rng.sample(answerable, min(args.max_queries, len(answerable))))
     unanswerable = sorted(rng.sample(unanswerable, min(args.max_queries, len(unanswerable))))
     print(f"{dataset.name}: calibrating on {len(answerable)} answerable + {len(unanswerable)} unanswerable questions")
-    records = answer_metrics(dataset, retriever, settings, answerable, unanswerable)["records"]
+    records = answer_metrics(dataset, retriever, retriever.settings, answerable, unanswerable)["records"]
 
     baseline = abstention_summary(records, float("-inf"))
     print(f"without abstention: answer_hit {baseline['answer_hit']}  top1_sentence_hit {baseline['top1_sentence_hit']}")

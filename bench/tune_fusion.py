@@ -39,23 +39,13 @@ def main() -> int:
 
     from reportqa.config import Settings
     from reportqa.eval_data import load_dataset
-    from reportqa.evaluation import sample_queries
-    from reportqa.ingest import ingest
-    from reportqa.retrieve import Retriever, fuse
+    from reportqa.evaluation import index_dataset, sample_queries
+    from reportqa.retrieve import fuse
 
     dataset = load_dataset(args.dataset, args.split)
-    workdir = args.workdir / f"{dataset.name}-{dataset.split}"
-    corpus = workdir / "corpus"
-    corpus.mkdir(parents=True, exist_ok=True)
-    file_to_doc = {}
-    for number, (doc_id, text) in enumerate(dataset.documents.items()):
-        name = f"{number:06d}.txt"
-        if not (corpus / name).exists():
-            (corpus / name).write_text(text, encoding="utf-8")
-        file_to_doc[name] = doc_id
-    settings = Settings(index_dir=workdir / "index", show_progress=False)
-    ingest([corpus], settings)
-    retriever = Retriever.load(settings.index_dir, settings)
+    retriever, file_to_doc, _ = index_dataset(
+        dataset, Settings(show_progress=False), args.workdir / f"{dataset.name}-{dataset.split}"
+    )
 
     excluded = set(sample_queries(dataset, args.exclude_sample, 0)) if args.exclude_sample else set()
     pool = [q for q in sorted(dataset.qrels) if q not in excluded]
@@ -92,8 +82,6 @@ def main() -> int:
     show("bm25", score(lambda d, b: b))
     show("rrf k=60", score(lambda d, b: _rrf(d, b, 60)))
     show("reportqa fuse()", score(lambda d, b: fuse(d, b, lexical_exhaustive=len(b) < 100)))
-    import numpy as np
-
     from reportqa import retrieve
 
     # Grid over the two constants of reportqa's fusion (restored afterwards).

@@ -1,5 +1,3 @@
-from pathlib import Path
-
 import pytest
 
 from reportqa.load import LoadError, decode_text, find_report_date, iter_corpus_files, load_document

@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-import numpy as np
-
 from .chunk import split_sentences
 from .config import Settings
 from .lexical import LexicalTokenizer

@@ -109,6 +109,7 @@ def _blocks(text: str, start: int, end: int, soft_newlines: bool) -> Iterator[Sp
     lines.append(Span(position, end))
     longest = max((len(text[l.start: l.end].strip()) for l in lines), default=0)
     block_start = None
+    previous_end = start
     for line in lines:
         content = text[line.start: line.end].strip()
         if not content:  # a blank line always ends a block

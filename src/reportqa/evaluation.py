@@ -32,6 +32,36 @@ def sample_queries(dataset: EvalDataset, max_queries: int | None, seed: int) -> 
     return ids
 
 
+def sample_unanswerable(dataset: EvalDataset, max_queries: int | None, seed: int) -> list[str]:
+    ids = sorted(dataset.unanswerable)
+    if max_queries is not None and max_queries < len(ids):
+        ids = sorted(random.Random(seed).sample(ids, max_queries))
+    return ids
+
+
+def index_dataset(dataset: EvalDataset, settings: Settings, root: Path, embedder=None):
+    """Write the dataset's documents as text files under ``root/corpus`` and ingest them into
+    ``root/index`` (incrementally: a folder indexed before is reused). Returns the retriever,
+    the map from file name to dataset document id, and the ingest time in seconds."""
+    from .ingest import ingest
+    from .retrieve import Retriever
+
+    corpus = root / "corpus"
+    corpus.mkdir(parents=True, exist_ok=True)
+    file_to_doc: dict[str, str] = {}
+    for number, (doc_id, text) in enumerate(dataset.documents.items()):
+        name = f"{number:06d}.txt"
+        path = corpus / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+        file_to_doc[name] = doc_id
+    run_settings = settings.with_(index_dir=root / "index")
+    started = time.perf_counter()
+    ingest([corpus], run_settings, embedder=embedder)
+    seconds = time.perf_counter() - started
+    return Retriever.load(run_settings.index_dir, run_settings, embedder=embedder), file_to_doc, seconds
+
+
 def evaluate(
     dataset: EvalDataset,
     settings: Settings,
@@ -46,24 +76,8 @@ def evaluate(
     import ir_measures
     from ir_measures import RR, R, nDCG
 
-    from .ingest import ingest
-    from .retrieve import Retriever
-
     with tempfile.TemporaryDirectory(prefix="reportqa-eval-") as scratch:
-        root = Path(workdir or scratch)
-        corpus = root / "corpus"
-        corpus.mkdir(parents=True, exist_ok=True)
-        file_to_doc: dict[str, str] = {}
-        for number, (doc_id, text) in enumerate(dataset.documents.items()):
-            name = f"{number:06d}.txt"
-            (corpus / name).write_text(text, encoding="utf-8")
-            file_to_doc[name] = doc_id
-        run_settings = settings.with_(index_dir=root / "index")
-
-        started = time.perf_counter()
-        ingest([corpus], run_settings, embedder=embedder)
-        ingest_seconds = time.perf_counter() - started
-        retriever = Retriever.load(run_settings.index_dir, run_settings, embedder=embedder)
+        retriever, file_to_doc, ingest_seconds = index_dataset(dataset, settings, Path(workdir or scratch), embedder)
 
         query_ids = sample_queries(dataset, max_queries, seed)
         qrels = {q: dataset.qrels[q] for q in query_ids}
@@ -88,11 +102,9 @@ def evaluate(
             results[mode]["query_ms_p99"] = round(float(np.percentile(latencies, 99)) * 1000, 2)
         answers = None
         if dataset.answers:
-            unanswerable = sorted(dataset.unanswerable)
-            if max_queries is not None and max_queries < len(unanswerable):
-                unanswerable = sorted(random.Random(seed).sample(unanswerable, max_queries))
             answerable = [q for q in query_ids if q in dataset.answers]
-            answers = answer_metrics(dataset, retriever, run_settings, answerable, unanswerable)
+            unanswerable = sample_unanswerable(dataset, max_queries, seed)
+            answers = answer_metrics(dataset, retriever, retriever.settings, answerable, unanswerable)
         retriever.close()
     report = {
         "dataset": dataset.name,
