@@ -1,0 +1,173 @@
+"""Ingest throughput, query latency, cold start and memory, side by side with baselines, in one run.
+
+    .venv/bin/pip install -e ".[bench]"          # txtai, for the third column
+    .venv/bin/python bench/perf.py --docs 150 --json perf.json
+
+On the same generated corpus of visit reports it measures:
+  (a) reportqa ingest (load, chunk, embed, store; the model already loaded) in chunks/s,
+  (b) the plain baseline on reportqa's chunks: SentenceTransformer.encode(batch_size=32) on
+      the torch backend + faiss.IndexFlatIP.add,
+  (c) txtai Embeddings.index on the same chunks with the same local model,
+and the ratios reportqa/baseline and reportqa/txtai; warm hybrid Retriever.search p50/p99;
+`reportqa ask` cold start and `reportqa --help` as processes; a no-change re-ingest; peak RSS.
+Figures are from one run on this machine; compare ratios, not absolute numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+CITIES = ["Lianyungang", "Nantong", "Suzhou", "Hefei", "Ningbo", "Huzhou", "Shaoxing", "Qingdao", "Xuzhou", "Yancheng"]
+INDUSTRIES = ["new medicines", "integrated circuits", "aerospace components", "new materials", "marine equipment",
+              "artificial intelligence", "medical devices", "new-energy vehicles", "robotics", "photonics"]
+PEOPLE = ["Chen Meiling", "Xu Dongsheng", "Zhao Ming", "Qian Yuhan", "Peng Hao", "Gao Yan", "Liu Fang", "Wei Liang"]
+ROLES = ["deputy director of the {city} Bureau of Commerce", "director of the {city} Science and Technology Bureau",
+         "head of investment promotion of the {city} High-tech Zone"]
+
+
+def write_corpus(folder: Path, documents: int, seed: int = 0) -> None:
+    """Visit reports of 5-9 paragraphs each, varied enough that chunks differ."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(documents):
+        city, person = rng.choice(CITIES), rng.choice(PEOPLE)
+        wanted = rng.sample(INDUSTRIES, 3)
+        day = f"{rng.randint(2019, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        paragraphs = [
+            f"Visit Report {number}: {city} delegation at the Lingang Innovation Center\nDate: {day}",
+            f"On {day}, {person}, {rng.choice(ROLES).format(city=city)}, led a delegation of {rng.randint(3, 12)} "
+            f"people to the Lingang Innovation Center. The visitors were received by the Overseas Affairs Department.",
+        ]
+        for _ in range(rng.randint(5, 9)):
+            industry = rng.choice(wanted)
+            paragraphs.append(
+                f"{person} explained that {city} has {rng.randint(10, 400)} companies in {industry} and wants to "
+                f"cooperate with Lingang on {industry} and {rng.choice(INDUSTRIES)}. The park offers "
+                f"{rng.randint(1, 5)} years of free rent and a fund of {rng.randint(10, 90)} million yuan. "
+                f"The two sides agreed to exchange lists of companies by {rng.choice(['March', 'June', 'October'])} "
+                f"and to meet again at the {rng.choice(['spring', 'autumn'])} forum in {rng.choice(CITIES)}. "
+                f"Reference {rng.randint(1000, 9999)}-{number}."
+            )
+        (folder / f"visit-{number:05d}.txt").write_text("\n\n".join(paragraphs), encoding="utf-8")
+
+
+def timed(function, *args, **kwargs):
+    started = time.perf_counter()
+    result = function(*args, **kwargs)
+    return result, time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--docs", type=int, default=150, help="generated reports (default 150, about 600 chunks)")
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--json", type=Path, help="write the figures to this file")
+    parser.add_argument("--skip-txtai", action="store_true")
+    args = parser.parse_args()
+
+    import faiss
+    import numpy as np
+
+    from reportqa.config import Settings
+    from reportqa.embed import Embedder
+    from reportqa.ingest import ingest
+    from reportqa.retrieve import Retriever
+
+    work = Path(tempfile.mkdtemp(prefix="reportqa-perf-"))
+    corpus, index = work / "corpus", work / "index"
+    write_corpus(corpus, args.docs)
+    settings = Settings(index_dir=index, show_progress=False)
+    embedder = Embedder(settings)
+    embedder.encode(["warm-up"])
+
+    summary, ingest_s = timed(ingest, [corpus], settings, embedder)
+    chunks = summary.chunks
+    retriever = Retriever.load(index, settings, embedder=embedder)
+    texts = [c.text for c in retriever._snapshot.chunks_at(list(range(chunks))).values()]
+
+    model = embedder._model  # the same SentenceTransformer, torch backend
+
+    def baseline():
+        vectors = model.encode(texts, batch_size=32, normalize_embeddings=True, convert_to_numpy=True)
+        flat = faiss.IndexFlatIP(vectors.shape[1])
+        flat.add(vectors)
+
+    _, baseline_s = timed(baseline)
+
+    txtai_s = None
+    if not args.skip_txtai:
+        try:
+            from txtai import Embeddings
+        except ImportError:
+            print("txtai is not installed (pip install -e '.[bench]'); its column is skipped", file=sys.stderr)
+        else:
+            embeddings = Embeddings(path=str(settings.resolved_model_dir()), content=False, backend="faiss")
+            embeddings.index(["warm-up"])  # loads the model outside the timing
+            _, txtai_s = timed(embeddings.index, texts)
+
+    rng = random.Random(1)
+    questions = [
+        f"Which industries does {rng.choice(CITIES)} want to cooperate on in {rng.choice(INDUSTRIES)}?"
+        for _ in range(args.queries)
+    ]
+    retriever.search(questions[0])
+    latencies = []
+    for question in questions:
+        _, seconds = timed(retriever.search, question, 5)
+        latencies.append(seconds * 1000)
+    latencies.sort()
+
+    _, reingest_s = timed(ingest, [corpus], settings, embedder)
+
+    def run_process(*command: str) -> float:
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "reportqa", *command], check=True, capture_output=True, cwd=work)
+        return time.perf_counter() - started
+
+    cold_ask_s = run_process("ask", "Which industries does Nantong want to cooperate on?", "--index", str(index))
+    help_s = run_process("--help")
+    peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+    figures = {
+        "chunks": chunks,
+        "ingest_chunks_per_s": round(chunks / ingest_s, 2),
+        "baseline_chunks_per_s": round(chunks / baseline_s, 2),
+        "txtai_chunks_per_s": round(chunks / txtai_s, 2) if txtai_s else None,
+        "ratio_vs_baseline": round(baseline_s / ingest_s, 3),
+        "ratio_vs_txtai": round(txtai_s / ingest_s, 3) if txtai_s else None,
+        "search_p50_ms": round(statistics.median(latencies), 2),
+        "search_p99_ms": round(float(np.percentile(latencies, 99)), 2),
+        "cold_ask_s": round(cold_ask_s, 3),
+        "help_s": round(help_s, 3),
+        "reingest_unchanged_s": round(reingest_s, 3),
+        "peak_rss_mb": round(max(peak_self, peak_children), 1),
+    }
+    print(f"corpus: {args.docs} generated reports, {chunks} chunks ({summary.chunks_embedded} embedded), work dir {work}")
+    print(f"{'':32}{'chunks/s':>10}{'ratio':>9}")
+    print(f"{'reportqa ingest':32}{figures['ingest_chunks_per_s']:>10}{1.0:>9}")
+    print(f"{'baseline (ST encode + faiss)':32}{figures['baseline_chunks_per_s']:>10}{'':>9}  reportqa/baseline x{figures['ratio_vs_baseline']}")
+    if txtai_s:
+        print(f"{'txtai Embeddings.index':32}{figures['txtai_chunks_per_s']:>10}{'':>9}  reportqa/txtai x{figures['ratio_vs_txtai']}")
+    print(f"hybrid search warm: p50 {figures['search_p50_ms']} ms, p99 {figures['search_p99_ms']} ms ({args.queries} queries, {chunks} chunks)")
+    print(f"cold `reportqa ask`: {figures['cold_ask_s']} s; `reportqa --help`: {figures['help_s']} s")
+    print(f"no-change re-ingest of {args.docs} files: {figures['reingest_unchanged_s']} s; peak RSS {figures['peak_rss_mb']} MB")
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
