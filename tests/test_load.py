@@ -128,3 +128,44 @@ def test_corpus_scan_names_files_relative_to_their_folder(tmp_path):
 def test_decode_rejects_nul_bytes():
     with pytest.raises(LoadError, match="binary"):
         decode_text(b"abc\x00def")
+
+
+def test_encrypted_pdfs(tmp_path):
+    from pypdf import PdfReader, PdfWriter
+
+    source = write_pdf(tmp_path / "plain.pdf")
+    for password, name in (("", "open.pdf"), ("secret", "locked.pdf")):
+        writer = PdfWriter(clone_from=PdfReader(source))
+        writer.encrypt(user_password=password, owner_password="owner", algorithm="AES-256")
+        writer.write(tmp_path / name)
+    # An empty user password only restricts printing and the like: the text is readable.
+    assert "57 companies" in load_document(tmp_path / "open.pdf").text
+    with pytest.raises(LoadError, match="password is needed"):
+        load_document(tmp_path / "locked.pdf")
+
+
+def test_truncated_and_textless_pdfs(tmp_path):
+    from pypdf import PdfWriter
+
+    data = write_pdf(tmp_path / "full.pdf").read_bytes()
+    (tmp_path / "truncated.pdf").write_bytes(data[: len(data) // 2])
+    with pytest.raises(LoadError, match="corrupt or unreadable PDF"):
+        load_document(tmp_path / "truncated.pdf")
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.write(tmp_path / "scan.pdf")
+    with pytest.raises(LoadError, match="no text layer.*OCR is not supported"):
+        load_document(tmp_path / "scan.pdf")
+
+
+def test_symlink_loop_is_a_read_error_not_a_hang(tmp_path):
+    import os
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    os.symlink(folder / "b.txt", folder / "a.txt")
+    os.symlink(folder / "a.txt", folder / "b.txt")
+    files, _ = iter_corpus_files([folder])
+    assert [f.source for f in files] == ["a.txt", "b.txt"]
+    with pytest.raises(LoadError, match="cannot read file"):
+        load_document(files[0].path)

@@ -118,9 +118,13 @@ def _load_plain(text: str, markdown: bool) -> _Extracted:
 
 def _load_pdf(data: bytes) -> _Extracted:
     import io
+    import logging
 
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError, PdfReadError
+
+    # pypdf logs every repair it attempts; the ingest summary reports what matters.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -137,7 +141,9 @@ def _load_pdf(data: bytes) -> _Extracted:
         title = (meta.title or "").strip() if meta else ""
     except LoadError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
+    except DependencyError as exc:
+        raise LoadError(f"PDF needs a decryption library that is not installed ({exc})") from exc
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, RecursionError) as exc:
         raise LoadError(f"corrupt or unreadable PDF ({type(exc).__name__}: {exc})") from exc
     if not pages:
         raise LoadError("PDF has no pages")
