@@ -13,10 +13,15 @@ if [[ ! -x .venv/bin/python ]]; then
     "$python" -m venv .venv
 fi
 
+pip_install() {
+    # Some machines list local package folders that don't exist; pip warns about each one.
+    .venv/bin/pip install --quiet --disable-pip-version-check "$@" 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+}
+
 # Pin torch first: an unpinned torch resolves to a multi-GB CUDA build, while
 # 2.13.0 is a CPU wheel (and is what the dependency range below accepts).
-.venv/bin/pip install --quiet --disable-pip-version-check "torch==2.13.0"
-.venv/bin/pip install --quiet --disable-pip-version-check -e ".${extras}"
+pip_install "torch==2.13.0"
+pip_install -e ".${extras}"
 # Some extras silently downgrade huggingface-hub below what gradio needs; fail early.
 .venv/bin/pip check
 
