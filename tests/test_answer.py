@@ -81,3 +81,15 @@ def test_json_shape_is_stable(answerer):
     data = answerer.ask("Which industries does Qingdao want to cooperate on?").as_dict()
     assert set(data) >= {"question", "answer", "abstained", "citations"}
     assert set(data["citations"][0]) >= {"n", "title", "source", "page", "date", "text", "start", "end", "score"}
+
+
+def test_punctuation_only_question_is_refused(answerer):
+    answer = answerer.ask("?!... ---")
+    assert answer.abstained and "not only punctuation" in answer.text
+
+
+def test_overlong_question_is_cut_with_a_note(answerer):
+    question = "Which industries does Qingdao want to cooperate on? " + "Please also consider this. " * 500
+    answer = answerer.ask(question)
+    assert len(answer.question) == 1000
+    assert answer.notes == ("The question was cut to its first 1000 characters.",)

@@ -188,3 +188,12 @@ def test_a_file_ingested_alone_and_then_with_its_folder_is_one_document(make_cor
     assert sum("late-report" in d.source for d in retriever.documents()) == 1
     upload.unlink()
     assert ingest([corpus], settings, embedder=embedder).removed == ["late-report.txt"]
+
+
+def test_login_setting_is_parsed_strictly():
+    from reportqa.ui import parse_auth
+
+    assert parse_auth(None) is None
+    assert parse_auth("ann:secret, bob:pa:ss") == [("ann", "secret"), ("bob", "pa:ss")]
+    with pytest.raises(ValueError, match="user:password"):
+        parse_auth("ann")

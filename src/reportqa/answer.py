@@ -17,6 +17,7 @@ from .lexical import LexicalTokenizer
 from .types import Answer, Citation, Hit
 
 NOT_FOUND = "The reports don't answer this question."
+MAX_QUESTION_CHARS = 1000
 
 # How a candidate sentence is scored: meaning first, then the question's own words,
 # then a slight preference for higher-ranked passages.
@@ -49,10 +50,16 @@ class Answerer:
 
     def ask(self, question: str, filters=None) -> Answer:
         question = question.strip()
-        if not question:
-            return Answer(question, "Please type a question.", abstained=True)
+        if not any(ch.isalnum() for ch in question):
+            return Answer(question, "Please type a question (words, not only punctuation).", abstained=True)
+        notes: tuple[str, ...] = ()
+        if len(question) > MAX_QUESTION_CHARS:
+            # The model reads 256 word pieces at most; a longer "question" is usually pasted text.
+            question = question[:MAX_QUESTION_CHARS]
+            notes = (f"The question was cut to its first {MAX_QUESTION_CHARS} characters.",)
         hits = self.retriever.search(question, k=self.settings.answer_passages, filters=filters)
-        return self.compose(question, hits)
+        answer = self.compose(question, hits)
+        return replace(answer, notes=answer.notes + notes) if notes else answer
 
     def compose(self, question: str, hits: list[Hit], abstain_threshold: float | None = None) -> Answer:
         """The answer to ``question`` from ``hits``; abstains when the best sentence's

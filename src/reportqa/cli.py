@@ -74,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", parents=[common], help="start the web UI")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
     serve.add_argument("--port", type=int, default=7860)
+    serve.epilog = "Set REPORTQA_AUTH=user:password (comma-separate several pairs) to require a login."
     return parser
 
 
@@ -174,6 +175,8 @@ def _ask(args, settings: Settings) -> int:
     if args.json:
         print(json.dumps(answer.as_dict(), indent=2, ensure_ascii=False))
         return 0
+    for note in answer.notes:
+        print(f"note: {note}", file=sys.stderr)
     print(answer.text)
     if answer.citations:
         print()
@@ -200,9 +203,16 @@ def _eval(args, settings: Settings) -> int:
 
 
 def _serve(args, settings: Settings) -> int:
-    from .ui import serve
+    import os
 
-    serve(settings, host=args.host, port=args.port)
+    from .ui import parse_auth, serve
+
+    try:
+        auth = parse_auth(os.environ.get("REPORTQA_AUTH"))
+    except ValueError as exc:
+        print(f"reportqa: error: {exc}", file=sys.stderr)
+        return 2
+    serve(settings, host=args.host, port=args.port, auth=auth)
     return 0
 
 

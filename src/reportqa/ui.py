@@ -198,6 +198,7 @@ def render_answer(answer: Answer) -> str:
     """The answer with each [n] marker as a <details> that reveals its passage in place,
     and a list of sources under it. All report text is escaped."""
     question = f'<div class="rq-question">{html.escape(answer.question)}</div>'
+    question += "".join(f'<div class="rq-sources">{html.escape(note)}</div>' for note in answer.notes)
     if answer.abstained:
         body = f'<div class="rq-answer">{html.escape(answer.text)}</div>'
         if answer.nearest:
@@ -325,9 +326,22 @@ def _conversation(history: list[str]) -> str:
     return "".join(history)
 
 
-def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> None:
+def parse_auth(value: str | None) -> list[tuple[str, str]] | None:
+    """``user:password[,user2:password2]`` (from REPORTQA_AUTH) as Gradio's auth list."""
+    if not value:
+        return None
+    pairs = []
+    for item in value.split(","):
+        user, sep, password = item.strip().partition(":")
+        if not sep or not user or not password:
+            raise ValueError("REPORTQA_AUTH must look like user:password (comma-separate several pairs)")
+        pairs.append((user, password))
+    return pairs
+
+
+def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, auth=None) -> None:
     service = AnswerService(settings)
     demo = build_ui(service)
     demo.queue(default_concurrency_limit=4).launch(
-        server_name=host, server_port=port, css=_CSS, show_error=True, max_file_size=MAX_UPLOAD_BYTES
+        server_name=host, server_port=port, css=_CSS, show_error=True, max_file_size=MAX_UPLOAD_BYTES, auth=auth
     )
