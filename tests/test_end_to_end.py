@@ -4,7 +4,6 @@ import re
 
 import pytest
 
-from reportqa import ingest as ingest_module
 from reportqa.answer import Answerer
 from reportqa.ingest import ingest
 from reportqa.retrieve import Filters, Retriever
@@ -55,12 +54,14 @@ def test_filters_restrict_documents_and_dates(indexed, settings, embedder):
 
 
 def test_reingest_of_unchanged_files_loads_no_model(indexed, settings, monkeypatch):
+    from reportqa import embed
+
     corpus, first = indexed
 
     def no_model(*_):
         raise AssertionError("the model must not be loaded when nothing changed")
 
-    monkeypatch.setattr(ingest_module, "_load_embedder", no_model)
+    monkeypatch.setattr(embed, "Embedder", no_model)
     generation = (settings.index_dir / "CURRENT").read_text()
     summary = ingest([corpus], settings)
     assert summary.chunks_embedded == 0 and not summary.changed

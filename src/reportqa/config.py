@@ -59,6 +59,9 @@ class Settings:
     model_dir: Path | None = None
     chunking: ChunkSettings = field(default_factory=ChunkSettings)
     batch_size: int = 32
+    # Ingest commits a new index generation after about this many new chunks, so that a
+    # crash loses at most one batch (about a minute of embedding on a 2-core machine).
+    ingest_batch_chunks: int = 2000
     # Retrieval and answering.
     top_k: int = 5
     answer_passages: int = 5
@@ -80,6 +83,8 @@ class Settings:
             env["corpus_dir"] = Path(value)
         if value := os.environ.get("REPORTQA_MODEL"):
             env["model_dir"] = Path(value)
+        if value := os.environ.get("REPORTQA_INGEST_BATCH"):
+            env["ingest_batch_chunks"] = int(value)
         if value := os.environ.get("REPORTQA_ABSTAIN_THRESHOLD"):
             env["abstain_threshold"] = float(value)
         env.update({k: v for k, v in overrides.items() if v is not None})

@@ -3,6 +3,11 @@
 A file whose size and modification time match the index is not even read; one
 whose bytes hash the same is not re-embedded. Only new or changed files reach
 the model, and when nothing changed the model is never loaded at all.
+
+Files are processed one after another and committed in batches of about
+``Settings.ingest_batch_chunks`` chunks, each batch a complete index generation:
+after a crash or a kill, the next ingest finds the finished batches unchanged and
+redoes at most the batch that was in flight.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ class IngestSummary:
     chunks_embedded: int = 0
     documents: int = 0
     chunks: int = 0
+    batches: int = 0  # generations committed by this run
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -53,6 +59,26 @@ class IngestSummary:
         return data
 
 
+@dataclass
+class _Entry:
+    """One document of the index being built: its record, chunks and window vectors."""
+
+    record: DocumentRecord
+    chunks: list[Chunk]
+    vectors: np.ndarray
+
+
+class _Batch:
+    """Loaded, chunked documents waiting to be embedded and committed together."""
+
+    def __init__(self):
+        self.items: list[tuple[str, DocumentRecord, list[Chunk]]] = []  # (location, record, chunks)
+
+    @property
+    def chunk_count(self) -> int:
+        return sum(len(chunks) for _, _, chunks in self.items)
+
+
 def ingest(paths: list[Path], settings: Settings, embedder=None) -> IngestSummary:
     """Bring the index in ``settings.index_dir`` in line with the files under ``paths``.
 
@@ -65,59 +91,162 @@ def ingest(paths: list[Path], settings: Settings, embedder=None) -> IngestSummar
     files, scanned_roots = iter_corpus_files(paths)
     identity = ModelIdentity(settings.resolved_model_dir())
     chunking = settings.chunking.as_dict()
+    job = _Job(store, identity, chunking, settings, summary, embedder)
 
     with store.lock():
         previous = _open_previous(store, identity, chunking, summary)
         try:
-            # A document is its file: the same file reached through another folder is the same document.
-            known = {_location(d.root, d.source): d for d in previous.documents()} if previous else {}
-            kept, fresh = _classify(files, known, summary, settings)
-            seen = {_location(f.root, f.source) for f in files}
-            for location, record in known.items():
-                if location in seen:
-                    continue
-                if any(_is_within(location, root) for root in scanned_roots):
-                    summary.removed.append(record.source)
-                else:
-                    kept.append(record)  # outside every folder this run scanned: leave it alone
-            if not summary.changed:
-                manifest = store.read_manifest()
-                summary.documents = manifest.documents if manifest else 0
-                summary.chunks = manifest.chunks if manifest else 0
-                return _finish(summary, started)
-
-            kept_chunks: list[Chunk] = []
-            kept_vectors = np.zeros((0, 0), dtype=np.float32)
-            if previous and kept:
-                pairs = previous.chunks_of([r.doc_id for r in kept])
-                kept_chunks = [c for c, _ in pairs]
-                kept_vectors = previous.window_vectors_of([row for _, row in pairs])
-            dimension = previous.manifest.dimension if previous else None
+            job.start_from(previous)
         finally:
             if previous:
                 previous.close()
+        # A document is its file: the same file reached through another folder is the same document.
+        seen = {_location(f.root, f.source) for f in files}
+        for location in list(job.entries):
+            if location not in seen and any(_is_within(location, root) for root in scanned_roots):
+                summary.removed.append(job.entries.pop(location).record.source)
 
-        new_records, new_chunks = _chunk_all(fresh, settings)
-        new_vectors = np.zeros((0, dimension or 0), dtype=np.float32)
-        if new_chunks:
-            embedder = embedder or _load_embedder(settings)
-            dimension = embedder.dimension
-            new_vectors = embedder.encode([t for c in new_chunks for t in c.window_texts()], description="Embedding")
-            summary.chunks_embedded = len(new_chunks)
-        if dimension is None:  # nothing at all to store yet: ask the model its width
-            dimension = (embedder or _load_embedder(settings)).dimension
-        parts = [v for v in (kept_vectors, new_vectors) if len(v)]
-        vectors = np.vstack(parts) if parts else np.zeros((0, dimension), dtype=np.float32)
-        manifest = store.commit(
-            model_name=identity.name,
-            model_sha256=identity.sha256,
-            chunking=chunking,
-            documents=kept + new_records,
-            chunks=kept_chunks + new_chunks,
-            vectors=vectors,
+        batch = _Batch()
+        for file in _progress(files, "Ingesting", settings.show_progress):
+            loaded = job.load_if_changed(file)
+            if loaded is None:
+                continue
+            batch.items.append(loaded)
+            if batch.chunk_count >= settings.ingest_batch_chunks:
+                job.commit(batch)
+                batch = _Batch()
+        if batch.items or (summary.removed and summary.batches == 0):
+            job.commit(batch)
+
+        manifest = store.read_manifest()
+        summary.documents = manifest.documents if manifest else 0
+        summary.chunks = manifest.chunks if manifest else 0
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+class _Job:
+    """The state of one ingest run: the documents of the index as it will be committed next."""
+
+    def __init__(self, store: IndexStore, identity: ModelIdentity, chunking: dict, settings: Settings, summary, embedder):
+        self.store = store
+        self.identity = identity
+        self.chunking = chunking
+        self.settings = settings
+        self.summary = summary
+        self.embedder = embedder
+        self.entries: dict[str, _Entry] = {}  # by file location
+        self.dimension: int | None = None
+        self._tokenizer: ModelTokenizer | None = None
+
+    def start_from(self, previous: Snapshot | None) -> None:
+        if previous is None:
+            return
+        self.dimension = previous.manifest.dimension
+        records = {r.doc_id: r for r in previous.documents()}
+        pairs = previous.chunks_of(list(records))
+        rows = [row for _, row in pairs]
+        vectors = previous.window_vectors_of(rows)
+        offsets = previous.window_offsets
+        by_doc: dict[str, tuple[list[Chunk], list[np.ndarray]]] = {doc_id: ([], []) for doc_id in records}
+        position = 0
+        for chunk, row in pairs:
+            count = int(offsets[row + 1] - offsets[row])
+            chunks, parts = by_doc[chunk.doc_id]
+            chunks.append(chunk)
+            parts.append(vectors[position: position + count])
+            position += count
+        for doc_id, record in records.items():
+            chunks, parts = by_doc[doc_id]
+            stacked = np.vstack(parts) if parts else np.zeros((0, self.dimension), dtype=np.float32)
+            self.entries[_location(record.root, record.source)] = _Entry(record, chunks, stacked)
+
+    def load_if_changed(self, file: CorpusFile) -> tuple[str, DocumentRecord, list[Chunk]] | None:
+        """Load and chunk ``file`` if it is new or changed; None when it is unchanged or skipped."""
+        summary = self.summary
+        location = _location(file.root, file.source)
+        entry = self.entries.get(location)
+        record = entry.record if entry else None
+        try:
+            stat = file.path.stat()
+            if record and record.size == stat.st_size and record.mtime_ns == stat.st_mtime_ns:
+                summary.unchanged.append(file.source)
+                return None
+            data = file.path.read_bytes()
+        except OSError as exc:
+            summary.skipped.append(Skipped(file.source, f"cannot read file: {exc.strerror or exc}"))
+            return None
+        if record and record.sha256 == hashlib.sha256(data).hexdigest():
+            summary.unchanged.append(file.source)
+            return None
+        try:
+            document = load_document(file.path, source=file.source, root=file.root, data=data)
+        except LoadError as exc:
+            summary.skipped.append(Skipped(file.source, str(exc)))
+            if record:
+                # Its old text no longer exists: drop it with the next batch.
+                summary.removed.append(file.source)
+                del self.entries[location]
+            return None
+        (summary.updated if record else summary.added).append(file.source)
+        chunks = chunk_document(document, self._chunker(), self.settings.chunking)
+        return location, _record(file, document, stat, len(chunks)), chunks
+
+    def commit(self, batch: _Batch) -> None:
+        """Embed the batch and commit the whole index, with it, as a new generation."""
+        chunks = [c for _, _, cs in batch.items for c in cs]
+        if chunks:
+            embedder = self._embedder()
+            vectors = embedder.encode([t for c in chunks for t in c.window_texts()], description="Embedding")
+            self.summary.chunks_embedded += len(chunks)
+            position = 0
+            for location, record, document_chunks in batch.items:
+                count = sum(len(c.window_texts()) for c in document_chunks)
+                self.entries[location] = _Entry(record, document_chunks, vectors[position: position + count])
+                position += count
+        if self.dimension is None:  # nothing at all to store yet: ask the model its width
+            self.dimension = self._embedder().dimension
+        entries = list(self.entries.values())
+        parts = [e.vectors for e in entries if len(e.vectors)]
+        self.store.commit(
+            model_name=self.identity.name,
+            model_sha256=self.identity.sha256,
+            chunking=self.chunking,
+            documents=[e.record for e in entries],
+            chunks=[c for e in entries for c in e.chunks],
+            vectors=np.vstack(parts) if parts else np.zeros((0, self.dimension), dtype=np.float32),
         )
-        summary.documents, summary.chunks = manifest.documents, manifest.chunks
-    return _finish(summary, started)
+        self.summary.batches += 1
+
+    def _embedder(self):
+        if self.embedder is None:
+            from .embed import Embedder
+
+            self.embedder = Embedder(self.settings)
+        self.dimension = self.embedder.dimension
+        return self.embedder
+
+    def _chunker(self) -> ModelTokenizer:
+        if self._tokenizer is None:
+            self._tokenizer = ModelTokenizer(self.settings.resolved_model_dir())
+        return self._tokenizer
+
+
+def _record(file: CorpusFile, document: Document, stat, chunks: int) -> DocumentRecord:
+    paged = document.pages[0].number is not None
+    return DocumentRecord(
+        doc_id=document.doc_id,
+        root=file.root,
+        source=file.source,
+        title=document.title,
+        date=document.date,
+        sha256=document.sha256,
+        size=stat.st_size,
+        mtime_ns=stat.st_mtime_ns,
+        pages=len(document.pages) if paged else None,
+        chunks=chunks,
+        ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    )
 
 
 def _location(root: str, source: str) -> str:
@@ -126,17 +255,6 @@ def _location(root: str, source: str) -> str:
 
 def _is_within(location: str, root: str) -> bool:
     return Path(location).is_relative_to(root)
-
-
-def _load_embedder(settings: Settings):
-    from .embed import Embedder
-
-    return Embedder(settings)
-
-
-def _finish(summary: IngestSummary, started: float) -> IngestSummary:
-    summary.seconds = time.perf_counter() - started
-    return summary
 
 
 def _open_previous(store: IndexStore, identity: ModelIdentity, chunking: dict, summary: IngestSummary) -> Snapshot | None:
@@ -153,70 +271,6 @@ def _open_previous(store: IndexStore, identity: ModelIdentity, chunking: dict, s
     except (IndexCorruptError, IndexMismatchError) as exc:
         summary.notes.append(f"rebuilding the whole index: {exc}")
         return None
-
-
-def _classify(
-    files: list[CorpusFile], known: dict[str, DocumentRecord], summary: IngestSummary, settings: Settings
-) -> tuple[list[DocumentRecord], list[tuple[CorpusFile, Document, bool]]]:
-    """Split the scanned files into unchanged records and freshly loaded documents."""
-    kept: list[DocumentRecord] = []
-    fresh: list[tuple[CorpusFile, Document, bool]] = []
-    progress = _progress(files, "Reading", settings.show_progress)
-    for file in progress:
-        record = known.get(_location(file.root, file.source))
-        try:
-            stat = file.path.stat()
-            if record and record.size == stat.st_size and record.mtime_ns == stat.st_mtime_ns:
-                kept.append(record)
-                summary.unchanged.append(file.source)
-                continue
-            data = file.path.read_bytes()
-        except OSError as exc:
-            summary.skipped.append(Skipped(file.source, f"cannot read file: {exc.strerror or exc}"))
-            continue
-        if record and record.sha256 == hashlib.sha256(data).hexdigest():
-            kept.append(record)
-            summary.unchanged.append(file.source)
-            continue
-        try:
-            document = load_document(file.path, source=file.source, root=file.root, data=data)
-        except LoadError as exc:
-            summary.skipped.append(Skipped(file.source, str(exc)))
-            if record:
-                summary.removed.append(file.source)  # its old text no longer exists
-            continue
-        fresh.append((file, document, record is not None))
-        (summary.updated if record else summary.added).append(file.source)
-    return kept, fresh
-
-
-def _chunk_all(fresh: list[tuple[CorpusFile, Document, bool]], settings: Settings) -> tuple[list[DocumentRecord], list[Chunk]]:
-    if not fresh:
-        return [], []
-    tokenizer = ModelTokenizer(settings.resolved_model_dir())
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    records, chunks = [], []
-    for file, document, _ in fresh:
-        document_chunks = chunk_document(document, tokenizer, settings.chunking)
-        stat = file.path.stat()
-        paged = document.pages[0].number is not None
-        records.append(
-            DocumentRecord(
-                doc_id=document.doc_id,
-                root=file.root,
-                source=file.source,
-                title=document.title,
-                date=document.date,
-                sha256=document.sha256,
-                size=stat.st_size,
-                mtime_ns=stat.st_mtime_ns,
-                pages=len(document.pages) if paged else None,
-                chunks=len(document_chunks),
-                ingested_at=now,
-            )
-        )
-        chunks.extend(document_chunks)
-    return records, chunks
 
 
 def _progress(items: list, description: str, enabled: bool):

@@ -40,6 +40,12 @@ _BM25 = "bm25"
 _LOCK = ".ingest.lock"
 
 
+def _crash_point(name: str) -> None:
+    """Die here, as a SIGKILL would, when REPORTQA_CRASH_AT names this point (crash tests)."""
+    if os.environ.get("REPORTQA_CRASH_AT") == name:
+        os._exit(70)
+
+
 class IndexProblem(Exception):
     """Base class for index problems; the message tells the user what to do."""
 
@@ -278,6 +284,7 @@ class IndexStore:
         counts = [len(c.window_texts()) for c in chunks]
         assert sum(counts) == len(vectors), "one vector per dense window"
         previous = self.current_generation()
+        self._remove_orphans(previous)
         number = int(previous.split("-")[1]) + 1 if previous else 1
         name = f"gen-{number:06d}"
         staging = self.directory / f".staging-{name}-{os.getpid()}"
@@ -312,15 +319,19 @@ class IndexStore:
                 ],
             )
         np.save(staging / _WINDOWS, np.concatenate([[0], np.cumsum(counts, dtype=np.int64)]).astype(np.int64))
+        _crash_point("after-sqlite")
         index = faiss.IndexFlatIP(dimension)
         if len(vectors):
             index.add(np.ascontiguousarray(vectors, dtype=np.float32))
         faiss.write_index(index, str(staging / _FAISS))
+        _crash_point("after-faiss")
         LexicalIndex.build([c.text for c in chunks]).save(staging / _BM25)
         (staging / _MANIFEST).write_text(json.dumps(asdict(manifest), indent=2), encoding="utf-8")
         _fsync_tree(staging)
+        _crash_point("before-rename")
 
         os.replace(staging, self.directory / name)
+        _crash_point("before-switch")
         pointer = self.directory / f".{_CURRENT}.tmp"
         with open(pointer, "w", encoding="utf-8") as handle:
             handle.write(name)
@@ -328,8 +339,19 @@ class IndexStore:
             os.fsync(handle.fileno())
         os.replace(pointer, self.directory / _CURRENT)  # the commit point
         _fsync_dir(self.directory)
+        _crash_point("after-switch")
         self._remove_old_generations(keep={name, previous})
         return manifest
+
+    def _remove_orphans(self, live: str | None) -> None:
+        """Drop what a crashed commit left: staging folders and generations newer than the live one."""
+        live_number = int(live.split("-")[1]) if live else 0
+        for path in self.directory.iterdir():
+            orphan = path.name.startswith(".staging-") or (
+                path.name.startswith("gen-") and int(path.name.split("-")[1]) > live_number
+            )
+            if path.is_dir() and orphan:
+                shutil.rmtree(path, ignore_errors=True)
 
     def _remove_old_generations(self, keep: set[str | None]) -> None:
         # The previous generation stays one round, for readers that still have it open.
