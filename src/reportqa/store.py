@@ -283,6 +283,7 @@ class IndexStore:
 
         counts = [len(c.window_texts()) for c in chunks]
         assert sum(counts) == len(vectors), "one vector per dense window"
+        self.directory.mkdir(parents=True, exist_ok=True)
         previous = self.current_generation()
         self._remove_orphans(previous)
         number = int(previous.split("-")[1]) + 1 if previous else 1
