@@ -58,7 +58,7 @@ def main() -> int:
     cached = []
     for query_id in pool:
         text = dataset.queries[query_id]
-        dense = retriever._dense(text, 100, None)
+        dense = retriever._dense(retriever._snapshot, text, 100, None)
         found, scores = retriever._snapshot.lexical.search(text, 100)
         cached.append((query_id, dense, dict(zip(found.tolist(), scores.tolist()))))
     qrels = {q: dataset.qrels[q] for q in pool}

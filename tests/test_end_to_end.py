@@ -198,3 +198,13 @@ def test_login_setting_is_parsed_strictly():
     assert parse_auth("ann:secret, bob:pa:ss") == [("ann", "secret"), ("bob", "pa:ss")]
     with pytest.raises(ValueError, match="user:password"):
         parse_auth("ann")
+
+
+def test_a_serving_retriever_picks_up_a_finished_ingest(indexed, settings, embedder):
+    corpus, _ = indexed
+    retriever = Retriever.load(settings.index_dir, settings, embedder=embedder)
+    assert "Tromso" not in " ".join(h.text for h in retriever.search("Tromso Arctic Cluster", k=3))
+    (corpus / "tromso.txt").write_text("The Tromso Arctic Cluster visited the hub on 3 March 2024.", encoding="utf-8")
+    ingest([corpus], settings, embedder=embedder)
+    assert retriever.search("Tromso Arctic Cluster", k=1)[0].source == "tromso.txt"
+    assert any(d.source == "tromso.txt" for d in retriever.documents())

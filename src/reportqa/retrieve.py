@@ -16,7 +16,7 @@ from typing import Literal
 import numpy as np
 
 from .config import Settings
-from .store import IndexMismatchError, IndexStore, Snapshot
+from .store import IndexMismatchError, IndexProblem, IndexStore, Snapshot
 from .types import DocumentRecord, Hit
 
 Mode = Literal["dense", "bm25", "hybrid"]
@@ -66,10 +66,28 @@ class Retriever:
 
     @property
     def manifest(self):
-        return self._snapshot.manifest
+        return self._live().manifest
 
     def documents(self) -> list[DocumentRecord]:
-        return self._snapshot.documents()
+        return self._live().documents()
+
+    def _live(self) -> Snapshot:
+        """The newest committed generation: an ingest that finished while this retriever was
+        serving is picked up at the next call (reading CURRENT costs microseconds). If the new
+        generation cannot be opened, the one in hand keeps serving."""
+        snapshot = self._snapshot
+        store = IndexStore(self.settings.index_dir)
+        try:
+            if store.current_generation() in (None, snapshot.directory.name):
+                return snapshot
+            fresh = store.open()
+            identity = self._embedder.identity
+            _check_compatible(fresh, identity.name, identity.sha256, self.settings)
+        except IndexProblem:
+            return snapshot
+        # The old snapshot is not closed: a concurrent request may still be reading it.
+        self._snapshot = fresh
+        return fresh
 
     def close(self) -> None:
         self._snapshot.close()
@@ -85,18 +103,19 @@ class Retriever:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
         query = query.strip()
-        if not query or self.manifest.chunks == 0:
+        snapshot = self._live()  # one generation for the whole search
+        if not query or snapshot.manifest.chunks == 0:
             return []
-        allowed = self._allowed_rows(filters)
+        allowed = self._allowed_rows(snapshot, filters)
         if allowed is not None and len(allowed) == 0:
             return []
         pool = max(k * 2, 100)  # candidates per ranking before fusion (fusion was tuned on 100)
         dense: dict[int, float] = {}
         lexical: dict[int, float] = {}
         if mode in ("dense", "hybrid"):
-            dense = self._dense(query, pool, allowed)
+            dense = self._dense(snapshot, query, pool, allowed)
         if mode in ("bm25", "hybrid"):
-            rows, scores = self._snapshot.lexical.search(query, pool, allowed)
+            rows, scores = snapshot.lexical.search(query, pool, allowed)
             lexical = dict(zip(rows.tolist(), scores.tolist()))
         if mode == "dense":
             ranked = dense
@@ -105,19 +124,18 @@ class Retriever:
         else:
             ranked = fuse(dense, lexical, lexical_exhaustive=len(lexical) < pool)
         best = sorted(ranked.items(), key=lambda item: -item[1])[:k]
-        return self._hits(best)
+        return self._hits(snapshot, best)
 
-    def _dense(self, query: str, pool: int, allowed: np.ndarray | None) -> dict[int, float]:
+    def _dense(self, snapshot: Snapshot, query: str, pool: int, allowed: np.ndarray | None) -> dict[int, float]:
         """Best ``pool`` chunks by their best-matching dense window."""
         import faiss
 
-        snapshot = self._snapshot
         vector = self._embedder.encode([query])
         params = None
         if allowed is not None:
             params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(snapshot.window_rows(allowed)))
         # Several windows of one chunk may rank high: fetch extra so `pool` chunks remain.
-        wanted = min(pool * 4, self.manifest.vectors)
+        wanted = min(pool * 4, snapshot.manifest.vectors)
         scores, windows = snapshot.vectors.search(vector, wanted, params=params)
         found = windows[0] >= 0
         chunks = snapshot.chunk_of_windows(windows[0][found])
@@ -129,20 +147,20 @@ class Retriever:
                     break
         return best
 
-    def _allowed_rows(self, filters: Filters | None) -> np.ndarray | None:
+    def _allowed_rows(self, snapshot: Snapshot, filters: Filters | None) -> np.ndarray | None:
         if filters is None or not filters.active:
             return None
         doc_ids = None
         if filters.documents:
             doc_ids = [
                 d.doc_id
-                for d in self.documents()
+                for d in snapshot.documents()
                 if any(d.doc_id == pattern or fnmatch.fnmatch(d.source, pattern) for pattern in filters.documents)
             ]
-        return self._snapshot.rows_matching(doc_ids, filters.date_from, filters.date_to)
+        return snapshot.rows_matching(doc_ids, filters.date_from, filters.date_to)
 
-    def _hits(self, ranked: list[tuple[int, float]]) -> list[Hit]:
-        chunks = self._snapshot.chunks_at([row for row, _ in ranked])
+    def _hits(self, snapshot: Snapshot, ranked: list[tuple[int, float]]) -> list[Hit]:
+        chunks = snapshot.chunks_at([row for row, _ in ranked])
         return [
             Hit(c.chunk_id, float(score), c.text, c.title, c.source, c.page, c.date, c.doc_id, c.start, c.end)
             for c, score in ((chunks[row], score) for row, score in ranked)
