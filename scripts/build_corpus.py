@@ -28,7 +28,7 @@ DOCXS = {
     "2022-09-14-yangtze-delta-subcenter-steering-committee": "minutes",
     "2023-07-05-memorandum-biomedicine-incubation": "agreements",
 }
-# Fixed timestamps keep the generated files byte-identical from run to run.
+# Fixed timestamps keep the generated PDFs byte-identical from run to run (DOCX zips still differ).
 FIXED_TIME = datetime(2024, 6, 1, tzinfo=timezone.utc)
 
 
@@ -106,18 +106,13 @@ def write_docx(title: str, pages: list[list[tuple[str, str]]], target: Path) -> 
 
 
 def main() -> None:
-    for stem, folder in PDFS.items():
-        title, pages = parse(SOURCES / f"{stem}.txt")
-        target = CORPUS / folder / f"{stem}.pdf"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_pdf(title, pages, target)
-        print(f"wrote {target.relative_to(ROOT)} ({len(pages)} pages)")
-    for stem, folder in DOCXS.items():
-        title, pages = parse(SOURCES / f"{stem}.txt")
-        target = CORPUS / folder / f"{stem}.docx"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_docx(title, pages, target)
-        print(f"wrote {target.relative_to(ROOT)}")
+    for reports, suffix, write in ((PDFS, ".pdf", write_pdf), (DOCXS, ".docx", write_docx)):
+        for stem, folder in reports.items():
+            title, pages = parse(SOURCES / f"{stem}.txt")
+            target = CORPUS / folder / f"{stem}{suffix}"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write(title, pages, target)
+            print(f"wrote {target.relative_to(ROOT)} ({len(pages)} page(s) of source)")
 
 
 if __name__ == "__main__":
