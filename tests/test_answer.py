@@ -93,3 +93,15 @@ def test_overlong_question_is_cut_with_a_note(answerer):
     answer = answerer.ask(question)
     assert len(answer.question) == 1000
     assert answer.notes == ("The question was cut to its first 1000 characters.",)
+
+
+def test_list_numbers_and_headings_are_never_quoted(embedder):
+    passage = hit(0, "# Budget of the hub\n\n3.\n\nThe committee approved a budget of 4.2 million euros for the hub.", source="m.md")
+    answer = Answerer(FixedRetriever(embedder, [passage])).ask("What budget did the committee approve for the hub?")
+    assert answer.text == "The committee approved a budget of 4.2 million euros for the hub. [1]"
+
+
+def test_chinese_sentences_are_candidates(embedder):
+    passage = hit(0, "连云港希望在新材料方面加强合作。双方商定于九月举办对接会。")
+    answer = Answerer(FixedRetriever(embedder, [passage])).compose("连云港希望在哪些方面合作", [passage], abstain_threshold=float("-inf"))
+    assert "连云港希望在新材料方面加强合作。" in answer.text

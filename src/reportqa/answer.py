@@ -20,14 +20,19 @@ NOT_FOUND = "The reports don't answer this question."
 MAX_QUESTION_CHARS = 1000
 
 # How a candidate sentence is scored: meaning first, then the question's own words,
-# then a slight preference for higher-ranked passages.
-_LEXICAL_WEIGHT = 0.25
+# then a slight preference for higher-ranked passages. Tuned on SQuAD questions outside
+# the reported sample (bench/tune_answers.py; docs/EVALUATION.md).
+_LEXICAL_WEIGHT = 0.6
 _RANK_WEIGHT = 0.05
+_WORD = re.compile(r"\w*[^\W\d_]\w*")  # a word with at least one letter
+_MIN_WORDS = 3
+_CJK = re.compile(r"[\u3400-\u9fff\uac00-\ud7af\u3040-\u30ff]")
+_MIN_CJK_CHARS = 4
 # Headings and fragments without an end mark rarely answer anything by themselves.
 _FRAGMENT_PENALTY = 0.25
 _SENTENCE_END = re.compile(r"[.!?。！？…)\"'”’]$")
 # Further sentences must come close to the best one to be worth the reader's time.
-_KEEP_MARGIN = 0.12
+_KEEP_MARGIN = 0.3
 
 
 @dataclass(frozen=True)
@@ -80,7 +85,10 @@ class Answerer:
         for index, hit in enumerate(hits):
             soft = hit.source.lower().endswith(".pdf")
             for span in split_sentences(hit.text, 0, len(hit.text), soft_newlines=soft):
-                spans.append((index, span.start, span.end, hit.text[span.start: span.end]))
+                text = hit.text[span.start: span.end]
+                # List numbers ("3.") and Markdown headings are not statements worth quoting.
+                if _is_statement(text):
+                    spans.append((index, span.start, span.end, text))
         if not spans:
             return []
         vectors = self.retriever.embedder.encode([question] + [s[3] for s in spans])
@@ -91,11 +99,18 @@ class Answerer:
         for (index, start, end, text), similarity, terms in zip(spans, similarities, sentence_terms):
             overlap = len(question_terms & set(terms)) / len(question_terms) if question_terms else 0.0
             score = float(similarity) + _LEXICAL_WEIGHT * overlap + _RANK_WEIGHT * (1 - index / len(hits))
-            if text.startswith("#") or not _SENTENCE_END.search(text):
+            if not _SENTENCE_END.search(text):
                 score -= _FRAGMENT_PENALTY
             candidates.append(_Candidate(index, start, end, text, score, float(similarity)))
         candidates.sort(key=lambda c: -c.score)
         return candidates
+
+
+def _is_statement(text: str) -> bool:
+    """Worth quoting: a few words (or CJK characters, which have no spaces), not a heading."""
+    if text.startswith("#"):
+        return False
+    return len(_WORD.findall(text)) >= _MIN_WORDS or len(_CJK.findall(text)) >= _MIN_CJK_CHARS
 
 
 def _normalise(text: str) -> str:

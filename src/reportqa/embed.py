@@ -71,8 +71,8 @@ def _default_installed() -> bool:
 class Embedder:
     """Encodes texts with a local sentence-transformers model into unit-length float32 vectors."""
 
-    def __init__(self, settings: Settings):
-        self.identity = ModelIdentity(settings.resolved_model_dir())
+    def __init__(self, settings: Settings, identity: ModelIdentity | None = None):
+        self.identity = identity or ModelIdentity(settings.resolved_model_dir())
         self.identity.sha256  # verify the weights before spending seconds loading them
         self.batch_size = settings.batch_size
         self.show_progress = settings.show_progress

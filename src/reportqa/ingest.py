@@ -222,7 +222,7 @@ class _Job:
         if self.embedder is None:
             from .embed import Embedder
 
-            self.embedder = Embedder(self.settings)
+            self.embedder = Embedder(self.settings, self.identity)
         self.dimension = self.embedder.dimension
         return self.embedder
 

@@ -55,7 +55,7 @@ class Retriever:
 
             identity = ModelIdentity(settings.resolved_model_dir())
             _check_compatible(snapshot, identity.name, identity.sha256, settings)
-            embedder = Embedder(settings)
+            embedder = Embedder(settings, identity)
         else:
             _check_compatible(snapshot, embedder.identity.name, embedder.identity.sha256, settings)
         return cls(snapshot, embedder, settings)
