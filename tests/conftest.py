@@ -123,9 +123,9 @@ def settings(tmp_path) -> Settings:
 @pytest.fixture(scope="session")
 def embedder():
     """The real default model, loaded once: the tests check real retrieval, not a mock."""
-    from reportqa.embed import Embedder
+    from reportqa.embed import load_embedder
 
-    return Embedder(Settings(show_progress=False))
+    return load_embedder(Settings(show_progress=False))
 
 
 @pytest.fixture(scope="session")

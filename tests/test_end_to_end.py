@@ -61,7 +61,7 @@ def test_reingest_of_unchanged_files_loads_no_model(indexed, settings, monkeypat
     def no_model(*_):
         raise AssertionError("the model must not be loaded when nothing changed")
 
-    monkeypatch.setattr(embed, "Embedder", no_model)
+    monkeypatch.setattr(embed, "load_embedder", no_model)
     generation = (settings.index_dir / "CURRENT").read_text()
     summary = ingest([corpus], settings)
     assert summary.chunks_embedded == 0 and not summary.changed

@@ -12,7 +12,7 @@ def test_default_model_ships_with_the_expected_weights():
     from reportqa.config import DEFAULT_MODEL_SHA256, Settings
     from reportqa.embed import ModelIdentity
 
-    identity = ModelIdentity(Settings().resolved_model_dir())
+    identity = ModelIdentity.of(Settings())
     assert identity.name == "all-MiniLM-L6-v2" and identity.sha256 == DEFAULT_MODEL_SHA256
 
 
@@ -27,4 +27,4 @@ def test_tampered_default_weights_are_refused(tmp_path, monkeypatch):
     (fake / "model.safetensors").write_bytes(b"not the real weights")
     monkeypatch.setattr(embed, "default_model_dir", lambda: fake)
     with pytest.raises(ModelError, match="fail their checksum"):
-        ModelIdentity(fake).sha256
+        ModelIdentity(fake, "torch", tmp_path).sha256

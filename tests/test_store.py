@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 
@@ -13,9 +15,12 @@ def chunk(doc_id="d1", text="Hello world."):
     return Chunk(f"{doc_id}:0", doc_id, "a.txt", "Title", None, None, 0, len(text), text)
 
 
+MODEL = SimpleNamespace(name="m", sha256="s" * 64, backend="onnx-int8", backend_sha256="o" * 64)
+
+
 def commit(store, docs, chunks, dimension=4):
     vectors = np.eye(len(chunks), dimension, dtype=np.float32)
-    return store.commit(model_name="m", model_sha256="s" * 64, chunking={"max_tokens": 256}, documents=docs, chunks=chunks, vectors=vectors)
+    return store.commit(model=MODEL, chunking={"max_tokens": 256}, documents=docs, chunks=chunks, vectors=vectors)
 
 
 def test_commit_then_open_round_trips(tmp_path):
@@ -48,9 +53,13 @@ def test_a_new_generation_replaces_the_old_one_atomically(tmp_path):
 def test_manifest_mismatch_is_explained(tmp_path):
     store = IndexStore(tmp_path / "index")
     manifest = commit(store, [record()], [chunk()])
-    assert manifest.mismatch("m", "s" * 64, {"max_tokens": 256}) is None
-    assert "built with model m" in manifest.mismatch("other", "o" * 64, {"max_tokens": 256})
-    assert "chunking" in manifest.mismatch("m", "s" * 64, {"max_tokens": 128})
+    assert manifest.mismatch(MODEL, {"max_tokens": 256}) is None
+    other = SimpleNamespace(name="other", sha256="x" * 64, backend="onnx-int8", backend_sha256="o" * 64)
+    assert "built with model m" in manifest.mismatch(other, {"max_tokens": 256})
+    assert "chunking" in manifest.mismatch(MODEL, {"max_tokens": 128})
+    assert "onnx-int8 backend, not torch" in manifest.mismatch(SimpleNamespace(**{**vars(MODEL), "backend": "torch"}), {"max_tokens": 256})
+    rebuilt = SimpleNamespace(**{**vars(MODEL), "backend_sha256": "r" * 64})
+    assert "another build of the onnx-int8 model" in manifest.mismatch(rebuilt, {"max_tokens": 256})
 
 
 def test_damaged_files_give_a_clear_error(tmp_path):
@@ -81,7 +90,7 @@ def test_dense_windows_map_back_to_their_chunk(tmp_path):
         Chunk("d1:1", "d1", "a.txt", "T", None, None, 0, 4, "One."),
     ]
     manifest = store.commit(
-        model_name="m", model_sha256="s" * 64, chunking={}, documents=[record()], chunks=chunks,
+        model=MODEL, chunking={}, documents=[record()], chunks=chunks,
         vectors=np.eye(4, 4, dtype=np.float32),
     )
     assert manifest.vectors == 4 and manifest.chunks == 2

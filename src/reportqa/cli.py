@@ -136,6 +136,8 @@ def _print_summary(summary, paths: list[Path], settings: Settings) -> None:
     for label, names in (("added", summary.added), ("updated", summary.updated), ("removed", summary.removed)):
         for name in names:
             print(f"  {label:8} {name}")
+    for duplicate in summary.duplicates:
+        print(f"  same     {duplicate.source} has the bytes of {duplicate.same_as}: stored once")
     for skipped in summary.skipped:
         print(f"  skipped  {skipped.source}: {skipped.reason}")
     for note in summary.notes:

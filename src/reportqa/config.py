@@ -31,6 +31,11 @@ def default_model_dir() -> Path:
     return Path(spec.origin).parent / "model"
 
 
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "reportqa"
+
+
 @dataclass(frozen=True)
 class ChunkSettings:
     """How documents are cut into passages; part of the index manifest."""
@@ -58,10 +63,19 @@ class Settings:
     # None means the bundled default model.
     model_dir: Path | None = None
     chunking: ChunkSettings = field(default_factory=ChunkSettings)
+    # "onnx-int8" (fast, the default) or "torch" (sentence-transformers fp32); see embed.py.
+    backend: str = "onnx-int8"
+    # Where derived models (the int8 ONNX export) are kept between runs.
+    cache_dir: Path = field(default_factory=lambda: default_cache_dir())
     batch_size: int = 32
     # Ingest commits a new index generation after about this many new chunks, so that a
     # crash loses at most one batch (about a minute of embedding on a 2-core machine).
     ingest_batch_chunks: int = 2000
+    # Larger files are skipped with a reason instead of being read into memory. Plain text
+    # over 20 MB is a data dump, not a report (a 300-page book is about 1 MB); PDFs and
+    # DOCX carry images, hence the higher limit.
+    max_text_mb: float = 20
+    max_file_mb: float = 200
     # Retrieval and answering.
     top_k: int = 5
     answer_passages: int = 5
@@ -70,7 +84,7 @@ class Settings:
     # the reports don't answer. Calibrated on SQuAD 2.0 questions outside the reported
     # sample (bench/calibrate_abstention.py): the most abstentions on unanswerable
     # questions that costs at most 4 points of answer_hit. See docs/EVALUATION.md.
-    abstain_threshold: float = 0.65
+    abstain_threshold: float = 0.8
     show_progress: bool = True
 
     @classmethod
@@ -83,8 +97,16 @@ class Settings:
             env["corpus_dir"] = Path(value)
         if value := os.environ.get("REPORTQA_MODEL"):
             env["model_dir"] = Path(value)
+        if value := os.environ.get("REPORTQA_BACKEND"):
+            env["backend"] = value
+        if value := os.environ.get("REPORTQA_CACHE"):
+            env["cache_dir"] = Path(value)
         if value := os.environ.get("REPORTQA_INGEST_BATCH"):
             env["ingest_batch_chunks"] = int(value)
+        if value := os.environ.get("REPORTQA_MAX_TEXT_MB"):
+            env["max_text_mb"] = float(value)
+        if value := os.environ.get("REPORTQA_MAX_FILE_MB"):
+            env["max_file_mb"] = float(value)
         if value := os.environ.get("REPORTQA_ABSTAIN_THRESHOLD"):
             env["abstain_threshold"] = float(value)
         env.update({k: v for k, v in overrides.items() if v is not None})
@@ -92,6 +114,11 @@ class Settings:
 
     def with_(self, **changes) -> "Settings":
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    def size_limit_bytes(self, suffix: str) -> int:
+        """The largest file of this type that ingest will read."""
+        binary = suffix.lower() in (".pdf", ".docx")
+        return int((self.max_file_mb if binary else self.max_text_mb) * 1_000_000)
 
     def resolved_model_dir(self) -> Path:
         return self.model_dir if self.model_dir is not None else default_model_dir()

@@ -110,6 +110,7 @@ def evaluate(
         "dataset": dataset.name,
         "split": dataset.split,
         "model": retriever.manifest.model_name,
+        "backend": retriever.manifest.backend,
         "docs": len(dataset.documents),
         "chunks": retriever.manifest.chunks,
         "queries": len(query_ids),

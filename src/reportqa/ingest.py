@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -23,7 +23,7 @@ import numpy as np
 from .chunk import ModelTokenizer, chunk_document
 from .config import Settings
 from .embed import ModelIdentity
-from .load import CorpusFile, LoadError, iter_corpus_files, load_document
+from .load import CorpusFile, LoadError, doc_id_for, iter_corpus_files, load_document
 from .store import IndexCorruptError, IndexMismatchError, IndexStore, Snapshot
 from .types import Chunk, Document, DocumentRecord
 
@@ -34,6 +34,12 @@ class Skipped:
     reason: str
 
 
+@dataclass(frozen=True)
+class Duplicate:
+    source: str
+    same_as: str  # source of the document whose chunks it shares
+
+
 @dataclass
 class IngestSummary:
     added: list[str] = field(default_factory=list)
@@ -41,6 +47,7 @@ class IngestSummary:
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
     chunks_embedded: int = 0
     documents: int = 0
     chunks: int = 0
@@ -55,6 +62,7 @@ class IngestSummary:
     def as_dict(self) -> dict:
         data = asdict(self)
         data["skipped"] = [asdict(s) for s in self.skipped]
+        data["duplicates"] = [asdict(d) for d in self.duplicates]
         data["seconds"] = round(self.seconds, 3)
         return data
 
@@ -89,7 +97,7 @@ def ingest(paths: list[Path], settings: Settings, embedder=None) -> IngestSummar
     summary = IngestSummary()
     store = IndexStore(settings.index_dir)
     files, scanned_roots = iter_corpus_files(paths)
-    identity = ModelIdentity(settings.resolved_model_dir())
+    identity = ModelIdentity.of(settings)
     chunking = settings.chunking.as_dict()
     job = _Job(store, identity, chunking, settings, summary, embedder)
 
@@ -104,7 +112,7 @@ def ingest(paths: list[Path], settings: Settings, embedder=None) -> IngestSummar
         seen = {_location(f.root, f.source) for f in files}
         for location in list(job.entries):
             if location not in seen and any(_is_within(location, root) for root in scanned_roots):
-                summary.removed.append(job.entries.pop(location).record.source)
+                summary.removed.append(job.drop(location).source)
 
         batch = _Batch()
         for file in _progress(files, "Ingesting", settings.show_progress):
@@ -115,6 +123,7 @@ def ingest(paths: list[Path], settings: Settings, embedder=None) -> IngestSummar
             if batch.chunk_count >= settings.ingest_batch_chunks:
                 job.commit(batch)
                 batch = _Batch()
+        batch.items.extend(job.reload_orphaned_copies(batch))
         if batch.items or (summary.removed and summary.batches == 0):
             job.commit(batch)
 
@@ -136,6 +145,9 @@ class _Job:
         self.summary = summary
         self.embedder = embedder
         self.entries: dict[str, _Entry] = {}  # by file location
+        # Content hash -> (location, record) of the document that stores that content's
+        # chunks, including documents loaded but not yet committed: a copy reuses them.
+        self._holders: dict[str, tuple[str, DocumentRecord]] = {}
         self.dimension: int | None = None
         self._tokenizer: ModelTokenizer | None = None
 
@@ -159,38 +171,95 @@ class _Job:
         for doc_id, record in records.items():
             chunks, parts = by_doc[doc_id]
             stacked = np.vstack(parts) if parts else np.zeros((0, self.dimension), dtype=np.float32)
-            self.entries[_location(record.root, record.source)] = _Entry(record, chunks, stacked)
+            location = _location(record.root, record.source)
+            self.entries[location] = _Entry(record, chunks, stacked)
+            if record.same_as is None:
+                self._holders[record.sha256] = (location, record)
 
-    def load_if_changed(self, file: CorpusFile) -> tuple[str, DocumentRecord, list[Chunk]] | None:
-        """Load and chunk ``file`` if it is new or changed; None when it is unchanged or skipped."""
+    def drop(self, location: str) -> DocumentRecord:
+        """Take a document out of the index being built."""
+        record = self.entries.pop(location).record
+        if self._holders.get(record.sha256, ("",))[0] == location:
+            del self._holders[record.sha256]
+        return record
+
+    def load_if_changed(self, file: CorpusFile, force: bool = False) -> tuple[str, DocumentRecord, list[Chunk]] | None:
+        """Load and chunk ``file`` if it is new or changed; None when it is unchanged or skipped.
+
+        A file with the same bytes as a document already in the index is not chunked
+        again: it comes back as a copy with no chunks of its own."""
         summary = self.summary
         location = _location(file.root, file.source)
         entry = self.entries.get(location)
         record = entry.record if entry else None
         try:
             stat = file.path.stat()
-            if record and record.size == stat.st_size and record.mtime_ns == stat.st_mtime_ns:
+            if not force and record and record.size == stat.st_size and record.mtime_ns == stat.st_mtime_ns:
                 summary.unchanged.append(file.source)
                 return None
+            limit = self.settings.size_limit_bytes(file.path.suffix)
+            if stat.st_size > limit:
+                # Checked before reading, so a huge file never enters memory.
+                return self._skip(file, location, record, f"file of {stat.st_size / 1e6:.1f} MB is over the {limit / 1e6:g} MB limit for its type (REPORTQA_MAX_TEXT_MB / REPORTQA_MAX_FILE_MB)")
             data = file.path.read_bytes()
         except OSError as exc:
             summary.skipped.append(Skipped(file.source, f"cannot read file: {exc.strerror or exc}"))
             return None
-        if record and record.sha256 == hashlib.sha256(data).hexdigest():
+        sha256 = hashlib.sha256(data).hexdigest()
+        if not force and record and record.sha256 == sha256:
             summary.unchanged.append(file.source)
             return None
+        holder = self._holders.get(sha256)
+        if holder and holder[0] != location:
+            (summary.updated if record else summary.added).append(file.source)
+            summary.duplicates.append(Duplicate(file.source, holder[1].source))
+            return location, _copy_record(file, holder[1], stat), []
         try:
             document = load_document(file.path, source=file.source, root=file.root, data=data)
         except LoadError as exc:
-            summary.skipped.append(Skipped(file.source, str(exc)))
-            if record:
-                # Its old text no longer exists: drop it with the next batch.
-                summary.removed.append(file.source)
-                del self.entries[location]
-            return None
+            return self._skip(file, location, record, str(exc))
         (summary.updated if record else summary.added).append(file.source)
         chunks = chunk_document(document, self._chunker(), self.settings.chunking)
-        return location, _record(file, document, stat, len(chunks)), chunks
+        new_record = _record(file, document, stat, len(chunks))
+        if record and self._holders.get(record.sha256, ("",))[0] == location:
+            del self._holders[record.sha256]
+        self._holders[sha256] = (location, new_record)
+        return location, new_record, chunks
+
+    def reload_orphaned_copies(self, pending: _Batch) -> list[tuple[str, DocumentRecord, list[Chunk]]]:
+        """Load again the copies whose stored document was removed or changed this run."""
+        records = {loc: e.record for loc, e in self.entries.items()}
+        records.update({loc: record for loc, record, _ in pending.items})
+        holders = {r.doc_id: r for r in records.values() if r.same_as is None}
+        loaded = []
+        for location, record in records.items():
+            holder = holders.get(record.same_as) if record.same_as else None
+            if record.same_as and (holder is None or holder.sha256 != record.sha256):
+                file = CorpusFile(Path(record.root) / record.source, record.root, record.source)
+                pending.items[:] = [item for item in pending.items if item[0] != location]
+                self._forget(record.source)
+                if not file.path.exists():
+                    self.summary.removed.append(record.source)
+                    self.entries.pop(location, None)
+                elif item := self.load_if_changed(file, force=True):
+                    loaded.append(item)
+        return loaded
+
+    def _forget(self, source: str) -> None:
+        """Take back what this run said so far about a file that is about to be loaded again."""
+        summary = self.summary
+        for listing in (summary.added, summary.updated, summary.unchanged):
+            if source in listing:
+                listing.remove(source)
+        summary.duplicates[:] = [d for d in summary.duplicates if d.source != source]
+
+    def _skip(self, file: CorpusFile, location: str, record: DocumentRecord | None, reason: str) -> None:
+        self.summary.skipped.append(Skipped(file.source, reason))
+        if record:
+            # Its old text no longer stands for the file: drop it with the next batch.
+            self.summary.removed.append(file.source)
+            self.drop(location)
+        return None
 
     def commit(self, batch: _Batch) -> None:
         """Embed the batch and commit the whole index, with it, as a new generation."""
@@ -199,18 +268,18 @@ class _Job:
             embedder = self._embedder()
             vectors = embedder.encode([t for c in chunks for t in c.window_texts()], description="Embedding")
             self.summary.chunks_embedded += len(chunks)
-            position = 0
-            for location, record, document_chunks in batch.items:
-                count = sum(len(c.window_texts()) for c in document_chunks)
-                self.entries[location] = _Entry(record, document_chunks, vectors[position: position + count])
-                position += count
         if self.dimension is None:  # nothing at all to store yet: ask the model its width
             self.dimension = self._embedder().dimension
+        position = 0
+        for location, record, document_chunks in batch.items:
+            count = sum(len(c.window_texts()) for c in document_chunks)
+            stored = vectors[position: position + count] if count else np.zeros((0, self.dimension), dtype=np.float32)
+            self.entries[location] = _Entry(record, document_chunks, stored)
+            position += count
         entries = list(self.entries.values())
         parts = [e.vectors for e in entries if len(e.vectors)]
         self.store.commit(
-            model_name=self.identity.name,
-            model_sha256=self.identity.sha256,
+            model=self.identity,
             chunking=self.chunking,
             documents=[e.record for e in entries],
             chunks=[c for e in entries for c in e.chunks],
@@ -220,9 +289,9 @@ class _Job:
 
     def _embedder(self):
         if self.embedder is None:
-            from .embed import Embedder
+            from .embed import load_embedder
 
-            self.embedder = Embedder(self.settings, self.identity)
+            self.embedder = load_embedder(self.settings, self.identity)
         self.dimension = self.embedder.dimension
         return self.embedder
 
@@ -249,6 +318,20 @@ def _record(file: CorpusFile, document: Document, stat, chunks: int) -> Document
     )
 
 
+def _copy_record(file: CorpusFile, holder: DocumentRecord, stat) -> DocumentRecord:
+    return replace(
+        holder,
+        doc_id=doc_id_for(file.root, file.source),
+        root=file.root,
+        source=file.source,
+        size=stat.st_size,
+        mtime_ns=stat.st_mtime_ns,
+        chunks=0,
+        ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        same_as=holder.doc_id,
+    )
+
+
 def _location(root: str, source: str) -> str:
     return str(Path(root) / source)
 
@@ -263,7 +346,7 @@ def _open_previous(store: IndexStore, identity: ModelIdentity, chunking: dict, s
         manifest = store.read_manifest()
         if manifest is None:
             return None
-        reason = manifest.mismatch(identity.name, identity.sha256, chunking)
+        reason = manifest.mismatch(identity, chunking)
         if reason:
             summary.notes.append(f"rebuilding the whole index: {reason}")
             return None

@@ -51,13 +51,13 @@ class Retriever:
         store = IndexStore(settings.index_dir)
         snapshot = store.open()
         if embedder is None:
-            from .embed import Embedder, ModelIdentity
+            from .embed import ModelIdentity, load_embedder
 
-            identity = ModelIdentity(settings.resolved_model_dir())
-            _check_compatible(snapshot, identity.name, identity.sha256, settings)
-            embedder = Embedder(settings, identity)
+            identity = ModelIdentity.of(settings)
+            _check_compatible(snapshot, identity, settings)
+            embedder = load_embedder(settings, identity)
         else:
-            _check_compatible(snapshot, embedder.identity.name, embedder.identity.sha256, settings)
+            _check_compatible(snapshot, embedder.identity, settings)
         return cls(snapshot, embedder, settings)
 
     @property
@@ -81,8 +81,7 @@ class Retriever:
             if store.current_generation() in (None, snapshot.directory.name):
                 return snapshot
             fresh = store.open()
-            identity = self._embedder.identity
-            _check_compatible(fresh, identity.name, identity.sha256, self.settings)
+            _check_compatible(fresh, self._embedder.identity, self.settings)
         except IndexProblem:
             return snapshot
         # The old snapshot is not closed: a concurrent request may still be reading it.
@@ -153,7 +152,7 @@ class Retriever:
         doc_ids = None
         if filters.documents:
             doc_ids = [
-                d.doc_id
+                d.same_as or d.doc_id  # a copy's passages are those of the document it duplicates
                 for d in snapshot.documents()
                 if any(d.doc_id == pattern or fnmatch.fnmatch(d.source, pattern) for pattern in filters.documents)
             ]
@@ -206,8 +205,8 @@ def _standardise(scores: dict[int, float], with_zero: bool) -> tuple[dict[int, f
     return standard, floor
 
 
-def _check_compatible(snapshot: Snapshot, model_name: str, model_sha256: str, settings: Settings) -> None:
-    reason = snapshot.manifest.mismatch(model_name, model_sha256, settings.chunking.as_dict())
+def _check_compatible(snapshot: Snapshot, model, settings: Settings) -> None:
+    reason = snapshot.manifest.mismatch(model, settings.chunking.as_dict())
     if reason:
         snapshot.close()
         raise IndexMismatchError(

@@ -16,12 +16,13 @@ generation live and intact.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 import sqlite3
 from contextlib import closing
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -30,7 +31,7 @@ import numpy as np
 from .lexical import BM25_PARAMS, LexicalIndex
 from .types import Chunk, DocumentRecord
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _CURRENT = "CURRENT"
 _MANIFEST = "manifest.json"
 _SQLITE = "store.sqlite"
@@ -79,20 +80,29 @@ class Manifest:
     chunks: int
     vectors: int
     lexical: dict
+    backend: str  # what computed the vectors (embed.BACKENDS) and its checksum
+    backend_sha256: str
     faiss_index: str = "IndexFlatIP"
+    # Every file of the generation with its size and sha256, so damage is found at open.
+    files: dict = field(default_factory=dict)
 
     def describe(self) -> str:
         return (
-            f"model {self.model_name} (sha256 {self.model_sha256[:12]}…, dim {self.dimension}), "
+            f"model {self.model_name} (sha256 {self.model_sha256[:12]}…, dim {self.dimension}, {self.backend}), "
             f"chunking {self.chunking}, schema {self.schema_version}"
         )
 
-    def mismatch(self, model_name: str, model_sha256: str, chunking: dict) -> str | None:
-        """Why an index with this manifest cannot serve the given settings, or None."""
+    def mismatch(self, model, chunking: dict) -> str | None:
+        """Why an index with this manifest cannot serve ``model`` (an embed.ModelIdentity)
+        and ``chunking``, or None."""
         if self.schema_version != SCHEMA_VERSION:
             return f"it uses index format {self.schema_version}, this reportqa reads format {SCHEMA_VERSION}"
-        if self.model_sha256 != model_sha256:
-            return f"it was built with model {self.model_name} ({self.model_sha256[:12]}…), not {model_name} ({model_sha256[:12]}…)"
+        if self.model_sha256 != model.sha256:
+            return f"it was built with model {self.model_name} ({self.model_sha256[:12]}…), not {model.name} ({model.sha256[:12]}…)"
+        if self.backend != model.backend:
+            return f"its vectors were computed by the {self.backend} backend, not {model.backend} (REPORTQA_BACKEND)"
+        if self.backend_sha256 != model.backend_sha256:
+            return f"its vectors were computed by another build of the {self.backend} model ({self.backend_sha256[:12]}…)"
         if self.chunking != chunking:
             return f"it was built with chunking {self.chunking}, not {chunking}"
         if self.lexical != BM25_PARAMS:
@@ -104,7 +114,7 @@ _SCHEMA = """
 CREATE TABLE documents (
     doc_id TEXT PRIMARY KEY, root TEXT NOT NULL, source TEXT NOT NULL, title TEXT NOT NULL,
     date TEXT, sha256 TEXT NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
-    pages INTEGER, chunks INTEGER NOT NULL, ingested_at TEXT NOT NULL
+    pages INTEGER, chunks INTEGER NOT NULL, ingested_at TEXT NOT NULL, same_as TEXT
 );
 CREATE TABLE chunks (
     row INTEGER PRIMARY KEY, chunk_id TEXT NOT NULL UNIQUE, doc_id TEXT NOT NULL,
@@ -125,6 +135,7 @@ class Snapshot:
 
         self.directory = directory
         self.manifest = manifest
+        _verify_files(directory, manifest.files)
         sqlite_path = directory / _SQLITE
         faiss_path = directory / _FAISS
         try:
@@ -153,8 +164,14 @@ class Snapshot:
     def close(self) -> None:
         self._db.close()
 
+    def _query(self, sql: str, params=()) -> list[tuple]:
+        try:
+            return self._db.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:  # damage below the checks made at open
+            raise IndexCorruptError(_corrupt_message(self.directory / _SQLITE, exc)) from exc
+
     def documents(self) -> list[DocumentRecord]:
-        rows = self._db.execute("SELECT * FROM documents ORDER BY date, source").fetchall()
+        rows = self._query("SELECT * FROM documents ORDER BY date, source")
         return [DocumentRecord(*row) for row in rows]
 
     def chunks_at(self, rows: list[int]) -> dict[int, Chunk]:
@@ -163,7 +180,7 @@ class Snapshot:
             return {}
         placeholders = ",".join("?" * len(rows))
         query = f"SELECT {_CHUNK_COLUMNS} FROM chunks c JOIN documents d USING (doc_id) WHERE c.row IN ({placeholders})"
-        return {r[0]: _chunk_from_row(r) for r in self._db.execute(query, [int(r) for r in rows])}
+        return {r[0]: _chunk_from_row(r) for r in self._query(query, [int(r) for r in rows])}
 
     def chunks_of(self, doc_ids: list[str]) -> list[tuple[Chunk, int]]:
         """The chunks of the given documents with their vector rows, in row order."""
@@ -174,7 +191,7 @@ class Snapshot:
             f"SELECT {_CHUNK_COLUMNS} FROM chunks c JOIN documents d USING (doc_id) "
             f"WHERE c.doc_id IN ({placeholders}) ORDER BY c.row"
         )
-        return [(_chunk_from_row(r), r[0]) for r in self._db.execute(query, doc_ids)]
+        return [(_chunk_from_row(r), r[0]) for r in self._query(query, doc_ids)]
 
     def rows_matching(self, doc_ids: list[str] | None, date_from: str | None, date_to: str | None) -> np.ndarray:
         """Vector rows of the chunks whose document passes the filters."""
@@ -190,7 +207,7 @@ class Snapshot:
             params.append(date_to)
         where = " AND ".join(clauses) or "1"
         query = f"SELECT c.row FROM chunks c JOIN documents d USING (doc_id) WHERE {where}"
-        return np.array([r[0] for r in self._db.execute(query, params)], dtype=np.int64)
+        return np.array([r[0] for r in self._query(query, params)], dtype=np.int64)
 
     def window_rows(self, chunk_rows) -> np.ndarray:
         """Vector rows of the dense windows of the given chunks, in order."""
@@ -206,6 +223,41 @@ class Snapshot:
         if not len(rows):
             return np.zeros((0, self.manifest.dimension), dtype=np.float32)
         return np.vstack([self.vectors.reconstruct(int(r)) for r in rows]).astype(np.float32)
+
+
+# Checksums are verified at open while the generation is small enough to hash in well
+# under 0.1 s; above that only sizes are checked (truncation, the common damage), so a
+# million-chunk index still opens fast.
+_HASH_AT_OPEN_UP_TO_BYTES = 64 * 1024 * 1024
+
+
+def _describe_files(directory: Path) -> dict:
+    files = sorted(p for p in directory.rglob("*") if p.is_file())
+    return {p.relative_to(directory).as_posix(): {"bytes": p.stat().st_size, "sha256": _sha256(p)} for p in files}
+
+
+def _verify_files(directory: Path, files: dict) -> None:
+    """Raise IndexCorruptError naming the first file that is missing, truncated or altered."""
+    hash_them = sum(f["bytes"] for f in files.values()) <= _HASH_AT_OPEN_UP_TO_BYTES
+    for name, expected in files.items():
+        path = directory / name
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            raise IndexCorruptError(_corrupt_message(path, "missing")) from exc
+        if size != expected["bytes"]:
+            raise IndexCorruptError(_corrupt_message(path, f"{size} bytes instead of {expected['bytes']}"))
+        if hash_them and _sha256(path) != expected["sha256"]:
+            raise IndexCorruptError(_corrupt_message(path, "its checksum differs from the manifest"))
+
+
+def _json_checksum(data: dict) -> str:
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+
+def _sha256(path: Path) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _chunk_from_row(row: tuple) -> Chunk:
@@ -242,6 +294,8 @@ class IndexStore:
                     f"the index in {self.directory}/ uses index format {data.get('schema_version')}, this reportqa "
                     f"reads format {SCHEMA_VERSION}. Re-run `reportqa ingest` to rebuild it"
                 )
+            if data.pop("checksum", None) != _json_checksum(data):
+                raise IndexCorruptError(_corrupt_message(path, "its checksum does not match its content"))
             return Manifest(**data)
         except FileNotFoundError as exc:
             raise IndexCorruptError(_corrupt_message(path, "missing")) from exc
@@ -269,8 +323,7 @@ class IndexStore:
     def commit(
         self,
         *,
-        model_name: str,
-        model_sha256: str,
+        model,
         chunking: dict,
         documents: list[DocumentRecord],
         chunks: list[Chunk],
@@ -278,7 +331,8 @@ class IndexStore:
     ) -> Manifest:
         """Write a complete new generation and make it the live one.
 
-        ``vectors`` holds the dense windows of every chunk, chunk after chunk."""
+        ``model`` is the embed.ModelIdentity that computed ``vectors``, which hold the
+        dense windows of every chunk, chunk after chunk."""
         import faiss
 
         counts = [len(c.window_texts()) for c in chunks]
@@ -295,8 +349,10 @@ class IndexStore:
         dimension = int(vectors.shape[1])
         manifest = Manifest(
             schema_version=SCHEMA_VERSION,
-            model_name=model_name,
-            model_sha256=model_sha256,
+            model_name=model.name,
+            model_sha256=model.sha256,
+            backend=model.backend,
+            backend_sha256=model.backend_sha256,
             dimension=dimension,
             chunking=chunking,
             generation=number,
@@ -309,7 +365,7 @@ class IndexStore:
         with closing(sqlite3.connect(staging / _SQLITE)) as db, db:
             db.executescript(_SCHEMA)
             db.executemany(
-                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 [tuple(asdict(d).values()) for d in documents],
             )
             db.executemany(
@@ -327,7 +383,9 @@ class IndexStore:
         faiss.write_index(index, str(staging / _FAISS))
         _crash_point("after-faiss")
         LexicalIndex.build([c.text for c in chunks]).save(staging / _BM25)
-        (staging / _MANIFEST).write_text(json.dumps(asdict(manifest), indent=2), encoding="utf-8")
+        manifest = replace(manifest, files=_describe_files(staging))
+        content = asdict(manifest)
+        (staging / _MANIFEST).write_text(json.dumps({**content, "checksum": _json_checksum(content)}, indent=2), encoding="utf-8")
         _fsync_tree(staging)
         _crash_point("before-rename")
 

@@ -131,3 +131,6 @@ class DocumentRecord:
     pages: int | None  # page count for paged formats
     chunks: int
     ingested_at: str  # ISO timestamp, UTC
+    # A file whose bytes equal an indexed document's is stored once: this names that
+    # document's doc_id and the copy has no chunks of its own.
+    same_as: str | None = None

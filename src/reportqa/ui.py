@@ -100,9 +100,18 @@ class AnswerService:
     def documents_table(self) -> list[list]:
         if not self.ready:
             return []
+        documents = self._answerer.retriever.documents()
+        sources = {d.doc_id: d.source for d in documents}
         return [
-            [d.title, d.date or "", d.source, d.pages if d.pages is not None else "", d.chunks, d.ingested_at]
-            for d in self._answerer.retriever.documents()
+            [
+                d.title,
+                d.date or "",
+                d.source,
+                d.pages if d.pages is not None else "",
+                f"same file as {sources.get(d.same_as, '?')}" if d.same_as else d.chunks,
+                d.ingested_at,
+            ]
+            for d in documents
         ]
 
     def answer_html(self, question: str, reports=None, date_from: str = "", date_to: str = "") -> str:
@@ -163,9 +172,9 @@ class AnswerService:
 
     def _embedder_for_ingest(self):
         if self._embedder is None:
-            from .embed import Embedder
+            from .embed import load_embedder
 
-            self._embedder = Embedder(self.settings.with_(show_progress=False))
+            self._embedder = load_embedder(self.settings.with_(show_progress=False))
         return self._embedder
 
 

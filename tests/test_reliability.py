@@ -1,0 +1,146 @@
+"""Hostile input that is not a broken file: copies, huge files, damaged index files."""
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from reportqa.ingest import ingest
+from reportqa.retrieve import Filters, Retriever
+from reportqa.store import IndexCorruptError, IndexStore
+
+from .conftest import VISIT_REPORT
+
+
+def test_a_file_under_two_names_is_stored_once_with_both_paths(make_corpus, settings, embedder):
+    corpus = make_corpus()
+    shutil.copy(corpus / "visits" / "qingdao-visit.txt", corpus / "qingdao-copy.txt")
+    summary = ingest([corpus], settings, embedder=embedder)
+    assert [(d.source, d.same_as) for d in summary.duplicates] == [("visits/qingdao-visit.txt", "qingdao-copy.txt")]
+    assert {"qingdao-copy.txt", "visits/qingdao-visit.txt"} <= set(summary.added)
+
+    retriever = Retriever.load(settings.index_dir, settings, embedder=embedder)
+    hits = retriever.search("underwater robotics marine biomedicine", k=10)
+    assert sum("underwater robotics" in h.text for h in hits) == 1  # one passage, not two
+    records = {d.source: d for d in retriever.documents()}
+    assert records["visits/qingdao-visit.txt"].same_as == records["qingdao-copy.txt"].doc_id
+    # A filter naming either path finds the passage.
+    for path in ("qingdao-copy.txt", "visits/*"):
+        found = retriever.search("underwater robotics", k=3, filters=Filters(documents=(path,)))
+        assert found and "underwater robotics" in found[0].text
+
+
+def test_removing_or_changing_the_stored_copy_keeps_the_other_searchable(make_corpus, settings, embedder):
+    corpus = make_corpus()
+    shutil.copy(corpus / "visits" / "qingdao-visit.txt", corpus / "qingdao-copy.txt")
+    ingest([corpus], settings, embedder=embedder)
+
+    (corpus / "qingdao-copy.txt").unlink()
+    summary = ingest([corpus], settings, embedder=embedder)
+    assert summary.removed == ["qingdao-copy.txt"] and summary.updated == ["visits/qingdao-visit.txt"]
+    retriever = Retriever.load(settings.index_dir, settings, embedder=embedder)
+    top = retriever.search("underwater robotics", k=1)[0]
+    assert top.source == "visits/qingdao-visit.txt" and "underwater robotics" in top.text
+
+    # Copy it back, then change the file that holds the chunks: the copy gets its own.
+    shutil.copy(corpus / "visits" / "qingdao-visit.txt", corpus / "qingdao-copy.txt")
+    assert ingest([corpus], settings, embedder=embedder).duplicates
+    (corpus / "visits" / "qingdao-visit.txt").write_text(VISIT_REPORT.replace("underwater robotics", "tidal turbines"), encoding="utf-8")
+    summary = ingest([corpus], settings, embedder=embedder)
+    assert summary.duplicates == [] and set(summary.updated) == {"visits/qingdao-visit.txt", "qingdao-copy.txt"}
+    sources = {h.source for h in Retriever.load(settings.index_dir, settings, embedder=embedder).search("underwater robotics", k=10)
+               if "underwater robotics" in h.text}
+    assert sources == {"qingdao-copy.txt"}
+
+
+def test_an_oversized_text_file_is_skipped_unread(make_corpus, settings, embedder):
+    corpus = make_corpus()
+    (corpus / "dump.txt").write_bytes(b"x" * 2_000_001)
+    summary = ingest([corpus], settings.with_(max_text_mb=2), embedder=embedder)
+    assert [s.source for s in summary.skipped] == ["dump.txt"]
+    assert "2.0 MB is over the 2 MB limit" in summary.skipped[0].reason
+    assert len(summary.added) == 5
+
+
+def test_a_100_mb_text_file_costs_no_memory(make_corpus, tmp_path):
+    """Peak memory of an ingest with a 100 MB text file beside the corpus stays that of one without."""
+    script = (
+        "import json, resource, sys\n"
+        "from pathlib import Path\n"
+        "from reportqa.config import Settings\n"
+        "from reportqa.ingest import ingest\n"
+        "s = Settings(index_dir=Path(sys.argv[2]), show_progress=False)\n"
+        "summary = ingest([Path(sys.argv[1])], s)\n"
+        "print(json.dumps({'rss_kb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
+        " 'skipped': [x.reason for x in summary.skipped]}))\n"
+    )
+
+    def peak(corpus, index):
+        run = subprocess.run([sys.executable, "-c", script, str(corpus), str(index)], capture_output=True, text=True, timeout=300)
+        assert run.returncode == 0, run.stderr
+        return json.loads(run.stdout.splitlines()[-1])
+
+    plain = peak(make_corpus("plain"), tmp_path / "i1")
+    corpus = make_corpus("with-dump")
+    line = b"2024-01-01 00:00:00 sensor 17 reading 0.0042 status ok\n"
+    with open(corpus / "sensor-log.txt", "wb") as handle:
+        for _ in range(100_000_000 // len(line) + 1):
+            handle.write(line)
+    dumped = peak(corpus, tmp_path / "i2")
+    assert dumped["skipped"] and "100.0 MB is over the 20 MB limit" in dumped["skipped"][0]
+    assert dumped["rss_kb"] - plain["rss_kb"] < 30_000, (plain, dumped)
+
+
+@pytest.fixture()
+def small_index(make_corpus, settings, embedder):
+    corpus = make_corpus()
+    ingest([corpus], settings, embedder=embedder)
+    store = IndexStore(settings.index_dir)
+    return store, settings.index_dir / store.current_generation(), corpus
+
+
+def _damage(path, how):
+    data = path.read_bytes()
+    if how == "truncated":
+        path.write_bytes(data[: len(data) * 9 // 10])
+    elif how == "flipped":  # same size, bytes changed in the middle
+        middle = len(data) // 2
+        path.write_bytes(data[:middle] + bytes(b ^ 0x5A for b in data[middle: middle + 16]) + data[middle + 16:])
+    else:
+        path.unlink()
+
+
+@pytest.mark.parametrize("how", ["truncated", "flipped", "deleted"])
+@pytest.mark.parametrize(
+    "name",
+    ["store.sqlite", "vectors.faiss", "window_offsets.npy", "bm25/data.csc.index.npy", "bm25/vocab.index.json", "manifest.json"],
+)
+def test_a_damaged_index_file_is_named_with_what_to_do(small_index, name, how):
+    store, generation, _ = small_index
+    _damage(generation / name, how)
+    with pytest.raises(IndexCorruptError) as caught:
+        store.open()
+    message = str(caught.value)
+    assert name.split("/")[-1] in message and "re-run `reportqa ingest`" in message
+
+
+def test_the_cli_reports_a_damaged_index_in_one_line(small_index):
+    store, generation, _ = small_index
+    _damage(generation / "vectors.faiss", "flipped")
+    run = subprocess.run(
+        [sys.executable, "-m", "reportqa", "search", "sea-ice", "--index", str(store.directory)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert run.returncode != 0 and run.returncode != -11  # an error, not a segfault
+    assert "Traceback" not in run.stderr and "vectors.faiss" in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
+
+
+def test_a_damaged_index_is_rebuilt_by_the_next_ingest(small_index, settings, embedder):
+    store, generation, corpus = small_index
+    _damage(generation / "store.sqlite", "flipped")
+    summary = ingest([corpus], settings, embedder=embedder)
+    assert any("rebuilding the whole index" in note for note in summary.notes)
+    assert store.open().manifest.documents == 5
