@@ -43,8 +43,8 @@ def main() -> int:
     from reportqa.retrieve import fuse
 
     dataset = load_dataset(args.dataset, args.split)
-    retriever, file_to_doc, _ = index_dataset(
-        dataset, Settings(show_progress=False), args.workdir / f"{dataset.name}-{dataset.split}"
+    retriever, file_to_docs, _ = index_dataset(
+        dataset, Settings.from_env(show_progress=False), args.workdir / f"{dataset.name}-{dataset.split}"
     )
 
     excluded = set(sample_queries(dataset, args.exclude_sample, 0)) if args.exclude_sample else set()
@@ -54,7 +54,7 @@ def main() -> int:
     print(f"{dataset.name}/{dataset.split}: tuning on {len(pool)} queries ({len(excluded)} held out)")
 
     chunks = retriever._snapshot.chunks_at(list(range(retriever.manifest.chunks)))
-    row_doc = {row: file_to_doc[chunk.source] for row, chunk in chunks.items()}
+    row_docs = {row: file_to_docs[chunk.source] for row, chunk in chunks.items()}
     cached = []
     for query_id in pool:
         text = dataset.queries[query_id]
@@ -69,9 +69,9 @@ def main() -> int:
             ranked = sorted(combine(dense, lexical).items(), key=lambda item: -item[1])
             docs: dict[str, float] = {}
             for row, _ in ranked:
-                doc = row_doc[row]
-                if doc not in docs and len(docs) < 10:
-                    docs[doc] = float(10 - len(docs))
+                for doc in row_docs[row]:
+                    if doc not in docs and len(docs) < 10:
+                        docs[doc] = float(10 - len(docs))
             run[query_id] = docs
         return ir_measures.calc_aggregate([RR @ 10, R @ 1, nDCG @ 10], qrels, run)
 

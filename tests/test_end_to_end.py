@@ -208,3 +208,22 @@ def test_a_serving_retriever_picks_up_a_finished_ingest(indexed, settings, embed
     ingest([corpus], settings, embedder=embedder)
     assert retriever.search("Tromso Arctic Cluster", k=1)[0].source == "tromso.txt"
     assert any(d.source == "tromso.txt" for d in retriever.documents())
+
+
+def test_a_large_index_uses_a_graph_that_finds_what_exact_search_finds(make_corpus, settings, embedder, monkeypatch):
+    from reportqa import store
+
+    corpus = make_corpus()
+    ingest([corpus], settings, embedder=embedder)
+    exact = Retriever.load(settings.index_dir, settings, embedder=embedder)
+    questions = ["sea-ice sensors partnership", "budget approved for 2024", "Qingdao underwater robotics"]
+    expected = [[h.chunk_id for h in exact.search(q, k=3, mode="dense")] for q in questions]
+
+    monkeypatch.setattr(store, "HNSW_FROM_VECTORS", 5)  # every test index counts as large
+    graph_settings = settings.with_(index_dir=settings.index_dir.parent / "graph-index")
+    ingest([corpus], graph_settings, embedder=embedder)
+    graph = Retriever.load(graph_settings.index_dir, graph_settings, embedder=embedder)
+    assert graph.manifest.faiss_index == "IndexHNSWFlat"
+    assert [[h.chunk_id for h in graph.search(q, k=3, mode="dense")] for q in questions] == expected
+    filtered = graph.search("sea-ice sensors", k=3, filters=Filters(documents=("aurora-agreement.docx",)))
+    assert filtered and {h.source for h in filtered} == {"aurora-agreement.docx"}

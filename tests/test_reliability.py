@@ -144,3 +144,36 @@ def test_a_damaged_index_is_rebuilt_by_the_next_ingest(small_index, settings, em
     summary = ingest([corpus], settings, embedder=embedder)
     assert any("rebuilding the whole index" in note for note in summary.notes)
     assert store.open().manifest.documents == 5
+
+
+def test_an_unreadable_file_is_skipped_with_the_reason(make_corpus, settings, embedder, monkeypatch):
+    from pathlib import Path
+
+    corpus = make_corpus()
+    locked = corpus / "locked.txt"
+    locked.write_text("A report nobody may read.", encoding="utf-8")
+    real_read = Path.read_bytes
+
+    def read_bytes(path):  # chmod 000 does not stop root, who runs CI here
+        if path.name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    summary = ingest([corpus], settings, embedder=embedder)
+    assert [(s.source, s.reason) for s in summary.skipped] == [("locked.txt", "cannot read file: Permission denied")]
+    assert len(summary.added) == 5
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["'; DROP TABLE chunks; --", "SELECT * FROM documents WHERE 1=1", "Quand la prochaine réunion du comité a-t-elle lieu ?", "下一次财务委员会会议是什么时候？"],
+)
+def test_odd_questions_are_answered_or_refused_and_touch_nothing(small_index, settings, embedder, question):
+    from reportqa.answer import Answerer
+
+    store, _, _ = small_index
+    before = store.read_manifest()
+    answer = Answerer(Retriever.load(settings.index_dir, settings, embedder=embedder)).ask(question)
+    assert answer.abstained or all(c.hit.text[c.start: c.end] in answer.text for c in answer.citations)
+    assert store.read_manifest() == before and store.open().manifest.documents == 5

@@ -42,7 +42,8 @@ def sample_unanswerable(dataset: EvalDataset, max_queries: int | None, seed: int
 def index_dataset(dataset: EvalDataset, settings: Settings, root: Path, embedder=None):
     """Write the dataset's documents as text files under ``root/corpus`` and ingest them into
     ``root/index`` (incrementally: a folder indexed before is reused). Returns the retriever,
-    the map from file name to dataset document id, and the ingest time in seconds."""
+    the map from file name to the dataset documents whose text it holds (a document whose
+    text repeats another's is stored once), and the ingest time in seconds."""
     from .ingest import ingest
     from .retrieve import Retriever
 
@@ -59,7 +60,14 @@ def index_dataset(dataset: EvalDataset, settings: Settings, root: Path, embedder
     started = time.perf_counter()
     ingest([corpus], run_settings, embedder=embedder)
     seconds = time.perf_counter() - started
-    return Retriever.load(run_settings.index_dir, run_settings, embedder=embedder), file_to_doc, seconds
+    retriever = Retriever.load(run_settings.index_dir, run_settings, embedder=embedder)
+    records = retriever.documents()
+    source_of = {r.doc_id: r.source for r in records}
+    file_to_docs = {name: [doc_id] for name, doc_id in file_to_doc.items()}
+    for record in records:
+        if record.same_as:
+            file_to_docs[source_of[record.same_as]].append(file_to_doc[record.source])
+    return retriever, file_to_docs, seconds
 
 
 def evaluate(
@@ -77,7 +85,7 @@ def evaluate(
     from ir_measures import RR, R, nDCG
 
     with tempfile.TemporaryDirectory(prefix="reportqa-eval-") as scratch:
-        retriever, file_to_doc, ingest_seconds = index_dataset(dataset, settings, Path(workdir or scratch), embedder)
+        retriever, file_to_docs, ingest_seconds = index_dataset(dataset, settings, Path(workdir or scratch), embedder)
 
         query_ids = sample_queries(dataset, max_queries, seed)
         qrels = {q: dataset.qrels[q] for q in query_ids}
@@ -92,9 +100,9 @@ def evaluate(
                 latencies.append(time.perf_counter() - began)
                 ranking: dict[str, float] = {}
                 for hit in hits:
-                    doc_id = file_to_doc[hit.source]
-                    if doc_id not in ranking and len(ranking) < 10:
-                        ranking[doc_id] = float(10 - len(ranking))  # rank order as a score
+                    for doc_id in file_to_docs[hit.source]:
+                        if doc_id not in ranking and len(ranking) < 10:
+                            ranking[doc_id] = float(10 - len(ranking))  # rank order as a score
                 run[query_id] = ranking
             scores = ir_measures.calc_aggregate(list(measures.values()), qrels, run)
             results[mode] = {name: round(float(scores[m]), 4) for name, m in measures.items()}
@@ -186,7 +194,7 @@ def format_table(report: dict) -> str:
     columns = ("recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10", "query_ms_p50")
     lines = [
         f"{report['dataset']} ({report['split']}): {report['docs']} docs, {report['chunks']} chunks, "
-        f"{report['queries']} queries, model {report['model']}, ingest {report['ingest_seconds']:.1f} s",
+        f"{report['queries']} queries, model {report['model']} ({report.get('backend', '?')}), ingest {report['ingest_seconds']:.1f} s",
         f"{'mode':8}" + "".join(f"{c:>14}" for c in columns),
     ]
     for mode, scores in report["modes"].items():

@@ -120,7 +120,7 @@ def ingest(paths: list[Path], settings: Settings, embedder=None) -> IngestSummar
             if loaded is None:
                 continue
             batch.items.append(loaded)
-            if batch.chunk_count >= settings.ingest_batch_chunks:
+            if batch.chunk_count >= job.batch_limit():
                 job.commit(batch)
                 batch = _Batch()
         batch.items.extend(job.reload_orphaned_copies(batch))
@@ -148,6 +148,7 @@ class _Job:
         # Content hash -> (location, record) of the document that stores that content's
         # chunks, including documents loaded but not yet committed: a copy reuses them.
         self._holders: dict[str, tuple[str, DocumentRecord]] = {}
+        self._stored_chunks = 0  # in the last committed generation
         self.dimension: int | None = None
         self._tokenizer: ModelTokenizer | None = None
 
@@ -173,8 +174,17 @@ class _Job:
             stacked = np.vstack(parts) if parts else np.zeros((0, self.dimension), dtype=np.float32)
             location = _location(record.root, record.source)
             self.entries[location] = _Entry(record, chunks, stacked)
+            self._stored_chunks += len(chunks)
             if record.same_as is None:
                 self._holders[record.sha256] = (location, record)
+
+    def batch_limit(self) -> int:
+        """New chunks to gather before committing a generation.
+
+        Every commit rewrites the whole index, so once the index is large a batch grows with
+        it (a tenth of its size): the total time spent committing stays proportional to the
+        corpus instead of growing with its square, and a crash still loses one batch."""
+        return max(self.settings.ingest_batch_chunks, self._stored_chunks // 10)
 
     def drop(self, location: str) -> DocumentRecord:
         """Take a document out of the index being built."""
@@ -200,7 +210,11 @@ class _Job:
             limit = self.settings.size_limit_bytes(file.path.suffix)
             if stat.st_size > limit:
                 # Checked before reading, so a huge file never enters memory.
-                return self._skip(file, location, record, f"file of {stat.st_size / 1e6:.1f} MB is over the {limit / 1e6:g} MB limit for its type (REPORTQA_MAX_TEXT_MB / REPORTQA_MAX_FILE_MB)")
+                reason = (
+                    f"file of {stat.st_size / 1e6:.1f} MB is over the {limit / 1e6:g} MB limit for its type "
+                    "(REPORTQA_MAX_TEXT_MB / REPORTQA_MAX_FILE_MB)"
+                )
+                return self._skip(file, location, record, reason)
             data = file.path.read_bytes()
         except OSError as exc:
             summary.skipped.append(Skipped(file.source, f"cannot read file: {exc.strerror or exc}"))
@@ -209,6 +223,8 @@ class _Job:
         if not force and record and record.sha256 == sha256:
             summary.unchanged.append(file.source)
             return None
+        if record and self._holders.get(record.sha256, ("",))[0] == location:
+            del self._holders[record.sha256]  # its old content is going away
         holder = self._holders.get(sha256)
         if holder and holder[0] != location:
             (summary.updated if record else summary.added).append(file.source)
@@ -221,8 +237,6 @@ class _Job:
         (summary.updated if record else summary.added).append(file.source)
         chunks = chunk_document(document, self._chunker(), self.settings.chunking)
         new_record = _record(file, document, stat, len(chunks))
-        if record and self._holders.get(record.sha256, ("",))[0] == location:
-            del self._holders[record.sha256]
         self._holders[sha256] = (location, new_record)
         return location, new_record, chunks
 
@@ -278,6 +292,7 @@ class _Job:
             position += count
         entries = list(self.entries.values())
         parts = [e.vectors for e in entries if len(e.vectors)]
+        self._stored_chunks = sum(len(e.chunks) for e in entries)
         self.store.commit(
             model=self.identity,
             chunking=self.chunking,

@@ -168,6 +168,7 @@ class AnswerService:
                 self._open()
             lines.insert(0, f"Added {len(summary.added)}, updated {len(summary.updated)}, unchanged {len(summary.unchanged)}.")
             lines += [f"Skipped {s.source}: {s.reason}" for s in summary.skipped]
+            lines += [f"{d.source} is the same file as {d.same_as}: stored once" for d in summary.duplicates]
         return "\n".join(lines)
 
     def _embedder_for_ingest(self):
