@@ -48,11 +48,8 @@ def weights_file(model_dir: Path) -> Path:
 
 
 def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 class ModelIdentity:
@@ -96,9 +93,6 @@ class ModelIdentity:
     def backend_sha256(self) -> str:
         """Checksum of what actually computes the vectors (the ONNX file for onnx-int8)."""
         return self.sha256 if self.backend == "torch" else file_sha256(self.onnx_path)
-
-    def describe(self) -> str:
-        return f"{self.name} ({self.backend})"
 
 
 def load_embedder(settings: Settings, identity: ModelIdentity | None = None):
@@ -257,7 +251,9 @@ def _export_onnx_int8(model_dir: Path, destination: Path) -> None:
     """Export the transformer to ONNX and quantise its matrix products to int8 (one-off, ~15 s).
 
     Per-channel int8 weights on MatMul only: quantising every op (Gather, Add...)
-    costs accuracy (mean cosine to fp32 0.95 instead of 0.99) for no speed."""
+    costs accuracy (mean cosine to fp32 0.95 instead of 0.99) for no speed. With the same
+    torch and onnxruntime versions the file comes out byte for byte the same, so a deleted
+    cache does not invalidate an index."""
     import logging
     import tempfile
     import warnings
@@ -266,7 +262,6 @@ def _export_onnx_int8(model_dir: Path, destination: Path) -> None:
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from transformers import AutoModel
-
     from transformers.utils import logging as transformers_logging
 
     _pipeline_config(model_dir)  # refuse an unsupported pipeline before spending time
@@ -291,18 +286,36 @@ def _export_onnx_int8(model_dir: Path, destination: Path) -> None:
     example = (ids, mask, torch.zeros_like(ids))[: len(names)]
     axes = {name: {0: "batch", 1: "tokens"} for name in [*names, "last_hidden_state"]}
     destination.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_exports(destination.parent)
     # The exporter's tracer warnings and the quantiser's advice are for model authors, not users.
     root_level = logging.root.level
     logging.root.setLevel(logging.ERROR)
-    with tempfile.TemporaryDirectory(dir=destination.parent) as scratch, warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        fp32 = Path(scratch) / "model-fp32.onnx"
-        int8 = Path(scratch) / "model-int8.onnx"
-        with torch.no_grad():
-            torch.onnx.export(
-                LastHiddenState(model), example, str(fp32), input_names=names, output_names=["last_hidden_state"],
-                dynamic_axes=axes, opset_version=17, dynamo=False,
+    try:
+        with tempfile.TemporaryDirectory(prefix=_EXPORT_PREFIX, dir=destination.parent) as scratch, warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            fp32 = Path(scratch) / "model-fp32.onnx"
+            int8 = Path(scratch) / "model-int8.onnx"
+            with torch.no_grad():
+                torch.onnx.export(
+                    LastHiddenState(model), example, str(fp32), input_names=names, output_names=["last_hidden_state"],
+                    dynamic_axes=axes, opset_version=17, dynamo=False,
+                )
+            quantize_dynamic(
+                str(fp32), str(int8), op_types_to_quantize=["MatMul"], per_channel=True, weight_type=QuantType.QInt8
             )
-        quantize_dynamic(str(fp32), str(int8), op_types_to_quantize=["MatMul"], per_channel=True, weight_type=QuantType.QInt8)
-        os.replace(int8, destination)  # atomic: a concurrent run never sees half a file
-    logging.root.setLevel(root_level)
+            os.replace(int8, destination)  # atomic: a concurrent run never sees half a file
+    finally:
+        logging.root.setLevel(root_level)
+
+
+_EXPORT_PREFIX = ".export-"
+
+
+def _remove_stale_exports(cache_dir: Path) -> None:
+    """Scratch folders of exports killed midway (over an hour old: not one still running)."""
+    import shutil
+    import time
+
+    for folder in cache_dir.glob(f"{_EXPORT_PREFIX}*"):
+        if folder.is_dir() and folder.stat().st_mtime < time.time() - 3600:
+            shutil.rmtree(folder, ignore_errors=True)

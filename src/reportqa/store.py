@@ -86,12 +86,6 @@ class Manifest:
     # Every file of the generation with its size and sha256, so damage is found at open.
     files: dict = field(default_factory=dict)
 
-    def describe(self) -> str:
-        return (
-            f"model {self.model_name} (sha256 {self.model_sha256[:12]}…, dim {self.dimension}, {self.backend}), "
-            f"chunking {self.chunking}, schema {self.schema_version}"
-        )
-
     def mismatch(self, model, chunking: dict) -> str | None:
         """Why an index with this manifest cannot serve ``model`` (an embed.ModelIdentity)
         and ``chunking``, or None."""

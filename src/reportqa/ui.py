@@ -87,8 +87,8 @@ class AnswerService:
             return "**No index yet** — run `reportqa ingest`, or upload reports in the Documents tab."
         manifest = self._answerer.retriever.manifest
         return (
-            f"**{manifest.documents}** reports · **{manifest.chunks}** passages · model `{manifest.model_name}` · "
-            f"index built {manifest.created_at}"
+            f"**{manifest.documents}** reports · **{manifest.chunks}** passages · "
+            f"model `{manifest.model_name}` ({manifest.backend}) · index built {manifest.created_at}"
         )
 
     def report_choices(self) -> list[tuple[str, str]]:
