@@ -20,8 +20,9 @@ from .store import HNSW_EF_SEARCH, IndexMismatchError, IndexProblem, IndexStore,
 from .types import DocumentRecord, Hit
 
 Mode = Literal["dense", "bm25", "hybrid"]
-_EXACT_FILTERED_UP_TO = 20_000  # windows
 MODES: tuple[str, ...] = ("dense", "bm25", "hybrid")
+# With an HNSW index, a filter leaving at most this many windows is searched exactly.
+_EXACT_FILTERED_UP_TO = 20_000
 
 
 @dataclass(frozen=True)
