@@ -38,7 +38,7 @@ def main() -> int:
     from reportqa.evaluation import abstention_summary, answer_metrics, index_dataset, sample_queries, sample_unanswerable
 
     dataset = load_dataset(args.dataset, args.split)
-    settings = Settings(show_progress=False)
+    settings = Settings.from_env(show_progress=False)
     retriever, _, _ = index_dataset(dataset, settings, args.workdir / f"{dataset.name}-{dataset.split}")
 
     # The questions `reportqa eval --max-queries N` reports on (seed 0) are never calibrated on.

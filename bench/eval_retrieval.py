@@ -49,7 +49,7 @@ def main() -> int:
         if args.max_queries:
             options["max_queries"] = args.max_queries
         dataset = load_dataset(args.data / name, options.pop("split", None))
-        report = evaluate(dataset, Settings(show_progress=False), seed=args.seed, **options)
+        report = evaluate(dataset, Settings.from_env(show_progress=False), seed=args.seed, **options)
         reports.append(report)
         print(format_table(report), end="\n\n", flush=True)
     if args.json:

@@ -55,7 +55,7 @@ def main() -> int:
     from reportqa.evaluation import _contains, first_quote, index_dataset, sample_queries
 
     dataset = load_dataset(args.dataset)
-    retriever, _, _ = index_dataset(dataset, Settings(show_progress=False), args.workdir / f"{dataset.name}-{dataset.split}")
+    retriever, _, _ = index_dataset(dataset, Settings.from_env(show_progress=False), args.workdir / f"{dataset.name}-{dataset.split}")
     held = set(sample_queries(dataset, args.exclude_sample, 0))
     pool = [q for q in sorted(dataset.answers) if q not in held]
     questions = sorted(random.Random(2).sample(pool, min(args.max_queries, len(pool))))

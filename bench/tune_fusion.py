@@ -5,7 +5,8 @@
 
 Queries of the reported sample (``--exclude-sample N``: the N queries that
 ``reportqa eval --max-queries N`` uses) are left out, so the figures reported for that
-sample are not tuned on. Prints MRR@10 / R@1 / nDCG@10 for a grid of fusion settings.
+sample are not tuned on. Prints MRR@10 / R@1 / nDCG@10 for a grid of BM25 parameters
+(k1, b: the BM25 index is rebuilt over the same chunks for each) and fusion settings.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ def main() -> int:
     parser.add_argument("--exclude-sample", type=int, metavar="N")
     parser.add_argument("--max-queries", type=int, default=1500)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/reportqa-tune"))
+    parser.add_argument("--grid-k1", type=float, nargs="*", default=[0.45, 1.2])
+    parser.add_argument("--grid-b", type=float, nargs="*", default=[0.4, 0.75])
     parser.add_argument("--grid-weight", type=float, nargs="*", default=[0.4, 0.5, 0.6])
     parser.add_argument("--grid-shift", type=float, nargs="*", default=[0.5, 1.0, 1.5])
     args = parser.parse_args()
@@ -40,6 +43,7 @@ def main() -> int:
     from reportqa.config import Settings
     from reportqa.eval_data import load_dataset
     from reportqa.evaluation import index_dataset, sample_queries
+    from reportqa.lexical import BM25_PARAMS, LexicalIndex
     from reportqa.retrieve import fuse
 
     dataset = load_dataset(args.dataset, args.split)
@@ -55,18 +59,14 @@ def main() -> int:
 
     chunks = retriever._snapshot.chunks_at(list(range(retriever.manifest.chunks)))
     row_docs = {row: file_to_docs[chunk.source] for row, chunk in chunks.items()}
-    cached = []
-    for query_id in pool:
-        text = dataset.queries[query_id]
-        dense = retriever._dense(retriever._snapshot, text, 100, None)
-        found, scores = retriever._snapshot.lexical.search(text, 100)
-        cached.append((query_id, dense, dict(zip(found.tolist(), scores.tolist()))))
+    texts = [chunks[row].text for row in range(len(chunks))]
+    dense = {q: retriever._dense(retriever._snapshot, dataset.queries[q], 100, None) for q in pool}
     qrels = {q: dataset.qrels[q] for q in pool}
 
-    def score(combine) -> dict:
+    def score(combine, lexical_of) -> dict:
         run = {}
-        for query_id, dense, lexical in cached:
-            ranked = sorted(combine(dense, lexical).items(), key=lambda item: -item[1])
+        for query_id in pool:
+            ranked = sorted(combine(dense[query_id], lexical_of[query_id]).items(), key=lambda item: -item[1])
             docs: dict[str, float] = {}
             for row, _ in ranked:
                 for doc in row_docs[row]:
@@ -76,20 +76,29 @@ def main() -> int:
         return ir_measures.calc_aggregate([RR @ 10, R @ 1, nDCG @ 10], qrels, run)
 
     def show(label, result):
-        print(f"{label:40} mrr@10 {result[RR @ 10]:.4f}  r@1 {result[R @ 1]:.4f}  ndcg@10 {result[nDCG @ 10]:.4f}")
+        print(f"{label:44} mrr@10 {result[RR @ 10]:.4f}  r@1 {result[R @ 1]:.4f}  ndcg@10 {result[nDCG @ 10]:.4f}")
 
-    show("dense", score(lambda d, b: d))
-    show("bm25", score(lambda d, b: b))
-    show("rrf k=60", score(lambda d, b: _rrf(d, b, 60)))
-    show("reportqa fuse()", score(lambda d, b: fuse(d, b, lexical_exhaustive=len(b) < 100)))
+    show("dense", score(lambda d, s: d, {q: {} for q in pool}))
     from reportqa import retrieve
 
-    # Grid over the two constants of reportqa's fusion (restored afterwards).
+    # Grid over BM25's k1 and b and the two constants of reportqa's fusion (restored afterwards).
     saved = retrieve.DENSE_WEIGHT, retrieve.LEXICAL_GAP_SHIFT
-    for w0 in args.grid_weight:
-        for shift in args.grid_shift:
-            retrieve.DENSE_WEIGHT, retrieve.LEXICAL_GAP_SHIFT = w0, shift
-            show(f"fuse w0={w0} shift={shift}", score(lambda d, b: fuse(d, b, lexical_exhaustive=len(b) < 100)))
+    for k1 in args.grid_k1:
+        for b_value in args.grid_b:
+            index = LexicalIndex.build(texts, {**BM25_PARAMS, "k1": k1, "b": b_value})
+            lexical = {}
+            for query_id in pool:
+                found, scores = index.search(dataset.queries[query_id], 100)
+                lexical[query_id] = dict(zip(found.tolist(), scores.tolist()))
+            show(f"k1={k1} b={b_value} bm25", score(lambda d, s: s, lexical))
+            show(f"k1={k1} b={b_value} rrf k=60", score(lambda d, s: _rrf(d, s, 60), lexical))
+            for w0 in args.grid_weight:
+                for shift in args.grid_shift:
+                    retrieve.DENSE_WEIGHT, retrieve.LEXICAL_GAP_SHIFT = w0, shift
+                    show(
+                        f"k1={k1} b={b_value} fuse w0={w0} shift={shift}",
+                        score(lambda d, s: fuse(d, s, lexical_exhaustive=len(s) < 100), lexical),
+                    )
     retrieve.DENSE_WEIGHT, retrieve.LEXICAL_GAP_SHIFT = saved
     return 0
 

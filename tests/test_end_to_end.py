@@ -111,6 +111,37 @@ def test_index_built_with_other_settings_is_refused(indexed, settings, embedder)
         Retriever.load(other.index_dir, other, embedder=embedder)
 
 
+def test_new_bm25_parameters_rebuild_only_the_bm25_index(indexed, settings, embedder, monkeypatch):
+    from reportqa import ingest as ingest_module
+    from reportqa import lexical, store
+    from reportqa.store import IndexMismatchError
+
+    corpus, first = indexed
+    tuned = {**lexical.BM25_PARAMS, "k1": 1.5}
+    for module in (lexical, store, ingest_module):
+        monkeypatch.setattr(module, "BM25_PARAMS", tuned)
+    with pytest.raises(IndexMismatchError, match="nothing is embedded again"):
+        Retriever.load(settings.index_dir, settings, embedder=embedder)
+
+    summary = ingest([corpus], settings, embedder=embedder)
+    assert summary.chunks_embedded == 0 and summary.batches == 1 and summary.chunks == first.chunks
+    assert any("rebuilding the BM25 index" in note for note in summary.notes)
+    retriever = Retriever.load(settings.index_dir, settings, embedder=embedder)
+    assert retriever.manifest.lexical == tuned
+    assert retriever.search("Qingdao underwater robotics", k=1, mode="bm25")[0].source == "visits/qingdao-visit.txt"
+    assert ingest([corpus], settings, embedder=embedder).batches == 0  # up to date now
+
+
+def test_search_restores_the_process_thread_count(indexed, settings, embedder):
+    # faiss's OpenMP setting is shared with torch: leaving it at 1 would slow every later
+    # torch encode in the process (the UI embeds uploads with the model it searches with).
+    import faiss
+
+    faiss.omp_set_num_threads(2)
+    Retriever.load(settings.index_dir, settings, embedder=embedder).search("finance committee", mode="dense")
+    assert faiss.omp_get_max_threads() == 2
+
+
 def test_answer_cites_the_passage_it_quotes(indexed, settings, embedder):
     answer = Answerer(Retriever.load(settings.index_dir, settings, embedder=embedder)).ask(
         "Which industries does Qingdao want to cooperate on?"

@@ -23,6 +23,7 @@ import numpy as np
 from .chunk import ModelTokenizer, chunk_document
 from .config import Settings
 from .embed import ModelIdentity
+from .lexical import BM25_PARAMS
 from .load import CorpusFile, LoadError, doc_id_for, iter_corpus_files, load_document
 from .store import IndexCorruptError, IndexMismatchError, IndexStore, Snapshot
 from .types import Chunk, Document, DocumentRecord
@@ -124,7 +125,7 @@ def ingest(paths: list[Path], settings: Settings, embedder=None) -> IngestSummar
                 job.commit(batch)
                 batch = _Batch()
         batch.items.extend(job.reload_orphaned_copies(batch))
-        if batch.items or (summary.removed and summary.batches == 0):
+        if batch.items or (summary.batches == 0 and (summary.removed or _lexical_outdated(store))):
             job.commit(batch)
 
         manifest = store.read_manifest()
@@ -361,14 +362,22 @@ def _open_previous(store: IndexStore, identity: ModelIdentity, chunking: dict, s
         manifest = store.read_manifest()
         if manifest is None:
             return None
-        reason = manifest.mismatch(identity, chunking)
+        reason = manifest.vectors_mismatch(identity, chunking)
         if reason:
             summary.notes.append(f"rebuilding the whole index: {reason}")
             return None
+        if manifest.lexical != BM25_PARAMS:
+            # Every commit rebuilds BM25 from the stored chunk texts; the vectors stay.
+            summary.notes.append(f"rebuilding the BM25 index with {BM25_PARAMS} (was {manifest.lexical})")
         return store.open()
     except (IndexCorruptError, IndexMismatchError) as exc:
         summary.notes.append(f"rebuilding the whole index: {exc}")
         return None
+
+
+def _lexical_outdated(store: IndexStore) -> bool:
+    manifest = store.read_manifest()
+    return manifest is not None and manifest.lexical != BM25_PARAMS
 
 
 def _progress(items: list, description: str, enabled: bool):

@@ -136,8 +136,19 @@ class Retriever:
         import faiss
 
         # One query at a time: OpenMP threads cost more than they save (a 80k-vector flat
-        # scan takes 7 ms on one thread, 30 ms on two when the other core is busy).
+        # scan takes 7 ms on one thread, 30 ms on two when the other core is busy). The
+        # setting is process-wide and shared with torch, so it is restored afterwards.
+        threads = faiss.omp_get_max_threads()
         faiss.omp_set_num_threads(1)
+        try:
+            return Retriever._dense_search_one_thread(snapshot, vector, pool, allowed)
+        finally:
+            faiss.omp_set_num_threads(threads)
+
+    @staticmethod
+    def _dense_search_one_thread(snapshot: Snapshot, vector: np.ndarray, pool: int, allowed: np.ndarray | None) -> dict[int, float]:
+        import faiss
+
         # Several windows of one chunk may rank high: fetch extra so `pool` chunks remain.
         wanted = min(pool * 4, snapshot.manifest.vectors)
         graph = snapshot.manifest.faiss_index == "IndexHNSWFlat"

@@ -89,6 +89,16 @@ class Manifest:
     def mismatch(self, model, chunking: dict) -> str | None:
         """Why an index with this manifest cannot serve ``model`` (an embed.ModelIdentity)
         and ``chunking``, or None."""
+        reason = self.vectors_mismatch(model, chunking)
+        if reason is None and self.lexical != BM25_PARAMS:
+            reason = (
+                f"its BM25 index was built with {self.lexical}, this reportqa uses {BM25_PARAMS} "
+                "(ingest rebuilds only the BM25 index: nothing is embedded again)"
+            )
+        return reason
+
+    def vectors_mismatch(self, model, chunking: dict) -> str | None:
+        """Why the chunks and vectors of this index cannot be reused for ``model`` and ``chunking``, or None."""
         if self.schema_version != SCHEMA_VERSION:
             return f"it uses index format {self.schema_version}, this reportqa reads format {SCHEMA_VERSION}"
         if self.model_sha256 != model.sha256:
@@ -99,8 +109,6 @@ class Manifest:
             return f"its vectors were computed by another build of the {self.backend} model ({self.backend_sha256[:12]}…)"
         if self.chunking != chunking:
             return f"it was built with chunking {self.chunking}, not {chunking}"
-        if self.lexical != BM25_PARAMS:
-            return f"its BM25 index was built with {self.lexical}, this reportqa uses {BM25_PARAMS}"
         return None
 
 
