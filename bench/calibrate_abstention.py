@@ -35,7 +35,13 @@ def main() -> int:
 
     from reportqa.config import Settings
     from reportqa.eval_data import load_dataset
-    from reportqa.evaluation import abstention_summary, answer_metrics, index_dataset, sample_queries, sample_unanswerable
+    from reportqa.evaluation import (
+        abstention_summary,
+        answer_metrics,
+        index_dataset,
+        sample_queries,
+        sample_unanswerable,
+    )
 
     dataset = load_dataset(args.dataset, args.split)
     settings = Settings.from_env(show_progress=False)
@@ -61,7 +67,9 @@ def main() -> int:
         if threshold > supports[-1]:
             break
         s = abstention_summary(records, threshold)
-        print(f"{threshold:>9} {s['answered_share']:>9} {s['answer_hit']:>11} {s['top1_sentence_hit']:>9} {s['abstain_correct']:>11}")
+        print(
+            f"{threshold:>9} {s['answered_share']:>9} {s['answer_hit']:>11} {s['top1_sentence_hit']:>9} {s['abstain_correct']:>11}"
+        )
         if s["answer_hit"] >= baseline["answer_hit"] - args.max_loss:
             best = threshold
     print(f"recommended threshold (answer_hit loss <= {args.max_loss}): {best}")

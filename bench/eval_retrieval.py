@@ -29,7 +29,9 @@ REPORTED = {
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("datasets", nargs="*", help="dataset folder names under --data (default: all known)")
-    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data", help="folder holding the datasets")
+    parser.add_argument(
+        "--data", type=Path, default=ROOT.parent / "shared" / "data", help="folder holding the datasets"
+    )
     parser.add_argument("--max-queries", type=int)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", type=Path, help="write every report to this JSON file")

@@ -96,9 +96,13 @@ def main() -> int:
 
     latencies.sort()
     p99 = latencies[min(len(latencies) - 1, int(round(0.99 * (len(latencies) - 1))))] if latencies else float("nan")
-    print(f"{args.clients} clients, {args.questions} questions in {wall:.1f} s: {len(latencies)} answered, {len(errors)} errors")
+    print(
+        f"{args.clients} clients, {args.questions} questions in {wall:.1f} s: {len(latencies)} answered, {len(errors)} errors"
+    )
     if latencies:
-        print(f"latency p50 {statistics.median(latencies):.2f} s, p99 {p99:.2f} s, throughput {len(latencies) / wall:.2f} answers/s")
+        print(
+            f"latency p50 {statistics.median(latencies):.2f} s, p99 {p99:.2f} s, throughput {len(latencies) / wall:.2f} answers/s"
+        )
     for error in errors[:10]:
         print("  " + error)
     return 1 if errors else 0

@@ -30,11 +30,24 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 CITIES = ["Lianyungang", "Nantong", "Suzhou", "Hefei", "Ningbo", "Huzhou", "Shaoxing", "Qingdao", "Xuzhou", "Yancheng"]
-INDUSTRIES = ["new medicines", "integrated circuits", "aerospace components", "new materials", "marine equipment",
-              "artificial intelligence", "medical devices", "new-energy vehicles", "robotics", "photonics"]
+INDUSTRIES = [
+    "new medicines",
+    "integrated circuits",
+    "aerospace components",
+    "new materials",
+    "marine equipment",
+    "artificial intelligence",
+    "medical devices",
+    "new-energy vehicles",
+    "robotics",
+    "photonics",
+]
 PEOPLE = ["Chen Meiling", "Xu Dongsheng", "Zhao Ming", "Qian Yuhan", "Peng Hao", "Gao Yan", "Liu Fang", "Wei Liang"]
-ROLES = ["deputy director of the {city} Bureau of Commerce", "director of the {city} Science and Technology Bureau",
-         "head of investment promotion of the {city} High-tech Zone"]
+ROLES = [
+    "deputy director of the {city} Bureau of Commerce",
+    "director of the {city} Science and Technology Bureau",
+    "head of investment promotion of the {city} High-tech Zone",
+]
 
 
 def write_corpus(folder: Path, documents: int, seed: int = 0) -> None:
@@ -155,9 +168,17 @@ def main() -> int:
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
     )
     peaks = []
-    for command in (["ingest", str(corpus), "--index", str(work / "process-index")], ["ask", "Who visited from Nantong?", "--index", str(index)]):
-        measured = subprocess.run([sys.executable, "-c", wrapper, sys.executable, "-m", "reportqa", *command],
-                                  check=True, capture_output=True, text=True, cwd=work)
+    for command in (
+        ["ingest", str(corpus), "--index", str(work / "process-index")],
+        ["ask", "Who visited from Nantong?", "--index", str(index)],
+    ):
+        measured = subprocess.run(
+            [sys.executable, "-c", wrapper, sys.executable, "-m", "reportqa", *command],
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=work,
+        )
         peaks.append(int(measured.stdout.split()[-1]) / 1024)
     peak_children = max(peaks)
 
@@ -176,16 +197,26 @@ def main() -> int:
         "reingest_unchanged_s": round(reingest_s, 3),
         "peak_rss_mb": round(peak_children, 1),
     }
-    print(f"corpus: {args.docs} generated reports, {chunks} chunks ({summary.chunks_embedded} embedded), "
-          f"backend {settings.backend}, work dir {work}")
+    print(
+        f"corpus: {args.docs} generated reports, {chunks} chunks ({summary.chunks_embedded} embedded), "
+        f"backend {settings.backend}, work dir {work}"
+    )
     print(f"{'':32}{'chunks/s':>10}{'ratio':>9}")
     print(f"{'reportqa ingest':32}{figures['ingest_chunks_per_s']:>10}{1.0:>9}")
-    print(f"{'baseline (ST encode + faiss)':32}{figures['baseline_chunks_per_s']:>10}{'':>9}  reportqa/baseline x{figures['ratio_vs_baseline']}")
+    print(
+        f"{'baseline (ST encode + faiss)':32}{figures['baseline_chunks_per_s']:>10}{'':>9}  reportqa/baseline x{figures['ratio_vs_baseline']}"
+    )
     if txtai_s:
-        print(f"{'txtai Embeddings.index':32}{figures['txtai_chunks_per_s']:>10}{'':>9}  reportqa/txtai x{figures['ratio_vs_txtai']}")
-    print(f"hybrid search warm: p50 {figures['search_p50_ms']} ms, p99 {figures['search_p99_ms']} ms ({args.queries} queries, {chunks} chunks)")
+        print(
+            f"{'txtai Embeddings.index':32}{figures['txtai_chunks_per_s']:>10}{'':>9}  reportqa/txtai x{figures['ratio_vs_txtai']}"
+        )
+    print(
+        f"hybrid search warm: p50 {figures['search_p50_ms']} ms, p99 {figures['search_p99_ms']} ms ({args.queries} queries, {chunks} chunks)"
+    )
     print(f"cold `reportqa ask`: {figures['cold_ask_s']} s; `reportqa --help`: {figures['help_s']} s")
-    print(f"no-change re-ingest of {args.reingest_docs} files: {figures['reingest_unchanged_s']} s; peak RSS of `reportqa ingest`/`ask` {figures['peak_rss_mb']} MB")
+    print(
+        f"no-change re-ingest of {args.reingest_docs} files: {figures['reingest_unchanged_s']} s; peak RSS of `reportqa ingest`/`ask` {figures['peak_rss_mb']} MB"
+    )
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -39,18 +39,45 @@ def synthetic_chunks(count: int, windows: int, rng: np.random.Generator):
     for first in range(0, count, 10):
         doc_id = f"doc{first // 10:07d}"
         documents.append(
-            DocumentRecord(doc_id, "/bench", f"{doc_id}.txt", doc_id, "2024-01-01", "0" * 64, 1, 1, None, 0, "2024-01-01T00:00:00+00:00")
+            DocumentRecord(
+                doc_id,
+                "/bench",
+                f"{doc_id}.txt",
+                doc_id,
+                "2024-01-01",
+                "0" * 64,
+                1,
+                1,
+                None,
+                0,
+                "2024-01-01T00:00:00+00:00",
+            )
         )
         for ordinal, row in enumerate(range(first, min(first + 10, count))):
             text = " ".join(words[row]) + "."
             step = len(text) // windows
             spans = tuple((w * step, len(text) if w == windows - 1 else (w + 1) * step) for w in range(windows))
-            chunks.append(Chunk(f"{doc_id}:{ordinal}", doc_id, f"{doc_id}.txt", doc_id, "2024-01-01", None, 0, len(text), text, spans))
+            chunks.append(
+                Chunk(
+                    f"{doc_id}:{ordinal}",
+                    doc_id,
+                    f"{doc_id}.txt",
+                    doc_id,
+                    "2024-01-01",
+                    None,
+                    0,
+                    len(text),
+                    text,
+                    spans,
+                )
+            )
     return documents, chunks
 
 
 def clustered_vectors(count: int, dimension: int, rng: np.random.Generator, centres: np.ndarray) -> np.ndarray:
-    vectors = centres[rng.integers(0, len(centres), count)] + rng.normal(0, 0.7 / np.sqrt(dimension), (count, dimension))
+    vectors = centres[rng.integers(0, len(centres), count)] + rng.normal(
+        0, 0.7 / np.sqrt(dimension), (count, dimension)
+    )
     vectors = vectors.astype(np.float32)
     return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
@@ -87,7 +114,9 @@ def main() -> int:
     centres = rng.normal(0, 1, (max(args.chunks // 50, 10), embedder.dimension)).astype(np.float32)
     centres /= np.linalg.norm(centres, axis=1, keepdims=True)
     vectors = clustered_vectors(args.chunks * args.windows, embedder.dimension, rng, centres)
-    print(f"{args.chunks} chunks, {len(vectors)} vectors generated in {time.perf_counter() - started:.0f} s", flush=True)
+    print(
+        f"{args.chunks} chunks, {len(vectors)} vectors generated in {time.perf_counter() - started:.0f} s", flush=True
+    )
 
     started = time.perf_counter()
     manifest = IndexStore(settings.index_dir).commit(

@@ -55,11 +55,16 @@ def main() -> int:
     from reportqa.evaluation import _contains, first_quote, index_dataset, sample_queries
 
     dataset = load_dataset(args.dataset)
-    retriever, _, _ = index_dataset(dataset, Settings.from_env(show_progress=False), args.workdir / f"{dataset.name}-{dataset.split}")
+    retriever, _, _ = index_dataset(
+        dataset, Settings.from_env(show_progress=False), args.workdir / f"{dataset.name}-{dataset.split}"
+    )
     held = set(sample_queries(dataset, args.exclude_sample, 0))
     pool = [q for q in sorted(dataset.answers) if q not in held]
     questions = sorted(random.Random(2).sample(pool, min(args.max_queries, len(pool))))
-    cached = [(q, dataset.queries[q], retriever.search(dataset.queries[q], k=retriever.settings.answer_passages)) for q in questions]
+    cached = [
+        (q, dataset.queries[q], retriever.search(dataset.queries[q], k=retriever.settings.answer_passages))
+        for q in questions
+    ]
     retriever._embedder = CachingEmbedder(retriever._embedder)
     answerer = Answerer(retriever)
 
@@ -78,7 +83,9 @@ def main() -> int:
     for lexical, rank, margin in grid:
         answer_module._LEXICAL_WEIGHT, answer_module._RANK_WEIGHT, answer_module._KEEP_MARGIN = lexical, rank, margin
         top1, hit = measure()
-        print(f"lexical {lexical:<5} rank {rank:<5} margin {margin:<5} top1 {top1:.4f}  answer_hit {hit:.4f}", flush=True)
+        print(
+            f"lexical {lexical:<5} rank {rank:<5} margin {margin:<5} top1 {top1:.4f}  answer_hit {hit:.4f}", flush=True
+        )
     return 0
 
 

@@ -10,7 +10,7 @@ Needs fpdf2 (a test dependency) and python-docx.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +29,7 @@ DOCXS = {
     "2023-07-05-memorandum-biomedicine-incubation": "agreements",
 }
 # Fixed timestamps keep the generated PDFs byte-identical from run to run (DOCX zips still differ).
-FIXED_TIME = datetime(2024, 6, 1, tzinfo=timezone.utc)
+FIXED_TIME = datetime(2024, 6, 1, tzinfo=UTC)
 
 
 def parse(path: Path) -> tuple[str, list[list[tuple[str, str]]]]:

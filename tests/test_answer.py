@@ -14,10 +14,16 @@ def hit(n: int, text: str, source="r.txt") -> Hit:
 
 
 PASSAGES = [
-    hit(0, "The hub was founded in 2011. Qingdao wants to cooperate on underwater robotics and offshore wind equipment. "
-           "The delegation left on Friday."),
-    hit(1, "Qingdao wants to cooperate on underwater robotics and offshore wind equipment. "
-           "Ms. Lin also asked about marine biomedicine."),
+    hit(
+        0,
+        "The hub was founded in 2011. Qingdao wants to cooperate on underwater robotics and offshore wind equipment. "
+        "The delegation left on Friday.",
+    ),
+    hit(
+        1,
+        "Qingdao wants to cooperate on underwater robotics and offshore wind equipment. "
+        "Ms. Lin also asked about marine biomedicine.",
+    ),
     hit(2, "The finance committee approved a budget of 4.2 million euros."),
 ]
 
@@ -49,7 +55,10 @@ def test_every_quoted_sentence_is_verbatim_from_the_passage_it_cites(answerer):
             citation = numbers[n]
             assert quote in citation.hit.text
             assert any(citation.hit.text[s:e] == quote for s, e in citation.spans)
-            assert citation.hit.text[citation.start: citation.end] == citation.hit.text[citation.spans[0][0]: citation.spans[0][1]]
+            assert (
+                citation.hit.text[citation.start : citation.end]
+                == citation.hit.text[citation.spans[0][0] : citation.spans[0][1]]
+            )
 
 
 def test_duplicate_sentence_in_two_passages_is_quoted_once_citing_both(answerer):
@@ -71,9 +80,15 @@ def test_blank_question_is_refused_politely(answerer):
 
 
 def test_adjacent_sentences_of_one_passage_merge(embedder):
-    passage = hit(0, "Lianyungang wants cooperation in new medicines. Lianyungang also wants cooperation in new materials. Lunch followed.")
+    passage = hit(
+        0,
+        "Lianyungang wants cooperation in new medicines. Lianyungang also wants cooperation in new materials. Lunch followed.",
+    )
     answer = Answerer(FixedRetriever(embedder, [passage])).ask("In which fields does Lianyungang want cooperation?")
-    assert answer.text == "Lianyungang wants cooperation in new medicines. Lianyungang also wants cooperation in new materials. [1]"
+    assert (
+        answer.text
+        == "Lianyungang wants cooperation in new medicines. Lianyungang also wants cooperation in new materials. [1]"
+    )
     assert answer.citations[0].spans == ((0, passage.text.index(" Lunch")),)
 
 
@@ -96,12 +111,18 @@ def test_overlong_question_is_cut_with_a_note(answerer):
 
 
 def test_list_numbers_and_headings_are_never_quoted(embedder):
-    passage = hit(0, "# Budget of the hub\n\n3.\n\nThe committee approved a budget of 4.2 million euros for the hub.", source="m.md")
+    passage = hit(
+        0,
+        "# Budget of the hub\n\n3.\n\nThe committee approved a budget of 4.2 million euros for the hub.",
+        source="m.md",
+    )
     answer = Answerer(FixedRetriever(embedder, [passage])).ask("What budget did the committee approve for the hub?")
     assert answer.text == "The committee approved a budget of 4.2 million euros for the hub. [1]"
 
 
 def test_chinese_sentences_are_candidates(embedder):
     passage = hit(0, "连云港希望在新材料方面加强合作。双方商定于九月举办对接会。")
-    answer = Answerer(FixedRetriever(embedder, [passage])).compose("连云港希望在哪些方面合作", [passage], abstain_threshold=float("-inf"))
+    answer = Answerer(FixedRetriever(embedder, [passage])).compose(
+        "连云港希望在哪些方面合作", [passage], abstain_threshold=float("-inf")
+    )
     assert "连云港希望在新材料方面加强合作。" in answer.text

@@ -23,8 +23,13 @@ from .conftest import MINUTES, VISIT_REPORT, write_pdf
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).parent / "artifacts"
 CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -37,7 +42,9 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """Ingest a small corpus, start `reportqa serve` on a free port, yield its URL."""
-    assert Path(CHROMIUM).exists(), f"chromium not found at {CHROMIUM}: run scripts/setup.sh --test (apt-get install chromium)"
+    assert Path(CHROMIUM).exists(), (
+        f"chromium not found at {CHROMIUM}: run scripts/setup.sh --test (apt-get install chromium)"
+    )
     root = tmp_path_factory.mktemp("ui")
     corpus = root / "corpus"
     (corpus / "visits").mkdir(parents=True)
@@ -49,7 +56,11 @@ def server(tmp_path_factory):
     port = _free_port()
     log = open(root / "server.log", "w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "reportqa", "serve", "--port", str(port)], env=env, cwd=root, stdout=log, stderr=subprocess.STDOUT
+        [sys.executable, "-m", "reportqa", "serve", "--port", str(port)],
+        env=env,
+        cwd=root,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 180
@@ -158,7 +169,9 @@ def test_uploaded_report_is_answerable_at_once(page, tmp_path):
     report.write_text("Visit report, 3 March 2024: the Tromso Arctic Cluster wants to cooperate on ice-class shipping.")
     page.get_by_role("tab", name="Documents").click()
     page.locator("#rq-upload input[type=file]").set_input_files(str(report))
-    expect(page.locator("#rq-upload-status textarea")).to_have_value("Added 1, updated 0, unchanged 0.", timeout=120_000)
+    expect(page.locator("#rq-upload-status textarea")).to_have_value(
+        "Added 1, updated 0, unchanged 0.", timeout=120_000
+    )
     expect(page.locator("#rq-documents")).to_contain_text("tromso-visit.txt")
     page.get_by_role("tab", name="Ask").click()
     turn = ask(page, "What does the Tromso Arctic Cluster want to cooperate on?")

@@ -15,7 +15,7 @@ def test_sentences_keep_titles_with_names():
         "He met Dr. Ruan and Prof. Tang."
     )
     spans = split_sentences(text, 0, len(text), soft_newlines=False)
-    assert [text[s.start: s.end] for s in spans] == [
+    assert [text[s.start : s.end] for s in spans] == [
         "Ms. Chen presented the city.",
         "The city lies in the north.",
         "Ms. Chen said it wants cooperation.",
@@ -28,25 +28,28 @@ def test_sentences_keep_titles_with_names():
 
 def test_line_breaks_end_sentences_in_text_but_not_inside_pdf_paragraphs():
     text = "Date: 2021-10-25\nParticipants: Mr. Wei\n\nThe two sides discussed a long list of topics in the field of\nintegrated circuits and more."
-    hard = [text[s.start: s.end] for s in split_sentences(text, 0, len(text), soft_newlines=False)]
+    hard = [text[s.start : s.end] for s in split_sentences(text, 0, len(text), soft_newlines=False)]
     assert hard[:2] == ["Date: 2021-10-25", "Participants: Mr. Wei"]
-    soft = [text[s.start: s.end] for s in split_sentences(text, 0, len(text), soft_newlines=True)]
+    soft = [text[s.start : s.end] for s in split_sentences(text, 0, len(text), soft_newlines=True)]
     assert soft[-1] == "The two sides discussed a long list of topics in the field of\nintegrated circuits and more."
 
 
 def test_chunks_respect_the_token_budget_and_overlap(tokenizer):
-    sentences = [f"Sentence number {i} talks about the cooperation between Lingang and Lianyungang in biomedicine." for i in range(60)]
+    sentences = [
+        f"Sentence number {i} talks about the cooperation between Lingang and Lianyungang in biomedicine."
+        for i in range(60)
+    ]
     text = " ".join(sentences)
     chunks = chunk_document(make_document(text), tokenizer, ChunkSettings(max_tokens=64, overlap_sentences=1))
     assert len(chunks) > 5
     for chunk in chunks:
-        assert chunk.text == text[chunk.start: chunk.end]  # verbatim slice of the document
+        assert chunk.text == text[chunk.start : chunk.end]  # verbatim slice of the document
         assert tokenizer.count([chunk.text])[0] + tokenizer.special_tokens <= 64
     # Each chunk starts with the last sentence of the one before.
     for previous, current in zip(chunks, chunks[1:]):
-        last_sentence = previous.text[previous.text.rfind("Sentence number"):]
+        last_sentence = previous.text[previous.text.rfind("Sentence number") :]
         assert current.text.startswith(last_sentence)
-    covered = "".join(text[c.start: c.end] for c in chunks)
+    covered = "".join(text[c.start : c.end] for c in chunks)
     assert all(s in covered for s in sentences)
 
 
@@ -71,7 +74,9 @@ def test_chunks_are_embedded_as_windows_of_sentences(tokenizer):
     text = "First sentence here. Second one follows. Third is short. Fourth ends it. Fifth is alone."
     (chunk,) = chunk_document(make_document(text), tokenizer, ChunkSettings(dense_window_sentences=2))
     assert chunk.window_texts() == [
-        "First sentence here. Second one follows.", "Third is short. Fourth ends it.", "Fifth is alone."
+        "First sentence here. Second one follows.",
+        "Third is short. Fourth ends it.",
+        "Fifth is alone.",
     ]
     (whole,) = chunk_document(make_document(text), tokenizer, ChunkSettings(dense_window_sentences=0))
     assert whole.window_texts() == [text]

@@ -8,7 +8,9 @@ import pytest
 
 
 def run(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "reportqa", *args], capture_output=True, text=True, cwd=cwd, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "reportqa", *args], capture_output=True, text=True, cwd=cwd, timeout=300
+    )
 
 
 def test_help_lists_examples_without_importing_model_libraries():
@@ -73,4 +75,4 @@ def test_search_and_ask_json(cli_index):
     assert not data["abstained"] and "5 September 2023" in data["answer"]
     citation = data["citations"][0]
     assert citation["source"] == "finance-minutes.md"
-    assert citation["text"][citation["start"]: citation["end"]] in data["answer"]
+    assert citation["text"][citation["start"] : citation["end"]] in data["answer"]

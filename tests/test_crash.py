@@ -51,7 +51,10 @@ def run_ingest(corpus, index_dir, **env):
     environment = {**os.environ, "REPORTQA_INGEST_BATCH": "2", **env}
     return subprocess.Popen(
         [sys.executable, "-m", "reportqa", "ingest", str(corpus), "--index", str(index_dir), "--json"],
-        env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 

@@ -44,11 +44,15 @@ def test_a_model_with_layers_onnx_cannot_run_asks_for_torch(tmp_path):
     model = tmp_path / "model"
     model.mkdir()
     (model / "model.safetensors").write_bytes(b"weights")
-    (model / "modules.json").write_text(json.dumps([
-        {"type": "sentence_transformers.models.Transformer"},
-        {"type": "sentence_transformers.models.Pooling", "path": "1_Pooling"},
-        {"type": "sentence_transformers.models.Dense", "path": "2_Dense"},
-    ]))
+    (model / "modules.json").write_text(
+        json.dumps(
+            [
+                {"type": "sentence_transformers.models.Transformer"},
+                {"type": "sentence_transformers.models.Pooling", "path": "1_Pooling"},
+                {"type": "sentence_transformers.models.Dense", "path": "2_Dense"},
+            ]
+        )
+    )
     identity = ModelIdentity(model, "onnx-int8", tmp_path / "cache")
     with pytest.raises(ModelError, match="REPORTQA_BACKEND=torch"):
         identity.onnx_path

@@ -22,7 +22,11 @@ def indexed(make_corpus, settings, embedder):
 def test_first_ingest_adds_every_report(indexed):
     _, summary = indexed
     assert sorted(summary.added) == [
-        "annual-report-2022.pdf", "aurora-agreement.docx", "finance-minutes.md", "notice.html", "visits/qingdao-visit.txt",
+        "annual-report-2022.pdf",
+        "aurora-agreement.docx",
+        "finance-minutes.md",
+        "notice.html",
+        "visits/qingdao-visit.txt",
     ]
     assert summary.skipped == [] and summary.chunks_embedded == summary.chunks > 0
 
@@ -48,7 +52,9 @@ def test_filters_restrict_documents_and_dates(indexed, settings, embedder):
     retriever = Retriever.load(settings.index_dir, settings, embedder=embedder)
     only_visits = retriever.search("cooperation", k=10, filters=Filters(documents=("visits/*",)))
     assert {h.source for h in only_visits} == {"visits/qingdao-visit.txt"}
-    dated = retriever.search("meeting budget visit", k=10, filters=Filters(date_from="2023-05-01", date_to="2023-12-31"))
+    dated = retriever.search(
+        "meeting budget visit", k=10, filters=Filters(date_from="2023-05-01", date_to="2023-12-31")
+    )
     assert dated and all("2023-05-01" <= h.date <= "2023-12-31" for h in dated)
     assert retriever.search("anything", filters=Filters(date_from="2030-01-01")) == []
 

@@ -9,13 +9,28 @@ from reportqa.evaluation import evaluate, format_table, sample_queries
 
 
 def test_squad_paragraphs_are_documents_and_unanswerable_questions_are_kept_apart(tmp_path):
-    data = {"data": [{"title": "Harbour", "paragraphs": [
-        {"context": "The hub opened in 2011.", "qas": [
-            {"id": "q1", "question": "When did the hub open?", "answers": [{"text": "2011", "answer_start": 18}], "is_impossible": False},
-            {"id": "q2", "question": "Who closed the hub?", "answers": [], "is_impossible": True},
-        ]},
-        {"context": "It has 57 companies.", "qas": []},
-    ]}]}
+    data = {
+        "data": [
+            {
+                "title": "Harbour",
+                "paragraphs": [
+                    {
+                        "context": "The hub opened in 2011.",
+                        "qas": [
+                            {
+                                "id": "q1",
+                                "question": "When did the hub open?",
+                                "answers": [{"text": "2011", "answer_start": 18}],
+                                "is_impossible": False,
+                            },
+                            {"id": "q2", "question": "Who closed the hub?", "answers": [], "is_impossible": True},
+                        ],
+                    },
+                    {"context": "It has 57 companies.", "qas": []},
+                ],
+            }
+        ]
+    }
     (tmp_path / "dev.json").write_text(json.dumps(data))
     dataset = load_dataset(tmp_path)
     assert dataset.documents == {"Harbour-0": "The hub opened in 2011.", "Harbour-1": "It has 57 companies."}
@@ -24,7 +39,9 @@ def test_squad_paragraphs_are_documents_and_unanswerable_questions_are_kept_apar
 
 
 def test_cranfield_uses_query_positions_and_drops_non_relevant(tmp_path):
-    (tmp_path / "cran.all.1400").write_text(".I 1\n.T\nwing flutter\n.A\nsmith\n.W\nflutter of wings at speed .\n.I 2\n.T\nheat\n.W\nheat transfer .\n")
+    (tmp_path / "cran.all.1400").write_text(
+        ".I 1\n.T\nwing flutter\n.A\nsmith\n.W\nflutter of wings at speed .\n.I 2\n.T\nheat\n.W\nheat transfer .\n"
+    )
     (tmp_path / "cran.qry").write_text(".I 001\n.W\nwing flutter ?\n.I 004\n.W\nheat transfer in slabs\n")
     (tmp_path / "cranqrel").write_text("1 1 2\n2 2 1\n2 1 -1\n")
     dataset = load_dataset(tmp_path)
@@ -34,11 +51,31 @@ def test_cranfield_uses_query_positions_and_drops_non_relevant(tmp_path):
 
 
 def test_tatqa_keeps_text_span_questions_only(tmp_path):
-    report = {"table": {"uid": "T1"}, "paragraphs": [{"uid": "p", "order": 1, "text": "Revenue rose."}, {"uid": "p2", "order": 2, "text": "Costs fell."}],
-              "questions": [
-                  {"uid": "a", "question": "What fell?", "answer": ["Costs"], "answer_type": "span", "answer_from": "text", "rel_paragraphs": ["2"]},
-                  {"uid": "b", "question": "Sum?", "answer": 5, "answer_type": "arithmetic", "answer_from": "table", "rel_paragraphs": []},
-              ]}
+    report = {
+        "table": {"uid": "T1"},
+        "paragraphs": [
+            {"uid": "p", "order": 1, "text": "Revenue rose."},
+            {"uid": "p2", "order": 2, "text": "Costs fell."},
+        ],
+        "questions": [
+            {
+                "uid": "a",
+                "question": "What fell?",
+                "answer": ["Costs"],
+                "answer_type": "span",
+                "answer_from": "text",
+                "rel_paragraphs": ["2"],
+            },
+            {
+                "uid": "b",
+                "question": "Sum?",
+                "answer": 5,
+                "answer_type": "arithmetic",
+                "answer_from": "table",
+                "rel_paragraphs": [],
+            },
+        ],
+    }
     (tmp_path / "tatqa_dataset_dev.json").write_text(json.dumps([report]))
     dataset = load_dataset(tmp_path, "dev")
     assert dataset.qrels == {"a": {"T1-2": 1}} and list(dataset.documents) == ["T1-1", "T1-2"]
@@ -48,8 +85,10 @@ def test_tatqa_keeps_text_span_questions_only(tmp_path):
 
 def test_qmsum_passages_overlapping_gold_spans_are_relevant(tmp_path):
     turns = [{"speaker": f"S{i}", "content": "word " * 100} for i in range(6)]  # ~500 chars each: 2 turns a passage
-    meeting = {"meeting_transcripts": turns, "specific_query_list": [
-        {"query": "What about turn 3?", "answer": "...", "relevant_text_span": [["3", "3"]]}]}
+    meeting = {
+        "meeting_transcripts": turns,
+        "specific_query_list": [{"query": "What about turn 3?", "answer": "...", "relevant_text_span": [["3", "3"]]}],
+    }
     (tmp_path / "test").mkdir()
     (tmp_path / "test" / "m1.json").write_text(json.dumps(meeting))
     dataset = load_dataset(tmp_path)
@@ -58,7 +97,9 @@ def test_qmsum_passages_overlapping_gold_spans_are_relevant(tmp_path):
 
 
 def test_beir_layout(tmp_path):
-    (tmp_path / "corpus.jsonl").write_text('{"_id": "d1", "title": "T", "text": "alpha"}\n{"_id": "d2", "text": "beta"}\n')
+    (tmp_path / "corpus.jsonl").write_text(
+        '{"_id": "d1", "title": "T", "text": "alpha"}\n{"_id": "d2", "text": "beta"}\n'
+    )
     (tmp_path / "queries.jsonl").write_text('{"_id": "q1", "text": "alpha?"}\n')
     (tmp_path / "qrels").mkdir()
     (tmp_path / "qrels" / "test.tsv").write_text("query-id\tcorpus-id\tscore\nq1\td1\t1\nq1\td2\t0\n")
@@ -89,13 +130,19 @@ def test_evaluate_scores_every_mode_on_a_small_beir_dataset(tmp_path, settings, 
         "d3": "The finance committee approved a budget of 4.2 million euros.",
         "d4": "Dr. Sigrid Aalto coordinates the sea-ice sensor project.",
     }
-    queries = {"q1": "How many companies did the hub incubate?", "q2": "Who coordinates the sea-ice sensors?", "q3": "What budget was approved?"}
+    queries = {
+        "q1": "How many companies did the hub incubate?",
+        "q2": "Who coordinates the sea-ice sensors?",
+        "q3": "What budget was approved?",
+    }
     qrels = {"q1": "d1", "q2": "d4", "q3": "d3"}
     root = tmp_path / "beir"
     (root / "qrels").mkdir(parents=True)
     (root / "corpus.jsonl").write_text("".join(json.dumps({"_id": k, "text": v}) + "\n" for k, v in facts.items()))
     (root / "queries.jsonl").write_text("".join(json.dumps({"_id": k, "text": v}) + "\n" for k, v in queries.items()))
-    (root / "qrels" / "test.tsv").write_text("query-id\tcorpus-id\tscore\n" + "".join(f"{q}\t{d}\t1\n" for q, d in qrels.items()))
+    (root / "qrels" / "test.tsv").write_text(
+        "query-id\tcorpus-id\tscore\n" + "".join(f"{q}\t{d}\t1\n" for q, d in qrels.items())
+    )
     report = evaluate(load_dataset(root), settings, embedder=embedder)
     assert report["docs"] == 4 and report["queries"] == 3
     assert set(report["modes"]) == {"dense", "bm25", "hybrid"}

@@ -2,7 +2,12 @@ from reportqa.lexical import LexicalIndex, LexicalTokenizer
 
 
 def test_english_is_stemmed_and_stop_words_dropped():
-    assert LexicalTokenizer()(["Which industries does the city want to cooperate on?"])[0] == ["industri", "citi", "want", "cooper"]
+    assert LexicalTokenizer()(["Which industries does the city want to cooperate on?"])[0] == [
+        "industri",
+        "citi",
+        "want",
+        "cooper",
+    ]
 
 
 def test_chinese_runs_become_bigrams_so_words_inside_them_match():
@@ -11,11 +16,13 @@ def test_chinese_runs_become_bigrams_so_words_inside_them_match():
 
 
 def test_bm25_finds_chinese_and_english_reports():
-    index = LexicalIndex.build([
-        "连云港希望在新材料方面加强合作。",
-        "The Haizhou Industrial Park offered rent-free factories.",
-        "临港创新中心将开放人才计划。",
-    ])
+    index = LexicalIndex.build(
+        [
+            "连云港希望在新材料方面加强合作。",
+            "The Haizhou Industrial Park offered rent-free factories.",
+            "临港创新中心将开放人才计划。",
+        ]
+    )
     rows, scores = index.search("连云港的合作", 3)
     assert rows[0] == 0 and scores[0] > 0
     rows, _ = index.search("rent free factory", 3)

@@ -9,7 +9,7 @@ def test_pdf_keeps_one_page_per_printed_page(tmp_path):
     document = load_document(write_pdf(tmp_path / "report.pdf"), source="report.pdf")
     assert [p.number for p in document.pages] == [1, 2, 3]
     assert document.title == "Harbour Innovation Hub Annual Report 2022"
-    second = document.text[document.pages[1].start: document.pages[1].end]
+    second = document.text[document.pages[1].start : document.pages[1].end]
     assert "57 companies" in second and "57 companies" not in document.text[: document.pages[1].start]
 
 
@@ -34,16 +34,18 @@ def test_pdf_running_headers_and_footers_are_dropped(tmp_path):
     pdf.output(str(tmp_path / "f.pdf"))
     document = load_document(tmp_path / "f.pdf")
     assert "Page 1 of 3" not in document.text and "Confidential" not in document.text
-    assert [document.text[p.start: p.end] for p in document.pages] == [
-        "Sea-ice sensors were tested.", "Budget approved by the board.", "Visitors came from Qingdao."
+    assert [document.text[p.start : p.end] for p in document.pages] == [
+        "Sea-ice sensors were tested.",
+        "Budget approved by the board.",
+        "Visitors came from Qingdao.",
     ]
 
 
 def test_text_encodings_are_detected(tmp_path):
     chinese = "连云港市商务局来访交流纪要。双方同意在生物医药领域加强合作，并计划共同举办论坛。" * 3
     cases = {
-        "utf8.txt": "Réunion du comité".encode("utf-8"),
-        "bom.txt": b"\xef\xbb\xbf" + "Réunion du comité".encode("utf-8"),
+        "utf8.txt": "Réunion du comité".encode(),
+        "bom.txt": b"\xef\xbb\xbf" + "Réunion du comité".encode(),
         "gb.txt": chinese.encode("gb18030"),
         "latin.txt": "Procès-verbal de la séance, comité de démolition".encode("latin-1"),
     }
@@ -65,7 +67,9 @@ def test_markdown_title_and_labelled_date(tmp_path):
 
 def test_html_drops_scripts_and_reads_title(tmp_path):
     path = tmp_path / "n.html"
-    path.write_text("<html><head><title>Notice</title><script>var secret = 1;</script></head><body><p>Hub closed.</p></body></html>")
+    path.write_text(
+        "<html><head><title>Notice</title><script>var secret = 1;</script></head><body><p>Hub closed.</p></body></html>"
+    )
     document = load_document(path)
     assert document.title == "Notice"
     assert "Hub closed." in document.text and "secret" not in document.text

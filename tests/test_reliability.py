@@ -47,11 +47,16 @@ def test_removing_or_changing_the_stored_copy_keeps_the_other_searchable(make_co
     # Copy it back, then change the file that holds the chunks: the copy gets its own.
     shutil.copy(corpus / "visits" / "qingdao-visit.txt", corpus / "qingdao-copy.txt")
     assert ingest([corpus], settings, embedder=embedder).duplicates
-    (corpus / "visits" / "qingdao-visit.txt").write_text(VISIT_REPORT.replace("underwater robotics", "tidal turbines"), encoding="utf-8")
+    (corpus / "visits" / "qingdao-visit.txt").write_text(
+        VISIT_REPORT.replace("underwater robotics", "tidal turbines"), encoding="utf-8"
+    )
     summary = ingest([corpus], settings, embedder=embedder)
     assert summary.duplicates == [] and set(summary.updated) == {"visits/qingdao-visit.txt", "qingdao-copy.txt"}
-    sources = {h.source for h in Retriever.load(settings.index_dir, settings, embedder=embedder).search("underwater robotics", k=10)
-               if "underwater robotics" in h.text}
+    sources = {
+        h.source
+        for h in Retriever.load(settings.index_dir, settings, embedder=embedder).search("underwater robotics", k=10)
+        if "underwater robotics" in h.text
+    }
     assert sources == {"qingdao-copy.txt"}
 
 
@@ -78,7 +83,9 @@ def test_a_100_mb_text_file_costs_no_memory(make_corpus, tmp_path):
     )
 
     def peak(corpus, index):
-        run = subprocess.run([sys.executable, "-c", script, str(corpus), str(index)], capture_output=True, text=True, timeout=300)
+        run = subprocess.run(
+            [sys.executable, "-c", script, str(corpus), str(index)], capture_output=True, text=True, timeout=300
+        )
         assert run.returncode == 0, run.stderr
         return json.loads(run.stdout.splitlines()[-1])
 
@@ -107,7 +114,7 @@ def _damage(path, how):
         path.write_bytes(data[: len(data) * 9 // 10])
     elif how == "flipped":  # same size, bytes changed in the middle
         middle = len(data) // 2
-        path.write_bytes(data[:middle] + bytes(b ^ 0x5A for b in data[middle: middle + 16]) + data[middle + 16:])
+        path.write_bytes(data[:middle] + bytes(b ^ 0x5A for b in data[middle : middle + 16]) + data[middle + 16 :])
     else:
         path.unlink()
 
@@ -115,7 +122,14 @@ def _damage(path, how):
 @pytest.mark.parametrize("how", ["truncated", "flipped", "deleted"])
 @pytest.mark.parametrize(
     "name",
-    ["store.sqlite", "vectors.faiss", "window_offsets.npy", "bm25/data.csc.index.npy", "bm25/vocab.index.json", "manifest.json"],
+    [
+        "store.sqlite",
+        "vectors.faiss",
+        "window_offsets.npy",
+        "bm25/data.csc.index.npy",
+        "bm25/vocab.index.json",
+        "manifest.json",
+    ],
 )
 def test_a_damaged_index_file_is_named_with_what_to_do(small_index, name, how):
     store, generation, _ = small_index
@@ -131,7 +145,9 @@ def test_the_cli_reports_a_damaged_index_in_one_line(small_index):
     _damage(generation / "vectors.faiss", "flipped")
     run = subprocess.run(
         [sys.executable, "-m", "reportqa", "search", "sea-ice", "--index", str(store.directory)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert run.returncode != 0 and run.returncode != -11  # an error, not a segfault
     assert "Traceback" not in run.stderr and "vectors.faiss" in run.stderr
@@ -167,7 +183,12 @@ def test_an_unreadable_file_is_skipped_with_the_reason(make_corpus, settings, em
 
 @pytest.mark.parametrize(
     "question",
-    ["'; DROP TABLE chunks; --", "SELECT * FROM documents WHERE 1=1", "Quand la prochaine réunion du comité a-t-elle lieu ?", "下一次财务委员会会议是什么时候？"],
+    [
+        "'; DROP TABLE chunks; --",
+        "SELECT * FROM documents WHERE 1=1",
+        "Quand la prochaine réunion du comité a-t-elle lieu ?",
+        "下一次财务委员会会议是什么时候？",
+    ],
 )
 def test_odd_questions_are_answered_or_refused_and_touch_nothing(small_index, settings, embedder, question):
     from reportqa.answer import Answerer
@@ -175,5 +196,5 @@ def test_odd_questions_are_answered_or_refused_and_touch_nothing(small_index, se
     store, _, _ = small_index
     before = store.read_manifest()
     answer = Answerer(Retriever.load(settings.index_dir, settings, embedder=embedder)).ask(question)
-    assert answer.abstained or all(c.hit.text[c.start: c.end] in answer.text for c in answer.citations)
+    assert answer.abstained or all(c.hit.text[c.start : c.end] in answer.text for c in answer.citations)
     assert store.read_manifest() == before and store.open().manifest.documents == 5

@@ -8,7 +8,9 @@ from reportqa.types import Chunk, DocumentRecord
 
 
 def record(doc_id="d1", source="a.txt", date="2022-01-01"):
-    return DocumentRecord(doc_id, "/root", source, "Title " + doc_id, date, "f" * 64, 10, 1, None, 1, "2024-01-01T00:00:00+00:00")
+    return DocumentRecord(
+        doc_id, "/root", source, "Title " + doc_id, date, "f" * 64, 10, 1, None, 1, "2024-01-01T00:00:00+00:00"
+    )
 
 
 def chunk(doc_id="d1", text="Hello world."):
@@ -57,7 +59,9 @@ def test_manifest_mismatch_is_explained(tmp_path):
     other = SimpleNamespace(name="other", sha256="x" * 64, backend="onnx-int8", backend_sha256="o" * 64)
     assert "built with model m" in manifest.mismatch(other, {"max_tokens": 256})
     assert "chunking" in manifest.mismatch(MODEL, {"max_tokens": 128})
-    assert "onnx-int8 backend, not torch" in manifest.mismatch(SimpleNamespace(**{**vars(MODEL), "backend": "torch"}), {"max_tokens": 256})
+    assert "onnx-int8 backend, not torch" in manifest.mismatch(
+        SimpleNamespace(**{**vars(MODEL), "backend": "torch"}), {"max_tokens": 256}
+    )
     rebuilt = SimpleNamespace(**{**vars(MODEL), "backend_sha256": "r" * 64})
     assert "another build of the onnx-int8 model" in manifest.mismatch(rebuilt, {"max_tokens": 256})
 
@@ -76,9 +80,8 @@ def test_damaged_files_give_a_clear_error(tmp_path):
 
 def test_second_writer_is_refused_at_once(tmp_path):
     store = IndexStore(tmp_path / "index")
-    with store.lock():
-        with pytest.raises(IndexBusyError, match="another `reportqa ingest`"):
-            IndexStore(tmp_path / "index").lock()
+    with store.lock(), pytest.raises(IndexBusyError, match="another `reportqa ingest`"):
+        IndexStore(tmp_path / "index").lock()
     IndexStore(tmp_path / "index").lock().release()  # free again once the first writer is done
 
 
@@ -90,7 +93,10 @@ def test_dense_windows_map_back_to_their_chunk(tmp_path):
         Chunk("d1:1", "d1", "a.txt", "T", None, None, 0, 4, "One."),
     ]
     manifest = store.commit(
-        model=MODEL, chunking={}, documents=[record()], chunks=chunks,
+        model=MODEL,
+        chunking={},
+        documents=[record()],
+        chunks=chunks,
         vectors=np.eye(4, 4, dtype=np.float32),
     )
     assert manifest.vectors == 4 and manifest.chunks == 2

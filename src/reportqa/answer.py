@@ -85,7 +85,7 @@ class Answerer:
         for index, hit in enumerate(hits):
             soft = hit.source.lower().endswith(".pdf")
             for span in split_sentences(hit.text, 0, len(hit.text), soft_newlines=soft):
-                text = hit.text[span.start: span.end]
+                text = hit.text[span.start : span.end]
                 # List numbers ("3.") and Markdown headings are not statements worth quoting.
                 if _is_statement(text):
                     spans.append((index, span.start, span.end, text))
@@ -144,7 +144,9 @@ def _render(question: str, hits: list[Hit], chosen: list[list[_Candidate]], supp
             before, after = sorted((previous[0], group[0]), key=lambda c: c.start)
             text = hits[before.passage].text
             if _adjacent(text, before.end, after.start):
-                merged[-1] = [replace(previous[0], start=before.start, end=after.end, text=text[before.start: after.end])]
+                merged[-1] = [
+                    replace(previous[0], start=before.start, end=after.end, text=text[before.start : after.end])
+                ]
                 continue
         merged.append(group)
 
@@ -160,11 +162,17 @@ def _render(question: str, hits: list[Hit], chosen: list[list[_Candidate]], supp
         parts.append(f"{group[0].text} {''.join(markers)}")
     citations = tuple(
         # start/end: the passage's first (best) quoted span; spans: all of them, in order.
-        Citation(n=n, hit=hits[passage], start=spans[passage][0][0], end=spans[passage][0][1], spans=tuple(sorted(spans[passage])))
+        Citation(
+            n=n,
+            hit=hits[passage],
+            start=spans[passage][0][0],
+            end=spans[passage][0][1],
+            spans=tuple(sorted(spans[passage])),
+        )
         for passage, n in numbers.items()
     )
     return Answer(question, " ".join(parts), abstained=False, citations=citations, support=support)
 
 
 def _adjacent(text: str, end: int, start: int) -> bool:
-    return 0 <= start - end and not text[end:start].strip()
+    return start - end >= 0 and not text[end:start].strip()

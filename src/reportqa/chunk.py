@@ -11,9 +11,9 @@ which is what lets citations point at exact characters.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from .config import ChunkSettings
 from .types import Chunk, Document
@@ -52,7 +52,7 @@ class ModelTokenizer:
         offsets = self._tokenizer.encode(text, add_special_tokens=False).offsets
         pieces = []
         for first in range(0, len(offsets), max_tokens):
-            window = offsets[first: first + max_tokens]
+            window = offsets[first : first + max_tokens]
             pieces.append((Span(window[0][0], window[-1][1]), len(window)))
         return pieces
 
@@ -74,7 +74,7 @@ def split_sentences(text: str, start: int, end: int, soft_newlines: bool) -> lis
     spans: list[Span] = []
     for block in _blocks(text, start, end, soft_newlines):
         # Newlines inside a block are layout: blank them (same length, so offsets hold).
-        segment = text[block.start: block.end].replace("\n", " ")
+        segment = text[block.start : block.end].replace("\n", " ")
         _, offsets = blingfire.text_to_sentences_and_offsets(segment)
         glue = False
         for s, e in _split_missed_breaks(segment, offsets):
@@ -107,11 +107,11 @@ def _blocks(text: str, start: int, end: int, soft_newlines: bool) -> Iterator[Sp
         lines.append(Span(position, start + match.start()))
         position = start + match.end()
     lines.append(Span(position, end))
-    longest = max((len(text[l.start: l.end].strip()) for l in lines), default=0)
+    longest = max((len(text[l.start : l.end].strip()) for l in lines), default=0)
     block_start = None
     previous_end = start
     for line in lines:
-        content = text[line.start: line.end].strip()
+        content = text[line.start : line.end].strip()
         if not content:  # a blank line always ends a block
             if block_start is not None:
                 yield Span(block_start, previous_end)
@@ -145,7 +145,7 @@ def chunk_document(document: Document, tokenizer: ModelTokenizer, settings: Chun
                     page=page.number,
                     start=window.start,
                     end=window.end,
-                    text=document.text[window.start: window.end],
+                    text=document.text[window.start : window.end],
                     windows=_dense_windows(units, window.start, settings.dense_window_sentences),
                 )
             )
@@ -170,12 +170,12 @@ def _windows(
     # Sentences over the budget become several token-bounded pieces.
     units: list[Span] = []
     counts: list[int] = []
-    for sentence, count in zip(sentences, tokenizer.count([text[s.start: s.end] for s in sentences])):
+    for sentence, count in zip(sentences, tokenizer.count([text[s.start : s.end] for s in sentences])):
         if count <= budget:
             units.append(sentence)
             counts.append(count)
             continue
-        for piece, piece_count in tokenizer.split(text[sentence.start: sentence.end], budget):
+        for piece, piece_count in tokenizer.split(text[sentence.start : sentence.end], budget):
             units.append(Span(sentence.start + piece.start, sentence.start + piece.end))
             counts.append(piece_count)
 
@@ -185,10 +185,10 @@ def _windows(
         while last + 1 < len(units) and used + counts[last + 1] <= budget:
             last += 1
             used += counts[last]
-        yield Span(units[first].start, units[last].end), units[first: last + 1]
+        yield Span(units[first].start, units[last].end), units[first : last + 1]
         if last + 1 >= len(units):
             return
         # Start the next window `overlap` sentences back, but always move forward.
         first = max(first + 1, last + 1 - overlap)
-        while first <= last and sum(counts[first: last + 2]) > budget:
+        while first <= last and sum(counts[first : last + 2]) > budget:
             first += 1

@@ -48,9 +48,18 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--quiet", action="store_true", help="no progress bars")
 
     filters = argparse.ArgumentParser(add_help=False)
-    filters.add_argument("--doc", action="append", metavar="GLOB", help="only reports whose source matches GLOB (repeatable), e.g. 'visits/*'")
-    filters.add_argument("--from", dest="date_from", type=_iso_date, metavar="YYYY-MM-DD", help="only reports dated on or after this day")
-    filters.add_argument("--to", dest="date_to", type=_iso_date, metavar="YYYY-MM-DD", help="only reports dated on or before this day")
+    filters.add_argument(
+        "--doc",
+        action="append",
+        metavar="GLOB",
+        help="only reports whose source matches GLOB (repeatable), e.g. 'visits/*'",
+    )
+    filters.add_argument(
+        "--from", dest="date_from", type=_iso_date, metavar="YYYY-MM-DD", help="only reports dated on or after this day"
+    )
+    filters.add_argument(
+        "--to", dest="date_to", type=_iso_date, metavar="YYYY-MM-DD", help="only reports dated on or before this day"
+    )
 
     search = commands.add_parser("search", parents=[common, filters], help="show the passages that best match a query")
     search.add_argument("query")
@@ -63,11 +72,15 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
 
     evaluate = commands.add_parser("eval", parents=[common], help="measure retrieval quality on a public dataset")
-    evaluate.add_argument("dataset", type=Path, metavar="DATASET", help="dataset folder (SQuAD, Cranfield, TAT-QA, QMSum or BEIR layout)")
+    evaluate.add_argument(
+        "dataset", type=Path, metavar="DATASET", help="dataset folder (SQuAD, Cranfield, TAT-QA, QMSum or BEIR layout)"
+    )
     evaluate.add_argument("--split", help="dataset split (default: test where there is one)")
     evaluate.add_argument("--max-queries", type=int, metavar="N", help="sample N queries (fixed seed)")
     evaluate.add_argument("--seed", type=int, default=0)
-    evaluate.add_argument("--mode", action="append", choices=("dense", "bm25", "hybrid"), help="modes to run (default: all)")
+    evaluate.add_argument(
+        "--mode", action="append", choices=("dense", "bm25", "hybrid"), help="modes to run (default: all)"
+    )
     evaluate.add_argument("--json", type=Path, metavar="FILE", dest="json_file", help="also write the results to FILE")
     evaluate.add_argument("--quiet", action="store_true", help="no progress bars")
 
@@ -154,8 +167,16 @@ def _search(args, settings: Settings) -> int:
         payload = {
             "query": args.query,
             "hits": [
-                {"rank": rank, "score": round(h.score, 4), "title": h.title, "source": h.source, "page": h.page,
-                 "date": h.date, "text": h.text, "chunk_id": h.chunk_id}
+                {
+                    "rank": rank,
+                    "score": round(h.score, 4),
+                    "title": h.title,
+                    "source": h.source,
+                    "page": h.page,
+                    "date": h.date,
+                    "text": h.text,
+                    "chunk_id": h.chunk_id,
+                }
                 for rank, h in enumerate(hits, start=1)
             ],
         }

@@ -88,7 +88,7 @@ class Settings:
     show_progress: bool = True
 
     @classmethod
-    def from_env(cls, **overrides) -> "Settings":
+    def from_env(cls, **overrides) -> Settings:
         """Defaults, then ``REPORTQA_*`` environment variables, then explicit overrides."""
         env: dict = {}
         if value := os.environ.get("REPORTQA_INDEX"):
@@ -112,7 +112,7 @@ class Settings:
         env.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**env)
 
-    def with_(self, **changes) -> "Settings":
+    def with_(self, **changes) -> Settings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
     def size_limit_bytes(self, suffix: str) -> int:

@@ -68,7 +68,7 @@ class ModelIdentity:
         self.name = DEFAULT_MODEL_NAME if self.is_default else self.model_dir.resolve().name
 
     @classmethod
-    def of(cls, settings: Settings) -> "ModelIdentity":
+    def of(cls, settings: Settings) -> ModelIdentity:
         return cls(settings.resolved_model_dir(), settings.backend, settings.cache_dir)
 
     @cached_property
@@ -138,7 +138,7 @@ class _Encoder:
 
             progress = tqdm(total=len(texts), desc=description, unit="text")
         for first in range(0, len(order), self.batch_size):
-            rows = order[first: first + self.batch_size]
+            rows = order[first : first + self.batch_size]
             vectors[rows] = self._encode_batch([unique[i] for i in rows])
             if progress is not None:
                 progress.update(len(rows) * len(texts) / len(unique))
@@ -168,7 +168,9 @@ class TorchEmbedder(_Encoder):
             self._model = SentenceTransformer(str(identity.model_dir), device="cpu", local_files_only=True)
         except (OSError, ValueError) as exc:
             raise ModelError(f"cannot load the embedding model from {identity.model_dir}: {exc}") from exc
-        dimension = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        dimension = (
+            getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        )
         self.dimension = int(dimension())
 
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
@@ -194,7 +196,9 @@ class OnnxEmbedder(_Encoder):
         options.intra_op_num_threads = os.cpu_count() or 1
         options.log_severity_level = 3  # no warnings about unused initialisers on stderr
         try:
-            self._session = onnxruntime.InferenceSession(str(identity.onnx_path), options, providers=["CPUExecutionProvider"])
+            self._session = onnxruntime.InferenceSession(
+                str(identity.onnx_path), options, providers=["CPUExecutionProvider"]
+            )
         except Exception as exc:  # onnxruntime raises its own unexported exception types
             raise ModelError(f"cannot load {identity.onnx_path} ({exc}); delete it and it is rebuilt") from exc
         self._inputs = {i.name for i in self._session.get_inputs()}
@@ -228,8 +232,10 @@ def _pipeline_config(model_dir: Path) -> _PipelineConfig:
     kinds = [m.get("type", "").rsplit(".", 1)[-1] for m in modules]
     pooling = _read_json(model_dir / "1_Pooling" / "config.json", default={"pooling_mode_mean_tokens": True})
     mean = bool(pooling.get("pooling_mode_mean_tokens"))
-    if kinds and (kinds[:2] != ["Transformer", "Pooling"] or set(kinds[2:]) - {"Normalize"}) or not (
-        mean or pooling.get("pooling_mode_cls_token")
+    if (
+        (kinds
+        and (kinds[:2] != ["Transformer", "Pooling"] or set(kinds[2:]) - {"Normalize"}))
+        or not (mean or pooling.get("pooling_mode_cls_token"))
     ):
         raise ModelError(
             f"the model in {model_dir} ({' -> '.join(kinds)}) needs the torch backend: set REPORTQA_BACKEND=torch"
@@ -291,14 +297,23 @@ def _export_onnx_int8(model_dir: Path, destination: Path) -> None:
     root_level = logging.root.level
     logging.root.setLevel(logging.ERROR)
     try:
-        with tempfile.TemporaryDirectory(prefix=_EXPORT_PREFIX, dir=destination.parent) as scratch, warnings.catch_warnings():
+        with (
+            tempfile.TemporaryDirectory(prefix=_EXPORT_PREFIX, dir=destination.parent) as scratch,
+            warnings.catch_warnings(),
+        ):
             warnings.simplefilter("ignore")
             fp32 = Path(scratch) / "model-fp32.onnx"
             int8 = Path(scratch) / "model-int8.onnx"
             with torch.no_grad():
                 torch.onnx.export(
-                    LastHiddenState(model), example, str(fp32), input_names=names, output_names=["last_hidden_state"],
-                    dynamic_axes=axes, opset_version=17, dynamo=False,
+                    LastHiddenState(model),
+                    example,
+                    str(fp32),
+                    input_names=names,
+                    output_names=["last_hidden_state"],
+                    dynamic_axes=axes,
+                    opset_version=17,
+                    dynamo=False,
                 )
             quantize_dynamic(
                 str(fp32), str(int8), op_types_to_quantize=["MatMul"], per_channel=True, weight_type=QuantType.QInt8

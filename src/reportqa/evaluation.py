@@ -141,7 +141,9 @@ def _contains(text: str, golds: list[str]) -> bool:
     return any(" ".join(g.split()).lower() in folded for g in golds)
 
 
-def answer_metrics(dataset: EvalDataset, retriever, settings: Settings, answerable: list[str], unanswerable: list[str]) -> dict:
+def answer_metrics(
+    dataset: EvalDataset, retriever, settings: Settings, answerable: list[str], unanswerable: list[str]
+) -> dict:
     """answer_hit / top1_sentence_hit over answerable questions, abstain_correct over
     unanswerable ones, at the configured abstention threshold; ``records`` keeps each
     question's support score so the threshold can be calibrated (bench/calibrate_abstention.py)."""
@@ -154,13 +156,15 @@ def answer_metrics(dataset: EvalDataset, retriever, settings: Settings, answerab
         hits = retriever.search(question, k=settings.answer_passages)
         answer = answerer.compose(question, hits, abstain_threshold=float("-inf"))
         golds = dataset.answers.get(query_id)
-        records.append({
-            "id": query_id,
-            "answerable": golds is not None,
-            "support": round(answer.support, 4),
-            "hit": bool(golds) and _contains(answer.text, golds),
-            "top1_hit": bool(golds) and _contains(first_quote(answer.text), golds),
-        })
+        records.append(
+            {
+                "id": query_id,
+                "answerable": golds is not None,
+                "support": round(answer.support, 4),
+                "hit": bool(golds) and _contains(answer.text, golds),
+                "top1_hit": bool(golds) and _contains(first_quote(answer.text), golds),
+            }
+        )
     threshold = settings.abstain_threshold
     summary = abstention_summary(records, threshold)
     summary["records"] = records
@@ -198,7 +202,10 @@ def format_table(report: dict) -> str:
         f"{'mode':8}" + "".join(f"{c:>14}" for c in columns),
     ]
     for mode, scores in report["modes"].items():
-        lines.append(f"{mode:8}" + "".join(f"{scores[c]:>14.4f}" if c != "query_ms_p50" else f"{scores[c]:>14.1f}" for c in columns))
+        lines.append(
+            f"{mode:8}"
+            + "".join(f"{scores[c]:>14.4f}" if c != "query_ms_p50" else f"{scores[c]:>14.1f}" for c in columns)
+        )
     if "answers" in report:
         a = report["answers"]
         lines.append(

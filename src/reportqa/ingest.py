@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import time
 from dataclasses import asdict, dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -138,7 +138,9 @@ def ingest(paths: list[Path], settings: Settings, embedder=None) -> IngestSummar
 class _Job:
     """The state of one ingest run: the documents of the index as it will be committed next."""
 
-    def __init__(self, store: IndexStore, identity: ModelIdentity, chunking: dict, settings: Settings, summary, embedder):
+    def __init__(
+        self, store: IndexStore, identity: ModelIdentity, chunking: dict, settings: Settings, summary, embedder
+    ):
         self.store = store
         self.identity = identity
         self.chunking = chunking
@@ -168,7 +170,7 @@ class _Job:
             count = int(offsets[row + 1] - offsets[row])
             chunks, parts = by_doc[chunk.doc_id]
             chunks.append(chunk)
-            parts.append(vectors[position: position + count])
+            parts.append(vectors[position : position + count])
             position += count
         for doc_id, record in records.items():
             chunks, parts = by_doc[doc_id]
@@ -288,7 +290,7 @@ class _Job:
         position = 0
         for location, record, document_chunks in batch.items:
             count = sum(len(c.window_texts()) for c in document_chunks)
-            stored = vectors[position: position + count] if count else np.zeros((0, self.dimension), dtype=np.float32)
+            stored = vectors[position : position + count] if count else np.zeros((0, self.dimension), dtype=np.float32)
             self.entries[location] = _Entry(record, document_chunks, stored)
             position += count
         entries = list(self.entries.values())
@@ -330,7 +332,7 @@ def _record(file: CorpusFile, document: Document, stat, chunks: int) -> Document
         mtime_ns=stat.st_mtime_ns,
         pages=len(document.pages) if paged else None,
         chunks=chunks,
-        ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
 
 
@@ -343,7 +345,7 @@ def _copy_record(file: CorpusFile, holder: DocumentRecord, stat) -> DocumentReco
         size=stat.st_size,
         mtime_ns=stat.st_mtime_ns,
         chunks=0,
-        ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
         same_as=holder.doc_id,
     )
 
@@ -356,7 +358,9 @@ def _is_within(location: str, root: str) -> bool:
     return Path(location).is_relative_to(root)
 
 
-def _open_previous(store: IndexStore, identity: ModelIdentity, chunking: dict, summary: IngestSummary) -> Snapshot | None:
+def _open_previous(
+    store: IndexStore, identity: ModelIdentity, chunking: dict, summary: IngestSummary
+) -> Snapshot | None:
     """The live generation if it can be extended; None means build from scratch."""
     try:
         manifest = store.read_manifest()

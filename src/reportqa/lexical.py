@@ -28,7 +28,7 @@ def _cjk_bigrams(match: re.Match) -> str:
     run = match.group(0)
     if len(run) == 1:
         return f" {run} "
-    return " " + " ".join(run[i: i + 2] for i in range(len(run) - 1)) + " "
+    return " " + " ".join(run[i : i + 2] for i in range(len(run) - 1)) + " "
 
 
 class LexicalTokenizer:
@@ -57,7 +57,7 @@ class LexicalIndex:
         self._tokenize = LexicalTokenizer()
 
     @classmethod
-    def build(cls, texts: list[str], params: dict | None = None) -> "LexicalIndex":
+    def build(cls, texts: list[str], params: dict | None = None) -> LexicalIndex:
         """BM25 over ``texts``; ``params`` other than BM25_PARAMS are for tuning experiments."""
         import bm25s
 
@@ -70,7 +70,7 @@ class LexicalIndex:
         return cls(bm25, len(texts))
 
     @classmethod
-    def load(cls, directory: Path, size: int) -> "LexicalIndex":
+    def load(cls, directory: Path, size: int) -> LexicalIndex:
         import bm25s
 
         if size == 0:

@@ -31,7 +31,7 @@ class _Extracted:
 
 
 def doc_id_for(root: str, source: str) -> str:
-    return hashlib.sha1(f"{root}\0{source}".encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha1(f"{root}\0{source}".encode()).hexdigest()[:16]
 
 
 def load_document(path: Path, source: str | None = None, root: str = "", data: bytes | None = None) -> Document:
@@ -87,6 +87,7 @@ def _join_pages(page_texts: list[str], numbers: list[int | None]) -> tuple[str, 
 
 # --- text encodings -------------------------------------------------------------------------
 
+
 def decode_text(data: bytes) -> str:
     """Decode text bytes: UTF-8 (with or without BOM), else the detected encoding
     (GB18030 and the Western code pages among the candidates), else Latin-1."""
@@ -107,6 +108,7 @@ def decode_text(data: bytes) -> str:
 
 
 # --- formats --------------------------------------------------------------------------------
+
 
 def _load_plain(text: str, markdown: bool) -> _Extracted:
     title = None
@@ -240,6 +242,7 @@ def _load_html(html: str) -> _Extracted:
 
 # --- titles and dates -----------------------------------------------------------------------
 
+
 def _title_from_text(text: str) -> str | None:
     for line in text.splitlines():
         line = line.strip().lstrip("#").strip()
@@ -252,9 +255,20 @@ def _title_from_text(text: str) -> str | None:
 _MONTHS = {
     name: number
     for number, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")],
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
         start=1,
     )
     for name in names
@@ -268,7 +282,9 @@ _DATE_PATTERNS = [
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"{_YEAR}\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*日"),
 ]
-_DATE_LABEL = re.compile(r"^\s*(?:\*\*)?(?:report\s+)?(?:date|dated|meeting date|date of visit)(?:\*\*)?\s*:", re.IGNORECASE | re.MULTILINE)
+_DATE_LABEL = re.compile(
+    r"^\s*(?:\*\*)?(?:report\s+)?(?:date|dated|meeting date|date of visit)(?:\*\*)?\s*:", re.IGNORECASE | re.MULTILINE
+)
 
 
 def _parse_date(fragment: str) -> tuple[int, str] | None:
@@ -293,7 +309,7 @@ def find_report_date(text: str) -> str | None:
     label = _DATE_LABEL.search(text)
     if label:
         line_end = text.find("\n", label.end())
-        parsed = _parse_date(text[label.end(): line_end if line_end != -1 else None])
+        parsed = _parse_date(text[label.end() : line_end if line_end != -1 else None])
         if parsed:
             return parsed[1]
     parsed = _parse_date(text[:3000])

@@ -1,9 +1,9 @@
 """Stage 5: find the passages for a question: dense (FAISS), lexical (BM25) or both fused.
 
-    from reportqa import Retriever
-    retriever = Retriever.load("index")
-    for hit in retriever.search("Which industries does Lianyungang want to cooperate on?", k=5):
-        print(hit.score, hit.title, hit.page, hit.text[:80])
+from reportqa import Retriever
+retriever = Retriever.load("index")
+for hit in retriever.search("Which industries does Lianyungang want to cooperate on?", k=5):
+    print(hit.score, hit.title, hit.page, hit.text[:80])
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ class Retriever:
         self.settings = settings
 
     @classmethod
-    def load(cls, index_dir: str | Path = "index", settings: Settings | None = None, embedder=None) -> "Retriever":
+    def load(cls, index_dir: str | Path = "index", settings: Settings | None = None, embedder=None) -> Retriever:
         """Open the live index in ``index_dir``; refuses an index built with another model or chunker."""
         settings = (settings or Settings.from_env()).with_(index_dir=Path(index_dir))
         store = IndexStore(settings.index_dir)
@@ -132,7 +132,9 @@ class Retriever:
         return self._dense_search(snapshot, self._embedder.encode([query]), pool, allowed)
 
     @staticmethod
-    def _dense_search(snapshot: Snapshot, vector: np.ndarray, pool: int, allowed: np.ndarray | None) -> dict[int, float]:
+    def _dense_search(
+        snapshot: Snapshot, vector: np.ndarray, pool: int, allowed: np.ndarray | None
+    ) -> dict[int, float]:
         import faiss
 
         # One query at a time: OpenMP threads cost more than they save (a 80k-vector flat
@@ -146,7 +148,9 @@ class Retriever:
             faiss.omp_set_num_threads(threads)
 
     @staticmethod
-    def _dense_search_one_thread(snapshot: Snapshot, vector: np.ndarray, pool: int, allowed: np.ndarray | None) -> dict[int, float]:
+    def _dense_search_one_thread(
+        snapshot: Snapshot, vector: np.ndarray, pool: int, allowed: np.ndarray | None
+    ) -> dict[int, float]:
         import faiss
 
         # Several windows of one chunk may rank high: fetch extra so `pool` chunks remain.

@@ -23,7 +23,7 @@ import shutil
 import sqlite3
 from contextlib import closing
 from dataclasses import asdict, dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -106,7 +106,9 @@ class Manifest:
         if self.backend != model.backend:
             return f"its vectors were computed by the {self.backend} backend, not {model.backend} (REPORTQA_BACKEND)"
         if self.backend_sha256 != model.backend_sha256:
-            return f"its vectors were computed by another build of the {self.backend} model ({self.backend_sha256[:12]}…)"
+            return (
+                f"its vectors were computed by another build of the {self.backend} model ({self.backend_sha256[:12]}…)"
+            )
         if self.chunking != chunking:
             return f"it was built with chunking {self.chunking}, not {chunking}"
         return None
@@ -319,7 +321,9 @@ class IndexStore:
         try:
             lock.acquire()
         except Timeout as exc:
-            raise IndexBusyError(f"another `reportqa ingest` is writing {self.directory}/; try again when it finishes") from exc
+            raise IndexBusyError(
+                f"another `reportqa ingest` is writing {self.directory}/; try again when it finishes"
+            ) from exc
         return lock
 
     def commit(
@@ -358,7 +362,7 @@ class IndexStore:
             dimension=dimension,
             chunking=chunking,
             generation=number,
-            created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            created_at=datetime.now(UTC).isoformat(timespec="seconds"),
             documents=len(documents),
             chunks=len(chunks),
             vectors=len(vectors),
@@ -388,7 +392,9 @@ class IndexStore:
         LexicalIndex.build([c.text for c in chunks]).save(staging / _BM25)
         manifest = replace(manifest, files=_describe_files(staging))
         content = asdict(manifest)
-        (staging / _MANIFEST).write_text(json.dumps({**content, "checksum": _json_checksum(content)}, indent=2), encoding="utf-8")
+        (staging / _MANIFEST).write_text(
+            json.dumps({**content, "checksum": _json_checksum(content)}, indent=2), encoding="utf-8"
+        )
         _fsync_tree(staging)
         _crash_point("before-rename")
 

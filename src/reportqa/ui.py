@@ -95,7 +95,9 @@ class AnswerService:
         """(label, doc id) of every indexed report, for the report filter."""
         if not self.ready:
             return []
-        return [(f"{d.date or 'undated'} · {d.title} ({d.source})", d.doc_id) for d in self._answerer.retriever.documents()]
+        return [
+            (f"{d.date or 'undated'} · {d.title} ({d.source})", d.doc_id) for d in self._answerer.retriever.documents()
+        ]
 
     def documents_table(self) -> list[list]:
         if not self.ready:
@@ -138,7 +140,9 @@ class AnswerService:
         hits = self._answerer.retriever.search(query, k=10, filters=filters)
         if not hits:
             return '<div class="rq-note">No matching passages.</div>'
-        return "".join(_passage_card(hit, f"#{rank} · score {hit.score:.3f}", ()) for rank, hit in enumerate(hits, start=1))
+        return "".join(
+            _passage_card(hit, f"#{rank} · score {hit.score:.3f}", ()) for rank, hit in enumerate(hits, start=1)
+        )
 
     def upload(self, paths: list[str], progress=None) -> str:
         """Copy uploaded reports into the corpus, ingest them and serve the new index."""
@@ -166,7 +170,9 @@ class AnswerService:
                     progress(0.1, desc=f"Ingesting {len(saved)} file(s)")
                 summary = ingest(saved, self.settings.with_(show_progress=False), embedder=self._embedder_for_ingest())
                 self._open()
-            lines.insert(0, f"Added {len(summary.added)}, updated {len(summary.updated)}, unchanged {len(summary.unchanged)}.")
+            lines.insert(
+                0, f"Added {len(summary.added)}, updated {len(summary.updated)}, unchanged {len(summary.unchanged)}."
+            )
             lines += [f"Skipped {s.source}: {s.reason}" for s in summary.skipped]
             lines += [f"{d.source} is the same file as {d.same_as}: stored once" for d in summary.duplicates]
         return "\n".join(lines)
@@ -221,9 +227,11 @@ def render_answer(answer: Answer) -> str:
         citation = by_number.get(int(match.group(1)))
         if citation is None:
             continue
-        parts.append(html.escape(answer.text[position: match.start()]))
+        parts.append(html.escape(answer.text[position : match.start()]))
         card = _passage_card(citation.hit, f"[{citation.n}]", citation.spans)
-        parts.append(f'<details class="rq-cite" data-n="{citation.n}"><summary>[{citation.n}]</summary>{card}</details>')
+        parts.append(
+            f'<details class="rq-cite" data-n="{citation.n}"><summary>[{citation.n}]</summary>{card}</details>'
+        )
         position = match.end()
     parts.append(html.escape(answer.text[position:]))
     sources = "".join(f"<li>{_meta(c.hit)}</li>" for c in answer.citations)
@@ -286,17 +294,24 @@ def build_ui(service: AnswerService):
         gr.Markdown("# reportqa\nAsk the reports. Every answer quotes them and says where.")
         stats = gr.Markdown(service.stats_markdown(), elem_id="rq-stats")
         history = gr.State([])
-        with gr.Accordion("Filters (apply to answers and search)", open=False):
-            with gr.Row():
-                reports = gr.Dropdown(
-                    choices=service.report_choices(), multiselect=True, label="Only these reports", scale=3, elem_id="rq-reports"
-                )
-                date_from = gr.Textbox(label="From (YYYY-MM-DD)", max_lines=1, scale=1, elem_id="rq-from")
-                date_to = gr.Textbox(label="To (YYYY-MM-DD)", max_lines=1, scale=1, elem_id="rq-to")
+        with gr.Accordion("Filters (apply to answers and search)", open=False), gr.Row():
+            reports = gr.Dropdown(
+                choices=service.report_choices(),
+                multiselect=True,
+                label="Only these reports",
+                scale=3,
+                elem_id="rq-reports",
+            )
+            date_from = gr.Textbox(label="From (YYYY-MM-DD)", max_lines=1, scale=1, elem_id="rq-from")
+            date_to = gr.Textbox(label="To (YYYY-MM-DD)", max_lines=1, scale=1, elem_id="rq-to")
         with gr.Tab("Ask"):
             with gr.Row():
                 question = gr.Textbox(
-                    label="Question", placeholder="e.g. " + EXAMPLE_QUESTIONS[0], scale=5, max_lines=3, elem_id="rq-question"
+                    label="Question",
+                    placeholder="e.g. " + EXAMPLE_QUESTIONS[0],
+                    scale=5,
+                    max_lines=3,
+                    elem_id="rq-question",
                 )
                 ask_button = gr.Button("Ask", variant="primary", scale=1, elem_id="rq-ask")
             conversation = gr.HTML(service.empty_state() if not service.ready else "", elem_id="rq-conversation")
