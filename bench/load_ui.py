@@ -95,7 +95,7 @@ def main() -> int:
     wall = time.perf_counter() - began
 
     latencies.sort()
-    p99 = latencies[min(len(latencies) - 1, int(round(0.99 * (len(latencies) - 1))))] if latencies else float("nan")
+    p99 = latencies[min(len(latencies) - 1, round(0.99 * (len(latencies) - 1)))] if latencies else float("nan")
     print(
         f"{args.clients} clients, {args.questions} questions in {wall:.1f} s: {len(latencies)} answered, {len(errors)} errors"
     )

@@ -26,8 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+ROOT = Path(__file__).resolve().parent.parent  # reportqa itself is imported as installed (pip install -e .)
 
 CITIES = ["Lianyungang", "Nantong", "Suzhou", "Hefei", "Ningbo", "Huzhou", "Shaoxing", "Qingdao", "Xuzhou", "Yancheng"]
 INDUSTRIES = [

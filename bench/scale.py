@@ -23,8 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+ROOT = Path(__file__).resolve().parent.parent  # reportqa itself is imported as installed (pip install -e .)
 
 import numpy as np  # noqa: E402
 
@@ -99,15 +98,14 @@ def main() -> int:
     args = parser.parse_args()
 
     from reportqa.config import Settings
-    from reportqa.embed import ModelIdentity, load_embedder
+    from reportqa.embed import load_embedder
     from reportqa.retrieve import Retriever
-    from reportqa.store import IndexStore
+    from reportqa.store import IndexContent, IndexStore
 
     rng = np.random.default_rng(0)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="reportqa-scale-"))
     settings = Settings(index_dir=work / "index", show_progress=False)
-    identity = ModelIdentity.of(settings)
-    embedder = load_embedder(settings, identity)
+    embedder = load_embedder(settings)
 
     started = time.perf_counter()
     documents, chunks = synthetic_chunks(args.chunks, args.windows, rng)
@@ -119,9 +117,8 @@ def main() -> int:
     )
 
     started = time.perf_counter()
-    manifest = IndexStore(settings.index_dir).commit(
-        model=identity, chunking=settings.chunking.as_dict(), documents=documents, chunks=chunks, vectors=vectors
-    )
+    content = IndexContent(embedder.identity, settings.chunking.as_dict(), documents, chunks, vectors)
+    manifest = IndexStore(settings.index_dir).commit(content)
     build_s = time.perf_counter() - started
     del documents, chunks
     generation = settings.index_dir / f"gen-{manifest.generation:06d}"

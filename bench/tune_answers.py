@@ -17,8 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+ROOT = Path(__file__).resolve().parent.parent  # reportqa itself is imported as installed (pip install -e .)
 
 
 class CachingEmbedder:
@@ -32,7 +31,7 @@ class CachingEmbedder:
     def encode(self, texts, description=None):
         missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
         if missing:
-            for text, vector in zip(missing, self._embedder.encode(missing)):
+            for text, vector in zip(missing, self._embedder.encode(missing), strict=True):
                 self._cache[text] = vector
         return np.vstack([self._cache[t] for t in texts])
 
@@ -78,7 +77,7 @@ def main() -> int:
         return top1 / len(cached), hits / len(cached)
 
     print(f"{len(cached)} tuning questions; filling the embedding cache ...", flush=True)
-    print("current constants: top1 %.4f  answer_hit %.4f" % measure(), flush=True)
+    print("current constants: top1 {:.4f}  answer_hit {:.4f}".format(*measure()), flush=True)
     grid = itertools.product((0.15, 0.25, 0.4, 0.6), (0.0, 0.05, 0.15), (0.12, 0.2, 0.3))
     for lexical, rank, margin in grid:
         answer_module._LEXICAL_WEIGHT, answer_module._RANK_WEIGHT, answer_module._KEEP_MARGIN = lexical, rank, margin

@@ -15,8 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+ROOT = Path(__file__).resolve().parent.parent  # reportqa itself is imported as installed (pip install -e .)
 
 
 def main() -> int:
@@ -89,7 +88,7 @@ def main() -> int:
             lexical = {}
             for query_id in pool:
                 found, scores = index.search(dataset.queries[query_id], 100)
-                lexical[query_id] = dict(zip(found.tolist(), scores.tolist()))
+                lexical[query_id] = dict(zip(found.tolist(), scores.tolist(), strict=True))
             show(f"k1={k1} b={b_value} bm25", score(lambda d, s: s, lexical))
             show(f"k1={k1} b={b_value} rrf k=60", score(lambda d, s: _rrf(d, s, 60), lexical))
             for w0 in args.grid_weight:

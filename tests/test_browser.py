@@ -54,7 +54,7 @@ def server(tmp_path_factory):
     env = {**os.environ, "REPORTQA_CORPUS": str(corpus), "REPORTQA_INDEX": str(root / "index")}
     subprocess.run([sys.executable, "-m", "reportqa", "ingest", str(corpus), "--quiet"], env=env, check=True, cwd=root)
     port = _free_port()
-    log = open(root / "server.log", "w")
+    log = open(root / "server.log", "w")  # noqa: SIM115 (open while the server runs; closed at teardown)
     process = subprocess.Popen(
         [sys.executable, "-m", "reportqa", "serve", "--port", str(port)],
         env=env,
@@ -71,7 +71,9 @@ def server(tmp_path_factory):
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
-                raise RuntimeError(f"the UI server did not start: {(root / 'server.log').read_text()[-2000:]}")
+                raise RuntimeError(
+                    f"the UI server did not start: {(root / 'server.log').read_text()[-2000:]}"
+                ) from None
             time.sleep(0.5)
     yield url, root
     process.terminate()
@@ -170,7 +172,7 @@ def test_uploaded_report_is_answerable_at_once(page, tmp_path):
     page.get_by_role("tab", name="Documents").click()
     page.locator("#rq-upload input[type=file]").set_input_files(str(report))
     expect(page.locator("#rq-upload-status textarea")).to_have_value(
-        "Added 1, updated 0, unchanged 0.", timeout=120_000
+        "Added 1, updated 0, removed 0, unchanged 0, skipped 0.", timeout=120_000
     )
     expect(page.locator("#rq-documents")).to_contain_text("tromso-visit.txt")
     page.get_by_role("tab", name="Ask").click()

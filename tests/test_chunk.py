@@ -1,3 +1,5 @@
+import itertools
+
 from reportqa.chunk import chunk_document, split_sentences
 from reportqa.config import ChunkSettings
 from reportqa.types import Document, Page
@@ -46,7 +48,7 @@ def test_chunks_respect_the_token_budget_and_overlap(tokenizer):
         assert chunk.text == text[chunk.start : chunk.end]  # verbatim slice of the document
         assert tokenizer.count([chunk.text])[0] + tokenizer.special_tokens <= 64
     # Each chunk starts with the last sentence of the one before.
-    for previous, current in zip(chunks, chunks[1:]):
+    for previous, current in itertools.pairwise(chunks):
         last_sentence = previous.text[previous.text.rfind("Sentence number") :]
         assert current.text.startswith(last_sentence)
     covered = "".join(text[c.start : c.end] for c in chunks)

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from reportqa.config import Settings
-from reportqa.embed import ModelError, ModelIdentity, load_embedder
+from reportqa.embed import ModelError, ModelFiles, load_embedder, prepare_model
 
 from .conftest import MINUTES, VISIT_REPORT
 
@@ -53,14 +53,14 @@ def test_a_model_with_layers_onnx_cannot_run_asks_for_torch(tmp_path):
             ]
         )
     )
-    identity = ModelIdentity(model, "onnx-int8", tmp_path / "cache")
+    files = ModelFiles.of(Settings(model_dir=model, cache_dir=tmp_path / "cache"))
     with pytest.raises(ModelError, match="REPORTQA_BACKEND=torch"):
-        identity.onnx_path
+        prepare_model(files)
 
 
 def test_unknown_backend_is_a_clear_error(tmp_path):
     with pytest.raises(ModelError, match="one of onnx-int8, torch"):
-        ModelIdentity(Settings().resolved_model_dir(), "tensorflow", tmp_path)
+        ModelFiles.of(Settings(backend="tensorflow", cache_dir=tmp_path))
 
 
 def test_the_query_path_never_imports_torch(tmp_path, make_corpus, settings, embedder):

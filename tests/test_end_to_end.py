@@ -113,7 +113,7 @@ def test_index_built_with_other_settings_is_refused(indexed, settings, embedder)
     from reportqa.store import IndexMismatchError
 
     other = settings.with_(chunking=ChunkSettings(max_tokens=128))
-    with pytest.raises(IndexMismatchError, match="(?i)re-run `reportqa ingest`"):
+    with pytest.raises(IndexMismatchError, match=r"(?i)re-run `reportqa ingest`"):
         Retriever.load(other.index_dir, other, embedder=embedder)
 
 
@@ -185,7 +185,9 @@ def test_ui_filters_restrict_the_answer_and_reject_bad_dates(indexed, settings, 
     minutes_id = next(doc_id for doc_id, label in labels.items() if "finance-minutes.md" in label)
     turn = service.answer_html("What was decided?", [minutes_id], "", "")
     assert "finance-minutes.md" in turn and "qingdao-visit.txt" not in turn
-    assert "From date must look like" in service.answer_html("What was decided?", None, "2023-99-01", "")
+    assert "From date must be a day in the form YYYY-MM-DD" in service.answer_html(
+        "What was decided?", None, "2023-99-01", ""
+    )
     results = service.search_html("budget", None, "2023-05-01", "2023-12-31")
     assert "finance-minutes.md" in results and "score" in results and "annual-report-2022.pdf" not in results
 
@@ -205,8 +207,23 @@ def test_ui_upload_makes_a_report_answerable_at_once(indexed, settings, embedder
     assert "ice-class shipping" in service.answer_html("What does the Tromso Arctic Cluster want to cooperate on?")
 
 
+def test_uploads_obey_the_ingest_size_limit_of_their_type(settings, tmp_path):
+    from reportqa.uploads import accept_uploads
+
+    limited = settings.with_(max_text_mb=0.001, max_file_mb=0.01)  # 1 kB of text, 10 kB of PDF
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    (incoming / "long.txt").write_text("x" * 2000)
+    (incoming / "short.txt").write_text("x" * 500)
+    (incoming / "scan.pdf").write_bytes(b"%PDF" + b"x" * 2000)
+    accepted = accept_uploads(sorted(incoming.iterdir()), limited)
+    assert [p.name for p in accepted.saved] == ["scan.pdf", "short.txt"]
+    assert [(r.name, r.reason) for r in accepted.refused] == [("long.txt", "larger than 0.001 MB, the limit for its type")]
+    assert sorted(p.name for p in (limited.corpus_dir / "uploads").iterdir()) == ["scan.pdf", "short.txt"]
+
+
 def test_upload_names_are_sanitised():
-    from reportqa.ui import safe_filename
+    from reportqa.uploads import safe_filename
 
     assert safe_filename("../../etc/passwd") == "passwd"
     assert safe_filename("..\\..\\boot.ini") == "boot.ini"
@@ -248,7 +265,7 @@ def test_a_serving_retriever_picks_up_a_finished_ingest(indexed, settings, embed
 
 
 def test_a_large_index_uses_a_graph_that_finds_what_exact_search_finds(make_corpus, settings, embedder, monkeypatch):
-    from reportqa import store
+    from reportqa import vector_index
 
     corpus = make_corpus()
     ingest([corpus], settings, embedder=embedder)
@@ -256,7 +273,7 @@ def test_a_large_index_uses_a_graph_that_finds_what_exact_search_finds(make_corp
     questions = ["sea-ice sensors partnership", "budget approved for 2024", "Qingdao underwater robotics"]
     expected = [[h.chunk_id for h in exact.search(q, k=3, mode="dense")] for q in questions]
 
-    monkeypatch.setattr(store, "HNSW_FROM_VECTORS", 5)  # every test index counts as large
+    monkeypatch.setattr(vector_index, "HNSW_FROM_VECTORS", 5)  # every test index counts as large
     graph_settings = settings.with_(index_dir=settings.index_dir.parent / "graph-index")
     ingest([corpus], graph_settings, embedder=embedder)
     graph = Retriever.load(graph_settings.index_dir, graph_settings, embedder=embedder)

@@ -10,21 +10,22 @@ def test_installed_dependencies_are_consistent():
 
 def test_default_model_ships_with_the_expected_weights():
     from reportqa.config import DEFAULT_MODEL_SHA256, Settings
-    from reportqa.embed import ModelIdentity
+    from reportqa.embed import ModelFiles
 
-    identity = ModelIdentity.of(Settings())
-    assert identity.name == "all-MiniLM-L6-v2" and identity.sha256 == DEFAULT_MODEL_SHA256
+    files = ModelFiles.of(Settings())
+    assert files.name == "all-MiniLM-L6-v2" and files.weights_sha256() == DEFAULT_MODEL_SHA256
 
 
 def test_tampered_default_weights_are_refused(tmp_path, monkeypatch):
     import pytest
 
     from reportqa import embed
-    from reportqa.embed import ModelError, ModelIdentity
+    from reportqa.config import Settings
+    from reportqa.embed import ModelError, ModelFiles
 
     fake = tmp_path / "model"
     fake.mkdir()
     (fake / "model.safetensors").write_bytes(b"not the real weights")
     monkeypatch.setattr(embed, "default_model_dir", lambda: fake)
     with pytest.raises(ModelError, match="fail their checksum"):
-        ModelIdentity(fake, "torch", tmp_path).sha256
+        ModelFiles.of(Settings(model_dir=fake, backend="torch", cache_dir=tmp_path)).weights_sha256()

@@ -1,9 +1,10 @@
-from types import SimpleNamespace
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
-from reportqa.store import IndexBusyError, IndexCorruptError, IndexStore, NoIndexError
+from reportqa.embed import ModelIdentity
+from reportqa.store import IndexBusyError, IndexContent, IndexCorruptError, IndexStore, NoIndexError
 from reportqa.types import Chunk, DocumentRecord
 
 
@@ -17,12 +18,12 @@ def chunk(doc_id="d1", text="Hello world."):
     return Chunk(f"{doc_id}:0", doc_id, "a.txt", "Title", None, None, 0, len(text), text)
 
 
-MODEL = SimpleNamespace(name="m", sha256="s" * 64, backend="onnx-int8", backend_sha256="o" * 64)
+MODEL = ModelIdentity(name="m", sha256="s" * 64, backend="onnx-int8", backend_sha256="o" * 64)
 
 
 def commit(store, docs, chunks, dimension=4):
     vectors = np.eye(len(chunks), dimension, dtype=np.float32)
-    return store.commit(model=MODEL, chunking={"max_tokens": 256}, documents=docs, chunks=chunks, vectors=vectors)
+    return store.commit(IndexContent(MODEL, {"max_tokens": 256}, docs, chunks, vectors))
 
 
 def test_commit_then_open_round_trips(tmp_path):
@@ -35,7 +36,7 @@ def test_commit_then_open_round_trips(tmp_path):
     assert [d.source for d in snapshot.documents()] == ["a.txt", "b.txt"]
     assert snapshot.chunks_at([1])[1].text == "Beta minutes."
     np.testing.assert_allclose(snapshot.window_vectors_of([1]), [[0, 1, 0, 0]])
-    rows, _ = snapshot.lexical.search("beta", 5)
+    rows, _ = snapshot.lexical_search("beta", 5, None)
     assert rows.tolist() == [1]
 
 
@@ -56,13 +57,11 @@ def test_manifest_mismatch_is_explained(tmp_path):
     store = IndexStore(tmp_path / "index")
     manifest = commit(store, [record()], [chunk()])
     assert manifest.mismatch(MODEL, {"max_tokens": 256}) is None
-    other = SimpleNamespace(name="other", sha256="x" * 64, backend="onnx-int8", backend_sha256="o" * 64)
+    other = replace(MODEL, name="other", sha256="x" * 64)
     assert "built with model m" in manifest.mismatch(other, {"max_tokens": 256})
     assert "chunking" in manifest.mismatch(MODEL, {"max_tokens": 128})
-    assert "onnx-int8 backend, not torch" in manifest.mismatch(
-        SimpleNamespace(**{**vars(MODEL), "backend": "torch"}), {"max_tokens": 256}
-    )
-    rebuilt = SimpleNamespace(**{**vars(MODEL), "backend_sha256": "r" * 64})
+    assert "onnx-int8 backend, not torch" in manifest.mismatch(replace(MODEL, backend="torch"), {"max_tokens": 256})
+    rebuilt = replace(MODEL, backend_sha256="r" * 64)
     assert "another build of the onnx-int8 model" in manifest.mismatch(rebuilt, {"max_tokens": 256})
 
 
@@ -71,10 +70,10 @@ def test_damaged_files_give_a_clear_error(tmp_path):
     commit(store, [record()], [chunk()])
     faiss_file = tmp_path / "index" / "gen-000001" / "vectors.faiss"
     faiss_file.write_bytes(faiss_file.read_bytes()[:20])
-    with pytest.raises(IndexCorruptError, match="vectors.faiss.*re-run `reportqa ingest`"):
+    with pytest.raises(IndexCorruptError, match=r"vectors\.faiss.*re-run `reportqa ingest`"):
         store.open()
     (tmp_path / "index" / "gen-000001" / "manifest.json").write_text("{not json")
-    with pytest.raises(IndexCorruptError, match="manifest.json"):
+    with pytest.raises(IndexCorruptError, match=r"manifest\.json"):
         store.open()
 
 
@@ -92,13 +91,7 @@ def test_dense_windows_map_back_to_their_chunk(tmp_path):
         Chunk("d1:0", "d1", "a.txt", "T", None, None, 0, len(text), text, ((0, 4), (5, 9), (10, 16))),
         Chunk("d1:1", "d1", "a.txt", "T", None, None, 0, 4, "One."),
     ]
-    manifest = store.commit(
-        model=MODEL,
-        chunking={},
-        documents=[record()],
-        chunks=chunks,
-        vectors=np.eye(4, 4, dtype=np.float32),
-    )
+    manifest = store.commit(IndexContent(MODEL, {}, [record()], chunks, np.eye(4, 4, dtype=np.float32)))
     assert manifest.vectors == 4 and manifest.chunks == 2
     snapshot = store.open()
     assert snapshot.window_rows([1]).tolist() == [3] and snapshot.window_rows([0, 1]).tolist() == [0, 1, 2, 3]

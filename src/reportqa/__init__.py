@@ -14,7 +14,7 @@ __all__ = ["Answerer", "Filters", "Hit", "Retriever", "Settings", "ingest"]
 
 _EXPORTS = {
     "Answerer": "reportqa.answer",
-    "Filters": "reportqa.retrieve",
+    "Filters": "reportqa.filters",
     "Hit": "reportqa.types",
     "Retriever": "reportqa.retrieve",
     "Settings": "reportqa.config",
@@ -22,7 +22,7 @@ _EXPORTS = {
 }
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> object:
     if name in _EXPORTS:
         import importlib
 

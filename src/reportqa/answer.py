@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
+from ._util import CJK_CHARACTER
 from .chunk import split_sentences
 from .config import Settings
 from .lexical import LexicalTokenizer
 from .types import Answer, Citation, Hit
+
+if TYPE_CHECKING:
+    from .filters import Filters
+    from .retrieve import Retriever
 
 NOT_FOUND = "The reports don't answer this question."
 MAX_QUESTION_CHARS = 1000
@@ -26,7 +32,6 @@ _LEXICAL_WEIGHT = 0.6
 _RANK_WEIGHT = 0.05
 _WORD = re.compile(r"\w*[^\W\d_]\w*")  # a word with at least one letter
 _MIN_WORDS = 3
-_CJK = re.compile(r"[\u3400-\u9fff\uac00-\ud7af\u3040-\u30ff]")
 _MIN_CJK_CHARS = 4
 # Headings and fragments without an end mark rarely answer anything by themselves.
 _FRAGMENT_PENALTY = 0.25
@@ -48,12 +53,12 @@ class _Candidate:
 class Answerer:
     """Answers questions from a :class:`~reportqa.retrieve.Retriever`'s passages."""
 
-    def __init__(self, retriever, settings: Settings | None = None):
+    def __init__(self, retriever: Retriever, settings: Settings | None = None):
         self.retriever = retriever
         self.settings = settings or retriever.settings
         self._terms = LexicalTokenizer()
 
-    def ask(self, question: str, filters=None) -> Answer:
+    def ask(self, question: str, filters: Filters | None = None) -> Answer:
         question = question.strip()
         if not any(ch.isalnum() for ch in question):
             return Answer(question, "Please type a question (words, not only punctuation).", abstained=True)
@@ -96,7 +101,7 @@ class Answerer:
         question_terms = set(self._terms([question])[0])
         sentence_terms = self._terms([s[3] for s in spans])
         candidates = []
-        for (index, start, end, text), similarity, terms in zip(spans, similarities, sentence_terms):
+        for (index, start, end, text), similarity, terms in zip(spans, similarities, sentence_terms, strict=True):
             overlap = len(question_terms & set(terms)) / len(question_terms) if question_terms else 0.0
             score = float(similarity) + _LEXICAL_WEIGHT * overlap + _RANK_WEIGHT * (1 - index / len(hits))
             if not _SENTENCE_END.search(text):
@@ -110,7 +115,7 @@ def _is_statement(text: str) -> bool:
     """Worth quoting: a few words (or CJK characters, which have no spaces), not a heading."""
     if text.startswith("#"):
         return False
-    return len(_WORD.findall(text)) >= _MIN_WORDS or len(_CJK.findall(text)) >= _MIN_CJK_CHARS
+    return len(_WORD.findall(text)) >= _MIN_WORDS or len(CJK_CHARACTER.findall(text)) >= _MIN_CJK_CHARS
 
 
 def _normalise(text: str) -> str:

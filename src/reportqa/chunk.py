@@ -107,7 +107,7 @@ def _blocks(text: str, start: int, end: int, soft_newlines: bool) -> Iterator[Sp
         lines.append(Span(position, start + match.start()))
         position = start + match.end()
     lines.append(Span(position, end))
-    longest = max((len(text[l.start : l.end].strip()) for l in lines), default=0)
+    longest = max((len(text[line.start : line.end].strip()) for line in lines), default=0)
     block_start = None
     previous_end = start
     for line in lines:
@@ -170,7 +170,7 @@ def _windows(
     # Sentences over the budget become several token-bounded pieces.
     units: list[Span] = []
     counts: list[int] = []
-    for sentence, count in zip(sentences, tokenizer.count([text[s.start : s.end] for s in sentences])):
+    for sentence, count in zip(sentences, tokenizer.count([text[s.start : s.end] for s in sentences]), strict=True):
         if count <= budget:
             units.append(sentence)
             counts.append(count)

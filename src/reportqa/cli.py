@@ -10,8 +10,15 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import Settings
+from .types import SEARCH_MODES
+
+if TYPE_CHECKING:
+    from .filters import Filters
+    from .ingest import IngestSummary
+    from .types import Hit
 
 EXAMPLES = """\
 examples:
@@ -64,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     search = commands.add_parser("search", parents=[common, filters], help="show the passages that best match a query")
     search.add_argument("query")
     search.add_argument("-k", type=int, default=5, help="number of passages (default: 5)")
-    search.add_argument("--mode", choices=("hybrid", "dense", "bm25"), default="hybrid")
+    search.add_argument("--mode", choices=SEARCH_MODES, default="hybrid")
     search.add_argument("--json", action="store_true", help="print the hits as JSON")
 
     ask = commands.add_parser("ask", parents=[common, filters], help="answer a question with citations")
@@ -78,9 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--split", help="dataset split (default: test where there is one)")
     evaluate.add_argument("--max-queries", type=int, metavar="N", help="sample N queries (fixed seed)")
     evaluate.add_argument("--seed", type=int, default=0)
-    evaluate.add_argument(
-        "--mode", action="append", choices=("dense", "bm25", "hybrid"), help="modes to run (default: all)"
-    )
+    evaluate.add_argument("--mode", action="append", choices=SEARCH_MODES, help="modes to run (default: all)")
     evaluate.add_argument("--json", type=Path, metavar="FILE", dest="json_file", help="also write the results to FILE")
     evaluate.add_argument("--quiet", action="store_true", help="no progress bars")
 
@@ -92,18 +97,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _iso_date(text: str) -> str:
-    from datetime import date
+    from .filters import FilterError, parse_day
 
     try:
-        return date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}") from None
+        return parse_day(text)
+    except FilterError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def _filters(args):
-    from .retrieve import Filters
+def _filters(args: argparse.Namespace) -> Filters:
+    from .filters import Filters
 
-    return Filters(documents=tuple(args.doc) if args.doc else None, date_from=args.date_from, date_to=args.date_to)
+    return Filters.parse(args.doc, args.date_from, args.date_to)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -126,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def _ingest(args, settings: Settings) -> int:
+def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     from .ingest import ingest
 
     paths = args.paths or [settings.corpus_dir]
@@ -139,13 +144,10 @@ def _ingest(args, settings: Settings) -> int:
     return 1 if nothing_ingested else 0
 
 
-def _print_summary(summary, paths: list[Path], settings: Settings) -> None:
+def _print_summary(summary: IngestSummary, paths: list[Path], settings: Settings) -> None:
     where = ", ".join(str(p) for p in paths)
     print(f"Ingested {where} into {settings.index_dir}/ in {summary.seconds:.1f} s")
-    print(
-        f"  added {len(summary.added)}, updated {len(summary.updated)}, removed {len(summary.removed)}, "
-        f"unchanged {len(summary.unchanged)}, skipped {len(summary.skipped)}"
-    )
+    print(f"  {summary.headline()}")
     for label, names in (("added", summary.added), ("updated", summary.updated), ("removed", summary.removed)):
         for name in names:
             print(f"  {label:8} {name}")
@@ -158,28 +160,13 @@ def _print_summary(summary, paths: list[Path], settings: Settings) -> None:
     print(f"  index: {summary.documents} documents, {summary.chunks} chunks ({summary.chunks_embedded} embedded now)")
 
 
-def _search(args, settings: Settings) -> int:
+def _search(args: argparse.Namespace, settings: Settings) -> int:
     from .retrieve import Retriever
 
     retriever = Retriever.load(settings.index_dir, settings)
     hits = retriever.search(args.query, k=args.k, mode=args.mode, filters=_filters(args))
     if args.json:
-        payload = {
-            "query": args.query,
-            "hits": [
-                {
-                    "rank": rank,
-                    "score": round(h.score, 4),
-                    "title": h.title,
-                    "source": h.source,
-                    "page": h.page,
-                    "date": h.date,
-                    "text": h.text,
-                    "chunk_id": h.chunk_id,
-                }
-                for rank, h in enumerate(hits, start=1)
-            ],
-        }
+        payload = {"query": args.query, "hits": [h.as_dict(rank) for rank, h in enumerate(hits, start=1)]}
         print(json.dumps(payload, indent=2, ensure_ascii=False))
         return 0
     if not hits:
@@ -190,7 +177,7 @@ def _search(args, settings: Settings) -> int:
     return 0
 
 
-def _ask(args, settings: Settings) -> int:
+def _ask(args: argparse.Namespace, settings: Settings) -> int:
     from .answer import Answerer
     from .retrieve import Retriever
 
@@ -212,7 +199,7 @@ def _ask(args, settings: Settings) -> int:
     return 0
 
 
-def _eval(args, settings: Settings) -> int:
+def _eval(args: argparse.Namespace, settings: Settings) -> int:
     from .eval_data import load_dataset
     from .evaluation import evaluate, format_table
 
@@ -225,7 +212,7 @@ def _eval(args, settings: Settings) -> int:
     return 0
 
 
-def _serve(args, settings: Settings) -> int:
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import os
 
     from .ui import parse_auth, serve
@@ -239,7 +226,7 @@ def _serve(args, settings: Settings) -> int:
     return 0
 
 
-def _where(hit) -> str:
+def _where(hit: Hit) -> str:
     parts = [hit.title, hit.source]
     if hit.date:
         parts.append(hit.date)

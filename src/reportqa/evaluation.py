@@ -13,12 +13,18 @@ import re
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ._util import progress
 from .config import Settings
 from .eval_data import EvalDataset
-from .retrieve import MODES
+from .types import SEARCH_MODES, SearchMode
+
+if TYPE_CHECKING:
+    from .embed import Embedder
+    from .retrieve import Retriever
 
 # Chunks fetched per query so that ten distinct documents remain after dropping repeats.
 _CHUNKS_PER_QUERY = 30
@@ -26,20 +32,24 @@ _CHUNKS_PER_QUERY = 30
 
 def sample_queries(dataset: EvalDataset, max_queries: int | None, seed: int) -> list[str]:
     """Query ids with a relevant document, sampled reproducibly when ``max_queries`` is set."""
-    ids = sorted(dataset.qrels)
-    if max_queries is not None and max_queries < len(ids):
-        ids = sorted(random.Random(seed).sample(ids, max_queries))
-    return ids
+    return _sample(dataset.qrels, max_queries, seed)
 
 
 def sample_unanswerable(dataset: EvalDataset, max_queries: int | None, seed: int) -> list[str]:
-    ids = sorted(dataset.unanswerable)
+    """Ids of questions the dataset marks unanswerable, sampled the same way."""
+    return _sample(dataset.unanswerable, max_queries, seed)
+
+
+def _sample(ids_in: Any, max_queries: int | None, seed: int) -> list[str]:
+    ids = sorted(ids_in)
     if max_queries is not None and max_queries < len(ids):
         ids = sorted(random.Random(seed).sample(ids, max_queries))
     return ids
 
 
-def index_dataset(dataset: EvalDataset, settings: Settings, root: Path, embedder=None):
+def index_dataset(
+    dataset: EvalDataset, settings: Settings, root: Path, embedder: Embedder | None = None
+) -> tuple[Retriever, dict[str, list[str]], float]:
     """Write the dataset's documents as text files under ``root/corpus`` and ingest them into
     ``root/index`` (incrementally: a folder indexed before is reused). Returns the retriever,
     the map from file name to the dataset documents whose text it holds (a document whose
@@ -76,10 +86,10 @@ def evaluate(
     *,
     max_queries: int | None = None,
     seed: int = 0,
-    modes: tuple[str, ...] = MODES,
+    modes: tuple[SearchMode, ...] = SEARCH_MODES,
     workdir: Path | None = None,
-    embedder=None,
-) -> dict:
+    embedder: Embedder | None = None,
+) -> dict[str, Any]:
     """Build an index of ``dataset`` in ``workdir`` (a temporary folder by default) and score each mode."""
     import ir_measures
     from ir_measures import RR, R, nDCG
@@ -94,7 +104,7 @@ def evaluate(
         for mode in modes:
             run: dict[str, dict[str, float]] = {}
             latencies = []
-            for query_id in _progress(query_ids, f"Queries ({mode})", settings.show_progress):
+            for query_id in progress(query_ids, f"Queries ({mode})", settings.show_progress, len(query_ids), "query"):
                 began = time.perf_counter()
                 hits = retriever.search(dataset.queries[query_id], k=_CHUNKS_PER_QUERY, mode=mode)
                 latencies.append(time.perf_counter() - began)
@@ -142,8 +152,8 @@ def _contains(text: str, golds: list[str]) -> bool:
 
 
 def answer_metrics(
-    dataset: EvalDataset, retriever, settings: Settings, answerable: list[str], unanswerable: list[str]
-) -> dict:
+    dataset: EvalDataset, retriever: Retriever, settings: Settings, answerable: list[str], unanswerable: list[str]
+) -> dict[str, Any]:
     """answer_hit / top1_sentence_hit over answerable questions, abstain_correct over
     unanswerable ones, at the configured abstention threshold; ``records`` keeps each
     question's support score so the threshold can be calibrated (bench/calibrate_abstention.py)."""
@@ -151,7 +161,8 @@ def answer_metrics(
 
     answerer = Answerer(retriever, settings)
     records = []
-    for query_id in _progress(answerable + unanswerable, "Answers", settings.show_progress):
+    questions = answerable + unanswerable
+    for query_id in progress(questions, "Answers", settings.show_progress, len(questions), "query"):
         question = dataset.queries[query_id]
         hits = retriever.search(question, k=settings.answer_passages)
         answer = answerer.compose(question, hits, abstain_threshold=float("-inf"))
@@ -161,8 +172,8 @@ def answer_metrics(
                 "id": query_id,
                 "answerable": golds is not None,
                 "support": round(answer.support, 4),
-                "hit": bool(golds) and _contains(answer.text, golds),
-                "top1_hit": bool(golds) and _contains(first_quote(answer.text), golds),
+                "hit": golds is not None and _contains(answer.text, golds),
+                "top1_hit": golds is not None and _contains(first_quote(answer.text), golds),
             }
         )
     threshold = settings.abstain_threshold
@@ -198,7 +209,8 @@ def format_table(report: dict) -> str:
     columns = ("recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10", "query_ms_p50")
     lines = [
         f"{report['dataset']} ({report['split']}): {report['docs']} docs, {report['chunks']} chunks, "
-        f"{report['queries']} queries, model {report['model']} ({report.get('backend', '?')}), ingest {report['ingest_seconds']:.1f} s",
+        f"{report['queries']} queries, model {report['model']} ({report.get('backend', '?')}), "
+        f"ingest {report['ingest_seconds']:.1f} s",
         f"{'mode':8}" + "".join(f"{c:>14}" for c in columns),
     ]
     for mode, scores in report["modes"].items():
@@ -209,16 +221,9 @@ def format_table(report: dict) -> str:
     if "answers" in report:
         a = report["answers"]
         lines.append(
-            f"answers (threshold {a['threshold']}): answer_hit {a['answer_hit']}, top1_sentence_hit {a['top1_sentence_hit']}, "
-            f"abstain_correct {a['abstain_correct']} ({a['answerable']} answerable, {a['unanswerable']} unanswerable); "
-            f"without abstention: answer_hit {a['answer_hit_without_abstention']}, top1 {a['top1_sentence_hit_without_abstention']}"
+            f"answers (threshold {a['threshold']}): answer_hit {a['answer_hit']}, "
+            f"top1_sentence_hit {a['top1_sentence_hit']}, abstain_correct {a['abstain_correct']} "
+            f"({a['answerable']} answerable, {a['unanswerable']} unanswerable); without abstention: "
+            f"answer_hit {a['answer_hit_without_abstention']}, top1 {a['top1_sentence_hit_without_abstention']}"
         )
     return "\n".join(lines)
-
-
-def _progress(items, description, enabled):
-    if not enabled:
-        return items
-    from tqdm import tqdm
-
-    return tqdm(items, desc=description, unit="query", leave=False)

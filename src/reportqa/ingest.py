@@ -1,32 +1,39 @@
-"""The ingest pipeline: scan -> load -> chunk -> embed -> store, touching only what changed.
+"""The ingest pipeline: scan -> plan -> (load -> chunk -> embed -> store), touching only what changed.
 
-A file whose size and modification time match the index is not even read; one
-whose bytes hash the same is not re-embedded. Only new or changed files reach
-the model, and when nothing changed the model is never loaded at all.
+1. **Scan** (:func:`scan`): every file under the given paths is stat-ed; a file whose size and
+   modification time match the index is not read, any other is read and hashed.
+2. **Plan** (:func:`plan_ingest`, pure): from the scan and the stored records, which files are
+   new or changed and must be loaded, which are byte-for-byte copies of another document
+   (stored once), which documents are gone, which files are skipped and why.
+3. **Execute** (:func:`ingest`): the planned files are loaded, chunked and embedded one after
+   another and committed in batches of about ``Settings.ingest_batch_chunks`` chunks, each batch
+   a complete index generation: after a crash or a kill, the next ingest finds the finished
+   batches unchanged and redoes at most the batch that was in flight.
 
-Files are processed one after another and committed in batches of about
-``Settings.ingest_batch_chunks`` chunks, each batch a complete index generation:
-after a crash or a kill, the next ingest finds the finished batches unchanged and
-redoes at most the batch that was in flight.
+The :class:`IngestSummary` is built from the plan and from what executing it found (a planned
+file can still turn out unreadable). When nothing changed, the model is never loaded.
 """
 
 from __future__ import annotations
 
-import hashlib
 import time
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
-from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ._util import progress, utc_now
 from .chunk import ModelTokenizer, chunk_document
 from .config import Settings
-from .embed import ModelIdentity
 from .lexical import BM25_PARAMS
 from .load import CorpusFile, LoadError, doc_id_for, iter_corpus_files, load_document
-from .store import IndexCorruptError, IndexMismatchError, IndexStore, Snapshot
+from .store import IndexBackend, IndexContent, IndexCorruptError, IndexMismatchError, IndexReader, IndexStore
 from .types import Chunk, Document, DocumentRecord
+
+if TYPE_CHECKING:
+    from .embed import Embedder, ModelIdentity
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,8 @@ class Duplicate:
 
 @dataclass
 class IngestSummary:
+    """What an ingest did; ``as_dict`` is the stable ``reportqa ingest --json`` shape."""
+
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
@@ -60,12 +69,206 @@ class IngestSummary:
     def changed(self) -> bool:
         return bool(self.added or self.updated or self.removed)
 
-    def as_dict(self) -> dict:
+    def headline(self) -> str:
+        return (
+            f"Added {len(self.added)}, updated {len(self.updated)}, removed {len(self.removed)}, "
+            f"unchanged {len(self.unchanged)}, skipped {len(self.skipped)}."
+        )
+
+    def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        data["skipped"] = [asdict(s) for s in self.skipped]
-        data["duplicates"] = [asdict(d) for d in self.duplicates]
         data["seconds"] = round(self.seconds, 3)
         return data
+
+
+# --- 1. scan -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScannedFile:
+    """A corpus file as the scan found it."""
+
+    file: CorpusFile
+    location: str  # root/source: a document's identity, whichever folder it was ingested through
+    size: int = 0
+    mtime_ns: int = 0
+    sha256: str | None = None  # None when size and mtime match the stored record (not read)
+    problem: str | None = None  # why it cannot be ingested (unreadable, too large)
+    in_scope: bool = True  # False for a stored copy outside the scanned paths, looked at for its holder
+
+
+def scan(
+    files: Sequence[CorpusFile], stored: Mapping[str, DocumentRecord], settings: Settings, in_scope: bool = True
+) -> Iterator[ScannedFile]:
+    """Stat every file; read and hash only those whose size or mtime differ from the stored record."""
+    for file in progress(files, "Scanning", settings.show_progress and in_scope, total=len(files)):
+        yield _scan_one(file, stored.get(location_of(file)), settings, in_scope)
+
+
+def _scan_one(file: CorpusFile, record: DocumentRecord | None, settings: Settings, in_scope: bool) -> ScannedFile:
+    location = location_of(file)
+    try:
+        stat = file.path.stat()
+        found = ScannedFile(file, location, stat.st_size, stat.st_mtime_ns, in_scope=in_scope)
+        if record and record.size == stat.st_size and record.mtime_ns == stat.st_mtime_ns:
+            return found
+        limit = settings.size_limit_bytes(file.path.suffix)
+        if stat.st_size > limit:
+            # Checked before reading, so a huge file never enters memory.
+            reason = (
+                f"file of {stat.st_size / 1e6:.1f} MB is over the {limit / 1e6:g} MB limit for its type "
+                "(REPORTQA_MAX_TEXT_MB / REPORTQA_MAX_FILE_MB)"
+            )
+            return replace(found, problem=reason)
+        import hashlib
+
+        return replace(found, sha256=hashlib.sha256(file.path.read_bytes()).hexdigest())
+    except OSError as exc:
+        return ScannedFile(file, location, problem=f"cannot read file: {exc.strerror or exc}", in_scope=in_scope)
+
+
+def location_of(file: CorpusFile | DocumentRecord) -> str:
+    return str(Path(file.root) / file.source)
+
+
+# --- 2. plan -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlannedFile:
+    """A file whose content is new to the index."""
+
+    scanned: ScannedFile
+    sha256: str
+    replaces: DocumentRecord | None  # the stored record of the same file, if any
+    copy_of: str | None = None  # location of a document with the same bytes: stored once
+
+    @property
+    def source(self) -> str:
+        return self.scanned.file.source
+
+
+@dataclass(frozen=True)
+class IngestPlan:
+    loads: tuple[PlannedFile, ...] = ()  # to read, chunk and embed, in scan order
+    copies: tuple[PlannedFile, ...] = ()  # same bytes as a loaded or stored document
+    removals: tuple[DocumentRecord, ...] = ()  # gone from a scanned folder, or now unreadable
+    unchanged: tuple[str, ...] = ()  # sources
+    skipped: tuple[Skipped, ...] = ()
+
+    @property
+    def changes_index(self) -> bool:
+        return bool(self.loads or self.copies or self.removals)
+
+
+def plan_ingest(
+    scanned: Sequence[ScannedFile], stored: Mapping[str, DocumentRecord], scanned_roots: Sequence[str]
+) -> IngestPlan:
+    """Decide what ingest must do, from the scan and the records of the live index (by location).
+
+    Pure: reads no file and writes nothing, so every rule is visible here:
+    - a stored document whose file is gone from a scanned folder is removed;
+    - a file that cannot be read or is too large is skipped, and its stored document removed;
+    - a file whose bytes hash as stored is unchanged (even if touched);
+    - new content is loaded, unless a document that stays (or one loaded earlier in this
+      run) has the same bytes: then it is stored as a copy of that document;
+    - a stored copy whose document is removed or changed is loaded again in its own right.
+    """
+    by_location = {s.location: s for s in scanned}
+    removals = [
+        record
+        for location, record in stored.items()
+        if location not in by_location and any(Path(location).is_relative_to(root) for root in scanned_roots)
+    ]
+    skipped: list[Skipped] = []
+    unchanged: list[str] = []
+    new_content: list[PlannedFile] = []
+    for item in scanned:
+        record = stored.get(item.location)
+        if not item.in_scope:
+            continue
+        if item.problem is not None:
+            skipped.append(Skipped(item.file.source, item.problem))
+            if record:  # its old text no longer stands for the file
+                removals.append(record)
+        elif item.sha256 is None or (record is not None and record.sha256 == item.sha256):
+            unchanged.append(item.file.source)
+        else:
+            new_content.append(PlannedFile(item, item.sha256, record))
+
+    going = {location_of(r) for r in removals} | {p.scanned.location for p in new_content}
+    location_by_id = {r.doc_id: location for location, r in stored.items()}
+    for location, record in stored.items():
+        holder = location_by_id.get(record.same_as) if record.same_as else None
+        orphaned = record.same_as is not None and (holder is None or holder in going)
+        if not orphaned or location in going:
+            continue
+        found = by_location.get(location)
+        if found is None:  # outside the scan and its file was not found: nothing left to hold
+            removals.append(record)
+            continue
+        if found.in_scope:
+            unchanged.remove(found.file.source)
+        new_content.append(PlannedFile(found, found.sha256 or record.sha256, record))
+
+    # Content hash -> the location that will hold its chunks after this run.
+    holders = {r.sha256: location for location, r in stored.items() if r.same_as is None and location not in going}
+    loads: list[PlannedFile] = []
+    copies: list[PlannedFile] = []
+    for planned in new_content:
+        holder = holders.get(planned.sha256)
+        if holder is not None:
+            copies.append(replace(planned, copy_of=holder))
+        else:
+            holders[planned.sha256] = planned.scanned.location
+            loads.append(planned)
+    return IngestPlan(tuple(loads), tuple(copies), tuple(removals), tuple(unchanged), tuple(skipped))
+
+
+# --- 3. execute ----------------------------------------------------------------------------
+
+
+def ingest(paths: Sequence[Path], settings: Settings, embedder: Embedder | None = None) -> IngestSummary:
+    """Bring the index in ``settings.index_dir`` in line with the files under ``paths``.
+
+    ``embedder`` lets a long-running process (the UI, tests) reuse a loaded model;
+    otherwise one is loaded only if something needs embedding.
+    """
+    from .embed import ModelFiles, prepare_model
+
+    started = time.perf_counter()
+    summary = IngestSummary()
+    store = IndexStore(settings.index_dir)
+    files, scanned_roots = iter_corpus_files(list(paths))
+    identity = embedder.identity if embedder is not None else prepare_model(ModelFiles.of(settings))
+    chunking = settings.chunking.as_dict()
+
+    with store.lock():
+        previous = _open_previous(store, identity, chunking, summary)
+        try:
+            index = _IndexInProgress.from_snapshot(previous)
+        finally:
+            if previous:
+                previous.close()
+        stored = {location: e.record for location, e in index.entries.items()}
+        scanned = list(scan(files, stored, settings))
+        seen = {s.location for s in scanned}
+        # Stored copies outside the scanned paths: their file is looked at in case their holder goes.
+        others = [
+            CorpusFile(Path(r.root) / r.source, r.root, r.source)
+            for location, r in stored.items()
+            if r.same_as and location not in seen and not any(Path(location).is_relative_to(x) for x in scanned_roots)
+        ]
+        scanned += [s for s in scan(others, stored, settings, in_scope=False) if s.problem is None]
+        plan = plan_ingest(scanned, stored, scanned_roots)
+
+        run = _Run(store, identity, chunking, settings, embedder, index, summary)
+        run.execute(plan, rebuild_lexical=_lexical_outdated(store))
+        manifest = store.read_manifest()
+        summary.documents = manifest.documents if manifest else 0
+        summary.chunks = manifest.chunks if manifest else 0
+    summary.seconds = time.perf_counter() - started
+    return summary
 
 
 @dataclass
@@ -77,240 +280,165 @@ class _Entry:
     vectors: np.ndarray
 
 
-class _Batch:
-    """Loaded, chunked documents waiting to be embedded and committed together."""
+@dataclass
+class _IndexInProgress:
+    """The documents of the index as it will be committed next, by location."""
 
-    def __init__(self):
-        self.items: list[tuple[str, DocumentRecord, list[Chunk]]] = []  # (location, record, chunks)
+    entries: dict[str, _Entry] = field(default_factory=dict)
+    dimension: int | None = None
+
+    @classmethod
+    def from_snapshot(cls, snapshot: IndexReader | None) -> _IndexInProgress:
+        if snapshot is None:
+            return cls()
+        dimension = snapshot.manifest.dimension
+        records = {r.doc_id: r for r in snapshot.documents()}
+        pairs = snapshot.chunks_of(list(records))
+        vectors = snapshot.window_vectors_of([row for _, row in pairs])
+        by_doc: dict[str, tuple[list[Chunk], list[np.ndarray]]] = {doc_id: ([], []) for doc_id in records}
+        position = 0
+        for chunk, _ in pairs:
+            count = len(chunk.window_texts())
+            chunks, parts = by_doc[chunk.doc_id]
+            chunks.append(chunk)
+            parts.append(vectors[position : position + count])
+            position += count
+        entries = {}
+        for doc_id, record in records.items():
+            chunks, parts = by_doc[doc_id]
+            stacked = np.vstack(parts) if parts else np.zeros((0, dimension), dtype=np.float32)
+            entries[location_of(record)] = _Entry(record, chunks, stacked)
+        return cls(entries, dimension)
 
     @property
     def chunk_count(self) -> int:
-        return sum(len(chunks) for _, _, chunks in self.items)
+        return sum(len(e.chunks) for e in self.entries.values())
+
+    def content(self, model: ModelIdentity, chunking: dict) -> IndexContent:
+        entries = list(self.entries.values())
+        parts = [e.vectors for e in entries if len(e.vectors)]
+        dimension = self.dimension or 0
+        return IndexContent(
+            model=model,
+            chunking=chunking,
+            documents=[e.record for e in entries],
+            chunks=[c for e in entries for c in e.chunks],
+            vectors=np.vstack(parts) if parts else np.zeros((0, dimension), dtype=np.float32),
+        )
 
 
-def ingest(paths: list[Path], settings: Settings, embedder=None) -> IngestSummary:
-    """Bring the index in ``settings.index_dir`` in line with the files under ``paths``.
+@dataclass
+class _Loaded:
+    """A planned file, read and chunked, waiting to be embedded."""
 
-    ``embedder`` lets a long-running process (the UI, tests) reuse a loaded model;
-    otherwise one is loaded only if something needs embedding.
-    """
-    started = time.perf_counter()
-    summary = IngestSummary()
-    store = IndexStore(settings.index_dir)
-    files, scanned_roots = iter_corpus_files(paths)
-    identity = ModelIdentity.of(settings)
-    chunking = settings.chunking.as_dict()
-    job = _Job(store, identity, chunking, settings, summary, embedder)
-
-    with store.lock():
-        previous = _open_previous(store, identity, chunking, summary)
-        try:
-            job.start_from(previous)
-        finally:
-            if previous:
-                previous.close()
-        # A document is its file: the same file reached through another folder is the same document.
-        seen = {_location(f.root, f.source) for f in files}
-        for location in list(job.entries):
-            if location not in seen and any(_is_within(location, root) for root in scanned_roots):
-                summary.removed.append(job.drop(location).source)
-
-        batch = _Batch()
-        for file in _progress(files, "Ingesting", settings.show_progress):
-            loaded = job.load_if_changed(file)
-            if loaded is None:
-                continue
-            batch.items.append(loaded)
-            if batch.chunk_count >= job.batch_limit():
-                job.commit(batch)
-                batch = _Batch()
-        batch.items.extend(job.reload_orphaned_copies(batch))
-        if batch.items or (summary.batches == 0 and (summary.removed or _lexical_outdated(store))):
-            job.commit(batch)
-
-        manifest = store.read_manifest()
-        summary.documents = manifest.documents if manifest else 0
-        summary.chunks = manifest.chunks if manifest else 0
-    summary.seconds = time.perf_counter() - started
-    return summary
+    planned: PlannedFile
+    record: DocumentRecord
+    chunks: list[Chunk]
 
 
-class _Job:
-    """The state of one ingest run: the documents of the index as it will be committed next."""
+class _Run:
+    """Executes an :class:`IngestPlan` against the index, batch by batch."""
 
     def __init__(
-        self, store: IndexStore, identity: ModelIdentity, chunking: dict, settings: Settings, summary, embedder
+        self,
+        store: IndexBackend,
+        identity: ModelIdentity,
+        chunking: dict,
+        settings: Settings,
+        embedder: Embedder | None,
+        index: _IndexInProgress,
+        summary: IngestSummary,
     ):
         self.store = store
         self.identity = identity
         self.chunking = chunking
         self.settings = settings
-        self.summary = summary
         self.embedder = embedder
-        self.entries: dict[str, _Entry] = {}  # by file location
-        # Content hash -> (location, record) of the document that stores that content's
-        # chunks, including documents loaded but not yet committed: a copy reuses them.
-        self._holders: dict[str, tuple[str, DocumentRecord]] = {}
-        self._stored_chunks = 0  # in the last committed generation
-        self.dimension: int | None = None
+        self.index = index
+        self.summary = summary
         self._tokenizer: ModelTokenizer | None = None
 
-    def start_from(self, previous: Snapshot | None) -> None:
-        if previous is None:
-            return
-        self.dimension = previous.manifest.dimension
-        records = {r.doc_id: r for r in previous.documents()}
-        pairs = previous.chunks_of(list(records))
-        rows = [row for _, row in pairs]
-        vectors = previous.window_vectors_of(rows)
-        offsets = previous.window_offsets
-        by_doc: dict[str, tuple[list[Chunk], list[np.ndarray]]] = {doc_id: ([], []) for doc_id in records}
-        position = 0
-        for chunk, row in pairs:
-            count = int(offsets[row + 1] - offsets[row])
-            chunks, parts = by_doc[chunk.doc_id]
-            chunks.append(chunk)
-            parts.append(vectors[position : position + count])
-            position += count
-        for doc_id, record in records.items():
-            chunks, parts = by_doc[doc_id]
-            stacked = np.vstack(parts) if parts else np.zeros((0, self.dimension), dtype=np.float32)
-            location = _location(record.root, record.source)
-            self.entries[location] = _Entry(record, chunks, stacked)
-            self._stored_chunks += len(chunks)
-            if record.same_as is None:
-                self._holders[record.sha256] = (location, record)
-
-    def batch_limit(self) -> int:
-        """New chunks to gather before committing a generation.
-
-        Every commit rewrites the whole index, so once the index is large a batch grows with
-        it (a tenth of its size): the total time spent committing stays proportional to the
-        corpus instead of growing with its square, and a crash still loses one batch."""
-        return max(self.settings.ingest_batch_chunks, self._stored_chunks // 10)
-
-    def drop(self, location: str) -> DocumentRecord:
-        """Take a document out of the index being built."""
-        record = self.entries.pop(location).record
-        if self._holders.get(record.sha256, ("",))[0] == location:
-            del self._holders[record.sha256]
-        return record
-
-    def load_if_changed(self, file: CorpusFile, force: bool = False) -> tuple[str, DocumentRecord, list[Chunk]] | None:
-        """Load and chunk ``file`` if it is new or changed; None when it is unchanged or skipped.
-
-        A file with the same bytes as a document already in the index is not chunked
-        again: it comes back as a copy with no chunks of its own."""
+    def execute(self, plan: IngestPlan, rebuild_lexical: bool) -> None:
         summary = self.summary
-        location = _location(file.root, file.source)
-        entry = self.entries.get(location)
-        record = entry.record if entry else None
+        summary.unchanged += plan.unchanged
+        summary.skipped += plan.skipped
+        for record in plan.removals:
+            self.index.entries.pop(location_of(record), None)
+            summary.removed.append(record.source)
+
+        failed: set[str] = set()  # locations of planned loads that could not be read
+        loaded_records: dict[str, DocumentRecord] = {}  # location -> record, of this run's loads
+        batch: list[_Loaded] = []
+        stored_chunks = self.index.chunk_count
+        for planned in progress(plan.loads, "Ingesting", self.settings.show_progress, total=len(plan.loads)):
+            loaded = self._load(planned)
+            if loaded is None:
+                failed.add(planned.scanned.location)
+                continue
+            loaded_records[planned.scanned.location] = loaded.record
+            batch.append(loaded)
+            # Every commit rewrites the whole index, so once the index is large a batch grows with
+            # it (a tenth of its size): the total time spent committing stays proportional to the
+            # corpus instead of growing with its square, and a crash still loses one batch.
+            if sum(len(b.chunks) for b in batch) >= max(self.settings.ingest_batch_chunks, stored_chunks // 10):
+                self._commit(batch)
+                stored_chunks = self.index.chunk_count
+                batch = []
+        # Copies join the last batch, after every document they may point at.
+        for planned in plan.copies:
+            assert planned.copy_of is not None
+            if planned.copy_of in failed:  # load it in its own right (the same bytes likely fail the same way)
+                if (loaded := self._load(planned)) is not None:
+                    batch.append(loaded)
+                continue
+            holder = loaded_records.get(planned.copy_of) or self.index.entries[planned.copy_of].record
+            batch.append(self._copy(planned, holder))
+        if batch or (summary.batches == 0 and (summary.removed or rebuild_lexical)):
+            self._commit(batch)
+
+    def _load(self, planned: PlannedFile) -> _Loaded | None:
+        """Read and chunk a planned file; None (and a skip, and a removal) when it cannot be read."""
+        file = planned.scanned.file
         try:
-            stat = file.path.stat()
-            if not force and record and record.size == stat.st_size and record.mtime_ns == stat.st_mtime_ns:
-                summary.unchanged.append(file.source)
-                return None
-            limit = self.settings.size_limit_bytes(file.path.suffix)
-            if stat.st_size > limit:
-                # Checked before reading, so a huge file never enters memory.
-                reason = (
-                    f"file of {stat.st_size / 1e6:.1f} MB is over the {limit / 1e6:g} MB limit for its type "
-                    "(REPORTQA_MAX_TEXT_MB / REPORTQA_MAX_FILE_MB)"
-                )
-                return self._skip(file, location, record, reason)
-            data = file.path.read_bytes()
-        except OSError as exc:
-            summary.skipped.append(Skipped(file.source, f"cannot read file: {exc.strerror or exc}"))
-            return None
-        sha256 = hashlib.sha256(data).hexdigest()
-        if not force and record and record.sha256 == sha256:
-            summary.unchanged.append(file.source)
-            return None
-        if record and self._holders.get(record.sha256, ("",))[0] == location:
-            del self._holders[record.sha256]  # its old content is going away
-        holder = self._holders.get(sha256)
-        if holder and holder[0] != location:
-            (summary.updated if record else summary.added).append(file.source)
-            summary.duplicates.append(Duplicate(file.source, holder[1].source))
-            return location, _copy_record(file, holder[1], stat), []
-        try:
-            document = load_document(file.path, source=file.source, root=file.root, data=data)
+            document = load_document(file.path, source=file.source, root=file.root)
         except LoadError as exc:
-            return self._skip(file, location, record, str(exc))
-        (summary.updated if record else summary.added).append(file.source)
+            self.summary.skipped.append(Skipped(file.source, str(exc)))
+            if planned.replaces is not None:
+                self.index.entries.pop(planned.scanned.location, None)
+                self.summary.removed.append(file.source)
+            return None
+        (self.summary.updated if planned.replaces else self.summary.added).append(file.source)
         chunks = chunk_document(document, self._chunker(), self.settings.chunking)
-        new_record = _record(file, document, stat, len(chunks))
-        self._holders[sha256] = (location, new_record)
-        return location, new_record, chunks
+        return _Loaded(planned, _record(planned.scanned, document, len(chunks)), chunks)
 
-    def reload_orphaned_copies(self, pending: _Batch) -> list[tuple[str, DocumentRecord, list[Chunk]]]:
-        """Load again the copies whose stored document was removed or changed this run."""
-        records = {loc: e.record for loc, e in self.entries.items()}
-        records.update({loc: record for loc, record, _ in pending.items})
-        holders = {r.doc_id: r for r in records.values() if r.same_as is None}
-        loaded = []
-        for location, record in records.items():
-            holder = holders.get(record.same_as) if record.same_as else None
-            if record.same_as and (holder is None or holder.sha256 != record.sha256):
-                file = CorpusFile(Path(record.root) / record.source, record.root, record.source)
-                pending.items[:] = [item for item in pending.items if item[0] != location]
-                self._forget(record.source)
-                if not file.path.exists():
-                    self.summary.removed.append(record.source)
-                    self.entries.pop(location, None)
-                elif item := self.load_if_changed(file, force=True):
-                    loaded.append(item)
-        return loaded
+    def _copy(self, planned: PlannedFile, holder: DocumentRecord) -> _Loaded:
+        (self.summary.updated if planned.replaces else self.summary.added).append(planned.source)
+        self.summary.duplicates.append(Duplicate(planned.source, holder.source))
+        return _Loaded(planned, _copy_record(planned.scanned, holder), [])
 
-    def _forget(self, source: str) -> None:
-        """Take back what this run said so far about a file that is about to be loaded again."""
-        summary = self.summary
-        for listing in (summary.added, summary.updated, summary.unchanged):
-            if source in listing:
-                listing.remove(source)
-        summary.duplicates[:] = [d for d in summary.duplicates if d.source != source]
-
-    def _skip(self, file: CorpusFile, location: str, record: DocumentRecord | None, reason: str) -> None:
-        self.summary.skipped.append(Skipped(file.source, reason))
-        if record:
-            # Its old text no longer stands for the file: drop it with the next batch.
-            self.summary.removed.append(file.source)
-            self.drop(location)
-        return None
-
-    def commit(self, batch: _Batch) -> None:
+    def _commit(self, batch: list[_Loaded]) -> None:
         """Embed the batch and commit the whole index, with it, as a new generation."""
-        chunks = [c for _, _, cs in batch.items for c in cs]
-        if chunks:
-            embedder = self._embedder()
-            vectors = embedder.encode([t for c in chunks for t in c.window_texts()], description="Embedding")
-            self.summary.chunks_embedded += len(chunks)
-        if self.dimension is None:  # nothing at all to store yet: ask the model its width
-            self.dimension = self._embedder().dimension
+        texts = [t for loaded in batch for c in loaded.chunks for t in c.window_texts()]
+        if texts:
+            vectors = self._embedder().encode(texts, description="Embedding")
+            self.summary.chunks_embedded += sum(len(loaded.chunks) for loaded in batch)
+        if self.index.dimension is None:  # nothing at all stored yet: ask the model its width
+            self.index.dimension = self._embedder().dimension
         position = 0
-        for location, record, document_chunks in batch.items:
-            count = sum(len(c.window_texts()) for c in document_chunks)
-            stored = vectors[position : position + count] if count else np.zeros((0, self.dimension), dtype=np.float32)
-            self.entries[location] = _Entry(record, document_chunks, stored)
+        for loaded in batch:
+            count = sum(len(c.window_texts()) for c in loaded.chunks)
+            stored = vectors[position : position + count] if count else np.zeros((0, self.index.dimension), np.float32)
+            self.index.entries[loaded.planned.scanned.location] = _Entry(loaded.record, loaded.chunks, stored)
             position += count
-        entries = list(self.entries.values())
-        parts = [e.vectors for e in entries if len(e.vectors)]
-        self._stored_chunks = sum(len(e.chunks) for e in entries)
-        self.store.commit(
-            model=self.identity,
-            chunking=self.chunking,
-            documents=[e.record for e in entries],
-            chunks=[c for e in entries for c in e.chunks],
-            vectors=np.vstack(parts) if parts else np.zeros((0, self.dimension), dtype=np.float32),
-        )
+        self.store.commit(self.index.content(self.identity, self.chunking))
         self.summary.batches += 1
 
-    def _embedder(self):
+    def _embedder(self) -> Embedder:
         if self.embedder is None:
             from .embed import load_embedder
 
             self.embedder = load_embedder(self.settings, self.identity)
-        self.dimension = self.embedder.dimension
+        self.index.dimension = self.embedder.dimension
         return self.embedder
 
     def _chunker(self) -> ModelTokenizer:
@@ -319,48 +447,40 @@ class _Job:
         return self._tokenizer
 
 
-def _record(file: CorpusFile, document: Document, stat, chunks: int) -> DocumentRecord:
+def _record(scanned: ScannedFile, document: Document, chunks: int) -> DocumentRecord:
     paged = document.pages[0].number is not None
     return DocumentRecord(
         doc_id=document.doc_id,
-        root=file.root,
-        source=file.source,
+        root=scanned.file.root,
+        source=scanned.file.source,
         title=document.title,
         date=document.date,
         sha256=document.sha256,
-        size=stat.st_size,
-        mtime_ns=stat.st_mtime_ns,
+        size=scanned.size,
+        mtime_ns=scanned.mtime_ns,
         pages=len(document.pages) if paged else None,
         chunks=chunks,
-        ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        ingested_at=utc_now(),
     )
 
 
-def _copy_record(file: CorpusFile, holder: DocumentRecord, stat) -> DocumentRecord:
+def _copy_record(scanned: ScannedFile, holder: DocumentRecord) -> DocumentRecord:
     return replace(
         holder,
-        doc_id=doc_id_for(file.root, file.source),
-        root=file.root,
-        source=file.source,
-        size=stat.st_size,
-        mtime_ns=stat.st_mtime_ns,
+        doc_id=doc_id_for(scanned.file.root, scanned.file.source),
+        root=scanned.file.root,
+        source=scanned.file.source,
+        size=scanned.size,
+        mtime_ns=scanned.mtime_ns,
         chunks=0,
-        ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        ingested_at=utc_now(),
         same_as=holder.doc_id,
     )
 
 
-def _location(root: str, source: str) -> str:
-    return str(Path(root) / source)
-
-
-def _is_within(location: str, root: str) -> bool:
-    return Path(location).is_relative_to(root)
-
-
 def _open_previous(
     store: IndexStore, identity: ModelIdentity, chunking: dict, summary: IngestSummary
-) -> Snapshot | None:
+) -> IndexReader | None:
     """The live generation if it can be extended; None means build from scratch."""
     try:
         manifest = store.read_manifest()
@@ -382,11 +502,3 @@ def _open_previous(
 def _lexical_outdated(store: IndexStore) -> bool:
     manifest = store.read_manifest()
     return manifest is not None and manifest.lexical != BM25_PARAMS
-
-
-def _progress(items: list, description: str, enabled: bool):
-    if not enabled or len(items) < 2:
-        return items
-    from tqdm import tqdm
-
-    return tqdm(items, desc=description, unit="file")

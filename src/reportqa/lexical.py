@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+
+from ._util import CJK_CHARACTER
 
 # Recorded in the index manifest: an index built with other values is refused until the
 # next ingest, which rebuilds its BM25 index from the stored chunks (no re-embedding).
@@ -21,7 +24,7 @@ import numpy as np
 # nDCG@10 rose from 0.740 (k1 1.2, b 0.75) to 0.749.
 BM25_PARAMS = {"method": "lucene", "k1": 0.45, "b": 0.4, "analyser": "en-stopwords-snowball+cjk-bigrams"}
 
-_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
+_CJK_RUN = re.compile(CJK_CHARACTER.pattern + "+")
 
 
 def _cjk_bigrams(match: re.Match) -> str:
@@ -32,7 +35,9 @@ def _cjk_bigrams(match: re.Match) -> str:
 
 
 class LexicalTokenizer:
-    def __init__(self):
+    """Text -> BM25 terms: lower-cased, English stop words dropped, Snowball-stemmed, CJK as bigrams."""
+
+    def __init__(self) -> None:
         import Stemmer
         from bm25s.stopwords import STOPWORDS_EN_PLUS
 
@@ -51,7 +56,7 @@ class LexicalTokenizer:
 class LexicalIndex:
     """BM25 over chunk rows 0..n-1 (the same row numbers as the FAISS index)."""
 
-    def __init__(self, bm25, size: int):
+    def __init__(self, bm25: Any, size: int):
         self._bm25 = bm25
         self.size = size
         self._tokenize = LexicalTokenizer()

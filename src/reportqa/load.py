@@ -75,7 +75,7 @@ def _join_pages(page_texts: list[str], numbers: list[int | None]) -> tuple[str, 
     parts: list[str] = []
     pages: list[Page] = []
     offset = 0
-    for number, page_text in zip(numbers, page_texts):
+    for number, page_text in zip(numbers, page_texts, strict=True):
         if parts:
             parts.append("\n\n")
             offset += 2
@@ -180,7 +180,7 @@ def _strip_running_lines(pages: list[str]) -> list[str]:
     split = [page.split("\n") for page in pages]
     counts: dict[str, int] = {}
     for lines in split:
-        edges = {key(l) for l in lines[:_EDGE_LINES] + lines[-_EDGE_LINES:] if l.strip()}
+        edges = {key(line) for line in lines[:_EDGE_LINES] + lines[-_EDGE_LINES:] if line.strip()}
         for k in edges:
             counts[k] = counts.get(k, 0) + 1
     running = {k for k, n in counts.items() if n >= max(2, len(pages) / 2)}
@@ -295,7 +295,7 @@ def _parse_date(fragment: str) -> tuple[int, str] | None:
             groups = match.groupdict()
             try:
                 month = int(groups["m"]) if groups.get("m") else _MONTHS[groups["month"].lower()]
-                day = int(groups.get("d") or groups.get("day"))
+                day = int(groups.get("d") or groups["day"])
                 found.append((match.start(), date(int(groups["year"]), month, day).isoformat()))
             except (ValueError, KeyError, TypeError):
                 continue

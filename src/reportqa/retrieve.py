@@ -9,78 +9,68 @@ for hit in retriever.search("Which industries does Lianyungang want to cooperate
 from __future__ import annotations
 
 import fnmatch
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .config import Settings
-from .store import HNSW_EF_SEARCH, IndexMismatchError, IndexProblem, IndexStore, Snapshot
-from .types import DocumentRecord, Hit
+from .filters import Filters
+from .store import IndexBackend, IndexMismatchError, IndexProblem, IndexReader, IndexStore, Manifest
+from .types import SEARCH_MODES, DocumentRecord, Hit, SearchMode
 
-Mode = Literal["dense", "bm25", "hybrid"]
-MODES: tuple[str, ...] = ("dense", "bm25", "hybrid")
-# With an HNSW index, a filter leaving at most this many windows is searched exactly.
-_EXACT_FILTERED_UP_TO = 20_000
+if TYPE_CHECKING:
+    from .embed import Embedder, ModelIdentity
 
-
-@dataclass(frozen=True)
-class Filters:
-    """Restrict a search to some reports: by document id or source glob, and by report date."""
-
-    documents: tuple[str, ...] | None = None  # doc ids, or source globs such as "visits/*.pdf"
-    date_from: str | None = None  # ISO dates, inclusive; undated reports fail a date filter
-    date_to: str | None = None
-
-    @property
-    def active(self) -> bool:
-        return bool(self.documents) or bool(self.date_from) or bool(self.date_to)
+__all__ = ["Filters", "Retriever", "fuse"]
 
 
 class Retriever:
     """Searches one index; the embedding model is loaded once and reused for every query."""
 
-    def __init__(self, snapshot: Snapshot, embedder, settings: Settings):
+    def __init__(self, store: IndexBackend, snapshot: IndexReader, embedder: Embedder, settings: Settings):
+        self._store = store
         self._snapshot = snapshot
         self._embedder = embedder
         self.settings = settings
 
     @classmethod
-    def load(cls, index_dir: str | Path = "index", settings: Settings | None = None, embedder=None) -> Retriever:
+    def load(
+        cls, index_dir: str | Path = "index", settings: Settings | None = None, embedder: Embedder | None = None
+    ) -> Retriever:
         """Open the live index in ``index_dir``; refuses an index built with another model or chunker."""
         settings = (settings or Settings.from_env()).with_(index_dir=Path(index_dir))
         store = IndexStore(settings.index_dir)
         snapshot = store.open()
         if embedder is None:
-            from .embed import ModelIdentity, load_embedder
+            from .embed import ModelFiles, load_embedder, prepare_model
 
-            identity = ModelIdentity.of(settings)
+            identity = prepare_model(ModelFiles.of(settings))
             _check_compatible(snapshot, identity, settings)
             embedder = load_embedder(settings, identity)
         else:
             _check_compatible(snapshot, embedder.identity, settings)
-        return cls(snapshot, embedder, settings)
+        return cls(store, snapshot, embedder, settings)
 
     @property
-    def embedder(self):
+    def embedder(self) -> Embedder:
         return self._embedder
 
     @property
-    def manifest(self):
+    def manifest(self) -> Manifest:
         return self._live().manifest
 
     def documents(self) -> list[DocumentRecord]:
         return self._live().documents()
 
-    def _live(self) -> Snapshot:
+    def _live(self) -> IndexReader:
         """The newest committed generation: an ingest that finished while this retriever was
         serving is picked up at the next call (reading CURRENT costs microseconds). If the new
         generation cannot be opened, the one in hand keeps serving."""
         snapshot = self._snapshot
-        store = IndexStore(self.settings.index_dir)
+        store = self._store
         try:
-            if store.current_generation() in (None, snapshot.directory.name):
+            if store.current_generation() in (None, snapshot.generation):
                 return snapshot
             fresh = store.open()
             _check_compatible(fresh, self._embedder.identity, self.settings)
@@ -97,12 +87,12 @@ class Retriever:
         self,
         query: str,
         k: int = 5,
-        mode: Mode = "hybrid",
+        mode: SearchMode = "hybrid",
         filters: Filters | None = None,
     ) -> list[Hit]:
         """The ``k`` best passages for ``query``, best first."""
-        if mode not in MODES:
-            raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+        if mode not in SEARCH_MODES:
+            raise ValueError(f"mode must be one of {', '.join(SEARCH_MODES)}, not {mode!r}")
         query = query.strip()
         snapshot = self._live()  # one generation for the whole search
         if not query or snapshot.manifest.chunks == 0:
@@ -114,10 +104,10 @@ class Retriever:
         dense: dict[int, float] = {}
         lexical: dict[int, float] = {}
         if mode in ("dense", "hybrid"):
-            dense = self._dense(snapshot, query, pool, allowed)
+            dense = snapshot.dense_search(self._embedder.encode([query]), pool, allowed)
         if mode in ("bm25", "hybrid"):
-            rows, scores = snapshot.lexical.search(query, pool, allowed)
-            lexical = dict(zip(rows.tolist(), scores.tolist()))
+            rows, scores = snapshot.lexical_search(query, pool, allowed)
+            lexical = dict(zip(rows.tolist(), scores.tolist(), strict=True))
         if mode == "dense":
             ranked = dense
         elif mode == "bm25":
@@ -127,60 +117,7 @@ class Retriever:
         best = sorted(ranked.items(), key=lambda item: -item[1])[:k]
         return self._hits(snapshot, best)
 
-    def _dense(self, snapshot: Snapshot, query: str, pool: int, allowed: np.ndarray | None) -> dict[int, float]:
-        """Best ``pool`` chunks by their best-matching dense window."""
-        return self._dense_search(snapshot, self._embedder.encode([query]), pool, allowed)
-
-    @staticmethod
-    def _dense_search(
-        snapshot: Snapshot, vector: np.ndarray, pool: int, allowed: np.ndarray | None
-    ) -> dict[int, float]:
-        import faiss
-
-        # One query at a time: OpenMP threads cost more than they save (a 80k-vector flat
-        # scan takes 7 ms on one thread, 30 ms on two when the other core is busy). The
-        # setting is process-wide and shared with torch, so it is restored afterwards.
-        threads = faiss.omp_get_max_threads()
-        faiss.omp_set_num_threads(1)
-        try:
-            return Retriever._dense_search_one_thread(snapshot, vector, pool, allowed)
-        finally:
-            faiss.omp_set_num_threads(threads)
-
-    @staticmethod
-    def _dense_search_one_thread(
-        snapshot: Snapshot, vector: np.ndarray, pool: int, allowed: np.ndarray | None
-    ) -> dict[int, float]:
-        import faiss
-
-        # Several windows of one chunk may rank high: fetch extra so `pool` chunks remain.
-        wanted = min(pool * 4, snapshot.manifest.vectors)
-        graph = snapshot.manifest.faiss_index == "IndexHNSWFlat"
-        rows = snapshot.window_rows(allowed) if allowed is not None else None
-        if graph and rows is not None and len(rows) <= _EXACT_FILTERED_UP_TO:
-            # A narrow filter: scoring its few windows exactly beats walking a graph
-            # whose neighbourhoods are mostly filtered out.
-            exact = snapshot.vectors.reconstruct_batch(rows) @ vector[0]
-            best = np.argsort(-exact)[:wanted]
-            scores, windows = exact[best][None, :], rows[best][None, :]
-        else:
-            selector = faiss.IDSelectorBatch(rows) if rows is not None else None
-            if graph:
-                params = faiss.SearchParametersHNSW(efSearch=max(HNSW_EF_SEARCH, wanted), sel=selector)
-            else:
-                params = faiss.SearchParameters(sel=selector) if selector is not None else None
-            scores, windows = snapshot.vectors.search(vector, wanted, params=params)
-        found = windows[0] >= 0
-        chunks = snapshot.chunk_of_windows(windows[0][found])
-        best: dict[int, float] = {}
-        for chunk, score in zip(chunks.tolist(), scores[0][found].tolist()):
-            if chunk not in best:  # results come best first
-                best[chunk] = score
-                if len(best) == pool:
-                    break
-        return best
-
-    def _allowed_rows(self, snapshot: Snapshot, filters: Filters | None) -> np.ndarray | None:
+    def _allowed_rows(self, snapshot: IndexReader, filters: Filters | None) -> np.ndarray | None:
         if filters is None or not filters.active:
             return None
         doc_ids = None
@@ -192,7 +129,7 @@ class Retriever:
             ]
         return snapshot.rows_matching(doc_ids, filters.date_from, filters.date_to)
 
-    def _hits(self, snapshot: Snapshot, ranked: list[tuple[int, float]]) -> list[Hit]:
+    def _hits(self, snapshot: IndexReader, ranked: list[tuple[int, float]]) -> list[Hit]:
         chunks = snapshot.chunks_at([row for row, _ in ranked])
         return [
             Hit(c.chunk_id, float(score), c.text, c.title, c.source, c.page, c.date, c.doc_id, c.start, c.end)
@@ -239,7 +176,7 @@ def _standardise(scores: dict[int, float], with_zero: bool) -> tuple[dict[int, f
     return standard, floor
 
 
-def _check_compatible(snapshot: Snapshot, model, settings: Settings) -> None:
+def _check_compatible(snapshot: IndexReader, model: ModelIdentity, settings: Settings) -> None:
     reason = snapshot.manifest.mismatch(model, settings.chunking.as_dict())
     if reason:
         snapshot.close()

@@ -9,9 +9,14 @@
     index/gen-000007/window_offsets.npy   windows of chunk r are vector rows offsets[r]:offsets[r+1]
     index/gen-000007/bm25/           bm25s index over the same rows
 
-A new generation is written completely beside the live one and switched in by
-atomically replacing ``CURRENT``; a crash at any point leaves the previous
-generation live and intact.
+A commit is two steps: :meth:`IndexStore.write_generation` writes a complete new
+generation beside the live one, and :meth:`IndexStore.switch_to` makes it live by
+atomically replacing ``CURRENT``; a crash at any point leaves the previous generation
+live and intact.
+
+:class:`IndexBackend` and :class:`IndexReader` are what the rest of reportqa needs from
+a store; this module's :class:`IndexStore` and :class:`Snapshot` are the embedded
+implementation (SQLite + FAISS + bm25s files), the default.
 """
 
 from __future__ import annotations
@@ -21,15 +26,23 @@ import json
 import os
 import shutil
 import sqlite3
+from collections.abc import Sequence
 from contextlib import closing
-from dataclasses import asdict, dataclass, field, replace
-from datetime import UTC, datetime
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
+from . import vector_index
+from ._util import file_sha256, utc_now
 from .lexical import BM25_PARAMS, LexicalIndex
 from .types import Chunk, DocumentRecord
+
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
+
+    from .embed import ModelIdentity
 
 SCHEMA_VERSION = 3
 _CURRENT = "CURRENT"
@@ -82,13 +95,12 @@ class Manifest:
     lexical: dict
     backend: str  # what computed the vectors (embed.BACKENDS) and its checksum
     backend_sha256: str
-    faiss_index: str = "IndexFlatIP"
+    faiss_index: str = vector_index.FLAT
     # Every file of the generation with its size and sha256, so damage is found at open.
     files: dict = field(default_factory=dict)
 
-    def mismatch(self, model, chunking: dict) -> str | None:
-        """Why an index with this manifest cannot serve ``model`` (an embed.ModelIdentity)
-        and ``chunking``, or None."""
+    def mismatch(self, model: ModelIdentity, chunking: dict) -> str | None:
+        """Why an index with this manifest cannot serve ``model`` and ``chunking``, or None."""
         reason = self.vectors_mismatch(model, chunking)
         if reason is None and self.lexical != BM25_PARAMS:
             reason = (
@@ -97,12 +109,15 @@ class Manifest:
             )
         return reason
 
-    def vectors_mismatch(self, model, chunking: dict) -> str | None:
+    def vectors_mismatch(self, model: ModelIdentity, chunking: dict) -> str | None:
         """Why the chunks and vectors of this index cannot be reused for ``model`` and ``chunking``, or None."""
         if self.schema_version != SCHEMA_VERSION:
             return f"it uses index format {self.schema_version}, this reportqa reads format {SCHEMA_VERSION}"
         if self.model_sha256 != model.sha256:
-            return f"it was built with model {self.model_name} ({self.model_sha256[:12]}…), not {model.name} ({model.sha256[:12]}…)"
+            return (
+                f"it was built with model {self.model_name} ({self.model_sha256[:12]}…), "
+                f"not {model.name} ({model.sha256[:12]}…)"
+            )
         if self.backend != model.backend:
             return f"its vectors were computed by the {self.backend} backend, not {model.backend} (REPORTQA_BACKEND)"
         if self.backend_sha256 != model.backend_sha256:
@@ -112,6 +127,61 @@ class Manifest:
         if self.chunking != chunking:
             return f"it was built with chunking {self.chunking}, not {chunking}"
         return None
+
+
+@dataclass(frozen=True)
+class IndexContent:
+    """Everything one generation holds: ``vectors`` are the dense windows of every chunk,
+    chunk after chunk, computed by ``model``."""
+
+    model: ModelIdentity
+    chunking: dict
+    documents: list[DocumentRecord]
+    chunks: list[Chunk]
+    vectors: np.ndarray
+
+
+class IndexReader(Protocol):
+    """One committed generation, read-only: what retrieval and ingest read from a store.
+
+    Chunks are addressed by row (0..chunks-1), the same numbers in dense and lexical search."""
+
+    manifest: Manifest
+
+    @property
+    def generation(self) -> str: ...
+
+    def documents(self) -> list[DocumentRecord]: ...
+
+    def chunks_at(self, rows: Sequence[int]) -> dict[int, Chunk]: ...
+
+    def chunks_of(self, doc_ids: Sequence[str]) -> list[tuple[Chunk, int]]: ...
+
+    def window_vectors_of(self, chunk_rows: Sequence[int]) -> np.ndarray: ...
+
+    def rows_matching(
+        self, doc_ids: Sequence[str] | None, date_from: str | None, date_to: str | None
+    ) -> np.ndarray: ...
+
+    def dense_search(self, vector: np.ndarray, pool: int, allowed: np.ndarray | None) -> dict[int, float]: ...
+
+    def lexical_search(self, query: str, k: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]: ...
+
+    def close(self) -> None: ...
+
+
+class IndexBackend(Protocol):
+    """Where an index lives: read the live generation, commit a new one, one writer at a time."""
+
+    def current_generation(self) -> str | None: ...
+
+    def read_manifest(self) -> Manifest | None: ...
+
+    def open(self) -> IndexReader: ...
+
+    def lock(self) -> BaseFileLock: ...
+
+    def commit(self, content: IndexContent) -> Manifest: ...
 
 
 _SCHEMA = """
@@ -132,7 +202,7 @@ _CHUNK_COLUMNS = 'c.row, c.chunk_id, c.doc_id, c.page, c.start, c."end", c.text,
 
 
 class Snapshot:
-    """One committed generation, opened read-only."""
+    """One committed generation of the embedded store, opened read-only (an :class:`IndexReader`)."""
 
     def __init__(self, directory: Path, manifest: Manifest):
         import faiss
@@ -165,10 +235,14 @@ class Snapshot:
         except (OSError, ValueError, KeyError) as exc:
             raise IndexCorruptError(_corrupt_message(directory / _BM25, exc)) from exc
 
+    @property
+    def generation(self) -> str:
+        return self.directory.name
+
     def close(self) -> None:
         self._db.close()
 
-    def _query(self, sql: str, params=()) -> list[tuple]:
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         try:
             return self._db.execute(sql, params).fetchall()
         except sqlite3.DatabaseError as exc:  # damage below the checks made at open
@@ -178,7 +252,7 @@ class Snapshot:
         rows = self._query("SELECT * FROM documents ORDER BY date, source")
         return [DocumentRecord(*row) for row in rows]
 
-    def chunks_at(self, rows: list[int]) -> dict[int, Chunk]:
+    def chunks_at(self, rows: Sequence[int]) -> dict[int, Chunk]:
         """The chunks stored at the given rows, by row."""
         if not rows:
             return {}
@@ -186,7 +260,7 @@ class Snapshot:
         query = f"SELECT {_CHUNK_COLUMNS} FROM chunks c JOIN documents d USING (doc_id) WHERE c.row IN ({placeholders})"
         return {r[0]: _chunk_from_row(r) for r in self._query(query, [int(r) for r in rows])}
 
-    def chunks_of(self, doc_ids: list[str]) -> list[tuple[Chunk, int]]:
+    def chunks_of(self, doc_ids: Sequence[str]) -> list[tuple[Chunk, int]]:
         """The chunks of the given documents with their vector rows, in row order."""
         if not doc_ids:
             return []
@@ -197,9 +271,10 @@ class Snapshot:
         )
         return [(_chunk_from_row(r), r[0]) for r in self._query(query, doc_ids)]
 
-    def rows_matching(self, doc_ids: list[str] | None, date_from: str | None, date_to: str | None) -> np.ndarray:
+    def rows_matching(self, doc_ids: Sequence[str] | None, date_from: str | None, date_to: str | None) -> np.ndarray:
         """Vector rows of the chunks whose document passes the filters."""
-        clauses, params = [], []
+        clauses: list[str] = []
+        params: list[Any] = []
         if doc_ids is not None:
             clauses.append(f"d.doc_id IN ({','.join('?' * len(doc_ids))})")
             params.extend(doc_ids)
@@ -213,7 +288,7 @@ class Snapshot:
         query = f"SELECT c.row FROM chunks c JOIN documents d USING (doc_id) WHERE {where}"
         return np.array([r[0] for r in self._query(query, params)], dtype=np.int64)
 
-    def window_rows(self, chunk_rows) -> np.ndarray:
+    def window_rows(self, chunk_rows: Sequence[int] | np.ndarray) -> np.ndarray:
         """Vector rows of the dense windows of the given chunks, in order."""
         offsets = self.window_offsets
         ranges = [np.arange(offsets[r], offsets[r + 1]) for r in chunk_rows]
@@ -222,11 +297,29 @@ class Snapshot:
     def chunk_of_windows(self, window_rows: np.ndarray) -> np.ndarray:
         return np.searchsorted(self.window_offsets, window_rows, side="right") - 1
 
-    def window_vectors_of(self, chunk_rows: list[int]) -> np.ndarray:
+    def window_vectors_of(self, chunk_rows: Sequence[int]) -> np.ndarray:
         rows = self.window_rows(chunk_rows)
         if not len(rows):
             return np.zeros((0, self.manifest.dimension), dtype=np.float32)
         return self.vectors.reconstruct_batch(rows).astype(np.float32)
+
+    def dense_search(self, vector: np.ndarray, pool: int, allowed: np.ndarray | None) -> dict[int, float]:
+        """The best ``pool`` chunk rows (among ``allowed``) by their best-matching dense window."""
+        # Several windows of one chunk may rank high: fetch extra so `pool` chunks remain.
+        wanted = min(pool * 4, self.manifest.vectors)
+        rows = self.window_rows(allowed) if allowed is not None else None
+        scores, windows = vector_index.search(self.vectors, self.manifest.faiss_index, vector, wanted, rows)
+        best: dict[int, float] = {}
+        for chunk, score in zip(self.chunk_of_windows(windows).tolist(), scores.tolist(), strict=True):
+            if chunk not in best:  # results come best first
+                best[chunk] = score
+                if len(best) == pool:
+                    break
+        return best
+
+    def lexical_search(self, query: str, k: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        """Chunk rows and BM25 scores of the best ``k`` chunks (among ``allowed``) with a positive score."""
+        return self.lexical.search(query, k, allowed)
 
 
 # Checksums are verified at open while the generation is small enough to hash in well
@@ -237,7 +330,7 @@ _HASH_AT_OPEN_UP_TO_BYTES = 64 * 1024 * 1024
 
 def _describe_files(directory: Path) -> dict:
     files = sorted(p for p in directory.rglob("*") if p.is_file())
-    return {p.relative_to(directory).as_posix(): {"bytes": p.stat().st_size, "sha256": _sha256(p)} for p in files}
+    return {p.relative_to(directory).as_posix(): {"bytes": p.stat().st_size, "sha256": file_sha256(p)} for p in files}
 
 
 def _verify_files(directory: Path, files: dict) -> None:
@@ -251,17 +344,12 @@ def _verify_files(directory: Path, files: dict) -> None:
             raise IndexCorruptError(_corrupt_message(path, "missing")) from exc
         if size != expected["bytes"]:
             raise IndexCorruptError(_corrupt_message(path, f"{size} bytes instead of {expected['bytes']}"))
-        if hash_them and _sha256(path) != expected["sha256"]:
+        if hash_them and file_sha256(path) != expected["sha256"]:
             raise IndexCorruptError(_corrupt_message(path, "its checksum differs from the manifest"))
 
 
 def _json_checksum(data: dict) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
-
-
-def _sha256(path: Path) -> str:
-    with open(path, "rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _chunk_from_row(row: tuple) -> Chunk:
@@ -310,9 +398,9 @@ class IndexStore:
         manifest = self.read_manifest()
         if manifest is None:
             raise NoIndexError(f"no index in {self.directory}/ yet: run `reportqa ingest` to build it")
-        return Snapshot(self.directory / self.current_generation(), manifest)
+        return Snapshot(self.directory / _generation_name(manifest.generation), manifest)
 
-    def lock(self):
+    def lock(self) -> BaseFileLock:
         """An exclusive lock for writers; a second ingest fails at once instead of waiting."""
         from filelock import FileLock, Timeout
 
@@ -326,127 +414,136 @@ class IndexStore:
             ) from exc
         return lock
 
-    def commit(
-        self,
-        *,
-        model,
-        chunking: dict,
-        documents: list[DocumentRecord],
-        chunks: list[Chunk],
-        vectors: np.ndarray,
-    ) -> Manifest:
-        """Write a complete new generation and make it the live one.
+    def commit(self, content: IndexContent) -> Manifest:
+        """Write a complete new generation and make it the live one."""
+        previous = self.current_generation()
+        staged = self.write_generation(content)
+        self.switch_to(staged)
+        # The previous generation stays one round, for readers that still have it open.
+        self._remove_generations(keep={staged.name, previous})
+        return staged.manifest
 
-        ``model`` is the embed.ModelIdentity that computed ``vectors``, which hold the
-        dense windows of every chunk, chunk after chunk."""
-        import faiss
-
-        counts = [len(c.window_texts()) for c in chunks]
-        assert sum(counts) == len(vectors), "one vector per dense window"
+    def write_generation(self, content: IndexContent) -> StagedGeneration:
+        """Write ``content`` as the next generation, complete and fsynced, but not yet live."""
         self.directory.mkdir(parents=True, exist_ok=True)
         previous = self.current_generation()
         self._remove_orphans(previous)
-        number = int(previous.split("-")[1]) + 1 if previous else 1
-        name = f"gen-{number:06d}"
-        staging = self.directory / f".staging-{name}-{os.getpid()}"
+        number = _generation_number(previous) + 1
+        name = _generation_name(number)
+        staging = self.directory / f"{_STAGING_PREFIX}{name}-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
-
-        dimension = int(vectors.shape[1])
-        manifest = Manifest(
-            schema_version=SCHEMA_VERSION,
-            model_name=model.name,
-            model_sha256=model.sha256,
-            backend=model.backend,
-            backend_sha256=model.backend_sha256,
-            dimension=dimension,
-            chunking=chunking,
-            generation=number,
-            created_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            documents=len(documents),
-            chunks=len(chunks),
-            vectors=len(vectors),
-            lexical=BM25_PARAMS,
-            faiss_index="IndexHNSWFlat" if len(vectors) >= HNSW_FROM_VECTORS else "IndexFlatIP",
-        )
-        with closing(sqlite3.connect(staging / _SQLITE)) as db, db:
-            db.executescript(_SCHEMA)
-            db.executemany(
-                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                [tuple(asdict(d).values()) for d in documents],
-            )
-            db.executemany(
-                "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?)",
-                [
-                    (row, c.chunk_id, c.doc_id, c.page, c.start, c.end, c.text, json.dumps(c.windows))
-                    for row, c in enumerate(chunks)
-                ],
-            )
-        np.save(staging / _WINDOWS, np.concatenate([[0], np.cumsum(counts, dtype=np.int64)]).astype(np.int64))
-        _crash_point("after-sqlite")
-        index = _vector_index(dimension, len(vectors))
-        if len(vectors):
-            index.add(np.ascontiguousarray(vectors, dtype=np.float32))
-        faiss.write_index(index, str(staging / _FAISS))
-        _crash_point("after-faiss")
-        LexicalIndex.build([c.text for c in chunks]).save(staging / _BM25)
-        manifest = replace(manifest, files=_describe_files(staging))
-        content = asdict(manifest)
-        (staging / _MANIFEST).write_text(
-            json.dumps({**content, "checksum": _json_checksum(content)}, indent=2), encoding="utf-8"
-        )
+        manifest = _write_files(staging, content, number)
         _fsync_tree(staging)
         _crash_point("before-rename")
-
         os.replace(staging, self.directory / name)
+        return StagedGeneration(name, manifest)
+
+    def switch_to(self, staged: StagedGeneration) -> None:
+        """Make a written generation the live one: the commit point, one atomic rename."""
         _crash_point("before-switch")
         pointer = self.directory / f".{_CURRENT}.tmp"
         with open(pointer, "w", encoding="utf-8") as handle:
-            handle.write(name)
+            handle.write(staged.name)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(pointer, self.directory / _CURRENT)  # the commit point
+        os.replace(pointer, self.directory / _CURRENT)
         _fsync_dir(self.directory)
         _crash_point("after-switch")
-        self._remove_old_generations(keep={name, previous})
-        return manifest
 
     def _remove_orphans(self, live: str | None) -> None:
         """Drop what a crashed commit left: staging folders and generations newer than the live one."""
-        live_number = int(live.split("-")[1]) if live else 0
-        for path in self.directory.iterdir():
-            orphan = path.name.startswith(".staging-") or (
-                path.name.startswith("gen-") and int(path.name.split("-")[1]) > live_number
-            )
-            if path.is_dir() and orphan:
+        live_number = _generation_number(live)
+        for path in self._generation_folders():
+            if path.name.startswith(_STAGING_PREFIX) or _generation_number(path.name) > live_number:
                 shutil.rmtree(path, ignore_errors=True)
 
-    def _remove_old_generations(self, keep: set[str | None]) -> None:
-        # The previous generation stays one round, for readers that still have it open.
-        for path in self.directory.iterdir():
-            if path.is_dir() and (path.name.startswith("gen-") or path.name.startswith(".staging-")):
-                if path.name not in keep:
-                    shutil.rmtree(path, ignore_errors=True)
+    def _remove_generations(self, keep: set[str | None]) -> None:
+        for path in self._generation_folders():
+            if path.name not in keep:
+                shutil.rmtree(path, ignore_errors=True)
+
+    def _generation_folders(self) -> list[Path]:
+        return [
+            path
+            for path in self.directory.iterdir()
+            if path.is_dir() and path.name.startswith((_GENERATION_PREFIX, _STAGING_PREFIX))
+        ]
 
 
-# Exact search up to this many vectors (a flat scan of 200k x 384 floats takes ~10 ms on
-# 2 cores); above it an HNSW graph, whose recall@10 against exact search bench/scale.py
-# measures. HNSW_EF_SEARCH trades latency for recall at query time.
-HNSW_FROM_VECTORS = 200_000
-HNSW_NEIGHBOURS = 32
-HNSW_EF_CONSTRUCTION = 80
-HNSW_EF_SEARCH = 128
+@dataclass(frozen=True)
+class StagedGeneration:
+    """A generation written in full beside the live one, waiting to be switched in."""
+
+    name: str
+    manifest: Manifest
 
 
-def _vector_index(dimension: int, count: int):
+_GENERATION_PREFIX = "gen-"
+_STAGING_PREFIX = ".staging-"
+
+
+def _generation_name(number: int) -> str:
+    return f"{_GENERATION_PREFIX}{number:06d}"
+
+
+def _generation_number(name: str | None) -> int:
+    """0 for no generation; the number in "gen-000007" otherwise."""
+    return int(name.split("-")[1]) if name else 0
+
+
+def _write_files(folder: Path, content: IndexContent, number: int) -> Manifest:
+    """Write every file of a generation into ``folder``, the manifest last."""
+    chunks, vectors = content.chunks, content.vectors
+    counts = [len(c.window_texts()) for c in chunks]
+    if sum(counts) != len(vectors):
+        raise ValueError(f"{len(vectors)} vectors for {sum(counts)} dense windows: one vector per window")
+    _write_sqlite(folder / _SQLITE, content.documents, chunks)
+    np.save(folder / _WINDOWS, np.concatenate([[0], np.cumsum(counts, dtype=np.int64)]).astype(np.int64))
+    _crash_point("after-sqlite")
     import faiss
 
-    faiss.omp_set_num_threads(os.cpu_count() or 1)  # building is parallel; searching is not (retrieve.py)
-    if count < HNSW_FROM_VECTORS:
-        return faiss.IndexFlatIP(dimension)
-    index = faiss.IndexHNSWFlat(dimension, HNSW_NEIGHBOURS, faiss.METRIC_INNER_PRODUCT)
-    index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
-    return index
+    dimension = int(vectors.shape[1])
+    faiss.write_index(vector_index.build(vectors, dimension), str(folder / _FAISS))
+    _crash_point("after-faiss")
+    LexicalIndex.build([c.text for c in chunks]).save(folder / _BM25)
+    manifest = Manifest(
+        schema_version=SCHEMA_VERSION,
+        model_name=content.model.name,
+        model_sha256=content.model.sha256,
+        backend=content.model.backend,
+        backend_sha256=content.model.backend_sha256,
+        dimension=dimension,
+        chunking=content.chunking,
+        generation=number,
+        created_at=utc_now(),
+        documents=len(content.documents),
+        chunks=len(chunks),
+        vectors=len(vectors),
+        lexical=BM25_PARAMS,
+        faiss_index=vector_index.kind_for(len(vectors)),
+        files=_describe_files(folder),
+    )
+    data = asdict(manifest)
+    text = json.dumps({**data, "checksum": _json_checksum(data)}, indent=2)
+    (folder / _MANIFEST).write_text(text, encoding="utf-8")
+    return manifest
+
+
+def _write_sqlite(path: Path, documents: list[DocumentRecord], chunks: list[Chunk]) -> None:
+    with closing(sqlite3.connect(path)) as db, db:
+        db.executescript(_SCHEMA)
+        db.executemany(
+            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [tuple(asdict(d).values()) for d in documents],
+        )
+        db.executemany(
+            "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?)",
+            [
+                (row, c.chunk_id, c.doc_id, c.page, c.start, c.end, c.text, json.dumps(c.windows))
+                for row, c in enumerate(chunks)
+            ],
+        )
 
 
 def _fsync_tree(directory: Path) -> None:

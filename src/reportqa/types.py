@@ -6,7 +6,12 @@ load -> :class:`Document` -> chunk -> :class:`Chunk` -> embed/store -> retrieve 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+from typing import Any, Literal, get_args
+
+#: How to search: dense vectors, BM25, or both fused (the default).
+SearchMode = Literal["dense", "bm25", "hybrid"]
+SEARCH_MODES: tuple[SearchMode, ...] = get_args(SearchMode)
 
 
 @dataclass(frozen=True)
@@ -62,8 +67,19 @@ class Hit:
     start: int
     end: int
 
-    def as_dict(self) -> dict:
-        return asdict(self)
+    def as_dict(self, rank: int | None = None) -> dict[str, Any]:
+        """The public JSON shape of a passage (``reportqa search --json``, answers' ``nearest``)."""
+        data: dict[str, Any] = {} if rank is None else {"rank": rank}
+        data.update(
+            score=round(self.score, 4),
+            title=self.title,
+            source=self.source,
+            page=self.page,
+            date=self.date,
+            text=self.text,
+            chunk_id=self.chunk_id,
+        )
+        return data
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,19 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 import threading
-from pathlib import Path
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .config import SUPPORTED_SUFFIXES, Settings
+from .filters import FilterError, Filters
 from .types import Answer, Hit
+
+if TYPE_CHECKING:
+    import gradio
+
+    from .answer import Answerer
+    from .embed import Embedder
 
 EXAMPLE_QUESTIONS = (
     "Which industries does Lianyungang want to cooperate on?",
@@ -25,15 +32,13 @@ EXAMPLE_QUESTIONS = (
     "How many companies did the innovation center incubate in 2023?",
 )
 
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
-UPLOAD_FOLDER = "uploads"  # inside the corpus folder
-
 _CSS = """
 .rq-turn { margin: 0 0 18px 0; }
 .rq-question { font-weight: 600; margin-bottom: 6px; }
 .rq-answer { font-size: 1.05rem; line-height: 1.65; }
 details.rq-cite { display: inline; }
-details.rq-cite > summary { display: inline; cursor: pointer; color: var(--color-accent); font-weight: 600; list-style: none; }
+details.rq-cite > summary { display: inline; cursor: pointer; color: var(--color-accent); font-weight: 600;
+                            list-style: none; }
 details.rq-cite > summary::-webkit-details-marker { display: none; }
 details.rq-cite[open] > .rq-passage { display: block; }
 .rq-passage { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 10px 14px; margin: 8px 0;
@@ -53,10 +58,10 @@ class AnswerService:
     an upload the new index generation is opened and used for every later request.
     """
 
-    def __init__(self, settings: Settings, embedder=None):
+    def __init__(self, settings: Settings, embedder: Embedder | None = None):
         self.settings = settings
         self._embedder = embedder
-        self._answerer = None
+        self._answerer: Answerer | None = None
         self._lock = threading.Lock()  # one upload (ingest) at a time
         self._open()
 
@@ -83,9 +88,9 @@ class AnswerService:
         )
 
     def stats_markdown(self) -> str:
-        if not self.ready:
+        manifest = self._answerer.retriever.manifest if self._answerer else None
+        if manifest is None:
             return "**No index yet** — run `reportqa ingest`, or upload reports in the Documents tab."
-        manifest = self._answerer.retriever.manifest
         return (
             f"**{manifest.documents}** reports · **{manifest.chunks}** passages · "
             f"model `{manifest.model_name}` ({manifest.backend}) · index built {manifest.created_at}"
@@ -93,14 +98,14 @@ class AnswerService:
 
     def report_choices(self) -> list[tuple[str, str]]:
         """(label, doc id) of every indexed report, for the report filter."""
-        if not self.ready:
+        if self._answerer is None:
             return []
         return [
             (f"{d.date or 'undated'} · {d.title} ({d.source})", d.doc_id) for d in self._answerer.retriever.documents()
         ]
 
-    def documents_table(self) -> list[list]:
-        if not self.ready:
+    def documents_table(self) -> list[list[Any]]:
+        if self._answerer is None:
             return []
         documents = self._answerer.retriever.documents()
         sources = {d.doc_id: d.source for d in documents}
@@ -116,26 +121,30 @@ class AnswerService:
             for d in documents
         ]
 
-    def answer_html(self, question: str, reports=None, date_from: str = "", date_to: str = "") -> str:
+    def answer_html(
+        self, question: str, reports: Sequence[str] | None = None, date_from: str = "", date_to: str = ""
+    ) -> str:
         """One chat turn: the question, the answer with expandable [n] citations, the sources."""
-        if not self.ready:
+        if self._answerer is None:
             return self.empty_state()
         try:
-            filters = make_filters(reports, date_from, date_to)
-        except ValueError as exc:
+            filters = Filters.parse(reports, date_from, date_to)
+        except FilterError as exc:
             return f'<div class="rq-note">{html.escape(str(exc))}</div>'
         answer = self._answerer.ask(question or "", filters=filters)
         return render_answer(answer)
 
-    def search_html(self, query: str, reports=None, date_from: str = "", date_to: str = "") -> str:
+    def search_html(
+        self, query: str, reports: Sequence[str] | None = None, date_from: str = "", date_to: str = ""
+    ) -> str:
         """Ranked passages with their scores (no answer)."""
-        if not self.ready:
+        if self._answerer is None:
             return self.empty_state()
         if not (query or "").strip():
             return '<div class="rq-note">Type words to search for.</div>'
         try:
-            filters = make_filters(reports, date_from, date_to)
-        except ValueError as exc:
+            filters = Filters.parse(reports, date_from, date_to)
+        except FilterError as exc:
             return f'<div class="rq-note">{html.escape(str(exc))}</div>'
         hits = self._answerer.retriever.search(query, k=10, filters=filters)
         if not hits:
@@ -144,70 +153,33 @@ class AnswerService:
             _passage_card(hit, f"#{rank} · score {hit.score:.3f}", ()) for rank, hit in enumerate(hits, start=1)
         )
 
-    def upload(self, paths: list[str], progress=None) -> str:
+    def upload(self, paths: list[str], progress: Callable[..., object] | None = None) -> str:
         """Copy uploaded reports into the corpus, ingest them and serve the new index."""
         from .ingest import ingest
+        from .uploads import accept_uploads
 
         if not paths:
             return "Choose one or more report files first."
-        target = self.settings.corpus_dir / UPLOAD_FOLDER
-        saved, refused = [], []
-        for path in paths:
-            source = Path(path)
-            name = safe_filename(source.name)
-            if source.suffix.lower() not in SUPPORTED_SUFFIXES:
-                refused.append(f"{name}: unsupported file type")
-            elif source.stat().st_size > MAX_UPLOAD_BYTES:
-                refused.append(f"{name}: larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
-            else:
-                target.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, target / name)
-                saved.append(target / name)
-        lines = [f"Refused {r}" for r in refused]
-        if saved:
+        accepted = accept_uploads(paths, self.settings)
+        lines = [f"Refused {r.name}: {r.reason}" for r in accepted.refused]
+        if accepted.saved:
             with self._lock:
                 if progress is not None:
-                    progress(0.1, desc=f"Ingesting {len(saved)} file(s)")
-                summary = ingest(saved, self.settings.with_(show_progress=False), embedder=self._embedder_for_ingest())
+                    progress(0.1, desc=f"Ingesting {len(accepted.saved)} file(s)")
+                quiet = self.settings.with_(show_progress=False)
+                summary = ingest(accepted.saved, quiet, embedder=self._embedder_for_ingest())
                 self._open()
-            lines.insert(
-                0, f"Added {len(summary.added)}, updated {len(summary.updated)}, unchanged {len(summary.unchanged)}."
-            )
+            lines.insert(0, summary.headline())
             lines += [f"Skipped {s.source}: {s.reason}" for s in summary.skipped]
             lines += [f"{d.source} is the same file as {d.same_as}: stored once" for d in summary.duplicates]
         return "\n".join(lines)
 
-    def _embedder_for_ingest(self):
+    def _embedder_for_ingest(self) -> Embedder:
         if self._embedder is None:
             from .embed import load_embedder
 
             self._embedder = load_embedder(self.settings.with_(show_progress=False))
         return self._embedder
-
-
-def safe_filename(name: str) -> str:
-    """A plain file name: no folders, no traversal, no control or shell-special characters."""
-    name = Path(name.replace("\\", "/")).name
-    name = re.sub(r"[^\w.\- ]+", "_", name, flags=re.UNICODE).strip(" .")
-    return name[:150] or "upload"
-
-
-def make_filters(reports, date_from: str | None, date_to: str | None):
-    """Filters from the UI's controls; dates must be YYYY-MM-DD (or empty)."""
-    from datetime import date
-
-    from .retrieve import Filters
-
-    dates = []
-    for label, value in (("From", date_from), ("To", date_to)):
-        value = (value or "").strip()
-        if value:
-            try:
-                value = date.fromisoformat(value).isoformat()
-            except ValueError:
-                raise ValueError(f"{label} date must look like 2023-05-17, not {value!r}") from None
-        dates.append(value or None)
-    return Filters(documents=tuple(reports) if reports else None, date_from=dates[0], date_to=dates[1])
 
 
 def render_answer(answer: Answer) -> str:
@@ -250,14 +222,14 @@ def _meta(hit: Hit) -> str:
     return " · ".join(parts)
 
 
-def _passage_card(hit: Hit, label: str, spans) -> str:
+def _passage_card(hit: Hit, label: str, spans: Iterable[tuple[int, int]]) -> str:
     return (
         f'<div class="rq-passage"><div class="rq-meta">{html.escape(label)} · {_meta(hit)}</div>'
         f"<div>{_highlight(hit.text, spans)}</div></div>"
     )
 
 
-def _highlight(text: str, spans) -> str:
+def _highlight(text: str, spans: Iterable[tuple[int, int]]) -> str:
     """Escape the passage and wrap each answering span in <mark>."""
     parts, position = [], 0
     for start, end in sorted(spans):
@@ -268,24 +240,27 @@ def _highlight(text: str, spans) -> str:
     return "".join(parts).replace("\n", "<br>")
 
 
-def build_ui(service: AnswerService):
+def build_ui(service: AnswerService) -> gradio.Blocks:
     import gradio as gr
 
-    def ask(question, history, reports, date_from, date_to):
+    def ask(
+        question: str, history: list[str], reports: list[str] | None, date_from: str, date_to: str
+    ) -> tuple[str, list[str], str]:
         if not (question or "").strip():
             return question, history, _conversation(history)
         turn = service.answer_html(question, reports, date_from, date_to)
         history = [turn, *history]  # newest first, so the answer is where the eye is
         return "", history, _conversation(history)
 
-    def refresh():
+    def refresh() -> tuple[str, Any, list[list[Any]]]:
         return (
             service.stats_markdown(),
             gr.update(choices=service.report_choices()),
             service.documents_table(),
         )
 
-    def upload(files, progress=gr.Progress()):
+    # Gradio injects its progress tracker through this default argument.
+    def upload(files: list[Any] | None, progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
         paths = [f if isinstance(f, str) else f.name for f in (files or [])]
         message = service.upload(paths, progress=progress)
         return (message, *refresh())
@@ -329,7 +304,10 @@ def build_ui(service: AnswerService):
                 search_button = gr.Button("Search", scale=1, elem_id="rq-search-button")
             results = gr.HTML(elem_id="rq-results")
             files = gr.File(
-                label=f"Add reports ({', '.join(SUPPORTED_SUFFIXES)}; up to {MAX_UPLOAD_BYTES // (1024 * 1024)} MB each)",
+                label=(
+                    f"Add reports ({', '.join(SUPPORTED_SUFFIXES)}; up to {service.settings.max_file_mb:g} MB for "
+                    f"PDF and DOCX, {service.settings.max_text_mb:g} MB for text)"
+                ),
                 file_count="multiple",
                 file_types=list(SUPPORTED_SUFFIXES),
                 elem_id="rq-upload",
@@ -340,10 +318,10 @@ def build_ui(service: AnswerService):
         ask_inputs = [question, history, *filters]
         ask_outputs = [question, history, conversation]
         ask_button.click(ask, ask_inputs, ask_outputs, api_name="ask")
-        question.submit(ask, ask_inputs, ask_outputs, api_name=False)
+        question.submit(ask, ask_inputs, ask_outputs, api_visibility="private")
         search_button.click(service.search_html, [query, *filters], results, api_name="search")
-        query.submit(service.search_html, [query, *filters], results, api_name=False)
-        files.upload(upload, files, [upload_status, stats, reports, documents], api_name=False)
+        query.submit(service.search_html, [query, *filters], results, api_visibility="private")
+        files.upload(upload, files, [upload_status, stats, reports, documents], api_visibility="private")
     return demo
 
 
@@ -364,9 +342,16 @@ def parse_auth(value: str | None) -> list[tuple[str, str]] | None:
     return pairs
 
 
-def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, auth=None) -> None:
+def serve(
+    settings: Settings, host: str = "127.0.0.1", port: int = 7860, auth: list[tuple[str, str]] | None = None
+) -> None:
     service = AnswerService(settings)
     demo = build_ui(service)
     demo.queue(default_concurrency_limit=4).launch(
-        server_name=host, server_port=port, css=_CSS, show_error=True, max_file_size=MAX_UPLOAD_BYTES, auth=auth
+        server_name=host,
+        server_port=port,
+        css=_CSS,
+        show_error=True,
+        max_file_size=settings.largest_file_bytes(),
+        auth=auth,
     )

@@ -1,0 +1,58 @@
+"""Reports handed over through the web UI (and later the HTTP API): checked, named safely
+and copied into ``corpus/uploads/``, where ingest picks them up like any other report."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import SUPPORTED_SUFFIXES, Settings
+
+UPLOAD_FOLDER = "uploads"  # inside the corpus folder
+
+
+@dataclass(frozen=True)
+class Refusal:
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """What :func:`accept_uploads` did: files copied into the corpus, and files refused."""
+
+    saved: list[Path] = field(default_factory=list)
+    refused: list[Refusal] = field(default_factory=list)
+
+
+def safe_filename(name: str) -> str:
+    """A plain file name: no folders, no traversal, no control or shell-special characters."""
+    name = Path(name.replace("\\", "/")).name
+    name = re.sub(r"[^\w.\- ]+", "_", name, flags=re.UNICODE).strip(" .")
+    return name[:150] or "upload"
+
+
+def accept_uploads(paths: Iterable[str | Path], settings: Settings) -> Accepted:
+    """Copy each acceptable file into ``<corpus>/uploads/`` under a safe name.
+
+    Refused: unsupported types and files over the size limit ingest applies to their type
+    (the same limit, so an accepted upload is never skipped for its size)."""
+    target = settings.corpus_dir / UPLOAD_FOLDER
+    accepted = Accepted()
+    for path in map(Path, paths):
+        name = safe_filename(path.name)
+        suffix = path.suffix.lower()
+        if suffix not in SUPPORTED_SUFFIXES:
+            accepted.refused.append(Refusal(name, "unsupported file type"))
+            continue
+        limit = settings.size_limit_bytes(suffix)
+        if path.stat().st_size > limit:
+            accepted.refused.append(Refusal(name, f"larger than {limit / 1e6:g} MB, the limit for its type"))
+            continue
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target / name)
+        accepted.saved.append(target / name)
+    return accepted
