@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from .filters import Filters
     from .ingest import IngestSummary
     from .types import Hit
+    from .whoswho import Directory
 
 EXAMPLES = """\
 examples:
@@ -67,6 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
     filters.add_argument(
         "--to", dest="date_to", type=_iso_date, metavar="YYYY-MM-DD", help="only reports dated on or before this day"
     )
+    filters.add_argument(
+        "--entity",
+        action="append",
+        metavar="NAME",
+        help="only reports that mention this person, organisation or place (repeatable)",
+    )
 
     search = commands.add_parser("search", parents=[common, filters], help="show the passages that best match a query")
     search.add_argument("query")
@@ -89,6 +96,19 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", type=Path, metavar="FILE", dest="json_file", help="also write the results to FILE")
     evaluate.add_argument("--quiet", action="store_true", help="no progress bars")
 
+    entities = commands.add_parser(
+        "entities", parents=[common], help="people, organisations and places named in the reports, with roles"
+    )
+    entities.add_argument("name", nargs="?", help="show only entities with this name (or containing it)")
+    entities.add_argument("--type", choices=("person", "org", "place"), help="only this kind of entity")
+    entities.add_argument("--json", action="store_true", help="print the entities as JSON")
+
+    timeline = commands.add_parser("timeline", parents=[common], help="visits, meetings and agreements by date")
+    timeline.add_argument("--entity", metavar="NAME", help="only events in reports that mention NAME")
+    timeline.add_argument("--from", dest="date_from", type=_iso_date, metavar="YYYY-MM-DD")
+    timeline.add_argument("--to", dest="date_to", type=_iso_date, metavar="YYYY-MM-DD")
+    timeline.add_argument("--json", action="store_true", help="print the events as JSON")
+
     serve = commands.add_parser("serve", parents=[common], help="start the web UI")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
     serve.add_argument("--port", type=int, default=7860)
@@ -108,7 +128,7 @@ def _iso_date(text: str) -> str:
 def _filters(args: argparse.Namespace) -> Filters:
     from .filters import Filters
 
-    return Filters.parse(args.doc, args.date_from, args.date_to)
+    return Filters.parse(args.doc, args.date_from, args.date_to, args.entity)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -123,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return COMMANDS[args.command](args, settings)
-    except (IndexProblem, ModelError, LoadError, DatasetError, FileNotFoundError) as exc:
+    except (IndexProblem, ModelError, LoadError, DatasetError, FileNotFoundError, EntitiesMissing) as exc:
         print(f"reportqa: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -235,7 +255,84 @@ def _where(hit: Hit) -> str:
     return " — ".join(parts)
 
 
-COMMANDS = {"ingest": _ingest, "search": _search, "ask": _ask, "eval": _eval, "serve": _serve}
+def _directory(settings: Settings) -> Directory:
+    """Who's who of the index, without loading the embedding model."""
+    from .store import IndexStore
+    from .whoswho import Directory
+
+    snapshot = IndexStore(settings.index_dir).open()
+    try:
+        if snapshot.manifest.entities is None:
+            raise EntitiesMissing(
+                f"the index in {settings.index_dir}/ has no entities (built with REPORTQA_ENTITIES=0 or by an "
+                "older reportqa); re-run `reportqa ingest` to extract them"
+            )
+        return Directory.build(snapshot.documents(), snapshot.facts())
+    finally:
+        snapshot.close()
+
+
+class EntitiesMissing(Exception):
+    pass
+
+
+def _entities(args: argparse.Namespace, settings: Settings) -> int:
+    directory = _directory(settings)
+    if args.name:
+        found = directory.find(args.name, args.type)
+    else:
+        found = [e for e in directory.entities if args.type is None or e.type == args.type]
+    if args.json:
+        print(json.dumps({"entities": [e.as_dict() for e in found]}, indent=2, ensure_ascii=False))
+        return 0
+    if not found:
+        print("No such person, organisation or place in the reports." if args.name else "No entities in the index.")
+    for entity in found:
+        role = entity.current_role
+        now = (
+            f" — {role.role}{f', {role.organisation}' if role.organisation else ''} ({role.date or 'undated'})"
+            if role
+            else ""
+        )
+        print(f"{entity.name} [{entity.type}]{now}: {entity.mentions} mentions in {len(entity.documents)} report(s)")
+        if args.name:
+            for older in entity.roles[1:]:
+                where = f", {older.organisation}" if older.organisation else ""
+                print(f"    earlier: {older.role}{where} ({older.date or 'undated'}, {older.source})")
+            if entity.aliases:
+                print(f"    also written: {', '.join(entity.aliases)}")
+            for ref in entity.documents:
+                print(f"    {ref.date or 'undated'}  {ref.source}  ({ref.mentions})")
+    return 0
+
+
+def _timeline(args: argparse.Namespace, settings: Settings) -> int:
+    events = _directory(settings).timeline(args.entity, args.date_from, args.date_to)
+    if args.json:
+        print(json.dumps({"events": [e.as_dict() for e in events]}, indent=2, ensure_ascii=False))
+        return 0
+    if not events:
+        print("No events match.")
+    for item in events:
+        event = item.event
+        print(f"{event.date or 'undated':10}  {event.kind:9} {event.title}  ({item.source})")
+        for label, people in (("visitors", event.visitors), ("hosts", event.hosts), ("led by", event.led_by)):
+            if people:
+                print(f"{'':12}{label}: {', '.join(p.name for p in people)}")
+        if event.topics:
+            print(f"{'':12}topics: {', '.join(event.topics)}")
+    return 0
+
+
+COMMANDS = {
+    "ingest": _ingest,
+    "search": _search,
+    "ask": _ask,
+    "eval": _eval,
+    "serve": _serve,
+    "entities": _entities,
+    "timeline": _timeline,
+}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -86,6 +86,9 @@ class Settings:
     # sample (bench/calibrate_abstention.py): the most abstentions on unanswerable
     # questions that costs at most 4 points of answer_hit. See docs/EVALUATION.md.
     abstain_threshold: float = 0.8
+    # The entity stage (entities.py: people, organisations, places, events) runs at ingest;
+    # REPORTQA_ENTITIES=0 turns it off (search and answers work without it).
+    entities: bool = True
     show_progress: bool = True
 
     @classmethod
@@ -110,6 +113,8 @@ class Settings:
             env["max_file_mb"] = float(value)
         if value := os.environ.get("REPORTQA_ABSTAIN_THRESHOLD"):
             env["abstain_threshold"] = float(value)
+        if value := os.environ.get("REPORTQA_ENTITIES"):
+            env["entities"] = value.strip().lower() not in ("0", "false", "no", "off")
         env.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**env)
 

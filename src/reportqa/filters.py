@@ -26,19 +26,26 @@ class Filters:
     documents: tuple[str, ...] | None = None  # doc ids, or source globs such as "visits/*.pdf"
     date_from: str | None = None  # ISO dates, inclusive; undated reports fail a date filter
     date_to: str | None = None
+    # People, organisations or places: only reports that mention one of them (see whoswho.py).
+    entities: tuple[str, ...] | None = None
 
     @property
     def active(self) -> bool:
-        return bool(self.documents) or bool(self.date_from) or bool(self.date_to)
+        return bool(self.documents) or bool(self.date_from) or bool(self.date_to) or bool(self.entities)
 
     @classmethod
     def parse(
-        cls, documents: Iterable[str] | None = None, date_from: str | None = None, date_to: str | None = None
+        cls,
+        documents: Iterable[str] | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        entities: Iterable[str] | None = None,
     ) -> Filters:
         """Filters from what a user typed: empty values mean no filter; dates are checked."""
         chosen = tuple(d for d in (documents or ()) if d and d.strip())
+        named = tuple(e.strip() for e in (entities or ()) if e and e.strip())
         first = parse_day(date_from, "From date") if date_from and date_from.strip() else None
         last = parse_day(date_to, "To date") if date_to and date_to.strip() else None
         if first and last and first > last:
             raise FilterError(f"the From date {first} is after the To date {last}")
-        return cls(documents=chosen or None, date_from=first, date_to=last)
+        return cls(documents=chosen or None, date_from=first, date_to=last, entities=named or None)

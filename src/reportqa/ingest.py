@@ -1,5 +1,9 @@
 """The ingest pipeline: scan -> plan -> (load -> chunk -> embed -> store), touching only what changed.
 
+Loaded reports also pass through the entity stage (:mod:`reportqa.entities`: people, roles,
+organisations, places, events), stored with their chunks; when its pipeline or rules change,
+the stored reports are read again and re-analysed without re-embedding.
+
 1. **Scan** (:func:`scan`): every file under the given paths is stat-ed; a file whose size and
    modification time match the index is not read, any other is read and hashed.
 2. **Plan** (:func:`plan_ingest`, pure): from the scan and the stored records, which files are
@@ -30,10 +34,11 @@ from .config import Settings
 from .lexical import BM25_PARAMS
 from .load import CorpusFile, LoadError, doc_id_for, iter_corpus_files, load_document
 from .store import IndexBackend, IndexContent, IndexCorruptError, IndexMismatchError, IndexReader, IndexStore
-from .types import Chunk, Document, DocumentRecord
+from .types import Chunk, Document, DocumentFacts, DocumentRecord
 
 if TYPE_CHECKING:
     from .embed import Embedder, ModelIdentity
+    from .entities import EntityExtractor
 
 
 @dataclass(frozen=True)
@@ -242,11 +247,15 @@ def ingest(paths: Sequence[Path], settings: Settings, embedder: Embedder | None 
     files, scanned_roots = iter_corpus_files(list(paths))
     identity = embedder.identity if embedder is not None else prepare_model(ModelFiles.of(settings))
     chunking = settings.chunking.as_dict()
+    from .entities import EntityExtractor
+
+    entity_settings = EntityExtractor.settings_record() if settings.entities else None
 
     with store.lock():
         previous = _open_previous(store, identity, chunking, summary)
         try:
             index = _IndexInProgress.from_snapshot(previous)
+            facts_outdated = previous is not None and previous.manifest.entities != entity_settings
         finally:
             if previous:
                 previous.close()
@@ -262,8 +271,10 @@ def ingest(paths: Sequence[Path], settings: Settings, embedder: Embedder | None 
         scanned += [s for s in scan(others, stored, settings, in_scope=False) if s.problem is None]
         plan = plan_ingest(scanned, stored, scanned_roots)
 
-        run = _Run(store, identity, chunking, settings, embedder, index, summary)
-        run.execute(plan, rebuild_lexical=_lexical_outdated(store))
+        run = _Run(store, identity, chunking, settings, embedder, index, summary, entity_settings)
+        if facts_outdated:
+            run.refresh_facts(plan)
+        run.execute(plan, rebuild_lexical=_lexical_outdated(store) or facts_outdated)
         manifest = store.read_manifest()
         summary.documents = manifest.documents if manifest else 0
         summary.chunks = manifest.chunks if manifest else 0
@@ -278,6 +289,7 @@ class _Entry:
     record: DocumentRecord
     chunks: list[Chunk]
     vectors: np.ndarray
+    facts: DocumentFacts | None = None  # None: not analysed (entity stage off, or a copy)
 
 
 @dataclass
@@ -294,6 +306,7 @@ class _IndexInProgress:
         dimension = snapshot.manifest.dimension
         records = {r.doc_id: r for r in snapshot.documents()}
         pairs = snapshot.chunks_of(list(records))
+        facts = snapshot.facts()
         vectors = snapshot.window_vectors_of([row for _, row in pairs])
         by_doc: dict[str, tuple[list[Chunk], list[np.ndarray]]] = {doc_id: ([], []) for doc_id in records}
         position = 0
@@ -307,14 +320,14 @@ class _IndexInProgress:
         for doc_id, record in records.items():
             chunks, parts = by_doc[doc_id]
             stacked = np.vstack(parts) if parts else np.zeros((0, dimension), dtype=np.float32)
-            entries[location_of(record)] = _Entry(record, chunks, stacked)
+            entries[location_of(record)] = _Entry(record, chunks, stacked, facts.get(doc_id))
         return cls(entries, dimension)
 
     @property
     def chunk_count(self) -> int:
         return sum(len(e.chunks) for e in self.entries.values())
 
-    def content(self, model: ModelIdentity, chunking: dict) -> IndexContent:
+    def content(self, model: ModelIdentity, chunking: dict, entities: dict | None) -> IndexContent:
         entries = list(self.entries.values())
         parts = [e.vectors for e in entries if len(e.vectors)]
         dimension = self.dimension or 0
@@ -324,6 +337,8 @@ class _IndexInProgress:
             documents=[e.record for e in entries],
             chunks=[c for e in entries for c in e.chunks],
             vectors=np.vstack(parts) if parts else np.zeros((0, dimension), dtype=np.float32),
+            facts=[e.facts for e in entries if e.facts is not None and entities is not None],
+            entities=entities,
         )
 
 
@@ -334,6 +349,7 @@ class _Loaded:
     planned: PlannedFile
     record: DocumentRecord
     chunks: list[Chunk]
+    facts: DocumentFacts | None = None
 
 
 class _Run:
@@ -348,6 +364,7 @@ class _Run:
         embedder: Embedder | None,
         index: _IndexInProgress,
         summary: IngestSummary,
+        entity_settings: dict | None,
     ):
         self.store = store
         self.identity = identity
@@ -356,7 +373,9 @@ class _Run:
         self.embedder = embedder
         self.index = index
         self.summary = summary
+        self.entity_settings = entity_settings
         self._tokenizer: ModelTokenizer | None = None
+        self._extractor: EntityExtractor | None = None
 
     def execute(self, plan: IngestPlan, rebuild_lexical: bool) -> None:
         summary = self.summary
@@ -396,6 +415,32 @@ class _Run:
         if batch or (summary.batches == 0 and (summary.removed or rebuild_lexical)):
             self._commit(batch)
 
+    def refresh_facts(self, plan: IngestPlan) -> None:
+        """Analyse again every stored report that this run does not load anyway: the entity
+        stage's pipeline or rules changed (its chunks and vectors stay)."""
+        if self.entity_settings is None:
+            for entry in self.index.entries.values():
+                entry.facts = None
+            return
+        loading = {p.scanned.location for p in plan.loads} | {r.source for r in plan.removals}
+        stale = [
+            (location, entry)
+            for location, entry in self.index.entries.items()
+            if location not in loading and entry.record.same_as is None
+        ]
+        self.summary.notes.append(
+            f"extracting entities again from {len(stale)} stored report(s): the entity stage changed"
+        )
+        for _location, entry in progress(stale, "Entities", self.settings.show_progress, total=len(stale)):
+            record = entry.record
+            try:
+                document = load_document(Path(record.root) / record.source, source=record.source, root=record.root)
+            except LoadError as exc:  # its removal or skip is the plan's business; keep it without entities
+                self.summary.notes.append(f"no entities for {record.source}: {exc}")
+                entry.facts = None
+                continue
+            entry.facts = self._facts(document, entry.chunks)
+
     def _load(self, planned: PlannedFile) -> _Loaded | None:
         """Read and chunk a planned file; None (and a skip, and a removal) when it cannot be read."""
         file = planned.scanned.file
@@ -409,7 +454,18 @@ class _Run:
             return None
         (self.summary.updated if planned.replaces else self.summary.added).append(file.source)
         chunks = chunk_document(document, self._chunker(), self.settings.chunking)
-        return _Loaded(planned, _record(planned.scanned, document, len(chunks)), chunks)
+        facts = self._facts(document, chunks) if self.entity_settings is not None else None
+        return _Loaded(planned, _record(planned.scanned, document, len(chunks)), chunks, facts)
+
+    def _facts(self, document: Document, chunks: list[Chunk]) -> DocumentFacts:
+        if self._extractor is None:
+            from .entities import EntityExtractor
+
+            self._extractor = EntityExtractor.load()
+        facts = self._extractor.extract(document, chunks)
+        if facts.skipped:
+            self.summary.notes.append(f"no entities for {document.source}: {facts.skipped}")
+        return facts
 
     def _copy(self, planned: PlannedFile, holder: DocumentRecord) -> _Loaded:
         (self.summary.updated if planned.replaces else self.summary.added).append(planned.source)
@@ -428,9 +484,11 @@ class _Run:
         for loaded in batch:
             count = sum(len(c.window_texts()) for c in loaded.chunks)
             stored = vectors[position : position + count] if count else np.zeros((0, self.index.dimension), np.float32)
-            self.index.entries[loaded.planned.scanned.location] = _Entry(loaded.record, loaded.chunks, stored)
+            self.index.entries[loaded.planned.scanned.location] = _Entry(
+                loaded.record, loaded.chunks, stored, loaded.facts
+            )
             position += count
-        self.store.commit(self.index.content(self.identity, self.chunking))
+        self.store.commit(self.index.content(self.identity, self.chunking, self.entity_settings))
         self.summary.batches += 1
 
     def _embedder(self) -> Embedder:

@@ -18,6 +18,7 @@ from .config import Settings
 from .filters import Filters
 from .store import IndexBackend, IndexMismatchError, IndexProblem, IndexReader, IndexStore, Manifest
 from .types import SEARCH_MODES, DocumentRecord, Hit, SearchMode
+from .whoswho import Directory
 
 if TYPE_CHECKING:
     from .embed import Embedder, ModelIdentity
@@ -33,6 +34,7 @@ class Retriever:
         self._snapshot = snapshot
         self._embedder = embedder
         self.settings = settings
+        self._directory: tuple[str, Directory] | None = None  # (generation, who's who built from it)
 
     @classmethod
     def load(
@@ -62,6 +64,17 @@ class Retriever:
 
     def documents(self) -> list[DocumentRecord]:
         return self._live().documents()
+
+    def directory(self) -> Directory:
+        """Who's who and the timeline of the live index (built once per index generation)."""
+        return self._directory_of(self._live())
+
+    def _directory_of(self, snapshot: IndexReader) -> Directory:
+        cached = self._directory
+        if cached is None or cached[0] != snapshot.generation:
+            cached = (snapshot.generation, Directory.build(snapshot.documents(), snapshot.facts()))
+            self._directory = cached
+        return cached[1]
 
     def _live(self) -> IndexReader:
         """The newest committed generation: an ingest that finished while this retriever was
@@ -127,6 +140,9 @@ class Retriever:
                 for d in snapshot.documents()
                 if any(d.doc_id == pattern or fnmatch.fnmatch(d.source, pattern) for pattern in filters.documents)
             ]
+        if filters.entities:
+            mentioning = self._directory_of(snapshot).doc_ids_for(filters.entities)
+            doc_ids = [d for d in doc_ids if d in mentioning] if doc_ids is not None else sorted(mentioning)
         return snapshot.rows_matching(doc_ids, filters.date_from, filters.date_to)
 
     def _hits(self, snapshot: IndexReader, ranked: list[tuple[int, float]]) -> list[Hit]:

@@ -4,7 +4,7 @@
 
     index/CURRENT              "gen-000007"
     index/gen-000007/manifest.json   schema, model, weights checksum, dimension, chunker
-    index/gen-000007/store.sqlite    documents and chunks (chunk row = vector row)
+    index/gen-000007/store.sqlite    documents, chunks (chunk row = vector row), each report's entities
     index/gen-000007/vectors.faiss   FAISS inner-product index of unit vectors, one per dense window
     index/gen-000007/window_offsets.npy   windows of chunk r are vector rows offsets[r]:offsets[r+1]
     index/gen-000007/bm25/           bm25s index over the same rows
@@ -37,14 +37,16 @@ import numpy as np
 from . import vector_index
 from ._util import file_sha256, utc_now
 from .lexical import BM25_PARAMS, LexicalIndex
-from .types import Chunk, DocumentRecord
+from .types import Chunk, DocumentFacts, DocumentRecord
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
 
     from .embed import ModelIdentity
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
+# Format 3 lacks only the entities table: its chunks and vectors are reused, entities extracted anew.
+_READABLE_SCHEMAS = (3, SCHEMA_VERSION)
 _CURRENT = "CURRENT"
 _MANIFEST = "manifest.json"
 _SQLITE = "store.sqlite"
@@ -98,6 +100,9 @@ class Manifest:
     faiss_index: str = vector_index.FLAT
     # Every file of the generation with its size and sha256, so damage is found at open.
     files: dict = field(default_factory=dict)
+    # The entity stage's pipeline and rules (entities.EntityExtractor.settings_record), or None
+    # when entities were not extracted; a change re-extracts them without re-embedding.
+    entities: dict | None = None
 
     def mismatch(self, model: ModelIdentity, chunking: dict) -> str | None:
         """Why an index with this manifest cannot serve ``model`` and ``chunking``, or None."""
@@ -111,7 +116,7 @@ class Manifest:
 
     def vectors_mismatch(self, model: ModelIdentity, chunking: dict) -> str | None:
         """Why the chunks and vectors of this index cannot be reused for ``model`` and ``chunking``, or None."""
-        if self.schema_version != SCHEMA_VERSION:
+        if self.schema_version not in _READABLE_SCHEMAS:
             return f"it uses index format {self.schema_version}, this reportqa reads format {SCHEMA_VERSION}"
         if self.model_sha256 != model.sha256:
             return (
@@ -139,6 +144,8 @@ class IndexContent:
     documents: list[DocumentRecord]
     chunks: list[Chunk]
     vectors: np.ndarray
+    facts: list[DocumentFacts] = field(default_factory=list)  # entities, per report
+    entities: dict | None = None  # the entity stage's settings, recorded in the manifest
 
 
 class IndexReader(Protocol):
@@ -156,6 +163,8 @@ class IndexReader(Protocol):
     def chunks_at(self, rows: Sequence[int]) -> dict[int, Chunk]: ...
 
     def chunks_of(self, doc_ids: Sequence[str]) -> list[tuple[Chunk, int]]: ...
+
+    def facts(self) -> dict[str, DocumentFacts]: ...
 
     def window_vectors_of(self, chunk_rows: Sequence[int]) -> np.ndarray: ...
 
@@ -196,6 +205,7 @@ CREATE TABLE chunks (
     windows TEXT NOT NULL
 );
 CREATE INDEX chunks_doc ON chunks(doc_id);
+CREATE TABLE facts (doc_id TEXT PRIMARY KEY, data TEXT NOT NULL);
 """
 
 _CHUNK_COLUMNS = 'c.row, c.chunk_id, c.doc_id, c.page, c.start, c."end", c.text, d.source, d.title, d.date, c.windows'
@@ -270,6 +280,12 @@ class Snapshot:
             f"WHERE c.doc_id IN ({placeholders}) ORDER BY c.row"
         )
         return [(_chunk_from_row(r), r[0]) for r in self._query(query, doc_ids)]
+
+    def facts(self) -> dict[str, DocumentFacts]:
+        """Each report's entities (mentions, roles, events), by doc id; empty for an index of format 3."""
+        if self.manifest.schema_version < 4:
+            return {}
+        return {doc_id: DocumentFacts.from_json(data) for doc_id, data in self._query("SELECT doc_id, data FROM facts")}
 
     def rows_matching(self, doc_ids: Sequence[str] | None, date_from: str | None, date_to: str | None) -> np.ndarray:
         """Vector rows of the chunks whose document passes the filters."""
@@ -381,7 +397,7 @@ class IndexStore:
         path = self.directory / name / _MANIFEST
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(data, dict) and data.get("schema_version") != SCHEMA_VERSION:
+            if isinstance(data, dict) and data.get("schema_version") not in _READABLE_SCHEMAS:
                 raise IndexMismatchError(
                     f"the index in {self.directory}/ uses index format {data.get('schema_version')}, this reportqa "
                     f"reads format {SCHEMA_VERSION}. Re-run `reportqa ingest` to rebuild it"
@@ -498,7 +514,7 @@ def _write_files(folder: Path, content: IndexContent, number: int) -> Manifest:
     counts = [len(c.window_texts()) for c in chunks]
     if sum(counts) != len(vectors):
         raise ValueError(f"{len(vectors)} vectors for {sum(counts)} dense windows: one vector per window")
-    _write_sqlite(folder / _SQLITE, content.documents, chunks)
+    _write_sqlite(folder / _SQLITE, content.documents, chunks, content.facts)
     np.save(folder / _WINDOWS, np.concatenate([[0], np.cumsum(counts, dtype=np.int64)]).astype(np.int64))
     _crash_point("after-sqlite")
     import faiss
@@ -523,6 +539,7 @@ def _write_files(folder: Path, content: IndexContent, number: int) -> Manifest:
         lexical=BM25_PARAMS,
         faiss_index=vector_index.kind_for(len(vectors)),
         files=_describe_files(folder),
+        entities=content.entities,
     )
     data = asdict(manifest)
     text = json.dumps({**data, "checksum": _json_checksum(data)}, indent=2)
@@ -530,7 +547,7 @@ def _write_files(folder: Path, content: IndexContent, number: int) -> Manifest:
     return manifest
 
 
-def _write_sqlite(path: Path, documents: list[DocumentRecord], chunks: list[Chunk]) -> None:
+def _write_sqlite(path: Path, documents: list[DocumentRecord], chunks: list[Chunk], facts: list[DocumentFacts]) -> None:
     with closing(sqlite3.connect(path)) as db, db:
         db.executescript(_SCHEMA)
         db.executemany(
@@ -544,6 +561,7 @@ def _write_sqlite(path: Path, documents: list[DocumentRecord], chunks: list[Chun
                 for row, c in enumerate(chunks)
             ],
         )
+        db.executemany("INSERT INTO facts VALUES (?,?)", [(f.doc_id, f.to_json()) for f in facts])
 
 
 def _fsync_tree(directory: Path) -> None:

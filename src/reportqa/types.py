@@ -6,7 +6,8 @@ load -> :class:`Document` -> chunk -> :class:`Chunk` -> embed/store -> retrieve 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, get_args
 
 #: How to search: dense vectors, BM25, or both fused (the default).
@@ -150,3 +151,110 @@ class DocumentRecord:
     # A file whose bytes equal an indexed document's is stored once: this names that
     # document's doc_id and the copy has no chunks of its own.
     same_as: str | None = None
+
+
+# --- who's who: what the entity stage (entities.py) finds in one report ---------------------
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named thing in a report: ``kind`` is person, org, place, date, money, quantity or number."""
+
+    kind: str
+    text: str  # a person's full name when a short form ("Ms. Chen") was resolved to it
+    start: int  # character offsets in Document.text
+    end: int
+    page: int | None
+    chunk_id: str | None  # the passage that contains it
+    form: str | None = None  # how the report wrote it, when that differs from ``text``
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact stands: a sentence (or labelled line) of the report, by character offsets."""
+
+    page: int | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class RoleClaim:
+    """A report's statement of a person's role: "X, deputy director of Y"."""
+
+    person: str
+    role: str
+    organisation: str | None
+    date: str | None  # the report's date: roles change, and a later one does not erase an earlier one
+    page: int | None
+    start: int  # the sentence stating it
+    end: int
+
+
+@dataclass(frozen=True)
+class Participant:
+    name: str
+    kind: str  # person or org
+    role: str | None = None
+    organisation: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """What a report records: a visit, meeting, agreement, briefing or report."""
+
+    date: str | None
+    kind: str
+    title: str
+    page: int | None
+    visitors: tuple[Participant, ...] = ()
+    hosts: tuple[Participant, ...] = ()
+    led_by: tuple[Participant, ...] = ()
+    place: str | None = None
+    topics: tuple[str, ...] = ()
+    follow_ups: tuple[str, ...] = ()
+    # The sentence each field comes from: (field name, evidence), sorted by field.
+    evidence: tuple[tuple[str, Evidence], ...] = ()
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    """Everything the entity stage found in one report."""
+
+    doc_id: str
+    mentions: tuple[Mention, ...] = ()
+    roles: tuple[RoleClaim, ...] = ()
+    events: tuple[Event, ...] = ()
+    skipped: str | None = None  # why the report was not analysed (e.g. its language)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, data: str) -> DocumentFacts:
+        raw = json.loads(data)
+
+        def participants(items: list[dict[str, Any]]) -> tuple[Participant, ...]:
+            return tuple(Participant(**p) for p in items)
+
+        events = tuple(
+            Event(
+                **{
+                    **e,
+                    "visitors": participants(e["visitors"]),
+                    "hosts": participants(e["hosts"]),
+                    "led_by": participants(e["led_by"]),
+                    "topics": tuple(e["topics"]),
+                    "follow_ups": tuple(e["follow_ups"]),
+                    "evidence": tuple((name, Evidence(**ev)) for name, ev in e["evidence"]),
+                }
+            )
+            for e in raw["events"]
+        )
+        return cls(
+            doc_id=raw["doc_id"],
+            mentions=tuple(Mention(**m) for m in raw["mentions"]),
+            roles=tuple(RoleClaim(**r) for r in raw["roles"]),
+            events=events,
+            skipped=raw["skipped"],
+        )

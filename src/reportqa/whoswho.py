@@ -1,0 +1,305 @@
+"""Who's who and the timeline, across the whole corpus, from each report's facts (entities.py).
+
+The entity stage works one report at a time; here people, organisations and places are merged
+across reports, conservatively:
+
+- a person is one record per full name; "Sun Jin" and "Jin Sun" are one person once a report
+  shows both orders (within a report, "Ms. Chen" and "Director Chen" were already resolved to
+  the full name written before them);
+- organisations and places merge only when their names are the same apart from case, a
+  leading "the" and punctuation -- two bodies that share a city name stay apart;
+- a role stated without its organisation ("Wei Liang (General Manager)") takes the organisation
+  another report gives for the same person and role.
+
+No spaCy here: this runs on the query path, built from the index in milliseconds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .types import DocumentFacts, DocumentRecord, Event, Participant
+
+ENTITY_TYPES = ("person", "org", "place")
+
+
+@dataclass(frozen=True)
+class RoleRecord:
+    role: str
+    organisation: str | None
+    date: str | None
+    doc_id: str
+    source: str
+    title: str
+    page: int | None
+    start: int  # the sentence stating the role, in the report's text
+    end: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "role": self.role,
+            "organisation": self.organisation,
+            "date": self.date,
+            "source": self.source,
+            "title": self.title,
+            "page": self.page,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    doc_id: str
+    source: str
+    title: str
+    date: str | None
+    mentions: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "title": self.title, "date": self.date, "mentions": self.mentions}
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, organisation or place, merged across the reports that name it."""
+
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    roles: tuple[RoleRecord, ...]  # newest first
+    documents: tuple[DocumentRef, ...]  # newest first
+    mentions: int
+
+    @property
+    def current_role(self) -> RoleRecord | None:
+        return self.roles[0] if self.roles else None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "type": self.type,
+            "aliases": list(self.aliases),
+            "roles": [r.as_dict() for r in self.roles],
+            "documents": [d.as_dict() for d in self.documents],
+            "mentions": self.mentions,
+        }
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """An event with the report it comes from; participants carry corpus-wide names and roles."""
+
+    event: Event
+    doc_id: str
+    source: str
+
+    def as_dict(self) -> dict[str, Any]:
+        e = self.event
+
+        def people(items: Iterable[Participant]) -> list[dict[str, Any]]:
+            return [{"name": p.name, "role": p.role, "organisation": p.organisation} for p in items]
+
+        return {
+            "date": e.date,
+            "kind": e.kind,
+            "title": e.title,
+            "source": self.source,
+            "page": e.page,
+            "visitors": people(e.visitors),
+            "hosts": people(e.hosts),
+            "led_by": people(e.led_by),
+            "place": e.place,
+            "topics": list(e.topics),
+            "follow_ups": list(e.follow_ups),
+            "citations": {name: {"page": ev.page, "start": ev.start, "end": ev.end} for name, ev in e.evidence},
+        }
+
+
+def name_key(name: str) -> str:
+    """How names are compared: case, a leading "the", punctuation and spacing do not count."""
+    name = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
+    return " ".join(re.sub(r"[^\w\s-]", " ", name.lower()).split())
+
+
+@dataclass
+class _Builder:
+    names: Counter[str] = field(default_factory=Counter)
+    aliases: set[str] = field(default_factory=set)
+    mentions: Counter[str] = field(default_factory=Counter)  # by doc id
+    roles: list[RoleRecord] = field(default_factory=list)
+
+
+class Directory:
+    """Every person, organisation and place of the index, and its events on a timeline."""
+
+    def __init__(self, entities: Sequence[Entity], events: Sequence[TimelineEvent], doc_ids: Mapping[str, set[str]]):
+        self.entities = list(entities)
+        self.events = list(events)
+        self._doc_ids = doc_ids  # entity key -> doc ids that mention it
+
+    @classmethod
+    def build(cls, documents: Sequence[DocumentRecord], facts: Mapping[str, DocumentFacts]) -> Directory:
+        records = {d.doc_id: d for d in documents}
+        person_key = _person_keys(facts.values())
+        builders: dict[tuple[str, str], _Builder] = defaultdict(_Builder)
+        for doc_id, doc_facts in facts.items():
+            if doc_id not in records:
+                continue
+            for mention in doc_facts.mentions:
+                if mention.kind not in ENTITY_TYPES:
+                    continue
+                key = (mention.kind, person_key(mention.text) if mention.kind == "person" else name_key(mention.text))
+                builder = builders[key]
+                builder.names[mention.text] += 1
+                builder.mentions[doc_id] += 1
+                if mention.form and mention.form != mention.text:
+                    builder.aliases.add(mention.form)
+            record = records[doc_id]
+            for claim in doc_facts.roles:
+                builders[("person", person_key(claim.person))].roles.append(
+                    RoleRecord(
+                        claim.role,
+                        claim.organisation,
+                        claim.date,
+                        doc_id,
+                        record.source,
+                        record.title,
+                        claim.page,
+                        claim.start,
+                        claim.end,
+                    )
+                )
+        entities: list[Entity] = []
+        doc_ids: dict[str, set[str]] = {}
+        for (kind, entity_key), builder in builders.items():
+            if not builder.names:  # roles of a person the mentions never named: nothing to show
+                continue
+            name = builder.names.most_common(1)[0][0]
+            aliases = sorted((set(builder.names) | builder.aliases) - {name})
+            refs = [
+                DocumentRef(d, records[d].source, records[d].title, records[d].date, count)
+                for d, count in builder.mentions.items()
+            ]
+            newest_first = sorted(refs, key=lambda ref: (ref.date or "", ref.source), reverse=True)
+            entities.append(
+                Entity(name, kind, tuple(aliases), _roles(builder.roles), tuple(newest_first), builder.mentions.total())
+            )
+            doc_ids[f"{kind}:{entity_key}"] = set(builder.mentions)
+        entities.sort(key=lambda e: (-e.mentions, e.name))
+        events = [
+            TimelineEvent(_with_roles(event, person_key, entities), doc_id, records[doc_id].source)
+            for doc_id, doc_facts in facts.items()
+            if doc_id in records
+            for event in doc_facts.events
+        ]
+        events.sort(key=lambda t: (t.event.date or "", t.source))
+        return cls(entities, events, doc_ids)
+
+    def find(self, name: str, type: str | None = None) -> list[Entity]:
+        """Entities called ``name`` (or with it as an alias); failing that, those whose name
+        contains it ("Lianyungang" finds the Lianyungang City Bureau of Commerce too)."""
+        key = name_key(name)
+        candidates = [e for e in self.entities if type is None or e.type == type]
+        exact = [e for e in candidates if key in {name_key(n) for n in (e.name, *e.aliases)}]
+        if exact:
+            return exact
+        return [e for e in candidates if any(key in name_key(n) for n in (e.name, *e.aliases))]
+
+    def doc_ids_for(self, names: Iterable[str]) -> set[str]:
+        """Ids of the reports that mention any entity matching ``names``."""
+        found: set[str] = set()
+        for name in names:
+            for entity in self.find(name):
+                found |= {ref.doc_id for ref in entity.documents}
+        return found
+
+    def timeline(
+        self, entity: str | None = None, date_from: str | None = None, date_to: str | None = None
+    ) -> list[TimelineEvent]:
+        """Events by date (oldest first), restricted to reports mentioning ``entity`` and to a date
+        range (inclusive; undated events fail a date filter)."""
+        events = self.events
+        if entity:
+            allowed = self.doc_ids_for([entity])
+            events = [t for t in events if t.doc_id in allowed]
+        if date_from:
+            events = [t for t in events if t.event.date and t.event.date >= date_from]
+        if date_to:
+            events = [t for t in events if t.event.date and t.event.date <= date_to]
+        return events
+
+
+def _person_keys(facts: Iterable[DocumentFacts]) -> Any:
+    """A function mapping a person's name to the key of the record it belongs to: word order
+    does not matter for names that some report writes both ways."""
+    reordered: dict[str, str] = {}
+    for doc_facts in facts:
+        for mention in doc_facts.mentions:
+            form = mention.form or ""
+            if mention.kind == "person" and len(form.split()) > 1 and _same_words(form, mention.text):
+                reordered[name_key(form)] = name_key(mention.text)
+
+    def key(name: str) -> str:
+        plain = name_key(name)
+        return reordered.get(plain, plain)
+
+    return key
+
+
+def _same_words(a: str, b: str) -> bool:
+    return sorted(name_key(a).split()) == sorted(name_key(b).split())
+
+
+def _roles(claims: list[RoleRecord]) -> tuple[RoleRecord, ...]:
+    """Distinct roles, newest first; a role without organisation takes the one another report
+    gives for the same role of the same person."""
+    known: dict[str, str] = {}
+    for claim in claims:
+        if claim.organisation:
+            known.setdefault(claim.role.lower(), claim.organisation)
+    filled = [
+        claim if claim.organisation else _replace_org(claim, known.get(claim.role.lower()))
+        for claim in sorted(claims, key=lambda c: (c.date or "", c.source), reverse=True)
+    ]
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for claim in filled:
+        key = (claim.role.lower(), name_key(claim.organisation or ""))
+        if key not in seen:
+            seen.add(key)
+            unique.append(claim)
+    return tuple(unique)
+
+
+def _replace_org(claim: RoleRecord, organisation: str | None) -> RoleRecord:
+    from dataclasses import replace
+
+    return replace(claim, organisation=organisation)
+
+
+def _with_roles(event: Event, person_key: Any, entities: Sequence[Entity]) -> Event:
+    """The event with each person's corpus-wide name, and the role and organisation the
+    reports give them when the event's own report does not."""
+    from dataclasses import replace
+
+    people = {person_key(e.name): e for e in entities if e.type == "person"}
+
+    def fill(items: tuple[Participant, ...]) -> tuple[Participant, ...]:
+        filled = []
+        for p in items:
+            entity = people.get(person_key(p.name))
+            if entity is None:
+                filled.append(p)
+                continue
+            same_report = [r for r in entity.roles if r.date == event.date and r.role]
+            role = p.role or (same_report[0].role if same_report else None)
+            organisation = p.organisation or next((r.organisation for r in entity.roles if r.role == role), None)
+            filled.append(Participant(entity.name, p.kind, role, organisation))
+        return tuple(filled)
+
+    return replace(event, visitors=fill(event.visitors), hosts=fill(event.hosts), led_by=fill(event.led_by))
