@@ -218,7 +218,9 @@ def test_uploads_obey_the_ingest_size_limit_of_their_type(settings, tmp_path):
     (incoming / "scan.pdf").write_bytes(b"%PDF" + b"x" * 2000)
     accepted = accept_uploads(sorted(incoming.iterdir()), limited)
     assert [p.name for p in accepted.saved] == ["scan.pdf", "short.txt"]
-    assert [(r.name, r.reason) for r in accepted.refused] == [("long.txt", "larger than 0.001 MB, the limit for its type")]
+    assert [(r.name, r.reason) for r in accepted.refused] == [
+        ("long.txt", "larger than 0.001 MB, the limit for its type")
+    ]
     assert sorted(p.name for p in (limited.corpus_dir / "uploads").iterdir()) == ["scan.pdf", "short.txt"]
 
 

@@ -80,6 +80,7 @@ _ORG_WORDS = {
     "ministry", "government", "port", "sub-center", "subcenter", "bank", "fund", "laboratory", "lab", "school",
     "hospital", "foundation", "society", "federation", "chamber", "authority", "administration", "station", "hub",
     "robotics", "technologies", "technology", "industries", "roadshow", "summit", "forum", "province", "city",
+    "river", "delta", "lake", "sea", "mountain", "road", "street", "district", "county", "area", "region", "bay",
 }  # fmt: skip
 
 _HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Madam|Sir)\.?"
@@ -93,6 +94,12 @@ _EVENT_KINDS = (
 )
 _VISIT_VERBS = re.compile(r"\b(visited|visits|toured|came to|travelled to|traveled to|paid a visit to)\b", re.I)
 _HOST_VERBS = re.compile(r"\b(received|welcomed|hosted|met)\b", re.I)
+# What follows "received" / "welcomed" when it is about guests ("welcomed the idea" is not).
+_HOSTED_OBJECT = re.compile(
+    r"\s+(?:the\s+|a\s+|our\s+)?(?:visiting\s+)?(?:delegation|visitors?|guests?|party|parties|them|him|her|"
+    r"(?:Mr|Ms|Mrs|Dr|Prof)\.?\s|[A-Z][a-z]+\s+[A-Z])",
+)
+_CAPITALISED_AFTER = re.compile(r"\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w'’-]*)*)")
 _PASSIVE_HOST = re.compile(
     r"\b(?:were|was|being)\s+(?:received|welcomed|hosted|met)\s+by\b|\bhosts?\s+(?:were|was|included)\b", re.I
 )
@@ -115,7 +122,8 @@ _FOLLOW_UP_HEADINGS = re.compile(
     r"^\W*(follow-?up(?:\s+actions?)?|actions?|agreed|outcomes?|resolutions?|next\s+steps)\W*$", re.I
 )
 _LIST_LABELS = re.compile(
-    r"^\W*(?:members\s+)?(present|participants|attendees|attending|in attendance|delegation)\W*:?\s*", re.I
+    r"^\W*(?:members\s+|also\s+)?(present|participants|attendees|attending|in attendance|delegation)\W*:?[\s*_]*",
+    re.I,
 )
 
 
@@ -280,7 +288,7 @@ def _check_person(surface: str, start: int, text: str) -> tuple[str, str, int]:
 
 
 _LISTED_PERSON = re.compile(
-    rf"(?:(?<=^)|(?<=[:,;(]\s)|(?<=\band\s)|(?<=\|\s))(?:{_HONORIFIC}\s+)?(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}})"
+    rf"(?:(?<=^)|(?<=[:,;(*_]\s)|(?<=\band\s)|(?<=\|\s))(?:{_HONORIFIC}\s+)?(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}})"
     rf"(?=\s*\(|\s*,\s*[A-Za-z]|\s*$|\s*\|)",
     re.M,
 )
@@ -293,7 +301,9 @@ def _listed_people(text: str, document: Document, chunks: Sequence[Chunk], found
     extra: list[Mention] = []
     for line_match in re.finditer(r"^.*$", text, re.M):
         line = line_match.group(0)
-        label = _LIST_LABELS.match(line) or re.match(r"^\W*(chair|filed by|secretary|apologies)\W*:\s*", line, re.I)
+        label = _LIST_LABELS.match(line) or re.match(
+            r"^\W*(chair|chaired by|filed by|secretary|apologies|minutes taken by)\W*:[\s*_]*", line, re.I
+        )
         if not label and not line.lstrip().startswith(("|", "- ", "* ")) and not _HONORIFIC_START.match(line):
             continue
         for match in _LISTED_PERSON.finditer(line, label.end() if label else 0):
@@ -391,7 +401,12 @@ _ROLE_AFTER = re.compile(
     r"(?:\s+(?:of|at|for)\s+(?:the\s+)?(?P<org>[^,;()]+?))?\s*(?=[,;.)]|\s+and\s+|\s+(?:visited|received|led|said|signed|attended|was|were|is|has|had|presented|welcomed)\b|$)",
 )
 _ROLE_PAREN = re.compile(r"^\s*\((?P<role>[^()]{2,60})\)")
+# Parts taken at one event, written after a name in attendance lists: not positions.
+_EVENT_PARTS = {"host": "hosts", "co-host": "hosts", "guest": "visitors", "speaker": "visitors", "visitor": "visitors"}
+_NOT_ROLES = {*_EVENT_PARTS, "online", "observer", "remote", "by video", "apologies", "absent"}
 _TITLE_BEFORE = re.compile(rf"\b(?P<title>{'|'.join(sorted(TITLES, key=len, reverse=True))})\s*$")
+# "The operations manager, Ms. Ding Xiaowen, started ...": a role phrase, a comma, the name.
+_ROLE_BEFORE = re.compile(r"(?:^|[.;:]\s+|\b[Tt]he\s+|\b[Oo]ur\s+)(?P<role>(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*),\s*$")
 _REPRESENTED = re.compile(r"represented\s+by\s*$", re.I)
 
 
@@ -411,12 +426,14 @@ def _roles(
         if match := _ROLE_PAREN.match(after):
             # "(chair)", "(General Manager, Lingang Innovation Center)"; "(Lingang Innovation
             # Center)" alone is an affiliation, not a role.
-            role, _, rest = (part.strip() for part in match.group("role").partition(","))
+            written, _, rest = (part.strip() for part in match.group("role").partition(","))
             end = mention.end + match.end()
+            if written.lower() in _NOT_ROLES:
+                written, rest = "", ""
             if rest:
                 organisation = _clean(rest)
-            if not _is_role(role) and (_looks_like_org(role) or not role[:1].islower()):
-                role = None
+            if _is_role(written) or (written[:1].islower() and not _looks_like_org(written)):
+                role = written or None
         elif match := _ROLE_AFTER.match(after):
             candidate = match.group("role")
             if _is_role(candidate):
@@ -443,6 +460,9 @@ def _roles(
             honorific_free = re.sub(rf"{_HONORIFIC}\s*$", "", before)
             if title := _TITLE_BEFORE.search(honorific_free):
                 role = title.group("title")
+                start = line_start + title.start()
+            elif (title := _ROLE_BEFORE.search(honorific_free)) and _is_role(title.group("role")):
+                role = title.group("role")
                 start = line_start + title.start()
         if role is None:
             continue
@@ -509,7 +529,8 @@ def _org_following(rest: str, orgs: Sequence[Mention], position: int) -> str | N
         return None
     at = position + match.end()
     for org in orgs:
-        if abs(org.start - at) <= 4:
+        # Only a body ("... Institute", "... Bureau"): "Group Leader, Laser Micro-machining" names a unit.
+        if abs(org.start - at) <= 4 and _looks_like_org(org.text):
             return org.text
     return None
 
@@ -554,7 +575,10 @@ def _events(
     """The event a report records (one per report for now: the visit, meeting or agreement)."""
     text = document.text
     kind = _event_kind(document.title, text)
-    role_of = {(r.person): r for r in roles}
+    role_of: dict[str, RoleClaim] = {}
+    for claim in roles:  # the first claim with an organisation, else the first claim
+        if claim.person not in role_of or (claim.organisation and not role_of[claim.person].organisation):
+            role_of[claim.person] = claim
     people = [m for m in mentions if m.kind == "person"]
     evidence: dict[str, Evidence] = {}
 
@@ -590,11 +614,18 @@ def _events(
                 )
                 if target:
                     place = _owner_of(target, mentions, text)
+                elif named := _CAPITALISED_AFTER.match(sentence[verb.end() :]):  # a name NER did not tag
+                    place = named.group("name")
+                if place:
                     cite("place", start, end, page)
         if not hosts and inside:
             if passive := _PASSIVE_HOST.search(sentence):
                 hosts = [(m.text, "person") for m in inside if m.start >= start + passive.end()]
-            elif (verb := _HOST_VERBS.search(sentence)) and not _VISIT_VERBS.search(sentence[: verb.start()]):
+            elif (
+                (verb := _HOST_VERBS.search(sentence))
+                and not _VISIT_VERBS.search(sentence[: verb.start()])
+                and _HOSTED_OBJECT.match(sentence[verb.end() :])
+            ):
                 hosts = [(m.text, "person") for m in inside if m.start < start + verb.start()]
             if hosts:
                 cite("hosts", start, end, page)
@@ -615,6 +646,10 @@ def _events(
         if names:
             leaders = names[:1]
             cite("led_by", chair[0], chair[1], _page_at(document, chair[0]))
+    parts = _event_parts(text, people)  # "(host)", "(guest)", "(speaker)" after names
+    if parts:
+        visitors = [*visitors, *parts["visitors"]] if parts["visitors"] else visitors
+        hosts = [*hosts, *parts["hosts"]] if parts["hosts"] else hosts
     if kind == "meeting" and not hosts:
         for present in _all_labelled(text, r"(?:members\s+|also\s+)?(?:present|participants|attendees|in attendance)"):
             hosts += [(m.text, "person") for m in people if present[0] <= m.start < present[1]]
@@ -623,6 +658,13 @@ def _events(
         chairs = [r.person for r in roles if r.role.lower() in ("chair", "chairman", "chairwoman", "chairperson")]
         if chairs:
             leaders = [(chairs[0], "person")]
+    if kind == "meeting" and leaders and hosts:  # whoever chaired a meeting took part in it
+        hosts = [*leaders, *hosts]
+    if kind == "visit" and not visitors:
+        visitors, listed_hosts = _visitors_from_participant_list(document, mentions, roles)
+        if visitors:
+            hosts = listed_hosts or hosts
+            cite("visitors", *_participant_list_span(text, document))
     labelled_place = _labelled(text, r"place|venue|location")
     if labelled_place and not place:
         place = _clean(text[labelled_place[0] : labelled_place[1]])
@@ -649,6 +691,58 @@ def _events(
             evidence=tuple(sorted(evidence.items())),
         )
     ]
+
+
+def _event_parts(text: str, people: Sequence[Mention]) -> dict[str, list[tuple[str, str]]]:
+    """People marked "(host)", "(guest)" or "(speaker)" in an attendance list, by part."""
+    found: dict[str, list[tuple[str, str]]] = {"visitors": [], "hosts": []}
+    for person in people:
+        line_end = text.find("\n", person.end)
+        rest = text[person.end : line_end if line_end != -1 else len(text)]
+        marks = re.findall(r"\(([^()]{2,20})\)\s*$", rest)
+        if marks and (part := _EVENT_PARTS.get(marks[-1].strip().lower())):
+            found[part].append((person.text, "person"))
+    return found if found["visitors"] or found["hosts"] else {}
+
+
+_PARTICIPANTS_HEADING = re.compile(r"^\W*(participants|delegation members|attendance|who took part)\W*$", re.I | re.M)
+
+
+def _participant_list_span(text: str, document: Document) -> tuple[int, int, int | None]:
+    heading = _PARTICIPANTS_HEADING.search(text)
+    start = heading.start() if heading else 0
+    end = text.find("\n\n", start)
+    return start, end if end != -1 else len(text), _page_at(document, start)
+
+
+def _visitors_from_participant_list(
+    document: Document, mentions: Sequence[Mention], roles: Sequence[RoleClaim]
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """A visit report without a "X visited Y" sentence but with a list of participants, one a
+    line, and the visiting body in its title: those of that body visited, the others hosted.
+    A participant whose line names no organisation belongs to the one listed just before."""
+    text = document.text
+    heading = _PARTICIPANTS_HEADING.search(text)
+    title_end = text.find("\n")
+    guest_bodies = [m.text for m in mentions if m.kind == "org" and m.start < max(title_end, 0)]
+    if heading is None or not guest_bodies:
+        return [], []
+    start, end, _ = _participant_list_span(text, document)
+    organisation_of = {r.person: r.organisation for r in roles}
+    visitors: list[tuple[str, str]] = []
+    hosts: list[tuple[str, str]] = []
+    previous: str | None = None
+    for person in (m for m in mentions if m.kind == "person" and start <= m.start < end):
+        organisation = organisation_of.get(person.text) or previous
+        previous = organisation
+        guest = organisation is not None and any(_same_body(organisation, body) for body in guest_bodies)
+        (visitors if guest else hosts).append((person.text, "person"))
+    return visitors, hosts
+
+
+def _same_body(a: str, b: str) -> bool:
+    a, b = a.lower().removeprefix("the "), b.lower().removeprefix("the ")
+    return a in b or b in a
 
 
 def _event_kind(title: str, text: str) -> str:
@@ -702,8 +796,11 @@ _TOPIC_STOP = re.compile(r"\b(?:with|where|which|that|because|since|before|after
 _TOPIC_DROP = re.compile(r"^(?:the|its|their|a|an|above all|also|especially|mainly|both|in|on|of)\s+", re.I)
 # Clause openers that show the list has turned into a statement ("has good transport links").
 _NOT_A_TOPIC = re.compile(
-    r"^(?:has|have|had|is|are|was|were|will|would|can|could|may|offers?|includes?|one|two|three|four|five|six|"
-    r"seven|eight|nine|ten|several|many|some|other|others|etc)\b",
+    r"^(?:has|have|had|is|are|was|were|will|would|can|could|may|offers?|includes?|found|one|two|three|four|five|"
+    r"six|seven|eight|nine|ten|several|many|some|other|others|etc)\b"
+    # Words too general to be a subject by themselves.
+    r"|^(?:industries|industry|policies|policy|areas?|fields?|aspects?|cooperation|opportunities|projects?|"
+    r"issues?|matters?|topics?|things?|sectors?|companies|enterprises|development|construction|exchanges?)$",
     re.I,
 )
 

@@ -121,9 +121,9 @@ class TimelineEvent:
 
 
 def name_key(name: str) -> str:
-    """How names are compared: case, a leading "the", punctuation and spacing do not count."""
-    name = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
-    return " ".join(re.sub(r"[^\w\s-]", " ", name.lower()).split())
+    """How names are compared: case, "the", punctuation and spacing do not count."""
+    words = re.sub(r"[^\w\s-]", " ", name.lower()).split()
+    return " ".join(w for w in words if w != "the")
 
 
 @dataclass

@@ -1,0 +1,289 @@
+"""The entity stage and the who's who built from it: role patterns, merging rules, events,
+incremental updates, the CLI's JSON and the entity filter. Uses the real spaCy pipeline."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from reportqa.entities import EntityExtractor
+from reportqa.ingest import ingest
+from reportqa.load import load_document
+from reportqa.retrieve import Filters, Retriever
+from reportqa.store import IndexStore
+from reportqa.whoswho import Directory
+
+VISIT = """Visit Report: Weihai Ocean Bureau delegation at the Harbour Innovation Hub
+Date: 2023-03-02
+
+On 2 March 2023 Ms. Gu Lanfang, deputy director of the Weihai Ocean Development Bureau, and Mr. Pei Wen, head of the investment office of the Weihai Blue Valley Park, visited the Harbour Innovation Hub. They were received by Mr. Otto Brandt, director of the Harbour Innovation Hub, and Ms. Ines Koller.
+Ms. Gu said that Weihai wants to cooperate on marine biomedicine, underwater robotics and offshore wind equipment.
+Director Gu invited Mr. Brandt to visit Weihai in June.
+The two sides agreed to exchange lists of start-ups by the end of April 2023.
+"""
+
+MINUTES = """# Minutes of the Finance Committee, Harbour Innovation Hub
+
+**Date:** 2023-06-02
+**Chair:** Ines Koller, treasurer of the Harbour Innovation Hub
+**Present:** Otto Brandt (director), Rui Tavares (controller), Mette Lund (legal counsel)
+
+## Budget
+
+The committee approved a budget of 4.2 million euros for 2024. Ms. Koller warned that rent income fell.
+"""
+
+AGREEMENT = """Cooperation Agreement between the Harbour Innovation Hub and the Weihai Blue Valley Park
+Date: 15 September 2023
+Party A: Harbour Innovation Hub, represented by Mr. Otto Brandt, Director
+Party B: Weihai Blue Valley Park, represented by Mr. Pei Wen, head of the investment office
+The parties will open a joint incubator for marine biomedicine start-ups.
+"""
+
+LATER_VISIT = """Visit Report: Harbour Innovation Hub delegation to Weihai
+Date: 2024-06-11
+
+On 11 June 2024 a delegation of the Harbour Innovation Hub visited Weihai. The delegation was led by Mr. Otto Brandt, with Ms. Ines Koller and Mr. Rui Tavares. The hosts were Ms. Gu Lanfang, now director of the Weihai Ocean Development Bureau, and Mr. Pei Wen.
+"""
+
+ORDERS = """Meeting note: Wen Pei (Weihai Blue Valley Park) at the Hub
+Date: 2024-07-01
+
+Mr. Wen Pei, head of the investment office of the Weihai Blue Valley Park, came to the Harbour Innovation Hub. Pei Wen, as he signs his letters, asked for a second incubator floor.
+"""
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return EntityExtractor.load()
+
+
+def facts_of(extractor, tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return extractor.extract(load_document(path, source=name), [])
+
+
+def roles_of(facts):
+    return {(r.person, r.role, r.organisation) for r in facts.roles}
+
+
+def test_roles_from_appositions_titles_and_parentheses(extractor, tmp_path):
+    visit = facts_of(extractor, tmp_path, "visit.txt", VISIT)
+    assert ("Gu Lanfang", "deputy director", "Weihai Ocean Development Bureau") in roles_of(visit)
+    assert ("Pei Wen", "head", "investment office of the Weihai Blue Valley Park") in roles_of(visit)
+    assert ("Otto Brandt", "director", "Harbour Innovation Hub") in roles_of(visit)
+    minutes = facts_of(extractor, tmp_path, "minutes.md", MINUTES)
+    assert ("Ines Koller", "treasurer", "Harbour Innovation Hub") in roles_of(minutes)
+    assert {("Rui Tavares", "controller", None), ("Mette Lund", "legal counsel", None)} <= roles_of(minutes)
+    agreement = facts_of(extractor, tmp_path, "agreement.txt", AGREEMENT)
+    assert ("Otto Brandt", "Director", "Harbour Innovation Hub") in roles_of(agreement)
+
+
+def test_short_forms_resolve_to_the_full_name_written_before(extractor, tmp_path):
+    visit = facts_of(extractor, tmp_path, "visit.txt", VISIT)
+    people = [m for m in visit.mentions if m.kind == "person"]
+    assert {m.text for m in people} == {"Gu Lanfang", "Pei Wen", "Otto Brandt", "Ines Koller"}
+    short = [m for m in people if m.form in ("Gu", "Brandt")]
+    assert {m.text for m in short} == {"Gu Lanfang", "Otto Brandt"} and len(short) >= 3
+    for mention in people:  # offsets point at the words as written
+        assert VISIT[mention.start : mention.end] in (mention.text, mention.form)
+
+
+def test_a_visit_event_has_visitors_hosts_topics_and_follow_ups(extractor, tmp_path):
+    (event,) = facts_of(extractor, tmp_path, "visit.txt", VISIT).events
+    assert event.kind == "visit" and event.date == "2023-03-02"
+    assert [p.name for p in event.visitors] == ["Gu Lanfang", "Pei Wen"]
+    assert [p.name for p in event.hosts] == ["Otto Brandt", "Ines Koller"]
+    assert event.visitors[0].role == "deputy director"
+    assert event.place == "Harbour Innovation Hub"
+    assert {"marine biomedicine", "underwater robotics", "offshore wind equipment"} <= set(event.topics)
+    assert any("exchange lists of start-ups" in f for f in event.follow_ups)
+    evidence = dict(event.evidence)
+    visitors_sentence = VISIT[evidence["visitors"].start : evidence["visitors"].end]
+    assert "visited the Harbour Innovation Hub" in visitors_sentence
+
+
+def test_a_meeting_is_led_by_its_chair_and_attended_by_those_present(extractor, tmp_path):
+    (event,) = facts_of(extractor, tmp_path, "minutes.md", MINUTES).events
+    assert event.kind == "meeting"
+    assert [p.name for p in event.led_by] == ["Ines Koller"]
+    assert [p.name for p in event.hosts] == ["Ines Koller", "Otto Brandt", "Rui Tavares", "Mette Lund"]
+
+
+def test_a_delegation_led_by_someone_lists_everyone_who_came(extractor, tmp_path):
+    (event,) = facts_of(extractor, tmp_path, "later.md", LATER_VISIT).events
+    assert [p.name for p in event.led_by] == ["Otto Brandt"]
+    assert {p.name for p in event.visitors if p.kind == "person"} == {"Otto Brandt", "Ines Koller", "Rui Tavares"}
+    assert [p.name for p in event.hosts] == ["Gu Lanfang", "Pei Wen"]
+
+
+def test_a_report_in_chinese_is_skipped_with_a_reason(extractor, tmp_path):
+    facts = facts_of(
+        extractor,
+        tmp_path,
+        "zh.txt",
+        "连云港市商务局来访交流纪要\n日期：2024年5月10日\n连云港市商务局局长陈美玲一行四人到访。",
+    )
+    assert facts.mentions == () and "Chinese" in facts.skipped
+
+
+@pytest.fixture()
+def hub_corpus(tmp_path):
+    root = tmp_path / "corpus"
+    root.mkdir()
+    for name, text in (("visit.txt", VISIT), ("minutes.md", MINUTES), ("agreement.txt", AGREEMENT)):
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def directory_of(settings):
+    snapshot = IndexStore(settings.index_dir).open()
+    try:
+        return Directory.build(snapshot.documents(), snapshot.facts())
+    finally:
+        snapshot.close()
+
+
+def test_people_merge_across_reports_and_keep_every_role_newest_first(hub_corpus, settings, embedder):
+    (hub_corpus / "later.md").write_text(LATER_VISIT, encoding="utf-8")
+    ingest([hub_corpus], settings, embedder=embedder)
+    directory = directory_of(settings)
+    (gu,) = directory.find("Gu Lanfang")
+    assert [(r.role, r.date) for r in gu.roles] == [("director", "2024-06-11"), ("deputy director", "2023-03-02")]
+    assert {d.source for d in gu.documents} == {"visit.txt", "later.md"}
+    (brandt,) = directory.find("Otto Brandt", "person")
+    assert len(brandt.documents) == 4 and "Brandt" in brandt.aliases
+    # "the Harbour Innovation Hub" and "Harbour Innovation Hub" are one organisation ...
+    hubs = [e for e in directory.entities if e.type == "org" and e.name.lower() == "harbour innovation hub"]
+    assert len(hubs) == 1
+    # ... while two bodies named after one city stay apart.
+    weihai = {e.name for e in directory.find("Weihai", "org")}
+    assert {"Weihai Ocean Development Bureau", "Weihai Blue Valley Park"} <= weihai
+
+
+def test_names_in_both_orders_are_one_person_only_when_a_report_shows_both(hub_corpus, settings, embedder):
+    ingest([hub_corpus], settings, embedder=embedder)
+    assert [e.name for e in directory_of(settings).find("Wen Pei")] == []
+    (hub_corpus / "orders.txt").write_text(ORDERS, encoding="utf-8")
+    ingest([hub_corpus], settings, embedder=embedder)
+    (pei,) = directory_of(settings).find("Wen Pei", "person")
+    assert {d.source for d in pei.documents} == {"visit.txt", "agreement.txt", "orders.txt"}
+
+
+def test_entities_follow_changed_and_deleted_reports(hub_corpus, settings, embedder):
+    ingest([hub_corpus], settings, embedder=embedder)
+    assert directory_of(settings).find("Mette Lund")
+    (hub_corpus / "minutes.md").write_text(MINUTES.replace("Mette Lund", "Sanna Berg"), encoding="utf-8")
+    ingest([hub_corpus], settings, embedder=embedder)
+    directory = directory_of(settings)
+    assert not directory.find("Mette Lund") and directory.find("Sanna Berg")
+    (hub_corpus / "minutes.md").unlink()
+    ingest([hub_corpus], settings, embedder=embedder)
+    directory = directory_of(settings)
+    assert not directory.find("Sanna Berg") and not directory.find("Rui Tavares")
+    assert [t.source for t in directory.timeline()] == ["visit.txt", "agreement.txt"]
+
+
+def test_a_new_entity_stage_re_extracts_without_re_embedding(hub_corpus, settings, embedder, monkeypatch):
+    from reportqa import entities
+
+    ingest([hub_corpus], settings, embedder=embedder)
+    newer = entities.RULES_VERSION + 1
+    monkeypatch.setattr(entities, "RULES_VERSION", newer)
+    summary = ingest([hub_corpus], settings, embedder=embedder)
+    assert summary.chunks_embedded == 0 and summary.batches == 1
+    assert any("extracting entities again from 3 stored report(s)" in note for note in summary.notes)
+    assert IndexStore(settings.index_dir).read_manifest().entities["rules"] == newer
+    assert directory_of(settings).find("Rui Tavares")
+    assert ingest([hub_corpus], settings, embedder=embedder).batches == 0  # up to date now
+
+
+def test_the_stage_can_be_turned_off(hub_corpus, settings, embedder):
+    ingest([hub_corpus], settings.with_(entities=False), embedder=embedder)
+    assert IndexStore(settings.index_dir).read_manifest().entities is None
+    assert directory_of(settings).entities == []
+
+
+def test_search_and_answers_can_be_limited_to_reports_mentioning_an_entity(hub_corpus, settings, embedder):
+    ingest([hub_corpus], settings, embedder=embedder)
+    retriever = Retriever.load(settings.index_dir, settings, embedder=embedder)
+    hits = retriever.search("budget and incubator", k=5, filters=Filters(entities=("Rui Tavares",)))
+    assert hits and {h.source for h in hits} == {"minutes.md"}
+    hits = retriever.search("incubator", k=5, filters=Filters(entities=("Pei Wen",)))
+    assert {h.source for h in hits} <= {"visit.txt", "agreement.txt"} and hits
+    assert retriever.search("budget", k=5, filters=Filters(entities=("Nobody Known",))) == []
+
+
+def run_cli(*args, index):
+    result = subprocess.run(
+        [sys.executable, "-m", "reportqa", *args, "--index", str(index)], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_cli_json_shapes(hub_corpus, settings, embedder):
+    ingest([hub_corpus], settings, embedder=embedder)
+    data = json.loads(run_cli("entities", "Otto Brandt", "--json", index=settings.index_dir))
+    (entity,) = data["entities"]
+    assert set(entity) == {"name", "type", "aliases", "roles", "documents", "mentions"}
+    assert entity["name"] == "Otto Brandt" and entity["type"] == "person" and entity["mentions"] >= 4
+    role = entity["roles"][0]
+    assert set(role) == {"role", "organisation", "date", "source", "title", "page", "start", "end"}
+    text = (hub_corpus / role["source"]).read_text(encoding="utf-8")
+    assert "Otto Brandt" in text[role["start"] : role["end"]]  # the offsets cite the sentence
+    assert set(entity["documents"][0]) == {"source", "title", "date", "mentions"}
+
+    events = json.loads(run_cli("timeline", "--entity", "Gu Lanfang", "--json", index=settings.index_dir))["events"]
+    assert [e["source"] for e in events] == ["visit.txt"]
+    event = events[0]
+    assert {
+        "date",
+        "kind",
+        "title",
+        "source",
+        "page",
+        "visitors",
+        "hosts",
+        "led_by",
+        "place",
+        "topics",
+        "follow_ups",
+    } <= set(event)
+    assert event["visitors"][0] == {
+        "name": "Gu Lanfang",
+        "role": "deputy director",
+        "organisation": "Weihai Ocean Development Bureau",
+    }
+    dated = json.loads(
+        run_cli("timeline", "--from", "2023-06-02", "--to", "2023-06-02", "--json", index=settings.index_dir)
+    )
+    assert [e["source"] for e in dated["events"]] == ["minutes.md"]
+    people = run_cli("entities", "--type", "person", index=settings.index_dir)
+    assert "Otto Brandt [person] — " in people
+
+
+def test_cli_says_when_an_index_has_no_entities(hub_corpus, settings, embedder):
+    ingest([hub_corpus], settings.with_(entities=False), embedder=embedder)
+    result = subprocess.run(
+        [sys.executable, "-m", "reportqa", "entities", "--index", str(settings.index_dir)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1 and "has no entities" in result.stderr and "reportqa ingest" in result.stderr
+
+
+def test_the_query_path_does_not_import_spacy(hub_corpus, settings, embedder):
+    ingest([hub_corpus], settings, embedder=embedder)
+    script = (
+        "import sys\n"
+        "from reportqa.cli import main\n"
+        f"main(['ask', 'Who chaired the finance committee?', '--entity', 'Ines Koller', '--index', {str(settings.index_dir)!r}])\n"
+        f"main(['entities', '--index', {str(settings.index_dir)!r}])\n"
+        "print('SPACY', 'spacy' in sys.modules)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert "SPACY False" in run.stdout, run.stderr
