@@ -614,8 +614,8 @@ def _events(
                 )
                 if target:
                     place = _owner_of(target, mentions, text)
-                elif named := _CAPITALISED_AFTER.match(sentence[verb.end() :]):  # a name NER did not tag
-                    place = named.group("name")
+                elif untagged := _CAPITALISED_AFTER.match(sentence[verb.end() :]):  # a name NER did not tag
+                    place = untagged.group("name")
                 if place:
                     cite("place", start, end, page)
         if not hosts and inside:
