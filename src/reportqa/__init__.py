@@ -10,10 +10,11 @@ The public API is imported lazily so that ``import reportqa`` (and the CLI's
 from __future__ import annotations
 
 __version__ = "0.1.0"
-__all__ = ["Answerer", "Filters", "Hit", "Retriever", "Settings", "ingest"]
+__all__ = ["Answerer", "Directory", "Filters", "Hit", "Retriever", "Settings", "ingest"]
 
 _EXPORTS = {
     "Answerer": "reportqa.answer",
+    "Directory": "reportqa.whoswho",
     "Filters": "reportqa.filters",
     "Hit": "reportqa.types",
     "Retriever": "reportqa.retrieve",

@@ -260,16 +260,13 @@ def _directory(settings: Settings) -> Directory:
     from .store import IndexStore
     from .whoswho import Directory
 
-    snapshot = IndexStore(settings.index_dir).open()
-    try:
-        if snapshot.manifest.entities is None:
-            raise EntitiesMissing(
-                f"the index in {settings.index_dir}/ has no entities (built with REPORTQA_ENTITIES=0 or by an "
-                "older reportqa); re-run `reportqa ingest` to extract them"
-            )
-        return Directory.build(snapshot.documents(), snapshot.facts())
-    finally:
-        snapshot.close()
+    manifest = IndexStore(settings.index_dir).read_manifest()
+    if manifest is not None and manifest.entities is None:
+        raise EntitiesMissing(
+            f"the index in {settings.index_dir}/ has no entities (built with REPORTQA_ENTITIES=0 or by an "
+            "older reportqa); re-run `reportqa ingest` to extract them"
+        )
+    return Directory.load(settings.index_dir)
 
 
 class EntitiesMissing(Exception):

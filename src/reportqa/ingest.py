@@ -233,11 +233,16 @@ def plan_ingest(
 # --- 3. execute ----------------------------------------------------------------------------
 
 
-def ingest(paths: Sequence[Path], settings: Settings, embedder: Embedder | None = None) -> IngestSummary:
+def ingest(
+    paths: Sequence[Path],
+    settings: Settings,
+    embedder: Embedder | None = None,
+    extractor: EntityExtractor | None = None,
+) -> IngestSummary:
     """Bring the index in ``settings.index_dir`` in line with the files under ``paths``.
 
-    ``embedder`` lets a long-running process (the UI, tests) reuse a loaded model;
-    otherwise one is loaded only if something needs embedding.
+    ``embedder`` and ``extractor`` let a long-running process (the UI, tests) reuse a loaded
+    model and entity pipeline; otherwise each is loaded only if something needs it.
     """
     from .embed import ModelFiles, prepare_model
 
@@ -271,7 +276,7 @@ def ingest(paths: Sequence[Path], settings: Settings, embedder: Embedder | None 
         scanned += [s for s in scan(others, stored, settings, in_scope=False) if s.problem is None]
         plan = plan_ingest(scanned, stored, scanned_roots)
 
-        run = _Run(store, identity, chunking, settings, embedder, index, summary, entity_settings)
+        run = _Run(store, identity, chunking, settings, embedder, index, summary, entity_settings, extractor)
         if facts_outdated:
             run.refresh_facts(plan)
         run.execute(plan, rebuild_lexical=_lexical_outdated(store) or facts_outdated)
@@ -365,6 +370,7 @@ class _Run:
         index: _IndexInProgress,
         summary: IngestSummary,
         entity_settings: dict | None,
+        extractor: EntityExtractor | None = None,
     ):
         self.store = store
         self.identity = identity
@@ -375,7 +381,7 @@ class _Run:
         self.summary = summary
         self.entity_settings = entity_settings
         self._tokenizer: ModelTokenizer | None = None
-        self._extractor: EntityExtractor | None = None
+        self._extractor = extractor
 
     def execute(self, plan: IngestPlan, rebuild_lexical: bool) -> None:
         summary = self.summary

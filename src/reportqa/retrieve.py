@@ -9,6 +9,7 @@ for hit in retriever.search("Which industries does Lianyungang want to cooperate
 from __future__ import annotations
 
 import fnmatch
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,7 @@ import numpy as np
 from .config import Settings
 from .filters import Filters
 from .store import IndexBackend, IndexMismatchError, IndexProblem, IndexReader, IndexStore, Manifest
-from .types import SEARCH_MODES, DocumentRecord, Hit, SearchMode
+from .types import SEARCH_MODES, Chunk, DocumentRecord, Hit, SearchMode
 from .whoswho import Directory
 
 if TYPE_CHECKING:
@@ -64,6 +65,12 @@ class Retriever:
 
     def documents(self) -> list[DocumentRecord]:
         return self._live().documents()
+
+    def chunks(self, chunk_ids: Iterable[str]) -> dict[str, Chunk]:
+        """The passages with these ids, by id (ids of another generation are skipped)."""
+        wanted = set(chunk_ids)
+        doc_ids = sorted({chunk_id.rsplit(":", 1)[0] for chunk_id in wanted})
+        return {c.chunk_id: c for c, _ in self._live().chunks_of(doc_ids) if c.chunk_id in wanted}
 
     def directory(self) -> Directory:
         """Who's who and the timeline of the live index (built once per index generation)."""

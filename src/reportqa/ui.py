@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from .answer import Answerer
     from .embed import Embedder
+    from .whoswho import Directory, TimelineEvent
 
 EXAMPLE_QUESTIONS = (
     "Which industries does Lianyungang want to cooperate on?",
@@ -122,20 +123,30 @@ class AnswerService:
         ]
 
     def answer_html(
-        self, question: str, reports: Sequence[str] | None = None, date_from: str = "", date_to: str = ""
+        self,
+        question: str,
+        reports: Sequence[str] | None = None,
+        date_from: str = "",
+        date_to: str = "",
+        entities: Sequence[str] | None = None,
     ) -> str:
         """One chat turn: the question, the answer with expandable [n] citations, the sources."""
         if self._answerer is None:
             return self.empty_state()
         try:
-            filters = Filters.parse(reports, date_from, date_to)
+            filters = Filters.parse(reports, date_from, date_to, entities)
         except FilterError as exc:
             return f'<div class="rq-note">{html.escape(str(exc))}</div>'
         answer = self._answerer.ask(question or "", filters=filters)
         return render_answer(answer)
 
     def search_html(
-        self, query: str, reports: Sequence[str] | None = None, date_from: str = "", date_to: str = ""
+        self,
+        query: str,
+        reports: Sequence[str] | None = None,
+        date_from: str = "",
+        date_to: str = "",
+        entities: Sequence[str] | None = None,
     ) -> str:
         """Ranked passages with their scores (no answer)."""
         if self._answerer is None:
@@ -143,7 +154,7 @@ class AnswerService:
         if not (query or "").strip():
             return '<div class="rq-note">Type words to search for.</div>'
         try:
-            filters = Filters.parse(reports, date_from, date_to)
+            filters = Filters.parse(reports, date_from, date_to, entities)
         except FilterError as exc:
             return f'<div class="rq-note">{html.escape(str(exc))}</div>'
         hits = self._answerer.retriever.search(query, k=10, filters=filters)
@@ -174,12 +185,145 @@ class AnswerService:
             lines += [f"{d.source} is the same file as {d.same_as}: stored once" for d in summary.duplicates]
         return "\n".join(lines)
 
+    # --- People & timeline ---------------------------------------------------------------
+
+    def directory(self) -> Directory | None:
+        return self._answerer.retriever.directory() if self._answerer is not None else None
+
+    def entity_choices(self) -> list[tuple[str, str]]:
+        """(label, name) of every person, organisation and place, most mentioned first."""
+        directory = self.directory()
+        if directory is None:
+            return []
+        return [(f"{e.name} ({_TYPE_LABELS[e.type]})", e.name) for e in directory.entities]
+
+    def entity_tables(self) -> tuple[list[list[Any]], list[list[Any]], list[list[Any]]]:
+        """Rows for the people, organisations and places tables."""
+        directory = self.directory()
+        people: list[list[Any]] = []
+        orgs: list[list[Any]] = []
+        places: list[list[Any]] = []
+        for entity in directory.entities if directory else []:
+            if entity.type == "person":
+                role = entity.current_role
+                people.append(
+                    [
+                        entity.name,
+                        role.role if role else "",
+                        (role.organisation or "") if role else "",
+                        len(entity.documents),
+                        entity.documents[0].date or "" if entity.documents else "",
+                    ]
+                )
+            else:
+                (orgs if entity.type == "org" else places).append([entity.name, len(entity.documents), entity.mentions])
+        return people, orgs, places
+
+    def timeline_figure(self, entity: str | None = None) -> Any:
+        """A Plotly chart of the events by date, one colour per kind; hovering shows the title
+        and the people who took part."""
+        import plotly.graph_objects as go
+
+        directory = self.directory()
+        events = [t for t in (directory.timeline(entity or None) if directory else []) if t.event.date]
+        figure = go.Figure()
+        for kind in sorted({t.event.kind for t in events}):
+            chosen = [t for t in events if t.event.kind == kind]
+            figure.add_trace(
+                go.Scatter(
+                    x=[t.event.date for t in chosen],
+                    y=[kind] * len(chosen),
+                    mode="markers",
+                    name=kind,
+                    marker={"size": 16, "line": {"width": 1, "color": "#1f2937"}},
+                    hovertext=[_event_hover(t) for t in chosen],
+                    hoverinfo="text",
+                )
+            )
+        title = f"Events in reports mentioning {entity}" if entity else "Events by date"
+        figure.update_layout(
+            title=title,
+            height=320,
+            margin={"l": 80, "r": 20, "t": 50, "b": 40},
+            xaxis={"title": "date", "type": "date"},
+            yaxis={"title": "", "type": "category"},
+            legend={"orientation": "h", "y": -0.25},
+        )
+        return figure
+
+    def entity_html(self, name: str | None) -> str:
+        """A person's roles (newest first, each cited), the reports that name them, and the
+        passages where they are named, the name highlighted."""
+        directory = self.directory()
+        if not name or directory is None or self._answerer is None:
+            return '<div class="rq-note">Choose a person, organisation or place.</div>'
+        found = directory.find(name)
+        if not found:
+            return f'<div class="rq-note">No one called {html.escape(name)} in the reports.</div>'
+        entity = found[0]
+        parts = [
+            f'<h3 class="rq-entity-name">{html.escape(entity.name)} <small>({_TYPE_LABELS[entity.type]})</small></h3>'
+        ]
+        if entity.aliases:
+            parts.append(f"<p>Also written: {html.escape(', '.join(entity.aliases))}</p>")
+        if entity.roles:
+            items = "".join(
+                f"<li><b>{html.escape(r.role)}</b>{', ' + html.escape(r.organisation) if r.organisation else ''}"
+                f" — {html.escape(r.date or 'undated')}, {html.escape(r.source)}"
+                f"{f', page {r.page}' if r.page is not None else ''}</li>"
+                for r in entity.roles
+            )
+            parts.append(f'<div class="rq-sources">Roles, newest first:<ol class="rq-roles">{items}</ol></div>')
+        reports = "".join(
+            f"<li>{html.escape(d.date or 'undated')} · <b>{html.escape(d.title)}</b> · {html.escape(d.source)} "
+            f"({d.mentions} mention{'s' if d.mentions != 1 else ''})</li>"
+            for d in entity.documents
+        )
+        parts.append(f'<div class="rq-sources">Reports:<ul class="rq-entity-reports">{reports}</ul></div>')
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for occurrence in entity.occurrences:
+            if occurrence.chunk_id:
+                spans.setdefault(occurrence.chunk_id, []).append((occurrence.start, occurrence.end))
+        chunks = self._answerer.retriever.chunks(list(spans)[:_PASSAGES_PER_ENTITY])
+        cards = []
+        for chunk_id, chunk in chunks.items():
+            inside = sorted({(s - chunk.start, e - chunk.start) for s, e in spans[chunk_id]})
+            hit = Hit(
+                chunk.chunk_id,
+                0.0,
+                chunk.text,
+                chunk.title,
+                chunk.source,
+                chunk.page,
+                chunk.date,
+                chunk.doc_id,
+                chunk.start,
+                chunk.end,
+            )
+            cards.append(_passage_card(hit, "mentioned", inside))
+        parts.append(f'<div class="rq-sources">Passages that name {html.escape(entity.name)}:</div>{"".join(cards)}')
+        return f'<div class="rq-entity">{"".join(parts)}</div>'
+
     def _embedder_for_ingest(self) -> Embedder:
         if self._embedder is None:
             from .embed import load_embedder
 
             self._embedder = load_embedder(self.settings.with_(show_progress=False))
         return self._embedder
+
+
+_TYPE_LABELS = {"person": "person", "org": "organisation", "place": "place"}
+_PASSAGES_PER_ENTITY = 12
+
+
+def _event_hover(item: TimelineEvent) -> str:
+    """Hover text of a chart point; report text is escaped (Plotly renders a little HTML)."""
+    event = item.event
+    lines = [f"<b>{html.escape(event.title)}</b>", html.escape(f"{event.date} · {event.kind} · {item.source}")]
+    for label, people in (("visitors", event.visitors), ("hosts", event.hosts), ("led by", event.led_by)):
+        if people:
+            lines.append(html.escape(f"{label}: {', '.join(p.name for p in people)}"))
+    return "<br>".join(lines)
 
 
 def render_answer(answer: Answer) -> str:
@@ -244,11 +388,16 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
     import gradio as gr
 
     def ask(
-        question: str, history: list[str], reports: list[str] | None, date_from: str, date_to: str
+        question: str,
+        history: list[str],
+        reports: list[str] | None,
+        date_from: str,
+        date_to: str,
+        entities: list[str] | None,
     ) -> tuple[str, list[str], str]:
         if not (question or "").strip():
             return question, history, _conversation(history)
-        turn = service.answer_html(question, reports, date_from, date_to)
+        turn = service.answer_html(question, reports, date_from, date_to, entities)
         history = [turn, *history]  # newest first, so the answer is where the eye is
         return "", history, _conversation(history)
 
@@ -279,6 +428,13 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
             )
             date_from = gr.Textbox(label="From (YYYY-MM-DD)", max_lines=1, scale=1, elem_id="rq-from")
             date_to = gr.Textbox(label="To (YYYY-MM-DD)", max_lines=1, scale=1, elem_id="rq-to")
+            mentioning = gr.Dropdown(
+                choices=service.entity_choices(),
+                multiselect=True,
+                label="Only reports mentioning",
+                scale=2,
+                elem_id="rq-entities",
+            )
         with gr.Tab("Ask"):
             with gr.Row():
                 question = gr.Textbox(
@@ -314,7 +470,77 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
             )
             upload_status = gr.Textbox(label="Upload", interactive=False, elem_id="rq-upload-status")
 
-        filters = [reports, date_from, date_to]
+        with gr.Tab("People & timeline"):
+            timeline = gr.Plot(elem_id="rq-timeline", label="Timeline")
+            with gr.Row():
+                chosen = gr.Dropdown(
+                    choices=service.entity_choices(),
+                    label="Person, organisation or place",
+                    scale=4,
+                    elem_id="rq-entity",
+                )
+                use_as_filter = gr.Button("Use as filter", scale=1, elem_id="rq-entity-filter")
+            entity_detail = gr.HTML(elem_id="rq-entity-detail")
+            people_rows, org_rows, place_rows = service.entity_tables()
+            people = gr.Dataframe(
+                value=people_rows,
+                headers=["person", "current role", "organisation", "reports", "latest report"],
+                interactive=False,
+                wrap=True,
+                label="People",
+                elem_id="rq-people",
+            )
+            with gr.Row():
+                organisations = gr.Dataframe(
+                    value=org_rows,
+                    headers=["organisation", "reports", "mentions"],
+                    interactive=False,
+                    wrap=True,
+                    label="Organisations",
+                    elem_id="rq-orgs",
+                )
+                places = gr.Dataframe(
+                    value=place_rows,
+                    headers=["place", "reports", "mentions"],
+                    interactive=False,
+                    wrap=True,
+                    label="Places",
+                    elem_id="rq-places",
+                )
+
+        def show_entity(name: str | None) -> tuple[str, Any]:
+            return service.entity_html(name), service.timeline_figure(name)
+
+        def add_filter(name: str | None, current: list[str] | None) -> Any:
+            names = list(current or [])
+            if name and name not in names:
+                names.append(name)
+            return gr.update(value=names)
+
+        def live_page() -> tuple[Any, ...]:
+            """Every page load shows the live index: an ingest may have run since the server started."""
+            choices = service.entity_choices()
+            people_now, orgs_now, places_now = service.entity_tables()
+            return (
+                *refresh(),
+                gr.update(choices=choices),
+                gr.update(choices=choices),
+                service.timeline_figure(),
+                people_now,
+                orgs_now,
+                places_now,
+            )
+
+        chosen.change(show_entity, chosen, [entity_detail, timeline], api_visibility="private")
+        use_as_filter.click(add_filter, [chosen, mentioning], mentioning, api_visibility="private")
+        demo.load(
+            live_page,
+            None,
+            [stats, reports, documents, mentioning, chosen, timeline, people, organisations, places],
+            api_visibility="private",
+        )
+
+        filters = [reports, date_from, date_to, mentioning]
         ask_inputs = [question, history, *filters]
         ask_outputs = [question, history, conversation]
         ask_button.click(ask, ask_inputs, ask_outputs, api_name="ask")

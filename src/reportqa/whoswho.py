@@ -20,6 +20,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .types import DocumentFacts, DocumentRecord, Event, Participant
@@ -65,6 +66,16 @@ class DocumentRef:
 
 
 @dataclass(frozen=True)
+class Occurrence:
+    """Where a report names an entity: character offsets in the report's text, and the passage."""
+
+    doc_id: str
+    chunk_id: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class Entity:
     """A person, organisation or place, merged across the reports that name it."""
 
@@ -74,6 +85,7 @@ class Entity:
     roles: tuple[RoleRecord, ...]  # newest first
     documents: tuple[DocumentRef, ...]  # newest first
     mentions: int
+    occurrences: tuple[Occurrence, ...] = ()
 
     @property
     def current_role(self) -> RoleRecord | None:
@@ -131,6 +143,7 @@ class _Builder:
     names: Counter[str] = field(default_factory=Counter)
     aliases: set[str] = field(default_factory=set)
     mentions: Counter[str] = field(default_factory=Counter)  # by doc id
+    occurrences: list[Occurrence] = field(default_factory=list)
     roles: list[RoleRecord] = field(default_factory=list)
 
 
@@ -141,6 +154,21 @@ class Directory:
         self.entities = list(entities)
         self.events = list(events)
         self._doc_ids = doc_ids  # entity key -> doc ids that mention it
+
+    @classmethod
+    def load(cls, index_dir: str | Path) -> Directory:
+        """The who's who of the index in ``index_dir`` (no model is loaded)."""
+        from .store import IndexStore
+
+        snapshot = IndexStore(Path(index_dir)).open()
+        try:
+            return cls.build(snapshot.documents(), snapshot.facts())
+        finally:
+            snapshot.close()
+
+    @property
+    def has_entities(self) -> bool:
+        return bool(self.entities)
 
     @classmethod
     def build(cls, documents: Sequence[DocumentRecord], facts: Mapping[str, DocumentFacts]) -> Directory:
@@ -157,6 +185,7 @@ class Directory:
                 builder = builders[key]
                 builder.names[mention.text] += 1
                 builder.mentions[doc_id] += 1
+                builder.occurrences.append(Occurrence(doc_id, mention.chunk_id, mention.start, mention.end))
                 if mention.form and mention.form != mention.text:
                     builder.aliases.add(mention.form)
             record = records[doc_id]
@@ -187,7 +216,15 @@ class Directory:
             ]
             newest_first = sorted(refs, key=lambda ref: (ref.date or "", ref.source), reverse=True)
             entities.append(
-                Entity(name, kind, tuple(aliases), _roles(builder.roles), tuple(newest_first), builder.mentions.total())
+                Entity(
+                    name,
+                    kind,
+                    tuple(aliases),
+                    _roles(builder.roles),
+                    tuple(newest_first),
+                    builder.mentions.total(),
+                    tuple(builder.occurrences),
+                )
             )
             doc_ids[f"{kind}:{entity_key}"] = set(builder.mentions)
         entities.sort(key=lambda e: (-e.mentions, e.name))
