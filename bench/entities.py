@@ -98,9 +98,13 @@ def score(directory, gold: dict) -> dict:
     right_all = 0
     for wanted in gold["events"]:
         event = events.get(wanted["source"])
-        if event and event.date == wanted["date"] and all(
-            {_key(p.name) for p in getattr(event, n) if p.kind == "person"} == {_key(x) for x in wanted[n]}
-            for n in ("visitors", "hosts")
+        if (
+            event
+            and event.date == wanted["date"]
+            and all(
+                {_key(p.name) for p in getattr(event, n) if p.kind == "person"} == {_key(x) for x in wanted[n]}
+                for n in ("visitors", "hosts")
+            )
         ):
             right_all += 1
     result["events"]["all_three"] = _ratio(right_all, total)
@@ -144,7 +148,12 @@ def main() -> int:
         f"events   date {events['date']}  visitors {events['visitors']}  hosts {events['hosts']}  led_by {events['led_by']}"
         f"  all of date+visitors+hosts {events['all_three']}  ({events['count']} events; target >= 0.85)"
     )
-    for label, items in (("missed people", people["missed"]), ("extra people", people["extra"]), ("wrong roles", roles["wrong"]), ("event misses", events["misses"])):
+    for label, items in (
+        ("missed people", people["missed"]),
+        ("extra people", people["extra"]),
+        ("wrong roles", roles["wrong"]),
+        ("event misses", events["misses"]),
+    ):
         for item in items:
             print(f"  {label}: {item}")
     if args.json:

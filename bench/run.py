@@ -4,7 +4,9 @@
     .venv/bin/python bench/run.py --quick --json perf.json
 
 On the same generated corpus of visit reports it measures:
-  (a) reportqa ingest (load, chunk, embed, store; the model already loaded) in chunks/s,
+  (a) reportqa ingest (load, chunk, entities, embed, store; the model and the spaCy pipeline
+      already loaded) in chunks/s, and the same without the entity stage (also on the bundled
+      corpus/, median of five runs each: the entity stage's cost),
   (b) the plain baseline on reportqa's chunks: SentenceTransformer.encode(batch_size=32) on
       the torch backend + faiss.IndexFlatIP.add,
   (c) txtai Embeddings.index on the same chunks with the same local model,
@@ -75,6 +77,25 @@ def write_corpus(folder: Path, documents: int, seed: int = 0) -> None:
         (folder / f"visit-{number:05d}.txt").write_text("\n\n".join(paragraphs), encoding="utf-8")
 
 
+def entity_stage_cost(corpus: Path, work: Path, settings, embedder, extractor, runs: int = 5) -> dict:
+    """Ingest of the bundled corpus with and without the entity stage, alternated ``runs`` times
+    (it takes two seconds, so single runs are noise): medians and their ratio."""
+    from reportqa.ingest import ingest
+
+    seconds: dict[bool, list[float]] = {True: [], False: []}
+    for run in range(runs):
+        for entities in (False, True):
+            index = work / f"bundled-{run}-{entities}"
+            _, took = timed(ingest, [corpus], settings.with_(index_dir=index, entities=entities), embedder, extractor)
+            seconds[entities].append(took)
+    plain, with_entities = statistics.median(seconds[False]), statistics.median(seconds[True])
+    return {
+        "ingest_s": round(with_entities, 3),
+        "ingest_without_entities_s": round(plain, 3),
+        "entity_stage_throughput_ratio": round(plain / with_entities, 3),
+    }
+
+
 def timed(function, *args, **kwargs):
     started = time.perf_counter()
     result = function(*args, **kwargs)
@@ -98,6 +119,7 @@ def main() -> int:
 
     from reportqa.config import Settings
     from reportqa.embed import load_embedder
+    from reportqa.entities import EntityExtractor
     from reportqa.ingest import ingest
     from reportqa.retrieve import Retriever
 
@@ -109,8 +131,12 @@ def main() -> int:
     embedder.encode(["warm-up"])
     reference = load_embedder(settings.with_(backend="torch"))
 
-    summary, ingest_s = timed(ingest, [corpus], settings, embedder)
+    extractor = EntityExtractor.load()  # loaded once, like the model: a serving process keeps both
+    summary, ingest_s = timed(ingest, [corpus], settings, embedder, extractor)
     chunks = summary.chunks
+    plain = settings.with_(index_dir=work / "plain-index", entities=False)
+    _, plain_ingest_s = timed(ingest, [corpus], plain, embedder)
+    bundled = entity_stage_cost(ROOT / "corpus", work, settings, embedder, extractor)
     retriever = Retriever.load(index, settings, embedder=embedder)
     texts = [c.text for c in retriever._snapshot.chunks_at(list(range(chunks))).values()]
 
@@ -184,6 +210,9 @@ def main() -> int:
     figures = {
         "chunks": chunks,
         "ingest_chunks_per_s": round(chunks / ingest_s, 2),
+        "ingest_without_entities_chunks_per_s": round(chunks / plain_ingest_s, 2),
+        "entity_stage_throughput_ratio": round(plain_ingest_s / ingest_s, 3),
+        "bundled_corpus": bundled,
         "baseline_chunks_per_s": round(chunks / baseline_s, 2),
         "txtai_chunks_per_s": round(chunks / txtai_s, 2) if txtai_s else None,
         "ratio_vs_baseline": round(baseline_s / ingest_s, 3),
@@ -196,6 +225,12 @@ def main() -> int:
         "reingest_unchanged_s": round(reingest_s, 3),
         "peak_rss_mb": round(peak_children, 1),
     }
+    print(
+        f"entity stage: generated corpus {figures['ingest_without_entities_chunks_per_s']} -> "
+        f"{figures['ingest_chunks_per_s']} chunks/s (throughput x{figures['entity_stage_throughput_ratio']}); "
+        f"bundled corpus {bundled['ingest_without_entities_s']} -> {bundled['ingest_s']} s "
+        f"(throughput x{bundled['entity_stage_throughput_ratio']}, median of 5)"
+    )
     print(
         f"corpus: {args.docs} generated reports, {chunks} chunks ({summary.chunks_embedded} embedded), "
         f"backend {settings.backend}, work dir {work}"

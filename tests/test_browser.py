@@ -178,3 +178,53 @@ def test_uploaded_report_is_answerable_at_once(page, tmp_path):
     page.get_by_role("tab", name="Ask").click()
     turn = ask(page, "What does the Tromso Arctic Cluster want to cooperate on?")
     expect(turn.locator(".rq-answer")).to_contain_text("ice-class shipping")
+    # A page loaded afterwards shows the live index, not the one the server started with.
+    fresh = page.context.browser.new_page(viewport={"width": 1280, "height": 900})
+    fresh.goto(page.url)
+    fresh.get_by_role("tab", name="Documents").click()
+    expect(fresh.locator("#rq-documents")).to_contain_text("tromso-visit.txt")
+    fresh.close()
+
+
+def choose_entity(page, name: str) -> None:
+    page.locator("#rq-entity input").click()
+    page.locator("#rq-entity input").fill(name)
+    page.get_by_role("option", name=f"{name} (person)").click()
+
+
+def test_people_tab_charts_events_and_lists_people_and_bodies(page):
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="People & timeline").click()
+    chart = page.locator("#rq-timeline .js-plotly-plot")
+    expect(chart.locator(".scatterlayer .point").first).to_be_visible()
+    assert chart.locator(".scatterlayer .point").count() >= 2  # the visit and the minutes
+    expect(chart.locator(".legend")).to_contain_text("visit")
+    chart.locator(".scatterlayer .point").first.hover(force=True)
+    expect(page.locator("#rq-timeline .hoverlayer")).to_contain_text("Finance Committee")  # earliest: the minutes
+    people = page.locator("#rq-people")
+    expect(people).to_contain_text("Lin Xiaoyu")
+    expect(people).to_contain_text("deputy director")
+    expect(people).to_contain_text("Qingdao Marine Technology Bureau")
+    expect(page.locator("#rq-orgs")).to_contain_text("Harbour Innovation Hub")
+    expect(page.locator("#rq-places")).to_contain_text("Qingdao")
+
+
+def test_choosing_a_person_shows_roles_mentions_and_applies_as_a_filter(page):
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="People & timeline").click()
+    choose_entity(page, "Lin Xiaoyu")
+    detail = page.locator("#rq-entity-detail")
+    expect(detail.locator(".rq-roles")).to_contain_text("deputy director")
+    expect(detail.locator(".rq-entity-reports")).to_contain_text("qingdao-visit.txt")
+    expect(detail.locator(".rq-passage mark").first).to_have_text("Lin Xiaoyu")
+    expect(page.locator("#rq-timeline")).to_contain_text("Events in reports mentioning Lin Xiaoyu")
+    screenshot(page, "ui-people")
+    page.locator("#rq-entity-filter").click()
+    page.get_by_text("Filters (apply to answers and search)").click()
+    expect(page.locator("#rq-entities")).to_contain_text("Lin Xiaoyu")
+    page.get_by_role("tab", name="Ask").click()
+    turn = ask(page, "What budget did the committee approve?")
+    # Only the reports naming Lin Xiaoyu count: the finance minutes are out of reach.
+    expect(turn.locator(".rq-answer")).not_to_contain_text("4.2 million")

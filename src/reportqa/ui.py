@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from .answer import Answerer
     from .embed import Embedder
+    from .entities import EntityExtractor
     from .whoswho import Directory, TimelineEvent
 
 EXAMPLE_QUESTIONS = (
@@ -63,6 +64,7 @@ class AnswerService:
         self.settings = settings
         self._embedder = embedder
         self._answerer: Answerer | None = None
+        self._entity_extractor: EntityExtractor | None = None  # loaded by the first upload
         self._lock = threading.Lock()  # one upload (ingest) at a time
         self._open()
 
@@ -178,7 +180,9 @@ class AnswerService:
                 if progress is not None:
                     progress(0.1, desc=f"Ingesting {len(accepted.saved)} file(s)")
                 quiet = self.settings.with_(show_progress=False)
-                summary = ingest(accepted.saved, quiet, embedder=self._embedder_for_ingest())
+                summary = ingest(
+                    accepted.saved, quiet, embedder=self._embedder_for_ingest(), extractor=self._extractor()
+                )
                 self._open()
             lines.insert(0, summary.headline())
             lines += [f"Skipped {s.source}: {s.reason}" for s in summary.skipped]
@@ -288,21 +292,20 @@ class AnswerService:
         cards = []
         for chunk_id, chunk in chunks.items():
             inside = sorted({(s - chunk.start, e - chunk.start) for s, e in spans[chunk_id]})
+            excerpt, shifted = _excerpt(chunk.text, inside)
             hit = Hit(
-                chunk.chunk_id,
-                0.0,
-                chunk.text,
-                chunk.title,
-                chunk.source,
-                chunk.page,
-                chunk.date,
-                chunk.doc_id,
-                chunk.start,
-                chunk.end,
+                chunk.chunk_id, 0.0, excerpt, chunk.title, chunk.source, chunk.page, chunk.date, chunk.doc_id, 0, 0
             )
-            cards.append(_passage_card(hit, "mentioned", inside))
+            cards.append(_passage_card(hit, "mentioned", shifted))
         parts.append(f'<div class="rq-sources">Passages that name {html.escape(entity.name)}:</div>{"".join(cards)}')
         return f'<div class="rq-entity">{"".join(parts)}</div>'
+
+    def _extractor(self) -> EntityExtractor | None:
+        if self._entity_extractor is None and self.settings.entities:
+            from .entities import EntityExtractor
+
+            self._entity_extractor = EntityExtractor.load()
+        return self._entity_extractor
 
     def _embedder_for_ingest(self) -> Embedder:
         if self._embedder is None:
@@ -314,6 +317,21 @@ class AnswerService:
 
 _TYPE_LABELS = {"person": "person", "org": "organisation", "place": "place"}
 _PASSAGES_PER_ENTITY = 12
+
+
+def _excerpt(text: str, spans: list[tuple[int, int]], margin: int = 240) -> tuple[str, list[tuple[int, int]]]:
+    """The part of a passage around its highlighted spans (whole words, "…" where cut), and
+    the spans shifted into it: a page of entity mentions stays short enough to read."""
+    first = max(0, spans[0][0] - margin)
+    last = min(len(text), spans[-1][1] + margin)
+    while first > 0 and not text[first - 1].isspace():
+        first -= 1
+    while last < len(text) and not text[last].isspace():
+        last += 1
+    prefix = "… " if first > 0 else ""
+    suffix = " …" if last < len(text) else ""
+    shift = len(prefix) - first
+    return prefix + text[first:last] + suffix, [(s + shift, e + shift) for s, e in spans if e <= last]
 
 
 def _event_hover(item: TimelineEvent) -> str:
