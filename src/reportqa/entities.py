@@ -215,7 +215,7 @@ def _facts(document: Document, chunks: Sequence[Chunk], parsed: Sequence[tuple[A
                 surface, start = _drop_article(surface, start)
             if kind and surface:
                 mentions.append(Mention(kind, surface, start, end, page, _chunk_at(chunks, start, end)))
-    mentions += _listed_people(text, document, chunks, mentions)
+    mentions = _with_listed_people(text, document, chunks, mentions)
     mentions.sort(key=lambda m: (m.start, m.end))
     people = _people_of(mentions)
     mentions = _resolve_short_names(mentions, people)
@@ -301,11 +301,13 @@ _LISTED_PERSON = re.compile(
 )
 
 
-def _listed_people(text: str, document: Document, chunks: Sequence[Chunk], found: list[Mention]) -> list[Mention]:
-    """People in attendance lists and labelled lines ("Present: A (chair), B ..."), which
-    NER often misses because list items are not sentences."""
-    taken = [(m.start, m.end) for m in found]
+def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], found: list[Mention]) -> list[Mention]:
+    """The mentions plus the people in attendance lists, tables and labelled lines ("Present:
+    A (chair), B ..."), which NER often misses because list items are not sentences. A name
+    after an honorific ("Mr. Kong Dehai") wins over a place or organisation NER saw in it."""
+    taken = [(m.start, m.end) for m in found if m.kind == "person"]
     extra: list[Mention] = []
+    displaced: set[tuple[int, int]] = set()
     for line_match in re.finditer(r"^.*$", text, re.M):
         line = line_match.group(0)
         label = _LIST_LABELS.match(line) or re.match(
@@ -317,13 +319,21 @@ def _listed_people(text: str, document: Document, chunks: Sequence[Chunk], found
             start = line_match.start() + match.start("name")
             end = line_match.start() + match.end("name")
             name = match.group("name")
-            if any(s < end and start < e for s, e in taken) or any(w.lower() in _ORG_WORDS for w in name.split()):
+            # A person NER found inside the listed name ("Kong" of "Mr. Kong Dehai") gives way to it.
+            inside = {(s, e) for s, e in taken if start <= s and e <= end and (s, e) != (start, end)}
+            clash = any(s < end and start < e for s, e in taken if (s, e) not in inside)
+            if clash or any(w.lower() in _ORG_WORDS for w in name.split()):
                 continue
-            if not (label or match.group(0) != name):  # bare names only after a label or an honorific
+            honorific = match.group(0) != name
+            if not (label or honorific):  # bare names only after a label or an honorific
                 continue
+            others = {(m.start, m.end) for m in found if m.kind != "person" and m.start < end and start < m.end}
+            if (others or inside) and not honorific:
+                continue
+            displaced |= others | inside
             extra.append(Mention("person", name, start, end, _page_at(document, start), _chunk_at(chunks, start, end)))
             taken.append((start, end))
-    return extra
+    return [m for m in found if (m.start, m.end) not in displaced] + extra
 
 
 _HONORIFIC_START = re.compile(rf"^\W*{_HONORIFIC}\s")
@@ -404,7 +414,7 @@ def _has_surname(full_name: str, word: str) -> bool:
 # --- roles -------------------------------------------------------------------------------------
 
 _ROLE_AFTER = re.compile(
-    r"^\s*,\s*(?P<now>now\s+|currently\s+|the\s+new\s+|former\s+)?(?P<role>(?:[\w&'’-]+\s+){0,5}?[\w&'’-]+?)"
+    r"^\s*,\s*(?P<now>now\s+|currently\s+|the\s+new\s+|former\s+|formerly\s+|previously\s+)?(?P<role>(?:[\w&'’-]+\s+){0,5}?[\w&'’-]+?)"
     r"(?:\s+(?:of|at|for)\s+(?:the\s+)?(?P<org>[^,;()]+?))?\s*(?=[,;.)]|\s+and\s+|\s+(?:visited|received|led|said|signed|attended|was|were|is|has|had|presented|welcomed)\b|$)",
 )
 _ROLE_PAREN = re.compile(r"^\s*\((?P<role>[^()]{2,60})\)")
@@ -489,7 +499,107 @@ def _roles(
                 end=sentence[1] if sentence else end,
             )
         )
+    roles += _table_roles(document, mentions)
+    roles += _signature_roles(document, mentions)
     return _unique(roles)
+
+
+@dataclass(frozen=True)
+class _TableRow:
+    """A person's row in a table of participants: | Name | Position | Organisation | Side |."""
+
+    person: str
+    role: str | None
+    organisation: str | None
+    side: str | None  # "visitors" or "hosts", when the table says
+    start: int
+    end: int
+
+
+_COLUMNS = {
+    "name": re.compile(r"^(name|participant|person|attendee|delegate)s?$", re.I),
+    "role": re.compile(r"^(position|title|role|function|job|post)s?$", re.I),
+    "organisation": re.compile(r"^(organi[sz]ation|institution|body|unit|company|affiliation|agency)s?$", re.I),
+    "side": re.compile(r"^(side|party|delegation|group|capacity)$", re.I),
+}
+
+
+def _table_rows(document: Document, mentions: Sequence[Mention]) -> list[_TableRow]:
+    """Rows of pipe tables whose header names a name column (Markdown, or text laid out so)."""
+    text = document.text
+    people = [m for m in mentions if m.kind == "person"]
+    rows: list[_TableRow] = []
+    columns: dict[str, int] | None = None
+    for line_match in re.finditer(r"^[ \t]*\|.*$", text, re.M):
+        line = line_match.group(0)
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        previous_end = text.rfind("\n", 0, line_match.start() - 1)
+        if columns is None or not text[previous_end + 1 : line_match.start()].strip().startswith("|"):
+            found = {key: i for i, cell in enumerate(cells) for key, pattern in _COLUMNS.items() if pattern.match(cell)}
+            columns = found if "name" in found else None
+            continue
+        if all(set(c) <= set("-: ") for c in cells):  # the |---|---| line
+            continue
+        name_cell = _cell(cells, columns, "name") or ""
+        person = next(
+            (m for m in people if line_match.start() <= m.start < line_match.end() and (m.form or m.text) in name_cell),
+            None,
+        )
+        if person is None:
+            continue
+        side_text = (_cell(cells, columns, "side") or "").lower()
+        side = next((part for word, part in _EVENT_PARTS.items() if side_text.startswith(word)), None)
+        role, organisation = _cell(cells, columns, "role"), _cell(cells, columns, "organisation")
+        rows.append(_TableRow(person.text, role, organisation, side, line_match.start(), line_match.end()))
+    return rows
+
+
+def _cell(cells: list[str], columns: dict[str, int], key: str) -> str | None:
+    index = columns.get(key)
+    value = cells[index] if index is not None and index < len(cells) else ""
+    return value or None
+
+
+def _table_roles(document: Document, mentions: Sequence[Mention]) -> list[RoleClaim]:
+    return [
+        RoleClaim(
+            row.person, row.role, row.organisation, document.date, _page_at(document, row.start), row.start, row.end
+        )
+        for row in _table_rows(document, mentions)
+        if row.role
+    ]
+
+
+_SIGNED_FOR = re.compile(
+    r"^\W*(?:signed\s+for|for\s+and\s+on\s+behalf\s+of|on\s+behalf\s+of|for)\s+(?:the\s+)?(?P<org>.+?)\s*:?\s*$", re.I
+)
+
+
+def _signature_roles(document: Document, mentions: Sequence[Mention]) -> list[RoleClaim]:
+    """Signature blocks: a name alone on its line, the title on the next ("Zhao Ming" /
+    "Director"), the body on the line before when it says "Signed for ...:"."""
+    text = document.text
+    claims: list[RoleClaim] = []
+    for person in (m for m in mentions if m.kind == "person"):
+        line_start = text.rfind("\n", 0, person.start) + 1
+        line_end = text.find("\n", person.end)
+        line_end = len(text) if line_end == -1 else line_end
+        alone = re.sub(rf"^{_HONORIFIC}\s*", "", text[line_start:line_end].strip()) == (person.form or person.text)
+        if not alone or line_end >= len(text):
+            continue
+        next_end = text.find("\n", line_end + 1)
+        title = text[line_end + 1 : len(text) if next_end == -1 else next_end].strip()
+        if not title or not _is_role(title.split(",")[0]):
+            continue
+        role, _, organisation = (part.strip() for part in title.partition(","))
+        before_start = text.rfind("\n", 0, max(line_start - 1, 0)) + 1
+        signed = _SIGNED_FOR.match(text[before_start : max(line_start - 1, 0)])
+        body = organisation or (signed.group("org") if signed else None)
+        end = line_end + 1 + len(title)
+        claims.append(
+            RoleClaim(person.text, role, body, document.date, _page_at(document, line_start), line_start, end)
+        )
+    return claims
 
 
 def _is_role(phrase: str) -> bool:
@@ -654,6 +764,10 @@ def _events(
             leaders = names[:1]
             cite("led_by", chair[0], chair[1], _page_at(document, chair[0]))
     parts = _event_parts(text, people)  # "(host)", "(guest)", "(speaker)" after names
+    for row in _table_rows(document, mentions):  # | Ms. Ye Qingqing | Director | ... | visitor |
+        if row.side:
+            parts.setdefault(row.side, []).append((row.person, "person"))
+            parts.setdefault("visitors" if row.side == "hosts" else "hosts", [])
     if parts:
         visitors = [*visitors, *parts["visitors"]] if parts["visitors"] else visitors
         hosts = [*hosts, *parts["hosts"]] if parts["hosts"] else hosts

@@ -34,7 +34,7 @@ from .config import Settings
 from .lexical import BM25_PARAMS
 from .load import CorpusFile, LoadError, doc_id_for, iter_corpus_files, load_document
 from .store import IndexBackend, IndexContent, IndexCorruptError, IndexMismatchError, IndexReader, IndexStore
-from .types import Chunk, Document, DocumentFacts, DocumentRecord
+from .types import Chunk, Document, DocumentRecord
 
 if TYPE_CHECKING:
     from .embed import Embedder, ModelIdentity
@@ -294,7 +294,7 @@ class _Entry:
     record: DocumentRecord
     chunks: list[Chunk]
     vectors: np.ndarray
-    facts: DocumentFacts | None = None  # None: not analysed (entity stage off, or a copy)
+    facts: str | None = None  # DocumentFacts as JSON; None: not analysed (stage off, or a copy)
 
 
 @dataclass
@@ -311,7 +311,7 @@ class _IndexInProgress:
         dimension = snapshot.manifest.dimension
         records = {r.doc_id: r for r in snapshot.documents()}
         pairs = snapshot.chunks_of(list(records))
-        facts = snapshot.facts()
+        facts = snapshot.facts_json()
         vectors = snapshot.window_vectors_of([row for _, row in pairs])
         by_doc: dict[str, tuple[list[Chunk], list[np.ndarray]]] = {doc_id: ([], []) for doc_id in records}
         position = 0
@@ -342,7 +342,7 @@ class _IndexInProgress:
             documents=[e.record for e in entries],
             chunks=[c for e in entries for c in e.chunks],
             vectors=np.vstack(parts) if parts else np.zeros((0, dimension), dtype=np.float32),
-            facts=[e.facts for e in entries if e.facts is not None and entities is not None],
+            facts={e.record.doc_id: e.facts for e in entries if e.facts is not None and entities is not None},
             entities=entities,
         )
 
@@ -354,7 +354,7 @@ class _Loaded:
     planned: PlannedFile
     record: DocumentRecord
     chunks: list[Chunk]
-    facts: DocumentFacts | None = None
+    facts: str | None = None  # DocumentFacts as JSON
 
 
 class _Run:
@@ -463,7 +463,8 @@ class _Run:
         facts = self._facts(document, chunks) if self.entity_settings is not None else None
         return _Loaded(planned, _record(planned.scanned, document, len(chunks)), chunks, facts)
 
-    def _facts(self, document: Document, chunks: list[Chunk]) -> DocumentFacts:
+    def _facts(self, document: Document, chunks: list[Chunk]) -> str:
+        """The report's entities, serialised for the store."""
         if self._extractor is None:
             from .entities import EntityExtractor
 
@@ -471,7 +472,7 @@ class _Run:
         facts = self._extractor.extract(document, chunks)
         if facts.skipped:
             self.summary.notes.append(f"no entities for {document.source}: {facts.skipped}")
-        return facts
+        return facts.to_json()
 
     def _copy(self, planned: PlannedFile, holder: DocumentRecord) -> _Loaded:
         (self.summary.updated if planned.replaces else self.summary.added).append(planned.source)

@@ -144,7 +144,9 @@ class IndexContent:
     documents: list[DocumentRecord]
     chunks: list[Chunk]
     vectors: np.ndarray
-    facts: list[DocumentFacts] = field(default_factory=list)  # entities, per report
+    # Each report's entities (DocumentFacts.to_json), by doc id: kept serialised, so that an
+    # ingest that changes one report does not parse the facts of all the others.
+    facts: dict[str, str] = field(default_factory=dict)
     entities: dict | None = None  # the entity stage's settings, recorded in the manifest
 
 
@@ -165,6 +167,8 @@ class IndexReader(Protocol):
     def chunks_of(self, doc_ids: Sequence[str]) -> list[tuple[Chunk, int]]: ...
 
     def facts(self) -> dict[str, DocumentFacts]: ...
+
+    def facts_json(self) -> dict[str, str]: ...
 
     def window_vectors_of(self, chunk_rows: Sequence[int]) -> np.ndarray: ...
 
@@ -285,7 +289,13 @@ class Snapshot:
         """Each report's entities (mentions, roles, events), by doc id; empty for an index of format 3."""
         if self.manifest.schema_version < 4:
             return {}
-        return {doc_id: DocumentFacts.from_json(data) for doc_id, data in self._query("SELECT doc_id, data FROM facts")}
+        return {doc_id: DocumentFacts.from_json(data) for doc_id, data in self.facts_json().items()}
+
+    def facts_json(self) -> dict[str, str]:
+        """The same, serialised (what ingest carries from one generation to the next)."""
+        if self.manifest.schema_version < 4:
+            return {}
+        return dict(self._query("SELECT doc_id, data FROM facts"))
 
     def rows_matching(self, doc_ids: Sequence[str] | None, date_from: str | None, date_to: str | None) -> np.ndarray:
         """Vector rows of the chunks whose document passes the filters."""
@@ -547,7 +557,7 @@ def _write_files(folder: Path, content: IndexContent, number: int) -> Manifest:
     return manifest
 
 
-def _write_sqlite(path: Path, documents: list[DocumentRecord], chunks: list[Chunk], facts: list[DocumentFacts]) -> None:
+def _write_sqlite(path: Path, documents: list[DocumentRecord], chunks: list[Chunk], facts: dict[str, str]) -> None:
     with closing(sqlite3.connect(path)) as db, db:
         db.executescript(_SCHEMA)
         db.executemany(
@@ -561,7 +571,7 @@ def _write_sqlite(path: Path, documents: list[DocumentRecord], chunks: list[Chun
                 for row, c in enumerate(chunks)
             ],
         )
-        db.executemany("INSERT INTO facts VALUES (?,?)", [(f.doc_id, f.to_json()) for f in facts])
+        db.executemany("INSERT INTO facts VALUES (?,?)", sorted(facts.items()))
 
 
 def _fsync_tree(directory: Path) -> None:
