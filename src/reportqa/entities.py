@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ._util import CJK_CHARACTER
@@ -382,27 +382,17 @@ def _resolve_short_names(mentions: Sequence[Mention], people: Sequence[_Person])
         if mention.kind != "person":
             resolved.append(mention)
             continue
-        if mention.text in full_forms:
-            seen_full.append((mention.start, full_forms[mention.text]))
-            resolved.append(
-                Mention(
-                    "person",
-                    full_forms[mention.text].name,
-                    mention.start,
-                    mention.end,
-                    mention.page,
-                    mention.chunk_id,
-                    mention.text,
-                )
-            )
-            continue
-        word = mention.text.split()[-1]
-        candidates = [p for start, p in seen_full if start < mention.start and _has_surname(p.name, word)]
-        if candidates:
+        person = full_forms.get(mention.text)
+        if person is not None:
+            seen_full.append((mention.start, person))
+        else:
+            word = mention.text.split()[-1]
+            candidates = [p for start, p in seen_full if start < mention.start and _has_surname(p.name, word)]
+            if not candidates:
+                continue
             person = candidates[-1]  # the nearest full name before it
-            resolved.append(
-                Mention("person", person.name, mention.start, mention.end, mention.page, mention.chunk_id, mention.text)
-            )
+        form = mention.text if mention.text != person.name else None
+        resolved.append(replace(mention, text=person.name, form=form))
     return resolved
 
 
