@@ -220,7 +220,7 @@ def test_choosing_a_person_shows_roles_mentions_and_applies_as_a_filter(page):
     expect(detail.locator(".rq-entity-reports")).to_contain_text("qingdao-visit.txt")
     expect(detail.locator(".rq-passage mark").first).to_have_text("Lin Xiaoyu")
     expect(page.locator("#rq-timeline")).to_contain_text("Events in reports mentioning Lin Xiaoyu")
-    screenshot(page, "ui-people")
+    screenshot(page, "people-tab")
     page.locator("#rq-entity-filter").click()
     page.get_by_text("Filters (apply to answers and search)").click()
     expect(page.locator("#rq-entities")).to_contain_text("Lin Xiaoyu")
