@@ -4,6 +4,12 @@ The answer is made only of sentences quoted verbatim from the passages, each
 followed by the marker [n] of the passage it comes from; nothing is generated.
 When no sentence supports the question well enough, the answer says so and
 lists the nearest passages instead of quoting noise.
+
+The question is read first (:mod:`reportqa.question`): role questions ("What position does X
+hold?") are answered from the who's who, who-questions about a visit or meeting from the event
+record of the report that matches, and the rest by scoring sentences -- with a preference for
+sentences that carry the kind of answer asked for (a person, a date, a number, a cause). A
+question naming a person, place or year that no report covers is declined, saying so.
 """
 
 from __future__ import annotations
@@ -16,11 +22,13 @@ from ._util import CJK_CHARACTER
 from .chunk import split_sentences
 from .config import Settings
 from .lexical import LexicalTokenizer
-from .types import Answer, Citation, Hit
+from .question import EVENT_FIELDS, Question, analyse
+from .types import Answer, Chunk, Citation, Hit
 
 if TYPE_CHECKING:
     from .filters import Filters
     from .retrieve import Retriever
+    from .whoswho import Directory
 
 NOT_FOUND = "The reports don't answer this question."
 MAX_QUESTION_CHARS = 1000
@@ -38,6 +46,27 @@ _FRAGMENT_PENALTY = 0.25
 _SENTENCE_END = re.compile(r"[.!?。！？…)\"'”’]$")
 # Further sentences must come close to the best one to be worth the reader's time.
 _KEEP_MARGIN = 0.3
+# "Place: Board room, ..." -- a labelled line states a fact although it has no full stop.
+_LABELLED = re.compile(r"^\W*[A-Z][\w ]{1,30}:\**\s+\S")
+# How far below the best sentence a sentence that meets the question's year may score.
+_CONSTRAINT_MARGIN = 0.25
+# A sentence carrying the kind of answer asked for (a name for "who", a date for "when" ...).
+_TYPE_BONUS = 0.15
+# Which mention kinds (entities.py) answer which question kinds.
+_ANSWER_KINDS = {
+    "person": {"person"},
+    "date": {"date"},
+    "place": {"place", "org"},
+    "number": {"number", "money", "quantity"},
+}
+_CAUSE = re.compile(
+    r"\b(because|since|due to|owing to|as a result|so that|in order to|thanks to|reason|therefore|which matters|"
+    r"where (land|labour|costs?)|cost less|is full|scarce)\b",
+    re.I,
+)
+_WORD_NUMBER = re.compile(
+    r"\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred)\b", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -67,25 +96,77 @@ class Answerer:
             # The model reads 256 word pieces at most; a longer "question" is usually pasted text.
             question = question[:MAX_QUESTION_CHARS]
             notes = (f"The question was cut to its first {MAX_QUESTION_CHARS} characters.",)
-        hits = self.retriever.search(question, k=self.settings.answer_passages, filters=filters)
-        answer = self.compose(question, hits)
+        answer = self._answer(question, filters)
         return replace(answer, notes=answer.notes + notes) if notes else answer
 
-    def compose(self, question: str, hits: list[Hit], abstain_threshold: float | None = None) -> Answer:
+    def _answer(self, question: str, filters: Filters | None) -> Answer:
+        asked = analyse(question)
+        directory = self.retriever.directory()
+        role_answer = self._role_answer(question, asked, directory) if asked.asks_role else None
+        if role_answer is not None:
+            return role_answer
+        if unknown := self._unknown_name(asked, directory):
+            return _declined(question, f"The reports don't mention {unknown}.")
+        if asked.role_of and directory.has_entities:
+            answer = self._holder_answer(question, asked, directory)
+            if answer is not None:
+                return answer
+        hits = self.retriever.search(question, k=self.settings.answer_passages, filters=filters)
+        if asked.relation == "signed" and directory.has_entities:
+            answer = self._signatory_answer(question, asked, hits, directory)
+            if answer is not None:
+                return answer
+        if asked.expects == "person" and asked.relation in EVENT_FIELDS and directory.has_entities:
+            answer = self._event_answer(question, asked, hits, directory)
+            if answer is not None:
+                return answer
+            if asked.month_years or asked.years:
+                when = _when(asked)
+                return _declined(question, f"No report from {when} records who {asked.relation} it.", hits)
+        return self.compose(question, hits, asked=asked, directory=directory)
+
+    def compose(
+        self,
+        question: str,
+        hits: list[Hit],
+        abstain_threshold: float | None = None,
+        asked: Question | None = None,
+        directory: Directory | None = None,
+    ) -> Answer:
         """The answer to ``question`` from ``hits``; abstains when the best sentence's
         score (the support) is below the threshold (default: the settings')."""
         if abstain_threshold is None:
             abstain_threshold = self.settings.abstain_threshold
         if not hits:
             return Answer(question, NOT_FOUND, abstained=True)
-        candidates = self._candidates(question, hits)
+        asked = asked or analyse(question)
+        candidates = self._candidates(question, hits, asked, directory)
+        if asked.names and candidates:
+            # Every name the question uses must be in the passage the answer comes from.
+            named = [c for c in candidates if all(_names_in(name, hits[c.passage]) for name in asked.names)]
+            if not named:
+                missing = [n for n in asked.names if not any(_names_in(n, h) for h in hits)] or list(asked.names)
+                return _declined(question, f"The passages closest to it don't mention {_and(missing)}.", hits)
+            candidates = named
+        if asked.years and candidates:
+            # A year the question names must be the year the sentence (or its report) speaks of,
+            # in a sentence about as relevant as the best one.
+            dated = [c for c in candidates if _speaks_of_years(c, hits[c.passage], asked.years)]
+            if not dated or dated[0].score < candidates[0].score - _CONSTRAINT_MARGIN:
+                covered = sorted({y for c in candidates[:8] for y in re.findall(r"\b(?:19|20)\d\d\b", c.text)})
+                covered = [y for y in covered if y not in asked.years]
+                told = f"; the closest passages speak of {_and(covered)}" if covered else ""
+                return _declined(question, f"The reports don't answer this for {_and(list(asked.years))}{told}.", hits)
+            candidates = dated
         support = candidates[0].score if candidates else 0.0
         if not candidates or support < abstain_threshold:
             return Answer(question, NOT_FOUND, abstained=True, nearest=tuple(hits[:3]), support=support)
         chosen = _choose(candidates, self.settings.answer_max_sentences)
         return _render(question, hits, chosen, support)
 
-    def _candidates(self, question: str, hits: list[Hit]) -> list[_Candidate]:
+    def _candidates(
+        self, question: str, hits: list[Hit], asked: Question | None = None, directory: Directory | None = None
+    ) -> list[_Candidate]:
         spans = []
         for index, hit in enumerate(hits):
             soft = hit.source.lower().endswith(".pdf")
@@ -104,11 +185,273 @@ class Answerer:
         for (index, start, end, text), similarity, terms in zip(spans, similarities, sentence_terms, strict=True):
             overlap = len(question_terms & set(terms)) / len(question_terms) if question_terms else 0.0
             score = float(similarity) + _LEXICAL_WEIGHT * overlap + _RANK_WEIGHT * (1 - index / len(hits))
-            if not _SENTENCE_END.search(text):
+            if not _SENTENCE_END.search(text) and not _LABELLED.match(text):
                 score -= _FRAGMENT_PENALTY
+            if asked is not None and _carries_answer(asked, text, hits[index], start, end, directory):
+                score += _TYPE_BONUS
             candidates.append(_Candidate(index, start, end, text, score, float(similarity)))
         candidates.sort(key=lambda c: -c.score)
         return candidates
+
+    # --- answers from the who's who ------------------------------------------------------
+
+    def _role_answer(self, question: str, asked: Question, directory: Directory) -> Answer | None:
+        """ "What position does X hold?": X's roles, newest first (or those of the year asked),
+        each quoted from the sentence that states it. None when X is not a known person."""
+        if asked.subject is None or not directory.has_entities:
+            return None
+        people = directory.find(asked.subject, "person")
+        if not people:
+            return (
+                _declined(question, f"The reports don't mention {asked.subject}.")
+                if not self.retriever.corpus_has(asked.subject)
+                else None
+            )
+        person = people[0]
+        roles = list(person.roles)
+        if asked.years:
+            same_year = [r for r in roles if r.date and r.date[:4] in asked.years]
+            before = [r for r in roles if r.date and r.date[:4] <= max(asked.years)]
+            roles = same_year or before[:1]
+        if not roles:
+            return None
+        shown = roles[:1] if asked.now or asked.years else roles[:2]
+        quotes = []
+        for record in shown:
+            quote = self._quote(record.doc_id, record.start, record.end, [record.role, record.organisation or ""])
+            if quote is not None:
+                quotes.append((quote, record))
+        if not quotes:
+            return None
+        first = quotes[0][1]
+        short = f"{first.role}, {first.organisation}" if first.organisation else first.role
+        return _from_quotes(question, short, [q for q, _ in quotes])
+
+    def _holder_answer(self, question: str, asked: Question, directory: Directory) -> Answer | None:
+        """ "Who is the general manager of X?" from the roles the reports state."""
+        assert asked.role_of is not None
+        role, body = asked.role_of
+        # A role stated without its body counts when its report is about that body.
+        reports_on_body = {ref.doc_id for entity in directory.find(body) for ref in entity.documents}
+        holders = [
+            (person, record)
+            for person in directory.entities
+            if person.type == "person"
+            for record in person.roles
+            if _same(record.role, role)
+            and (_same(record.organisation, body) if record.organisation else record.doc_id in reports_on_body)
+        ]
+        if holders:
+            person, record = holders[0]
+            quote = self._quote(record.doc_id, record.start, record.end, [person.name])
+            return _from_quotes(question, person.name, [quote]) if quote else None
+        elsewhere = sorted(
+            {r.organisation for p in directory.entities for r in p.roles if _same(r.role, role) and r.organisation}
+        )
+        if elsewhere:
+            return _declined(question, f"The reports name a {role} of {_and(elsewhere)}, not of {body}.")
+        if not self.retriever.corpus_has(role):
+            return _declined(question, f"The reports don't mention a {role} of {body}.")
+        return None
+
+    def _event_answer(self, question: str, asked: Question, hits: list[Hit], directory: Directory) -> Answer | None:
+        """ "Who received / led / chaired ...?" from the event record of the best-matching report
+        that fits the question's dates; the names, then the sentence they come from."""
+        assert asked.relation is not None
+        field = EVENT_FIELDS[asked.relation]
+        for doc_id in dict.fromkeys(h.doc_id for h in hits):
+            item = directory.event_of(doc_id)
+            if item is None or not _fits_dates(item.event.date, asked):
+                continue
+            people = [p for p in getattr(item.event, field) if p.kind == "person"]
+            evidence = dict(item.event.evidence).get(field)
+            if not people or evidence is None:
+                continue
+            names = [p.name for p in people]
+            quote = self._quote(doc_id, evidence.start, evidence.end, names)
+            if quote is not None:
+                return _from_quotes(question, _and(names), [quote])
+        return None
+
+    def _signatory_answer(self, question: str, asked: Question, hits: list[Hit], directory: Directory) -> Answer | None:
+        """ "Who signed / represented ... for X?": the person whose role in the best-matching report
+        is stated for an organisation the question names (signature blocks, "represented by")."""
+        for doc_id in dict.fromkeys(h.doc_id for h in hits):
+            for person in directory.entities:
+                for record in person.roles if person.type == "person" else ():
+                    body = record.organisation or ""
+                    if record.doc_id == doc_id and body and any(_same(body, name) for name in asked.names):
+                        quote = self._quote(doc_id, record.start, record.end, [person.name])
+                        if quote is not None:
+                            return _from_quotes(question, person.name, [quote])
+        return None
+
+    def _quote(self, doc_id: str, start: int, end: int, words: list[str]) -> _Quote | None:
+        """The passage of a report holding the sentence at report offsets start..end, with the
+        sentence's span and the spans of ``words`` inside it (those it contains)."""
+        for chunk in self.retriever.passages_of(doc_id):
+            if chunk.start <= start < chunk.end:
+                first, last = start - chunk.start, min(end, chunk.end) - chunk.start
+                sentence = chunk.text[first:last]
+                shorts = []
+                for word in words:
+                    for form in _forms(word):
+                        at = sentence.find(form)
+                        if form and at != -1:
+                            shorts.append((first + at, first + at + len(form)))
+                            break
+                return _Quote(chunk, first, last, tuple(sorted(set(shorts))))
+        return None
+
+    def _unknown_name(self, asked: Question, directory: Directory) -> str | None:
+        """A name in the question that no report uses (a city, a person), or the thing asked about
+        ("the population of ...") when no report uses the word: the reports can't answer."""
+        for name in asked.names:
+            if directory.has_entities and directory.find(name):
+                continue
+            if not self.retriever.corpus_has(name):
+                return name
+        for noun in re.findall(r"\b(?:the|a|an)\s+([a-z]{4,})\s+(?:of|in|for)\b", asked.text):
+            if not self.retriever.corpus_has(noun):
+                return noun
+        return None
+
+
+@dataclass(frozen=True)
+class _Quote:
+    chunk: Chunk
+    start: int  # the sentence, inside chunk.text
+    end: int
+    shorts: tuple[tuple[int, int], ...]  # the short answer's words inside it
+
+
+def _from_quotes(question: str, short: str, quotes: list[_Quote]) -> Answer:
+    """ "{short} — {sentence} [1] {sentence} [2]", each passage cited once."""
+    numbers: dict[str, int] = {}
+    spans: dict[str, list[tuple[int, int]]] = {}
+    shorts: dict[str, list[tuple[int, int]]] = {}
+    chunks: dict[str, Chunk] = {}
+    parts = []
+    for quote in quotes:
+        key = quote.chunk.chunk_id
+        n = numbers.setdefault(key, len(numbers) + 1)
+        chunks[key] = quote.chunk
+        if (quote.start, quote.end) not in spans.setdefault(key, []):
+            spans[key].append((quote.start, quote.end))
+            parts.append(f"{_one_line(quote.chunk.text[quote.start : quote.end])} [{n}]")
+        shorts.setdefault(key, []).extend(quote.shorts)
+    citations = tuple(
+        Citation(
+            n=n,
+            hit=_hit(chunks[key]),
+            start=spans[key][0][0],
+            end=spans[key][0][1],
+            spans=tuple(sorted(spans[key])),
+            short_spans=tuple(sorted(set(shorts[key]))),
+        )
+        for key, n in numbers.items()
+    )
+    return Answer(
+        question, f"{short} — {' '.join(parts)}", abstained=False, citations=citations, support=1.0, short=short
+    )
+
+
+def _declined(question: str, note: str, hits: list[Hit] | None = None) -> Answer:
+    return Answer(question, f"{NOT_FOUND} {note}", abstained=True, nearest=tuple((hits or [])[:3]))
+
+
+def _hit(chunk: Chunk) -> Hit:
+    return Hit(
+        chunk.chunk_id,
+        1.0,
+        chunk.text,
+        chunk.title,
+        chunk.source,
+        chunk.page,
+        chunk.date,
+        chunk.doc_id,
+        chunk.start,
+        chunk.end,
+    )
+
+
+def _one_line(text: str) -> str:
+    """A quote as one line: PDF line breaks inside a sentence become spaces (offsets are kept
+    in the citation, which points into the stored text)."""
+    return " ".join(text.split())
+
+
+def _forms(name: str) -> list[str]:
+    """How a name may be written in the sentence: as is, or in the other word order."""
+    words = name.split()
+    return [name, " ".join(reversed(words))] if len(words) == 2 else [name]
+
+
+def _same(a: str, b: str) -> bool:
+    from .whoswho import name_key
+
+    a_key, b_key = name_key(a), name_key(b)
+    return bool(a_key and b_key) and (a_key in b_key or b_key in a_key)
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+_MONTH_NUMBERS = {
+    m: f"{i:02d}"
+    for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
+}
+
+
+def _fits_dates(date: str | None, asked: Question) -> bool:
+    """Whether an event's date fits the years and months the question names."""
+    if not (asked.years or asked.month_years):
+        return True
+    if not date:
+        return False
+    if asked.month_years:
+        return any(date[:7] == f"{year}-{_MONTH_NUMBERS[month[:3]]}" for month, year in asked.month_years)
+    return date[:4] in asked.years
+
+
+def _when(asked: Question) -> str:
+    if asked.month_years:
+        return _and([f"{month.title()} {year}" for month, year in asked.month_years])
+    return _and(list(asked.years))
+
+
+def _names_in(name: str, hit: Hit) -> bool:
+    """Whether a passage (or its report's title) names ``name`` -- any of its words of four or
+    more letters for a multi-word name, so that "Lianyungang Sub-center" is found in a passage
+    about "the sub-center" of a report on Lianyungang."""
+    haystack = f"{hit.title}\n{hit.text}".lower()
+    if name.lower() in haystack:
+        return True
+    words = [w for w in re.findall(r"[\w-]+", name.lower()) if len(w) >= 4]
+    return len(words) > 1 and all(w in haystack for w in words)
+
+
+def _speaks_of_years(candidate: _Candidate, hit: Hit, years: tuple[str, ...]) -> bool:
+    """A sentence speaks of a year it names, or of its report's year when the report's title
+    names no year of its own (an annual report of 2023 dated 2024 speaks of 2023)."""
+    if any(re.search(rf"\b{year}\b", candidate.text) for year in years):
+        return True
+    return hit.date is not None and hit.date[:4] in years and not re.search(r"\b(?:19|20)\d\d\b", hit.title or "")
+
+
+def _carries_answer(asked: Question, text: str, hit: Hit, start: int, end: int, directory: Directory | None) -> bool:
+    """Whether a sentence holds the kind of thing the question asks for."""
+    if asked.expects == "reason":
+        return bool(_CAUSE.search(text))
+    wanted = _ANSWER_KINDS.get(asked.expects)
+    if not wanted:
+        return False
+    if directory is not None and directory.kinds_between(hit.doc_id, hit.start + start, hit.start + end) & wanted:
+        return True
+    if asked.expects == "number":
+        return bool(_WORD_NUMBER.search(text))
+    return False
 
 
 def _is_statement(text: str) -> bool:

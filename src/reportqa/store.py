@@ -180,6 +180,8 @@ class IndexReader(Protocol):
 
     def lexical_search(self, query: str, k: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]: ...
 
+    def has_terms(self, text: str) -> bool: ...
+
     def close(self) -> None: ...
 
 
@@ -346,6 +348,10 @@ class Snapshot:
     def lexical_search(self, query: str, k: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
         """Chunk rows and BM25 scores of the best ``k`` chunks (among ``allowed``) with a positive score."""
         return self.lexical.search(query, k, allowed)
+
+    def has_terms(self, text: str) -> bool:
+        """Whether the corpus uses every word of ``text`` (as BM25 indexes words)."""
+        return self.lexical.has_terms(text)
 
 
 # Checksums are verified at open while the generation is small enough to hash in well

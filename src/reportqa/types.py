@@ -92,6 +92,8 @@ class Citation:
     start: int  # the first quoted span
     end: int
     spans: tuple[tuple[int, int], ...] = ()  # every quoted span, in passage order
+    # The short answer's words (names, a date, a number) inside the quoted spans.
+    short_spans: tuple[tuple[int, int], ...] = ()
 
     def as_dict(self) -> dict:
         return {
@@ -104,6 +106,7 @@ class Citation:
             "start": self.start,
             "end": self.end,
             "spans": [list(span) for span in self.spans],
+            "short_spans": [list(span) for span in self.short_spans],
             "score": round(self.hit.score, 4),
             "chunk_id": self.hit.chunk_id,
         }
@@ -120,6 +123,9 @@ class Answer:
     notes: tuple[str, ...] = field(default=())
     # Score of the best candidate sentence; below Settings.abstain_threshold the answer abstains.
     support: float = 0.0
+    # The answer in a few words, as the reports write them ("Wei Liang", "15 March 2022"), when
+    # the question asks for a name, a date or a role; ``text`` starts with it.
+    short: str | None = None
 
     def as_dict(self) -> dict:
         return {
@@ -127,6 +133,7 @@ class Answer:
             "answer": self.text,
             "abstained": self.abstained,
             "support": round(self.support, 4),
+            "short": self.short,
             "citations": [c.as_dict() for c in self.citations],
             "nearest": [h.as_dict() for h in self.nearest],
             "notes": list(self.notes),

@@ -150,10 +150,24 @@ class _Builder:
 class Directory:
     """Every person, organisation and place of the index, and its events on a timeline."""
 
-    def __init__(self, entities: Sequence[Entity], events: Sequence[TimelineEvent], doc_ids: Mapping[str, set[str]]):
+    def __init__(
+        self,
+        entities: Sequence[Entity],
+        events: Sequence[TimelineEvent],
+        doc_ids: Mapping[str, set[str]],
+        mentions_by_doc: Mapping[str, list[tuple[str, int, int]]] | None = None,
+    ):
         self.entities = list(entities)
         self.events = list(events)
         self._doc_ids = doc_ids  # entity key -> doc ids that mention it
+        self._mentions_by_doc = mentions_by_doc or {}  # doc id -> (kind, start, end), report offsets
+
+    def kinds_between(self, doc_id: str, start: int, end: int) -> set[str]:
+        """Kinds of the mentions (person, date, number ...) inside report offsets start..end."""
+        return {kind for kind, s, e in self._mentions_by_doc.get(doc_id, ()) if start <= s and e <= end}
+
+    def event_of(self, doc_id: str) -> TimelineEvent | None:
+        return next((t for t in self.events if t.doc_id == doc_id), None)
 
     @classmethod
     def load(cls, index_dir: str | Path) -> Directory:
@@ -175,10 +189,12 @@ class Directory:
         records = {d.doc_id: d for d in documents}
         person_key = _person_keys(facts.values())
         builders: dict[tuple[str, str], _Builder] = defaultdict(_Builder)
+        by_doc: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
         for doc_id, doc_facts in facts.items():
             if doc_id not in records:
                 continue
             for mention in doc_facts.mentions:
+                by_doc[doc_id].append((mention.kind, mention.start, mention.end))
                 if mention.kind not in ENTITY_TYPES:
                     continue
                 key = (mention.kind, person_key(mention.text) if mention.kind == "person" else name_key(mention.text))
@@ -235,7 +251,7 @@ class Directory:
             for event in doc_facts.events
         ]
         events.sort(key=lambda t: (t.event.date or "", t.source))
-        return cls(entities, events, doc_ids)
+        return cls(entities, events, doc_ids, by_doc)
 
     def find(self, name: str, type: str | None = None) -> list[Entity]:
         """Entities called ``name`` (or with it as an alias); failing that, those whose name

@@ -1,0 +1,135 @@
+"""What a question asks for, read with rules (no model, no spaCy: this is on the query path).
+
+:func:`analyse` finds the expected kind of answer (a person, a date, a place, a number, a
+reason, a role), the relation asked about ("received", "led", "chaired" ... with their passive
+and noun forms), the person whose role is asked ("What position does X hold?"), and the
+constraints the question names: years, month-years and capitalised names. The answerer uses it
+to choose sentences, to answer from the who's who, and to notice when the reports cannot answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Relations between people and events, each with the words that express it.
+RELATIONS: dict[str, tuple[str, ...]] = {
+    "visited": ("visited", "visit", "came", "come", "travelled", "traveled", "toured", "delegation from", "from"),
+    "hosted": ("received", "receive", "hosted", "host", "hosts", "welcomed", "welcome", "met"),
+    "led": ("led", "lead", "leads", "headed", "head of the delegation", "leader"),
+    "chaired": ("chaired", "chair", "chairs", "presided"),
+    "signed": ("signed", "sign", "represented", "represent", "signatory"),
+    "presented": ("presented", "present", "spoke", "speak", "speaker", "introduced", "described"),
+    "attended": ("attended", "attend", "took part", "participated", "present at"),
+}
+# Which event field answers a relation.
+EVENT_FIELDS = {"visited": "visitors", "hosted": "hosts", "led": "led_by", "chaired": "led_by", "attended": "hosts"}
+
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_MONTH_YEAR = re.compile(rf"\b({_MONTHS})\.?\s+(19[5-9]\d|20\d\d)\b", re.I)
+_ROLE_QUESTION = re.compile(
+    r"^\s*(?:what\s+(?:position|role|job|title|post|function)s?\s+(?:does|did|do)\s+(?P<a>.+?)\s+(?:hold|have|had|occupy|fill)"
+    r"|what\s+(?:is|was|are)\s+(?P<b>.+?)['’]s?\s+(?:position|role|job|title|post|function)"
+    r"|what\s+(?:is|was)\s+the\s+(?:position|role|job|title|post)\s+of\s+(?P<c>.+?)"
+    r"|who\s+(?:is|was)\s+(?P<d>(?:Mr|Ms|Mrs|Dr|Prof)?\.?\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}))"
+    r"(?P<rest>\b.*?)?\??\s*$",
+    re.I,
+)
+_ROLE_OF = re.compile(
+    r"^\s*who\s+(?:is|was)\s+the\s+(?P<role>[a-z][\w -]*?)\s+of\s+(?:the\s+)?(?P<org>.+?)\??\s*$", re.I
+)
+_NAME = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’-]*)*")
+_QUESTION_WORDS = {
+    "who", "whom", "whose", "what", "when", "where", "which", "why", "how", "is", "was", "are", "were", "did", "does",
+    "do", "the", "a", "an", "in", "on", "of", "mr", "ms", "mrs", "dr", "prof",
+}  # fmt: skip
+_HONORIFIC = re.compile(r"^(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+")
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    expects: str  # person | date | place | number | reason | role | other
+    relation: str | None = None  # a key of RELATIONS, for who-questions
+    subject: str | None = None  # the person whose role is asked
+    role_of: tuple[str, str] | None = None  # ("general manager", "Hefei High-tech Zone") in "who is the X of Y"
+    years: tuple[str, ...] = ()
+    month_years: tuple[tuple[str, str], ...] = ()  # (month name, year)
+    names: tuple[str, ...] = ()  # capitalised names the question uses
+    now: bool = False  # "now", "currently": the newest role
+
+    @property
+    def asks_role(self) -> bool:
+        return self.expects == "role"
+
+
+def analyse(question: str) -> Question:
+    text = " ".join(question.split())
+    lowered = text.lower()
+    years = tuple(dict.fromkeys(_YEAR.findall(text)))
+    month_years = tuple(dict.fromkeys((m.lower()[:3], y) for m, y in _MONTH_YEAR.findall(text)))
+    names = _names(text)
+    now = bool(re.search(r"\b(now|currently|today|at present)\b", lowered))
+    if role := _ROLE_QUESTION.match(text):
+        subject = _HONORIFIC.sub("", next(g for g in role.group("a", "b", "c", "d") if g)).strip()
+        subject = re.sub(r"['’]s$", "", subject)
+        if subject[:1].isupper() and not subject.lower().startswith("the "):
+            return Question(text, "role", subject=subject, years=years, month_years=month_years, names=names, now=now)
+    if role_of := _ROLE_OF.match(text):
+        return Question(
+            text,
+            "person",
+            role_of=(role_of.group("role"), role_of.group("org")),
+            years=years,
+            month_years=month_years,
+            names=names,
+        )
+    expects = _expected(lowered)
+    relation = _relation(lowered) if expects == "person" else None
+    return Question(text, expects, relation, years=years, month_years=month_years, names=names, now=now)
+
+
+def _expected(lowered: str) -> str:
+    if re.match(r"^\s*(who|whom|whose)\b", lowered) or re.match(r"^\s*which\s+(person|people|official)", lowered):
+        return "person"
+    if re.match(r"^\s*(when|what\s+(date|day|time|year|month))\b", lowered) or "what date" in lowered:
+        return "date"
+    if re.match(r"^\s*where\b", lowered) or re.match(
+        r"^\s*(in\s+)?which\s+(city|place|building|room|country)", lowered
+    ):
+        return "place"
+    if re.match(r"^\s*how\s+(many|much|large|big|long|far|old)\b", lowered) or re.search(
+        r"\b(total|number of|amount|budget|income|expenditure|revenue|how much)\b", lowered
+    ):
+        return "number"
+    if re.match(r"^\s*why\b", lowered) or re.search(r"\b(for what reason|what (is|was) the reason)\b", lowered):
+        return "reason"
+    return "other"
+
+
+def _relation(lowered: str) -> str | None:
+    words = re.findall(r"[a-z]+(?:\s+(?:of\s+the\s+delegation|part|at|by))?", lowered)
+    text = " " + " ".join(words) + " "
+    for relation, forms in RELATIONS.items():
+        if any(f" {form} " in text for form in forms if form != "from"):
+            return relation
+    if " from " in text:  # "Who came from Nantong?" without a verb of its own
+        return "visited"
+    return None
+
+
+def _names(text: str) -> tuple[str, ...]:
+    """Capitalised names, without the question's first word and honorifics."""
+    found = []
+    for match in _NAME.finditer(text):
+        name = re.sub(r"['’]s$", "", _HONORIFIC.sub("", match.group(0)))
+        words = name.split()
+        while words and (words[0].lower() in _QUESTION_WORDS or re.fullmatch(_MONTHS, words[0].lower())):
+            words = words[1:]
+        if words:
+            found.append(" ".join(words))
+    return tuple(dict.fromkeys(found))
