@@ -48,6 +48,10 @@ _SENTENCE_END = re.compile(r"[.!?。！？…)\"'”’]$")
 _KEEP_MARGIN = 0.3
 # "Place: Board room, ..." -- a labelled line states a fact although it has no full stop.
 _LABELLED = re.compile(r"^\W*[A-Z][\w ]{1,30}:\**\s+\S")
+# Words that make a question about the event a report records (its place, its participants).
+_EVENT_WORDS = re.compile(
+    r"\b(meet|met|meeting|visit|visited|briefing|board|committee|delegation|roadshow|forum|summit|held)\b", re.I
+)
 # How far below the best sentence a sentence that meets the question's year may score.
 _CONSTRAINT_MARGIN = 0.25
 # A sentence carrying the kind of answer asked for (a name for "who", a date for "when" ...).
@@ -116,6 +120,10 @@ class Answerer:
             answer = self._signatory_answer(question, asked, hits, directory)
             if answer is not None:
                 return answer
+        if asked.expects == "place" and _EVENT_WORDS.search(question) and directory.has_entities:
+            answer = self._place_answer(question, asked, hits, directory)
+            if answer is not None:
+                return answer
         if asked.expects == "person" and asked.relation in EVENT_FIELDS and directory.has_entities:
             answer = self._event_answer(question, asked, hits, directory)
             if answer is not None:
@@ -172,8 +180,8 @@ class Answerer:
             soft = hit.source.lower().endswith(".pdf")
             for span in split_sentences(hit.text, 0, len(hit.text), soft_newlines=soft):
                 text = hit.text[span.start : span.end]
-                # List numbers ("3.") and Markdown headings are not statements worth quoting.
-                if _is_statement(text):
+                # List numbers ("3."), Markdown headings and the report's title are not statements.
+                if _is_statement(text) and _normalise(text.lstrip("# ")) != _normalise(hit.title):
                     spans.append((index, span.start, span.end, text))
         if not spans:
             return []
@@ -239,7 +247,11 @@ class Answerer:
             if person.type == "person"
             for record in person.roles
             if _same(record.role, role)
-            and (_same(record.organisation, body) if record.organisation else record.doc_id in reports_on_body)
+            and (
+                _same(record.organisation, body)
+                if record.organisation
+                else record.doc_id in reports_on_body or self._report_names(record.doc_id, body)
+            )
         ]
         if holders:
             person, record = holders[0]
@@ -301,6 +313,21 @@ class Answerer:
                             shorts.append((first + at, first + at + len(form)))
                             break
                 return _Quote(chunk, first, last, tuple(sorted(set(shorts))))
+        return None
+
+    def _report_names(self, doc_id: str, name: str) -> bool:
+        return any(_names_in(name, _hit(chunk)) for chunk in self.retriever.passages_of(doc_id))
+
+    def _place_answer(self, question: str, asked: Question, hits: list[Hit], directory: Directory) -> Answer | None:
+        """ "Where did the board meet?": the place the report of that event records ("Place: ...")."""
+        for doc_id in dict.fromkeys(h.doc_id for h in hits):
+            item = directory.event_of(doc_id)
+            if item is None or not item.event.place or not _fits_dates(item.event.date, asked):
+                continue
+            evidence = dict(item.event.evidence).get("place")
+            quote = self._quote(doc_id, evidence.start, evidence.end, [item.event.place]) if evidence else None
+            if quote is not None:
+                return _from_quotes(question, item.event.place, [quote])
         return None
 
     def _unknown_name(self, asked: Question, directory: Directory) -> str | None:
@@ -429,7 +456,18 @@ def _names_in(name: str, hit: Hit) -> bool:
     if name.lower() in haystack:
         return True
     words = [w for w in re.findall(r"[\w-]+", name.lower()) if len(w) >= 4]
-    return len(words) > 1 and all(w in haystack for w in words)
+    if len(words) < 2 or not all(w in haystack for w in words):
+        return False
+    # The words must stand near each other: "the sub-center, in Lianyungang" names it,
+    # "a sub-center ... delegations from Suzhou" does not name a Suzhou sub-center.
+    first = [m.start() for m in re.finditer(re.escape(words[0]), haystack)]
+    return any(
+        all(any(abs(m.start() - at) <= _NEAR for m in re.finditer(re.escape(w), haystack)) for w in words[1:])
+        for at in first
+    )
+
+
+_NEAR = 40  # characters
 
 
 def _speaks_of_years(candidate: _Candidate, hit: Hit, years: tuple[str, ...]) -> bool:

@@ -42,7 +42,11 @@ _ROLE_QUESTION = re.compile(
 _ROLE_OF = re.compile(
     r"^\s*who\s+(?:is|was)\s+the\s+(?P<role>[a-z][\w -]*?)\s+of\s+(?:the\s+)?(?P<org>.+?)\??\s*$", re.I
 )
-_NAME = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’-]*)*")
+# A capitalised name, with the common noun that may follow it ("the Suzhou sub-center").
+_NAME = re.compile(
+    r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’-]*)*"
+    r"(?:\s+(?:sub-?cent(?:er|re)|office|branch|campus|laboratory|lab|fund|park|zone)\b)?"
+)
 _QUESTION_WORDS = {
     "who", "whom", "whose", "what", "when", "where", "which", "why", "how", "is", "was", "are", "were", "did", "does",
     "do", "the", "a", "an", "in", "on", "of", "mr", "ms", "mrs", "dr", "prof",
