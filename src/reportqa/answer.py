@@ -149,11 +149,13 @@ class Answerer:
             return Answer(question, NOT_FOUND, abstained=True)
         asked = asked or analyse(question)
         candidates = self._candidates(question, hits, asked, directory)
-        if asked.names and candidates:
-            # Every name the question uses must be in the passage the answer comes from.
-            named = [c for c in candidates if all(_names_in(name, hits[c.passage]) for name in asked.names)]
+        names = _entity_names(asked, directory)
+        if names and candidates:
+            # Every person, body or place the question names must be in the passage the answer
+            # comes from (names NER does not know as entities are left to retrieval).
+            named = [c for c in candidates if all(_names_in(name, hits[c.passage]) for name in names)]
             if not named:
-                missing = [n for n in asked.names if not any(_names_in(n, h) for h in hits)] or list(asked.names)
+                missing = [n for n in names if not any(_names_in(n, h) for h in hits)] or list(names)
                 return _declined(question, f"The passages closest to it don't mention {_and(missing)}.", hits)
             candidates = named
         if asked.years and candidates:
@@ -448,6 +450,14 @@ def _when(asked: Question) -> str:
     return _and(list(asked.years))
 
 
+def _entity_names(asked: Question, directory: Directory | None) -> list[str]:
+    """The question's names that the who's who knows as a person, body or place -- or whose
+    first word it knows, with a head noun ("Suzhou sub-center")."""
+    if directory is None or not directory.has_entities:
+        return []
+    return [n for n in asked.names if directory.find(n) or directory.find(n.split()[0], "place")]
+
+
 def _names_in(name: str, hit: Hit) -> bool:
     """Whether a passage (or its report's title) names ``name`` -- any of its words of four or
     more letters for a multi-word name, so that "Lianyungang Sub-center" is found in a passage
@@ -545,7 +555,7 @@ def _render(question: str, hits: list[Hit], chosen: list[list[_Candidate]], supp
             n = numbers.setdefault(candidate.passage, len(numbers) + 1)
             spans.setdefault(candidate.passage, []).append((candidate.start, candidate.end))
             markers.append(f"[{n}]")
-        parts.append(f"{group[0].text} {''.join(markers)}")
+        parts.append(f"{_one_line(group[0].text)} {''.join(markers)}")
     citations = tuple(
         # start/end: the passage's first (best) quoted span; spans: all of them, in order.
         Citation(

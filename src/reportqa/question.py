@@ -29,7 +29,7 @@ _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
-_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b(?!['’]?s\b)")  # not a decade ("the 1950s")
 _MONTH_YEAR = re.compile(rf"\b({_MONTHS})\.?\s+(19[5-9]\d|20\d\d)\b", re.I)
 _ROLE_QUESTION = re.compile(
     r"^\s*(?:what\s+(?:position|role|job|title|post|function)s?\s+(?:does|did|do)\s+(?P<a>.+?)\s+(?:hold|have|had|occupy|fill)"
@@ -47,6 +47,13 @@ _NAME = re.compile(
     r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’-]*)*"
     r"(?:\s+(?:sub-?cent(?:er|re)|office|branch|campus|laboratory|lab|fund|park|zone)\b)?"
 )
+# Words that start a question without being a name ("Along with ...", "Name a ...").
+_OPENERS = {
+    "along", "with", "name", "list", "give", "describe", "identify", "state", "tell", "according", "after", "before",
+    "during", "for", "from", "by", "as", "at", "besides", "apart", "other", "than", "since", "until", "to", "into",
+    "under", "over", "between", "among", "if", "despite", "following", "in", "on", "of", "about", "most", "many",
+    "some", "each", "every", "all", "both", "one", "another", "approximately", "roughly", "nearly", "around",
+}  # fmt: skip
 _QUESTION_WORDS = {
     "who", "whom", "whose", "what", "when", "where", "which", "why", "how", "is", "was", "are", "were", "did", "does",
     "do", "the", "a", "an", "in", "on", "of", "mr", "ms", "mrs", "dr", "prof",
@@ -127,13 +134,22 @@ def _relation(lowered: str) -> str | None:
 
 
 def _names(text: str) -> tuple[str, ...]:
-    """Capitalised names, without the question's first word and honorifics."""
+    """Capitalised names of one or two words (a name and its head noun, "Suzhou sub-center",
+    counts as one), without question words, openers, months and honorifics. Longer titles
+    ("Prime Minister of East Germany") are left out: reports paraphrase them too freely for a
+    name the answer must repeat."""
     found = []
     for match in _NAME.finditer(text):
-        name = re.sub(r"['’]s$", "", _HONORIFIC.sub("", match.group(0)))
-        words = name.split()
-        while words and (words[0].lower() in _QUESTION_WORDS or re.fullmatch(_MONTHS, words[0].lower())):
-            words = words[1:]
-        if words:
-            found.append(" ".join(words))
+        for part in re.split(r"['’]s?(?=\s|$)|['’]s\b", _HONORIFIC.sub("", match.group(0))):
+            words = part.split()
+            at_start = match.start() == 0
+            while words and (
+                words[0].lower() in _QUESTION_WORDS
+                or (at_start and words[0].lower() in _OPENERS)
+                or re.fullmatch(_MONTHS, words[0].lower())
+            ):
+                words = words[1:]
+                at_start = False
+            if 0 < len(words) <= 2 or (len(words) == 3 and not words[-1][:1].isupper()):
+                found.append(" ".join(words))
     return tuple(dict.fromkeys(found))

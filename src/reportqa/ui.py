@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .config import SUPPORTED_SUFFIXES, Settings
 from .filters import FilterError, Filters
-from .types import Answer, Hit
+from .types import Answer, Citation, Hit
 
 if TYPE_CHECKING:
     import gradio
@@ -48,7 +48,8 @@ details.rq-cite[open] > .rq-passage { display: block; }
 .rq-meta { color: var(--body-text-color-subdued); font-size: 0.88rem; margin-bottom: 6px; }
 .rq-passage mark { background: #fde68a; color: inherit; padding: 0 1px; }
 .rq-sources { font-size: 0.9rem; color: var(--body-text-color-subdued); margin-top: 6px; }
-.rq-sources ol { margin: 2px 0 0 0; }
+.rq-sources ol, .rq-sources ul { margin: 2px 0 0 0; }
+.rq-short { font-weight: 700; }
 .rq-note { padding: 10px 12px; border-left: 4px solid #f59e0b; }
 """
 
@@ -362,16 +363,23 @@ def render_answer(answer: Answer) -> str:
         if citation is None:
             continue
         parts.append(html.escape(answer.text[position : match.start()]))
-        card = _passage_card(citation.hit, f"[{citation.n}]", citation.spans)
+        card = _passage_card(citation.hit, f"[{citation.n}]", citation.spans, citation.short_spans)
         parts.append(
             f'<details class="rq-cite" data-n="{citation.n}"><summary>[{citation.n}]</summary>{card}</details>'
         )
         position = match.end()
     parts.append(html.escape(answer.text[position:]))
-    sources = "".join(f"<li>{_meta(c.hit)}</li>" for c in answer.citations)
+    # One line per report: a report cited through two passages is listed once, with both numbers.
+    by_report: dict[str, list[Citation]] = {}
+    for citation in answer.citations:
+        by_report.setdefault(citation.hit.source, []).append(citation)
+    sources = "".join(
+        f"<li>[{', '.join(str(c.n) for c in cited)}] {_meta(cited[0].hit)}</li>" for cited in by_report.values()
+    )
     return (
         f'<div class="rq-turn">{question}<div class="rq-answer">{"".join(parts)}</div>'
-        f'<div class="rq-sources">Sources (click a number to see the passage):<ol>{sources}</ol></div></div>'
+        f'<div class="rq-sources">Sources (click a number to see the passage):'
+        f'<ul class="rq-source-list">{sources}</ul></div></div>'
     )
 
 
@@ -384,19 +392,36 @@ def _meta(hit: Hit) -> str:
     return " · ".join(parts)
 
 
-def _passage_card(hit: Hit, label: str, spans: Iterable[tuple[int, int]]) -> str:
+def _passage_card(
+    hit: Hit, label: str, spans: Iterable[tuple[int, int]], strong: Iterable[tuple[int, int]] = ()
+) -> str:
     return (
         f'<div class="rq-passage"><div class="rq-meta">{html.escape(label)} · {_meta(hit)}</div>'
-        f"<div>{_highlight(hit.text, spans)}</div></div>"
+        f"<div>{_highlight(hit.text, spans, strong)}</div></div>"
     )
 
 
-def _highlight(text: str, spans: Iterable[tuple[int, int]]) -> str:
-    """Escape the passage and wrap each answering span in <mark>."""
+def _highlight(text: str, spans: Iterable[tuple[int, int]], strong: Iterable[tuple[int, int]] = ()) -> str:
+    """Escape the passage and wrap each answering span in <mark>; the short answer's words
+    inside it (``strong``) are also set in bold."""
+    bold = sorted(strong)
+
+    def inside(start: int, end: int) -> str:
+        pieces, at = [], start
+        for s, e in bold:
+            if start <= s and e <= end:
+                pieces.append(html.escape(text[at:s]))
+                pieces.append(f'<strong class="rq-short">{html.escape(text[s:e])}</strong>')
+                at = e
+        pieces.append(html.escape(text[at:end]))
+        return "".join(pieces)
+
     parts, position = [], 0
     for start, end in sorted(spans):
+        if start < position:  # overlapping spans: keep the first
+            continue
         parts.append(html.escape(text[position:start]))
-        parts.append(f"<mark>{html.escape(text[start:end])}</mark>")
+        parts.append(f"<mark>{inside(start, end)}</mark>")
         position = end
     parts.append(html.escape(text[position:]))
     return "".join(parts).replace("\n", "<br>")
