@@ -7,6 +7,7 @@ import pytest
 from reportqa.answer import NOT_FOUND, Answerer
 from reportqa.config import Settings
 from reportqa.types import Hit
+from reportqa.whoswho import Directory
 
 
 def hit(n: int, text: str, source="r.txt") -> Hit:
@@ -36,6 +37,16 @@ class FixedRetriever:
 
     def search(self, question, k=5, filters=None):
         return self._hits[:k]
+
+    # The rest of the retriever's interface the answerer uses: an index without entities.
+    def directory(self):
+        return Directory([], [], {})
+
+    def corpus_has(self, text):
+        return True
+
+    def passages_of(self, doc_id):
+        return []
 
 
 @pytest.fixture()

@@ -28,7 +28,7 @@ from .types import Answer, Chunk, Citation, Hit
 if TYPE_CHECKING:
     from .filters import Filters
     from .retrieve import Retriever
-    from .whoswho import Directory
+    from .whoswho import Directory, RoleRecord
 
 NOT_FOUND = "The reports don't answer this question."
 MAX_QUESTION_CHARS = 1000
@@ -51,6 +51,10 @@ _LABELLED = re.compile(r"^\W*[A-Z][\w ]{1,30}:\**\s+\S")
 # Words that make a question about the event a report records (its place, its participants).
 _EVENT_WORDS = re.compile(
     r"\b(meet|met|meeting|visit|visited|briefing|board|committee|delegation|roadshow|forum|summit|held)\b", re.I
+)
+# The thing a question asks about: "the population of", "the email address of", "how many employees do".
+_ASKED_ABOUT = re.compile(
+    r"\b(?:the|an?|many|much)\s+((?:[a-z]{3,}\s+){0,2}[a-z]{4,})\s*(?:of|in|for|does|do|did|is|are|was|were|has|have)\b"
 )
 # How far below the best sentence a sentence that meets the question's year may score.
 _CONSTRAINT_MARGIN = 0.25
@@ -241,19 +245,13 @@ class Answerer:
         """ "Who is the general manager of X?" from the roles the reports state."""
         assert asked.role_of is not None
         role, body = asked.role_of
-        # A role stated without its body counts when its report is about that body.
-        reports_on_body = {ref.doc_id for entity in directory.find(body) for ref in entity.documents}
         holders = [
             (person, record)
             for person in directory.entities
             if person.type == "person"
-            for record in person.roles
+            for record in person.claims
             if _same(record.role, role)
-            and (
-                _same(record.organisation, body)
-                if record.organisation
-                else record.doc_id in reports_on_body or self._report_names(record.doc_id, body)
-            )
+            and (_same(record.organisation, body) if record.organisation else self._states_for(record, body))
         ]
         if holders:
             person, record = holders[0]
@@ -273,7 +271,8 @@ class Answerer:
         that fits the question's dates; the names, then the sentence they come from."""
         assert asked.relation is not None
         field = EVENT_FIELDS[asked.relation]
-        for doc_id in dict.fromkeys(h.doc_id for h in hits):
+        titled = [t.doc_id for t in directory.events if _shares_words(t.event.title, question)]
+        for doc_id in dict.fromkeys([*(h.doc_id for h in hits), *titled]):
             item = directory.event_of(doc_id)
             if item is None or not _fits_dates(item.event.date, asked):
                 continue
@@ -290,11 +289,12 @@ class Answerer:
     def _signatory_answer(self, question: str, asked: Question, hits: list[Hit], directory: Directory) -> Answer | None:
         """ "Who signed / represented ... for X?": the person whose role in the best-matching report
         is stated for an organisation the question names (signature blocks, "represented by")."""
+        parties = [asked.party] if asked.party else list(asked.names)
         for doc_id in dict.fromkeys(h.doc_id for h in hits):
             for person in directory.entities:
-                for record in person.roles if person.type == "person" else ():
+                for record in person.claims if person.type == "person" else ():
                     body = record.organisation or ""
-                    if record.doc_id == doc_id and body and any(_same(body, name) for name in asked.names):
+                    if record.doc_id == doc_id and body and any(_same(body, name) for name in parties):
                         quote = self._quote(doc_id, record.start, record.end, [person.name])
                         if quote is not None:
                             return _from_quotes(question, person.name, [quote])
@@ -317,8 +317,14 @@ class Answerer:
                 return _Quote(chunk, first, last, tuple(sorted(set(shorts))))
         return None
 
-    def _report_names(self, doc_id: str, name: str) -> bool:
-        return any(_names_in(name, _hit(chunk)) for chunk in self.retriever.passages_of(doc_id))
+    def _states_for(self, record: RoleRecord, body: str) -> bool:
+        """Whether a role stated without its organisation belongs to ``body``: the sentence
+        stating it, or the title of its report, names the body."""
+        quote = self._quote(record.doc_id, record.start, record.end, [])
+        if quote is None:
+            return False
+        sentence = quote.chunk.text[quote.start : quote.end]
+        return _names_in(body, replace(_hit(quote.chunk), text=sentence)) or _same(body, record.title)
 
     def _place_answer(self, question: str, asked: Question, hits: list[Hit], directory: Directory) -> Answer | None:
         """ "Where did the board meet?": the place the report of that event records ("Place: ...")."""
@@ -340,9 +346,13 @@ class Answerer:
                 continue
             if not self.retriever.corpus_has(name):
                 return name
-        for noun in re.findall(r"\b(?:the|a|an)\s+([a-z]{4,})\s+(?:of|in|for)\b", asked.text):
-            if not self.retriever.corpus_has(noun):
-                return noun
+        for facility in asked.facilities:
+            if directory.has_entities and not directory.find(facility):
+                return f"a {facility}"
+        for phrase in _ASKED_ABOUT.findall(asked.text):
+            for noun in phrase.split():
+                if not self.retriever.corpus_has(noun):
+                    return noun
         return None
 
 
@@ -458,6 +468,12 @@ def _entity_names(asked: Question, directory: Directory | None) -> list[str]:
     return [n for n in asked.names if directory.find(n) or directory.find(n.split()[0], "place")]
 
 
+def _shares_words(title: str, question: str) -> bool:
+    """Whether a report title and a question share two words of five letters or more."""
+    words = set(re.findall(r"[a-z-]{5,}", title.lower())) - {"report", "visit", "minutes", "meeting"}
+    return len(words & set(re.findall(r"[a-z-]{5,}", question.lower()))) >= 2
+
+
 def _names_in(name: str, hit: Hit) -> bool:
     """Whether a passage (or its report's title) names ``name`` -- any of its words of four or
     more letters for a multi-word name, so that "Lianyungang Sub-center" is found in a passage
@@ -468,6 +484,8 @@ def _names_in(name: str, hit: Hit) -> bool:
     words = [w for w in re.findall(r"[\w-]+", name.lower()) if len(w) >= 4]
     if len(words) < 2 or not all(w in haystack for w in words):
         return False
+    if words[0] in hit.title.lower() and all(w in hit.text.lower() for w in words[1:]):
+        return True  # a report about Fenghua, a passage about its sub-center
     # The words must stand near each other: "the sub-center, in Lianyungang" names it,
     # "a sub-center ... delegations from Suzhou" does not name a Suzhou sub-center.
     first = [m.start() for m in re.finditer(re.escape(words[0]), haystack)]
@@ -481,11 +499,14 @@ _NEAR = 40  # characters
 
 
 def _speaks_of_years(candidate: _Candidate, hit: Hit, years: tuple[str, ...]) -> bool:
-    """A sentence speaks of a year it names, or of its report's year when the report's title
-    names no year of its own (an annual report of 2023 dated 2024 speaks of 2023)."""
+    """A sentence speaks of a year it names, else of the year its report's title names ("Annual
+    Report 2023"), else of its report's date."""
     if any(re.search(rf"\b{year}\b", candidate.text) for year in years):
         return True
-    return hit.date is not None and hit.date[:4] in years and not re.search(r"\b(?:19|20)\d\d\b", hit.title or "")
+    titled = re.findall(r"\b(?:19|20)\d\d\b", hit.title or "")
+    if titled:
+        return any(year in titled for year in years)
+    return hit.date is not None and hit.date[:4] in years
 
 
 def _carries_answer(asked: Question, text: str, hit: Hit, start: int, end: int, directory: Directory | None) -> bool:

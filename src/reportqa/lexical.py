@@ -91,7 +91,7 @@ class LexicalIndex:
         """Whether every indexed word of ``text`` (stemmed, stop words aside) occurs in the corpus."""
         tokens = self._tokenize([text])[0]
         vocabulary = self._bm25.vocab_dict if self.size else {}
-        return bool(tokens) and all(t in vocabulary for t in tokens)
+        return all(t in vocabulary for t in tokens)  # stop words alone: nothing to look up
 
     def search(self, query: str, k: int, allowed_rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Rows and BM25 scores of the best ``k`` chunks with a positive score."""

@@ -42,10 +42,10 @@ _ROLE_QUESTION = re.compile(
 _ROLE_OF = re.compile(
     r"^\s*who\s+(?:is|was)\s+the\s+(?P<role>[a-z][\w -]*?)\s+of\s+(?:the\s+)?(?P<org>.+?)\??\s*$", re.I
 )
-# A capitalised name, with the common noun that may follow it ("the Suzhou sub-center").
-_NAME = re.compile(
-    r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’-]*)*"
-    r"(?:\s+(?:sub-?cent(?:er|re)|office|branch|campus|laboratory|lab|fund|park|zone)\b)?"
+_NAME = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’-]*)*")
+# A place and the kind of facility asked about: "the Suzhou sub-center", "an office in Tokyo".
+_FACILITY = re.compile(
+    r"\b(?P<name>[A-Z][\w'’-]+)\s+(?P<kind>sub-?cent(?:er|re)|office|branch|campus|laboratory|factory|plant)\b", re.I
 )
 # Words that start a question without being a name ("Along with ...", "Name a ...").
 _OPENERS = {
@@ -71,6 +71,8 @@ class Question:
     years: tuple[str, ...] = ()
     month_years: tuple[tuple[str, str], ...] = ()  # (month name, year)
     names: tuple[str, ...] = ()  # capitalised names the question uses
+    facilities: tuple[str, ...] = ()  # "Suzhou sub-center": a place and a kind of facility
+    party: str | None = None  # "signed ... for X": the party asked about
     now: bool = False  # "now", "currently": the newest role
 
     @property
@@ -84,6 +86,11 @@ def analyse(question: str) -> Question:
     years = tuple(dict.fromkeys(_YEAR.findall(text)))
     month_years = tuple(dict.fromkeys((m.lower()[:3], y) for m, y in _MONTH_YEAR.findall(text)))
     names = _names(text)
+    facilities = tuple(
+        f"{m.group('name')} {m.group('kind')}" for m in _FACILITY.finditer(text) if m.group("name")[:1].isupper()
+    )
+    party_match = re.search(r"\bfor\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w'’-]*)*)", text)
+    party = party_match.group(1) if party_match else None
     now = bool(re.search(r"\b(now|currently|today|at present)\b", lowered))
     if role := _ROLE_QUESTION.match(text):
         subject = _HONORIFIC.sub("", next(g for g in role.group("a", "b", "c", "d") if g)).strip()
@@ -101,7 +108,17 @@ def analyse(question: str) -> Question:
         )
     expects = _expected(lowered)
     relation = _relation(lowered) if expects == "person" else None
-    return Question(text, expects, relation, years=years, month_years=month_years, names=names, now=now)
+    return Question(
+        text,
+        expects,
+        relation,
+        years=years,
+        month_years=month_years,
+        names=names,
+        facilities=facilities,
+        party=party,
+        now=now,
+    )
 
 
 def _expected(lowered: str) -> str:
@@ -123,9 +140,10 @@ def _expected(lowered: str) -> str:
 
 
 def _relation(lowered: str) -> str | None:
-    words = re.findall(r"[a-z]+(?:\s+(?:of\s+the\s+delegation|part|at|by))?", lowered)
-    text = " " + " ".join(words) + " "
-    for relation, forms in RELATIONS.items():
+    text = " " + " ".join(re.findall(r"[a-z]+", lowered)) + " "
+    # The most specific first: "headed the delegation from X" is about who led it.
+    for relation in ("led", "chaired", "signed", "hosted", "presented", "attended", "visited"):
+        forms = RELATIONS[relation]
         if any(f" {form} " in text for form in forms if form != "from"):
             return relation
     if " from " in text:  # "Who came from Nantong?" without a verb of its own

@@ -86,6 +86,7 @@ class Entity:
     documents: tuple[DocumentRef, ...]  # newest first
     mentions: int
     occurrences: tuple[Occurrence, ...] = ()
+    claims: tuple[RoleRecord, ...] = ()  # every role statement, newest first (``roles`` has each role once)
 
     @property
     def current_role(self) -> RoleRecord | None:
@@ -240,6 +241,7 @@ class Directory:
                     tuple(newest_first),
                     builder.mentions.total(),
                     tuple(builder.occurrences),
+                    tuple(sorted(builder.roles, key=lambda r: (r.date or "", r.source), reverse=True)),
                 )
             )
             doc_ids[f"{kind}:{entity_key}"] = set(builder.mentions)
