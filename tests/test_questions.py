@@ -1,0 +1,129 @@
+"""Staff questions end to end on reports written here: reading the question, answers from the
+who's who and the event records, short answers, and declining what the reports don't cover."""
+
+import pytest
+
+from reportqa.answer import Answerer
+from reportqa.ingest import ingest
+from reportqa.question import analyse
+from reportqa.retrieve import Retriever
+
+from .test_entities import AGREEMENT, LATER_VISIT, MINUTES, VISIT
+
+ANNUAL = """Harbour Innovation Hub Annual Report 2023
+Date: 2024-02-10
+
+In 2023 the hub incubated 64 companies, of which 21 were admitted during the year.
+Total income in 2023 was 12.5 million euros, and total expenditure 11.9 million euros.
+Because the harbour warehouses are full, the hub will open a second building in 2025.
+"""
+
+
+def test_questions_are_read_for_what_they_ask():
+    who = analyse("Who received the Weihai delegation in March 2023?")
+    assert (who.expects, who.relation, who.years, who.month_years) == (
+        "person",
+        "hosted",
+        ("2023",),
+        (("mar", "2023"),),
+    )
+    assert analyse("Who headed the delegation from Weihai?").relation == "led"
+    assert analyse("Who chaired the finance committee?").relation == "chaired"
+    role = analyse("What position does Gu Lanfang hold now?")
+    assert (role.expects, role.subject, role.now) == ("role", "Gu Lanfang", True)
+    assert analyse("What is Pei Wen's job?").subject == "Pei Wen"
+    assert analyse("Who is the treasurer of the Harbour Innovation Hub?").role_of == (
+        "treasurer",
+        "Harbour Innovation Hub",
+    )
+    assert analyse("When did the Weihai office open?").facilities == ("Weihai office",)
+    assert analyse("Why did the hub open a second building?").expects == "reason"
+    assert analyse("How many companies did the hub incubate in 2023?").expects == "number"
+    assert analyse("Where did the committee meet?").expects == "place"
+    # Openers, months and decades are not names or years.
+    along = analyse("Along with robotics, what did Weihai want in the 1990s?")
+    assert along.names == ("Weihai",) and along.years == ()
+
+
+@pytest.fixture(scope="module")
+def answerer(tmp_path_factory, embedder):
+    from reportqa.config import Settings
+
+    root = tmp_path_factory.mktemp("questions")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for name, text in (
+        ("visit.txt", VISIT),
+        ("minutes.md", MINUTES),
+        ("agreement.txt", AGREEMENT),
+        ("later.md", LATER_VISIT),
+        ("annual-2023.txt", ANNUAL),
+    ):
+        (corpus / name).write_text(text, encoding="utf-8")
+    settings = Settings(index_dir=root / "index", show_progress=False)
+    ingest([corpus], settings, embedder=embedder)
+    return Answerer(Retriever.load(settings.index_dir, settings, embedder=embedder))
+
+
+def sources(answer):
+    return [c.hit.source for c in answer.citations]
+
+
+def test_a_position_is_answered_from_the_people_records_newest_first(answerer):
+    answer = answerer.ask("What position does Gu Lanfang hold?")
+    assert answer.short == "director, Weihai Ocean Development Bureau"
+    assert answer.text.startswith("director, Weihai Ocean Development Bureau — ")
+    assert sources(answer) == ["later.md", "visit.txt"]  # the newest role first, then the earlier one
+    then = answerer.ask("What position did Gu Lanfang hold in 2023?")
+    assert then.short == "deputy director, Weihai Ocean Development Bureau" and sources(then) == ["visit.txt"]
+
+
+def test_who_received_a_visit_comes_from_its_event_record_with_the_names_highlighted(answerer):
+    answer = answerer.ask("Who received the Weihai delegation in March 2023?")
+    assert answer.short == "Otto Brandt and Ines Koller"
+    (citation,) = answer.citations
+    assert citation.hit.source == "visit.txt"
+    quoted = citation.hit.text[citation.start : citation.end]
+    assert "were received by Mr. Otto Brandt" in quoted
+    assert [citation.hit.text[s:e] for s, e in citation.short_spans] == ["Otto Brandt", "Ines Koller"]
+    assert all(citation.start <= s and e <= citation.end for s, e in citation.short_spans)
+
+
+def test_who_led_and_who_chaired(answerer):
+    assert answerer.ask("Who led the Harbour Innovation Hub delegation to Weihai?").short == "Otto Brandt"
+    chaired = answerer.ask("Who chaired the finance committee meeting?")
+    assert chaired.short == "Ines Koller" and sources(chaired) == ["minutes.md"]
+
+
+def test_who_signed_for_a_party(answerer):
+    answer = answerer.ask("Who signed the cooperation agreement for the Weihai Blue Valley Park?")
+    assert answer.short == "Pei Wen" and sources(answer) == ["agreement.txt"]
+
+
+def test_numbers_years_and_reasons_pick_the_sentence_that_gives_them(answerer):
+    income = answerer.ask("What was the total income in 2023?")
+    assert "12.5 million euros" in income.text.split("[1]")[0]
+    why = answerer.ask("Why will the hub open a second building?")
+    assert why.text.startswith("Because the harbour warehouses are full")
+
+
+def test_questions_the_reports_do_not_answer_are_declined_with_what_is_missing(answerer):
+    unknown_place = answerer.ask("Which industries does Osaka want to cooperate on?")
+    assert unknown_place.abstained and "don't mention Osaka" in unknown_place.text
+    other_year = answerer.ask("What was the total income in 2019?")
+    assert other_year.abstained and "for 2019" in other_year.text and "2023" in other_year.text
+    no_meeting = answerer.ask("Who chaired the finance committee in May 2021?")
+    assert no_meeting.abstained and "May 2021" in no_meeting.text
+    no_mayor = answerer.ask("Who is the mayor of Weihai?")
+    assert no_mayor.abstained and "mayor" in no_mayor.text
+    not_a_person = answerer.ask("What position does Zhang Wei hold?")
+    assert not_a_person.abstained and "Zhang Wei" in not_a_person.text
+    no_office = answerer.ask("When did the Weihai office open?")
+    assert no_office.abstained and "Weihai office" in no_office.text
+    # ... while a question about what the reports do cover is answered.
+    assert not answerer.ask("How many companies did the hub incubate in 2023?").abstained
+
+
+def test_a_report_title_is_never_quoted(answerer):
+    answer = answerer.ask("Harbour Innovation Hub annual report 2023")
+    assert "Harbour Innovation Hub Annual Report 2023 [" not in answer.text
