@@ -187,7 +187,7 @@ class Answerer:
             for span in split_sentences(hit.text, 0, len(hit.text), soft_newlines=soft):
                 text = hit.text[span.start : span.end]
                 # List numbers ("3."), Markdown headings and the report's title are not statements.
-                if _is_statement(text) and _normalise(text.lstrip("# ")) != _normalise(hit.title):
+                if _is_statement(text) and not _is_title(text, hit.title):
                     spans.append((index, span.start, span.end, text))
         if not spans:
             return []
@@ -524,6 +524,12 @@ def _carries_answer(asked: Question, text: str, hit: Hit, start: int, end: int, 
     if asked.expects == "number":
         return bool(_WORD_NUMBER.search(text))
     return False
+
+
+def _is_title(text: str, title: str) -> bool:
+    """The report's title line (a title has no full stop; a report whose first line is a whole
+    sentence has that sentence as its title, and it may be quoted)."""
+    return _normalise(text.lstrip("# ")) == _normalise(title) and not text.rstrip().endswith((".", "!", "?", "。"))
 
 
 def _is_statement(text: str) -> bool:

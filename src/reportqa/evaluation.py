@@ -151,6 +151,10 @@ def _contains(text: str, golds: list[str]) -> bool:
     return any(" ".join(g.split()).lower() in folded for g in golds)
 
 
+# Question kinds reported separately (question.analyse's expected answer -> the question word).
+_KINDS = {"person": "who", "date": "when", "place": "where", "number": "how many", "reason": "why", "role": "who"}
+
+
 def answer_metrics(
     dataset: EvalDataset, retriever: Retriever, settings: Settings, answerable: list[str], unanswerable: list[str]
 ) -> dict[str, Any]:
@@ -158,6 +162,7 @@ def answer_metrics(
     unanswerable ones, at the configured abstention threshold; ``records`` keeps each
     question's support score so the threshold can be calibrated (bench/calibrate_abstention.py)."""
     from .answer import Answerer
+    from .question import analyse
 
     answerer = Answerer(retriever, settings)
     records = []
@@ -174,6 +179,7 @@ def answer_metrics(
                 "support": round(answer.support, 4),
                 "hit": golds is not None and _contains(answer.text, golds),
                 "top1_hit": golds is not None and _contains(first_quote(answer.text), golds),
+                "kind": _KINDS.get(analyse(question).expects, "other"),
             }
         )
     threshold = settings.abstain_threshold
@@ -191,7 +197,17 @@ def abstention_summary(records: list[dict], threshold: float) -> dict:
     def share(count: int, total: int) -> float | None:
         return round(count / total, 4) if total else None
 
+    by_type = {}
+    for kind in sorted({r.get("kind", "other") for r in answerable}):
+        of_kind = [r for r in answerable if r.get("kind", "other") == kind]
+        kept = [r for r in of_kind if r["support"] >= threshold]
+        by_type[kind] = {
+            "n": len(of_kind),
+            "answer_hit": share(sum(r["hit"] for r in kept), len(of_kind)),
+            "top1_sentence_hit": share(sum(r["top1_hit"] for r in kept), len(of_kind)),
+        }
     return {
+        "by_type": by_type,
         "answer_hit": share(sum(r["hit"] for r in answered), len(answerable)),
         "top1_sentence_hit": share(sum(r["top1_hit"] for r in answered), len(answerable)),
         "abstain_correct": share(sum(r["support"] < threshold for r in unanswerable), len(unanswerable)),
@@ -226,4 +242,9 @@ def format_table(report: dict) -> str:
             f"({a['answerable']} answerable, {a['unanswerable']} unanswerable); without abstention: "
             f"answer_hit {a['answer_hit_without_abstention']}, top1 {a['top1_sentence_hit_without_abstention']}"
         )
+        for kind, scores in a.get("by_type", {}).items():
+            lines.append(
+                f"  {kind:9} ({scores['n']:>4}): answer_hit {scores['answer_hit']}, "
+                f"top1_sentence_hit {scores['top1_sentence_hit']}"
+            )
     return "\n".join(lines)
