@@ -136,10 +136,9 @@ class AnswerService:
         """One chat turn: the question, the answer with expandable [n] citations, the sources."""
         if self._answerer is None:
             return self.empty_state()
-        try:
-            filters = Filters.parse(reports, date_from, date_to, entities)
-        except FilterError as exc:
-            return f'<div class="rq-note">{html.escape(str(exc))}</div>'
+        filters = _filters_or_note(reports, date_from, date_to, entities)
+        if isinstance(filters, str):
+            return filters
         answer = self._answerer.ask(question or "", filters=filters)
         return render_answer(answer)
 
@@ -156,10 +155,9 @@ class AnswerService:
             return self.empty_state()
         if not (query or "").strip():
             return '<div class="rq-note">Type words to search for.</div>'
-        try:
-            filters = Filters.parse(reports, date_from, date_to, entities)
-        except FilterError as exc:
-            return f'<div class="rq-note">{html.escape(str(exc))}</div>'
+        filters = _filters_or_note(reports, date_from, date_to, entities)
+        if isinstance(filters, str):
+            return filters
         hits = self._answerer.retriever.search(query, k=10, filters=filters)
         if not hits:
             return '<div class="rq-note">No matching passages.</div>'
@@ -314,6 +312,16 @@ class AnswerService:
 
             self._embedder = load_embedder(self.settings.with_(show_progress=False))
         return self._embedder
+
+
+def _filters_or_note(
+    reports: Sequence[str] | None, date_from: str, date_to: str, entities: Sequence[str] | None
+) -> Filters | str:
+    """The filters the controls describe, or a note saying what to correct."""
+    try:
+        return Filters.parse(reports, date_from, date_to, entities)
+    except FilterError as exc:
+        return f'<div class="rq-note">{html.escape(str(exc))}</div>'
 
 
 _TYPE_LABELS = {"person": "person", "org": "organisation", "place": "place"}
