@@ -163,15 +163,22 @@ class Answerer:
                 return _declined(question, f"The passages closest to it don't mention {_and(missing)}.", hits)
             candidates = named
         if asked.years and candidates:
-            # A year the question names must be the year the sentence (or its report) speaks of,
-            # in a sentence about as relevant as the best one.
-            dated = [c for c in candidates if _speaks_of_years(c, hits[c.passage], asked.years)]
-            if not dated or dated[0].score < candidates[0].score - _CONSTRAINT_MARGIN:
-                covered = sorted({y for c in candidates[:8] for y in re.findall(r"\b(?:19|20)\d\d\b", c.text)})
-                covered = [y for y in covered if y not in asked.years]
+            # A sentence about another year ("Total income in 2022 was ...") does not answer a
+            # question about 2019. When the best sentence is one, the question is answered only
+            # by a sentence about the year asked that scores nearly as well; otherwise declined.
+            top = candidates[0]
+            others = [c for c in candidates if not _about_other_years(c, hits[c.passage], asked.years)]
+            if _about_other_years(top, hits[top.passage], asked.years):
+                others = [
+                    c
+                    for c in others
+                    if c.score >= top.score - _CONSTRAINT_MARGIN and _speaks_of_years(c, hits[c.passage], asked.years)
+                ]
+            if not others:
+                covered = sorted({y for c in candidates[:8] for y in _years_named(c.text)} - set(asked.years))
                 told = f"; the closest passages speak of {_and(covered)}" if covered else ""
                 return _declined(question, f"The reports don't answer this for {_and(list(asked.years))}{told}.", hits)
-            candidates = dated
+            candidates = others
         support = candidates[0].score if candidates else 0.0
         if not candidates or support < abstain_threshold:
             return Answer(question, NOT_FOUND, abstained=True, nearest=tuple(hits[:3]), support=support)
@@ -501,14 +508,38 @@ def _names_in(name: str, hit: Hit) -> bool:
 _NEAR = 40  # characters
 
 
+def _years_named(text: str) -> set[str]:
+    """The years a sentence speaks of; a year in parentheses is a comparison ("(2018 $171.1
+    million)") and does not count."""
+    return set(re.findall(r"\b(?:19|20)\d\d\b", re.sub(r"\([^()]*\)", " ", text)))
+
+
+def _about_other_years(candidate: _Candidate, hit: Hit, years: tuple[str, ...]) -> bool:
+    """Whether a sentence is about other years than those asked: it names only other years,
+    or it names none and its report's heading names only other years ("Annual Report 2022")."""
+    named = _years_named(candidate.text) or _heading_years(hit.title)
+    return bool(named) and not named & set(years)
+
+
+def _heading_years(title: str) -> set[str]:
+    """Years in a report's title when it is a heading (a first line that is a sentence is not)."""
+    if not title or title.rstrip().endswith("."):
+        return set()
+    return set(re.findall(r"\b(?:19|20)\d\d\b", title))
+
+
 def _speaks_of_years(candidate: _Candidate, hit: Hit, years: tuple[str, ...]) -> bool:
-    """A sentence speaks of a year it names, else of the year its report's title names ("Annual
-    Report 2023"), else of its report's date."""
-    if any(re.search(rf"\b{year}\b", candidate.text) for year in years):
+    """Whether a sentence speaks of a year the question names: it names that year; or it names
+    no year and its passage does (a table's header row), or else its report's heading does
+    ("Annual Report 2023"), or else its report's date is in that year."""
+    named = _years_named(candidate.text)
+    if named:
+        return bool(named & set(years))
+    if any(re.search(rf"\b{year}\b", hit.text) for year in years):
         return True
-    titled = re.findall(r"\b(?:19|20)\d\d\b", hit.title or "")
+    titled = _heading_years(hit.title)
     if titled:
-        return any(year in titled for year in years)
+        return bool(titled & set(years))
     return hit.date is not None and hit.date[:4] in years
 
 

@@ -83,8 +83,10 @@ class Question:
 def analyse(question: str) -> Question:
     text = " ".join(question.split())
     lowered = text.lower()
-    years = tuple(dict.fromkeys(_YEAR.findall(text)))
-    month_years = tuple(dict.fromkeys((m.lower()[:3], y) for m, y in _MONTH_YEAR.findall(text)))
+    # A year after "after", "since" or "before" dates a point of reference, not the answer.
+    reference = re.sub(r"\b(after|since|before|following|until)\b[^?]*", " ", text, flags=re.I)
+    years = tuple(dict.fromkeys(_YEAR.findall(reference)))
+    month_years = tuple(dict.fromkeys((m.lower()[:3], y) for m, y in _MONTH_YEAR.findall(reference)))
     names = _names(text)
     facilities = tuple(
         f"{m.group('name')} {m.group('kind')}" for m in _FACILITY.finditer(text) if m.group("name")[:1].isupper()
