@@ -127,3 +127,22 @@ def test_questions_the_reports_do_not_answer_are_declined_with_what_is_missing(a
 def test_a_report_title_is_never_quoted(answerer):
     answer = answerer.ask("Harbour Innovation Hub annual report 2023")
     assert "Harbour Innovation Hub Annual Report 2023 [" not in answer.text
+
+
+def test_an_english_question_that_only_finds_chinese_reports_is_told_so(embedder, tmp_path):
+    from reportqa.config import Settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "zh.txt").write_text(
+        "连云港市商务局来访交流纪要\n日期：2024年5月10日\n连云港市商务局局长陈美玲一行四人到访临港创新中心，双方讨论了生物医药合作。",
+        encoding="utf-8",
+    )
+    settings = Settings(index_dir=tmp_path / "index", show_progress=False)
+    ingest([corpus], settings, embedder=embedder)
+    answerer = Answerer(Retriever.load(settings.index_dir, settings, embedder=embedder))
+    answer = answerer.ask("What did the Lianyungang bureau discuss in May 2024?")
+    assert answer.abstained and "in Chinese" in answer.text and answer.nearest
+    assert not answerer.ask("连云港市商务局讨论了什么？").text.startswith(
+        "The reports don't answer this question. The closest"
+    )

@@ -113,13 +113,20 @@ class Answerer:
         role_answer = self._role_answer(question, asked, directory) if asked.asks_role else None
         if role_answer is not None:
             return role_answer
+        hits = self.retriever.search(question, k=self.settings.answer_passages, filters=filters)
+        if hits and all(_mostly_cjk(h.text) for h in hits) and not _mostly_cjk(question):
+            return _declined(
+                question,
+                "The closest reports are in Chinese (or Japanese or Korean); the default model matches "
+                "questions in English: ask in the language of the report.",
+                hits,
+            )
         if unknown := self._unknown_name(asked, directory):
             return _declined(question, f"The reports don't mention {unknown}.")
         if asked.role_of and directory.has_entities:
             answer = self._holder_answer(question, asked, directory)
             if answer is not None:
                 return answer
-        hits = self.retriever.search(question, k=self.settings.answer_passages, filters=filters)
         if asked.relation == "signed" and directory.has_entities:
             answer = self._signatory_answer(question, asked, hits, directory)
             if answer is not None:
@@ -555,6 +562,11 @@ def _carries_answer(asked: Question, text: str, hit: Hit, start: int, end: int, 
     if asked.expects == "number":
         return bool(_WORD_NUMBER.search(text))
     return False
+
+
+def _mostly_cjk(text: str) -> bool:
+    letters = sum(ch.isalpha() for ch in text)
+    return letters > 0 and len(CJK_CHARACTER.findall(text)) > 0.3 * letters
 
 
 def _is_title(text: str, title: str) -> bool:
