@@ -96,6 +96,23 @@ def entity_stage_cost(corpus: Path, work: Path, settings, embedder, extractor, r
     }
 
 
+def warm_ask(index: Path, settings, embedder) -> dict:
+    """Warm `Answerer.ask` latency over the staff questions of bench/gold on the bundled corpus."""
+    from reportqa.answer import Answerer
+    from reportqa.retrieve import Retriever
+
+    questions = json.loads((ROOT / "bench" / "gold" / "corpus-questions.json").read_text(encoding="utf-8"))
+    answerer = Answerer(Retriever.load(index, settings.with_(index_dir=index), embedder=embedder))
+    asked = [q["question"] for q in questions["questions"]]
+    answerer.ask(asked[0])
+    latencies = sorted(timed(answerer.ask, question)[1] * 1000 for question in asked)
+    return {
+        "ask_ms_p50": round(statistics.median(latencies), 1),
+        "ask_ms_p99": round(latencies[min(len(latencies) - 1, round(0.99 * (len(latencies) - 1)))], 1),
+        "ask_questions": len(latencies),
+    }
+
+
 def timed(function, *args, **kwargs):
     started = time.perf_counter()
     result = function(*args, **kwargs)
@@ -137,6 +154,7 @@ def main() -> int:
     plain = settings.with_(index_dir=work / "plain-index", entities=False)
     _, plain_ingest_s = timed(ingest, [corpus], plain, embedder)
     bundled = entity_stage_cost(ROOT / "corpus", work, settings, embedder, extractor)
+    bundled.update(warm_ask(work / "bundled-0-True", settings, embedder))
     retriever = Retriever.load(index, settings, embedder=embedder)
     texts = [c.text for c in retriever._snapshot.chunks_at(list(range(chunks))).values()]
 
@@ -230,6 +248,10 @@ def main() -> int:
         f"{figures['ingest_chunks_per_s']} chunks/s (throughput x{figures['entity_stage_throughput_ratio']}); "
         f"bundled corpus {bundled['ingest_without_entities_s']} -> {bundled['ingest_s']} s "
         f"(throughput x{bundled['entity_stage_throughput_ratio']}, median of 5)"
+    )
+    print(
+        f"warm ask on the bundled corpus: p50 {bundled['ask_ms_p50']} ms, p99 {bundled['ask_ms_p99']} ms "
+        f"({bundled['ask_questions']} staff questions)"
     )
     print(
         f"corpus: {args.docs} generated reports, {chunks} chunks ({summary.chunks_embedded} embedded), "
