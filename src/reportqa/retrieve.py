@@ -162,10 +162,7 @@ class Retriever:
 
     def _hits(self, snapshot: IndexReader, ranked: list[tuple[int, float]]) -> list[Hit]:
         chunks = snapshot.chunks_at([row for row, _ in ranked])
-        return [
-            Hit(c.chunk_id, float(score), c.text, c.title, c.source, c.page, c.date, c.doc_id, c.start, c.end)
-            for c, score in ((chunks[row], score) for row, score in ranked)
-        ]
+        return [Hit.of(c, float(score)) for c, score in ((chunks[row], score) for row, score in ranked)]
 
 
 # Hybrid fusion, tuned on tuning queries only (bench/tune_fusion.py; docs/EVALUATION.md):

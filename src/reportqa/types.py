@@ -68,6 +68,14 @@ class Hit:
     start: int
     end: int
 
+    @classmethod
+    def of(cls, chunk: Chunk, score: float) -> Hit:
+        """The hit for a stored passage."""
+        return cls(
+            chunk.chunk_id, score, chunk.text, chunk.title, chunk.source, chunk.page, chunk.date, chunk.doc_id,
+            chunk.start, chunk.end,
+        )  # fmt: skip
+
     def as_dict(self, rank: int | None = None) -> dict[str, Any]:
         """The public JSON shape of a passage (``reportqa search --json``, answers' ``nearest``)."""
         data: dict[str, Any] = {} if rank is None else {"rank": rank}

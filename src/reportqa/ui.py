@@ -12,6 +12,7 @@ import html
 import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from .config import SUPPORTED_SUFFIXES, Settings
@@ -292,9 +293,7 @@ class AnswerService:
         for chunk_id, chunk in chunks.items():
             inside = sorted({(s - chunk.start, e - chunk.start) for s, e in spans[chunk_id]})
             excerpt, shifted = _excerpt(chunk.text, inside)
-            hit = Hit(
-                chunk.chunk_id, 0.0, excerpt, chunk.title, chunk.source, chunk.page, chunk.date, chunk.doc_id, 0, 0
-            )
+            hit = replace(Hit.of(chunk, 0.0), text=excerpt, start=0, end=0)
             cards.append(_passage_card(hit, "mentioned", shifted))
         parts.append(f'<div class="rq-sources">Passages that name {html.escape(entity.name)}:</div>{"".join(cards)}')
         return f'<div class="rq-entity">{"".join(parts)}</div>'

@@ -139,6 +139,14 @@ def name_key(name: str) -> str:
     return " ".join(w for w in words if w != "the")
 
 
+def same_name(a: str | None, b: str | None) -> bool:
+    """Whether two names (of a body, a role) are the same or one contains the other, as
+    :func:`name_key` compares them: "the Investment Promotion Bureau" and "Investment
+    Promotion Bureau of the Suzhou Industrial Park"."""
+    a_key, b_key = name_key(a or ""), name_key(b or "")
+    return bool(a_key and b_key) and (a_key in b_key or b_key in a_key)
+
+
 @dataclass
 class _Builder:
     names: Counter[str] = field(default_factory=Counter)
@@ -162,13 +170,16 @@ class Directory:
         self.events = list(events)
         self._doc_ids = doc_ids  # entity key -> doc ids that mention it
         self._mentions_by_doc = mentions_by_doc or {}  # doc id -> (kind, start, end), report offsets
+        self._event_by_doc: dict[str, TimelineEvent] = {}
+        for item in self.events:
+            self._event_by_doc.setdefault(item.doc_id, item)
 
     def kinds_between(self, doc_id: str, start: int, end: int) -> set[str]:
         """Kinds of the mentions (person, date, number ...) inside report offsets start..end."""
         return {kind for kind, s, e in self._mentions_by_doc.get(doc_id, ()) if start <= s and e <= end}
 
     def event_of(self, doc_id: str) -> TimelineEvent | None:
-        return next((t for t in self.events if t.doc_id == doc_id), None)
+        return self._event_by_doc.get(doc_id)
 
     @classmethod
     def load(cls, index_dir: str | Path) -> Directory:
