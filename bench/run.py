@@ -10,7 +10,9 @@ On the same generated corpus of visit reports it measures:
   (b) the plain baseline on reportqa's chunks: SentenceTransformer.encode(batch_size=32) on
       the torch backend + faiss.IndexFlatIP.add,
   (c) txtai Embeddings.index on the same chunks with the same local model,
-and the ratios reportqa/baseline and reportqa/txtai; warm hybrid Retriever.search p50/p99;
+and the ratios reportqa/baseline and reportqa/txtai, for ingest and for the embedding step alone.
+With --pdfs DIR the same is measured on a folder of real reports (their chunks are longer than
+the generated ones'). Then warm hybrid Retriever.search p50/p99;
 `reportqa ask` cold start and `reportqa --help` as processes; a no-change re-ingest of
 1,000 reports; peak RSS. Figures are from one run on this machine; compare ratios, not
 absolute numbers. --quick (150 reports) takes about 5 minutes here.
@@ -96,6 +98,61 @@ def entity_stage_cost(corpus: Path, work: Path, settings, embedder, extractor, r
     }
 
 
+def measure_corpus(folder: Path, work: Path, settings, embedder, extractor, reference, skip_txtai: bool) -> dict:
+    """Ingest of ``folder`` as users run it (every default stage on) and without the entity
+    stage; the embedding step alone; the plain baseline and txtai on the same chunk texts."""
+    import faiss
+
+    from reportqa.ingest import ingest
+    from reportqa.retrieve import Retriever
+
+    index = work / "index"
+    summary, ingest_s = timed(ingest, [folder], settings.with_(index_dir=index), embedder, extractor)
+    plain = settings.with_(index_dir=work / "plain-index", entities=False)
+    _, plain_ingest_s = timed(ingest, [folder], plain, embedder)
+    snapshot = Retriever.load(index, settings.with_(index_dir=index), embedder=embedder)._snapshot
+    stored = list(snapshot.chunks_at(list(range(summary.chunks))).values())
+    texts = [c.text for c in stored]
+    windows = [w for c in stored for w in c.window_texts()]
+    _, embed_s = timed(embedder.encode, windows)
+
+    model = reference._model  # a plain SentenceTransformer, torch backend
+
+    def baseline():
+        vectors = model.encode(texts, batch_size=32, normalize_embeddings=True, convert_to_numpy=True)
+        flat = faiss.IndexFlatIP(vectors.shape[1])
+        flat.add(vectors)
+
+    _, baseline_s = timed(baseline)
+    _, baseline_embed_s = timed(model.encode, texts, batch_size=32, normalize_embeddings=True)
+    txtai_s = None
+    if not skip_txtai:
+        try:
+            from txtai import Embeddings
+        except ImportError:
+            print("txtai is not installed (pip install -e '.[bench]'); its column is skipped", file=sys.stderr)
+        else:
+            embeddings = Embeddings(path=str(settings.resolved_model_dir()), content=False, backend="faiss")
+            embeddings.index(["warm-up"])  # loads the model outside the timing
+            _, txtai_s = timed(embeddings.index, texts)
+    chunks = summary.chunks
+    pages = sum(r.pages or 1 for r in snapshot.documents())
+    return {
+        "chunks": chunks,
+        "windows": len(windows),
+        "pages": pages,
+        "pages_per_s": round(pages / ingest_s, 2),
+        "ingest_chunks_per_s": round(chunks / ingest_s, 2),
+        "ingest_without_entities_chunks_per_s": round(chunks / plain_ingest_s, 2),
+        "entity_stage_throughput_ratio": round(plain_ingest_s / ingest_s, 3),
+        "baseline_chunks_per_s": round(chunks / baseline_s, 2),
+        "txtai_chunks_per_s": round(chunks / txtai_s, 2) if txtai_s else None,
+        "ratio_vs_baseline": round(baseline_s / ingest_s, 3),
+        "ratio_vs_txtai": round(txtai_s / ingest_s, 3) if txtai_s else None,
+        "embed_ratio_vs_baseline": round(baseline_embed_s / embed_s, 3),
+    }
+
+
 def warm_ask(index: Path, settings, embedder) -> dict:
     """Warm `Answerer.ask` latency over the staff questions of bench/gold on the bundled corpus."""
     from reportqa.answer import Answerer
@@ -113,6 +170,35 @@ def warm_ask(index: Path, settings, embedder) -> dict:
     }
 
 
+def print_corpus(name: str, figures: dict, chunks: int) -> None:
+    print(
+        f"{name}: {chunks} chunks, {figures['windows']} dense windows, {figures['pages']} pages "
+        f"({figures['pages_per_s']} pages/s)"
+    )
+    print(f"  {'':34}{'chunks/s':>10}  reportqa/it")
+    print(f"  {'reportqa ingest':34}{figures['ingest_chunks_per_s']:>10}")
+    print(
+        f"  {'reportqa ingest, no entity stage':34}{figures['ingest_without_entities_chunks_per_s']:>10}"
+        f"  x{figures['entity_stage_throughput_ratio']} (the entity stage's cost)"
+    )
+    print(
+        f"  {'baseline (ST encode + faiss)':34}{figures['baseline_chunks_per_s']:>10}  x{figures['ratio_vs_baseline']}"
+    )
+    if figures["txtai_chunks_per_s"]:
+        print(f"  {'txtai Embeddings.index':34}{figures['txtai_chunks_per_s']:>10}  x{figures['ratio_vs_txtai']}")
+    print(f"  embedding step alone vs the baseline's encode: x{figures['embed_ratio_vs_baseline']}")
+
+
+def cpu_flags() -> list[str]:
+    """The CPU features that decide the fastest embedding path (Linux only; else empty)."""
+    try:
+        text = Path("/proc/cpuinfo").read_text(encoding="utf-8")
+    except OSError:
+        return []
+    flags = next((line.split(":", 1)[1].split() for line in text.splitlines() if line.startswith("flags")), [])
+    return sorted(f for f in flags if f.startswith(("amx", "avx512_bf16", "avx512f", "avx2", "avx_vnni")))
+
+
 def timed(function, *args, **kwargs):
     started = time.perf_counter()
     result = function(*args, **kwargs)
@@ -127,11 +213,11 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     parser.add_argument("--skip-txtai", action="store_true")
+    parser.add_argument("--pdfs", type=Path, help="also measure this folder of real reports (../shared/data/...)")
     args = parser.parse_args()
     if args.quick:
         args.docs, args.queries = 150, 100
 
-    import faiss
     import numpy as np
 
     from reportqa.config import Settings
@@ -141,42 +227,25 @@ def main() -> int:
     from reportqa.retrieve import Retriever
 
     work = Path(tempfile.mkdtemp(prefix="reportqa-perf-"))
-    corpus, index = work / "corpus", work / "index"
+    corpus = work / "corpus"
     write_corpus(corpus, args.docs)
-    settings = Settings(index_dir=index, show_progress=False)
+    settings = Settings(index_dir=work / "index", show_progress=False)
     embedder = load_embedder(settings)
     embedder.encode(["warm-up"])
     reference = load_embedder(settings.with_(backend="torch"))
 
     extractor = EntityExtractor.load()  # loaded once, like the model: a serving process keeps both
-    summary, ingest_s = timed(ingest, [corpus], settings, embedder, extractor)
-    chunks = summary.chunks
-    plain = settings.with_(index_dir=work / "plain-index", entities=False)
-    _, plain_ingest_s = timed(ingest, [corpus], plain, embedder)
+    generated = measure_corpus(corpus, work / "generated", settings, embedder, extractor, reference, args.skip_txtai)
+    chunks = generated.pop("chunks")
+    real = None
+    if args.pdfs is not None:
+        if not args.pdfs.is_dir():
+            parser.error(f"--pdfs {args.pdfs}: no such folder (e.g. ../shared/data/institutional-report-pdfs)")
+        real = measure_corpus(args.pdfs, work / "pdfs", settings, embedder, extractor, reference, args.skip_txtai)
     bundled = entity_stage_cost(ROOT / "corpus", work, settings, embedder, extractor)
     bundled.update(warm_ask(work / "bundled-0-True", settings, embedder))
-    retriever = Retriever.load(index, settings, embedder=embedder)
-    texts = [c.text for c in retriever._snapshot.chunks_at(list(range(chunks))).values()]
-
-    model = reference._model  # a plain SentenceTransformer, torch backend
-
-    def baseline():
-        vectors = model.encode(texts, batch_size=32, normalize_embeddings=True, convert_to_numpy=True)
-        flat = faiss.IndexFlatIP(vectors.shape[1])
-        flat.add(vectors)
-
-    _, baseline_s = timed(baseline)
-
-    txtai_s = None
-    if not args.skip_txtai:
-        try:
-            from txtai import Embeddings
-        except ImportError:
-            print("txtai is not installed (pip install -e '.[bench]'); its column is skipped", file=sys.stderr)
-        else:
-            embeddings = Embeddings(path=str(settings.resolved_model_dir()), content=False, backend="faiss")
-            embeddings.index(["warm-up"])  # loads the model outside the timing
-            _, txtai_s = timed(embeddings.index, texts)
+    index = work / "generated" / "index"
+    retriever = Retriever.load(index, settings.with_(index_dir=index), embedder=embedder)
 
     rng = random.Random(1)
     questions = [
@@ -226,16 +295,11 @@ def main() -> int:
     peak_children = max(peaks)
 
     figures = {
+        **generated,
         "chunks": chunks,
-        "ingest_chunks_per_s": round(chunks / ingest_s, 2),
-        "ingest_without_entities_chunks_per_s": round(chunks / plain_ingest_s, 2),
-        "entity_stage_throughput_ratio": round(plain_ingest_s / ingest_s, 3),
         "bundled_corpus": bundled,
-        "baseline_chunks_per_s": round(chunks / baseline_s, 2),
-        "txtai_chunks_per_s": round(chunks / txtai_s, 2) if txtai_s else None,
-        "ratio_vs_baseline": round(baseline_s / ingest_s, 3),
-        "ratio_vs_txtai": round(txtai_s / ingest_s, 3) if txtai_s else None,
         "backend": settings.backend,
+        "cpu_flags": cpu_flags(),
         "search_p50_ms": round(statistics.median(latencies), 2),
         "search_p99_ms": round(float(np.percentile(latencies, 99)), 2),
         "cold_ask_s": round(cold_ask_s, 3),
@@ -243,35 +307,28 @@ def main() -> int:
         "reingest_unchanged_s": round(reingest_s, 3),
         "peak_rss_mb": round(peak_children, 1),
     }
+    if real is not None:
+        figures["pdfs"] = real
+    print(f"backend {settings.backend}; CPU flags {' '.join(figures['cpu_flags']) or '-'}; work dir {work}")
     print(
-        f"entity stage: generated corpus {figures['ingest_without_entities_chunks_per_s']} -> "
-        f"{figures['ingest_chunks_per_s']} chunks/s (throughput x{figures['entity_stage_throughput_ratio']}); "
-        f"bundled corpus {bundled['ingest_without_entities_s']} -> {bundled['ingest_s']} s "
+        f"entity stage on the bundled corpus: {bundled['ingest_without_entities_s']} -> {bundled['ingest_s']} s "
         f"(throughput x{bundled['entity_stage_throughput_ratio']}, median of 5)"
     )
     print(
         f"warm ask on the bundled corpus: p50 {bundled['ask_ms_p50']} ms, p99 {bundled['ask_ms_p99']} ms "
         f"({bundled['ask_questions']} staff questions)"
     )
+    print_corpus(f"generated: {args.docs} reports", generated, chunks)
+    if real is not None:
+        print_corpus(f"real PDFs: {args.pdfs}", real, real["chunks"])
     print(
-        f"corpus: {args.docs} generated reports, {chunks} chunks ({summary.chunks_embedded} embedded), "
-        f"backend {settings.backend}, work dir {work}"
-    )
-    print(f"{'':32}{'chunks/s':>10}{'ratio':>9}")
-    print(f"{'reportqa ingest':32}{figures['ingest_chunks_per_s']:>10}{1.0:>9}")
-    print(
-        f"{'baseline (ST encode + faiss)':32}{figures['baseline_chunks_per_s']:>10}{'':>9}  reportqa/baseline x{figures['ratio_vs_baseline']}"
-    )
-    if txtai_s:
-        print(
-            f"{'txtai Embeddings.index':32}{figures['txtai_chunks_per_s']:>10}{'':>9}  reportqa/txtai x{figures['ratio_vs_txtai']}"
-        )
-    print(
-        f"hybrid search warm: p50 {figures['search_p50_ms']} ms, p99 {figures['search_p99_ms']} ms ({args.queries} queries, {chunks} chunks)"
+        f"hybrid search warm: p50 {figures['search_p50_ms']} ms, p99 {figures['search_p99_ms']} ms "
+        f"({args.queries} queries, {chunks} chunks)"
     )
     print(f"cold `reportqa ask`: {figures['cold_ask_s']} s; `reportqa --help`: {figures['help_s']} s")
     print(
-        f"no-change re-ingest of {args.reingest_docs} files: {figures['reingest_unchanged_s']} s; peak RSS of `reportqa ingest`/`ask` {figures['peak_rss_mb']} MB"
+        f"no-change re-ingest of {args.reingest_docs} files: {figures['reingest_unchanged_s']} s; "
+        f"peak RSS of `reportqa ingest`/`ask` {figures['peak_rss_mb']} MB"
     )
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")

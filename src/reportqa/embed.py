@@ -225,6 +225,10 @@ class OnnxEmbedder(_Encoder):
         onnx_path = files.onnx_path(identity.sha256)
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = os.cpu_count() or 1
+        # Idle worker threads sleep instead of spinning: while ingest embeds, the entity stage
+        # runs on another thread and needs the core (bundled corpus: throughput with the stage
+        # x0.81 instead of x0.66); embedding alone is as fast either way.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.log_severity_level = 3  # no warnings about unused initialisers on stderr
         try:
             self._session = onnxruntime.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])

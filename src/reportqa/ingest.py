@@ -12,7 +12,9 @@ the stored reports are read again and re-analysed without re-embedding.
 3. **Execute** (:func:`ingest`): the planned files are loaded, chunked and embedded one after
    another and committed in batches of about ``Settings.ingest_batch_chunks`` chunks, each batch
    a complete index generation: after a crash or a kill, the next ingest finds the finished
-   batches unchanged and redoes at most the batch that was in flight.
+   batches unchanged and redoes at most the batch that was in flight. The entity stage runs on
+   a worker thread while the main thread loads, chunks and embeds: spaCy's recogniser and the
+   embedding model mostly compute outside the GIL, so the stage costs less than its own time.
 
 The :class:`IngestSummary` is built from the plan and from what executing it found (a planned
 file can still turn out unreadable). When nothing changed, the model is never loaded.
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,7 +37,7 @@ from .config import Settings
 from .lexical import BM25_PARAMS
 from .load import CorpusFile, LoadError, doc_id_for, iter_corpus_files, load_document
 from .store import IndexBackend, IndexContent, IndexCorruptError, IndexMismatchError, IndexReader, IndexStore
-from .types import Chunk, Document, DocumentRecord
+from .types import Chunk, Document, DocumentFacts, DocumentRecord
 
 if TYPE_CHECKING:
     from .embed import Embedder, ModelIdentity
@@ -354,7 +357,7 @@ class _Loaded:
     planned: PlannedFile
     record: DocumentRecord
     chunks: list[Chunk]
-    facts: str | None = None  # DocumentFacts as JSON
+    facts: Future[DocumentFacts] | None = None  # the entity stage's result, computed on a worker thread
 
 
 class _Run:
@@ -382,8 +385,18 @@ class _Run:
         self.entity_settings = entity_settings
         self._tokenizer: ModelTokenizer | None = None
         self._extractor = extractor
+        self._entity_worker: ThreadPoolExecutor | None = None
 
     def execute(self, plan: IngestPlan, rebuild_lexical: bool) -> None:
+        # One worker: the spaCy pipeline is used by one thread at a time.
+        self._entity_worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reportqa-entities")
+        try:
+            self._execute(plan, rebuild_lexical)
+        finally:
+            self._entity_worker.shutdown(wait=True, cancel_futures=True)
+            self._entity_worker = None
+
+    def _execute(self, plan: IngestPlan, rebuild_lexical: bool) -> None:
         summary = self.summary
         summary.unchanged += plan.unchanged
         summary.skipped += plan.skipped
@@ -445,7 +458,7 @@ class _Run:
                 self.summary.notes.append(f"no entities for {record.source}: {exc}")
                 entry.facts = None
                 continue
-            entry.facts = self._facts(document, entry.chunks)
+            entry.facts = self._stored_facts(self._extract(document, entry.chunks), record.source)
 
     def _load(self, planned: PlannedFile) -> _Loaded | None:
         """Read and chunk a planned file; None (and a skip, and a removal) when it cannot be read."""
@@ -460,18 +473,24 @@ class _Run:
             return None
         (self.summary.updated if planned.replaces else self.summary.added).append(file.source)
         chunks = chunk_document(document, self._chunker(), self.settings.chunking)
-        facts = self._facts(document, chunks) if self.entity_settings is not None else None
+        facts = None
+        if self.entity_settings is not None:
+            assert self._entity_worker is not None
+            facts = self._entity_worker.submit(self._extract, document, chunks)
         return _Loaded(planned, _record(planned.scanned, document, len(chunks)), chunks, facts)
 
-    def _facts(self, document: Document, chunks: list[Chunk]) -> str:
-        """The report's entities, serialised for the store."""
+    def _extract(self, document: Document, chunks: list[Chunk]) -> DocumentFacts:
+        """The report's entities (the pipeline is loaded on first use, by whichever thread runs this)."""
         if self._extractor is None:
             from .entities import EntityExtractor
 
             self._extractor = EntityExtractor.load()
-        facts = self._extractor.extract(document, chunks)
+        return self._extractor.extract(document, chunks)
+
+    def _stored_facts(self, facts: DocumentFacts, source: str) -> str:
+        """The facts serialised for the store; a report the stage skipped gets a note."""
         if facts.skipped:
-            self.summary.notes.append(f"no entities for {document.source}: {facts.skipped}")
+            self.summary.notes.append(f"no entities for {source}: {facts.skipped}")
         return facts.to_json()
 
     def _copy(self, planned: PlannedFile, holder: DocumentRecord) -> _Loaded:
@@ -491,9 +510,10 @@ class _Run:
         for loaded in batch:
             count = sum(len(c.window_texts()) for c in loaded.chunks)
             stored = vectors[position : position + count] if count else np.zeros((0, self.index.dimension), np.float32)
-            self.index.entries[loaded.planned.scanned.location] = _Entry(
-                loaded.record, loaded.chunks, stored, loaded.facts
+            facts = (
+                self._stored_facts(loaded.facts.result(), loaded.record.source) if loaded.facts is not None else None
             )
+            self.index.entries[loaded.planned.scanned.location] = _Entry(loaded.record, loaded.chunks, stored, facts)
             position += count
         self.store.commit(self.index.content(self.identity, self.chunking, self.entity_settings))
         self.summary.batches += 1
