@@ -4,11 +4,14 @@ of the questions the reports don't answer are declined.
     .venv/bin/python bench/questions.py                  # corpus/ and bench/gold/corpus-questions.json
     .venv/bin/python bench/questions.py --show-answers   # print every answer
     .venv/bin/python bench/questions.py --corpus DIR --gold FILE --json out.json
+    .venv/bin/python bench/questions.py --corpus ../shared/samples/visit-report-lingang-2021.txt \
+        --gold bench/gold/sample-questions.json             # the real visit report beside the repo
 
 The corpus is ingested into a temporary index with the default settings. A question with gold
 answers is right when the answer is given (not abstained), contains one of the gold strings
 (case and spacing aside) and cites one of the gold reports. A question without gold answers is
-right when the answer abstains. Also prints warm `Answerer.ask` latency.
+right when the answer abstains. Also prints the stricter share of answers whose short answer or
+first quoted sentence holds the gold, and warm `Answerer.ask` latency.
 """
 
 from __future__ import annotations
@@ -44,15 +47,25 @@ def judge(answer, item: dict) -> tuple[bool, str]:
     return True, ""
 
 
+def first_quote_right(answer, item: dict) -> bool:
+    """The stricter reading: a gold string is in the short answer or the first quoted sentence
+    (everything before the first citation marker), not only somewhere further down."""
+    golds = item.get("answers")
+    if not golds or answer.abstained:
+        return False
+    first = _folded(answer.text.split("[1]", 1)[0])
+    return any(_folded(g) in first for g in golds)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--corpus", type=Path, default=ROOT / "corpus")
+    parser.add_argument("--corpus", type=Path, default=ROOT / "corpus", help="a folder of reports, or one report")
     parser.add_argument("--gold", type=Path, default=ROOT / "bench" / "gold" / "corpus-questions.json")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--show-answers", action="store_true")
     args = parser.parse_args()
-    if not args.corpus.is_dir():
-        parser.error(f"corpus folder not found: {args.corpus}")
+    if not args.corpus.exists():
+        parser.error(f"corpus folder or file not found: {args.corpus} (for the real sample: ../shared/samples/...)")
     if not args.gold.is_file():
         parser.error(f"question file not found: {args.gold}")
 
@@ -74,7 +87,8 @@ def main() -> int:
             answer = answerer.ask(item["question"])
             latencies.append((time.perf_counter() - started) * 1000)
             right, why = judge(answer, item)
-            results.append({**item, "right": right, "why": why, "answer": answer.text})
+            first = right and first_quote_right(answer, item)
+            results.append({**item, "right": right, "first": first, "why": why, "answer": answer.text})
             if args.show_answers:
                 print(f"[{'ok' if right else 'NO'}] {item['question']}\n      {answer.text[:300]}")
 
@@ -86,6 +100,9 @@ def main() -> int:
     figures = {
         "questions": len(results),
         "answerable_right": round(sum(answerable) / len(answerable), 3),
+        "answerable_right_first_quote": round(
+            sum(r["first"] for r in results if r.get("answers")) / len(answerable), 3
+        ),
         "unanswerable_abstained": round(sum(unanswerable) / len(unanswerable), 3) if unanswerable else None,
         "by_type": {t: {"n": len(v), "right": round(sum(v) / len(v), 3)} for t, v in sorted(by_type.items())},
         "ask_ms_p50": round(statistics.median(latencies), 1),
@@ -96,6 +113,9 @@ def main() -> int:
     }
     print(
         f"{len(answerable)} answerable questions: {sum(answerable)} right ({figures['answerable_right']:.1%}; target >= 90%)"
+    )
+    print(
+        f"  of which the gold is in the short answer or the first quote: {figures['answerable_right_first_quote']:.1%}"
     )
     print(
         f"{len(unanswerable)} questions the reports don't answer: {sum(unanswerable)} abstained "

@@ -26,13 +26,17 @@ pip_install -e ".${extras}"
 .venv/bin/pip check
 
 if [[ -n "$extras" ]]; then
-    # The browser tests drive Debian's chromium through Playwright (no browser download).
-    if ! command -v chromium >/dev/null 2>&1; then
-        echo "installing chromium for the browser tests (apt-get)"
+    # The browser tests drive Debian's chromium through Playwright (no browser download), and
+    # show Chinese reports: without a CJK font chromium draws their text as empty boxes.
+    packages=()
+    command -v chromium >/dev/null 2>&1 || packages+=(chromium)
+    fc-list :lang=zh 2>/dev/null | grep -q . || packages+=(fonts-noto-cjk)
+    if [[ ${#packages[@]} -gt 0 ]]; then
+        echo "installing ${packages[*]} for the browser tests (apt-get)"
         sudo_cmd=""
         if [[ "$(id -u)" != 0 ]]; then sudo_cmd="sudo"; fi
-        if ! { $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null; }; then
-            echo "error: could not install chromium with apt-get; the browser tests need it (apt-get install chromium)" >&2
+        if ! { $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${packages[@]}" >/dev/null; }; then
+            echo "error: could not install ${packages[*]} with apt-get; the browser tests need them" >&2
             exit 1
         fi
     fi

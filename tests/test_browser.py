@@ -33,6 +33,12 @@ CHROMIUM_FLAGS = [
 ]
 
 
+CHINESE_VISIT = (
+    "连云港市商务局来访交流纪要\n日期：2024年5月10日\n"
+    "连云港市商务局局长一行四人到访临港创新中心，双方讨论了生物医药和新材料方面的合作。\n"
+)
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -51,6 +57,7 @@ def server(tmp_path_factory):
     (corpus / "visits" / "qingdao-visit.txt").write_text(VISIT_REPORT, encoding="utf-8")
     (corpus / "finance-minutes.md").write_text(MINUTES, encoding="utf-8")
     write_pdf(corpus / "annual-report-2022.pdf")
+    (corpus / "visits" / "lianyungang-zh.txt").write_text(CHINESE_VISIT, encoding="utf-8")
     env = {**os.environ, "REPORTQA_CORPUS": str(corpus), "REPORTQA_INDEX": str(root / "index")}
     subprocess.run([sys.executable, "-m", "reportqa", "ingest", str(corpus), "--quiet"], env=env, check=True, cwd=root)
     port = _free_port()
@@ -148,8 +155,32 @@ def test_date_filter_applies_to_answers(page):
     page.get_by_text("Filters (apply to answers and search)").click()
     page.locator("#rq-from input, #rq-from textarea").first.fill("2030-01-01")
     turn = ask(page, "Which industries does Qingdao want to cooperate on?")
-    expect(turn.locator(".rq-answer")).to_contain_text("don't answer")
+    # No report is that recent: the answer says so (not "the reports don't answer"), and the
+    # turn is labelled with the filters it was given under.
+    expect(turn.locator(".rq-answer")).to_contain_text("No report matches the filters (from 2030-01-01)")
     expect(turn.locator(".rq-answer")).not_to_contain_text("underwater robotics")
+    expect(turn.locator(".rq-filtered")).to_have_text("filtered: from 2030-01-01")
+
+
+def test_an_empty_question_says_what_to_do(page):
+    from playwright.sync_api import expect
+
+    page.locator("#rq-ask").click()
+    expect(page.locator("#rq-empty-question")).to_contain_text("Type a question first")
+    expect(page.locator("#rq-conversation .rq-turn")).to_have_count(0)
+
+
+def test_choosing_a_report_filter_closes_its_list(page):
+    from playwright.sync_api import expect
+
+    page.get_by_text("Filters (apply to answers and search)").click()
+    page.locator("#rq-reports input").click()
+    options = page.get_by_role("listbox")
+    expect(options).to_be_visible()
+    options.get_by_role("option").first.click()
+    # The list no longer covers the tabs and the question box.
+    expect(options).to_be_hidden()
+    expect(page.locator("#rq-reports .token")).to_have_count(1)  # the choice is made all the same
 
 
 def test_documents_tab_lists_reports_and_searches_passages(page):
@@ -184,6 +215,19 @@ def test_uploaded_report_is_answerable_at_once(page, tmp_path):
     fresh.get_by_role("tab", name="Documents").click()
     expect(fresh.locator("#rq-documents")).to_contain_text("tromso-visit.txt")
     fresh.close()
+
+
+def test_chinese_reports_render_in_a_cjk_font_and_bold_text_in_the_same_face(page):
+    from playwright.sync_api import expect
+
+    fonts = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout
+    assert fonts.strip(), "no Chinese font installed: run scripts/setup.sh --test (fonts-noto-cjk)"
+    turn = ask(page, "连云港市商务局讨论了什么？")
+    expect(turn.locator(".rq-answer")).to_contain_text("生物医药")
+    # The theme's fonts: system faces with bold weights and CJK glyphs, not the bundled web font.
+    family = page.evaluate("getComputedStyle(document.querySelector('.rq-answer')).fontFamily")
+    assert "Noto Sans CJK SC" in family and "Source Sans Pro" not in family
+    screenshot(page, "ui-chinese")
 
 
 def choose_entity(page, name: str) -> None:
@@ -228,3 +272,11 @@ def test_choosing_a_person_shows_roles_mentions_and_applies_as_a_filter(page):
     turn = ask(page, "What budget did the committee approve?")
     # Only the reports naming Lin Xiaoyu count: the finance minutes are out of reach.
     expect(turn.locator(".rq-answer")).not_to_contain_text("4.2 million")
+
+
+def test_the_server_log_has_no_debug_lines_or_share_hint(page, server):
+    # After the upload above, the server has run an ingest and answered questions.
+    _, root = server
+    log = (root / "server.log").read_text(encoding="utf-8")
+    assert "reportqa UI on http://127.0.0.1:" in log
+    assert "DEBUG" not in log and "share=True" not in log

@@ -30,7 +30,8 @@ def test_search_without_an_index_is_a_one_line_error(tmp_path):
     result = run("search", "anything", "--index", str(tmp_path / "nothing"))
     assert result.returncode == 1
     assert result.stderr.strip().count("\n") == 0
-    assert "no index" in result.stderr and "reportqa ingest" in result.stderr
+    # It says how to build *that* index.
+    assert "no index" in result.stderr and f"reportqa ingest --index {tmp_path / 'nothing'}" in result.stderr
 
 
 def test_ingest_of_a_missing_path_is_a_one_line_error(tmp_path):
@@ -76,3 +77,22 @@ def test_search_and_ask_json(cli_index):
     citation = data["citations"][0]
     assert citation["source"] == "finance-minutes.md"
     assert citation["text"][citation["start"] : citation["end"]] in data["answer"]
+
+
+def test_an_empty_question_or_query_is_a_usage_error(cli_index):
+    index, _ = cli_index
+    for command in (["ask", "  "], ["ask", "?"], ["search", ""]):
+        result = run(*command, "--index", str(index))
+        assert result.returncode == 2, command
+        assert result.stderr.startswith("reportqa: error: the ") and "empty" in result.stderr
+        assert result.stdout == ""
+
+
+def test_filters_that_match_no_report_say_so(cli_index):
+    index, _ = cli_index
+    asked = run("ask", "When is the next meeting?", "--doc", "nothing/*.pdf", "--index", str(index), "--json")
+    assert asked.returncode == 0, asked.stderr
+    data = json.loads(asked.stdout)
+    assert data["abstained"] and data["answer"].startswith("No report matches the filters (report nothing/*.pdf)")
+    searched = run("search", "meeting", "--from", "2099-01-01", "--index", str(index))
+    assert searched.stdout.strip() == "No report matches the filters (from 2099-01-01)."

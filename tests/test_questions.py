@@ -18,6 +18,22 @@ Total income in 2023 was 12.5 million euros, and total expenditure 11.9 million 
 Because the harbour warehouses are full, the hub will open a second building in 2025.
 """
 
+PROFILE = """Harbour Innovation Hub profile
+Date: 2024-03-01
+
+The Harbour Innovation Hub was founded in 2015 by the Kiel Port Authority. It is a national incubator for maritime technology start-ups.
+The Flensburg Branch Office has been opened, and it works closely with Husum, Rendsburg and Heide.
+"""
+
+BRIEFING = """# Briefing on the harbour fund
+**Date:** 2024-04-03
+**Minutes taken by:** Jonas Weber
+
+Ms. Ines Koller opened the briefing on the harbour fund with the Kiel Port Authority.
+The harbour fund supports maritime start-ups with three kinds of loans.
+In all, 35 maritime start-ups have its support.
+"""
+
 
 def test_questions_are_read_for_what_they_ask():
     who = analyse("Who received the Weihai delegation in March 2023?")
@@ -43,6 +59,13 @@ def test_questions_are_read_for_what_they_ask():
     # Openers, months and decades are not names or years.
     along = analyse("Along with robotics, what did Weihai want in the 1990s?")
     assert along.names == ("Weihai",) and along.years == ()
+    # "Which sub-center" asks for a kind of thing; it names no sub-center.
+    which = analyse("Which sub-center has the hub opened?")
+    assert (which.facilities, which.kind_asked) == ((), "sub-center")
+    assert analyse("How much land does the hub cover in hectares?").unit == "hectares"
+    assert analyse("Who took the minutes of the briefing?").relation == "recorded"
+    assert analyse("How many maritime start-ups does the fund support?").counted == "start-ups"
+    assert analyse("How many people came?").counted == "people"
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +81,8 @@ def answerer(tmp_path_factory, embedder):
         ("agreement.txt", AGREEMENT),
         ("later.md", LATER_VISIT),
         ("annual-2023.txt", ANNUAL),
+        ("profile.txt", PROFILE),
+        ("briefing.md", BRIEFING),
     ):
         (corpus / name).write_text(text, encoding="utf-8")
     settings = Settings(index_dir=root / "index", show_progress=False)
@@ -122,6 +147,71 @@ def test_questions_the_reports_do_not_answer_are_declined_with_what_is_missing(a
     assert no_office.abstained and "Weihai office" in no_office.text
     # ... while a question about what the reports do cover is answered.
     assert not answerer.ask("How many companies did the hub incubate in 2023?").abstained
+
+
+def test_a_who_question_about_someone_the_question_names_is_not_answered_with_that_person(answerer):
+    # The visit's record lists Ms. Gu as a visitor; the question asks whom *she* invited.
+    answer = answerer.ask("Whom did Ms. Gu invite to visit Weihai?")
+    assert not answer.abstained and "Gu Lanfang" not in (answer.short or "")
+    assert answer.text.startswith("Director Gu invited Mr. Brandt")
+
+
+def test_a_sentence_about_it_is_read_with_the_sentence_before(answerer):
+    answer = answerer.ask("What kind of incubator is the Harbour Innovation Hub?")
+    # Quoted first, with the sentence before it that says what "it" is.
+    assert "It is a national incubator for maritime technology" in answer.text.split("[1]")[0]
+
+
+def test_which_kind_prefers_a_name_of_that_kind(answerer):
+    answer = answerer.ask("Which office has the hub opened?")
+    assert answer.text.startswith("The Flensburg Branch Office has been opened")
+
+
+def test_a_number_in_a_unit_no_report_uses_is_declined(answerer):
+    answer = answerer.ask("How large is the Flensburg Branch Office in square metres?")
+    assert answer.abstained and "square metres" in answer.text
+
+
+def test_a_name_in_the_relation_asked_about_is_preferred(answerer):
+    answer = answerer.ask("Who took the minutes of the briefing on the harbour fund?")
+    assert "Jonas Weber" in answer.text.split("[1]")[0]
+
+
+def test_how_many_prefers_the_number_of_the_thing_counted(answerer):
+    answer = answerer.ask("How many maritime start-ups does the harbour fund support?")
+    assert "35 maritime start-ups" in answer.text.split("[1]")[0]
+
+
+def test_the_number_bonus_counts_the_thing_asked_and_skips_the_questions_own_numbers():
+    from reportqa.answer import _TYPE_BONUS, _answer_bonus
+    from reportqa.types import Hit
+
+    hit = Hit("c", 1.0, "", "t", "s.txt", None, None, "d", 0, 0)
+
+    def bonus(question, sentence):
+        return _answer_bonus(analyse(question), sentence, hit, 0, len(sentence), None)
+
+    counted = "How many maritime start-ups does the fund support?"
+    assert bonus(counted, "In all, 35 maritime start-ups have its support.") == 2 * _TYPE_BONUS
+    assert bonus(counted, "The fund supports start-ups with three kinds of loans.") == _TYPE_BONUS
+    assert bonus(counted, "The fund was set up in 2019.") == 0  # a year is not a count
+    assert bonus("How big is Building 7?", "Place: Building 7, Haizhou Industrial Park") == 0
+    assert bonus("How big is Building 7?", "Building 7 has about 9,000 square metres.") == _TYPE_BONUS
+
+
+def test_a_misspelt_or_abbreviated_name_is_not_declined_as_unknown(answerer):
+    # "Weihay" is one letter off "Weihai"; acronyms are often written out in the reports.
+    for question in ("Which industries does Weihay want to cooperate on?", "What did the WBVP sign?"):
+        answer = answerer.ask(question)
+        assert "don't mention" not in answer.text, question
+    assert "don't mention Osaka" in answerer.ask("Which industries does Osaka want to cooperate on?").text
+
+
+def test_the_thing_asked_about_is_read_as_whole_words():
+    from reportqa.answer import _ASKED_ABOUT
+
+    assert _ASKED_ABOUT.findall("When was the second oil crisis?") == []  # not "cris" + "is"
+    assert _ASKED_ABOUT.findall("What is the population of Weihai?") == ["population"]
 
 
 def test_a_report_title_is_never_quoted(answerer):

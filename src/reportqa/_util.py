@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,3 +42,8 @@ def progress(items: Iterable[T], description: str, enabled: bool, total: int, un
     from tqdm import tqdm
 
     yield from tqdm(items, desc=description, unit=unit, total=total)
+
+
+def without_accents(text: str) -> str:
+    """Accents removed ("Céloron" -> "Celoron"): questions are often typed without them."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))

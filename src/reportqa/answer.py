@@ -18,11 +18,11 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ._util import CJK_CHARACTER, mostly_cjk
+from ._util import CJK_CHARACTER, mostly_cjk, without_accents
 from .chunk import split_sentences
 from .config import Settings
 from .lexical import LexicalTokenizer
-from .question import EVENT_FIELDS, Question, analyse
+from .question import EVENT_FIELDS, RELATIONS, Question, analyse
 from .types import Answer, Chunk, Citation, Hit
 from .whoswho import same_name
 
@@ -55,8 +55,9 @@ _EVENT_WORDS = re.compile(
 )
 # The thing a question asks about: "the population of", "the email address of", "how many employees do".
 _ASKED_ABOUT = re.compile(
-    r"\b(?:the|an?|many|much)\s+((?:[a-z]{3,}\s+){0,2}[a-z]{4,})\s*(?:of|in|for|does|do|did|is|are|was|were|has|have)\b"
+    r"\b(?:the|an?|many|much)\s+((?:[a-z]{3,}\s+){0,2}[a-z]{4,})\s+(?:of|in|for|does|do|did|is|are|was|were|has|have)\b"
 )
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9-]{1,5}")
 # How far below the best sentence a sentence that meets the question's year may score.
 _CONSTRAINT_MARGIN = 0.25
 # A sentence carrying the kind of answer asked for (a name for "who", a date for "when" ...).
@@ -73,6 +74,8 @@ _CAUSE = re.compile(
     r"where (land|labour|costs?)|cost less|is full|scarce)\b",
     re.I,
 )
+_PRONOUN_START = re.compile(r"^\W*(?:it|he|she|they|its|his|her|their|this|these|there)\b", re.I)
+_YEAR_OR_DATE = re.compile(r"\b(?:19|20)\d\d(?:-\d\d(?:-\d\d)?)?\b")
 _WORD_NUMBER = re.compile(
     r"\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred)\b", re.I
 )
@@ -96,7 +99,9 @@ class Answerer:
         self.settings = settings or retriever.settings
         self._terms = LexicalTokenizer()
 
-    def ask(self, question: str, filters: Filters | None = None) -> Answer:
+    def ask(self, question: str, filters: Filters | None = None, abstain_threshold: float | None = None) -> Answer:
+        """The answer to ``question``, from the reports that pass ``filters``; ``abstain_threshold``
+        overrides the settings' (evaluation passes -inf to record every answer's support)."""
         question = question.strip()
         if not any(ch.isalnum() for ch in question):
             return Answer(question, "Please type a question (words, not only punctuation).", abstained=True)
@@ -105,10 +110,14 @@ class Answerer:
             # The model reads 256 word pieces at most; a longer "question" is usually pasted text.
             question = question[:MAX_QUESTION_CHARS]
             notes = (f"The question was cut to its first {MAX_QUESTION_CHARS} characters.",)
-        answer = self._answer(question, filters)
+        if filters is not None and filters.active and not self.retriever.matches_anything(filters):
+            return Answer(
+                question, f"No report matches the filters ({filters.describe()}): widen or clear them.", abstained=True
+            )
+        answer = self._answer(question, filters, abstain_threshold)
         return replace(answer, notes=answer.notes + notes) if notes else answer
 
-    def _answer(self, question: str, filters: Filters | None) -> Answer:
+    def _answer(self, question: str, filters: Filters | None, abstain_threshold: float | None) -> Answer:
         asked = analyse(question)
         directory = self.retriever.directory()
         role_answer = self._role_answer(question, asked, directory) if asked.asks_role else None
@@ -143,7 +152,7 @@ class Answerer:
             if asked.month_years or asked.years:
                 when = _when(asked)
                 return _declined(question, f"No report from {when} records who {asked.relation} it.", hits)
-        return self.compose(question, hits, asked=asked, directory=directory)
+        return self.compose(question, hits, abstain_threshold, asked=asked, directory=directory)
 
     def compose(
         self,
@@ -211,13 +220,19 @@ class Answerer:
         question_terms = set(self._terms([question])[0])
         sentence_terms = self._terms([s[3] for s in spans])
         candidates = []
+        previous: tuple[int, list[str]] = (-1, [])  # the passage and terms of the sentence before
         for (index, start, end, text), similarity, terms in zip(spans, similarities, sentence_terms, strict=True):
-            overlap = len(question_terms & set(terms)) / len(question_terms) if question_terms else 0.0
+            words = set(terms)
+            if _PRONOUN_START.match(text) and previous[0] == index:
+                # "It is a national incubator": "it" is whatever the sentence before was about.
+                words |= set(previous[1])
+            previous = (index, terms)
+            overlap = len(question_terms & words) / len(question_terms) if question_terms else 0.0
             score = float(similarity) + _LEXICAL_WEIGHT * overlap + _RANK_WEIGHT * (1 - index / len(hits))
             if not _SENTENCE_END.search(text) and not _LABELLED.match(text):
                 score -= _FRAGMENT_PENALTY
-            if asked is not None and _carries_answer(asked, text, hits[index], start, end, directory):
-                score += _TYPE_BONUS
+            if asked is not None:
+                score += _answer_bonus(asked, text, hits[index], start, end, directory)
             candidates.append(_Candidate(index, start, end, text, score, float(similarity)))
         candidates.sort(key=lambda c: -c.score)
         return candidates
@@ -296,6 +311,9 @@ class Answerer:
             if not people or evidence is None:
                 continue
             names = [p.name for p in people]
+            if any(_named_in_question(name, asked) for name in names):
+                # "Whom did Ms. Sun hope would visit ...?" asks about someone other than Ms. Sun.
+                return None
             quote = self._quote(doc_id, evidence.start, evidence.end, names)
             if quote is not None:
                 return _from_quotes(question, _and(names), [quote])
@@ -362,15 +380,20 @@ class Answerer:
         for name in asked.names:
             if directory.has_entities and directory.find(name):
                 continue
-            if not self.retriever.corpus_has(name):
+            if _ACRONYM.fullmatch(name):  # "WWII", "SIP": reports may write the name out in full
+                continue
+            if not self.retriever.corpus_has(name, typos=True):  # "Celeron" for "Céloron" is no new name
                 return name
         for facility in asked.facilities:
             if directory.has_entities and not directory.find(facility):
                 return f"a {facility}"
         for phrase in _ASKED_ABOUT.findall(asked.text):
             for noun in phrase.split():
-                if not self.retriever.corpus_has(noun):
+                # Only long words may be misspelt ("develpment"): "mayor" is not "major".
+                if not self.retriever.corpus_has(noun, typos=len(noun) >= 10):
                     return noun
+        if asked.unit and not self.retriever.corpus_has(asked.unit):
+            return asked.unit
         return None
 
 
@@ -461,7 +484,13 @@ def _entity_names(asked: Question, directory: Directory | None) -> list[str]:
     first word it knows, with a head noun ("Suzhou sub-center")."""
     if directory is None or not directory.has_entities:
         return []
-    return [n for n in asked.names if directory.find(n) or directory.find(n.split()[0], "place")]
+    return [n for n in asked.names if directory.find(n, exact=True) or _place_with_head_noun(n, directory)]
+
+
+def _place_with_head_noun(name: str, directory: Directory) -> bool:
+    """ "Suzhou sub-center": a known place followed by lowercase words."""
+    first, *rest = name.split()
+    return bool(rest) and not any(w[:1].isupper() for w in rest) and bool(directory.find(first, "place", exact=True))
 
 
 def _shares_words(title: str, question: str) -> bool:
@@ -474,7 +503,8 @@ def _names_in(name: str, hit: Hit) -> bool:
     """Whether a passage (or its report's title) names ``name`` -- any of its words of four or
     more letters for a multi-word name, so that "Lianyungang Sub-center" is found in a passage
     about "the sub-center" of a report on Lianyungang."""
-    haystack = f"{hit.title}\n{hit.text}".lower()
+    haystack = without_accents(f"{hit.title}\n{hit.text}".lower())
+    name = without_accents(name)
     if name.lower() in haystack:
         return True
     words = [w for w in re.findall(r"[\w-]+", name.lower()) if len(w) >= 4]
@@ -529,18 +559,57 @@ def _speaks_of_years(candidate: _Candidate, hit: Hit, years: tuple[str, ...]) ->
     return hit.date is not None and hit.date[:4] in years
 
 
-def _carries_answer(asked: Question, text: str, hit: Hit, start: int, end: int, directory: Directory | None) -> bool:
-    """Whether a sentence holds the kind of thing the question asks for."""
+def _answer_bonus(asked: Question, text: str, hit: Hit, start: int, end: int, directory: Directory | None) -> float:
+    """How much a sentence gains for holding the kind of thing the question asks for."""
     if asked.expects == "reason":
-        return bool(_CAUSE.search(text))
+        # A why-question wants the sentence giving a cause, more than one repeating its words.
+        return 2 * _TYPE_BONUS if _CAUSE.search(text) else 0.0
+    mentions = directory.mentions_between(hit.doc_id, hit.start + start, hit.start + end) if directory else []
+    if asked.kind_asked:
+        # "Which sub-center ...?" is answered by a name of that kind ("Ningbo Fenghua Sub-center"):
+        # a closer fit than a mere name, so it counts twice.
+        kind = asked.kind_asked.rstrip("s").replace("-", "")
+        if any(kind in name.lower().replace("-", "") and not _named_in_question(name, asked) for _, name in mentions):
+            return 2 * _TYPE_BONUS
     wanted = _ANSWER_KINDS.get(asked.expects)
     if not wanted:
-        return False
-    if directory is not None and directory.kinds_between(hit.doc_id, hit.start + start, hit.start + end) & wanted:
-        return True
+        return 0.0
+    # A mention the question itself names is not the answer ("Where is Lianyungang?").
+    if any(kind in wanted and not _named_in_question(name, asked) for kind, name in mentions):
+        # A name in the relation asked about ("Minutes taken by: Liu Fang" for "who took the
+        # minutes") is closer still than a name alone.
+        return 3 * _TYPE_BONUS if asked.relation and _states_relation(text, asked.relation) else _TYPE_BONUS
     if asked.expects == "number":
-        return bool(_WORD_NUMBER.search(text))
-    return False
+        # Years, dates and the question's own numbers ("Building 7") are not the number asked for.
+        numbers = [
+            n
+            for n in _WORD_NUMBER.findall(_YEAR_OR_DATE.sub(" ", text))
+            if not re.search(rf"\b{re.escape(n)}\b", asked.text)
+        ]
+        if (
+            numbers
+            and asked.counted
+            and re.search(
+                rf"\b(?:{'|'.join(map(re.escape, numbers))})\W+(?:[\w-]+\W+){{0,2}}{re.escape(asked.counted[:5])}",
+                text,
+                re.I,
+            )
+        ):
+            return 2 * _TYPE_BONUS  # "120 pharmaceutical companies" for "how many ... companies"
+        return _TYPE_BONUS if numbers else 0.0
+    return 0.0
+
+
+def _states_relation(text: str, relation: str) -> bool:
+    """Whether a sentence uses one of the words of ``relation`` ("received", "hosts were", "led by")."""
+    words = " " + " ".join(re.findall(r"[a-z]+", text.lower())) + " "
+    return any(f" {form} " in words for form in RELATIONS[relation] if form != "from")
+
+
+def _named_in_question(name: str, asked: Question) -> bool:
+    """Whether the question names ``name`` (or part of it: "Ms. Sun" names "Sun Jin")."""
+    words = set(name.lower().split())
+    return any(set(n.lower().split()) <= words or n.lower() == name.lower() for n in asked.names)
 
 
 def _is_title(text: str, title: str) -> bool:

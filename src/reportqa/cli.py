@@ -139,10 +139,18 @@ def main(argv: list[str] | None = None) -> int:
     from .embed import ModelError
     from .eval_data import DatasetError
     from .load import LoadError
-    from .store import IndexProblem
+    from .store import IndexProblem, NoIndexError
 
     try:
         return COMMANDS[args.command](args, settings)
+    except UsageError as exc:
+        print(f"reportqa: error: {exc}", file=sys.stderr)
+        return 2
+    except NoIndexError as exc:
+        # Say how to build the index that was asked for, not the default one.
+        hint = f"reportqa ingest --index {args.index}" if args.index else "reportqa ingest"
+        print(f"reportqa: error: {exc}".replace("`reportqa ingest`", f"`{hint}`"), file=sys.stderr)
+        return 1
     except (IndexProblem, ModelError, LoadError, DatasetError, FileNotFoundError, EntitiesMissing) as exc:
         print(f"reportqa: error: {exc}", file=sys.stderr)
         return 1
@@ -183,14 +191,18 @@ def _print_summary(summary: IngestSummary, paths: list[Path], settings: Settings
 def _search(args: argparse.Namespace, settings: Settings) -> int:
     from .retrieve import Retriever
 
+    if not any(ch.isalnum() for ch in args.query):
+        raise UsageError('the query is empty: type some words, e.g. reportqa search "new medicines"')
+    filters = _filters(args)
     retriever = Retriever.load(settings.index_dir, settings)
-    hits = retriever.search(args.query, k=args.k, mode=args.mode, filters=_filters(args))
+    hits = retriever.search(args.query, k=args.k, mode=args.mode, filters=filters)
     if args.json:
         payload = {"query": args.query, "hits": [h.as_dict(rank) for rank, h in enumerate(hits, start=1)]}
         print(json.dumps(payload, indent=2, ensure_ascii=False))
         return 0
     if not hits:
-        print("No matching passages.")
+        no_report = filters.active and not retriever.matches_anything(filters)
+        print(f"No report matches the filters ({filters.describe()})." if no_report else "No matching passages.")
     for rank, hit in enumerate(hits, start=1):
         print(f"[{rank}] {hit.score:.3f}  {_where(hit)}")
         print("    " + " ".join(hit.text.split())[:400])
@@ -201,6 +213,8 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     from .answer import Answerer
     from .retrieve import Retriever
 
+    if not any(ch.isalnum() for ch in args.question):
+        raise UsageError('the question is empty: type one, e.g. reportqa ask "Who visited from Nantong?"')
     answer = Answerer(Retriever.load(settings.index_dir, settings)).ask(args.question, filters=_filters(args))
     if args.json:
         print(json.dumps(answer.as_dict(), indent=2, ensure_ascii=False))
@@ -271,6 +285,10 @@ def _directory(settings: Settings) -> Directory:
 
 class EntitiesMissing(Exception):
     pass
+
+
+class UsageError(Exception):
+    """A mistake in what the user typed that argparse cannot see (exit status 2, like argparse's)."""
 
 
 def _entities(args: argparse.Namespace, settings: Settings) -> int:

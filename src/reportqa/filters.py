@@ -33,6 +33,23 @@ class Filters:
     def active(self) -> bool:
         return bool(self.documents) or bool(self.date_from) or bool(self.date_to) or bool(self.entities)
 
+    def describe(self) -> str:
+        """The filters in words, for labels and messages: "reports visits/*, from 2024-01-01"."""
+        parts = []
+        if self.documents:
+            many = len(self.documents) > 1
+            if all(any(c in d for c in "/*?.") for d in self.documents):  # source names and globs: say them
+                parts.append(f"report{'s' if many else ''} {', '.join(self.documents)}")
+            else:  # document ids (the UI's choices) mean nothing to a reader: count them
+                parts.append(f"{len(self.documents)} report{'s' if many else ''}")
+        if self.entities:
+            parts.append(f"mentioning {' or '.join(self.entities)}")
+        if self.date_from:
+            parts.append(f"from {self.date_from}")
+        if self.date_to:
+            parts.append(f"to {self.date_to}")
+        return ", ".join(parts) or "none"
+
     @classmethod
     def parse(
         cls,

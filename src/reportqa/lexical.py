@@ -8,13 +8,14 @@ overlapping character bigrams (as Lucene's CJK analyser does): a query for
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ._util import CJK_CHARACTER
+from ._util import CJK_CHARACTER, without_accents
 
 # Recorded in the index manifest: an index built with other values is refused until the
 # next ingest, which rebuilds its BM25 index from the stored chunks (no re-embedding).
@@ -25,6 +26,16 @@ from ._util import CJK_CHARACTER
 BM25_PARAMS = {"method": "lucene", "k1": 0.45, "b": 0.4, "analyser": "en-stopwords-snowball+cjk-bigrams"}
 
 _CJK_RUN = re.compile(CJK_CHARACTER.pattern + "+")
+
+
+def _bm25s() -> Any:
+    """bm25s, imported on first use (it pulls in scipy)."""
+    import bm25s
+
+    # bm25s sets its own logger to DEBUG on import, so once anything (the web server) configures
+    # logging, "Building index from tokens" shows on every ingest; only its warnings matter.
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    return bm25s
 
 
 def _cjk_bigrams(match: re.Match) -> str:
@@ -45,7 +56,7 @@ class LexicalTokenizer:
         self._stopwords = list(STOPWORDS_EN_PLUS)
 
     def __call__(self, texts: list[str]) -> list[list[str]]:
-        import bm25s
+        bm25s = _bm25s()
 
         prepared = [_CJK_RUN.sub(_cjk_bigrams, text) for text in texts]
         return bm25s.tokenize(
@@ -60,11 +71,12 @@ class LexicalIndex:
         self._bm25 = bm25
         self.size = size
         self._tokenize = LexicalTokenizer()
+        self._folded_vocabulary: list[str] | None = None  # built on the first typo-tolerant look-up
 
     @classmethod
     def build(cls, texts: list[str], params: dict | None = None) -> LexicalIndex:
         """BM25 over ``texts``; ``params`` other than BM25_PARAMS are for tuning experiments."""
-        import bm25s
+        bm25s = _bm25s()
 
         params = params or BM25_PARAMS
         bm25 = bm25s.BM25(method=params["method"], k1=params["k1"], b=params["b"])
@@ -76,7 +88,7 @@ class LexicalIndex:
 
     @classmethod
     def load(cls, directory: Path, size: int) -> LexicalIndex:
-        import bm25s
+        bm25s = _bm25s()
 
         if size == 0:
             return cls(bm25s.BM25(), 0)
@@ -87,11 +99,33 @@ class LexicalIndex:
         if self.size:
             self._bm25.save(str(directory))
 
-    def has_terms(self, text: str) -> bool:
-        """Whether every indexed word of ``text`` (stemmed, stop words aside) occurs in the corpus."""
+    def has_terms(self, text: str, typos: bool = False) -> bool:
+        """Whether every indexed word of ``text`` (stemmed, stop words aside) occurs in the corpus;
+        with ``typos``, a word of six letters or more (three, when another word of ``text`` is
+        found as is) may differ from a corpus word by one edit (two from nine letters), accents
+        aside: "Celeron" finds "Céloron", "Lor Loudoun" finds "Lord Loudoun"."""
         tokens = self._tokenize([text])[0]
         vocabulary = self._bm25.vocab_dict if self.size else {}
-        return all(t in vocabulary for t in tokens)  # stop words alone: nothing to look up
+        found = [t in vocabulary for t in tokens]
+        if all(found) or not typos:
+            return all(found)  # stop words alone: nothing to look up
+        # In a name of several words of which one is right ("Lor Loudoun"), short words may be off too.
+        shortest = 3 if any(found) else 6
+        return all(hit or self._near_term(t, shortest) for t, hit in zip(tokens, found, strict=True))
+
+    def _near_term(self, token: str, shortest: int) -> bool:
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
+        if len(token) < shortest or not self.size:
+            return False
+        if self._folded_vocabulary is None:
+            self._folded_vocabulary = sorted({without_accents(t) for t in self._bm25.vocab_dict})
+        allowed = 2 if len(token) >= 9 else 1
+        found = process.extractOne(
+            without_accents(token), self._folded_vocabulary, scorer=Levenshtein.distance, score_cutoff=allowed
+        )
+        return found is not None
 
     def search(self, query: str, k: int, allowed_rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Rows and BM25 scores of the best ``k`` chunks with a positive score."""

@@ -21,7 +21,11 @@ RELATIONS: dict[str, tuple[str, ...]] = {
     "signed": ("signed", "sign", "represented", "represent", "signatory"),
     "presented": ("presented", "present", "spoke", "speak", "speaker", "introduced", "described"),
     "attended": ("attended", "attend", "took part", "participated", "present at"),
-}
+    "recorded": (
+        "took the minutes", "take the minutes", "minutes taken", "minute taker", "recorded by", "took notes",
+        "note taker", "rapporteur",
+    ),
+}  # fmt: skip
 # Which event field answers a relation.
 EVENT_FIELDS = {"visited": "visitors", "hosted": "hosts", "led": "led_by", "chaired": "led_by", "attended": "hosts"}
 
@@ -59,6 +63,11 @@ _QUESTION_WORDS = {
     "do", "the", "a", "an", "in", "on", "of", "mr", "ms", "mrs", "dr", "prof",
 }  # fmt: skip
 _HONORIFIC = re.compile(r"^(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+")
+# A unit of measure a number is asked in: "how much land ... in hectares?"
+_UNIT = re.compile(
+    r"\b(?:in|of)\s+((?:square\s+|cubic\s+)?(?:hectares?|acres?|met(?:er|re)s?|kilomet(?:er|re)s?|miles?|feet|"
+    r"tons?|tonnes?|kilograms?|mu))\b"
+)  # currencies and percentages are left out: reports write them as symbols ($, ¥, %) too
 
 
 @dataclass(frozen=True)
@@ -72,6 +81,9 @@ class Question:
     month_years: tuple[tuple[str, str], ...] = ()  # (month name, year)
     names: tuple[str, ...] = ()  # capitalised names the question uses
     facilities: tuple[str, ...] = ()  # "Suzhou sub-center": a place and a kind of facility
+    unit: str | None = None  # "in hectares": the unit a number is asked in
+    kind_asked: str | None = None  # "which sub-center ...": the kind of thing the answer names
+    counted: str | None = None  # "how many pharmaceutical companies": what is counted ("companies")
     party: str | None = None  # "signed ... for X": the party asked about
     now: bool = False  # "now", "currently": the newest role
 
@@ -89,11 +101,16 @@ def analyse(question: str) -> Question:
     month_years = tuple(dict.fromkeys((m.lower()[:3], y) for m, y in _MONTH_YEAR.findall(reference)))
     names = _names(text)
     facilities = tuple(
-        f"{m.group('name')} {m.group('kind')}" for m in _FACILITY.finditer(text) if m.group("name")[:1].isupper()
+        f"{m.group('name')} {m.group('kind')}"
+        for m in _FACILITY.finditer(text)
+        if m.group("name")[:1].isupper() and m.group("name").lower() not in _QUESTION_WORDS | _OPENERS
     )
     party_match = re.search(r"\bfor\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w'’-]*)*)", text)
     party = party_match.group(1) if party_match else None
     now = bool(re.search(r"\b(now|currently|today|at present)\b", lowered))
+    unit = _UNIT.search(lowered)
+    counted = _counted(lowered)
+    which = re.match(r"^\s*(?:in\s+|from\s+|at\s+)?which\s+([a-z][\w-]+)", lowered)
     if role := _ROLE_QUESTION.match(text):
         subject = _HONORIFIC.sub("", next(g for g in role.group("a", "b", "c", "d") if g)).strip()
         subject = re.sub(r"['’]s$", "", subject)
@@ -118,6 +135,9 @@ def analyse(question: str) -> Question:
         month_years=month_years,
         names=names,
         facilities=facilities,
+        unit=unit.group(1) if unit else None,
+        kind_asked=which.group(1) if which else None,
+        counted=counted,
         party=party,
         now=now,
     )
@@ -141,10 +161,26 @@ def _expected(lowered: str) -> str:
     return "other"
 
 
+_AUXILIARIES = {"do", "does", "did", "are", "were", "is", "was", "have", "has", "had", "will", "can", "could", "would"}
+
+
+def _counted(lowered: str) -> str | None:
+    """What a how-many question counts: the noun before its verb ("how many pharmaceutical
+    companies does ..." -> "companies"), or else the word after "how many" ("how many people came")."""
+    match = re.search(r"\bhow\s+many\s+(.*)", lowered)
+    if not match:
+        return None
+    words = re.findall(r"[a-z][a-z-]*", match.group(1))[:4]
+    for at, word in enumerate(words):
+        if word in _AUXILIARIES:
+            return words[at - 1] if at else None
+    return words[0] if words else None
+
+
 def _relation(lowered: str) -> str | None:
     text = " " + " ".join(re.findall(r"[a-z]+", lowered)) + " "
     # The most specific first: "headed the delegation from X" is about who led it.
-    for relation in ("led", "chaired", "signed", "hosted", "presented", "attended", "visited"):
+    for relation in ("recorded", "led", "chaired", "signed", "hosted", "presented", "attended", "visited"):
         forms = RELATIONS[relation]
         if any(f" {form} " in text for form in forms if form != "from"):
             return relation

@@ -76,9 +76,10 @@ class Retriever:
         """Every passage of one report, in reading order."""
         return [chunk for chunk, _ in self._live().chunks_of([doc_id])]
 
-    def corpus_has(self, text: str) -> bool:
-        """Whether the reports use every word of ``text`` somewhere (a cheap vocabulary look-up)."""
-        return self._live().has_terms(text)
+    def corpus_has(self, text: str, typos: bool = False) -> bool:
+        """Whether the reports use every word of ``text`` somewhere (a cheap vocabulary look-up);
+        with ``typos``, a long word may be misspelt by an edit or two."""
+        return self._live().has_terms(text, typos)
 
     def directory(self) -> Directory:
         """Who's who and the timeline of the live index (built once per index generation)."""
@@ -144,6 +145,12 @@ class Retriever:
             ranked = fuse(dense, lexical, lexical_exhaustive=len(lexical) < pool)
         best = sorted(ranked.items(), key=lambda item: -item[1])[:k]
         return self._hits(snapshot, best)
+
+    def matches_anything(self, filters: Filters | None) -> bool:
+        """Whether any passage of the live index passes ``filters`` (no filters: any passage at all)."""
+        snapshot = self._live()
+        allowed = self._allowed_rows(snapshot, filters)
+        return snapshot.manifest.chunks > 0 if allowed is None else len(allowed) > 0
 
     def _allowed_rows(self, snapshot: IndexReader, filters: Filters | None) -> np.ndarray | None:
         if filters is None or not filters.active:

@@ -180,7 +180,7 @@ class IndexReader(Protocol):
 
     def lexical_search(self, query: str, k: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]: ...
 
-    def has_terms(self, text: str) -> bool: ...
+    def has_terms(self, text: str, typos: bool = False) -> bool: ...
 
     def close(self) -> None: ...
 
@@ -349,9 +349,10 @@ class Snapshot:
         """Chunk rows and BM25 scores of the best ``k`` chunks (among ``allowed``) with a positive score."""
         return self.lexical.search(query, k, allowed)
 
-    def has_terms(self, text: str) -> bool:
-        """Whether the corpus uses every word of ``text`` (as BM25 indexes words)."""
-        return self.lexical.has_terms(text)
+    def has_terms(self, text: str, typos: bool = False) -> bool:
+        """Whether the corpus uses every word of ``text`` (as BM25 indexes words; ``typos``: see
+        :meth:`LexicalIndex.has_terms`)."""
+        return self.lexical.has_terms(text, typos)
 
 
 # Checksums are verified at open while the generation is small enough to hash in well

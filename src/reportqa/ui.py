@@ -13,6 +13,7 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .config import SUPPORTED_SUFFIXES, Settings
@@ -48,7 +49,9 @@ details.rq-cite[open] > .rq-passage { display: block; }
               font-size: 0.95rem; background: var(--background-fill-secondary); }
 .rq-meta { color: var(--body-text-color-subdued); font-size: 0.88rem; margin-bottom: 6px; }
 .rq-passage mark { background: #fde68a; color: inherit; padding: 0 1px; }
-.rq-sources { font-size: 0.9rem; color: var(--body-text-color-subdued); margin-top: 6px; }
+.rq-sources { font-size: 0.9rem; color: var(--body-text-color); margin-top: 6px; }
+.rq-filtered { display: inline-block; font-size: 0.85rem; padding: 1px 8px; margin-bottom: 6px; border-radius: 10px;
+               background: var(--background-fill-secondary); border: 1px solid var(--border-color-primary); }
 .rq-sources ol, .rq-sources ul { margin: 2px 0 0 0; }
 .rq-short { font-weight: 700; }
 .rq-note { padding: 10px 12px; border-left: 4px solid #f59e0b; }
@@ -85,17 +88,22 @@ class AnswerService:
     def ready(self) -> bool:
         return self._answerer is not None
 
+    def _ingest_command(self) -> str:
+        """The command that builds this UI's index (naming its folder when it is not the default)."""
+        index = self.settings.index_dir
+        return "reportqa ingest" if index == Path("index") else f"reportqa ingest --index {index}"
+
     def empty_state(self) -> str:
         return (
             f'<div class="rq-note">No index in <code>{html.escape(str(self.settings.index_dir))}/</code> yet. '
-            f"Build it with <code>reportqa ingest</code> (it reads the reports in <code>corpus/</code>), "
-            f"or upload reports in the Documents tab.</div>"
+            f"Build it with <code>{html.escape(self._ingest_command())}</code> (it reads the reports in "
+            f"<code>corpus/</code>), or upload reports in the Documents tab.</div>"
         )
 
     def stats_markdown(self) -> str:
         manifest = self._answerer.retriever.manifest if self._answerer else None
         if manifest is None:
-            return "**No index yet** — run `reportqa ingest`, or upload reports in the Documents tab."
+            return f"**No index yet** — run `{self._ingest_command()}`, or upload reports in the Documents tab."
         return (
             f"**{manifest.documents}** reports · **{manifest.chunks}** passages · "
             f"model `{manifest.model_name}` ({manifest.backend}) · index built {manifest.created_at}"
@@ -141,7 +149,7 @@ class AnswerService:
         if isinstance(filters, str):
             return filters
         answer = self._answerer.ask(question or "", filters=filters)
-        return render_answer(answer)
+        return render_answer(answer, filtered=filters.describe() if filters.active else None)
 
     def search_html(
         self,
@@ -364,10 +372,13 @@ def _event_hover(item: TimelineEvent) -> str:
     return "<br>".join(lines)
 
 
-def render_answer(answer: Answer) -> str:
+def render_answer(answer: Answer, filtered: str | None = None) -> str:
     """The answer with each [n] marker as a <details> that reveals its passage in place,
-    and a list of sources under it. All report text is escaped."""
+    and a list of sources under it; ``filtered`` labels an answer given under filters.
+    All report text is escaped."""
     question = f'<div class="rq-question">{html.escape(answer.question)}</div>'
+    if filtered:
+        question += f'<div class="rq-filtered">filtered: {html.escape(filtered)}</div>'
     question += "".join(f'<div class="rq-sources">{html.escape(note)}</div>' for note in answer.notes)
     if answer.abstained:
         body = f'<div class="rq-answer">{html.escape(answer.text)}</div>'
@@ -457,8 +468,12 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
         date_to: str,
         entities: list[str] | None,
     ) -> tuple[str, list[str], str]:
-        if not (question or "").strip():
-            return question, history, _conversation(history)
+        if not any(ch.isalnum() for ch in question or ""):
+            hint = (
+                '<div class="rq-note" id="rq-empty-question">Type a question first, for example '
+                "<em>Who visited from Nantong?</em>, then press Enter or Ask.</div>"
+            )
+            return question, history, hint + _conversation(history)
         turn = service.answer_html(question, reports, date_from, date_to, entities)
         history = [turn, *history]  # newest first, so the answer is where the eye is
         return "", history, _conversation(history)
@@ -603,6 +618,9 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
         )
 
         filters = [reports, date_from, date_to, mentioning]
+        for dropdown in (reports, mentioning):
+            # A multiselect list stays open after a choice, over the tabs and the question box.
+            dropdown.select(None, None, None, js=_CLOSE_LIST, api_visibility="private")
         ask_inputs = [question, history, *filters]
         ask_outputs = [question, history, conversation]
         ask_button.click(ask, ask_inputs, ask_outputs, api_name="ask")
@@ -635,6 +653,9 @@ def serve(
 ) -> None:
     service = AnswerService(settings)
     demo = build_ui(service)
+    # Gradio's own start-up lines include a hint about public share links, which this tool
+    # never makes (the reports stay on the machine); it is quieted and the address said here.
+    print(f"reportqa UI on http://{host}:{port} (index {settings.index_dir}/; Ctrl+C stops it)", flush=True)
     demo.queue(default_concurrency_limit=4).launch(
         server_name=host,
         server_port=port,
@@ -642,4 +663,21 @@ def serve(
         show_error=True,
         max_file_size=settings.largest_file_bytes(),
         auth=auth,
+        quiet=True,
+        theme=_theme(),
     )
+
+
+_CLOSE_LIST = "() => { if (document.activeElement) document.activeElement.blur(); }"
+_FONTS = (
+    "system-ui", "-apple-system", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "Noto Sans",
+    "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "sans-serif",
+)  # fmt: skip
+
+
+def _theme() -> Any:
+    """Gradio's default look with system fonts: its bundled web font has no bold weight (bold
+    capitals came out in another face) and no CJK glyphs; the stack ends with CJK fonts."""
+    import gradio as gr
+
+    return gr.themes.Default(font=_FONTS)

@@ -164,19 +164,19 @@ class Directory:
         entities: Sequence[Entity],
         events: Sequence[TimelineEvent],
         doc_ids: Mapping[str, set[str]],
-        mentions_by_doc: Mapping[str, list[tuple[str, int, int]]] | None = None,
+        mentions_by_doc: Mapping[str, list[tuple[str, int, int, str]]] | None = None,
     ):
         self.entities = list(entities)
         self.events = list(events)
         self._doc_ids = doc_ids  # entity key -> doc ids that mention it
-        self._mentions_by_doc = mentions_by_doc or {}  # doc id -> (kind, start, end), report offsets
+        self._mentions_by_doc = mentions_by_doc or {}  # doc id -> (kind, start, end, text), report offsets
         self._event_by_doc: dict[str, TimelineEvent] = {}
         for item in self.events:
             self._event_by_doc.setdefault(item.doc_id, item)
 
-    def kinds_between(self, doc_id: str, start: int, end: int) -> set[str]:
-        """Kinds of the mentions (person, date, number ...) inside report offsets start..end."""
-        return {kind for kind, s, e in self._mentions_by_doc.get(doc_id, ()) if start <= s and e <= end}
+    def mentions_between(self, doc_id: str, start: int, end: int) -> list[tuple[str, str]]:
+        """(kind, text) of the mentions (person, date, number ...) inside report offsets start..end."""
+        return [(kind, text) for kind, s, e, text in self._mentions_by_doc.get(doc_id, ()) if start <= s and e <= end]
 
     def event_of(self, doc_id: str) -> TimelineEvent | None:
         return self._event_by_doc.get(doc_id)
@@ -201,12 +201,12 @@ class Directory:
         records = {d.doc_id: d for d in documents}
         person_key = _person_keys(facts.values())
         builders: dict[tuple[str, str], _Builder] = defaultdict(_Builder)
-        by_doc: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+        by_doc: dict[str, list[tuple[str, int, int, str]]] = defaultdict(list)
         for doc_id, doc_facts in facts.items():
             if doc_id not in records:
                 continue
             for mention in doc_facts.mentions:
-                by_doc[doc_id].append((mention.kind, mention.start, mention.end))
+                by_doc[doc_id].append((mention.kind, mention.start, mention.end, mention.text))
                 if mention.kind not in ENTITY_TYPES:
                     continue
                 key = (mention.kind, person_key(mention.text) if mention.kind == "person" else name_key(mention.text))
@@ -266,14 +266,14 @@ class Directory:
         events.sort(key=lambda t: (t.event.date or "", t.source))
         return cls(entities, events, doc_ids, by_doc)
 
-    def find(self, name: str, type: str | None = None) -> list[Entity]:
-        """Entities called ``name`` (or with it as an alias); failing that, those whose name
-        contains it ("Lianyungang" finds the Lianyungang City Bureau of Commerce too)."""
+    def find(self, name: str, type: str | None = None, exact: bool = False) -> list[Entity]:
+        """Entities called ``name`` (or with it as an alias); failing that, unless ``exact``,
+        those whose name contains it ("Lianyungang" finds the Lianyungang City Bureau of Commerce too)."""
         key = name_key(name)
         candidates = [e for e in self.entities if type is None or e.type == type]
-        exact = [e for e in candidates if key in {name_key(n) for n in (e.name, *e.aliases)}]
-        if exact:
-            return exact
+        same = [e for e in candidates if key in {name_key(n) for n in (e.name, *e.aliases)}]
+        if same or exact:
+            return same
         return [e for e in candidates if any(key in name_key(n) for n in (e.name, *e.aliases))]
 
     def doc_ids_for(self, names: Iterable[str]) -> set[str]:
