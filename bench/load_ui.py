@@ -74,7 +74,8 @@ def main() -> int:
             started = time.perf_counter()
             try:
                 job = client.submit(question, [], "", "", api_name="/ask")
-                answer_html = job.result(timeout=args.timeout)[-1]  # (cleared question box, conversation)
+                outputs = job.result(timeout=args.timeout)  # (cleared question box, conversation, status line)
+                answer_html = next((o for o in outputs if isinstance(o, str) and "rq-turn" in o), "")
                 if "rq-turn" not in answer_html:
                     raise ValueError(f"unexpected answer: {answer_html[:120]!r}")
                 if "<script>alert" in answer_html:

@@ -8,6 +8,7 @@ docs/ when REPORTQA_SCREENSHOTS=docs).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -162,6 +163,20 @@ def test_date_filter_applies_to_answers(page):
     expect(turn.locator(".rq-filtered")).to_have_text("filtered: from 2030-01-01")
 
 
+def test_a_searching_state_shows_until_the_answer_arrives(page):
+    from playwright.sync_api import expect
+
+    # Record every state of the status line: the answer may come faster than a poll.
+    page.evaluate(
+        """() => { window.rqSeen = [];
+        new MutationObserver(() => window.rqSeen.push(document.querySelector('#rq-status').innerText))
+          .observe(document.querySelector('#rq-status'), {subtree: true, childList: true, characterData: true}); }"""
+    )
+    ask(page, "When is the next meeting of the finance committee?")
+    assert any("Searching the reports" in seen for seen in page.evaluate("window.rqSeen"))
+    expect(page.locator("#rq-status")).not_to_contain_text("Searching")
+
+
 def test_an_empty_question_says_what_to_do(page):
     from playwright.sync_api import expect
 
@@ -187,11 +202,31 @@ def test_documents_tab_lists_reports_and_searches_passages(page):
     from playwright.sync_api import expect
 
     page.get_by_role("tab", name="Documents").click()
-    expect(page.locator("#rq-documents")).to_contain_text("finance-minutes.md")
+    table = page.locator("#rq-documents")
+    expect(table).to_contain_text("finance-minutes.md")
+    # Every column within the page, every report in a row of its own, dates to the minute.
+    right_edges = page.evaluate(
+        "Array.from(document.querySelectorAll('#rq-documents th')).map(th => th.getBoundingClientRect().right)"
+    )
+    assert right_edges and max(right_edges) <= page.viewport_size["width"]
+    for source in ("qingdao-visit.txt", "annual-report-2022.pdf", "lianyungang-zh.txt"):
+        expect(table).to_contain_text(source)
+    clipped = page.evaluate(
+        "Array.from(document.querySelectorAll('#rq-documents .virtual-table-viewport'))"
+        ".some(el => el.scrollHeight > el.clientHeight + 1)"
+    )
+    assert not clipped, "the documents table scrolls inside a box"
+    expect(table).to_contain_text(re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d"))
     page.locator("#rq-search input, #rq-search textarea").first.fill("budget euros")
     page.locator("#rq-search-button").click()
-    expect(page.locator("#rq-results")).to_contain_text("score")
-    expect(page.locator("#rq-results .rq-passage").first).to_contain_text("4.2 million euros")
+    first = page.locator("#rq-results .rq-passage").first
+    # A rank, not a raw fused score; the query's words marked; Markdown shown as text.
+    expect(first.locator(".rq-meta")).to_contain_text("#1 ·")
+    expect(page.locator("#rq-results")).not_to_contain_text("score")
+    expect(first.locator(".rq-excerpt")).to_contain_text("4.2 million euros")
+    expect(first.locator(".rq-excerpt mark").first).to_have_text(re.compile("budget|euros", re.I))
+    expect(page.locator("#rq-results")).not_to_contain_text("## ")
+    expect(page.locator("#rq-results")).not_to_contain_text("**")
     screenshot(page, "ui-documents")
 
 
@@ -280,3 +315,63 @@ def test_the_server_log_has_no_debug_lines_or_share_hint(page, server):
     log = (root / "server.log").read_text(encoding="utf-8")
     assert "reportqa UI on http://127.0.0.1:" in log
     assert "DEBUG" not in log and "share=True" not in log
+
+
+def serious_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    result = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+        for v in result.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_no_serious_accessibility_violations_on_any_tab(page):
+    ask(page, "Which industries does Qingdao want to cooperate on?")
+    for tab in ("Ask", "Documents", "People & timeline"):
+        page.get_by_role("tab", name=tab).click()
+        page.wait_for_timeout(500)  # the tab's content rendered
+        assert serious_violations(page) == [], tab
+
+
+def test_keyboard_only_asks_reaches_every_control_and_opens_citations(page):
+    from playwright.sync_api import expect
+
+    reached = set()
+    page.locator("body").focus()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        reached.add(
+            page.evaluate(
+                "(() => { const e = document.activeElement; const b = e && e.closest('[id]');"
+                " return (e && e.getAttribute('role') === 'tab') ? 'tab:' + e.innerText : (b ? b.id : ''); })()"
+            )
+        )
+    assert {"rq-question", "rq-ask", "tab:Documents", "tab:People & timeline"} <= reached, reached
+    page.locator("#rq-question textarea").focus()
+    page.keyboard.type("Which industries does Qingdao want to cooperate on?")
+    page.keyboard.press("Enter")  # Enter asks
+    turn = page.locator("#rq-conversation .rq-turn").first
+    expect(turn.locator(".rq-answer")).to_contain_text("underwater robotics")
+    summary = turn.locator("details.rq-cite summary").first
+    summary.focus()
+    page.keyboard.press("Enter")
+    expect(turn.locator("details.rq-cite .rq-passage").first).to_be_visible()
+
+
+def test_a_narrow_screen_shows_the_answer_without_sideways_scrolling(browser, server):
+    from playwright.sync_api import expect
+
+    url, _ = server
+    phone = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        phone.goto(url)
+        phone.locator("#rq-question textarea").wait_for()
+        turn = ask(phone, "Which industries does Qingdao want to cooperate on?")
+        expect(turn.locator(".rq-answer")).to_contain_text("underwater robotics")
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 391
+        screenshot(phone, "ui-narrow")
+    finally:
+        phone.close()

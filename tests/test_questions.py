@@ -34,6 +34,12 @@ The harbour fund supports maritime start-ups with three kinds of loans.
 In all, 35 maritime start-ups have its support.
 """
 
+PORT_VISIT = """Visit Report: Weihai Port Group at the Harbour Innovation Hub
+Date: 2024-09-05
+
+On 5 September 2024 Mr. Han Bo, vice president of the Weihai Port Group, visited the Harbour Innovation Hub.
+"""
+
 
 def test_questions_are_read_for_what_they_ask():
     who = analyse("Who received the Weihai delegation in March 2023?")
@@ -83,6 +89,7 @@ def answerer(tmp_path_factory, embedder):
         ("annual-2023.txt", ANNUAL),
         ("profile.txt", PROFILE),
         ("briefing.md", BRIEFING),
+        ("port-visit.txt", PORT_VISIT),
     ):
         (corpus / name).write_text(text, encoding="utf-8")
     settings = Settings(index_dir=root / "index", show_progress=False)
@@ -212,6 +219,13 @@ def test_the_thing_asked_about_is_read_as_whole_words():
 
     assert _ASKED_ABOUT.findall("When was the second oil crisis?") == []  # not "cris" + "is"
     assert _ASKED_ABOUT.findall("What is the population of Weihai?") == ["population"]
+
+
+def test_who_visited_from_a_place_lists_every_visit_from_there_newest_first(answerer):
+    answer = answerer.ask("Who visited the Harbour Innovation Hub from Weihai?")
+    # Not the hub's own visit *to* Weihai (later.md): there Weihai comes after "visited".
+    assert answer.short == "Han Bo (2024-09-05); Gu Lanfang and Pei Wen (2023-03-02)"
+    assert sources(answer) == ["port-visit.txt", "visit.txt"]
 
 
 def test_a_report_title_is_never_quoted(answerer):

@@ -58,6 +58,8 @@ _ASKED_ABOUT = re.compile(
     r"\b(?:the|an?|many|much)\s+((?:[a-z]{3,}\s+){0,2}[a-z]{4,})\s+(?:of|in|for|does|do|did|is|are|was|were|has|have)\b"
 )
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9-]{1,5}")
+# At most this many visits listed for "who visited from X?".
+_MAX_GATHERED = 5
 # How far below the best sentence a sentence that meets the question's year may score.
 _CONSTRAINT_MARGIN = 0.25
 # A sentence carrying the kind of answer asked for (a name for "who", a date for "when" ...).
@@ -298,11 +300,16 @@ class Answerer:
 
     def _event_answer(self, question: str, asked: Question, hits: list[Hit], directory: Directory) -> Answer | None:
         """ "Who received / led / chaired ...?" from the event record of the best-matching report
-        that fits the question's dates; the names, then the sentence they come from."""
+        that fits the question's dates; the names, then the sentence they come from. "Who visited
+        from X?" without a date gathers every visit whose visitors' sentence names X, newest first."""
         assert asked.relation is not None
         field = EVENT_FIELDS[asked.relation]
+        gather = asked.relation == "visited" and bool(asked.names) and not (asked.years or asked.month_years)
         titled = [t.doc_id for t in directory.events if _shares_words(t.event.title, question)]
-        for doc_id in dict.fromkeys([*(h.doc_id for h in hits), *titled]):
+        everywhere = [t.doc_id for t in directory.events] if gather else []
+        found: list[tuple[str, _Quote, str]] = []  # (names, quote, date) of visits from the place asked
+        first: tuple[str, _Quote] | None = None  # the best-matching report's record, failing those
+        for doc_id in dict.fromkeys([*(h.doc_id for h in hits), *titled, *everywhere]):
             item = directory.event_of(doc_id)
             if item is None or not _fits_dates(item.event.date, asked):
                 continue
@@ -315,9 +322,26 @@ class Answerer:
                 # "Whom did Ms. Sun hope would visit ...?" asks about someone other than Ms. Sun.
                 return None
             quote = self._quote(doc_id, evidence.start, evidence.end, names)
-            if quote is not None:
+            if quote is None:
+                continue
+            if not gather:
                 return _from_quotes(question, _and(names), [quote])
-        return None
+            sentence = without_accents(quote.chunk.text[quote.start : quote.end]).lower()
+            # Where the visitors came from is named before the verb: "..., Jiangsu Province,
+            # visited Lingang" is a visit from Jiangsu; "... visited Lianyungang, Jiangsu" is not.
+            origin = re.split(r"\bvisit", sentence, maxsplit=1)[0]
+            if all(without_accents(n).lower() in origin for n in asked.names):
+                found.append((_and(names), quote, item.event.date or ""))
+            elif first is None and not found:
+                first = (_and(names), quote)
+        if found:
+            found.sort(key=lambda f: f[2], reverse=True)
+            found = found[:_MAX_GATHERED]
+            if len(found) == 1:
+                return _from_quotes(question, found[0][0], [found[0][1]])
+            short = "; ".join(f"{names} ({date})" if date else names for names, _, date in found)
+            return _from_quotes(question, short, [quote for _, quote, _ in found])
+        return _from_quotes(question, first[0], [first[1]]) if first else None
 
     def _signatory_answer(self, question: str, asked: Question, hits: list[Hit], directory: Directory) -> Answer | None:
         """ "Who signed / represented ... for X?": the person whose role in the best-matching report

@@ -63,6 +63,20 @@ class LexicalTokenizer:
             prepared, stopwords=self._stopwords, stemmer=self._stemmer, return_ids=False, show_progress=False
         )
 
+    def matching_spans(self, text: str, query: str) -> list[tuple[int, int]]:
+        """Where ``text`` has the words BM25 matches for ``query`` ("euros" for "euro"), in order."""
+        wanted = set(self([query])[0])
+        spans = [m.span() for m in re.finditer(r"\w\w+", text) if self._stemmer.stemWord(m.group(0).lower()) in wanted]
+        for term in (t for t in wanted if CJK_CHARACTER.search(t)):  # bigrams: found as they are
+            spans += [(m.start(), m.start() + len(term)) for m in re.finditer(re.escape(term), text)]
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(spans):  # overlapping bigrams ("连云", "云港") make one span
+            if merged and start < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        return merged
+
 
 class LexicalIndex:
     """BM25 over chunk rows 0..n-1 (the same row numbers as the FAISS index)."""

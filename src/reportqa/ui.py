@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from .config import SUPPORTED_SUFFIXES, Settings
 from .filters import FilterError, Filters
+from .lexical import LexicalTokenizer
 from .types import Answer, Citation, Hit
 
 if TYPE_CHECKING:
@@ -54,6 +55,9 @@ details.rq-cite[open] > .rq-passage { display: block; }
                background: var(--background-fill-secondary); border: 1px solid var(--border-color-primary); }
 .rq-sources ol, .rq-sources ul { margin: 2px 0 0 0; }
 .rq-short { font-weight: 700; }
+details.rq-more > summary { cursor: pointer; color: var(--color-accent); }
+footer a, footer button, footer .built-with, .or { color: #4b5563 !important; }
+.rq-searching { padding: 6px 0; color: var(--body-text-color); font-style: italic; }
 .rq-note { padding: 10px 12px; border-left: 4px solid #f59e0b; }
 """
 
@@ -129,7 +133,7 @@ class AnswerService:
                 d.source,
                 d.pages if d.pages is not None else "",
                 f"same file as {sources.get(d.same_as, '?')}" if d.same_as else d.chunks,
-                d.ingested_at,
+                d.ingested_at[:16].replace("T", " "),  # to the minute, UTC: "2026-11-27 18:40"
             ]
             for d in documents
         ]
@@ -167,12 +171,14 @@ class AnswerService:
         filters = _filters_or_note(reports, date_from, date_to, entities)
         if isinstance(filters, str):
             return filters
-        hits = self._answerer.retriever.search(query, k=10, filters=filters)
+        retriever = self._answerer.retriever
+        hits = retriever.search(query, k=10, filters=filters)
         if not hits:
+            if filters.active and not retriever.matches_anything(filters):
+                return f'<div class="rq-note">No report matches the filters ({html.escape(filters.describe())}).</div>'
             return '<div class="rq-note">No matching passages.</div>'
-        return "".join(
-            _passage_card(hit, f"#{rank} · score {hit.score:.3f}", ()) for rank, hit in enumerate(hits, start=1)
-        )
+        words = LexicalTokenizer()
+        return "".join(_search_card(hit, rank, query, words) for rank, hit in enumerate(hits, start=1))
 
     def upload(self, paths: list[str], progress: Callable[..., object] | None = None) -> str:
         """Copy uploaded reports into the corpus, ingest them and serve the new index."""
@@ -431,6 +437,30 @@ def _passage_card(
     )
 
 
+def _search_card(hit: Hit, rank: int, query: str, words: LexicalTokenizer) -> str:
+    """A search result: its rank (fused scores mean nothing to a reader), a few lines around the
+    first matched word with the query's words marked, and the whole passage behind "more"."""
+    text = _plain(hit.text, soft_newlines=hit.source.lower().endswith(".pdf"))
+    spans = words.matching_spans(text, query)
+    excerpt, _ = _excerpt(text, spans[:1] or [(0, 0)], margin=_EXCERPT_CHARS)
+    body = f'<div class="rq-excerpt">{_highlight(excerpt, words.matching_spans(excerpt, query))}</div>'
+    if len(excerpt) < len(text):
+        body += f'<details class="rq-more"><summary>more</summary><div>{_highlight(text, spans)}</div></details>'
+    return f'<div class="rq-passage rq-result"><div class="rq-meta">#{rank} · {_meta(hit)}</div>{body}</div>'
+
+
+_EXCERPT_CHARS = 200
+
+
+def _plain(text: str, soft_newlines: bool) -> str:
+    """A passage as a reader sees it: Markdown heading marks and ** dropped; in PDF text, line
+    breaks that only wrap a sentence joined."""
+    text = re.sub(r"(?m)^#{1,6}\s+", "", text).replace("**", "")
+    if soft_newlines:
+        text = re.sub(r"(?<!\n)\n(?!\n)", " ", text)
+    return re.sub(r"\n\s*\n+", "\n", text)  # paragraphs one line apart, not two
+
+
 def _highlight(text: str, spans: Iterable[tuple[int, int]], strong: Iterable[tuple[int, int]] = ()) -> str:
     """Escape the passage and wrap each answering span in <mark>; the short answer's words
     inside it (``strong``) are also set in bold."""
@@ -467,16 +497,16 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
         date_from: str,
         date_to: str,
         entities: list[str] | None,
-    ) -> tuple[str, list[str], str]:
+    ) -> tuple[str, list[str], str, str]:
         if not any(ch.isalnum() for ch in question or ""):
             hint = (
                 '<div class="rq-note" id="rq-empty-question">Type a question first, for example '
                 "<em>Who visited from Nantong?</em>, then press Enter or Ask.</div>"
             )
-            return question, history, hint + _conversation(history)
+            return question, history, hint + _conversation(history), ""
         turn = service.answer_html(question, reports, date_from, date_to, entities)
         history = [turn, *history]  # newest first, so the answer is where the eye is
-        return "", history, _conversation(history)
+        return "", history, _conversation(history), ""
 
     def refresh() -> tuple[str, Any, list[list[Any]]]:
         return (
@@ -522,14 +552,19 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
                     elem_id="rq-question",
                 )
                 ask_button = gr.Button("Ask", variant="primary", scale=1, elem_id="rq-ask")
+            status = gr.HTML("", elem_id="rq-status")
             conversation = gr.HTML(service.empty_state() if not service.ready else "", elem_id="rq-conversation")
             gr.Examples(examples=[[q] for q in EXAMPLE_QUESTIONS], inputs=[question], label="Try")
         with gr.Tab("Documents"):
             documents = gr.Dataframe(
                 value=service.documents_table(),
-                headers=["title", "date", "source", "pages", "passages", "ingested"],
+                headers=["title", "date", "source", "pages", "passages", "ingested (UTC)"],
                 interactive=False,
                 wrap=True,
+                # Every column on the page and every row without an inner scroll box (up to a
+                # few hundred reports); titles and sources wrap instead of being cut.
+                column_widths=["30%", "11%", "29%", "7%", "9%", "14%"],
+                max_height=4000,
                 elem_id="rq-documents",
             )
             with gr.Row():
@@ -622,9 +657,14 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
             # A multiselect list stays open after a choice, over the tabs and the question box.
             dropdown.select(None, None, None, js=_CLOSE_LIST, api_visibility="private")
         ask_inputs = [question, history, *filters]
-        ask_outputs = [question, history, conversation]
-        ask_button.click(ask, ask_inputs, ask_outputs, api_name="ask")
-        question.submit(ask, ask_inputs, ask_outputs, api_visibility="private")
+        ask_outputs = [question, history, conversation, status]
+        # "Searching..." is shown by the browser at once (no round trip), and cleared by the answer.
+        ask_button.click(None, None, status, js=_SEARCHING, api_visibility="private").then(
+            ask, ask_inputs, ask_outputs, api_name="ask"
+        )
+        question.submit(None, None, status, js=_SEARCHING, api_visibility="private").then(
+            ask, ask_inputs, ask_outputs, api_visibility="private"
+        )
         search_button.click(service.search_html, [query, *filters], results, api_name="search")
         query.submit(service.search_html, [query, *filters], results, api_visibility="private")
         files.upload(upload, files, [upload_status, stats, reports, documents], api_visibility="private")
@@ -668,6 +708,7 @@ def serve(
     )
 
 
+_SEARCHING = '() => \'<div class="rq-searching" role="status">Searching the reports…</div>\''
 _CLOSE_LIST = "() => { if (document.activeElement) document.activeElement.blur(); }"
 _FONTS = (
     "system-ui", "-apple-system", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "Noto Sans",
@@ -676,8 +717,15 @@ _FONTS = (
 
 
 def _theme() -> Any:
-    """Gradio's default look with system fonts: its bundled web font has no bold weight (bold
+    """Gradio's default look with system fonts -- its bundled web font has no bold weight (bold
     capitals came out in another face) and no CJK glyphs; the stack ends with CJK fonts."""
     import gradio as gr
 
-    return gr.themes.Default(font=_FONTS)
+    # Gradio's orange accent on white (2.8:1) and its grey footer (1.9:1) fail WCAG AA contrast
+    # (4.5:1; axe-core in tests/test_browser.py): a dark blue accent instead.
+    return gr.themes.Default(primary_hue="blue", font=_FONTS).set(
+        color_accent="*primary_700",
+        button_primary_background_fill="*primary_700",
+        button_primary_background_fill_hover="*primary_800",
+        button_primary_text_color="white",
+    )
