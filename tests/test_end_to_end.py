@@ -283,3 +283,11 @@ def test_a_large_index_uses_a_graph_that_finds_what_exact_search_finds(make_corp
     assert [[h.chunk_id for h in graph.search(q, k=3, mode="dense")] for q in questions] == expected
     filtered = graph.search("sea-ice sensors", k=3, filters=Filters(documents=("aurora-agreement.docx",)))
     assert filtered and {h.source for h in filtered} == {"aurora-agreement.docx"}
+
+
+def test_ui_without_an_index_says_how_to_build_that_index(tmp_path):
+    from reportqa.config import Settings
+
+    elsewhere = AnswerService(Settings(index_dir=tmp_path / "idx", show_progress=False))
+    assert f"reportqa ingest --index {tmp_path / 'idx'}" in elsewhere.empty_state()
+    assert f"reportqa ingest --index {tmp_path / 'idx'}" in elsewhere.stats_markdown()

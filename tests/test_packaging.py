@@ -29,3 +29,14 @@ def test_tampered_default_weights_are_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(embed, "default_model_dir", lambda: fake)
     with pytest.raises(ModelError, match="fail their checksum"):
         ModelFiles.of(Settings(model_dir=fake, backend="torch", cache_dir=tmp_path)).weights_sha256()
+
+
+def test_uploaded_reports_and_the_built_index_stay_out_of_git():
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    ignored = subprocess.run(
+        ["git", "check-ignore", "corpus/uploads/report.pdf", "index/live"], cwd=root, capture_output=True, text=True
+    )
+    assert ignored.stdout.split() == ["corpus/uploads/report.pdf", "index/live"]
