@@ -30,7 +30,7 @@ if [[ -n "$extras" ]]; then
     # show Chinese reports: without a CJK font chromium draws their text as empty boxes.
     packages=()
     command -v chromium >/dev/null 2>&1 || packages+=(chromium)
-    fc-list :lang=zh 2>/dev/null | grep -q . || packages+=(fonts-noto-cjk)
+    fc-list :lang=zh 2>/dev/null | grep -q . || packages+=(fonts-noto-cjk fontconfig)
     if [[ ${#packages[@]} -gt 0 ]]; then
         echo "installing ${packages[*]} for the browser tests (apt-get)"
         sudo_cmd=""
