@@ -22,7 +22,7 @@ from ._util import CJK_CHARACTER, mostly_cjk, without_accents
 from .chunk import split_sentences
 from .config import Settings
 from .lexical import LexicalTokenizer
-from .question import EVENT_FIELDS, RELATIONS, Question, analyse
+from .question import EVENT_FIELDS, Question, analyse, uses_relation
 from .types import Answer, Chunk, Citation, Hit
 from .whoswho import same_name
 
@@ -113,9 +113,7 @@ class Answerer:
             question = question[:MAX_QUESTION_CHARS]
             notes = (f"The question was cut to its first {MAX_QUESTION_CHARS} characters.",)
         if filters is not None and filters.active and not self.retriever.matches_anything(filters):
-            return Answer(
-                question, f"No report matches the filters ({filters.describe()}): widen or clear them.", abstained=True
-            )
+            return Answer(question, f"{filters.nothing_matches()}: widen or clear them.", abstained=True)
         answer = self._answer(question, filters, abstain_threshold)
         return replace(answer, notes=answer.notes + notes) if notes else answer
 
@@ -602,7 +600,7 @@ def _answer_bonus(asked: Question, text: str, hit: Hit, start: int, end: int, di
     if any(kind in wanted and not _named_in_question(name, asked) for kind, name in mentions):
         # A name in the relation asked about ("Minutes taken by: Liu Fang" for "who took the
         # minutes") is closer still than a name alone.
-        return 3 * _TYPE_BONUS if asked.relation and _states_relation(text, asked.relation) else _TYPE_BONUS
+        return 3 * _TYPE_BONUS if asked.relation and uses_relation(text, asked.relation) else _TYPE_BONUS
     if asked.expects == "number":
         # Years, dates and the question's own numbers ("Building 7") are not the number asked for.
         numbers = [
@@ -622,12 +620,6 @@ def _answer_bonus(asked: Question, text: str, hit: Hit, start: int, end: int, di
             return 2 * _TYPE_BONUS  # "120 pharmaceutical companies" for "how many ... companies"
         return _TYPE_BONUS if numbers else 0.0
     return 0.0
-
-
-def _states_relation(text: str, relation: str) -> bool:
-    """Whether a sentence uses one of the words of ``relation`` ("received", "hosts were", "led by")."""
-    words = " " + " ".join(re.findall(r"[a-z]+", text.lower())) + " "
-    return any(f" {form} " in words for form in RELATIONS[relation] if form != "from")
 
 
 def _named_in_question(name: str, asked: Question) -> bool:

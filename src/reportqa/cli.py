@@ -202,7 +202,7 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     if not hits:
         no_report = filters.active and not retriever.matches_anything(filters)
-        print(f"No report matches the filters ({filters.describe()})." if no_report else "No matching passages.")
+        print(f"{filters.nothing_matches()}." if no_report else "No matching passages.")
     for rank, hit in enumerate(hits, start=1):
         print(f"[{rank}] {hit.score:.3f}  {_where(hit)}")
         print("    " + " ".join(hit.text.split())[:400])

@@ -50,6 +50,10 @@ class Filters:
             parts.append(f"to {self.date_to}")
         return ", ".join(parts) or "none"
 
+    def nothing_matches(self) -> str:
+        """What to tell a user whose filters leave no report: "No report matches the filters (...)"."""
+        return f"No report matches the filters ({self.describe()})"
+
     @classmethod
     def parse(
         cls,

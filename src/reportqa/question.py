@@ -178,15 +178,20 @@ def _counted(lowered: str) -> str | None:
 
 
 def _relation(lowered: str) -> str | None:
-    text = " " + " ".join(re.findall(r"[a-z]+", lowered)) + " "
     # The most specific first: "headed the delegation from X" is about who led it.
     for relation in ("recorded", "led", "chaired", "signed", "hosted", "presented", "attended", "visited"):
-        forms = RELATIONS[relation]
-        if any(f" {form} " in text for form in forms if form != "from"):
+        if uses_relation(lowered, relation):
             return relation
-    if " from " in text:  # "Who came from Nantong?" without a verb of its own
+    if "from" in re.findall(r"[a-z]+", lowered):  # "Who came from Nantong?" without a verb of its own
         return "visited"
     return None
+
+
+def uses_relation(text: str, relation: str) -> bool:
+    """Whether ``text`` (a question or a sentence) uses one of the words of ``relation``
+    ("received", "hosts", "led", "minutes taken" ...); "from" alone is no verb of visiting."""
+    words = " " + " ".join(re.findall(r"[a-z]+", text.lower())) + " "
+    return any(f" {form} " in words for form in RELATIONS[relation] if form != "from")
 
 
 def _names(text: str) -> tuple[str, ...]:

@@ -175,7 +175,7 @@ class AnswerService:
         hits = retriever.search(query, k=10, filters=filters)
         if not hits:
             if filters.active and not retriever.matches_anything(filters):
-                return f'<div class="rq-note">No report matches the filters ({html.escape(filters.describe())}).</div>'
+                return f'<div class="rq-note">{html.escape(filters.nothing_matches())}.</div>'
             return '<div class="rq-note">No matching passages.</div>'
         words = LexicalTokenizer()
         return "".join(_search_card(hit, rank, query, words) for rank, hit in enumerate(hits, start=1))
