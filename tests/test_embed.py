@@ -8,11 +8,19 @@ import numpy as np
 import pytest
 
 from reportqa.config import Settings
-from reportqa.embed import ModelError, ModelFiles, load_embedder, prepare_model
+from reportqa.embed import ModelError, ModelFiles, choose_backend, load_embedder, prepare_model
+from reportqa.store import IndexMismatchError
 
 from .conftest import MINUTES, VISIT_REPORT
 
 TEXTS = [line for line in (VISIT_REPORT + MINUTES).splitlines() if len(line) > 20] + ["hello", "Lianyungang"]
+
+
+QUIET = Settings(show_progress=False)
+
+
+def embedder_for(backend):
+    return load_embedder(QUIET, prepare_model(ModelFiles.of(QUIET), backend))
 
 
 @pytest.fixture(scope="module")
@@ -20,24 +28,97 @@ def torch_embedder():
     return load_embedder(Settings(show_progress=False, backend="torch"))
 
 
-def test_int8_vectors_stay_close_to_fp32(embedder, torch_embedder):
-    assert embedder.identity.backend == "onnx-int8"
-    fast, reference = embedder.encode(TEXTS), torch_embedder.encode(TEXTS)
+def test_int8_vectors_stay_close_to_fp32(torch_embedder):
+    int8 = embedder_for("onnx-int8")
+    assert int8.identity.family == "int8" and torch_embedder.identity.family == "fp32"
+    fast, reference = int8.encode(TEXTS), torch_embedder.encode(TEXTS)
     cosines = (fast * reference).sum(axis=1)
     assert cosines.mean() >= 0.98 and cosines.min() >= 0.95, cosines
     assert np.allclose(np.linalg.norm(fast, axis=1), 1.0, atol=1e-5)
 
 
+def test_the_fp32_family_backends_make_the_same_vectors(torch_embedder):
+    """torch fp32, torch under bf16 autocast and the fp32 ONNX export may share an index."""
+    vectors = {"torch": torch_embedder.encode(TEXTS)}
+    for backend in ("torch-bf16", "onnx-fp32"):
+        embedder = embedder_for(backend)
+        assert embedder.identity.family == "fp32"
+        vectors[backend] = embedder.encode(TEXTS)
+    for first, second in [("torch", "torch-bf16"), ("torch", "onnx-fp32"), ("torch-bf16", "onnx-fp32")]:
+        cosines = (vectors[first] * vectors[second]).sum(axis=1)
+        assert cosines.min() >= 0.9999, (first, second, cosines.min())
+
+
 def test_rows_follow_the_input_order_and_repeats_are_encoded_once(embedder, monkeypatch):
     seen = []
     original = embedder._encode_batch
-    monkeypatch.setattr(embedder, "_encode_batch", lambda texts: seen.extend(texts) or original(texts))
+    monkeypatch.setattr(embedder, "_encode_batch", lambda items: seen.extend(items) or original(items))
     texts = ["The budget was approved.", "Qingdao visited the hub.", "The budget was approved."]
     vectors = embedder.encode(texts)
-    assert sorted(seen) == sorted(set(texts))
+    assert len(seen) == 2
     assert np.array_equal(vectors[0], vectors[2])
     single = embedder.encode(["Qingdao visited the hub."])[0]
     assert float(vectors[1] @ single) > 0.99
+
+
+# int8 activations are quantised with one scale per batch, so an int8 vector moves a little
+# with its batch-mates; fp32-family vectors do not.
+@pytest.mark.parametrize(("backend", "same"), [("onnx-int8", 0.99), ("torch-bf16", 0.9999), ("onnx-fp32", 0.9999)])
+def test_batches_hold_texts_of_similar_length_within_the_token_budget(backend, same, monkeypatch):
+    embedder = embedder_for(backend)
+    embedder.batch_tokens = 256
+    shapes = []
+    original = embedder._encode_batch
+
+    def record(items):
+        shapes.append([len(item.ids) for item in items])
+        return original(items)
+
+    monkeypatch.setattr(embedder, "_encode_batch", record)
+    texts = [" ".join(["word"] * n) + f" {n}." for n in (3, 90, 5, 40, 4, 88, 41, 6)]
+    vectors = embedder.encode(texts)
+    assert all(len(lengths) * max(lengths) <= 256 or len(lengths) == 1 for lengths in shapes), shapes
+    flat = [n for lengths in shapes for n in lengths]
+    assert flat == sorted(flat) and len(flat) == len(texts)
+    assert len(shapes) < len(texts)  # short texts share batches
+    # Padding does not change a vector: each text alone gives the same one.
+    alone = np.vstack([embedder.encode([text]) for text in texts])
+    assert (vectors * alone).sum(axis=1).min() > same
+
+
+def test_auto_keeps_the_index_family_and_uses_bf16_only_where_it_pays_off(tmp_path, monkeypatch):
+    from reportqa import embed
+
+    timings = []
+
+    def fake_timing(files, sha256):
+        timings.append(sha256)
+        return {"bf16_s": 1.0, "onnx-int8_s": 2.0, "bf16_pays_off": pays_off}
+
+    monkeypatch.setattr(embed, "_time_bf16", fake_timing)
+    files = ModelFiles.of(Settings(cache_dir=tmp_path / "cache"))
+    monkeypatch.setattr(embed, "cpu_flags", lambda: {"avx2"})  # no bf16 units: not even timed
+    pays_off = True
+    assert choose_backend(files) == "onnx-int8"
+    assert choose_backend(files, family="fp32") == "onnx-fp32"
+    assert timings == []
+
+    monkeypatch.setattr(embed, "cpu_flags", lambda: {"avx2", "amx_bf16"})
+    assert choose_backend(files) == "torch-bf16"  # a new index
+    assert choose_backend(files, family="fp32") == "torch-bf16"
+    assert choose_backend(files, family="fp32", texts=10) == "onnx-fp32"  # torch would start slower
+    assert choose_backend(files, family="int8") == "onnx-int8"  # no surprise re-embedding
+    assert choose_backend(files, family="fp32", purpose="query") == "onnx-fp32"
+    assert choose_backend(files, family="int8", purpose="query") == "onnx-int8"
+    assert len(timings) == 1  # timed once, then read from the cache
+    assert json.loads((tmp_path / "cache" / "bf16-timing.json").read_text())
+
+    pays_off = False  # another CPU with the flags but slow bf16
+    monkeypatch.setattr(embed, "_cpu_model", lambda: "an emulating virtual CPU")
+    assert choose_backend(files) == "onnx-int8"
+    assert len(timings) == 2
+    forced = ModelFiles.of(Settings(cache_dir=tmp_path / "cache", backend="torch"))
+    assert choose_backend(forced, family="int8") == "torch"  # REPORTQA_BACKEND wins; the index check refuses later
 
 
 def test_a_model_with_layers_onnx_cannot_run_asks_for_torch(tmp_path):
@@ -55,11 +136,12 @@ def test_a_model_with_layers_onnx_cannot_run_asks_for_torch(tmp_path):
     )
     files = ModelFiles.of(Settings(model_dir=model, cache_dir=tmp_path / "cache"))
     with pytest.raises(ModelError, match="REPORTQA_BACKEND=torch"):
-        prepare_model(files)
+        prepare_model(files, "onnx-int8")
+    assert choose_backend(files, purpose="query") == "torch"  # "auto" runs it on torch by itself
 
 
 def test_unknown_backend_is_a_clear_error(tmp_path):
-    with pytest.raises(ModelError, match="one of onnx-int8, torch"):
+    with pytest.raises(ModelError, match="one of auto, torch, torch-bf16, onnx-fp32, onnx-int8"):
         ModelFiles.of(Settings(backend="tensorflow", cache_dir=tmp_path))
 
 
@@ -77,3 +159,21 @@ def test_the_query_path_never_imports_torch(tmp_path, make_corpus, settings, emb
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert "5 September 2023" in run.stdout and "HEAVY [] 0" in run.stdout
+
+
+def test_an_index_built_with_bf16_is_searched_on_onnxruntime_fp32(tmp_path, make_corpus, settings):
+    from reportqa.ingest import ingest
+    from reportqa.retrieve import Retriever
+
+    bf16 = embedder_for("torch-bf16")
+    ingest([make_corpus()], settings, embedder=bf16)
+    retriever = Retriever.load(settings.index_dir, settings)  # no embedder: the query path's own choice
+    assert retriever.embedder.identity.backend == "onnx-fp32"
+    assert retriever.manifest.vector_family == "fp32" and retriever.manifest.backend == "torch-bf16"
+    question = "When is the next finance committee meeting?"
+    ours = [hit.chunk_id for hit in retriever.search(question, k=3, mode="dense")]
+    theirs = Retriever.load(settings.index_dir, settings, embedder=bf16).search(question, k=3, mode="dense")
+    assert ours == [hit.chunk_id for hit in theirs]
+    int8 = settings.with_(backend="onnx-int8")
+    with pytest.raises(IndexMismatchError, match="its vectors are fp32"):
+        Retriever.load(settings.index_dir, int8)

@@ -173,3 +173,24 @@ def test_symlink_loop_is_a_read_error_not_a_hang(tmp_path):
     assert [f.source for f in files] == ["a.txt", "b.txt"]
     with pytest.raises(LoadError, match="cannot read file"):
         load_document(files[0].path)
+
+
+def test_pdfium_line_ends_and_hyphens_become_plain_text():
+    from reportqa.load import _PDFIUM_CHARACTERS, _pdfium_character
+
+    raw = "The FAA\x02approved list\r\nof 57 companies\rand\x0cmore\x00."
+    assert _PDFIUM_CHARACTERS.sub(_pdfium_character, raw) == "The FAA-approved list\nof 57 companies\nand more."
+
+
+def test_pypdf_reads_what_pdfium_refuses(tmp_path, monkeypatch):
+    from reportqa import load
+
+    def refuse(data):
+        raise LoadError("corrupt or unreadable PDF (PDFium: Data format error)")
+
+    monkeypatch.setattr(load, "_pdfium_pages", refuse)
+    document = load_document(write_pdf(tmp_path / "report.pdf"))
+    assert "57 companies" in document.text and document.pages[0].number == 1
+    (tmp_path / "junk.pdf").write_bytes(b"%PDF-1.4 nothing here")
+    with pytest.raises(LoadError, match="PDFium: Data format error"):  # the first reader's reason
+        load_document(tmp_path / "junk.pdf")

@@ -60,7 +60,10 @@ def test_manifest_mismatch_is_explained(tmp_path):
     other = replace(MODEL, name="other", sha256="x" * 64)
     assert "built with model m" in manifest.mismatch(other, {"max_tokens": 256})
     assert "chunking" in manifest.mismatch(MODEL, {"max_tokens": 128})
-    assert "onnx-int8 backend, not torch" in manifest.mismatch(replace(MODEL, backend="torch"), {"max_tokens": 256})
+    assert manifest.family == "int8"
+    assert "its vectors are int8 (computed by onnx-int8), torch computes fp32" in manifest.mismatch(
+        replace(MODEL, backend="torch"), {"max_tokens": 256}
+    )
     rebuilt = replace(MODEL, backend_sha256="r" * 64)
     assert "another build of the onnx-int8 model" in manifest.mismatch(rebuilt, {"max_tokens": 256})
 
@@ -98,3 +101,18 @@ def test_dense_windows_map_back_to_their_chunk(tmp_path):
     assert snapshot.chunk_of_windows(np.array([0, 2, 3])).tolist() == [0, 0, 1]
     assert snapshot.chunks_at([0])[0].windows == ((0, 4), (5, 9), (10, 16))
     np.testing.assert_allclose(snapshot.window_vectors_of([1]), [[0, 0, 0, 1]])
+
+
+def test_fp32_vectors_of_any_backend_share_an_index_and_int8_ones_do_not(tmp_path):
+    bf16 = ModelIdentity(name="m", sha256="s" * 64, backend="torch-bf16", backend_sha256="s" * 64)
+    vectors = np.eye(1, 4, dtype=np.float32)
+    manifest = IndexStore(tmp_path / "index").commit(
+        IndexContent(bf16, {"max_tokens": 256}, [record()], [chunk()], vectors)
+    )
+    assert manifest.vector_family == "fp32"
+    for backend in ("torch", "onnx-fp32"):
+        assert manifest.mismatch(replace(bf16, backend=backend), {"max_tokens": 256}) is None
+    assert "its vectors are fp32" in manifest.mismatch(MODEL, {"max_tokens": 256})
+    # A manifest written before the field existed has the family of its backend.
+    assert replace(manifest, vector_family="", backend="onnx-int8").family == "int8"
+    assert replace(manifest, vector_family="", backend="torch").family == "fp32"

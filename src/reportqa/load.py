@@ -119,34 +119,19 @@ def _load_plain(text: str, markdown: bool) -> _Extracted:
 
 
 def _load_pdf(data: bytes) -> _Extracted:
-    import io
-    import logging
-
-    from pypdf import PdfReader
-    from pypdf.errors import DependencyError, PdfReadError
-
-    # pypdf logs every repair it attempts; the ingest summary reports what matters.
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
-
+    """Text and title of a PDF, page by page. PDFium (pypdfium2) reads the text: on the nine
+    real reports of the evaluation set it is 14 times faster than pypdf (1.3 s instead of
+    17 s for 271 pages, more than embedding them takes) and keeps words whole where pypdf
+    splits some ("S ervice"). pypdf is the second opinion for files PDFium refuses."""
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            # Many "protected" PDFs only restrict printing and open with an empty password.
-            try:
-                unlocked = reader.decrypt("")
-            except Exception as exc:  # pypdf raises several types for unsupported ciphers
-                raise LoadError(f"encrypted PDF that cannot be opened ({exc})") from exc
-            if not unlocked:
-                raise LoadError("encrypted PDF: a password is needed to read it")
-        pages = [(page.extract_text() or "") for page in reader.pages]
-        meta = reader.metadata
-        title = (meta.title or "").strip() if meta else ""
-    except LoadError:
-        raise
-    except DependencyError as exc:
-        raise LoadError(f"PDF needs a decryption library that is not installed ({exc})") from exc
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, RecursionError) as exc:
-        raise LoadError(f"corrupt or unreadable PDF ({type(exc).__name__}: {exc})") from exc
+        pages, title = _pdfium_pages(data)
+    except _NeedsPassword:
+        raise LoadError("encrypted PDF: a password is needed to read it") from None
+    except LoadError as pdfium_problem:
+        try:
+            pages, title = _pypdf_pages(data)
+        except LoadError:
+            raise pdfium_problem from None
     if not pages:
         raise LoadError("PDF has no pages")
     if not any(p.strip() for p in pages):
@@ -158,8 +143,77 @@ def _load_pdf(data: bytes) -> _Extracted:
     )
 
 
+class _NeedsPassword(Exception):
+    pass
+
+
+def _pdfium_pages(data: bytes) -> tuple[list[str], str]:
+    import pypdfium2
+    import pypdfium2.raw
+
+    try:
+        # An empty user password (a PDF that only restricts printing) is tried by PDFium itself.
+        document = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == pypdfium2.raw.FPDF_ERR_PASSWORD:
+            raise _NeedsPassword from exc
+        raise LoadError(f"corrupt or unreadable PDF ({exc})") from exc
+    try:
+        pages = []
+        for page in document:
+            text_page = page.get_textpage()
+            pages.append(_PDFIUM_CHARACTERS.sub(_pdfium_character, text_page.get_text_bounded()))
+            text_page.close()
+            page.close()
+        title = (document.get_metadata_dict().get("Title") or "").strip()
+    except pypdfium2.PdfiumError as exc:
+        raise LoadError(f"corrupt or unreadable PDF ({exc})") from exc
+    finally:
+        document.close()
+    return pages, title
+
+
+# PDFium ends lines with CR LF and writes a hyphen it takes for a soft one as U+0002
+# ("FAA\x02approved"); other control characters are noise.
+_PDFIUM_CHARACTERS = re.compile(r"\r\n?|[\x00-\x08\x0b-\x1f]")
+
+
+def _pdfium_character(match: re.Match) -> str:
+    found = match.group()
+    return "-" if found == "\x02" else "\n" if found.startswith("\r") else " " if found == "\x0c" else ""
+
+
+def _pypdf_pages(data: bytes) -> tuple[list[str], str]:
+    import io
+    import logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, PdfReadError
+
+    # pypdf logs every repair it attempts; the ingest summary reports what matters.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                unlocked = reader.decrypt("")
+            except Exception as exc:  # pypdf raises several types for unsupported ciphers
+                raise LoadError(f"encrypted PDF that cannot be opened ({exc})") from exc
+            if not unlocked:
+                raise LoadError("encrypted PDF: a password is needed to read it")
+        pages = [(page.extract_text() or "") for page in reader.pages]
+        meta = reader.metadata
+        return pages, (meta.title or "").strip() if meta else ""
+    except LoadError:
+        raise
+    except DependencyError as exc:
+        raise LoadError(f"PDF needs a decryption library that is not installed ({exc})") from exc
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, RecursionError) as exc:
+        raise LoadError(f"corrupt or unreadable PDF ({type(exc).__name__}: {exc})") from exc
+
+
 def _tidy_pdf_text(text: str) -> str:
-    # pypdf hyphenates nothing but leaves trailing spaces and runs of blank lines.
+    # Both readers leave trailing spaces and runs of blank lines.
     text = re.sub(r"[ \t]+\n", "\n", text)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 

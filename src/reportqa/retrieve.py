@@ -46,9 +46,10 @@ class Retriever:
         store = IndexStore(settings.index_dir)
         snapshot = store.open()
         if embedder is None:
-            from .embed import ModelFiles, load_embedder, prepare_model
+            from .embed import ModelFiles, choose_backend, load_embedder, prepare_model
 
-            identity = prepare_model(ModelFiles.of(settings))
+            files = ModelFiles.of(settings)
+            identity = prepare_model(files, choose_backend(files, snapshot.manifest.family, purpose="query"))
             _check_compatible(snapshot, identity, settings)
             embedder = load_embedder(settings, identity)
         else:

@@ -36,6 +36,7 @@ import numpy as np
 
 from . import vector_index
 from ._util import file_sha256, utc_now
+from .embed import VECTOR_FAMILIES
 from .lexical import BM25_PARAMS, LexicalIndex
 from .types import Chunk, DocumentFacts, DocumentRecord
 
@@ -95,7 +96,7 @@ class Manifest:
     chunks: int
     vectors: int
     lexical: dict
-    backend: str  # what computed the vectors (embed.BACKENDS) and its checksum
+    backend: str  # what computed the vectors (one of embed.VECTOR_FAMILIES) and its checksum
     backend_sha256: str
     faiss_index: str = vector_index.FLAT
     # Every file of the generation with its size and sha256, so damage is found at open.
@@ -103,6 +104,13 @@ class Manifest:
     # The entity stage's pipeline and rules (entities.EntityExtractor.settings_record), or None
     # when entities were not extracted; a change re-extracts them without re-embedding.
     entities: dict | None = None
+    # "fp32" or "int8" (embed.VECTOR_FAMILIES): vectors of one family may come from any of its
+    # backends. Indexes written before the field existed have the family of their backend.
+    vector_family: str = ""
+
+    @property
+    def family(self) -> str:
+        return self.vector_family or VECTOR_FAMILIES.get(self.backend, self.backend)
 
     def mismatch(self, model: ModelIdentity, chunking: dict) -> str | None:
         """Why an index with this manifest cannot serve ``model`` and ``chunking``, or None."""
@@ -123,8 +131,11 @@ class Manifest:
                 f"it was built with model {self.model_name} ({self.model_sha256[:12]}…), "
                 f"not {model.name} ({model.sha256[:12]}…)"
             )
-        if self.backend != model.backend:
-            return f"its vectors were computed by the {self.backend} backend, not {model.backend} (REPORTQA_BACKEND)"
+        if self.family != model.family:
+            return (
+                f"its vectors are {self.family} (computed by {self.backend}), {model.backend} computes {model.family} "
+                "vectors (REPORTQA_BACKEND)"
+            )
         if self.backend_sha256 != model.backend_sha256:
             return (
                 f"its vectors were computed by another build of the {self.backend} model ({self.backend_sha256[:12]}…)"
@@ -546,6 +557,7 @@ def _write_files(folder: Path, content: IndexContent, number: int) -> Manifest:
         model_sha256=content.model.sha256,
         backend=content.model.backend,
         backend_sha256=content.model.backend_sha256,
+        vector_family=content.model.family,
         dimension=dimension,
         chunking=content.chunking,
         generation=number,

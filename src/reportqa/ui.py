@@ -194,9 +194,9 @@ class AnswerService:
                 if progress is not None:
                     progress(0.1, desc=f"Ingesting {len(accepted.saved)} file(s)")
                 quiet = self.settings.with_(show_progress=False)
-                summary = ingest(
-                    accepted.saved, quiet, embedder=self._embedder_for_ingest(), extractor=self._extractor()
-                )
+                # The open index's query embedder makes vectors of its family; without an index,
+                # ingest picks one for the size of the job.
+                summary = ingest(accepted.saved, quiet, embedder=self._embedder, extractor=self._extractor())
                 self._open()
             lines.insert(0, summary.headline())
             lines += [f"Skipped {s.source}: {s.reason}" for s in summary.skipped]
@@ -319,13 +319,6 @@ class AnswerService:
 
             self._entity_extractor = EntityExtractor.load()
         return self._entity_extractor
-
-    def _embedder_for_ingest(self) -> Embedder:
-        if self._embedder is None:
-            from .embed import load_embedder
-
-            self._embedder = load_embedder(self.settings.with_(show_progress=False))
-        return self._embedder
 
 
 def _filters_or_note(
