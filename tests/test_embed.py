@@ -145,7 +145,7 @@ def test_unknown_backend_is_a_clear_error(tmp_path):
         ModelFiles.of(Settings(backend="tensorflow", cache_dir=tmp_path))
 
 
-def test_the_query_path_never_imports_torch(tmp_path, make_corpus, settings, embedder):
+def test_the_query_path_never_imports_torch_scipy_or_spacy(tmp_path, make_corpus, settings, embedder):
     from reportqa.ingest import ingest
 
     ingest([make_corpus()], settings, embedder=embedder)
@@ -153,7 +153,8 @@ def test_the_query_path_never_imports_torch(tmp_path, make_corpus, settings, emb
         "import sys\n"
         "from reportqa.cli import main\n"
         f"code = main(['ask', 'When is the next finance committee meeting?', '--index', {str(settings.index_dir)!r}])\n"
-        "heavy = sorted(m for m in ('torch', 'sentence_transformers', 'transformers', 'gradio') if m in sys.modules)\n"
+        "heavy = sorted(m for m in ('torch', 'sentence_transformers', 'transformers', 'gradio', 'scipy', 'spacy')"
+        " if m in sys.modules)\n"
         "print('HEAVY', heavy, code)\n"
     )
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
@@ -170,6 +171,8 @@ def test_an_index_built_with_bf16_is_searched_on_onnxruntime_fp32(tmp_path, make
     retriever = Retriever.load(settings.index_dir, settings)  # no embedder: the query path's own choice
     assert retriever.embedder.identity.backend == "onnx-fp32"
     assert retriever.manifest.vector_family == "fp32" and retriever.manifest.backend == "torch-bf16"
+    # Answer sentences are compared with the question by the int8 model, whatever the index holds.
+    assert retriever.sentence_embedder().identity.backend == "onnx-int8"
     question = "When is the next finance committee meeting?"
     ours = [hit.chunk_id for hit in retriever.search(question, k=3, mode="dense")]
     theirs = Retriever.load(settings.index_dir, settings, embedder=bf16).search(question, k=3, mode="dense")
@@ -177,3 +180,22 @@ def test_an_index_built_with_bf16_is_searched_on_onnxruntime_fp32(tmp_path, make
     int8 = settings.with_(backend="onnx-int8")
     with pytest.raises(IndexMismatchError, match="its vectors are fp32"):
         Retriever.load(settings.index_dir, int8)
+
+
+def test_an_unchanged_fp32_index_is_re_ingested_without_timing_exporting_or_loading_a_model(
+    tmp_path, make_corpus, settings, monkeypatch
+):
+    from reportqa import embed
+    from reportqa.ingest import ingest
+
+    corpus = make_corpus()
+    ingest([corpus], settings, embedder=embedder_for("torch-bf16"))
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("nothing changed: no model is needed")
+
+    for name in ("_time_bf16", "_export_onnx", "load_embedder"):
+        monkeypatch.setattr(embed, name, forbidden)
+    fresh_cache = settings.with_(cache_dir=tmp_path / "empty-cache")  # no timing, no exports cached
+    summary = ingest([corpus], fresh_cache)
+    assert summary.chunks_embedded == 0 and summary.unchanged

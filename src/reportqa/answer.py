@@ -215,7 +215,7 @@ class Answerer:
                     spans.append((index, span.start, span.end, text))
         if not spans:
             return []
-        vectors = self.retriever.embedder.encode([question] + [s[3] for s in spans])
+        vectors = self.retriever.sentence_embedder().encode([question] + [s[3] for s in spans])
         similarities = vectors[1:] @ vectors[0]
         question_terms = set(self._terms([question])[0])
         sentence_terms = self._terms([s[3] for s in spans])

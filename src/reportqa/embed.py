@@ -114,8 +114,19 @@ class ModelFiles:
         return cls(model_dir, settings.backend, Path(settings.cache_dir), name, is_default)
 
     def weights_sha256(self) -> str:
-        """Checksum of the weights; the bundled model's must be the published one."""
-        digest = file_sha256(weights_file(self.model_dir))
+        """Checksum of the weights; the bundled model's must be the published one. It is
+        remembered in the cache by size and modification time, as ingest remembers reports:
+        hashing 90 MB at every start would cost a tenth of a cold ``reportqa ask``."""
+        path = weights_file(self.model_dir)
+        stat = path.stat()
+        cache = self.cache_dir / "weights-sha256.json"
+        known = _read_cache(cache)
+        key, stamp = str(path.resolve()), [stat.st_size, stat.st_mtime_ns]
+        if known.get(key, {}).get("stamp") == stamp:
+            digest = known[key]["sha256"]
+        else:
+            digest = file_sha256(path)
+            _write_cache(cache, {**known, key: {"stamp": stamp, "sha256": digest}})
         if self.is_default and digest != DEFAULT_MODEL_SHA256:
             raise ModelError(
                 f"the bundled {DEFAULT_MODEL_NAME} weights in {self.model_dir} fail their checksum "
@@ -165,15 +176,18 @@ def choose_backend(
     return "onnx-int8"
 
 
-def prepare_model(files: ModelFiles, backend: str | None = None) -> ModelIdentity:
+def prepare_model(files: ModelFiles, backend: str | None = None, build: bool = True) -> ModelIdentity:
     """Verify the weights and build what ``backend`` (default: the ingest choice) runs -- for
     the ONNX backends the export, once (about 15 s, then cached) -- and return the identity
-    of the vectors it makes."""
+    of the vectors it makes. Without ``build`` an fp32 export is not built: its vectors are a
+    function of the weights alone (an ingest with nothing to embed needs no model)."""
     backend = backend or choose_backend(files)
     sha256 = files.weights_sha256()
     if backend in ("torch", "torch-bf16"):
         return ModelIdentity(files.name, sha256, backend, sha256)
     path = files.onnx_path(sha256, backend)
+    if backend == "onnx-fp32" and not build:
+        return ModelIdentity(files.name, sha256, backend, sha256)
     if not path.is_file():
         _export_onnx(files.model_dir, files.onnx_path(sha256, "onnx-fp32"), files.onnx_path(sha256, "onnx-int8"))
     if backend == "onnx-fp32":
@@ -181,14 +195,15 @@ def prepare_model(files: ModelFiles, backend: str | None = None) -> ModelIdentit
     return ModelIdentity(files.name, sha256, backend, file_sha256(path))
 
 
-def load_embedder(settings: Settings, identity: ModelIdentity | None = None) -> Embedder:
+def load_embedder(settings: Settings, identity: ModelIdentity | None = None, for_queries: bool = False) -> Embedder:
     """The embedder that ``identity`` names (default: the ingest choice for a new index);
-    loading costs seconds, so reuse it. ``identity`` is what :func:`prepare_model` returned."""
+    loading costs seconds, so reuse it. ``identity`` is what :func:`prepare_model` returned;
+    ``for_queries`` tunes onnxruntime for one short text at a time."""
     files = ModelFiles.of(settings)
     identity = identity or prepare_model(files)
     if identity.backend in ("torch", "torch-bf16"):
         return TorchEmbedder(settings, files, identity)
-    return OnnxEmbedder(settings, files, identity)
+    return OnnxEmbedder(settings, files, identity, for_queries)
 
 
 def cpu_flags() -> set[str]:
@@ -220,14 +235,31 @@ def bf16_pays_off(files: ModelFiles) -> bool:
     sha256 = files.weights_sha256()
     key = f"{_cpu_model()} | {versions} | {files.name} {sha256[:16]}"
     cache = files.cache_dir / "bf16-timing.json"
-    timings = _read_json(cache, default={})
+    timings = _read_cache(cache)
     if key not in timings:
         timings[key] = _time_bf16(files, sha256)
-        files.cache_dir.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", dir=files.cache_dir, suffix=".tmp", delete=False) as out:
-            json.dump(timings, out, indent=1)
-        os.replace(out.name, cache)
+        _write_cache(cache, timings)
     return bool(timings[key]["bf16_pays_off"])
+
+
+def _read_cache(path: Path) -> dict:
+    """A JSON cache file; a missing or damaged one is empty (it only saves time)."""
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def _write_cache(path: Path, content: dict) -> None:
+    """Replace a cache file atomically; a cache that cannot be written is not an error."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", dir=path.parent, suffix=".tmp", delete=False) as out:
+            json.dump(content, out, indent=1)
+        os.replace(out.name, path)
+    except OSError:
+        pass
 
 
 def _cpu_model() -> str:
@@ -304,7 +336,7 @@ class _Encoder:
 
             # Counts distinct texts: repeats cost nothing, and the bar moves in whole numbers.
             bar = tqdm(total=len(unique), desc=description, unit="text")
-        for rows in _token_batches(order, lengths, self.batch_tokens):
+        for rows in token_batches(order, lengths, self.batch_tokens):
             vectors[rows] = self._encode_batch([items[i] for i in rows])
             if bar is not None:
                 bar.update(len(rows))
@@ -321,7 +353,7 @@ class _Encoder:
         raise NotImplementedError
 
 
-def _token_batches(order: list[int], lengths: list[int], budget: int) -> Iterator[list[int]]:
+def token_batches(order: list[int], lengths: list[int], budget: int) -> Iterator[list[int]]:
     """Consecutive runs of ``order`` (ascending length) whose padded size, rows times the
     longest, stays within ``budget`` tokens; a text longer than the budget goes alone."""
     batch: list[int] = []
@@ -359,7 +391,7 @@ class TorchEmbedder(_Encoder):
         )
         self.dimension = int(dimension() or 0)
         self._bf16 = identity.backend == "torch-bf16"
-        self._tokens = _TokenInput.of(files.model_dir) if files.onnx_can_run() else None
+        self._tokens = TokenInput.of(files.model_dir) if files.onnx_can_run() else None
 
     def _tokenize(self, texts: list[str]) -> tuple[list[int], list[Any]]:
         if self._tokens is None:  # sentence-transformers tokenises; about four characters a token
@@ -386,7 +418,7 @@ class TorchEmbedder(_Encoder):
 
 
 @dataclass(frozen=True)
-class _TokenInput:
+class TokenInput:
     """Tokenising, padding and pooling for a plain transformer, as sentence-transformers does
     them: what the ONNX backends and the direct torch path share."""
 
@@ -395,16 +427,17 @@ class _TokenInput:
     mean_pooling: bool
 
     @classmethod
-    def of(cls, model_dir: Path) -> _TokenInput:
+    def of(cls, model_dir: Path) -> TokenInput:
         config = _pipeline_config(model_dir)
         if not (model_dir / "tokenizer.json").is_file():
             raise ModelError(f"{model_dir} has no tokenizer.json: set REPORTQA_BACKEND=torch")
         from tokenizers import Tokenizer
 
         tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        pad_id = (tokenizer.padding or {}).get("pad_id", 0)
         tokenizer.enable_truncation(config.max_seq_length)
         tokenizer.no_padding()  # tokenizer.json may pad every text to a fixed length; batches pad themselves
-        return cls(tokenizer, config.pad_id, config.mean_pooling)
+        return cls(tokenizer, int(pad_id), config.mean_pooling)
 
     def tokenize(self, texts: list[str]) -> tuple[list[int], list[Any]]:
         encodings = self.tokenizer.encode_batch(texts)
@@ -434,18 +467,19 @@ class _TokenInput:
 class OnnxEmbedder(_Encoder):
     """An ONNX export (fp32 or int8) run by onnxruntime, tokenised by the model's tokenizer.json."""
 
-    def __init__(self, settings: Settings, files: ModelFiles, identity: ModelIdentity):
+    def __init__(self, settings: Settings, files: ModelFiles, identity: ModelIdentity, for_queries: bool = False):
         super().__init__(settings, identity)
         import onnxruntime
 
-        self._tokens = _TokenInput.of(files.model_dir)
+        self._tokens = TokenInput.of(files.model_dir)
         onnx_path = files.onnx_path(identity.sha256, identity.backend)
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = os.cpu_count() or 1
-        # Idle worker threads sleep instead of spinning: while ingest embeds, the entity stage
-        # runs on another thread and needs the core (bundled corpus: throughput with the stage
-        # x0.81 instead of x0.66); embedding alone is as fast either way.
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        # While ingest embeds, the entity stage runs on another thread and needs the core: idle
+        # worker threads sleep instead of spinning (bundled corpus: throughput with the stage x0.81
+        # instead of x0.66). A query is one short text, where waking a sleeping thread is a third
+        # of the time (fp32, 14 tokens: 3.2 ms spinning, 4.6 ms not).
+        options.add_session_config_entry("session.intra_op.allow_spinning", "1" if for_queries else "0")
         options.log_severity_level = 3  # no warnings about unused initialisers on stderr
         try:
             self._session = onnxruntime.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
@@ -467,7 +501,6 @@ class OnnxEmbedder(_Encoder):
 class _PipelineConfig(NamedTuple):
     max_seq_length: int
     mean_pooling: bool
-    pad_id: int
 
 
 def _pipeline_config(model_dir: Path) -> _PipelineConfig:
@@ -484,9 +517,7 @@ def _pipeline_config(model_dir: Path) -> _PipelineConfig:
             f"the model in {model_dir} ({' -> '.join(kinds)}) needs the torch backend: set REPORTQA_BACKEND=torch"
         )
     max_length = _read_json(model_dir / "sentence_bert_config.json", default={}).get("max_seq_length") or 512
-    tokenizer = _read_json(model_dir / "tokenizer.json", default={})
-    pad_id = (tokenizer.get("padding") or {}).get("pad_id", 0)
-    return _PipelineConfig(int(max_length), mean, int(pad_id))
+    return _PipelineConfig(int(max_length), mean)
 
 
 def _read_json(path: Path, default: Any) -> Any:

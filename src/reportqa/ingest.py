@@ -523,11 +523,9 @@ class _Run:
             from .embed import ModelFiles, choose_backend, load_embedder, prepare_model
 
             files = ModelFiles.of(self.settings)
-            backend = choose_backend(files, self.identity.family, texts=texts)
-            if backend != self.identity.backend:
-                candidate = prepare_model(files, backend)
-                if candidate.family == self.identity.family:
-                    self.identity = candidate
+            chosen = prepare_model(files, choose_backend(files, self.identity.family, texts=texts))
+            if chosen.family == self.identity.family:
+                self.identity = chosen
             self.embedder = load_embedder(self.settings, self.identity)
         self.index.dimension = self.embedder.dimension
         return self.embedder
@@ -579,7 +577,10 @@ def _identity_for(store: IndexStore, settings: Settings) -> ModelIdentity:
     except (IndexCorruptError, IndexMismatchError):
         manifest = None  # rebuilt from scratch, with a note, once the lock is held
     family = manifest.family if manifest is not None and manifest.model_sha256 == files.weights_sha256() else None
-    return prepare_model(files, choose_backend(files, family))
+    if family is None:  # a new index: the CPU decides its family (timed once, then cached)
+        return prepare_model(files, choose_backend(files))
+    # The family is kept; which of its backends embeds is chosen once the job's size is known.
+    return prepare_model(files, choose_backend(files, family, texts=0), build=False)
 
 
 def _open_previous(

@@ -16,6 +16,7 @@ No spaCy here: this runs on the query path, built from the index in milliseconds
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -133,9 +134,13 @@ class TimelineEvent:
         }
 
 
+_NOT_NAME = re.compile(r"[^\w\s-]")
+
+
+@functools.lru_cache(maxsize=100_000)  # the same names recur in every report: the directory is built at each start
 def name_key(name: str) -> str:
     """How names are compared: case, "the", punctuation and spacing do not count."""
-    words = re.sub(r"[^\w\s-]", " ", name.lower()).split()
+    words = _NOT_NAME.sub(" ", name.lower()).split()
     return " ".join(w for w in words if w != "the")
 
 
