@@ -93,7 +93,7 @@ def test_auto_keeps_the_index_family_and_uses_bf16_only_where_it_pays_off(tmp_pa
 
     def fake_timing(files, sha256):
         timings.append(sha256)
-        return {"bf16_s": 1.0, "onnx-int8_s": 2.0, "bf16_pays_off": pays_off}
+        return {"bf16_s": 1.0, "fp32_s": 2.5, "bf16_pays_off": pays_off}
 
     monkeypatch.setattr(embed, "_time_bf16", fake_timing)
     files = ModelFiles.of(Settings(cache_dir=tmp_path / "cache"))

@@ -219,10 +219,11 @@ def cpu_flags() -> set[str]:
 
 
 def bf16_pays_off(files: ModelFiles) -> bool:
-    """Whether torch-bf16 embeds at least as fast as onnx-int8 (torch fp32 for models ONNX
-    cannot run) on this CPU. The flags say whether the CPU has bf16 matrix units; a short
+    """Whether torch-bf16 embeds faster than torch fp32 on this CPU: then it is the fastest
+    path to fp32-quality vectors. The flags say whether the CPU has bf16 matrix units; a short
     timing, cached beside the ONNX exports, says whether they are fast here (a virtual machine
-    may show the flag and emulate the instructions)."""
+    may show the flag and emulate the instructions). Against fp32, not int8: bf16 is chosen for
+    its vectors, and by a margin (2.5 times here) that a busy machine does not overturn."""
     flags = cpu_flags()
     if not any(flag in flags for flag in _BF16_FLAGS):
         return False
@@ -233,7 +234,7 @@ def bf16_pays_off(files: ModelFiles) -> bool:
     except PackageNotFoundError:
         return False
     sha256 = files.weights_sha256()
-    key = f"{_cpu_model()} | {versions} | {files.name} {sha256[:16]}"
+    key = f"{_cpu_model()} | {versions} | {files.name} {sha256[:16]} | bf16 against fp32"
     cache = files.cache_dir / "bf16-timing.json"
     timings = _read_cache(cache)
     if key not in timings:
@@ -274,29 +275,29 @@ def _cpu_model() -> str:
 
 
 def _time_bf16(files: ModelFiles, sha256: str) -> dict:
-    """Seconds for torch-bf16 and its rival to embed the same 64 passages (best of two)."""
+    """Seconds for torch-bf16 and torch fp32 to embed the same 64 passages: each warmed up on
+    them first (oneDNN prepares its kernels per batch shape on first use), then timed in turns,
+    three rounds, the best of each (a busy machine slows one round, not the comparison)."""
     import time
 
-    rival = "onnx-int8" if files.onnx_can_run() else "torch"
-    print(f"Timing bf16 embedding against {rival} on this CPU (once; cached in {files.cache_dir})", file=sys.stderr)
+    rival = "torch"
+    print(f"Timing bf16 embedding against fp32 on this CPU (once; cached in {files.cache_dir})", file=sys.stderr)
     sentence = "The delegation from the city discussed cooperation in integrated circuits, aerospace and medicines."
     texts = [" ".join([sentence] * (1 + i // 16)) + f" Item {i}." for i in range(64)]  # 20 to 70 tokens
     settings = Settings(model_dir=files.model_dir, cache_dir=files.cache_dir, show_progress=False)
-    seconds = {}
-    for backend in ("torch-bf16", rival):
-        identity = prepare_model(files, backend)
-        embedder = load_embedder(settings, identity)
-        embedder.encode(texts[:8])  # first-call set-up is not what is compared
-        runs = []
-        for _ in range(2):
+    embedders = {backend: load_embedder(settings, prepare_model(files, backend)) for backend in ("torch-bf16", rival)}
+    seconds = {backend: float("inf") for backend in embedders}
+    for embedder in embedders.values():
+        embedder.encode(texts)
+    for _ in range(3):
+        for backend, embedder in embedders.items():
             started = time.perf_counter()
             embedder.encode(texts)
-            runs.append(time.perf_counter() - started)
-        seconds[backend] = min(runs)
+            seconds[backend] = min(seconds[backend], time.perf_counter() - started)
     return {
         "bf16_s": round(seconds["torch-bf16"], 4),
-        f"{rival}_s": round(seconds[rival], 4),
-        "bf16_pays_off": seconds["torch-bf16"] <= seconds[rival],
+        "fp32_s": round(seconds[rival], 4),
+        "bf16_pays_off": seconds["torch-bf16"] < seconds[rival],
     }
 
 
