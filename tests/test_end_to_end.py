@@ -59,6 +59,43 @@ def test_filters_restrict_documents_and_dates(indexed, settings, embedder):
     assert retriever.search("anything", filters=Filters(date_from="2030-01-01")) == []
 
 
+def test_date_bounds_are_inclusive(indexed, settings, embedder):
+    retriever = Retriever.load(settings.index_dir, settings, embedder=embedder)
+
+    def sources(date_from, date_to):
+        hits = retriever.search(
+            "meeting budget visit Qingdao", k=20, mode="bm25", filters=Filters(None, date_from, date_to)
+        )
+        return {h.source for h in hits}
+
+    # The Qingdao visit is dated 2023-04-11, the finance minutes 2023-06-02: both on a boundary.
+    both = sources("2023-04-11", "2023-06-02")
+    assert {"visits/qingdao-visit.txt", "finance-minutes.md"} <= both
+    assert "visits/qingdao-visit.txt" not in sources("2023-04-12", "2023-06-02")
+    assert "finance-minutes.md" not in sources("2023-04-11", "2023-06-01")
+    assert sources("2023-04-11", "2023-04-11") == {"visits/qingdao-visit.txt"}
+
+
+def test_touched_but_identical_files_embed_nothing(indexed, settings, monkeypatch):
+    """A new modification time alone (a copy, a backup restore) costs a hash, not an embedding."""
+    import os
+
+    from reportqa import embed
+
+    corpus, first = indexed
+    for path in corpus.rglob("*"):
+        if path.is_file():
+            os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**10))
+
+    def no_model(*_):
+        raise AssertionError("a byte-identical file must not be embedded again")
+
+    monkeypatch.setattr(embed, "load_embedder", no_model)
+    summary = ingest([corpus], settings)
+    assert summary.chunks_embedded == 0 and not summary.changed
+    assert sorted(summary.unchanged) == sorted(first.added)
+
+
 def test_reingest_of_unchanged_files_loads_no_model(indexed, settings, monkeypatch):
     from reportqa import embed
 
