@@ -183,16 +183,11 @@ def prepare_model(files: ModelFiles, backend: str | None = None, build: bool = T
     function of the weights alone (an ingest with nothing to embed needs no model)."""
     backend = backend or choose_backend(files)
     sha256 = files.weights_sha256()
-    if backend in ("torch", "torch-bf16"):
-        return ModelIdentity(files.name, sha256, backend, sha256)
     path = files.onnx_path(sha256, backend)
-    if backend == "onnx-fp32" and not build:
-        return ModelIdentity(files.name, sha256, backend, sha256)
-    if not path.is_file():
+    int8 = VECTOR_FAMILIES[backend] == "int8"
+    if backend.startswith("onnx-") and (build or int8) and not path.is_file():
         _export_onnx(files.model_dir, files.onnx_path(sha256, "onnx-fp32"), files.onnx_path(sha256, "onnx-int8"))
-    if backend == "onnx-fp32":
-        return ModelIdentity(files.name, sha256, backend, sha256)
-    return ModelIdentity(files.name, sha256, backend, file_sha256(path))
+    return ModelIdentity(files.name, sha256, backend, file_sha256(path) if int8 else sha256)
 
 
 def load_embedder(settings: Settings, identity: ModelIdentity | None = None, for_queries: bool = False) -> Embedder:
@@ -208,14 +203,23 @@ def load_embedder(settings: Settings, identity: ModelIdentity | None = None, for
 
 def cpu_flags() -> set[str]:
     """The CPU's feature flags (Linux /proc/cpuinfo); empty where they cannot be read."""
+    return set(_cpuinfo("flags").split())
+
+
+def _cpu_model() -> str:
+    return _cpuinfo("model name") or "unknown CPU"
+
+
+def _cpuinfo(field: str) -> str:
+    """The value of ``field`` for the first CPU in /proc/cpuinfo ("" where it cannot be read)."""
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as info:
             for line in info:
-                if line.startswith("flags"):
-                    return set(line.split(":", 1)[1].split())
+                if line.startswith(field):
+                    return line.split(":", 1)[1].strip()
     except OSError:
         pass
-    return set()
+    return ""
 
 
 def bf16_pays_off(files: ModelFiles) -> bool:
@@ -263,29 +267,17 @@ def _write_cache(path: Path, content: dict) -> None:
         pass
 
 
-def _cpu_model() -> str:
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as info:
-            for line in info:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return "unknown CPU"
-
-
 def _time_bf16(files: ModelFiles, sha256: str) -> dict:
     """Seconds for torch-bf16 and torch fp32 to embed the same 64 passages: each warmed up on
     them first (oneDNN prepares its kernels per batch shape on first use), then timed in turns,
     three rounds, the best of each (a busy machine slows one round, not the comparison)."""
     import time
 
-    rival = "torch"
     print(f"Timing bf16 embedding against fp32 on this CPU (once; cached in {files.cache_dir})", file=sys.stderr)
     sentence = "The delegation from the city discussed cooperation in integrated circuits, aerospace and medicines."
     texts = [" ".join([sentence] * (1 + i // 16)) + f" Item {i}." for i in range(64)]  # 20 to 70 tokens
     settings = Settings(model_dir=files.model_dir, cache_dir=files.cache_dir, show_progress=False)
-    embedders = {backend: load_embedder(settings, prepare_model(files, backend)) for backend in ("torch-bf16", rival)}
+    embedders = {backend: load_embedder(settings, prepare_model(files, backend)) for backend in ("torch-bf16", "torch")}
     seconds = {backend: float("inf") for backend in embedders}
     for embedder in embedders.values():
         embedder.encode(texts)
@@ -296,8 +288,8 @@ def _time_bf16(files: ModelFiles, sha256: str) -> dict:
             seconds[backend] = min(seconds[backend], time.perf_counter() - started)
     return {
         "bf16_s": round(seconds["torch-bf16"], 4),
-        "fp32_s": round(seconds[rival], 4),
-        "bf16_pays_off": seconds["torch-bf16"] < seconds[rival],
+        "fp32_s": round(seconds["torch"], 4),
+        "bf16_pays_off": seconds["torch-bf16"] < seconds["torch"],
     }
 
 
