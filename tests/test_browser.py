@@ -39,6 +39,16 @@ CHINESE_VISIT = (
     "连云港市商务局局长一行四人到访临港创新中心，双方讨论了生物医药和新材料方面的合作。\n"
 )
 
+# Markup in a report's file name, title and text: each would run script in every reader's
+# browser if the UI put it into the page unescaped (img onerror fires on insertion).
+HOSTILE_NAME = "tidal <img src=x onerror=window.rqPwned='name'>.md"
+HOSTILE_REPORT = (
+    "# Tidal <img src=x onerror=\"window.rqPwned='title'\"> <i>Energy</i> Briefing\n\n"
+    "Briefing note, 12 June 2025.\n\n"
+    "The Tidal Energy Office wants to cooperate on wave turbines <img src=x onerror=\"window.rqPwned='text'\">"
+    " and <b>grid storage</b> <script>window.rqPwned='script'</script>.\n"
+)
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -59,6 +69,7 @@ def server(tmp_path_factory):
     (corpus / "finance-minutes.md").write_text(MINUTES, encoding="utf-8")
     write_pdf(corpus / "annual-report-2022.pdf")
     (corpus / "visits" / "lianyungang-zh.txt").write_text(CHINESE_VISIT, encoding="utf-8")
+    (corpus / HOSTILE_NAME).write_text(HOSTILE_REPORT, encoding="utf-8")
     env = {**os.environ, "REPORTQA_CORPUS": str(corpus), "REPORTQA_INDEX": str(root / "index")}
     subprocess.run([sys.executable, "-m", "reportqa", "ingest", str(corpus), "--quiet"], env=env, check=True, cwd=root)
     port = _free_port()
@@ -230,6 +241,58 @@ def test_documents_tab_lists_reports_and_searches_passages(page):
     screenshot(page, "ui-documents")
 
 
+def timeline_hovers(page) -> list[str]:
+    """The hover label of every point of the timeline chart, one point at a time."""
+    labels = []
+    for point in page.locator("#rq-timeline .scatterlayer .point").all():
+        page.mouse.move(0, 0)  # the last label could cover the next point
+        page.locator("#rq-timeline .hoverlayer .hovertext").first.wait_for(state="detached")
+        point.hover(force=True)
+        label = page.locator("#rq-timeline .hoverlayer .hovertext").first
+        label.wait_for()
+        labels.append(label.text_content() or "")
+    return labels
+
+
+def injected_markup(page) -> list[str]:
+    """What of the hostile report became live markup in the page rather than text. (Gradio's
+    own config script holds the report list too, JSON-escaped: `\\u003c`, `\\u0027`.)"""
+    return page.evaluate(
+        """() => [
+        ...(window.rqPwned ? ['script ran: ' + window.rqPwned] : []),
+        ...Array.from(document.querySelectorAll('img[src="x"], b, script'))
+           .filter(e => e.tagName !== 'B' ? true : e.textContent.includes('grid storage'))
+           .filter(e => e.tagName !== 'SCRIPT' || e.textContent.includes("rqPwned='script'"))
+           .map(e => e.tagName + ' element')]"""
+    )
+
+
+def test_markup_in_a_report_name_title_and_text_shows_as_text_everywhere(page):
+    from playwright.sync_api import expect
+
+    turn = ask(page, "What does the Tidal Energy Office want to cooperate on?")
+    expect(turn.locator(".rq-answer")).to_contain_text("wave turbines <img src=x")
+    turn.locator("details.rq-cite summary").first.click()
+    meta = turn.locator("details.rq-cite .rq-meta").first
+    expect(meta).to_contain_text("Tidal <img src=x onerror=")  # the title, as text
+    expect(meta).to_contain_text(HOSTILE_NAME)
+    expect(turn.locator(".rq-sources")).to_contain_text("Tidal <img")
+    page.get_by_role("tab", name="Documents").click()
+    expect(page.locator("#rq-documents")).to_contain_text(HOSTILE_NAME)
+    page.locator("#rq-search input, #rq-search textarea").first.fill("tidal wave turbines grid storage")
+    page.locator("#rq-search-button").click()
+    expect(page.locator("#rq-results .rq-passage").first).to_contain_text("<script>window.rqPwned='script'</script>")
+    page.get_by_text("Filters (apply to answers and search)").click()
+    page.locator("#rq-reports input").click()
+    expect(page.get_by_role("listbox")).to_contain_text("Tidal <img")
+    page.keyboard.press("Escape")
+    page.get_by_role("tab", name="People & timeline").click()
+    expect(page.locator("#rq-timeline .js-plotly-plot .scatterlayer .point").first).to_be_visible()
+    hovers = timeline_hovers(page)
+    assert any("Tidal <img src=x onerror=\"window.rqPwned='title'\"> <i>Energy</i> Briefing" in h for h in hovers), hovers
+    assert injected_markup(page) == []
+
+
 def test_uploaded_report_is_answerable_at_once(page, tmp_path):
     from playwright.sync_api import expect
 
@@ -279,8 +342,8 @@ def test_people_tab_charts_events_and_lists_people_and_bodies(page):
     expect(chart.locator(".scatterlayer .point").first).to_be_visible()
     assert chart.locator(".scatterlayer .point").count() >= 2  # the visit and the minutes
     expect(chart.locator(".legend")).to_contain_text("visit")
-    chart.locator(".scatterlayer .point").first.hover(force=True)
-    expect(page.locator("#rq-timeline .hoverlayer")).to_contain_text("Finance Committee")  # earliest: the minutes
+    hovers = timeline_hovers(page)
+    assert any("Finance Committee" in h and "2023-06-02" in h for h in hovers), hovers
     people = page.locator("#rq-people")
     expect(people).to_contain_text("Lin Xiaoyu")
     expect(people).to_contain_text("deputy director")

@@ -362,12 +362,17 @@ def _date_range(dates: list[str], margin_days: int = 45) -> list[str] | None:
 
 
 def _event_hover(item: TimelineEvent) -> str:
-    """Hover text of a chart point; report text is escaped (Plotly renders a little HTML)."""
+    """Hover text of a chart point; report text is escaped (Plotly renders a little HTML, with
+    no attributes to break out of, and shows `&quot;` as it is: quotes stay quotes)."""
+
+    def text(value: str) -> str:
+        return html.escape(value, quote=False)
+
     event = item.event
-    lines = [f"<b>{html.escape(event.title)}</b>", html.escape(f"{event.date} · {event.kind} · {item.source}")]
+    lines = [f"<b>{text(event.title)}</b>", text(f"{event.date} · {event.kind} · {item.source}")]
     for label, people in (("visitors", event.visitors), ("hosts", event.hosts), ("led by", event.led_by)):
         if people:
-            lines.append(html.escape(f"{label}: {', '.join(p.name for p in people)}"))
+            lines.append(text(f"{label}: {', '.join(p.name for p in people)}"))
     return "<br>".join(lines)
 
 
