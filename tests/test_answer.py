@@ -109,6 +109,40 @@ def test_adjacent_sentences_of_one_passage_merge(embedder):
     assert answer.citations[0].spans == ((0, passage.text.index(" Lunch")),)
 
 
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        # A PDF page: lines wrapped inside sentences, two spaces after a full stop, a tab and
+        # a non-breaking space between words.
+        (
+            "minutes.pdf",
+            "Lianyungang wants cooperation in the field of\n"
+            "new medicines.  Lianyungang\talso wants cooperation in\n"
+            "new\u00a0materials.  Lunch followed at noon.",
+        ),
+        # Plain text: a line break between the sentences, two spaces inside one.
+        (
+            "minutes.txt",
+            "Lianyungang wants  cooperation in the field of new medicines.\n"
+            "Lianyungang\talso wants cooperation in new\u00a0materials.  Lunch followed at noon.",
+        ),
+    ],
+)
+def test_quotes_of_text_with_line_breaks_tabs_and_odd_spaces_slice_the_passage_exactly(embedder, source, text):
+    passage = hit(0, text, source=source)
+    answer = Answerer(FixedRetriever(embedder, [passage])).ask("In which fields does Lianyungang want cooperation?")
+    end = text.index("  Lunch")
+    # One span from the first sentence's first letter to the second's full stop, sliced from
+    # the passage (not rebuilt from sentences joined with one space) ...
+    assert answer.citations[0].spans == ((0, end),)
+    assert (answer.citations[0].start, answer.citations[0].end) == (0, end)
+    # ... and shown on one line: the same characters with each run of white space as one space.
+    assert answer.text == " ".join(text[:end].split()) + " [1]"
+    assert answer.text == (
+        "Lianyungang wants cooperation in the field of new medicines. Lianyungang also wants cooperation in new materials. [1]"
+    )
+
+
 def test_json_shape_is_stable(answerer):
     data = answerer.ask("Which industries does Qingdao want to cooperate on?").as_dict()
     assert set(data) >= {"question", "answer", "abstained", "citations"}
