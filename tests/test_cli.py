@@ -1,15 +1,23 @@
 """The command line as a user runs it: separate processes, exit codes, JSON shapes."""
 
 import json
+import os
 import subprocess
 import sys
 
 import pytest
 
+from reportqa.store import _json_checksum
 
-def run(*args, cwd=None):
+
+def run(*args, cwd=None, env=None):
     return subprocess.run(
-        [sys.executable, "-m", "reportqa", *args], capture_output=True, text=True, cwd=cwd, timeout=300
+        [sys.executable, "-m", "reportqa", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+        env=None if env is None else {**os.environ, **env},
     )
 
 
@@ -96,3 +104,32 @@ def test_filters_that_match_no_report_say_so(cli_index):
     assert data["abstained"] and data["answer"].startswith("No report matches the filters (report nothing/*.pdf)")
     searched = run("search", "meeting", "--from", "2099-01-01", "--index", str(index))
     assert searched.stdout.strip() == "No report matches the filters (from 2099-01-01)."
+
+
+# The commands that open an index without being handed a model (ask, search, serve) check it
+# against the model they load, as ingest does.
+OPENING_COMMANDS = (["ask", "When is the next meeting?"], ["search", "budget"], ["serve", "--port", "0"])
+
+
+def test_commands_refuse_an_index_of_another_vector_family(cli_index):
+    index, _ = cli_index
+    for command in OPENING_COMMANDS:
+        result = run(*command, "--index", str(index), env={"REPORTQA_BACKEND": "onnx-int8"})
+        assert result.returncode == 1, (command, result.stderr)
+        assert result.stderr.strip().count("\n") == 0, result.stderr
+        assert "its vectors are fp32 (computed by onnx-fp32), onnx-int8 computes int8 vectors" in result.stderr
+        assert result.stdout == ""
+
+
+def test_commands_refuse_an_index_built_with_another_model(cli_index):
+    index, _ = cli_index
+    manifest_path = index / (index / "CURRENT").read_text().strip() / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    del manifest["checksum"]
+    # What another model's ingest would have written: its name and weights, a valid checksum.
+    manifest.update(model_name="other-model", model_sha256="ab" * 32)
+    manifest_path.write_text(json.dumps({**manifest, "checksum": _json_checksum(manifest)}))
+    for command in OPENING_COMMANDS:
+        result = run(*command, "--index", str(index))
+        assert result.returncode == 1, (command, result.stderr)
+        assert "it was built with model other-model (abababababab…), not all-MiniLM-L6-v2" in result.stderr
