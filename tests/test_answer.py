@@ -1,5 +1,6 @@
 """Invariants of extractive answers, checked on passages written here and the real model."""
 
+import json
 import re
 
 import pytest
@@ -144,9 +145,29 @@ def test_quotes_of_text_with_line_breaks_tabs_and_odd_spaces_slice_the_passage_e
 
 
 def test_json_shape_is_stable(answerer):
-    data = answerer.ask("Which industries does Qingdao want to cooperate on?").as_dict()
+    question = "Which industries does Qingdao want to cooperate on?"
+    answer = answerer.ask(question)
+    data = json.loads(json.dumps(answer.as_dict()))  # what --json prints
     assert set(data) >= {"question", "answer", "abstained", "citations"}
-    assert set(data["citations"][0]) >= {"n", "title", "source", "page", "date", "text", "start", "end", "score"}
+    assert (data["question"], data["answer"], data["abstained"]) == (question, answer.text, False)
+    first = data["citations"][0]
+    assert set(first) >= {"n", "title", "source", "page", "date", "text", "start", "end", "score"}
+    passage = PASSAGES[0]
+    sentence = "Qingdao wants to cooperate on underwater robotics and offshore wind equipment."
+    assert first == {
+        **first,
+        "n": 1,
+        "title": "Report 0",
+        "source": "r.txt",
+        "page": None,
+        "date": "2023-01-01",
+        "text": passage.text,
+        "start": passage.text.index(sentence),
+        "end": passage.text.index(sentence) + len(sentence),
+        "score": 1.0,
+        "chunk_id": "d0:0",
+    }
+    assert [c["n"] for c in data["citations"]] == [1, 2] and data["citations"][1]["text"] == PASSAGES[1].text
 
 
 def test_punctuation_only_question_is_refused(answerer):

@@ -289,7 +289,9 @@ def test_markup_in_a_report_name_title_and_text_shows_as_text_everywhere(page):
     page.get_by_role("tab", name="People & timeline").click()
     expect(page.locator("#rq-timeline .js-plotly-plot .scatterlayer .point").first).to_be_visible()
     hovers = timeline_hovers(page)
-    assert any("Tidal <img src=x onerror=\"window.rqPwned='title'\"> <i>Energy</i> Briefing" in h for h in hovers), hovers
+    assert any("Tidal <img src=x onerror=\"window.rqPwned='title'\"> <i>Energy</i> Briefing" in h for h in hovers), (
+        hovers
+    )
     assert injected_markup(page) == []
 
 

@@ -84,7 +84,10 @@ def test_search_and_ask_json(cli_index):
     assert not data["abstained"] and "5 September 2023" in data["answer"]
     citation = data["citations"][0]
     assert citation["source"] == "finance-minutes.md"
-    assert citation["text"][citation["start"] : citation["end"]] in data["answer"]
+    quoted = "The next meeting of the finance committee is on 5 September 2023."
+    assert data["answer"] == f"{quoted} [1]"
+    assert citation["text"][citation["start"] : citation["end"]] == quoted  # to the character
+    assert citation["spans"] == [[citation["start"], citation["end"]]]
 
 
 def test_an_empty_question_or_query_is_a_usage_error(cli_index):

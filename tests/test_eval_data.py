@@ -148,4 +148,14 @@ def test_evaluate_scores_every_mode_on_a_small_beir_dataset(tmp_path, settings, 
     assert set(report["modes"]) == {"dense", "bm25", "hybrid"}
     assert report["modes"]["hybrid"]["recall@1"] == 1.0
     assert set(report["modes"]["dense"]) >= {"recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10", "query_ms_p50"}
-    assert "hybrid" in format_table(report)
+    # Four documents: every mode finds every relevant one within ten.
+    assert all(scores["recall@10"] == 1.0 for scores in report["modes"].values())
+    table = format_table(report).splitlines()
+    assert "4 docs" in table[0] and "3 queries" in table[0]
+    columns = ("recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10", "query_ms_p50")
+    assert table[1].split() == ["mode", *columns]
+    rows = {line.split()[0]: [float(cell) for cell in line.split()[1:]] for line in table[2:]}
+    assert list(rows) == ["dense", "bm25", "hybrid"]
+    for mode, cells in rows.items():
+        expected = [report["modes"][mode][column] for column in columns]
+        assert cells[:5] == pytest.approx(expected[:5], abs=5e-5) and cells[5] == pytest.approx(expected[5], abs=0.05)

@@ -178,7 +178,9 @@ def test_an_unreadable_file_is_skipped_with_the_reason(make_corpus, settings, em
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
     summary = ingest([corpus], settings, embedder=embedder)
     assert [(s.source, s.reason) for s in summary.skipped] == [("locked.txt", "cannot read file: Permission denied")]
-    assert len(summary.added) == 5
+    assert len(summary.added) == 5 and "locked.txt" not in summary.added
+    retriever = Retriever.load(settings.index_dir, settings, embedder=embedder)
+    assert "locked.txt" not in {d.source for d in retriever.documents()} and len(retriever.documents()) == 5
 
 
 @pytest.mark.parametrize(
