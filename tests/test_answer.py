@@ -7,6 +7,7 @@ import pytest
 
 from reportqa.answer import NOT_FOUND, Answerer
 from reportqa.config import Settings
+from reportqa.question import analyse
 from reportqa.types import Hit
 from reportqa.whoswho import Directory
 
@@ -108,6 +109,26 @@ def test_adjacent_sentences_of_one_passage_merge(embedder):
         == "Lianyungang wants cooperation in new medicines. Lianyungang also wants cooperation in new materials. [1]"
     )
     assert answer.citations[0].spans == ((0, passage.text.index(" Lunch")),)
+
+
+def test_quotes_from_two_passages_follow_each_other_after_a_merged_pair(embedder):
+    first = hit(
+        0,
+        "Lianyungang wants cooperation in new medicines. Lianyungang also wants cooperation in new materials. Lunch followed.",
+    )
+    second = hit(1, "The weather was mild. Lianyungang wants some cooperation on port logistics, said the mayor.")
+    answerer = Answerer(FixedRetriever(embedder, [first, second]))
+    question = "In which fields does Lianyungang want cooperation?"
+    answer = answerer.ask(question)
+    # The adjacent pair merges into one quote; the other passage's sentence still follows,
+    # after one space.
+    assert answer.text == (
+        "Lianyungang wants cooperation in new medicines. Lianyungang also wants cooperation in new materials. [1] "
+        "Lianyungang wants some cooperation on port logistics, said the mayor. [2]"
+    )
+    # The support is the best sentence's score, the one the abstention threshold is compared with.
+    best = answerer._candidates(question, [first, second], analyse(question))[0].score
+    assert answer.support == pytest.approx(best) and answer.support > answerer.settings.abstain_threshold
 
 
 @pytest.mark.parametrize(

@@ -245,6 +245,48 @@ def test_ui_escapes_questions_and_report_text(indexed, settings, embedder):
     assert "<script>" not in turn and "&lt;script&gt;" in turn
 
 
+def test_ui_people_tab_renders_roles_reports_mentions_and_a_timeline(indexed, settings, embedder):
+    service = AnswerService(settings, embedder=embedder)
+    assert ("Lin Xiaoyu (person)", "Lin Xiaoyu") in service.entity_choices()
+    assert ("Qingdao (place)", "Qingdao") in service.entity_choices()
+    people, orgs, places = service.entity_tables()
+    assert ["Lin Xiaoyu", "deputy director", "Qingdao Marine Technology Bureau", 1, "2023-04-11"] in people
+    assert ["Qingdao Marine Technology Bureau", 1, 2] in orgs and ["Qingdao", 1, 2] in places
+    assert all(row[0] not in {"Qingdao", "Lin Xiaoyu"} for row in orgs)
+
+    card = service.entity_html("Lin Xiaoyu")
+    title = "Visit Report: Qingdao Marine Technology Bureau at the Harbour Innovation Hub"
+    assert '<h3 class="rq-entity-name">Lin Xiaoyu <small>(person)</small></h3>' in card
+    assert (
+        '<ol class="rq-roles"><li><b>deputy director</b>, Qingdao Marine Technology Bureau — 2023-04-11, '
+        "visits/qingdao-visit.txt</li></ol>"
+    ) in card
+    assert f"<li>2023-04-11 · <b>{title}</b> · visits/qingdao-visit.txt (1 mention)</li>" in card
+    assert f'<div class="rq-meta">mentioned · <b>{title}</b> · visits/qingdao-visit.txt · 2023-04-11</div>' in card
+    assert "On 11 April 2023 Ms. <mark>Lin Xiaoyu</mark>, deputy director" in card
+    assert (
+        service.entity_html("Nobody Known") == '<div class="rq-note">No one called Nobody Known in the reports.</div>'
+    )
+    assert service.entity_html(None) == '<div class="rq-note">Choose a person, organisation or place.</div>'
+
+    figure = service.timeline_figure()
+    assert figure.layout.title.text == "Events by date"
+    points = {trace.name: (trace.x, trace.hovertext) for trace in figure.data}
+    assert [trace.name for trace in figure.data] == sorted(points)  # one trace per kind, in order
+    assert points["visit"] == (
+        ("2023-04-11",),
+        (f"<b>{title}</b><br>2023-04-11 · visit · visits/qingdao-visit.txt<br>visitors: Lin Xiaoyu",),
+    )
+    assert points["meeting"][0] == ("2023-06-02",)
+    # The axis spans every event with a margin either side.
+    first, last = min(x for x, _ in points.values())[0], max(x for x, _ in points.values())[0]
+    low, high = figure.layout.xaxis.range
+    assert low < first and last < high
+    mine = service.timeline_figure("Lin Xiaoyu")
+    assert mine.layout.title.text == "Events in reports mentioning Lin Xiaoyu"
+    assert [(trace.name, trace.x) for trace in mine.data] == [("visit", ("2023-04-11",))]
+
+
 def test_ui_without_index_shows_how_to_build_it(settings):
     service = AnswerService(settings)
     assert "reportqa ingest" in service.answer_html("anything")

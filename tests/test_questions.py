@@ -40,6 +40,22 @@ Date: 2024-09-05
 On 5 September 2024 Mr. Han Bo, vice president of the Weihai Port Group, visited the Harbour Innovation Hub.
 """
 
+BOARD = """Minutes of the Board of the Kiel Marine Cluster
+Date: 2024-05-14
+Place: Holtenau Lighthouse, Kiel
+Chair: Ms. Frauke Dahl, president of the Kiel Marine Cluster
+Present: Mr. Lars Ohm (treasurer), Ms. Anke Rist
+
+The board approved the plan for a wave test basin.
+"""
+
+CLUSTER_FIGURES = """Kiel Marine Cluster: figures
+Date: 2024-01-20
+
+The total income of the Kiel Marine Cluster in 2022 was 3.1 million euros, its total costs 2.9 million euros.
+In 2023 the total income of the Kiel Marine Cluster rose to 3.4 million euros.
+"""
+
 
 def test_questions_are_read_for_what_they_ask():
     who = analyse("Who received the Weihai delegation in March 2023?")
@@ -90,6 +106,8 @@ def answerer(tmp_path_factory, embedder):
         ("profile.txt", PROFILE),
         ("briefing.md", BRIEFING),
         ("port-visit.txt", PORT_VISIT),
+        ("board.txt", BOARD),
+        ("cluster-figures.txt", CLUSTER_FIGURES),
     ):
         (corpus / name).write_text(text, encoding="utf-8")
     settings = Settings(index_dir=root / "index", show_progress=False)
@@ -119,6 +137,59 @@ def test_who_received_a_visit_comes_from_its_event_record_with_the_names_highlig
     assert "were received by Mr. Otto Brandt" in quoted
     assert [citation.hit.text[s:e] for s, e in citation.short_spans] == ["Otto Brandt", "Ines Koller"]
     assert all(citation.start <= s and e <= citation.end for s, e in citation.short_spans)
+
+
+def test_who_holds_a_role_at_a_body_comes_from_the_roles_the_reports_state(answerer):
+    president = answerer.ask("Who is the president of the Kiel Marine Cluster?")
+    assert president.short == "Frauke Dahl" and sources(president) == ["board.txt"]
+    # A role written without its body ("Lars Ohm (treasurer)") belongs to the body its
+    # report is about ...
+    treasurer = answerer.ask("Who is the treasurer of the Kiel Marine Cluster?")
+    assert treasurer.short == "Lars Ohm" and sources(treasurer) == ["board.txt"]
+    (citation,) = treasurer.citations
+    assert [citation.hit.text[s:e] for s, e in citation.short_spans] == ["Lars Ohm"]
+    # ... while the treasurer of another body is not given as its treasurer.
+    assert answerer.ask("Who is the treasurer of the Harbour Innovation Hub?").short == "Ines Koller"
+    elsewhere = answerer.ask("Who is the president of the Harbour Innovation Hub?")
+    assert elsewhere.abstained
+    assert elsewhere.text.endswith(
+        "The reports name a president of Kiel Marine Cluster, not of Harbour Innovation Hub."
+    )
+    # A vice president (Han Bo, of the Weihai Port Group) is not its president.
+    vice = answerer.ask("Who is the president of the Weihai Port Group?")
+    assert vice.abstained and vice.text.endswith("a president of Kiel Marine Cluster, not of Weihai Port Group.")
+    assert answerer.ask("Who is the vice president of the Weihai Port Group?").short == "Han Bo"
+
+
+def test_where_a_meeting_took_place_comes_from_its_place_line(answerer):
+    answer = answerer.ask("Where did the board of the Kiel Marine Cluster meet?")
+    assert answer.short == "Holtenau Lighthouse, Kiel" and sources(answer) == ["board.txt"]
+    (citation,) = answer.citations
+    assert citation.hit.text[citation.start : citation.end] == "Holtenau Lighthouse, Kiel"
+
+
+def test_a_sentence_about_the_year_asked_beats_a_closer_one_about_another_year(answerer):
+    answer = answerer.ask("What was the total income of the Kiel Marine Cluster in 2023?")
+    assert answer.text.startswith("In 2023 the total income of the Kiel Marine Cluster rose to 3.4 million euros. [1]")
+
+
+def test_the_years_a_sentence_speaks_of_come_from_it_its_passage_its_heading_or_its_date():
+    from reportqa.answer import _about_other_years, _Candidate, _speaks_of_years
+    from reportqa.types import Hit
+
+    def speaks(sentence, passage="", title="Minutes", date=None):
+        hit = Hit("c", 1.0, passage or sentence, title, "s.txt", None, date, "d", 0, 0)
+        candidate = _Candidate(0, 0, len(sentence), sentence, 1.0, 1.0)
+        return _speaks_of_years(candidate, hit, ("2023",)), _about_other_years(candidate, hit, ("2023",))
+
+    assert speaks("Income in 2023 was 3.4 million euros.") == (True, False)
+    assert speaks("Income in 2022 was 3.1 million euros.") == (False, True)
+    assert speaks("Income in 2022 (2023: 3.4 million) was 3.1 million.") == (False, True)  # a comparison
+    assert speaks("Income was 3.4 million euros.", passage="Year 2023. Income was 3.4 million euros.") == (True, False)
+    assert speaks("Income was 3.4 million euros.", title="Annual Report 2023") == (True, False)
+    assert speaks("Income was 3.1 million euros.", title="Annual Report 2022") == (False, True)
+    assert speaks("Income was 3.4 million euros.", date="2023-05-02") == (True, False)
+    assert speaks("Income was 3.4 million euros.", date="2021-05-02") == (False, False)
 
 
 def test_who_led_and_who_chaired(answerer):

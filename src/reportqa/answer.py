@@ -24,7 +24,7 @@ from .config import Settings
 from .lexical import LexicalTokenizer
 from .question import EVENT_FIELDS, Question, analyse, uses_relation
 from .types import Answer, Chunk, Citation, Hit
-from .whoswho import same_name
+from .whoswho import same_name, same_role
 
 if TYPE_CHECKING:
     from .filters import Filters
@@ -280,7 +280,7 @@ class Answerer:
             for person in directory.entities
             if person.type == "person"
             for record in person.claims
-            if same_name(record.role, role)
+            if same_role(record.role, role)
             and (same_name(record.organisation, body) if record.organisation else self._states_for(record, body))
         ]
         if holders:
@@ -288,7 +288,7 @@ class Answerer:
             quote = self._quote(record.doc_id, record.start, record.end, [person.name])
             return _from_quotes(question, person.name, [quote]) if quote else None
         elsewhere = sorted(
-            {r.organisation for p in directory.entities for r in p.roles if same_name(r.role, role) and r.organisation}
+            {r.organisation for p in directory.entities for r in p.roles if same_role(r.role, role) and r.organisation}
         )
         if elsewhere:
             return _declined(question, f"The reports name a {role} of {_and(elsewhere)}, not of {body}.")

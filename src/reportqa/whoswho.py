@@ -152,6 +152,20 @@ def same_name(a: str | None, b: str | None) -> bool:
     return bool(a_key and b_key) and (a_key in b_key or b_key in a_key)
 
 
+# Words that make another position of a role: a vice president is not the president.
+_RANK_WORDS = frozenset({"vice", "deputy", "assistant", "associate", "acting", "executive", "honorary", "former"})
+
+
+def same_role(a: str | None, b: str | None) -> bool:
+    """Whether two roles are one position: the same name, or one containing the other with the
+    same rank words ("general manager" and "manager"; not "vice president" and "president")."""
+
+    def ranks(role: str | None) -> set[str]:
+        return set(name_key(role or "").replace("-", " ").split()) & _RANK_WORDS
+
+    return same_name(a, b) and ranks(a) == ranks(b)
+
+
 @dataclass
 class _Builder:
     names: Counter[str] = field(default_factory=Counter)
