@@ -42,6 +42,29 @@ def test_top_hit_is_the_right_document_and_page(indexed, settings, embedder):
     assert hits[0].date == "2023-04-11" and hits[0].title.startswith("Visit Report: Qingdao")
 
 
+def test_every_stored_passage_is_the_slice_of_its_report_its_offsets_and_page_say(indexed, settings, embedder):
+    from reportqa.load import load_document
+
+    corpus, summary = indexed
+    retriever = Retriever.load(settings.index_dir, settings, embedder=embedder)
+    seen = 0
+    for record in retriever.documents():
+        document = load_document(corpus / record.source, source=record.source)
+        pages = {page.number: page for page in document.pages}
+        chunks = retriever.passages_of(record.doc_id)
+        assert len(chunks) == record.chunks > 0
+        for chunk in chunks:
+            assert document.text[chunk.start : chunk.end] == chunk.text
+            page = pages[chunk.page]
+            assert page.start <= chunk.start < chunk.end <= page.end  # on the page it cites
+            seen += 1
+    assert seen == summary.chunks
+    # A hit carries the same offsets as its passage.
+    hit = retriever.search("How many companies did the hub incubate in 2022?", k=1)[0]
+    document = load_document(corpus / hit.source, source=hit.source)
+    assert document.text[hit.start : hit.end] == hit.text
+
+
 @pytest.mark.parametrize("mode", ["dense", "bm25", "hybrid"])
 def test_every_mode_finds_an_entity_name(indexed, settings, embedder, mode):
     retriever = Retriever.load(settings.index_dir, settings, embedder=embedder)

@@ -485,8 +485,8 @@ def _highlight(text: str, spans: Iterable[tuple[int, int]], strong: Iterable[tup
     return "".join(parts).replace("\n", "<br>")
 
 
-# Mutation testing (docs/TESTING.md) stops here: from this line to the end of the module is
-# the UI's wiring (Gradio blocks, the server, the theme), which the browser tests check.
+# Mutation testing (docs/TESTING.md) leaves out the functions marked below: the UI's
+# wiring (Gradio blocks, the server, the theme), which the browser tests check.
 def build_ui(service: AnswerService) -> gradio.Blocks:  # pragma: no mutate block
     import gradio as gr
 
@@ -688,7 +688,7 @@ def parse_auth(value: str | None) -> list[tuple[str, str]] | None:
     return pairs
 
 
-def serve(
+def serve(  # pragma: no mutate block
     settings: Settings, host: str = "127.0.0.1", port: int = 7860, auth: list[tuple[str, str]] | None = None
 ) -> None:
     service = AnswerService(settings)
@@ -716,7 +716,7 @@ _FONTS = (
 )  # fmt: skip
 
 
-def _theme() -> Any:
+def _theme() -> Any:  # pragma: no mutate block
     """Gradio's default look with system fonts -- its bundled web font has no bold weight (bold
     capitals came out in another face) and no CJK glyphs; the stack ends with CJK fonts."""
     import gradio as gr
