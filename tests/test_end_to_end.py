@@ -389,8 +389,11 @@ def test_login_setting_is_parsed_strictly():
 
     assert parse_auth(None) is None
     assert parse_auth("ann:secret, bob:pa:ss") == [("ann", "secret"), ("bob", "pa:ss")]
-    with pytest.raises(ValueError, match="user:password"):
-        parse_auth("ann")
+    message = "REPORTQA_AUTH must look like user:password (comma-separate several pairs)"
+    for setting in ("ann", "ann:", ":secret", "ann:secret,", "ann:secret, bob"):
+        with pytest.raises(ValueError) as raised:
+            parse_auth(setting)
+        assert str(raised.value) == message, setting
 
 
 def test_a_serving_retriever_picks_up_a_finished_ingest(indexed, settings, embedder):
@@ -428,3 +431,29 @@ def test_ui_without_an_index_says_how_to_build_that_index(tmp_path):
     elsewhere = AnswerService(Settings(index_dir=tmp_path / "idx", show_progress=False))
     assert f"reportqa ingest --index {tmp_path / 'idx'}" in elsewhere.empty_state()
     assert f"reportqa ingest --index {tmp_path / 'idx'}" in elsewhere.stats_markdown()
+
+
+def test_ui_without_the_default_index_names_the_plain_command(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from reportqa.config import Settings
+
+    monkeypatch.chdir(tmp_path)
+    service = AnswerService(Settings(index_dir=Path("index"), show_progress=False))
+    assert service.empty_state() == (
+        '<div class="rq-note">No index in <code>index/</code> yet. Build it with <code>reportqa ingest</code> '
+        "(it reads the reports in <code>corpus/</code>), or upload reports in the Documents tab.</div>"
+    )
+    assert (
+        service.stats_markdown() == "**No index yet** — run `reportqa ingest`, or upload reports in the Documents tab."
+    )
+
+
+def test_ui_headline_counts_the_index(indexed, settings, embedder):
+    _, summary = indexed
+    service = AnswerService(settings, embedder=embedder)
+    manifest = service._answerer.retriever.manifest
+    assert service.stats_markdown() == (
+        f"**5** reports · **{summary.chunks}** passages · model `all-MiniLM-L6-v2` ({manifest.backend}) · "
+        f"index built {manifest.created_at}"
+    )
