@@ -276,6 +276,11 @@ def test_ui_people_tab_renders_roles_reports_mentions_and_a_timeline(indexed, se
     assert ["Lin Xiaoyu", "deputy director", "Qingdao Marine Technology Bureau", 1, "2023-04-11"] in people
     assert ["Qingdao Marine Technology Bureau", 1, 2] in orgs and ["Qingdao", 1, 2] in places
     assert all(row[0] not in {"Qingdao", "Lin Xiaoyu"} for row in orgs)
+    # NER tags the hub an organisation in one sentence and a place ("visited the ...") in
+    # another report: it is listed once, with both reports.
+    assert ["Harbour Innovation Hub", 2, 2] in orgs and all(row[0] != "Harbour Innovation Hub" for row in places)
+    assert [label for label, _ in service.entity_choices()].count("Harbour Innovation Hub (organisation)") == 1
+    assert "Harbour Innovation Hub (place)" not in [label for label, _ in service.entity_choices()]
 
     card = service.entity_html("Lin Xiaoyu")
     title = "Visit Report: Qingdao Marine Technology Bureau at the Harbour Innovation Hub"

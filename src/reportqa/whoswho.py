@@ -175,6 +175,21 @@ class _Builder:
     roles: list[RoleRecord] = field(default_factory=list)
 
 
+def _merge_bodies_named_alike(builders: dict[tuple[str, str], _Builder]) -> None:
+    """One entry for a name NER tagged as an organisation in one sentence and a place in
+    another ("visited the Harbour Innovation Hub"): the kind of most of its mentions, an
+    organisation on a tie."""
+    for key in [key for kind, key in builders if kind == "place" and ("org", key) in builders]:
+        org, place = builders[("org", key)], builders[("place", key)]
+        keep, drop = ("place", "org") if place.mentions.total() > org.mentions.total() else ("org", "place")
+        kept, dropped = builders[(keep, key)], builders.pop((drop, key))
+        kept.names.update(dropped.names)
+        kept.aliases |= dropped.aliases
+        kept.mentions.update(dropped.mentions)
+        kept.occurrences.extend(dropped.occurrences)
+        kept.roles.extend(dropped.roles)
+
+
 class Directory:
     """Every person, organisation and place of the index, and its events on a timeline."""
 
@@ -250,6 +265,7 @@ class Directory:
                         claim.end,
                     )
                 )
+        _merge_bodies_named_alike(builders)
         entities: list[Entity] = []
         doc_ids: dict[str, set[str]] = {}
         for (kind, entity_key), builder in builders.items():
