@@ -485,9 +485,27 @@ def _highlight(text: str, spans: Iterable[tuple[int, int]], strong: Iterable[tup
     return "".join(parts).replace("\n", "<br>")
 
 
-# Mutation testing (docs/TESTING.md) leaves out the functions marked below: the UI's
-# wiring (Gradio blocks, the server, the theme), which the browser tests check.
-def build_ui(service: AnswerService) -> gradio.Blocks:  # pragma: no mutate block
+def _conversation(history: list[str]) -> str:
+    return "".join(history)
+
+
+def parse_auth(value: str | None) -> list[tuple[str, str]] | None:
+    """``user:password[,user2:password2]`` (from REPORTQA_AUTH) as Gradio's auth list."""
+    if not value:
+        return None
+    pairs = []
+    for item in value.split(","):
+        user, sep, password = item.strip().partition(":")
+        if not sep or not user or not password:
+            raise ValueError("REPORTQA_AUTH must look like user:password (comma-separate several pairs)")
+        pairs.append((user, password))
+    return pairs
+
+
+# Mutation testing (docs/TESTING.md) leaves out everything below: the UI's wiring (Gradio
+# blocks, the server, the theme), which only the browser tests can check.
+# pragma: no mutate block
+def build_ui(service: AnswerService) -> gradio.Blocks:
     import gradio as gr
 
     def ask(
@@ -671,24 +689,7 @@ def build_ui(service: AnswerService) -> gradio.Blocks:  # pragma: no mutate bloc
     return demo
 
 
-def _conversation(history: list[str]) -> str:
-    return "".join(history)
-
-
-def parse_auth(value: str | None) -> list[tuple[str, str]] | None:
-    """``user:password[,user2:password2]`` (from REPORTQA_AUTH) as Gradio's auth list."""
-    if not value:
-        return None
-    pairs = []
-    for item in value.split(","):
-        user, sep, password = item.strip().partition(":")
-        if not sep or not user or not password:
-            raise ValueError("REPORTQA_AUTH must look like user:password (comma-separate several pairs)")
-        pairs.append((user, password))
-    return pairs
-
-
-def serve(  # pragma: no mutate block
+def serve(
     settings: Settings, host: str = "127.0.0.1", port: int = 7860, auth: list[tuple[str, str]] | None = None
 ) -> None:
     service = AnswerService(settings)
@@ -716,7 +717,7 @@ _FONTS = (
 )  # fmt: skip
 
 
-def _theme() -> Any:  # pragma: no mutate block
+def _theme() -> Any:
     """Gradio's default look with system fonts -- its bundled web font has no bold weight (bold
     capitals came out in another face) and no CJK glyphs; the stack ends with CJK fonts."""
     import gradio as gr
