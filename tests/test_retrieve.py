@@ -65,6 +65,28 @@ def test_hybrid_finds_an_entity_name_that_dense_alone_misses(tmp_path, settings,
     assert retriever.search(query, k=1, mode="hybrid")[0].source == "hengrui.txt"
 
 
+def test_hybrid_finds_a_contract_number_that_dense_alone_misses(tmp_path, settings, embedder):
+    from reportqa.ingest import ingest
+    from reportqa.retrieve import Retriever
+
+    corpus = tmp_path / "contracts"
+    corpus.mkdir()
+    codes = ["QX-7730", "HK-2291", "LM-5508", "TR-1164", "BW-8842", "ZP-3017"]
+    for n, code in enumerate(codes):
+        (corpus / f"contract-{n}.txt").write_text(
+            f"Contract {code} covers the supply of harbour cranes and their maintenance for five years.",
+            encoding="utf-8",
+        )
+    ingest([corpus], settings, embedder=embedder)
+    retriever = Retriever.load(settings.index_dir, settings, embedder=embedder)
+    query = "contract HK-2291"  # the texts differ only in their numbers
+    assert retriever.search(query, k=1, mode="bm25")[0].source == "contract-1.txt"
+    assert retriever.search(query, k=1, mode="hybrid")[0].source == "contract-1.txt"
+    dense = [h.source for h in retriever.search(query, k=6, mode="dense")]
+    hybrid = [h.source for h in retriever.search(query, k=6, mode="hybrid")]
+    assert dense != hybrid  # BM25 changed the order
+
+
 def test_a_lone_bm25_match_is_not_flattened_by_standardisation():
     fused = fuse({1: 0.70, 2: 0.65, 3: 0.60}, {3: 2.5}, lexical_exhaustive=True)
     assert max(fused, key=fused.get) == 3
