@@ -135,6 +135,23 @@ def test_reingest_of_unchanged_files_loads_no_model(indexed, settings, monkeypat
     assert (settings.index_dir / "CURRENT").read_text() == generation
 
 
+def test_an_ingest_without_a_model_given_keeps_the_vector_family_of_the_index(make_corpus, settings):
+    from reportqa.embed import load_embedder
+    from reportqa.store import IndexStore
+
+    corpus = make_corpus()
+    int8 = settings.with_(backend="onnx-int8")
+    first = ingest([corpus], int8, embedder=load_embedder(int8))
+    (corpus / "ferries.txt").write_text("The ferry board ordered two hydrogen ferries.", encoding="utf-8")
+    summary = ingest([corpus], settings)  # backend "auto", as the CLI runs it
+    assert summary.added == ["ferries.txt"] and summary.chunks_embedded == 1
+    assert sorted(summary.unchanged) == sorted(first.added)
+    assert IndexStore(settings.index_dir).read_manifest().family == "int8"
+    data = summary.as_dict()  # what `reportqa ingest --json` prints
+    assert data["added"] == ["ferries.txt"] and data["chunks_embedded"] == 1
+    assert data["seconds"] == round(summary.seconds, 3) > 0
+
+
 def test_modified_file_is_replaced_and_deleted_file_removed(indexed, settings, embedder):
     corpus, first = indexed
     visit = corpus / "visits" / "qingdao-visit.txt"
@@ -296,9 +313,12 @@ def test_ui_people_tab_renders_roles_reports_mentions_and_a_timeline(indexed, se
         service.entity_html("Nobody Known") == '<div class="rq-note">No one called Nobody Known in the reports.</div>'
     )
     assert service.entity_html(None) == '<div class="rq-note">Choose a person, organisation or place.</div>'
+    assert service.search_html("   ") == '<div class="rq-note">Type words to search for.</div>'
 
     figure = service.timeline_figure()
     assert figure.layout.title.text == "Events by date"
+    # Hovering shows the hover text alone (not raw coordinates); kinds are categories.
+    assert {trace.hoverinfo for trace in figure.data} == {"text"} and figure.layout.yaxis.type == "category"
     points = {trace.name: (trace.x, trace.hovertext) for trace in figure.data}
     assert [trace.name for trace in figure.data] == sorted(points)  # one trace per kind, in order
     assert points["visit"] == (
@@ -462,3 +482,34 @@ def test_ui_headline_counts_the_index(indexed, settings, embedder):
         f"**5** reports · **{summary.chunks}** passages · model `all-MiniLM-L6-v2` ({manifest.backend}) · "
         f"index built {manifest.created_at}"
     )
+
+
+def test_excerpts_cut_at_word_boundaries_and_keep_the_highlight_on_its_words():
+    from reportqa.ui import _excerpt
+
+    text = "alpha " * 100 + "TARGET" + " omega" * 100
+    at = text.index("TARGET")
+    for margin in (240, 238, 100):  # the cut lands between words, or inside one
+        excerpt, spans = _excerpt(text, [(at, at + 6)], margin=margin)
+        assert excerpt.startswith("… alpha ") and excerpt.endswith(" omega …")
+        ((start, end),) = spans
+        assert excerpt[start:end] == "TARGET"
+        before = excerpt[2:start]
+        assert margin <= len(before) < margin + 6  # no more than the margin plus the rest of a word
+    whole, spans = _excerpt("Short TARGET text.", [(6, 12)])
+    assert whole == "Short TARGET text." and spans == [(6, 12)]
+
+
+def test_search_cards_of_pdfs_join_wrapped_lines_and_keep_paragraphs():
+    from reportqa.lexical import LexicalTokenizer
+    from reportqa.types import Hit
+    from reportqa.ui import _search_card
+
+    text = "The committee approved a\nbudget of 4.2 million euros.\n\nThe **next** meeting is in May."
+    for source, shown in (
+        ("minutes.pdf", "The committee approved a budget of 4.2 million euros.<br>The next meeting is in May."),
+        ("minutes.md", "The committee approved a<br>budget of 4.2 million euros.<br>The next meeting is in May."),
+    ):
+        hit = Hit("c", 1.0, text, "Minutes", source, None, None, "d", 0, len(text))
+        card = _search_card(hit, 1, "unrelated words", LexicalTokenizer())
+        assert shown in card, card

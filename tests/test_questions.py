@@ -124,6 +124,8 @@ def test_a_position_is_answered_from_the_people_records_newest_first(answerer):
     assert answer.short == "director, Weihai Ocean Development Bureau"
     assert answer.text.startswith("director, Weihai Ocean Development Bureau — ")
     assert sources(answer) == ["later.md", "visit.txt"]  # the newest role first, then the earlier one
+    now = answerer.ask("What position does Gu Lanfang hold now?")
+    assert now.short == answer.short and sources(now) == ["later.md"]  # only the newest
     then = answerer.ask("What position did Gu Lanfang hold in 2023?")
     assert then.short == "deputy director, Weihai Ocean Development Bureau" and sources(then) == ["visit.txt"]
 
@@ -329,3 +331,18 @@ def test_the_timeline_axis_spans_weeks_not_milliseconds_around_one_event():
     assert _date_range(["2023-04-11"]) == ["2023-02-25", "2023-05-26"]
     assert _date_range(["2023-04-11", "2021-10-25", ""]) == ["2021-09-10", "2023-05-26"]
     assert _date_range([]) is None
+
+
+def test_a_known_place_with_lowercase_words_after_it_is_a_name_the_reports_use(answerer):
+    from reportqa.answer import _place_with_head_noun, _shares_words
+
+    directory = answerer.retriever.directory()
+    assert directory.find("Weihai", "place", exact=True)
+    assert _place_with_head_noun("Weihai sub-center", directory)
+    assert not _place_with_head_noun("Weihai", directory)  # no head noun
+    assert not _place_with_head_noun("Weihai Blue Valley", directory)  # capitalised: a name of its own
+    assert not _place_with_head_noun("Osaka sub-center", directory)  # no report names Osaka
+    # Titles match questions on two long words other than the report kinds'.
+    assert _shares_words("Minutes of the finance committee", "Who chaired the finance committee?")
+    assert not _shares_words("Minutes of the finance meeting", "Who took the minutes of the finance meeting?")
+    assert not _shares_words("Visit report of the delegation", "Which report mentions the visit?")

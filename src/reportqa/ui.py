@@ -485,10 +485,6 @@ def _highlight(text: str, spans: Iterable[tuple[int, int]], strong: Iterable[tup
     return "".join(parts).replace("\n", "<br>")
 
 
-def _conversation(history: list[str]) -> str:
-    return "".join(history)
-
-
 def parse_auth(value: str | None) -> list[tuple[str, str]] | None:
     """``user:password[,user2:password2]`` (from REPORTQA_AUTH) as Gradio's auth list."""
     if not value:
@@ -505,6 +501,10 @@ def parse_auth(value: str | None) -> list[tuple[str, str]] | None:
 # Mutation testing (docs/TESTING.md) leaves out everything below: the UI's wiring (Gradio
 # blocks, the server, the theme), which only the browser tests can check.
 # pragma: no mutate block
+def _conversation(history: list[str]) -> str:
+    return "".join(history)
+
+
 def build_ui(service: AnswerService) -> gradio.Blocks:
     import gradio as gr
 
