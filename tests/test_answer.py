@@ -219,3 +219,18 @@ def test_chinese_sentences_are_candidates(embedder):
         "连云港希望在哪些方面合作", [passage], abstain_threshold=float("-inf")
     )
     assert "连云港希望在新材料方面加强合作。" in answer.text
+
+
+def test_a_name_of_several_words_is_found_when_its_words_stand_near_each_other():
+    from reportqa.answer import _names_in
+
+    def passage(text, title="Notes"):
+        return Hit("c", 1.0, text, title, "r.txt", None, None, "d", 0, len(text))
+
+    assert _names_in("Lianyungang Sub-center", passage("We toured the Lianyungang sub-center."))
+    assert _names_in("Lianyungang Sub-center", passage("The sub-center, in Lianyungang, opened."))
+    far = "The sub-center opened in May. " + "Visitors came by train and by road. " * 3 + "Lianyungang sent a team."
+    assert not _names_in("Lianyungang Sub-center", passage(far))
+    # A report about Lianyungang, a passage about its sub-center.
+    assert _names_in("Lianyungang Sub-center", passage("The sub-center opened in May.", "Lianyungang visit"))
+    assert not _names_in("Suzhou Sub-center", passage("The sub-center opened in May.", "Lianyungang visit"))

@@ -363,7 +363,9 @@ def test_ui_upload_makes_a_report_answerable_at_once(indexed, settings, embedder
     report.write_text("Visit report, 3 March 2024: the Tromso Arctic Cluster wants to cooperate on ice-class shipping.")
     (incoming / "virus.exe").write_bytes(b"MZ")
     message = service.upload([str(report), str(incoming / "virus.exe")])
-    assert "Added 1" in message and "virus.exe: unsupported file type" in message
+    headline, refused = message.split("\n")  # what was done first, then what was refused
+    assert headline == "Added 1, updated 0, removed 0, unchanged 0, skipped 0."
+    assert refused.startswith("Refused virus.exe: unsupported file type")
     assert len(service.documents_table()) == before + 1
     assert (settings.corpus_dir / "uploads" / "visit to Tromso_.txt").exists()
     assert "ice-class shipping" in service.answer_html("What does the Tromso Arctic Cluster want to cooperate on?")

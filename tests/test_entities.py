@@ -200,6 +200,26 @@ def test_a_new_entity_stage_re_extracts_without_re_embedding(hub_corpus, setting
     assert ingest([hub_corpus], settings, embedder=embedder).batches == 0  # up to date now
 
 
+def test_a_new_entity_stage_with_changed_and_deleted_reports_analyses_each_report_once(
+    hub_corpus, settings, embedder, monkeypatch
+):
+    from reportqa import entities
+
+    ingest([hub_corpus], settings, embedder=embedder)
+    monkeypatch.setattr(entities, "RULES_VERSION", entities.RULES_VERSION + 1)
+    (hub_corpus / "agreement.txt").unlink()
+    visit = hub_corpus / "visit.txt"
+    visit.write_text(visit.read_text(encoding="utf-8") + "Lunch followed.\n", encoding="utf-8")
+    summary = ingest([hub_corpus], settings, embedder=embedder)
+    assert (summary.updated, summary.removed) == (["visit.txt"], ["agreement.txt"])
+    # Only the minutes are analysed again from the store: the visit is loaded anyway and the
+    # agreement is gone (not looked for, so no "no entities for" note).
+    assert [n for n in summary.notes if "entities" in n] == [
+        "extracting entities again from 1 stored report(s): the entity stage changed"
+    ]
+    assert directory_of(settings).find("Rui Tavares") and directory_of(settings).find("Gu Lanfang")
+
+
 def test_the_stage_can_be_turned_off(hub_corpus, settings, embedder):
     ingest([hub_corpus], settings.with_(entities=False), embedder=embedder)
     assert IndexStore(settings.index_dir).read_manifest().entities is None

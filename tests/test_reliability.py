@@ -10,6 +10,7 @@ import pytest
 from reportqa.ingest import ingest
 from reportqa.retrieve import Filters, Retriever
 from reportqa.store import IndexCorruptError, IndexStore
+from reportqa.ui import AnswerService
 
 from .conftest import VISIT_REPORT
 
@@ -26,10 +27,30 @@ def test_a_file_under_two_names_is_stored_once_with_both_paths(make_corpus, sett
     assert sum("underwater robotics" in h.text for h in hits) == 1  # one passage, not two
     records = {d.source: d for d in retriever.documents()}
     assert records["visits/qingdao-visit.txt"].same_as == records["qingdao-copy.txt"].doc_id
+    # The Documents tab says so in the passages column.
+    rows = {row[2]: row for row in AnswerService(settings, embedder=embedder).documents_table()}
+    assert rows["visits/qingdao-visit.txt"][4] == "same file as qingdao-copy.txt"
+    assert rows["qingdao-copy.txt"][4] == records["qingdao-copy.txt"].chunks > 0
     # A filter naming either path finds the passage.
     for path in ("qingdao-copy.txt", "visits/*"):
         found = retriever.search("underwater robotics", k=3, filters=Filters(documents=(path,)))
         assert found and "underwater robotics" in found[0].text
+
+
+def test_an_unchanged_corpus_with_a_copy_is_re_ingested_without_reading_a_file(
+    make_corpus, settings, embedder, monkeypatch
+):
+    from pathlib import Path
+
+    corpus = make_corpus()
+    shutil.copy(corpus / "visits" / "qingdao-visit.txt", corpus / "qingdao-copy.txt")
+    ingest([corpus], settings, embedder=embedder)
+    read = []
+    real_read = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda path: read.append(path.name) or real_read(path))
+    summary = ingest([corpus], settings, embedder=embedder)
+    assert len(summary.unchanged) == 6 and not summary.changed
+    assert read == []  # sizes and times matched the stored records, copies' included
 
 
 def test_removing_or_changing_the_stored_copy_keeps_the_other_searchable(make_corpus, settings, embedder):

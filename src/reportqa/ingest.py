@@ -439,7 +439,7 @@ class _Run:
             for entry in self.index.entries.values():
                 entry.facts = None
             return
-        loading = {p.scanned.location for p in plan.loads} | {r.source for r in plan.removals}
+        loading = {p.scanned.location for p in plan.loads} | {location_of(r) for r in plan.removals}
         stale = [
             (location, entry)
             for location, entry in self.index.entries.items()
