@@ -65,6 +65,13 @@ def test_every_stored_passage_is_the_slice_of_its_report_its_offsets_and_page_sa
     assert document.text[hit.start : hit.end] == hit.text
 
 
+def test_a_retriever_opened_without_a_model_embeds_questions_on_onnxruntime(indexed, settings):
+    retriever = Retriever.load(settings.index_dir, settings)  # as `reportqa ask` and `serve` open it
+    assert retriever.embedder.identity.backend == "onnx-fp32"  # the index's family, torch-free
+    assert retriever.search("", k=3) == [] and retriever.search("   ", k=3) == []
+    assert retriever.search("How many companies did the hub incubate?", k=1)[0].source == "annual-report-2022.pdf"
+
+
 @pytest.mark.parametrize("mode", ["dense", "bm25", "hybrid"])
 def test_every_mode_finds_an_entity_name(indexed, settings, embedder, mode):
     retriever = Retriever.load(settings.index_dir, settings, embedder=embedder)

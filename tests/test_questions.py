@@ -277,6 +277,10 @@ def test_the_number_bonus_counts_the_thing_asked_and_skips_the_questions_own_num
     assert bonus(counted, "The fund was set up in 2019.") == 0  # a year is not a count
     assert bonus("How big is Building 7?", "Place: Building 7, Haizhou Industrial Park") == 0
     assert bonus("How big is Building 7?", "Building 7 has about 9,000 square metres.") == _TYPE_BONUS
+    # A why-question rewards the sentence that gives a cause, and only that one.
+    why = "Why did the hub open a second building?"
+    assert bonus(why, "The hub opened a second building because the warehouses were full.") == 2 * _TYPE_BONUS
+    assert bonus(why, "The hub opened a second building in 2025.") == 0
 
 
 def test_a_misspelt_or_abbreviated_name_is_not_declined_as_unknown(answerer):

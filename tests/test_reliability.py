@@ -161,6 +161,40 @@ def test_a_damaged_index_file_is_named_with_what_to_do(small_index, name, how):
     assert name.split("/")[-1] in message and "re-run `reportqa ingest`" in message
 
 
+def test_an_index_too_large_to_hash_at_open_still_names_a_file_its_loader_cannot_read(small_index, monkeypatch):
+    import io
+
+    import numpy as np
+
+    from reportqa import store as store_module
+
+    store, generation, _ = small_index
+    # Above this size files are only size-checked when opened; the loaders are the last line.
+    monkeypatch.setattr(store_module, "_HASH_AT_OPEN_UP_TO_BYTES", 0)
+    faiss_file, windows_file = generation / "vectors.faiss", generation / "window_offsets.npy"
+    faiss_bytes, windows_bytes = faiss_file.read_bytes(), windows_file.read_bytes()
+
+    def reason(path, data) -> str:
+        path.write_bytes(data)
+        with pytest.raises(IndexCorruptError) as caught:
+            store.open()
+        return str(caught.value)
+
+    message = reason(faiss_file, bytes(len(faiss_bytes)))  # same size, nothing faiss can read
+    assert message.startswith(f"index file {faiss_file} is damaged (") and "re-run `reportqa ingest`" in message
+    assert "None" not in message
+    faiss_file.write_bytes(faiss_bytes)
+    message = reason(windows_file, bytes(len(windows_bytes)))
+    assert message.startswith(f"index file {windows_file} is damaged (") and "None" not in message
+    offsets = np.load(io.BytesIO(windows_bytes))
+    shifted = io.BytesIO()
+    np.save(shifted, offsets + 1)  # readable, same size, pointing past the vectors
+    assert reason(windows_file, shifted.getvalue()) == (
+        f"index file {windows_file} is damaged (does not match the manifest); "
+        "delete the index folder and re-run `reportqa ingest`"
+    )
+
+
 def test_the_cli_reports_a_damaged_index_in_one_line(small_index):
     store, generation, _ = small_index
     _damage(generation / "vectors.faiss", "flipped")

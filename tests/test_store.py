@@ -65,7 +65,9 @@ def test_manifest_mismatch_is_explained(tmp_path):
         replace(MODEL, backend="torch"), {"max_tokens": 256}
     )
     rebuilt = replace(MODEL, backend_sha256="r" * 64)
-    assert "another build of the onnx-int8 model" in manifest.mismatch(rebuilt, {"max_tokens": 256})
+    assert manifest.mismatch(rebuilt, {"max_tokens": 256}) == (
+        f"its vectors were computed by another build of the onnx-int8 model ({manifest.backend_sha256[:12]}…)"
+    )
 
 
 def test_damaged_files_give_a_clear_error(tmp_path):
