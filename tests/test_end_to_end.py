@@ -418,6 +418,19 @@ def test_a_file_ingested_alone_and_then_with_its_folder_is_one_document(make_cor
     assert ingest([corpus], settings, embedder=embedder).removed == ["late-report.txt"]
 
 
+def test_a_copy_in_another_folder_stays_when_only_the_first_folder_is_ingested_again(tmp_path, settings, embedder):
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir(), second.mkdir()
+    text = "Visit report: the Tromso Arctic Cluster wants to cooperate on ice-class shipping."
+    (first / "tromso.txt").write_text(text, encoding="utf-8")
+    (second / "tromso-copy.txt").write_text(text, encoding="utf-8")
+    assert ingest([first, second], settings, embedder=embedder).duplicates
+    again = ingest([first], settings, embedder=embedder)  # the copy lies outside this scan
+    assert not again.changed and again.unchanged == ["tromso.txt"]
+    retriever = Retriever.load(settings.index_dir, settings, embedder=embedder)
+    assert sorted(d.source for d in retriever.documents()) == ["tromso-copy.txt", "tromso.txt"]
+
+
 def test_login_setting_is_parsed_strictly():
     from reportqa.ui import parse_auth
 

@@ -319,3 +319,26 @@ def test_outside_pdfs_a_name_never_runs_across_a_line_break(extractor, tmp_path)
     assert not any(m.text.endswith("Date") for m in facts.mentions)
     # "represented by its director, Mr. Otto Brandt": a role before the name.
     assert ("Otto Brandt", "director", None) in roles_of(facts)
+
+
+def test_a_report_longer_than_spacy_reads_at_once_is_read_in_pieces_cut_at_line_breaks(extractor, tmp_path):
+    from reportqa.entities import _PIECE_CHARS, _pieces
+    from reportqa.types import Page
+
+    filler = "".join(f"The committee reviewed item {n} of the harbour plan.\n" for n in range(3000))
+    assert len(filler) > _PIECE_CHARS
+    text = filler + "Ms. Frauke Dahl, president of the Kiel Marine Cluster, closed the meeting.\n"
+    pieces = list(_pieces(text, Page(None, 0, len(text))))
+    assert len(pieces) == 2 and pieces[0][0] == 0 and pieces[-1][1] == len(text)
+    assert all(end - start <= _PIECE_CHARS for start, end in pieces)
+    assert pieces[0][1] == pieces[1][0] and text[pieces[0][1] - 1] == "\n"  # contiguous, cut after a line
+    # A page with no line break is cut at a space; one with neither at the limit.
+    words = "word " * 30_000
+    first_end = next(iter(_pieces(words, Page(None, 0, len(words)))))[1]
+    assert words[first_end - 1] == " " and first_end <= _PIECE_CHARS
+    assert list(_pieces("x" * 150_000, Page(None, 0, 150_000))) == [(0, _PIECE_CHARS), (_PIECE_CHARS, 150_000)]
+
+    facts = facts_of(extractor, tmp_path, "long-minutes.txt", text)
+    dahl = [m for m in facts.mentions if m.text == "Frauke Dahl"]
+    assert dahl and text[dahl[0].start : dahl[0].end] == "Frauke Dahl"  # offsets into the whole report
+    assert ("Frauke Dahl", "president", "Kiel Marine Cluster") in roles_of(facts)

@@ -84,10 +84,12 @@ def test_removing_or_changing_the_stored_copy_keeps_the_other_searchable(make_co
 def test_an_oversized_text_file_is_skipped_unread(make_corpus, settings, embedder):
     corpus = make_corpus()
     (corpus / "dump.txt").write_bytes(b"x" * 2_000_001)
+    (corpus / "at-the-limit.txt").write_bytes(b"The limit is inclusive. " + b"x" * (2_000_000 - 24))
     summary = ingest([corpus], settings.with_(max_text_mb=2), embedder=embedder)
     assert [s.source for s in summary.skipped] == ["dump.txt"]
+    assert "at-the-limit.txt" in summary.added  # exactly 2 MB is within 2 MB
     assert "2.0 MB is over the 2 MB limit" in summary.skipped[0].reason
-    assert len(summary.added) == 5
+    assert len(summary.added) == 6
 
 
 def test_a_100_mb_text_file_costs_no_memory(make_corpus, tmp_path):

