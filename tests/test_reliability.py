@@ -53,6 +53,35 @@ def test_an_unchanged_corpus_with_a_copy_is_re_ingested_without_reading_a_file(
     assert read == []  # sizes and times matched the stored records, copies' included
 
 
+def test_a_broken_file_under_two_names_is_skipped_twice_and_other_copies_still_ingest(tmp_path, settings, embedder):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a-broken.pdf", "b-broken.pdf"):
+        (corpus / name).write_bytes(b"%PDF-1.4 not really a pdf")
+    for name in ("c-visit.txt", "d-visit-copy.txt"):
+        (corpus / name).write_text(
+            "The Tromso Arctic Cluster wants to cooperate on ice-class shipping.", encoding="utf-8"
+        )
+    summary = ingest([corpus], settings, embedder=embedder)
+    assert sorted(s.source for s in summary.skipped) == ["a-broken.pdf", "b-broken.pdf"]
+    assert sorted(summary.added) == ["c-visit.txt", "d-visit-copy.txt"] and len(summary.duplicates) == 1
+
+
+def test_emptying_the_corpus_leaves_an_empty_index_that_answers_nothing(tmp_path, settings, embedder):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "empty.txt").write_bytes(b"")
+    nothing = ingest([corpus], settings, embedder=embedder)  # nothing could be read: no index yet
+    assert nothing.documents == 0 and nothing.chunks == 0 and [s.source for s in nothing.skipped] == ["empty.txt"]
+    (corpus / "visit.txt").write_text("The Tromso Arctic Cluster wants ice-class shipping.", encoding="utf-8")
+    assert ingest([corpus], settings, embedder=embedder).documents == 1
+    (corpus / "visit.txt").unlink()
+    emptied = ingest([corpus], settings, embedder=embedder)
+    assert emptied.removed == ["visit.txt"] and (emptied.documents, emptied.chunks) == (0, 0)
+    retriever = Retriever.load(settings.index_dir, settings, embedder=embedder)
+    assert retriever.documents() == [] and retriever.search("ice-class shipping", k=3) == []
+
+
 def test_removing_or_changing_the_stored_copy_keeps_the_other_searchable(make_corpus, settings, embedder):
     corpus = make_corpus()
     shutil.copy(corpus / "visits" / "qingdao-visit.txt", corpus / "qingdao-copy.txt")
