@@ -3,6 +3,7 @@
     .venv/bin/python scripts/mutation.py --sample 300      # a seeded random sample (~30-60 min on 2 cores)
     .venv/bin/python scripts/mutation.py                   # every mutant (hours)
     .venv/bin/python scripts/mutation.py --report-only     # the table and survivors of the last run
+    .venv/bin/python scripts/mutation.py --sample 100 --seed 2 --also old-survivors.txt
 
 mutmut's configuration is in pyproject.toml ([tool.mutmut]): the modules mutated, the tests
 run (those that run reportqa in-process), the fork server. mutmut remembers results in
@@ -92,6 +93,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sample", type=int, help="test this many mutants, drawn at random (default: all)")
     parser.add_argument("--seed", type=int, default=1, help="the sample's seed (default 1)")
+    parser.add_argument(
+        "--also", type=Path, metavar="FILE", help="also test the mutants named in FILE (one per line), e.g. survivors"
+    )
     parser.add_argument("--max-children", type=int, default=2, help="mutants tested at once (default 2)")
     parser.add_argument("--report-only", action="store_true", help="print the last run's results, test nothing")
     args = parser.parse_args(argv)
@@ -105,15 +109,22 @@ def main(argv: list[str] | None = None) -> int:
         )
     elif not (ROOT / "mutants").exists():
         parser.error("no results yet: run without --report-only first")
-    names = sorted(mutant_statuses())
+    every = sorted(mutant_statuses())
+    names = every
     if args.sample:
-        names = sorted(random.Random(args.seed).sample(names, min(args.sample, len(names))))
+        names = sorted(random.Random(args.seed).sample(every, min(args.sample, len(every))))
+    extra = [n for n in args.also.read_text().split() if n in every] if args.also else []
     if not args.report_only:
-        subprocess.run([*MUTMUT, "run", "--max-children", str(args.max_children), *names], cwd=ROOT, check=True)
+        run = sorted(set(names) | set(extra))
+        subprocess.run([*MUTMUT, "run", "--max-children", str(args.max_children), *run], cwd=ROOT, check=True)
     statuses = mutant_statuses()
     print(report(statuses, names, sampled=bool(args.sample)))
     count = write_survivors(statuses, names, ROOT / "mutants" / "survivors.txt")
     print(f"{count} surviving mutants, with their diffs: mutants/survivors.txt")
+    if args.also:
+        alive = [n for n in extra if statuses.get(n) in ("survived", "no tests")]
+        print(f"of the {len(extra)} mutants named in {args.also} (still generated), {len(alive)} survive:")
+        print("\n".join(f"  {n}" for n in alive))
     return 0
 
 
