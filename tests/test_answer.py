@@ -235,3 +235,17 @@ def test_a_name_of_several_words_is_found_when_its_words_stand_near_each_other()
     # A report about Lianyungang, a passage about its sub-center.
     assert _names_in("Lianyungang Sub-center", passage("The sub-center opened in May.", "Lianyungang visit"))
     assert not _names_in("Suzhou Sub-center", passage("The sub-center opened in May.", "Lianyungang visit"))
+
+
+def test_a_sentence_starting_with_it_also_counts_the_words_of_the_sentence_before(embedder):
+    question = "Where did the hub open a branch?"
+    follows = hit(0, "The hub was founded in 2015. It opened a branch in Flensburg.")
+    alone = hit(0, "It opened a branch in Flensburg.")
+    answerer = Answerer(FixedRetriever(embedder, [follows]))
+
+    def score(passage):
+        candidates = answerer._candidates(question, [passage], analyse(question))
+        return next(c.score for c in candidates if c.text.startswith("It "))
+
+    # "It" is the hub: the question's words of both sentences count, not only those before.
+    assert score(follows) > score(alone) > score(hit(0, "The hub was founded in 2015. It was sunny in Flensburg."))

@@ -321,6 +321,9 @@ def test_ui_people_tab_renders_roles_reports_mentions_and_a_timeline(indexed, se
     )
     assert service.entity_html(None) == '<div class="rq-note">Choose a person, organisation or place.</div>'
     assert service.search_html("   ") == '<div class="rq-note">Type words to search for.</div>'
+    assert service.search_html(None) == '<div class="rq-note">Type words to search for.</div>'
+    assert card.startswith('<div class="rq-entity"><h3 class="rq-entity-name">Lin Xiaoyu')
+    assert '</h3><div class="rq-sources">Roles, newest first:' in card
 
     figure = service.timeline_figure()
     assert figure.layout.title.text == "Events by date"
@@ -359,6 +362,13 @@ def test_ui_filters_restrict_the_answer_and_reject_bad_dates(indexed, settings, 
     )
     results = service.search_html("budget", None, "2023-05-01", "2023-12-31")
     assert "finance-minutes.md" in results and "#1 ·" in results and "annual-report-2022.pdf" not in results
+    # Each bound applies on its own; cards follow each other.
+    after_may = service.search_html("cooperation visit budget", None, "2023-05-01", "")
+    assert "finance-minutes.md" in after_may and "qingdao-visit.txt" not in after_may
+    before_may = service.search_html("cooperation visit budget", None, "", "2023-05-01")
+    assert "qingdao-visit.txt" in before_may and "finance-minutes.md" not in before_may
+    cards = re.split(r'(?=<div class="rq-passage rq-result">)', after_may)
+    assert cards[0] == "" and len(cards) >= 3 and all(card.endswith("</div>") for card in cards[1:])
 
 
 def test_ui_upload_makes_a_report_answerable_at_once(indexed, settings, embedder, tmp_path):
@@ -511,7 +521,7 @@ def test_excerpts_cut_at_word_boundaries_and_keep_the_highlight_on_its_words():
 
     text = "alpha " * 100 + "TARGET" + " omega" * 100
     at = text.index("TARGET")
-    for margin in (240, 238, 100):  # the cut lands between words, or inside one
+    for margin in (240, 239, 238, 237, 236, 235, 100):  # the cut lands between words, or inside one
         excerpt, spans = _excerpt(text, [(at, at + 6)], margin=margin)
         assert excerpt.startswith("… alpha ") and excerpt.endswith(" omega …")
         ((start, end),) = spans
@@ -520,6 +530,7 @@ def test_excerpts_cut_at_word_boundaries_and_keep_the_highlight_on_its_words():
         assert margin <= len(before) < margin + 6  # no more than the margin plus the rest of a word
     whole, spans = _excerpt("Short TARGET text.", [(6, 12)])
     assert whole == "Short TARGET text." and spans == [(6, 12)]
+    assert _excerpt("alpha TARGET omega", [(6, 12)], margin=0) == ("… TARGET …", [(2, 8)])
 
 
 def test_search_cards_of_pdfs_join_wrapped_lines_and_keep_paragraphs():
@@ -535,3 +546,28 @@ def test_search_cards_of_pdfs_join_wrapped_lines_and_keep_paragraphs():
         hit = Hit("c", 1.0, text, "Minutes", source, None, None, "d", 0, len(text))
         card = _search_card(hit, 1, "unrelated words", LexicalTokenizer())
         assert shown in card, card
+
+
+def test_rendered_answers_list_each_report_once_and_label_nearest_passages():
+    from reportqa.types import Answer, Citation, Hit
+    from reportqa.ui import render_answer
+
+    def passage(n, source, text):
+        return Hit(f"c{n}", 1.0, text, f"Report {n}", source, None, "2023-01-01", f"d{n}", 0, len(text))
+
+    one, two, other = (
+        passage(1, "a.txt", "Ferries run hourly."),
+        passage(2, "a.txt", "Trams run daily."),
+        passage(3, "b.txt", "Buses run weekly."),
+    )
+    cited = Answer(
+        "How often?",
+        "Ferries run hourly. [1] Trams run daily. [2] Buses run weekly. [3]",
+        abstained=False,
+        citations=(Citation(1, one, 0, 19), Citation(2, two, 0, 16), Citation(3, other, 0, 17)),
+    )
+    sources = render_answer(cited).split('<ul class="rq-source-list">')[1]
+    assert sources.count("<li>") == 2  # a report cited through two passages is listed once
+    assert "<li>[1, 2] <b>Report 1</b> · a.txt" in sources and "<li>[3] <b>Report 3</b> · b.txt" in sources
+    declined = render_answer(Answer("Why?", "The reports don't answer this question.", abstained=True, nearest=(one,)))
+    assert '<div class="rq-meta">nearest · <b>Report 1</b> · a.txt' in declined
