@@ -249,3 +249,17 @@ def test_a_sentence_starting_with_it_also_counts_the_words_of_the_sentence_befor
 
     # "It" is the hub: the question's words of both sentences count, not only those before.
     assert score(follows) > score(alone) > score(hit(0, "The hub was founded in 2015. It was sunny in Flensburg."))
+
+
+def test_a_quote_marks_a_name_in_the_order_the_report_writes_it(embedder):
+    from reportqa.types import Chunk
+
+    text = "Minutes. Mr. Wen Pei signed for the park. Lunch followed."
+    chunk = Chunk("d:1", "d", "m.txt", "Minutes", None, None, 100, 100 + len(text), text)
+    answerer = Answerer(FixedRetriever(embedder, []))
+    answerer.retriever.passages_of = lambda doc_id: [chunk]
+    start = 100 + text.index("Mr.")
+    quote = answerer._quote("d", start, start + len("Mr. Wen Pei signed for the park."), ["Pei Wen", "Nobody Here"])
+    assert (quote.start, quote.end) == (9, 41)
+    assert [text[s:e] for s, e in quote.shorts] == ["Wen Pei"]  # reversed form found; the other not at all
+    assert answerer._quote("d", 100 + len(text), 100 + len(text) + 5, []) is None  # past the passage

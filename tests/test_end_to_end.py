@@ -571,3 +571,18 @@ def test_rendered_answers_list_each_report_once_and_label_nearest_passages():
     assert "<li>[1, 2] <b>Report 1</b> · a.txt" in sources and "<li>[3] <b>Report 3</b> · b.txt" in sources
     declined = render_answer(Answer("Why?", "The reports don't answer this question.", abstained=True, nearest=(one,)))
     assert '<div class="rq-meta">nearest · <b>Report 1</b> · a.txt' in declined
+
+
+def test_a_person_named_deep_in_a_long_report_is_highlighted_in_the_right_passage(tmp_path, settings, embedder):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    filler = " ".join(f"The committee reviewed item {n} of the harbour plan and approved it." for n in range(60))
+    (corpus / "long-minutes.txt").write_text(
+        f"Minutes of the harbour board\n\n{filler}\n\nMs. Frauke Dahl, president of the Kiel Marine Cluster, "
+        "closed the meeting.\n",
+        encoding="utf-8",
+    )
+    summary = ingest([corpus], settings, embedder=embedder)
+    assert summary.chunks >= 3  # the name is in a later passage, far from the report's start
+    card = AnswerService(settings, embedder=embedder).entity_html("Frauke Dahl")
+    assert "Ms. <mark>Frauke Dahl</mark>, president of the Kiel Marine Cluster" in card
