@@ -219,6 +219,7 @@ def test_questions_the_reports_do_not_answer_are_declined_with_what_is_missing(a
     assert other_year.abstained and "for 2019" in other_year.text and "2023" in other_year.text
     no_meeting = answerer.ask("Who chaired the finance committee in May 2021?")
     assert no_meeting.abstained and "May 2021" in no_meeting.text
+    assert "minutes.md" in [h.source for h in no_meeting.nearest]  # what the reports do hold, to judge by
     no_mayor = answerer.ask("Who is the mayor of Weihai?")
     assert no_mayor.abstained and "mayor" in no_mayor.text
     not_a_person = answerer.ask("What position does Zhang Wei hold?")

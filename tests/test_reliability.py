@@ -117,7 +117,9 @@ def test_an_oversized_text_file_is_skipped_unread(make_corpus, settings, embedde
     summary = ingest([corpus], settings.with_(max_text_mb=2), embedder=embedder)
     assert [s.source for s in summary.skipped] == ["dump.txt"]
     assert "at-the-limit.txt" in summary.added  # exactly 2 MB is within 2 MB
-    assert "2.0 MB is over the 2 MB limit" in summary.skipped[0].reason
+    assert summary.skipped[0].reason == (
+        "file of 2.0 MB is over the 2 MB limit for its type (REPORTQA_MAX_TEXT_MB / REPORTQA_MAX_FILE_MB)"
+    )
     assert len(summary.added) == 6
 
 
