@@ -80,6 +80,11 @@ def test_emptying_the_corpus_leaves_an_empty_index_that_answers_nothing(tmp_path
     assert emptied.removed == ["visit.txt"] and (emptied.documents, emptied.chunks) == (0, 0)
     retriever = Retriever.load(settings.index_dir, settings, embedder=embedder)
     assert retriever.documents() == [] and retriever.search("ice-class shipping", k=3) == []
+    # The empty index keeps the model's dimension: it can be filled again.
+    (corpus / "ferries.txt").write_text("The ferry board ordered two hydrogen ferries.", encoding="utf-8")
+    assert ingest([corpus], settings, embedder=embedder).added == ["ferries.txt"]
+    retriever = Retriever.load(settings.index_dir, settings, embedder=embedder)
+    assert retriever.search("hydrogen ferries", k=1)[0].source == "ferries.txt"
 
 
 def test_removing_or_changing_the_stored_copy_keeps_the_other_searchable(make_corpus, settings, embedder):
