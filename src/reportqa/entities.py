@@ -192,8 +192,9 @@ _PIECE_CHARS = 100_000
 
 
 def _pieces(text: str, page: Page) -> Iterator[tuple[int, int]]:
-    """(start, end) of stretches of a page of at most _PIECE_CHARS characters, each ending at a
-    line break (or else a space) where there is one, so that no name is cut in two."""
+    """(start, end) of stretches of a page of at most _PIECE_CHARS characters, each ending after
+    a line break where there is one (outside PDFs no name crosses a line), else after a space,
+    else at the limit."""
     start = page.start
     while page.end - start > _PIECE_CHARS:
         limit = start + _PIECE_CHARS
