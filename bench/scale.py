@@ -118,7 +118,7 @@ def main() -> int:
 
     started = time.perf_counter()
     content = IndexContent(embedder.identity, settings.chunking.as_dict(), documents, chunks, vectors)
-    manifest = IndexStore(settings.index_dir).commit(content)
+    manifest = IndexStore(settings.index_dir).commit_content(content)
     build_s = time.perf_counter() - started
     del documents, chunks
     generation = settings.index_dir / f"gen-{manifest.generation:06d}"

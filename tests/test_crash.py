@@ -41,7 +41,7 @@ def check_consistent(index_dir):
         documents = snapshot.documents()
         chunks = snapshot.chunks_of([d.doc_id for d in documents])
         assert len(chunks) == snapshot.manifest.chunks == sum(d.chunks for d in documents)
-        assert {c.doc_id for c, _ in chunks} == {d.doc_id for d in documents}
+        assert {c.doc_id for c in chunks} == {d.doc_id for d in documents}
         return {d.source for d in documents}
     finally:
         snapshot.close()

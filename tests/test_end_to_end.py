@@ -1,4 +1,6 @@
-"""Ingest a generated corpus with the real model, then search, answer and serve it."""
+"""Ingest a generated corpus with the real model, then search, answer and serve it, on both
+stores: the embedded one (the default) and Milvus (milvus-lite here; the same client code
+talks to a cluster). A test about the embedded store's own files runs on it alone."""
 
 import re
 
@@ -7,9 +9,25 @@ import pytest
 from reportqa.answer import Answerer
 from reportqa.ingest import ingest
 from reportqa.retrieve import Filters, Retriever
+from reportqa.store import open_backend
 from reportqa.ui import AnswerService
 
 from .conftest import write_pdf
+
+
+@pytest.fixture(params=["embedded", "milvus"])
+def settings(request, settings):
+    if request.param == "embedded":
+        yield settings
+        return
+    database = settings.index_dir.parent / "milvus.db"
+    yield settings.with_(store=f"milvus:{database}")
+    from milvus_lite.server_manager import server_manager_instance
+
+    server_manager_instance.release_server(str(database))
+
+
+embedded_only = pytest.mark.parametrize("settings", ["embedded"], indirect=True)
 
 
 @pytest.fixture()
@@ -135,16 +153,16 @@ def test_reingest_of_unchanged_files_loads_no_model(indexed, settings, monkeypat
         raise AssertionError("the model must not be loaded when nothing changed")
 
     monkeypatch.setattr(embed, "load_embedder", no_model)
-    generation = (settings.index_dir / "CURRENT").read_text()
+    store = open_backend(settings)
+    generation = store.current_generation()
     summary = ingest([corpus], settings)
     assert summary.chunks_embedded == 0 and not summary.changed
     assert sorted(summary.unchanged) == sorted(first.added)
-    assert (settings.index_dir / "CURRENT").read_text() == generation
+    assert generation is not None and store.current_generation() == generation  # nothing was written
 
 
 def test_an_ingest_without_a_model_given_keeps_the_vector_family_of_the_index(make_corpus, settings):
     from reportqa.embed import VECTOR_FAMILIES, ModelFiles, choose_backend, load_embedder
-    from reportqa.store import IndexStore
 
     # Built by the family "auto" would not choose for a new index on this machine.
     other = "onnx-int8" if VECTOR_FAMILIES[choose_backend(ModelFiles.of(settings))] == "fp32" else "onnx-fp32"
@@ -154,7 +172,7 @@ def test_an_ingest_without_a_model_given_keeps_the_vector_family_of_the_index(ma
     summary = ingest([corpus], settings)  # backend "auto", as the CLI runs it
     assert summary.added == ["ferries.txt"] and summary.chunks_embedded == 1
     assert sorted(summary.unchanged) == sorted(first.added)
-    assert IndexStore(settings.index_dir).read_manifest().family == VECTOR_FAMILIES[other]
+    assert open_backend(settings).read_manifest().family == VECTOR_FAMILIES[other]
     data = summary.as_dict()  # what `reportqa ingest --json` prints
     assert data["added"] == ["ferries.txt"] and data["chunks_embedded"] == 1
     assert data["seconds"] == round(summary.seconds, 3) > 0
@@ -239,12 +257,12 @@ def test_index_built_with_other_settings_is_refused(indexed, settings, embedder)
 
 def test_new_bm25_parameters_rebuild_only_the_bm25_index(indexed, settings, embedder, monkeypatch):
     from reportqa import ingest as ingest_module
-    from reportqa import lexical, store
+    from reportqa import lexical, milvus_store, store
     from reportqa.store import IndexMismatchError
 
     corpus, first = indexed
     tuned = {**lexical.BM25_PARAMS, "k1": 1.5}
-    for module in (lexical, store, ingest_module):
+    for module in (lexical, store, ingest_module, milvus_store):
         monkeypatch.setattr(module, "BM25_PARAMS", tuned)
     with pytest.raises(IndexMismatchError, match="nothing is embedded again"):
         Retriever.load(settings.index_dir, settings, embedder=embedder)
@@ -258,6 +276,7 @@ def test_new_bm25_parameters_rebuild_only_the_bm25_index(indexed, settings, embe
     assert ingest([corpus], settings, embedder=embedder).batches == 0  # up to date now
 
 
+@embedded_only
 def test_search_restores_the_process_thread_count(indexed, settings, embedder):
     # faiss's OpenMP setting is shared with torch: leaving it at 1 would slow every later
     # torch encode in the process (the UI embeds uploads with the model it searches with).
@@ -464,6 +483,7 @@ def test_a_serving_retriever_picks_up_a_finished_ingest(indexed, settings, embed
     assert any(d.source == "tromso.txt" for d in retriever.documents())
 
 
+@embedded_only
 def test_a_large_index_uses_a_graph_that_finds_what_exact_search_finds(make_corpus, settings, embedder, monkeypatch):
     from reportqa import vector_index
 

@@ -23,7 +23,7 @@ MODEL = ModelIdentity(name="m", sha256="s" * 64, backend="onnx-int8", backend_sh
 
 def commit(store, docs, chunks, dimension=4):
     vectors = np.eye(len(chunks), dimension, dtype=np.float32)
-    return store.commit(IndexContent(MODEL, {"max_tokens": 256}, docs, chunks, vectors))
+    return store.commit_content(IndexContent(MODEL, {"max_tokens": 256}, docs, chunks, vectors))
 
 
 def test_commit_then_open_round_trips(tmp_path):
@@ -96,7 +96,7 @@ def test_dense_windows_map_back_to_their_chunk(tmp_path):
         Chunk("d1:0", "d1", "a.txt", "T", None, None, 0, len(text), text, ((0, 4), (5, 9), (10, 16))),
         Chunk("d1:1", "d1", "a.txt", "T", None, None, 0, 4, "One."),
     ]
-    manifest = store.commit(IndexContent(MODEL, {}, [record()], chunks, np.eye(4, 4, dtype=np.float32)))
+    manifest = store.commit_content(IndexContent(MODEL, {}, [record()], chunks, np.eye(4, 4, dtype=np.float32)))
     assert manifest.vectors == 4 and manifest.chunks == 2
     snapshot = store.open()
     assert snapshot.window_rows([1]).tolist() == [3] and snapshot.window_rows([0, 1]).tolist() == [0, 1, 2, 3]
@@ -108,7 +108,7 @@ def test_dense_windows_map_back_to_their_chunk(tmp_path):
 def test_fp32_vectors_of_any_backend_share_an_index_and_int8_ones_do_not(tmp_path):
     bf16 = ModelIdentity(name="m", sha256="s" * 64, backend="torch-bf16", backend_sha256="s" * 64)
     vectors = np.eye(1, 4, dtype=np.float32)
-    manifest = IndexStore(tmp_path / "index").commit(
+    manifest = IndexStore(tmp_path / "index").commit_content(
         IndexContent(bf16, {"max_tokens": 256}, [record()], [chunk()], vectors)
     )
     assert manifest.vector_family == "fp32"

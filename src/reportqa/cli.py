@@ -17,7 +17,7 @@ from .types import SEARCH_MODES
 
 if TYPE_CHECKING:
     from .filters import Filters
-    from .ingest import IngestSummary
+    from .ingest import IngestSummary, Shard
     from .types import Hit
     from .whoswho import Directory
 
@@ -41,6 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--index", type=Path, metavar="DIR", help="index folder (default: index/)")
     common.add_argument("--model", type=Path, metavar="DIR", help="sentence-transformers model directory")
+    common.add_argument(
+        "--store",
+        metavar="ADDRESS",
+        help="keep the index in Milvus instead: milvus://HOST:PORT/NAME (a cluster) or milvus:FILE.db (milvus-lite)",
+    )
 
     parser = argparse.ArgumentParser(
         prog="reportqa",
@@ -54,6 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: corpus/)")
     ingest.add_argument("--json", action="store_true", help="print the summary as JSON")
     ingest.add_argument("--quiet", action="store_true", help="no progress bars")
+    ingest.add_argument(
+        "--shard",
+        metavar="I/N",
+        help="index only share I of N of the files (by path hash): N workers fill one index together",
+    )
 
     filters = argparse.ArgumentParser(add_help=False)
     filters.add_argument(
@@ -133,7 +143,7 @@ def _filters(args: argparse.Namespace) -> Filters:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    settings = Settings.from_env(index_dir=args.index, model_dir=args.model)
+    settings = Settings.from_env(index_dir=args.index, model_dir=args.model, store=args.store)
     if getattr(args, "quiet", False) or getattr(args, "json", False):
         settings = settings.with_(show_progress=False)
     from .embed import ModelError
@@ -160,21 +170,27 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from .ingest import ingest
+    from .ingest import Shard, ingest
 
+    try:
+        shard = Shard.parse(args.shard) if args.shard else None
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     paths = args.paths or [settings.corpus_dir]
-    summary = ingest(paths, settings)
+    summary = ingest(paths, settings, shard=shard)
     if args.json:
         print(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False))
     else:
-        _print_summary(summary, paths, settings)
-    nothing_ingested = summary.documents == 0 and (summary.skipped or not summary.unchanged)
+        _print_summary(summary, paths, settings, shard)
+    # A shard may hold no file of a small corpus; that is no failure.
+    nothing_ingested = summary.documents == 0 and (summary.skipped or (not summary.unchanged and shard is None))
     return 1 if nothing_ingested else 0
 
 
-def _print_summary(summary: IngestSummary, paths: list[Path], settings: Settings) -> None:
-    where = ", ".join(str(p) for p in paths)
-    print(f"Ingested {where} into {settings.index_dir}/ in {summary.seconds:.1f} s")
+def _print_summary(summary: IngestSummary, paths: list[Path], settings: Settings, shard: Shard | None) -> None:
+    where = ", ".join(str(p) for p in paths) + (f" ({shard})" if shard else "")
+    index = settings.store or f"{settings.index_dir}/"
+    print(f"Ingested {where} into {index} in {summary.seconds:.1f} s")
     print(f"  {summary.headline()}")
     for label, names in (("added", summary.added), ("updated", summary.updated), ("removed", summary.removed)):
         for name in names:
@@ -271,16 +287,17 @@ def _where(hit: Hit) -> str:
 
 def _directory(settings: Settings) -> Directory:
     """Who's who of the index, without loading the embedding model."""
-    from .store import IndexStore
+    from .store import open_backend
     from .whoswho import Directory
 
-    manifest = IndexStore(settings.index_dir).read_manifest()
+    store = open_backend(settings)
+    manifest = store.read_manifest()
     if manifest is not None and manifest.entities is None:
         raise EntitiesMissing(
-            f"the index in {settings.index_dir}/ has no entities (built with REPORTQA_ENTITIES=0 or by an "
+            f"the index in {store.location} has no entities (built with REPORTQA_ENTITIES=0 or by an "
             "older reportqa); re-run `reportqa ingest` to extract them"
         )
-    return Directory.load(settings.index_dir)
+    return Directory.load(settings)
 
 
 class EntitiesMissing(Exception):

@@ -60,6 +60,11 @@ class ChunkSettings:
 @dataclass(frozen=True)
 class Settings:
     index_dir: Path = Path("index")
+    # Where the index lives when not in index_dir: a Milvus address, "milvus://host:19530/name"
+    # (a cluster) or "milvus:path/to/file.db" (milvus-lite, embedded); store.open_backend.
+    store: str | None = None
+    # The cluster's credentials: a token, or "user:password" (REPORTQA_MILVUS_TOKEN).
+    milvus_token: str | None = field(default=None, repr=False)
     corpus_dir: Path = Path("corpus")
     # None means the bundled default model.
     model_dir: Path | None = None
@@ -100,6 +105,10 @@ class Settings:
         env: dict[str, Any] = {}
         if value := os.environ.get("REPORTQA_INDEX"):
             env["index_dir"] = Path(value)
+        if value := os.environ.get("REPORTQA_STORE"):
+            env["store"] = value
+        if value := os.environ.get("REPORTQA_MILVUS_TOKEN"):
+            env["milvus_token"] = value
         if value := os.environ.get("REPORTQA_CORPUS"):
             env["corpus_dir"] = Path(value)
         if value := os.environ.get("REPORTQA_MODEL"):

@@ -36,7 +36,15 @@ from .chunk import ModelTokenizer, chunk_document
 from .config import Settings
 from .lexical import BM25_PARAMS
 from .load import CorpusFile, LoadError, doc_id_for, iter_corpus_files, load_document
-from .store import IndexBackend, IndexContent, IndexCorruptError, IndexMismatchError, IndexReader, IndexStore
+from .store import (
+    DocumentContent,
+    IndexBackend,
+    IndexChange,
+    IndexCorruptError,
+    IndexMismatchError,
+    IndexReader,
+    open_backend,
+)
 from .types import Chunk, Document, DocumentFacts, DocumentRecord
 
 if TYPE_CHECKING:
@@ -87,6 +95,37 @@ class IngestSummary:
         data = asdict(self)
         data["seconds"] = round(self.seconds, 3)
         return data
+
+
+@dataclass(frozen=True)
+class Shard:
+    """One worker's share of the corpus (``reportqa ingest --shard i/N``): the files whose
+    location hashes to ``index`` modulo ``count``. Stable across runs and machines that see the
+    corpus at the same path, so N workers fill one index without a scheduler; each removes the
+    reports of its own share whose files are gone, so every removal is done once."""
+
+    index: int
+    count: int
+
+    @classmethod
+    def parse(cls, text: str) -> Shard:
+        """``"i/N"`` with 0 <= i < N."""
+        try:
+            index, count = (int(part) for part in text.split("/"))
+        except ValueError:
+            raise ValueError(f"a shard is i/N, e.g. 0/4, not {text!r}") from None
+        if not 0 <= index < count:
+            raise ValueError(f"shard {text}: i must be at least 0 and below N")
+        return cls(index, count)
+
+    def owns(self, location: str) -> bool:
+        import hashlib
+
+        digest = hashlib.sha1(location.encode()).digest()
+        return int.from_bytes(digest[:8], "big") % self.count == self.index
+
+    def __str__(self) -> str:
+        return f"shard {self.index}/{self.count}"
 
 
 # --- 1. scan -------------------------------------------------------------------------------
@@ -241,16 +280,20 @@ def ingest(
     settings: Settings,
     embedder: Embedder | None = None,
     extractor: EntityExtractor | None = None,
+    shard: Shard | None = None,
 ) -> IngestSummary:
-    """Bring the index in ``settings.index_dir`` in line with the files under ``paths``.
+    """Bring the index (``settings.index_dir``, or ``settings.store``) in line with the files under ``paths``.
 
     ``embedder`` and ``extractor`` let a long-running process (the UI, tests) reuse a loaded
-    model and entity pipeline; otherwise each is loaded only if something needs it.
+    model and entity pipeline; otherwise each is loaded only if something needs it. With a
+    ``shard``, only that share of the files and of the stored reports is looked at.
     """
     started = time.perf_counter()
     summary = IngestSummary()
-    store = IndexStore(settings.index_dir)
+    store = open_backend(settings)
     files, scanned_roots = iter_corpus_files(list(paths))
+    if shard is not None:
+        files = [f for f in files if shard.owns(location_of(f))]
     identity = embedder.identity if embedder is not None else _identity_for(store, settings)
     chunking = settings.chunking.as_dict()
     from .entities import EntityExtractor
@@ -260,92 +303,90 @@ def ingest(
     with store.lock():
         previous = _open_previous(store, identity, chunking, summary)
         try:
-            index = _IndexInProgress.from_snapshot(previous)
+            index = _IndexInProgress.of(previous, shard)
             facts_outdated = previous is not None and previous.manifest.entities != entity_settings
+            stored = dict(index.records)
+            scanned = list(scan(files, stored, settings))
+            seen = {s.location for s in scanned}
+            # Stored copies outside the scanned paths: their file is looked at in case their holder goes.
+            others = [
+                CorpusFile(Path(r.root) / r.source, r.root, r.source)
+                for location, r in stored.items()
+                if r.same_as
+                and location not in seen
+                and not any(Path(location).is_relative_to(x) for x in scanned_roots)
+            ]
+            scanned += [s for s in scan(others, stored, settings, in_scope=False) if s.problem is None]
+            plan = plan_ingest(scanned, stored, scanned_roots)
+
+            run = _Run(store, identity, chunking, settings, embedder, index, summary, entity_settings, extractor)
+            if facts_outdated and previous is not None:
+                run.refresh_facts(plan, previous)
         finally:
             if previous:
                 previous.close()
-        stored = {location: e.record for location, e in index.entries.items()}
-        scanned = list(scan(files, stored, settings))
-        seen = {s.location for s in scanned}
-        # Stored copies outside the scanned paths: their file is looked at in case their holder goes.
-        others = [
-            CorpusFile(Path(r.root) / r.source, r.root, r.source)
-            for location, r in stored.items()
-            if r.same_as and location not in seen and not any(Path(location).is_relative_to(x) for x in scanned_roots)
-        ]
-        scanned += [s for s in scan(others, stored, settings, in_scope=False) if s.problem is None]
-        plan = plan_ingest(scanned, stored, scanned_roots)
-
-        run = _Run(store, identity, chunking, settings, embedder, index, summary, entity_settings, extractor)
-        if facts_outdated:
-            run.refresh_facts(plan)
         run.execute(plan, rebuild_lexical=_lexical_outdated(store) or facts_outdated)
-        manifest = store.read_manifest()
-        summary.documents = manifest.documents if manifest else 0
-        summary.chunks = manifest.chunks if manifest else 0
+        summary.documents = len(index.records)
+        summary.chunks = index.chunk_count
     summary.seconds = time.perf_counter() - started
     return summary
 
 
 @dataclass
-class _Entry:
-    """One document of the index being built: its record, chunks and window vectors."""
-
-    record: DocumentRecord
-    chunks: list[Chunk]
-    vectors: np.ndarray
-    facts: str | None = None  # DocumentFacts as JSON; None: not analysed (stage off, or a copy)
-
-
-@dataclass
 class _IndexInProgress:
-    """The documents of the index as it will be committed next, by location."""
+    """The index as the next commit will leave it: every report's record, by location, and
+    what changed since the live index (what the next commit writes)."""
 
-    entries: dict[str, _Entry] = field(default_factory=dict)
+    records: dict[str, DocumentRecord] = field(default_factory=dict)
     dimension: int | None = None
+    fresh: bool = True  # the live index is not kept: everything is written anew
+    put: dict[str, DocumentContent] = field(default_factory=dict)  # by doc id
+    removed: set[str] = field(default_factory=set)  # doc ids
+    facts: dict[str, str | None] = field(default_factory=dict)  # new facts of stored reports, by doc id
+
+    writer: str = "ingest"
 
     @classmethod
-    def from_snapshot(cls, snapshot: IndexReader | None) -> _IndexInProgress:
-        if snapshot is None:
-            return cls()
-        dimension = snapshot.manifest.dimension
-        records = {r.doc_id: r for r in snapshot.documents()}
-        pairs = snapshot.chunks_of(list(records))
-        facts = snapshot.facts_json()
-        vectors = snapshot.window_vectors_of([row for _, row in pairs])
-        by_doc: dict[str, tuple[list[Chunk], list[np.ndarray]]] = {doc_id: ([], []) for doc_id in records}
-        position = 0
-        for chunk, _ in pairs:
-            count = len(chunk.window_texts())
-            chunks, parts = by_doc[chunk.doc_id]
-            chunks.append(chunk)
-            parts.append(vectors[position : position + count])
-            position += count
-        entries = {}
-        for doc_id, record in records.items():
-            chunks, parts = by_doc[doc_id]
-            stacked = np.vstack(parts) if parts else np.zeros((0, dimension), dtype=np.float32)
-            entries[location_of(record)] = _Entry(record, chunks, stacked, facts.get(doc_id))
-        return cls(entries, dimension)
+    def of(cls, live: IndexReader | None, shard: Shard | None = None) -> _IndexInProgress:
+        """The live index's records (of ``shard``'s share only: the others are not this run's)."""
+        writer = str(shard) if shard else "ingest"
+        if live is None:
+            return cls(writer=writer)
+        records = {location_of(r): r for r in live.documents()}
+        if shard is not None:
+            records = {location: r for location, r in records.items() if shard.owns(location)}
+        return cls(records, live.manifest.dimension, fresh=False, writer=writer)
 
     @property
     def chunk_count(self) -> int:
-        return sum(len(e.chunks) for e in self.entries.values())
+        return sum(r.chunks for r in self.records.values())
 
-    def content(self, model: ModelIdentity, chunking: dict, entities: dict | None) -> IndexContent:
-        entries = list(self.entries.values())
-        parts = [e.vectors for e in entries if len(e.vectors)]
-        dimension = self.dimension or 0
-        return IndexContent(
+    def add(self, location: str, content: DocumentContent) -> None:
+        self.records[location] = content.record
+        self.put[content.record.doc_id] = content
+        self.removed.discard(content.record.doc_id)
+
+    def remove(self, location: str) -> None:
+        record = self.records.pop(location, None)
+        if record is not None:
+            self.put.pop(record.doc_id, None)
+            self.removed.add(record.doc_id)
+
+    def change(self, model: ModelIdentity, chunking: dict, entities: dict | None) -> IndexChange:
+        return IndexChange(
             model=model,
             chunking=chunking,
-            documents=[e.record for e in entries],
-            chunks=[c for e in entries for c in e.chunks],
-            vectors=np.vstack(parts) if parts else np.zeros((0, dimension), dtype=np.float32),
-            facts={e.record.doc_id: e.facts for e in entries if e.facts is not None and entities is not None},
+            put=list(self.put.values()),
+            removed=frozenset(self.removed),
+            facts=dict(self.facts),
             entities=entities,
+            fresh=self.fresh,
+            writer=self.writer,
         )
+
+    def committed(self) -> None:
+        """The changes are in the live index now."""
+        self.put, self.removed, self.facts, self.fresh = {}, set(), {}, False
 
 
 @dataclass
@@ -399,7 +440,7 @@ class _Run:
         summary.unchanged += plan.unchanged
         summary.skipped += plan.skipped
         for record in plan.removals:
-            self.index.entries.pop(location_of(record), None)
+            self.index.remove(location_of(record))
             summary.removed.append(record.source)
 
         failed: set[str] = set()  # locations of planned loads that could not be read
@@ -427,36 +468,35 @@ class _Run:
                 if (loaded := self._load(planned)) is not None:
                     batch.append(loaded)
                 continue
-            holder = loaded_records.get(planned.copy_of) or self.index.entries[planned.copy_of].record
+            holder = loaded_records.get(planned.copy_of) or self.index.records[planned.copy_of]
             batch.append(self._copy(planned, holder))
         if batch or (summary.batches == 0 and (summary.removed or rebuild_lexical)):
             self._commit(batch)
 
-    def refresh_facts(self, plan: IngestPlan) -> None:
+    def refresh_facts(self, plan: IngestPlan, live: IndexReader) -> None:
         """Analyse again every stored report that this run does not load anyway: the entity
-        stage's pipeline or rules changed (its chunks and vectors stay)."""
+        stage's pipeline or rules changed (its chunks and vectors stay). With the stage off,
+        the commit drops every report's facts."""
         if self.entity_settings is None:
-            for entry in self.index.entries.values():
-                entry.facts = None
             return
         loading = {p.scanned.location for p in plan.loads} | {location_of(r) for r in plan.removals}
         stale = [
-            (location, entry)
-            for location, entry in self.index.entries.items()
-            if location not in loading and entry.record.same_as is None
+            (location, record)
+            for location, record in self.index.records.items()
+            if location not in loading and record.same_as is None
         ]
         self.summary.notes.append(
             f"extracting entities again from {len(stale)} stored report(s): the entity stage changed"
         )
-        for _location, entry in progress(stale, "Entities", self.settings.show_progress, total=len(stale)):
-            record = entry.record
+        for _location, record in progress(stale, "Entities", self.settings.show_progress, total=len(stale)):
             try:
                 document = load_document(Path(record.root) / record.source, source=record.source, root=record.root)
             except LoadError as exc:  # its removal or skip is the plan's business; keep it without entities
                 self.summary.notes.append(f"no entities for {record.source}: {exc}")
-                entry.facts = None
+                self.index.facts[record.doc_id] = None
                 continue
-            entry.facts = self._stored_facts(self._extract(document, entry.chunks), record.source)
+            chunks = live.chunks_of([record.doc_id])
+            self.index.facts[record.doc_id] = self._stored_facts(self._extract(document, chunks), record.source)
 
     def _load(self, planned: PlannedFile) -> _Loaded | None:
         """Read and chunk a planned file; None (and a skip, and a removal) when it cannot be read."""
@@ -466,7 +506,7 @@ class _Run:
         except LoadError as exc:
             self.summary.skipped.append(Skipped(file.source, str(exc)))
             if planned.replaces is not None:
-                self.index.entries.pop(planned.scanned.location, None)
+                self.index.remove(planned.scanned.location)
                 self.summary.removed.append(file.source)
             return None
         (self.summary.updated if planned.replaces else self.summary.added).append(file.source)
@@ -497,7 +537,7 @@ class _Run:
         return _Loaded(planned, _copy_record(planned.scanned, holder), [])
 
     def _commit(self, batch: list[_Loaded]) -> None:
-        """Embed the batch and commit the whole index, with it, as a new generation."""
+        """Embed the batch and commit it, with the removals and new facts gathered since the last commit."""
         texts = [t for loaded in batch for c in loaded.chunks for t in c.window_texts()]
         if texts:
             vectors = self._embedder(len(texts)).encode(texts, description="Embedding")
@@ -511,9 +551,12 @@ class _Run:
             facts = (
                 self._stored_facts(loaded.facts.result(), loaded.record.source) if loaded.facts is not None else None
             )
-            self.index.entries[loaded.planned.scanned.location] = _Entry(loaded.record, loaded.chunks, stored, facts)
+            self.index.add(
+                loaded.planned.scanned.location, DocumentContent(loaded.record, loaded.chunks, stored, facts)
+            )
             position += count
-        self.store.commit(self.index.content(self.identity, self.chunking, self.entity_settings))
+        self.store.commit(self.index.change(self.identity, self.chunking, self.entity_settings))
+        self.index.committed()
         self.summary.batches += 1
 
     def _embedder(self, texts: int | None = None) -> Embedder:
@@ -567,7 +610,7 @@ def _copy_record(scanned: ScannedFile, holder: DocumentRecord) -> DocumentRecord
     )
 
 
-def _identity_for(store: IndexStore, settings: Settings) -> ModelIdentity:
+def _identity_for(store: IndexBackend, settings: Settings) -> ModelIdentity:
     """The vectors this ingest makes: by default of the family the live index holds."""
     from .embed import ModelFiles, choose_backend, prepare_model
 
@@ -584,15 +627,21 @@ def _identity_for(store: IndexStore, settings: Settings) -> ModelIdentity:
 
 
 def _open_previous(
-    store: IndexStore, identity: ModelIdentity, chunking: dict, summary: IngestSummary
+    store: IndexBackend, identity: ModelIdentity, chunking: dict, summary: IngestSummary
 ) -> IndexReader | None:
-    """The live generation if it can be extended; None means build from scratch."""
+    """The live index if it can be extended; None means build from scratch (where the store
+    allows it: a shared Milvus collection built differently is refused, nothing written)."""
     try:
         manifest = store.read_manifest()
         if manifest is None:
             return None
         reason = manifest.vectors_mismatch(identity, chunking)
         if reason:
+            if not store.rebuild_allowed:
+                raise IndexMismatchError(
+                    f"the index in {store.location} cannot take this ingest: {reason}. Ingest into another "
+                    "collection name, or drop this one first"
+                )
             summary.notes.append(f"rebuilding the whole index: {reason}")
             return None
         if manifest.lexical != BM25_PARAMS:
@@ -600,10 +649,12 @@ def _open_previous(
             summary.notes.append(f"rebuilding the BM25 index with {BM25_PARAMS} (was {manifest.lexical})")
         return store.open()
     except (IndexCorruptError, IndexMismatchError) as exc:
+        if not store.rebuild_allowed:
+            raise
         summary.notes.append(f"rebuilding the whole index: {exc}")
         return None
 
 
-def _lexical_outdated(store: IndexStore) -> bool:
+def _lexical_outdated(store: IndexBackend) -> bool:
     manifest = store.read_manifest()
     return manifest is not None and manifest.lexical != BM25_PARAMS

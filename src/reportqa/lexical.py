@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -102,7 +103,7 @@ class LexicalIndex:
         self._bm25 = bm25
         self.size = size
         self._tokenize = LexicalTokenizer()
-        self._folded_vocabulary: list[str] | None = None  # built on the first typo-tolerant look-up
+        self._folded_vocabulary: list[str] | None = None
 
     @classmethod
     def build(cls, texts: list[str], params: dict | None = None) -> LexicalIndex:
@@ -131,32 +132,14 @@ class LexicalIndex:
             self._bm25.save(str(directory))
 
     def has_terms(self, text: str, typos: bool = False) -> bool:
-        """Whether every indexed word of ``text`` (stemmed, stop words aside) occurs in the corpus;
-        with ``typos``, a word of six letters or more (three, when another word of ``text`` is
-        found as is) may differ from a corpus word by one edit (two from nine letters), accents
-        aside: "Celeron" finds "Céloron", "Lor Loudoun" finds "Lord Loudoun"."""
-        tokens = self._tokenize([text])[0]
+        """Whether every indexed word of ``text`` occurs in the corpus (see :func:`terms_found`)."""
         vocabulary = self._bm25.vocab_dict if self.size else {}
-        found = [t in vocabulary for t in tokens]
-        if all(found) or not typos:
-            return all(found)  # stop words alone: nothing to look up
-        # In a name of several words of which one is right ("Lor Loudoun"), short words may be off too.
-        shortest = 3 if any(found) else 6
-        return all(hit or self._near_term(t, shortest) for t, hit in zip(tokens, found, strict=True))
+        return terms_found(self._tokenize([text])[0], lambda terms: set(terms) & vocabulary.keys(), self._folded, typos)
 
-    def _near_term(self, token: str, shortest: int) -> bool:
-        from rapidfuzz import process
-        from rapidfuzz.distance import Levenshtein
-
-        if len(token) < shortest or not self.size:
-            return False
-        if self._folded_vocabulary is None:
-            self._folded_vocabulary = sorted({without_accents(t) for t in self._bm25.vocab_dict})
-        allowed = 2 if len(token) >= 9 else 1
-        found = process.extractOne(
-            without_accents(token), self._folded_vocabulary, scorer=Levenshtein.distance, score_cutoff=allowed
-        )
-        return found is not None
+    def _folded(self) -> list[str]:
+        if self._folded_vocabulary is None:  # built on the first typo-tolerant look-up
+            self._folded_vocabulary = folded_terms(self._bm25.vocab_dict if self.size else [])
+        return self._folded_vocabulary
 
     def search(self, query: str, k: int, allowed_rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Rows and BM25 scores of the best ``k`` chunks with a positive score."""
@@ -177,3 +160,44 @@ class LexicalIndex:
         rows, scores = rows[0].astype(np.int64), scores[0]
         keep = scores > 0
         return rows[keep], scores[keep]
+
+
+def terms_found(
+    tokens: list[str],
+    known: Callable[[list[str]], set[str]],
+    folded_vocabulary: Callable[[], list[str]],
+    typos: bool = False,
+) -> bool:
+    """Whether every term of ``tokens`` (a text as BM25 indexes it) occurs in the corpus; ``known``
+    says which of some terms do, ``folded_vocabulary`` lists them all (:func:`folded_terms`;
+    asked only with ``typos``).
+
+    With ``typos``, a word of six letters or more (three, when another word of the text is
+    found as is) may differ from a corpus word by one edit (two from nine letters), accents
+    aside: "Celeron" finds "Céloron", "Lor Loudoun" finds "Lord Loudoun"."""
+    present = known(tokens)
+    found = [t in present for t in tokens]
+    if all(found) or not typos:
+        return all(found)  # stop words alone: nothing to look up
+    # In a name of several words of which one is right ("Lor Loudoun"), short words may be off too.
+    shortest = 3 if any(found) else 6
+    missing = [t for t, hit in zip(tokens, found, strict=True) if not hit]
+    if any(len(t) < shortest for t in missing):
+        return False
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    folded = folded_vocabulary()
+    for token in missing:
+        allowed = 2 if len(token) >= 9 else 1
+        if (
+            process.extractOne(without_accents(token), folded, scorer=Levenshtein.distance, score_cutoff=allowed)
+            is None
+        ):
+            return False
+    return True
+
+
+def folded_terms(terms: Iterable[str]) -> list[str]:
+    """The corpus's terms without accents, once each: what a misspelt word is compared with."""
+    return sorted({without_accents(t) for t in terms})

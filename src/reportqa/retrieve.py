@@ -17,7 +17,7 @@ import numpy as np
 
 from .config import Settings
 from .filters import Filters
-from .store import IndexBackend, IndexMismatchError, IndexProblem, IndexReader, IndexStore, Manifest
+from .store import IndexBackend, IndexMismatchError, IndexProblem, IndexReader, Manifest, Scope, open_backend
 from .types import SEARCH_MODES, Chunk, DocumentRecord, Hit, SearchMode
 from .whoswho import Directory
 
@@ -44,17 +44,17 @@ class Retriever:
     ) -> Retriever:
         """Open the live index in ``index_dir``; refuses an index built with another model or chunker."""
         settings = (settings or Settings.from_env()).with_(index_dir=Path(index_dir))
-        store = IndexStore(settings.index_dir)
+        store = open_backend(settings)
         snapshot = store.open()
         if embedder is None:
             from .embed import ModelFiles, choose_backend, load_embedder, prepare_model
 
             files = ModelFiles.of(settings)
             identity = prepare_model(files, choose_backend(files, snapshot.manifest.family, purpose="query"))
-            _check_compatible(snapshot, identity, settings)
+            _check_compatible(snapshot, identity, settings, store.location)
             embedder = load_embedder(settings, identity, for_queries=True)
         else:
-            _check_compatible(snapshot, embedder.identity, settings)
+            _check_compatible(snapshot, embedder.identity, settings, store.location)
         return cls(store, snapshot, embedder, settings)
 
     @property
@@ -90,11 +90,11 @@ class Retriever:
         """The passages with these ids, by id (ids of another generation are skipped)."""
         wanted = set(chunk_ids)
         doc_ids = sorted({chunk_id.rsplit(":", 1)[0] for chunk_id in wanted})
-        return {c.chunk_id: c for c, _ in self._live().chunks_of(doc_ids) if c.chunk_id in wanted}
+        return {c.chunk_id: c for c in self._live().chunks_of(doc_ids) if c.chunk_id in wanted}
 
     def passages_of(self, doc_id: str) -> list[Chunk]:
         """Every passage of one report, in reading order."""
-        return [chunk for chunk, _ in self._live().chunks_of([doc_id])]
+        return self._live().chunks_of([doc_id])
 
     def corpus_has(self, text: str, typos: bool = False) -> bool:
         """Whether the reports use every word of ``text`` somewhere (a cheap vocabulary look-up);
@@ -122,7 +122,7 @@ class Retriever:
             if store.current_generation() in (None, snapshot.generation):
                 return snapshot
             fresh = store.open()
-            _check_compatible(fresh, self._embedder.identity, self.settings)
+            _check_compatible(fresh, self._embedder.identity, self.settings, store.location)
         except IndexProblem:
             return snapshot
         # The old snapshot is not closed: a concurrent request may still be reading it.
@@ -146,16 +146,16 @@ class Retriever:
         snapshot = self._live()  # one generation for the whole search
         if not query or snapshot.manifest.chunks == 0:
             return []
-        allowed = self._allowed_rows(snapshot, filters)
-        if allowed is not None and len(allowed) == 0:
+        scope = self._scope(snapshot, filters)
+        if scope is not None and snapshot.count_in(scope) == 0:
             return []
         pool = max(k * 2, 100)  # candidates per ranking before fusion (fusion was tuned on 100)
         dense: dict[int, float] = {}
         lexical: dict[int, float] = {}
         if mode in ("dense", "hybrid"):
-            dense = snapshot.dense_search(self._embedder.encode([query]), pool, allowed)
+            dense = snapshot.dense_search(self._embedder.encode([query]), pool, scope)
         if mode in ("bm25", "hybrid"):
-            rows, scores = snapshot.lexical_search(query, pool, allowed)
+            rows, scores = snapshot.lexical_search(query, pool, scope)
             lexical = dict(zip(rows.tolist(), scores.tolist(), strict=True))
         if mode == "dense":
             ranked = dense
@@ -169,10 +169,10 @@ class Retriever:
     def matches_anything(self, filters: Filters | None) -> bool:
         """Whether any passage of the live index passes ``filters`` (no filters: any passage at all)."""
         snapshot = self._live()
-        allowed = self._allowed_rows(snapshot, filters)
-        return snapshot.manifest.chunks > 0 if allowed is None else len(allowed) > 0
+        scope = self._scope(snapshot, filters)
+        return snapshot.manifest.chunks > 0 if scope is None else snapshot.count_in(scope) > 0
 
-    def _allowed_rows(self, snapshot: IndexReader, filters: Filters | None) -> np.ndarray | None:
+    def _scope(self, snapshot: IndexReader, filters: Filters | None) -> Scope | None:
         if filters is None or not filters.active:
             return None
         doc_ids = None
@@ -185,7 +185,7 @@ class Retriever:
         if filters.entities:
             mentioning = self._directory_of(snapshot).doc_ids_for(filters.entities)
             doc_ids = [d for d in doc_ids if d in mentioning] if doc_ids is not None else sorted(mentioning)
-        return snapshot.rows_matching(doc_ids, filters.date_from, filters.date_to)
+        return Scope(tuple(doc_ids) if doc_ids is not None else None, filters.date_from, filters.date_to)
 
     def _hits(self, snapshot: IndexReader, ranked: list[tuple[int, float]]) -> list[Hit]:
         chunks = snapshot.chunks_at([row for row, _ in ranked])
@@ -231,11 +231,10 @@ def _standardise(scores: dict[int, float], with_zero: bool) -> tuple[dict[int, f
     return standard, floor
 
 
-def _check_compatible(snapshot: IndexReader, model: ModelIdentity, settings: Settings) -> None:
+def _check_compatible(snapshot: IndexReader, model: ModelIdentity, settings: Settings, where: str) -> None:
     reason = snapshot.manifest.mismatch(model, settings.chunking.as_dict())
     if reason:
         snapshot.close()
         raise IndexMismatchError(
-            f"the index in {settings.index_dir}/ cannot be used with these settings: {reason}. "
-            f"Re-run `reportqa ingest` to rebuild it"
+            f"the index in {where} cannot be used with these settings: {reason}. Re-run `reportqa ingest` to rebuild it"
         )

@@ -27,7 +27,7 @@ import os
 import shutil
 import sqlite3
 from collections.abc import Sequence
-from contextlib import closing
+from contextlib import AbstractContextManager, closing
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -43,6 +43,7 @@ from .types import Chunk, DocumentFacts, DocumentRecord
 if TYPE_CHECKING:
     from filelock import BaseFileLock
 
+    from .config import Settings
     from .embed import ModelIdentity
 
 SCHEMA_VERSION = 4
@@ -146,9 +147,40 @@ class Manifest:
 
 
 @dataclass(frozen=True)
+class DocumentContent:
+    """One report as ingest made it: its record, chunks, one vector per dense window (chunk
+    after chunk) and its entities (DocumentFacts.to_json; None: not analysed). A copy of
+    another report has a record only."""
+
+    record: DocumentRecord
+    chunks: list[Chunk]
+    vectors: np.ndarray
+    facts: str | None = None
+
+
+@dataclass(frozen=True)
+class IndexChange:
+    """One commit: what changes in the live index. Everything else stays as stored, so a
+    backend writes only what changed (the embedded store copies the rest into its new
+    generation; Milvus leaves it where it is)."""
+
+    model: ModelIdentity
+    chunking: dict
+    put: list[DocumentContent]  # reports new to the index, or replacing the stored one of the same doc id
+    removed: frozenset[str] = frozenset()  # doc ids
+    # New entities of stored reports, by doc id (the entity stage changed; None: they have none).
+    facts: dict[str, str | None] = field(default_factory=dict)
+    entities: dict | None = None  # the entity stage's settings, recorded in the manifest; None: no entities
+    fresh: bool = False  # nothing of the live index is kept (a rebuild)
+    # Who commits (ingest --shard i/N writes "shard i/N"): a backend without transactions
+    # finishes what a killed commit of the same writer left.
+    writer: str = "ingest"
+
+
+@dataclass(frozen=True)
 class IndexContent:
-    """Everything one generation holds: ``vectors`` are the dense windows of every chunk,
-    chunk after chunk, computed by ``model``."""
+    """Everything one generation of the embedded store holds: ``vectors`` are the dense
+    windows of every chunk, chunk after chunk, computed by ``model``."""
 
     model: ModelIdentity
     chunking: dict
@@ -161,10 +193,20 @@ class IndexContent:
     entities: dict | None = None  # the entity stage's settings, recorded in the manifest
 
 
-class IndexReader(Protocol):
-    """One committed generation, read-only: what retrieval and ingest read from a store.
+@dataclass(frozen=True)
+class Scope:
+    """Which reports a filtered search may draw from: these doc ids (None: any) dated within
+    the bounds (inclusive; None: open)."""
 
-    Chunks are addressed by row (0..chunks-1), the same numbers in dense and lexical search."""
+    doc_ids: tuple[str, ...] | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+
+
+class IndexReader(Protocol):
+    """The live index, read-only: what retrieval and ingest read from a store.
+
+    Chunks are addressed by row, the same numbers in dense and lexical search."""
 
     manifest: Manifest
 
@@ -175,21 +217,17 @@ class IndexReader(Protocol):
 
     def chunks_at(self, rows: Sequence[int]) -> dict[int, Chunk]: ...
 
-    def chunks_of(self, doc_ids: Sequence[str]) -> list[tuple[Chunk, int]]: ...
+    def chunks_of(self, doc_ids: Sequence[str]) -> list[Chunk]: ...
 
     def facts(self) -> dict[str, DocumentFacts]: ...
 
     def facts_json(self) -> dict[str, str]: ...
 
-    def window_vectors_of(self, chunk_rows: Sequence[int]) -> np.ndarray: ...
+    def count_in(self, scope: Scope) -> int: ...
 
-    def rows_matching(
-        self, doc_ids: Sequence[str] | None, date_from: str | None, date_to: str | None
-    ) -> np.ndarray: ...
+    def dense_search(self, vector: np.ndarray, pool: int, scope: Scope | None) -> dict[int, float]: ...
 
-    def dense_search(self, vector: np.ndarray, pool: int, allowed: np.ndarray | None) -> dict[int, float]: ...
-
-    def lexical_search(self, query: str, k: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]: ...
+    def lexical_search(self, query: str, k: int, scope: Scope | None) -> tuple[np.ndarray, np.ndarray]: ...
 
     def has_terms(self, text: str, typos: bool = False) -> bool: ...
 
@@ -197,7 +235,14 @@ class IndexReader(Protocol):
 
 
 class IndexBackend(Protocol):
-    """Where an index lives: read the live generation, commit a new one, one writer at a time."""
+    """Where an index lives: read the live index, commit changes, one writer per report at a time."""
+
+    # Whether an index built differently (another model, chunker) may be replaced by a new one;
+    # False where others may share it (Milvus): ingest refuses instead.
+    rebuild_allowed: bool
+
+    @property
+    def location(self) -> str: ...
 
     def current_generation(self) -> str | None: ...
 
@@ -205,9 +250,9 @@ class IndexBackend(Protocol):
 
     def open(self) -> IndexReader: ...
 
-    def lock(self) -> BaseFileLock: ...
+    def lock(self) -> AbstractContextManager[object]: ...
 
-    def commit(self, content: IndexContent) -> Manifest: ...
+    def commit(self, change: IndexChange) -> Manifest: ...
 
 
 _SCHEMA = """
@@ -236,6 +281,7 @@ class Snapshot:
 
         self.directory = directory
         self.manifest = manifest
+        self._scope_rows: tuple[Scope, np.ndarray] | None = None
         _verify_files(directory, manifest.files)
         sqlite_path = directory / _SQLITE
         faiss_path = directory / _FAISS
@@ -287,8 +333,12 @@ class Snapshot:
         query = f"SELECT {_CHUNK_COLUMNS} FROM chunks c JOIN documents d USING (doc_id) WHERE c.row IN ({placeholders})"
         return {r[0]: _chunk_from_row(r) for r in self._query(query, [int(r) for r in rows])}
 
-    def chunks_of(self, doc_ids: Sequence[str]) -> list[tuple[Chunk, int]]:
-        """The chunks of the given documents with their vector rows, in row order."""
+    def chunks_of(self, doc_ids: Sequence[str]) -> list[Chunk]:
+        """The chunks of the given documents, in row order (each document's in reading order)."""
+        return [chunk for chunk, _ in self.chunks_with_rows(doc_ids)]
+
+    def chunks_with_rows(self, doc_ids: Sequence[str]) -> list[tuple[Chunk, int]]:
+        """The same, each with its row."""
         if not doc_ids:
             return []
         placeholders = ",".join("?" * len(doc_ids))
@@ -310,22 +360,32 @@ class Snapshot:
             return {}
         return dict(self._query("SELECT doc_id, data FROM facts"))
 
-    def rows_matching(self, doc_ids: Sequence[str] | None, date_from: str | None, date_to: str | None) -> np.ndarray:
-        """Vector rows of the chunks whose document passes the filters."""
+    def count_in(self, scope: Scope) -> int:
+        """How many chunks a search within ``scope`` draws from."""
+        return len(self._rows_in(scope))
+
+    def _rows_in(self, scope: Scope) -> np.ndarray:
+        """Rows of the chunks whose document is in ``scope`` (the last answer is kept: a search
+        asks it for both rankings)."""
+        cached = self._scope_rows
+        if cached is not None and cached[0] == scope:
+            return cached[1]
         clauses: list[str] = []
         params: list[Any] = []
-        if doc_ids is not None:
-            clauses.append(f"d.doc_id IN ({','.join('?' * len(doc_ids))})")
-            params.extend(doc_ids)
-        if date_from:
+        if scope.doc_ids is not None:
+            clauses.append(f"d.doc_id IN ({','.join('?' * len(scope.doc_ids))})")
+            params.extend(scope.doc_ids)
+        if scope.date_from:
             clauses.append("d.date >= ?")
-            params.append(date_from)
-        if date_to:
+            params.append(scope.date_from)
+        if scope.date_to:
             clauses.append("d.date <= ?")
-            params.append(date_to)
+            params.append(scope.date_to)
         where = " AND ".join(clauses) or "1"
         query = f"SELECT c.row FROM chunks c JOIN documents d USING (doc_id) WHERE {where}"
-        return np.array([r[0] for r in self._query(query, params)], dtype=np.int64)
+        rows = np.array([r[0] for r in self._query(query, params)], dtype=np.int64)
+        self._scope_rows = (scope, rows)
+        return rows
 
     def window_rows(self, chunk_rows: Sequence[int] | np.ndarray) -> np.ndarray:
         """Vector rows of the dense windows of the given chunks, in order."""
@@ -342,11 +402,11 @@ class Snapshot:
             return np.zeros((0, self.manifest.dimension), dtype=np.float32)
         return self.vectors.reconstruct_batch(rows).astype(np.float32)
 
-    def dense_search(self, vector: np.ndarray, pool: int, allowed: np.ndarray | None) -> dict[int, float]:
-        """The best ``pool`` chunk rows (among ``allowed``) by their best-matching dense window."""
+    def dense_search(self, vector: np.ndarray, pool: int, scope: Scope | None) -> dict[int, float]:
+        """The best ``pool`` chunk rows (within ``scope``) by their best-matching dense window."""
         # Several windows of one chunk may rank high: fetch extra so `pool` chunks remain.
         wanted = min(pool * 4, self.manifest.vectors)
-        rows = self.window_rows(allowed) if allowed is not None else None
+        rows = self.window_rows(self._rows_in(scope)) if scope is not None else None
         scores, windows = vector_index.search(self.vectors, self.manifest.faiss_index, vector, wanted, rows)
         best: dict[int, float] = {}
         for chunk, score in zip(self.chunk_of_windows(windows).tolist(), scores.tolist(), strict=True):
@@ -356,9 +416,9 @@ class Snapshot:
                     break
         return best
 
-    def lexical_search(self, query: str, k: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-        """Chunk rows and BM25 scores of the best ``k`` chunks (among ``allowed``) with a positive score."""
-        return self.lexical.search(query, k, allowed)
+    def lexical_search(self, query: str, k: int, scope: Scope | None) -> tuple[np.ndarray, np.ndarray]:
+        """Chunk rows and BM25 scores of the best ``k`` chunks (within ``scope``) with a positive score."""
+        return self.lexical.search(query, k, self._rows_in(scope) if scope is not None else None)
 
     def has_terms(self, text: str, typos: bool = False) -> bool:
         """Whether the corpus uses every word of ``text`` (as BM25 indexes words; ``typos``: see
@@ -407,6 +467,8 @@ def _corrupt_message(path: Path, reason: object) -> str:
 
 class IndexStore:
     """The index folder: reads the live generation, writes and commits new ones."""
+
+    rebuild_allowed = True
 
     def __init__(self, directory: Path):
         self.directory = Path(directory)
@@ -458,8 +520,42 @@ class IndexStore:
             ) from exc
         return lock
 
-    def commit(self, content: IndexContent) -> Manifest:
-        """Write a complete new generation and make it the live one."""
+    @property
+    def location(self) -> str:
+        return f"{self.directory}/"
+
+    def commit(self, change: IndexChange) -> Manifest:
+        """Apply ``change`` to the live index: write a complete new generation holding it and
+        what stays of the live one, and make it the live one."""
+        return self.commit_content(self._content_after(change))
+
+    def _content_after(self, change: IndexChange) -> IndexContent:
+        kept: list[DocumentContent] = []
+        dimension = next((d.vectors.shape[1] for d in change.put), 0)
+        if not change.fresh and self.current_generation() is not None:
+            base = self.open()
+            try:
+                kept = _stored_documents(base, change.facts)
+                dimension = dimension or base.manifest.dimension
+            finally:
+                base.close()
+        # Stored reports keep their place; a replaced one takes the place of the old, new ones come last.
+        put = {d.record.doc_id: d for d in change.put}
+        documents = [put.pop(d.record.doc_id, d) for d in kept if d.record.doc_id not in change.removed]
+        documents += put.values()
+        parts = [d.vectors for d in documents if len(d.vectors)]
+        return IndexContent(
+            model=change.model,
+            chunking=change.chunking,
+            documents=[d.record for d in documents],
+            chunks=[c for d in documents for c in d.chunks],
+            vectors=np.vstack(parts) if parts else np.zeros((0, dimension), dtype=np.float32),
+            facts={d.record.doc_id: d.facts for d in documents if d.facts is not None and change.entities is not None},
+            entities=change.entities,
+        )
+
+    def commit_content(self, content: IndexContent) -> Manifest:
+        """Write ``content`` as a complete new generation and make it the live one."""
         previous = self.current_generation()
         staged = self.write_generation(content)
         self.switch_to(staged)
@@ -513,6 +609,28 @@ class IndexStore:
             for path in self.directory.iterdir()
             if path.is_dir() and path.name.startswith((_GENERATION_PREFIX, _STAGING_PREFIX))
         ]
+
+
+def _stored_documents(snapshot: Snapshot, new_facts: dict[str, str | None]) -> list[DocumentContent]:
+    """Every report of ``snapshot`` with its chunks and vectors, its facts replaced by ``new_facts``."""
+    records = snapshot.documents()
+    pairs = snapshot.chunks_with_rows([r.doc_id for r in records])
+    vectors = snapshot.window_vectors_of([row for _, row in pairs])
+    facts: dict[str, str | None] = {**snapshot.facts_json(), **new_facts}
+    by_doc: dict[str, tuple[list[Chunk], list[np.ndarray]]] = {r.doc_id: ([], []) for r in records}
+    position = 0
+    for chunk, _ in pairs:
+        count = len(chunk.window_texts())
+        chunks, parts = by_doc[chunk.doc_id]
+        chunks.append(chunk)
+        parts.append(vectors[position : position + count])
+        position += count
+    stored = []
+    for record in records:
+        chunks, parts = by_doc[record.doc_id]
+        stacked = np.vstack(parts) if parts else np.zeros((0, snapshot.manifest.dimension), dtype=np.float32)
+        stored.append(DocumentContent(record, chunks, stacked, facts.get(record.doc_id)))
+    return stored
 
 
 @dataclass(frozen=True)
@@ -607,3 +725,18 @@ def _fsync_dir(directory: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def open_backend(settings: Settings) -> IndexBackend:
+    """The store ``settings`` point at: Milvus for a ``milvus:`` address in ``settings.store``,
+    else the embedded store in ``settings.index_dir`` (the default)."""
+    if settings.store:
+        if not settings.store.startswith("milvus:"):
+            raise IndexProblem(
+                f"unknown store {settings.store!r}: use milvus://HOST:PORT/COLLECTION for a Milvus cluster or "
+                "milvus:PATH.db for milvus-lite (REPORTQA_STORE / --store); without it the index is in --index DIR"
+            )
+        from .milvus_store import MilvusStore
+
+        return MilvusStore.connect(settings.store, settings.milvus_token)
+    return IndexStore(settings.index_dir)

@@ -80,9 +80,9 @@ class AnswerService:
     def _open(self) -> None:
         from .answer import Answerer
         from .retrieve import Retriever
-        from .store import IndexStore
+        from .store import open_backend
 
-        if IndexStore(self.settings.index_dir).current_generation() is None:
+        if open_backend(self.settings).current_generation() is None:
             return
         retriever = Retriever.load(self.settings.index_dir, self.settings, embedder=self._embedder)
         self._embedder = retriever.embedder

@@ -22,9 +22,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .types import DocumentFacts, DocumentRecord, Event, Participant
+
+if TYPE_CHECKING:
+    from .config import Settings
 
 ENTITY_TYPES = ("person", "org", "place")
 
@@ -216,11 +219,13 @@ class Directory:
         return self._event_by_doc.get(doc_id)
 
     @classmethod
-    def load(cls, index_dir: str | Path) -> Directory:
-        """The who's who of the index in ``index_dir`` (no model is loaded)."""
-        from .store import IndexStore
+    def load(cls, index: str | Path | Settings) -> Directory:
+        """The who's who of the index in a folder, or of the store ``Settings`` name (no model is loaded)."""
+        from .config import Settings
+        from .store import open_backend
 
-        snapshot = IndexStore(Path(index_dir)).open()
+        settings = index if isinstance(index, Settings) else Settings(index_dir=Path(index))
+        snapshot = open_backend(settings).open()
         try:
             return cls.build(snapshot.documents(), snapshot.facts())
         finally:
