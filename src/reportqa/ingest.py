@@ -128,6 +128,11 @@ class Shard:
         return f"shard {self.index}/{self.count}"
 
 
+def _writer(shard: Shard | None) -> str:
+    """Who commits, as a store without transactions tells its writers apart."""
+    return str(shard) if shard else "ingest"
+
+
 # --- 1. scan -------------------------------------------------------------------------------
 
 
@@ -288,9 +293,23 @@ def ingest(
     model and entity pipeline; otherwise each is loaded only if something needs it. With a
     ``shard``, only that share of the files and of the stored reports is looked at.
     """
+    store = open_backend(settings)
+    try:
+        return _ingest_into(store, paths, settings, embedder, extractor, shard)
+    finally:
+        store.close()
+
+
+def _ingest_into(
+    store: IndexBackend,
+    paths: Sequence[Path],
+    settings: Settings,
+    embedder: Embedder | None,
+    extractor: EntityExtractor | None,
+    shard: Shard | None,
+) -> IngestSummary:
     started = time.perf_counter()
     summary = IngestSummary()
-    store = open_backend(settings)
     files, scanned_roots = iter_corpus_files(list(paths))
     if shard is not None:
         files = [f for f in files if shard.owns(location_of(f))]
@@ -300,7 +319,7 @@ def ingest(
 
     entity_settings = EntityExtractor.settings_record() if settings.entities else None
 
-    with store.lock():
+    with store.lock(_writer(shard)):
         previous = _open_previous(store, identity, chunking, summary)
         try:
             index = _IndexInProgress.of(previous, shard)
@@ -349,7 +368,7 @@ class _IndexInProgress:
     @classmethod
     def of(cls, live: IndexReader | None, shard: Shard | None = None) -> _IndexInProgress:
         """The live index's records (of ``shard``'s share only: the others are not this run's)."""
-        writer = str(shard) if shard else "ingest"
+        writer = _writer(shard)
         if live is None:
             return cls(writer=writer)
         records = {location_of(r): r for r in live.documents()}

@@ -50,6 +50,7 @@ from .store import (
     IndexProblem,
     Manifest,
     Scope,
+    _crash_point,
 )
 from .types import Chunk, DocumentFacts, DocumentRecord
 
@@ -66,6 +67,8 @@ _MAX_LIMIT = 16_384
 _QUERY_BATCH = 1_000
 # Dense index: AUTOINDEX lets the engine choose (HNSW on a cluster; FLAT/IVF on milvus-lite).
 _DENSE_INDEX = "AUTOINDEX"
+# How long to wait for the engine to answer a connection before saying it is unreachable.
+_CONNECT_SECONDS = 10
 
 
 class StoreUnreachableError(IndexProblem):
@@ -131,19 +134,23 @@ class MilvusStore:
             with warnings.catch_warnings():
                 # milvus-lite 2.5 imports pkg_resources, which warns on every start.
                 warnings.simplefilter("ignore", UserWarning)
-                from pymilvus import MilvusClient, MilvusException
+                from pymilvus import MilvusClient
 
                 # pymilvus logs every failed call at ERROR on stderr; reportqa reports it once, in one line.
-                logging.getLogger("pymilvus").setLevel(logging.CRITICAL)
+                for name in ("pymilvus", "pymilvus.milvus_client"):
+                    logging.getLogger(name).setLevel(logging.CRITICAL)
 
                 if parsed.is_lite:
                     from pathlib import Path
 
                     Path(parsed.uri).parent.mkdir(parents=True, exist_ok=True)
-                client = MilvusClient(uri=parsed.uri, token=token or "", timeout=30)
+                # A connection of its own: pymilvus shares one per address otherwise, and closing
+                # this store (an ingest that ends) must not close a serving retriever's.
+                alias = f"reportqa-{uuid.uuid4().hex}"
+                client = MilvusClient(uri=parsed.uri, token=token or "", timeout=_CONNECT_SECONDS, alias=alias)
         except ImportError as exc:
             raise IndexProblem(f"{parsed} needs pymilvus: pip install 'reportqa[milvus]' ({exc})") from exc
-        except MilvusException as exc:
+        except Exception as exc:  # MilvusException, or grpc's own error for a refused login
             raise StoreUnreachableError(_connect_message(parsed, exc)) from exc
         return cls(client, parsed)
 
@@ -161,12 +168,13 @@ class MilvusStore:
 
     def _call(self, method: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Call the client; the engine's errors become one-line IndexProblems."""
+        import grpc
         from pymilvus import MilvusException
 
         try:
             return method(*args, **kwargs)
-        except MilvusException as exc:
-            raise StoreUnreachableError(f"{self.address}: {_first_line(exc)}") from exc
+        except (MilvusException, grpc.RpcError) as exc:
+            raise StoreUnreachableError(f"{self.address}: {_reason(exc)}") from exc
 
     def _ensure_loaded(self) -> None:
         """After a restart Milvus serves a collection only once it is loaded again."""
@@ -178,9 +186,13 @@ class MilvusStore:
 
     # --- IndexBackend ------------------------------------------------------------------
 
-    def lock(self) -> AbstractContextManager[object]:
-        # Workers write disjoint reports (ingest --shard) and each report switches atomically;
-        # one worker per shard is the operator's rule (docs/SCALING.md).
+    def lock(self, writer: str = "ingest") -> AbstractContextManager[object]:
+        """Finish what a killed commit of ``writer`` left, then let it write. Workers write disjoint
+        reports (ingest --shard) and each report switches atomically, so there is no lock to
+        take; one worker per shard is the operator's rule (docs/SCALING.md)."""
+        if self._exists():
+            self._ensure_loaded()
+            self._clean_up_after(writer)
         return nullcontext()
 
     def current_generation(self) -> str | None:
@@ -237,7 +249,6 @@ class MilvusStore:
             if manifest.lexical != BM25_PARAMS:
                 self._retune_bm25()
         writer = change.writer
-        self._clean_up_after(writer)
         version = uuid.uuid4().hex[:16]
         touched = sorted({d.record.doc_id for d in change.put} | set(change.facts) | set(change.removed))
         # Written before anything else: if this commit dies, the next one of this writer finds it.
@@ -253,6 +264,7 @@ class MilvusStore:
                 self._write_facts(doc_id, version, facts)
                 facts_versions[doc_id] = version
         self._write_terms([c for d in change.put for c in d.chunks])
+        _crash_point("milvus-before-switch")
         # The switch: one row per report names its live version.
         rows = [
             {
@@ -277,6 +289,7 @@ class MilvusStore:
         if change.entities is None and manifest is not None and manifest.entities is not None:
             self._drop_all_facts()
         manifest = self._write_manifest(change, dimension or (manifest.dimension if manifest else 0))
+        _crash_point("milvus-after-switch")
         self._delete_old_versions(touched)
         self._call(self.client.delete, self._c("meta"), ids=[f"pending:{writer}"])
         return manifest
@@ -758,14 +771,21 @@ def _batches(items: list, size: int) -> Iterator[list]:
         yield items[start : start + size]
 
 
-def _first_line(exc: Exception) -> str:
-    message = getattr(exc, "message", "") or str(exc)
-    return message.strip().splitlines()[0] if message.strip() else type(exc).__name__
+def _reason(exc: Exception) -> str:
+    """The engine's own words, on one line (grpc's errors carry them in ``details()``)."""
+    details = getattr(exc, "details", None)
+    message = details() if callable(details) else getattr(exc, "message", "") or str(exc)
+    message = " ".join(str(message or "").split())
+    return message or type(exc).__name__
+
+
+# What Milvus and grpc say when a login is missing or wrong ("auth check failure, please check
+# username and password are correct", "missing authorization in header", UNAUTHENTICATED).
+_REFUSED_LOGIN = ("auth check failure", "missing authorization", "unauthenticated", "password", "credential")
 
 
 def _connect_message(address: MilvusAddress, exc: Exception) -> str:
-    reason = _first_line(exc)
-    lowered = reason.lower()
-    if any(word in lowered for word in ("auth", "credential", "password", "permission", "token")):
-        return f"{address} refused the credentials (REPORTQA_MILVUS_TOKEN: a token or user:password): {reason}"
+    reason = _reason(exc)
+    if any(word in f"{reason} {exc!r}".lower() for word in _REFUSED_LOGIN):
+        return f"{address} refused the login: set REPORTQA_MILVUS_TOKEN to a token or user:password ({reason})"
     return f"cannot reach {address}: {reason}"

@@ -131,6 +131,7 @@ class Retriever:
 
     def close(self) -> None:
         self._snapshot.close()
+        self._store.close()
 
     def search(
         self,

@@ -250,9 +250,11 @@ class IndexBackend(Protocol):
 
     def open(self) -> IndexReader: ...
 
-    def lock(self) -> AbstractContextManager[object]: ...
+    def lock(self, writer: str = "ingest") -> AbstractContextManager[object]: ...
 
     def commit(self, change: IndexChange) -> Manifest: ...
+
+    def close(self) -> None: ...
 
 
 _SCHEMA = """
@@ -506,8 +508,8 @@ class IndexStore:
             raise NoIndexError(f"no index in {self.directory}/ yet: run `reportqa ingest` to build it")
         return Snapshot(self.directory / _generation_name(manifest.generation), manifest)
 
-    def lock(self) -> BaseFileLock:
-        """An exclusive lock for writers; a second ingest fails at once instead of waiting."""
+    def lock(self, writer: str = "ingest") -> BaseFileLock:
+        """An exclusive lock for writers (whoever they are); a second ingest fails at once instead of waiting."""
         from filelock import FileLock, Timeout
 
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -523,6 +525,9 @@ class IndexStore:
     @property
     def location(self) -> str:
         return f"{self.directory}/"
+
+    def close(self) -> None:
+        pass  # nothing held open: each reader opens its own files
 
     def commit(self, change: IndexChange) -> Manifest:
         """Apply ``change`` to the live index: write a complete new generation holding it and
