@@ -49,6 +49,21 @@ def test_first_ingest_adds_every_report(indexed):
     assert summary.skipped == [] and summary.chunks_embedded == summary.chunks > 0
 
 
+def test_each_report_records_its_page_count_where_it_has_pages(indexed, settings, embedder):
+    retriever = Retriever.load(settings.index_dir, settings, embedder=embedder)
+    pages = {d.source: d.pages for d in retriever.documents()}
+    assert pages["annual-report-2022.pdf"] == 3
+    assert pages["visits/qingdao-visit.txt"] is None and pages["finance-minutes.md"] is None
+
+
+def test_a_search_returns_five_passages_unless_asked_for_another_number(indexed, settings, embedder):
+    _, summary = indexed
+    assert summary.chunks > 5
+    retriever = Retriever.load(settings.index_dir, settings, embedder=embedder)
+    assert len(retriever.search("Harbour Innovation Hub")) == 5
+    assert len(retriever.search("Harbour Innovation Hub", k=2)) == 2
+
+
 def test_top_hit_is_the_right_document_and_page(indexed, settings, embedder):
     retriever = Retriever.load(settings.index_dir, settings, embedder=embedder)
     hits = retriever.search("How many companies did the hub incubate in 2022?", k=3)
@@ -173,6 +188,11 @@ def test_an_ingest_without_a_model_given_keeps_the_vector_family_of_the_index(ma
     assert summary.added == ["ferries.txt"] and summary.chunks_embedded == 1
     assert sorted(summary.unchanged) == sorted(first.added)
     assert open_backend(settings).read_manifest().family == VECTOR_FAMILIES[other]
+    # ... and its new report was embedded by that family too: the same text as a question finds
+    # it with the similarity of identical vectors (another family's vector would be ~0.99 off).
+    retriever = Retriever.load(settings.index_dir, settings)  # as `reportqa ask` opens it
+    (hit,) = retriever.search("The ferry board ordered two hydrogen ferries.", k=1, mode="dense")
+    assert hit.source == "ferries.txt" and hit.score > 0.9999
     data = summary.as_dict()  # what `reportqa ingest --json` prints
     assert data["added"] == ["ferries.txt"] and data["chunks_embedded"] == 1
     assert data["seconds"] == round(summary.seconds, 3) > 0
@@ -377,6 +397,8 @@ def test_ui_filters_restrict_the_answer_and_reject_bad_dates(indexed, settings, 
     minutes_id = next(doc_id for doc_id, label in labels.items() if "finance-minutes.md" in label)
     turn = service.answer_html("What was decided?", [minutes_id], "", "")
     assert "finance-minutes.md" in turn and "qingdao-visit.txt" not in turn
+    assert "filtered: 1 report" in turn  # the answer says it comes from a part of the reports
+    assert "filtered" not in service.answer_html("What was decided?")
     assert "From date must be a day in the form YYYY-MM-DD" in service.answer_html(
         "What was decided?", None, "2023-99-01", ""
     )
@@ -391,21 +413,37 @@ def test_ui_filters_restrict_the_answer_and_reject_bad_dates(indexed, settings, 
     assert cards[0] == "" and len(cards) >= 3 and all(card.endswith("</div>") for card in cards[1:])
 
 
-def test_ui_upload_makes_a_report_answerable_at_once(indexed, settings, embedder, tmp_path):
-    service = AnswerService(settings, embedder=embedder)
+def test_ui_upload_makes_a_report_answerable_at_once(indexed, settings, embedder, tmp_path, capfd):
+    # Progress bars on, as `reportqa serve` runs: an upload still prints none.
+    service = AnswerService(settings.with_(show_progress=True), embedder=embedder)
     before = len(service.documents_table())
     incoming = tmp_path / "incoming"
     incoming.mkdir()
     report = incoming / "../visit to Tromso?.txt".replace("../", "")
     report.write_text("Visit report, 3 March 2024: the Tromso Arctic Cluster wants to cooperate on ice-class shipping.")
     (incoming / "virus.exe").write_bytes(b"MZ")
+    capfd.readouterr()
     message = service.upload([str(report), str(incoming / "virus.exe")])
+    assert "%|" not in capfd.readouterr().err  # no progress bars in the server's log
     headline, refused = message.split("\n")  # what was done first, then what was refused
     assert headline == "Added 1, updated 0, removed 0, unchanged 0, skipped 0."
     assert refused.startswith("Refused virus.exe: unsupported file type")
     assert len(service.documents_table()) == before + 1
     assert (settings.corpus_dir / "uploads" / "visit to Tromso_.txt").exists()
     assert "ice-class shipping" in service.answer_html("What does the Tromso Arctic Cluster want to cooperate on?")
+
+
+def test_an_upload_of_several_reports_prints_no_progress_bars_in_the_server_log(settings, embedder, tmp_path, capfd):
+    service = AnswerService(settings.with_(show_progress=True), embedder=embedder)  # as `reportqa serve` runs
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    for n, place in enumerate(["Tromso", "Bodo", "Narvik"]):
+        (incoming / f"visit-{n}.txt").write_text(
+            f"Visit report: the {place} Arctic Cluster wants to cooperate on ferries."
+        )
+    capfd.readouterr()
+    assert service.upload([str(p) for p in sorted(incoming.iterdir())]).startswith("Added 3,")
+    assert "%|" not in capfd.readouterr().err
 
 
 def test_uploads_obey_the_ingest_size_limit_of_their_type(settings, tmp_path):
@@ -535,6 +573,30 @@ def test_ui_headline_counts_the_index(indexed, settings, embedder):
         f"**5** reports · **{summary.chunks}** passages · model `all-MiniLM-L6-v2` ({manifest.backend}) · "
         f"index built {manifest.created_at}"
     )
+
+
+def test_passage_labels_name_the_title_source_date_and_page():
+    from reportqa.types import Hit
+    from reportqa.ui import _meta
+
+    hit = Hit("c", 1.0, "Text.", "Annual <Report>", "annual.pdf", 4, "2024-02-01", "d", 0, 5)
+    assert _meta(hit) == "<b>Annual &lt;Report&gt;</b> · annual.pdf · 2024-02-01 · page 4"
+    undated = Hit("c", 1.0, "Text.", "Minutes", "minutes.md", None, None, "d", 0, 5)
+    assert _meta(undated) == "<b>Minutes</b> · minutes.md"
+
+
+def test_a_search_card_shows_a_few_lines_before_the_matched_word():
+    from reportqa.lexical import LexicalTokenizer
+    from reportqa.types import Hit
+    from reportqa.ui import _search_card
+
+    text = "word " * 200 + "Tromso " + "word " * 200
+    card = _search_card(
+        Hit("c", 1.0, text, "T", "t.txt", None, None, "d", 0, len(text)), 1, "Tromso", LexicalTokenizer()
+    )
+    excerpt = card.split('<div class="rq-excerpt">')[1].split("</div>")[0]
+    before = excerpt.split("<mark>")[0].removeprefix("…")
+    assert 180 <= len(before) <= 205  # about 200 characters of context, cut at a word
 
 
 def test_excerpts_cut_at_word_boundaries_and_keep_the_highlight_on_its_words():

@@ -351,3 +351,25 @@ def test_a_known_place_with_lowercase_words_after_it_is_a_name_the_reports_use(a
     assert _shares_words("Minutes of the finance committee", "Who chaired the finance committee?")
     assert not _shares_words("Minutes of the finance meeting", "Who took the minutes of the finance meeting?")
     assert not _shares_words("Visit report of the delegation", "Which report mentions the visit?")
+
+
+def test_citations_are_numbered_from_one_in_the_order_they_are_quoted(answerer):
+    answer = answerer.ask("What position does Gu Lanfang hold?")
+    assert [c.n for c in answer.citations] == [1, 2]
+    assert answer.text.count("[1]") == 1 and answer.text.count("[2]") == 1
+
+
+def test_the_position_of_someone_no_report_names_is_declined_by_name(answerer):
+    answer = answerer.ask("What position does Zhang Xiaoming hold?")
+    assert answer.abstained and answer.text.endswith(". The reports don't mention Zhang Xiaoming.")
+    assert answer.nearest == ()  # declined by the name, not for want of a good passage
+
+
+def test_a_question_of_punctuation_only_asks_for_words(answerer):
+    answer = answerer.ask("?!")
+    assert answer.abstained and answer.text == "Please type a question (words, not only punctuation)."
+
+
+def test_an_event_question_with_a_year_takes_the_event_of_that_year(answerer):
+    then = answerer.ask("Who received the Weihai delegation in 2023?")
+    assert then.short == "Otto Brandt and Ines Koller" and sources(then) == ["visit.txt"]

@@ -197,6 +197,10 @@ def test_a_damaged_index_file_is_named_with_what_to_do(small_index, name, how):
         store.open()
     message = str(caught.value)
     assert name.split("/")[-1] in message and "re-run `reportqa ingest`" in message
+    if how == "deleted":
+        assert "is damaged (missing)" in message
+    elif how == "truncated" and name != "manifest.json":
+        assert "bytes instead of" in message
 
 
 def test_an_index_too_large_to_hash_at_open_still_names_a_file_its_loader_cannot_read(small_index, monkeypatch):

@@ -118,3 +118,17 @@ def test_fp32_vectors_of_any_backend_share_an_index_and_int8_ones_do_not(tmp_pat
     # A manifest written before the field existed has the family of its backend.
     assert replace(manifest, vector_family="", backend="onnx-int8").family == "int8"
     assert replace(manifest, vector_family="", backend="torch").family == "fp32"
+
+
+def test_an_edited_manifest_is_refused_by_its_checksum(tmp_path):
+    import json
+
+    store = IndexStore(tmp_path / "index")
+    commit(store, [record()], [chunk()])
+    path = tmp_path / "index" / "gen-000001" / "manifest.json"
+    data = json.loads(path.read_text())
+    data["chunks"] += 1  # still valid JSON, no longer what was written
+    path.write_text(json.dumps(data))
+    with pytest.raises(IndexCorruptError) as caught:
+        store.open()
+    assert str(caught.value).startswith(f"index file {path} is damaged (its checksum does not match its content)")
