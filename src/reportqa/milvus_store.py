@@ -255,15 +255,15 @@ class MilvusStore:
         self._put_meta(f"pending:{writer}", json.dumps(touched))
         live = self._live_versions(touched)
         facts_versions = dict.fromkeys(touched, "")
+        self._write_chunks(change.put, version)
         for content in change.put:
-            self._write_document(content, version, change.entities is not None)
             if content.facts is not None and change.entities is not None:
+                self._write_facts(content.record.doc_id, version, content.facts)
                 facts_versions[content.record.doc_id] = version
         for doc_id, facts in change.facts.items():
             if facts is not None and change.entities is not None and doc_id in live:
                 self._write_facts(doc_id, version, facts)
                 facts_versions[doc_id] = version
-        self._write_terms([c for d in change.put for c in d.chunks])
         _crash_point("milvus-before-switch")
         # The switch: one row per report names its live version.
         rows = [
@@ -409,50 +409,53 @@ class MilvusStore:
         self._call(self.client.create_index, name, self._bm25_index())
         self._call(self.client.load_collection, name)
 
-    def _write_document(self, content: DocumentContent, version: str, with_facts: bool) -> None:
-        record = content.record
-        rows, window_rows = [], []
-        position = 0
-        for ordinal, chunk in enumerate(content.chunks):
-            row = _row_id(f"{chunk.chunk_id}@{version}")
-            texts = chunk.window_texts()
-            if len(chunk.text.encode()) > _VARCHAR_BYTES:
-                raise ValueError(f"a chunk of {record.source} is longer than Milvus's VARCHAR limit")
-            rows.append(
-                {
-                    "row": row,
-                    "doc_id": record.doc_id,
-                    "version": version,
-                    "ordinal": ordinal,
-                    "chunk_id": chunk.chunk_id,
-                    "page": -1 if chunk.page is None else chunk.page,
-                    "start": chunk.start,
-                    "end": chunk.end,
-                    "text": chunk.text,
-                    "windows": json.dumps(chunk.windows),
-                    "terms": "",  # filled below, in one batch of analysis
-                }
-            )
-            for i in range(len(texts)):
-                window_rows.append(
+    def _write_chunks(self, documents: list[DocumentContent], version: str) -> None:
+        """Insert the chunks and dense windows of ``documents`` under ``version``, and their BM25 terms."""
+        chunks = [c for d in documents for c in d.chunks]
+        analysed = self._analyse([c.text for c in chunks])
+        rows: list[dict] = []
+        window_rows: list[dict] = []
+        for content in documents:
+            record = content.record
+            position = 0
+            for ordinal, chunk in enumerate(content.chunks):
+                row = _row_id(f"{chunk.chunk_id}@{version}")
+                if len(chunk.text.encode()) > _VARCHAR_BYTES:
+                    raise ValueError(f"a chunk of {record.source} is longer than Milvus's VARCHAR limit")
+                rows.append(
                     {
-                        "id": _row_id(f"{chunk.chunk_id}@{version}#{i}"),
-                        "chunk_row": row,
+                        "row": row,
                         "doc_id": record.doc_id,
                         "version": version,
-                        "vector": content.vectors[position + i].astype(np.float32).tolist(),
+                        "ordinal": ordinal,
+                        "chunk_id": chunk.chunk_id,
+                        "page": -1 if chunk.page is None else chunk.page,
+                        "start": chunk.start,
+                        "end": chunk.end,
+                        "text": chunk.text,
+                        "windows": json.dumps(chunk.windows),
+                        # An empty text has no BM25 vector; a chunk of stop words only matches nothing either way.
+                        "terms": " ".join(analysed[len(rows)]) or "\u2205",
                     }
                 )
-            position += len(texts)
-        for chunk_row, terms in zip(rows, self._analyse([c.text for c in content.chunks]), strict=True):
-            # An empty text has no BM25 vector; a chunk of stop words only matches nothing either way.
-            chunk_row["terms"] = " ".join(terms) or "\u2205"
-        for batch in _batches(rows, 500):
+                for i in range(len(chunk.window_texts())):
+                    window_rows.append(
+                        {
+                            "id": _row_id(f"{chunk.chunk_id}@{version}#{i}"),
+                            "chunk_row": row,
+                            "doc_id": record.doc_id,
+                            "version": version,
+                            "vector": content.vectors[position + i].astype(np.float32).tolist(),
+                        }
+                    )
+                position += len(chunk.window_texts())
+        for batch in _batches(rows, 1000):
             self._call(self.client.insert, self._c("chunks"), batch)
-        for batch in _batches(window_rows, 1000):
+        for batch in _batches(window_rows, 2000):
             self._call(self.client.insert, self._c("windows"), batch)
-        if with_facts and content.facts is not None:
-            self._write_facts(record.doc_id, version, content.facts)
+        terms = sorted({t for tokens in analysed for t in tokens if len(t.encode()) <= _ID_BYTES})
+        for batch in _batches([{"term": t} | _PLACEHOLDER for t in terms], 5000):
+            self._call(self.client.upsert, self._c("terms"), batch)
 
     def _write_facts(self, doc_id: str, version: str, facts: str) -> None:
         pieces = [facts[i : i + _FACTS_PIECE_CHARS] for i in range(0, len(facts), _FACTS_PIECE_CHARS)] or [""]
@@ -462,12 +465,6 @@ class MilvusStore:
             for i, piece in enumerate(pieces)
         ]
         self._call(self.client.insert, self._c("facts"), rows)
-
-    def _write_terms(self, chunks: list[Chunk]) -> None:
-        terms = sorted({t for tokens in self._analyse([c.text for c in chunks]) for t in tokens})
-        terms = [t for t in terms if len(t.encode()) <= _ID_BYTES]
-        for batch in _batches([{"term": t} | _PLACEHOLDER for t in terms], 5000):
-            self._call(self.client.upsert, self._c("terms"), batch)
 
     _tokenizer: LexicalTokenizer | None = None
 
