@@ -93,13 +93,16 @@ class AnswerService:
         return self._answerer is not None
 
     def _ingest_command(self) -> str:
-        """The command that builds this UI's index (naming its folder when it is not the default)."""
+        """The command that builds this UI's index (naming its store or folder when it is not the default)."""
+        if self.settings.store:
+            return f"reportqa ingest --store {self.settings.store}"
         index = self.settings.index_dir
         return "reportqa ingest" if index == Path("index") else f"reportqa ingest --index {index}"
 
     def empty_state(self) -> str:
+        where = self.settings.store or f"{self.settings.index_dir}/"
         return (
-            f'<div class="rq-note">No index in <code>{html.escape(str(self.settings.index_dir))}/</code> yet. '
+            f'<div class="rq-note">No index in <code>{html.escape(where)}</code> yet. '
             f"Build it with <code>{html.escape(self._ingest_command())}</code> (it reads the reports in "
             f"<code>corpus/</code>), or upload reports in the Documents tab.</div>"
         )
