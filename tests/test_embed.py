@@ -145,7 +145,7 @@ def test_unknown_backend_is_a_clear_error(tmp_path):
         ModelFiles.of(Settings(backend="tensorflow", cache_dir=tmp_path))
 
 
-def test_the_query_path_never_imports_torch_scipy_or_spacy(tmp_path, make_corpus, settings, embedder):
+def test_the_query_path_never_imports_torch_scipy_spacy_or_pymilvus(tmp_path, make_corpus, settings, embedder):
     from reportqa.ingest import ingest
 
     ingest([make_corpus()], settings, embedder=embedder)
@@ -153,7 +153,7 @@ def test_the_query_path_never_imports_torch_scipy_or_spacy(tmp_path, make_corpus
         "import sys\n"
         "from reportqa.cli import main\n"
         f"code = main(['ask', 'When is the next finance committee meeting?', '--index', {str(settings.index_dir)!r}])\n"
-        "heavy = sorted(m for m in ('torch', 'sentence_transformers', 'transformers', 'gradio', 'scipy', 'spacy')"
+        "heavy = sorted(m for m in ('torch', 'sentence_transformers', 'transformers', 'gradio', 'scipy', 'spacy', 'pymilvus')"
         " if m in sys.modules)\n"
         "print('HEAVY', heavy, code)\n"
     )
