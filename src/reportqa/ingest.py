@@ -362,8 +362,7 @@ class _IndexInProgress:
     put: dict[str, DocumentContent] = field(default_factory=dict)  # by doc id
     removed: set[str] = field(default_factory=set)  # doc ids
     facts: dict[str, str | None] = field(default_factory=dict)  # new facts of stored reports, by doc id
-
-    writer: str = "ingest"
+    writer: str = "ingest"  # as the store tells writers apart (ingest --shard i/N: "shard i/N")
 
     @classmethod
     def of(cls, live: IndexReader | None, shard: Shard | None = None) -> _IndexInProgress:

@@ -15,8 +15,10 @@ atomically replacing ``CURRENT``; a crash at any point leaves the previous gener
 live and intact.
 
 :class:`IndexBackend` and :class:`IndexReader` are what the rest of reportqa needs from
-a store; this module's :class:`IndexStore` and :class:`Snapshot` are the embedded
-implementation (SQLite + FAISS + bm25s files), the default.
+a store: commit an :class:`IndexChange` (only what changed), read the live index. This module's
+:class:`IndexStore` and :class:`Snapshot` are the embedded implementation (SQLite + FAISS +
+bm25s files), the default; :mod:`reportqa.milvus_store` is the other. :func:`open_backend`
+picks one from the settings.
 """
 
 from __future__ import annotations
