@@ -51,7 +51,7 @@ def synthetic_chunks(count: int, windows: int, rng: np.random.Generator):
                 1,
                 1,
                 None,
-                0,
+                min(10, count - first),  # its chunks: what a reader counts the index by
                 "2024-01-01T00:00:00+00:00",
             )
         )
