@@ -158,4 +158,6 @@ def test_evaluate_scores_every_mode_on_a_small_beir_dataset(tmp_path, settings, 
     assert list(rows) == ["dense", "bm25", "hybrid"]
     for mode, cells in rows.items():
         expected = [report["modes"][mode][column] for column in columns]
-        assert cells[:5] == pytest.approx(expected[:5], abs=5e-5) and cells[5] == pytest.approx(expected[5], abs=0.05)
+        assert cells[:5] == pytest.approx(expected[:5], abs=5e-5) and cells[5] == pytest.approx(
+            expected[5], abs=0.0501
+        )  # printed to 0.1 ms
