@@ -199,18 +199,17 @@ class MilvusStore:
         if not self._exists():
             return None
         self._ensure_loaded()
-        rows = self._call(self.client.query, self._c("meta"), ids=["generation"], output_fields=["value"])
-        return rows[0]["value"] if rows else None
+        return self._get_meta("generation")
 
     def read_manifest(self) -> Manifest | None:
         if not self._exists():
             return None
         self._ensure_loaded()
-        rows = self._call(self.client.query, self._c("meta"), ids=["manifest"], output_fields=["value"])
-        if not rows:
+        value = self._get_meta("manifest")
+        if value is None:
             return None
         try:
-            data = json.loads(rows[0]["value"])
+            data = json.loads(value)
             if data.get("schema_version") != SCHEMA_VERSION:
                 raise IndexMismatchError(
                     f"{self.address} uses index format {data.get('schema_version')}, this reportqa reads format "
@@ -288,7 +287,7 @@ class MilvusStore:
             self._call(self.client.delete, self._c("documents"), filter=_in("doc_id", sorted(change.removed)))
         if change.entities is None and manifest is not None and manifest.entities is not None:
             self._drop_all_facts()
-        manifest = self._write_manifest(change, dimension or (manifest.dimension if manifest else 0))
+        manifest = self._write_manifest(change, dimension or (manifest.dimension if manifest else 0), manifest)
         _crash_point("milvus-after-switch")
         self._delete_old_versions(touched)
         self._call(self.client.delete, self._c("meta"), ids=[f"pending:{writer}"])
@@ -473,11 +472,14 @@ class MilvusStore:
             self._tokenizer = LexicalTokenizer()
         return self._tokenizer(texts) if texts else []
 
+    def _get_meta(self, key: str) -> str | None:
+        rows = self._call(self.client.query, self._c("meta"), ids=[key], output_fields=["value"])
+        return rows[0]["value"] if rows else None
+
     def _put_meta(self, key: str, value: str) -> None:
         self._call(self.client.upsert, self._c("meta"), [{"key": key, "value": value} | _PLACEHOLDER])
 
-    def _write_manifest(self, change: IndexChange, dimension: int) -> Manifest:
-        previous = self.read_manifest()
+    def _write_manifest(self, change: IndexChange, dimension: int, previous: Manifest | None) -> Manifest:
         manifest = Manifest(
             schema_version=SCHEMA_VERSION,
             model_name=change.model.name,
@@ -534,9 +536,9 @@ class MilvusStore:
 
     def _clean_up_after(self, writer: str) -> None:
         """Finish what a killed commit of this writer left: rows of versions no report names."""
-        rows = self._call(self.client.query, self._c("meta"), ids=[f"pending:{writer}"], output_fields=["value"])
-        if rows:
-            self._delete_old_versions(json.loads(rows[0]["value"]))
+        pending = self._get_meta(f"pending:{writer}")
+        if pending is not None:
+            self._delete_old_versions(json.loads(pending))
             self._call(self.client.delete, self._c("meta"), ids=[f"pending:{writer}"])
 
     def _drop_all_facts(self) -> None:
@@ -546,12 +548,13 @@ class MilvusStore:
             self._call(self.client.upsert, self._c("documents"), batch)
 
     def _all_documents(self) -> Iterator[dict]:
+        return self._rows("documents", 'doc_id != ""', [*_DOCUMENT_FIELDS, "v"])
+
+    def _rows(self, kind: str, condition: str, fields: list[str], batch_size: int = _QUERY_BATCH) -> Iterator[dict]:
+        """Every row of a collection that meets ``condition``, fetched in batches (a plain query
+        returns at most 16,384)."""
         iterator = self._call(
-            self.client.query_iterator,
-            self._c("documents"),
-            batch_size=_QUERY_BATCH,
-            filter='doc_id != ""',
-            output_fields=[*_DOCUMENT_FIELDS, "v"],
+            self.client.query_iterator, self._c(kind), batch_size=batch_size, filter=condition, output_fields=fields
         )
         try:
             while batch := self._call(iterator.next):
@@ -624,18 +627,7 @@ class MilvusReader:
         found: list[dict] = []
         for batch in _batches(wanted, 200):
             versions = " or ".join(f'(doc_id == "{d}" and version == "{self._versions[d]}")' for d in batch)
-            iterator = self._store._call(
-                self._store.client.query_iterator,
-                self._store._c("chunks"),
-                batch_size=_QUERY_BATCH,
-                filter=versions,
-                output_fields=_CHUNK_FIELDS,
-            )
-            try:
-                while page := self._store._call(iterator.next):
-                    found.extend(page)
-            finally:
-                iterator.close()
+            found.extend(self._store._rows("chunks", versions, _CHUNK_FIELDS))
         order = {d: i for i, d in enumerate(wanted)}
         found.sort(key=lambda r: (order[r["doc_id"]], r["ordinal"]))
         return [self._chunk(r) for r in found]
@@ -644,20 +636,9 @@ class MilvusReader:
         if self.manifest.entities is None or not self._facts_versions:
             return {}
         pieces: dict[str, list[tuple[int, str]]] = {}
-        iterator = self._store._call(
-            self._store.client.query_iterator,
-            self._store._c("facts"),
-            batch_size=_QUERY_BATCH,
-            filter='doc_id != ""',
-            output_fields=["doc_id", "facts_version", "piece", "data"],
-        )
-        try:
-            while page := self._store._call(iterator.next):
-                for r in page:
-                    if self._facts_versions.get(r["doc_id"]) == r["facts_version"]:
-                        pieces.setdefault(r["doc_id"], []).append((r["piece"], r["data"]))
-        finally:
-            iterator.close()
+        for r in self._store._rows("facts", 'doc_id != ""', ["doc_id", "facts_version", "piece", "data"]):
+            if self._facts_versions.get(r["doc_id"]) == r["facts_version"]:
+                pieces.setdefault(r["doc_id"], []).append((r["piece"], r["data"]))
         return {doc_id: "".join(data for _, data in sorted(parts)) for doc_id, parts in pieces.items()}
 
     def facts(self) -> dict[str, DocumentFacts]:
@@ -736,20 +717,8 @@ class MilvusReader:
 
     def _all_terms(self) -> list[str]:
         if self._vocabulary is None:
-            iterator = self._store._call(
-                self._store.client.query_iterator,
-                self._store._c("terms"),
-                batch_size=_QUERY_BATCH * 5,
-                filter='term != ""',
-                output_fields=["term"],
-            )
-            terms: list[str] = []
-            try:
-                while page := self._store._call(iterator.next):
-                    terms.extend(r["term"] for r in page)
-            finally:
-                iterator.close()
-            self._vocabulary = folded_terms(terms)
+            terms = self._store._rows("terms", 'term != ""', ["term"], batch_size=_QUERY_BATCH * 5)
+            self._vocabulary = folded_terms(r["term"] for r in terms)
         return self._vocabulary
 
 
