@@ -40,3 +40,91 @@ def test_uploaded_reports_and_the_built_index_stay_out_of_git():
         ["git", "check-ignore", "corpus/uploads/report.pdf", "index/live"], cwd=root, capture_output=True, text=True
     )
     assert ignored.stdout.split() == ["corpus/uploads/report.pdf", "index/live"]
+
+
+def test_the_wheel_installs_into_a_fresh_venv_and_works_outside_the_checkout(tmp_path):
+    """`python -m build` makes a wheel; installed into a new venv, its `reportqa` indexes a folder,
+    answers and serves from a folder that is not the checkout. The venv borrows this one's
+    dependencies through a path file (installing torch again would download gigabytes), after
+    its own site-packages: the reportqa it imports is the wheel's."""
+    import json
+    import os
+    import socket
+    import sysconfig
+    import time
+    from pathlib import Path
+
+    import httpx
+
+    root = Path(__file__).resolve().parent.parent
+    built = subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path / "dist"), str(root)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
+    (wheel,) = (tmp_path / "dist").glob("reportqa-*.whl")
+
+    venv = tmp_path / "venv"
+    # Bare (no pip, no setuptools of its own to shadow the borrowed ones); this pip installs into it.
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=300)
+    python = venv / "bin" / "python"
+    pip = [sys.executable, "-m", "pip", "--python", str(python), "--disable-pip-version-check", "-q"]
+    installed = subprocess.run([*pip, "install", "--no-deps", str(wheel)], capture_output=True, text=True, timeout=300)
+    assert installed.returncode == 0, installed.stderr
+    own = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], capture_output=True, text=True
+    ).stdout.strip()
+    Path(own, "borrowed-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+
+    work = tmp_path / "elsewhere"  # no corpus/, no index/, no checkout
+    (work / "reports").mkdir(parents=True)
+    (work / "reports" / "minutes.md").write_text(MINUTES_TEXT, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REPORTQA_")} | {"REPORTQA_ENTITIES": "0"}
+    reportqa = str(venv / "bin" / "reportqa")
+
+    def run(*args):
+        done = subprocess.run([reportqa, *args], cwd=work, env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr[-2000:]
+        return done.stdout
+
+    where = subprocess.run(
+        [str(python), "-c", "import reportqa; print(reportqa.__file__)"], cwd=work, capture_output=True, text=True
+    ).stdout
+    assert where.startswith(str(venv)), where
+    assert "ingest" in run("--help")
+    assert "Added 1" in run("ingest", "reports", "--quiet")
+    answer = json.loads(run("ask", "What budget did the committee approve?", "--json"))
+    assert "4.2 million euros" in answer["answer"]
+    missing = subprocess.run([reportqa, "ingest"], cwd=work, env=env, capture_output=True, text=True, timeout=300)
+    assert missing.returncode == 1 and "no such file or folder: corpus" in missing.stderr
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [reportqa, "serve", "--port", str(port)], cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                health = httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2)
+                break
+            except httpx.TransportError:
+                assert server.poll() is None and time.monotonic() < deadline, "the installed server did not start"
+                time.sleep(0.5)
+        assert health.json() == {"status": "ok", "documents": 1, "chunks": 1}
+        assert httpx.get(f"http://127.0.0.1:{port}/", timeout=30).status_code == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    checked = subprocess.run([*pip, "check"], capture_output=True, text=True, timeout=300)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+MINUTES_TEXT = """# Minutes of the Finance Committee
+
+**Date:** 2023-06-02
+
+The committee approved a budget of 4.2 million euros for 2024.
+"""

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import payloads
 from .config import Settings
 from .types import SEARCH_MODES
 
@@ -59,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: corpus/)")
     ingest.add_argument("--json", action="store_true", help="print the summary as JSON")
     ingest.add_argument("--quiet", action="store_true", help="no progress bars")
+    ingest.add_argument(
+        "--watch",
+        action="store_true",
+        help="keep running: ingest again whenever reports are added, changed, renamed or deleted (Ctrl-C stops)",
+    )
     ingest.add_argument(
         "--shard",
         metavar="I/N",
@@ -119,10 +125,14 @@ def build_parser() -> argparse.ArgumentParser:
     timeline.add_argument("--to", dest="date_to", type=_iso_date, metavar="YYYY-MM-DD")
     timeline.add_argument("--json", action="store_true", help="print the events as JSON")
 
-    serve = commands.add_parser("serve", parents=[common], help="start the web UI")
+    serve = commands.add_parser("serve", parents=[common], help="start the web UI and the JSON API")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
     serve.add_argument("--port", type=int, default=7860)
-    serve.epilog = "Set REPORTQA_AUTH=user:password (comma-separate several pairs) to require a login."
+    serve.epilog = (
+        "The UI is at /, the JSON API at /api/ (docs at /api/docs). Set REPORTQA_AUTH=user:password "
+        "(comma-separate several pairs) to require a login for both; REPORTQA_API_TOKEN=TOKEN[,TOKEN2] "
+        "also lets API clients in with 'Authorization: Bearer TOKEN'."
+    )
     return parser
 
 
@@ -177,14 +187,60 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     paths = args.paths or [settings.corpus_dir]
+    if args.watch:
+        return _watch(args, paths, settings, shard)
     summary = ingest(paths, settings, shard=shard)
     if args.json:
-        print(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False))
+        _print_json(payloads.ingest_payload(summary))
     else:
         _print_summary(summary, paths, settings, shard)
     # A shard may hold no file of a small corpus; that is no failure.
     nothing_ingested = summary.documents == 0 and (summary.skipped or (not summary.unchanged and shard is None))
     return 1 if nothing_ingested else 0
+
+
+def _watch(args: argparse.Namespace, paths: list[Path], settings: Settings, shard: Shard | None) -> int:
+    """Watch until Ctrl-C or SIGTERM; the first stops after the ingest under way (nothing is
+    left half-done), a second one at once (a commit is atomic either way)."""
+    import signal
+    import threading
+
+    from .watch import watch
+
+    for path in paths:
+        if not path.exists():
+            raise FileNotFoundError(f"no such file or folder: {path}")
+    stop = threading.Event()
+
+    def request_stop(signum: int, frame: object) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+        print("reportqa: stopping after the current ingest (Ctrl-C again to stop now)", file=sys.stderr, flush=True)
+
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
+    quiet = settings.with_(show_progress=False) if args.json else settings
+
+    rounds = 0
+
+    def report(summary: IngestSummary) -> None:
+        nonlocal rounds
+        rounds += 1
+        if args.json:
+            print(json.dumps(payloads.ingest_payload(summary), ensure_ascii=False))  # one line per ingest
+        elif rounds == 1 or summary.changed or summary.skipped:  # a file touched but not changed: quiet
+            _print_summary(summary, paths, settings, shard)
+        sys.stdout.flush()
+
+    def failed(exc: Exception) -> None:
+        print(f"reportqa: error: {exc} (still watching; the next change retries)", file=sys.stderr, flush=True)
+
+    where = ", ".join(str(p) for p in paths)
+    print(f"reportqa: watching {where} (Ctrl-C stops)", file=sys.stderr, flush=True)
+    watch(paths, quiet, report, stop, shard=shard, on_error=failed)
+    print("reportqa: stopped", file=sys.stderr, flush=True)
+    return 0
 
 
 def _print_summary(summary: IngestSummary, paths: list[Path], settings: Settings, shard: Shard | None) -> None:
@@ -213,8 +269,7 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
     retriever = Retriever.load(settings.index_dir, settings)
     hits = retriever.search(args.query, k=args.k, mode=args.mode, filters=filters)
     if args.json:
-        payload = {"query": args.query, "hits": [h.as_dict(rank) for rank, h in enumerate(hits, start=1)]}
-        print(json.dumps(payload, indent=2, ensure_ascii=False))
+        _print_json(payloads.search_payload(args.query, hits))
         return 0
     if not hits:
         no_report = filters.active and not retriever.matches_anything(filters)
@@ -233,7 +288,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError('the question is empty: type one, e.g. reportqa ask "Who visited from Nantong?"')
     answer = Answerer(Retriever.load(settings.index_dir, settings)).ask(args.question, filters=_filters(args))
     if args.json:
-        print(json.dumps(answer.as_dict(), indent=2, ensure_ascii=False))
+        _print_json(payloads.answer_payload(answer))
         return 0
     for note in answer.notes:
         print(f"note: {note}", file=sys.stderr)
@@ -265,15 +320,21 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import os
 
-    from .ui import parse_auth, serve
+    from .api import serve
+    from .ui import parse_auth
 
     try:
-        auth = parse_auth(os.environ.get("REPORTQA_AUTH"))
+        logins = parse_auth(os.environ.get("REPORTQA_AUTH"))
     except ValueError as exc:
         print(f"reportqa: error: {exc}", file=sys.stderr)
         return 2
-    serve(settings, host=args.host, port=args.port, auth=auth)
+    tokens = [t.strip() for t in os.environ.get("REPORTQA_API_TOKEN", "").split(",") if t.strip()]
+    serve(settings, host=args.host, port=args.port, logins=logins, tokens=tokens)
     return 0
+
+
+def _print_json(payload: dict) -> None:
+    print(json.dumps(payload, indent=2, ensure_ascii=False))
 
 
 def _where(hit: Hit) -> str:
@@ -315,7 +376,7 @@ def _entities(args: argparse.Namespace, settings: Settings) -> int:
     else:
         found = [e for e in directory.entities if args.type is None or e.type == args.type]
     if args.json:
-        print(json.dumps({"entities": [e.as_dict() for e in found]}, indent=2, ensure_ascii=False))
+        _print_json(payloads.entities_payload(found))
         return 0
     if not found:
         print("No such person, organisation or place in the reports." if args.name else "No entities in the index.")
@@ -341,7 +402,7 @@ def _entities(args: argparse.Namespace, settings: Settings) -> int:
 def _timeline(args: argparse.Namespace, settings: Settings) -> int:
     events = _directory(settings).timeline(args.entity, args.date_from, args.date_to)
     if args.json:
-        print(json.dumps({"events": [e.as_dict() for e in events]}, indent=2, ensure_ascii=False))
+        _print_json(payloads.timeline_payload(events))
         return 0
     if not events:
         print("No events match.")

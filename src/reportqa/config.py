@@ -97,6 +97,9 @@ class Settings:
     # The entity stage (entities.py: people, organisations, places, events) runs at ingest;
     # REPORTQA_ENTITIES=0 turns it off (search and answers work without it).
     entities: bool = True
+    # Answers and searches a server computes at once (REPORTQA_SERVE_CONCURRENCY); the rest
+    # wait their turn. On 2 cores, more at once only share the cores (docs/RELIABILITY.md).
+    answer_concurrency: int = 2
     show_progress: bool = True
 
     @classmethod
@@ -127,6 +130,8 @@ class Settings:
             env["abstain_threshold"] = float(value)
         if value := os.environ.get("REPORTQA_ENTITIES"):
             env["entities"] = value.strip().lower() not in ("0", "false", "no", "off")
+        if value := os.environ.get("REPORTQA_SERVE_CONCURRENCY"):
+            env["answer_concurrency"] = max(1, int(value))
         env.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**env)
 

@@ -23,7 +23,7 @@ file can still turn out unreadable). When nothing changed, the model is never lo
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -286,16 +286,19 @@ def ingest(
     embedder: Embedder | None = None,
     extractor: EntityExtractor | None = None,
     shard: Shard | None = None,
+    forget: Collection[str] = (),
 ) -> IngestSummary:
     """Bring the index (``settings.index_dir``, or ``settings.store``) in line with the files under ``paths``.
 
     ``embedder`` and ``extractor`` let a long-running process (the UI, tests) reuse a loaded
     model and entity pipeline; otherwise each is loaded only if something needs it. With a
     ``shard``, only that share of the files and of the stored reports is looked at.
+    ``forget`` names reports (by location, root/source) to remove as if their files were gone,
+    whether or not they are (``DELETE /api/documents/ID``); the copies they held are loaded anew.
     """
     store = open_backend(settings)
     try:
-        return _ingest_into(store, paths, settings, embedder, extractor, shard)
+        return _ingest_into(store, paths, settings, embedder, extractor, shard, frozenset(forget))
     finally:
         store.close()
 
@@ -307,12 +310,17 @@ def _ingest_into(
     embedder: Embedder | None,
     extractor: EntityExtractor | None,
     shard: Shard | None,
+    forget: frozenset[str] = frozenset(),
 ) -> IngestSummary:
     started = time.perf_counter()
     summary = IngestSummary()
     files, scanned_roots = iter_corpus_files(list(paths))
     if shard is not None:
         files = [f for f in files if shard.owns(location_of(f))]
+    # A forgotten report is planned like a file gone from a scanned folder: its location is
+    # a root that holds no file.
+    files = [f for f in files if location_of(f) not in forget]
+    scanned_roots += sorted(forget)
     identity = embedder.identity if embedder is not None else _identity_for(store, settings)
     chunking = settings.chunking.as_dict()
     from .entities import EntityExtractor

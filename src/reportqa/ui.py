@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from .config import SUPPORTED_SUFFIXES, Settings
 from .filters import FilterError, Filters
 from .lexical import LexicalTokenizer
-from .types import Answer, Citation, Hit
+from .types import Answer, Citation, DocumentRecord, Hit, SearchMode
 
 if TYPE_CHECKING:
     import gradio
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from .answer import Answerer
     from .embed import Embedder
     from .entities import EntityExtractor
+    from .ingest import IngestSummary
+    from .uploads import Accepted
     from .whoswho import Directory, TimelineEvent
 
 EXAMPLE_QUESTIONS = (
@@ -37,7 +39,7 @@ EXAMPLE_QUESTIONS = (
     "How many companies did the innovation center incubate in 2023?",
 )
 
-_CSS = """
+CSS = """
 .rq-turn { margin: 0 0 18px 0; }
 .rq-question { font-weight: 600; margin-bottom: 6px; }
 .rq-answer { font-size: 1.05rem; line-height: 1.65; }
@@ -63,10 +65,12 @@ footer a, footer button, footer .built-with, .or { color: #4b5563 !important; }
 
 
 class AnswerService:
-    """Everything the UI does, against the index in ``settings.index_dir``.
+    """Everything the UI and the HTTP API do, against the index ``settings`` names.
 
     The embedding model is loaded once and shared with ingests started by uploads; after
-    an upload the new index generation is opened and used for every later request.
+    an upload the new index generation is opened and used for every later request. An index
+    built after the server started (by ``reportqa ingest``, or a watcher) is opened by the
+    first request that finds it.
     """
 
     def __init__(self, settings: Settings, embedder: Embedder | None = None):
@@ -74,7 +78,8 @@ class AnswerService:
         self._embedder = embedder
         self._answerer: Answerer | None = None
         self._entity_extractor: EntityExtractor | None = None  # loaded by the first upload
-        self._lock = threading.Lock()  # one upload (ingest) at a time
+        self._lock = threading.Lock()  # one upload or deletion (ingest) at a time
+        self._opening = threading.Lock()
         self._open()
 
     def _open(self) -> None:
@@ -82,15 +87,80 @@ class AnswerService:
         from .retrieve import Retriever
         from .store import open_backend
 
-        if open_backend(self.settings).current_generation() is None:
-            return
-        retriever = Retriever.load(self.settings.index_dir, self.settings, embedder=self._embedder)
-        self._embedder = retriever.embedder
-        self._answerer = Answerer(retriever, self.settings)  # swapped in whole: requests see old or new
+        with self._opening:
+            if open_backend(self.settings).current_generation() is None:
+                return
+            retriever = Retriever.load(self.settings.index_dir, self.settings, embedder=self._embedder)
+            self._embedder = retriever.embedder
+            self._answerer = Answerer(retriever, self.settings)  # swapped in whole: requests see old or new
 
     @property
     def ready(self) -> bool:
+        if self._answerer is None:
+            self._open()
         return self._answerer is not None
+
+    def answerer(self) -> Answerer:
+        """The open index's answerer; :class:`NoIndexYet` when there is no index."""
+        if not self.ready:
+            raise NoIndexYet(f"no index yet: build it with `{self._ingest_command()}`, or upload reports")
+        assert self._answerer is not None
+        return self._answerer
+
+    # --- data: what the UI renders and the API returns ------------------------------------
+
+    def ask(self, question: str, filters: Filters | None = None) -> Answer:
+        return self.answerer().ask(question, filters=filters)
+
+    def search(self, query: str, k: int = 10, filters: Filters | None = None, mode: SearchMode = "hybrid") -> list[Hit]:
+        return self.answerer().retriever.search(query, k=k, mode=mode, filters=filters)
+
+    def records(self) -> list[DocumentRecord]:
+        return self.answerer().retriever.documents() if self.ready else []
+
+    def uploaded_ids(self, records: Iterable[DocumentRecord]) -> list[str]:
+        """The reports whose file is a copy an upload made under ``corpus/uploads/``."""
+        from .ingest import location_of
+        from .uploads import UPLOAD_FOLDER
+
+        folder = (self.settings.corpus_dir / UPLOAD_FOLDER).resolve()
+        return [r.doc_id for r in records if Path(location_of(r)).is_relative_to(folder)]
+
+    def add_files(self, paths: Sequence[str | Path]) -> tuple[Accepted, IngestSummary | None]:
+        """Copy acceptable files into the corpus's upload folder and ingest them."""
+        from .ingest import ingest
+        from .uploads import accept_uploads
+
+        accepted = accept_uploads(paths, self.settings)
+        if not accepted.saved:
+            return accepted, None
+        with self._lock:
+            quiet = self.settings.with_(show_progress=False)
+            # The open index's query embedder makes vectors of its family; without an index,
+            # ingest picks one for the size of the job.
+            summary = ingest(accepted.saved, quiet, embedder=self._embedder, extractor=self._extractor())
+            self._open()
+        return accepted, summary
+
+    def delete(self, doc_id: str) -> IngestSummary:
+        """Remove a report from the index and, when it was uploaded, its copy in the corpus.
+
+        A report whose file stays in an ingested folder comes back at that folder's next ingest."""
+        from .ingest import ingest, location_of
+
+        with self._lock:
+            record = next((r for r in self.records() if r.doc_id == doc_id), None)
+            if record is None:
+                raise UnknownDocument(f"no report with id {doc_id!r} in the index")
+            location = location_of(record)
+            if self.uploaded_ids([record]):
+                Path(location).unlink(missing_ok=True)
+            quiet = self.settings.with_(show_progress=False)
+            summary = ingest([], quiet, embedder=self._embedder, extractor=self._extractor(), forget=[location])
+            self._open()
+        return summary
+
+    # --- HTML for the UI --------------------------------------------------------------------
 
     def _ingest_command(self) -> str:
         """The command that builds this UI's index (naming its store or folder when it is not the default)."""
@@ -108,7 +178,7 @@ class AnswerService:
         )
 
     def stats_markdown(self) -> str:
-        manifest = self._answerer.retriever.manifest if self._answerer else None
+        manifest = self.answerer().retriever.manifest if self.ready else None
         if manifest is None:
             return f"**No index yet** — run `{self._ingest_command()}`, or upload reports in the Documents tab."
         return (
@@ -118,16 +188,10 @@ class AnswerService:
 
     def report_choices(self) -> list[tuple[str, str]]:
         """(label, doc id) of every indexed report, for the report filter."""
-        if self._answerer is None:
-            return []
-        return [
-            (f"{d.date or 'undated'} · {d.title} ({d.source})", d.doc_id) for d in self._answerer.retriever.documents()
-        ]
+        return [(f"{d.date or 'undated'} · {d.title} ({d.source})", d.doc_id) for d in self.records()]
 
     def documents_table(self) -> list[list[Any]]:
-        if self._answerer is None:
-            return []
-        documents = self._answerer.retriever.documents()
+        documents = self.records()
         sources = {d.doc_id: d.source for d in documents}
         return [
             [
@@ -150,12 +214,12 @@ class AnswerService:
         entities: Sequence[str] | None = None,
     ) -> str:
         """One chat turn: the question, the answer with expandable [n] citations, the sources."""
-        if self._answerer is None:
+        if not self.ready:
             return self.empty_state()
         filters = _filters_or_note(reports, date_from, date_to, entities)
         if isinstance(filters, str):
             return filters
-        answer = self._answerer.ask(question or "", filters=filters)
+        answer = self.ask(question or "", filters=filters)
         return render_answer(answer, filtered=filters.describe() if filters.active else None)
 
     def search_html(
@@ -167,15 +231,15 @@ class AnswerService:
         entities: Sequence[str] | None = None,
     ) -> str:
         """Ranked passages with their scores (no answer)."""
-        if self._answerer is None:
+        if not self.ready:
             return self.empty_state()
         if not (query or "").strip():
             return '<div class="rq-note">Type words to search for.</div>'
         filters = _filters_or_note(reports, date_from, date_to, entities)
         if isinstance(filters, str):
             return filters
-        retriever = self._answerer.retriever
-        hits = retriever.search(query, k=10, filters=filters)
+        retriever = self.answerer().retriever
+        hits = self.search(query, k=10, filters=filters)
         if not hits:
             if filters.active and not retriever.matches_anything(filters):
                 return f'<div class="rq-note">{html.escape(filters.nothing_matches())}.</div>'
@@ -185,22 +249,13 @@ class AnswerService:
 
     def upload(self, paths: list[str], progress: Callable[..., object] | None = None) -> str:
         """Copy uploaded reports into the corpus, ingest them and serve the new index."""
-        from .ingest import ingest
-        from .uploads import accept_uploads
-
         if not paths:
             return "Choose one or more report files first."
-        accepted = accept_uploads(paths, self.settings)
+        if progress is not None:
+            progress(0.1, desc=f"Ingesting {len(paths)} file(s)")
+        accepted, summary = self.add_files(paths)
         lines = [f"Refused {r.name}: {r.reason}" for r in accepted.refused]
-        if accepted.saved:
-            with self._lock:
-                if progress is not None:
-                    progress(0.1, desc=f"Ingesting {len(accepted.saved)} file(s)")
-                quiet = self.settings.with_(show_progress=False)
-                # The open index's query embedder makes vectors of its family; without an index,
-                # ingest picks one for the size of the job.
-                summary = ingest(accepted.saved, quiet, embedder=self._embedder, extractor=self._extractor())
-                self._open()
+        if summary is not None:
             lines.insert(0, summary.headline())
             lines += [f"Skipped {s.source}: {s.reason}" for s in summary.skipped]
             lines += [f"{d.source} is the same file as {d.same_as}: stored once" for d in summary.duplicates]
@@ -209,7 +264,7 @@ class AnswerService:
     # --- People & timeline ---------------------------------------------------------------
 
     def directory(self) -> Directory | None:
-        return self._answerer.retriever.directory() if self._answerer is not None else None
+        return self.answerer().retriever.directory() if self.ready else None
 
     def entity_choices(self) -> list[tuple[str, str]]:
         """(label, name) of every person, organisation and place, most mentioned first."""
@@ -277,7 +332,7 @@ class AnswerService:
         """A person's roles (newest first, each cited), the reports that name them, and the
         passages where they are named, the name highlighted."""
         directory = self.directory()
-        if not name or directory is None or self._answerer is None:
+        if not name or directory is None:
             return '<div class="rq-note">Choose a person, organisation or place.</div>'
         found = directory.find(name)
         if not found:
@@ -306,7 +361,7 @@ class AnswerService:
         for occurrence in entity.occurrences:
             if occurrence.chunk_id:
                 spans.setdefault(occurrence.chunk_id, []).append((occurrence.start, occurrence.end))
-        chunks = self._answerer.retriever.chunks(list(spans)[:_PASSAGES_PER_ENTITY])
+        chunks = self.answerer().retriever.chunks(list(spans)[:_PASSAGES_PER_ENTITY])
         cards = []
         for chunk_id, chunk in chunks.items():
             inside = sorted({(s - chunk.start, e - chunk.start) for s, e in spans[chunk_id]})
@@ -322,6 +377,14 @@ class AnswerService:
 
             self._entity_extractor = EntityExtractor.load()
         return self._entity_extractor
+
+
+class NoIndexYet(Exception):
+    """Nothing is indexed yet (the API answers 503)."""
+
+
+class UnknownDocument(LookupError):
+    """No report has this id (the API answers 404)."""
 
 
 def _filters_or_note(
@@ -692,26 +755,6 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
     return demo
 
 
-def serve(
-    settings: Settings, host: str = "127.0.0.1", port: int = 7860, auth: list[tuple[str, str]] | None = None
-) -> None:
-    service = AnswerService(settings)
-    demo = build_ui(service)
-    # Gradio's own start-up lines include a hint about public share links, which this tool
-    # never makes (the reports stay on the machine); it is quieted and the address said here.
-    print(f"reportqa UI on http://{host}:{port} (index {settings.index_dir}/; Ctrl+C stops it)", flush=True)
-    demo.queue(default_concurrency_limit=4).launch(
-        server_name=host,
-        server_port=port,
-        css=_CSS,
-        show_error=True,
-        max_file_size=settings.largest_file_bytes(),
-        auth=auth,
-        quiet=True,
-        theme=_theme(),
-    )
-
-
 _SEARCHING = '() => \'<div class="rq-searching" role="status">Searching the reports…</div>\''
 _CLOSE_LIST = "() => { if (document.activeElement) document.activeElement.blur(); }"
 _FONTS = (
@@ -720,7 +763,7 @@ _FONTS = (
 )  # fmt: skip
 
 
-def _theme() -> Any:
+def theme() -> Any:
     """Gradio's default look with system fonts -- its bundled web font has no bold weight (bold
     capitals came out in another face) and no CJK glyphs; the stack ends with CJK fonts."""
     import gradio as gr

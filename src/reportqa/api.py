@@ -1,0 +1,309 @@
+"""Stage 7c: the HTTP JSON API, served beside the web UI by ``reportqa serve``.
+
+A FastAPI app whose routes call the same :class:`~reportqa.ui.AnswerService` as the UI and
+return the CLI's ``--json`` shapes (payloads.py); the Gradio UI is mounted on it at ``/``.
+OpenAPI docs at ``/api/docs``. Errors are ``{"error": "...", "status": N}`` with a status that
+fits: 400 a bad question or filter, 401 no or wrong login, 404 an unknown report, 413 an upload
+over the size limit, 415 a file type reportqa does not read, 503 no index yet.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import secrets
+import tempfile
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import Body, Depends, FastAPI, File, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from . import payloads
+from .config import SUPPORTED_SUFFIXES, Settings
+from .filters import FilterError, Filters
+from .ui import AnswerService, NoIndexYet, UnknownDocument
+from .uploads import safe_filename
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+class Credentials:
+    """Who may call the API: the ``REPORTQA_AUTH`` user:password pairs (HTTP basic), and the
+    ``REPORTQA_API_TOKEN`` tokens (``Authorization: Bearer TOKEN``). With neither, anyone who
+    can reach the port may: ``serve`` binds to 127.0.0.1 unless told otherwise."""
+
+    def __init__(self, logins: Sequence[tuple[str, str]] = (), tokens: Sequence[str] = ()):
+        self.logins = list(logins)
+        self.tokens = list(tokens)
+
+    @property
+    def required(self) -> bool:
+        return bool(self.logins or self.tokens)
+
+    def allows(self, authorization: str | None) -> bool:
+        if not self.required:
+            return True
+        scheme, _, value = (authorization or "").partition(" ")
+        value = value.strip()
+        # Every stored secret is compared, matched or not: the time taken says nothing about which.
+        matched = False
+        if scheme.lower() == "bearer":
+            for token in self.tokens:
+                matched |= secrets.compare_digest(value.encode(), token.encode())
+        elif scheme.lower() == "basic":
+            try:
+                user, _, password = base64.b64decode(value, validate=True).decode().partition(":")
+            except (binascii.Error, UnicodeDecodeError):
+                return False
+            for known_user, known_password in self.logins:
+                same_user = secrets.compare_digest(user.encode(), known_user.encode())
+                matched |= same_user & secrets.compare_digest(password.encode(), known_password.encode())
+        return matched
+
+
+def build_api(service: AnswerService, credentials: Credentials | None = None) -> FastAPI:
+    """The JSON API over ``service`` (mount the UI on it afterwards: routes here come first)."""
+    credentials = credentials or Credentials()
+    app = FastAPI(
+        title="reportqa",
+        summary="Search and cited answers over institutional reports",
+        version=_version(),
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    # Answers use both cores through onnxruntime; more at once only make each one wait longer.
+    answering = threading.BoundedSemaphore(service.settings.answer_concurrency)
+    limit_mb = max(service.settings.max_file_mb, service.settings.max_text_mb)
+    upload_cap = service.settings.largest_file_bytes() + 1_000_000  # room for the multipart framing
+
+    @app.exception_handler(ApiError)
+    def _api_error(request: Request, exc: ApiError) -> JSONResponse:
+        headers = {"WWW-Authenticate": 'Basic realm="reportqa"'} if exc.status == 401 else None
+        return JSONResponse({"error": exc.message, "status": exc.status}, exc.status, headers=headers)
+
+    @app.exception_handler(NoIndexYet)
+    def _no_index(request: Request, exc: NoIndexYet) -> JSONResponse:
+        return JSONResponse({"error": str(exc), "status": 503}, 503)
+
+    @app.middleware("http")
+    async def _refuse_oversized(request: Request, call_next: Any) -> Any:
+        # Before the body is read: a 2 GB upload is refused by its header, not after it lands on disk.
+        declared = request.headers.get("content-length", "")
+        if request.url.path.startswith("/api/") and declared.isdigit() and int(declared) > upload_cap:
+            message = f"the request is {int(declared) / 1e6:.0f} MB; no report may exceed {limit_mb:g} MB"
+            return JSONResponse({"error": message, "status": 413}, 413)
+        return await call_next(request)
+
+    @app.exception_handler(RequestValidationError)
+    def _bad_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'] if p not in ('query', 'body'))}: {e['msg']}" for e in exc.errors()
+        )
+        return JSONResponse({"error": problems, "status": 400}, 400)
+
+    def login(request: Request) -> None:
+        if not credentials.allows(request.headers.get("authorization")):
+            raise ApiError(401, "log in: HTTP basic with a REPORTQA_AUTH user, or a bearer REPORTQA_API_TOKEN")
+
+    app.state.service = service
+    api = [Depends(login)]
+
+    @app.get("/api/search", dependencies=api, tags=["search"])
+    def search(
+        svc: Open,
+        q: Annotated[str, Query(description="the words or question to search for")],
+        k: Annotated[int, Query(ge=1, le=100)] = 10,
+        mode: Literal["dense", "bm25", "hybrid"] = "hybrid",
+        doc: Annotated[list[str] | None, Query(description="report ids or source globs (repeatable)")] = None,
+        date_from: Annotated[str | None, Query(alias="from", description="YYYY-MM-DD")] = None,
+        date_to: Annotated[str | None, Query(alias="to", description="YYYY-MM-DD")] = None,
+        entity: Annotated[list[str] | None, Query(description="only reports that mention this name")] = None,
+    ) -> dict[str, Any]:
+        """The passages that best match ``q``, best first (as ``reportqa search --json``)."""
+        _need_words(q, "q")
+        filters = _filters(doc, date_from, date_to, entity)
+        with answering:
+            hits = svc.search(q, k=k, filters=filters, mode=mode)
+        return payloads.search_payload(q, hits)
+
+    @app.post("/api/ask", dependencies=api, tags=["search"])
+    def ask(
+        svc: Open,
+        question: Annotated[str, Body(embed=True)],
+        doc: Annotated[list[str] | None, Body(embed=True)] = None,
+        date_from: Annotated[str | None, Body(alias="from", embed=True)] = None,
+        date_to: Annotated[str | None, Body(alias="to", embed=True)] = None,
+        entity: Annotated[list[str] | None, Body(embed=True)] = None,
+    ) -> dict[str, Any]:
+        """An answer quoting the reports with [n] citations, or saying they don't answer
+        (as ``reportqa ask --json``). Body: ``{"question": "...", "doc": [...], "from": "YYYY-MM-DD",
+        "to": "...", "entity": [...]}``."""
+        _need_words(question, "question")
+        filters = _filters(doc, date_from, date_to, entity)
+        with answering:
+            answer = svc.ask(question, filters)
+        return payloads.answer_payload(answer)
+
+    @app.get("/api/documents", dependencies=api, tags=["documents"])
+    def documents() -> dict[str, Any]:
+        """Every indexed report (an empty list before the first ingest)."""
+        records = service.records()
+        return payloads.documents_payload(records, service.uploaded_ids(records))
+
+    @app.post("/api/documents", dependencies=api, tags=["documents"])
+    def upload(
+        request: Request, files: Annotated[list[UploadFile], File(description="report files")]
+    ) -> dict[str, Any]:
+        """Add reports: each is checked as the UI checks uploads, copied under ``corpus/uploads/``
+        and ingested. A request with any refused file stores none of them."""
+        limit = service.settings.largest_file_bytes()
+        with tempfile.TemporaryDirectory(prefix="reportqa-upload-") as folder:
+            paths = []
+            for item in files:
+                name = safe_filename(item.filename or "upload")
+                if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
+                    raise ApiError(415, f"{name}: reportqa reads {', '.join(SUPPORTED_SUFFIXES)} files")
+                path = Path(folder) / name
+                with path.open("wb") as out:
+                    while block := item.file.read(1 << 20):
+                        out.write(block)
+                        if out.tell() > limit:
+                            break
+                paths.append(path)
+            for path in paths:
+                allowed = service.settings.size_limit_bytes(path.suffix)
+                if path.stat().st_size > allowed:
+                    raise ApiError(413, f"{path.name}: larger than {allowed / 1e6:g} MB, the limit for its type")
+            accepted, summary = service.add_files(paths)
+        if accepted.refused:  # checked above; kept for a rule added to accept_uploads later
+            raise ApiError(400, "; ".join(f"{r.name}: {r.reason}" for r in accepted.refused))
+        assert summary is not None
+        return payloads.ingest_payload(summary)
+
+    @app.delete("/api/documents/{doc_id}", dependencies=api, tags=["documents"])
+    def delete(doc_id: str, svc: Open) -> dict[str, Any]:
+        """Remove a report from the index, and its file when it was uploaded (a report whose file
+        stays in an ingested folder comes back at that folder's next ingest)."""
+        try:
+            summary = svc.delete(doc_id)
+        except UnknownDocument as exc:
+            raise ApiError(404, str(exc.args[0])) from None
+        return payloads.ingest_payload(summary)
+
+    @app.get("/api/entities", dependencies=api, tags=["who's who"])
+    def entities(
+        svc: Open,
+        name: str | None = None,
+        type: Literal["person", "org", "place"] | None = None,  # named as the CLI's --type
+    ) -> dict[str, Any]:
+        """People, organisations and places the reports name, with roles (as ``reportqa entities --json``)."""
+        directory = _directory(svc)
+        found = directory.find(name, type) if name else [e for e in directory.entities if type in (None, e.type)]
+        return payloads.entities_payload(found)
+
+    @app.get("/api/timeline", dependencies=api, tags=["who's who"])
+    def timeline(
+        svc: Open,
+        entity: str | None = None,
+        date_from: Annotated[str | None, Query(alias="from")] = None,
+        date_to: Annotated[str | None, Query(alias="to")] = None,
+    ) -> dict[str, Any]:
+        """Visits, meetings and agreements by date (as ``reportqa timeline --json``)."""
+        dates = _filters(None, date_from, date_to, None)
+        return payloads.timeline_payload(_directory(svc).timeline(entity, dates.date_from, dates.date_to))
+
+    @app.get("/api/health", tags=["operations"])
+    def health() -> dict[str, Any]:
+        """For load balancers: 200 with the index's size, 503 before the first ingest (no login)."""
+        manifest = service.answerer().retriever.manifest
+        return {"status": "ok", "documents": manifest.documents, "chunks": manifest.chunks}
+
+    return app
+
+
+def _opened(request: Request) -> AnswerService:
+    """The service, with its index open (NoIndexYet, a 503, when there is none)."""
+    service: AnswerService = request.app.state.service
+    service.answerer()
+    return service
+
+
+# A route parameter of this type gets the service with an index (FastAPI resolves it by name,
+# so it lives at module level).
+Open = Annotated[AnswerService, Depends(_opened)]
+
+
+def _need_words(text: str, field: str) -> None:
+    if not any(ch.isalnum() for ch in text):
+        raise ApiError(400, f"{field} is empty: send some words, e.g. 'Who visited from Nantong?'")
+
+
+def _filters(
+    documents: list[str] | None, date_from: str | None, date_to: str | None, entities: list[str] | None
+) -> Filters:
+    try:
+        return Filters.parse(documents, date_from, date_to, entities)
+    except FilterError as exc:
+        raise ApiError(400, str(exc)) from None
+
+
+def _directory(service: AnswerService) -> Any:
+    directory = service.directory()
+    if directory is None:
+        raise ApiError(503, "no index yet")
+    return directory
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("reportqa")
+    except PackageNotFoundError:
+        return "0"
+
+
+def serve(
+    settings: Settings,
+    host: str = "127.0.0.1",
+    port: int = 7860,
+    logins: Sequence[tuple[str, str]] | None = None,
+    tokens: Sequence[str] = (),
+) -> None:
+    """The web UI at ``/`` and the JSON API at ``/api/``, in one server (uvicorn)."""
+    import gradio as gr
+    import uvicorn
+
+    from .ui import CSS, build_ui, theme
+
+    service = AnswerService(settings)
+    app = build_api(service, Credentials(logins or (), tokens))
+    # The UI's queue runs as many answers at once as the API does (settings.answer_concurrency).
+    demo = build_ui(service).queue(default_concurrency_limit=settings.answer_concurrency)
+    gr.mount_gradio_app(
+        app,
+        demo,
+        path="/",
+        auth=list(logins) if logins else None,
+        css=CSS,
+        theme=theme(),
+        show_error=True,
+        max_file_size=settings.largest_file_bytes(),
+    )
+    where = settings.store or f"{settings.index_dir}/"
+    print(
+        f"reportqa UI on http://{host}:{port} and its API on http://{host}:{port}/api/docs "
+        f"(index {where}; Ctrl+C stops it)",
+        flush=True,
+    )
+    uvicorn.run(app, host=host, port=port, log_level="warning")

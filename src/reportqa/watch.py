@@ -1,0 +1,125 @@
+"""``reportqa ingest --watch``: keep the index current as report files come and go.
+
+Each batch of file-system events (watchfiles, debounced: a copy of 500 files is one or a few
+batches) waits until the files it names stop growing, then runs an ordinary ingest of the
+watched paths: the same plan, the same atomic commits, so the UI and the API pick up each new
+generation, and a rename is a removal plus an unchanged file found under a new name (its text
+is not embedded again unless its bytes changed).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .config import SUPPORTED_SUFFIXES, Settings
+
+if TYPE_CHECKING:
+    from .entities import EntityExtractor
+    from .ingest import IngestSummary, Shard
+
+
+class ReportFilter:
+    """Events worth an ingest: report files, and suffix-less paths (a folder renamed or deleted
+    reports nothing about the files inside it). Hidden files and the index folder are ignored."""
+
+    def __init__(self, index_dir: Path):
+        self.index_dir = index_dir.resolve()
+
+    def __call__(self, change: object, path: str) -> bool:
+        where = Path(path)
+        if any(part.startswith(".") for part in where.parts) or where.is_relative_to(self.index_dir):
+            return False
+        return where.suffix.lower() in SUPPORTED_SUFFIXES or where.suffix == ""
+
+
+def wait_until_settled(
+    paths: Sequence[Path], stop: threading.Event, settle_s: float = 1.0, patience_s: float = 120.0
+) -> None:
+    """Return once none of ``paths`` has changed size or mtime for ``settle_s`` (a file still
+    being copied is ingested whole), or after ``patience_s``: a file written forever is ingested
+    as it stands, and ingested again when it changes."""
+    deadline = time.monotonic() + patience_s
+
+    def state() -> list[tuple[int, int] | None]:
+        found: list[tuple[int, int] | None] = []
+        for path in paths:
+            try:
+                stat = path.stat()
+                found.append((stat.st_size, stat.st_mtime_ns))
+            except OSError:
+                found.append(None)  # gone (or renamed) meanwhile
+        return found
+
+    before = state()
+    while not stop.wait(settle_s) and time.monotonic() < deadline:
+        now = state()
+        if now == before:
+            return
+        before = now
+
+
+def watch(
+    paths: Sequence[Path],
+    settings: Settings,
+    report: Callable[[IngestSummary], None],
+    stop: threading.Event,
+    shard: Shard | None = None,
+    debounce_ms: int = 1600,
+    settle_s: float = 1.0,
+    on_error: Callable[[Exception], None] | None = None,
+) -> None:
+    """Ingest ``paths`` now, then again after every batch of changes, until ``stop`` is set.
+
+    ``report`` gets each ingest's summary; an ingest that fails (an index it may not write, an
+    unreachable store) goes to ``on_error`` and the watch goes on: the next change retries."""
+    import watchfiles
+
+    from .ingest import ingest
+
+    extractor: EntityExtractor | None = None
+    first = True
+
+    def run_ingest() -> None:
+        nonlocal extractor, first
+        if extractor is None and settings.entities:
+            from .entities import EntityExtractor
+
+            extractor = EntityExtractor.load()  # once: spaCy takes seconds to load
+        # Progress bars for the first ingest (the whole corpus, maybe); later ones are small.
+        quiet = settings if first else settings.with_(show_progress=False)
+        first = False
+        try:
+            report(ingest(paths, quiet, extractor=extractor, shard=shard))
+        except Exception as exc:  # reported: the watch must outlive one bad round
+            if on_error is None:
+                raise
+            on_error(exc)
+
+    changes = watchfiles.watch(
+        *paths,
+        watch_filter=ReportFilter(settings.index_dir),
+        debounce=debounce_ms,
+        stop_event=stop,
+        raise_interrupt=False,
+        yield_on_timeout=True,
+        rust_timeout=200,
+    )
+    # The watcher starts with the first batch (empty, after 0.2 s); the catch-up ingest runs
+    # after it, so a file added while that ingest runs is in a later batch, not missed.
+    caught_up = False
+    for batch in changes:
+        if not caught_up:
+            run_ingest()
+            caught_up = True
+            continue
+        if not batch:  # a timeout with nothing changed
+            continue
+        touched = sorted({Path(path) for change, path in batch if change != watchfiles.Change.deleted})
+        wait_until_settled(touched, stop, settle_s)
+        if stop.is_set():
+            break
+        run_ingest()

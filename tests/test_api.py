@@ -1,0 +1,231 @@
+"""The HTTP JSON API through real HTTP: `reportqa serve` in a subprocess, httpx as the client.
+
+The server starts with no index at all (503), gets its reports by upload, then serves what a
+separate `reportqa ingest` adds; every JSON shape is compared with the CLI's `--json` output
+for the same request, and each error status is provoked."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+
+from .conftest import MINUTES, VISIT_REPORT, write_pdf
+
+LOGIN = ("staff", "s3cret:with-colon")
+TOKEN = "tok-0123456789"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    root = tmp_path_factory.mktemp("api")
+    env = {
+        **os.environ,
+        "REPORTQA_INDEX": str(root / "index"),
+        "REPORTQA_CORPUS": str(root / "corpus"),
+        "REPORTQA_AUTH": f"{LOGIN[0]}:{LOGIN[1]}",
+        "REPORTQA_API_TOKEN": f"other-token,{TOKEN}",
+        # Small limits, so that the 413s need no large files.
+        "REPORTQA_MAX_TEXT_MB": "0.01",
+        "REPORTQA_MAX_FILE_MB": "0.5",
+    }
+    port = _free_port()
+    log = open(root / "server.log", "w")  # noqa: SIM115 (open while the server runs)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reportqa", "serve", "--port", str(port)],
+        env=env,
+        cwd=root,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 180
+    while True:
+        try:
+            httpx.get(url + "/api/health", timeout=2)
+            break
+        except httpx.TransportError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(f"the server did not start: {(root / 'server.log').read_text()[-2000:]}") from None
+            time.sleep(0.5)
+    with httpx.Client(base_url=url, auth=LOGIN, timeout=120) as client:
+        yield client, root, env
+    process.terminate()
+    process.wait(timeout=30)
+    log.close()
+
+
+def cli(env, *args):
+    done = subprocess.run(
+        [sys.executable, "-m", "reportqa", *args], env=env, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout) if "--json" in args else done.stdout
+
+
+def error(response, status):
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert body["status"] == status and body["error"]
+    return body["error"]
+
+
+def test_the_api_walkthrough(server, tmp_path):
+    """One server's life, in order: empty, uploads, an ingest beside it, deletions."""
+    client, root, env = server
+
+    # 1. No index yet: 503 for what needs one, an empty list of documents.
+    assert "reportqa ingest" in error(client.get("/api/search", params={"q": "budget"}), 503)
+    assert error(client.post("/api/ask", json={"question": "What was approved?"}), 503)
+    error(client.get("/api/health"), 503)
+    assert client.get("/api/documents").json() == {"documents": []}
+
+    # 2. Upload two reports: ingested at once, copied under corpus/uploads/.
+    (tmp_path / "qingdao-visit.txt").write_text(VISIT_REPORT, encoding="utf-8")
+    (tmp_path / "finance-minutes.md").write_text(MINUTES, encoding="utf-8")
+    files = [("files", (p.name, p.read_bytes())) for p in sorted(tmp_path.iterdir())]
+    uploaded = client.post("/api/documents", files=files)
+    assert uploaded.status_code == 200, uploaded.text
+    assert sorted(uploaded.json()["added"]) == ["finance-minutes.md", "qingdao-visit.txt"]
+    assert sorted(p.name for p in (root / "corpus" / "uploads").iterdir()) == [
+        "finance-minutes.md",
+        "qingdao-visit.txt",
+    ]
+    assert client.get("/api/health").json()["documents"] == 2
+
+    # 3. Search and ask give what the CLI gives for the same request, to the byte.
+    params = {"q": "underwater robotics", "k": 3}
+    assert client.get("/api/search", params=params).json() == cli(
+        env, "search", "underwater robotics", "-k", "3", "--json"
+    )
+    question = "What did the committee approve for 2024?"
+    answer = client.post("/api/ask", json={"question": question}).json()
+    assert answer == cli(env, "ask", question, "--json")
+    assert "4.2 million euros" in answer["answer"] and answer["citations"][0]["source"] == "finance-minutes.md"
+
+    # Filters: by source glob and by date, as the CLI's --doc and --from.
+    only_visits = client.get("/api/search", params={"q": "budget", "doc": "qingdao*"}).json()
+    assert {h["source"] for h in only_visits["hits"]} == {"qingdao-visit.txt"}
+    later = client.post("/api/ask", json={"question": question, "from": "2023-05-01"}).json()
+    assert later == cli(env, "ask", question, "--from", "2023-05-01", "--json")
+    assert {c["source"] for c in later["citations"]} <= {"finance-minutes.md"}
+
+    # 4. Entities and the timeline, as `reportqa entities/timeline --json`.
+    assert client.get("/api/entities", params={"name": "Lin Xiaoyu"}).json() == cli(
+        env, "entities", "Lin Xiaoyu", "--json"
+    )
+    timeline = client.get("/api/timeline", params={"from": "2023-01-01"}).json()
+    assert timeline == cli(env, "timeline", "--from", "2023-01-01", "--json")
+    assert any(e["kind"] == "visit" and e["date"] == "2023-04-11" for e in timeline["events"])
+
+    # 5. A report ingested beside the server (not uploaded) is served by the next request.
+    corpus = root / "corpus"
+    write_pdf(corpus / "annual-report-2022.pdf")
+    cli(env, "ingest", str(corpus), "--quiet")
+    listed = {d["source"]: d for d in client.get("/api/documents").json()["documents"]}
+    # The uploads keep the names they were first indexed under (a report is its file's location).
+    assert sorted(listed) == ["annual-report-2022.pdf", "finance-minutes.md", "qingdao-visit.txt"]
+    assert [listed[s]["uploaded"] for s in sorted(listed)] == [False, True, True]
+    assert listed["annual-report-2022.pdf"]["pages"] == 3
+
+    # 6. Delete: an ingested report leaves the index and keeps its file; an uploaded one loses its copy.
+    pdf = listed["annual-report-2022.pdf"]["id"]
+    removed = client.delete(f"/api/documents/{pdf}")
+    assert removed.status_code == 200 and removed.json()["removed"] == ["annual-report-2022.pdf"]
+    assert (corpus / "annual-report-2022.pdf").exists()
+    minutes = listed["finance-minutes.md"]["id"]
+    assert client.delete(f"/api/documents/{minutes}").json()["removed"] == ["finance-minutes.md"]
+    assert not (corpus / "uploads" / "finance-minutes.md").exists()
+    assert [d["source"] for d in client.get("/api/documents").json()["documents"]] == ["qingdao-visit.txt"]
+    hits = client.get("/api/search", params={"q": "budget 4.2 million euros", "k": 10}).json()["hits"]
+    assert {h["source"] for h in hits} == {"qingdao-visit.txt"}
+    assert "no report with id" in error(client.delete(f"/api/documents/{minutes}"), 404)
+
+
+def test_errors_come_back_as_json_with_a_fitting_status(server, tmp_path):
+    client, _, _ = server
+    client.post("/api/documents", files=[("files", ("minutes.md", MINUTES.encode()))])  # an index to ask
+
+    assert "question" in error(client.post("/api/ask", json={"question": "  ?? "}), 400)
+    assert "question" in error(client.post("/api/ask", json={}), 400)
+    assert "YYYY-MM-DD" in error(client.get("/api/search", params={"q": "budget", "from": "2023-02-30"}), 400)
+    assert "after" in error(
+        client.get("/api/search", params={"q": "budget", "from": "2024-01-01", "to": "2023-01-01"}), 400
+    )
+    assert "k" in error(client.get("/api/search", params={"q": "budget", "k": 0}), 400)
+    assert "mode" in error(client.get("/api/search", params={"q": "budget", "mode": "fuzzy"}), 400)
+    assert "no report with id" in error(client.delete("/api/documents/0123456789abcdef"), 404)
+
+    # 413: over its type's limit (text: 10 kB here), and a request too large by its header alone.
+    big = ("files", ("long.txt", ("A sentence of a long report. " * 600).encode()))
+    assert "limit for its type" in error(client.post("/api/documents", files=[big]), 413)
+    huge = httpx.Request(
+        "POST",
+        f"{client.base_url}/api/documents",
+        content=b"x" * 1_600_000,
+        headers={"content-type": "multipart/form-data; boundary=b"},
+    )
+    huge.headers["authorization"] = httpx.BasicAuth(*LOGIN)._auth_header
+    assert "MB" in error(client.send(huge), 413)
+    # 415: a type reportqa does not read; nothing of the request is stored.
+    mixed = [("files", ("ok.txt", b"A fine report.")), ("files", ("photo.jpg", b"\xff\xd8\xff"))]
+    assert ".pdf" in error(client.post("/api/documents", files=mixed), 415)
+    sources = [d["source"] for d in client.get("/api/documents").json()["documents"]]
+    assert "ok.txt" not in sources
+
+
+def test_the_api_needs_the_login_or_a_token(server):
+    client, _, _ = server
+    url = str(client.base_url)
+    for method, path in [("GET", "/api/search?q=budget"), ("POST", "/api/ask"), ("GET", "/api/documents"),
+                         ("POST", "/api/documents"), ("DELETE", "/api/documents/x"), ("GET", "/api/entities"),
+                         ("GET", "/api/timeline")]:  # fmt: skip
+        refused = httpx.request(method, url + path, timeout=30)
+        assert error(refused, 401) and refused.headers["www-authenticate"].startswith("Basic")
+    wrong = [httpx.BasicAuth(LOGIN[0], "wrong"), httpx.BasicAuth("intruder", LOGIN[1])]
+    for auth in wrong:
+        error(httpx.get(url + "/api/documents", auth=auth, timeout=30), 401)
+    for header in (f"Bearer {TOKEN}x", "Bearer other", "Basic !!notbase64", f"Token {TOKEN}"):
+        error(httpx.get(url + "/api/documents", headers={"authorization": header}, timeout=30), 401)
+
+    assert (
+        httpx.get(url + "/api/documents", headers={"authorization": f"Bearer {TOKEN}"}, timeout=30).status_code == 200
+    )
+    assert httpx.get(url + "/api/documents", auth=LOGIN, timeout=30).status_code == 200
+
+
+def test_openapi_docs_describe_every_route(server):
+    client, _, _ = server
+    assert client.get("/api/docs").status_code == 200
+    spec = client.get("/api/openapi.json").json()
+    assert set(spec["paths"]) >= {
+        "/api/search", "/api/ask", "/api/documents", "/api/documents/{doc_id}", "/api/entities", "/api/timeline",
+    }  # fmt: skip
+    assert {"get", "post"} <= set(spec["paths"]["/api/documents"]) and "delete" in spec["paths"][
+        "/api/documents/{doc_id}"
+    ]
+
+
+def test_the_ui_is_still_served_beside_the_api_and_asks_for_the_same_login(server):
+    client, _, _ = server
+    url = str(client.base_url)
+    assert httpx.get(url + "/", timeout=30).status_code == 200  # the page, with its login form
+    assert httpx.get(url + "/config", timeout=30).status_code == 401  # the app itself: not before the login
+    with httpx.Client(base_url=url, timeout=30) as browser:
+        assert browser.post("/login", data={"username": LOGIN[0], "password": "wrong"}).status_code == 400
+        assert browser.post("/login", data={"username": LOGIN[0], "password": LOGIN[1]}).status_code == 200
+        config = browser.get("/config")
+    assert config.status_code == 200 and "components" in config.json()
