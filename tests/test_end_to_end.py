@@ -316,6 +316,30 @@ def test_answer_cites_the_passage_it_quotes(indexed, settings, embedder):
     assert answer.citations[0].hit.source == "visits/qingdao-visit.txt"
 
 
+@embedded_only
+def test_an_answer_does_not_depend_on_the_questions_asked_before_it(indexed, settings, embedder, monkeypatch):
+    """A server keeps passages' sentence vectors; what it answers must be what a fresh process
+    answers, and a passage is embedded once however often it is used."""
+    questions = [
+        "Which industries does Qingdao want to cooperate on?",
+        "What budget did the finance committee approve?",
+        "Who represented the Harbour Innovation Hub?",
+        "When is the next meeting of the finance committee?",
+    ]
+    retriever = Retriever.load(settings.index_dir, settings, embedder=embedder)
+    alone = [Answerer(retriever).ask(q).as_dict() for q in questions]  # each by a fresh answerer
+    server = Answerer(retriever)
+    embedded: list[str] = []
+    encode = retriever.sentence_embedder().encode
+    monkeypatch.setattr(server, "_sentence_vectors", lambda texts: embedded.extend(texts) or encode(texts))
+    for _ in range(2):
+        assert [server.ask(q).as_dict() for q in reversed(questions)] == alone[::-1]
+    passages = {h.chunk_id for q in questions for h in retriever.search(q, k=5)}
+    sentences_once = len(embedded) - len(questions) * 2  # the questions themselves: embedded each time
+    assert sentences_once == len(set(embedded) - set(questions))  # no sentence embedded twice
+    assert len(server._sentences._kept) == len(passages)
+
+
 def test_ui_answer_handler_returns_cited_passages(indexed, settings, embedder):
     service = AnswerService(settings, embedder=embedder)
     turn = service.answer_html("When is the next meeting of the finance committee?")

@@ -15,8 +15,13 @@ question naming a person, place or year that no report covers is declined, sayin
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from ._util import CJK_CHARACTER, mostly_cjk, without_accents
 from .chunk import split_sentences
@@ -100,6 +105,7 @@ class Answerer:
         self.retriever = retriever
         self.settings = settings or retriever.settings
         self._terms = LexicalTokenizer()
+        self._sentences = _PassageSentences(self._sentence_vectors)
 
     def ask(self, question: str, filters: Filters | None = None, abstain_threshold: float | None = None) -> Answer:
         """The answer to ``question``, from the reports that pass ``filters``; ``abstain_threshold``
@@ -206,17 +212,16 @@ class Answerer:
         self, question: str, hits: list[Hit], asked: Question | None = None, directory: Directory | None = None
     ) -> list[_Candidate]:
         spans = []
+        blocks = []
         for index, hit in enumerate(hits):
-            soft = hit.source.lower().endswith(".pdf")
-            for span in split_sentences(hit.text, 0, len(hit.text), soft_newlines=soft):
-                text = hit.text[span.start : span.end]
-                # List numbers ("3."), Markdown headings and the report's title are not statements.
-                if _is_statement(text) and not _is_title(text, hit.title):
-                    spans.append((index, span.start, span.end, text))
+            statements, vectors = self._sentences.of(hit)
+            spans += [(index, start, end, hit.text[start:end]) for start, end in statements]
+            if statements:
+                blocks.append(vectors)
         if not spans:
             return []
-        vectors = self.retriever.sentence_embedder().encode([question] + [s[3] for s in spans])
-        similarities = vectors[1:] @ vectors[0]
+        question_vector = self._sentence_vectors([question])[0]
+        similarities = np.concatenate(blocks) @ question_vector
         question_terms = set(self._terms([question])[0])
         sentence_terms = self._terms([s[3] for s in spans])
         candidates = []
@@ -236,6 +241,9 @@ class Answerer:
             candidates.append(_Candidate(index, start, end, text, score, float(similarity)))
         candidates.sort(key=lambda c: -c.score)
         return candidates
+
+    def _sentence_vectors(self, texts: list[str]) -> np.ndarray:
+        return self.retriever.sentence_embedder().encode(texts)
 
     # --- answers from the who's who ------------------------------------------------------
 
@@ -425,6 +433,43 @@ class _Quote:
     start: int  # the sentence, inside chunk.text
     end: int
     shorts: tuple[tuple[int, int], ...]  # the short answer's words inside it
+
+
+class _PassageSentences:
+    """A passage's statement sentences (offsets) and their vectors, kept for the passages most
+    recently used: a server answering many questions embeds a popular passage's sentences once.
+
+    The sentences of one passage are embedded together and the question alone, whatever else is
+    asked: the int8 model quantises each batch with its own scale, so a vector depends on the
+    batch it was computed in, and an answer must not depend on which questions came before it.
+    """
+
+    def __init__(self, embed: Callable[[list[str]], np.ndarray], capacity: int = 2048):
+        self._embed = embed
+        self._capacity = capacity  # ~10 sentences x 384 floats each: about 30 MB when full
+        self._kept: OrderedDict[tuple[str, str, str], tuple[list[tuple[int, int]], np.ndarray]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def of(self, hit: Hit) -> tuple[list[tuple[int, int]], np.ndarray]:
+        key = (hit.chunk_id, hit.title, hit.text)  # the text too: a re-ingested report reuses chunk ids
+        with self._lock:
+            kept = self._kept.get(key)
+            if kept is not None:
+                self._kept.move_to_end(key)
+                return kept
+        soft = hit.source.lower().endswith(".pdf")
+        statements = []
+        for span in split_sentences(hit.text, 0, len(hit.text), soft_newlines=soft):
+            text = hit.text[span.start : span.end]
+            # List numbers ("3."), Markdown headings and the report's title are not statements.
+            if _is_statement(text) and not _is_title(text, hit.title):
+                statements.append((span.start, span.end))
+        vectors = self._embed([hit.text[s:e] for s, e in statements]) if statements else np.zeros((0, 0), np.float32)
+        with self._lock:
+            self._kept[key] = (statements, vectors)
+            while len(self._kept) > self._capacity:
+                self._kept.popitem(last=False)
+        return statements, vectors
 
 
 def _from_quotes(question: str, short: str, quotes: list[_Quote]) -> Answer:

@@ -13,7 +13,6 @@ import base64
 import binascii
 import secrets
 import tempfile
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -81,8 +80,6 @@ def build_api(service: AnswerService, credentials: Credentials | None = None) ->
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
-    # Answers use both cores through onnxruntime; more at once only make each one wait longer.
-    answering = threading.BoundedSemaphore(service.settings.answer_concurrency)
     limit_mb = max(service.settings.max_file_mb, service.settings.max_text_mb)
     upload_cap = service.settings.largest_file_bytes() + 1_000_000  # room for the multipart framing
 
@@ -132,8 +129,7 @@ def build_api(service: AnswerService, credentials: Credentials | None = None) ->
         """The passages that best match ``q``, best first (as ``reportqa search --json``)."""
         _need_words(q, "q")
         filters = _filters(doc, date_from, date_to, entity)
-        with answering:
-            hits = svc.search(q, k=k, filters=filters, mode=mode)
+        hits = svc.search(q, k=k, filters=filters, mode=mode)
         return payloads.search_payload(q, hits)
 
     @app.post("/api/ask", dependencies=api, tags=["search"])
@@ -150,8 +146,7 @@ def build_api(service: AnswerService, credentials: Credentials | None = None) ->
         "to": "...", "entity": [...]}``."""
         _need_words(question, "question")
         filters = _filters(doc, date_from, date_to, entity)
-        with answering:
-            answer = svc.ask(question, filters)
+        answer = svc.ask(question, filters)
         return payloads.answer_payload(answer)
 
     @app.get("/api/documents", dependencies=api, tags=["documents"])
@@ -288,8 +283,9 @@ def serve(
 
     service = AnswerService(settings)
     app = build_api(service, Credentials(logins or (), tokens))
-    # The UI's queue runs as many answers at once as the API does (settings.answer_concurrency).
-    demo = build_ui(service).queue(default_concurrency_limit=settings.answer_concurrency)
+    # The service itself lets settings.answer_concurrency answers run at once (UI and API
+    # together); the UI's queue hands it a few more, so that one is always waiting to start.
+    demo = build_ui(service).queue(default_concurrency_limit=2 * settings.answer_concurrency)
     gr.mount_gradio_app(
         app,
         demo,

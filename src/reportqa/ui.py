@@ -79,6 +79,9 @@ class AnswerService:
         self._answerer: Answerer | None = None
         self._entity_extractor: EntityExtractor | None = None  # loaded by the first upload
         self._lock = threading.Lock()  # one upload or deletion (ingest) at a time
+        # Answers and searches computed at once, from the UI and the API together: on 2 cores,
+        # more at once only share the cores and make every one of them slower.
+        self._answering = threading.BoundedSemaphore(settings.answer_concurrency)
         self._opening = threading.Lock()
         self._open()
 
@@ -110,10 +113,14 @@ class AnswerService:
     # --- data: what the UI renders and the API returns ------------------------------------
 
     def ask(self, question: str, filters: Filters | None = None) -> Answer:
-        return self.answerer().ask(question, filters=filters)
+        answerer = self.answerer()
+        with self._answering:
+            return answerer.ask(question, filters=filters)
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None, mode: SearchMode = "hybrid") -> list[Hit]:
-        return self.answerer().retriever.search(query, k=k, mode=mode, filters=filters)
+        retriever = self.answerer().retriever
+        with self._answering:
+            return retriever.search(query, k=k, mode=mode, filters=filters)
 
     def records(self) -> list[DocumentRecord]:
         return self.answerer().retriever.documents() if self.ready else []

@@ -1,0 +1,173 @@
+"""Load test of a running `reportqa serve` over loopback: concurrent clients asking questions,
+through the web UI's own protocol (gradio_client), the JSON API (httpx), or both in one run.
+
+    .venv/bin/reportqa serve --port 7860 &            # the UI and the API, on this machine
+    .venv/bin/python bench/load.py --clients 20 --questions 200 --via both
+
+Each of --clients threads holds its own connection and asks questions from a fixed list until
+--questions answers have been requested in all (bounded in count, and each request in time by
+--timeout); --distinct N cycles through N questions instead (with a number in each, so no two
+requests ask the same thing). Prints errors (must be 0) and latency p50/p99 per route; --json
+writes them. Only addresses on this machine are accepted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import socket
+import statistics
+import sys
+import threading
+import time
+from urllib.parse import urlparse
+
+QUESTIONS = [
+    "Which industries does Lianyungang want to cooperate on?",
+    "Who visited the Lingang Innovation Center from Jiangsu?",
+    "When is the policy briefing for North American entrepreneurs held?",
+    "What did the Haizhou Industrial Park offer investors?",
+    "How many companies did the innovation center incubate in 2023?",
+    "What did the board approve for 2024?",
+    "<script>alert('x')</script> who signed the agreement?",
+    "连云港希望在哪些方面合作？",
+]
+
+
+def _is_loopback(url: str) -> bool:
+    host = urlparse(url).hostname or ""
+    try:
+        return all(ipaddress.ip_address(info[4][0]).is_loopback for info in socket.getaddrinfo(host, None))
+    except (socket.gaierror, ValueError):
+        return False
+
+
+def ask_ui(url: str):
+    """A function asking one question through the UI's own protocol, as a browser does."""
+    from gradio_client import Client
+
+    client = Client(url, verbose=False)
+
+    def ask(question: str, timeout: float) -> None:
+        job = client.submit(question, [], None, "", "", None, api_name="/ask")
+        outputs = job.result(timeout=timeout)  # (cleared question box, history, conversation, status line)
+        answer_html = next((o for o in outputs if isinstance(o, str) and "rq-turn" in o), "")
+        if "rq-turn" not in answer_html:
+            raise ValueError(f"unexpected answer: {answer_html[:120]!r}")
+        if "<script>alert" in answer_html:
+            raise ValueError("question HTML was not escaped")
+
+    return ask
+
+
+def ask_api(url: str):
+    """A function asking one question through POST /api/ask."""
+    import httpx
+
+    client = httpx.Client(base_url=url.rstrip("/"))
+
+    def ask(question: str, timeout: float) -> None:
+        response = client.post("/api/ask", json={"question": question}, timeout=timeout)
+        if response.status_code != 200:
+            raise ValueError(f"HTTP {response.status_code}: {response.text[:120]}")
+        body = response.json()
+        if "answer" not in body or "citations" not in body:
+            raise ValueError(f"unexpected answer: {response.text[:120]!r}")
+
+    return ask
+
+
+def run(via: str, args: argparse.Namespace, questions: list[str]) -> dict:
+    remaining = iter(range(args.questions))
+    lock = threading.Lock()
+    latencies: list[float] = []
+    errors: list[str] = []
+    connect = ask_ui if via == "ui" else ask_api
+
+    def worker(number: int) -> None:
+        try:
+            ask = connect(args.url)
+        except Exception as exc:  # a client that cannot connect counts as errors for its share
+            with lock:
+                errors.append(f"client {number}: cannot connect: {exc}")
+            return
+        while True:
+            with lock:
+                request = next(remaining, None)
+            if request is None:
+                return
+            started = time.perf_counter()
+            try:
+                ask(questions[request % len(questions)], args.timeout)
+            except Exception as exc:
+                with lock:
+                    errors.append(f"request {request}: {type(exc).__name__}: {exc}")
+                continue
+            with lock:
+                latencies.append(time.perf_counter() - started)
+
+    began = time.perf_counter()
+    threads = [threading.Thread(target=worker, args=(n,), daemon=True) for n in range(args.clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - began
+
+    latencies.sort()
+    p99 = latencies[min(len(latencies) - 1, round(0.99 * (len(latencies) - 1)))] if latencies else float("nan")
+    result = {
+        "via": via,
+        "clients": args.clients,
+        "requests": args.questions,
+        "distinct_questions": min(len(questions), args.questions),
+        "answered": len(latencies),
+        "errors": len(errors),
+        "p50_s": round(statistics.median(latencies), 3) if latencies else None,
+        "p99_s": round(p99, 3),
+        "answers_per_s": round(len(latencies) / wall, 2),
+    }
+    print(
+        f"{via:>3}: {args.clients} clients, {args.questions} questions ({result['distinct_questions']} distinct) in "
+        f"{wall:.1f} s: {len(latencies)} answered, {len(errors)} errors; p50 {result['p50_s']} s, p99 {p99:.2f} s, "
+        f"{result['answers_per_s']} answers/s",
+        flush=True,
+    )
+    for error in errors[:10]:
+        print("  " + error)
+    return result
+
+
+def main() -> int:
+    import json
+    from pathlib import Path
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--url", default="http://127.0.0.1:7860/")
+    parser.add_argument("--via", choices=("ui", "api", "both"), default="both")
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--questions", type=int, default=100, help="total requests, shared by all clients")
+    parser.add_argument(
+        "--gold",
+        type=Path,
+        nargs="*",
+        metavar="FILE",
+        help="ask the questions of these gold files (bench/gold/corpus-questions*.json) instead of the 8 built in",
+    )
+    parser.add_argument("--timeout", type=float, default=120, help="seconds one answer may take")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    if not _is_loopback(args.url):
+        print(f"refusing {args.url}: this load test only targets this machine (127.0.0.1 / localhost)", file=sys.stderr)
+        return 2
+    questions = list(QUESTIONS)
+    if args.gold:
+        questions = [q["question"] for path in args.gold for q in json.loads(path.read_text())["questions"]]
+    results = [run(via, args, questions) for via in (("ui", "api") if args.via == "both" else (args.via,))]
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 1 if any(r["errors"] for r in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
