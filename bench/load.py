@@ -1,5 +1,6 @@
 """Load test of a running `reportqa serve` over loopback: concurrent clients asking questions,
-through the web UI's own protocol (gradio_client), the JSON API (httpx), or both in one run.
+through the web UI's own protocol (Gradio's queue and event stream, as the page uses them), the JSON
+API, or both in one run; httpx for both.
 
     .venv/bin/reportqa serve --port 7860 &            # the UI and the API, on this machine
     .venv/bin/python bench/load.py --clients 20 --questions 200 --via both
@@ -43,19 +44,49 @@ def _is_loopback(url: str) -> bool:
 
 
 def ask_ui(url: str):
-    """A function asking one question through the UI's own protocol, as a browser does."""
-    from gradio_client import Client
+    """A function asking one question as the web page does: join the Gradio queue, then read the
+    server-sent events until the answer arrives (plain httpx: gradio_client costs more CPU than
+    the server on 2 cores, and the load generator must not be what is measured)."""
+    import json
+    import uuid
 
-    client = Client(url, verbose=False)
+    import httpx
+
+    client = httpx.Client(base_url=url.rstrip("/"))
+    config = client.get("/config").raise_for_status().json()
+    prefix = config.get("api_prefix", "/gradio_api")
+    ask_event = next(d for d in config["dependencies"] if d.get("api_name") == "ask")
+    session = uuid.uuid4().hex[:11]  # one browser tab: its conversation grows with each answer
 
     def ask(question: str, timeout: float) -> None:
-        job = client.submit(question, [], None, "", "", None, api_name="/ask")
-        outputs = job.result(timeout=timeout)  # (cleared question box, history, conversation, status line)
-        answer_html = next((o for o in outputs if isinstance(o, str) and "rq-turn" in o), "")
-        if "rq-turn" not in answer_html:
-            raise ValueError(f"unexpected answer: {answer_html[:120]!r}")
-        if "<script>alert" in answer_html:
-            raise ValueError("question HTML was not escaped")
+        # Inputs: question, the conversation (server-side state: null), reports, from, to, entities.
+        payload = {
+            "data": [question, None, [], "", "", []],
+            "fn_index": ask_event["id"],
+            "trigger_id": None,
+            "session_hash": session,
+            "event_data": None,
+        }
+        joined = client.post(f"{prefix}/queue/join", json=payload, timeout=timeout)
+        joined.raise_for_status()
+        event_id = joined.json()["event_id"]
+        with client.stream("GET", f"{prefix}/queue/data", params={"session_hash": session}, timeout=timeout) as events:
+            for line in events.iter_lines():
+                if not line.startswith("data:"):
+                    continue
+                message = json.loads(line[5:])
+                if message.get("event_id") not in (None, event_id) or message.get("msg") != "process_completed":
+                    continue
+                if not message.get("success"):
+                    raise ValueError(f"the server failed: {str(message.get('output'))[:120]}")
+                outputs = message["output"]["data"]  # (cleared question box, history, conversation, status line)
+                answer_html = next((o for o in outputs if isinstance(o, str) and "rq-turn" in o), "")
+                if "rq-turn" not in answer_html:
+                    raise ValueError(f"unexpected answer: {answer_html[:120]!r}")
+                if "<script>alert" in answer_html:
+                    raise ValueError("question HTML was not escaped")
+                return
+        raise ValueError("the event stream closed without an answer")
 
     return ask
 
@@ -101,7 +132,7 @@ def run(via: str, args: argparse.Namespace, questions: list[str]) -> dict:
                 ask(questions[request % len(questions)], args.timeout)
             except Exception as exc:
                 with lock:
-                    errors.append(f"request {request}: {type(exc).__name__}: {exc}")
+                    errors.append(f"request {request}: {type(exc).__name__}: {str(exc)[:200]}")
                 continue
             with lock:
                 latencies.append(time.perf_counter() - started)

@@ -3,6 +3,13 @@ and a small corpus of reports written on the fly (including a generated multi-pa
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -133,3 +140,39 @@ def tokenizer():
     from reportqa.chunk import ModelTokenizer
 
     return ModelTokenizer(Settings().resolved_model_dir())
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def running_server(root: Path, env: dict, command: list[str] | None = None) -> Iterator[str]:
+    """`reportqa serve` (or ``command``) on a free port in a subprocess, its output in
+    ``root/server.log``; yields its address, http://127.0.0.1:PORT, once it answers."""
+    port = free_port()
+    command = command or [sys.executable, "-m", "reportqa"]
+    with open(root / "server.log", "w") as log:
+        process = subprocess.Popen(
+            [*command, "serve", "--port", str(port)], env=env, cwd=root, stdout=log, stderr=subprocess.STDOUT
+        )
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                urllib.request.urlopen(url + "/", timeout=2)
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    process.kill()
+                    raise RuntimeError(
+                        f"the server did not start: {(root / 'server.log').read_text()[-2000:]}"
+                    ) from None
+                time.sleep(0.5)
+        try:
+            yield url
+        finally:
+            process.terminate()
+            process.wait(timeout=30)

@@ -8,24 +8,16 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 
 import httpx
 import pytest
 
-from .conftest import MINUTES, VISIT_REPORT, write_pdf
+from .conftest import MINUTES, VISIT_REPORT, running_server, write_pdf
 
 LOGIN = ("staff", "s3cret:with-colon")
 TOKEN = "tok-0123456789"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -41,31 +33,8 @@ def server(tmp_path_factory):
         "REPORTQA_MAX_TEXT_MB": "0.01",
         "REPORTQA_MAX_FILE_MB": "0.5",
     }
-    port = _free_port()
-    log = open(root / "server.log", "w")  # noqa: SIM115 (open while the server runs)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "reportqa", "serve", "--port", str(port)],
-        env=env,
-        cwd=root,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
-    while True:
-        try:
-            httpx.get(url + "/api/health", timeout=2)
-            break
-        except httpx.TransportError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(f"the server did not start: {(root / 'server.log').read_text()[-2000:]}") from None
-            time.sleep(0.5)
-    with httpx.Client(base_url=url, auth=LOGIN, timeout=120) as client:
+    with running_server(root, env) as url, httpx.Client(base_url=url, auth=LOGIN, timeout=120) as client:
         yield client, root, env
-    process.terminate()
-    process.wait(timeout=30)
-    log.close()
 
 
 def cli(env, *args):

@@ -10,16 +10,13 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from .conftest import MINUTES, VISIT_REPORT, write_pdf
+from .conftest import MINUTES, VISIT_REPORT, running_server, write_pdf
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -50,12 +47,6 @@ HOSTILE_REPORT = (
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """Ingest a small corpus, start `reportqa serve` on a free port, yield its URL."""
@@ -72,32 +63,8 @@ def server(tmp_path_factory):
     (corpus / HOSTILE_NAME).write_text(HOSTILE_REPORT, encoding="utf-8")
     env = {**os.environ, "REPORTQA_CORPUS": str(corpus), "REPORTQA_INDEX": str(root / "index")}
     subprocess.run([sys.executable, "-m", "reportqa", "ingest", str(corpus), "--quiet"], env=env, check=True, cwd=root)
-    port = _free_port()
-    log = open(root / "server.log", "w")  # noqa: SIM115 (open while the server runs; closed at teardown)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "reportqa", "serve", "--port", str(port)],
-        env=env,
-        cwd=root,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 180
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(
-                    f"the UI server did not start: {(root / 'server.log').read_text()[-2000:]}"
-                ) from None
-            time.sleep(0.5)
-    yield url, root
-    process.terminate()
-    process.wait(timeout=30)
-    log.close()
+    with running_server(root, env) as url:
+        yield url + "/", root
 
 
 @pytest.fixture(scope="module")

@@ -49,12 +49,12 @@ def test_the_wheel_installs_into_a_fresh_venv_and_works_outside_the_checkout(tmp
     its own site-packages: the reportqa it imports is the wheel's."""
     import json
     import os
-    import socket
     import sysconfig
-    import time
     from pathlib import Path
 
     import httpx
+
+    from .conftest import running_server
 
     root = Path(__file__).resolve().parent.parent
     built = subprocess.run(
@@ -98,26 +98,9 @@ def test_the_wheel_installs_into_a_fresh_venv_and_works_outside_the_checkout(tmp
     missing = subprocess.run([reportqa, "ingest"], cwd=work, env=env, capture_output=True, text=True, timeout=300)
     assert missing.returncode == 1 and "no such file or folder: corpus" in missing.stderr
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen(
-        [reportqa, "serve", "--port", str(port)], cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
-    )
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                health = httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2)
-                break
-            except httpx.TransportError:
-                assert server.poll() is None and time.monotonic() < deadline, "the installed server did not start"
-                time.sleep(0.5)
-        assert health.json() == {"status": "ok", "documents": 1, "chunks": 1}
-        assert httpx.get(f"http://127.0.0.1:{port}/", timeout=30).status_code == 200
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with running_server(work, env, command=[reportqa]) as url:
+        assert httpx.get(f"{url}/api/health", timeout=30).json() == {"status": "ok", "documents": 1, "chunks": 1}
+        assert httpx.get(f"{url}/", timeout=30).status_code == 200
     checked = subprocess.run([*pip, "check"], capture_output=True, text=True, timeout=300)
     assert checked.returncode == 0, checked.stdout + checked.stderr
 

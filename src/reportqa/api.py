@@ -282,6 +282,7 @@ def serve(
     from .ui import CSS, build_ui, theme
 
     service = AnswerService(settings)
+    service.warm_up()
     app = build_api(service, Credentials(logins or (), tokens))
     # The service itself lets settings.answer_concurrency answers run at once (UI and API
     # together); the UI's queue hands it a few more, so that one is always waiting to start.

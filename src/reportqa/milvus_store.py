@@ -196,13 +196,15 @@ class MilvusStore:
         return nullcontext()
 
     def current_generation(self) -> str | None:
-        if not self._exists():
+        # Every search asks this: once the collections are loaded they are known to exist, so
+        # it is one round trip to the engine, not two.
+        if not self._loaded and not self._exists():
             return None
         self._ensure_loaded()
         return self._get_meta("generation")
 
     def read_manifest(self) -> Manifest | None:
-        if not self._exists():
+        if not self._loaded and not self._exists():
             return None
         self._ensure_loaded()
         value = self._get_meta("manifest")

@@ -97,6 +97,12 @@ class AnswerService:
             self._embedder = retriever.embedder
             self._answerer = Answerer(retriever, self.settings)  # swapped in whole: requests see old or new
 
+    def warm_up(self) -> None:
+        """Load what the first answer would otherwise load while users wait (the sentence model,
+        the who's who) by answering one question nobody sees."""
+        if self.ready:
+            self.ask("When did the first visit take place?")
+
     @property
     def ready(self) -> bool:
         if self._answerer is None:
