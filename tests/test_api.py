@@ -125,7 +125,7 @@ def test_the_api_walkthrough(server, tmp_path):
 
 
 def test_errors_come_back_as_json_with_a_fitting_status(server, tmp_path):
-    client, _, _ = server
+    client, root, _ = server
     client.post("/api/documents", files=[("files", ("minutes.md", MINUTES.encode()))])  # an index to ask
 
     assert "question" in error(client.post("/api/ask", json={"question": "  ?? "}), 400)
@@ -149,6 +149,18 @@ def test_errors_come_back_as_json_with_a_fitting_status(server, tmp_path):
     )
     huge.headers["authorization"] = httpx.BasicAuth(*LOGIN)._auth_header
     assert "MB" in error(client.send(huge), 413)
+    # 409: another ingest holds the index; the upload leaves no file behind, the deletion removes nothing.
+    from reportqa.config import Settings
+    from reportqa.store import open_backend
+
+    held = open_backend(Settings(index_dir=root / "index"))
+    with held.lock():
+        assert "another" in error(client.post("/api/documents", files=[("files", ("new.txt", b"A new report."))]), 409)
+        listed = client.get("/api/documents").json()["documents"]
+        assert "ingest" in error(client.delete(f"/api/documents/{listed[0]['id']}"), 409)
+    held.close()
+    assert not (root / "corpus" / "uploads" / "new.txt").exists()
+    assert client.get("/api/documents").json()["documents"] == listed
     # 415: a type reportqa does not read; nothing of the request is stored.
     mixed = [("files", ("ok.txt", b"A fine report.")), ("files", ("photo.jpg", b"\xff\xd8\xff"))]
     assert ".pdf" in error(client.post("/api/documents", files=mixed), 415)

@@ -86,7 +86,12 @@ def test_second_writer_is_refused_at_once(tmp_path):
     store = IndexStore(tmp_path / "index")
     with store.lock(), pytest.raises(IndexBusyError, match="another `reportqa ingest`"):
         IndexStore(tmp_path / "index").lock()
-    IndexStore(tmp_path / "index").lock().release()  # free again once the first writer is done
+    # Free again once the first writer's `with` ends, even while its lock object is still referenced.
+    first = store.lock()
+    with first:
+        pass
+    with IndexStore(tmp_path / "index").lock():
+        pass
 
 
 def test_dense_windows_map_back_to_their_chunk(tmp_path):

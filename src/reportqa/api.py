@@ -4,7 +4,8 @@ A FastAPI app whose routes call the same :class:`~reportqa.ui.AnswerService` as 
 return the CLI's ``--json`` shapes (payloads.py); the Gradio UI is mounted on it at ``/``.
 OpenAPI docs at ``/api/docs``. Errors are ``{"error": "...", "status": N}`` with a status that
 fits: 400 a bad question or filter, 401 no or wrong login, 404 an unknown report, 413 an upload
-over the size limit, 415 a file type reportqa does not read, 503 no index yet.
+over the size limit, 415 a file type reportqa does not read, 409 another ingest is writing the
+index (try again), 503 no index yet or the index cannot be read.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from fastapi.responses import JSONResponse
 from . import payloads
 from .config import SUPPORTED_SUFFIXES, Settings
 from .filters import FilterError, Filters
+from .store import IndexBusyError, IndexProblem
 from .ui import AnswerService, NoIndexYet, UnknownDocument
 from .uploads import safe_filename
 
@@ -87,6 +89,13 @@ def build_api(service: AnswerService, credentials: Credentials | None = None) ->
     def _api_error(request: Request, exc: ApiError) -> JSONResponse:
         headers = {"WWW-Authenticate": 'Basic realm="reportqa"'} if exc.status == 401 else None
         return JSONResponse({"error": exc.message, "status": exc.status}, exc.status, headers=headers)
+
+    @app.exception_handler(IndexProblem)
+    def _index_problem(request: Request, exc: IndexProblem) -> JSONResponse:
+        # Another ingest holds the index (a watcher, a CLI run): try again later. Anything else
+        # (an unreachable store, a damaged or mismatched index) is the server's, not the request's.
+        status = 409 if isinstance(exc, IndexBusyError) else 503
+        return JSONResponse({"error": str(exc), "status": status}, status)
 
     @app.exception_handler(NoIndexYet)
     def _no_index(request: Request, exc: NoIndexYet) -> JSONResponse:

@@ -28,8 +28,8 @@ import json
 import os
 import shutil
 import sqlite3
-from collections.abc import Sequence
-from contextlib import AbstractContextManager, closing
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, closing, contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -257,6 +257,16 @@ class IndexBackend(Protocol):
     def commit(self, change: IndexChange) -> Manifest: ...
 
     def close(self) -> None: ...
+
+
+@contextmanager
+def _released_on_exit(lock: BaseFileLock) -> Iterator[BaseFileLock]:
+    """The held lock, released when the ``with`` ends (entering a FileLock would take it a
+    second time, and leaving would then leave it held until the object is collected)."""
+    try:
+        yield lock
+    finally:
+        lock.release()
 
 
 _SCHEMA = """
@@ -510,7 +520,7 @@ class IndexStore:
             raise NoIndexError(f"no index in {self.directory}/ yet: run `reportqa ingest` to build it")
         return Snapshot(self.directory / _generation_name(manifest.generation), manifest)
 
-    def lock(self, writer: str = "ingest") -> BaseFileLock:
+    def lock(self, writer: str = "ingest") -> AbstractContextManager[BaseFileLock]:
         """An exclusive lock for writers (whoever they are); a second ingest fails at once instead of waiting."""
         from filelock import FileLock, Timeout
 
@@ -522,7 +532,7 @@ class IndexStore:
             raise IndexBusyError(
                 f"another `reportqa ingest` is writing {self.directory}/; try again when it finishes"
             ) from exc
-        return lock
+        return _released_on_exit(lock)
 
     @property
     def location(self) -> str:

@@ -142,16 +142,26 @@ class AnswerService:
     def add_files(self, paths: Sequence[str | Path]) -> tuple[Accepted, IngestSummary | None]:
         """Copy acceptable files into the corpus's upload folder and ingest them."""
         from .ingest import ingest
-        from .uploads import accept_uploads
+        from .store import IndexProblem
+        from .uploads import UPLOAD_FOLDER, accept_uploads
 
+        folder = self.settings.corpus_dir / UPLOAD_FOLDER
+        before = set(folder.iterdir()) if folder.is_dir() else set()
         accepted = accept_uploads(paths, self.settings)
         if not accepted.saved:
             return accepted, None
         with self._lock:
             quiet = self.settings.with_(show_progress=False)
-            # The open index's query embedder makes vectors of its family; without an index,
-            # ingest picks one for the size of the job.
-            summary = ingest(accepted.saved, quiet, embedder=self._embedder, extractor=self._extractor())
+            try:
+                # The open index's query embedder makes vectors of its family; without an index,
+                # ingest picks one for the size of the job.
+                summary = ingest(accepted.saved, quiet, embedder=self._embedder, extractor=self._extractor())
+            except IndexProblem:
+                # Not indexed (another ingest holds the index...): new files go, so that a failed
+                # upload is not indexed later behind the uploader's back.
+                for path in set(accepted.saved) - before:
+                    path.unlink(missing_ok=True)
+                raise
             self._open()
         return accepted, summary
 
@@ -166,10 +176,12 @@ class AnswerService:
             if record is None:
                 raise UnknownDocument(f"no report with id {doc_id!r} in the index")
             location = location_of(record)
-            if self.uploaded_ids([record]):
-                Path(location).unlink(missing_ok=True)
             quiet = self.settings.with_(show_progress=False)
             summary = ingest([], quiet, embedder=self._embedder, extractor=self._extractor(), forget=[location])
+            # The file goes only once the index no longer has the report (an ingest that fails,
+            # e.g. while another one holds the index, leaves both as they were).
+            if self.uploaded_ids([record]):
+                Path(location).unlink(missing_ok=True)
             self._open()
         return summary
 
