@@ -154,12 +154,16 @@ class LexicalIndex:
         if allowed_rows is not None:
             mask = np.zeros(self.size, dtype=np.float32)
             mask[allowed_rows] = 1.0
-        rows, scores = self._bm25.retrieve(
-            [tokens], k=min(k, self.size), show_progress=False, weight_mask=mask, n_threads=1
-        )
-        rows, scores = rows[0].astype(np.int64), scores[0]
+        # Scores of every chunk, then the best k: bm25s's own retrieve() does the same but costs
+        # 0.6 ms more per query (it starts a thread and progress bars even when asked for none),
+        # more than the scoring itself on a corpus of a few thousand chunks.
+        scores = self._bm25.get_scores(tokens, weight_mask=mask).astype(np.float32)
+        k = min(k, self.size)
+        best = np.argpartition(-scores, k - 1)[:k] if k < self.size else np.arange(self.size)
+        best = best[np.argsort(-scores[best], kind="stable")].astype(np.int64)
+        scores = scores[best]
         keep = scores > 0
-        return rows[keep], scores[keep]
+        return best[keep], scores[keep]
 
 
 def terms_found(
