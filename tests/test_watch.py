@@ -48,23 +48,20 @@ class Watcher:
             return True
         return False
 
-    def sources(self):
+    def _read(self, what):
         store = open_backend(self.settings)
         reader = store.open()
         try:
-            return sorted(r.source for r in reader.documents())
+            return what(reader)
         finally:
             reader.close()
             store.close()
 
+    def sources(self):
+        return self._read(lambda reader: sorted(r.source for r in reader.documents()))
+
     def texts(self):
-        store = open_backend(self.settings)
-        reader = store.open()
-        try:
-            return [c.text for r in reader.documents() for c in reader.chunks_of([r.doc_id])]
-        finally:
-            reader.close()
-            store.close()
+        return self._read(lambda reader: [c.text for r in reader.documents() for c in reader.chunks_of([r.doc_id])])
 
     def close(self):
         self.stop.set()

@@ -23,11 +23,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from . import payloads
-from .config import SUPPORTED_SUFFIXES, Settings
+from .config import Settings
 from .filters import FilterError, Filters
 from .store import IndexBusyError, IndexProblem
 from .ui import AnswerService, NoIndexYet, UnknownDocument
-from .uploads import safe_filename
+from .uploads import refusal, safe_filename
 
 
 class ApiError(Exception):
@@ -174,24 +174,19 @@ def build_api(service: AnswerService, credentials: Credentials | None = None) ->
         with tempfile.TemporaryDirectory(prefix="reportqa-upload-") as folder:
             paths = []
             for item in files:
-                name = safe_filename(item.filename or "upload")
-                if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
-                    raise ApiError(415, f"{name}: reportqa reads {', '.join(SUPPORTED_SUFFIXES)} files")
-                path = Path(folder) / name
+                path = Path(folder) / safe_filename(item.filename or "upload")
                 with path.open("wb") as out:
                     while block := item.file.read(1 << 20):
                         out.write(block)
-                        if out.tell() > limit:
+                        if out.tell() > limit:  # over every type's limit: the rest need not land
                             break
                 paths.append(path)
-            for path in paths:
-                allowed = service.settings.size_limit_bytes(path.suffix)
-                if path.stat().st_size > allowed:
-                    raise ApiError(413, f"{path.name}: larger than {allowed / 1e6:g} MB, the limit for its type")
+            # The UI's own checks (uploads.refusal), all before anything is stored.
+            refused = next(filter(None, (refusal(path, service.settings) for path in paths)), None)
+            if refused is not None:
+                raise ApiError(413 if refused.too_large else 415, f"{refused.name}: {refused.reason}")
             accepted, summary = service.add_files(paths)
-        if accepted.refused:  # checked above; kept for a rule added to accept_uploads later
-            raise ApiError(400, "; ".join(f"{r.name}: {r.reason}" for r in accepted.refused))
-        assert summary is not None
+        assert not accepted.refused and summary is not None  # the same checks passed above
         return payloads.ingest_payload(summary)
 
     @app.delete("/api/documents/{doc_id}", dependencies=api, tags=["documents"])

@@ -220,8 +220,6 @@ def _watch(args: argparse.Namespace, paths: list[Path], settings: Settings, shar
 
     signal.signal(signal.SIGINT, request_stop)
     signal.signal(signal.SIGTERM, request_stop)
-    quiet = settings.with_(show_progress=False) if args.json else settings
-
     rounds = 0
 
     def report(summary: IngestSummary) -> None:
@@ -238,7 +236,7 @@ def _watch(args: argparse.Namespace, paths: list[Path], settings: Settings, shar
 
     where = ", ".join(str(p) for p in paths)
     print(f"reportqa: watching {where} (Ctrl-C stops)", file=sys.stderr, flush=True)
-    watch(paths, quiet, report, stop, shard=shard, on_error=failed)
+    watch(paths, settings, report, stop, shard=shard, on_error=failed)  # --json: main() made it quiet
     print("reportqa: stopped", file=sys.stderr, flush=True)
     return 0
 

@@ -18,6 +18,7 @@ UPLOAD_FOLDER = "uploads"  # inside the corpus folder
 class Refusal:
     name: str
     reason: str
+    too_large: bool = False  # else: a type reportqa does not read
 
 
 @dataclass(frozen=True)
@@ -35,23 +36,29 @@ def safe_filename(name: str) -> str:
     return name[:150] or "upload"
 
 
-def accept_uploads(paths: Iterable[str | Path], settings: Settings) -> Accepted:
-    """Copy each acceptable file into ``<corpus>/uploads/`` under a safe name.
+def refusal(path: Path, settings: Settings) -> Refusal | None:
+    """Why an upload is refused, or None: an unsupported type, or a file over the size limit
+    ingest applies to its type (the same limit, so an accepted upload is never skipped for its size)."""
+    name = safe_filename(path.name)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        return Refusal(name, f"unsupported file type (reportqa reads {', '.join(SUPPORTED_SUFFIXES)})")
+    limit = settings.size_limit_bytes(suffix)
+    if path.stat().st_size > limit:
+        return Refusal(name, f"larger than {limit / 1e6:g} MB, the limit for its type", too_large=True)
+    return None
 
-    Refused: unsupported types and files over the size limit ingest applies to their type
-    (the same limit, so an accepted upload is never skipped for its size)."""
+
+def accept_uploads(paths: Iterable[str | Path], settings: Settings) -> Accepted:
+    """Copy each acceptable file (see :func:`refusal`) into ``<corpus>/uploads/`` under a safe name."""
     target = settings.corpus_dir / UPLOAD_FOLDER
     accepted = Accepted()
     for path in map(Path, paths):
+        refused = refusal(path, settings)
+        if refused is not None:
+            accepted.refused.append(refused)
+            continue
         name = safe_filename(path.name)
-        suffix = path.suffix.lower()
-        if suffix not in SUPPORTED_SUFFIXES:
-            accepted.refused.append(Refusal(name, "unsupported file type"))
-            continue
-        limit = settings.size_limit_bytes(suffix)
-        if path.stat().st_size > limit:
-            accepted.refused.append(Refusal(name, f"larger than {limit / 1e6:g} MB, the limit for its type"))
-            continue
         target.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target / name)
         accepted.saved.append(target / name)
