@@ -40,9 +40,6 @@ class FixedRetriever:
     def search(self, question, k=5, filters=None):
         return self._hits[:k]
 
-    def sentence_embedder(self):
-        return self.embedder
-
     # The rest of the retriever's interface the answerer uses: an index without entities.
     def directory(self):
         return Directory([], [], {})

@@ -330,7 +330,7 @@ def test_an_answer_does_not_depend_on_the_questions_asked_before_it(indexed, set
     alone = [Answerer(retriever).ask(q).as_dict() for q in questions]  # each by a fresh answerer
     server = Answerer(retriever)
     embedded: list[str] = []
-    encode = retriever.sentence_embedder().encode
+    encode = retriever.embedder.encode
     monkeypatch.setattr(server, "_sentence_vectors", lambda texts: embedded.extend(texts) or encode(texts))
     for _ in range(2):
         assert [server.ask(q).as_dict() for q in reversed(questions)] == alone[::-1]

@@ -12,6 +12,7 @@ from reportqa.ingest import ingest
 from reportqa.load import load_document
 from reportqa.retrieve import Filters, Retriever
 from reportqa.store import IndexStore
+from reportqa.types import DocumentFacts
 from reportqa.whoswho import Directory
 
 VISIT = """Visit Report: Weihai Ocean Bureau delegation at the Harbour Innovation Hub
@@ -103,6 +104,20 @@ def test_a_visit_event_has_visitors_hosts_topics_and_follow_ups(extractor, tmp_p
     evidence = dict(event.evidence)
     visitors_sentence = VISIT[evidence["visitors"].start : evidence["visitors"].end]
     assert "visited the Harbour Innovation Hub" in visitors_sentence
+
+
+def test_facts_read_back_from_the_index_equal_those_extracted(extractor, tmp_path):
+    facts = facts_of(extractor, tmp_path, "visit.txt", VISIT)
+    assert any(m.form for m in facts.mentions) and any(m.form is None for m in facts.mentions)
+    restored = DocumentFacts.from_json(facts.to_json())
+    assert restored == facts
+    assert restored.to_json() == facts.to_json()
+    assert hash(restored.mentions[0]) == hash(facts.mentions[0])  # still frozen, still hashable
+    # A record written before a field with a default existed reads back with the default.
+    record = json.loads(facts.to_json())
+    for mention in record["mentions"]:
+        del mention["form"]
+    assert all(m.form is None for m in DocumentFacts.from_json(json.dumps(record)).mentions)
 
 
 def test_a_meeting_is_led_by_its_chair_and_attended_by_those_present(extractor, tmp_path):

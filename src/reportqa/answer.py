@@ -243,7 +243,7 @@ class Answerer:
         return candidates
 
     def _sentence_vectors(self, texts: list[str]) -> np.ndarray:
-        return self.retriever.sentence_embedder().encode(texts)
+        return self.retriever.embedder.encode(texts)
 
     # --- answers from the who's who ------------------------------------------------------
 

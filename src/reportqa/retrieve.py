@@ -36,7 +36,6 @@ class Retriever:
         self._embedder = embedder
         self.settings = settings
         self._directory: tuple[str, Directory] | None = None  # (generation, who's who built from it)
-        self._sentence_embedder: Embedder | None = None  # loaded on the first answer
 
     @classmethod
     def load(
@@ -60,24 +59,6 @@ class Retriever:
     @property
     def embedder(self) -> Embedder:
         return self._embedder
-
-    def sentence_embedder(self) -> Embedder:
-        """What the answerer compares a question with candidate sentences by: the int8 ONNX model,
-        whatever the index's family. Both sides are embedded at ask time, so they need not match
-        the index; on this path int8 is twice as fast as fp32 (a warm ask's p50 100 ms instead of
-        215) and it is what the answerer's weights and abstention threshold were calibrated on.
-        The query embedder itself when it is int8, or when ONNX cannot run the model."""
-        if self._sentence_embedder is None:
-            from .embed import ModelFiles, load_embedder, prepare_model
-
-            files = ModelFiles.of(self.settings)
-            if self._embedder.identity.backend == "onnx-int8" or not files.onnx_can_run():
-                self._sentence_embedder = self._embedder
-            else:
-                self._sentence_embedder = load_embedder(
-                    self.settings, prepare_model(files, "onnx-int8"), for_queries=True
-                )
-        return self._sentence_embedder
 
     @property
     def manifest(self) -> Manifest:

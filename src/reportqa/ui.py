@@ -98,7 +98,7 @@ class AnswerService:
             self._answerer = Answerer(retriever, self.settings)  # swapped in whole: requests see old or new
 
     def warm_up(self) -> None:
-        """Load what the first answer would otherwise load while users wait (the sentence model,
+        """Do what the first answer would otherwise do while users wait (the model's first runs,
         the who's who) by answering one question nobody sees."""
         if self.ready:
             self.ask("When did the first visit take place?")

@@ -347,8 +347,9 @@ def _person_keys(facts: Iterable[DocumentFacts]) -> Any:
     for doc_facts in facts:
         for mention in doc_facts.mentions:
             form = mention.form or ""
-            reversed_order = name_key(form) != name_key(mention.text) and _same_words(form, mention.text)
-            if mention.kind == "person" and len(form.split()) > 1 and reversed_order:
+            if mention.kind != "person" or len(form.split()) < 2:
+                continue
+            if name_key(form) != name_key(mention.text) and _same_words(form, mention.text):
                 reordered[name_key(form)] = name_key(mention.text)
 
     def key(name: str) -> str:
