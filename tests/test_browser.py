@@ -144,7 +144,9 @@ def test_date_filter_applies_to_answers(page):
 def test_a_searching_state_shows_until_the_answer_arrives(page):
     from playwright.sync_api import expect
 
-    # Record every state of the status line: the answer may come faster than a poll.
+    # Record every state of the status line: the answer may come faster than a poll. (The page
+    # is usable once the question box is there; the status line may be drawn a moment later.)
+    page.locator("#rq-status").wait_for(state="attached")
     page.evaluate(
         """() => { window.rqSeen = [];
         new MutationObserver(() => window.rqSeen.push(document.querySelector('#rq-status').innerText))

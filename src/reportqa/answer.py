@@ -440,8 +440,9 @@ class _PassageSentences:
     recently used: a server answering many questions embeds a popular passage's sentences once.
 
     The sentences of one passage are embedded together and the question alone, whatever else is
-    asked: the int8 model quantises each batch with its own scale, so a vector depends on the
-    batch it was computed in, and an answer must not depend on which questions came before it.
+    asked: an int8 model (an int8 index's) quantises each batch with its own scale, so a vector
+    depends on the batch it was computed in, and an answer must not depend on which questions
+    came before it.
     """
 
     def __init__(self, embed: Callable[[list[str]], np.ndarray], capacity: int = 2048):
