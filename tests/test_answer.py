@@ -40,6 +40,9 @@ class FixedRetriever:
     def search(self, question, k=5, filters=None):
         return self._hits[:k]
 
+    def question_vector(self, question):
+        return self.embedder.encode([question])[0]
+
     # The rest of the retriever's interface the answerer uses: an index without entities.
     def directory(self):
         return Directory([], [], {})

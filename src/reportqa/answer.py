@@ -220,7 +220,7 @@ class Answerer:
                 blocks.append(vectors)
         if not spans:
             return []
-        question_vector = self._sentence_vectors([question])[0]
+        question_vector = self.retriever.question_vector(question)  # the one its search used
         similarities = np.concatenate(blocks) @ question_vector
         question_terms = set(self._terms([question])[0])
         sentence_terms = self._terms([s[3] for s in spans])

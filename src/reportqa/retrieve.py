@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,9 @@ class Retriever:
         self._embedder = embedder
         self.settings = settings
         self._directory: tuple[str, Directory] | None = None  # (generation, who's who built from it)
+        # The last questions' vectors: an answer compares its sentences with the vector its
+        # search has just computed (lru_cache: safe for concurrent requests).
+        self._question_vectors = lru_cache(maxsize=64)(self._embed_question)
 
     @classmethod
     def load(
@@ -59,6 +63,15 @@ class Retriever:
     @property
     def embedder(self) -> Embedder:
         return self._embedder
+
+    def question_vector(self, question: str) -> np.ndarray:
+        """``question``'s vector by the query model, as search uses it (read-only: it is shared)."""
+        return self._question_vectors(question)
+
+    def _embed_question(self, question: str) -> np.ndarray:
+        vector = self._embedder.encode([question])[0]
+        vector.setflags(write=False)
+        return vector
 
     @property
     def manifest(self) -> Manifest:
@@ -135,7 +148,7 @@ class Retriever:
         dense: dict[int, float] = {}
         lexical: dict[int, float] = {}
         if mode in ("dense", "hybrid"):
-            dense = snapshot.dense_search(self._embedder.encode([query]), pool, scope)
+            dense = snapshot.dense_search(self.question_vector(query)[None, :], pool, scope)
         if mode in ("bm25", "hybrid"):
             rows, scores = snapshot.lexical_search(query, pool, scope)
             lexical = dict(zip(rows.tolist(), scores.tolist(), strict=True))

@@ -349,18 +349,15 @@ def _person_keys(facts: Iterable[DocumentFacts]) -> Any:
             form = mention.form or ""
             if mention.kind != "person" or len(form.split()) < 2:
                 continue
-            if name_key(form) != name_key(mention.text) and _same_words(form, mention.text):
-                reordered[name_key(form)] = name_key(mention.text)
+            form_key, text_key = name_key(form), name_key(mention.text)
+            if form_key != text_key and sorted(form_key.split()) == sorted(text_key.split()):
+                reordered[form_key] = text_key
 
     def key(name: str) -> str:
         plain = name_key(name)
         return reordered.get(plain, plain)
 
     return key
-
-
-def _same_words(a: str, b: str) -> bool:
-    return sorted(name_key(a).split()) == sorted(name_key(b).split())
 
 
 def _roles(claims: list[RoleRecord]) -> tuple[RoleRecord, ...]:
