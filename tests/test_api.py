@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -210,3 +211,108 @@ def test_the_ui_is_still_served_beside_the_api_and_asks_for_the_same_login(serve
         assert browser.post("/login", data={"username": LOGIN[0], "password": LOGIN[1]}).status_code == 200
         config = browser.get("/config")
     assert config.status_code == 200 and "components" in config.json()
+
+
+def test_the_docs_page_loads_swagger_ui_from_this_server_only(server):
+    """/api/docs must work on a network without internet: every file it loads is served here."""
+    client, _, _ = server
+    page = client.get("/api/docs")
+    assert page.status_code == 200 and "swagger-ui" in page.text
+    loaded = re.findall(r'(?:src|href)="([^"]+)"', page.text) + re.findall(r"url: '([^']+)'", page.text)
+    assert len(loaded) >= 4  # style sheet, icon, script, the OpenAPI document
+    for url in loaded:
+        assert url.startswith("/") and not url.startswith("//"), f"{url} is not on this server"
+        fetched = client.get(url)
+        assert fetched.status_code == 200 and fetched.content, url
+    script = next(url for url in loaded if url.endswith(".js"))
+    assert "SwaggerUIBundle" in client.get(script).text
+    assert "/api/openapi.json" in loaded
+
+
+def test_unknown_paths_and_methods_answer_in_the_api_shape(server):
+    client, _, _ = server
+    for path in ("/api/nowhere", "/api/search/deeper", "/api/docs/assets/missing.js"):
+        assert path in error(client.get(path), 404)
+    anonymous = httpx.get(str(client.base_url) + "/api/nowhere", timeout=30)  # no login needed to be told so
+    assert error(anonymous, 404)
+    for method, path, allowed in [("PUT", "/api/search", "GET"), ("GET", "/api/ask", "POST"),
+                                  ("PATCH", "/api/documents", "GET, POST"), ("POST", "/api/entities", "GET"),
+                                  ("POST", "/api/documents/0123456789abcdef", "DELETE")]:  # fmt: skip
+        refused = client.request(method, path)
+        assert method in error(refused, 405) and refused.headers["allow"] == allowed
+    # Outside /api/ the UI's app answers as before.
+    assert client.get("/").status_code == 200 and "<html" in client.get("/").text.lower()
+
+
+def test_a_body_that_is_not_json_is_refused_in_plain_words(server):
+    client, _, _ = server
+    client.post("/api/documents", files=[("files", ("minutes.md", MINUTES.encode()))])  # an index to ask
+    question = b'{"question": "What did the committee approve?"}'
+    for content, content_type in [
+        (b"What did the committee approve?", "application/json"),  # not JSON at all
+        (b'{"question": "What did', "application/json"),  # cut short
+        (question, "text/plain"),  # JSON, sent as something else
+        (b"question=What+did+the+committee+approve", "application/x-www-form-urlencoded"),  # curl -d's default
+        (b"", "application/json"),
+        (b'["What did the committee approve?"]', "application/json"),  # JSON, but not an object
+    ]:
+        message = error(client.post("/api/ask", content=content, headers={"content-type": content_type}), 400)
+        assert "must be a JSON object" in message and "question" in message, (content, message)
+        assert "Field required" not in message and "decode" not in message
+    assert client.post("/api/ask", content=question, headers={"content-type": "application/json"}).status_code == 200
+
+
+AURORA_VISIT = """Visit Report: Aurora Polar Research Station at the Harbour Innovation Hub
+Date: 2022-09-14
+
+On 14 September 2022 Dr. Sigrid Aalto, director of the Aurora Polar Research Station, visited the Harbour Innovation Hub.
+She said that the station wants to test sea-ice sensors with the hub's start-ups.
+The Harbour Innovation Hub was represented by its director, Mr. Otto Brandt.
+"""
+
+
+def test_doc_and_entity_take_one_string_or_a_list(server, tmp_path):
+    client, _, _ = server
+    reports = [
+        ("files", ("aurora-visit.txt", AURORA_VISIT.encode())),
+        ("files", ("qingdao.txt", (VISIT_REPORT + "Filed by the secretariat.\n").encode())),
+    ]
+    assert client.post("/api/documents", files=reports).status_code == 200
+    question = "Who visited the Harbour Innovation Hub?"
+
+    def ask(**filters):
+        response = client.post("/api/ask", json={"question": question, **filters})
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    one = ask(doc="aurora*")
+    assert one == ask(doc=["aurora*"]) and one["citations"]
+    assert {c["source"] for c in one["citations"]} == {"aurora-visit.txt"}
+    both = ask(doc=["aurora*", "qingdao.txt"])
+    assert {c["source"] for c in both["nearest"] + both["citations"]} <= {"aurora-visit.txt", "qingdao.txt"}
+    named = ask(entity="Sigrid Aalto")
+    assert named == ask(entity=["Sigrid Aalto"])
+    assert {c["source"] for c in named["citations"]} == {"aurora-visit.txt"}
+
+    # In a query string a list is the parameter repeated; one value is a list of one.
+    def sources(params):
+        return {hit["source"] for hit in client.get("/api/search", params=params).json()["hits"]}
+
+    assert sources({"q": "visit", "doc": "aurora*"}) == {"aurora-visit.txt"}
+    assert sources({"q": "visit", "doc": ["aurora*", "qingdao.txt"]}) == {"aurora-visit.txt", "qingdao.txt"}
+    assert sources({"q": "visit", "entity": ["Sigrid Aalto", "Lin Xiaoyu"]}) >= {"aurora-visit.txt", "qingdao.txt"}
+
+    def events(params):
+        return {(e["date"], e["source"]) for e in client.get("/api/timeline", params=params).json()["events"]}
+
+    aalto, lin = events({"entity": "Sigrid Aalto"}), events({"entity": "Lin Xiaoyu"})
+    assert ("2022-09-14", "aurora-visit.txt") in aalto and ("2023-04-11", "qingdao.txt") in lin
+    assert events({"entity": ["Sigrid Aalto", "Lin Xiaoyu"]}) == aalto | lin
+
+    # Anything else is refused with the types the filter takes.
+    for wrong in (5, ["aurora*", 5], {"glob": "aurora*"}):
+        assert "doc must be one string or a list of strings" in error(
+            client.post("/api/ask", json={"question": question, "doc": wrong}), 400
+        )
+    spec = client.get("/api/openapi.json").json()["components"]["schemas"]["Body_ask_api_ask_post"]["properties"]
+    assert {"type": "string"} in spec["doc"]["anyOf"] and {"type": "string"} in spec["entity"]["anyOf"]

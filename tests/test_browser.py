@@ -409,3 +409,33 @@ def test_a_narrow_screen_shows_the_answer_without_sideways_scrolling(browser, se
         screenshot(phone, "ui-narrow")
     finally:
         phone.close()
+
+
+def test_the_api_docs_render_with_no_internet(browser, server):
+    """Every request to another host is aborted, as on a network without internet: the docs page
+    still lists the API's operations (Swagger UI's files come from the server itself)."""
+    from urllib.parse import urlparse
+
+    url, _ = server
+    local = urlparse(url).netloc
+    refused: list[str] = []
+
+    def offline(route):
+        if urlparse(route.request.url).netloc == local:
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort("internetdisconnected")
+
+    docs = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        docs.route("**/*", offline)
+        docs.goto(url + "api/docs")
+        operations = docs.locator(".opblock-summary-path")
+        operations.first.wait_for(timeout=30_000)
+        listed = {text.strip() for text in operations.all_inner_texts()}
+        assert {"/api/search", "/api/ask", "/api/documents", "/api/documents/{doc_id}", "/api/timeline"} <= listed
+        assert docs.locator(".opblock-summary-method").filter(has_text="DELETE").count() == 1
+        assert refused == [], refused
+    finally:
+        docs.close()

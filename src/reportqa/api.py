@@ -2,10 +2,12 @@
 
 A FastAPI app whose routes call the same :class:`~reportqa.ui.AnswerService` as the UI and
 return the CLI's ``--json`` shapes (payloads.py); the Gradio UI is mounted on it at ``/``.
-OpenAPI docs at ``/api/docs``. Errors are ``{"error": "...", "status": N}`` with a status that
-fits: 400 a bad question or filter, 401 no or wrong login, 404 an unknown report, 413 an upload
-over the size limit, 415 a file type reportqa does not read, 409 another ingest is writing the
-index (try again), 503 no index yet or the index cannot be read.
+OpenAPI docs at ``/api/docs``, drawn by Swagger UI from files in the fastapi-offline wheel (no CDN:
+the page works on a network without internet). Errors are ``{"error": "...", "status": N}`` with a
+status that fits: 400 a bad question or filter or a body that is not JSON, 401 no or wrong login,
+404 an unknown report or path, 405 a method the path does not take, 413 an upload over the size
+limit, 415 a file type reportqa does not read, 409 another ingest is writing the index (try
+again), 503 no index yet or the index cannot be read.
 """
 
 from __future__ import annotations
@@ -18,9 +20,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import Body, Depends, FastAPI, File, Query, Request, UploadFile
+from fastapi import Body, Depends, FastAPI, File, Query, Request, Response, UploadFile
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
+from fastapi.params import Form
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+from fastapi_offline import FastAPIOffline
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from . import payloads
 from .config import Settings
@@ -29,12 +37,20 @@ from .store import IndexBusyError, IndexProblem
 from .ui import AnswerService, NoIndexYet, UnknownDocument
 from .uploads import refusal, safe_filename
 
+DOCS_ASSETS = "/api/docs/assets"  # Swagger UI's script, style sheet and icon
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+# Filters that take one string or a list of strings; a list in the query string is the
+# parameter repeated (doc=a&doc=b).
+_ONE_OR_MANY = ("doc", "entity")
+OneOrMany = str | list[str]
+
 
 class ApiError(Exception):
-    def __init__(self, status: int, message: str):
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
         super().__init__(message)
         self.status = status
         self.message = message
+        self.headers = headers
 
 
 class Credentials:
@@ -74,21 +90,35 @@ class Credentials:
 def build_api(service: AnswerService, credentials: Credentials | None = None) -> FastAPI:
     """The JSON API over ``service`` (mount the UI on it afterwards: routes here come first)."""
     credentials = credentials or Credentials()
-    app = FastAPI(
+    # FastAPI's own docs page loads Swagger UI from a CDN: blank without internet. This one serves
+    # the files from the fastapi-offline wheel, under /api/docs/assets/.
+    app = FastAPIOffline(
         title="reportqa",
         summary="Search and cited answers over institutional reports",
         version=_version(),
         docs_url="/api/docs",
         redoc_url=None,
         openapi_url="/api/openapi.json",
+        swagger_ui_oauth2_redirect_url="/api/docs/oauth2-redirect",
+        static_url=DOCS_ASSETS,
     )
     limit_mb = max(service.settings.max_file_mb, service.settings.max_text_mb)
     upload_cap = service.settings.largest_file_bytes() + 1_000_000  # room for the multipart framing
 
     @app.exception_handler(ApiError)
     def _api_error(request: Request, exc: ApiError) -> JSONResponse:
-        headers = {"WWW-Authenticate": 'Basic realm="reportqa"'} if exc.status == 401 else None
+        headers = {"WWW-Authenticate": 'Basic realm="reportqa"'} if exc.status == 401 else exc.headers
         return JSONResponse({"error": exc.message, "status": exc.status}, exc.status, headers=headers)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        # Raised by Starlette itself (e.g. a docs asset that does not exist): the API's shape
+        # under /api/, FastAPI's default elsewhere.
+        path = request.url.path
+        if not path.startswith("/api/"):
+            return await http_exception_handler(request, exc)
+        message = _no_such_path(path) if exc.status_code == 404 else f"{exc.detail} ({request.method} {path})"
+        return JSONResponse({"error": message, "status": exc.status_code}, exc.status_code, headers=exc.headers)
 
     @app.exception_handler(IndexProblem)
     def _index_problem(request: Request, exc: IndexProblem) -> JSONResponse:
@@ -112,10 +142,7 @@ def build_api(service: AnswerService, credentials: Credentials | None = None) ->
 
     @app.exception_handler(RequestValidationError)
     def _bad_request(request: Request, exc: RequestValidationError) -> JSONResponse:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'] if p not in ('query', 'body'))}: {e['msg']}" for e in exc.errors()
-        )
-        return JSONResponse({"error": problems, "status": 400}, 400)
+        return JSONResponse({"error": _validation_message(request, exc), "status": 400}, 400)
 
     def login(request: Request) -> None:
         if not credentials.allows(request.headers.get("authorization")):
@@ -145,16 +172,16 @@ def build_api(service: AnswerService, credentials: Credentials | None = None) ->
     def ask(
         svc: Open,
         question: Annotated[str, Body(embed=True)],
-        doc: Annotated[list[str] | None, Body(embed=True)] = None,
+        doc: Annotated[OneOrMany | None, Body(embed=True, description="report ids or source globs")] = None,
         date_from: Annotated[str | None, Body(alias="from", embed=True)] = None,
         date_to: Annotated[str | None, Body(alias="to", embed=True)] = None,
-        entity: Annotated[list[str] | None, Body(embed=True)] = None,
+        entity: Annotated[OneOrMany | None, Body(embed=True, description="names the reports mention")] = None,
     ) -> dict[str, Any]:
         """An answer quoting the reports with [n] citations, or saying they don't answer
         (as ``reportqa ask --json``). Body: ``{"question": "...", "doc": [...], "from": "YYYY-MM-DD",
-        "to": "...", "entity": [...]}``."""
+        "to": "...", "entity": [...]}``; ``doc`` and ``entity`` take one string or a list."""
         _need_words(question, "question")
-        filters = _filters(doc, date_from, date_to, entity)
+        filters = _filters(_as_list(doc), date_from, date_to, _as_list(entity))
         answer = svc.ask(question, filters)
         return payloads.answer_payload(answer)
 
@@ -213,19 +240,40 @@ def build_api(service: AnswerService, credentials: Credentials | None = None) ->
     @app.get("/api/timeline", dependencies=api, tags=["who's who"])
     def timeline(
         svc: Open,
-        entity: str | None = None,
+        entity: Annotated[
+            list[str] | None, Query(description="only reports that mention this name (repeatable)")
+        ] = None,
         date_from: Annotated[str | None, Query(alias="from")] = None,
         date_to: Annotated[str | None, Query(alias="to")] = None,
     ) -> dict[str, Any]:
-        """Visits, meetings and agreements by date (as ``reportqa timeline --json``)."""
-        dates = _filters(None, date_from, date_to, None)
-        return payloads.timeline_payload(_directory(svc).timeline(entity, dates.date_from, dates.date_to))
+        """Visits, meetings and agreements by date (as ``reportqa timeline --json``); with several
+        ``entity``, the events of reports that mention any of them."""
+        chosen = _filters(None, date_from, date_to, entity)
+        directory = _directory(svc)
+        events = directory.timeline(None, chosen.date_from, chosen.date_to)
+        if chosen.entities:
+            mentioning = directory.doc_ids_for(chosen.entities)
+            events = [event for event in events if event.doc_id in mentioning]
+        return payloads.timeline_payload(events)
 
     @app.get("/api/health", tags=["operations"])
     def health() -> dict[str, Any]:
         """For load balancers: 200 with the index's size, 503 before the first ingest (no login)."""
         manifest = service.answerer().retriever.manifest
         return {"status": "ok", "documents": manifest.documents, "chunks": manifest.chunks}
+
+    # Last of the API's routes: any other path under /api/ stops here (not in the UI mounted at /).
+    @app.api_route("/api/{path:path}", methods=list(_METHODS), include_in_schema=False)
+    def unknown(request: Request) -> None:
+        path = request.url.path
+        allowed = _methods_taken(app, request)
+        if allowed:
+            raise ApiError(
+                405,
+                f"{request.method} is not allowed on {path}: use {' or '.join(allowed)}",
+                {"Allow": ", ".join(allowed)},
+            )
+        raise ApiError(404, _no_such_path(path))
 
     return app
 
@@ -245,6 +293,54 @@ Open = Annotated[AnswerService, Depends(_opened)]
 def _need_words(text: str, field: str) -> None:
     if not any(ch.isalnum() for ch in text):
         raise ApiError(400, f"{field} is empty: send some words, e.g. 'Who visited from Nantong?'")
+
+
+def _no_such_path(path: str) -> str:
+    return f"no such API path: {path} (the API's routes are listed at /api/docs)"
+
+
+def _as_list(value: OneOrMany | None) -> list[str] | None:
+    return [value] if isinstance(value, str) else value
+
+
+def _methods_taken(app: FastAPI, request: Request) -> list[str]:
+    """The methods of the API route whose path is the request's (none: no route has it)."""
+    methods: set[str] = set()
+    for route in app.router.routes:
+        if isinstance(route, APIRoute) and route is not request.scope.get("route"):  # not this catch-all
+            match, _ = route.matches({**request.scope, "method": "\0"})  # no method: a path match is partial
+            if match is Match.PARTIAL:
+                methods |= route.methods or set()
+    return sorted(methods)
+
+
+def _validation_message(request: Request, exc: RequestValidationError) -> str:
+    """What is wrong with a request, in words: a body that is not a JSON object is named as
+    such (not listed field by field); a filter given a number gets the types it takes."""
+    route = request.scope.get("route")
+    json_fields = _json_body_fields(route) if isinstance(route, APIRoute) else []
+    if json_fields and not isinstance(exc.body, dict):
+        return (
+            "the request body must be a JSON object (sent with Content-Type: application/json) with the "
+            f'fields {", ".join(json_fields)}, e.g. {{"{json_fields[0]}": "..."}}'
+        )
+    problems: dict[str, str] = {}
+    for error in exc.errors():
+        field = ".".join(str(p) for p in error["loc"] if p not in ("query", "body", "path", "header"))
+        name = field.split(".")[0]
+        if name in _ONE_OR_MANY:
+            problems[name] = f"{name} must be one string or a list of strings"
+        else:
+            problems.setdefault(field, f"{field}: {error['msg']}")
+    return "; ".join(problems.values())
+
+
+def _json_body_fields(route: APIRoute) -> list[str]:
+    """The names of the JSON body's fields a route takes (none for a form or no body)."""
+    fields = route.dependant.body_params
+    if any(isinstance(field.field_info, Form) for field in fields):
+        return []
+    return [field.alias for field in fields]
 
 
 def _filters(
