@@ -135,6 +135,27 @@ def embedder():
     return load_embedder(Settings(show_progress=False))
 
 
+#: Both vector families, for tests whose outcome depends on the family of an index: each runs
+#: with both on every machine instead of with the one ``auto`` happens to pick for this CPU.
+BOTH_FAMILIES = pytest.mark.parametrize("family", ["fp32", "int8"])
+
+
+@pytest.fixture(scope="session")
+def embedder_of():
+    """``embedder_of("fp32")`` / ``embedder_of("int8")``: the default model on the onnxruntime
+    backend of that vector family, each loaded once per session."""
+    from reportqa.embed import load_embedder
+
+    loaded = {}
+
+    def get(family: str):
+        if family not in loaded:
+            loaded[family] = load_embedder(Settings(show_progress=False, backend=f"onnx-{family}"))
+        return loaded[family]
+
+    return get
+
+
 @pytest.fixture(scope="session")
 def tokenizer():
     from reportqa.chunk import ModelTokenizer

@@ -9,6 +9,8 @@ import pytest
 
 from reportqa.store import _json_checksum
 
+from .conftest import BOTH_FAMILIES
+
 
 def run(*args, cwd=None, env=None):
     return subprocess.run(
@@ -114,13 +116,21 @@ def test_filters_that_match_no_report_say_so(cli_index):
 OPENING_COMMANDS = (["ask", "When is the next meeting?"], ["search", "budget"], ["serve", "--port", "0"])
 
 
-def test_commands_refuse_an_index_of_another_vector_family(cli_index):
-    index, _ = cli_index
+@BOTH_FAMILIES
+def test_commands_refuse_an_index_of_another_vector_family(make_corpus, tmp_path, family):
+    other = {"fp32": "int8", "int8": "fp32"}[family]
+    index = tmp_path / "index"
+    built = run("ingest", str(make_corpus()), "--index", str(index), env={"REPORTQA_BACKEND": f"onnx-{family}"})
+    assert built.returncode == 0, built.stderr
+    # Left to "auto", a query keeps the index's family, whatever this CPU would pick for a new index.
+    searched = run("search", "budget", "--index", str(index), "--json")
+    assert searched.returncode == 0 and json.loads(searched.stdout)["hits"], searched.stderr
     for command in OPENING_COMMANDS:
-        result = run(*command, "--index", str(index), env={"REPORTQA_BACKEND": "onnx-int8"})
+        result = run(*command, "--index", str(index), env={"REPORTQA_BACKEND": f"onnx-{other}"})
         assert result.returncode == 1, (command, result.stderr)
         assert result.stderr.strip().count("\n") == 0, result.stderr
-        assert "its vectors are fp32 (computed by onnx-fp32), onnx-int8 computes int8 vectors" in result.stderr
+        expected = f"its vectors are {family} (computed by onnx-{family}), onnx-{other} computes {other} vectors"
+        assert expected in result.stderr
         assert result.stdout == ""
 
 

@@ -12,7 +12,7 @@ from reportqa.config import Settings
 from reportqa.embed import ModelError, ModelFiles, choose_backend, load_embedder, prepare_model
 from reportqa.store import IndexMismatchError
 
-from .conftest import MINUTES, VISIT_REPORT
+from .conftest import BOTH_FAMILIES, MINUTES, VISIT_REPORT
 
 TEXTS = [line for line in (VISIT_REPORT + MINUTES).splitlines() if len(line) > 20] + ["hello", "Lianyungang"]
 
@@ -97,6 +97,7 @@ def test_auto_keeps_the_index_family_and_uses_bf16_only_where_it_pays_off(tmp_pa
         return {"bf16_s": 1.0, "fp32_s": 2.5, "bf16_pays_off": pays_off}
 
     monkeypatch.setattr(embed, "_time_bf16", fake_timing)
+    monkeypatch.delenv(embed.CPU_FLAGS_VARIABLE, raising=False)  # a CPU described by hand is not timed
     files = ModelFiles.of(Settings(cache_dir=tmp_path / "cache"))
     monkeypatch.setattr(embed, "cpu_flags", lambda: {"avx2"})  # no bf16 units: not even timed
     pays_off = True
@@ -120,6 +121,33 @@ def test_auto_keeps_the_index_family_and_uses_bf16_only_where_it_pays_off(tmp_pa
     assert len(timings) == 2
     forced = ModelFiles.of(Settings(cache_dir=tmp_path / "cache", backend="torch"))
     assert choose_backend(forced, family="int8") == "torch"  # REPORTQA_BACKEND wins; the index check refuses later
+
+
+@pytest.mark.parametrize(
+    ("described", "family"),
+    [
+        ("fpu sse4_2 avx avx2 fma", "int8"),  # AVX2 only
+        ("avx2 avx512f avx512bw avx512_vnni", "int8"),  # AVX-512 without bf16 units
+        ("avx2 avx512f avx512_vnni avx512_bf16", "fp32"),  # AVX-512 with bf16 (AMD Zen 4, Cooper Lake)
+        ("avx2,avx512f,avx512_bf16,amx_bf16,amx_tile,amx_int8", "fp32"),  # AMX (Sapphire Rapids and later)
+    ],
+)
+def test_a_cpu_described_in_reportqa_cpu_flags_gets_its_family_without_a_timing(
+    tmp_path, monkeypatch, described, family
+):
+    """How the tests run "auto" as it runs on other CPUs, in this process and in the commands it starts."""
+    from reportqa import embed
+
+    monkeypatch.setattr(embed, "_time_bf16", lambda *_: pytest.fail("a described CPU is taken at its word"))
+    monkeypatch.setenv("REPORTQA_CPU_FLAGS", described)
+    assert embed.cpu_flags() == set(described.replace(",", " ").split())
+    files = ModelFiles.of(Settings(cache_dir=tmp_path / "cache"))
+    assert embed.VECTOR_FAMILIES[choose_backend(files)] == family  # a new index
+    for kept in ("fp32", "int8"):  # an existing index keeps its family on every CPU
+        assert embed.VECTOR_FAMILIES[choose_backend(files, family=kept)] == kept
+        assert choose_backend(files, family=kept, purpose="query") == f"onnx-{kept}"
+    monkeypatch.delenv("REPORTQA_CPU_FLAGS")
+    assert embed.cpu_flags() == set(embed._cpuinfo("flags").split())  # this machine's own again
 
 
 def test_a_model_with_layers_onnx_cannot_run_asks_for_torch(tmp_path):
@@ -146,10 +174,13 @@ def test_unknown_backend_is_a_clear_error(tmp_path):
         ModelFiles.of(Settings(backend="tensorflow", cache_dir=tmp_path))
 
 
-def test_the_query_path_never_imports_torch_scipy_spacy_or_pymilvus(tmp_path, make_corpus, settings, embedder):
+@BOTH_FAMILIES
+def test_the_query_path_never_imports_torch_scipy_spacy_or_pymilvus(
+    tmp_path, make_corpus, settings, embedder_of, family
+):
     from reportqa.ingest import ingest
 
-    ingest([make_corpus()], settings, embedder=embedder)
+    ingest([make_corpus()], settings, embedder=embedder_of(family))
     script = (
         "import sys\n"
         "from reportqa.cli import main\n"

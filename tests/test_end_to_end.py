@@ -12,7 +12,7 @@ from reportqa.retrieve import Filters, Retriever
 from reportqa.store import open_backend
 from reportqa.ui import AnswerService
 
-from .conftest import write_pdf
+from .conftest import BOTH_FAMILIES, write_pdf
 
 
 @pytest.fixture(params=["embedded", "milvus"])
@@ -98,9 +98,11 @@ def test_every_stored_passage_is_the_slice_of_its_report_its_offsets_and_page_sa
     assert document.text[hit.start : hit.end] == hit.text
 
 
-def test_a_retriever_opened_without_a_model_embeds_questions_on_onnxruntime(indexed, settings):
+@BOTH_FAMILIES
+def test_a_retriever_opened_without_a_model_embeds_questions_on_onnxruntime(make_corpus, settings, embedder_of, family):
+    ingest([make_corpus()], settings, embedder=embedder_of(family))
     retriever = Retriever.load(settings.index_dir, settings)  # as `reportqa ask` and `serve` open it
-    assert retriever.embedder.identity.backend == "onnx-fp32"  # the index's family, torch-free
+    assert retriever.embedder.identity.backend == f"onnx-{family}"  # the index's family, torch-free
     assert retriever.search("", k=3) == [] and retriever.search("   ", k=3) == []
     assert retriever.search("How many companies did the hub incubate?", k=1)[0].source == "annual-report-2022.pdf"
 
@@ -176,18 +178,17 @@ def test_reingest_of_unchanged_files_loads_no_model(indexed, settings, monkeypat
     assert generation is not None and store.current_generation() == generation  # nothing was written
 
 
-def test_an_ingest_without_a_model_given_keeps_the_vector_family_of_the_index(make_corpus, settings):
-    from reportqa.embed import VECTOR_FAMILIES, ModelFiles, choose_backend, load_embedder
-
-    # Built by the family "auto" would not choose for a new index on this machine.
-    other = "onnx-int8" if VECTOR_FAMILIES[choose_backend(ModelFiles.of(settings))] == "fp32" else "onnx-fp32"
+@BOTH_FAMILIES  # on any CPU, one of the two is the family "auto" would not choose for a new index
+def test_an_ingest_without_a_model_given_keeps_the_vector_family_of_the_index(
+    make_corpus, settings, embedder_of, family
+):
     corpus = make_corpus()
-    first = ingest([corpus], settings.with_(backend=other), embedder=load_embedder(settings.with_(backend=other)))
+    first = ingest([corpus], settings, embedder=embedder_of(family))
     (corpus / "ferries.txt").write_text("The ferry board ordered two hydrogen ferries.", encoding="utf-8")
     summary = ingest([corpus], settings)  # backend "auto", as the CLI runs it
     assert summary.added == ["ferries.txt"] and summary.chunks_embedded == 1
     assert sorted(summary.unchanged) == sorted(first.added)
-    assert open_backend(settings).read_manifest().family == VECTOR_FAMILIES[other]
+    assert open_backend(settings).read_manifest().family == family
     # ... and its new report was embedded by that family too: the same text as a question finds
     # it with the similarity of identical vectors (another family's vector would be ~0.99 off).
     retriever = Retriever.load(settings.index_dir, settings)  # as `reportqa ask` opens it
