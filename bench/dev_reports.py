@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import sys
 import tempfile
@@ -62,6 +63,12 @@ def judge_across(answer, item: dict) -> tuple[bool, str]:
     return True, ""
 
 
+def _plain(text: str) -> str:
+    """Words only, without the connectors a role and its organisation are joined by."""
+    words = re.findall(r"[\w-]+", _folded(text).replace("’s", "").replace("'s", ""))
+    return " " + " ".join(w for w in words if w not in ("of", "the", "at", "for")) + " "
+
+
 def judge_person(directory, item: dict) -> tuple[bool, bool, str]:
     """(current role right, any role right, what was found)."""
     for name in (item["name"], *item.get("also", ())):
@@ -73,8 +80,9 @@ def judge_person(directory, item: dict) -> tuple[bool, bool, str]:
     person = people[0]
 
     def holds(record) -> bool:
-        text = _folded(f"{record.role} {record.organisation or ''}")
-        return any(_folded(r) in text for r in item["role"])
+        # "Secretary, CPC District Committee" holds "Secretary of the CPC District Committee".
+        text = _plain(f"{record.role} {record.organisation or ''}")
+        return any(_plain(r) in text for r in item["role"])
 
     current = person.current_role
     shown = f"{current.role}, {current.organisation}" if current else "no role"

