@@ -194,3 +194,114 @@ def test_pypdf_reads_what_pdfium_refuses(tmp_path, monkeypatch):
     (tmp_path / "junk.pdf").write_bytes(b"%PDF-1.4 nothing here")
     with pytest.raises(LoadError, match="PDFium: Data format error"):  # the first reader's reason
         load_document(tmp_path / "junk.pdf")
+
+
+def write_titled_pdf(path, lines, title):
+    """A one-page PDF whose first page holds ``lines`` and whose metadata Title is ``title``
+    (None: no Title at all; "" an empty one, written by pypdf as fpdf2 leaves it out)."""
+    from fpdf import FPDF
+    from pypdf import PdfReader, PdfWriter
+
+    pdf = FPDF()
+    if title:
+        pdf.set_title(title)
+    pdf.add_page()
+    for size, line in lines:
+        pdf.set_font("Helvetica", "B" if size > 11 else "", size)
+        pdf.multi_cell(0, size * 0.6, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    if title == "":
+        writer = PdfWriter(clone_from=PdfReader(path))
+        writer.add_metadata({"/Title": ""})
+        writer.write(path)
+    return path
+
+
+WELCOME = (
+    "Welcome to the meeting of the Northfield Union School District Board of Education. If you would like to "
+    "address the Board during public comments on any agenda item, please fill out a comment card available in "
+    "the hallway and give it to the administrative assistant before the meeting starts."
+)
+BOARD_AGENDA = [
+    (10, WELCOME),  # prose wrapped at the page's width comes first, as on the real agenda
+    (10, "3"),  # a page number
+    (10, "Tuesday, 12 April 2016"),  # a date alone
+    (14, "NORTHFIELD UNION SCHOOL DISTRICT"),
+    (12, "Board of Education"),
+    (11, "1. Call to order at 6:30 p.m. by the president of the board."),
+]
+
+
+@pytest.mark.parametrize(
+    "metadata",
+    [
+        "Microsoft Word - SPECIAL BOARD AGENDA 040616.doc",
+        "Microsoft PowerPoint - board slides.pptx",
+        "SPECIAL BOARD AGENDA 040616.docx",
+        "C:\\Users\\clerk\\Documents\\agenda.rtf",
+        "budget.xls",
+        "draft.odt",
+        "Untitled",
+        "untitled document",
+        "Untitled-1",
+        "Document1",
+        "",
+        None,
+        "board-agenda-040616",  # the file's own name
+        "board-agenda-040616.pdf",
+    ],
+)
+def test_a_converters_pdf_title_gives_way_to_the_first_heading(tmp_path, metadata):
+    path = write_titled_pdf(tmp_path / "board-agenda-040616.pdf", BOARD_AGENDA, metadata)
+    document = load_document(path, source="agendas/board-agenda-040616.pdf")
+    assert document.title == "NORTHFIELD UNION SCHOOL DISTRICT"
+    assert document.source == "agendas/board-agenda-040616.pdf"  # sources still show the file
+
+
+@pytest.mark.parametrize(
+    "metadata",
+    ["Special Board Agenda, 6 April 2016", "Northfield USD: Special Meeting of the Board", "Agenda"],
+)
+def test_a_real_pdf_title_is_kept(tmp_path, metadata):
+    path = write_titled_pdf(tmp_path / "board-agenda-040616.pdf", BOARD_AGENDA, metadata)
+    assert load_document(path).title == metadata
+
+
+def test_without_a_heading_the_converters_title_loses_its_prefix_and_extension(tmp_path):
+    prose = [(11, WELCOME), (11, "The board approved the minutes of its meeting of 2 March 2016.")]
+    path = write_titled_pdf(tmp_path / "a.pdf", prose, "Microsoft Word - SPECIAL BOARD AGENDA 040616.doc")
+    assert load_document(path).title == "SPECIAL BOARD AGENDA 040616"
+
+
+@pytest.mark.parametrize(
+    "line, heading",
+    [
+        ("Harbour Board Special Meeting", True),
+        ("会议纪要", True),
+        ("The board approved the budget.", False),  # a sentence
+        ("Page 3 of 12", False),
+        ("- 4 -", False),
+        ("iv", False),
+        ("12 April 2016", False),
+        ("Tuesday, April 12th, 2016", False),
+        ("2016-04-12", False),
+        ("GE.22-12339(E)", False),  # document codes
+        ("DCF-F-2476-E (R. 04/2014)", False),
+        ("Members of the public may speak on any item for up to three minutes each", False),  # prose
+        ("Members:", False),
+        ("and the director of the hub, who chaired the meeting", False),
+    ],
+)
+def test_heading_like_lines(line, heading):
+    from reportqa.load import _first_heading
+
+    assert (_first_heading(line + "\nNext Line") == line) is heading
+
+
+def test_a_line_continued_by_a_lower_case_line_is_prose_not_a_heading():
+    from reportqa.load import _first_heading
+
+    page = (
+        "This section of the Federal Register\ncontains notices to the public\nProposed Rules\nAviation Administration"
+    )
+    assert _first_heading(page) == "Proposed Rules"
