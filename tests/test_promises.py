@@ -9,10 +9,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import queue
+import signal
 import subprocess
 import sys
+import threading
+import time
 
 import pytest
 
@@ -266,3 +271,149 @@ def test_no_participant_of_a_partly_read_visit_is_on_the_other_side(timeline, so
     assert listed_visitors | listed_hosts | set(led_by), event  # something was read
     assert not listed_visitors & hosts and not listed_hosts & visitors, event
     assert set(led_by) <= ({leader} if leader else set()), event
+
+
+# --- 2. the watcher never ingests a file still being copied -------------------------------------
+
+# Longer than the watcher's settle time (1 s) and its debounce (1.6 s): a copy from a slow disk or a
+# network share stalls like this between blocks.
+COPY_PAUSE_S = 1.8
+
+
+class WatchCommand:
+    """``reportqa ingest --watch --json`` in a subprocess: each ingest's summary arrives as a JSON line."""
+
+    def __init__(self, corpus, index):
+        self.index = index
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "reportqa", "ingest", "--watch", str(corpus), "--index", str(index), "--json"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "REPORTQA_ENTITIES": "0"},
+        )
+        self.summaries: queue.Queue = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.process.stdout:
+            self.summaries.put(json.loads(line))
+
+    def next(self, timeout=120) -> dict:
+        return self.summaries.get(timeout=timeout)
+
+    def until_quiet(self, seconds) -> list[dict]:
+        """Every summary until none came for ``seconds``."""
+        found = []
+        while True:
+            try:
+                found.append(self.summaries.get(timeout=seconds))
+            except queue.Empty:
+                return found
+
+    def stop(self):
+        self.process.send_signal(signal.SIGINT)
+        _, err = self.process.communicate(timeout=60)
+        assert self.process.returncode == 0, err
+
+
+class IndexWatch:
+    """Reads the committed index every 0.1 s on a thread: the versions (sha256, or None when absent)
+    of one report that a reader could ever see."""
+
+    def __init__(self, index, source):
+        from reportqa.config import Settings
+
+        self.settings = Settings(index_dir=index, show_progress=False)
+        self.source = source
+        self.seen: list[str | None] = []
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._poll, daemon=True)
+        self.thread.start()
+
+    def version(self) -> str | None:
+        from reportqa.store import open_backend
+
+        store = open_backend(self.settings)
+        reader = store.open()
+        try:
+            return next((r.sha256 for r in reader.documents() if r.source == self.source), None)
+        finally:
+            reader.close()
+            store.close()
+
+    def _poll(self):
+        while not self.done.wait(0.1):
+            version = self.version()
+            if not self.seen or self.seen[-1] != version:
+                self.seen.append(version)
+
+    def close(self) -> list[str | None]:
+        self.done.set()
+        self.thread.join(timeout=30)
+        return self.seen
+
+
+def slow_copy(path, data: bytes, blocks: int = 4):
+    """Write ``data`` as a copy does, in blocks cut anywhere (mid-word), the file open throughout
+    and a pause after each block but the last: (blocks - 1) x COPY_PAUSE_S, 5.4 s by default."""
+    size = -(-len(data) // blocks)
+    with open(path, "wb") as out:
+        for start in range(0, len(data), size):
+            if start:
+                time.sleep(COPY_PAUSE_S)
+            out.write(data[start : start + size])
+            out.flush()
+
+
+def ferry_report(ferries: int) -> bytes:
+    lines = [f"Harbour board minutes, item {n}: the board discussed shore power for berth {n}." for n in range(30)]
+    lines.append(f"In the last item the harbour board approved the purchase of {ferries} hydrogen ferries.")
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.fixture()
+def watching(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "minutes.txt").write_text("The finance committee approved the budget for 2024.\n", encoding="utf-8")
+    command = WatchCommand(corpus, tmp_path / "index")
+    assert command.next()["added"] == ["minutes.txt"]
+    yield corpus, command
+    command.stop()
+
+
+def last_item_is_found(index, source, ferries):
+    searched = run(
+        "search", "How many hydrogen ferries did the harbour board approve?", "--index", str(index), "--json"
+    )
+    assert searched.returncode == 0, searched.stderr
+    hit = json.loads(searched.stdout)["hits"][0]
+    return hit["source"] == source and f"purchase of {ferries} hydrogen ferries" in hit["text"]
+
+
+def test_a_file_copied_slowly_is_ingested_once_and_whole(watching):
+    corpus, command = watching
+    data = ferry_report(ferries=7)
+    index = IndexWatch(command.index, "ferries.txt")
+    slow_copy(corpus / "ferries.txt", data)
+    summaries = command.until_quiet(6)
+    seen = index.close()
+    whole = hashlib.sha256(data).hexdigest()
+    assert [s["added"] for s in summaries if s["added"] or s["updated"]] == [["ferries.txt"]], summaries
+    assert seen == [None, whole]  # a reader never saw part of it
+    assert last_item_is_found(command.index, "ferries.txt", 7)
+
+
+def test_a_file_replaced_by_a_slow_copy_keeps_its_old_version_until_the_new_one_is_whole(watching):
+    corpus, command = watching
+    old, new = ferry_report(ferries=3), ferry_report(ferries=12)
+    (corpus / "ferries.txt").write_bytes(old)
+    assert command.next()["added"] == ["ferries.txt"]
+    index = IndexWatch(command.index, "ferries.txt")
+    slow_copy(corpus / "ferries.txt", new)  # truncated first, as cp and shutil.copyfile do
+    summaries = command.until_quiet(6)
+    seen = index.close()
+    assert [s["updated"] for s in summaries if s["added"] or s["updated"]] == [["ferries.txt"]], summaries
+    assert seen == [hashlib.sha256(old).hexdigest(), hashlib.sha256(new).hexdigest()]
+    assert last_item_is_found(command.index, "ferries.txt", 12)
