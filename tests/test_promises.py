@@ -18,8 +18,11 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
+
+from .conftest import MINUTES, running_server, write_docx, write_pdf
 
 
 def run(*args, env=None, timeout=300):
@@ -417,3 +420,125 @@ def test_a_file_replaced_by_a_slow_copy_keeps_its_old_version_until_the_new_one_
     assert [s["updated"] for s in summaries if s["added"] or s["updated"]] == [["ferries.txt"]], summaries
     assert seen == [hashlib.sha256(old).hexdigest(), hashlib.sha256(new).hexdigest()]
     assert last_item_is_found(command.index, "ferries.txt", 12)
+
+
+# --- 3. hostile upload names and contents -------------------------------------------------------
+
+
+def zipped(members: dict[str, str]) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in members.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+# (name as the browser or client sends it, content, words the refusal must use)
+REFUSED_UPLOADS = [
+    ("report", b"Visit report: the Narvik Port Authority visited the hub.", "unsupported file type"),
+    ("report.pdf.exe", b"MZ\x90\x00\x03\x00\x00\x00 a Windows program", "unsupported file type"),
+    ("minutes.pdf", b"Minutes: the board approved the budget.", "not a PDF"),
+    ("agreement.docx", b"Agreement: both parties will share sensor data.", "not a DOCX"),
+    ("scan.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n", "is a PDF, not text"),
+    ("archive.md", b"PK\x03\x04\x14\x00\x00\x00\x08\x00 zipped bytes", "is a zip archive, not text"),
+    ("budget.docx", zipped({"xl/workbook.xml": "<workbook/>"}), "without a Word document"),  # a renamed .xlsx
+    ("photo.html", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary data, not text"),
+]
+# (name as sent, the name it is stored under): folders and drive letters are dropped, never followed.
+NAMES_WITH_FOLDERS = [
+    ("../../escaped.txt", "escaped.txt"),
+    ("a/b.txt", "b.txt"),
+    ("C:\\Users\\staff\\windows.txt", "windows.txt"),
+    ("..\\..\\backslashed.txt", "backslashed.txt"),
+]
+
+
+def files_under(root):
+    """Every file under ``root`` but the index's and the server's log, relative to ``root``."""
+    found = (p.relative_to(root) for p in root.rglob("*") if p.is_file())
+    return sorted(str(p) for p in found if p.parts[0] != "index" and p.name != "server.log")
+
+
+@pytest.fixture(scope="module")
+def api(tmp_path_factory):
+    import httpx
+
+    root = tmp_path_factory.mktemp("uploads-api")
+    corpus = root / "reports" / "corpus"  # two levels under root: "../../x" would land in root
+    env = {**os.environ, "REPORTQA_INDEX": str(root / "index"), "REPORTQA_CORPUS": str(corpus)}
+    with running_server(root, env) as url, httpx.Client(base_url=url, timeout=120) as client:
+        first = client.post("/api/documents", files=[("files", ("minutes.md", MINUTES.encode()))])
+        assert first.status_code == 200, first.text
+        yield client, root, corpus
+
+
+@pytest.mark.parametrize(("name", "content", "reason"), REFUSED_UPLOADS)
+def test_the_api_refuses_an_upload_whose_name_or_content_is_not_a_report_and_keeps_nothing(api, name, content, reason):
+    client, root, _ = api
+    before, listed = files_under(root), client.get("/api/documents").json()
+    answer = client.post("/api/documents", files=[("files", (name, content))])
+    assert answer.status_code == 415, answer.text
+    message = answer.json()["error"]
+    assert message.startswith(f"{name}: ") and reason in message, message
+    assert files_under(root) == before  # nothing in the corpus, nothing anywhere else
+    assert client.get("/api/documents").json() == listed
+
+
+def test_the_api_takes_real_reports_of_every_type_under_any_case_of_suffix(api, tmp_path):
+    client, _, corpus = api
+    write_pdf(tmp_path / "annual.pdf")
+    write_docx(tmp_path / "agreement.docx", "Sensor agreement", ["Both parties will share sensor data."])
+    sent = [
+        ("ANNUAL-2022.PDF", (tmp_path / "annual.pdf").read_bytes()),
+        ("Sensor agreement.docx", (tmp_path / "agreement.docx").read_bytes()),
+        ("utf16-notes.txt", "Notes: the hub hired twelve engineers.".encode("utf-16")),  # BOM, then NULs
+        ("notice.htm", b"<html><body><p>The hub is closed on Monday.</p></body></html>"),
+    ]
+    answer = client.post("/api/documents", files=[("files", item) for item in sent])
+    assert answer.status_code == 200, answer.text
+    assert sorted(answer.json()["added"]) == sorted(name for name, _ in sent) and not answer.json()["skipped"]
+    assert {name for name, _ in sent} <= set(os.listdir(corpus / "uploads"))
+
+
+@pytest.mark.parametrize(("name", "stored"), NAMES_WITH_FOLDERS)
+def test_the_api_stores_an_upload_named_with_folders_under_its_own_name_in_the_upload_folder(api, name, stored):
+    client, root, corpus = api
+    before = files_under(root)
+    answer = client.post("/api/documents", files=[("files", (name, b"A report filed as " + name.encode()))])
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["added"] == [stored]  # the answer says what it was stored as
+    new = [path for path in files_under(root) if path not in before]
+    assert new == [str((corpus / "uploads" / stored).relative_to(root))]
+    assert not (root / stored).exists() and not (corpus.parent / stored).exists()
+
+
+def test_the_ui_upload_handler_refuses_the_same_files_in_plain_words_and_stores_names_without_folders(
+    tmp_path, settings, embedder
+):
+    from reportqa.ui import AnswerService
+
+    incoming = tmp_path / "incoming"  # where the web server keeps a file the browser sent
+    incoming.mkdir()
+    paths = []
+    for name, content, _ in REFUSED_UPLOADS:
+        (incoming / name).write_bytes(content)
+        paths.append(incoming / name)
+    # A file name may hold backslashes and colons (on Linux), not slashes: a name with slashes
+    # reaches the handler as a path, "../../escaped.txt" as x/y/../../escaped.txt.
+    for name, _ in NAMES_WITH_FOLDERS:
+        path = os.path.join(incoming, "x", "y", name)
+        Path(os.path.normpath(path)).parent.mkdir(parents=True, exist_ok=True)
+        Path(os.path.normpath(path)).write_bytes(b"A report filed as " + name.encode())
+        paths.append(path)
+    (incoming / "x" / "y").mkdir(parents=True, exist_ok=True)
+    message = AnswerService(settings, embedder=embedder).upload([str(p) for p in paths]).split("\n")
+    assert message[0] == f"Added {len(NAMES_WITH_FOLDERS)}, updated 0, removed 0, unchanged 0, skipped 0."
+    refused = {line.split(": ", 1)[0]: line.split(": ", 1)[1] for line in message[1:]}
+    assert list(refused) == [f"Refused {name}" for name, _, _ in REFUSED_UPLOADS]
+    for (name, _, reason), why in zip(REFUSED_UPLOADS, refused.values(), strict=True):
+        assert reason in why, (name, why)
+    stored = sorted(f"uploads/{name}" for _, name in NAMES_WITH_FOLDERS)
+    assert files_under(settings.corpus_dir) == stored  # nothing refused was kept
