@@ -343,6 +343,22 @@ def test_choosing_a_person_shows_roles_mentions_and_applies_as_a_filter(page):
     expect(turn.locator(".rq-answer")).not_to_contain_text("4.2 million")
 
 
+def test_passages_naming_an_entity_show_markdown_as_text_like_search_results(page):
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="People & timeline").click()
+    choose_entity(page, "Ines Koller")  # named under "## Budget" in the Markdown minutes
+    text = page.locator("#rq-entity-detail .rq-passage").first.locator(":scope > div:not(.rq-meta)")
+    expect(text.locator("mark").first).to_have_text("Ines Koller")
+    expect(text).to_contain_text("Budget")
+    expect(text).not_to_contain_text("##")
+    expect(text).not_to_contain_text("**")
+    expect(text.locator("h1, h2, h3, h4, h5, h6, strong, b")).to_have_count(0)  # no Markdown rendered either
+    # The heading is a line of the text, as in the search result for the same passage.
+    assert re.search(r"(^|\n)Budget\nThe committee approved a budget", text.inner_text()), text.inner_text()
+    screenshot(page, "people-markdown")
+
+
 def test_the_server_log_has_no_debug_lines_or_share_hint(page, server):
     # After the upload above, the server has run an ingest and answered questions.
     _, root = server

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 import threading
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -389,10 +390,12 @@ class AnswerService:
         chunks = self.answerer().retriever.chunks(list(spans)[:_PASSAGES_PER_ENTITY])
         cards = []
         for chunk_id, chunk in chunks.items():
+            hit = Hit.of(chunk, 0.0)
             inside = sorted({(s - chunk.start, e - chunk.start) for s, e in spans[chunk_id]})
-            excerpt, shifted = _excerpt(chunk.text, inside)
-            hit = replace(Hit.of(chunk, 0.0), text=excerpt, start=0, end=0)
-            cards.append(_passage_card(hit, "mentioned", shifted))
+            # Shown as text the way search results are: Markdown marks dropped, the name still marked.
+            text, inside = _plain(chunk.text, soft_newlines=_is_pdf(hit.source), spans=inside)
+            excerpt, shifted = _excerpt(text, inside)
+            cards.append(_passage_card(replace(hit, text=excerpt, start=0, end=0), "mentioned", shifted))
         parts.append(f'<div class="rq-sources">Passages that name {html.escape(entity.name)}:</div>{"".join(cards)}')
         return f'<div class="rq-entity">{"".join(parts)}</div>'
 
@@ -529,7 +532,7 @@ def _passage_card(
 def _search_card(hit: Hit, rank: int, query: str, words: LexicalTokenizer) -> str:
     """A search result: its rank (fused scores mean nothing to a reader), a few lines around the
     first matched word with the query's words marked, and the whole passage behind "more"."""
-    text = _plain(hit.text, soft_newlines=hit.source.lower().endswith(".pdf"))
+    text, _ = _plain(hit.text, soft_newlines=_is_pdf(hit.source))
     spans = words.matching_spans(text, query)
     excerpt, _ = _excerpt(text, spans[:1] or [(0, 0)], margin=_EXCERPT_CHARS)
     body = f'<div class="rq-excerpt">{_highlight(excerpt, words.matching_spans(excerpt, query))}</div>'
@@ -541,13 +544,37 @@ def _search_card(hit: Hit, rank: int, query: str, words: LexicalTokenizer) -> st
 _EXCERPT_CHARS = 200
 
 
-def _plain(text: str, soft_newlines: bool) -> str:
+def _is_pdf(source: str) -> bool:
+    return source.lower().endswith(".pdf")
+
+
+def _plain(text: str, soft_newlines: bool, spans: Iterable[tuple[int, int]] = ()) -> tuple[str, list[tuple[int, int]]]:
     """A passage as a reader sees it: Markdown heading marks and ** dropped; in PDF text, line
-    breaks that only wrap a sentence joined."""
-    text = re.sub(r"(?m)^#{1,6}\s+", "", text).replace("**", "")
+    breaks that only wrap a sentence joined. ``spans`` (offsets into ``text``) come back moved
+    onto the same words of the plain text."""
+    rewrites = [(r"(?m)^#{1,6}\s+", ""), (r"\*\*", "")]
     if soft_newlines:
-        text = re.sub(r"(?<!\n)\n(?!\n)", " ", text)
-    return re.sub(r"\n\s*\n+", "\n", text)  # paragraphs one line apart, not two
+        rewrites.append((r"(?<!\n)\n(?!\n)", " "))
+    rewrites.append((r"\n\s*\n+", "\n"))  # paragraphs one line apart, not two
+    origin = list(range(len(text)))  # where each character of the plain text was in ``text``
+    for pattern, replacement in rewrites:
+        text, origin = _rewrite(pattern, replacement, text, origin)
+    return text, [(bisect_left(origin, start), bisect_left(origin, end)) for start, end in spans]
+
+
+def _rewrite(pattern: str, replacement: str, text: str, origin: list[int]) -> tuple[str, list[int]]:
+    """``re.sub`` that also carries each kept character's original offset (``origin``) along;
+    the replacement's characters take the offset of the text they replace."""
+    pieces: list[str] = []
+    origins: list[int] = []
+    at = 0
+    for match in re.finditer(pattern, text):
+        pieces += [text[at : match.start()], replacement]
+        origins += origin[at : match.start()] + [origin[match.start()]] * len(replacement)
+        at = match.end()
+    pieces.append(text[at:])
+    origins += origin[at:]
+    return "".join(pieces), origins
 
 
 def _highlight(text: str, spans: Iterable[tuple[int, int]], strong: Iterable[tuple[int, int]] = ()) -> str:

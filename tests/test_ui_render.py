@@ -1,0 +1,50 @@
+"""What the web UI renders, built in the test process: the timeline chart from plain event
+records, passages and labels from a small index. (tests/test_browser.py checks the same pages
+as a person sees them in chromium.)"""
+
+from __future__ import annotations
+
+import pytest
+
+from reportqa.config import Settings
+from reportqa.ingest import ingest
+from reportqa.ui import AnswerService, _plain
+
+from .conftest import MINUTES
+
+
+def test_plain_text_keeps_highlighted_words_on_the_same_words():
+    text = (
+        "# Minutes\n\n**Date:** 2023-06-02\n\n## Budget\n\nThe treasurer, Ms. **Ines Koller**, warned\nthat rent fell."
+    )
+    name = text.index("Ines Koller")
+    heading = text.index("Budget")
+    spans = [(name, name + len("Ines Koller")), (heading, heading + len("Budget")), (text.index("**Ines"), name + 13)]
+    plain, moved = _plain(text, soft_newlines=False, spans=spans)
+    assert plain == "Minutes\nDate: 2023-06-02\nBudget\nThe treasurer, Ms. Ines Koller, warned\nthat rent fell."
+    # A span over dropped marks keeps only the words.
+    assert [plain[start:end] for start, end in moved] == ["Ines Koller", "Budget", "Ines Koller"]
+    joined, moved = _plain(text, soft_newlines=True, spans=spans[:1])  # as PDF text: wrapped lines joined
+    assert joined.endswith("Ines Koller, warned that rent fell.") and joined[slice(*moved[0])] == "Ines Koller"
+
+
+@pytest.fixture(scope="module")
+def minutes_service(tmp_path_factory, embedder) -> AnswerService:
+    """A served index of one Markdown report with headings (## Budget) and bold (**Date:**)."""
+    root = tmp_path_factory.mktemp("render")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    (corpus / "finance-minutes.md").write_text(MINUTES, encoding="utf-8")
+    settings = Settings(index_dir=root / "index", corpus_dir=corpus, show_progress=False)
+    ingest([corpus], settings, embedder=embedder)
+    return AnswerService(settings, embedder=embedder)
+
+
+def test_passages_naming_an_entity_show_markdown_as_text_like_search_results(minutes_service):
+    card = minutes_service.entity_html("Ines Koller")
+    _, passages = card.split("Passages that name Ines Koller:")
+    assert "The treasurer, Ms. <mark>Ines Koller</mark>, warned" in passages
+    assert "##" not in passages and "**" not in passages
+    # The heading is a line of text, as in a search result for the same passage.
+    assert "Budget<br>The committee approved a budget" in passages
+    assert "Budget<br>The committee approved a budget" in minutes_service.search_html("treasurer")
