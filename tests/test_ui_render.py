@@ -8,7 +8,9 @@ import pytest
 
 from reportqa.config import Settings
 from reportqa.ingest import ingest
-from reportqa.ui import AnswerService, _plain
+from reportqa.types import Event
+from reportqa.ui import KIND_COLOURS, AnswerService, _plain, timeline_chart
+from reportqa.whoswho import TimelineEvent
 
 from .conftest import MINUTES
 
@@ -48,3 +50,32 @@ def test_passages_naming_an_entity_show_markdown_as_text_like_search_results(min
     # The heading is a line of text, as in a search result for the same passage.
     assert "Budget<br>The committee approved a budget" in passages
     assert "Budget<br>The committee approved a budget" in minutes_service.search_html("treasurer")
+
+
+KINDS = ("agreement", "briefing", "meeting", "report", "visit")
+
+
+def dated(kind: str, day: str) -> TimelineEvent:
+    return TimelineEvent(Event(date=day, kind=kind, title=f"A {kind}", page=None), doc_id=kind, source=f"{kind}.txt")
+
+
+def colours(figure) -> dict[str, str]:
+    return {trace.name: trace.marker.color for trace in figure.data}
+
+
+def test_each_kind_of_event_keeps_its_colour_whichever_kinds_a_chart_shows():
+    everything = [dated(kind, f"2023-0{n}-15") for n, kind in enumerate(KINDS, start=1)]
+    every_kind = colours(timeline_chart(everything, "Events by date"))
+    assert set(every_kind) == set(KINDS) and len(set(every_kind.values())) == len(KINDS)  # one colour each
+    # One person's chart shows fewer kinds, so each comes at another place among the traces:
+    # a colour given by trace order would paint this meeting as the agreement above.
+    theirs = [dated("visit", "2024-03-19"), dated("meeting", "2022-09-14"), dated("visit", "2021-10-25")]
+    assert colours(timeline_chart(theirs, "Events in reports mentioning Chen")) == {
+        "meeting": every_kind["meeting"],
+        "visit": every_kind["visit"],
+    }
+    assert colours(timeline_chart([dated("briefing", "2021-11-04")], "one")) == {"briefing": every_kind["briefing"]}
+    assert every_kind == {kind: KIND_COLOURS[kind] for kind in KINDS}
+    # A kind no colour was chosen for gets one that no known kind has.
+    other = colours(timeline_chart([dated("exhibition", "2024-05-01")], "other"))["exhibition"]
+    assert other and other not in every_kind.values()

@@ -322,37 +322,10 @@ class AnswerService:
         return people, orgs, places
 
     def timeline_figure(self, entity: str | None = None) -> Any:
-        """A Plotly chart of the events by date, one colour per kind; hovering shows the title
-        and the people who took part."""
-        import plotly.graph_objects as go
-
+        """The events by date (of the reports mentioning ``entity`` when given), as a chart."""
         directory = self.directory()
         events = [t for t in (directory.timeline(entity or None) if directory else []) if t.event.date]
-        figure = go.Figure()
-        for kind in sorted({t.event.kind for t in events}):
-            chosen = [t for t in events if t.event.kind == kind]
-            figure.add_trace(
-                go.Scatter(
-                    x=[t.event.date for t in chosen],
-                    y=[kind] * len(chosen),
-                    mode="markers",
-                    name=kind,
-                    marker={"size": 16, "line": {"width": 1, "color": "#1f2937"}},
-                    hovertext=[_event_hover(t) for t in chosen],
-                    hoverinfo="text",
-                )
-            )
-        title = f"Events in reports mentioning {entity}" if entity else "Events by date"
-        figure.update_layout(
-            title=title,
-            height=320,
-            margin={"l": 80, "r": 20, "t": 50, "b": 40},
-            # A few events close together would otherwise zoom the axis to milliseconds.
-            xaxis={"title": "date", "type": "date", "range": _date_range([t.event.date or "" for t in events])},
-            yaxis={"title": "", "type": "category"},
-            legend={"orientation": "h", "y": -0.25},
-        )
-        return figure
+        return timeline_chart(events, f"Events in reports mentioning {entity}" if entity else "Events by date")
 
     def entity_html(self, name: str | None) -> str:
         """A person's roles (newest first, each cited), the reports that name them, and the
@@ -442,6 +415,54 @@ def _excerpt(text: str, spans: list[tuple[int, int]], margin: int = 240) -> tupl
     suffix = " …" if last < len(text) else ""
     shift = len(prefix) - first
     return prefix + text[first:last] + suffix, [(s + shift, e + shift) for s, e in spans if e <= last]
+
+
+def timeline_chart(events: Sequence[TimelineEvent], title: str) -> Any:
+    """A Plotly chart of dated events, one trace and one fixed colour per kind; hovering shows
+    the title and the people who took part."""
+    import plotly.graph_objects as go
+
+    figure = go.Figure()
+    for kind in sorted({t.event.kind for t in events}):
+        chosen = [t for t in events if t.event.kind == kind]
+        figure.add_trace(
+            go.Scatter(
+                x=[t.event.date for t in chosen],
+                y=[kind] * len(chosen),
+                mode="markers",
+                name=kind,
+                marker={
+                    "size": 16,
+                    "color": KIND_COLOURS.get(kind, _OTHER_KIND_COLOUR),
+                    "line": {"width": 1, "color": "#1f2937"},
+                },
+                hovertext=[_event_hover(t) for t in chosen],
+                hoverinfo="text",
+            )
+        )
+    figure.update_layout(
+        title=title,
+        height=320,
+        margin={"l": 80, "r": 20, "t": 50, "b": 40},
+        # A few events close together would otherwise zoom the axis to milliseconds.
+        xaxis={"title": "date", "type": "date", "range": _date_range([t.event.date or "" for t in events])},
+        yaxis={"title": "", "type": "category"},
+        legend={"orientation": "h", "y": -0.25},
+    )
+    return figure
+
+
+# Each kind of event keeps its colour on every chart, whichever kinds a chart shows (Plotly's
+# default colours go by trace order: one person's chart would paint a visit as a meeting).
+# Okabe-Ito colours, told apart with the common colour blindnesses.
+KIND_COLOURS = {
+    "visit": "#0072B2",
+    "meeting": "#D55E00",
+    "agreement": "#009E73",
+    "briefing": "#CC79A7",
+    "report": "#E69F00",
+}
+_OTHER_KIND_COLOUR = "#6B7280"
 
 
 def _date_range(dates: list[str], margin_days: int = 45) -> list[str] | None:
