@@ -335,12 +335,26 @@ def test_choosing_a_person_shows_roles_mentions_and_applies_as_a_filter(page):
     expect(page.locator("#rq-timeline")).to_contain_text("Events in reports mentioning Lin Xiaoyu")
     screenshot(page, "people-tab")
     page.locator("#rq-entity-filter").click()
-    page.get_by_text("Filters (apply to answers and search)").click()
+    # The filter is seen at once: said beside the button, and in the filter panel, which opens.
+    expect(page.locator("#rq-entity-filter-note")).to_contain_text(
+        "answers and search use only reports mentioning Lin Xiaoyu"
+    )
+    expect(page.locator("#rq-entities")).to_be_visible()
     expect(page.locator("#rq-entities")).to_contain_text("Lin Xiaoyu")
+    screenshot(page, "people-filter")
     page.get_by_role("tab", name="Ask").click()
     turn = ask(page, "What budget did the committee approve?")
-    # Only the reports naming Lin Xiaoyu count: the finance minutes are out of reach.
+    # Only the reports naming Lin Xiaoyu count: the finance minutes are out of reach. The answer
+    # and the search results say they were filtered.
+    expect(turn.locator(".rq-filtered")).to_have_text("filtered: mentioning Lin Xiaoyu")
     expect(turn.locator(".rq-answer")).not_to_contain_text("4.2 million")
+    page.get_by_role("tab", name="Documents").click()
+    page.locator("#rq-search input, #rq-search textarea").first.fill("budget cooperate")
+    page.locator("#rq-search-button").click()
+    results = page.locator("#rq-results")
+    expect(results.locator(".rq-filtered")).to_have_text("filtered: mentioning Lin Xiaoyu")
+    expect(results).to_contain_text("qingdao-visit.txt")
+    expect(results).not_to_contain_text("finance-minutes.md")
 
 
 def test_passages_naming_an_entity_show_markdown_as_text_like_search_results(page):

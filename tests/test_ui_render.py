@@ -9,7 +9,7 @@ import pytest
 from reportqa.config import Settings
 from reportqa.ingest import ingest
 from reportqa.types import Event
-from reportqa.ui import KIND_COLOURS, AnswerService, _plain, timeline_chart
+from reportqa.ui import KIND_COLOURS, AnswerService, _plain, entity_filter_note, timeline_chart
 from reportqa.whoswho import TimelineEvent
 
 from .conftest import MINUTES
@@ -79,3 +79,21 @@ def test_each_kind_of_event_keeps_its_colour_whichever_kinds_a_chart_shows():
     # A kind no colour was chosen for gets one that no known kind has.
     other = colours(timeline_chart([dated("exhibition", "2024-05-01")], "other"))["exhibition"]
     assert other and other not in every_kind.values()
+
+
+def test_search_results_under_an_entity_filter_are_labelled_so(minutes_service):
+    filtered = minutes_service.search_html("budget", entities=["Ines Koller"])
+    assert filtered.startswith('<div class="rq-filtered">filtered: mentioning Ines Koller</div>')
+    assert filtered.count("rq-filtered") == 1 and "4.2 million euros" in filtered
+    unfiltered = minutes_service.search_html("budget")
+    assert "rq-filtered" not in unfiltered and "4.2 million euros" in unfiltered
+    answer = minutes_service.answer_html("What budget did the committee approve?", entities=["Ines Koller"])
+    assert '<div class="rq-filtered">filtered: mentioning Ines Koller</div>' in answer
+
+
+def test_the_entity_filter_note_says_which_reports_answers_use():
+    assert entity_filter_note(["Lin Xiaoyu", "Otto <b>Brandt</b>"]) == (
+        '<div class="rq-filtered rq-entity-filter-on">Filter on: answers and search use only reports mentioning '
+        "Lin Xiaoyu or Otto &lt;b&gt;Brandt&lt;/b&gt; (Filters, at the top of the page).</div>"
+    )
+    assert entity_filter_note([]) == "" and entity_filter_note(None) == ""

@@ -271,7 +271,8 @@ class AnswerService:
                 return f'<div class="rq-note">{html.escape(filters.nothing_matches())}.</div>'
             return '<div class="rq-note">No matching passages.</div>'
         words = LexicalTokenizer()
-        return "".join(_search_card(hit, rank, query, words) for rank, hit in enumerate(hits, start=1))
+        label = _filtered_label(filters.describe()) if filters.active else ""
+        return label + "".join(_search_card(hit, rank, query, words) for rank, hit in enumerate(hits, start=1))
 
     def upload(self, paths: list[str], progress: Callable[..., object] | None = None) -> str:
         """Copy uploaded reports into the corpus, ingest them and serve the new index."""
@@ -491,13 +492,29 @@ def _event_hover(item: TimelineEvent) -> str:
     return "<br>".join(lines)
 
 
+def _filtered_label(description: str) -> str:
+    """The label of answers and search results given under filters: "filtered: from 2024-01-01"."""
+    return f'<div class="rq-filtered">filtered: {html.escape(description)}</div>'
+
+
+def entity_filter_note(names: Sequence[str] | None) -> str:
+    """What the entity filter does while it is on, said beside the "Use as filter" button."""
+    if not names:
+        return ""
+    described = Filters(entities=tuple(names)).describe()
+    return (
+        f'<div class="rq-filtered rq-entity-filter-on">Filter on: answers and search use only reports '
+        f"{html.escape(described)} (Filters, at the top of the page).</div>"
+    )
+
+
 def render_answer(answer: Answer, filtered: str | None = None) -> str:
     """The answer with each [n] marker as a <details> that reveals its passage in place,
     and a list of sources under it; ``filtered`` labels an answer given under filters.
     All report text is escaped."""
     question = f'<div class="rq-question">{html.escape(answer.question)}</div>'
     if filtered:
-        question += f'<div class="rq-filtered">filtered: {html.escape(filtered)}</div>'
+        question += _filtered_label(filtered)
     question += "".join(f'<div class="rq-sources">{html.escape(note)}</div>' for note in answer.notes)
     if answer.abstained:
         body = f'<div class="rq-answer">{html.escape(answer.text)}</div>'
@@ -682,7 +699,7 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
         gr.Markdown("# reportqa\nAsk the reports. Every answer quotes them and says where.")
         stats = gr.Markdown(service.stats_markdown(), elem_id="rq-stats")
         history = gr.State([])
-        with gr.Accordion("Filters (apply to answers and search)", open=False), gr.Row():
+        with gr.Accordion("Filters (apply to answers and search)", open=False) as filter_panel, gr.Row():
             reports = gr.Dropdown(
                 choices=service.report_choices(),
                 multiselect=True,
@@ -749,6 +766,7 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
                     elem_id="rq-entity",
                 )
                 use_as_filter = gr.Button("Use as filter", scale=1, elem_id="rq-entity-filter")
+            filter_note = gr.HTML(elem_id="rq-entity-filter-note")
             entity_detail = gr.HTML(elem_id="rq-entity-detail")
             people_rows, org_rows, place_rows = service.entity_tables()
             people = gr.Dataframe(
@@ -780,11 +798,14 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
         def show_entity(name: str | None) -> tuple[str, Any]:
             return service.entity_html(name), service.timeline_figure(name)
 
-        def add_filter(name: str | None, current: list[str] | None) -> Any:
+        def add_filter(name: str | None, current: list[str] | None) -> tuple[Any, Any]:
+            """Add the entity to the filters and open the filter panel, so that the filter is seen."""
+            if not name:
+                return gr.update(), gr.update()
             names = list(current or [])
-            if name and name not in names:
+            if name not in names:
                 names.append(name)
-            return gr.update(value=names)
+            return gr.update(value=names), gr.update(open=True)
 
         def live_page() -> tuple[Any, ...]:
             """Every page load shows the live index: an ingest may have run since the server started."""
@@ -801,7 +822,9 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
             )
 
         chosen.change(show_entity, chosen, [entity_detail, timeline], api_visibility="private")
-        use_as_filter.click(add_filter, [chosen, mentioning], mentioning, api_visibility="private")
+        use_as_filter.click(add_filter, [chosen, mentioning], [mentioning, filter_panel], api_visibility="private")
+        # However the entity filter changes (here, or in the panel), the People tab says what it is.
+        mentioning.change(entity_filter_note, mentioning, filter_note, api_visibility="private")
         demo.load(
             live_page,
             None,
