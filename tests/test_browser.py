@@ -165,6 +165,24 @@ def test_an_empty_question_says_what_to_do(page):
     expect(page.locator("#rq-conversation .rq-turn")).to_have_count(0)
 
 
+def test_example_questions_show_whole_and_choosing_one_asks_it(page):
+    from playwright.sync_api import expect
+
+    from reportqa.ui import EXAMPLE_QUESTIONS
+
+    with_a_year = "How many companies did the innovation center incubate in 2023?"
+    assert with_a_year in EXAMPLE_QUESTIONS and len(with_a_year) > 60  # longer than Gradio shows an example
+    examples = page.locator("#rq-examples button")
+    expect(examples).to_have_text(list(EXAMPLE_QUESTIONS))  # each whole, none cut mid-word or mid-year
+    clipped = examples.evaluate_all("buttons => buttons.filter(b => b.scrollWidth > b.clientWidth + 1).length")
+    assert clipped == 0, "an example's text overflows its button"
+    examples.filter(has_text=with_a_year).click()
+    turn = page.locator("#rq-conversation .rq-turn").first
+    expect(turn.locator(".rq-question")).to_have_text(with_a_year)
+    expect(turn.locator(".rq-answer")).not_to_be_empty()
+    screenshot(page, "ui-examples")
+
+
 def test_choosing_a_report_filter_closes_its_list(page):
     from playwright.sync_api import expect
 

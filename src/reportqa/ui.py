@@ -62,6 +62,11 @@ details.rq-more > summary { cursor: pointer; color: var(--color-accent); }
 footer a, footer button, footer .built-with, .or { color: #4b5563 !important; }
 .rq-searching { padding: 6px 0; color: var(--body-text-color); font-style: italic; }
 .rq-note { padding: 10px 12px; border-left: 4px solid #f59e0b; }
+.rq-examples-label { font-size: 0.9rem; }
+#rq-try { gap: 4px; }
+#rq-examples { flex-wrap: wrap; gap: 8px; }
+#rq-examples .rq-example { flex: 0 1 auto !important; width: auto; min-width: 0 !important; white-space: normal;
+                           text-align: left; }
 """
 
 
@@ -728,7 +733,15 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
                 ask_button = gr.Button("Ask", variant="primary", scale=1, elem_id="rq-ask")
             status = gr.HTML("", elem_id="rq-status")
             conversation = gr.HTML(service.empty_state() if not service.ready else "", elem_id="rq-conversation")
-            gr.Examples(examples=[[q] for q in EXAMPLE_QUESTIONS], inputs=[question], label="Try")
+            # Buttons, not gr.Examples: Gradio cuts an example (and its label) at 60 characters,
+            # mid-word or mid-year ("incubate in 202...").
+            with gr.Column(elem_id="rq-try"):
+                gr.HTML('<div class="rq-examples-label">Try:</div>')
+                with gr.Row(elem_id="rq-examples"):
+                    examples = [
+                        gr.Button(text, size="sm", variant="secondary", scale=0, elem_classes=["rq-example"])
+                        for text in EXAMPLE_QUESTIONS
+                    ]
         with gr.Tab("Documents"):
             documents = gr.Dataframe(
                 value=service.documents_table(),
@@ -845,6 +858,10 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
         question.submit(None, None, status, js=_SEARCHING, api_visibility="private").then(
             ask, ask_inputs, ask_outputs, api_visibility="private"
         )
+        for example in examples:  # choosing an example puts it in the question box and asks it
+            example.click(None, example, question, js="(text) => text", api_visibility="private").then(
+                None, None, status, js=_SEARCHING, api_visibility="private"
+            ).then(ask, ask_inputs, ask_outputs, api_visibility="private")
         search_button.click(service.search_html, [query, *filters], results, api_name="search")
         query.submit(service.search_html, [query, *filters], results, api_visibility="private")
         files.upload(upload, files, [upload_status, stats, reports, documents], api_visibility="private")
