@@ -446,7 +446,9 @@ def test_ui_filters_restrict_the_answer_and_reject_bad_dates(indexed, settings, 
     before_may = service.search_html("cooperation visit budget", None, "", "2023-05-01")
     assert "qingdao-visit.txt" in before_may and "finance-minutes.md" not in before_may
     cards = re.split(r'(?=<div class="rq-passage rq-result">)', after_may)
-    assert cards[0] == "" and len(cards) >= 3 and all(card.endswith("</div>") for card in cards[1:])
+    # Only the filters' label comes before the first card (results under filters say so, as answers do).
+    assert cards[0] == '<div class="rq-filtered">filtered: from 2023-05-01</div>'
+    assert len(cards) >= 3 and all(card.endswith("</div>") for card in cards[1:])
 
 
 def test_ui_upload_makes_a_report_answerable_at_once(indexed, settings, embedder, tmp_path, capfd):
