@@ -29,7 +29,8 @@ from .config import Settings
 from .lexical import LexicalTokenizer
 from .question import EVENT_FIELDS, Question, analyse, uses_relation
 from .types import Answer, Chunk, Citation, Hit
-from .whoswho import same_name, same_role
+from .verify import carries, checks, constraint_names, counts, holds_answer, missing_note, plain
+from .whoswho import name_key, same_name, same_role
 
 if TYPE_CHECKING:
     from .filters import Filters
@@ -63,10 +64,13 @@ _ASKED_ABOUT = re.compile(
     r"\b(?:the|an?|many|much)\s+((?:[a-z]{3,}\s+){0,2}[a-z]{4,})\s+(?:of|in|for|does|do|did|is|are|was|were|has|have)\b"
 )
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9-]{1,5}")
+_LINKS = {"of", "and", "for"}
 # At most this many visits listed for "who visited from X?".
 _MAX_GATHERED = 5
 # How far below the best sentence a sentence that meets the question's year may score.
 _CONSTRAINT_MARGIN = 0.25
+# How far below the best sentence one that holds the kind of answer asked for may score.
+_VERIFY_MARGIN = 0.35
 # A sentence carrying the kind of answer asked for (a name for "who", a date for "when" ...).
 _TYPE_BONUS = 0.15
 # Which mention kinds (entities.py) answer which question kinds.
@@ -180,11 +184,25 @@ class Answerer:
         if names and candidates:
             # Every person, body or place the question names must be in the passage the answer
             # comes from (names NER does not know as entities are left to retrieval).
-            named = [c for c in candidates if all(_names_in(name, hits[c.passage]) for name in names)]
+            named = [
+                c
+                for c in candidates
+                if all(
+                    _names_in(name, hits[c.passage]) or self._named_by_surname(name, hits[c.passage]) for name in names
+                )
+            ]
             if not named:
                 missing = [n for n in names if not any(_names_in(n, h) for h in hits)] or list(names)
                 return _declined(question, f"The passages closest to it don't mention {_and(missing)}.", hits)
             candidates = named
+        constraints = self._constraints(asked)
+        if constraints and candidates:
+            # The answer's report must name every place, body and person the question names:
+            # a sentence of another report about a similar visit answers nothing.
+            carried = [c for c in candidates if self._carries(hits[c.passage].doc_id, asked, constraints)]
+            if not carried:
+                return _declined(question, f"No report among the closest names {_and(constraints)} together.", hits)
+            candidates = carried
         if asked.years and candidates:
             # A sentence about another year ("Total income in 2022 was ...") does not answer a
             # question about 2019. When the best sentence is one, the question is answered only
@@ -202,6 +220,20 @@ class Answerer:
                 told = f"; the closest passages speak of {_and(covered)}" if covered else ""
                 return _declined(question, f"The reports don't answer this for {_and(list(asked.years))}{told}.", hits)
             candidates = others
+        if candidates and checks(asked):
+            # The answer must hold what was asked for (a figure, a date, the office's holder):
+            # the best sentence that does, if it scores near the best of all; else decline.
+            best = candidates[0].score
+            candidates = [
+                c
+                for c in candidates
+                if c.score >= best - _VERIFY_MARGIN and holds_answer(asked, c.text, _mentions_in(c, hits, directory))
+            ]
+            if not candidates:
+                return _declined(question, missing_note(asked), hits)
+            # "How many recommendations?": a sentence counting them beats one with another number.
+            counting = [c for c in candidates if counts(asked, c.text)]
+            candidates = counting or candidates
         support = candidates[0].score if candidates else 0.0
         if not candidates or support < abstain_threshold:
             return Answer(question, NOT_FOUND, abstained=True, nearest=tuple(hits[:3]), support=support)
@@ -317,7 +349,7 @@ class Answerer:
         first: tuple[str, _Quote] | None = None  # the best-matching report's record, failing those
         for doc_id in dict.fromkeys([*(h.doc_id for h in hits), *titled, *everywhere]):
             item = directory.event_of(doc_id)
-            if item is None or not _fits_dates(item.event.date, asked):
+            if item is None or not _fits_dates(item.event.date, asked) or not self._carries(doc_id, asked):
                 continue
             people = [p for p in getattr(item.event, field) if p.kind == "person"]
             evidence = dict(item.event.evidence).get(field)
@@ -357,6 +389,8 @@ class Answerer:
         # Agreements first: a signature belongs to the agreement, not to a visit naming the same person.
         found.sort(key=lambda d: (item := directory.event_of(d)) is None or item.event.kind != "agreement")
         for doc_id in found:
+            if not self._carries(doc_id, asked):
+                continue
             for person in directory.entities:
                 for record in person.claims if person.type == "person" else ():
                     body = record.organisation or ""
@@ -365,6 +399,43 @@ class Answerer:
                         if quote is not None:
                             return _from_quotes(question, person.name, [quote])
         return None
+
+    def _constraints(self, asked: Question) -> list[str]:
+        """The words of the names in the question that the who's who knows (a person, body or
+        place), and of acronyms some report uses: "Asian" or "Calvinist" name nothing to look for."""
+        keys = self.retriever.directory().name_keys
+
+        def known(name: str) -> bool:
+            if name_key(name) in keys:
+                return True
+            return bool(_ACRONYM.fullmatch(name.replace(".", ""))) and (
+                self.retriever.corpus_has(name) or self._names_a_report(name)
+            )
+
+        return [w for name in constraint_names(asked.text, known) for w in name.split() if w.lower() not in _LINKS]
+
+    def _names_a_report(self, name: str) -> bool:
+        """Whether a report's title or file name carries the name ("Wallaceburg Chamber" for
+        wallaceburg-chamber-minutes-2013-09.txt, whose text never names its own chamber)."""
+        words = [w for w in re.findall(r"\w+", plain(name)) if len(w) >= 3]
+        return bool(words) and any(carries(line, words) for line in self.retriever.report_names().splitlines())
+
+    def _carries(self, doc_id: str, asked: Question, words: list[str] | None = None) -> bool:
+        """Whether a report names every place, body and person the question names (in its
+        text, title or file name): an event record answers only questions about its own event."""
+        words = self._constraints(asked) if words is None else words
+        return not words or carries(self.retriever.report_text(doc_id), words)
+
+    def _named_by_surname(self, name: str, hit: Hit) -> bool:
+        """ "Chrousos talked about ...": a passage names a person by surname alone when its
+        report gives the full name elsewhere."""
+        words = name.split()
+        return (
+            len(words) >= 2
+            and len(words[-1]) >= 3
+            and re.search(rf"\b{re.escape(words[-1])}\b", hit.text) is not None
+            and plain(name) in self.retriever.report_text(hit.doc_id)
+        )
 
     def _quote(self, doc_id: str, start: int, end: int, words: list[str]) -> _Quote | None:
         """The passage of a report holding the sentence at report offsets start..end, with the
@@ -398,6 +469,8 @@ class Answerer:
             item = directory.event_of(doc_id)
             if item is None or not item.event.place or not _fits_dates(item.event.date, asked):
                 continue
+            if not self._carries(doc_id, asked) or plain(item.event.place) in plain(question):
+                continue  # another report's event, or a place the question itself names
             evidence = dict(item.event.evidence).get("place")
             quote = self._quote(doc_id, evidence.start, evidence.end, [item.event.place]) if evidence else None
             if quote is not None:
@@ -412,8 +485,8 @@ class Answerer:
                 continue
             if _ACRONYM.fullmatch(name):  # "WWII", "SIP": reports may write the name out in full
                 continue
-            if not self.retriever.corpus_has(name, typos=True):  # "Celeron" for "Céloron" is no new name
-                return name
+            if not self.retriever.corpus_has(name, typos=True) and not self._names_a_report(name):
+                return name  # ("Celeron" for "Céloron" is no new name)
         for facility in asked.facilities:
             if directory.has_entities and not directory.find(facility):
                 return f"a {facility}"
@@ -571,7 +644,7 @@ def _names_in(name: str, hit: Hit) -> bool:
     """Whether a passage (or its report's title) names ``name`` -- any of its words of four or
     more letters for a multi-word name, so that "Lianyungang Sub-center" is found in a passage
     about "the sub-center" of a report on Lianyungang."""
-    haystack = without_accents(f"{hit.title}\n{hit.text}".lower())
+    haystack = without_accents(f"{hit.title}\n{re.sub(r'[-_/.]', ' ', hit.source)}\n{hit.text}".lower())
     name = without_accents(name)
     if name.lower() in haystack:
         return True
@@ -666,6 +739,14 @@ def _answer_bonus(asked: Question, text: str, hit: Hit, start: int, end: int, di
             return 2 * _TYPE_BONUS  # "120 pharmaceutical companies" for "how many ... companies"
         return _TYPE_BONUS if numbers else 0.0
     return 0.0
+
+
+def _mentions_in(candidate: _Candidate, hits: list[Hit], directory: Directory | None) -> list[tuple[str, str]]:
+    """(kind, name) of what the index found in a candidate sentence."""
+    if directory is None:
+        return []
+    hit = hits[candidate.passage]
+    return directory.mentions_between(hit.doc_id, hit.start + candidate.start, hit.start + candidate.end)
 
 
 def _named_in_question(name: str, asked: Question) -> bool:

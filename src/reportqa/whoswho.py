@@ -211,6 +211,12 @@ class Directory:
         for item in self.events:
             self._event_by_doc.setdefault(item.doc_id, item)
 
+    @functools.cached_property
+    def name_keys(self) -> frozenset[str]:
+        """The :func:`name_key` of every person's, organisation's and place's name and alias:
+        which names in a question the reports know."""
+        return frozenset(name_key(n) for e in self.entities for n in (e.name, *e.aliases))
+
     def mentions_between(self, doc_id: str, start: int, end: int) -> list[tuple[str, str]]:
         """(kind, text) of the mentions (person, date, number ...) inside report offsets start..end."""
         return [(kind, text) for kind, s, e, text in self._mentions_by_doc.get(doc_id, ()) if start <= s and e <= end]

@@ -1,0 +1,315 @@
+"""Answer verification: before an answer is given, does its sentence (or its report) hold what
+the question asks for?
+
+- a typed answer must be in the sentence: an amount of money for "how much did it cost", a
+  number bound to the counted thing for "how many students", a date for "when", a person holding
+  the office for "which minister";
+- an answer taken from a report's event record (who led, who received, where) must come from a
+  report that carries the question's named constraints -- its places, bodies and people.
+
+Rules only, no model: this runs on the query path for every answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from ._util import without_accents
+from .question import OFFICES, Question, uses_relation
+
+# "may" is a month only when capitalised ("as you may be aware").
+_MONTHS = (
+    r"(?:(?i:january|february|march|april|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)|May|MAY)\.?"
+)
+_WEEKDAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+# What a "when" question is answered by: a year, a month, a weekday, a numeric date, a century,
+# a decade or a season. "Yesterday" and "last week" are not dates a reader can use.
+_DATE = re.compile(
+    r"\b(?:1\d{3}|20\d\d)\b|\b(?:in|of|by|from|until|since|around|about|c\.|AD|BC|A\.D\.)\s*\d{3}\b|\b\d{3,4}\s*(?:AD|BC|CE|BCE)\b|"
+    r"\b\d{1,2}(?::\d\d)?\s*(?i:am|pm|a\.m\.|p\.m\.)|\b(?i:noon|midnight|o'clock)\b|"
+    rf"\b{_MONTHS}\b|\b(?i:{_WEEKDAYS})\b|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b|"
+    r"\b\d{1,2}(?i:st|nd|rd|th)\s+(?i:century)\b|\b\d{4}s\b|\b(?i:spring|summer|autumn|fall|winter)\s+(?:of\s+)?\d{4}\b",
+)
+# Numbers that are not the figure asked for: dates, times, years, ordinals and identifiers
+# ("Proposal 15-04", "Course 05", "Item 1", "No.2", "Building 7").
+_NOT_FIGURES = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?{_MONTHS}(?:\s+\d{{4}})?\b|"
+    rf"\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:-|–|to)\s*\d{{1,2}})?(?:,?\s+\d{{4}})?\b|"
+    # "three-day", "59-year-old", "one of the": a number inside a word or a part of a whole
+    r"\b[\w.]+-(?:day|week|month|year|hour|minute|member|person|people|strong|page|point|storey|story)s?\b(?:-old)?|"
+    r"\bone\s+of\b|"
+    r"\b\d{1,2}:\d\d(?:\s*(?:a\.?m\.?|p\.?m\.?|h))?|\b\d{1,2}\.\d\d\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|"
+    r"\b(?:1[5-9]\d\d|20\d\d)(?:\s*[-–/]\s*\d{2,4})?\b(?!\s*(?:%|per\s*cent|million|billion))|"
+    r"\b\d+(?:st|nd|rd|th)\b|"
+    r"\b(?:no|nos|item|items|proposal|proposals|course|room|building|phase|section|article|clause|cycle|level|"
+    r"class|page|chapter|grade|floor|gate|hall|block|lot|unit|route|line|motion|resolution|minute|agenda)\.?\s*"
+    r"\d[\w./-]*(?:\s*(?:,|and|to|-)\s*\d[\w./-]*)*",
+    re.I,
+)
+# Units a figure must be written with when a question counts them: "for how many years" is
+# not answered by "the two sides".
+_UNITS = {
+    "years", "months", "weeks", "days", "hours", "minutes", "times", "percent", "hectares", "acres", "kilometres",
+    "kilometers", "miles", "metres", "meters", "tonnes", "tons", "rounds", "sessions", "terms",
+}  # fmt: skip
+# Relations whose who-question must be answered by a name: "Who led / received / chaired ...?"
+# ("Who proposed that inertia ...?" may be answered by "Newton's first law", or by "other members").
+_EVENT_RELATIONS = {"led", "hosted", "visited", "chaired", "signed", "seconded", "attended", "recorded"}
+_FIGURE_ASKED = re.compile(
+    r"\bhow\s+(?:many|much|long)\b|\bwhat\s+(?:was|is|were|are)\s+the\s+total\s+[a-z]+\s+of\b|"
+    r"^\s*(?:[^,?]{0,100},\s*)?what\s+(?:(?:was|is|were|are|will\s+be)\s+)?(?:the\s+)?"
+    r"(?:total\s+|annual\s+|current\s+)?(?:[a-z]+\s+)?(?:deficit|surplus|balance|budget|cost|price|fee|revenue|"
+    r"income|profit|salary|population|percentage|pass\s+mark|turnover|headcount)\b",
+    re.I,
+)
+_NUMBER = re.compile(
+    r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?!\w)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety|hundred|hundreds|thousand|thousands|dozen|dozens|million|millions|billion|once|twice|thrice)\b",
+    re.I,
+)
+_CURRENCY = (
+    r"(?:usd|eur|gbp|rmb|cny|nzd|aud|cad|inr|chf|jpy|rs\.?|dollars?|euros?|pounds?|yuan|rupees?|lakhs?|crores?|"
+    r"million|billion|bn|m|k)"
+)
+_MONEY = re.compile(
+    rf"[$€£¥₹]\s?\d|\b(?:usd|eur|gbp|rmb|cny|nzd|aud|cad|inr|chf|jpy|rs\.?)\s?[$€£¥₹]?\s?\d|\d[\d,.]*\s*{_CURRENCY}\b",
+    re.I,
+)
+# Words of a question that name no constraint although capitalised.
+_NOT_CONSTRAINTS = {
+    "who", "whom", "whose", "what", "when", "where", "which", "why", "how", "is", "was", "are", "were", "did", "does",
+    "do", "the", "a", "an", "in", "on", "of", "at", "to", "for", "by", "from", "with", "and", "according", "during",
+    "after", "before", "name", "list", "mr", "ms", "mrs", "dr", "prof", "i", "it", "its", "their", "this", "that",
+}  # fmt: skip
+# Two or more capitalised words, not at the sentence's start, none of an organisation's.
+_NAMES = re.compile(
+    r"(?<=[a-z,;:(] )(?!(?:The|A|An|In|On|At|It|He|She|They|This|That)\b)[A-Z][a-z’'-]+"
+    r"(?:\s+(?:(?:de|da|di|del|der|van|von|y|al|bin|le|la|du)\s+)?(?:[A-Z][a-z’'-]+|[IVX]+\b|[A-Z]\.))+"
+)
+# Words that make a capitalised name a body, an event or a place rather than a person.
+_THING_WORDS = {
+    "ministry", "university", "department", "office", "council", "committee", "center", "centre", "summit", "forum",
+    "conference", "park", "zone", "bureau", "institute", "college", "school", "company", "group", "association",
+    "agency", "commission", "government", "hospital", "foundation", "society", "federation", "chamber", "authority",
+    "administration", "bank", "fund", "laboratory", "programme", "program", "project", "service", "services", "day",
+    "week", "act", "law", "treaty", "war", "river", "sea", "lake", "mountain", "street", "road", "city", "province",
+    "county", "district", "state", "states", "republic", "kingdom", "empire", "dynasty", "church", "party", "house",
+    "hall", "museum", "corporation", "board", "assembly", "parliament", "congress", "senate", "court", "award",
+}  # fmt: skip
+# Any title, to tell "Mayor Tan" from "the Mayor, LEDC Head Peter White" (someone else's title between).
+_OFFICE_WORD = re.compile(
+    r"\b(?:"
+    + "|".join((*OFFICES, "head", "leader", "officer", "official", "manager", "chief", "deputy", "member"))
+    + r")s?\b",
+    re.I,
+)
+_MONTH_NAMES = re.compile(rf"^{_MONTHS}$|^{_WEEKDAYS}$", re.I)
+
+
+def figures(text: str) -> list[str]:
+    """The numbers of a sentence that could be a figure asked for: neither dates, times,
+    years, ordinals nor identifiers."""
+    return [m.group(0) for m in _NUMBER.finditer(_NOT_FIGURES.sub(" ", text))]
+
+
+def holds_money(text: str) -> bool:
+    return bool(_MONEY.search(_NOT_FIGURES.sub(" ", text)))
+
+
+def holds_date(text: str) -> bool:
+    return bool(_DATE.search(text))
+
+
+def checks(asked: Question) -> bool:
+    """Whether the question asks for a kind of answer that :func:`holds_answer` can check. A
+    "when" question about what usually happens ("When do treaties apply?") may be answered by
+    a condition, not a date: only past events and asked-for dates are checked."""
+    dated = asked.expects == "date" and not re.match(
+        r"^\s*when\s+(?:do|does|are|is|can|should|must|will)\b", asked.text, re.I
+    )
+    # "What method is used to quantify the amount of ...?" is read as a number question but
+    # asks for no figure: only "how many / how much / what was the <measure>" are checked.
+    figure = asked.expects == "number" and bool(_FIGURE_ASKED.search(asked.text))
+    return (
+        asked.office is not None
+        or dated
+        or figure
+        or asked.expects == "place"
+        or (
+            asked.expects == "person"
+            and asked.relation in _EVENT_RELATIONS
+            and uses_relation(asked.text, asked.relation)
+        )
+    )
+
+
+def holds_answer(asked: Question, sentence: str, mentions: Sequence[tuple[str, str]] = ()) -> bool:
+    """Whether ``sentence`` holds an answer of the kind ``asked`` wants, bound to what it asks
+    about. ``mentions``: (kind, name) of what the index found in the sentence."""
+    people = [name for kind, name in mentions if kind == "person" and not _in_question(name, asked)]
+    if asked.office is not None:
+        return _names_holder(sentence, asked, people)
+    if asked.expects == "person":
+        # "Who led ...?" is not answered by a sentence that names nobody: a person the index
+        # found, or a name of two capitalised words or more ("King Charles III") NER missed.
+        things = {plain(name) for kind, name in mentions if kind in ("org", "place")}
+        return bool(people) or any(
+            not _in_question(n, asked)
+            and plain(n) not in things
+            and not _THING_WORDS & set(re.findall(r"[a-z]+", n.lower()))
+            for n in (re.sub(r"[’']s$", "", m) for m in _NAMES.findall(sentence))
+        )
+    if asked.expects == "place":
+        return any(kind in ("place", "org") and not _in_question(name, asked) for kind, name in mentions)
+    if asked.expects == "date":
+        return holds_date(sentence)
+    if asked.expects != "number":
+        return True
+    found = [n for n in figures(sentence) if not re.search(rf"(?<![\w.]){re.escape(n)}(?![\w])", asked.text)]
+    if asked.money:
+        return holds_money(sentence)
+    if asked.unit:
+        return bool(found) and asked.unit[:4].lower() in sentence.lower()
+    if not found:
+        # "How long has ...?" is answered by "since 2001" too
+        return bool(re.match(r"^\s*how\s+long\b", asked.text, re.I)) and holds_date(sentence)
+    if asked.counted and (
+        asked.counted in _UNITS or re.search(rf"\b{re.escape(_stem(asked.counted))}", sentence, re.I)
+    ):
+        # The sentence speaks of the counted thing (or it is a unit): a number must count it
+        # ("eight recommendations"), not something else beside it.
+        return counts(asked, sentence)
+    return True
+
+
+def counts(asked: Question, sentence: str) -> bool:
+    """Whether a figure of the sentence is written with what a how-many question counts:
+    "eight recommendations", "recommendations: 13", "1,225 jobs"."""
+    if not asked.counted:
+        return False
+    found = [n for n in figures(sentence) if not re.search(rf"(?<![\w.]){re.escape(n)}(?![\w])", asked.text)]
+    if not found:
+        return False
+    if asked.counted == "times" and any(n.lower() in ("once", "twice", "thrice") for n in found):
+        return True
+    stem = re.escape(_stem(asked.counted))
+    numbers = "|".join(re.escape(n) for n in found)
+    return bool(
+        re.search(rf"(?<![\w.])(?:{numbers})(?![\w])(?:\W+[\w’'-]+){{0,4}}?\W+{stem}", sentence, re.I)
+        or re.search(
+            rf"\b{stem}\w*\s*[:=]\s*(?:about\s+|around\s+|some\s+|nearly\s+)?(?:{numbers})(?![\w])", sentence, re.I
+        )
+    )
+
+
+def missing_note(asked: Question) -> str:
+    """What the closest sentences lack, said plainly."""
+    if asked.office is not None:
+        return f"The closest passages name no {asked.office} for this."
+    if asked.expects == "date":
+        return "The closest passages give no date for this."
+    if asked.expects == "person":
+        return "The closest passages name nobody for this."
+    if asked.expects == "place":
+        return "The closest passages name no place for this."
+    if asked.money:
+        return "The closest passages give no amount of money for this."
+    if asked.counted:
+        return f"The closest passages give no number of {asked.counted}."
+    return "The closest passages give no figure for this."
+
+
+def constraint_names(question: str, known: Callable[[str], bool]) -> list[str]:
+    """The names a question constrains its answer by: the longest runs of its capitalised words
+    (or parts of them) that ``known`` accepts -- "Who led the Sierra Leone Ministry of Health
+    delegation?" -> "Sierra Leone", "Ministry of Health" when the who's who knows them."""
+    found: list[str] = []
+    for run in re.finditer(r"[A-Z][\w’'.-]*(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][\w’'.-]*)*", question):
+        words = [re.sub(r"['’]s$", "", w).rstrip(".").strip("'’\"“”") for w in run.group(0).split()]
+        if run.start() == len(question) - len(question.lstrip()):
+            words = words[1:]  # the question's first word
+        at = 0
+        while at < len(words):
+            for end in range(len(words), at, -1):
+                name = " ".join(words[at:end])
+                if words[at].lower() not in ("of", "and", "for") and known(name):
+                    found.append(name)
+                    at = end
+                    break
+            else:
+                at += 1
+    return list(dict.fromkeys(found))
+
+
+def constraint_words(question: str) -> list[str]:
+    """The capitalised words a question names its constraints by (places, bodies, people):
+    "Who led the mission from Hangzhou that Insider London hosted?" -> Hangzhou, Insider, London."""
+    words = []
+    for match in re.finditer(r"\b[A-Z][\w’'.-]*", question):
+        if match.start() == len(question) - len(question.lstrip()):
+            continue  # the question's first word: "Describe", "Name", "Which"
+        word = re.sub(r"['’]s?$", "", match.group(0)).rstrip(".")
+        if len(word) < 2 or word.lower() in _NOT_CONSTRAINTS or word.lower() in OFFICES or _MONTH_NAMES.match(word):
+            continue
+        words.append(word)
+    return list(dict.fromkeys(words))
+
+
+def carries(haystack: str, words: Sequence[str]) -> bool:
+    """Whether a report's text (title and source included, as plain lowercase text from
+    :func:`plain`) names every constraint word, allowing other endings ("Fijian" for Fiji,
+    "Chamber's"), accents and hyphens."""
+    return all(
+        any(re.search(rf"\b{re.escape(_stem(plain(form)))}", haystack) for form in _forms(word)) for word in words
+    )
+
+
+def _forms(word: str) -> list[str]:
+    """A word and, for an acronym, its dotted form ("US" is written "U.S." too)."""
+    if re.fullmatch(r"[A-Z]{2,4}", word):
+        return [word, ".".join(word) + "."]
+    return [word]
+
+
+def plain(text: str) -> str:
+    """Lowercase, without accents, hyphens and underscores as spaces."""
+    return re.sub(r"[-_–/]", " ", without_accents(text).lower())
+
+
+def _stem(word: str) -> str:
+    """The start of a word that its other forms share: "Fijian" -> "fiji", "students" -> "stude"."""
+    word = word.lower()
+    return word if len(word) <= 5 else word[: max(5, len(word) - 3)]
+
+
+def _in_question(name: str, asked: Question) -> bool:
+    """Whether the question itself names ``name`` (the question's own person is not the answer)."""
+    text = plain(asked.text)
+    return plain(name) in text or any(plain(n) in plain(name) for n in asked.names)
+
+
+def _names_holder(sentence: str, asked: Question, people: Sequence[str]) -> bool:
+    """ "Which minister received X?": the sentence names a person together with the office --
+    "Mayor Tan Chengxu", "Tan Chengxu, Mayor of Dalian" -- not merely both somewhere in it."""
+    office = re.escape(asked.office or "")
+    for name in people:
+        for form in (name, name.split()[-1]):
+            at = sentence.find(form)
+            if at < 0:
+                continue
+            before, after = sentence[:at], sentence[at + len(form) :]
+            # office, then forms of address and capitalised words only, then the name; not an
+            # office of someone else in between ("the Mayor, LEDC Head Peter White")
+            title = re.search(
+                rf"\b{office}s?\b((?:\s*,?\s*(?:of|for|the|and|[A-Z][\w.’'-]*)){{0,8}})[\s,]*$", before, re.I
+            )
+            if title and not _OFFICE_WORD.search(title.group(1)):
+                return True
+            # the name, a comma, then the office ("X, Minister of ...", "X, the mayor")
+            if re.match(rf"^\s*(?:\([^()]*\))?\s*,\s*(?:the\s+|a\s+)?(?:[\w-]+\s+){{0,3}}?{office}s?\b", after, re.I):
+                return True
+            break
+    return False
