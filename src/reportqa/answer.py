@@ -54,7 +54,13 @@ _SENTENCE_END = re.compile(r"[.!?。！？…)\"'”’]$")
 # Further sentences must come close to the best one to be worth the reader's time.
 _KEEP_MARGIN = 0.3
 # "Place: Board room, ..." -- a labelled line states a fact although it has no full stop.
-_LABELLED = re.compile(r"^\W*[A-Z][\w ]{1,30}:\**\s+\S")
+_LABELLED = re.compile(r"^\W*(?:\d+[.)]\s*)?[A-Z][\w ]{1,30}(?::|\s[-–]\s)\**\s*\S")
+# Lines of minutes that continue the statement before them: "Seconded by J. Kelly", "Proposer T Heaford".
+_CONTINUATION = re.compile(
+    r"^\W*(?:(?:proposed|seconded|moved|carried|chaired|led|hosted|received|signed|minuted|recorded|presented)\s+by\b"
+    r"|(?:proposer|seconder|mover|chair|secretary|minute taker)\b\s*:?\s*[A-Z])",
+    re.I,
+)
 # Words that make a question about the event a report records (its place, its participants).
 _EVENT_WORDS = re.compile(
     r"\b(meet|met|meeting|visit|visited|briefing|board|committee|delegation|roadshow|forum|summit|held)\b", re.I
@@ -71,6 +77,9 @@ _MAX_GATHERED = 5
 _CONSTRAINT_MARGIN = 0.25
 # How far below the best sentence one that holds the kind of answer asked for may score.
 _VERIFY_MARGIN = 0.35
+# ... and one whose number is written with the very thing a how-many question counts.
+_COUNT_MARGIN = 0.6
+_COUNTED_RELIEF = 0.3
 # A sentence carrying the kind of answer asked for (a name for "who", a date for "when" ...).
 _TYPE_BONUS = 0.15
 # Which mention kinds (entities.py) answer which question kinds.
@@ -223,18 +232,23 @@ class Answerer:
         if candidates and checks(asked):
             # The answer must hold what was asked for (a figure, a date, the office's holder):
             # the best sentence that does, if it scores near the best of all; else decline.
-            best = candidates[0].score
-            candidates = [
+            # (the report's own title restated scores high and answers nothing: not the reference)
+            best = next((c.score for c in candidates if not _restates_title(c, hits)), candidates[0].score)
+            # "How many recommendations?": a sentence counting them ("eight recommendations")
+            # beats one with another number, from further down too.
+            counting = [c for c in candidates if c.score >= best - _COUNT_MARGIN and counts(asked, c.text)]
+            candidates = counting or [
                 c
                 for c in candidates
                 if c.score >= best - _VERIFY_MARGIN and holds_answer(asked, c.text, _mentions_in(c, hits, directory))
             ]
             if not candidates:
                 return _declined(question, missing_note(asked), hits)
-            # "How many recommendations?": a sentence counting them beats one with another number.
-            counting = [c for c in candidates if counts(asked, c.text)]
-            candidates = counting or candidates
         support = candidates[0].score if candidates else 0.0
+        if candidates and checks(asked) and counts(asked, candidates[0].text):
+            # A number written with the very thing counted ("nearly 40 staff members") is strong
+            # evidence however the sentence is worded: the bar is lower.
+            abstain_threshold -= _COUNTED_RELIEF
         if not candidates or support < abstain_threshold:
             return Answer(question, NOT_FOUND, abstained=True, nearest=tuple(hits[:3]), support=support)
         chosen = _choose(candidates, self.settings.answer_max_sentences)
@@ -257,16 +271,18 @@ class Answerer:
         question_terms = set(self._terms([question])[0])
         sentence_terms = self._terms([s[3] for s in spans])
         candidates = []
-        previous: tuple[int, list[str]] = (-1, [])  # the passage and terms of the sentence before
+        previous: tuple[int, set[str]] = (-1, set())  # the passage and words of the sentence before
         for (index, start, end, text), similarity, terms in zip(spans, similarities, sentence_terms, strict=True):
             words = set(terms)
-            if _PRONOUN_START.match(text) and previous[0] == index:
-                # "It is a national incubator": "it" is whatever the sentence before was about.
-                words |= set(previous[1])
-            previous = (index, terms)
+            continuation = _CONTINUATION.match(text) is not None
+            if (_PRONOUN_START.match(text) or continuation) and previous[0] == index:
+                # "It is a national incubator": "it" is whatever the sentence before was about;
+                # "Seconded by J. Kelly" seconds the motion written before it.
+                words |= previous[1]
+            previous = (index, words if continuation else set(terms))
             overlap = len(question_terms & words) / len(question_terms) if question_terms else 0.0
             score = float(similarity) + _LEXICAL_WEIGHT * overlap + _RANK_WEIGHT * (1 - index / len(hits))
-            if not _SENTENCE_END.search(text) and not _LABELLED.match(text):
+            if not _SENTENCE_END.search(text) and not _LABELLED.match(text) and not continuation:
                 score -= _FRAGMENT_PENALTY
             if asked is not None:
                 score += _answer_bonus(asked, text, hits[index], start, end, directory)
@@ -739,6 +755,10 @@ def _answer_bonus(asked: Question, text: str, hit: Hit, start: int, end: int, di
             return 2 * _TYPE_BONUS  # "120 pharmaceutical companies" for "how many ... companies"
         return _TYPE_BONUS if numbers else 0.0
     return 0.0
+
+
+def _restates_title(candidate: _Candidate, hits: list[Hit]) -> bool:
+    return _normalise(candidate.text).rstrip(".") == _normalise(hits[candidate.passage].title).rstrip(".")
 
 
 def _mentions_in(candidate: _Candidate, hits: list[Hit], directory: Directory | None) -> list[tuple[str, str]]:

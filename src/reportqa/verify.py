@@ -64,6 +64,7 @@ _FIGURE_ASKED = re.compile(
     r"income|profit|salary|population|percentage|pass\s+mark|turnover|headcount)\b",
     re.I,
 )
+_ABOUT = r"about\s+|around\s+|some\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+"
 _NUMBER = re.compile(
     r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?!\w)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
@@ -112,7 +113,12 @@ _MONTH_NAMES = re.compile(rf"^{_MONTHS}$|^{_WEEKDAYS}$", re.I)
 def figures(text: str) -> list[str]:
     """The numbers of a sentence that could be a figure asked for: neither dates, times,
     years, ordinals nor identifiers."""
-    return [m.group(0) for m in _NUMBER.finditer(_NOT_FIGURES.sub(" ", text))]
+    return [m.group(0) for m in _NUMBER.finditer(_NOT_FIGURES.sub(" ", _unglued(text)))]
+
+
+def _unglued(text: str) -> str:
+    """ "40staff" (a missing space) read as "40 staff"; "5th", "3km" and "38k" stay."""
+    return re.sub(r"(\d)([a-z]{3,})", r"\1 \2", text)
 
 
 def holds_money(text: str) -> bool:
@@ -149,7 +155,7 @@ def checks(asked: Question) -> bool:
 def holds_answer(asked: Question, sentence: str, mentions: Sequence[tuple[str, str]] = ()) -> bool:
     """Whether ``sentence`` holds an answer of the kind ``asked`` wants, bound to what it asks
     about. ``mentions``: (kind, name) of what the index found in the sentence."""
-    people = [name for kind, name in mentions if kind == "person" and not _in_question(name, asked)]
+    people = [name for kind, name in mentions if kind == "person" and not _in_question(name, asked, person=True)]
     if asked.office is not None:
         return _names_holder(sentence, asked, people)
     if asked.expects == "person":
@@ -190,19 +196,39 @@ def counts(asked: Question, sentence: str) -> bool:
     "eight recommendations", "recommendations: 13", "1,225 jobs"."""
     if not asked.counted:
         return False
+    sentence = _unglued(sentence)
+    nouns = "|".join(re.escape(_stem(n)) for n in _counted_forms(asked.counted))
+    # "a 12-member delegation" counts members, not days: a number joined to its noun
+    if re.search(rf"\b\d[\d,]*-(?:{nouns})", sentence, re.I):
+        return True
     found = [n for n in figures(sentence) if not re.search(rf"(?<![\w.]){re.escape(n)}(?![\w])", asked.text)]
     if not found:
         return False
     if asked.counted == "times" and any(n.lower() in ("once", "twice", "thrice") for n in found):
         return True
-    stem = re.escape(_stem(asked.counted))
+    stem = f"(?:{nouns})"
     numbers = "|".join(re.escape(n) for n in found)
     return bool(
         re.search(rf"(?<![\w.])(?:{numbers})(?![\w])(?:\W+[\w’'-]+){{0,4}}?\W+{stem}", sentence, re.I)
+        # "The membership is now 180", "staff numbered about 40"
         or re.search(
-            rf"\b{stem}\w*\s*[:=]\s*(?:about\s+|around\s+|some\s+|nearly\s+)?(?:{numbers})(?![\w])", sentence, re.I
+            rf"\b{stem}\w*\s+(?:is|was|are|were|stands\s+at|stood\s+at|reached|totall?ed|numbered|of)\s+"
+            rf"(?:now\s+|currently\s+)?(?:{_ABOUT})?(?:{numbers})(?![\w])",
+            sentence,
+            re.I,
         )
+        or re.search(rf"\b{stem}\w*\s*[:=]\s*(?:{_ABOUT})?(?:{numbers})(?![\w])", sentence, re.I)
     )
+
+
+# What a count of people may be written as: "how many people came" -- "a 12-member delegation".
+_PEOPLE = ("people", "persons", "members", "delegates", "participants", "staff", "visitors", "representatives")
+
+
+def _counted_forms(counted: str | None) -> list[str]:
+    if not counted:
+        return []
+    return [counted, *_PEOPLE] if counted in _PEOPLE else [counted]
 
 
 def missing_note(asked: Question) -> str:
@@ -285,10 +311,17 @@ def _stem(word: str) -> str:
     return word if len(word) <= 5 else word[: max(5, len(word) - 3)]
 
 
-def _in_question(name: str, asked: Question) -> bool:
-    """Whether the question itself names ``name`` (the question's own person is not the answer)."""
-    text = plain(asked.text)
-    return plain(name) in text or any(plain(n) in plain(name) for n in asked.names)
+def _in_question(name: str, asked: Question, person: bool = False) -> bool:
+    """Whether the question itself names ``name`` (the question's own person is not the answer;
+    "Ms. Sun" names the person Sun Jin). A longer name of a place or body that merely contains
+    one of the question's is another thing: "Publow Memorial Hall" answers where the Publow
+    council met."""
+    words = plain(name).split()
+    return plain(name) in plain(asked.text) or any(
+        plain(n) == plain(name) or (person and len(n.split()) == 1 and plain(n) in (words[0], words[-1]))
+        for n in asked.names
+        if words
+    )
 
 
 def _names_holder(sentence: str, asked: Question, people: Sequence[str]) -> bool:
