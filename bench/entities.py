@@ -119,7 +119,7 @@ def main() -> int:
 
     from reportqa.config import Settings
     from reportqa.ingest import ingest
-    from reportqa.store import IndexStore
+    from reportqa.stores import IndexStore
     from reportqa.whoswho import Directory
 
     gold = json.loads(args.gold.read_text(encoding="utf-8"))

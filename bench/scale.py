@@ -107,7 +107,7 @@ def children_rss_mb() -> float:
 
 
 def commit_embedded(settings, identity, documents, chunks, vectors) -> dict:
-    from reportqa.store import IndexContent, IndexStore
+    from reportqa.stores import IndexContent, IndexStore
 
     content = IndexContent(identity, settings.chunking.as_dict(), documents, chunks, vectors)
     manifest = IndexStore(settings.index_dir).commit_content(content)
@@ -118,7 +118,7 @@ def commit_embedded(settings, identity, documents, chunks, vectors) -> dict:
 
 def commit_milvus(settings, identity, documents, chunks, vectors, windows: int, batch_documents: int = 2000) -> dict:
     """Through MilvusStore.commit, in batches of reports as ingest commits them."""
-    from reportqa.store import DocumentContent, IndexChange, open_backend
+    from reportqa.stores import DocumentContent, IndexChange, open_backend
 
     store = open_backend(settings)
     by_doc: dict[str, list] = {}

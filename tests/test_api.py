@@ -152,7 +152,7 @@ def test_errors_come_back_as_json_with_a_fitting_status(server, tmp_path):
     assert "MB" in error(client.send(huge), 413)
     # 409: another ingest holds the index; the upload leaves no file behind, the deletion removes nothing.
     from reportqa.config import Settings
-    from reportqa.store import open_backend
+    from reportqa.stores import open_backend
 
     held = open_backend(Settings(index_dir=root / "index"))
     with held.lock():

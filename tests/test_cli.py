@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from reportqa.store import _json_checksum
+from reportqa.stores.embedded import _json_checksum
 
 from .conftest import BOTH_FAMILIES
 

@@ -13,7 +13,7 @@ import time
 import pytest
 
 from reportqa.ingest import ingest
-from reportqa.store import IndexStore, NoIndexError
+from reportqa.stores import IndexStore, NoIndexError
 
 TOPICS = ["biomedicine", "integrated circuits", "aerospace", "new materials", "robotics", "photonics"]
 

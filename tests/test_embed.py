@@ -10,7 +10,7 @@ import pytest
 from reportqa.answer import Answerer
 from reportqa.config import Settings
 from reportqa.embed import ModelError, ModelFiles, choose_backend, load_embedder, prepare_model
-from reportqa.store import IndexMismatchError
+from reportqa.stores import IndexMismatchError
 
 from .conftest import BOTH_FAMILIES, MINUTES, VISIT_REPORT
 

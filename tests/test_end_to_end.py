@@ -9,7 +9,7 @@ import pytest
 from reportqa.answer import Answerer
 from reportqa.ingest import ingest
 from reportqa.retrieve import Filters, Retriever
-from reportqa.store import open_backend
+from reportqa.stores import open_backend
 from reportqa.ui import AnswerService
 
 from .conftest import BOTH_FAMILIES, write_pdf
@@ -269,7 +269,7 @@ def test_indexed_files_that_turn_corrupt_empty_blank_or_too_big_are_removed_with
 
 def test_index_built_with_other_settings_is_refused(indexed, settings, embedder):
     from reportqa.config import ChunkSettings
-    from reportqa.store import IndexMismatchError
+    from reportqa.stores import IndexMismatchError
 
     other = settings.with_(chunking=ChunkSettings(max_tokens=128))
     with pytest.raises(IndexMismatchError, match=r"(?i)re-run `reportqa ingest`"):
@@ -278,12 +278,12 @@ def test_index_built_with_other_settings_is_refused(indexed, settings, embedder)
 
 def test_new_bm25_parameters_rebuild_only_the_bm25_index(indexed, settings, embedder, monkeypatch):
     from reportqa import ingest as ingest_module
-    from reportqa import lexical, milvus_store, store
-    from reportqa.store import IndexMismatchError
+    from reportqa import lexical
+    from reportqa.stores import IndexMismatchError, base, embedded, milvus
 
     corpus, first = indexed
     tuned = {**lexical.BM25_PARAMS, "k1": 1.5}
-    for module in (lexical, store, ingest_module, milvus_store):
+    for module in (lexical, base, embedded, ingest_module, milvus):
         monkeypatch.setattr(module, "BM25_PARAMS", tuned)
     with pytest.raises(IndexMismatchError, match="nothing is embedded again"):
         Retriever.load(settings.index_dir, settings, embedder=embedder)

@@ -11,7 +11,7 @@ from reportqa.entities import EntityExtractor
 from reportqa.ingest import ingest
 from reportqa.load import load_document
 from reportqa.retrieve import Filters, Retriever
-from reportqa.store import IndexStore
+from reportqa.stores import IndexStore
 from reportqa.types import DocumentFacts
 from reportqa.whoswho import Directory
 

@@ -18,7 +18,7 @@ from reportqa.cli import main
 from reportqa.config import ChunkSettings, Settings
 from reportqa.ingest import Shard, ingest
 from reportqa.retrieve import Retriever
-from reportqa.store import IndexMismatchError, open_backend
+from reportqa.stores import IndexMismatchError, open_backend
 
 
 def write_report(corpus: Path, n: int, subject: str) -> None:

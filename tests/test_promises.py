@@ -335,7 +335,7 @@ class IndexWatch:
         self.thread.start()
 
     def version(self) -> str | None:
-        from reportqa.store import open_backend
+        from reportqa.stores import open_backend
 
         store = open_backend(self.settings)
         reader = store.open()

@@ -9,7 +9,7 @@ import pytest
 
 from reportqa.ingest import ingest
 from reportqa.retrieve import Filters, Retriever
-from reportqa.store import IndexCorruptError, IndexStore
+from reportqa.stores import IndexCorruptError, IndexStore
 from reportqa.ui import AnswerService
 
 from .conftest import VISIT_REPORT
@@ -208,7 +208,7 @@ def test_an_index_too_large_to_hash_at_open_still_names_a_file_its_loader_cannot
 
     import numpy as np
 
-    from reportqa import store as store_module
+    from reportqa.stores import embedded as store_module
 
     store, generation, _ = small_index
     # Above this size files are only size-checked when opened; the loaders are the last line.

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from reportqa.embed import ModelIdentity
-from reportqa.store import IndexBusyError, IndexContent, IndexCorruptError, IndexStore, NoIndexError
+from reportqa.stores import IndexBusyError, IndexContent, IndexCorruptError, IndexStore, NoIndexError
 from reportqa.types import Chunk, DocumentRecord
 
 

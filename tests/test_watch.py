@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from reportqa.store import open_backend
+from reportqa.stores import open_backend
 from reportqa.watch import ReportFilter, wait_until_settled, watch
 
 from .conftest import MINUTES, VISIT_REPORT

@@ -33,7 +33,7 @@ from starlette.routing import Match
 from . import payloads
 from .config import Settings
 from .filters import FilterError, Filters
-from .store import IndexBusyError, IndexProblem
+from .stores import IndexBusyError, IndexProblem
 from .ui import AnswerService, NoIndexYet, UnknownDocument
 from .uploads import refusal, safe_filename
 

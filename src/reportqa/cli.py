@@ -159,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     from .embed import ModelError
     from .eval_data import DatasetError
     from .load import LoadError
-    from .store import IndexProblem, NoIndexError
+    from .stores import IndexProblem, NoIndexError
 
     try:
         return COMMANDS[args.command](args, settings)
@@ -346,7 +346,7 @@ def _where(hit: Hit) -> str:
 
 def _directory(settings: Settings) -> Directory:
     """Who's who of the index, without loading the embedding model."""
-    from .store import open_backend
+    from .stores import open_backend
     from .whoswho import Directory
 
     store = open_backend(settings)

@@ -36,7 +36,7 @@ from .chunk import ModelTokenizer, chunk_document
 from .config import Settings
 from .lexical import BM25_PARAMS
 from .load import CorpusFile, LoadError, doc_id_for, iter_corpus_files, load_document
-from .store import (
+from .stores import (
     DocumentContent,
     IndexBackend,
     IndexChange,

@@ -20,7 +20,7 @@ import numpy as np
 
 from .config import Settings
 from .filters import Filters
-from .store import IndexBackend, IndexMismatchError, IndexProblem, IndexReader, Manifest, Scope, open_backend
+from .stores import IndexBackend, IndexMismatchError, IndexProblem, IndexReader, Manifest, Scope, open_backend
 from .types import SEARCH_MODES, Chunk, DocumentRecord, Hit, SearchMode
 from .verify import plain
 from .whoswho import Directory

@@ -94,7 +94,7 @@ class AnswerService:
     def _open(self) -> None:
         from .answer import Answerer
         from .retrieve import Retriever
-        from .store import open_backend
+        from .stores import open_backend
 
         with self._opening:
             if open_backend(self.settings).current_generation() is None:
@@ -148,7 +148,7 @@ class AnswerService:
     def add_files(self, paths: Sequence[str | Path]) -> tuple[Accepted, IngestSummary | None]:
         """Copy acceptable files into the corpus's upload folder and ingest them."""
         from .ingest import ingest
-        from .store import IndexProblem
+        from .stores import IndexProblem
         from .uploads import UPLOAD_FOLDER, accept_uploads
 
         folder = self.settings.corpus_dir / UPLOAD_FOLDER

@@ -228,7 +228,7 @@ class Directory:
     def load(cls, index: str | Path | Settings) -> Directory:
         """The who's who of the index in a folder, or of the store ``Settings`` name (no model is loaded)."""
         from .config import Settings
-        from .store import open_backend
+        from .stores import open_backend
 
         settings = index if isinstance(index, Settings) else Settings(index_dir=Path(index))
         snapshot = open_backend(settings).open()

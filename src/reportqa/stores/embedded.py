@@ -1,4 +1,4 @@
-"""Stage 4: the on-disk index.
+"""Stage 4, the embedded store (the default): the index in a folder on disk.
 
 ``index/`` holds numbered generations and a ``CURRENT`` file naming the live one::
 
@@ -14,11 +14,8 @@ generation beside the live one, and :meth:`IndexStore.switch_to` makes it live b
 atomically replacing ``CURRENT``; a crash at any point leaves the previous generation
 live and intact.
 
-:class:`IndexBackend` and :class:`IndexReader` are what the rest of reportqa needs from
-a store: commit an :class:`IndexChange` (only what changed), read the live index. This module's
-:class:`IndexStore` and :class:`Snapshot` are the embedded implementation (SQLite + FAISS +
-bm25s files), the default; :mod:`reportqa.milvus_store` is the other. :func:`open_backend`
-picks one from the settings.
+:class:`IndexStore` is an :class:`~reportqa.stores.base.IndexBackend` and :class:`Snapshot`
+an :class:`~reportqa.stores.base.IndexReader` (SQLite + FAISS + bm25s files).
 """
 
 from __future__ import annotations
@@ -32,25 +29,33 @@ from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, closing, contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from . import vector_index
-from ._util import file_sha256, utc_now
-from .embed import VECTOR_FAMILIES
-from .lexical import BM25_PARAMS, LexicalIndex
-from .types import Chunk, DocumentFacts, DocumentRecord
+from .. import vector_index
+from .._util import file_sha256, utc_now
+from ..lexical import BM25_PARAMS, LexicalIndex
+from ..types import Chunk, DocumentFacts, DocumentRecord
+from .base import (
+    READABLE_SCHEMAS,
+    SCHEMA_VERSION,
+    DocumentContent,
+    IndexBusyError,
+    IndexChange,
+    IndexCorruptError,
+    IndexMismatchError,
+    Manifest,
+    NoIndexError,
+    Scope,
+    crash_point,
+)
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
 
-    from .config import Settings
-    from .embed import ModelIdentity
+    from ..embed import ModelIdentity
 
-SCHEMA_VERSION = 4
-# Format 3 lacks only the entities table: its chunks and vectors are reused, entities extracted anew.
-_READABLE_SCHEMAS = (3, SCHEMA_VERSION)
 _CURRENT = "CURRENT"
 _MANIFEST = "manifest.json"
 _SQLITE = "store.sqlite"
@@ -58,125 +63,6 @@ _FAISS = "vectors.faiss"
 _WINDOWS = "window_offsets.npy"
 _BM25 = "bm25"
 _LOCK = ".ingest.lock"
-
-
-def _crash_point(name: str) -> None:
-    """Die here, as a SIGKILL would, when REPORTQA_CRASH_AT names this point (crash tests)."""
-    if os.environ.get("REPORTQA_CRASH_AT") == name:
-        os._exit(70)
-
-
-class IndexProblem(Exception):
-    """Base class for index problems; the message tells the user what to do."""
-
-
-class NoIndexError(IndexProblem):
-    pass
-
-
-class IndexMismatchError(IndexProblem):
-    pass
-
-
-class IndexCorruptError(IndexProblem):
-    pass
-
-
-class IndexBusyError(IndexProblem):
-    pass
-
-
-@dataclass(frozen=True)
-class Manifest:
-    schema_version: int
-    model_name: str
-    model_sha256: str
-    dimension: int
-    chunking: dict
-    generation: int
-    created_at: str
-    documents: int
-    chunks: int
-    vectors: int
-    lexical: dict
-    backend: str  # what computed the vectors (one of embed.VECTOR_FAMILIES) and its checksum
-    backend_sha256: str
-    faiss_index: str = vector_index.FLAT
-    # Every file of the generation with its size and sha256, so damage is found at open.
-    files: dict = field(default_factory=dict)
-    # The entity stage's pipeline and rules (entities.EntityExtractor.settings_record), or None
-    # when entities were not extracted; a change re-extracts them without re-embedding.
-    entities: dict | None = None
-    # "fp32" or "int8" (embed.VECTOR_FAMILIES): vectors of one family may come from any of its
-    # backends. Indexes written before the field existed have the family of their backend.
-    vector_family: str = ""
-
-    @property
-    def family(self) -> str:
-        return self.vector_family or VECTOR_FAMILIES.get(self.backend, self.backend)
-
-    def mismatch(self, model: ModelIdentity, chunking: dict) -> str | None:
-        """Why an index with this manifest cannot serve ``model`` and ``chunking``, or None."""
-        reason = self.vectors_mismatch(model, chunking)
-        if reason is None and self.lexical != BM25_PARAMS:
-            reason = (
-                f"its BM25 index was built with {self.lexical}, this reportqa uses {BM25_PARAMS} "
-                "(ingest rebuilds only the BM25 index: nothing is embedded again)"
-            )
-        return reason
-
-    def vectors_mismatch(self, model: ModelIdentity, chunking: dict) -> str | None:
-        """Why the chunks and vectors of this index cannot be reused for ``model`` and ``chunking``, or None."""
-        if self.schema_version not in _READABLE_SCHEMAS:
-            return f"it uses index format {self.schema_version}, this reportqa reads format {SCHEMA_VERSION}"
-        if self.model_sha256 != model.sha256:
-            return (
-                f"it was built with model {self.model_name} ({self.model_sha256[:12]}…), "
-                f"not {model.name} ({model.sha256[:12]}…)"
-            )
-        if self.family != model.family:
-            return (
-                f"its vectors are {self.family} (computed by {self.backend}), {model.backend} computes {model.family} "
-                "vectors (REPORTQA_BACKEND)"
-            )
-        if self.backend_sha256 != model.backend_sha256:
-            return (
-                f"its vectors were computed by another build of the {self.backend} model ({self.backend_sha256[:12]}…)"
-            )
-        if self.chunking != chunking:
-            return f"it was built with chunking {self.chunking}, not {chunking}"
-        return None
-
-
-@dataclass(frozen=True)
-class DocumentContent:
-    """One report as ingest made it: its record, chunks, one vector per dense window (chunk
-    after chunk) and its entities (DocumentFacts.to_json; None: not analysed). A copy of
-    another report has a record only."""
-
-    record: DocumentRecord
-    chunks: list[Chunk]
-    vectors: np.ndarray
-    facts: str | None = None
-
-
-@dataclass(frozen=True)
-class IndexChange:
-    """One commit: what changes in the live index. Everything else stays as stored, so a
-    backend writes only what changed (the embedded store copies the rest into its new
-    generation; Milvus leaves it where it is)."""
-
-    model: ModelIdentity
-    chunking: dict
-    put: list[DocumentContent]  # reports new to the index, or replacing the stored one of the same doc id
-    removed: frozenset[str] = frozenset()  # doc ids
-    # New entities of stored reports, by doc id (the entity stage changed; None: they have none).
-    facts: dict[str, str | None] = field(default_factory=dict)
-    entities: dict | None = None  # the entity stage's settings, recorded in the manifest; None: no entities
-    fresh: bool = False  # nothing of the live index is kept (a rebuild)
-    # Who commits (ingest --shard i/N writes "shard i/N"): a backend without transactions
-    # finishes what a killed commit of the same writer left.
-    writer: str = "ingest"
 
 
 @dataclass(frozen=True)
@@ -193,70 +79,6 @@ class IndexContent:
     # ingest that changes one report does not parse the facts of all the others.
     facts: dict[str, str] = field(default_factory=dict)
     entities: dict | None = None  # the entity stage's settings, recorded in the manifest
-
-
-@dataclass(frozen=True)
-class Scope:
-    """Which reports a filtered search may draw from: these doc ids (None: any) dated within
-    the bounds (inclusive; None: open)."""
-
-    doc_ids: tuple[str, ...] | None = None
-    date_from: str | None = None
-    date_to: str | None = None
-
-
-class IndexReader(Protocol):
-    """The live index, read-only: what retrieval and ingest read from a store.
-
-    Chunks are addressed by row, the same numbers in dense and lexical search."""
-
-    manifest: Manifest
-
-    @property
-    def generation(self) -> str: ...
-
-    def documents(self) -> list[DocumentRecord]: ...
-
-    def chunks_at(self, rows: Sequence[int]) -> dict[int, Chunk]: ...
-
-    def chunks_of(self, doc_ids: Sequence[str]) -> list[Chunk]: ...
-
-    def facts(self) -> dict[str, DocumentFacts]: ...
-
-    def facts_json(self) -> dict[str, str]: ...
-
-    def count_in(self, scope: Scope) -> int: ...
-
-    def dense_search(self, vector: np.ndarray, pool: int, scope: Scope | None) -> dict[int, float]: ...
-
-    def lexical_search(self, query: str, k: int, scope: Scope | None) -> tuple[np.ndarray, np.ndarray]: ...
-
-    def has_terms(self, text: str, typos: bool = False) -> bool: ...
-
-    def close(self) -> None: ...
-
-
-class IndexBackend(Protocol):
-    """Where an index lives: read the live index, commit changes, one writer per report at a time."""
-
-    # Whether an index built differently (another model, chunker) may be replaced by a new one;
-    # False where others may share it (Milvus): ingest refuses instead.
-    rebuild_allowed: bool
-
-    @property
-    def location(self) -> str: ...
-
-    def current_generation(self) -> str | None: ...
-
-    def read_manifest(self) -> Manifest | None: ...
-
-    def open(self) -> IndexReader: ...
-
-    def lock(self, writer: str = "ingest") -> AbstractContextManager[object]: ...
-
-    def commit(self, change: IndexChange) -> Manifest: ...
-
-    def close(self) -> None: ...
 
 
 @contextmanager
@@ -501,7 +323,7 @@ class IndexStore:
         path = self.directory / name / _MANIFEST
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(data, dict) and data.get("schema_version") not in _READABLE_SCHEMAS:
+            if isinstance(data, dict) and data.get("schema_version") not in READABLE_SCHEMAS:
                 raise IndexMismatchError(
                     f"the index in {self.directory}/ uses index format {data.get('schema_version')}, this reportqa "
                     f"reads format {SCHEMA_VERSION}. Re-run `reportqa ingest` to rebuild it"
@@ -592,13 +414,13 @@ class IndexStore:
         staging.mkdir(parents=True)
         manifest = _write_files(staging, content, number)
         _fsync_tree(staging)
-        _crash_point("before-rename")
+        crash_point("before-rename")
         os.replace(staging, self.directory / name)
         return StagedGeneration(name, manifest)
 
     def switch_to(self, staged: StagedGeneration) -> None:
         """Make a written generation the live one: the commit point, one atomic rename."""
-        _crash_point("before-switch")
+        crash_point("before-switch")
         pointer = self.directory / f".{_CURRENT}.tmp"
         with open(pointer, "w", encoding="utf-8") as handle:
             handle.write(staged.name)
@@ -606,7 +428,7 @@ class IndexStore:
             os.fsync(handle.fileno())
         os.replace(pointer, self.directory / _CURRENT)
         _fsync_dir(self.directory)
-        _crash_point("after-switch")
+        crash_point("after-switch")
 
     def _remove_orphans(self, live: str | None) -> None:
         """Drop what a crashed commit left: staging folders and generations newer than the live one."""
@@ -679,12 +501,12 @@ def _write_files(folder: Path, content: IndexContent, number: int) -> Manifest:
         raise ValueError(f"{len(vectors)} vectors for {sum(counts)} dense windows: one vector per window")
     _write_sqlite(folder / _SQLITE, content.documents, chunks, content.facts)
     np.save(folder / _WINDOWS, np.concatenate([[0], np.cumsum(counts, dtype=np.int64)]).astype(np.int64))
-    _crash_point("after-sqlite")
+    crash_point("after-sqlite")
     import faiss
 
     dimension = int(vectors.shape[1])
     faiss.write_index(vector_index.build(vectors, dimension), str(folder / _FAISS))
-    _crash_point("after-faiss")
+    crash_point("after-faiss")
     LexicalIndex.build([c.text for c in chunks]).save(folder / _BM25)
     manifest = Manifest(
         schema_version=SCHEMA_VERSION,
@@ -742,18 +564,3 @@ def _fsync_dir(directory: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def open_backend(settings: Settings) -> IndexBackend:
-    """The store ``settings`` point at: Milvus for a ``milvus:`` address in ``settings.store``,
-    else the embedded store in ``settings.index_dir`` (the default)."""
-    if settings.store:
-        if not settings.store.startswith("milvus:"):
-            raise IndexProblem(
-                f"unknown store {settings.store!r}: use milvus://HOST:PORT/COLLECTION for a Milvus cluster or "
-                "milvus:PATH.db for milvus-lite (REPORTQA_STORE / --store); without it the index is in --index DIR"
-            )
-        from .milvus_store import MilvusStore
-
-        return MilvusStore.connect(settings.store, settings.milvus_token)
-    return IndexStore(settings.index_dir)

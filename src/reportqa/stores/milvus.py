@@ -39,9 +39,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._util import utc_now
-from .lexical import BM25_PARAMS, LexicalTokenizer, folded_terms, terms_found
-from .store import (
+from .._util import utc_now
+from ..lexical import BM25_PARAMS, LexicalTokenizer, folded_terms, terms_found
+from ..types import Chunk, DocumentFacts, DocumentRecord
+from .base import (
     SCHEMA_VERSION,
     DocumentContent,
     IndexChange,
@@ -49,10 +50,10 @@ from .store import (
     IndexMismatchError,
     IndexProblem,
     Manifest,
+    NoIndexError,
     Scope,
-    _crash_point,
+    crash_point,
 )
-from .types import Chunk, DocumentFacts, DocumentRecord
 
 if TYPE_CHECKING:
     from pymilvus import MilvusClient
@@ -116,7 +117,7 @@ def _valid_name(name: str, address: str) -> str:
 
 
 class MilvusStore:
-    """The index in Milvus: an :class:`~reportqa.store.IndexBackend`."""
+    """The index in Milvus: an :class:`~reportqa.stores.base.IndexBackend`."""
 
     # A collection shared by a cluster's users is never dropped implicitly: an index built
     # with another model is refused, not replaced.
@@ -222,8 +223,6 @@ class MilvusStore:
             raise IndexCorruptError(f"the manifest in {self._c('meta')} is damaged ({exc})") from exc
 
     def open(self) -> MilvusReader:
-        from .store import NoIndexError
-
         manifest = self.read_manifest()
         generation = self.current_generation()
         if manifest is None or generation is None:
@@ -265,7 +264,7 @@ class MilvusStore:
             if facts is not None and change.entities is not None and doc_id in live:
                 self._write_facts(doc_id, version, facts)
                 facts_versions[doc_id] = version
-        _crash_point("milvus-before-switch")
+        crash_point("milvus-before-switch")
         # The switch: one row per report names its live version.
         rows = [
             {
@@ -290,7 +289,7 @@ class MilvusStore:
         if change.entities is None and manifest is not None and manifest.entities is not None:
             self._drop_all_facts()
         manifest = self._write_manifest(change, dimension or (manifest.dimension if manifest else 0), manifest)
-        _crash_point("milvus-after-switch")
+        crash_point("milvus-after-switch")
         self._delete_old_versions(touched)
         self._call(self.client.delete, self._c("meta"), ids=[f"pending:{writer}"])
         return manifest
@@ -573,7 +572,7 @@ _CHUNK_FIELDS = ["row", "doc_id", "version", "ordinal", "chunk_id", "page", "sta
 
 
 class MilvusReader:
-    """The live Milvus index as one reader sees it: an :class:`~reportqa.store.IndexReader`.
+    """The live Milvus index as one reader sees it: an :class:`~reportqa.stores.base.IndexReader`.
 
     The document rows are read once, at open (the retriever opens a new reader when the
     commit token changes); chunks, windows and BM25 are searched in the engine and any row
