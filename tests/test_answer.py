@@ -87,6 +87,22 @@ def test_duplicate_sentence_in_two_passages_is_quoted_once_citing_both(answerer)
     assert f"{sentence} [1][2]" in answer.text
 
 
+def test_a_sentence_of_two_overlapping_passages_of_one_report_is_quoted_and_cited_once(embedder):
+    # Chunks of one report overlap by a sentence: the same sentence reached through both is one
+    # quote with one marker, and no marker is left standing alone on a line.
+    first = "The hub opened in 2011. Qingdao wants to cooperate on underwater robotics and offshore wind equipment."
+    second = "Qingdao wants to cooperate on underwater robotics and offshore wind equipment. The delegation left."
+    overlapping = [
+        Hit("d7:0", 0.9, first, "Report 7", "r.txt", None, "2023-01-01", "d7", 0, len(first)),
+        Hit("d7:1", 0.8, second, "Report 7", "r.txt", None, "2023-01-01", "d7", 24, 24 + len(second)),
+    ]
+    answer = Answerer(FixedRetriever(embedder, overlapping)).ask("Which industries does Qingdao want to cooperate on?")
+    sentence = "Qingdao wants to cooperate on underwater robotics and offshore wind equipment."
+    assert answer.text.count(sentence) == 1 and f"{sentence} [1]" in answer.text
+    assert [c.n for c in answer.citations] == [1]
+    assert not re.search(r"^\s*(?:\[\d+\])+\s*$", answer.text, re.M)
+
+
 def test_unrelated_question_abstains_and_shows_the_three_nearest_passages(embedder):
     passages = [*PASSAGES, hit(3, "The canteen opens at noon."), hit(4, "Parking is behind the hub.")]
     answer = Answerer(FixedRetriever(embedder, passages)).ask("What is the boiling point of liquid nitrogen?")

@@ -91,7 +91,10 @@ _ANSWER_KINDS = {
 }
 _CAUSE = re.compile(
     r"\b(because|since|due to|owing to|as a result|so that|in order to|thanks to|reason|therefore|which matters|"
-    r"where (land|labour|costs?)|cost less|is full|scarce)\b",
+    r"where (land|labour|costs?)|cost less|is full|scarce|"
+    # purposes and constraints: "timed to coincide with", "looking to explore", "unable to secure the funding"
+    r"timed to|to coincide with|looking to|hoping to|seeking to|aim(?:ed|s|ing)? to|purpose|in light of|"
+    r"in response to|in view of|given that|unable to|lack of|could not afford|in the hope)\b",
     re.I,
 )
 _PRONOUN_START = re.compile(r"^\W*(?:it|he|she|they|its|his|her|their|this|these|there)\b", re.I)
@@ -151,7 +154,7 @@ class Answerer:
                 hits,
             )
         if unknown := self._unknown_name(asked, directory):
-            return _declined(question, f"The reports don't mention {unknown}.")
+            return _declined(question, _not_mentioned(unknown))
         if asked.role_of and directory.has_entities:
             answer = self._holder_answer(question, asked, directory)
             if answer is not None:
@@ -251,7 +254,7 @@ class Answerer:
             abstain_threshold -= _COUNTED_RELIEF
         if not candidates or support < abstain_threshold:
             return Answer(question, NOT_FOUND, abstained=True, nearest=tuple(hits[:3]), support=support)
-        chosen = _choose(candidates, self.settings.answer_max_sentences)
+        chosen = _choose(candidates, self.settings.answer_max_sentences, hits)
         return _render(question, hits, chosen, support)
 
     def _candidates(
@@ -593,6 +596,20 @@ def _from_quotes(question: str, short: str, quotes: list[_Quote]) -> Answer:
     )
 
 
+def _not_mentioned(thing: str) -> str:
+    """ "The reports don't mention Nantong." for a name; "No report mentions a mayor." for a thing
+    (an article before a singular noun, none before a plural)."""
+    if thing[:1].isupper():
+        return f"The reports don't mention {thing}."
+    last = thing.split()[-1]
+    if thing.startswith(("a ", "an ")):
+        return f"No report mentions {thing}."
+    if last.endswith("s") and not last.endswith("ss"):
+        return f"No report mentions {thing}."
+    article = "an" if thing[:1].lower() in "aeiou" else "a"
+    return f"No report mentions {article} {thing}."
+
+
 def _declined(question: str, note: str, hits: list[Hit] | None = None) -> Answer:
     return Answer(question, f"{NOT_FOUND} {note}", abstained=True, nearest=tuple((hits or [])[:3]))
 
@@ -792,15 +809,17 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
-def _choose(candidates: list[_Candidate], limit: int) -> list[list[_Candidate]]:
-    """Up to ``limit`` distinct sentences, each with every passage that contains it."""
+def _choose(candidates: list[_Candidate], limit: int, hits: list[Hit]) -> list[list[_Candidate]]:
+    """Up to ``limit`` distinct sentences, each with the passage it is best quoted from and the
+    passages of other reports that say it too."""
     best = candidates[0].score
     groups: dict[str, list[_Candidate]] = {}
     for candidate in candidates:
         key = _normalise(candidate.text)
         if key in groups:
-            # The same sentence in another passage (chunks overlap): cite both.
-            if all(c.passage != candidate.passage for c in groups[key]):
+            # The same sentence in an overlapping passage of the same report is cited once; another
+            # report saying it too is cited beside it.
+            if all(hits[c.passage].doc_id != hits[candidate.passage].doc_id for c in groups[key]):
                 groups[key].append(candidate)
             continue
         if len(groups) >= limit or candidate.score < best - _KEEP_MARGIN:
