@@ -25,20 +25,36 @@ pip_install -e ".${extras}"
 # Some extras silently downgrade huggingface-hub below what gradio needs; fail early.
 .venv/bin/pip check
 
+apt_install() {
+    # apt_install WHAT-FOR PACKAGE...: install Debian packages, or fail saying what needs them.
+    local purpose="$1"
+    shift
+    echo "installing $* for $purpose (apt-get)"
+    local sudo_cmd=""
+    if [[ "$(id -u)" != 0 ]]; then sudo_cmd="sudo"; fi
+    if ! { $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "$@" >/dev/null; }; then
+        echo "error: could not install $* with apt-get; $purpose needs them" >&2
+        exit 1
+    fi
+}
+
+# OCR of scanned PDF pages (ocr.py) runs Debian's Tesseract with its English and Simplified
+# Chinese data (chosen over rapidocr by bench/ocr.py: docs/PERFORMANCE.md).
+packages=()
+command -v tesseract >/dev/null 2>&1 || packages+=(tesseract-ocr)
+languages="$(tesseract --list-langs 2>/dev/null || true)"
+grep -qx eng <<<"$languages" || packages+=(tesseract-ocr-eng)
+grep -qx chi_sim <<<"$languages" || packages+=(tesseract-ocr-chi-sim)
+if [[ ${#packages[@]} -gt 0 ]]; then apt_install "OCR of scanned reports" "${packages[@]}"; fi
+
 if [[ -n "$extras" ]]; then
     # The browser tests drive Debian's chromium through Playwright (no browser download), and
-    # show Chinese reports: without a CJK font chromium draws their text as empty boxes.
+    # show Chinese reports: without a CJK font chromium draws their text as empty boxes. The
+    # OCR tests draw their scans in DejaVu Sans and Noto Sans CJK too.
     packages=()
     command -v chromium >/dev/null 2>&1 || packages+=(chromium)
     fc-list :lang=zh 2>/dev/null | grep -q . || packages+=(fonts-noto-cjk fontconfig)
-    if [[ ${#packages[@]} -gt 0 ]]; then
-        echo "installing ${packages[*]} for the browser tests (apt-get)"
-        sudo_cmd=""
-        if [[ "$(id -u)" != 0 ]]; then sudo_cmd="sudo"; fi
-        if ! { $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${packages[@]}" >/dev/null; }; then
-            echo "error: could not install ${packages[*]} with apt-get; the browser tests need them" >&2
-            exit 1
-        fi
-    fi
+    fc-list 2>/dev/null | grep -q "DejaVu Sans" || packages+=(fonts-dejavu-core fontconfig)
+    if [[ ${#packages[@]} -gt 0 ]]; then apt_install "the browser and OCR tests" "${packages[@]}"; fi
 fi
 echo "reportqa installed in .venv"

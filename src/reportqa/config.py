@@ -97,6 +97,9 @@ class Settings:
     # The entity stage (entities.py: people, organisations, places, events) runs at ingest;
     # REPORTQA_ENTITIES=0 turns it off (search and answers work without it).
     entities: bool = True
+    # How PDF pages without a usable text layer (scans) are read: "tesseract" (ocr.py; chosen by
+    # bench/ocr.py, docs/PERFORMANCE.md) or "off" (REPORTQA_OCR), which skips a scan with a reason.
+    ocr: str = "tesseract"
     # Answers and searches a server computes at once (REPORTQA_SERVE_CONCURRENCY); the rest
     # wait their turn. On 2 cores, more at once only share the cores (docs/RELIABILITY.md).
     answer_concurrency: int = 2
@@ -130,6 +133,8 @@ class Settings:
             env["abstain_threshold"] = float(value)
         if value := os.environ.get("REPORTQA_ENTITIES"):
             env["entities"] = value.strip().lower() not in ("0", "false", "no", "off")
+        if value := os.environ.get("REPORTQA_OCR"):
+            env["ocr"] = value.strip().lower()
         if value := os.environ.get("REPORTQA_SERVE_CONCURRENCY"):
             env["answer_concurrency"] = max(1, int(value))
         env.update({k: v for k, v in overrides.items() if v is not None})

@@ -7,6 +7,7 @@ load -> :class:`Document` -> chunk -> :class:`Chunk` -> embed/store -> retrieve 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import MISSING, asdict, dataclass, field, fields
 from typing import Any, Literal, get_args
 
@@ -16,12 +17,36 @@ SEARCH_MODES: tuple[SearchMode, ...] = get_args(SearchMode)
 
 
 @dataclass(frozen=True)
+class OcrWord:
+    """A word that OCR read on a page: its text, its box in PDF points from the page's top-left
+    corner (x to the right, y down), and the engine's confidence from 0 to 1."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    confidence: float
+
+
+@dataclass(frozen=True)
+class PageOcr:
+    """How the text of a page without a usable text layer was read (ocr.py)."""
+
+    engine: str  # the engine and its version ("tesseract 5.3.0 eng+chi_sim")
+    words: tuple[OcrWord, ...]
+    # Offsets in Document.text of the lines read with low confidence (worth checking against the page).
+    low_confidence: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
 class Page:
     """A stretch of a document's text; PDFs have one per printed page, other formats one."""
 
     number: int | None  # 1-based page number for PDFs, None for formats without pages
     start: int  # character offset of this page in Document.text
     end: int
+    ocr: PageOcr | None = None  # set when the page's text was read by OCR
 
 
 @dataclass(frozen=True)
@@ -33,6 +58,13 @@ class Document:
     text: str
     pages: tuple[Page, ...]
     sha256: str  # of the file's bytes: how re-ingest tells that a file changed
+    # Pages of a scan that OCR could not read ("page 3: ..."); the rest of the report is ingested.
+    problems: tuple[str, ...] = ()
+
+    @property
+    def ocr_pages(self) -> tuple[Page, ...]:
+        """The pages whose text was read by OCR."""
+        return tuple(page for page in self.pages if page.ocr is not None)
 
 
 @dataclass(frozen=True)
@@ -166,6 +198,24 @@ class DocumentRecord:
     # A file whose bytes equal an indexed document's is stored once: this names that
     # document's doc_id and the copy has no chunks of its own.
     same_as: str | None = None
+    # Set when some pages were read by OCR (a scan): JSON {"engine": "...", "pages": [1, 2]}
+    # (:func:`ocr_record`); read it with ``ocr_engine`` and ``ocr_pages``.
+    ocr: str | None = None
+
+    @property
+    def ocr_engine(self) -> str | None:
+        """The OCR engine that read some of the report's pages, if any."""
+        return json.loads(self.ocr)["engine"] if self.ocr else None
+
+    @property
+    def ocr_pages(self) -> frozenset[int]:
+        """The numbers of the pages whose text was read by OCR."""
+        return frozenset(json.loads(self.ocr)["pages"]) if self.ocr else frozenset()
+
+
+def ocr_record(engine: str, pages: Iterable[int]) -> str:
+    """The ``DocumentRecord.ocr`` value for these OCR'd pages."""
+    return json.dumps({"engine": engine, "pages": sorted(pages)}, ensure_ascii=False)
 
 
 # --- who's who: what the entity stage (entities.py) finds in one report ---------------------

@@ -27,7 +27,7 @@ import shutil
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, closing, contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -95,7 +95,7 @@ _SCHEMA = """
 CREATE TABLE documents (
     doc_id TEXT PRIMARY KEY, root TEXT NOT NULL, source TEXT NOT NULL, title TEXT NOT NULL,
     date TEXT, sha256 TEXT NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
-    pages INTEGER, chunks INTEGER NOT NULL, ingested_at TEXT NOT NULL, same_as TEXT
+    pages INTEGER, chunks INTEGER NOT NULL, ingested_at TEXT NOT NULL, same_as TEXT, ocr TEXT
 );
 CREATE TABLE chunks (
     row INTEGER PRIMARY KEY, chunk_id TEXT NOT NULL UNIQUE, doc_id TEXT NOT NULL,
@@ -158,6 +158,7 @@ class Snapshot:
             raise IndexCorruptError(_corrupt_message(self.directory / _SQLITE, exc)) from exc
 
     def documents(self) -> list[DocumentRecord]:
+        # A generation written before a column was added lacks it: the record's default stands.
         rows = self._query("SELECT * FROM documents ORDER BY date, source")
         return [DocumentRecord(*row) for row in rows]
 
@@ -537,7 +538,7 @@ def _write_sqlite(path: Path, documents: list[DocumentRecord], chunks: list[Chun
     with closing(sqlite3.connect(path)) as db, db:
         db.executescript(_SCHEMA)
         db.executemany(
-            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            f"INSERT INTO documents VALUES ({','.join('?' * len(fields(DocumentRecord)))})",
             [tuple(asdict(d).values()) for d in documents],
         )
         db.executemany(
