@@ -134,6 +134,37 @@ def test_a_delegation_led_by_someone_lists_everyone_who_came(extractor, tmp_path
     assert [p.name for p in event.hosts] == ["Gu Lanfang", "Pei Wen"]
 
 
+JUNK_PRONE = """# Minutes of the Board of Directors, Harbour Science Park
+
+Harbour Science Park Date: 3 May 2024
+
+## Agenda
+
+| Name | Position | Organisation |
+|---|---|---|
+| Ms. Rosa Lind | Director | Harbour Science Park |
+
+| Action | Owner |
+|---|---|
+| Prepare the Norwegian marine delegation program | Rosa Lind |
+
+Steering Committee of the Harbour Sub-center, First Meeting
+
+A start-up of the park builds AI software for reading chest CT scans. The university council
+approved the joint laboratory, and Dr. Ola Berg, Group Leader, Laser Micro-machining, presented
+the results to the Bergen Marine Cluster.
+"""
+
+
+def test_organisations_and_places_are_names_not_headings_headers_or_common_words(extractor, tmp_path):
+    facts = facts_of(extractor, tmp_path, "minutes.md", JUNK_PRONE)
+    bodies = {m.text for m in facts.mentions if m.kind in ("org", "place")}
+    for junk in ("Position", "Prepare", "AI", "CT", "First Meeting", "Laser Micro", "university council"):
+        assert junk not in bodies, (junk, bodies)
+    assert not any(b.endswith(" Date") for b in bodies), bodies  # cut at the name's end
+    assert "Bergen Marine Cluster" in bodies  # a real body stays
+
+
 def test_a_report_in_chinese_is_skipped_with_a_reason(extractor, tmp_path):
     facts = facts_of(
         extractor,

