@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ._util import CJK_CHARACTER, mostly_cjk, without_accents
+from .across import answer_across
 from .chunk import split_sentences
 from .config import Settings
 from .lexical import LexicalTokenizer
@@ -140,6 +141,9 @@ class Answerer:
         return replace(answer, notes=answer.notes + notes) if notes else answer
 
     def _answer(self, question: str, filters: Filters | None, abstain_threshold: float | None) -> Answer:
+        across = answer_across(question, self, filters)  # lists, counts, figures over time ... (across.py)
+        if across is not None:
+            return across
         asked = analyse(question)
         directory = self.retriever.directory()
         role_answer = self._role_answer(question, asked, directory) if asked.asks_role else None

@@ -153,6 +153,33 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Row:
+    """One item of an answer across reports (a visit, a meeting, a report naming a topic, a
+    figure at a date): ``citation`` is the number of the :class:`Citation` that quotes it."""
+
+    date: str | None  # ISO date (or YYYY-MM, YYYY for a figure dated by month or year)
+    kind: str  # visit, meeting, agreement, briefing, report, figure, mention ...
+    title: str  # the report's title
+    source: str
+    page: int | None
+    who: str  # the people or bodies of the item ("" when none)
+    value: str  # the figure, or the quoted sentence
+    citation: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.date,
+            "kind": self.kind,
+            "title": self.title,
+            "source": self.source,
+            "page": self.page,
+            "who": self.who,
+            "value": self.value,
+            "citation": self.citation,
+        }
+
+
+@dataclass(frozen=True)
 class Answer:
     question: str
     text: str  # sentences quoted verbatim, each followed by its [n] marker
@@ -166,6 +193,8 @@ class Answer:
     # The answer in a few words, as the reports write them ("Wei Liang", "15 March 2022"), when
     # the question asks for a name, a date or a role; ``text`` starts with it.
     short: str | None = None
+    # A question across reports: one row per item listed, counted or compared, each cited.
+    rows: tuple[Row, ...] = ()
 
     def as_dict(self) -> dict:
         return {
@@ -175,6 +204,7 @@ class Answer:
             "support": round(self.support, 4),
             "short": self.short,
             "citations": [c.as_dict() for c in self.citations],
+            "rows": [r.as_dict() for r in self.rows],
             "nearest": [h.as_dict() for h in self.nearest],
             "notes": list(self.notes),
         }
