@@ -9,8 +9,9 @@ import pytest
 from reportqa.answer import Answerer
 from reportqa.ingest import ingest
 from reportqa.retrieve import Filters, Retriever
+from reportqa.service import AnswerService
 from reportqa.stores import open_backend
-from reportqa.ui import AnswerService
+from reportqa.ui import WebPage
 
 from .conftest import BOTH_FAMILIES, write_pdf
 
@@ -352,8 +353,8 @@ def test_an_answer_embeds_its_question_once(indexed, settings, embedder, monkeyp
 
 
 def test_ui_answer_handler_returns_cited_passages(indexed, settings, embedder):
-    service = AnswerService(settings, embedder=embedder)
-    turn = service.answer_html("When is the next meeting of the finance committee?")
+    page = WebPage(AnswerService(settings, embedder=embedder))
+    turn = page.answer_html("When is the next meeting of the finance committee?")
     assert "5 September 2023" in turn
     # The marker [1] is a <details> that reveals the passage with the answer highlighted.
     marker = re.search(r'<details class="rq-cite" data-n="1"><summary>\[1\]</summary>(.*?)</details>', turn, re.S)
@@ -362,26 +363,26 @@ def test_ui_answer_handler_returns_cited_passages(indexed, settings, embedder):
 
 
 def test_ui_escapes_questions_and_report_text(indexed, settings, embedder):
-    service = AnswerService(settings, embedder=embedder)
-    turn = service.answer_html("<script>alert(1)</script> next finance committee meeting?")
+    page = WebPage(AnswerService(settings, embedder=embedder))
+    turn = page.answer_html("<script>alert(1)</script> next finance committee meeting?")
     assert "<script>" not in turn and "&lt;script&gt;" in turn
 
 
 def test_ui_people_tab_renders_roles_reports_mentions_and_a_timeline(indexed, settings, embedder):
-    service = AnswerService(settings, embedder=embedder)
-    assert ("Lin Xiaoyu (person)", "Lin Xiaoyu") in service.entity_choices()
-    assert ("Qingdao (place)", "Qingdao") in service.entity_choices()
-    people, orgs, places = service.entity_tables()
+    page = WebPage(AnswerService(settings, embedder=embedder))
+    assert ("Lin Xiaoyu (person)", "Lin Xiaoyu") in page.entity_choices()
+    assert ("Qingdao (place)", "Qingdao") in page.entity_choices()
+    people, orgs, places = page.entity_tables()
     assert ["Lin Xiaoyu", "deputy director", "Qingdao Marine Technology Bureau", 1, "2023-04-11"] in people
     assert ["Qingdao Marine Technology Bureau", 1, 2] in orgs and ["Qingdao", 1, 2] in places
     assert all(row[0] not in {"Qingdao", "Lin Xiaoyu"} for row in orgs)
     # NER tags the hub an organisation in one sentence and a place ("visited the ...") in
     # another report: it is listed once, with both reports.
     assert ["Harbour Innovation Hub", 2, 2] in orgs and all(row[0] != "Harbour Innovation Hub" for row in places)
-    assert [label for label, _ in service.entity_choices()].count("Harbour Innovation Hub (organisation)") == 1
-    assert "Harbour Innovation Hub (place)" not in [label for label, _ in service.entity_choices()]
+    assert [label for label, _ in page.entity_choices()].count("Harbour Innovation Hub (organisation)") == 1
+    assert "Harbour Innovation Hub (place)" not in [label for label, _ in page.entity_choices()]
 
-    card = service.entity_html("Lin Xiaoyu")
+    card = page.entity_html("Lin Xiaoyu")
     title = "Visit Report: Qingdao Marine Technology Bureau at the Harbour Innovation Hub"
     assert '<h3 class="rq-entity-name">Lin Xiaoyu <small>(person)</small></h3>' in card
     assert (
@@ -391,16 +392,14 @@ def test_ui_people_tab_renders_roles_reports_mentions_and_a_timeline(indexed, se
     assert f"<li>2023-04-11 · <b>{title}</b> · visits/qingdao-visit.txt (1 mention)</li>" in card
     assert f'<div class="rq-meta">mentioned · <b>{title}</b> · visits/qingdao-visit.txt · 2023-04-11</div>' in card
     assert "On 11 April 2023 Ms. <mark>Lin Xiaoyu</mark>, deputy director" in card
-    assert (
-        service.entity_html("Nobody Known") == '<div class="rq-note">No one called Nobody Known in the reports.</div>'
-    )
-    assert service.entity_html(None) == '<div class="rq-note">Choose a person, organisation or place.</div>'
-    assert service.search_html("   ") == '<div class="rq-note">Type words to search for.</div>'
-    assert service.search_html(None) == '<div class="rq-note">Type words to search for.</div>'
+    assert page.entity_html("Nobody Known") == '<div class="rq-note">No one called Nobody Known in the reports.</div>'
+    assert page.entity_html(None) == '<div class="rq-note">Choose a person, organisation or place.</div>'
+    assert page.search_html("   ") == '<div class="rq-note">Type words to search for.</div>'
+    assert page.search_html(None) == '<div class="rq-note">Type words to search for.</div>'
     assert card.startswith('<div class="rq-entity"><h3 class="rq-entity-name">Lin Xiaoyu')
     assert '</h3><div class="rq-sources">Roles, newest first:' in card
 
-    figure = service.timeline_figure()
+    figure = page.timeline_figure()
     assert figure.layout.title.text == "Events by date"
     # Hovering shows the hover text alone (not raw coordinates); kinds are categories.
     assert {trace.hoverinfo for trace in figure.data} == {"text"} and figure.layout.yaxis.type == "category"
@@ -415,35 +414,35 @@ def test_ui_people_tab_renders_roles_reports_mentions_and_a_timeline(indexed, se
     first, last = min(x for x, _ in points.values())[0], max(x for x, _ in points.values())[0]
     low, high = figure.layout.xaxis.range
     assert low < first and last < high
-    mine = service.timeline_figure("Lin Xiaoyu")
+    mine = page.timeline_figure("Lin Xiaoyu")
     assert mine.layout.title.text == "Events in reports mentioning Lin Xiaoyu"
     assert [(trace.name, trace.x) for trace in mine.data] == [("visit", ("2023-04-11",))]
 
 
 def test_ui_without_index_shows_how_to_build_it(settings):
-    service = AnswerService(settings)
+    page = WebPage(AnswerService(settings))
     command = f"reportqa ingest --store {settings.store}" if settings.store else "reportqa ingest --index"
-    assert command in service.answer_html("anything")  # names the store it serves
-    assert service.documents_table() == [] and service.report_choices() == []
+    assert command in page.answer_html("anything")  # names the store it serves
+    assert page.documents_table() == [] and page.report_choices() == []
 
 
 def test_ui_filters_restrict_the_answer_and_reject_bad_dates(indexed, settings, embedder):
-    service = AnswerService(settings, embedder=embedder)
-    labels = {doc_id: label for label, doc_id in service.report_choices()}
+    page = WebPage(AnswerService(settings, embedder=embedder))
+    labels = {doc_id: label for label, doc_id in page.report_choices()}
     minutes_id = next(doc_id for doc_id, label in labels.items() if "finance-minutes.md" in label)
-    turn = service.answer_html("What was decided?", [minutes_id], "", "")
+    turn = page.answer_html("What was decided?", [minutes_id], "", "")
     assert "finance-minutes.md" in turn and "qingdao-visit.txt" not in turn
     assert "filtered: 1 report" in turn  # the answer says it comes from a part of the reports
-    assert "filtered" not in service.answer_html("What was decided?")
-    assert "From date must be a day in the form YYYY-MM-DD" in service.answer_html(
+    assert "filtered" not in page.answer_html("What was decided?")
+    assert "From date must be a day in the form YYYY-MM-DD" in page.answer_html(
         "What was decided?", None, "2023-99-01", ""
     )
-    results = service.search_html("budget", None, "2023-05-01", "2023-12-31")
+    results = page.search_html("budget", None, "2023-05-01", "2023-12-31")
     assert "finance-minutes.md" in results and "#1 ·" in results and "annual-report-2022.pdf" not in results
     # Each bound applies on its own; cards follow each other.
-    after_may = service.search_html("cooperation visit budget", None, "2023-05-01", "")
+    after_may = page.search_html("cooperation visit budget", None, "2023-05-01", "")
     assert "finance-minutes.md" in after_may and "qingdao-visit.txt" not in after_may
-    before_may = service.search_html("cooperation visit budget", None, "", "2023-05-01")
+    before_may = page.search_html("cooperation visit budget", None, "", "2023-05-01")
     assert "qingdao-visit.txt" in before_may and "finance-minutes.md" not in before_may
     cards = re.split(r'(?=<div class="rq-passage rq-result">)', after_may)
     # Only the filters' label comes before the first card (results under filters say so, as answers do).
@@ -453,26 +452,26 @@ def test_ui_filters_restrict_the_answer_and_reject_bad_dates(indexed, settings, 
 
 def test_ui_upload_makes_a_report_answerable_at_once(indexed, settings, embedder, tmp_path, capfd):
     # Progress bars on, as `reportqa serve` runs: an upload still prints none.
-    service = AnswerService(settings.with_(show_progress=True), embedder=embedder)
-    before = len(service.documents_table())
+    page = WebPage(AnswerService(settings.with_(show_progress=True), embedder=embedder))
+    before = len(page.documents_table())
     incoming = tmp_path / "incoming"
     incoming.mkdir()
     report = incoming / "../visit to Tromso?.txt".replace("../", "")
     report.write_text("Visit report, 3 March 2024: the Tromso Arctic Cluster wants to cooperate on ice-class shipping.")
     (incoming / "virus.exe").write_bytes(b"MZ")
     capfd.readouterr()
-    message = service.upload([str(report), str(incoming / "virus.exe")])
+    message = page.upload([str(report), str(incoming / "virus.exe")])
     assert "%|" not in capfd.readouterr().err  # no progress bars in the server's log
     headline, refused = message.split("\n")  # what was done first, then what was refused
     assert headline == "Added 1, updated 0, removed 0, unchanged 0, skipped 0."
     assert refused.startswith("Refused virus.exe: unsupported file type")
-    assert len(service.documents_table()) == before + 1
+    assert len(page.documents_table()) == before + 1
     assert (settings.corpus_dir / "uploads" / "visit to Tromso_.txt").exists()
-    assert "ice-class shipping" in service.answer_html("What does the Tromso Arctic Cluster want to cooperate on?")
+    assert "ice-class shipping" in page.answer_html("What does the Tromso Arctic Cluster want to cooperate on?")
 
 
 def test_an_upload_of_several_reports_prints_no_progress_bars_in_the_server_log(settings, embedder, tmp_path, capfd):
-    service = AnswerService(settings.with_(show_progress=True), embedder=embedder)  # as `reportqa serve` runs
+    page = WebPage(AnswerService(settings.with_(show_progress=True), embedder=embedder))  # as `reportqa serve` runs
     incoming = tmp_path / "incoming"
     incoming.mkdir()
     for n, place in enumerate(["Tromso", "Bodo", "Narvik"]):
@@ -480,7 +479,7 @@ def test_an_upload_of_several_reports_prints_no_progress_bars_in_the_server_log(
             f"Visit report: the {place} Arctic Cluster wants to cooperate on ferries."
         )
     capfd.readouterr()
-    assert service.upload([str(p) for p in sorted(incoming.iterdir())]).startswith("Added 3,")
+    assert page.upload([str(p) for p in sorted(incoming.iterdir())]).startswith("Added 3,")
     assert "%|" not in capfd.readouterr().err
 
 
@@ -538,7 +537,7 @@ def test_a_copy_in_another_folder_stays_when_only_the_first_folder_is_ingested_a
 
 
 def test_login_setting_is_parsed_strictly():
-    from reportqa.ui import parse_auth
+    from reportqa.server import parse_auth
 
     assert parse_auth(None) is None
     assert parse_auth("ann:secret, bob:pa:ss") == [("ann", "secret"), ("bob", "pa:ss")]
@@ -582,7 +581,7 @@ def test_a_large_index_uses_a_graph_that_finds_what_exact_search_finds(make_corp
 def test_ui_without_an_index_says_how_to_build_that_index(tmp_path):
     from reportqa.config import Settings
 
-    elsewhere = AnswerService(Settings(index_dir=tmp_path / "idx", show_progress=False))
+    elsewhere = WebPage(AnswerService(Settings(index_dir=tmp_path / "idx", show_progress=False)))
     assert f"reportqa ingest --index {tmp_path / 'idx'}" in elsewhere.empty_state()
     assert f"reportqa ingest --index {tmp_path / 'idx'}" in elsewhere.stats_markdown()
 
@@ -593,21 +592,19 @@ def test_ui_without_the_default_index_names_the_plain_command(tmp_path, monkeypa
     from reportqa.config import Settings
 
     monkeypatch.chdir(tmp_path)
-    service = AnswerService(Settings(index_dir=Path("index"), show_progress=False))
-    assert service.empty_state() == (
+    page = WebPage(AnswerService(Settings(index_dir=Path("index"), show_progress=False)))
+    assert page.empty_state() == (
         '<div class="rq-note">No index in <code>index/</code> yet. Build it with <code>reportqa ingest</code> '
         "(it reads the reports in <code>corpus/</code>), or upload reports in the Documents tab.</div>"
     )
-    assert (
-        service.stats_markdown() == "**No index yet** — run `reportqa ingest`, or upload reports in the Documents tab."
-    )
+    assert page.stats_markdown() == "**No index yet** — run `reportqa ingest`, or upload reports in the Documents tab."
 
 
 def test_ui_headline_counts_the_index(indexed, settings, embedder):
     _, summary = indexed
-    service = AnswerService(settings, embedder=embedder)
-    manifest = service._answerer.retriever.manifest
-    assert service.stats_markdown() == (
+    page = WebPage(AnswerService(settings, embedder=embedder))
+    manifest = page.service.manifest()
+    assert page.stats_markdown() == (
         f"**5** reports · **{summary.chunks}** passages · model `all-MiniLM-L6-v2` ({manifest.backend}) · "
         f"index built {manifest.created_at}"
     )
@@ -705,5 +702,5 @@ def test_a_person_named_deep_in_a_long_report_is_highlighted_in_the_right_passag
     )
     summary = ingest([corpus], settings, embedder=embedder)
     assert summary.chunks >= 3  # the name is in a later passage, far from the report's start
-    card = AnswerService(settings, embedder=embedder).entity_html("Frauke Dahl")
+    card = WebPage(AnswerService(settings, embedder=embedder)).entity_html("Frauke Dahl")
     assert "Ms. <mark>Frauke Dahl</mark>, president of the Kiel Marine Cluster" in card

@@ -518,7 +518,8 @@ def test_the_api_stores_an_upload_named_with_folders_under_its_own_name_in_the_u
 def test_the_ui_upload_handler_refuses_the_same_files_in_plain_words_and_stores_names_without_folders(
     tmp_path, settings, embedder
 ):
-    from reportqa.ui import AnswerService
+    from reportqa.service import AnswerService
+    from reportqa.ui import WebPage
 
     incoming = tmp_path / "incoming"  # where the web server keeps a file the browser sent
     incoming.mkdir()
@@ -534,7 +535,7 @@ def test_the_ui_upload_handler_refuses_the_same_files_in_plain_words_and_stores_
         Path(os.path.normpath(path)).write_bytes(b"A report filed as " + name.encode())
         paths.append(path)
     (incoming / "x" / "y").mkdir(parents=True, exist_ok=True)
-    message = AnswerService(settings, embedder=embedder).upload([str(p) for p in paths]).split("\n")
+    message = WebPage(AnswerService(settings, embedder=embedder)).upload([str(p) for p in paths]).split("\n")
     assert message[0] == f"Added {len(NAMES_WITH_FOLDERS)}, updated 0, removed 0, unchanged 0, skipped 0."
     refused = {line.split(": ", 1)[0]: line.split(": ", 1)[1] for line in message[1:]}
     assert list(refused) == [f"Refused {name}" for name, _, _ in REFUSED_UPLOADS]

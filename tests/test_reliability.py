@@ -9,8 +9,9 @@ import pytest
 
 from reportqa.ingest import ingest
 from reportqa.retrieve import Filters, Retriever
+from reportqa.service import AnswerService
 from reportqa.stores import IndexCorruptError, IndexStore
-from reportqa.ui import AnswerService
+from reportqa.ui import WebPage
 
 from .conftest import VISIT_REPORT
 
@@ -28,7 +29,7 @@ def test_a_file_under_two_names_is_stored_once_with_both_paths(make_corpus, sett
     records = {d.source: d for d in retriever.documents()}
     assert records["visits/qingdao-visit.txt"].same_as == records["qingdao-copy.txt"].doc_id
     # The Documents tab says so in the passages column.
-    rows = {row[2]: row for row in AnswerService(settings, embedder=embedder).documents_table()}
+    rows = {row[2]: row for row in WebPage(AnswerService(settings, embedder=embedder)).documents_table()}
     assert rows["visits/qingdao-visit.txt"][4] == "same file as qingdao-copy.txt"
     assert rows["qingdao-copy.txt"][4] == records["qingdao-copy.txt"].chunks > 0
     # A filter naming either path finds the passage.

@@ -8,8 +8,9 @@ import pytest
 
 from reportqa.config import Settings
 from reportqa.ingest import ingest
+from reportqa.service import AnswerService
 from reportqa.types import Event
-from reportqa.ui import KIND_COLOURS, AnswerService, _plain, entity_filter_note, timeline_chart
+from reportqa.ui import KIND_COLOURS, WebPage, _plain, entity_filter_note, timeline_chart
 from reportqa.whoswho import TimelineEvent
 
 from .conftest import MINUTES
@@ -31,7 +32,7 @@ def test_plain_text_keeps_highlighted_words_on_the_same_words():
 
 
 @pytest.fixture(scope="module")
-def minutes_service(tmp_path_factory, embedder) -> AnswerService:
+def minutes_page(tmp_path_factory, embedder) -> WebPage:
     """A served index of one Markdown report with headings (## Budget) and bold (**Date:**)."""
     root = tmp_path_factory.mktemp("render")
     corpus = root / "corpus"
@@ -39,17 +40,17 @@ def minutes_service(tmp_path_factory, embedder) -> AnswerService:
     (corpus / "finance-minutes.md").write_text(MINUTES, encoding="utf-8")
     settings = Settings(index_dir=root / "index", corpus_dir=corpus, show_progress=False)
     ingest([corpus], settings, embedder=embedder)
-    return AnswerService(settings, embedder=embedder)
+    return WebPage(AnswerService(settings, embedder=embedder))
 
 
-def test_passages_naming_an_entity_show_markdown_as_text_like_search_results(minutes_service):
-    card = minutes_service.entity_html("Ines Koller")
+def test_passages_naming_an_entity_show_markdown_as_text_like_search_results(minutes_page):
+    card = minutes_page.entity_html("Ines Koller")
     _, passages = card.split("Passages that name Ines Koller:")
     assert "The treasurer, Ms. <mark>Ines Koller</mark>, warned" in passages
     assert "##" not in passages and "**" not in passages
     # The heading is a line of text, as in a search result for the same passage.
     assert "Budget<br>The committee approved a budget" in passages
-    assert "Budget<br>The committee approved a budget" in minutes_service.search_html("treasurer")
+    assert "Budget<br>The committee approved a budget" in minutes_page.search_html("treasurer")
 
 
 KINDS = ("agreement", "briefing", "meeting", "report", "visit")
@@ -81,13 +82,13 @@ def test_each_kind_of_event_keeps_its_colour_whichever_kinds_a_chart_shows():
     assert other and other not in every_kind.values()
 
 
-def test_search_results_under_an_entity_filter_are_labelled_so(minutes_service):
-    filtered = minutes_service.search_html("budget", entities=["Ines Koller"])
+def test_search_results_under_an_entity_filter_are_labelled_so(minutes_page):
+    filtered = minutes_page.search_html("budget", entities=["Ines Koller"])
     assert filtered.startswith('<div class="rq-filtered">filtered: mentioning Ines Koller</div>')
     assert filtered.count("rq-filtered") == 1 and "4.2 million euros" in filtered
-    unfiltered = minutes_service.search_html("budget")
+    unfiltered = minutes_page.search_html("budget")
     assert "rq-filtered" not in unfiltered and "4.2 million euros" in unfiltered
-    answer = minutes_service.answer_html("What budget did the committee approve?", entities=["Ines Koller"])
+    answer = minutes_page.answer_html("What budget did the committee approve?", entities=["Ines Koller"])
     assert '<div class="rq-filtered">filtered: mentioning Ines Koller</div>' in answer
 
 

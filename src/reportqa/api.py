@@ -1,7 +1,8 @@
-"""Stage 7c: the HTTP JSON API, served beside the web UI by ``reportqa serve``.
+"""A face: the HTTP JSON API, served beside the web UI by ``reportqa serve`` (server.py).
 
-A FastAPI app whose routes call the same :class:`~reportqa.ui.AnswerService` as the UI and
-return the CLI's ``--json`` shapes (payloads.py); the Gradio UI is mounted on it at ``/``.
+A FastAPI app whose routes validate requests, call the same core as the UI and the CLI
+(:class:`~reportqa.service.AnswerService`) and serialise what it returns in the CLI's ``--json``
+shapes (payloads.py); the server mounts the Gradio UI on it at ``/``. It never imports the UI.
 OpenAPI docs at ``/api/docs``, drawn by Swagger UI from files in the fastapi-offline wheel (no CDN:
 the page works on a network without internet). Errors are ``{"error": "...", "status": N}`` with a
 status that fits: 400 a bad question or filter or a body that is not JSON, 401 no or wrong login,
@@ -31,11 +32,16 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from . import payloads
-from .config import Settings
-from .filters import FilterError, Filters
-from .stores import IndexBusyError, IndexProblem
-from .ui import AnswerService, NoIndexYet, UnknownDocument
-from .uploads import refusal, safe_filename
+from .service import (
+    AnswerService,
+    FilterError,
+    Filters,
+    IndexBusyError,
+    IndexProblem,
+    NoIndexYet,
+    UnknownDocument,
+    safe_filename,
+)
 
 DOCS_ASSETS = "/api/docs/assets"  # Swagger UI's script, style sheet and icon
 _METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
@@ -209,7 +215,7 @@ def build_api(service: AnswerService, credentials: Credentials | None = None) ->
                             break
                 paths.append(path)
             # The UI's own checks (uploads.refusal), all before anything is stored.
-            refused = next(filter(None, (refusal(path, service.settings) for path in paths)), None)
+            refused = service.refusal(paths)
             if refused is not None:
                 raise ApiError(413 if refused.too_large else 415, f"{refused.name}: {refused.reason}")
             accepted, summary = service.add_files(paths)
@@ -233,9 +239,7 @@ def build_api(service: AnswerService, credentials: Credentials | None = None) ->
         type: Literal["person", "org", "place"] | None = None,  # named as the CLI's --type
     ) -> dict[str, Any]:
         """People, organisations and places the reports name, with roles (as ``reportqa entities --json``)."""
-        directory = _directory(svc)
-        found = directory.find(name, type) if name else [e for e in directory.entities if type in (None, e.type)]
-        return payloads.entities_payload(found)
+        return payloads.entities_payload(svc.entities(name, type))
 
     @app.get("/api/timeline", dependencies=api, tags=["who's who"])
     def timeline(
@@ -249,17 +253,13 @@ def build_api(service: AnswerService, credentials: Credentials | None = None) ->
         """Visits, meetings and agreements by date (as ``reportqa timeline --json``); with several
         ``entity``, the events of reports that mention any of them."""
         chosen = _filters(None, date_from, date_to, entity)
-        directory = _directory(svc)
-        events = directory.timeline(None, chosen.date_from, chosen.date_to)
-        if chosen.entities:
-            mentioning = directory.doc_ids_for(chosen.entities)
-            events = [event for event in events if event.doc_id in mentioning]
+        events = svc.timeline(chosen.entities or (), chosen.date_from, chosen.date_to)
         return payloads.timeline_payload(events)
 
     @app.get("/api/health", tags=["operations"])
     def health() -> dict[str, Any]:
         """For load balancers: 200 with the index's size, 503 before the first ingest (no login)."""
-        manifest = service.answerer().retriever.manifest
+        manifest = service.manifest()
         return {"status": "ok", "documents": manifest.documents, "chunks": manifest.chunks}
 
     # Last of the API's routes: any other path under /api/ stops here (not in the UI mounted at /).
@@ -281,7 +281,7 @@ def build_api(service: AnswerService, credentials: Credentials | None = None) ->
 def _opened(request: Request) -> AnswerService:
     """The service, with its index open (NoIndexYet, a 503, when there is none)."""
     service: AnswerService = request.app.state.service
-    service.answerer()
+    service.require_index()
     return service
 
 
@@ -352,13 +352,6 @@ def _filters(
         raise ApiError(400, str(exc)) from None
 
 
-def _directory(service: AnswerService) -> Any:
-    directory = service.directory()
-    if directory is None:
-        raise ApiError(503, "no index yet")
-    return directory
-
-
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -366,41 +359,3 @@ def _version() -> str:
         return version("reportqa")
     except PackageNotFoundError:
         return "0"
-
-
-def serve(
-    settings: Settings,
-    host: str = "127.0.0.1",
-    port: int = 7860,
-    logins: Sequence[tuple[str, str]] | None = None,
-    tokens: Sequence[str] = (),
-) -> None:
-    """The web UI at ``/`` and the JSON API at ``/api/``, in one server (uvicorn)."""
-    import gradio as gr
-    import uvicorn
-
-    from .ui import CSS, build_ui, theme
-
-    service = AnswerService(settings)
-    service.warm_up()
-    app = build_api(service, Credentials(logins or (), tokens))
-    # The service itself lets settings.answer_concurrency answers run at once (UI and API
-    # together); the UI's queue hands it a few more, so that one is always waiting to start.
-    demo = build_ui(service).queue(default_concurrency_limit=2 * settings.answer_concurrency)
-    gr.mount_gradio_app(
-        app,
-        demo,
-        path="/",
-        auth=list(logins) if logins else None,
-        css=CSS,
-        theme=theme(),
-        show_error=True,
-        max_file_size=settings.largest_file_bytes(),
-    )
-    where = settings.store or f"{settings.index_dir}/"
-    print(
-        f"reportqa UI on http://{host}:{port} and its API on http://{host}:{port}/api/docs "
-        f"(index {where}; Ctrl+C stops it)",
-        flush=True,
-    )
-    uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -1,4 +1,5 @@
-"""Stage 7a: the ``reportqa`` command line.
+"""A face: the ``reportqa`` command line. It parses and prints; the work is the core's
+(:class:`~reportqa.service.AnswerService`), as for the web page and the JSON API.
 
 Only argparse and reportqa's light modules are imported at start-up; each command
 imports what it needs, so ``reportqa --help`` never loads a model library.
@@ -17,10 +18,8 @@ from .config import Settings
 from .types import SEARCH_MODES
 
 if TYPE_CHECKING:
-    from .filters import Filters
-    from .ingest import IngestSummary, Shard
+    from .service import Filters, IngestSummary, Shard
     from .types import Hit
-    from .whoswho import Directory
 
 EXAMPLES = """\
 examples:
@@ -137,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _iso_date(text: str) -> str:
-    from .filters import FilterError, parse_day
+    from .service import FilterError, parse_day
 
     try:
         return parse_day(text)
@@ -146,7 +145,7 @@ def _iso_date(text: str) -> str:
 
 
 def _filters(args: argparse.Namespace) -> Filters:
-    from .filters import Filters
+    from .service import Filters
 
     return Filters.parse(args.doc, args.date_from, args.date_to, args.entity)
 
@@ -156,10 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings.from_env(index_dir=args.index, model_dir=args.model, store=args.store)
     if getattr(args, "quiet", False) or getattr(args, "json", False):
         settings = settings.with_(show_progress=False)
-    from .embed import ModelError
     from .eval_data import DatasetError
-    from .load import LoadError
-    from .stores import IndexProblem, NoIndexError
+    from .service import EntitiesMissing, IndexProblem, LoadError, ModelError, NoIndexError
 
     try:
         return COMMANDS[args.command](args, settings)
@@ -180,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from .ingest import Shard, ingest
+    from .service import AnswerService, Shard
 
     try:
         shard = Shard.parse(args.shard) if args.shard else None
@@ -189,7 +186,7 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     paths = args.paths or [settings.corpus_dir]
     if args.watch:
         return _watch(args, paths, settings, shard)
-    summary = ingest(paths, settings, shard=shard)
+    summary = AnswerService(settings).ingest(paths, shard=shard)
     if args.json:
         _print_json(payloads.ingest_payload(summary))
     else:
@@ -205,7 +202,7 @@ def _watch(args: argparse.Namespace, paths: list[Path], settings: Settings, shar
     import signal
     import threading
 
-    from .watch import watch
+    from .service import AnswerService
 
     for path in paths:
         if not path.exists():
@@ -236,7 +233,7 @@ def _watch(args: argparse.Namespace, paths: list[Path], settings: Settings, shar
 
     where = ", ".join(str(p) for p in paths)
     print(f"reportqa: watching {where} (Ctrl-C stops)", file=sys.stderr, flush=True)
-    watch(paths, settings, report, stop, shard=shard, on_error=failed)  # --json: main() made it quiet
+    AnswerService(settings).watch(paths, report, stop, shard=shard, on_error=failed)  # --json: main() made it quiet
     print("reportqa: stopped", file=sys.stderr, flush=True)
     return 0
 
@@ -259,18 +256,18 @@ def _print_summary(summary: IngestSummary, paths: list[Path], settings: Settings
 
 
 def _search(args: argparse.Namespace, settings: Settings) -> int:
-    from .retrieve import Retriever
+    from .service import AnswerService
 
     if not any(ch.isalnum() for ch in args.query):
         raise UsageError('the query is empty: type some words, e.g. reportqa search "new medicines"')
     filters = _filters(args)
-    retriever = Retriever.load(settings.index_dir, settings)
-    hits = retriever.search(args.query, k=args.k, mode=args.mode, filters=filters)
+    service = AnswerService.open(settings)
+    hits = service.search(args.query, k=args.k, mode=args.mode, filters=filters)
     if args.json:
         _print_json(payloads.search_payload(args.query, hits))
         return 0
     if not hits:
-        no_report = filters.active and not retriever.matches_anything(filters)
+        no_report = filters.active and not service.matches_anything(filters)
         print(f"{filters.nothing_matches()}." if no_report else "No matching passages.")
     for rank, hit in enumerate(hits, start=1):
         print(f"[{rank}] {hit.score:.3f}  {_where(hit)}")
@@ -279,12 +276,11 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
-    from .answer import Answerer
-    from .retrieve import Retriever
+    from .service import AnswerService
 
     if not any(ch.isalnum() for ch in args.question):
         raise UsageError('the question is empty: type one, e.g. reportqa ask "Who visited from Nantong?"')
-    answer = Answerer(Retriever.load(settings.index_dir, settings)).ask(args.question, filters=_filters(args))
+    answer = AnswerService.open(settings).ask(args.question, filters=_filters(args))
     if args.json:
         _print_json(payloads.answer_payload(answer))
         return 0
@@ -318,8 +314,7 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import os
 
-    from .api import serve
-    from .ui import parse_auth
+    from .server import parse_auth, serve
 
     try:
         logins = parse_auth(os.environ.get("REPORTQA_AUTH"))
@@ -344,35 +339,15 @@ def _where(hit: Hit) -> str:
     return " — ".join(parts)
 
 
-def _directory(settings: Settings) -> Directory:
-    """Who's who of the index, without loading the embedding model."""
-    from .stores import open_backend
-    from .whoswho import Directory
-
-    store = open_backend(settings)
-    manifest = store.read_manifest()
-    if manifest is not None and manifest.entities is None:
-        raise EntitiesMissing(
-            f"the index in {store.location} has no entities (built with REPORTQA_ENTITIES=0 or by an "
-            "older reportqa); re-run `reportqa ingest` to extract them"
-        )
-    return Directory.load(settings)
-
-
-class EntitiesMissing(Exception):
-    pass
-
-
 class UsageError(Exception):
     """A mistake in what the user typed that argparse cannot see (exit status 2, like argparse's)."""
 
 
 def _entities(args: argparse.Namespace, settings: Settings) -> int:
-    directory = _directory(settings)
-    if args.name:
-        found = directory.find(args.name, args.type)
-    else:
-        found = [e for e in directory.entities if args.type is None or e.type == args.type]
+    from .service import AnswerService
+
+    # A service that has not opened its index reads the who's who without the embedding model.
+    found = AnswerService(settings).entities(args.name, args.type)
     if args.json:
         _print_json(payloads.entities_payload(found))
         return 0
@@ -398,7 +373,9 @@ def _entities(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _timeline(args: argparse.Namespace, settings: Settings) -> int:
-    events = _directory(settings).timeline(args.entity, args.date_from, args.date_to)
+    from .service import AnswerService
+
+    events = AnswerService(settings).timeline([args.entity] if args.entity else [], args.date_from, args.date_to)
     if args.json:
         _print_json(payloads.timeline_payload(events))
         return 0

@@ -1,36 +1,28 @@
-"""Stage 7b: the Gradio web UI.
+"""A face: the Gradio web page. It renders and wires; the work is the core's.
 
-:class:`AnswerService` holds the loaded index and does the work -- answers, passage
-search, the document list, uploads -- returning ready-to-show, escaped HTML; it has no
-Gradio in it, so it is tested directly. :func:`build_ui` lays the page out around it
-and :func:`serve` runs it (on 127.0.0.1 unless told otherwise).
+:class:`WebPage` turns what an :class:`~reportqa.service.AnswerService` returns -- answers,
+passages, the document list, upload results, the who's who -- into ready-to-show, escaped
+HTML, table rows and Plotly charts; it has no Gradio in it, so it is tested directly.
+:func:`build_ui` lays the page out around it; ``reportqa serve`` (server.py) runs it.
 """
 
 from __future__ import annotations
 
 import html
 import re
-import threading
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from .config import SUPPORTED_SUFFIXES, Settings
-from .filters import FilterError, Filters
-from .lexical import LexicalTokenizer
-from .types import Answer, Citation, DocumentRecord, Hit, SearchMode
+from .config import SUPPORTED_SUFFIXES
+from .service import FilterError, Filters
+from .types import Answer, Citation, Hit
 
 if TYPE_CHECKING:
     import gradio
 
-    from .answer import Answerer
-    from .embed import Embedder
-    from .entities import EntityExtractor
-    from .ingest import IngestSummary
-    from .uploads import Accepted
-    from .whoswho import Directory, TimelineEvent
+    from .service import AnswerService, TimelineEvent
 
 EXAMPLE_QUESTIONS = (
     "Which industries does Lianyungang want to cooperate on?",
@@ -70,148 +62,24 @@ footer a, footer button, footer .built-with, .or { color: #4b5563 !important; }
 """
 
 
-class AnswerService:
-    """Everything the UI and the HTTP API do, against the index ``settings`` names.
+class WebPage:
+    """What the web page shows -- escaped HTML, tables, charts -- of an :class:`AnswerService`'s
+    data. No Gradio here (:func:`build_ui` wires these methods to the page), so it is tested directly."""
 
-    The embedding model is loaded once and shared with ingests started by uploads; after
-    an upload the new index generation is opened and used for every later request. An index
-    built after the server started (by ``reportqa ingest``, or a watcher) is opened by the
-    first request that finds it.
-    """
-
-    def __init__(self, settings: Settings, embedder: Embedder | None = None):
-        self.settings = settings
-        self._embedder = embedder
-        self._answerer: Answerer | None = None
-        self._entity_extractor: EntityExtractor | None = None  # loaded by the first upload
-        self._lock = threading.Lock()  # one upload or deletion (ingest) at a time
-        # Answers and searches computed at once, from the UI and the API together: on 2 cores,
-        # more at once only share the cores and make every one of them slower.
-        self._answering = threading.BoundedSemaphore(settings.answer_concurrency)
-        self._opening = threading.Lock()
-        self._open()
-
-    def _open(self) -> None:
-        from .answer import Answerer
-        from .retrieve import Retriever
-        from .stores import open_backend
-
-        with self._opening:
-            if open_backend(self.settings).current_generation() is None:
-                return
-            retriever = Retriever.load(self.settings.index_dir, self.settings, embedder=self._embedder)
-            self._embedder = retriever.embedder
-            self._answerer = Answerer(retriever, self.settings)  # swapped in whole: requests see old or new
-
-    def warm_up(self) -> None:
-        """Do what the first answer would otherwise do while users wait (the model's first runs,
-        the who's who) by answering one question nobody sees."""
-        if self.ready:
-            self.ask("When did the first visit take place?")
-
-    @property
-    def ready(self) -> bool:
-        if self._answerer is None:
-            self._open()
-        return self._answerer is not None
-
-    def answerer(self) -> Answerer:
-        """The open index's answerer; :class:`NoIndexYet` when there is no index."""
-        if not self.ready:
-            raise NoIndexYet(f"no index yet: build it with `{self._ingest_command()}`, or upload reports")
-        assert self._answerer is not None
-        return self._answerer
-
-    # --- data: what the UI renders and the API returns ------------------------------------
-
-    def ask(self, question: str, filters: Filters | None = None) -> Answer:
-        answerer = self.answerer()
-        with self._answering:
-            return answerer.ask(question, filters=filters)
-
-    def search(self, query: str, k: int = 10, filters: Filters | None = None, mode: SearchMode = "hybrid") -> list[Hit]:
-        retriever = self.answerer().retriever
-        with self._answering:
-            return retriever.search(query, k=k, mode=mode, filters=filters)
-
-    def records(self) -> list[DocumentRecord]:
-        return self.answerer().retriever.documents() if self.ready else []
-
-    def uploaded_ids(self, records: Iterable[DocumentRecord]) -> list[str]:
-        """The reports whose file is a copy an upload made under ``corpus/uploads/``."""
-        from .ingest import location_of
-        from .uploads import UPLOAD_FOLDER
-
-        folder = (self.settings.corpus_dir / UPLOAD_FOLDER).resolve()
-        return [r.doc_id for r in records if Path(location_of(r)).is_relative_to(folder)]
-
-    def add_files(self, paths: Sequence[str | Path]) -> tuple[Accepted, IngestSummary | None]:
-        """Copy acceptable files into the corpus's upload folder and ingest them."""
-        from .ingest import ingest
-        from .stores import IndexProblem
-        from .uploads import UPLOAD_FOLDER, accept_uploads
-
-        folder = self.settings.corpus_dir / UPLOAD_FOLDER
-        before = set(folder.iterdir()) if folder.is_dir() else set()
-        accepted = accept_uploads(paths, self.settings)
-        if not accepted.saved:
-            return accepted, None
-        with self._lock:
-            quiet = self.settings.with_(show_progress=False)
-            try:
-                # The open index's query embedder makes vectors of its family; without an index,
-                # ingest picks one for the size of the job.
-                summary = ingest(accepted.saved, quiet, embedder=self._embedder, extractor=self._extractor())
-            except IndexProblem:
-                # Not indexed (another ingest holds the index...): new files go, so that a failed
-                # upload is not indexed later behind the uploader's back.
-                for path in set(accepted.saved) - before:
-                    path.unlink(missing_ok=True)
-                raise
-            self._open()
-        return accepted, summary
-
-    def delete(self, doc_id: str) -> IngestSummary:
-        """Remove a report from the index and, when it was uploaded, its copy in the corpus.
-
-        A report whose file stays in an ingested folder comes back at that folder's next ingest."""
-        from .ingest import ingest, location_of
-
-        with self._lock:
-            record = next((r for r in self.records() if r.doc_id == doc_id), None)
-            if record is None:
-                raise UnknownDocument(f"no report with id {doc_id!r} in the index")
-            location = location_of(record)
-            quiet = self.settings.with_(show_progress=False)
-            summary = ingest([], quiet, embedder=self._embedder, extractor=self._extractor(), forget=[location])
-            # The file goes only once the index no longer has the report (an ingest that fails,
-            # e.g. while another one holds the index, leaves both as they were).
-            if self.uploaded_ids([record]):
-                Path(location).unlink(missing_ok=True)
-            self._open()
-        return summary
-
-    # --- HTML for the UI --------------------------------------------------------------------
-
-    def _ingest_command(self) -> str:
-        """The command that builds this UI's index (naming its store or folder when it is not the default)."""
-        if self.settings.store:
-            return f"reportqa ingest --store {self.settings.store}"
-        index = self.settings.index_dir
-        return "reportqa ingest" if index == Path("index") else f"reportqa ingest --index {index}"
+    def __init__(self, service: AnswerService):
+        self.service = service
 
     def empty_state(self) -> str:
-        where = self.settings.store or f"{self.settings.index_dir}/"
         return (
-            f'<div class="rq-note">No index in <code>{html.escape(where)}</code> yet. '
-            f"Build it with <code>{html.escape(self._ingest_command())}</code> (it reads the reports in "
+            f'<div class="rq-note">No index in <code>{html.escape(self.service.location)}</code> yet. '
+            f"Build it with <code>{html.escape(self.service.ingest_command())}</code> (it reads the reports in "
             f"<code>corpus/</code>), or upload reports in the Documents tab.</div>"
         )
 
     def stats_markdown(self) -> str:
-        manifest = self.answerer().retriever.manifest if self.ready else None
+        manifest = self.service.manifest() if self.service.ready else None
         if manifest is None:
-            return f"**No index yet** — run `{self._ingest_command()}`, or upload reports in the Documents tab."
+            return f"**No index yet** — run `{self.service.ingest_command()}`, or upload reports in the Documents tab."
         return (
             f"**{manifest.documents}** reports · **{manifest.chunks}** passages · "
             f"model `{manifest.model_name}` ({manifest.backend}) · index built {manifest.created_at}"
@@ -219,10 +87,10 @@ class AnswerService:
 
     def report_choices(self) -> list[tuple[str, str]]:
         """(label, doc id) of every indexed report, for the report filter."""
-        return [(f"{d.date or 'undated'} · {d.title} ({d.source})", d.doc_id) for d in self.records()]
+        return [(f"{d.date or 'undated'} · {d.title} ({d.source})", d.doc_id) for d in self.service.records()]
 
     def documents_table(self) -> list[list[Any]]:
-        documents = self.records()
+        documents = self.service.records()
         sources = {d.doc_id: d.source for d in documents}
         return [
             [
@@ -245,12 +113,12 @@ class AnswerService:
         entities: Sequence[str] | None = None,
     ) -> str:
         """One chat turn: the question, the answer with expandable [n] citations, the sources."""
-        if not self.ready:
+        if not self.service.ready:
             return self.empty_state()
         filters = _filters_or_note(reports, date_from, date_to, entities)
         if isinstance(filters, str):
             return filters
-        answer = self.ask(question or "", filters=filters)
+        answer = self.service.ask(question or "", filters=filters)
         return render_answer(answer, filtered=filters.describe() if filters.active else None)
 
     def search_html(
@@ -262,22 +130,20 @@ class AnswerService:
         entities: Sequence[str] | None = None,
     ) -> str:
         """Ranked passages with their scores (no answer)."""
-        if not self.ready:
+        if not self.service.ready:
             return self.empty_state()
         if not (query or "").strip():
             return '<div class="rq-note">Type words to search for.</div>'
         filters = _filters_or_note(reports, date_from, date_to, entities)
         if isinstance(filters, str):
             return filters
-        retriever = self.answerer().retriever
-        hits = self.search(query, k=10, filters=filters)
+        hits = self.service.search(query, k=10, filters=filters)
         if not hits:
-            if filters.active and not retriever.matches_anything(filters):
+            if filters.active and not self.service.matches_anything(filters):
                 return f'<div class="rq-note">{html.escape(filters.nothing_matches())}.</div>'
             return '<div class="rq-note">No matching passages.</div>'
-        words = LexicalTokenizer()
         label = _filtered_label(filters.describe()) if filters.active else ""
-        return label + "".join(_search_card(hit, rank, query, words) for rank, hit in enumerate(hits, start=1))
+        return label + "".join(_search_card(hit, rank, query, self.service) for rank, hit in enumerate(hits, start=1))
 
     def upload(self, paths: list[str], progress: Callable[..., object] | None = None) -> str:
         """Copy uploaded reports into the corpus, ingest them and serve the new index."""
@@ -285,7 +151,7 @@ class AnswerService:
             return "Choose one or more report files first."
         if progress is not None:
             progress(0.1, desc=f"Ingesting {len(paths)} file(s)")
-        accepted, summary = self.add_files(paths)
+        accepted, summary = self.service.add_files(paths)
         lines = [f"Refused {r.name}: {r.reason}" for r in accepted.refused]
         if summary is not None:
             lines.insert(0, summary.headline())
@@ -295,19 +161,16 @@ class AnswerService:
 
     # --- People & timeline ---------------------------------------------------------------
 
-    def directory(self) -> Directory | None:
-        return self.answerer().retriever.directory() if self.ready else None
-
     def entity_choices(self) -> list[tuple[str, str]]:
         """(label, name) of every person, organisation and place, most mentioned first."""
-        directory = self.directory()
+        directory = self.service.directory()
         if directory is None:
             return []
         return [(f"{e.name} ({_TYPE_LABELS[e.type]})", e.name) for e in directory.entities]
 
     def entity_tables(self) -> tuple[list[list[Any]], list[list[Any]], list[list[Any]]]:
         """Rows for the people, organisations and places tables."""
-        directory = self.directory()
+        directory = self.service.directory()
         people: list[list[Any]] = []
         orgs: list[list[Any]] = []
         places: list[list[Any]] = []
@@ -329,14 +192,14 @@ class AnswerService:
 
     def timeline_figure(self, entity: str | None = None) -> Any:
         """The events by date (of the reports mentioning ``entity`` when given), as a chart."""
-        directory = self.directory()
+        directory = self.service.directory()
         events = [t for t in (directory.timeline(entity or None) if directory else []) if t.event.date]
         return timeline_chart(events, f"Events in reports mentioning {entity}" if entity else "Events by date")
 
     def entity_html(self, name: str | None) -> str:
         """A person's roles (newest first, each cited), the reports that name them, and the
         passages where they are named, the name highlighted."""
-        directory = self.directory()
+        directory = self.service.directory()
         if not name or directory is None:
             return '<div class="rq-note">Choose a person, organisation or place.</div>'
         found = directory.find(name)
@@ -366,7 +229,7 @@ class AnswerService:
         for occurrence in entity.occurrences:
             if occurrence.chunk_id:
                 spans.setdefault(occurrence.chunk_id, []).append((occurrence.start, occurrence.end))
-        chunks = self.answerer().retriever.chunks(list(spans)[:_PASSAGES_PER_ENTITY])
+        chunks = self.service.passages(list(spans)[:_PASSAGES_PER_ENTITY])
         cards = []
         for chunk_id, chunk in chunks.items():
             hit = Hit.of(chunk, 0.0)
@@ -378,20 +241,11 @@ class AnswerService:
         parts.append(f'<div class="rq-sources">Passages that name {html.escape(entity.name)}:</div>{"".join(cards)}')
         return f'<div class="rq-entity">{"".join(parts)}</div>'
 
-    def _extractor(self) -> EntityExtractor | None:
-        if self._entity_extractor is None and self.settings.entities:
-            from .entities import EntityExtractor
 
-            self._entity_extractor = EntityExtractor.load()
-        return self._entity_extractor
+class QueryWords(Protocol):
+    """Where a text has the words search matches for a query (AnswerService.matching_spans)."""
 
-
-class NoIndexYet(Exception):
-    """Nothing is indexed yet (the API answers 503)."""
-
-
-class UnknownDocument(LookupError):
-    """No report has this id (the API answers 404)."""
+    def matching_spans(self, text: str, query: str) -> list[tuple[int, int]]: ...
 
 
 def _filters_or_note(
@@ -572,7 +426,7 @@ def _passage_card(
     )
 
 
-def _search_card(hit: Hit, rank: int, query: str, words: LexicalTokenizer) -> str:
+def _search_card(hit: Hit, rank: int, query: str, words: QueryWords) -> str:
     """A search result: its rank (fused scores mean nothing to a reader), a few lines around the
     first matched word with the query's words marked, and the whole passage behind "more"."""
     text, _ = _plain(hit.text, soft_newlines=_is_pdf(hit.source))
@@ -646,19 +500,6 @@ def _highlight(text: str, spans: Iterable[tuple[int, int]], strong: Iterable[tup
     return "".join(parts).replace("\n", "<br>")
 
 
-def parse_auth(value: str | None) -> list[tuple[str, str]] | None:
-    """``user:password[,user2:password2]`` (from REPORTQA_AUTH) as Gradio's auth list."""
-    if not value:
-        return None
-    pairs = []
-    for item in value.split(","):
-        user, sep, password = item.strip().partition(":")
-        if not sep or not user or not password:
-            raise ValueError("REPORTQA_AUTH must look like user:password (comma-separate several pairs)")
-        pairs.append((user, password))
-    return pairs
-
-
 # Mutation testing (docs/TESTING.md) leaves out everything below: the UI's wiring (Gradio
 # blocks, the server, the theme), which only the browser tests can check.
 # pragma: no mutate block
@@ -668,6 +509,8 @@ def _conversation(history: list[str]) -> str:
 
 def build_ui(service: AnswerService) -> gradio.Blocks:
     import gradio as gr
+
+    page = WebPage(service)
 
     def ask(
         question: str,
@@ -683,30 +526,30 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
                 "<em>Who visited from Nantong?</em>, then press Enter or Ask.</div>"
             )
             return question, history, hint + _conversation(history), ""
-        turn = service.answer_html(question, reports, date_from, date_to, entities)
+        turn = page.answer_html(question, reports, date_from, date_to, entities)
         history = [turn, *history]  # newest first, so the answer is where the eye is
         return "", history, _conversation(history), ""
 
     def refresh() -> tuple[str, Any, list[list[Any]]]:
         return (
-            service.stats_markdown(),
-            gr.update(choices=service.report_choices()),
-            service.documents_table(),
+            page.stats_markdown(),
+            gr.update(choices=page.report_choices()),
+            page.documents_table(),
         )
 
     # Gradio injects its progress tracker through this default argument.
     def upload(files: list[Any] | None, progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
         paths = [f if isinstance(f, str) else f.name for f in (files or [])]
-        message = service.upload(paths, progress=progress)
+        message = page.upload(paths, progress=progress)
         return (message, *refresh())
 
     with gr.Blocks(title="reportqa") as demo:
         gr.Markdown("# reportqa\nAsk the reports. Every answer quotes them and says where.")
-        stats = gr.Markdown(service.stats_markdown(), elem_id="rq-stats")
+        stats = gr.Markdown(page.stats_markdown(), elem_id="rq-stats")
         history = gr.State([])
         with gr.Accordion("Filters (apply to answers and search)", open=False) as filter_panel, gr.Row():
             reports = gr.Dropdown(
-                choices=service.report_choices(),
+                choices=page.report_choices(),
                 multiselect=True,
                 label="Only these reports",
                 scale=3,
@@ -715,7 +558,7 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
             date_from = gr.Textbox(label="From (YYYY-MM-DD)", max_lines=1, scale=1, elem_id="rq-from")
             date_to = gr.Textbox(label="To (YYYY-MM-DD)", max_lines=1, scale=1, elem_id="rq-to")
             mentioning = gr.Dropdown(
-                choices=service.entity_choices(),
+                choices=page.entity_choices(),
                 multiselect=True,
                 label="Only reports mentioning",
                 scale=2,
@@ -732,7 +575,7 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
                 )
                 ask_button = gr.Button("Ask", variant="primary", scale=1, elem_id="rq-ask")
             status = gr.HTML("", elem_id="rq-status")
-            conversation = gr.HTML(service.empty_state() if not service.ready else "", elem_id="rq-conversation")
+            conversation = gr.HTML(page.empty_state() if not service.ready else "", elem_id="rq-conversation")
             # Buttons, not gr.Examples: Gradio cuts an example (and its label) at 60 characters,
             # mid-word or mid-year ("incubate in 202...").
             with gr.Column(elem_id="rq-try"):
@@ -744,7 +587,7 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
                     ]
         with gr.Tab("Documents"):
             documents = gr.Dataframe(
-                value=service.documents_table(),
+                value=page.documents_table(),
                 headers=["title", "date", "source", "pages", "passages", "ingested (UTC)"],
                 interactive=False,
                 wrap=True,
@@ -773,7 +616,7 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
             timeline = gr.Plot(elem_id="rq-timeline", label="Timeline")
             with gr.Row():
                 chosen = gr.Dropdown(
-                    choices=service.entity_choices(),
+                    choices=page.entity_choices(),
                     label="Person, organisation or place",
                     scale=4,
                     elem_id="rq-entity",
@@ -781,7 +624,7 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
                 use_as_filter = gr.Button("Use as filter", scale=1, elem_id="rq-entity-filter")
             filter_note = gr.HTML(elem_id="rq-entity-filter-note")
             entity_detail = gr.HTML(elem_id="rq-entity-detail")
-            people_rows, org_rows, place_rows = service.entity_tables()
+            people_rows, org_rows, place_rows = page.entity_tables()
             people = gr.Dataframe(
                 value=people_rows,
                 headers=["person", "current role", "organisation", "reports", "latest report"],
@@ -809,7 +652,7 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
                 )
 
         def show_entity(name: str | None) -> tuple[str, Any]:
-            return service.entity_html(name), service.timeline_figure(name)
+            return page.entity_html(name), page.timeline_figure(name)
 
         def add_filter(name: str | None, current: list[str] | None) -> tuple[Any, Any]:
             """Add the entity to the filters and open the filter panel, so that the filter is seen."""
@@ -822,13 +665,13 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
 
         def live_page() -> tuple[Any, ...]:
             """Every page load shows the live index: an ingest may have run since the server started."""
-            choices = service.entity_choices()
-            people_now, orgs_now, places_now = service.entity_tables()
+            choices = page.entity_choices()
+            people_now, orgs_now, places_now = page.entity_tables()
             return (
                 *refresh(),
                 gr.update(choices=choices),
                 gr.update(choices=choices),
-                service.timeline_figure(),
+                page.timeline_figure(),
                 people_now,
                 orgs_now,
                 places_now,
@@ -862,8 +705,8 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
             example.click(None, example, question, js="(text) => text", api_visibility="private").then(
                 None, None, status, js=_SEARCHING, api_visibility="private"
             ).then(ask, ask_inputs, ask_outputs, api_visibility="private")
-        search_button.click(service.search_html, [query, *filters], results, api_name="search")
-        query.submit(service.search_html, [query, *filters], results, api_visibility="private")
+        search_button.click(page.search_html, [query, *filters], results, api_name="search")
+        query.submit(page.search_html, [query, *filters], results, api_visibility="private")
         files.upload(upload, files, [upload_status, stats, reports, documents], api_visibility="private")
     return demo
 

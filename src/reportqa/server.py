@@ -1,0 +1,63 @@
+"""``reportqa serve``: the two web faces in one server, over one core.
+
+The JSON API (api.py) at ``/api/`` and the Gradio page (ui.py) mounted on it at ``/``, both
+calling one :class:`~reportqa.service.AnswerService`, run by uvicorn. They meet here, not in
+api.py, so that the API never imports the UI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .api import Credentials, build_api
+from .config import Settings
+from .service import AnswerService
+from .ui import CSS, build_ui, theme
+
+
+def parse_auth(value: str | None) -> list[tuple[str, str]] | None:
+    """``user:password[,user2:password2]`` (from REPORTQA_AUTH) as Gradio's auth list."""
+    if not value:
+        return None
+    pairs = []
+    for item in value.split(","):
+        user, sep, password = item.strip().partition(":")
+        if not sep or not user or not password:
+            raise ValueError("REPORTQA_AUTH must look like user:password (comma-separate several pairs)")
+        pairs.append((user, password))
+    return pairs
+
+
+def serve(
+    settings: Settings,
+    host: str = "127.0.0.1",
+    port: int = 7860,
+    logins: Sequence[tuple[str, str]] | None = None,
+    tokens: Sequence[str] = (),
+) -> None:
+    """The web UI at ``/`` and the JSON API at ``/api/``, in one server (uvicorn)."""
+    import gradio as gr
+    import uvicorn
+
+    service = AnswerService(settings)
+    service.warm_up()
+    app = build_api(service, Credentials(logins or (), tokens))
+    # The service itself lets settings.answer_concurrency answers run at once (UI and API
+    # together); the UI's queue hands it a few more, so that one is always waiting to start.
+    demo = build_ui(service).queue(default_concurrency_limit=2 * settings.answer_concurrency)
+    gr.mount_gradio_app(
+        app,
+        demo,
+        path="/",
+        auth=list(logins) if logins else None,
+        css=CSS,
+        theme=theme(),
+        show_error=True,
+        max_file_size=settings.largest_file_bytes(),
+    )
+    print(
+        f"reportqa UI on http://{host}:{port} and its API on http://{host}:{port}/api/docs "
+        f"(index {service.location}; Ctrl+C stops it)",
+        flush=True,
+    )
+    uvicorn.run(app, host=host, port=port, log_level="warning")
