@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from .filters import Filters
     from .retrieve import Retriever
     from .types import Participant
-    from .whoswho import Directory, Entity, TimelineEvent
+    from .whoswho import Directory, Entity, RoleRecord, TimelineEvent
 
 NOT_FOUND = "The reports don't answer this question."
 
@@ -203,7 +203,7 @@ def read_across(question: str) -> Across | None:
         return replace(
             base, mode="trend", measure=measure[0], money=measure[1], qualifiers=_qualifiers(lowered, measure[0])
         )
-    if _HISTORY.search(lowered) and not _LIST_OF_THINGS.match(lowered):
+    if _HISTORY.search(lowered) and not _LIST_OF_THINGS.match(lowered) and constraint_words(text):
         return replace(base, mode="history", kinds=_kinds(lowered))
     if compare := _compare(text, lowered, base):
         return compare
@@ -300,6 +300,8 @@ def _range(lowered: str) -> tuple[str | None, str | None]:
         lowered,
     ):
         return f"{m.group(1)}-01-01", f"{m.group(2)}-12-31"
+    if m := re.search(rf"\bend\s+of\s+(?P<year>{_YEAR})\b", lowered):
+        return f"{m.group('year')}-12-01", f"{m.group('year')}-12-31"
     if m := re.search(rf"\b(?:since|after|from)\s+(?:(?P<month>{_MONTH})\s+)?(?P<year>{_YEAR})\b", lowered):
         if m.group("month"):
             return f"{m.group('year')}-{_month_number(m.group('month'))}-01", None
@@ -366,6 +368,9 @@ def _terms(rest: str, structural: bool = False) -> tuple[tuple[str, ...], ...]:
     kinds of event are left to the event table."""
     rest = re.split(r",\s*(?:and|according|either|or|as)\b|\?|,\s*(?=in\s|from\s|since\s|before\s|between\s)", rest)[0]
     rest = _TOPIC_VERBS.sub(" ", rest)
+    rest = re.sub(
+        r"\b(?:t(?:ook|ake|akes|aken|aking)\s+place|happen(?:ed|s)?|occur(?:red|s)?)\b", " ", rest, flags=re.I
+    )
     if structural:
         rest = re.sub(
             rf"\b(?:in|since|before|after|until|between|from)\s+(?:{_MONTH}\s+)?{_YEAR}(?:\s+(?:and|to)\s+{_YEAR})?",
@@ -377,10 +382,14 @@ def _terms(rest: str, structural: bool = False) -> tuple[tuple[str, ...], ...]:
             r"\b(?:from|to|by|with|at)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w'’-]*)*", " ", rest
         )
         rest = re.sub(r"\bus\b", " ", rest)
+        rest = re.sub(r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][\w'’-]*)*", " ", rest)
     groups: list[tuple[str, ...]] = []
     pending_or = False
-    for word in re.findall(r"[A-Za-z][\w'’-]*|\bor\b", rest):
+    for word in re.findall(r"[A-Za-z][\w'’-]*|(?<=[A-Za-z] )\d+\b|\bor\b", rest):
         low = word.lower()
+        if low.isdigit():
+            groups.append((f"{low} ",))  # "Building 7": the number as a whole word
+            continue
         if low == "or":
             pending_or = bool(groups)
             continue
@@ -413,6 +422,8 @@ def _forms_of(word: str) -> tuple[str, ...]:
 def _stem(word: str) -> str:
     """The start of a word its other forms share: "policy" -> "polic", "unanimously" -> "unanimou"."""
     word = plain(word)
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        word = word[:-1]  # "tours" -> "tour"
     return word if len(word) <= 5 else word[: max(5, len(word) - 3)]
 
 
@@ -424,6 +435,7 @@ def _measure(lowered: str) -> tuple[str, bool] | None:
     if match.group("money"):
         return match.group("money"), True
     noun = (match.group("noun") or match.group("noun2") or match.group("noun3")).strip()
+    noun = re.sub(r"^(?:most|fewest|least|more|fewer|many|largest|highest|lowest)\s+", "", noun)
     return noun, False
 
 
@@ -651,6 +663,11 @@ def _listing(question: str, across: Across, reading: _Reading, allowed: set[str]
         return _declined(
             question, f"No {_kind_label(across)} report records a delegation from {across.origin}{_when_note(across)}."
         )
+    named = _known_names(question, across, reading)
+    if named:
+        chosen = [t for t in chosen if all(_involves(t, name, reading) for name in named)]
+        if in_range and not chosen:
+            return _declined(question, f"No {_kind_label(across)} report{_when_note(across)} involves {_and(named)}.")
     items = [_event_item(t, across, reading) for t in chosen]
     if across.terms:
         items = _term_filtered(items, across, reading, allowed)
@@ -672,6 +689,24 @@ def _listing(question: str, across: Across, reading: _Reading, allowed: set[str]
     )
     aggregates = _aggregates(across, reading, allowed) if counting else []
     return _render(question, summary, items, reading, aggregates=aggregates)
+
+
+def _known_names(question: str, across: Across, reading: _Reading) -> list[str]:
+    """The people, bodies and places of a list question that the who's who knows (besides the
+    place visitors came from and the home institution, whose reports are all of them)."""
+    home = name_key(reading.home or "")
+    names = constraint_names(question, lambda n: bool(reading.directory.find(n, exact=True)))
+    return [n for n in names if name_key(n) != home and n != across.origin and not (home and name_key(n) in home)]
+
+
+def _involves(item: TimelineEvent, name: str, reading: _Reading) -> bool:
+    """Whether an event's participants, place, title or report name ``name``."""
+    event = item.event
+    record = reading.records.get(item.doc_id)
+    people = " ".join(f"{p.name} {p.organisation or ''}" for p in (*event.visitors, *event.hosts, *event.led_by))
+    said = plain(f"{people} {event.place or ''} {record.title if record else ''}")
+    key = plain(name)
+    return key in said or key in reading.retriever.report_text(item.doc_id)
 
 
 def _kind_fits(item: TimelineEvent, across: Across, reading: _Reading) -> bool:
@@ -705,6 +740,11 @@ def _direction_fits(item: TimelineEvent, across: Across, reading: _Reading) -> b
     if home is None:
         return True
     ours = any(_is_home(p, home) for p in item.event.visitors)
+    if across.direction == "in" and re.search(r"\bus\b", across.text) and not ours:
+        # "visited us": the home institution received them (its people among the hosts, or named by the report)
+        return any(_is_home(p, home) for p in item.event.hosts) or plain(home) in reading.retriever.report_text(
+            item.doc_id
+        )
     return not ours if across.direction == "in" else ours
 
 
@@ -1108,6 +1148,7 @@ def _best_sentence(
             score = held - 0.5
         else:
             score = float(held)
+        score += 0.25 * _near_pairs(text, terms)
         if sentence.heading:
             score -= 0.75
         if holds is not None and not holds(
@@ -1132,6 +1173,19 @@ def _best_sentence(
         if before.chunk.chunk_id == sentence.chunk.chunk_id and not before.heading:
             return sentence, sentence.end, before.start
     return sentence, sentence.end, sentence.start
+
+
+def _near_pairs(text: str, terms: tuple[tuple[str, ...], ...]) -> int:
+    """How many pairs of the question's word groups stand within three words of each other
+    ("a joint laboratory" for "the joint photonics laboratory")."""
+    words = text.split()
+    places = [[i for i, w in enumerate(words) if any(w.startswith(f.rstrip()) for f in group)] for group in terms]
+    return sum(
+        1
+        for a in range(len(places))
+        for b in range(a + 1, len(places))
+        if any(abs(i - j) <= 3 for i in places[a] for j in places[b])
+    )
 
 
 def _holds(text: str, group: tuple[str, ...]) -> bool:
@@ -1168,13 +1222,15 @@ def _topic_who(
 
 def _history(question: str, across: Across, reading: _Reading, allowed: set[str]) -> Answer | None:
     directory = reading.directory
+    # the whole name as written: "Zhang Wei" is not the "Mr. Wei" the reports know
+    runs = [" ".join(r.split()) for r in re.findall(r"(?<!^)(?<=\s)([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+)", question)]
+    unknown = [r for r in runs if not directory.find(r, exact=True)]
+    if unknown:
+        return _declined(question, f"The reports don't mention {_and(unknown)}.")
     names = constraint_names(question, lambda n: bool(directory.find(n, exact=True)))
     entities = [e for n in names for e in directory.find(n, exact=True) if e.type in ("person", "org")]
     if not entities:
-        if names or not re.search(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+", question[1:]):
-            return None
-        unknown = re.findall(r"(?<!^)\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)", question)
-        return _declined(question, f"The reports don't mention {_and(unknown)}.") if unknown else None
+        return None
     entity = entities[0]
     items = []
     for item in directory.events:
@@ -1194,12 +1250,12 @@ def _history(question: str, across: Across, reading: _Reading, allowed: set[str]
             question, f"No {_kind_label(across)} report{_when_note(across)} records {entity.name} taking part."
         )
     items.sort(key=lambda i: (i.date or "", reading.records[i.doc_id].source))
-    roles = _roles_over_time(entity, allowed)
-    role_text = f" Roles: {roles}." if roles else ""
+    roles = _role_items(entity, allowed, reading)
+    role_text = " Roles: " + "; ".join(f"{r.value} (from {_short_date(r.date)}) [{{{id(r)}}}]" for r in roles) + "."
     plural = "s" if len(items) != 1 else ""
     span = f"from {_short_date(items[0].date)} to {_short_date(items[-1].date)}"
-    summary = f"{entity.name}: {len(items)} event{plural}{_when_note(across)} {span}.{role_text}"
-    return _render(question, summary, items, reading)
+    summary = f"{entity.name}: {len(items)} event{plural}{_when_note(across)} {span}.{role_text if roles else ''}"
+    return _render(question, summary, [*items, *roles], reading)
 
 
 def _part_in(item: TimelineEvent, entity: Entity, reading: _Reading) -> _Item | None:
@@ -1249,21 +1305,22 @@ def _names(text: str, entity: Entity) -> bool:
     return any(plain(n) in plain(text) for n in (entity.name, *entity.aliases))
 
 
-def _roles_over_time(entity: Entity, allowed: set[str]) -> str:
-    """Each role with the date of the first report stating it, oldest first."""
-    first: dict[str, str] = {}
-    for claim in entity.claims:
-        if claim.doc_id in allowed and claim.date:
-            key = claim.role.lower()
-            first[key] = min(first.get(key, claim.date), claim.date)
-    roles = sorted(
-        (r for r in entity.roles if r.doc_id in allowed), key=lambda r: first.get(r.role.lower(), r.date or "")
-    )
-    shown = []
-    for r in roles[:6]:
-        body = f" of the {r.organisation}" if r.organisation else ""
-        shown.append(f"{r.role}{body} (from {_short_date(first.get(r.role.lower(), r.date))})")
-    return "; ".join(shown)
+def _role_items(entity: Entity, allowed: set[str], reading: _Reading) -> list[_Item]:
+    """Each role of a person, oldest first, dated by the first report stating it and citing that
+    report's sentence."""
+    first: dict[str, RoleRecord] = {}
+    for claim in sorted(entity.claims, key=lambda c: (c.date or "9999", c.source)):
+        if claim.doc_id in allowed:
+            first.setdefault(f"{claim.role.lower()}|{name_key(claim.organisation or '')}", claim)
+    items = []
+    for claim in sorted(first.values(), key=lambda c: c.date or "9999")[:6]:
+        sentence = reading.sentence_at(claim.doc_id, claim.start, claim.end)
+        if sentence is None:
+            continue
+        value = f"{claim.role}{' of the ' + claim.organisation if claim.organisation else ''}"
+        items.append(_Item(claim.date, "role", claim.doc_id, sentence, who=entity.name, value=value))
+    # the same role written with and without its body is one role
+    return [i for i in items if not any(o is not i and o.value.startswith(i.value + " of") for o in items)]
 
 
 # ... figures over time
@@ -1495,7 +1552,8 @@ def _about(sentences: Sequence[_Sentence], at: int, subject: tuple[str, str | No
 
     def nearest(text: str, before: int) -> bool | None:
         named = [(m.end(), distinctive in found) for m, found in _named_things(text[:before], head)] if head else []
-        named += [(m.end(), True) for m in ours.finditer(plain(text[:before]))]
+        if not head or plain(head) in plain(text):
+            named += [(m.end(), True) for m in ours.finditer(plain(text[:before]))]
         return max(named)[1] if named else None
 
     def speaks_of(text: str) -> bool | None:
@@ -1652,6 +1710,9 @@ def _event_named(option: str, reading: _Reading, allowed: set[str]) -> TimelineE
 
 
 def _compare_measure(question: str, across: Across, reading: _Reading, allowed: set[str]) -> Answer | None:
+    which = re.match(r"^\s*(?:in\s+)?(?:which|what)\s+(?P<head>[a-z][\w-]*)\b", question, re.I)
+    if which and which.group("head").lower() not in ("year", "month", "date", "report", "time"):
+        return _compare_things(question, across, which.group("head"), reading, allowed)
     subject = _subject(question, reading)
     head = subject[1] if subject else None
     if subject and not head:
@@ -1675,6 +1736,68 @@ def _compare_measure(question: str, across: Across, reading: _Reading, allowed: 
     return _render(question, summary, items, reading)
 
 
+def _compare_things(question: str, across: Across, head: str, reading: _Reading, allowed: set[str]) -> Answer:
+    """ "Which sub-center had the most companies at the end of 2023?": the newest figure the
+    reports give for each named thing of that kind in the period, compared."""
+    noun = (across.measure or "").split()[-1]
+    latest: dict[str, tuple[_Figure, _Item]] = {}
+    for doc_id in sorted(allowed):
+        record = reading.records[doc_id]
+        sentences = reading.sentences(doc_id)
+        for at, sentence in enumerate(sentences):
+            for figure in _count_figures(sentence.text, noun, (), record.date):
+                if not _date_fits(figure.date, across):
+                    continue
+                where = sentence.text.find(figure.value.split()[0])
+                opener = _opening_name(sentence.text)
+                if opener and not re.search(rf"(?i:{re.escape(head)})", opener):
+                    continue  # "The Zhonghua Pharmaceutical Port gathers about 120 companies": not one of them
+                thing = _thing_named(sentences, at, head, record.title, max(0, where))
+                if thing is None:
+                    continue
+                item = _Item(
+                    figure.date, "figure", doc_id, sentence, who=thing, value=figure.value, extra={"figure": figure}
+                )
+                key = plain(thing).split()[
+                    -len(plain(head).split()) - 1
+                ]  # "Lingang Innovation Lianyungang Sub-center": lianyungang
+                kept = latest.get(key)
+                if kept is None or (figure.date or "") > (kept[0].date or ""):
+                    latest[key] = (figure, item)
+    items = [item for _, item in latest.values()]
+    if not items:
+        return _declined(question, f"No report gives a number of {noun} for a {head}{_when_note(across)}.")
+    most = across.order == "most"
+    items.sort(key=lambda i: -i.extra["figure"].number if most else i.extra["figure"].number)
+    winner = items[0]
+    listed = "; ".join(f"{i.who} {i.value} ({_short_date(i.date)})" for i in items)
+    summary = f"{winner.who} had the {'most' if most else 'fewest'} {noun}{_when_note(across)}: {listed}."
+    return _render(question, summary, items, reading)
+
+
+def _thing_named(sentences: Sequence[_Sentence], at: int, head: str, title: str, where: int) -> str | None:
+    """The named thing of kind ``head`` a figure is about: the nearest named before it in its
+    sentence, else the one its paragraph or the report's title names."""
+    before = [(m.end(), m.group(0).strip()) for m, _ in _named_things(sentences[at].text[:where], head)]
+    if before:
+        return _without_opener(max(before)[1])
+    for back in range(at - 1, max(-1, at - 4), -1):
+        found = _named_things(sentences[back].text, head)
+        if found:
+            return _without_opener(found[-1][0].group(0).strip())
+        if sentences[back].heading or _new_paragraph(sentences[back], sentences[back + 1]):
+            break
+    found = _named_things(title, head)
+    return _without_opener(found[0][0].group(0).strip()) if found else None
+
+
+def _without_opener(name: str) -> str:
+    words = name.split()
+    while words and words[0].lower() in _SUBJECT_OPENERS:
+        words = words[1:]
+    return " ".join(words)
+
+
 # ... two questions in one
 
 
@@ -1684,7 +1807,7 @@ def _compound_answer(question: str, across: Across, answerer: Answerer, filters:
     answers = []
     for part in across.parts:
         answer = answerer.ask(part, filters)
-        if answer.abstained:
+        if answer.abstained or _only_titles(answer):
             answer = _scanned(part, reading, allowed) or answer
         answers.append(answer)
     if all(a.abstained for a in answers):
@@ -1728,6 +1851,13 @@ def _compound_answer(question: str, across: Across, answerer: Answerer, filters:
         support=1.0,
         rows=tuple(rows),
     )
+
+
+def _only_titles(answer: Answer) -> bool:
+    """Whether an answer quotes nothing but its reports' titles (a heading answers no question)."""
+    quoted = [c.hit.text[start:end] for c in answer.citations for start, end in (c.spans or ((c.start, c.end),))]
+    titles = {" ".join(c.hit.title.split()).lower().rstrip(".") for c in answer.citations}
+    return bool(quoted) and all(" ".join(q.split()).lower().rstrip(".") in titles for q in quoted)
 
 
 def _shifted(text: str, by: int) -> str:
@@ -1806,12 +1936,12 @@ def _render(
         start = (item.quote_start if item.quote_start is not None else item.sentence.start) - chunk.start
         end = (item.quote_end if item.quote_end is not None else item.sentence.end) - chunk.start
         quote = _one_line(chunk.text[max(0, start) : end])
-        value = item.value if item.kind == "figure" else quote
+        value = item.value if item.kind in ("figure", "role") else quote
         rows.append(Row(item.date, item.kind, record.title, record.source, chunk.page, item.who, value, n))
         parts = [item.date or "undated", item.kind, record.title]
         if item.who:
             parts.append(item.who)
-        if item.kind == "figure":
+        if item.kind in ("figure", "role"):
             parts.append(item.value)
         lines.append(f"- {' · '.join(parts)} — {quote} [{n}]")
     summary = re.sub(r"\[\{(\d+)\}\]", lambda m: f"[{marker.get(int(m.group(1)), 0)}]", summary)
