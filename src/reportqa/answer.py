@@ -28,10 +28,9 @@ from .across import answer_across
 from .chunk import split_sentences
 from .config import Settings
 from .lexical import LexicalTokenizer
-from .ocr import note_ocr_quotes
 from .question import EVENT_FIELDS, Question, analyse, uses_relation
 from .types import Answer, Chunk, Citation, Hit
-from .verify import carries, checks, constraint_names, counts, holds_answer, missing_note, plain
+from .verify import carries, checks, constraint_names, constraint_words, counts, holds_answer, missing_note, plain
 from .whoswho import name_key, same_name, same_role
 
 if TYPE_CHECKING:
@@ -73,6 +72,10 @@ _ASKED_ABOUT = re.compile(
 )
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9-]{1,5}")
 _LINKS = {"of", "and", "for"}
+# "the Brackenfield mission", "the Eastmere delegation": a body named by the word before the event.
+_BODY_BEFORE_EVENT = re.compile(
+    r"\b([A-Z][\w'’-]+)\s+(?:[a-z]+\s+)?(?:delegation|mission|visit|team|group|tour|trip|meeting|visitors|party)\b"
+)
 # At most this many visits listed for "who visited from X?".
 _MAX_GATHERED = 5
 # How far below the best sentence a sentence that meets the question's year may score.
@@ -138,7 +141,7 @@ class Answerer:
             notes = (f"The question was cut to its first {MAX_QUESTION_CHARS} characters.",)
         if filters is not None and filters.active and not self.retriever.matches_anything(filters):
             return Answer(question, f"{filters.nothing_matches()}: widen or clear them.", abstained=True)
-        answer = note_ocr_quotes(self._answer(question, filters, abstain_threshold), self.retriever.documents)
+        answer = self._answer(question, filters, abstain_threshold)
         return replace(answer, notes=answer.notes + notes) if notes else answer
 
     def _answer(self, question: str, filters: Filters | None, abstain_threshold: float | None) -> Answer:
@@ -373,7 +376,7 @@ class Answerer:
         first: tuple[str, _Quote] | None = None  # the best-matching report's record, failing those
         for doc_id in dict.fromkeys([*(h.doc_id for h in hits), *titled, *everywhere]):
             item = directory.event_of(doc_id)
-            if item is None or not _fits_dates(item.event.date, asked) or not self._carries(doc_id, asked):
+            if item is None or not _fits_dates(item.event.date, asked) or not self._carries_words(doc_id, asked):
                 continue
             people = [p for p in getattr(item.event, field) if p.kind == "person"]
             evidence = dict(item.event.evidence).get(field)
@@ -385,6 +388,15 @@ class Answerer:
                 return None
             quote = self._quote(doc_id, evidence.start, evidence.end, names)
             if quote is None:
+                continue
+            sentence = quote.chunk.text[quote.start : quote.end]
+            if (
+                asked.office
+                and self.retriever.corpus_has(asked.office)
+                and not holds_answer(asked, sentence, [("person", n) for n in names])
+            ):
+                # "Which mayor received ...?": the record's people must hold that office (an office
+                # no report ever names, such as "MP" in a parliament's record, cannot be checked)
                 continue
             if not gather:
                 return _from_quotes(question, _and(names), [quote])
@@ -413,7 +425,7 @@ class Answerer:
         # Agreements first: a signature belongs to the agreement, not to a visit naming the same person.
         found.sort(key=lambda d: (item := directory.event_of(d)) is None or item.event.kind != "agreement")
         for doc_id in found:
-            if not self._carries(doc_id, asked):
+            if not self._carries_words(doc_id, asked):
                 continue
             for person in directory.entities:
                 for record in person.claims if person.type == "person" else ():
@@ -443,6 +455,14 @@ class Answerer:
         wallaceburg-chamber-minutes-2013-09.txt, whose text never names its own chamber)."""
         words = [w for w in re.findall(r"\w+", plain(name)) if len(w) >= 3]
         return bool(words) and any(carries(line, words) for line in self.retriever.report_names().splitlines())
+
+    def _carries_words(self, doc_id: str, asked: Question) -> bool:
+        """Stricter than :meth:`_carries`, for answers taken from a report's records (who led or
+        received, who signed, where): a body named by one word before the event ("the
+        Brackenfield mission", "the Eastmere delegation") must be in the report too."""
+        named = {m.group(1) for m in _BODY_BEFORE_EVENT.finditer(asked.text)}
+        words = [w for w in constraint_words(asked.text) if w in named and self.retriever.corpus_has(w)]
+        return self._carries(doc_id, asked, [*self._constraints(asked), *words])
 
     def _carries(self, doc_id: str, asked: Question, words: list[str] | None = None) -> bool:
         """Whether a report names every place, body and person the question names (in its
@@ -493,7 +513,7 @@ class Answerer:
             item = directory.event_of(doc_id)
             if item is None or not item.event.place or not _fits_dates(item.event.date, asked):
                 continue
-            if not self._carries(doc_id, asked) or plain(item.event.place) in plain(question):
+            if not self._carries_words(doc_id, asked) or plain(item.event.place) in plain(question):
                 continue  # another report's event, or a place the question itself names
             evidence = dict(item.event.evidence).get("place")
             quote = self._quote(doc_id, evidence.start, evidence.end, [item.event.place]) if evidence else None

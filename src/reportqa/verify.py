@@ -71,12 +71,10 @@ _NUMBER = re.compile(
     r"eighty|ninety|hundred|hundreds|thousand|thousands|dozen|dozens|million|millions|billion|once|twice|thrice)\b",
     re.I,
 )
-_CURRENCY = (
-    r"(?:usd|eur|gbp|rmb|cny|nzd|aud|cad|inr|chf|jpy|rs\.?|dollars?|euros?|pounds?|yuan|rupees?|lakhs?|crores?|"
-    r"million|billion|bn|m|k)"
-)
+# "40 m tall" or "a 3 million population" is no amount of money: a currency must be written.
+_CURRENCY = r"(?:usd|eur|gbp|rmb|cny|nzd|aud|cad|inr|chf|jpy|rs\.?|dollars?|euros?|pounds?|yuan|rupees?|lakhs?|crores?)"
 _MONEY = re.compile(
-    rf"[$€£¥₹]\s?\d|\b(?:usd|eur|gbp|rmb|cny|nzd|aud|cad|inr|chf|jpy|rs\.?)\s?[$€£¥₹]?\s?\d|\d[\d,.]*\s*{_CURRENCY}\b",
+    rf"[$€£¥₹]\s?\d|\b(?:usd|eur|gbp|rmb|cny|nzd|aud|cad|inr|chf|jpy|rs\.?)\s?[$€£¥₹]?\s?\d|\d[\d,.]*\s*(?:(?:million|billion|bn|thousand|k)\s+)?{_CURRENCY}\b",
     re.I,
 )
 # Words of a question that name no constraint although capitalised.
@@ -288,9 +286,15 @@ def carries(haystack: str, words: Sequence[str]) -> bool:
     """Whether a report's text (title and source included, as plain lowercase text from
     :func:`plain`) names every constraint word, allowing other endings ("Fijian" for Fiji,
     "Chamber's"), accents and hyphens."""
-    return all(
-        any(re.search(rf"\b{re.escape(_stem(plain(form)))}", haystack) for form in _forms(word)) for word in words
-    )
+    return all(any(re.search(_word_pattern(form), haystack) for form in _forms(word)) for word in words)
+
+
+def _word_pattern(word: str) -> str:
+    """A word at a word's start with other endings allowed ("Fiji" finds "Fijian"), except an
+    abbreviation, which stands whole ("US" is not the start of "usual")."""
+    if word.replace(".", "").replace("-", "").isupper():
+        return rf"\b{re.escape(plain(word))}(?![a-z])"
+    return rf"\b{re.escape(_stem(plain(word)))}"
 
 
 def _forms(word: str) -> list[str]:

@@ -373,10 +373,24 @@ def _roles(claims: list[RoleRecord]) -> tuple[RoleRecord, ...]:
     for claim in claims:
         if claim.organisation:
             known.setdefault(claim.role.lower(), claim.organisation)
+    # Newest first; within a report, a role it calls former ("formerly head of ...") after the
+    # roles held now, and the newest role no report since has called former first of all.
     filled = [
         claim if claim.organisation else _replace_org(claim, known.get(claim.role.lower()))
-        for claim in sorted(claims, key=lambda c: (c.date or "", c.source), reverse=True)
+        for claim in sorted(claims, key=lambda c: (c.date or "", not _is_former(c), c.source), reverse=True)
     ]
+    ended = [(c.date or "", name_key(c.role.removeprefix("former "))) for c in filled if _is_former(c)]
+    current = next(
+        (
+            c
+            for c in filled
+            if not _is_former(c) and not any(d >= (c.date or "") and same == name_key(c.role) for d, same in ended)
+        ),
+        None,
+    )
+    if current is not None:
+        filled.remove(current)
+        filled.insert(0, current)
     seen: set[tuple[str, str]] = set()
     unique = []
     for claim in filled:
@@ -385,6 +399,10 @@ def _roles(claims: list[RoleRecord]) -> tuple[RoleRecord, ...]:
             seen.add(key)
             unique.append(claim)
     return tuple(unique)
+
+
+def _is_former(claim: RoleRecord) -> bool:
+    return claim.role.lower().startswith("former ")
 
 
 def _replace_org(claim: RoleRecord, organisation: str | None) -> RoleRecord:
