@@ -165,6 +165,24 @@ def test_organisations_and_places_are_names_not_headings_headers_or_common_words
     assert "Bergen Marine Cluster" in bodies  # a real body stays
 
 
+def test_the_current_role_is_the_newest_one_not_called_former(extractor, tmp_path):
+    from reportqa.types import DocumentRecord
+    from reportqa.whoswho import Directory
+
+    text = (
+        "Review of the Harbour Sub-center\n\nDr. Ingrid Solberg, formerly head of incubation at the Harbour "
+        "Science Park and chief executive of the Harbour Sub-center since March 2024, reported on the first year.\n"
+    )
+    facts = facts_of(extractor, tmp_path, "review.txt", text)
+    record = DocumentRecord(facts.doc_id, "", "review.txt", "Review", "2024-10-01", "", 0, 0, None, 1, "")
+    (person,) = Directory.build([record], {facts.doc_id: facts}).find("Ingrid Solberg", "person")
+    assert person.current_role is not None
+    assert person.current_role.role.lower() == "chief executive" and "Harbour Sub-center" in (
+        person.current_role.organisation or ""
+    )
+    assert any(r.role.startswith("former head") for r in person.roles)  # kept, as a former role
+
+
 def test_a_report_in_chinese_is_skipped_with_a_reason(extractor, tmp_path):
     facts = facts_of(
         extractor,
