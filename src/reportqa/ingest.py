@@ -36,6 +36,7 @@ from .chunk import ModelTokenizer, chunk_document
 from .config import Settings
 from .lexical import BM25_PARAMS
 from .load import CorpusFile, LoadError, doc_id_for, iter_corpus_files, load_document
+from .ocr import PageReader, reading_notes
 from .stores import (
     DocumentContent,
     IndexBackend,
@@ -45,7 +46,7 @@ from .stores import (
     IndexReader,
     open_backend,
 )
-from .types import Chunk, Document, DocumentFacts, DocumentRecord
+from .types import Chunk, Document, DocumentFacts, DocumentRecord, ocr_record
 
 if TYPE_CHECKING:
     from .embed import Embedder, ModelIdentity
@@ -451,6 +452,7 @@ class _Run:
         self._tokenizer: ModelTokenizer | None = None
         self._extractor = extractor
         self._entity_worker: ThreadPoolExecutor | None = None
+        self._ocr = PageReader.of(settings)  # reads scanned PDF pages (cached by file hash)
 
     def execute(self, plan: IngestPlan, rebuild_lexical: bool) -> None:
         # One worker: the spaCy pipeline is used by one thread at a time.
@@ -516,7 +518,9 @@ class _Run:
         )
         for _location, record in progress(stale, "Entities", self.settings.show_progress, total=len(stale)):
             try:
-                document = load_document(Path(record.root) / record.source, source=record.source, root=record.root)
+                document = load_document(
+                    Path(record.root) / record.source, source=record.source, root=record.root, ocr=self._ocr
+                )
             except LoadError as exc:  # its removal or skip is the plan's business; keep it without entities
                 self.summary.notes.append(f"no entities for {record.source}: {exc}")
                 self.index.facts[record.doc_id] = None
@@ -528,7 +532,7 @@ class _Run:
         """Read and chunk a planned file; None (and a skip, and a removal) when it cannot be read."""
         file = planned.scanned.file
         try:
-            document = load_document(file.path, source=file.source, root=file.root)
+            document = load_document(file.path, source=file.source, root=file.root, ocr=self._ocr)
         except LoadError as exc:
             self.summary.skipped.append(Skipped(file.source, str(exc)))
             if planned.replaces is not None:
@@ -536,6 +540,7 @@ class _Run:
                 self.summary.removed.append(file.source)
             return None
         (self.summary.updated if planned.replaces else self.summary.added).append(file.source)
+        self.summary.notes += [f"{file.source}: {note}" for note in reading_notes(document)]
         chunks = chunk_document(document, self._chunker(), self.settings.chunking)
         facts = None
         if self.entity_settings is not None:
@@ -607,6 +612,7 @@ class _Run:
 
 def _record(scanned: ScannedFile, document: Document, chunks: int) -> DocumentRecord:
     paged = document.pages[0].number is not None
+    read = document.ocr_pages
     return DocumentRecord(
         doc_id=document.doc_id,
         root=scanned.file.root,
@@ -619,6 +625,7 @@ def _record(scanned: ScannedFile, document: Document, chunks: int) -> DocumentRe
         pages=len(document.pages) if paged else None,
         chunks=chunks,
         ingested_at=utc_now(),
+        ocr=ocr_record(read[0].ocr.engine, (p.number for p in read if p.number)) if read and read[0].ocr else None,
     )
 
 

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from ._util import CJK_CHARACTER, progress
-from .types import Answer, DocumentRecord, OcrWord
+from .types import Answer, Document, DocumentRecord, OcrWord
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -231,7 +231,7 @@ class PageReader:
         reading = ScanReading()
         pages = progress(numbers, f"OCR {source}", self.show_progress, total=len(numbers), unit="page")
         for number in pages:
-            cached = self._cached(sha256, number)
+            cached = self.cached(sha256, number)
             if cached is not None:
                 reading.pages[number] = cached
                 continue
@@ -249,7 +249,9 @@ class PageReader:
     def _path(self, sha256: str, number: int) -> Path | None:
         return self.cache_dir / sha256 / f"page-{number}.json" if self.cache_dir else None
 
-    def _cached(self, sha256: str, number: int) -> ReadPage | None:
+    def cached(self, sha256: str, number: int) -> ReadPage | None:
+        """What OCR read on page ``number`` of the file hashing to ``sha256``, if cached (its
+        word boxes for a highlight, say)."""
         path = self._path(sha256, number)
         if path is None:
             return None
@@ -315,6 +317,16 @@ def low_confidence_spans(page_text: str, page_start: int, lines: Iterable[str]) 
         spans.append((page_start + found, page_start + found + len(line)))
         searched_from = found + len(line)
     return tuple(spans)
+
+
+def reading_notes(document: Document) -> list[str]:
+    """What ingest reports about a document's OCR: the pages it could not read, and the pages
+    with lines read with low confidence."""
+    doubtful = [str(page.number) for page in document.ocr_pages if page.ocr and page.ocr.low_confidence]
+    notes = list(document.problems)
+    if doubtful:
+        notes.append(f"lines read by OCR with low confidence on page(s) {', '.join(doubtful)}: check them on the scan")
+    return notes
 
 
 # --- answers ---------------------------------------------------------------------------------
