@@ -182,6 +182,26 @@ def test_the_current_role_is_the_newest_one_not_called_former(extractor, tmp_pat
     )
     assert any(r.role.startswith("former head") for r in person.roles)  # kept, as a former role
 
+    # A later report calling a role former ends it, though no new role is known.
+    earlier = facts_of(
+        extractor,
+        tmp_path,
+        "visit.txt",
+        "Visit\n\nMs. Kari Dahl, head of incubation at the Harbour Science Park, met us.\n",
+    )
+    later = facts_of(
+        extractor,
+        tmp_path,
+        "later.txt",
+        "Visit\n\nMs. Kari Dahl, formerly head of incubation at the Harbour Science Park, spoke.\n",
+    )
+    records = [
+        DocumentRecord(earlier.doc_id, "", "visit.txt", "Visit", "2023-05-01", "", 0, 0, None, 1, ""),
+        DocumentRecord(later.doc_id, "", "later.txt", "Visit", "2024-05-01", "", 0, 0, None, 1, ""),
+    ]
+    (kari,) = Directory.build(records, {earlier.doc_id: earlier, later.doc_id: later}).find("Kari Dahl", "person")
+    assert kari.current_role is None or kari.current_role.role != "head", kari.roles
+
 
 def test_a_report_in_chinese_is_skipped_with_a_reason(extractor, tmp_path):
     facts = facts_of(

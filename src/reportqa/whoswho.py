@@ -94,7 +94,8 @@ class Entity:
 
     @property
     def current_role(self) -> RoleRecord | None:
-        return self.roles[0] if self.roles else None
+        """The newest role no report since has called former; None when the newest is former."""
+        return self.roles[0] if self.roles and not _is_former(self.roles[0]) else None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -388,6 +389,9 @@ def _roles(claims: list[RoleRecord]) -> tuple[RoleRecord, ...]:
         ),
         None,
     )
+    if current is None:
+        # every role held has since been called former: a former one leads (no current role)
+        current = next((c for c in filled if _is_former(c)), None)
     if current is not None:
         filled.remove(current)
         filled.insert(0, current)
