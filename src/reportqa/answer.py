@@ -28,6 +28,7 @@ from .across import answer_across
 from .chunk import split_sentences
 from .config import Settings
 from .lexical import LexicalTokenizer
+from .ocr import note_ocr_quotes
 from .question import EVENT_FIELDS, Question, analyse, uses_relation
 from .types import Answer, Chunk, Citation, Hit
 from .verify import carries, checks, constraint_names, constraint_words, counts, holds_answer, missing_note, plain
@@ -141,7 +142,7 @@ class Answerer:
             notes = (f"The question was cut to its first {MAX_QUESTION_CHARS} characters.",)
         if filters is not None and filters.active and not self.retriever.matches_anything(filters):
             return Answer(question, f"{filters.nothing_matches()}: widen or clear them.", abstained=True)
-        answer = self._answer(question, filters, abstain_threshold)
+        answer = note_ocr_quotes(self._answer(question, filters, abstain_threshold), self.retriever.documents)
         return replace(answer, notes=answer.notes + notes) if notes else answer
 
     def _answer(self, question: str, filters: Filters | None, abstain_threshold: float | None) -> Answer:
