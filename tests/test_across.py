@@ -5,6 +5,7 @@ rows of the JSON answer -- on reports of an invented science park written here."
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -44,6 +45,11 @@ On 14 June 2023 a delegation of Riverside Science Park led by Mr. Tomas Berg, Pr
 
 Both sides agreed to open a battery recycling pilot line in Delta City in 2024.
 """,
+    "minutes/2023-01-20-board-minutes.txt": """Minutes of the Board of Riverside Science Park
+Date: 2023-01-20
+
+The board noted that the park employed 118 staff at the end of 2022.
+""",
     "annual/2022-annual-report.txt": """Riverside Science Park Annual Report 2022
 Date: 2023-02-10
 
@@ -55,7 +61,11 @@ In 2022 the park hosted 64 companies in its buildings.
 
 The park received 11 delegations in 2022.
 
-3. Finances
+3. Staff
+
+The park employed 120 staff at the end of 2022.
+
+4. Finances
 
 Total income in 2022 was 12.5 million euros.
 """,
@@ -144,6 +154,19 @@ def test_a_figure_over_time_gives_one_dated_row_per_report(park):
     assert "64 companies (2022) → 79 companies (2023)" in answer.text
     income = answerer.ask("How did total income change from 2022 to 2023?")
     assert [r.value for r in income.rows] == ["12.5 million euros", "14.1 million euros"]
+
+
+def test_reports_that_disagree_on_a_figure_are_shown_side_by_side(park):
+    answerer, _ = park
+    answer = answerer.ask("How did the number of staff change over the years?")
+    assert sorted((r.date, r.value, r.source) for r in answer.rows) == [
+        ("2022-12", "118 staff", "minutes/2023-01-20-board-minutes.txt"),
+        ("2022-12", "120 staff", "annual/2022-annual-report.txt"),
+    ]
+    said = re.search(r"The reports disagree for December 2022: (.+?)\.(?:\n|$)", answer.text)
+    assert said, answer.text
+    for row in answer.rows:  # each figure named with its own citation
+        assert f"{row.value} [{row.citation}]" in said.group(1)
 
 
 def test_a_topic_across_reports_cites_one_sentence_in_every_report_that_names_it(park):
