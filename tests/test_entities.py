@@ -203,6 +203,19 @@ def test_the_current_role_is_the_newest_one_not_called_former(extractor, tmp_pat
     assert kari.current_role is None or kari.current_role.role != "head", kari.roles
 
 
+def test_an_event_date_without_its_year_takes_the_reports_year(extractor, tmp_path):
+    text = (
+        "Visit of the Harbour delegation\n\nOn March 3rd, Ms. Kari Dahl of the Harbour Science Park visited the "
+        "Aldmoor Innovation Hub. The hub was founded in 2009.\n"
+    )
+    (event,) = facts_of(extractor, tmp_path, "harbour-visit-2024.txt", text).events
+    assert event.date == "2024-03-03"  # the sentence's day, the year of the report (its file name), not 2009
+    assert "date" in dict(event.evidence)
+    undated = "Visit\n\nOn March 3rd, Ms. Kari Dahl of the Harbour Science Park visited the Aldmoor Innovation Hub.\n"
+    (unknown,) = facts_of(extractor, tmp_path, "undated.txt", undated).events
+    assert unknown.date is None and unknown.kind == "visit"  # unknown, never dropped
+
+
 def test_a_report_in_chinese_is_skipped_with_a_reason(extractor, tmp_path):
     facts = facts_of(
         extractor,

