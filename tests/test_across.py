@@ -237,3 +237,21 @@ def test_the_json_answer_carries_its_rows_through_the_cli(park):
     assert all(row["citation"] in numbers for row in rows)
     assert [row["date"] for row in rows[:2]] == ["2022-03-08", "2022-10-19"]
     assert rows[0]["source"] == "visits/2022-03-08-harbor-town-visit.txt"
+
+
+def test_the_web_page_shows_the_rows_as_a_table_with_each_rows_citation(park):
+    from reportqa.ui import render_answer
+
+    answerer, _ = park
+    answer = answerer.ask("Which delegations visited us in 2022?")
+    page = render_answer(answer)
+    table = re.search(r'<table class="rq-rows">.*?</table>', page, re.S)
+    assert table, page
+    body_rows = re.findall(r"<tr><td>.*?</tr>", table.group(0), re.S)
+    assert len(body_rows) == len(answer.rows) == 3
+    for row, html_row in zip(answer.rows, body_rows, strict=True):
+        assert f'<details class="rq-cite" data-n="{row.citation}">' in html_row  # the row's [n] opens its passage
+        assert f"<td>{row.date}</td>" in html_row
+    # the summary line stays above the table; the rows are not repeated as text lines
+    assert page.index("2 visit reports in 2022") < page.index('<table class="rq-rows">')
+    assert "— On 8 March 2022" not in page

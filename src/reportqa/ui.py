@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from .config import SUPPORTED_SUFFIXES
 from .service import FilterError, Filters
-from .types import Answer, Citation, Hit
+from .types import Answer, Citation, Hit, Row
 
 if TYPE_CHECKING:
     import gradio
@@ -50,6 +50,9 @@ details.rq-cite[open] > .rq-passage { display: block; }
                background: var(--background-fill-secondary); border: 1px solid var(--border-color-primary); }
 .rq-sources ol, .rq-sources ul { margin: 2px 0 0 0; }
 .rq-short { font-weight: 700; }
+table.rq-rows { border-collapse: collapse; margin: 8px 0; font-size: 0.95rem; width: 100%; }
+table.rq-rows th, table.rq-rows td { border-bottom: 1px solid var(--border-color-primary); padding: 4px 8px;
+                                     text-align: left; vertical-align: top; }
 details.rq-more > summary { cursor: pointer; color: var(--color-accent); }
 footer a, footer button, footer .built-with, .or { color: #4b5563 !important; }
 .rq-searching { padding: 6px 0; color: var(--body-text-color); font-style: italic; }
@@ -382,18 +385,11 @@ def render_answer(answer: Answer, filtered: str | None = None) -> str:
             body += "".join(_passage_card(hit, "nearest", ()) for hit in answer.nearest)
         return f'<div class="rq-turn">{question}{body}</div>'
     by_number = {c.n: c for c in answer.citations}
-    parts, position = [], 0
-    for match in re.finditer(r"\[(\d+)\]", answer.text):
-        citation = by_number.get(int(match.group(1)))
-        if citation is None:
-            continue
-        parts.append(html.escape(answer.text[position : match.start()]))
-        card = _passage_card(citation.hit, f"[{citation.n}]", citation.spans, citation.short_spans)
-        parts.append(
-            f'<details class="rq-cite" data-n="{citation.n}"><summary>[{citation.n}]</summary>{card}</details>'
-        )
-        position = match.end()
-    parts.append(html.escape(answer.text[position:]))
+    # An answer across reports: its summary line, then its rows as a table (each with its [n]).
+    shown = answer.text.split("\n", 1)[0] if answer.rows else answer.text
+    parts = [_with_markers(shown, by_number)]
+    if answer.rows:
+        parts.append(_rows_table(answer.rows, by_number))
     # One line per report: a report cited through two passages is listed once, with both numbers.
     by_report: dict[str, list[Citation]] = {}
     for citation in answer.citations:
@@ -406,6 +402,40 @@ def render_answer(answer: Answer, filtered: str | None = None) -> str:
         f'<div class="rq-sources">Sources (click a number to see the passage):'
         f'<ul class="rq-source-list">{sources}</ul></div></div>'
     )
+
+
+def _with_markers(text: str, by_number: dict[int, Citation]) -> str:
+    """Escaped text whose [n] markers open their cited passage in place."""
+    parts, position = [], 0
+    for match in re.finditer(r"\[(\d+)\]", text):
+        citation = by_number.get(int(match.group(1)))
+        if citation is None:
+            continue
+        parts.append(html.escape(text[position : match.start()]))
+        parts.append(_cite(citation))
+        position = match.end()
+    parts.append(html.escape(text[position:]))
+    return "".join(parts)
+
+
+def _cite(citation: Citation) -> str:
+    card = _passage_card(citation.hit, f"[{citation.n}]", citation.spans, citation.short_spans)
+    return f'<details class="rq-cite" data-n="{citation.n}"><summary>[{citation.n}]</summary>{card}</details>'
+
+
+def _rows_table(rows: Sequence[Row], by_number: dict[int, Citation]) -> str:
+    """The items of an answer across reports, one table row each: date, kind, who, what, report, [n]."""
+    header = "".join(f'<th scope="col">{name}</th>' for name in ("Date", "Kind", "Who", "What", "Report", "Cited"))
+    lines = []
+    for row in rows:
+        citation = by_number.get(row.citation)
+        cells = [row.date or "", row.kind, row.who, row.value, row.title]
+        lines.append(
+            "<tr>"
+            + "".join(f"<td>{html.escape(cell)}</td>" for cell in cells)
+            + f"<td>{_cite(citation) if citation else ''}</td></tr>"
+        )
+    return f'<table class="rq-rows"><thead><tr>{header}</tr></thead><tbody>{"".join(lines)}</tbody></table>'
 
 
 def _meta(hit: Hit) -> str:
