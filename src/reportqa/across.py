@@ -79,7 +79,9 @@ _LIST = re.compile(
 )
 _COUNT = re.compile(
     rf"^\s*(?:(?:in|since|between|from|during|before|after)\s+[^,?]{{1,60}},\s*)?how\s+many\s+(?:(?:foreign|overseas|international|domestic|official|incoming|outgoing)\s+)?"
-    rf"(?:(?P<noun>{_ITEM_NOUNS})\b|(?P<verb>came|visited|come|went|travelled|traveled)\b|times\s+(?:did|has|have)\b)",
+    rf"(?:(?P<noun>{_ITEM_NOUNS})\b|(?P<verb>came|visited|come|went|travelled|traveled)\b"
+    # "how many times did X visit us" counts visits; "how many times has Polonia won the cup" does not
+    rf"|times\s+(?:did|has|have)\b(?=[^?]*\b(?:visit|come|came|meet|met|travel|receive|host)))",
     re.I,
 )
 _TOPIC = re.compile(
@@ -465,7 +467,9 @@ def _compare(text: str, lowered: str, base: Across) -> Across | None:
             date_to=None,
         )
         return _with_kinds(across, lowered)
-    if m := _FIRST.search(lowered):
+    if (m := _FIRST.search(lowered)) and re.search(r"\s+or\s+", lowered):
+        # "which came first, A or B?": a choice between named things ("What concept, discovered by
+        # Black, was later found by Watt?" offers none)
         options = _options(text)
         if len(options) >= 2:
             order = (m.group("order") or m.group("order2") or "first").lower()

@@ -292,8 +292,11 @@ def carries(haystack: str, words: Sequence[str]) -> bool:
 def _word_pattern(word: str) -> str:
     """A word at a word's start with other endings allowed ("Fiji" finds "Fijian"), except an
     abbreviation, which stands whole ("US" is not the start of "usual")."""
-    if word.replace(".", "").replace("-", "").isupper():
-        return rf"\b{re.escape(plain(word))}(?![a-z])"
+    letters = word.replace(".", "").replace("-", "")
+    if letters.isupper():
+        # whole, or written out: "EU" is "European Union" too
+        spelt = r"\s+(?:(?:of|the|and|for)\s+)?".join(rf"{c.lower()}[a-z]{{2,}}" for c in letters if c.isalpha())
+        return rf"\b{re.escape(plain(word))}(?![a-z])|\b{spelt}\b"
     return rf"\b{re.escape(_stem(plain(word)))}"
 
 
