@@ -33,12 +33,14 @@ from starlette.routing import Match
 
 from . import payloads
 from .service import (
+    MAX_HIGHLIGHT_CHARS,
     AnswerService,
     FilterError,
     Filters,
     IndexBusyError,
     IndexProblem,
     NoIndexYet,
+    PageUnavailable,
     UnknownDocument,
     safe_filename,
 )
@@ -231,6 +233,30 @@ def build_api(service: AnswerService, credentials: Credentials | None = None) ->
         except UnknownDocument as exc:
             raise ApiError(404, str(exc.args[0])) from None
         return payloads.ingest_payload(summary)
+
+    @app.get(
+        "/api/documents/{doc_id}/pages/{number}.png",
+        dependencies=api,
+        tags=["documents"],
+        response_class=Response,
+        responses={200: {"content": {"image/png": {}}}},
+    )
+    def page_image(
+        doc_id: str,
+        number: int,
+        svc: Open,
+        highlight: Annotated[str | None, Query(description="words to mark where the page prints them")] = None,
+    ) -> Response:
+        """A PDF report's page as printed (PNG), the ``highlight`` words marked on it (a citation's
+        quoted sentence); the ``X-Highlight`` header says whether they were found on the page."""
+        if highlight is not None and len(highlight) > MAX_HIGHLIGHT_CHARS:
+            raise ApiError(400, f"highlight is longer than {MAX_HIGHLIGHT_CHARS} characters")
+        try:
+            image = svc.page_image(doc_id, number, highlight)
+        except (UnknownDocument, PageUnavailable) as exc:
+            raise ApiError(404, str(exc.args[0])) from None
+        found = "found" if image.highlighted else "not found" if highlight else "none asked"
+        return Response(image.png, media_type="image/png", headers={"X-Highlight": found})
 
     @app.get("/api/entities", dependencies=api, tags=["who's who"])
     def entities(

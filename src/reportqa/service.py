@@ -26,6 +26,7 @@ from .embed import ModelError
 from .filters import FilterError, Filters, parse_day
 from .ingest import IngestSummary, Shard
 from .load import LoadError
+from .pages import MAX_HIGHLIGHT_CHARS, PageImage, PageUnavailable, render_cited_page
 from .stores import IndexBusyError, IndexCorruptError, IndexMismatchError, IndexProblem, NoIndexError, open_backend
 from .types import Answer, Chunk, DocumentRecord, Hit, SearchMode
 from .uploads import Refusal, refusal, safe_filename
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from .uploads import Accepted
 
 __all__ = [
+    "MAX_HIGHLIGHT_CHARS",
     "AnswerService",
     "Directory",
     "EntitiesMissing",
@@ -55,6 +57,8 @@ __all__ = [
     "ModelError",
     "NoIndexError",
     "NoIndexYet",
+    "PageImage",
+    "PageUnavailable",
     "Refusal",
     "Shard",
     "TimelineEvent",
@@ -233,6 +237,15 @@ class AnswerService:
                 raise
             self._open()
         return accepted, summary
+
+    def page_image(self, doc_id: str, number: int, highlight: str | None = None) -> PageImage:
+        """Page ``number`` of a PDF report as printed (a PNG), ``highlight``'s words marked where
+        the page prints them (pages.py); :class:`UnknownDocument`, or :class:`PageUnavailable`
+        for a page the report does not have."""
+        record = next((r for r in self.records() if r.doc_id == doc_id), None)
+        if record is None:
+            raise UnknownDocument(f"no report with id {doc_id!r} in the index")
+        return render_cited_page(record, number, highlight, self.settings)
 
     def delete(self, doc_id: str) -> IngestSummary:
         """Remove a report from the index and, when it was uploaded, its copy in the corpus.
