@@ -11,6 +11,7 @@ lint:             ## ruff (format check + lint) and mypy, as CI runs them
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
 
 format:           ## rewrite files in the project's style and apply ruff's safe fixes
 	$(VENV)/bin/ruff format .
