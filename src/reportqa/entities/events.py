@@ -1,0 +1,386 @@
+"""The event a report records -- a visit, meeting, agreement, briefing or report -- with its date,
+visitors, hosts, leader and place, each field citing the sentence it comes from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from ..types import Document, Event, Evidence, Mention, Participant, RoleClaim
+from ..whoswho import same_name
+from .roles import _table_rows
+from .spans import _clean, _page_at
+from .topics import _follow_ups, _topics
+from .vocabulary import _EVENT_PARTS
+
+_EVENT_KINDS = (
+    ("agreement", re.compile(r"\b(agreement|memorandum|mou|contract)\b", re.I)),
+    ("visit", re.compile(r"\b(visit|visited|delegation|tour)\b", re.I)),
+    ("briefing", re.compile(r"\b(briefing|roadshow|seminar|forum|summit|conference|workshop)\b", re.I)),
+    ("meeting", re.compile(r"\b(minutes|meeting|committee session|board)\b", re.I)),
+    ("report", re.compile(r"\b(annual report|report)\b", re.I)),
+)
+_VISIT_VERBS = re.compile(
+    r"\b(visited|visits|to visit|toured|came to|travelled to|traveled to|paid a visit to|paid a courtesy call on)\b",
+    re.I,
+)
+_HOST_VERBS = re.compile(r"\b(received|welcomed|hosted|met)\b", re.I)
+# What follows "received" / "welcomed" when it is about guests ("welcomed the idea" is not).
+_HOSTED_OBJECT = re.compile(
+    r"\s+(?:the\s+|a\s+|our\s+)?(?:visiting\s+)?(?:delegation|visitors?|guests?|party|parties|them|him|her|"
+    r"(?:Mr|Ms|Mrs|Dr|Prof)\.?\s|[A-Z][a-z]+\s+[A-Z])",
+)
+_CAPITALISED_AFTER = re.compile(r"\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w'’-]*)*)")
+_PASSIVE_HOST = re.compile(
+    r"\b(?:(?:were|was|being)\s+|,\s*|\band\s+)(?:received|welcomed|hosted|met|greeted)\s+by\b|\bhosts?\s+(?:were|was|included)\b",
+    re.I,
+)
+# "The park hosted a visit by A and B": the hosts before, the visitors after.
+_HOSTED_VISIT = re.compile(
+    r"\b(?:hosted|received|welcomed)\s+(?:a|the)\s+(?:\w+\s+)?(?:visit|delegation)\s+(?:by|from|of)\b", re.I
+)
+_WHERE_HOST = re.compile(r",\s*where\s+(?P<who>.+?)\s+(?:received|welcomed|hosted|met|greeted)\b", re.I)
+# Where the people a sentence says led a delegation end: at the hosts ("..., where X received
+# it", "... and was received by X").
+_HOSTS_FOLLOW = re.compile(
+    r"\b(?:(?:were|was|being)\s+|,\s*|\band\s+)(?:received|welcomed|hosted|met|greeted)\b|,\s*where\b|\bhosted\s+by\b",
+    re.I,
+)
+_LEAD = re.compile(
+    r"\b(?:led|headed)\s+by\b|\bled\s+(?:a|the)\s+(?:[\w-]+\s+){0,3}delegation\b|\bheaded\s+(?:a|the)\s+delegation\b",
+    re.I,
+)
+
+
+def _events(
+    document: Document,
+    mentions: Sequence[Mention],
+    sentences: Sequence[tuple[int, int, int | None]],
+    roles: Sequence[RoleClaim],
+) -> list[Event]:
+    """The event a report records (one per report for now: the visit, meeting or agreement)."""
+    text = document.text
+    kind = _event_kind(document.title, text)
+    role_of: dict[str, RoleClaim] = {}
+    for claim in roles:  # the first claim with an organisation, else the first claim
+        if claim.person not in role_of or (claim.organisation and not role_of[claim.person].organisation):
+            role_of[claim.person] = claim
+    people = [m for m in mentions if m.kind == "person"]
+    evidence: dict[str, Evidence] = {}
+
+    def participants(names: Iterable[tuple[str, str]]) -> tuple[Participant, ...]:
+        """(name, kind) pairs as participants, each once, people with the role this report gives them."""
+        found = []
+        for name, kind in dict.fromkeys(names):
+            claim = role_of.get(name) if kind == "person" else None
+            found.append(Participant(name, kind, claim.role if claim else None, claim.organisation if claim else None))
+        return tuple(found)
+
+    def cite(name: str, start: int, end: int, page: int | None) -> None:
+        evidence.setdefault(name, Evidence(page, start, end))
+
+    visitors: list[tuple[str, str]] = []
+    hosts: list[tuple[str, str]] = []
+    leaders: list[tuple[str, str]] = []
+    place = None
+    for start, end, page in sentences:
+        sentence = text[start:end]
+        inside = [m for m in people if start <= m.start < end]
+        if not visitors and (verb := _VISIT_VERBS.search(sentence)):
+            at = start + verb.start()
+            before = [(m.text, "person") for m in inside if m.start < at]
+            if not before:  # "a delegation of Lingang Innovation Center visited Lianyungang"
+                bodies = [(m.text, "org") for m in mentions if m.kind in ("org", "place") and start <= m.start < at]
+                before = bodies[-1:]
+            if before:
+                visitors = before
+                cite("visitors", start, end, page)
+                target = next(
+                    (m for m in mentions if m.kind in ("org", "place") and start + verb.end() <= m.start < end), None
+                )
+                if target:
+                    place = _owner_of(target, mentions, text)
+                elif untagged := _CAPITALISED_AFTER.match(sentence[verb.end() :]):  # a name NER did not tag
+                    place = untagged.group("name")
+                if place:
+                    cite("place", start, end, page)
+        if not hosts and inside:
+            if visit := _HOSTED_VISIT.search(sentence):
+                # "The park hosted a visit by A and B", "X received a delegation from ... led by A"
+                if not visitors:
+                    visitors = [(m.text, "person") for m in inside if m.start >= start + visit.end()]
+                    cite("visitors", start, end, page)
+                hosts = [(m.text, "person") for m in inside if m.start < start + visit.start()]
+            elif passive := _PASSIVE_HOST.search(sentence):
+                hosts = [(m.text, "person") for m in inside if m.start >= start + passive.end()]
+                guests = [(m.text, "person") for m in inside if m.start < start + passive.start()]
+                if not visitors and guests and not _LEAD.search(sentence[: passive.start()]):
+                    # "A and B were received by X": those before the verb came
+                    visitors = guests
+                    cite("visitors", start, end, page)
+            elif where := _WHERE_HOST.search(sentence):
+                # "... visited the park, where Mr. Henrik Larsen received it"
+                hosts = [
+                    (m.text, "person")
+                    for m in inside
+                    if start + where.start("who") <= m.start < start + where.end("who")
+                ]
+            elif (
+                (verb := _HOST_VERBS.search(sentence))
+                and not _VISIT_VERBS.search(sentence[: verb.start()])
+                and _HOSTED_OBJECT.match(sentence[verb.end() :])
+            ):
+                hosts = [(m.text, "person") for m in inside if m.start < start + verb.start()]
+                guests = [(m.text, "person") for m in inside if m.start >= start + verb.end()]
+                if not visitors and guests and kind == "visit" and verb.group(0).lower() != "met":
+                    # "X, director of ..., received Ms. A and Mr. B of ...": the object came
+                    visitors = guests
+                    cite("visitors", start, end, page)
+            if hosts:
+                cite("hosts", start, end, page)
+        if (lead := _LEAD.search(sentence)) and inside:
+            after_by = "by" in lead.group(0).lower()
+            # the leaders named after "led by" end where the hosts begin ("... and was received by X")
+            stop = _HOSTS_FOLLOW.search(sentence, lead.end())
+            cut = start + (stop.start() if stop else len(sentence))
+            named = [
+                (m.text, "person")
+                for m in inside
+                if ((start + lead.end() <= m.start < cut) if after_by else m.start < start + lead.end())
+            ]
+            if not after_by and kind == "visit" and re.search(r"\bdelegation\b", lead.group(0), re.I):
+                # "Ms. A headed a delegation of the park with B and C": the leader and those with her came
+                company = [(m.text, "person") for m in inside if start + lead.end() <= m.start < cut]
+                visitors = list(dict.fromkeys([*visitors, *named, *company]))
+                cite("visitors", start, end, page)
+            if not leaders and named:
+                leaders = named[:1]
+                cite("led_by", start, end, page)
+            if after_by and re.search(r"\bdelegation\b", sentence, re.I) and kind == "visit":
+                # "The delegation was led by X, with A, B and C": all of them came.
+                visitors = list(dict.fromkeys([*visitors, *named]))
+                cite("visitors", start, end, page)
+
+    chair = _labelled(text, r"chair(?:ed by)?|chairman|chairwoman|chairperson")
+    if chair and not leaders:
+        names = [(m.text, "person") for m in people if chair[0] <= m.start < chair[1]]
+        if names:
+            leaders = names[:1]
+            cite("led_by", chair[0], chair[1], _page_at(document, chair[0]))
+    parts = _event_parts(text, people)  # "(host)", "(guest)", "(speaker)" after names
+    for row in _table_rows(document, mentions):  # | Ms. Ye Qingqing | Director | ... | visitor |
+        if row.side:
+            parts.setdefault(row.side, []).append((row.person, "person"))
+            parts.setdefault("visitors" if row.side == "hosts" else "hosts", [])
+    if parts:
+        visitors = [*visitors, *parts["visitors"]] if parts["visitors"] else visitors
+        hosts = [*hosts, *parts["hosts"]] if parts["hosts"] else hosts
+    if kind == "meeting" and not hosts:
+        for present in _all_labelled(text, r"(?:members\s+|also\s+)?(?:present|participants|attendees|in attendance)"):
+            hosts += [(m.text, "person") for m in people if present[0] <= m.start < present[1]]
+            cite("hosts", present[0], present[1], _page_at(document, present[0]))
+    if not leaders:  # "Present: Mr. Fang Jianguo (chair), ..."
+        # A chair without a body is this meeting's ("(chair)"); "chair of the Founders Circle" is a position.
+        chairs = [
+            r
+            for r in roles
+            if r.role.lower() in ("chair", "chairman", "chairwoman", "chairperson") and not r.organisation
+        ]
+        if chairs:
+            leaders = [(chairs[0].person, "person")]
+            cite("led_by", chairs[0].start, chairs[0].end, chairs[0].page)
+    if kind == "meeting" and leaders and hosts:  # whoever chaired a meeting took part in it
+        hosts = [*leaders, *hosts]
+    if kind == "visit" and leaders and not set(leaders) & set(hosts):  # whoever led the delegation came
+        visitors = list(dict.fromkeys([*leaders, *visitors]))
+        if "visitors" not in evidence:
+            cite("visitors", evidence["led_by"].start, evidence["led_by"].end, evidence["led_by"].page)
+    if kind == "visit" and not visitors:
+        visitors, listed_hosts = _visitors_from_participant_list(document, mentions, roles)
+        if visitors:
+            hosts = listed_hosts or hosts
+            cite("visitors", *_participant_list_span(text, document))
+    labelled_place = _labelled(text, r"place|venue|location")
+    if labelled_place and not place:
+        place = _clean(text[labelled_place[0] : labelled_place[1]])
+        cite("place", labelled_place[0], labelled_place[1], _page_at(document, labelled_place[0]))
+    elif not place and kind in ("meeting", "briefing", "agreement") and (held := _held_at(text, mentions)):
+        # "Held at Publow Memorial Hall at 19:45 on 21st March 2018": minutes say where on their first lines.
+        place, start, end = held
+        cite("place", start, end, _page_at(document, start))
+    visiting = {name for name, _ in visitors}
+
+    topics = _topics(text, sentences, evidence)
+    follow_ups = _follow_ups(text, sentences, evidence)
+    event_date = document.date
+    if document.date:
+        cite("date", *_date_evidence(text, document))
+    elif completed := _completed_date(text, document, evidence.get("visitors") or evidence.get("hosts")):
+        # "On October 25th, ... visited ...": the day of the sentence, the year of the report
+        event_date, start, end = completed
+        cite("date", start, end, _page_at(document, start))
+    first_page = document.pages[0].number
+    return [
+        Event(
+            date=event_date,
+            kind=kind,
+            title=document.title,
+            page=first_page,
+            visitors=participants(visitors),
+            hosts=participants(h for h in hosts if h[0] not in visiting),
+            led_by=participants(leaders),
+            place=place,
+            topics=tuple(topics),
+            follow_ups=tuple(follow_ups),
+            evidence=tuple(sorted(evidence.items())),
+        )
+    ]
+
+
+def _event_parts(text: str, people: Sequence[Mention]) -> dict[str, list[tuple[str, str]]]:
+    """People marked "(host)", "(guest)" or "(speaker)" in an attendance list, by part."""
+    found: dict[str, list[tuple[str, str]]] = {"visitors": [], "hosts": []}
+    for person in people:
+        line_end = text.find("\n", person.end)
+        rest = text[person.end : line_end if line_end != -1 else len(text)]
+        marks = re.findall(r"\(([^()]{2,20})\)\s*$", rest)
+        if marks and (part := _EVENT_PARTS.get(marks[-1].strip().lower())):
+            found[part].append((person.text, "person"))
+    return found if found["visitors"] or found["hosts"] else {}
+
+
+_PARTICIPANTS_HEADING = re.compile(r"^\W*(participants|delegation members|attendance|who took part)\W*$", re.I | re.M)
+
+
+def _participant_list_span(text: str, document: Document) -> tuple[int, int, int | None]:
+    heading = _PARTICIPANTS_HEADING.search(text)
+    start = heading.start() if heading else 0
+    end = text.find("\n\n", start)
+    return start, end if end != -1 else len(text), _page_at(document, start)
+
+
+def _visitors_from_participant_list(
+    document: Document, mentions: Sequence[Mention], roles: Sequence[RoleClaim]
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """A visit report without a "X visited Y" sentence but with a list of participants, one a
+    line, and the visiting body in its title: those of that body visited, the others hosted.
+    A participant whose line names no organisation belongs to the one listed just before."""
+    text = document.text
+    heading = _PARTICIPANTS_HEADING.search(text)
+    title_end = text.find("\n")
+    guest_bodies = [m.text for m in mentions if m.kind == "org" and m.start < max(title_end, 0)]
+    if heading is None or not guest_bodies:
+        return [], []
+    start, end, _ = _participant_list_span(text, document)
+    organisation_of = {r.person: r.organisation for r in roles}
+    visitors: list[tuple[str, str]] = []
+    hosts: list[tuple[str, str]] = []
+    previous: str | None = None
+    for person in (m for m in mentions if m.kind == "person" and start <= m.start < end):
+        organisation = organisation_of.get(person.text) or previous
+        previous = organisation
+        guest = organisation is not None and any(same_name(organisation, body) for body in guest_bodies)
+        (visitors if guest else hosts).append((person.text, "person"))
+    return visitors, hosts
+
+
+def _event_kind(title: str, text: str) -> str:
+    for kind, pattern in _EVENT_KINDS:
+        if pattern.search(title):
+            return kind
+    head = text[:400]
+    for kind, pattern in _EVENT_KINDS:
+        if pattern.search(head):
+            return kind
+    return "report"
+
+
+_HELD_AT = re.compile(r"\b(?:was\s+|were\s+)?held\s+(?:at|in)\s+(?:the\s+)?", re.I)
+
+
+def _held_at(text: str, mentions: Sequence[Mention]) -> tuple[str, int, int] | None:
+    """The place a meeting was held at, from the first "held at/in <place>" of the report's
+    opening (its first 1,500 characters): (place, sentence start, sentence end)."""
+    for match in _HELD_AT.finditer(text, 0, 1500):
+        place = next((m for m in mentions if m.kind in ("place", "org") and 0 <= m.start - match.end() <= 1), None)
+        if place is not None:
+            start = text.rfind("\n", 0, match.start()) + 1
+            end = text.find("\n", place.end)
+            return place.text, start, end if end != -1 else len(text)
+    return None
+
+
+def _labelled(text: str, labels: str) -> tuple[int, int] | None:
+    """The value of the first labelled line ("Chair: Liu Fang, ..."), as offsets."""
+    found = _all_labelled(text, labels)
+    return found[0] if found else None
+
+
+def _all_labelled(text: str, labels: str) -> list[tuple[int, int]]:
+    return [
+        (match.start("value"), match.end("value"))
+        for match in re.finditer(rf"^\W*(?:{labels})\W*:\**\s*(?P<value>.+)$", text, re.I | re.M)
+    ]
+
+
+def _owner_of(target: Mention, mentions: Sequence[Mention], text: str) -> str:
+    """ "the Overseas Affairs Department of Lingang Innovation Center" -> Lingang Innovation Center."""
+    link = re.match(r"\s+of\s+(?:the\s+)?", text[target.end : target.end + 10])
+    if link:
+        owner = next((m for m in mentions if m.kind in ("org", "place") and m.start == target.end + link.end()), None)
+        if owner:
+            return owner.text
+        named = re.match(
+            r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", text[target.end + link.end() : target.end + link.end() + 80]
+        )
+        if named:
+            return named.group(0).strip()
+    return target.text
+
+
+_MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december",
+)  # fmt: skip
+_DAY_MONTH = re.compile(
+    r"\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\s+"
+    r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*\d{4})"
+    r"|\b(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    r"(?P<month2>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!,?\s*\d{4})"
+)
+_A_YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)")
+_FULL_DATE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}"
+    r"(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:January|February|March|"
+    r"April|May|June|July|August|September|October|November|December),?\s+(?P<year2>(?:19|20)\d\d)\b"
+)
+
+
+def _completed_date(text: str, document: Document, where: Evidence | None) -> tuple[str, int, int] | None:
+    """An event date written without its year ("On October 25th, ..."), completed with the year
+    the report gives (in its text, else in its file name): (ISO date, sentence start, end). The
+    event's own sentence is read first, then the report's opening."""
+    spans = [(where.start, where.end)] if where else []
+    spans.append((0, min(len(text), 1500)))
+    # The report's year: in its file name, else the latest year of a full date in its text (not
+    # any year: "established in 2009" says nothing about when the report was written).
+    named = _A_YEAR.search(document.source)
+    dated = [m.group("year") or m.group("year2") for m in _FULL_DATE.finditer(text)]
+    year = named.group(0) if named else max(dated, default=None)
+    if year is None:
+        return None
+    for start, end in spans:
+        if found := _DAY_MONTH.search(text, start, end):
+            month = _MONTH_NAMES.index((found.group("month") or found.group("month2")).lower()) + 1
+            day = int(found.group("day") or found.group("day2"))
+            if 1 <= day <= 31:
+                return f"{year}-{month:02d}-{day:02d}", start, end
+    return None
+
+
+def _date_evidence(text: str, document: Document) -> tuple[int, int, int | None]:
+    match = re.search(r"^\W*date\W*:.*$", text, re.I | re.M)
+    if match:
+        return match.start(), match.end(), _page_at(document, match.start())
+    return 0, min(len(text), 200), _page_at(document, 0)

@@ -1,0 +1,439 @@
+"""Role claims: "Chen Meiling, deputy director of the Lianyungang City Bureau of Commerce",
+"Fang Jianguo (chair)", "Party A: ..., represented by Mr. Wei Liang, General Manager",
+titles before a name, attendance tables and signature lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..types import Document, Mention, RoleClaim
+from ..whoswho import same_name
+from .spans import _clean, _page_at, _sentence_at
+from .vocabulary import (
+    _ADDRESS_AT_END,
+    _EVENT_PARTS,
+    _HONORIFIC,
+    _ROLE_MODIFIERS,
+    TITLES,
+    _is_role,
+    _is_role_word,
+    _looks_like_org,
+)
+
+_ROLE_AFTER = re.compile(
+    r"^\s*[,;]\s*(?:an?\s+(?=[a-z]))?(?P<now>now\s+|currently\s+|the\s+new\s+|former\s+|formerly\s+|previously\s+)?(?P<role>(?:[\w&'’-]+\s+){0,5}?[\w&'’-]+?)"
+    r"(?:\s+(?:of|at|for|with)\s+(?:the\s+)?(?P<org>[^,;()]+?))?\s*(?=[,;.()]|\s+and\s+|\s+(?:visited|received|led|said|signed|attended|was|were|is|has|had|presented|welcomed|turned|who)\b|$)",
+)
+_AND_ROLE = re.compile(
+    r"^\s+and\s+(?:the\s+)?(?:now\s+|currently\s+)?(?P<role>(?:[\w-]+\s+){0,4}?[\w-]+)\s+(?:of|at|for)\s+"
+    r"(?:the\s+)?(?P<org>[A-Z][^,;()]+?)(?:\s+since\s+[^,;()]+?)?\s*(?=[,;.)]|$)"
+)
+# "Dr Andrew Southcott, who led the delegation": a role stated by what the person does.
+_ROLE_CLAUSE = re.compile(
+    r"^\s*,\s*who\s+(?:has\s+|had\s+)?(?P<verb>led|leads|headed|heads|chaired|chairs|spearheaded|spearheads|"
+    r"directed|directs|coordinated|coordinates|founded|manages|managed)\s+(?P<what>(?:the|a|an|its|their|our)\s+[^,.;()]{3,60}?)"
+    r"\s*(?=[,.;()]|\s+(?:and|to|in|at|on|from|during)\b|$)"
+)
+_CLAUSE_ROLES = {
+    "led": "leader", "leads": "leader", "headed": "head", "heads": "head", "chaired": "chair", "chairs": "chair",
+    "spearheaded": "leader", "spearheads": "leader", "directed": "director", "directs": "director",
+    "coordinated": "coordinator", "coordinates": "coordinator", "founded": "founder", "manages": "manager",
+    "managed": "manager",
+}  # fmt: skip
+# "Hence Basawaraj was brought on full time as a CEO", "has accepted an appointment as At-large
+# Senator", "in her capacity as Dean of ...": a role the sentence gives the person before it.
+_APPOINTED_AS = re.compile(
+    r"^[^.;:\n]{0,80}?\b(?:appointed|appointment|elected|named|brought\s+on(?:\s+full[- ]time)?|hired|promoted|"
+    r"installed|nominated|serves|served|serving|capacity)\s+as\s+(?:an?\s+|the\s+)?(?P<role>[^,.;()\n]{2,60}?)"
+    r"(?:\s+(?:of|at|for|with)\s+(?:the\s+)?(?P<org>[^,.;()\n]{2,80}?))?\s*(?=[,.;()]|\s+(?:and|in|to|from|on|since|until)\b|$)"
+)
+# "Locum Clerk: Deborah White", "Chair: Fang Jianguo": a role as the label of the name's line.
+_LABEL_ROLE = re.compile(r"^\W*(?P<role>[A-Z][\w'’ -]{1,40}?)\s*:\s*$")
+# "Benoit Pilorget (BP): Project manager": a role after the name's short form and a colon.
+_COLON_ROLE = re.compile(r"^\s*(?:\([A-Z]{1,6}\))?\s*:\s*(?P<role>[^,;\n]{2,60}?)(?:,\s*(?P<org>[^;\n]{2,80}?))?\s*$")
+_ROLE_PAREN = re.compile(r"^\s*\((?P<role>[^()]{2,60})\)")
+_NOT_ROLES = {
+    *_EVENT_PARTS, "online", "observer", "remote", "by video", "apologies", "absent",
+    # where a person stands in a photo caption: "Hon. Thomas Tavares-Finson (right)"
+    "right", "left", "centre", "center", "middle", "front", "back", "seated", "standing", "pictured", "l", "r",
+    "second left", "second right", "second from left", "second from right", "far left", "far right",
+}  # fmt: skip
+_TITLE_BEFORE = re.compile(rf"\b(?P<title>{'|'.join(sorted(TITLES, key=len, reverse=True))})\s*$")
+# "The operations manager, Ms. Ding Xiaowen, started ...": a role phrase, a comma, the name.
+_ROLE_BEFORE = re.compile(
+    r"(?:^|[.;:]\s+|\b(?:[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir)\s+)(?P<role>(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*),\s*$"
+)
+_REPRESENTED = re.compile(r"represented\s+by\s*$", re.I)
+
+
+def _roles(
+    document: Document, mentions: Sequence[Mention], sentences: Sequence[tuple[int, int, int | None]]
+) -> list[RoleClaim]:
+    text = document.text
+    orgs = [m for m in mentions if m.kind in ("org", "place")]
+    people = [m for m in mentions if m.kind == "person"]
+    roles: list[RoleClaim] = []
+    for mention in mentions:
+        if mention.kind != "person" or (len(mention.text.split()) < 2 and mention.form is None):
+            continue
+        line_end = text.find("\n", mention.end)
+        after = text[mention.end : line_end if line_end != -1 else len(text)]
+        start, end = mention.start, mention.end
+        role = organisation = None
+        if match := _ROLE_CLAUSE.match(after):
+            role = f"{_CLAUSE_ROLES[match.group('verb')]} of {_clean(match.group('what'))}"
+            end = mention.end + match.end()
+        elif match := _ROLE_PAREN.match(after):
+            # "(chair)", "(General Manager, Lingang Innovation Center)"; "(Lingang Innovation
+            # Center)" alone is an affiliation, not a role.
+            written, _, rest = (part.strip() for part in match.group("role").partition(","))
+            end = mention.end + match.end()
+            if written.lower() in _NOT_ROLES:
+                written, rest = "", ""
+            if rest:
+                organisation = _clean(rest)
+            if _is_role(written) or (written[:1].islower() and not _looks_like_org(written)):
+                role = written or None
+        elif (match := _ROLE_AFTER.match(after)) and not (
+            _starts_person(people, mention.end + match.end())
+            or _starts_person(people, mention.end + 1, mention.end + match.end())
+        ):
+            # (A role followed directly by a name is that next person's title: "Vice Rector X
+            # Losev, Director of the Centre Aleksei Rabin".)
+            candidate = match.group("role")
+            if _is_role(candidate):
+                # "formerly head of incubation at X": a role the person no longer holds
+                former = (match.group("now") or "").strip().lower() in ("former", "formerly", "previously")
+                role = f"former {candidate}" if former else candidate
+                end = mention.end + match.end()
+                if match.group("org"):
+                    org_start = mention.end + match.start("org")
+                    organisation, org_end = _org_at(text, org_start, match.group("org"), orgs)
+                    end = max(end, org_end)
+                    following = _org_following(text[org_end : org_end + 200], orgs, org_end)
+                    if following and not any(o.start == org_start for o in orgs):
+                        # "Director of Technology Transfer, Rhein-Ruhr Institute": a unit, then the body.
+                        role, organisation = f"{role} of {organisation}", following
+                    elif re.match(r"(?:its|their)\s", text[org_start : org_start + 6]):
+                        # "director of its AI Office": the body named before.
+                        owner = _org_before(orgs, mention.start, text)
+                        organisation = re.sub(r"^(?:its|their)\s+", "", organisation)
+                        organisation += f" of {owner}" if owner else ""
+                else:
+                    organisation = _org_following(after[match.end() :], orgs, end)
+        if role is None:
+            line_start = text.rfind("\n", 0, mention.start) + 1
+            before = text[line_start : mention.start]
+            honorific_free = re.sub(rf"{_HONORIFIC}\s*$", "", before)
+            if titled := _title_before_name(before, line_start, people):
+                role, organisation, start = titled
+                if organisation is None and (of := _OF_BODY.match(after)):
+                    # "Dean Li Gucheng of the College of Economics and Management"
+                    organisation, end = _clean(of.group("org")), mention.end + of.end()
+            elif title := _TITLE_BEFORE.search(honorific_free):
+                role = title.group("title")
+                start = line_start + title.start()
+            elif (title := _ROLE_BEFORE.search(honorific_free)) and _is_role(title.group("role")):
+                role = title.group("role")
+                start = line_start + title.start()
+            elif (label := _LABEL_ROLE.match(_ADDRESS_AT_END.sub("", before))) and _is_role(label.group("role")):
+                role = label.group("role")
+                start = line_start
+            elif (colon := _COLON_ROLE.match(after)) and _is_role(colon.group("role")):
+                role, organisation = colon.group("role"), colon.group("org")
+                end = mention.end + colon.end()
+            elif (
+                (appointed := _APPOINTED_AS.match(after))
+                and _is_role(appointed.group("role"))
+                and not _starts_person(people, mention.end, mention.end + appointed.start("role"))
+            ):
+                role, organisation = appointed.group("role"), appointed.group("org")
+                end = mention.end + appointed.end()
+        if role is None:
+            continue
+        if (also := _AND_ROLE.match(text[end : end + 200])) and _is_role(also.group("role")):
+            # "formerly head of incubation at X and chief executive of the Sub-center since January
+            # 2024": the second role, stated in the same breath, is a claim of its own
+            sentence = _sentence_at(sentences, mention.start)
+            roles.append(
+                RoleClaim(
+                    person=mention.text,
+                    role=_tidy_role(also.group("role")),
+                    organisation=_clean(also.group("org")),
+                    date=document.date,
+                    page=mention.page,
+                    start=sentence[0] if sentence else start,
+                    end=sentence[1] if sentence else end + also.end(),
+                )
+            )
+        before_name = re.sub(rf"{_HONORIFIC}\s*$", "", text[text.rfind("\n", 0, mention.start) + 1 : mention.start])
+        if _REPRESENTED.search(before_name):
+            # "Party B: Weihai Blue Valley Park, represented by Mr. Pei Wen, head of the investment
+            # office": the party is the organisation; an office named in the role is part of it.
+            party = _first_org_on_line(text, mention.start, orgs)
+            if party and organisation and not same_name(organisation, party):
+                role = f"{role} of the {organisation}"
+            organisation = party or organisation
+        page = mention.page
+        sentence = _sentence_at(sentences, mention.start)
+        roles.append(
+            RoleClaim(
+                person=mention.text,
+                role=_tidy_role(role),
+                organisation=organisation,
+                date=document.date,
+                page=page,
+                start=sentence[0] if sentence else start,
+                end=sentence[1] if sentence else end,
+            )
+        )
+    roles += _table_roles(document, mentions)
+    roles += _signature_roles(document, mentions)
+    return _unique(roles)
+
+
+@dataclass(frozen=True)
+class _TableRow:
+    """A person's row in a table of participants: | Name | Position | Organisation | Side |."""
+
+    person: str
+    role: str | None
+    organisation: str | None
+    side: str | None  # "visitors" or "hosts", when the table says
+    start: int
+    end: int
+
+
+_COLUMNS = {
+    "name": re.compile(r"^(name|participant|person|attendee|delegate)s?$", re.I),
+    "role": re.compile(r"^(position|title|role|function|job|post)s?$", re.I),
+    "organisation": re.compile(r"^(organi[sz]ation|institution|body|unit|company|affiliation|agency)s?$", re.I),
+    "side": re.compile(r"^(side|party|delegation|group|capacity)$", re.I),
+}
+
+
+def _table_rows(document: Document, mentions: Sequence[Mention]) -> list[_TableRow]:
+    """Rows of pipe tables whose header names a name column (Markdown, or text laid out so)."""
+    text = document.text
+    people = [m for m in mentions if m.kind == "person"]
+    rows: list[_TableRow] = []
+    columns: dict[str, int] | None = None
+    for line_match in re.finditer(r"^[ \t]*\|.*$", text, re.M):
+        line = line_match.group(0)
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        previous_end = text.rfind("\n", 0, line_match.start() - 1)
+        if columns is None or not text[previous_end + 1 : line_match.start()].strip().startswith("|"):
+            found = {key: i for i, cell in enumerate(cells) for key, pattern in _COLUMNS.items() if pattern.match(cell)}
+            columns = found if "name" in found else None
+            continue
+        if all(set(c) <= set("-: ") for c in cells):  # the |---|---| line
+            continue
+        name_cell = _cell(cells, columns, "name") or ""
+        person = next(
+            (m for m in people if line_match.start() <= m.start < line_match.end() and (m.form or m.text) in name_cell),
+            None,
+        )
+        if person is None:
+            continue
+        side_text = (_cell(cells, columns, "side") or "").lower()
+        side = next((part for word, part in _EVENT_PARTS.items() if side_text.startswith(word)), None)
+        role, organisation = _cell(cells, columns, "role"), _cell(cells, columns, "organisation")
+        rows.append(_TableRow(person.text, role, organisation, side, line_match.start(), line_match.end()))
+    return rows
+
+
+def _cell(cells: list[str], columns: dict[str, int], key: str) -> str | None:
+    index = columns.get(key)
+    value = cells[index] if index is not None and index < len(cells) else ""
+    return value or None
+
+
+def _table_roles(document: Document, mentions: Sequence[Mention]) -> list[RoleClaim]:
+    return [
+        RoleClaim(
+            row.person, row.role, row.organisation, document.date, _page_at(document, row.start), row.start, row.end
+        )
+        for row in _table_rows(document, mentions)
+        if row.role
+    ]
+
+
+_SIGNED_FOR = re.compile(
+    r"^\W*(?:signed\s+for|for\s+and\s+on\s+behalf\s+of|on\s+behalf\s+of|for)\s+(?:the\s+)?(?P<org>.+?)\s*:?\s*$", re.I
+)
+
+
+def _signature_roles(document: Document, mentions: Sequence[Mention]) -> list[RoleClaim]:
+    """Signature blocks: a name alone on its line, the title on the next ("Zhao Ming" /
+    "Director"), the body on the line before when it says "Signed for ...:"."""
+    text = document.text
+    claims: list[RoleClaim] = []
+    for person in (m for m in mentions if m.kind == "person"):
+        line_start = text.rfind("\n", 0, person.start) + 1
+        line_end = text.find("\n", person.end)
+        line_end = len(text) if line_end == -1 else line_end
+        alone = re.sub(rf"^{_HONORIFIC}\s*", "", text[line_start:line_end].strip()) == (person.form or person.text)
+        if not alone or line_end >= len(text):
+            continue
+        next_end = text.find("\n", line_end + 1)
+        title = text[line_end + 1 : len(text) if next_end == -1 else next_end].strip()
+        if not title or not _is_role(title.split(",")[0]):
+            continue
+        role, _, organisation = (part.strip() for part in title.partition(","))
+        before_start = text.rfind("\n", 0, max(line_start - 1, 0)) + 1
+        signed = _SIGNED_FOR.match(text[before_start : max(line_start - 1, 0)])
+        body = organisation or (signed.group("org") if signed else None)
+        end = line_end + 1 + len(title)
+        claims.append(
+            RoleClaim(person.text, role, body, document.date, _page_at(document, line_start), line_start, end)
+        )
+    return claims
+
+
+def _starts_person(people: Sequence[Mention], start: int, end: int | None = None) -> bool:
+    """Whether a person is named at ``start`` (after spaces and an honorific), or, given
+    ``end``, anywhere in start..end."""
+    if end is not None:
+        return any(start <= p.start < end for p in people)
+    return any(0 <= p.start - start <= 2 for p in people)  # only a space between: no comma ends the role
+
+
+_TITLE_TOKEN = re.compile(r"\([A-Z]{2,8}\)|[\w.'’&№-]+|\S")
+_TITLE_LINKS = {"of", "for", "the", "and", "on", "in", "at", "to", "with"}
+
+
+_OF_BODY = re.compile(
+    r"^\s+of\s+(?:the\s+)?(?P<org>[A-Z][^,;()\n]{2,80}?)\s*(?=[,;.()]|\s+(?:and|who|was|were|is|has|had|signed|said)\b|$)"
+)
+
+
+def _title_before_name(before: str, offset: int, people: Sequence[Mention]) -> tuple[str, str | None, int] | None:
+    """A title written before a name -- "Director General Xie Naitang", "USST President Ding
+    Xiaodong", "the former Speaker of Ota District Council Shigeru Matsubara", "President of
+    the Senate, Hon. Thomas Tavares-Finson" -- as (role, organisation, where it starts).
+
+    ``before`` is the name's line up to the name, starting at ``offset`` in the report. A title
+    set off by a comma must open its clause: after "Wei Liang, General Manager of X," the next
+    name is not the general manager."""
+    stripped = _ADDRESS_AT_END.sub("", before)
+    comma = re.search(r",\s*$", stripped)
+    if comma:
+        stripped = stripped[: comma.start()]
+    elif stripped and not stripped[-1].isspace() and stripped[-1] not in ".":
+        return None  # "McGregor" glued to something: not a title before a name
+    tokens = list(_TITLE_TOKEN.finditer(stripped))
+    run: list[re.Match[str]] = []
+    person_spans = [(p.start - offset, p.end - offset) for p in people if offset <= p.end <= offset + len(before)]
+    for token in reversed(tokens):
+        word = token.group(0)
+        if any(s < token.end() and token.start() < e for s, e in person_spans):
+            break  # another person's name: "Dean A of X and Dean B"
+        if word[:1].isupper() or word.startswith("(") or word.lower() in _TITLE_LINKS or word in ("former", "acting"):
+            if word[:1].isupper() and word.endswith(".") and len(word) > 4:  # the end of a sentence
+                break
+            run.insert(0, token)
+            if len(run) > 12:
+                return None
+            continue
+        break
+    while run and (run[0].group(0).lower() in _TITLE_LINKS or run[0].group(0) in ("The", "Our")):
+        run.pop(0)
+    if not run or run[-1].group(0).lower() in _TITLE_LINKS:
+        return None
+    words = [t.group(0) for t in run]
+    first_role = next((i for i, w in enumerate(words) if _is_role_word(w)), None)
+    if first_role is None:
+        return None
+    at = offset + run[0].start()
+    before_run = stripped[: run[0].start()].rstrip()
+    if before_run.endswith(",") and any(p.end == offset + len(before_run) - 1 for p in people):
+        return None  # the title of the person named before the comma
+    begin = first_role
+    while begin > 0 and words[begin - 1].lower() in _ROLE_MODIFIERS | {"former", "acting"}:
+        begin -= 1
+    stop = first_role + 1
+    while stop < len(words) and (_is_role_word(words[stop]) or words[stop].lower() in _ROLE_MODIFIERS):
+        stop += 1
+    role = " ".join(words[begin:stop])
+    prefix = [w for w in words[:begin] if not w.startswith("(")]
+    rest = [w for w in words[stop:] if not w.startswith("(")]
+    organisation = None
+    if rest and rest[0].lower() == "and" and len(rest) > 1 and _is_role_word(rest[1]):
+        role += " and " + " ".join(rest[1:])  # "Vice-Chancellor and President"
+        rest = []
+    if rest and rest[0].lower() in ("of", "at", "with", "for"):
+        body = " ".join(rest[1:]).removeprefix("the ")
+        if rest[0].lower() == "for" and not _looks_like_org(body):
+            role += " " + " ".join(rest)  # "Vice Rector for International Affairs": part of the title
+        else:
+            organisation = body or None
+    elif rest and rest[0][:1].isupper():
+        organisation = " ".join(rest)  # "Chairman Committee of Vice-Chancellors of Nigerian Universities"
+    if organisation is None and prefix and prefix[-1][:1].isupper():
+        organisation = " ".join(prefix)  # "USST President"
+    return _tidy_role(role), organisation, at
+
+
+def _tidy_role(role: str) -> str:
+    return " ".join(role.split()).strip(" ,.;")
+
+
+def _org_at(text: str, start: int, phrase: str, orgs: Sequence[Mention]) -> tuple[str, int]:
+    """The organisation named from ``start`` on: the NER entity there (which may run past
+    where the role pattern stopped, as in "Science and Technology Bureau"), extended over
+    "of the <organisation>" chains; else the phrase as written. Returns (name, end offset)."""
+    entity = next((o for o in orgs if abs(o.start - start) <= 4), None)
+    if entity is None:
+        phrase = _clean(phrase)
+        return phrase.removeprefix("the "), start + len(phrase)
+    name, end = entity.text, entity.end
+    while (link := re.match(r"\s+of\s+(?:the\s+)?", text[end : end + 10])) and (
+        following := next((o for o in orgs if o.start == end + link.end()), None)
+    ):
+        name, end = f"{name} of {following.text}", following.end
+    return name, end
+
+
+def _org_before(orgs: Sequence[Mention], position: int, text: str) -> str | None:
+    """The nearest organisation named before ``position`` in the same paragraph ("its" refers to it)."""
+    paragraph = text.rfind("\n", 0, position)
+    found = [o for o in orgs if o.kind == "org" and paragraph < o.start < position]
+    return found[-1].text if found else None
+
+
+def _org_following(rest: str, orgs: Sequence[Mention], position: int) -> str | None:
+    """ "Dr. X, Director of Technology Transfer, Rhein-Ruhr Institute" -> the organisation
+    entity that directly follows the role."""
+    match = re.match(r"^\s*,\s*(?:the\s+)?", rest)
+    if not match:
+        return None
+    at = position + match.end()
+    for org in orgs:
+        # Only a body ("... Institute", "... Bureau"): "Group Leader, Laser Micro-machining" names a unit.
+        if abs(org.start - at) <= 4 and _looks_like_org(org.text):
+            return org.text
+    return None
+
+
+def _first_org_on_line(text: str, position: int, orgs: Sequence[Mention]) -> str | None:
+    line_start = text.rfind("\n", 0, position) + 1
+    if party := re.match(r"^\W*party\s+\w+\W*:\s*(?P<org>[^,;]+)", text[line_start:position], re.I):
+        return _clean(party.group("org"))
+    for org in orgs:
+        if line_start <= org.start < position:
+            return org.text
+    return None
+
+
+def _unique(roles: Iterable[RoleClaim]) -> list[RoleClaim]:
+    seen: set[tuple[str, str, str | None]] = set()
+    kept = []
+    for role in roles:
+        key = (role.person, role.role.lower(), role.organisation)
+        if key not in seen:
+            seen.add(key)
+            kept.append(role)
+    return kept

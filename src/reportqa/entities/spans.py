@@ -1,0 +1,47 @@
+"""Offsets in a report: a span trimmed and cleaned, and the page, passage and sentence at an offset."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from ..types import Chunk, Document
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and not (text[start].isalnum()):
+        start += 1
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] in ".)"):
+        end -= 1
+    return start, end
+
+
+def _clean(surface: str) -> str:
+    return " ".join(surface.split()).removesuffix("'s").removesuffix("’s")
+
+
+def _page_at(document: Document, offset: int) -> int | None:
+    for page in document.pages:
+        if page.start <= offset <= page.end:
+            return page.number
+    return None
+
+
+def _chunk_at(chunks: Sequence[Chunk], start: int, end: int) -> str | None:
+    """The first passage (in reading order) holding start..end. Chunks are sorted by start and
+    overlap by a sentence: bisect to the last chunk starting before ``start``, then step back
+    over the earlier ones that hold it too -- a long report has thousands of mentions."""
+    index = bisect.bisect_right(chunks, start, key=lambda c: c.start) - 1
+    found = None
+    while index >= 0 and chunks[index].end >= end:
+        if chunks[index].start <= start:
+            found = chunks[index].chunk_id
+        index -= 1
+    return found
+
+
+def _sentence_at(sentences: Sequence[tuple[int, int, int | None]], offset: int) -> tuple[int, int] | None:
+    for start, end, _ in sentences:
+        if start <= offset < end:
+            return start, end
+    return None

@@ -1,0 +1,96 @@
+"""The words the entity rules read reports with -- honorifics, titles, role words, the words that
+make a name an organisation's -- and the tests on them.
+"""
+
+from __future__ import annotations
+
+import re
+
+HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Professor", "Madam", "Sir")
+# Titles that stand before a surname ("Director Chen") and are roles in their own right.
+TITLES = (
+    "Director",
+    "Deputy Director",
+    "President",
+    "Vice President",
+    "Chairman",
+    "Chairwoman",
+    "Chair",
+    "Secretary",
+    "Mayor",
+    "Vice Mayor",
+    "Dean",
+    "Minister",
+    "Governor",
+    "Consul",
+    "Ambassador",
+    "Commissioner",
+)
+ROLE_WORDS = {
+    "director", "deputy", "manager", "president", "vice", "chair", "chairman", "chairwoman", "chairperson",
+    "secretary", "head", "officer", "dean", "professor", "mayor", "governor", "minister", "commissioner", "consul",
+    "ambassador", "representative", "coordinator", "founder", "co-founder", "ceo", "cto", "cfo", "coo", "partner",
+    "engineer", "researcher", "treasurer", "member", "leader", "chief", "executive", "adviser", "advisor", "analyst",
+    "lead", "administrator", "supervisor", "counsellor", "counselor", "envoy", "principal", "rector", "chancellor",
+    "lecturer", "scientist", "specialist", "consultant", "owner", "spokesperson", "attaché", "attache", "economist",
+    "investigator", "fellow", "delegate", "clerk", "inspector", "architect", "editor", "auditor", "controller",
+    "councillor", "councilor", "councilman", "councilwoman", "senator", "speaker", "servant", "mp", "legislator",
+    "trustee", "premier", "judge", "provost", "registrar", "bursar", "commander", "attorney", "superintendent",
+}  # fmt: skip
+# Words that qualify a role word inside a title ("Director General", "Vice Rector", "Chief
+# Financial Officer"): part of the title when next to a role word, never a title alone.
+_ROLE_MODIFIERS = {
+    "general", "vice", "deputy", "assistant", "associate", "senior", "acting", "executive", "honorary", "chief",
+    "first", "second", "principal", "permanent", "managing", "financial", "operating", "technology", "technical",
+    "high", "consul", "at-large", "elected", "former", "interim", "co",
+}  # fmt: skip
+# Words that make a "person" span an organisation or a place ("Lingang Innovation Center").
+_ORG_WORDS = {
+    "center", "centre", "zone", "bureau", "committee", "commission", "park", "institute", "department", "university",
+    "college", "company", "group", "ltd", "co", "inc", "corporation", "association", "agency", "office", "council",
+    "ministry", "government", "port", "sub-center", "subcenter", "bank", "fund", "laboratory", "lab", "school",
+    "hospital", "foundation", "society", "federation", "chamber", "authority", "administration", "station", "hub",
+    "robotics", "technologies", "technology", "industries", "roadshow", "summit", "forum", "province", "city",
+    "river", "delta", "lake", "sea", "mountain", "road", "street", "district", "county", "area", "region", "bay",
+}  # fmt: skip
+
+_HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Madam|Sir)\.?"
+# Honorifics and forms of address that may stand between a title and a name: "President of the
+# Senate, Hon. Thomas ...", "Consul General, Dr.Yok Yee Chan", "His Excellency Jonathan Curr".
+_ADDRESS_AT_END = re.compile(
+    r"(?:\s*\b(?:the\s+)?(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Madam|Sir|Hon|Honourable|Honorable|Rt|Cllr|"
+    r"H\.\s?E|His\s+Excellency|Her\s+Excellency|Excellency)\b\.?)+\s*$"
+)
+_NAME_TOKEN = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?"
+
+
+# Last words that make a "name" a title ("Common Councilman"); role words that are also
+# surnames ("Judge", "Speaker", "Clerk") are left out.
+_TITLE_ENDINGS = {
+    "councilman", "councilwoman", "councillor", "councilor", "director", "manager", "officer", "president",
+    "secretary", "chairman", "chairwoman", "chairperson", "minister", "mayor", "governor", "commissioner",
+    "ambassador", "consul", "senator", "rector", "dean", "treasurer", "administrator", "coordinator",
+    "representative", "ceo", "cto", "cfo", "coo", "head", "clerk",
+}  # fmt: skip
+# Capitalised words that open a sentence and that NER sometimes takes into a name after them.
+_SENTENCE_OPENERS = {
+    "hence", "thus", "yesterday", "today", "also", "then", "meanwhile", "however", "finally", "later", "afterwards",
+    "subsequently", "moreover", "furthermore", "additionally", "next", "first", "lastly", "recently", "earlier",
+}  # fmt: skip
+# Parts taken at one event, written after a name in attendance lists: not positions.
+_EVENT_PARTS = {"host": "hosts", "co-host": "hosts", "guest": "visitors", "speaker": "visitors", "visitor": "visitors"}
+
+
+def _is_role(phrase: str) -> bool:
+    words = [w.lower().strip(",.") for w in phrase.split()]
+    return 0 < len(words) <= 6 and any(_is_role_word(w) for w in words)
+
+
+def _is_role_word(word: str) -> bool:
+    """A word naming a position ("director"), also inside a hyphenated one ("vice-chancellor")."""
+    word = word.lower().strip(",.")
+    return word in ROLE_WORDS or ("-" in word and any(part in ROLE_WORDS for part in word.split("-")))
+
+
+def _looks_like_org(phrase: str) -> bool:
+    return any(w.lower().strip(",.") in _ORG_WORDS for w in phrase.split())
