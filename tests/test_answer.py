@@ -56,6 +56,9 @@ class FixedRetriever:
     def passages_of(self, doc_id):
         return []
 
+    def documents(self):
+        return []
+
 
 @pytest.fixture()
 def answerer(embedder):
@@ -239,7 +242,7 @@ def test_chinese_sentences_are_candidates(embedder):
 
 
 def test_a_name_of_several_words_is_found_when_its_words_stand_near_each_other():
-    from reportqa.answer import _names_in
+    from reportqa.answer_records import _names_in
 
     def passage(text, title="Notes"):
         return Hit("c", 1.0, text, title, "r.txt", None, None, "d", 0, len(text))

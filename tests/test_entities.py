@@ -73,7 +73,8 @@ def roles_of(facts):
 def test_roles_from_appositions_titles_and_parentheses(extractor, tmp_path):
     visit = facts_of(extractor, tmp_path, "visit.txt", VISIT)
     assert ("Gu Lanfang", "deputy director", "Weihai Ocean Development Bureau") in roles_of(visit)
-    assert ("Pei Wen", "head", "investment office of the Weihai Blue Valley Park") in roles_of(visit)
+    # "head of the investment office of the Weihai Blue Valley Park": a unit of a body, then the body
+    assert ("Pei Wen", "head of investment office", "Weihai Blue Valley Park") in roles_of(visit)
     assert ("Otto Brandt", "director", "Harbour Innovation Hub") in roles_of(visit)
     minutes = facts_of(extractor, tmp_path, "minutes.md", MINUTES)
     assert ("Ines Koller", "treasurer", "Harbour Innovation Hub") in roles_of(minutes)

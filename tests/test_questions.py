@@ -343,7 +343,8 @@ def test_the_timeline_axis_spans_weeks_not_milliseconds_around_one_event():
 
 
 def test_a_known_place_with_lowercase_words_after_it_is_a_name_the_reports_use(answerer):
-    from reportqa.answer import _place_with_head_noun, _shares_words
+    from reportqa.answer import _place_with_head_noun
+    from reportqa.answer_records import _shares_words
 
     directory = answerer.retriever.directory()
     assert directory.find("Weihai", "place", exact=True)

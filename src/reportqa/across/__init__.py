@@ -12,7 +12,7 @@ which the answerer then answers from one report.
 Rules only, no model: this is on the query path. The package's modules, each importing only those
 before it: ``reading`` (what a question asks), ``records`` (the reports' sentences and the
 rendering of rows), ``events`` (the event table's rows), ``answers`` (lists, counts, topics and
-histories), ``figures`` (figures over time and comparisons); two questions in one are answered
+histories), ``trends`` (figures over time and comparisons); two questions in one are answered
 here, each by the answerer.
 """
 
@@ -27,9 +27,9 @@ from ..question import analyse
 from ..types import Answer, Citation, Row
 from ..verify import carries, constraint_words, figures, holds_money
 from .answers import _best_sentence, _history, _listing, _topic
-from .figures import _compare_answer, _trend
 from .reading import Across, _terms, read_across
 from .records import _allowed, _Item, _one_line, _Reading, _reading, _render
+from .trends import _compare_answer, _trend
 
 if TYPE_CHECKING:
     from ..filters import Filters

@@ -113,6 +113,12 @@ def _roles(
                     org_start = mention.end + match.start("org")
                     organisation, org_end = _org_at(text, org_start, match.group("org"), orgs)
                     end = max(end, org_end)
+                    if (unit := re.match(r"^([a-z][\w -]*?)\s+(?:at|of)\s+(?:the\s+)?([A-Z].*)$", organisation)) and (
+                        " " not in role.strip() or role.startswith("former ")
+                    ):
+                        # "head of incubation at Lingang Innovation Center": the role is "head of
+                        # incubation", the body the named one
+                        role, organisation = f"{role} of {unit.group(1)}", unit.group(2)
                     following = _org_following(text[org_end : org_end + 200], orgs, org_end)
                     if following and not any(o.start == org_start for o in orgs):
                         # "Director of Technology Transfer, Rhein-Ruhr Institute": a unit, then the body.
