@@ -281,19 +281,30 @@ def _from_quotes(question: str, short: str, quotes: list[_Quote]) -> Answer:
             spans[key].append((quote.start, quote.end))
             parts.append(f"{_one_line(quote.chunk.text[quote.start : quote.end])} [{n}]")
         shorts.setdefault(key, []).extend(quote.shorts)
-    citations = tuple(
+    citations = quoted_citations(numbers, chunks, spans, shorts)
+    return Answer(
+        question, f"{short} — {' '.join(parts)}", abstained=False, citations=citations, support=1.0, short=short
+    )
+
+
+def quoted_citations(
+    numbers: dict[str, int],
+    chunks: dict[str, Chunk],
+    spans: dict[str, list[tuple[int, int]]],
+    shorts: dict[str, list[tuple[int, int]]] | None = None,
+) -> tuple[Citation, ...]:
+    """One citation per quoted passage (chunk id -> its number [n], the chunk, the quoted spans
+    inside it and the short answer's spans), the first quoted span as its start and end."""
+    return tuple(
         Citation(
             n=n,
             hit=Hit.of(chunks[key], 1.0),
             start=spans[key][0][0],
             end=spans[key][0][1],
             spans=tuple(sorted(spans[key])),
-            short_spans=tuple(sorted(set(shorts[key]))),
+            short_spans=tuple(sorted(set((shorts or {}).get(key, ())))),
         )
         for key, n in numbers.items()
-    )
-    return Answer(
-        question, f"{short} — {' '.join(parts)}", abstained=False, citations=citations, support=1.0, short=short
     )
 
 

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..answer_records import quoted_citations
 from ..chunk import split_sentences
-from ..types import Answer, Chunk, Citation, Hit, Row
+from ..types import Answer, Chunk, Row
 
 if TYPE_CHECKING:
     from ..filters import Filters
@@ -210,16 +211,7 @@ def _render(
                          f"{_one_line(item.sentence.text)} [{n}]")  # fmt: skip
         summary = summary.rstrip(".") + f"; the reports' own count{'s' if len(own) > 1 else ''}: {'; '.join(told)}."
     text = summary + "\n" + "\n".join(lines)
-    citations = tuple(
-        Citation(
-            n=n,
-            hit=Hit.of(chunks[key], 1.0),
-            start=spans[key][0][0],
-            end=spans[key][0][1],
-            spans=tuple(sorted(spans[key])),
-        )
-        for key, n in numbers.items()
-    )
+    citations = quoted_citations(numbers, chunks, spans)
     return Answer(question, text, abstained=False, citations=citations, support=1.0, notes=notes, rows=tuple(rows))
 
 
