@@ -35,6 +35,7 @@ from . import payloads
 from .service import (
     MAX_HIGHLIGHT_CHARS,
     AnswerService,
+    CorrectionError,
     FilterError,
     Filters,
     IndexBusyError,
@@ -93,6 +94,18 @@ class Credentials:
                 same_user = secrets.compare_digest(user.encode(), known_user.encode())
                 matched |= same_user & secrets.compare_digest(password.encode(), known_password.encode())
         return matched
+
+    def user_of(self, authorization: str | None) -> str | None:
+        """Who a request logged in as: the HTTP basic user, "api token" for a bearer token, None without login."""
+        if not self.required:
+            return None
+        scheme, _, value = (authorization or "").partition(" ")
+        if scheme.lower() == "bearer":
+            return "api token"
+        try:
+            return base64.b64decode(value.strip(), validate=True).decode().partition(":")[0] or None
+        except (binascii.Error, UnicodeDecodeError):
+            return None
 
 
 def build_api(service: AnswerService, credentials: Credentials | None = None) -> FastAPI:
@@ -266,6 +279,37 @@ def build_api(service: AnswerService, credentials: Credentials | None = None) ->
     ) -> dict[str, Any]:
         """People, organisations and places the reports name, with roles (as ``reportqa entities --json``)."""
         return payloads.entities_payload(svc.entities(name, type))
+
+    @app.get("/api/entities/corrections", dependencies=api, tags=["who's who"])
+    def corrections(svc: Open) -> dict[str, Any]:
+        """Every correction of the who's who, oldest first, each with ``stale`` (it matches no
+        record of the index now), as ``reportqa entities corrections --json``."""
+        return {"corrections": [{**c.as_dict(), "stale": stale} for c, stale in svc.corrections()]}
+
+    @app.post("/api/entities/corrections", dependencies=api, tags=["who's who"])
+    def correct(
+        request: Request,
+        svc: Open,
+        action: Annotated[
+            Literal["rename", "hide", "unhide", "merge", "split", "set_role", "remove_role"], Body(embed=True)
+        ],
+        name: Annotated[str, Body(embed=True, description="the record to correct (the one kept by a merge)")],
+        value: Annotated[
+            str | None, Body(embed=True, description="the new name (rename), the alias (split) or the role")
+        ] = None,
+        others: Annotated[list[str] | None, Body(embed=True, description="the records merged into name")] = None,
+        organisation: Annotated[str | None, Body(embed=True, description="the organisation of a set role")] = None,
+        by: Annotated[str | None, Body(embed=True, description="who makes it, when there is no login")] = None,
+    ) -> dict[str, Any]:
+        """Record a correction of the who's who, kept outside the index (it outlasts a rebuild);
+        made by the logged-in user when login is on. 400 when it matches no record."""
+        _need_words(name, "name")
+        user = credentials.user_of(request.headers.get("authorization")) or by or "api"
+        try:
+            made = svc.correct(action, name, user, value=value, others=others or (), organisation=organisation)
+        except CorrectionError as exc:
+            raise ApiError(400, str(exc)) from None
+        return {"correction": made.as_dict()}
 
     @app.get("/api/timeline", dependencies=api, tags=["who's who"])
     def timeline(

@@ -42,6 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--index", type=Path, metavar="DIR", help="index folder (default: index/)")
     common.add_argument("--model", type=Path, metavar="DIR", help="sentence-transformers model directory")
     common.add_argument(
+        "--corrections",
+        type=Path,
+        metavar="FILE",
+        help="the who's who corrections file (default: corrections.json beside the index folder)",
+    )
+    common.add_argument(
         "--store",
         metavar="ADDRESS",
         help="keep the index in Milvus instead: milvus://HOST:PORT/NAME (a cluster) or milvus:FILE.db (milvus-lite)",
@@ -114,7 +120,15 @@ def build_parser() -> argparse.ArgumentParser:
     entities = commands.add_parser(
         "entities", parents=[common], help="people, organisations and places named in the reports, with roles"
     )
-    entities.add_argument("name", nargs="?", help="show only entities with this name (or containing it)")
+    entities.add_argument(
+        "name",
+        nargs="?",
+        help="show only entities with this name (or containing it); or a correction word, in lower case: "
+        + ", ".join(CORRECTION_WORDS),
+    )
+    entities.add_argument("words", nargs="*", metavar="NAME", help="the names a correction needs")
+    entities.add_argument("--by", metavar="NAME", help="who makes the correction (default: your login name)")
+    entities.add_argument("--organisation", metavar="ORG", help="the organisation of a role set with set-role")
     entities.add_argument("--type", choices=("person", "org", "place"), help="only this kind of entity")
     entities.add_argument("--json", action="store_true", help="print the entities as JSON")
 
@@ -152,11 +166,13 @@ def _filters(args: argparse.Namespace) -> Filters:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    settings = Settings.from_env(index_dir=args.index, model_dir=args.model, store=args.store)
+    settings = Settings.from_env(
+        index_dir=args.index, model_dir=args.model, store=args.store, corrections_file=args.corrections
+    )
     if getattr(args, "quiet", False) or getattr(args, "json", False):
         settings = settings.with_(show_progress=False)
     from .eval_data import DatasetError
-    from .service import EntitiesMissing, IndexProblem, LoadError, ModelError, NoIndexError
+    from .service import CorrectionError, EntitiesMissing, IndexProblem, LoadError, ModelError, NoIndexError
 
     try:
         return COMMANDS[args.command](args, settings)
@@ -168,7 +184,15 @@ def main(argv: list[str] | None = None) -> int:
         hint = f"reportqa ingest --index {args.index}" if args.index else "reportqa ingest"
         print(f"reportqa: error: {exc}".replace("`reportqa ingest`", f"`{hint}`"), file=sys.stderr)
         return 1
-    except (IndexProblem, ModelError, LoadError, DatasetError, FileNotFoundError, EntitiesMissing) as exc:
+    except (
+        IndexProblem,
+        ModelError,
+        LoadError,
+        DatasetError,
+        FileNotFoundError,
+        EntitiesMissing,
+        CorrectionError,
+    ) as exc:
         print(f"reportqa: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -343,9 +367,28 @@ class UsageError(Exception):
     """A mistake in what the user typed that argparse cannot see (exit status 2, like argparse's)."""
 
 
+# `reportqa entities WORD NAME...`: the word -> (the correction, how many names it takes at least,
+# at most). Only these lower-case words followed by names are corrections: `reportqa entities Hide`
+# still looks up a person called Hide (and `reportqa entities corrections` lists the corrections).
+CORRECTION_WORDS = {
+    "rename": ("rename", 2, 2),
+    "hide": ("hide", 1, 1),
+    "unhide": ("unhide", 1, 1),
+    "merge": ("merge", 2, None),
+    "split": ("split", 2, 2),
+    "set-role": ("set_role", 2, 2),
+    "remove-role": ("remove_role", 2, 2),
+    "corrections": ("", 0, 0),
+}
+
+
 def _entities(args: argparse.Namespace, settings: Settings) -> int:
     from .service import AnswerService
 
+    if args.name in CORRECTION_WORDS and (args.words or args.name == "corrections"):
+        return _correct(args, settings)
+    if args.words:
+        raise UsageError(f"one name at a time, or a correction word first: {', '.join(CORRECTION_WORDS)}")
     # A service that has not opened its index reads the who's who without the embedding model.
     found = AnswerService(settings).entities(args.name, args.type)
     if args.json:
@@ -369,6 +412,43 @@ def _entities(args: argparse.Namespace, settings: Settings) -> int:
                 print(f"    also written: {', '.join(entity.aliases)}")
             for ref in entity.documents:
                 print(f"    {ref.date or 'undated'}  {ref.source}  ({ref.mentions})")
+    return 0
+
+
+def _correct(args: argparse.Namespace, settings: Settings) -> int:
+    """`reportqa entities rename|hide|unhide|merge|split|set-role|remove-role NAME...` and
+    `reportqa entities corrections`."""
+    from .service import AnswerService
+
+    service = AnswerService(settings)
+    action, least, most = CORRECTION_WORDS[args.name]
+    names = list(args.words)
+    if not action:
+        if names:
+            raise UsageError("`reportqa entities corrections` takes no name")
+        listed = service.corrections()
+        if args.json:
+            _print_json({"corrections": [{**c.as_dict(), "stale": stale} for c, stale in listed]})
+            return 0
+        if not listed:
+            print(f"No corrections in {settings.corrections_path()}.")
+        for correction, stale in listed:
+            what = " ".join(repr(n) for n in (correction.name, *correction.others, correction.value) if n)
+            mark = "  [stale: matches nothing now]" if stale else ""
+            print(f"{correction.at}  {correction.by}: {correction.action} {what}{mark}")
+        return 0
+    if len(names) < least or (most is not None and len(names) > most):
+        wanted = f"{least}" if least == most else f"at least {least}"
+        raise UsageError(f"`reportqa entities {args.name}` takes {wanted} names, not {len(names)}")
+    if action == "merge":
+        made = service.correct(action, names[0], args.by, others=names[1:])
+    else:
+        value = names[1] if len(names) > 1 else None
+        made = service.correct(action, names[0], args.by, value=value, organisation=args.organisation)
+    if args.json:
+        _print_json(made.as_dict())
+    else:
+        print(f"Recorded in {settings.corrections_path()}: {args.name} {' '.join(repr(n) for n in names)}")
     return 0
 
 

@@ -104,6 +104,10 @@ class Settings:
     # wait their turn. On 2 cores, more at once only share the cores (docs/RELIABILITY.md).
     answer_concurrency: int = 2
     show_progress: bool = True
+    # The who's who corrections users make (corrections.py), kept outside the index so that they
+    # outlast a rebuild; None means corrections.json in the folder that holds index_dir
+    # (REPORTQA_CORRECTIONS, --corrections).
+    corrections_file: Path | None = None
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:
@@ -137,6 +141,8 @@ class Settings:
             env["ocr"] = value.strip().lower()
         if value := os.environ.get("REPORTQA_SERVE_CONCURRENCY"):
             env["answer_concurrency"] = max(1, int(value))
+        if value := os.environ.get("REPORTQA_CORRECTIONS"):
+            env["corrections_file"] = Path(value)
         env.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**env)
 
@@ -152,6 +158,10 @@ class Settings:
     def largest_file_bytes(self) -> int:
         """The largest file of any type that ingest will read (the web server's upload cap)."""
         return int(max(self.max_file_mb, self.max_text_mb) * 1_000_000)
+
+    def corrections_path(self) -> Path:
+        """The who's who corrections file: ``corrections_file``, else corrections.json beside the index folder."""
+        return self.corrections_file or self.index_dir.parent / "corrections.json"
 
     def resolved_model_dir(self) -> Path:
         return self.model_dir if self.model_dir is not None else default_model_dir()

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .config import Settings
+from .corrections import Correction, apply, load_corrections, stamp
 from .filters import Filters
 from .stores import IndexBackend, IndexMismatchError, IndexProblem, IndexReader, Manifest, Scope, open_backend
 from .types import SEARCH_MODES, Chunk, DocumentRecord, Hit, SearchMode
@@ -41,7 +42,8 @@ class Retriever:
         self._snapshot = snapshot
         self._embedder = embedder
         self.settings = settings
-        self._directory: tuple[str, Directory] | None = None  # (generation, who's who built from it)
+        # (generation, corrections file stamp) -> the corrected who's who and the stale corrections
+        self._directory: tuple[tuple[str, object], Directory, list[Correction]] | None = None
         # The last questions' vectors: an answer compares its sentences with the vector its
         # search has just computed (lru_cache: safe for concurrent requests).
         self._question_vectors = lru_cache(maxsize=64)(self._embed_question)
@@ -136,10 +138,20 @@ class Retriever:
         """Who's who and the timeline of the live index (built once per index generation)."""
         return self._directory_of(self._live())
 
+    def stale_corrections(self) -> list[Correction]:
+        """The corrections that matched no record of the live index's who's who."""
+        self.directory()
+        return self._directory[2] if self._directory is not None else []
+
     def _directory_of(self, snapshot: IndexReader) -> Directory:
+        """Built once per index generation and version of the corrections file (corrections.py)."""
+        path = self.settings.corrections_path()
+        key = (snapshot.generation, stamp(path))
         cached = self._directory
-        if cached is None or cached[0] != snapshot.generation:
-            cached = (snapshot.generation, Directory.build(snapshot.documents(), snapshot.facts()))
+        if cached is None or cached[0] != key:
+            built = Directory.build(snapshot.documents(), snapshot.facts())
+            corrected, stale = apply(built, load_corrections(path))
+            cached = (key, corrected, stale)
             self._directory = cached
         return cached[1]
 

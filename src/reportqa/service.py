@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import Settings
+from .corrections import Correction, CorrectionError, apply, load_corrections, new_correction, save
 from .embed import ModelError
 from .filters import FilterError, Filters, parse_day
 from .ingest import IngestSummary, Shard
@@ -43,6 +44,8 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_HIGHLIGHT_CHARS",
     "AnswerService",
+    "Correction",
+    "CorrectionError",
     "Directory",
     "EntitiesMissing",
     "Entity",
@@ -98,6 +101,7 @@ class AnswerService:
         self._answering = threading.BoundedSemaphore(settings.answer_concurrency)
         self._opening = threading.Lock()
         self._terms = threading.local()  # a BM25 tokenizer per thread (its stemmer is not shared)
+        self._correcting = threading.Lock()  # one change to the corrections file at a time
 
     @classmethod
     def open(cls, settings: Settings, embedder: Embedder | None = None) -> AnswerService:
@@ -307,6 +311,11 @@ class AnswerService:
         the index has entities (:class:`EntitiesMissing`)."""
         if self._answerer is not None:
             return self._answerer.retriever.directory()
+        directory, _ = apply(self._index_who_is_who(), load_corrections(self.settings.corrections_path()))
+        return directory
+
+    def _index_who_is_who(self) -> Directory:
+        """The who's who as the index has it, before corrections (EntitiesMissing without one)."""
         store = open_backend(self.settings)
         manifest = store.read_manifest()
         if manifest is not None and manifest.entities is None:
@@ -315,6 +324,40 @@ class AnswerService:
                 "older reportqa); re-run `reportqa ingest` to extract them"
             )
         return Directory.load(self.settings)
+
+    def corrections(self) -> list[tuple[Correction, bool]]:
+        """Every correction of the who's who, oldest first, each with whether it is stale (it
+        matches no record of the index now)."""
+        corrections = load_corrections(self.settings.corrections_path())
+        if self._answerer is not None:
+            stale = self._answerer.retriever.stale_corrections()
+        else:
+            _, stale = apply(self._index_who_is_who(), corrections)
+        return [(c, any(c is s for s in stale)) for c in corrections]
+
+    def correct(
+        self,
+        action: str,
+        name: str,
+        by: str | None = None,
+        value: str | None = None,
+        others: Sequence[str] = (),
+        organisation: str | None = None,
+    ) -> Correction:
+        """Record a correction (rename, hide, unhide, merge, split, set_role, remove_role) made by
+        ``by`` (default: this machine's user) now; CorrectionError when it matches no record."""
+        correction = new_correction(
+            action, name, by, value=value, others=tuple(others), organisation=organisation or None
+        )
+        path = self.settings.corrections_path()
+        with self._correcting:
+            earlier = load_corrections(path)
+            # Applied after the earlier ones to the index's own records (an unhide needs the hide before it).
+            _, stale = apply(self._index_who_is_who(), [*earlier, correction])
+            if any(c is correction for c in stale):
+                raise CorrectionError(f"nothing to {action.replace('_', ' ')}: no record matches {_names(correction)}")
+            save(path, [*earlier, correction])
+        return correction
 
     # --- ingest -----------------------------------------------------------------------------
 
@@ -337,3 +380,8 @@ class AnswerService:
         from .watch import watch
 
         watch(paths, self.settings, report, stop, shard=shard, on_error=on_error)
+
+
+def _names(correction: Correction) -> str:
+    names = (correction.name, *correction.others)
+    return ", ".join(repr(n) for n in names)
