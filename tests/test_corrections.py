@@ -187,3 +187,28 @@ def test_apply_keeps_the_directory_consistent(corpus, settings, embedder):
     visitors = [p.name for t in corrected.timeline("Lanfang Gu") for p in t.event.visitors]
     assert "Lanfang Gu" in visitors and "Gu Lanfang" not in visitors
     assert built.find("Ines Koller")  # the built directory itself is left as it was
+
+
+def test_the_api_records_corrections_by_the_logged_in_user(corpus, settings, embedder):
+    from fastapi.testclient import TestClient
+
+    from reportqa.api import Credentials, build_api
+
+    ingest([corpus], settings, embedder=embedder)
+    app = build_api(AnswerService.open(settings, embedder), Credentials(logins=[("ana", "secret")]))
+    with TestClient(app) as client:
+        body = {"action": "rename", "name": "Otto Brandt", "value": "Otto M. Brandt", "by": "someone else"}
+        assert client.post("/api/entities/corrections", json=body).status_code == 401
+        made = client.post("/api/entities/corrections", json=body, auth=("ana", "secret"))
+        assert made.status_code == 200, made.text
+        assert made.json()["correction"]["by"] == "ana"  # the login, not what the body claims
+        missing = client.post(
+            "/api/entities/corrections", json={"action": "hide", "name": "Nobody Known"}, auth=("ana", "secret")
+        )
+        assert missing.status_code == 400 and "no record matches" in missing.json()["error"]
+        listed = client.get("/api/entities/corrections", auth=("ana", "secret")).json()["corrections"]
+        assert [(c["action"], c["name"], c["value"], c["stale"]) for c in listed] == [
+            ("rename", "Otto Brandt", "Otto M. Brandt", False)
+        ]
+        names = {e["name"] for e in client.get("/api/entities", auth=("ana", "secret")).json()["entities"]}
+        assert "Otto M. Brandt" in names and "Otto Brandt" not in names
