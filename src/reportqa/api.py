@@ -284,7 +284,7 @@ def build_api(service: AnswerService, credentials: Credentials | None = None) ->
     def corrections(svc: Open) -> dict[str, Any]:
         """Every correction of the who's who, oldest first, each with ``stale`` (it matches no
         record of the index now), as ``reportqa entities corrections --json``."""
-        return {"corrections": [{**c.as_dict(), "stale": stale} for c, stale in svc.corrections()]}
+        return payloads.corrections_payload(svc.corrections())
 
     @app.post("/api/entities/corrections", dependencies=api, tags=["who's who"])
     def correct(

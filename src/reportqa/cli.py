@@ -428,7 +428,7 @@ def _correct(args: argparse.Namespace, settings: Settings) -> int:
             raise UsageError("`reportqa entities corrections` takes no name")
         listed = service.corrections()
         if args.json:
-            _print_json({"corrections": [{**c.as_dict(), "stale": stale} for c, stale in listed]})
+            _print_json(payloads.corrections_payload(listed))
             return 0
         if not listed:
             print(f"No corrections in {settings.corrections_path()}.")

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .corrections import Correction
     from .ingest import IngestSummary
     from .types import Answer, DocumentRecord, Hit
     from .whoswho import Entity, TimelineEvent
@@ -53,3 +54,8 @@ def entities_payload(entities: Iterable[Entity]) -> dict[str, Any]:
 
 def timeline_payload(events: Iterable[TimelineEvent]) -> dict[str, Any]:
     return {"events": [e.as_dict() for e in events]}
+
+
+def corrections_payload(listed: Iterable[tuple[Correction, bool]]) -> dict[str, Any]:
+    """The who's who corrections, oldest first, each with whether it is stale."""
+    return {"corrections": [{**c.as_dict(), "stale": stale} for c, stale in listed]}
