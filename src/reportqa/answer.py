@@ -222,7 +222,7 @@ class Answerer(RecordAnswers):
         if constraints and candidates:
             # The answer's report must name every place, body and person the question names:
             # a sentence of another report about a similar visit answers nothing.
-            carried = [c for c in candidates if self._carries(hits[c.passage].doc_id, asked, constraints)]
+            carried = [c for c in candidates if self._carries(hits[c.passage].doc_id, constraints)]
             if not carried:
                 return _declined(question, f"No report among the closest names {_and(constraints)} together.", hits)
             candidates = carried

@@ -108,11 +108,12 @@ class RecordAnswers:
         gather = asked.relation == "visited" and bool(asked.names) and not (asked.years or asked.month_years)
         titled = [t.doc_id for t in directory.events if _shares_words(t.event.title, question)]
         everywhere = [t.doc_id for t in directory.events] if gather else []
+        words = self._record_words(asked)
         found: list[tuple[str, _Quote, str]] = []  # (names, quote, date) of visits from the place asked
         first: tuple[str, _Quote] | None = None  # the best-matching report's record, failing those
         for doc_id in dict.fromkeys([*(h.doc_id for h in hits), *titled, *everywhere]):
             item = directory.event_of(doc_id)
-            if item is None or not _fits_dates(item.event.date, asked) or not self._carries_words(doc_id, asked):
+            if item is None or not _fits_dates(item.event.date, asked) or not self._carries(doc_id, words):
                 continue
             people = [p for p in getattr(item.event, field) if p.kind == "person"]
             evidence = dict(item.event.evidence).get(field)
@@ -160,8 +161,9 @@ class RecordAnswers:
         found = list(dict.fromkeys(h.doc_id for h in hits))
         # Agreements first: a signature belongs to the agreement, not to a visit naming the same person.
         found.sort(key=lambda d: (item := directory.event_of(d)) is None or item.event.kind != "agreement")
+        words = self._record_words(asked)
         for doc_id in found:
-            if not self._carries_words(doc_id, asked):
+            if not self._carries(doc_id, words):
                 continue
             for person in directory.entities:
                 for record in person.claims if person.type == "person" else ():
@@ -192,18 +194,17 @@ class RecordAnswers:
         words = [w for w in re.findall(r"\w+", plain(name)) if len(w) >= 3]
         return bool(words) and any(carries(line, words) for line in self.retriever.report_names().splitlines())
 
-    def _carries_words(self, doc_id: str, asked: Question) -> bool:
-        """Stricter than :meth:`_carries`, for answers taken from a report's records (who led or
-        received, who signed, where): a body named by one word before the event ("the
+    def _record_words(self, asked: Question) -> list[str]:
+        """Stricter than :meth:`_constraints`, for answers taken from a report's records (who led
+        or received, who signed, where): a body named by one word before the event ("the
         Brackenfield mission", "the Eastmere delegation") must be in the report too."""
         named = {m.group(1) for m in _BODY_BEFORE_EVENT.finditer(asked.text)}
         words = [w for w in constraint_words(asked.text) if w in named and self.retriever.corpus_has(w)]
-        return self._carries(doc_id, asked, [*self._constraints(asked), *words])
+        return [*self._constraints(asked), *words]
 
-    def _carries(self, doc_id: str, asked: Question, words: list[str] | None = None) -> bool:
-        """Whether a report names every place, body and person the question names (in its
-        text, title or file name): an event record answers only questions about its own event."""
-        words = self._constraints(asked) if words is None else words
+    def _carries(self, doc_id: str, words: list[str]) -> bool:
+        """Whether a report names every one of ``words`` (in its text, title or file name): an
+        answer comes only from a report about what the question names."""
         return not words or carries(self.retriever.report_text(doc_id), words)
 
     def _named_by_surname(self, name: str, hit: Hit) -> bool:
@@ -245,11 +246,12 @@ class RecordAnswers:
 
     def _place_answer(self, question: str, asked: Question, hits: list[Hit], directory: Directory) -> Answer | None:
         """ "Where did the board meet?": the place the report of that event records ("Place: ...")."""
+        words = self._record_words(asked)
         for doc_id in dict.fromkeys(h.doc_id for h in hits):
             item = directory.event_of(doc_id)
             if item is None or not item.event.place or not _fits_dates(item.event.date, asked):
                 continue
-            if not self._carries_words(doc_id, asked) or plain(item.event.place) in plain(question):
+            if not self._carries(doc_id, words) or plain(item.event.place) in plain(question):
                 continue  # another report's event, or a place the question itself names
             evidence = dict(item.event.evidence).get("place")
             quote = self._quote(doc_id, evidence.start, evidence.end, [item.event.place]) if evidence else None
