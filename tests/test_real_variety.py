@@ -11,6 +11,7 @@ import pytest
 from reportqa.answer import NOT_FOUND, Answerer
 from reportqa.ingest import ingest
 from reportqa.retrieve import Retriever
+from reportqa.types import Hit
 
 from .test_questions import sources
 
@@ -100,6 +101,27 @@ The chair thanked members for their work on the new greenhouse and the compost b
 Members agreed that plot holders should share tools more often.
 """
 
+# Long enough for several passages: the count sits in the last one, far from the question's words.
+MEETUP_BLOG = """Harbourside Digital Service hosts the first meet-up of public product teams
+Date: 2023-10-20
+
+Last month the Harbourside Digital Service welcomed product teams from seven regional governments to its offices for two days of workshops.
+The first morning was given to short presentations in which each team described a service it had built with its users, what went wrong and what it would do differently.
+In the afternoon the teams split into small groups to compare how they recruit designers and developers, how they buy software and how they measure whether a service works.
+The second day was an open programme chosen by the participants, with sessions on accessibility testing, on plain language and on keeping a small team going when its funding ends.
+Several participants asked for a shared chat space so that the conversations could continue, and one has already been opened for everyone who took part.
+On the evening of the first day the guests visited the harbour museum, where the curators showed them how the collection's catalogue was rebuilt as an online service.
+The museum's team explained how they had tested the new catalogue with schoolchildren, researchers and retired dock workers before it went live.
+Over dinner the teams compared the rules each of their governments sets for hosting data, publishing code in the open and hiring outside contractors.
+A recurring theme was how hard it is to keep a service running after the people who built it have moved on to other projects.
+Two of the teams offered to share the checklists they use when a service changes hands, and several others promised to add their own.
+
+Organising the event took most of the summer, and the team learned a great deal about how public digital teams are set up in other places.
+Looking for teams to invite, we wrote to 26 programmes across the region and then chose the nine whose way of working was closest to ours.
+Many of them wanted to come but could not pay for the travel, so next year we will offer a remote track as well.
+We would also like to publish a directory of public product teams, if the teams that took part agree to be listed in it.
+"""
+
 REPORTS = {
     "parish-minutes.txt": PARISH_MINUTES,
     "university-news.txt": UNIVERSITY_NEWS,
@@ -110,6 +132,7 @@ REPORTS = {
     "annual-report-2023.txt": ANNUAL_REPORT,
     "steering-meeting.md": STEERING_NOTES,
     "allotment-newsletter.txt": SOCIETY_NEWSLETTER,
+    "meetup-blog.txt": MEETUP_BLOG,
 }
 
 
@@ -340,3 +363,23 @@ def test_an_answerable_question_of_the_same_shape_is_answered_with_the_fact(answ
 def test_a_position_written_in_another_convention_is_answered_from_the_whos_who(answerer, question, role, source):
     answer = answerer.ask(question)
     assert answer.short == role and sources(answer) == [source]
+
+
+def test_a_count_in_a_passage_not_retrieved_is_found_in_the_report_of_the_best_sentence(answerer):
+    # Only the report's first passage is given: the sentence counting the programmes is in
+    # another passage of the same report, and is worded unlike the question ("wrote to").
+    passages = answerer.retriever.passages_of(
+        next(d.doc_id for d in answerer.retriever.documents() if d.source == "meetup-blog.txt")
+    )
+    assert len(passages) >= 2 and "26 programmes" not in passages[0].text
+    question = "How many programmes did the Harbourside Digital Service contact when it looked for teams to invite?"
+    answer = answerer.compose(question, [Hit.of(passages[0], 1.0)])
+    assert not answer.abstained, answer.text
+    assert "26 programmes" in answer.text.split("[1]")[0]
+    assert sources(answer) == ["meetup-blog.txt"]
+
+
+def test_a_count_asked_in_the_middle_of_a_question_is_a_count(answerer):
+    answer = answerer.ask("Product teams from how many regional governments came to the Harbourside meet-up?")
+    assert "seven regional governments" in answer.text.split("[1]")[0]
+    assert sources(answer)[0] == "meetup-blog.txt"

@@ -249,8 +249,16 @@ class Answerer(RecordAnswers):
             # (the report's own title restated scores high and answers nothing: not the reference)
             best = next((c.score for c in candidates if not _restates_title(c, hits)), candidates[0].score)
             # "How many recommendations?": a sentence counting them ("eight recommendations")
-            # beats one with another number, from further down too.
-            counting = [c for c in candidates if c.score >= best - _COUNT_MARGIN and counts(asked, c.text)]
+            # beats one with another number, from further down too; from anywhere in the report
+            # the best sentence comes from (the report is about what was asked, the count is in it).
+            top_report = hits[candidates[0].passage].doc_id
+            counting = [
+                c
+                for c in candidates
+                if counts(asked, c.text) and (c.score >= best - _COUNT_MARGIN or hits[c.passage].doc_id == top_report)
+            ]
+            if asked.counted and not counting:
+                hits, counting = self._counted_elsewhere(question, asked, hits, top_report, directory)
             candidates = counting or [
                 c
                 for c in candidates
@@ -267,6 +275,24 @@ class Answerer(RecordAnswers):
             return Answer(question, NOT_FOUND, abstained=True, nearest=tuple(hits[:3]), support=support)
         chosen = _choose(candidates, self.settings.answer_max_sentences, hits)
         return _render(question, hits, chosen, support)
+
+    def _counted_elsewhere(
+        self, question: str, asked: Question, hits: list[Hit], doc_id: str, directory: Directory | None
+    ) -> tuple[list[Hit], list[_Candidate]]:
+        """The sentences counting what a how-many question counts in the passages of report
+        ``doc_id`` that were not retrieved ("we reached out to 26 programmes" when the question
+        says "contacted"), with ``hits`` extended by their passages; none: ``hits`` unchanged."""
+        retrieved = {h.chunk_id for h in hits}
+        rest = [Hit.of(c, 0.0) for c in self.retriever.passages_of(doc_id) if c.chunk_id not in retrieved]
+        if not rest:
+            return hits, []
+        extended = hits + rest
+        found = [
+            c
+            for c in self._candidates(question, extended, asked, directory)
+            if c.passage >= len(hits) and counts(asked, c.text)
+        ]
+        return (extended, found) if found else (hits, [])
 
     def _candidates(
         self, question: str, hits: list[Hit], asked: Question | None = None, directory: Directory | None = None

@@ -211,7 +211,7 @@ def _expected(lowered: str) -> str:
     ):
         return "place"
     if re.match(r"^\s*how\s+(many|much|large|big|long|far|old)\b", lowered) or re.search(
-        r"\b(total|number of|amount|budget|income|expenditure|revenue|how much)\b", lowered
+        r"\b(total|number of|amount|budget|income|expenditure|revenue|how much|how many)\b", lowered
     ):
         return "number"
     if re.match(r"^\s*why\b", lowered) or re.search(r"\b(for what reason|what (is|was) the reason)\b", lowered):
