@@ -210,7 +210,12 @@ def test_the_ui_is_still_served_beside_the_api_and_asks_for_the_same_login(serve
         assert browser.post("/login", data={"username": LOGIN[0], "password": "wrong"}).status_code == 400
         assert browser.post("/login", data={"username": LOGIN[0], "password": LOGIN[1]}).status_code == 200
         config = browser.get("/config")
+        # The page's own reads of the API (a cited page's image) pass with the page's login...
+        assert browser.get("/api/documents").status_code == 200
+        # ...but not its writes: another site's form would carry the same cookie.
+        error(browser.post("/api/entities/corrections", json={"action": "hide", "name": "x"}), 401)
     assert config.status_code == 200 and "components" in config.json()
+    error(httpx.get(url + "/api/documents", cookies={"access-token-unsecure-x": "forged"}, timeout=30), 401)
 
 
 def test_the_docs_page_loads_swagger_ui_from_this_server_only(server):

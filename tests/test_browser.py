@@ -119,6 +119,28 @@ def test_question_gets_a_cited_answer_whose_marker_reveals_the_passage(page):
     screenshot(page, "ui-answer")
 
 
+def test_a_pdf_citation_shows_its_page_as_printed_once_opened(page):
+    from playwright.sync_api import expect
+
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url) if "/pages/" in request.url else None)
+    turn = ask(page, "How many companies did the hub incubate in 2022?")
+    expect(turn.locator(".rq-answer")).to_contain_text("57 companies")
+    cite = turn.locator("details.rq-cite").filter(has=page.locator("figure.rq-page")).first
+    image = cite.locator("figure.rq-page img")
+    expect(image).to_have_attribute("alt", re.compile(r"^Page 2 of .* as printed"))
+    page.wait_for_timeout(500)
+    assert fetched == [], "the page image was fetched before its citation was opened"
+    cite.locator("summary").click()
+    expect(image).to_be_visible()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+    assert image.evaluate("img => img.naturalWidth") > 500  # a page at 110 dpi, not a broken-image icon
+    assert len(fetched) == 1 and "/api/documents/" in fetched[0] and "highlight=" in fetched[0]
+    # Beside the passage, which is still shown as text.
+    expect(cite.locator(".rq-cited-text mark")).to_contain_text("57 companies")
+    screenshot(page, "ui-cited-page")
+
+
 def test_history_keeps_earlier_answers(page):
     from playwright.sync_api import expect
 

@@ -9,8 +9,16 @@ import pytest
 from reportqa.config import Settings
 from reportqa.ingest import ingest
 from reportqa.service import AnswerService
-from reportqa.types import Event
-from reportqa.ui import KIND_COLOURS, WebPage, _plain, entity_filter_note, timeline_chart
+from reportqa.types import Answer, Citation, Event, Hit
+from reportqa.ui import (
+    KIND_COLOURS,
+    WebPage,
+    _plain,
+    entity_filter_note,
+    page_image_url,
+    render_answer,
+    timeline_chart,
+)
 from reportqa.whoswho import TimelineEvent
 
 from .conftest import MINUTES
@@ -98,3 +106,38 @@ def test_the_entity_filter_note_says_which_reports_answers_use():
         "Lin Xiaoyu or Otto &lt;b&gt;Brandt&lt;/b&gt; (Filters, at the top of the page).</div>"
     )
     assert entity_filter_note([]) == "" and entity_filter_note(None) == ""
+
+
+def cited(n: int, source: str, page: int | None, text: str, quoted: str, title: str = "Annual Report") -> Citation:
+    hit = Hit(f"c{n}", 1.0, text, title, source, page, "2022-12-31", f"doc{n}", 0, len(text))
+    start = text.index(quoted)
+    return Citation(n, hit, start, start + len(quoted), spans=((start, start + len(quoted)),))
+
+
+def test_a_pdf_citation_shows_its_page_as_printed_beside_the_passage_and_other_citations_do_not():
+    pdf_text = 'Intro line.\nR&D spending rose to "<b>57</b>" million\neuros in 2022. Other text.'
+    quote = 'R&D spending rose to "<b>57</b>" million\neuros in 2022.'
+    pdf = cited(1, "annual report.pdf", 2, pdf_text, quote, title='The "Hub" <i>Report</i>')
+    text_report = cited(2, "minutes.txt", None, "The budget is 4.2 million euros.", "The budget is 4.2 million euros.")
+    docx = cited(3, "plan.docx", None, "The plan ends in 2025.", "The plan ends in 2025.")
+    answer = Answer("What rose?", f"{quote} [1] The budget is 4.2 million euros. [2] The plan ends in 2025. [3]", False,
+                    (pdf, text_report, docx))  # fmt: skip
+    page = render_answer(answer)
+    # The quote (its line break a space) in the query string, URL-encoded, then HTML-escaped.
+    url = (
+        "api/documents/doc1/pages/2.png?highlight="
+        "R%26D+spending+rose+to+%22%3Cb%3E57%3C%2Fb%3E%22+million+euros+in+2022."
+    )
+    assert page_image_url(pdf) == url
+    assert page.count("<img ") == 1 and f'<img src="{url}" loading="lazy"' in page
+    assert (
+        'alt="Page 2 of The &quot;Hub&quot; &lt;i&gt;Report&lt;/i&gt; as printed, the quoted sentence highlighted"'
+        in page
+    )
+    assert "<b>57</b>" not in page and "<i>Report</i>" not in page  # report text only ever as text
+    # The image is inside citation [1]'s details (fetched when it is opened), none in [2] or [3].
+    first, second, third = page.split('<details class="rq-cite"')[1:4]
+    assert url in first and "rq-page" not in second and "rq-page" not in third
+    assert page_image_url(text_report) is None and page_image_url(docx) is None
+    # A PDF passage with no page number (an old index) has no image either.
+    assert page_image_url(cited(4, "old.pdf", None, pdf_text, quote)) is None

@@ -17,7 +17,7 @@ import base64
 import binascii
 import secrets
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -70,6 +70,13 @@ class Credentials:
     def __init__(self, logins: Sequence[tuple[str, str]] = (), tokens: Sequence[str] = ()):
         self.logins = list(logins)
         self.tokens = list(tokens)
+        # Who a web-page login (its session cookie) belongs to, None for none: set by server.py,
+        # so that the page's own requests to the API (a cited page's image) pass the same login.
+        self.page_session: Callable[[Mapping[str, str]], str | None] | None = None
+
+    def session_user(self, cookies: Mapping[str, str]) -> str | None:
+        """The user logged in on the web page whose cookies these are, or None."""
+        return self.page_session(cookies) if self.required and self.page_session else None
 
     @property
     def required(self) -> bool:
@@ -166,7 +173,10 @@ def build_api(service: AnswerService, credentials: Credentials | None = None) ->
         return JSONResponse({"error": _validation_message(request, exc), "status": 400}, 400)
 
     def login(request: Request) -> None:
-        if not credentials.allows(request.headers.get("authorization")):
+        # The web page's login (a cookie) is taken for reading only: a cookie rides along on
+        # requests other sites make, and no other site may upload, delete or correct.
+        by_page = request.method in ("GET", "HEAD") and credentials.session_user(request.cookies)
+        if not (credentials.allows(request.headers.get("authorization")) or by_page):
             raise ApiError(401, "log in: HTTP basic with a REPORTQA_AUTH user, or a bearer REPORTQA_API_TOKEN")
 
     app.state.service = service

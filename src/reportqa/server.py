@@ -7,7 +7,8 @@ api.py, so that the API never imports the UI.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from .api import Credentials, build_api
 from .config import Settings
@@ -41,7 +42,8 @@ def serve(
 
     service = AnswerService(settings)
     service.warm_up()
-    app = build_api(service, Credentials(logins or (), tokens))
+    credentials = Credentials(logins or (), tokens)
+    app = build_api(service, credentials)
     # The service itself lets settings.answer_concurrency answers run at once (UI and API
     # together); the UI's queue hands it a few more, so that one is always waiting to start.
     demo = build_ui(service).queue(default_concurrency_limit=2 * settings.answer_concurrency)
@@ -55,9 +57,24 @@ def serve(
         show_error=True,
         max_file_size=settings.largest_file_bytes(),
     )
+    credentials.page_session = _page_session(app)
     print(
         f"reportqa UI on http://{host}:{port} and its API on http://{host}:{port}/api/docs "
         f"(index {service.location}; Ctrl+C stops it)",
         flush=True,
     )
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _page_session(app: Any) -> Callable[[Mapping[str, str]], str | None]:
+    """Who a browser logged in as on the Gradio page mounted on ``app``, from its session cookie
+    (Gradio's names: ``access-token[-unsecure]-<cookie id>``, mapped to the user by its ``tokens``)."""
+    from starlette.routing import Mount
+
+    page: Any = next(route.app for route in app.routes if isinstance(route, Mount) and hasattr(route.app, "tokens"))
+
+    def user(cookies: Mapping[str, str]) -> str | None:
+        token = cookies.get(f"access-token-{page.cookie_id}") or cookies.get(f"access-token-unsecure-{page.cookie_id}")
+        return page.tokens.get(token) if token else None
+
+    return user

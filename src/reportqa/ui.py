@@ -14,9 +14,11 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Protocol
+from urllib.parse import quote as quote_url
+from urllib.parse import urlencode
 
 from .config import SUPPORTED_SUFFIXES
-from .service import FilterError, Filters
+from .service import MAX_HIGHLIGHT_CHARS, FilterError, Filters
 from .types import Answer, Citation, Hit, Row
 
 if TYPE_CHECKING:
@@ -45,6 +47,11 @@ details.rq-cite[open] > .rq-passage { display: block; }
               font-size: 0.95rem; background: var(--background-fill-secondary); }
 .rq-meta { color: var(--body-text-color-subdued); font-size: 0.88rem; margin-bottom: 6px; }
 .rq-passage mark { background: #fde68a; color: inherit; padding: 0 1px; }
+.rq-cited { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-start; }
+.rq-cited-text { flex: 1 1 280px; min-width: 0; }
+figure.rq-page { flex: 1 1 320px; max-width: 520px; margin: 0; }
+figure.rq-page img { display: block; width: 100%; height: auto; border: 1px solid var(--border-color-primary); }
+figure.rq-page figcaption { font-size: 0.85rem; color: var(--body-text-color-subdued); }
 .rq-sources { font-size: 0.9rem; color: var(--body-text-color); margin-top: 6px; }
 .rq-filtered { display: inline-block; font-size: 0.85rem; padding: 1px 8px; margin-bottom: 6px; border-radius: 10px;
                background: var(--background-fill-secondary); border: 1px solid var(--border-color-primary); }
@@ -419,8 +426,36 @@ def _with_markers(text: str, by_number: dict[int, Citation]) -> str:
 
 
 def _cite(citation: Citation) -> str:
-    card = _passage_card(citation.hit, f"[{citation.n}]", citation.spans, citation.short_spans)
+    card = _passage_card(citation.hit, f"[{citation.n}]", citation.spans, citation.short_spans, _page_figure(citation))
     return f'<details class="rq-cite" data-n="{citation.n}"><summary>[{citation.n}]</summary>{card}</details>'
+
+
+def page_image_url(citation: Citation) -> str | None:
+    """Where the API serves the cited PDF page as printed, its first quoted sentence marked
+    (GET /api/documents/{id}/pages/{n}.png?highlight=...); None for a report without pages.
+    Relative, so that it reaches the API the page was served beside (server.py), under any prefix."""
+    hit = citation.hit
+    if hit.page is None or not _is_pdf(hit.source):
+        return None
+    start, end = citation.spans[0] if citation.spans else (citation.start, citation.end)
+    quote = " ".join(hit.text[start:end].split())[:MAX_HIGHLIGHT_CHARS]
+    path = f"api/documents/{quote_url(hit.doc_id, safe='')}/pages/{hit.page}.png"
+    return f"{path}?{urlencode({'highlight': quote})}" if quote else path
+
+
+def _page_figure(citation: Citation) -> str:
+    """The cited page as printed, beside the passage: an image the browser fetches only when the
+    citation is opened (``loading="lazy"``: a closed <details> is not rendered)."""
+    url = page_image_url(citation)
+    if url is None:
+        return ""
+    hit = citation.hit
+    alt = f"Page {hit.page} of {hit.title} as printed, the quoted sentence highlighted"
+    return (
+        f'<figure class="rq-page"><a href="{html.escape(url)}" target="_blank" rel="noopener">'
+        f'<img src="{html.escape(url)}" loading="lazy" alt="{html.escape(alt)}"></a>'
+        f"<figcaption>page {hit.page} as printed</figcaption></figure>"
+    )
 
 
 def _rows_table(rows: Sequence[Row], by_number: dict[int, Citation]) -> str:
@@ -448,12 +483,12 @@ def _meta(hit: Hit) -> str:
 
 
 def _passage_card(
-    hit: Hit, label: str, spans: Iterable[tuple[int, int]], strong: Iterable[tuple[int, int]] = ()
+    hit: Hit, label: str, spans: Iterable[tuple[int, int]], strong: Iterable[tuple[int, int]] = (), figure: str = ""
 ) -> str:
-    return (
-        f'<div class="rq-passage"><div class="rq-meta">{html.escape(label)} · {_meta(hit)}</div>'
-        f"<div>{_highlight(hit.text, spans, strong)}</div></div>"
-    )
+    text = f"<div>{_highlight(hit.text, spans, strong)}</div>"
+    if figure:  # the passage and its page side by side (one under the other on a narrow screen)
+        text = f'<div class="rq-cited"><div class="rq-cited-text">{text}</div>{figure}</div>'
+    return f'<div class="rq-passage"><div class="rq-meta">{html.escape(label)} · {_meta(hit)}</div>{text}</div>'
 
 
 def _search_card(hit: Hit, rank: int, query: str, words: QueryWords) -> str:
