@@ -440,3 +440,62 @@ def test_a_report_longer_than_spacy_reads_at_once_is_read_in_pieces_cut_at_line_
     dahl = [m for m in facts.mentions if m.text == "Frauke Dahl"]
     assert dahl and text[dahl[0].start : dahl[0].end] == "Frauke Dahl"  # offsets into the whole report
     assert ("Frauke Dahl", "president", "Kiel Marine Cluster") in roles_of(facts)
+
+
+UNITS = """Visit Report: Harbour Innovation Hub delegation to Rongcheng
+Date: 2024-08-20
+
+On 20 August 2024 Mr. Otto Brandt, director of the Harbour Innovation Hub, and Ms. Ines Koller visited the Rongcheng Sub-center of Harbour Innovation Hub in Rongcheng, Shandong Province. They were received by Ms. Gu Lanfang.
+The team saw the test pool of Harbour Innovation Hub's Marine Robotics Laboratory. The Blue Valley Incubation Office, a unit of the Weihai Blue Valley Park, joined the talks.
+Ms. Koller then travelled on to Chengdu in Sichuan to meet partners.
+Mr. Brandt proposed a joint roadshow with the Haizhou Industrial Park in Shanghai in 2025.
+"""
+
+SUB_CENTER_NOTE = """Note: Rongcheng Sub-center quarterly review
+Date: 2024-10-01
+
+On 1 October 2024 Mr. Rui Tavares visited the Rongcheng Sub-center to review its figures. The Sub-center hosted 12 companies at the end of September 2024, three of them from Chengdu.
+"""
+
+
+def test_units_of_bodies_and_places_inside_places_are_read_from_what_the_report_says(extractor, tmp_path):
+    facts = facts_of(extractor, tmp_path, "units.txt", UNITS)
+    parts = {(p.part, p.whole, p.kind) for p in facts.parts}
+    assert {
+        ("Rongcheng Sub-center", "Harbour Innovation Hub", "unit"),  # "X Sub-center of Y"
+        ("Marine Robotics Laboratory", "Harbour Innovation Hub", "unit"),  # "Y's X Laboratory"
+        ("Blue Valley Incubation Office", "Weihai Blue Valley Park", "unit"),  # "X, a unit of Y"
+        ("Rongcheng", "Shandong Province", "inside"),  # "X, Y Province"
+        ("Chengdu", "Sichuan", "inside"),  # "X in Y"
+    } <= parts
+    # a site "in" a city is where a roadshow happens, not a part of the city
+    assert not any(p.part == "Haizhou Industrial Park" for p in facts.parts)
+    for part in facts.parts:  # each cites the sentence that states it
+        assert part.part in UNITS[part.start : part.end]
+    assert DocumentFacts.from_json(facts.to_json()) == facts
+
+
+def test_a_filter_by_a_body_or_a_place_includes_its_parts_and_says_so(hub_corpus, settings, embedder):
+    (hub_corpus / "units.txt").write_text(UNITS, encoding="utf-8")
+    (hub_corpus / "sub-center.txt").write_text(SUB_CENTER_NOTE, encoding="utf-8")
+    ingest([hub_corpus], settings, embedder=embedder)
+    directory = directory_of(settings)
+    assert {"Rongcheng Sub-center", "Marine Robotics Laboratory"} <= {
+        e.name for e in directory.parts_of("Harbour Innovation Hub")
+    }
+    assert [e.name for e in directory.parts_of("Sichuan")] == ["Chengdu"]
+    assert directory.parts_of("Rongcheng Sub-center") == []  # a part does not contain its whole
+    # The note names only the sub-center: the hub's timeline has its review all the same ...
+    hub_events = {t.source for t in directory.timeline("Harbour Innovation Hub")}
+    assert "sub-center.txt" in hub_events
+    assert "Rongcheng Sub-center" in directory.included_parts(["Harbour Innovation Hub"])
+    assert "sub-center.txt" in {t.source for t in directory.timeline("Sichuan")}
+    # ... and so do searches filtered by the hub.
+    retriever = Retriever.load(settings.index_dir, settings, embedder=embedder)
+    hits = retriever.search("companies at the end of September", k=10, filters=Filters(entities=("Sichuan",)))
+    assert "sub-center.txt" in {h.source for h in hits}
+    # The command line says which parts it took in.
+    printed = run_cli("timeline", "--entity", "Harbour Innovation Hub", index=settings.index_dir)
+    assert "including" in printed and "Rongcheng Sub-center" in printed.split("\n")[0]
+    shown = json.loads(run_cli("timeline", "--entity", "Sichuan", "--json", index=settings.index_dir))
+    assert shown["including"] == ["Chengdu"] and "sub-center.txt" in {e["source"] for e in shown["events"]}

@@ -334,7 +334,7 @@ def build_api(service: AnswerService, credentials: Credentials | None = None) ->
         ``entity``, the events of reports that mention any of them."""
         chosen = _filters(None, date_from, date_to, entity)
         events = svc.timeline(chosen.entities or (), chosen.date_from, chosen.date_to)
-        return payloads.timeline_payload(events)
+        return payloads.timeline_payload(events, svc.included_parts(chosen.entities or ()))
 
     @app.get("/api/health", tags=["operations"])
     def health() -> dict[str, Any]:

@@ -18,7 +18,7 @@ from .config import Settings
 from .types import SEARCH_MODES
 
 if TYPE_CHECKING:
-    from .service import Filters, IngestSummary, Shard
+    from .service import AnswerService, Filters, IngestSummary, Shard
     from .types import Hit
 
 EXAMPLES = """\
@@ -290,6 +290,7 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         _print_json(payloads.search_payload(args.query, hits))
         return 0
+    _say_included_parts(service, filters)
     if not hits:
         no_report = filters.active and not service.matches_anything(filters)
         print(f"{filters.nothing_matches()}." if no_report else "No matching passages.")
@@ -299,15 +300,24 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _say_included_parts(service: AnswerService, filters: Filters) -> None:
+    """A note when the entity filter took in units or places inside ("including Nantong Sub-center")."""
+    if filters.entities and (including := service.included_parts(filters.entities)):
+        print(f"note: reports {filters.describe(including)}", file=sys.stderr)
+
+
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
     from .service import AnswerService
 
     if not any(ch.isalnum() for ch in args.question):
         raise UsageError('the question is empty: type one, e.g. reportqa ask "Who visited from Nantong?"')
-    answer = AnswerService.open(settings).ask(args.question, filters=_filters(args))
+    service = AnswerService.open(settings)
+    filters = _filters(args)
+    answer = service.ask(args.question, filters=filters)
     if args.json:
         _print_json(payloads.answer_payload(answer))
         return 0
+    _say_included_parts(service, filters)
     for note in answer.notes:
         print(f"note: {note}", file=sys.stderr)
     print(answer.text)
@@ -455,10 +465,15 @@ def _correct(args: argparse.Namespace, settings: Settings) -> int:
 def _timeline(args: argparse.Namespace, settings: Settings) -> int:
     from .service import AnswerService
 
-    events = AnswerService(settings).timeline([args.entity] if args.entity else [], args.date_from, args.date_to)
+    service = AnswerService(settings)
+    named = [args.entity] if args.entity else []
+    events = service.timeline(named, args.date_from, args.date_to)
+    including = service.included_parts(named)
     if args.json:
-        _print_json(payloads.timeline_payload(events))
+        _print_json(payloads.timeline_payload(events, including))
         return 0
+    if including:
+        print(f"Reports mentioning {args.entity}, including {', '.join(including)}:")
     if not events:
         print("No events match.")
     for item in events:

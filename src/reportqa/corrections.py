@@ -154,7 +154,7 @@ def apply(directory: Directory, corrections: Iterable[Correction]) -> tuple[Dire
     state.shown.sort(key=lambda e: (-e.mentions, e.name))
     events = [_renamed_event(item, state.renamed) for item in directory.events]
     doc_ids = {f"{e.type}:{name_key(e.name)}": {ref.doc_id for ref in e.documents} for e in state.shown}
-    return Directory(state.shown, events, doc_ids, directory._mentions_by_doc), stale
+    return Directory(state.shown, events, doc_ids, directory._mentions_by_doc, directory._parts), stale
 
 
 def _named(entities: Sequence[Entity], name: str) -> list[Entity]:

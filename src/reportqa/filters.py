@@ -33,8 +33,10 @@ class Filters:
     def active(self) -> bool:
         return bool(self.documents) or bool(self.date_from) or bool(self.date_to) or bool(self.entities)
 
-    def describe(self) -> str:
-        """The filters in words, for labels and messages: "reports visits/*, from 2024-01-01"."""
+    def describe(self, including: Iterable[str] = ()) -> str:
+        """The filters in words, for labels and messages: "reports visits/*, from 2024-01-01";
+        ``including``: the parts of the entities that the entity filter took in too
+        ("mentioning Lingang Innovation Center, including Nantong Sub-center")."""
         parts = []
         if self.documents:
             many = len(self.documents) > 1
@@ -44,6 +46,8 @@ class Filters:
                 parts.append(f"{len(self.documents)} report{'s' if many else ''}")
         if self.entities:
             parts.append(f"mentioning {' or '.join(self.entities)}")
+            if included := list(including):
+                parts.append(f"including {', '.join(included)}")
         if self.date_from:
             parts.append(f"from {self.date_from}")
         if self.date_to:

@@ -52,8 +52,9 @@ def entities_payload(entities: Iterable[Entity]) -> dict[str, Any]:
     return {"entities": [e.as_dict() for e in entities]}
 
 
-def timeline_payload(events: Iterable[TimelineEvent]) -> dict[str, Any]:
-    return {"events": [e.as_dict() for e in events]}
+def timeline_payload(events: Iterable[TimelineEvent], including: Iterable[str] = ()) -> dict[str, Any]:
+    """The events; ``including``: the parts of the entities filtered by that were included too."""
+    return {"events": [e.as_dict() for e in events], "including": list(including)}
 
 
 def corrections_payload(listed: Iterable[tuple[Correction, bool]]) -> dict[str, Any]:

@@ -305,6 +305,11 @@ class AnswerService:
             events = [event for event in events if event.doc_id in mentioning]
         return events
 
+    def included_parts(self, entities: Sequence[str]) -> list[str]:
+        """The units and places inside that a filter by ``entities`` includes besides the
+        entities themselves ("Nantong Sub-center" for "Lingang Innovation Center"), to say so."""
+        return self._who_is_who().included_parts(entities) if entities else []
+
     def _who_is_who(self) -> Directory:
         """The open index's who's who; for a service that has not opened its index (a one-shot
         command) read from the store without loading the embedding model, after checking that

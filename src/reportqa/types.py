@@ -287,6 +287,20 @@ class RoleClaim:
 
 
 @dataclass(frozen=True)
+class PartOf:
+    """A report's statement that a body or place is part of another: "the Nantong Sub-center of
+    the Lingang Innovation Center" (a unit of a body), "Lianyungang, Jiangsu Province", "Chengdu in
+    Sichuan" (a place inside a place)."""
+
+    part: str
+    whole: str
+    kind: str  # "unit" of a body, or "inside" a place
+    page: int | None
+    start: int  # the sentence stating it
+    end: int
+
+
+@dataclass(frozen=True)
 class Participant:
     name: str
     kind: str  # person or org
@@ -321,6 +335,7 @@ class DocumentFacts:
     roles: tuple[RoleClaim, ...] = ()
     events: tuple[Event, ...] = ()
     skipped: str | None = None  # why the report was not analysed (e.g. its language)
+    parts: tuple[PartOf, ...] = ()  # units of bodies and places inside places, as the report states them
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, separators=(",", ":"))
@@ -352,6 +367,7 @@ class DocumentFacts:
             roles=tuple(RoleClaim(**r) for r in raw["roles"]),
             events=events,
             skipped=raw["skipped"],
+            parts=tuple(PartOf(**p) for p in raw.get("parts", ())),  # facts stored before rules 15 have none
         )
 
 

