@@ -212,3 +212,20 @@ def test_the_api_records_corrections_by_the_logged_in_user(corpus, settings, emb
         ]
         names = {e["name"] for e in client.get("/api/entities", auth=("ana", "secret")).json()["entities"]}
         assert "Otto M. Brandt" in names and "Otto Brandt" not in names
+
+
+def test_a_role_set_by_a_correction_answers_what_position_someone_holds(corpus, settings, embedder):
+    ingest([corpus], settings, embedder=embedder)
+    service = AnswerService.open(settings, embedder)
+    before = service.ask("What position does Otto Brandt hold?")
+    assert before.short and before.short.startswith("director")
+    # A role no report states: the answer is the correction's, and says who set it and when.
+    service.correct("set_role", "Otto Brandt", by="ana", value="chief executive", organisation="Harbour Innovation Hub")
+    answer = service.ask("What position does Otto Brandt hold?")
+    assert answer.short == "chief executive, Harbour Innovation Hub" and not answer.abstained
+    assert "set by ana on 20" in answer.text and "no report states it" in answer.text
+    # A role a report states: quoted from the report's sentence, the correction named too.
+    service.correct("set_role", "Rui Tavares", by="ana", value="controller", organisation="Harbour Innovation Hub")
+    answer = service.ask("What position does Rui Tavares hold?")
+    assert answer.short == "controller, Harbour Innovation Hub" and "set by ana" in answer.text
+    assert answer.citations and "controller of the Harbour Innovation Hub" in answer.citations[0].hit.text

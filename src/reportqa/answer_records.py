@@ -18,7 +18,7 @@ from .whoswho import name_key, same_name, same_role
 
 if TYPE_CHECKING:
     from .retrieve import Retriever
-    from .whoswho import Directory, RoleRecord
+    from .whoswho import Directory, Entity, RoleRecord
 
 NOT_FOUND = "The reports don't answer this question."
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9-]{1,5}")
@@ -62,6 +62,8 @@ class RecordAnswers:
             roles = same_year or before[:1]
         if not roles:
             return None
+        if not roles[0].doc_id:  # a role a user set (corrections.py): it stands before what reports say
+            return self._corrected_role_answer(question, person, roles[0])
         shown = roles[:1] if asked.now or asked.years else roles[:2]
         quotes = []
         for record in shown:
@@ -73,6 +75,22 @@ class RecordAnswers:
         first = quotes[0][1]
         short = f"{first.role}, {first.organisation}" if first.organisation else first.role
         return _from_quotes(question, short, [q for q, _ in quotes])
+
+    def _corrected_role_answer(self, question: str, person: Entity, record: RoleRecord) -> Answer:
+        """A role set by a correction: quoted from a report sentence that states it, when one does,
+        and always said to be a correction ("set by <user> on <date>")."""
+        short = f"{record.role}, {record.organisation}" if record.organisation else record.role
+        made = f"{record.title} on {record.date}" if record.date else record.title
+        note = f"{person.name}'s role was {made} in the who's who corrections"
+        for claim in person.claims:
+            stated = same_role(claim.role, record.role) and (
+                not record.organisation or same_name(claim.organisation, record.organisation)
+            )
+            quote = self._quote(claim.doc_id, claim.start, claim.end, [claim.role]) if stated and claim.doc_id else None
+            if quote is not None:
+                answer = _from_quotes(question, short, [quote])
+                return replace(answer, text=f"{answer.text} ({made})", notes=(note,))
+        return Answer(question, f"{short} — {made}; no report states it.", abstained=False, notes=(note,), short=short)
 
     def _holder_answer(self, question: str, asked: Question, directory: Directory) -> Answer | None:
         """ "Who is the general manager of X?" from the roles the reports state."""
