@@ -1,158 +1,457 @@
-"""Who's-who quality against a gold annotation: people, roles and events, precision and recall.
+"""Who's-who quality against gold annotations: precision and recall per field.
 
-    .venv/bin/python bench/entities.py                       # the bundled corpus/ and bench/gold/corpus-entities.json
-    .venv/bin/python bench/entities.py --corpus DIR --gold FILE --json out.json
+    .venv/bin/python bench/entities.py                        # corpus/ + bench/gold/corpus-entities.json, and the dev reports
+    .venv/bin/python bench/entities.py --dev-reports DIR      # the real reports (default ../shared/data/real-reports-dev)
+    .venv/bin/python bench/entities.py --no-dev --json out.json --show-errors
 
-The corpus is ingested into a temporary index with the default settings (entity stage on),
-then the index's who's who (reportqa.whoswho.Directory) is compared with the gold file:
+Two gold sets, written by reading the reports (not from reportqa's output):
 
-- people: predicted person records vs gold names (word order and case do not count);
-- roles: a gold role is found when a predicted role of that person has the same role words
-  (one containing the other, case-insensitive) and, where the gold names an organisation, an
-  organisation that contains it or is contained in it; precision counts predicted roles of gold
-  people that match a gold role;
-- events: for each gold event, the event predicted for its report: date equal, and the sets of
-  visitors, hosts and leaders equal (people only; organisations as participants are not scored).
+- the bundled corpus (``bench/gold/corpus-entities.json``): ingested into a temporary index with
+  the default settings; people and roles are scored on the corpus-wide who's who
+  (reportqa.whoswho.Directory), events per report;
+- the real dev reports (``bench/gold/dev-entities-<part>.json`` for the parts ``visits`` and
+  ``records``, schema in the gold files' "about"): the entity stage is run on each report of
+  ``--dev-reports``/<part>/ directly (no embedding), people, roles, organisations, places and
+  events scored per report, the current role on the who's who of the part.
+
+Fields, each with precision (P: of what was found, the share the gold has) and recall (R: of
+the gold, the share found):
+
+- people: names; honorifics, case, hyphens, punctuation and word order do not count, and a
+  surname alone matches a full name that ends or starts with it;
+- roles: a (person, role, organisation) claim; the role words the same or one containing the
+  other, and, where the gold names an organisation, an organisation that contains it or is
+  contained in it. P over the claims about gold people. ``current`` (dev; corpus when the gold
+  marks it): of the gold people with a current role whom the who's who knows, the share whose
+  current role is one of them;
+- organisations, places: the names a report names (a name one containing the other matches);
+- events: an event matches the gold event of its report with the most shared people; date
+  (equal), visitors, hosts and led_by (people, P and R over the names of matched events; an
+  unmatched gold event counts in R), topics (a topic matches when half of the shorter one's
+  content words are in the other).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import tempfile
 import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent  # reportqa itself is imported as installed (pip install -e .)
+DEV_DEFAULT = ROOT.parent / "shared" / "data" / "real-reports-dev"
+PARTS = ("visits", "records")
+EVENT_FIELDS = ("visitors", "hosts", "led_by")
+
+_HONORIFICS = {
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "madam", "sir", "hon", "honourable", "honorable", "he",
+    "h", "e", "rt", "cllr", "excellency", "his", "her", "dame", "lord", "lady", "mx", "dato", "datuk", "tan", "sri",
+}  # fmt: skip
+_STOP = {
+    "the", "of", "and", "a", "an", "in", "on", "for", "to", "with", "between", "its", "their", "from", "at", "by",
+    "new", "further", "possible", "future", "joint", "mutual",
+}  # fmt: skip
 
 
-def _key(name: str) -> tuple[str, ...]:
-    from reportqa.whoswho import name_key
+# --- matching ---------------------------------------------------------------------------------
 
-    return tuple(sorted(name_key(name).split()))
+
+def person_key(name: str) -> tuple[str, ...]:
+    """A person's name as compared: no honorifics, case, hyphens, punctuation or word order."""
+    words = re.sub(r"[^\w\s]", " ", name.lower().replace("-", " ").replace("’", "'").replace("'", "")).split()
+    while len(words) > 1 and words[0] in _HONORIFICS:
+        words = words[1:]
+    return tuple(sorted(words))
+
+
+def same_person(a: str, b: str) -> bool:
+    ka, kb = person_key(a), person_key(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    # a surname alone ("Secker") and the full name ("Tony Secker")
+    short, long = (ka, kb) if len(ka) < len(kb) else (kb, ka)
+    if len(short) == 1:
+        written = re.sub(r"[^\w\s]", " ", (a if person_key(a) == long else b).lower().replace("-", " ")).split()
+        return short[0] in (written[0], written[-1]) if written else False
+    return False
+
+
+def body_key(name: str) -> str:
+    words = re.sub(r"[^\w\s]", " ", name.lower().replace("-", " ").replace("’", "'").replace("'", "")).split()
+    return " ".join(w for w in words if w != "the")
+
+
+def same_body(a: str | None, b: str | None) -> bool:
+    """Organisation or place names: the same, or one containing the other word for word."""
+    ka, kb = body_key(a or ""), body_key(b or "")
+    if not ka or not kb:
+        return False
+    return ka == kb or f" {ka} " in f" {kb} " or f" {kb} " in f" {ka} "
+
+
+def same_role(predicted: str | None, wanted: str) -> bool:
+    pa, pb = body_key(predicted or "").removeprefix("former "), body_key(wanted).removeprefix("former ")
+    return bool(pa and pb) and (pa == pb or f" {pa} " in f" {pb} " or f" {pb} " in f" {pa} ")
+
+
+def same_topic(a: str, b: str) -> bool:
+    wa = {w[:5] for w in body_key(a).split() if w not in _STOP}
+    wb = {w[:5] for w in body_key(b).split() if w not in _STOP}
+    if not wa or not wb:
+        return False
+    return len(wa & wb) * 2 >= min(len(wa), len(wb))
+
+
+# --- tallies ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    right_predicted: int = 0  # predicted items the gold has
+    predicted: int = 0
+    found_gold: int = 0  # gold items found
+    gold: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, predicted: Sequence[Any], gold: Sequence[Any], same, where: str = "") -> None:
+        predicted, gold = list(predicted), list(gold)
+        self.predicted += len(predicted)
+        self.gold += len(gold)
+        extra = [p for p in predicted if not any(same(p, g) for g in gold)]
+        missed = [g for g in gold if not any(same(p, g) for p in predicted)]
+        self.right_predicted += len(predicted) - len(extra)
+        self.found_gold += len(gold) - len(missed)
+        if extra or missed:
+            self.errors.append(f"{where}: extra {_short(extra)} missed {_short(missed)}")
+
+    def figures(self) -> dict[str, Any]:
+        return {
+            "precision": _ratio(self.right_predicted, self.predicted),
+            "recall": _ratio(self.found_gold, self.gold),
+            "predicted": self.predicted,
+            "gold": self.gold,
+        }
+
+
+def _short(items: Sequence[Any]) -> str:
+    return "[" + "; ".join(str(i) for i in items[:8]) + ("; ..." if len(items) > 8 else "") + "]"
 
 
 def _ratio(hits: int, total: int) -> float | None:
     return round(hits / total, 3) if total else None
 
 
-def score(directory, gold: dict) -> dict:
-    from reportqa.whoswho import same_name
+@dataclass(frozen=True)
+class Claim:
+    person: str
+    role: str
+    organisation: str | None
 
-    people = {_key(e.name): e for e in directory.entities if e.type == "person"}
-    gold_people = {_key(p["name"]): p for p in gold["people"]}
-    found = [k for k in gold_people if k in people]
-    result: dict = {
-        "people": {
-            "precision": _ratio(sum(k in gold_people for k in people), len(people)),
-            "recall": _ratio(len(found), len(gold_people)),
-            "missed": sorted(gold_people[k]["name"] for k in gold_people if k not in people),
-            "extra": sorted(people[k].name for k in people if k not in gold_people),
+    def __str__(self) -> str:
+        return f"{self.person}: {self.role} / {self.organisation}"
+
+
+def _claim_matches(predicted: Claim, wanted: Claim) -> bool:
+    org_ok = wanted.organisation is None or same_body(predicted.organisation, wanted.organisation)
+    return same_person(predicted.person, wanted.person) and same_role(predicted.role, wanted.role) and org_ok
+
+
+def _people_of(event: Any, name: str) -> list[str]:
+    return [p.name for p in getattr(event, name) if p.kind == "person"]
+
+
+def _pair_events(predicted: Sequence[Any], gold: Sequence[dict]) -> list[tuple[Any | None, dict]]:
+    """Each gold event with the predicted event sharing most people with it (each used once;
+    a predicted event with no shared people goes to the first gold event of its report left)."""
+    pairs: list[tuple[Any | None, dict]] = []
+    left = list(predicted)
+    for wanted in sorted(gold, key=lambda g: -sum(len(g.get(n) or []) for n in EVENT_FIELDS)):
+        names = [n for f in EVENT_FIELDS for n in wanted.get(f) or []]
+
+        def shared(event: Any, names: list[str] = names) -> int:
+            return sum(any(same_person(p, n) for n in names) for f in EVENT_FIELDS for p in _people_of(event, f))
+
+        best = max(left, key=shared, default=None)
+        if best is not None and (shared(best) or len(gold) == 1 or best.date == wanted.get("date")):
+            left.remove(best)
+            pairs.append((best, wanted))
+        else:
+            pairs.append((None, wanted))
+    return pairs
+
+
+class Scores:
+    """Tallies per field over any number of reports."""
+
+    def __init__(self) -> None:
+        self.fields: dict[str, Tally] = {
+            name: Tally()
+            for name in ("people", "roles", "organisations", "places", "events", "date", *EVENT_FIELDS, "topics")
         }
-    }
+        self.current_right = 0
+        self.current_total = 0
+        self.current_errors: list[str] = []
 
-    def role_matches(predicted, wanted: dict) -> bool:
-        org_ok = wanted["organisation"] is None or same_name(predicted.organisation, wanted["organisation"])
-        return same_name(predicted.role, wanted["role"]) and org_ok
+    def events(self, where: str, predicted: Sequence[Any], gold: Sequence[dict]) -> None:
+        pairs = _pair_events(predicted, gold)
+        matched = [event for event, _ in pairs if event is not None]
+        events = self.fields["events"]
+        events.predicted += len(predicted)
+        events.gold += len(gold)
+        events.right_predicted += len(matched)
+        events.found_gold += len(matched)
+        if len(matched) < max(len(predicted), len(gold)):
+            events.errors.append(f"{where}: {len(predicted)} predicted, {len(gold)} gold, {len(matched)} matched")
+        for event, wanted in pairs:
+            date = self.fields["date"]
+            has_gold_date = bool(wanted.get("date"))
+            predicted_date = event.date if event is not None else None
+            date.gold += has_gold_date
+            date.predicted += bool(predicted_date)
+            if predicted_date and predicted_date == wanted.get("date"):
+                date.right_predicted += 1
+                date.found_gold += 1
+            elif predicted_date or has_gold_date:
+                date.errors.append(f"{where}: {predicted_date} for {wanted.get('date')}")
+            for name in EVENT_FIELDS:
+                people = _people_of(event, name) if event is not None else []
+                self.fields[name].add(people, wanted.get(name) or [], same_person, where)
+            if "topics" in wanted:  # the corpus gold had none at first
+                topics = list(event.topics) if event is not None else []
+                self.fields["topics"].add(topics, wanted["topics"], same_topic, where)
+        # predicted events that match no gold event: their fields are all wrong
+        for event in (e for e in predicted if e not in matched):
+            for name in EVENT_FIELDS:
+                self.fields[name].predicted += len(_people_of(event, name))
+            self.fields["topics"].predicted += len(event.topics) if any("topics" in g for g in gold) else 0
+            self.fields["date"].predicted += bool(event.date)
 
-    gold_roles = [(k, r) for k, p in gold_people.items() for r in p["roles"]]
-    role_hits = sum(k in people and any(role_matches(r, wanted) for r in people[k].roles) for k, wanted in gold_roles)
-    predicted_roles = [(k, r) for k in found for r in people[k].roles]
-    role_right = sum(any(role_matches(r, w) for w in gold_people[k]["roles"]) for k, r in predicted_roles)
-    result["roles"] = {
-        "precision": _ratio(role_right, len(predicted_roles)),
-        "recall": _ratio(role_hits, len(gold_roles)),
-        "wrong": sorted(
-            f"{people[k].name}: {r.role} / {r.organisation}"
-            for k, r in predicted_roles
-            if not any(role_matches(r, w) for w in gold_people[k]["roles"])
-        ),
-    }
-
-    events = {t.source: t.event for t in directory.events}
-    fields = {"date": 0, "visitors": 0, "hosts": 0, "led_by": 0}
-    misses: list[str] = []
-    for wanted in gold["events"]:
-        event = events.get(wanted["source"])
-        if event is None:
-            misses.append(f"{wanted['source']}: no event")
-            continue
-        if event.date == wanted["date"]:
-            fields["date"] += 1
-        for name in ("visitors", "hosts", "led_by"):
-            predicted = {_key(p.name) for p in getattr(event, name) if p.kind == "person"}
-            if predicted == {_key(n) for n in wanted[name]}:
-                fields[name] += 1
-            else:
-                misses.append(f"{wanted['source']} {name}: {sorted(' '.join(k) for k in predicted)}")
-    total = len(gold["events"])
-    result["events"] = {name: _ratio(hits, total) for name, hits in fields.items()}
-    result["events"]["count"] = total
-    result["events"]["all_three"] = None  # filled below
-    result["events"]["misses"] = misses
-    right_all = 0
-    for wanted in gold["events"]:
-        event = events.get(wanted["source"])
-        if (
-            event
-            and event.date == wanted["date"]
-            and all(
-                {_key(p.name) for p in getattr(event, n) if p.kind == "person"} == {_key(x) for x in wanted[n]}
-                for n in ("visitors", "hosts")
+    def current(self, directory: Any, gold_people: Iterable[dict], where: str = "") -> None:
+        """Of the gold people with a current role that the who's who knows: is its current role one of them?"""
+        for person in gold_people:
+            wanted = [r for r in person.get("roles") or [] if r.get("current", True)]
+            if not wanted:
+                continue
+            known = [e for e in directory.entities if e.type == "person" and same_person(e.name, person["name"])]
+            if not known:
+                continue
+            self.current_total += 1
+            role = known[0].current_role
+            ok = role is not None and any(
+                _claim_matches(
+                    Claim(person["name"], role.role, role.organisation),
+                    Claim(person["name"], w["role"], w.get("organisation")),
+                )
+                for w in wanted
             )
-        ):
-            right_all += 1
-    result["events"]["all_three"] = _ratio(right_all, total)
-    return result
+            self.current_right += ok
+            if not ok:
+                shown = f"{role.role} / {role.organisation}" if role else None
+                self.current_errors.append(f"{where}{person['name']}: {shown}")
+
+    def figures(self) -> dict[str, Any]:
+        result = {name: tally.figures() for name, tally in self.fields.items()}
+        result["roles"]["current"] = _ratio(self.current_right, self.current_total)
+        result["roles"]["current_of"] = self.current_total
+        return result
+
+    def errors(self) -> dict[str, list[str]]:
+        found = {name: tally.errors for name, tally in self.fields.items() if tally.errors}
+        if self.current_errors:
+            found["current role"] = self.current_errors
+        return found
+
+
+# --- the bundled corpus -----------------------------------------------------------------------
+
+
+def score_corpus(directory: Any, facts_by_source: dict[str, Any], gold: dict) -> Scores:
+    """People and roles on the corpus-wide who's who; organisations, places and topics (when the
+    gold has them) per report; events per report."""
+    scores = Scores()
+    people = [e.name for e in directory.entities if e.type == "person"]
+    gold_people = gold["people"]
+    scores.fields["people"].add(people, [p["name"] for p in gold_people], same_person, "corpus")
+    gold_names = [p["name"] for p in gold_people]
+    predicted_claims = [
+        Claim(e.name, r.role, r.organisation)
+        for e in directory.entities
+        if e.type == "person" and any(same_person(e.name, n) for n in gold_names)
+        for r in e.roles
+    ]
+    gold_claims = [Claim(p["name"], r["role"], r.get("organisation")) for p in gold_people for r in p["roles"]]
+    scores.fields["roles"].add(predicted_claims, gold_claims, _claim_matches, "corpus")
+    scores.current(directory, gold_people)
+    by_source: dict[str, list[dict]] = {}
+    for wanted in gold["events"]:
+        by_source.setdefault(wanted["source"], []).append(wanted)
+    for source, wanted in by_source.items():
+        facts = facts_by_source.get(source)
+        scores.events(source, list(facts.events) if facts else [], wanted)
+    for report in gold.get("reports", []):  # organisations and places per report, when annotated
+        _score_names(scores, facts_by_source.get(report["source"]), report)
+    return scores
+
+
+def _score_names(scores: Scores, facts: Any, report: dict) -> None:
+    for field_name, kind in (("organisations", "org"), ("places", "place")):
+        if field_name not in report:
+            continue
+        predicted = list(dict.fromkeys(m.text for m in facts.mentions if m.kind == kind)) if facts else []
+        scores.fields[field_name].add(predicted, report[field_name], same_body, report["source"])
+
+
+# --- the dev reports ---------------------------------------------------------------------------
+
+
+def score_reports(facts_by_source: dict[str, Any], directory: Any, gold: dict) -> Scores:
+    """Per report: people, roles, organisations, places and events; the current role on the who's who."""
+    scores = Scores()
+    for report in gold["reports"]:
+        source = report["source"]
+        facts = facts_by_source.get(source)
+        if facts is None:
+            for tally_name in ("people", "roles", "organisations", "places"):
+                scores.fields[tally_name].errors.append(f"{source}: report not found")
+        people = list(dict.fromkeys(m.text for m in facts.mentions if m.kind == "person")) if facts else []
+        gold_people = report.get("people") or []
+        scores.fields["people"].add(people, [p["name"] for p in gold_people], same_person, source)
+        names = [p["name"] for p in gold_people]
+        claims = [
+            Claim(r.person, r.role, r.organisation)
+            for r in (facts.roles if facts else ())
+            if any(same_person(r.person, n) for n in names)
+        ]
+        claims = list(dict.fromkeys(claims))
+        wanted = [Claim(p["name"], r["role"], r.get("organisation")) for p in gold_people for r in p.get("roles") or []]
+        scores.fields["roles"].add(claims, wanted, _claim_matches, source)
+        _score_names(scores, facts, report)
+        scores.events(source, list(facts.events) if facts else [], report.get("events") or [])
+        scores.current(directory, gold_people, f"{source}: ")
+    return scores
+
+
+def extract_part(folder: Path, part: str) -> tuple[dict[str, Any], Any, float]:
+    """Every report of ``folder``/``part`` through the entity stage (no embedding): facts by
+    source (``part/<file>``), the part's who's who, and the seconds it took."""
+    from datetime import UTC, datetime
+
+    from reportqa.entities import EntityExtractor
+    from reportqa.load import load_document
+    from reportqa.types import DocumentRecord
+    from reportqa.whoswho import Directory
+
+    extractor = EntityExtractor.load()
+    started = time.perf_counter()
+    facts: dict[str, Any] = {}
+    records = []
+    for path in sorted((folder / part).iterdir()):
+        if not path.is_file():
+            continue
+        source = f"{part}/{path.name}"
+        document = load_document(path, source=source)
+        facts[source] = extractor.extract(document, [])
+        size = path.stat().st_size
+        now = datetime.now(UTC).isoformat()
+        record = (document.doc_id, str(folder), source, document.title, document.date, document.sha256, size, 0)
+        records.append(DocumentRecord(*record, pages=len(document.pages), chunks=0, ingested_at=now))
+    seconds = time.perf_counter() - started
+    directory = Directory.build(records, {f.doc_id: f for f in facts.values()})
+    return facts, directory, seconds
+
+
+# --- output ----------------------------------------------------------------------------------
+
+
+def print_figures(label: str, figures: dict[str, Any]) -> None:
+    print(f"\n{label}")
+    print(f"  {'field':14} {'P':>6} {'R':>6}   (predicted / gold)")
+    for name, tally in figures.items():
+        if not isinstance(tally, dict) or "precision" not in tally:
+            continue
+        extra = ""
+        if name == "roles" and tally.get("current") is not None:
+            extra = f"   current role right {tally['current']} (of {tally['current_of']})"
+        p = "-" if tally["precision"] is None else f"{tally['precision']:.3f}"
+        r = "-" if tally["recall"] is None else f"{tally['recall']:.3f}"
+        print(f"  {name:14} {p:>6} {r:>6}   ({tally['predicted']} / {tally['gold']}){extra}")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=ROOT / "corpus")
     parser.add_argument("--gold", type=Path, default=ROOT / "bench" / "gold" / "corpus-entities.json")
+    parser.add_argument(
+        "--dev-reports", type=Path, default=DEV_DEFAULT, help="the real dev reports (visits/, records/)"
+    )
+    parser.add_argument("--no-dev", action="store_true", help="only the bundled corpus")
+    parser.add_argument("--no-corpus", action="store_true", help="only the dev reports")
+    parser.add_argument("--show-errors", action="store_true", help="print what was missed or extra, per report")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
-    if not args.corpus.is_dir():
-        parser.error(f"corpus folder not found: {args.corpus}")
-    if not args.gold.is_file():
-        parser.error(f"gold annotation not found: {args.gold}")
+    result: dict[str, Any] = {}
+    errors: dict[str, dict[str, list[str]]] = {}
 
-    from reportqa.config import Settings
-    from reportqa.ingest import ingest
-    from reportqa.stores import IndexStore
-    from reportqa.whoswho import Directory
+    if not args.no_corpus:
+        if not args.corpus.is_dir():
+            parser.error(f"corpus folder not found: {args.corpus}")
+        if not args.gold.is_file():
+            parser.error(f"gold annotation not found: {args.gold}")
+        from reportqa.config import Settings
+        from reportqa.ingest import ingest
+        from reportqa.stores import IndexStore
+        from reportqa.whoswho import Directory
 
-    gold = json.loads(args.gold.read_text(encoding="utf-8"))
-    with tempfile.TemporaryDirectory(prefix="reportqa-entities-") as scratch:
-        settings = Settings(index_dir=Path(scratch) / "index", show_progress=False)
-        started = time.perf_counter()
-        summary = ingest([args.corpus], settings)
-        seconds = time.perf_counter() - started
-        snapshot = IndexStore(settings.index_dir).open()
-        directory = Directory.build(snapshot.documents(), snapshot.facts())
-        snapshot.close()
-    result = score(directory, gold)
-    result["ingest_seconds"] = round(seconds, 2)
-    result["documents"] = summary.documents
+        gold = json.loads(args.gold.read_text(encoding="utf-8"))
+        with tempfile.TemporaryDirectory(prefix="reportqa-entities-") as scratch:
+            settings = Settings(index_dir=Path(scratch) / "index", show_progress=False)
+            started = time.perf_counter()
+            summary = ingest([args.corpus], settings)
+            seconds = time.perf_counter() - started
+            snapshot = IndexStore(settings.index_dir).open()
+            documents, facts = snapshot.documents(), snapshot.facts()
+            directory = Directory.build(documents, facts)
+            snapshot.close()
+        by_source = {d.source: facts[d.doc_id] for d in documents if d.doc_id in facts}
+        scores = score_corpus(directory, by_source, gold)
+        result["corpus"] = {**scores.figures(), "documents": summary.documents, "ingest_seconds": round(seconds, 2)}
+        errors["corpus"] = scores.errors()
+        print(f"{args.corpus}: {summary.documents} reports ingested in {seconds:.1f} s (entity stage on)")
+        print_figures(f"bundled corpus ({args.gold.name})", result["corpus"])
 
-    people, roles, events = result["people"], result["roles"], result["events"]
-    print(f"{args.corpus}: {summary.documents} reports ingested in {seconds:.1f} s (entity stage on)")
-    print(f"people   precision {people['precision']}  recall {people['recall']}   (target >= 0.90 both)")
-    print(f"roles    precision {roles['precision']}  recall {roles['recall']}   (role + organisation; target >= 0.85)")
-    print(
-        f"events   date {events['date']}  visitors {events['visitors']}  hosts {events['hosts']}  led_by {events['led_by']}"
-        f"  all of date+visitors+hosts {events['all_three']}  ({events['count']} events; target >= 0.85)"
-    )
-    for label, items in (
-        ("missed people", people["missed"]),
-        ("extra people", people["extra"]),
-        ("wrong roles", roles["wrong"]),
-        ("event misses", events["misses"]),
-    ):
-        for item in items:
-            print(f"  {label}: {item}")
+    if not args.no_dev:
+        if not args.dev_reports.is_dir():
+            print(f"\ndev reports not found: {args.dev_reports} (give --dev-reports PATH, or --no-dev)")
+        for part in PARTS:
+            gold_file = ROOT / "bench" / "gold" / f"dev-entities-{part}.json"
+            if not args.dev_reports.is_dir():
+                break
+            if not gold_file.is_file():
+                print(f"\ndev {part}: no gold annotation yet ({gold_file.relative_to(ROOT)})")
+                continue
+            gold = json.loads(gold_file.read_text(encoding="utf-8"))
+            facts, directory, seconds = extract_part(args.dev_reports, part)
+            scores = score_reports(facts, directory, gold)
+            result[f"dev-{part}"] = {**scores.figures(), "reports": len(gold["reports"]), "seconds": round(seconds, 1)}
+            errors[f"dev-{part}"] = scores.errors()
+            print_figures(
+                f"dev {part} ({len(gold['reports'])} reports, entity stage {seconds:.1f} s)", result[f"dev-{part}"]
+            )
+
+    if args.show_errors:
+        for label, found in errors.items():
+            for name, items in found.items():
+                for item in items:
+                    print(f"  [{label}] {name}: {item}")
     if args.json:
-        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        args.json.write_text(json.dumps({**result, "errors": errors}, indent=2) + "\n", encoding="utf-8")
     return 0
 
 
