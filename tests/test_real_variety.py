@@ -122,6 +122,26 @@ Many of them wanted to come but could not pay for the travel, so next year we wi
 We would also like to publish a directory of public product teams, if the teams that took part agree to be listed in it.
 """
 
+# Accounts in minutes: a label on one line and its value on the next, and "label - value" lists.
+ROWING_MINUTES = """Harbour Rowing Club board meeting
+Date: 2024-02-08
+
+Attendees: Priya Natarajan (chair), Tomasz Wrobel, Elin Dahl
+
+Finances
+
+Balance
+
+GBP £18,240.55
+
+Income by source this season:
+
+1. Memberships - £9,100
+2. Regatta entries - £2,350
+
+The board agreed to repaint the boathouse doors in the spring.
+"""
+
 REPORTS = {
     "parish-minutes.txt": PARISH_MINUTES,
     "university-news.txt": UNIVERSITY_NEWS,
@@ -133,6 +153,7 @@ REPORTS = {
     "steering-meeting.md": STEERING_NOTES,
     "allotment-newsletter.txt": SOCIETY_NEWSLETTER,
     "meetup-blog.txt": MEETUP_BLOG,
+    "rowing-minutes.md": ROWING_MINUTES,
 }
 
 
@@ -329,6 +350,9 @@ def test_an_on_topic_question_the_reports_cannot_answer_is_declined_with_what_is
         ("How many recommendations did the Eastmere delegation make?", "eight recommendations", None),
         ("How many schools did the Tidewater Youth Foundation work with in 2023?", "38 schools", None),
         ("How many buoys will the Coastal Sensors Project install?", "14 buoys", None),
+        # a figure under a label made of the question's words, on the next line or after a dash
+        ("What balance did the Harbour Rowing Club board report in February 2024?", "GBP £18,240.55", None),
+        ("How much did the Harbour Rowing Club earn from regatta entries?", "£2,350", None),
         # a date
         (
             "When did the Kazan Polytechnic University delegation visit Aldmoor University?",
@@ -383,3 +407,9 @@ def test_a_count_asked_in_the_middle_of_a_question_is_a_count(answerer):
     answer = answerer.ask("Product teams from how many regional governments came to the Harbourside meet-up?")
     assert "seven regional governments" in answer.text.split("[1]")[0]
     assert sources(answer)[0] == "meetup-blog.txt"
+
+
+def test_a_labelled_figure_does_not_answer_a_question_its_label_does_not_ask(answerer):
+    # The minutes give a balance and income by source, no spending on boats.
+    answer = answerer.ask("How much did the Harbour Rowing Club spend on new boats?")
+    assert answer.abstained and not answer.citations, answer.text

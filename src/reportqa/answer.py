@@ -66,7 +66,11 @@ _SENTENCE_END = re.compile(r"[.!?。！？…)\"'”’]$")
 # Further sentences must come close to the best one to be worth the reader's time.
 _KEEP_MARGIN = 0.3
 # "Place: Board room, ..." -- a labelled line states a fact although it has no full stop.
-_LABELLED = re.compile(r"^\W*(?:\d+[.)]\s*)?[A-Z][\w ]{1,30}(?::|\s[-–]\s)\**\s*\S")
+# "Balance" on a line and "USD $256,869.00" on the next, in minutes and accounts: one labelled line.
+_LABELLED = re.compile(r"^\W*(?:\d+[.)]\s*)?([A-Z][\w ]{1,30}?)\s*(?::|\s[-–]\s|\n\s*\n)\**\s*\S")
+# A line that is only a short label ("Balance", "Total income") and a line that is only a value.
+_LABEL_LINE = re.compile(r"^[A-Z][\w’' ]{1,30}$")
+_VALUE_LINE = re.compile(r"^[^\n]{0,40}\d[^\n]{0,40}$")
 # Lines of minutes that continue the statement before them: "Seconded by J. Kelly", "Proposer T Heaford".
 _CONTINUATION = re.compile(
     r"^\W*(?:(?:proposed|seconded|moved|carried|chaired|led|hosted|received|signed|minuted|recorded|presented)\s+by\b"
@@ -252,10 +256,12 @@ class Answerer(RecordAnswers):
             # beats one with another number, from further down too; from anywhere in the report
             # the best sentence comes from (the report is about what was asked, the count is in it).
             top_report = hits[candidates[0].passage].doc_id
+            question_terms = set(self._terms([question])[0])
             counting = [
                 c
                 for c in candidates
-                if counts(asked, c.text) and (c.score >= best - _COUNT_MARGIN or hits[c.passage].doc_id == top_report)
+                if (counts(asked, c.text) or self._labelled_value(asked, question_terms, c.text))
+                and (c.score >= best - _COUNT_MARGIN or hits[c.passage].doc_id == top_report)
             ]
             if asked.counted and not counting:
                 hits, counting = self._counted_elsewhere(question, asked, hits, top_report, directory)
@@ -267,14 +273,30 @@ class Answerer(RecordAnswers):
             if not candidates:
                 return _declined(question, missing_note(asked), hits)
         support = candidates[0].score if candidates else 0.0
-        if candidates and checks(asked) and counts(asked, candidates[0].text):
-            # A number written with the very thing counted ("nearly 40 staff members") is strong
+        if (
+            candidates
+            and checks(asked)
+            and (
+                counts(asked, candidates[0].text)
+                or self._labelled_value(asked, set(self._terms([question])[0]), candidates[0].text)
+            )
+        ):
+            # A number written with the very thing counted ("nearly 40 staff members"), or under
+            # a label made of the question's words ("Memberships - Rs 26.29 lakh"), is strong
             # evidence however the sentence is worded: the bar is lower.
             abstain_threshold -= _COUNTED_RELIEF
         if not candidates or support < abstain_threshold:
             return Answer(question, NOT_FOUND, abstained=True, nearest=tuple(hits[:3]), support=support)
         chosen = _choose(candidates, self.settings.answer_max_sentences, hits)
         return _render(question, hits, chosen, support)
+
+    def _labelled_value(self, asked: Question, question_terms: set[str], text: str) -> bool:
+        """Whether ``text`` is a labelled figure ("Balance" / "USD $256,869.00") whose label is
+        made of the question's words and whose value is of the kind asked."""
+        if asked.expects != "number" or not (labelled := _LABELLED.match(text)):
+            return False
+        label_terms = self._terms([labelled.group(1)])[0]
+        return _labelled_as_asked(question_terms, label_terms) and holds_answer(asked, text[labelled.end() - 1 :])
 
     def _counted_elsewhere(
         self, question: str, asked: Question, hits: list[Hit], doc_id: str, directory: Directory | None
@@ -383,11 +405,13 @@ class _PassageSentences:
                 return kept
         soft = hit.source.lower().endswith(".pdf")
         statements = []
-        for span in split_sentences(hit.text, 0, len(hit.text), soft_newlines=soft):
-            text = hit.text[span.start : span.end]
+        spans = [(span.start, span.end) for span in split_sentences(hit.text, 0, len(hit.text), soft_newlines=soft)]
+        for start, end, joined in _labels_with_values(hit.text, spans):
+            text = hit.text[start:end]
             # List numbers ("3."), Markdown headings and the report's title are not statements.
-            if _is_statement(text) and not _is_title(text, hit.title):
-                statements.append((span.start, span.end))
+            # A labelled figure ("2. Regatta entries - £2,350") states a fact in two words.
+            if joined or ((_is_statement(text) or _labelled_figure(text)) and not _is_title(text, hit.title)):
+                statements.append((start, end))
         vectors = self._embed([hit.text[s:e] for s, e in statements]) if statements else np.zeros((0, 0), np.float32)
         with self._lock:
             self._kept[key] = (statements, vectors)
@@ -502,6 +526,38 @@ def _is_title(text: str, title: str) -> bool:
     """The report's title line (a title has no full stop; a report whose first line is a whole
     sentence has that sentence as its title, and it may be quoted)."""
     return _normalise(text.lstrip("# ")) == _normalise(title) and not text.rstrip().endswith((".", "!", "?", "。"))
+
+
+def _labels_with_values(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+    """``spans``, each with whether it was joined: a label line and the value line after it
+    become one ("Balance" / "USD $256,869.00"), neither a statement alone, together a figure."""
+    joined: list[tuple[int, int, bool]] = []
+    for start, end in spans:
+        if joined and not joined[-1][2]:
+            label = text[joined[-1][0] : joined[-1][1]]
+            value = text[start:end]
+            if (
+                _LABEL_LINE.match(label)
+                and _VALUE_LINE.match(value)
+                and not _is_statement(value)
+                and "\n" in text[joined[-1][1] : start]
+            ):
+                joined[-1] = (joined[-1][0], end, True)
+                continue
+        joined.append((start, end, False))
+    return joined
+
+
+def _labelled_figure(text: str) -> bool:
+    """A one-line label and a figure: "Regatta entries - £2,350", "Budget: EUR 40,000"."""
+    labelled = _LABELLED.match(text)
+    return labelled is not None and "\n" not in text and _VALUE_LINE.match(text[labelled.end() - 1 :]) is not None
+
+
+def _labelled_as_asked(question_terms: set[str], label_terms: list[str]) -> bool:
+    """Whether a labelled value's label is made of the question's own words ("Memberships - Rs
+    26.29 lakh" for "How much did it earn from memberships?")."""
+    return bool(label_terms) and set(label_terms) <= question_terms
 
 
 def _is_statement(text: str) -> bool:
