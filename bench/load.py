@@ -79,7 +79,8 @@ def ask_ui(url: str):
                     continue
                 if not message.get("success"):
                     raise ValueError(f"the server failed: {str(message.get('output'))[:120]}")
-                outputs = message["output"]["data"]  # (cleared question box, history, conversation, status line)
+                # (cleared question box, history, conversation, status line, the chart of an answer's rows)
+                outputs = message["output"]["data"]
                 answer_html = next((o for o in outputs if isinstance(o, str) and "rq-turn" in o), "")
                 if "rq-turn" not in answer_html:
                     raise ValueError(f"unexpected answer: {answer_html[:120]!r}")

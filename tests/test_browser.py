@@ -141,6 +141,21 @@ def test_a_pdf_citation_shows_its_page_as_printed_once_opened(page):
     screenshot(page, "ui-cited-page")
 
 
+def test_an_answer_across_reports_is_charted_on_the_timeline_of_its_rows_only(page):
+    from playwright.sync_api import expect
+
+    turn = ask(page, "Which events took place in 2023?")
+    expect(turn.locator("table.rq-rows tbody tr")).to_have_count(2)  # the visit and the minutes
+    chart = page.locator("#rq-answer-timeline")
+    expect(chart).to_contain_text("The answer's 2 dated rows: Which events took place in 2023?")
+    expect(chart.locator(".scatterlayer .point")).to_have_count(2)  # not the 2022 report nor the 2024 visit
+    expect(chart.locator(".legend")).to_contain_text("meeting")
+    screenshot(page, "ui-across-chart")
+    # An answer that is not a list has no chart: the one shown belonged to the answer before it.
+    ask(page, "Which industries does Qingdao want to cooperate on?")
+    expect(chart).to_be_hidden()
+
+
 def test_history_keeps_earlier_answers(page):
     from playwright.sync_api import expect
 

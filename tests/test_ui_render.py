@@ -9,7 +9,7 @@ import pytest
 from reportqa.config import Settings
 from reportqa.ingest import ingest
 from reportqa.service import AnswerService
-from reportqa.types import Answer, Citation, Event, Hit
+from reportqa.types import Answer, Citation, Event, Hit, Row
 from reportqa.ui import (
     KIND_COLOURS,
     WebPage,
@@ -17,6 +17,7 @@ from reportqa.ui import (
     entity_filter_note,
     page_image_url,
     render_answer,
+    rows_chart,
     timeline_chart,
 )
 from reportqa.whoswho import TimelineEvent
@@ -141,3 +142,31 @@ def test_a_pdf_citation_shows_its_page_as_printed_beside_the_passage_and_other_c
     assert page_image_url(text_report) is None and page_image_url(docx) is None
     # A PDF passage with no page number (an old index) has no image either.
     assert page_image_url(cited(4, "old.pdf", None, pdf_text, quote)) is None
+
+
+def test_an_answer_across_reports_charts_its_dated_rows_only():
+    rows = (
+        Row("2022-04-20", "visit", "Visit <b>Nantong</b>", "v1.txt", None, "Chen Meiling (visitor)", "a visit", 1),
+        Row("2023-10-25", "visit", "Visit Suzhou", "v2.txt", 2, "", "another visit", 2),
+        Row("2022", "figure", "Annual Report 2022", "annual.pdf", 3, "", "57 companies", 3),
+        Row(None, "meeting", "Undated minutes", "m.txt", None, "", "a meeting", 4),
+    )
+    answer = Answer("Which delegations visited, and how many companies were there?", "4 items: [1] [2] [3] [4]",
+                    False, rows=rows)  # fmt: skip
+    figure = rows_chart(answer)
+    points = {trace.name: list(trace.x) for trace in figure.data}
+    # Only the answer's dated rows: the undated meeting is not on the chart; a year at its first day.
+    assert points == {"figure": ["2022-01-01"], "visit": ["2022-04-20", "2023-10-25"]}
+    assert {trace.name: trace.marker.color for trace in figure.data} == {
+        "figure": "#6B7280",
+        "visit": KIND_COLOURS["visit"],
+    }
+    visit = next(trace for trace in figure.data if trace.name == "visit")
+    assert visit.hovertext[0] == (
+        "<b>[1] Visit &lt;b&gt;Nantong&lt;/b&gt;</b><br>2022-04-20 · visit · v1.txt<br>Chen Meiling (visitor)<br>a visit"
+    )
+    assert figure.layout.title.text.startswith("The answer's 3 dated rows: Which delegations visited")
+    # Any other answer has no chart: one without rows, one declined, one whose rows have no date.
+    assert rows_chart(Answer("When?", "On 2 June 2023. [1]", False)) is None
+    assert rows_chart(Answer("Which?", "No visit report is dated 2020.", True)) is None
+    assert rows_chart(Answer("Which?", "1 item [4]", False, rows=rows[3:])) is None

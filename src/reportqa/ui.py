@@ -123,13 +123,26 @@ class WebPage:
         entities: Sequence[str] | None = None,
     ) -> str:
         """One chat turn: the question, the answer with expandable [n] citations, the sources."""
+        return self.answer_turn(question, reports, date_from, date_to, entities)[0]
+
+    def answer_turn(
+        self,
+        question: str,
+        reports: Sequence[str] | None = None,
+        date_from: str = "",
+        date_to: str = "",
+        entities: Sequence[str] | None = None,
+    ) -> tuple[str, Any]:
+        """The chat turn (:meth:`answer_html`) and, for an answer across reports with dated rows,
+        the timeline chart of those rows only (None for any other answer)."""
         if not self.service.ready:
-            return self.empty_state()
+            return self.empty_state(), None
         filters = _filters_or_note(reports, date_from, date_to, entities)
         if isinstance(filters, str):
-            return filters
+            return filters, None
         answer = self.service.ask(question or "", filters=filters)
-        return render_answer(answer, filtered=self._described(filters) if filters.active else None)
+        turn = render_answer(answer, filtered=self._described(filters) if filters.active else None)
+        return turn, rows_chart(answer)
 
     def search_html(
         self,
@@ -326,6 +339,66 @@ def timeline_chart(events: Sequence[TimelineEvent], title: str) -> Any:
         legend={"orientation": "h", "y": -0.25},
     )
     return figure
+
+
+def rows_chart(answer: Answer) -> Any:
+    """The timeline chart of an answer across reports: its dated rows only, one point each, in
+    the timeline's colours; hovering shows the row and its [n]. None when no row has a date."""
+    import plotly.graph_objects as go
+
+    dated = [row for row in answer.rows if row.date]
+    if answer.abstained or not dated:
+        return None
+    figure = go.Figure()
+    for kind in sorted({row.kind for row in dated}):
+        chosen = [row for row in dated if row.kind == kind]
+        figure.add_trace(
+            go.Scatter(
+                x=[_as_day(row.date or "") for row in chosen],
+                y=[kind] * len(chosen),
+                mode="markers",
+                name=kind,
+                marker={
+                    "size": 16,
+                    "color": KIND_COLOURS.get(kind, _OTHER_KIND_COLOUR),
+                    "line": {"width": 1, "color": "#1f2937"},
+                },
+                hovertext=[_row_hover(row) for row in chosen],
+                hoverinfo="text",
+            )
+        )
+    days = [_as_day(row.date or "") for row in dated]
+    figure.update_layout(
+        title=f"The answer's {len(dated)} dated row{'s' if len(dated) != 1 else ''}: {_shortened(answer.question)}",
+        height=280,
+        margin={"l": 80, "r": 20, "t": 50, "b": 40},
+        xaxis={"title": "date", "type": "date", "range": _date_range(days)},
+        yaxis={"title": "", "type": "category"},
+        legend={"orientation": "h", "y": -0.3},
+    )
+    return figure
+
+
+def _as_day(date: str) -> str:
+    """A row's date as a day for the chart's axis: a year or a month (a figure dated so) at its first day."""
+    if len(date) == 4:
+        return f"{date}-01-01"
+    return f"{date}-01" if len(date) == 7 else date
+
+
+def _shortened(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _row_hover(row: Row) -> str:
+    """Hover text of a row's point, escaped as the timeline's (:func:`_event_hover`)."""
+
+    def text(value: str) -> str:
+        return html.escape(value, quote=False)
+
+    lines = [f"<b>[{row.citation}] {text(row.title)}</b>", text(f"{row.date} · {row.kind} · {row.source}")]
+    lines += [text(part) for part in (row.who, _shortened(row.value, 120)) if part]
+    return "<br>".join(lines)
 
 
 # Each kind of event keeps its colour on every chart, whichever kinds a chart shows (Plotly's
@@ -590,16 +663,18 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
         date_from: str,
         date_to: str,
         entities: list[str] | None,
-    ) -> tuple[str, list[str], str, str]:
+    ) -> tuple[str, list[str], str, str, Any]:
         if not any(ch.isalnum() for ch in question or ""):
             hint = (
                 '<div class="rq-note" id="rq-empty-question">Type a question first, for example '
                 "<em>Who visited from Nantong?</em>, then press Enter or Ask.</div>"
             )
-            return question, history, hint + _conversation(history), ""
-        turn = page.answer_html(question, reports, date_from, date_to, entities)
+            return question, history, hint + _conversation(history), "", gr.update()
+        turn, chart = page.answer_turn(question, reports, date_from, date_to, entities)
         history = [turn, *history]  # newest first, so the answer is where the eye is
-        return "", history, _conversation(history), ""
+        # The chart of the newest answer's rows sits right above it; other answers have none.
+        rows_timeline = gr.update(value=chart, visible=True) if chart is not None else gr.update(visible=False)
+        return "", history, _conversation(history), "", rows_timeline
 
     def refresh() -> tuple[str, Any, list[list[Any]]]:
         return (
@@ -646,6 +721,9 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
                 )
                 ask_button = gr.Button("Ask", variant="primary", scale=1, elem_id="rq-ask")
             status = gr.HTML("", elem_id="rq-status")
+            answer_timeline = gr.Plot(
+                visible=False, label="Timeline of the answer's rows", elem_id="rq-answer-timeline"
+            )
             conversation = gr.HTML(page.empty_state() if not service.ready else "", elem_id="rq-conversation")
             # Buttons, not gr.Examples: Gradio cuts an example (and its label) at 60 characters,
             # mid-word or mid-year ("incubate in 202...").
@@ -764,7 +842,7 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
             # A multiselect list stays open after a choice, over the tabs and the question box.
             dropdown.select(None, None, None, js=_CLOSE_LIST, api_visibility="private")
         ask_inputs = [question, history, *filters]
-        ask_outputs = [question, history, conversation, status]
+        ask_outputs = [question, history, conversation, status, answer_timeline]
         # "Searching..." is shown by the browser at once (no round trip), and cleared by the answer.
         ask_button.click(None, None, status, js=_SEARCHING, api_visibility="private").then(
             ask, ask_inputs, ask_outputs, api_name="ask"
