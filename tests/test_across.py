@@ -255,3 +255,37 @@ def test_the_web_page_shows_the_rows_as_a_table_with_each_rows_citation(park):
     # the summary line stays above the table; the rows are not repeated as text lines
     assert page.index("2 visit reports in 2022") < page.index('<table class="rq-rows">')
     assert "— On 8 March 2022" not in page
+
+
+COUNTRIES = {
+    "visits/2022-09-20-polish-delegation.txt": """Visit Report: Polish trade delegation at Riverside Science Park
+Date: 2022-09-20
+
+On 20 September 2022 a Polish trade delegation visited Riverside Science Park. The delegation was led by Mr. Tomasz Nowak, deputy mayor of Gdansk. Mr. Tomas Berg, President of Riverside Science Park, received the delegation.
+""",
+    "visits/2022-10-12-hungary-visit.txt": """Visit Report: Delegation from Hungary at Riverside Science Park
+Date: 2022-10-12
+
+On 12 October 2022 a delegation from Hungary visited Riverside Science Park. The delegation was led by Ms. Eszter Kovacs, head of the Szeged Chamber of Commerce.
+""",
+}
+
+
+def test_a_country_and_its_peoples_word_name_the_same_visits(tmp_path, embedder):
+    corpus = tmp_path / "corpus"
+    for name, text in COUNTRIES.items():
+        (corpus / name).parent.mkdir(parents=True, exist_ok=True)
+        (corpus / name).write_text(text, encoding="utf-8")
+    settings = Settings(index_dir=tmp_path / "index", corpus_dir=corpus, show_progress=False)
+    ingest([corpus], settings, embedder=embedder)
+    answerer = Answerer(Retriever.load(settings.index_dir, settings, embedder=embedder))
+    # "Polish delegations" are delegations from Poland, though no report writes "Poland" ...
+    for question in ("How many delegations from Poland visited?", "How many Polish delegations visited?"):
+        answer = answerer.ask(question)
+        assert not answer.abstained, question
+        assert _sources(answer, "visit") == ["visits/2022-09-20-polish-delegation.txt"], question
+    # ... and the Hungarian delegation came from Hungary, though its report writes only the country.
+    answer = answerer.ask("Which Hungarian delegations visited?")
+    assert _sources(answer, "visit") == ["visits/2022-10-12-hungary-visit.txt"]
+    answer = answerer.ask("Who led the delegation from Poland?")
+    assert not answer.abstained and "Tomasz Nowak" in answer.text

@@ -152,6 +152,9 @@ def test_an_office_is_answered_only_by_a_person_named_as_holding_it():
     assert holds(question, "Tan Chengxu, Mayor of Dalian, received the delegation.", tan)
     # by surname, when the report gave the full name before
     assert holds(question, "The delegation was received by Mayor Ferreira.", [("person", "Paulo Ferreira")])
+    # ... also when the surname comes first ("Tan Chengxu" is Mayor Tan), but not a word inside another
+    assert holds(question, "The delegation was received by Mayor Tan at the city hall.", tan)
+    assert not holds(question, "The Mayor of Tanzania received the delegation.", tan)
     # the office and a name side by side, but the name is someone else's title's
     white = [("person", "Peter White")]
     assert not holds(question, "The delegation was received by the Mayor, LEDC Head Peter White.", white)
@@ -256,6 +259,11 @@ def test_a_report_carries_a_constraint_by_its_demonym_acronym_accents_or_hyphens
     assert not carries(report, ["Fiji", "Tonga"])
     assert not carries(report, ["UK"])
     assert not carries(plain("The Tongan delegation visited Ghent."), ["Fiji"])
+    # a people's word that is not its country's name plus an ending
+    assert carries(plain("A Polish trade delegation came."), ["Poland"])
+    assert carries(plain("Officials from Poland came."), ["Polish"])
+    assert carries(plain("The Chinese side agreed."), ["China"])
+    assert not carries(plain("A Polish trade delegation came."), ["Hungary"])
 
 
 # --- reading the question ------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ._util import CJK_CHARACTER, mostly_cjk
+from ._util import CJK_CHARACTER, mostly_cjk, place_forms
 from .across import answer_across
 from .answer_records import (
     _ACRONYM,
@@ -365,8 +365,10 @@ class Answerer(RecordAnswers):
                 continue
             if _ACRONYM.fullmatch(name):  # "WWII", "SIP": reports may write the name out in full
                 continue
-            if not self.retriever.corpus_has(name, typos=True) and not self._names_a_report(name):
-                return name  # ("Celeron" for "Céloron" is no new name)
+            if not any(self.retriever.corpus_has(form, typos=True) for form in place_forms(name)) and not (
+                self._names_a_report(name)
+            ):
+                return name  # ("Celeron" for "Céloron" is no new name; "Poland" is known from "Polish")
         for facility in asked.facilities:
             if directory.has_entities and not directory.find(facility):
                 return f"a {facility}"

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from ._util import without_accents
+from ._util import place_forms, without_accents
 from .question import OFFICES, Question, uses_relation
 
 # "may" is a month only when capitalised ("as you may be aware").
@@ -301,10 +301,11 @@ def _word_pattern(word: str) -> str:
 
 
 def _forms(word: str) -> list[str]:
-    """A word and, for an acronym, its dotted form ("US" is written "U.S." too)."""
+    """A word and, for an acronym, its dotted form ("US" is written "U.S." too); for a country or
+    its people, the other word ("Poland" is written "Polish" too)."""
     if re.fullmatch(r"[A-Z]{2,4}", word):
         return [word, ".".join(word) + "."]
-    return [word]
+    return place_forms(word)
 
 
 def plain(text: str) -> str:
@@ -335,11 +336,14 @@ def _names_holder(sentence: str, asked: Question, people: Sequence[str]) -> bool
     """ "Which minister received X?": the sentence names a person together with the office --
     "Mayor Tan Chengxu", "Tan Chengxu, Mayor of Dalian" -- not merely both somewhere in it."""
     office = re.escape(asked.office or "")
-    for name in people:
-        for form in (name, name.split()[-1]):
-            at = sentence.find(form)
-            if at < 0:
+    for name in filter(str.strip, people):
+        words = name.split()
+        # the full name, or the surname alone: last in "Peter White", first in "Tan Chengxu" ("Mayor Tan")
+        for form in dict.fromkeys((name, words[-1], words[0])):
+            found = re.search(rf"(?<!\w){re.escape(form)}(?!\w)", sentence)
+            if found is None:
                 continue
+            at = found.start()
             before, after = sentence[:at], sentence[at + len(form) :]
             # office, then forms of address and capitalised words only, then the name; not an
             # office of someone else in between ("the Mayor, LEDC Head Peter White")

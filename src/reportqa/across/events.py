@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .._util import mostly_cjk
+from .._util import mostly_cjk, place_forms
 from ..verify import figures, plain
 from ..whoswho import name_key
 from .reading import _KIND_NAMES, _MONTHS, _YEAR, Across, _stem
@@ -85,11 +85,16 @@ def _origin_fits(item: TimelineEvent, across: Across, reading: _Reading) -> bool
             sentence = reading.sentence_at(item.doc_id, evidence.start, evidence.end)
             if sentence:
                 texts.append(sentence.text)
-    if not event.visitors and not event.led_by:
-        record = reading.records.get(item.doc_id)
-        texts.append(record.title if record else "")
+    # the report's title says it too ("Visit Report: Hungarian trade delegation"), when the
+    # visitors' sentence only names their leader
+    record = reading.records.get(item.doc_id)
+    texts.append(record.title if record else "")
     side = plain(" ".join(texts))
-    places = [across.origin, *_inside(across.origin, reading)]
+    # the place's other names ("Polish" for Poland), what reports place inside it, and its parts
+    # as the who's who has them (whoswho.Directory.parts_of)
+    forms = place_forms(across.origin)
+    parts = [p.name for form in forms for e in reading.directory.find(form) for p in reading.directory.parts_of(e)]
+    places = [*forms, *_inside(across.origin, reading), *parts]
     return any(re.search(rf"\b{re.escape(plain(p))}\b", side) for p in places)
 
 
@@ -129,10 +134,11 @@ def _unknown_names(across: Across, reading: _Reading) -> list[str]:
     """Names of the question (a place of origin) that no report mentions."""
     if not across.origin:
         return []
-    if reading.directory.find(across.origin) or any(
-        plain(across.origin) in reading.retriever.report_text(d) for d in reading.records
-    ):
-        return []
+    for origin in place_forms(across.origin):  # "Poland" is named by "Polish" too
+        if reading.directory.find(origin) or any(
+            plain(origin) in reading.retriever.report_text(d) for d in reading.records
+        ):
+            return []
     return [across.origin]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from .._util import country_of
 from ..question import RELATIONS
 from ..verify import constraint_words, plain
 
@@ -163,7 +164,7 @@ class Across:
 
 def read_across(question: str) -> Across | None:
     """What a question across reports asks, or None for a question one report answers."""
-    text = " ".join(question.split())
+    text = _from_country(" ".join(question.split()))
     if parts := _compound(text):
         return Across(text, "compound", parts=parts)
     lowered = text.lower()
@@ -194,6 +195,28 @@ def read_across(question: str) -> Across | None:
         rest = text[match.end() :]
         return replace(across, terms=_terms(rest, structural=True))
     return None
+
+
+# "Polish delegations", "Sierra Leonean trade missions": a people's word before a visiting group.
+_PEOPLE_GROUP = re.compile(
+    r"\b(?P<people>(?:[A-Z][a-z]+\s+)?[A-Z][a-z]+)\s+(?P<group>(?:(?:trade|business|government|official|"
+    r"parliamentary|university|student|investment|ministerial)\s+)?(?:delegations?|missions?|visitors|guests))\b"
+)
+
+
+def _from_country(text: str) -> str:
+    """ "How many Polish delegations visited?" -> "How many delegations from Poland visited?": a
+    group named by its people's word is read as one from their country."""
+
+    def rewrite(match: re.Match[str]) -> str:
+        written = match.group("people")
+        for word in (written, written.split()[-1]):  # "Sierra Leonean"; "Which Polish"
+            if country := country_of(word):
+                kept = written[: len(written) - len(word)]
+                return f"{kept}{match.group('group')} from {country}"
+        return match.group(0)
+
+    return _PEOPLE_GROUP.sub(rewrite, text)
 
 
 # "Which industries ..." is not about events; a list of roles is a history only with a person.
