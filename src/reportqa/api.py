@@ -6,7 +6,8 @@ shapes (payloads.py); the server mounts the Gradio UI on it at ``/``. It never i
 OpenAPI docs at ``/api/docs``, drawn by Swagger UI from files in the fastapi-offline wheel (no CDN:
 the page works on a network without internet). Errors are ``{"error": "...", "status": N}`` with a
 status that fits: 400 a bad question or filter or a body that is not JSON, 401 no or wrong login,
-404 an unknown report or path, 405 a method the path does not take, 413 an upload over the size
+404 an unknown report or path (or one the user may not read), 403 an upload or deletion
+outside the user's collections, 405 a method the path does not take, 413 an upload over the size
 limit, 415 a file type reportqa does not read, 409 another ingest is writing the index (try
 again), 503 no index yet or the index cannot be read.
 """
@@ -40,9 +41,12 @@ from .service import (
     Filters,
     IndexBusyError,
     IndexProblem,
+    LoginRequired,
     NoIndexYet,
+    NotAllowed,
     PageUnavailable,
     UnknownDocument,
+    User,
     safe_filename,
 )
 
@@ -155,6 +159,15 @@ def build_api(service: AnswerService, credentials: Credentials | None = None) ->
         status = 409 if isinstance(exc, IndexBusyError) else 503
         return JSONResponse({"error": str(exc), "status": status}, status)
 
+    @app.exception_handler(LoginRequired)
+    def _no_user(request: Request, exc: LoginRequired) -> JSONResponse:
+        headers = {"WWW-Authenticate": 'Basic realm="reportqa"'}
+        return JSONResponse({"error": str(exc), "status": 401}, 401, headers=headers)
+
+    @app.exception_handler(NotAllowed)
+    def _not_allowed(request: Request, exc: NotAllowed) -> JSONResponse:
+        return JSONResponse({"error": str(exc), "status": 403}, 403)
+
     @app.exception_handler(NoIndexYet)
     def _no_index(request: Request, exc: NoIndexYet) -> JSONResponse:
         return JSONResponse({"error": str(exc), "status": 503}, 503)
@@ -172,7 +185,16 @@ def build_api(service: AnswerService, credentials: Credentials | None = None) ->
     def _bad_request(request: Request, exc: RequestValidationError) -> JSONResponse:
         return JSONResponse({"error": _validation_message(request, exc), "status": 400}, 400)
 
-    def login(request: Request) -> None:
+    def login(request: Request) -> User | None:
+        """Who is calling. With access control (an access file) a user of that file -- HTTP basic,
+        a bearer token, or for reading the web page's login -- whose readable reports are then all
+        the route sees; else None once REPORTQA_AUTH / REPORTQA_API_TOKEN let the request in."""
+        if service.access_on:
+            return _access_user(service, credentials, request)
+        shared_login(request)
+        return None
+
+    def shared_login(request: Request) -> None:
         # The web page's login (a cookie) is taken for reading only: a cookie rides along on
         # requests other sites make, and no other site may upload, delete or correct.
         by_page = request.method in ("GET", "HEAD") and credentials.session_user(request.cookies)
@@ -180,11 +202,13 @@ def build_api(service: AnswerService, credentials: Credentials | None = None) ->
             raise ApiError(401, "log in: HTTP basic with a REPORTQA_AUTH user, or a bearer REPORTQA_API_TOKEN")
 
     app.state.service = service
-    api = [Depends(login)]
+    app.state.login = login
+    api = [Depends(_caller)]
 
     @app.get("/api/search", dependencies=api, tags=["search"])
     def search(
         svc: Open,
+        user: Caller,
         q: Annotated[str, Query(description="the words or question to search for")],
         k: Annotated[int, Query(ge=1, le=100)] = 10,
         mode: Literal["dense", "bm25", "hybrid"] = "hybrid",
@@ -196,12 +220,13 @@ def build_api(service: AnswerService, credentials: Credentials | None = None) ->
         """The passages that best match ``q``, best first (as ``reportqa search --json``)."""
         _need_words(q, "q")
         filters = _filters(doc, date_from, date_to, entity)
-        hits = svc.search(q, k=k, filters=filters, mode=mode)
+        hits = svc.search(q, k=k, filters=filters, mode=mode, user=user)
         return payloads.search_payload(q, hits)
 
     @app.post("/api/ask", dependencies=api, tags=["search"])
     def ask(
         svc: Open,
+        user: Caller,
         question: Annotated[str, Body(embed=True)],
         doc: Annotated[OneOrMany | None, Body(embed=True, description="report ids or source globs")] = None,
         date_from: Annotated[str | None, Body(alias="from", embed=True)] = None,
@@ -213,18 +238,18 @@ def build_api(service: AnswerService, credentials: Credentials | None = None) ->
         "to": "...", "entity": [...]}``; ``doc`` and ``entity`` take one string or a list."""
         _need_words(question, "question")
         filters = _filters(_as_list(doc), date_from, date_to, _as_list(entity))
-        answer = svc.ask(question, filters)
+        answer = svc.ask(question, filters, user=user)
         return payloads.answer_payload(answer)
 
     @app.get("/api/documents", dependencies=api, tags=["documents"])
-    def documents() -> dict[str, Any]:
-        """Every indexed report (an empty list before the first ingest)."""
-        records = service.records()
+    def documents(user: Caller) -> dict[str, Any]:
+        """Every indexed report the user may read (an empty list before the first ingest)."""
+        records = service.records(user)
         return payloads.documents_payload(records, service.uploaded_ids(records))
 
     @app.post("/api/documents", dependencies=api, tags=["documents"])
     def upload(
-        request: Request, files: Annotated[list[UploadFile], File(description="report files")]
+        request: Request, user: Caller, files: Annotated[list[UploadFile], File(description="report files")]
     ) -> dict[str, Any]:
         """Add reports: each is checked as the UI checks uploads, copied under ``corpus/uploads/``
         and ingested. A request with any refused file stores none of them."""
@@ -243,16 +268,16 @@ def build_api(service: AnswerService, credentials: Credentials | None = None) ->
             refused = service.refusal(paths)
             if refused is not None:
                 raise ApiError(413 if refused.too_large else 415, f"{refused.name}: {refused.reason}")
-            accepted, summary = service.add_files(paths)
+            accepted, summary = service.add_files(paths, user)
         assert not accepted.refused and summary is not None  # the same checks passed above
         return payloads.ingest_payload(summary)
 
     @app.delete("/api/documents/{doc_id}", dependencies=api, tags=["documents"])
-    def delete(doc_id: str, svc: Open) -> dict[str, Any]:
+    def delete(doc_id: str, svc: Open, user: Caller) -> dict[str, Any]:
         """Remove a report from the index, and its file when it was uploaded (a report whose file
         stays in an ingested folder comes back at that folder's next ingest)."""
         try:
-            summary = svc.delete(doc_id)
+            summary = svc.delete(doc_id, user)
         except UnknownDocument as exc:
             raise ApiError(404, str(exc.args[0])) from None
         return payloads.ingest_payload(summary)
@@ -268,6 +293,7 @@ def build_api(service: AnswerService, credentials: Credentials | None = None) ->
         doc_id: str,
         number: int,
         svc: Open,
+        user: Caller,
         highlight: Annotated[str | None, Query(description="words to mark where the page prints them")] = None,
     ) -> Response:
         """A PDF report's page as printed (PNG), the ``highlight`` words marked on it (a citation's
@@ -275,7 +301,7 @@ def build_api(service: AnswerService, credentials: Credentials | None = None) ->
         if highlight is not None and len(highlight) > MAX_HIGHLIGHT_CHARS:
             raise ApiError(400, f"highlight is longer than {MAX_HIGHLIGHT_CHARS} characters")
         try:
-            image = svc.page_image(doc_id, number, highlight)
+            image = svc.page_image(doc_id, number, highlight, user)
         except (UnknownDocument, PageUnavailable) as exc:
             raise ApiError(404, str(exc.args[0])) from None
         found = "found" if image.highlighted else "not found" if highlight else "none asked"
@@ -284,22 +310,24 @@ def build_api(service: AnswerService, credentials: Credentials | None = None) ->
     @app.get("/api/entities", dependencies=api, tags=["who's who"])
     def entities(
         svc: Open,
+        user: Caller,
         name: str | None = None,
         type: Literal["person", "org", "place"] | None = None,  # named as the CLI's --type
     ) -> dict[str, Any]:
         """People, organisations and places the reports name, with roles (as ``reportqa entities --json``)."""
-        return payloads.entities_payload(svc.entities(name, type))
+        return payloads.entities_payload(svc.entities(name, type, user))
 
     @app.get("/api/entities/corrections", dependencies=api, tags=["who's who"])
-    def corrections(svc: Open) -> dict[str, Any]:
+    def corrections(svc: Open, user: Caller) -> dict[str, Any]:
         """Every correction of the who's who, oldest first, each with ``stale`` (it matches no
         record of the index now), as ``reportqa entities corrections --json``."""
-        return payloads.corrections_payload(svc.corrections())
+        return payloads.corrections_payload(svc.corrections(user))
 
     @app.post("/api/entities/corrections", dependencies=api, tags=["who's who"])
     def correct(
         request: Request,
         svc: Open,
+        caller: Caller,
         action: Annotated[
             Literal["rename", "hide", "unhide", "merge", "split", "set_role", "remove_role"], Body(embed=True)
         ],
@@ -314,9 +342,11 @@ def build_api(service: AnswerService, credentials: Credentials | None = None) ->
         """Record a correction of the who's who, kept outside the index (it outlasts a rebuild);
         made by the logged-in user when login is on. 400 when it matches no record."""
         _need_words(name, "name")
-        user = credentials.user_of(request.headers.get("authorization")) or by or "api"
+        user = caller.name if caller else credentials.user_of(request.headers.get("authorization")) or by or "api"
         try:
-            made = svc.correct(action, name, user, value=value, others=others or (), organisation=organisation)
+            made = svc.correct(
+                action, name, user, value=value, others=others or (), organisation=organisation, user=caller
+            )
         except CorrectionError as exc:
             raise ApiError(400, str(exc)) from None
         return {"correction": made.as_dict()}
@@ -324,6 +354,7 @@ def build_api(service: AnswerService, credentials: Credentials | None = None) ->
     @app.get("/api/timeline", dependencies=api, tags=["who's who"])
     def timeline(
         svc: Open,
+        user: Caller,
         entity: Annotated[
             list[str] | None, Query(description="only reports that mention this name (repeatable)")
         ] = None,
@@ -333,12 +364,16 @@ def build_api(service: AnswerService, credentials: Credentials | None = None) ->
         """Visits, meetings and agreements by date (as ``reportqa timeline --json``); with several
         ``entity``, the events of reports that mention any of them."""
         chosen = _filters(None, date_from, date_to, entity)
-        events = svc.timeline(chosen.entities or (), chosen.date_from, chosen.date_to)
-        return payloads.timeline_payload(events, svc.included_parts(chosen.entities or ()))
+        events = svc.timeline(chosen.entities or (), chosen.date_from, chosen.date_to, user)
+        return payloads.timeline_payload(events, svc.included_parts(chosen.entities or (), user))
 
     @app.get("/api/health", tags=["operations"])
     def health() -> dict[str, Any]:
-        """For load balancers: 200 with the index's size, 503 before the first ingest (no login)."""
+        """For load balancers: 200 with the index's size, 503 before the first ingest (no login;
+        with access control, no size either: how many reports there are is not for everyone)."""
+        if service.access_on:
+            service.require_index()
+            return {"status": "ok"}
         manifest = service.manifest()
         return {"status": "ok", "documents": manifest.documents, "chunks": manifest.chunks}
 
@@ -356,6 +391,42 @@ def build_api(service: AnswerService, credentials: Credentials | None = None) ->
         raise ApiError(404, _no_such_path(path))
 
     return app
+
+
+def _caller(request: Request) -> User | None:
+    """Who is calling (the app's login check, which raises a 401 for none)."""
+    user: User | None = request.app.state.login(request)
+    return user
+
+
+# A route parameter of this type gets the logged-in user (the dependency of every route in
+# ``dependencies``: FastAPI runs it once per request). At module level, as ``Open``: FastAPI
+# resolves annotations by name.
+Caller = Annotated[User | None, Depends(_caller)]
+
+
+def _access_user(service: AnswerService, credentials: Credentials, request: Request) -> User:
+    """The access file's user a request logs in as (HTTP basic or a bearer token; for GET and HEAD
+    also the web page's session cookie, as for the page's own image requests); 401 without one."""
+    address = request.client.host if request.client else None
+    scheme, _, value = (request.headers.get("authorization") or "").partition(" ")
+    value = value.strip()
+    user = None
+    if scheme.lower() == "bearer" and value:
+        user = service.login_token(value, address)
+    elif scheme.lower() == "basic" and value:
+        try:
+            name, _, password = base64.b64decode(value, validate=True).decode().partition(":")
+        except (binascii.Error, UnicodeDecodeError):
+            name, password = "", ""
+        user = service.login(name, password, address) if name else None
+    elif request.method in ("GET", "HEAD") and credentials.page_session is not None:
+        user = service.user(credentials.page_session(request.cookies), address)
+    if user is None:
+        raise ApiError(
+            401, "log in: HTTP basic with a user of the access file, or a bearer token from `reportqa users token`"
+        )
+    return user
 
 
 def _opened(request: Request) -> AnswerService:

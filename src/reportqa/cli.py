@@ -30,6 +30,9 @@ examples:
   reportqa ask "Who visited from Jiangsu?" --json
   reportqa ask "What did the board approve?" --doc 'minutes/*' --from 2023-01-01
   reportqa serve --port 7860            web UI on http://127.0.0.1:7860
+  reportqa users add alice --group board --password-stdin    a user of the access file (access.toml)
+  reportqa serve --access access.toml   log in against it; each user sees only their collections
+  reportqa audit --user alice --json    what alice asked and which reports came back
   reportqa eval ../shared/data/squad-v2.0-dev-half --max-queries 800   retrieval quality
 
 every command takes --index DIR (default: index/); REPORTQA_MODEL=DIR selects another
@@ -46,6 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="FILE",
         help="the who's who corrections file (default: corrections.json beside the index folder)",
+    )
+    common.add_argument(
+        "--access",
+        type=Path,
+        metavar="FILE",
+        help="the access file: users, groups and collections (default: access.toml beside the index folder)",
     )
     common.add_argument(
         "--store",
@@ -142,10 +151,37 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
     serve.add_argument("--port", type=int, default=7860)
     serve.epilog = (
+        "With an access file (--access FILE, REPORTQA_ACCESS, or access.toml beside the index folder) "
+        "the UI and the API log in against its users (HTTP basic or a bearer token from `reportqa users "
+        "token` for the API) and each user sees only the collections of their groups; every request is "
+        "written to audit.jsonl beside the index. Without one, REPORTQA_AUTH applies. "
         "The UI is at /, the JSON API at /api/ (docs at /api/docs). Set REPORTQA_AUTH=user:password "
         "(comma-separate several pairs) to require a login for both; REPORTQA_API_TOKEN=TOKEN[,TOKEN2] "
         "also lets API clients in with 'Authorization: Bearer TOKEN'."
     )
+    users = commands.add_parser("users", help="add, list and remove the users of the access file; make API tokens")
+    actions = users.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = actions.add_parser(
+        "add", parents=[common], help="create or update a user (their groups; a password from stdin)"
+    )
+    add.add_argument("name")
+    add.add_argument("--group", action="append", required=True, metavar="GROUP", help="a group (repeatable)")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+    token = actions.add_parser(
+        "token", parents=[common], help="print a new API token for a user (it replaces their earlier one)"
+    )
+    token.add_argument("name")
+    remove = actions.add_parser("remove", parents=[common], help="remove a user")
+    remove.add_argument("name")
+    listed = actions.add_parser(
+        "list", parents=[common], help="the users, their groups, and whether each has a password and a token"
+    )
+    listed.add_argument("--json", action="store_true", help="print the users as JSON")
+
+    audit = commands.add_parser("audit", parents=[common], help="read the audit log (written while access is on)")
+    audit.add_argument("--user", metavar="NAME", help="only this user's events")
+    audit.add_argument("--since", metavar="YYYY-MM-DD[THH:MM]", help="only events at or after this day or time (UTC)")
+    audit.add_argument("--json", action="store_true", help='print {"events": [...]} as JSON')
     return parser
 
 
@@ -167,12 +203,24 @@ def _filters(args: argparse.Namespace) -> Filters:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = Settings.from_env(
-        index_dir=args.index, model_dir=args.model, store=args.store, corrections_file=args.corrections
+        index_dir=args.index,
+        model_dir=args.model,
+        store=args.store,
+        corrections_file=args.corrections,
+        access_file=args.access,
     )
     if getattr(args, "quiet", False) or getattr(args, "json", False):
         settings = settings.with_(show_progress=False)
     from .eval_data import DatasetError
-    from .service import CorrectionError, EntitiesMissing, IndexProblem, LoadError, ModelError, NoIndexError
+    from .service import (
+        AccessError,
+        CorrectionError,
+        EntitiesMissing,
+        IndexProblem,
+        LoadError,
+        ModelError,
+        NoIndexError,
+    )
 
     try:
         return COMMANDS[args.command](args, settings)
@@ -192,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
         FileNotFoundError,
         EntitiesMissing,
         CorrectionError,
+        AccessError,
     ) as exc:
         print(f"reportqa: error: {exc}", file=sys.stderr)
         return 1
@@ -286,13 +335,13 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError('the query is empty: type some words, e.g. reportqa search "new medicines"')
     filters = _filters(args)
     service = AnswerService.open(settings)
-    hits = service.search(args.query, k=args.k, mode=args.mode, filters=filters)
+    hits = service.search(args.query, k=args.k, mode=args.mode, filters=filters, user=service.local_user())
     if args.json:
         _print_json(payloads.search_payload(args.query, hits))
         return 0
     _say_included_parts(service, filters)
     if not hits:
-        no_report = filters.active and not service.matches_anything(filters)
+        no_report = filters.active and not service.matches_anything(filters, service.local_user())
         print(f"{filters.nothing_matches()}." if no_report else "No matching passages.")
     for rank, hit in enumerate(hits, start=1):
         print(f"[{rank}] {hit.score:.3f}  {_where(hit)}")
@@ -302,7 +351,7 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
 
 def _say_included_parts(service: AnswerService, filters: Filters) -> None:
     """A note when the entity filter took in units or places inside ("including Nantong Sub-center")."""
-    if filters.entities and (including := service.included_parts(filters.entities)):
+    if filters.entities and (including := service.included_parts(filters.entities, service.local_user())):
         print(f"note: reports {filters.describe(including)}", file=sys.stderr)
 
 
@@ -313,7 +362,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError('the question is empty: type one, e.g. reportqa ask "Who visited from Nantong?"')
     service = AnswerService.open(settings)
     filters = _filters(args)
-    answer = service.ask(args.question, filters=filters)
+    answer = service.ask(args.question, filters=filters, user=service.local_user())
     if args.json:
         _print_json(payloads.answer_payload(answer))
         return 0
@@ -356,6 +405,8 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         print(f"reportqa: error: {exc}", file=sys.stderr)
         return 2
     tokens = [t.strip() for t in os.environ.get("REPORTQA_API_TOKEN", "").split(",") if t.strip()]
+    if args.access is not None and not settings.access_path().exists():
+        raise UsageError(f"no access file {args.access}: create it with `reportqa users add NAME --group GROUP`")
     serve(settings, host=args.host, port=args.port, logins=logins, tokens=tokens)
     return 0
 
@@ -400,7 +451,8 @@ def _entities(args: argparse.Namespace, settings: Settings) -> int:
     if args.words:
         raise UsageError(f"one name at a time, or a correction word first: {', '.join(CORRECTION_WORDS)}")
     # A service that has not opened its index reads the who's who without the embedding model.
-    found = AnswerService(settings).entities(args.name, args.type)
+    service = AnswerService(settings)
+    found = service.entities(args.name, args.type, service.local_user())
     if args.json:
         _print_json(payloads.entities_payload(found))
         return 0
@@ -436,7 +488,7 @@ def _correct(args: argparse.Namespace, settings: Settings) -> int:
     if not action:
         if names:
             raise UsageError("`reportqa entities corrections` takes no name")
-        listed = service.corrections()
+        listed = service.corrections(service.local_user())
         if args.json:
             _print_json(payloads.corrections_payload(listed))
             return 0
@@ -451,10 +503,12 @@ def _correct(args: argparse.Namespace, settings: Settings) -> int:
         wanted = f"{least}" if least == most else f"at least {least}"
         raise UsageError(f"`reportqa entities {args.name}` takes {wanted} names, not {len(names)}")
     if action == "merge":
-        made = service.correct(action, names[0], args.by, others=names[1:])
+        made = service.correct(action, names[0], args.by, others=names[1:], user=service.local_user())
     else:
         value = names[1] if len(names) > 1 else None
-        made = service.correct(action, names[0], args.by, value=value, organisation=args.organisation)
+        made = service.correct(
+            action, names[0], args.by, value=value, organisation=args.organisation, user=service.local_user()
+        )
     if args.json:
         _print_json(made.as_dict())
     else:
@@ -467,8 +521,8 @@ def _timeline(args: argparse.Namespace, settings: Settings) -> int:
 
     service = AnswerService(settings)
     named = [args.entity] if args.entity else []
-    events = service.timeline(named, args.date_from, args.date_to)
-    including = service.included_parts(named)
+    events = service.timeline(named, args.date_from, args.date_to, service.local_user())
+    including = service.included_parts(named, service.local_user())
     if args.json:
         _print_json(payloads.timeline_payload(events, including))
         return 0
@@ -487,6 +541,73 @@ def _timeline(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _users(args: argparse.Namespace, settings: Settings) -> int:
+    """`reportqa users add|token|remove|list`: the access file's users (passwords and tokens kept hashed)."""
+    import getpass
+
+    from .service import AccessFile
+
+    path = settings.access_path()
+    access = AccessFile.load(path)
+    if args.action == "list":
+        accounts = access.accounts()
+        if args.json:
+            _print_json({"users": [{"name": a.name, "groups": list(a.groups), "password": a.has_password,
+                                    "token": a.has_token} for a in accounts]})  # fmt: skip
+            return 0
+        if not accounts:
+            print(f"No users in {path}.")
+        for account in accounts:
+            has = [w for w, on in (("password", account.has_password), ("token", account.has_token)) if on]
+            print(f"{account.name}: {', '.join(account.groups)} ({' and '.join(has) or 'no login yet'})")
+        return 0
+    if args.action == "add":
+        password = None
+        if args.password_stdin:
+            password = sys.stdin.readline().rstrip("\r\n")
+        elif sys.stdin.isatty() and access.user(args.name) is None:
+            password = getpass.getpass(f"password for {args.name}: ")
+            if getpass.getpass("again: ") != password:
+                raise UsageError("the two passwords differ")
+        known = access.user(args.name) is not None
+        access.set_user(args.name, args.group, password)
+        access.save()
+        print(f"{'Updated' if known else 'Added'} {args.name} ({', '.join(sorted(set(args.group)))}) in {path}")
+        return 0
+    if args.action == "token":
+        token = access.new_token(args.name)
+        access.save()
+        print(token)
+        return 0
+    access.remove(args.name)
+    access.save()
+    print(f"Removed {args.name} from {path}")
+    return 0
+
+
+def _audit(args: argparse.Namespace, settings: Settings) -> int:
+    """`reportqa audit`: the audit log's events, oldest first."""
+    from .service import read_events
+
+    try:
+        since = _iso_date(args.since[:10]) + args.since[10:] if args.since else None
+    except argparse.ArgumentTypeError as exc:
+        raise UsageError(f"--since: {exc}") from None
+    events = read_events(settings.audit_path(), args.user, since)
+    if args.json:
+        _print_json({"events": events})
+        return 0
+    if not events:
+        print(f"No events in {settings.audit_path()}.")
+    for event in events:
+        what = event.get("question") or event.get("document") or ""
+        cited = event.get("cited") or []
+        more = f" -> {', '.join(cited[:5])}{' ...' if len(cited) > 5 else ''}" if cited else ""
+        print(f"{event.get('time')}  {event.get('user')}@{event.get('address') or '-'}  {event.get('action')} "
+              f"{event.get('outcome')}  {what}{more}")  # fmt: skip
+    return 0
+
+
 COMMANDS = {
     "ingest": _ingest,
     "search": _search,
@@ -495,6 +616,8 @@ COMMANDS = {
     "serve": _serve,
     "entities": _entities,
     "timeline": _timeline,
+    "users": _users,
+    "audit": _audit,
 }
 
 if __name__ == "__main__":

@@ -108,6 +108,13 @@ class Settings:
     # outlast a rebuild; None means corrections.json in the folder that holds index_dir
     # (REPORTQA_CORRECTIONS, --corrections).
     corrections_file: Path | None = None
+    # Who may read what (access.py): None means access.toml in the folder that holds index_dir
+    # (REPORTQA_ACCESS, --access). Without that file there is no access control.
+    access_file: Path | None = None
+    # The audit log (audit.py), written while access control is on: None means audit.jsonl beside
+    # the index folder (REPORTQA_AUDIT); rotated past audit_max_bytes.
+    audit_file: Path | None = None
+    audit_max_bytes: int = 10_000_000
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:
@@ -143,6 +150,10 @@ class Settings:
             env["answer_concurrency"] = max(1, int(value))
         if value := os.environ.get("REPORTQA_CORRECTIONS"):
             env["corrections_file"] = Path(value)
+        if value := os.environ.get("REPORTQA_ACCESS"):
+            env["access_file"] = Path(value)
+        if value := os.environ.get("REPORTQA_AUDIT"):
+            env["audit_file"] = Path(value)
         env.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**env)
 
@@ -162,6 +173,14 @@ class Settings:
     def corrections_path(self) -> Path:
         """The who's who corrections file: ``corrections_file``, else corrections.json beside the index folder."""
         return self.corrections_file or self.index_dir.parent / "corrections.json"
+
+    def access_path(self) -> Path:
+        """The access file: ``access_file``, else access.toml beside the index folder."""
+        return self.access_file or self.index_dir.parent / "access.toml"
+
+    def audit_path(self) -> Path:
+        """The audit log: ``audit_file``, else audit.jsonl beside the index folder."""
+        return self.audit_file or self.index_dir.parent / "audit.jsonl"
 
     def resolved_model_dir(self) -> Path:
         return self.model_dir if self.model_dir is not None else default_model_dir()

@@ -7,7 +7,9 @@ api.py, so that the API never imports the UI.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import asyncio
+import contextvars
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 from .api import Credentials, build_api
@@ -47,11 +49,17 @@ def serve(
     # The service itself lets settings.answer_concurrency answers run at once (UI and API
     # together); the UI's queue hands it a few more, so that one is always waiting to start.
     demo = build_ui(service).queue(default_concurrency_limit=2 * settings.answer_concurrency)
+    # With an access file, the page's login is checked against it (with the API's delay after
+    # failures, per name and per address); REPORTQA_AUTH's pairs are not used.
+    page_auth: Any = list(logins) if logins else None
+    if service.access_on:
+        page_auth = _page_login(service)
+        app.add_middleware(_ClientAddress)
     gr.mount_gradio_app(
         app,
         demo,
         path="/",
-        auth=list(logins) if logins else None,
+        auth=page_auth,
         css=CSS,
         theme=theme(),
         show_error=True,
@@ -64,6 +72,37 @@ def serve(
         flush=True,
     )
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+# The address of the request being served: Gradio's login check is called with a name and a
+# password only, and the delay after failed logins is per address too.
+_CLIENT: contextvars.ContextVar[str | None] = contextvars.ContextVar("reportqa_client", default=None)
+
+
+class _ClientAddress:
+    """ASGI middleware that keeps each HTTP request's client address in ``_CLIENT``."""
+
+    def __init__(self, app: Any):
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        client = scope.get("client") if scope["type"] == "http" else None
+        token = _CLIENT.set(client[0] if client else None)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            _CLIENT.reset(token)
+
+
+def _page_login(service: AnswerService) -> Callable[[str, str], Awaitable[bool]]:
+    """Gradio's login check against the access file, off the event loop (argon2 and the delay
+    after failed logins take time; other users' requests go on meanwhile)."""
+
+    async def check(name: str, password: str) -> bool:
+        user = await asyncio.to_thread(service.login, name, password, _CLIENT.get(), True)
+        return user is not None
+
+    return check
 
 
 def _page_session(app: Any) -> Callable[[Mapping[str, str]], str | None]:

@@ -18,13 +18,13 @@ from urllib.parse import quote as quote_url
 from urllib.parse import urlencode
 
 from .config import SUPPORTED_SUFFIXES
-from .service import MAX_HIGHLIGHT_CHARS, FilterError, Filters
+from .service import MAX_HIGHLIGHT_CHARS, FilterError, Filters, NotAllowed
 from .types import Answer, Citation, Hit, Row
 
 if TYPE_CHECKING:
     import gradio
 
-    from .service import AnswerService, TimelineEvent
+    from .service import AnswerService, TimelineEvent, User
 
 EXAMPLE_QUESTIONS = (
     "Which industries does Lianyungang want to cooperate on?",
@@ -74,10 +74,13 @@ footer a, footer button, footer .built-with, .or { color: #4b5563 !important; }
 
 class WebPage:
     """What the web page shows -- escaped HTML, tables, charts -- of an :class:`AnswerService`'s
-    data. No Gradio here (:func:`build_ui` wires these methods to the page), so it is tested directly."""
+    data. No Gradio here (:func:`build_ui` wires these methods to the page), so it is tested directly.
+    With access control, one is made per request for its logged-in ``user``, whose readable
+    reports are all the service gives it."""
 
-    def __init__(self, service: AnswerService):
+    def __init__(self, service: AnswerService, user: User | None = None):
         self.service = service
+        self.user = user
 
     def empty_state(self) -> str:
         return (
@@ -87,7 +90,7 @@ class WebPage:
         )
 
     def stats_markdown(self) -> str:
-        manifest = self.service.manifest() if self.service.ready else None
+        manifest = self.service.manifest(self.user) if self.service.ready else None
         if manifest is None:
             return f"**No index yet** — run `{self.service.ingest_command()}`, or upload reports in the Documents tab."
         return (
@@ -97,10 +100,10 @@ class WebPage:
 
     def report_choices(self) -> list[tuple[str, str]]:
         """(label, doc id) of every indexed report, for the report filter."""
-        return [(f"{d.date or 'undated'} · {d.title} ({d.source})", d.doc_id) for d in self.service.records()]
+        return [(f"{d.date or 'undated'} · {d.title} ({d.source})", d.doc_id) for d in self.service.records(self.user)]
 
     def documents_table(self) -> list[list[Any]]:
-        documents = self.service.records()
+        documents = self.service.records(self.user)
         sources = {d.doc_id: d.source for d in documents}
         return [
             [
@@ -140,7 +143,7 @@ class WebPage:
         filters = _filters_or_note(reports, date_from, date_to, entities)
         if isinstance(filters, str):
             return filters, None
-        answer = self.service.ask(question or "", filters=filters)
+        answer = self.service.ask(question or "", filters=filters, user=self.user)
         turn = render_answer(answer, filtered=self._described(filters) if filters.active else None)
         return turn, rows_chart(answer)
 
@@ -160,9 +163,9 @@ class WebPage:
         filters = _filters_or_note(reports, date_from, date_to, entities)
         if isinstance(filters, str):
             return filters
-        hits = self.service.search(query, k=10, filters=filters)
+        hits = self.service.search(query, k=10, filters=filters, user=self.user)
         if not hits:
-            if filters.active and not self.service.matches_anything(filters):
+            if filters.active and not self.service.matches_anything(filters, self.user):
                 return f'<div class="rq-note">{html.escape(filters.nothing_matches())}.</div>'
             return '<div class="rq-note">No matching passages.</div>'
         label = _filtered_label(self._described(filters)) if filters.active else ""
@@ -174,7 +177,10 @@ class WebPage:
             return "Choose one or more report files first."
         if progress is not None:
             progress(0.1, desc=f"Ingesting {len(paths)} file(s)")
-        accepted, summary = self.service.add_files(paths)
+        try:
+            accepted, summary = self.service.add_files(paths, self.user)
+        except NotAllowed as exc:
+            return f"Refused: {exc}"
         lines = [f"Refused {r.name}: {r.reason}" for r in accepted.refused]
         if summary is not None:
             lines.insert(0, summary.headline())
@@ -184,20 +190,20 @@ class WebPage:
 
     def _described(self, filters: Filters) -> str:
         """The filters in words, naming the parts an entity filter took in ("including Nantong Sub-center")."""
-        return filters.describe(self.service.included_parts(filters.entities or ()))
+        return filters.describe(self.service.included_parts(filters.entities or (), self.user))
 
     # --- People & timeline ---------------------------------------------------------------
 
     def entity_choices(self) -> list[tuple[str, str]]:
         """(label, name) of every person, organisation and place, most mentioned first."""
-        directory = self.service.directory()
+        directory = self.service.directory(self.user)
         if directory is None:
             return []
         return [(f"{e.name} ({_TYPE_LABELS[e.type]})", e.name) for e in directory.entities]
 
     def entity_tables(self) -> tuple[list[list[Any]], list[list[Any]], list[list[Any]]]:
         """Rows for the people, organisations and places tables."""
-        directory = self.service.directory()
+        directory = self.service.directory(self.user)
         people: list[list[Any]] = []
         orgs: list[list[Any]] = []
         places: list[list[Any]] = []
@@ -219,7 +225,7 @@ class WebPage:
 
     def timeline_figure(self, entity: str | None = None) -> Any:
         """The events by date (of the reports mentioning ``entity`` when given), as a chart."""
-        directory = self.service.directory()
+        directory = self.service.directory(self.user)
         events = [t for t in (directory.timeline(entity or None) if directory else []) if t.event.date]
         including = directory.included_parts([entity]) if directory and entity else []
         title = f"Events in reports mentioning {entity}" if entity else "Events by date"
@@ -228,7 +234,7 @@ class WebPage:
     def entity_html(self, name: str | None) -> str:
         """A person's roles (newest first, each cited), the reports that name them, and the
         passages where they are named, the name highlighted."""
-        directory = self.service.directory()
+        directory = self.service.directory(self.user)
         if not name or directory is None:
             return '<div class="rq-note">Choose a person, organisation or place.</div>'
         found = directory.find(name)
@@ -258,7 +264,7 @@ class WebPage:
         for occurrence in entity.occurrences:
             if occurrence.chunk_id:
                 spans.setdefault(occurrence.chunk_id, []).append((occurrence.start, occurrence.end))
-        chunks = self.service.passages(list(spans)[:_PASSAGES_PER_ENTITY])
+        chunks = self.service.passages(list(spans)[:_PASSAGES_PER_ENTITY], self.user)
         cards = []
         for chunk_id, chunk in chunks.items():
             hit = Hit.of(chunk, 0.0)
@@ -654,8 +660,26 @@ def _conversation(history: list[str]) -> str:
 def build_ui(service: AnswerService) -> gradio.Blocks:
     import gradio as gr
 
-    page = WebPage(service)
+    # With access control every handler works for the user its request logged in as (Gradio's
+    # session: request.username), never for a user kept between requests, and the page is built
+    # empty: what it shows is filled in by the page load, for that user.
+    shown = not service.access_on
+    start = WebPage(service)
+    page = start
 
+    def page_for(request: gradio.Request) -> WebPage:
+        if not service.access_on:
+            return start
+        address = request.client.host if request.client else None
+        return WebPage(service, service.user(request.username, address))
+
+    def given_request(handler: Callable[..., Any]) -> Callable[..., Any]:
+        # Gradio hands the request to a parameter annotated gr.Request; this module's annotations
+        # are strings naming gr, which only this function imports, so Gradio could not read them.
+        handler.__annotations__ = {"request": gr.Request}
+        return handler
+
+    @given_request
     def ask(
         question: str,
         history: list[str],
@@ -663,7 +687,9 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
         date_from: str,
         date_to: str,
         entities: list[str] | None,
+        request: gradio.Request,
     ) -> tuple[str, list[str], str, str, Any]:
+        page = page_for(request)
         if not any(ch.isalnum() for ch in question or ""):
             hint = (
                 '<div class="rq-note" id="rq-empty-question">Type a question first, for example '
@@ -676,7 +702,7 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
         rows_timeline = gr.update(value=chart, visible=True) if chart is not None else gr.update(visible=False)
         return "", history, _conversation(history), "", rows_timeline
 
-    def refresh() -> tuple[str, Any, list[list[Any]]]:
+    def refresh(page: WebPage) -> tuple[str, Any, list[list[Any]]]:
         return (
             page.stats_markdown(),
             gr.update(choices=page.report_choices()),
@@ -684,18 +710,24 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
         )
 
     # Gradio injects its progress tracker through this default argument.
-    def upload(files: list[Any] | None, progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
+    @given_request
+    def upload(
+        files: list[Any] | None,
+        request: gradio.Request,
+        progress: gr.Progress = gr.Progress(),  # noqa: B008
+    ) -> tuple[Any, ...]:
         paths = [f if isinstance(f, str) else f.name for f in (files or [])]
+        page = page_for(request)
         message = page.upload(paths, progress=progress)
-        return (message, *refresh())
+        return (message, *refresh(page))
 
     with gr.Blocks(title="reportqa") as demo:
         gr.Markdown("# reportqa\nAsk the reports. Every answer quotes them and says where.")
-        stats = gr.Markdown(page.stats_markdown(), elem_id="rq-stats")
+        stats = gr.Markdown(start.stats_markdown() if shown else "", elem_id="rq-stats")
         history = gr.State([])
         with gr.Accordion("Filters (apply to answers and search)", open=False) as filter_panel, gr.Row():
             reports = gr.Dropdown(
-                choices=page.report_choices(),
+                choices=start.report_choices() if shown else [],
                 multiselect=True,
                 label="Only these reports",
                 scale=3,
@@ -704,7 +736,7 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
             date_from = gr.Textbox(label="From (YYYY-MM-DD)", max_lines=1, scale=1, elem_id="rq-from")
             date_to = gr.Textbox(label="To (YYYY-MM-DD)", max_lines=1, scale=1, elem_id="rq-to")
             mentioning = gr.Dropdown(
-                choices=page.entity_choices(),
+                choices=start.entity_choices() if shown else [],
                 multiselect=True,
                 label="Only reports mentioning",
                 scale=2,
@@ -736,7 +768,7 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
                     ]
         with gr.Tab("Documents"):
             documents = gr.Dataframe(
-                value=page.documents_table(),
+                value=start.documents_table() if shown else [],
                 headers=["title", "date", "source", "pages", "passages", "ingested (UTC)"],
                 interactive=False,
                 wrap=True,
@@ -765,7 +797,7 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
             timeline = gr.Plot(elem_id="rq-timeline", label="Timeline")
             with gr.Row():
                 chosen = gr.Dropdown(
-                    choices=page.entity_choices(),
+                    choices=start.entity_choices() if shown else [],
                     label="Person, organisation or place",
                     scale=4,
                     elem_id="rq-entity",
@@ -773,7 +805,7 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
                 use_as_filter = gr.Button("Use as filter", scale=1, elem_id="rq-entity-filter")
             filter_note = gr.HTML(elem_id="rq-entity-filter-note")
             entity_detail = gr.HTML(elem_id="rq-entity-detail")
-            people_rows, org_rows, place_rows = page.entity_tables()
+            people_rows, org_rows, place_rows = start.entity_tables() if shown else ([], [], [])
             people = gr.Dataframe(
                 value=people_rows,
                 headers=["person", "current role", "organisation", "reports", "latest report"],
@@ -800,7 +832,9 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
                     elem_id="rq-places",
                 )
 
-        def show_entity(name: str | None) -> tuple[str, Any]:
+        @given_request
+        def show_entity(name: str | None, request: gradio.Request) -> tuple[str, Any]:
+            page = page_for(request)
             return page.entity_html(name), page.timeline_figure(name)
 
         def add_filter(name: str | None, current: list[str] | None) -> tuple[Any, Any]:
@@ -812,12 +846,15 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
                 names.append(name)
             return gr.update(value=names), gr.update(open=True)
 
-        def live_page() -> tuple[Any, ...]:
-            """Every page load shows the live index: an ingest may have run since the server started."""
+        @given_request
+        def live_page(request: gradio.Request) -> tuple[Any, ...]:
+            """Every page load shows the live index (an ingest may have run since the server started),
+            as the logged-in user may read it."""
+            page = page_for(request)
             choices = page.entity_choices()
             people_now, orgs_now, places_now = page.entity_tables()
             return (
-                *refresh(),
+                *refresh(page),
                 gr.update(choices=choices),
                 gr.update(choices=choices),
                 page.timeline_figure(),
@@ -854,8 +891,20 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
             example.click(None, example, question, js="(text) => text", api_visibility="private").then(
                 None, None, status, js=_SEARCHING, api_visibility="private"
             ).then(ask, ask_inputs, ask_outputs, api_visibility="private")
-        search_button.click(page.search_html, [query, *filters], results, api_name="search")
-        query.submit(page.search_html, [query, *filters], results, api_visibility="private")
+
+        @given_request
+        def search(
+            query: str,
+            reports: list[str] | None,
+            date_from: str,
+            date_to: str,
+            entities: list[str] | None,
+            request: gradio.Request,
+        ) -> str:
+            return page_for(request).search_html(query, reports, date_from, date_to, entities)
+
+        search_button.click(search, [query, *filters], results, api_name="search")
+        query.submit(search, [query, *filters], results, api_visibility="private")
         files.upload(upload, files, [upload_status, stats, reports, documents], api_visibility="private")
     return demo
 
