@@ -131,6 +131,26 @@ def test_a_count_is_answered_by_a_number_written_with_the_counted_thing():
     assert missing_note(analyse(question)) == "The closest passages give no number of recommendations."
 
 
+def test_a_count_of_a_thing_its_sentence_does_not_name_is_no_count_of_something_else():
+    question = "How many companies does the sub-center host?"
+    # the number counts staff and floors, not companies
+    assert not holds(question, "The sub-center opened in 2019 with 12 staff on two floors.")
+    # a bare number, or one written with another word for companies, may be the answer
+    assert holds(question, "At the end of 2023 it hosted 23.")
+    assert holds(question, "The sub-center now hosts 23 firms.")
+    assert holds(question, "The sub-center now hosts 23 of them.")
+
+
+def test_a_date_answers_when_its_sentence_speaks_of_the_act_asked_about():
+    question = "When did Brackenfield University found its college of medicine?"
+    # the year the university itself was established is another event's date
+    assert not holds(question, "Brackenfield University was established in 1952 and has 14,000 students.")
+    assert holds(question, "Its college of medicine opened in 1987.")
+    assert holds(question, "The university founded a medical school in 1987.")
+    # a question without an act on a thing asks only for a date
+    assert holds("When was Brackenfield University established?", "It was established in 1952.")
+
+
 def test_a_count_in_a_unit_needs_a_number_in_that_unit():
     question = "How many years has the partnership agreement run?"
     assert analyse(question).counted == "years"

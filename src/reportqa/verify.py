@@ -169,7 +169,7 @@ def holds_answer(asked: Question, sentence: str, mentions: Sequence[tuple[str, s
     if asked.expects == "place":
         return any(kind in ("place", "org") and not _in_question(name, asked) for kind, name in mentions)
     if asked.expects == "date":
-        return holds_date(sentence)
+        return holds_date(sentence) and _about_the_act(asked.text, sentence)
     if asked.expects != "number":
         return True
     found = [n for n in figures(sentence) if not re.search(rf"(?<![\w.]){re.escape(n)}(?![\w])", asked.text)]
@@ -186,7 +186,55 @@ def holds_answer(asked: Question, sentence: str, mentions: Sequence[tuple[str, s
         # The sentence speaks of the counted thing (or it is a unit): a number must count it
         # ("eight recommendations"), not something else beside it.
         return counts(asked, sentence)
-    return True
+    # The counted thing unnamed: a number written with another noun counts that ("with 12 staff"
+    # is no number of companies); a bare one ("It hosts 23") may be the answer.
+    return not (asked.counted and all(_counts_other(n, sentence, asked.counted) for n in found))
+
+
+# Nouns a count of something is also written with ("23 firms" for companies).
+_SAME_COUNT = {
+    "companies": ("firms", "enterprises", "start-ups", "startups", "businesses", "tenants"),
+    "firms": ("companies", "enterprises", "businesses"),
+    "enterprises": ("companies", "firms", "businesses"),
+}
+_NOT_COUNTED = {
+    "of", "and", "or", "in", "on", "at", "to", "per", "percent", "for", "from", "by", "with", "out", "than", "more",
+    "less", "over", "under", "about", "times", "a", "the",
+}  # fmt: skip
+
+
+def _counts_other(number: str, sentence: str, counted: str) -> bool:
+    """Whether ``number`` is written with a noun that is not ``counted``: "12 staff", "two floors"."""
+    found = re.search(rf"(?<![\w.]){re.escape(number)}(?![\w])\s+(?:[a-z-]+\s+)??(?P<noun>[a-z][a-z-]+)", sentence)
+    if found is None:
+        return False
+    noun = found.group("noun").lower()
+    if noun in _NOT_COUNTED:
+        return False
+    same = (*_counted_forms(counted), *_SAME_COUNT.get(counted, ()))
+    if any(noun.startswith(_stem(form)) for form in same):
+        return False
+    return noun.endswith("s") or noun in _PEOPLE or noun in ("staff", "people", "personnel")
+
+
+# "When did X found its college?": the act asked about and the thing it was done to.
+_ACT = re.compile(
+    r"^\s*when\s+(?:did|does|do|was|were|has|have|had|will)\s+.+?\s+(?P<verb>[a-z]{3,})\s+"
+    r"(?:its|their|his|her|the|a|an|our|your)\s+(?P<object>[a-z][a-z\s-]*?)\s*(?:\b(?:in|on|at|with|for|to|from|by|"
+    r"during|after|before)\b.*)?\??\s*$",
+    re.I,
+)
+
+
+def _about_the_act(question: str, sentence: str) -> bool:
+    """Whether a sentence dating something speaks of the act or the thing a "when" question asks
+    about ("When did X found its college?" is not answered by the year X itself was established)."""
+    act = _ACT.match(question)
+    if act is None:
+        return True
+    words = [act.group("verb"), *(w for w in act.group("object").split() if w.lower() not in ("of", "and", "the"))]
+    text = plain(sentence)
+    return any(re.search(rf"\b{re.escape(_stem(plain(w)))}", text) for w in words)
 
 
 def counts(asked: Question, sentence: str) -> bool:
