@@ -21,8 +21,17 @@ import numpy as np
 from .config import Settings
 from .corrections import Correction, apply, load_corrections, stamp
 from .filters import Filters
-from .stores import IndexBackend, IndexMismatchError, IndexProblem, IndexReader, Manifest, Scope, open_backend
-from .types import SEARCH_MODES, Chunk, DocumentRecord, Hit, SearchMode
+from .stores import (
+    IndexBackend,
+    IndexMismatchError,
+    IndexProblem,
+    IndexReader,
+    Manifest,
+    Scope,
+    entity_progress,
+    open_backend,
+)
+from .types import SEARCH_MODES, Chunk, DocumentRecord, EntityProgress, Hit, SearchMode
 from .verify import plain
 from .whoswho import Directory
 
@@ -50,6 +59,7 @@ class Retriever:
         self._texts: OrderedDict[tuple[str, str], str] = OrderedDict()  # (generation, doc_id) -> report_text
         self._texts_lock = threading.Lock()
         self._names: tuple[str, str] | None = None  # (generation, report_names)
+        self._progress: tuple[str, EntityProgress | None] | None = None  # (generation, entity_progress)
 
     @classmethod
     def load(
@@ -137,6 +147,15 @@ class Retriever:
     def directory(self) -> Directory:
         """Who's who and the timeline of the live index (built once per index generation)."""
         return self._directory_of(self._live())
+
+    def entity_progress(self) -> EntityProgress | None:
+        """How many reports the who's who has analysed, of all (ingest commits a report's entities
+        after the report itself); None for an index without the entity stage. Once per generation."""
+        snapshot = self._live()
+        cached = self._progress
+        if cached is None or cached[0] != snapshot.generation:
+            cached = self._progress = (snapshot.generation, entity_progress(snapshot))
+        return cached[1]
 
     def stale_corrections(self) -> list[Correction]:
         """The corrections that matched no record of the live index's who's who."""
@@ -236,21 +255,27 @@ class Retriever:
         return [Hit.of(c, float(score)) for c, score in ((chunks[row], score) for row, score in ranked)]
 
 
-# Hybrid fusion, tuned on tuning queries only (bench/tune_fusion.py; docs/EVALUATION.md):
-# the dense share starts at 0.5 and shrinks as BM25's winner stands out from its runner-up.
-DENSE_WEIGHT = 0.5
-LEXICAL_GAP_SHIFT = 1.0
+# Hybrid fusion, tuned on tuning queries only (bench/tune_fusion.py; docs/EVALUATION.md) for
+# the largest *smallest* margin over the better single ranking across the tuning sets: the
+# dense share starts at 0.35 and shrinks as BM25's winner stands out from its runner-up, and a
+# passage both rankings list gets BOTH_LISTS_BONUS (CombMNZ's count of lists, to the power 0.25).
+DENSE_WEIGHT = 0.35
+LEXICAL_GAP_SHIFT = 0.5
+BOTH_LISTS_BONUS = 2**0.25
 
 
 def fuse(dense: dict[int, float], lexical: dict[int, float], lexical_exhaustive: bool = False) -> dict[int, float]:
     """Combine dense and BM25 candidates (row -> score) into one score per row.
 
-    Each ranking's scores are standardised (z-scores over its candidates); a row missing
-    from a ranking gets that ranking's lowest z -- or, when ``lexical_exhaustive`` says
-    BM25 listed every row containing a query term, the z of a BM25 score of 0. Unlike
-    rank fusion this keeps how far ahead a clear winner is. The weight is query-dependent:
-    when BM25's best score is well ahead of its second -- typically a rare name matched
-    exactly -- BM25 is trusted more; when its scores are flat, dense meaning decides.
+    Each ranking's scores are standardised (z-scores over its candidates) and measured from
+    the z of a row it does not list -- its lowest z, or, when ``lexical_exhaustive`` says BM25
+    listed every row containing a query term, the z of a BM25 score of 0 -- so each side adds
+    nothing for a row it does not list. Unlike rank fusion this keeps how far ahead a clear
+    winner is. The weight is query-dependent: when BM25's best score is well ahead of its
+    second -- typically a rare name matched exactly -- BM25 is trusted more. A row found by
+    both meaning and words is multiplied by BOTH_LISTS_BONUS: where dense retrieval is weak
+    (meeting transcripts), its favourites that share none of the question's rarer words no
+    longer outrank passages both sides agree on.
     """
     if not dense or not lexical:
         return dict(dense or lexical)
@@ -260,7 +285,14 @@ def fuse(dense: dict[int, float], lexical: dict[int, float], lexical_exhaustive:
     weight = min(1.0, max(0.0, DENSE_WEIGHT - LEXICAL_GAP_SHIFT * gap))
     d, d_floor = _standardise(dense, with_zero=False)
     b, b_floor = _standardise(lexical, with_zero=lexical_exhaustive)
-    return {row: weight * d.get(row, d_floor) + (1 - weight) * b.get(row, b_floor) for row in d.keys() | b.keys()}
+    fused = {row: weight * (z - d_floor) for row, z in d.items()}
+    for row, z in b.items():
+        share = (1 - weight) * (z - b_floor)
+        if row in fused:
+            fused[row] = (fused[row] + share) * BOTH_LISTS_BONUS
+        else:
+            fused[row] = share
+    return fused
 
 
 def _standardise(scores: dict[int, float], with_zero: bool) -> tuple[dict[int, float], float]:
