@@ -10,6 +10,16 @@ Each of --clients threads holds its own connection and asks questions from a fix
 --timeout); --distinct N cycles through N questions instead (with a number in each, so no two
 requests ask the same thing). Prints errors (must be 0) and latency p50/p99 per route; --json
 writes them. Only addresses on this machine are accepted.
+
+Against a server with access control (``reportqa serve --access FILE``), --login NAME:PASSWORD
+(repeatable; the clients take turns) logs each client in -- HTTP basic for the API, the page's
+login form for the UI -- so that the cost of access control is measured: run it once against a
+server without an access file and once with one, on the same index (docs/PERFORMANCE.md).
+On a busy machine the two runs see different loads; --access-overhead measures the same in
+one process instead, rounds of the questions asked without access control and as each --login
+user interleaved, so that both see the same load:
+
+    .venv/bin/python bench/load.py --access-overhead access.toml --index index --login reader:PW
 """
 
 from __future__ import annotations
@@ -43,7 +53,7 @@ def _is_loopback(url: str) -> bool:
         return False
 
 
-def ask_ui(url: str):
+def ask_ui(url: str, login: tuple[str, str] | None = None):
     """A function asking one question as the web page does: join the Gradio queue, then read the
     server-sent events until the answer arrives (plain httpx: gradio_client costs more CPU than
     the server on 2 cores, and the load generator must not be what is measured)."""
@@ -53,6 +63,8 @@ def ask_ui(url: str):
     import httpx
 
     client = httpx.Client(base_url=url.rstrip("/"))
+    if login is not None:  # the page's login form: its session cookie stays in the client
+        client.post("/login", data={"username": login[0], "password": login[1]}).raise_for_status()
     config = client.get("/config").raise_for_status().json()
     prefix = config.get("api_prefix", "/gradio_api")
     ask_event = next(d for d in config["dependencies"] if d.get("api_name") == "ask")
@@ -92,11 +104,11 @@ def ask_ui(url: str):
     return ask
 
 
-def ask_api(url: str):
-    """A function asking one question through POST /api/ask."""
+def ask_api(url: str, login: tuple[str, str] | None = None):
+    """A function asking one question through POST /api/ask (as ``login``'s user: HTTP basic)."""
     import httpx
 
-    client = httpx.Client(base_url=url.rstrip("/"))
+    client = httpx.Client(base_url=url.rstrip("/"), auth=login)
 
     def ask(question: str, timeout: float) -> None:
         response = client.post("/api/ask", json={"question": question}, timeout=timeout)
@@ -118,7 +130,7 @@ def run(via: str, args: argparse.Namespace, questions: list[str]) -> dict:
 
     def worker(number: int) -> None:
         try:
-            ask = connect(args.url)
+            ask = connect(args.url, args.login[number % len(args.login)] if args.login else None)
         except Exception as exc:  # a client that cannot connect counts as errors for its share
             with lock:
                 errors.append(f"client {number}: cannot connect: {exc}")
@@ -150,6 +162,7 @@ def run(via: str, args: argparse.Namespace, questions: list[str]) -> dict:
     p99 = latencies[min(len(latencies) - 1, round(0.99 * (len(latencies) - 1)))] if latencies else float("nan")
     result = {
         "via": via,
+        "logins": sorted({name for name, _ in args.login or ()}),
         "clients": args.clients,
         "requests": args.questions,
         "distinct_questions": min(len(questions), args.questions),
@@ -170,6 +183,46 @@ def run(via: str, args: argparse.Namespace, questions: list[str]) -> dict:
     return result
 
 
+def access_overhead(args: argparse.Namespace, questions: list[str]) -> dict:
+    """p50 of an answer computed by the core without access control and as each --login user
+    of ``args.access_overhead`` (same index, same process, rounds interleaved)."""
+    from reportqa.config import Settings
+    from reportqa.service import AnswerService
+
+    plain = AnswerService(Settings.from_env(index_dir=args.index, access_file=args.index / "no-such-access.toml"))
+    guarded = AnswerService(Settings.from_env(index_dir=args.index, access_file=args.access_overhead))
+    if plain.access_on or not guarded.access_on:
+        raise SystemExit(f"--access-overhead needs an existing access file, not {args.access_overhead}")
+    plain.warm_up()
+    guarded.warm_up()
+    users = {name: guarded.login(name, password) for name, password in args.login or ()}
+    if not users or None in users.values():
+        raise SystemExit("--access-overhead needs --login NAME:PASSWORD of users of the access file")
+    runs: dict[str, list[float]] = {"off": [], **{name: [] for name in users}}
+    for _ in range(args.rounds):
+        for label, service, user in [("off", plain, None), *((n, guarded, u) for n, u in users.items())]:
+            for question in questions:
+                started = time.perf_counter()
+                service.ask(question, user=user)
+                runs[label].append(time.perf_counter() - started)
+    off = statistics.median(runs["off"])
+    result = {"off_p50_ms": round(off * 1000, 2)}
+    for name in users:
+        p50 = statistics.median(runs[name])
+        result[f"{name}_p50_ms"] = round(p50 * 1000, 2)
+        result[f"{name}_vs_off"] = round(p50 / off, 3)
+    print(f"access overhead, {args.rounds} rounds of {len(questions)} questions: " + ", ".join(
+        f"{k} {v}" for k, v in result.items()), flush=True)  # fmt: skip
+    return result
+
+
+def _login(text: str) -> tuple[str, str]:
+    name, sep, password = text.partition(":")
+    if not sep or not name:
+        raise argparse.ArgumentTypeError("--login takes NAME:PASSWORD")
+    return name, password
+
+
 def main() -> int:
     import json
     from pathlib import Path
@@ -187,8 +240,31 @@ def main() -> int:
         help="ask the questions of these gold files (bench/gold/corpus-questions*.json) instead of the 8 built in",
     )
     parser.add_argument("--timeout", type=float, default=120, help="seconds one answer may take")
+    parser.add_argument(
+        "--login",
+        action="append",
+        type=_login,
+        metavar="NAME:PASSWORD",
+        help="log the clients in as this user of the access file (repeatable: the clients take turns)",
+    )
+    parser.add_argument(
+        "--access-overhead",
+        type=Path,
+        metavar="ACCESS_FILE",
+        help="no server: the core's answer p50 without access control and with this file, per --login user",
+    )
+    parser.add_argument("--index", type=Path, default=Path("index"), help="the index of --access-overhead")
+    parser.add_argument("--rounds", type=int, default=10, help="rounds of the questions (--access-overhead)")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
+    if args.access_overhead:
+        questions = list(QUESTIONS)
+        if args.gold:
+            questions = [q["question"] for path in args.gold for q in json.loads(path.read_text())["questions"]]
+        overhead = access_overhead(args, questions)
+        if args.json:
+            args.json.write_text(json.dumps(overhead, indent=2) + "\n", encoding="utf-8")
+        return 0
     if not _is_loopback(args.url):
         print(f"refusing {args.url}: this load test only targets this machine (127.0.0.1 / localhost)", file=sys.stderr)
         return 2

@@ -36,21 +36,28 @@ class RestrictedRetriever(Retriever):
         self._base = base
         self._readable = readable
         self._question_vectors = base._question_vectors  # a question's vector is the same for everyone
-        self._allowed: tuple[str, frozenset[str]] | None = None  # (generation, readable doc ids)
+        # (generation, readable doc ids, the same sorted: a search's scope -- None when every report is readable)
+        self._allowed: tuple[str, frozenset[str], tuple[str, ...] | None] | None = None
+        self._words: tuple[str, dict[str, bool]] = ("", {})  # (generation, word -> used by a readable report)
         self._lock = threading.Lock()
 
     def _live(self) -> IndexReader:
         return self._base._live()  # one snapshot for every reader: the base retriever follows new generations
 
     def allowed(self, snapshot: IndexReader | None = None) -> frozenset[str]:
-        """The ids of the readable reports of the live generation (a copy counts as itself only:
-        the report it duplicates must be readable on its own)."""
-        snapshot = snapshot or self._live()
+        """The ids of the readable reports of ``snapshot`` (default: the generation in hand; each
+        search moves to the newest); a copy counts as itself only: the report it duplicates must
+        be readable on its own."""
+        return self._allowed_of(snapshot or self._base._snapshot)[1]
+
+    def _allowed_of(self, snapshot: IndexReader) -> tuple[str, frozenset[str], tuple[str, ...] | None]:
         cached = self._allowed
         if cached is None or cached[0] != snapshot.generation:
-            cached = (snapshot.generation, frozenset(d.doc_id for d in snapshot.documents() if self._readable(d)))
-            self._allowed = cached
-        return cached[1]
+            documents = snapshot.documents()
+            allowed = frozenset(d.doc_id for d in documents if self._readable(d))
+            ordered = tuple(sorted(allowed)) if len(allowed) < len(documents) else None
+            cached = self._allowed = (snapshot.generation, allowed, ordered)
+        return cached
 
     # --- what the answerer and the faces read ---------------------------------------------------
 
@@ -84,11 +91,23 @@ class RestrictedRetriever(Retriever):
         if not self._base.corpus_has(text, typos):
             return False
         snapshot = self._live()
-        scope = self._scope(snapshot, None)
+        if self._allowed_of(snapshot)[2] is None:
+            return True  # every report is readable
+        if self._words[0] != snapshot.generation:
+            self._words = (snapshot.generation, {})
+        known = self._words[1]
         for word in text.split():
-            if len(snapshot.lexical_search(word, 1, scope)[0]):
-                continue
-            if len(snapshot.lexical_search(word, 1, None)[0]):
+            readable = known.get(word)
+            if readable is None:
+                # Used by a readable report, or by no report at all (not indexed: a stop word, a
+                # misspelling the whole index's check let through).
+                readable = bool(len(snapshot.lexical_search(word, 1, self._scope(snapshot, None))[0])) or not len(
+                    snapshot.lexical_search(word, 1, None)[0]
+                )
+                if len(known) > 50_000:
+                    known.clear()
+                known[word] = readable
+            if not readable:
                 return False  # an indexed word, in other reports only
         return True
 
@@ -100,14 +119,18 @@ class RestrictedRetriever(Retriever):
     def matches_anything(self, filters: Filters | None) -> bool:
         return bool(self.allowed()) and super().matches_anything(filters)
 
-    def _scope(self, snapshot: IndexReader, filters: Filters | None) -> Scope:
-        """The filters' scope cut to the readable reports (always a scope: never the whole index)."""
-        allowed = self.allowed(snapshot)
+    def _scope(self, snapshot: IndexReader, filters: Filters | None) -> Scope | None:
+        """The filters' scope cut to the readable reports (the whole index only when every report
+        of it is readable: then the search is the unrestricted one, at its cost)."""
+        _, allowed, ordered = self._allowed_of(snapshot)
         scope = super()._scope(snapshot, filters)
+        if ordered is None:
+            return scope
         if scope is None:
-            return Scope(tuple(sorted(allowed)))
-        chosen = scope.doc_ids if scope.doc_ids is not None else sorted(allowed)
-        return Scope(tuple(d for d in chosen if d in allowed), scope.date_from, scope.date_to)
+            return Scope(ordered)
+        if scope.doc_ids is None:
+            return Scope(ordered, scope.date_from, scope.date_to)
+        return Scope(tuple(d for d in scope.doc_ids if d in allowed), scope.date_from, scope.date_to)
 
     def _directory_of(self, snapshot: IndexReader) -> Directory:
         """The who's who of the readable reports only, corrected; per generation and corrections file."""
