@@ -80,6 +80,12 @@ def test_questions_are_read_for_what_they_ask():
     assert analyse("Why did the hub open a second building?").expects == "reason"
     assert analyse("How many companies did the hub incubate in 2023?").expects == "number"
     assert analyse("Where did the committee meet?").expects == "place"
+    # "At which university / in which town": a place or an institution, as "where" is.
+    assert analyse("At which university did the steering committee meet in May 2019?").expects == "place"
+    assert analyse("In which town did the delegation stay?").expects == "place"
+    assert analyse("Which universities signed the agreement?").expects != "place"
+    # "how many" inside the question asks a number as well as at its start.
+    assert analyse("Diplomats from how many countries joined the tour?").expects == "number"
     # Openers, months and decades are not names or years.
     along = analyse("Along with robotics, what did Weihai want in the 1990s?")
     assert along.names == ("Weihai",) and along.years == ()

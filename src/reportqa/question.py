@@ -207,7 +207,8 @@ def _expected(lowered: str) -> str:
     if re.match(r"^\s*(when|what\s+(date|day|time|year|month))\b", lowered) or "what date" in lowered:
         return "date"
     if re.match(r"^\s*where\b", lowered) or re.match(
-        r"^\s*(in\s+)?which\s+(city|place|building|room|country)", lowered
+        r"^\s*(in\s+)?which\s+(city|town|village|place|venue|building|room|hall|hotel|campus|country|province|university)\b",
+        lowered,
     ):
         return "place"
     if re.match(r"^\s*how\s+(many|much|large|big|long|far|old)\b", lowered) or re.search(
