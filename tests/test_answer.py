@@ -47,6 +47,9 @@ class FixedRetriever:
     def directory(self):
         return Directory([], [], {})
 
+    def entity_progress(self):
+        return None
+
     def corpus_has(self, text, typos=False):
         return True
 

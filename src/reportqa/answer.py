@@ -42,7 +42,7 @@ from .config import Settings
 from .lexical import LexicalTokenizer
 from .ocr import note_ocr_quotes
 from .question import EVENT_FIELDS, Question, analyse, uses_relation
-from .types import Answer, Citation, Hit
+from .types import Answer, Citation, EntityProgress, Hit
 from .verify import checks, counts, holds_answer, missing_note
 
 if TYPE_CHECKING:
@@ -154,9 +154,9 @@ class Answerer(RecordAnswers):
     def _answer(self, question: str, filters: Filters | None, abstain_threshold: float | None) -> Answer:
         across = answer_across(question, self, filters)  # lists, counts, figures over time ... (across.py)
         if across is not None:
-            return across
+            return _while_updating(across, self.retriever.entity_progress())
         asked = analyse(question)
-        directory = self.retriever.directory()
+        directory = self._records()
         role_answer = self._role_answer(question, asked, directory) if asked.asks_role else None
         if role_answer is not None:
             return role_answer
@@ -357,6 +357,18 @@ class Answerer(RecordAnswers):
 
     # --- answers from the who's who ------------------------------------------------------
 
+    def _records(self) -> Directory:
+        """The who's who answers may draw on: empty while ingest's second phase has not analysed
+        every report -- a report missing from it could make an answer from records decline
+        wrongly ("the reports name a manager of X, not of Y") -- so until then answers come
+        from passages."""
+        progress = self.retriever.entity_progress()
+        if progress is not None and progress.updating:
+            from .whoswho import Directory
+
+            return Directory([], [], {})
+        return self.retriever.directory()
+
     def _unknown_name(self, asked: Question, directory: Directory) -> str | None:
         """A name in the question that no report uses (a city, a person), or the thing asked about
         ("the population of ...") when no report uses the word: the reports can't answer."""
@@ -422,6 +434,17 @@ class _PassageSentences:
         return statements, vectors
 
 
+def _while_updating(answer: Answer, progress: EntityProgress | None) -> Answer:
+    """An answer across reports, with a note while the who's who it draws on is incomplete."""
+    if progress is None or not progress.updating:
+        return answer
+    note = (
+        f"The who's who is still updating ({progress.analysed} of {progress.reports} reports analysed): "
+        "reports not analysed yet may be missing from this answer."
+    )
+    return replace(answer, notes=(*answer.notes, note))
+
+
 def _entity_names(asked: Question, directory: Directory | None) -> list[str]:
     """The question's names that the who's who knows as a person, body or place -- or whose
     first word it knows, with a head noun ("Suzhou sub-center")."""
@@ -445,8 +468,23 @@ def _years_named(text: str) -> set[str]:
 def _about_other_years(candidate: _Candidate, hit: Hit, years: tuple[str, ...]) -> bool:
     """Whether a sentence is about other years than those asked: it names only other years,
     or it names none and its report's heading names only other years ("Annual Report 2022")."""
-    named = _years_named(candidate.text) or _heading_years(hit.title)
+    named = _years_named(candidate.text) or _section_years(hit.text, candidate.start) or _heading_years(hit.title)
     return bool(named) and not named & set(years)
+
+
+# A heading line inside a report: a few words, no full stop ("2011 UPDATES", "Results for 2022").
+_HEADING_LINE = re.compile(r"^[^\n.!?]{1,60}$")
+
+
+def _section_years(text: str, start: int) -> set[str]:
+    """The years of the nearest heading line above offset ``start`` of a passage, when it names
+    any: "2011 UPDATES" dates what is written under it, as a report's title does."""
+    for line in reversed(text[:start].split("\n")):
+        line = line.strip()
+        if line and _HEADING_LINE.match(line) and len(line.split()) <= 6:
+            if years := _years_named(line):
+                return years
+    return set()
 
 
 def _heading_years(title: str) -> set[str]:
@@ -460,7 +498,7 @@ def _speaks_of_years(candidate: _Candidate, hit: Hit, years: tuple[str, ...]) ->
     """Whether a sentence speaks of a year the question names: it names that year; or it names
     no year and its passage does (a table's header row), or else its report's heading does
     ("Annual Report 2023"), or else its report's date is in that year."""
-    named = _years_named(candidate.text)
+    named = _years_named(candidate.text) or _section_years(hit.text, candidate.start)
     if named:
         return bool(named & set(years))
     if any(re.search(rf"\b{year}\b", hit.text) for year in years):

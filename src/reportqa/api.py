@@ -317,6 +317,16 @@ def build_api(service: AnswerService, credentials: Credentials | None = None) ->
         """People, organisations and places the reports name, with roles (as ``reportqa entities --json``)."""
         return payloads.entities_payload(svc.entities(name, type, user))
 
+    @app.get("/api/entities/status", dependencies=api, tags=["who's who"])
+    def entities_status(svc: Open) -> dict[str, Any]:
+        """How far the who's who is: ingest commits reports answerable first and their entities
+        after, so for a while ``analysed`` is below ``reports`` and ``status`` says "updating: 40
+        of 150 reports". ``entities: false`` for an index built without the entity stage."""
+        progress = svc.entity_progress()
+        if progress is None:
+            return {"entities": False, "updating": False, "status": "no entities"}
+        return {"entities": True, **progress.as_dict(), "status": str(progress)}
+
     @app.get("/api/entities/corrections", dependencies=api, tags=["who's who"])
     def corrections(svc: Open, user: Caller) -> dict[str, Any]:
         """Every correction of the who's who, oldest first, each with ``stale`` (it matches no

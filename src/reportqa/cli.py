@@ -453,6 +453,7 @@ def _entities(args: argparse.Namespace, settings: Settings) -> int:
     # A service that has not opened its index reads the who's who without the embedding model.
     service = AnswerService(settings)
     found = service.entities(args.name, args.type, service.local_user())
+    _say_if_updating(service)
     if args.json:
         _print_json(payloads.entities_payload(found))
         return 0
@@ -475,6 +476,13 @@ def _entities(args: argparse.Namespace, settings: Settings) -> int:
             for ref in entity.documents:
                 print(f"    {ref.date or 'undated'}  {ref.source}  ({ref.mentions})")
     return 0
+
+
+def _say_if_updating(service: AnswerService) -> None:
+    """On stderr (stdout keeps its shape), while ingest's second phase has reports to analyse."""
+    progress = service.entity_progress()
+    if progress is not None and progress.updating:
+        print(f"reportqa: the who's who is {progress} (their entities are being extracted)", file=sys.stderr)
 
 
 def _correct(args: argparse.Namespace, settings: Settings) -> int:
@@ -523,6 +531,7 @@ def _timeline(args: argparse.Namespace, settings: Settings) -> int:
     named = [args.entity] if args.entity else []
     events = service.timeline(named, args.date_from, args.date_to, service.local_user())
     including = service.included_parts(named, service.local_user())
+    _say_if_updating(service)
     if args.json:
         _print_json(payloads.timeline_payload(events, including))
         return 0

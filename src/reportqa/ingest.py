@@ -1,8 +1,17 @@
 """The ingest pipeline: scan -> plan -> (load -> chunk -> embed -> store), touching only what changed.
 
-Loaded reports also pass through the entity stage (:mod:`reportqa.entities`: people, roles,
-organisations, places, events), stored with their chunks; when its pipeline or rules change,
-the stored reports are read again and re-analysed without re-embedding.
+Ingest runs in two phases, so that reports can be asked about as soon as possible:
+
+- **answerable first** (steps 1-3 below): each report is read, chunked, embedded and committed,
+  searchable and answerable, without its entities;
+- **then the entities** (:func:`complete_entities`): the entity stage (:mod:`reportqa.entities`:
+  people, roles, organisations, places, events) analyses every report the index lists without
+  facts and commits their facts in batches (a facts-only commit: nothing is embedded again).
+  ``reportqa ingest`` and the watcher run it next in the same process; the service runs it on
+  a thread after an upload. The store knows which reports have facts, so a crash between the
+  phases leaves a consistent index whose who's who says "updating: N of M reports", and the
+  next ingest finishes the entities. When the stage's pipeline or rules change, the stored
+  reports lose their facts in the first phase's commit and are analysed again in the second.
 
 1. **Scan** (:func:`scan`): every file under the given paths is stat-ed; a file whose size and
    modification time match the index is not read, any other is read and hashed.
@@ -12,9 +21,7 @@ the stored reports are read again and re-analysed without re-embedding.
 3. **Execute** (:func:`ingest`): the planned files are loaded, chunked and embedded one after
    another and committed in batches of about ``Settings.ingest_batch_chunks`` chunks, each batch
    a complete index generation: after a crash or a kill, the next ingest finds the finished
-   batches unchanged and redoes at most the batch that was in flight. The entity stage runs on
-   a worker thread while the main thread loads, chunks and embeds: spaCy's recogniser and the
-   embedding model mostly compute outside the GIL, so the stage costs less than its own time.
+   batches unchanged and redoes at most the batch that was in flight.
 
 The :class:`IngestSummary` is built from the plan and from what executing it found (a planned
 file can still turn out unreadable). When nothing changed, the model is never loaded.
@@ -22,9 +29,10 @@ file can still turn out unreadable). When nothing changed, the model is never lo
 
 from __future__ import annotations
 
+import os
 import time
-from collections.abc import Collection, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,7 +52,10 @@ from .stores import (
     IndexCorruptError,
     IndexMismatchError,
     IndexReader,
+    Manifest,
+    crash_point,
     open_backend,
+    pending_facts,
 )
 from .types import Chunk, Document, DocumentFacts, DocumentRecord, ocr_record
 
@@ -78,9 +89,14 @@ class IngestSummary:
     chunks_embedded: int = 0
     documents: int = 0
     chunks: int = 0
-    batches: int = 0  # generations committed by this run
+    batches: int = 0  # generations committed by this run's first phase
+    entity_batches: int = 0  # facts-only generations committed by its second phase
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    # When every report of the run was committed searchable and answerable (the first phase).
+    answerable_seconds: float = 0.0
+    entities_analysed: int = 0  # reports whose facts the second phase committed
+    entities_pending: int = 0  # reports still without facts when the run returned
 
     @property
     def changed(self) -> bool:
@@ -95,6 +111,7 @@ class IngestSummary:
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["seconds"] = round(self.seconds, 3)
+        data["answerable_seconds"] = round(self.answerable_seconds, 3)
         return data
 
 
@@ -285,21 +302,37 @@ def ingest(
     paths: Sequence[Path],
     settings: Settings,
     embedder: Embedder | None = None,
-    extractor: EntityExtractor | None = None,
+    extractor: EntityExtractor | list[EntityExtractor] | None = None,
     shard: Shard | None = None,
     forget: Collection[str] = (),
 ) -> IngestSummary:
     """Bring the index (``settings.index_dir``, or ``settings.store``) in line with the files under ``paths``.
 
     ``embedder`` and ``extractor`` let a long-running process (the UI, tests) reuse a loaded
-    model and entity pipeline; otherwise each is loaded only if something needs it. With a
+    model and entity pipeline (or pipelines: see :meth:`EntityBacklog.complete`); otherwise each
+    is loaded only if something needs it. The reports are committed answerable first, then
+    their entities (the two phases: see the module's docstring). With a
     ``shard``, only that share of the files and of the stored reports is looked at.
     ``forget`` names reports (by location, root/source) to remove as if their files were gone,
     whether or not they are (``DELETE /api/documents/ID``); the copies they held are loaded anew.
     """
+    summary, backlog = ingest_answerable(paths, settings, embedder, shard, forget)
+    backlog.complete(extractor, summary=summary)
+    return summary
+
+
+def ingest_answerable(
+    paths: Sequence[Path],
+    settings: Settings,
+    embedder: Embedder | None = None,
+    shard: Shard | None = None,
+    forget: Collection[str] = (),
+) -> tuple[IngestSummary, EntityBacklog]:
+    """The first phase of :func:`ingest`: every report committed searchable and answerable,
+    without entities; the returned backlog runs the second phase (now, or on a thread)."""
     store = open_backend(settings)
     try:
-        return _ingest_into(store, paths, settings, embedder, extractor, shard, frozenset(forget))
+        return _ingest_into(store, paths, settings, embedder, shard, frozenset(forget))
     finally:
         store.close()
 
@@ -309,10 +342,9 @@ def _ingest_into(
     paths: Sequence[Path],
     settings: Settings,
     embedder: Embedder | None,
-    extractor: EntityExtractor | None,
     shard: Shard | None,
     forget: frozenset[str] = frozenset(),
-) -> IngestSummary:
+) -> tuple[IngestSummary, EntityBacklog]:
     started = time.perf_counter()
     summary = IngestSummary()
     files, scanned_roots = iter_corpus_files(list(paths))
@@ -347,17 +379,18 @@ def _ingest_into(
             scanned += [s for s in scan(others, stored, settings, in_scope=False) if s.problem is None]
             plan = plan_ingest(scanned, stored, scanned_roots)
 
-            run = _Run(store, identity, chunking, settings, embedder, index, summary, entity_settings, extractor)
+            run = _Run(store, identity, chunking, settings, embedder, index, summary, entity_settings)
             if facts_outdated and previous is not None:
-                run.refresh_facts(plan, previous)
+                run.drop_outdated_facts(plan)
         finally:
             if previous:
                 previous.close()
         run.execute(plan, rebuild_lexical=_lexical_outdated(store) or facts_outdated)
         summary.documents = len(index.records)
         summary.chunks = index.chunk_count
-    summary.seconds = time.perf_counter() - started
-    return summary
+    summary.seconds = summary.answerable_seconds = time.perf_counter() - started
+    crash_point("before-entities")
+    return summary, EntityBacklog(settings, shard, run.kept, started)
 
 
 @dataclass
@@ -423,7 +456,7 @@ class _Loaded:
     planned: PlannedFile
     record: DocumentRecord
     chunks: list[Chunk]
-    facts: Future[DocumentFacts] | None = None  # the entity stage's result, computed on a worker thread
+    document: Document | None = None  # None for a copy
 
 
 class _Run:
@@ -439,7 +472,6 @@ class _Run:
         index: _IndexInProgress,
         summary: IngestSummary,
         entity_settings: dict | None,
-        extractor: EntityExtractor | None = None,
     ):
         self.store = store
         self.identity = identity
@@ -450,20 +482,12 @@ class _Run:
         self.summary = summary
         self.entity_settings = entity_settings
         self._tokenizer: ModelTokenizer | None = None
-        self._extractor = extractor
-        self._entity_worker: ThreadPoolExecutor | None = None
         self._ocr = PageReader.of(settings)  # reads scanned PDF pages (cached by file hash)
+        # The reports this run committed, read and chunked, for the second phase (up to a
+        # bound: beyond it they are read again from their files).
+        self.kept = _KeptDocuments()
 
     def execute(self, plan: IngestPlan, rebuild_lexical: bool) -> None:
-        # One worker: the spaCy pipeline is used by one thread at a time.
-        self._entity_worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reportqa-entities")
-        try:
-            self._execute(plan, rebuild_lexical)
-        finally:
-            self._entity_worker.shutdown(wait=True, cancel_futures=True)
-            self._entity_worker = None
-
-    def _execute(self, plan: IngestPlan, rebuild_lexical: bool) -> None:
         summary = self.summary
         summary.unchanged += plan.unchanged
         summary.skipped += plan.skipped
@@ -501,32 +525,20 @@ class _Run:
         if batch or (summary.batches == 0 and (summary.removed or rebuild_lexical)):
             self._commit(batch)
 
-    def refresh_facts(self, plan: IngestPlan, live: IndexReader) -> None:
-        """Analyse again every stored report that this run does not load anyway: the entity
-        stage's pipeline or rules changed (its chunks and vectors stay). With the stage off,
-        the commit drops every report's facts."""
+    def drop_outdated_facts(self, plan: IngestPlan) -> None:
+        """The entity stage's pipeline or rules changed: every stored report this run does not
+        load anyway loses its facts in the first commit (its chunks and vectors stay) and is
+        analysed again in the second phase. With the stage off, the commit drops every report's
+        facts by itself."""
         if self.entity_settings is None:
             return
         loading = {p.scanned.location for p in plan.loads} | {location_of(r) for r in plan.removals}
-        stale = [
-            (location, record)
-            for location, record in self.index.records.items()
-            if location not in loading and record.same_as is None
-        ]
+        stale = [r for location, r in self.index.records.items() if location not in loading and r.same_as is None]
         self.summary.notes.append(
             f"extracting entities again from {len(stale)} stored report(s): the entity stage changed"
         )
-        for _location, record in progress(stale, "Entities", self.settings.show_progress, total=len(stale)):
-            try:
-                document = load_document(
-                    Path(record.root) / record.source, source=record.source, root=record.root, ocr=self._ocr
-                )
-            except LoadError as exc:  # its removal or skip is the plan's business; keep it without entities
-                self.summary.notes.append(f"no entities for {record.source}: {exc}")
-                self.index.facts[record.doc_id] = None
-                continue
-            chunks = live.chunks_of([record.doc_id])
-            self.index.facts[record.doc_id] = self._stored_facts(self._extract(document, chunks), record.source)
+        for record in stale:
+            self.index.facts[record.doc_id] = None
 
     def _load(self, planned: PlannedFile) -> _Loaded | None:
         """Read and chunk a planned file; None (and a skip, and a removal) when it cannot be read."""
@@ -542,25 +554,7 @@ class _Run:
         (self.summary.updated if planned.replaces else self.summary.added).append(file.source)
         self.summary.notes += [f"{file.source}: {note}" for note in reading_notes(document)]
         chunks = chunk_document(document, self._chunker(), self.settings.chunking)
-        facts = None
-        if self.entity_settings is not None:
-            assert self._entity_worker is not None
-            facts = self._entity_worker.submit(self._extract, document, chunks)
-        return _Loaded(planned, _record(planned.scanned, document, len(chunks)), chunks, facts)
-
-    def _extract(self, document: Document, chunks: list[Chunk]) -> DocumentFacts:
-        """The report's entities (the pipeline is loaded on first use, by whichever thread runs this)."""
-        if self._extractor is None:
-            from .entities import EntityExtractor
-
-            self._extractor = EntityExtractor.load()
-        return self._extractor.extract(document, chunks)
-
-    def _stored_facts(self, facts: DocumentFacts, source: str) -> str:
-        """The facts serialised for the store; a report the stage skipped gets a note."""
-        if facts.skipped:
-            self.summary.notes.append(f"no entities for {source}: {facts.skipped}")
-        return facts.to_json()
+        return _Loaded(planned, _record(planned.scanned, document, len(chunks)), chunks, document)
 
     def _copy(self, planned: PlannedFile, holder: DocumentRecord) -> _Loaded:
         (self.summary.updated if planned.replaces else self.summary.added).append(planned.source)
@@ -579,12 +573,10 @@ class _Run:
         for loaded in batch:
             count = sum(len(c.window_texts()) for c in loaded.chunks)
             stored = vectors[position : position + count] if count else np.zeros((0, self.index.dimension), np.float32)
-            facts = (
-                self._stored_facts(loaded.facts.result(), loaded.record.source) if loaded.facts is not None else None
-            )
-            self.index.add(
-                loaded.planned.scanned.location, DocumentContent(loaded.record, loaded.chunks, stored, facts)
-            )
+            # Committed without facts: the second phase adds them.
+            self.index.add(loaded.planned.scanned.location, DocumentContent(loaded.record, loaded.chunks, stored))
+            if loaded.document is not None and self.entity_settings is not None:
+                self.kept.keep(loaded.document, loaded.chunks)
             position += count
         self.store.commit(self.index.change(self.identity, self.chunking, self.entity_settings))
         self.index.committed()
@@ -608,6 +600,212 @@ class _Run:
         if self._tokenizer is None:
             self._tokenizer = ModelTokenizer(self.settings.resolved_model_dir())
         return self._tokenizer
+
+
+# --- the second phase: entities ------------------------------------------------------------
+
+# The reports a run keeps in memory for the second phase, by characters of text (about 200 MB
+# of Python strings); the others are read again from their files.
+_KEPT_CHARS = 50_000_000
+
+
+@dataclass
+class _KeptDocuments:
+    """Reports the first phase read and chunked, by doc id, so the second does not read them again."""
+
+    documents: dict[str, tuple[Document, list[Chunk]]] = field(default_factory=dict)
+    chars: int = 0
+
+    def keep(self, document: Document, chunks: list[Chunk]) -> None:
+        if self.chars + len(document.text) <= _KEPT_CHARS:
+            self.documents[document.doc_id] = (document, chunks)
+            self.chars += len(document.text)
+
+    def pop(self, record: DocumentRecord) -> tuple[Document, list[Chunk]] | None:
+        """The kept report of ``record``, if it is the same content (a later ingest may have changed it)."""
+        kept = self.documents.pop(record.doc_id, None)
+        return kept if kept is not None and kept[0].sha256 == record.sha256 else None
+
+
+@dataclass
+class EntityBacklog:
+    """The second phase of an ingest: the entities of every report the index lists without them."""
+
+    settings: Settings
+    shard: Shard | None = None
+    kept: _KeptDocuments = field(default_factory=_KeptDocuments)
+    started: float = field(default_factory=time.perf_counter)  # when the ingest began
+
+    def complete(
+        self,
+        extractor: EntityExtractor | list[EntityExtractor] | None = None,
+        summary: IngestSummary | None = None,
+        guard: Callable[[], AbstractContextManager[object]] = nullcontext,
+        workers: int | None = None,
+    ) -> int:
+        """Analyse and commit, batch by batch, until no report of the index (of the shard) lacks
+        its facts; the number analysed. Each batch holds ``guard()`` (a server's lock, so that
+        an upload waits one batch at most) and the store's writer lock, and reads the live index
+        anew: a report changed or removed meanwhile is never given stale facts.
+
+        ``workers`` threads (default: one per core, at most 4) analyse reports at once, each
+        with its own spaCy pipeline: the recogniser's parse and its matrix products run outside
+        the GIL. Pipelines missing from ``extractor`` (a list is extended, for the caller to
+        keep) are loaded on first need."""
+        if not self.settings.entities:
+            return 0
+        workers = workers or min(4, os.cpu_count() or 1)
+        pool = extractor if isinstance(extractor, list) else [extractor] if extractor is not None else []
+        summary = summary if summary is not None else IngestSummary()
+        store = open_backend(self.settings)
+        analysed = 0
+        given_up: set[str] = set()  # doc ids whose file no longer holds the indexed text
+        bar = None
+        try:
+            while True:
+                with guard(), store.lock(_writer(self.shard)):
+                    batch, left, live_settings, reader = self._next_batch(store, given_up)
+                    if not batch or reader is None:
+                        if reader is not None:
+                            reader.close()
+                        break
+                    if bar is None and self.settings.show_progress and left > 1:
+                        from tqdm import tqdm
+
+                        bar = tqdm(desc="Entities", unit="file", total=left)
+                    try:
+                        facts = self._analyse(batch, reader, _Pipelines(pool, workers), summary, given_up)
+                        model = reader.manifest
+                    finally:
+                        reader.close()
+                    if facts:
+                        store.commit(
+                            IndexChange(
+                                model=_identity_of(model),
+                                chunking=model.chunking,
+                                put=[],
+                                facts=facts,
+                                entities=live_settings,
+                                writer=_writer(self.shard),
+                            )
+                        )
+                        summary.entity_batches += 1
+                    analysed += len(facts)
+                    if bar is not None:
+                        bar.update(len(batch))
+        finally:
+            if bar is not None:
+                bar.close()
+            store.close()
+        summary.entities_analysed += analysed
+        summary.entities_pending = len(given_up)
+        summary.seconds = time.perf_counter() - self.started
+        return analysed
+
+    def _next_batch(
+        self, store: IndexBackend, given_up: set[str]
+    ) -> tuple[list[DocumentRecord], int, dict | None, IndexReader | None]:
+        """The next reports to analyse (about ``ingest_batch_chunks`` chunks), how many are
+        left in all, the entity settings of the live index and the open reader."""
+        manifest = store.read_manifest()
+        if manifest is None or manifest.entities is None:
+            return [], 0, None, None
+        reader = store.open()
+        pending = [
+            r
+            for r in pending_facts(reader)
+            if r.doc_id not in given_up and (self.shard is None or self.shard.owns(location_of(r)))
+        ]
+        batch: list[DocumentRecord] = []
+        chunks = 0
+        for record in pending:
+            if batch and chunks + record.chunks > self.settings.ingest_batch_chunks:
+                break
+            batch.append(record)
+            chunks += record.chunks
+        return batch, len(pending), manifest.entities, reader
+
+    def _analyse(
+        self,
+        batch: list[DocumentRecord],
+        reader: IndexReader,
+        pipelines: _Pipelines,
+        summary: IngestSummary,
+        given_up: set[str],
+    ) -> dict[str, str | None]:
+        ocr = PageReader.of(self.settings)
+        inputs: list[tuple[DocumentRecord, tuple[Document, list[Chunk]]]] = []
+        for record in batch:
+            kept = self.kept.pop(record)
+            if kept is None:  # read again, and only if its file still holds what the index does
+                try:
+                    document = load_document(
+                        Path(record.root) / record.source, source=record.source, root=record.root, ocr=ocr
+                    )
+                except LoadError as exc:
+                    document = None
+                    summary.notes.append(f"no entities for {record.source} yet: {exc}")
+                if document is None or document.sha256 != record.sha256:
+                    given_up.add(record.doc_id)  # the next ingest reads it again (or removes it)
+                    continue
+                kept = (document, reader.chunks_of([record.doc_id]))
+            inputs.append((record, kept))
+        facts: dict[str, str | None] = {}
+        for (record, _), found in zip(inputs, pipelines.extract([kept for _, kept in inputs]), strict=True):
+            if found.skipped:
+                summary.notes.append(f"no entities for {record.source}: {found.skipped}")
+            facts[record.doc_id] = found.to_json()
+        return facts
+
+
+class _Pipelines:
+    """Up to ``workers`` spaCy pipelines, each used by one thread at a time."""
+
+    def __init__(self, pool: list[EntityExtractor], workers: int):
+        self.pool = pool
+        self.workers = workers
+
+    def extract(self, inputs: list[tuple[Document, list[Chunk]]]) -> list[DocumentFacts]:
+        import queue
+        from concurrent.futures import ThreadPoolExecutor
+
+        from .entities import EntityExtractor
+
+        workers = max(1, min(self.workers, len(inputs)))
+        while len(self.pool) < workers:
+            self.pool.append(EntityExtractor.load())
+        if workers == 1:
+            return [self.pool[0].extract(*item) for item in inputs]
+        free: queue.SimpleQueue[EntityExtractor] = queue.SimpleQueue()
+        for pipeline in self.pool[:workers]:
+            free.put(pipeline)
+
+        def extract(item: tuple[Document, list[Chunk]]) -> DocumentFacts:
+            pipeline = free.get()
+            try:
+                return pipeline.extract(*item)
+            finally:
+                free.put(pipeline)
+
+        with ThreadPoolExecutor(workers, thread_name_prefix="reportqa-entities") as threads:
+            return list(threads.map(extract, inputs))
+
+
+def _identity_of(manifest: Manifest) -> ModelIdentity:
+    """The maker of the live index's vectors, as its manifest records it (a facts-only commit keeps them)."""
+    from .embed import ModelIdentity
+
+    return ModelIdentity(manifest.model_name, manifest.model_sha256, manifest.backend, manifest.backend_sha256)
+
+
+def complete_entities(
+    settings: Settings, extractor: EntityExtractor | list[EntityExtractor] | None = None, shard: Shard | None = None
+) -> IngestSummary:
+    """Only the second phase: the entities of the reports the index lists without them (left by
+    an ingest that was killed between its phases, say)."""
+    summary = IngestSummary()
+    EntityBacklog(settings, shard).complete(extractor, summary)
+    return summary
 
 
 def _record(scanned: ScannedFile, document: Document, chunks: int) -> DocumentRecord:

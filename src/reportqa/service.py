@@ -25,10 +25,12 @@ from __future__ import annotations
 import getpass
 import hashlib
 import hmac
+import logging
 import secrets
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,8 +44,16 @@ from .filters import FilterError, Filters, parse_day
 from .ingest import IngestSummary, Shard
 from .load import LoadError
 from .pages import MAX_HIGHLIGHT_CHARS, PageImage, PageUnavailable, render_cited_page
-from .stores import IndexBusyError, IndexCorruptError, IndexMismatchError, IndexProblem, NoIndexError, open_backend
-from .types import Answer, Chunk, DocumentRecord, Hit, SearchMode
+from .stores import (
+    IndexBusyError,
+    IndexCorruptError,
+    IndexMismatchError,
+    IndexProblem,
+    NoIndexError,
+    entity_progress,
+    open_backend,
+)
+from .types import Answer, Chunk, DocumentRecord, EntityProgress, Hit, SearchMode
 from .uploads import Refusal, refusal, safe_filename
 from .whoswho import Directory, Entity, TimelineEvent
 
@@ -51,6 +61,7 @@ if TYPE_CHECKING:
     from .answer import Answerer
     from .embed import Embedder
     from .entities import EntityExtractor
+    from .ingest import EntityBacklog
     from .lexical import LexicalTokenizer
     from .stores import Manifest
     from .uploads import Accepted
@@ -66,6 +77,7 @@ __all__ = [
     "Directory",
     "EntitiesMissing",
     "Entity",
+    "EntityProgress",
     "FilterError",
     "Filters",
     "IndexBusyError",
@@ -129,6 +141,9 @@ class AnswerService:
         self._answerer: Answerer | None = None
         self._entity_extractor: EntityExtractor | None = None  # loaded by the first upload
         self._lock = threading.Lock()  # one upload or deletion (ingest) at a time
+        # An upload's second phase (its reports' entities) runs on this thread, one at a time.
+        self._entities_worker: ThreadPoolExecutor | None = None
+        self._entities_done: Future[int] | None = None
         # Answers and searches computed at once, from the UI and the API together: on 2 cores,
         # more at once only share the cores and make every one of them slower.
         self._answering = threading.BoundedSemaphore(settings.answer_concurrency)
@@ -382,7 +397,7 @@ class AnswerService:
     def add_files(self, paths: Sequence[str | Path], user: User | None = None) -> tuple[Accepted, IngestSummary | None]:
         """Copy acceptable files into the corpus's upload folder and ingest them; with access
         control, only into collections ``user`` writes (:class:`NotAllowed` names the first other)."""
-        from .ingest import ingest
+        from .ingest import ingest_answerable
         from .uploads import UPLOAD_FOLDER, accept_uploads
 
         names = [safe_filename(Path(p).name) for p in paths]  # an upload's source: its file name
@@ -397,7 +412,9 @@ class AnswerService:
             try:
                 # The open index's query embedder makes vectors of its family; without an index,
                 # ingest picks one for the size of the job.
-                summary = ingest(accepted.saved, quiet, embedder=self._embedder, extractor=self._extractor())
+                # Answerable first: the reports are committed without their entities, which
+                # follow on the service's worker thread (ingest.py's second phase).
+                summary, backlog = ingest_answerable(accepted.saved, quiet, embedder=self._embedder)
             except IndexProblem:
                 # Not indexed (another ingest holds the index...): new files go, so that a failed
                 # upload is not indexed later behind the uploader's back.
@@ -405,6 +422,7 @@ class AnswerService:
                     path.unlink(missing_ok=True)
                 raise
             self._open()
+            self._analyse_later(backlog)
         self._audit(user, "upload", cited=[p.name for p in accepted.saved])
         return accepted, summary
 
@@ -455,6 +473,47 @@ class AnswerService:
             self._open()
         self._audit(user, "delete", cited=[record.source])
         return summary
+
+    def _analyse_later(self, backlog: EntityBacklog) -> None:
+        """Run an ingest's second phase (the entities) on the worker thread, each batch under the
+        upload lock: an upload or a deletion waits one batch at most. A failure (another ingest
+        holds the index) is logged; the next ingest finishes the entities."""
+        if not self.settings.entities:
+            return
+        if self._entities_worker is None:
+            self._entities_worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reportqa-entities")
+
+        def run() -> int:
+            try:
+                # One thread: the other cores stay with the questions being answered.
+                return backlog.complete(self._extractor(), guard=lambda: self._lock, workers=1)
+            except Exception:
+                logging.getLogger(__name__).exception("the entities of uploaded reports were not extracted")
+                raise
+
+        self._entities_done = self._entities_worker.submit(run)
+
+    def wait_for_entities(self, timeout: float | None = None) -> None:
+        """Wait until the entities of the last upload are committed (tests, a clean shutdown)."""
+        if self._entities_done is not None:
+            wait([self._entities_done], timeout)
+
+    def entity_progress(self) -> EntityProgress | None:
+        """How far the who's who is -- ``str()`` says "updating: 40 of 150 reports" while ingest's
+        second phase runs -- or None for an index without the entity stage (or no index)."""
+        if self._answerer is not None:
+            return self._answerer.retriever.entity_progress()
+        store = open_backend(self.settings)
+        try:
+            if store.current_generation() is None:
+                return None
+            reader = store.open()
+            try:
+                return entity_progress(reader)
+            finally:
+                reader.close()
+        finally:
+            store.close()
 
     def _extractor(self) -> EntityExtractor | None:
         if self._entity_extractor is None and self.settings.entities:

@@ -371,6 +371,25 @@ class DocumentFacts:
         )
 
 
+@dataclass(frozen=True)
+class EntityProgress:
+    """How far the who's who is: ingest commits a report answerable first and its entities later
+    (its second phase), so for a while ``analysed`` may be below ``reports``."""
+
+    analysed: int
+    reports: int
+
+    @property
+    def updating(self) -> bool:
+        return self.analysed < self.reports
+
+    def __str__(self) -> str:
+        return f"updating: {self.analysed} of {self.reports} reports" if self.updating else "up to date"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"analysed": self.analysed, "reports": self.reports, "updating": self.updating}
+
+
 _MENTION_DEFAULTS = {f.name: f.default for f in fields(Mention) if f.default is not MISSING}
 
 

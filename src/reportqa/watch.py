@@ -138,20 +138,20 @@ def watch(
 
     from .ingest import ingest
 
-    extractor: EntityExtractor | None = None
+    # The entity stage's pipelines, loaded by the first ingest that needs them and kept: spaCy
+    # takes seconds to load.
+    extractors: list[EntityExtractor] = []
     first = True
 
     def run_ingest() -> None:
-        nonlocal extractor, first
-        if extractor is None and settings.entities:
-            from .entities import EntityExtractor
-
-            extractor = EntityExtractor.load()  # once: spaCy takes seconds to load
+        nonlocal first
         # Progress bars for the first ingest (the whole corpus, maybe); later ones are small.
         quiet = settings if first else settings.with_(show_progress=False)
         first = False
         try:
-            report(ingest(paths, quiet, extractor=extractor, shard=shard))
+            # Both phases: the changed reports are answerable after the first commit, their
+            # entities follow before the watch looks at the next batch of changes.
+            report(ingest(paths, quiet, extractor=extractors, shard=shard))
         except Exception as exc:  # reported: the watch must outlive one bad round
             if on_error is None:
                 raise

@@ -24,6 +24,9 @@ from .base import (
     Manifest,
     NoIndexError,
     Scope,
+    crash_point,
+    entity_progress,
+    pending_facts,
 )
 from .embedded import IndexContent, IndexStore
 
@@ -45,7 +48,10 @@ __all__ = [
     "Manifest",
     "NoIndexError",
     "Scope",
+    "crash_point",
+    "entity_progress",
     "open_backend",
+    "pending_facts",
 ]
 
 

@@ -22,7 +22,7 @@ import numpy as np
 from .. import vector_index
 from ..embed import VECTOR_FAMILIES
 from ..lexical import BM25_PARAMS
-from ..types import Chunk, DocumentFacts, DocumentRecord
+from ..types import Chunk, DocumentFacts, DocumentRecord, EntityProgress
 
 if TYPE_CHECKING:
     from ..embed import ModelIdentity
@@ -142,7 +142,8 @@ class IndexChange:
     chunking: dict
     put: list[DocumentContent]  # reports new to the index, or replacing the stored one of the same doc id
     removed: frozenset[str] = frozenset()  # doc ids
-    # New entities of stored reports, by doc id (the entity stage changed; None: they have none).
+    # New entities of stored reports, by doc id (ingest's second phase, or the entity stage
+    # changed; None: they have none yet, i.e. they wait for the second phase).
     facts: dict[str, str | None] = field(default_factory=dict)
     entities: dict | None = None  # the entity stage's settings, recorded in the manifest; None: no entities
     fresh: bool = False  # nothing of the live index is kept (a rebuild)
@@ -181,6 +182,10 @@ class IndexReader(Protocol):
 
     def facts_json(self) -> dict[str, str]: ...
 
+    def analysed(self) -> set[str]:
+        """Doc ids of the reports whose facts are stored (the others wait for ingest's second phase)."""
+        ...
+
     def count_in(self, scope: Scope) -> int: ...
 
     def dense_search(self, vector: np.ndarray, pool: int, scope: Scope | None) -> dict[int, float]: ...
@@ -190,6 +195,23 @@ class IndexReader(Protocol):
     def has_terms(self, text: str, typos: bool = False) -> bool: ...
 
     def close(self) -> None: ...
+
+
+def pending_facts(reader: IndexReader) -> list[DocumentRecord]:
+    """The reports still waiting for their entities (ingest's second phase): none when the index
+    is built without the entity stage; a copy shares its holder's."""
+    if reader.manifest.entities is None:
+        return []
+    done = reader.analysed()
+    return [r for r in reader.documents() if r.same_as is None and r.doc_id not in done]
+
+
+def entity_progress(reader: IndexReader) -> EntityProgress | None:
+    """How far the who's who is (analysed reports of all), or None without the entity stage."""
+    if reader.manifest.entities is None:
+        return None
+    reports = sum(r.same_as is None for r in reader.documents())
+    return EntityProgress(reports - len(pending_facts(reader)), reports)
 
 
 class IndexBackend(Protocol):

@@ -25,9 +25,9 @@ import json
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, closing, contextmanager
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -196,6 +196,12 @@ class Snapshot:
         if self.manifest.schema_version < 4:
             return {}
         return dict(self._query("SELECT doc_id, data FROM facts"))
+
+    def analysed(self) -> set[str]:
+        """Doc ids of the reports whose facts are stored."""
+        if self.manifest.schema_version < 4:
+            return set()
+        return {row[0] for row in self._query("SELECT doc_id FROM facts")}
 
     def count_in(self, scope: Scope) -> int:
         """How many chunks a search within ``scope`` draws from."""
@@ -367,7 +373,50 @@ class IndexStore:
     def commit(self, change: IndexChange) -> Manifest:
         """Apply ``change`` to the live index: write a complete new generation holding it and
         what stays of the live one, and make it the live one."""
+        live = self.read_manifest() if self._facts_only(change) else None
+        if live is not None and live.entities == change.entities and live.lexical == BM25_PARAMS:
+            return self._commit_facts(change, live)
         return self.commit_content(self._content_after(change))
+
+    @staticmethod
+    def _facts_only(change: IndexChange) -> bool:
+        return bool(change.facts) and not (change.put or change.removed or change.fresh)
+
+    def _commit_facts(self, change: IndexChange, live: Manifest) -> Manifest:
+        """Commit new facts of stored reports (ingest's second phase): the new generation links
+        the live one's vectors, window offsets and BM25 files (a generation is never modified)
+        and gets a copy of its SQLite file with the facts changed -- nothing is rebuilt."""
+        source = self.directory / _generation_name(live.generation)
+
+        def write(folder: Path, number: int) -> Manifest:
+            for name in live.files:
+                if name == _SQLITE:
+                    continue
+                (folder / name).parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.link(source / name, folder / name)
+                except OSError:  # a file system without hard links
+                    shutil.copy2(source / name, folder / name)
+            shutil.copyfile(source / _SQLITE, folder / _SQLITE)
+            with closing(sqlite3.connect(folder / _SQLITE)) as db, db:
+                known = {row[0] for row in db.execute("SELECT doc_id FROM documents")}
+                db.executemany("DELETE FROM facts WHERE doc_id = ?", [(d,) for d in sorted(change.facts)])
+                db.executemany(
+                    "INSERT INTO facts VALUES (?,?)",
+                    sorted((d, f) for d, f in change.facts.items() if f is not None and d in known),
+                )
+            crash_point("facts-after-sqlite")
+            files = dict(live.files)
+            files[_SQLITE] = {"bytes": (folder / _SQLITE).stat().st_size, "sha256": file_sha256(folder / _SQLITE)}
+            manifest = replace(live, generation=number, created_at=utc_now(), files=files)
+            _write_manifest(folder, manifest)
+            return manifest
+
+        previous = self.current_generation()
+        staged = self._stage(write)
+        self.switch_to(staged)
+        self._remove_generations(keep={staged.name, previous})
+        return staged.manifest
 
     def _content_after(self, change: IndexChange) -> IndexContent:
         kept: list[DocumentContent] = []
@@ -405,6 +454,10 @@ class IndexStore:
 
     def write_generation(self, content: IndexContent) -> StagedGeneration:
         """Write ``content`` as the next generation, complete and fsynced, but not yet live."""
+        return self._stage(lambda folder, number: _write_files(folder, content, number))
+
+    def _stage(self, write: Callable[[Path, int], Manifest]) -> StagedGeneration:
+        """The next generation, written by ``write`` into a staging folder, fsynced and renamed into place."""
         self.directory.mkdir(parents=True, exist_ok=True)
         previous = self.current_generation()
         self._remove_orphans(previous)
@@ -413,7 +466,7 @@ class IndexStore:
         staging = self.directory / f"{_STAGING_PREFIX}{name}-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
-        manifest = _write_files(staging, content, number)
+        manifest = write(staging, number)
         _fsync_tree(staging)
         crash_point("before-rename")
         os.replace(staging, self.directory / name)
@@ -528,10 +581,14 @@ def _write_files(folder: Path, content: IndexContent, number: int) -> Manifest:
         files=_describe_files(folder),
         entities=content.entities,
     )
+    _write_manifest(folder, manifest)
+    return manifest
+
+
+def _write_manifest(folder: Path, manifest: Manifest) -> None:
     data = asdict(manifest)
     text = json.dumps({**data, "checksum": _json_checksum(data)}, indent=2)
     (folder / _MANIFEST).write_text(text, encoding="utf-8")
-    return manifest
 
 
 def _write_sqlite(path: Path, documents: list[DocumentRecord], chunks: list[Chunk], facts: dict[str, str]) -> None:

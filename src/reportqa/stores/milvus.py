@@ -645,6 +645,10 @@ class MilvusReader:
     def facts(self) -> dict[str, DocumentFacts]:
         return {doc_id: DocumentFacts.from_json(data) for doc_id, data in self.facts_json().items()}
 
+    def analysed(self) -> set[str]:
+        """Doc ids of the reports whose document row names a facts version."""
+        return set(self._facts_versions) if self.manifest.entities is not None else set()
+
     def _in_scope(self, scope: Scope) -> list[str]:
         return [
             doc_id

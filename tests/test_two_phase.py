@@ -1,0 +1,230 @@
+"""Answerable first (issue 35): ingest commits each report searchable and answerable before its
+entities, which a second phase commits in batches; the who's who says how far it is, answers
+that would need a report's entities fall back to passages, a crash between the phases leaves a
+usable index, and the next ingest finishes the entities without embedding anything again."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reportqa.answer import Answerer
+from reportqa.config import Settings
+from reportqa.entities import EntityExtractor
+from reportqa.ingest import complete_entities, ingest, ingest_answerable
+from reportqa.retrieve import Retriever
+from reportqa.service import AnswerService
+from reportqa.stores import IndexStore, entity_progress, open_backend
+from reportqa.types import EntityProgress
+from reportqa.whoswho import Directory
+
+HARBOUR = (
+    "Visit of the Harbour delegation\nDate: 2023-05-10\n\nOn 10 May 2023 Mr. Wei Liang, general manager of Harbour "
+    "Robotics Ltd, visited the Aldmoor Innovation Hub and discussed underwater robots.\n"
+)
+DELTA = (
+    "Meeting with Delta Photonics\nDate: 2024-02-12\n\nOn 12 February 2024 Ms. Sun Li, general manager of Delta "
+    "Photonics Co., met the hub's director to discuss laser sensors.\n"
+)
+TOPICS = ["biomedicine", "integrated circuits", "aerospace", "new materials", "robotics", "photonics"]
+PEOPLE = ["Chen Meiling", "Xu Dongsheng", "Otto Brandt", "Ines Koller", "Mette Lund", "Rui Tavares"]
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return EntityExtractor.load()
+
+
+class CountingEmbedder:
+    """The real embedder, counting the texts it is asked to embed."""
+
+    def __init__(self, embedder):
+        self._embedder = embedder
+        self.texts = 0
+
+    @property
+    def identity(self):
+        return self._embedder.identity
+
+    @property
+    def dimension(self):
+        return self._embedder.dimension
+
+    def encode(self, texts, description=None):
+        self.texts += len(texts)
+        return self._embedder.encode(texts, description)
+
+
+def write_reports(folder: Path, count: int) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        (folder / f"report-{n:02d}.txt").write_text(
+            f"Visit report {n}\nDate: 2023-{n % 12 + 1:02d}-10\n\nOn 2023-{n % 12 + 1:02d}-10 {PEOPLE[n % len(PEOPLE)]}, "
+            f"director of the Harbour Science Park, led delegation {n} to discuss cooperation on "
+            f"{TOPICS[n % len(TOPICS)]}.\n",
+            encoding="utf-8",
+        )
+
+
+def progress_of(settings: Settings) -> EntityProgress | None:
+    store = open_backend(settings)
+    reader = store.open()
+    try:
+        return entity_progress(reader)
+    finally:
+        reader.close()
+        store.close()
+
+
+def test_the_first_phase_makes_reports_answerable_before_their_entities(tmp_path, settings, embedder, extractor):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
+    (corpus / "delta.txt").write_text(DELTA, encoding="utf-8")
+    summary, backlog = ingest_answerable([corpus], settings, embedder=embedder)
+    assert summary.documents == 2 and summary.answerable_seconds > 0
+
+    retriever = Retriever.load(settings.index_dir, settings, embedder=embedder)
+    assert str(retriever.entity_progress()) == "updating: 0 of 2 reports"
+    assert retriever.directory().entities == []  # no facts committed yet
+    answer = Answerer(retriever, settings).ask("Who is the general manager of Delta Photonics?")
+    assert not answer.abstained and "Sun Li" in answer.text
+    assert answer.citations[0].hit.source == "delta.txt"
+
+    assert backlog.complete(extractor) == 2
+    assert retriever.entity_progress() == EntityProgress(2, 2) and str(retriever.entity_progress()) == "up to date"
+    assert retriever.directory().find("Sun Li", "person")
+
+
+def test_answers_fall_back_to_passages_while_a_report_waits_for_its_entities(tmp_path, settings, embedder, extractor):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
+    ingest([corpus], settings, embedder=embedder, extractor=extractor)
+    (corpus / "delta.txt").write_text(DELTA, encoding="utf-8")
+    ingest_answerable([corpus], settings, embedder=embedder)  # the new report has no entities yet
+
+    answerer = Answerer(Retriever.load(settings.index_dir, settings, embedder=embedder), settings)
+    assert str(answerer.retriever.entity_progress()) == "updating: 1 of 2 reports"
+    # With the who's who of the analysed report alone these were declined ("the reports name a
+    # general manager of Harbour Robotics Ltd, not of Delta Photonics"; "no report from Feb 2024
+    # records who hosted it"); the passages answer them.
+    for question in ("Who is the general manager of Delta Photonics?", "Who met the hub's director in February 2024?"):
+        answer = answerer.ask(question)
+        assert not answer.abstained and "Sun Li" in answer.text, (question, answer.text)
+
+
+def test_a_crash_between_the_phases_leaves_a_usable_index_and_the_next_ingest_finishes_the_entities(
+    tmp_path, settings, embedder, extractor
+):
+    corpus = tmp_path / "corpus"
+    write_reports(corpus, 5)
+    environment = {**os.environ, "REPORTQA_CRASH_AT": "before-entities"}
+    command = [sys.executable, "-m", "reportqa", "ingest", str(corpus), "--index", str(settings.index_dir), "--json"]
+    crashed = subprocess.run(command, env=environment, capture_output=True, text=True, timeout=300)
+    assert crashed.returncode == 70, crashed.stderr  # died after the first phase's commit
+
+    assert str(progress_of(settings)) == "updating: 0 of 5 reports"
+    hits = Retriever.load(settings.index_dir, settings, embedder=embedder).search("cooperation on aerospace", k=1)
+    assert hits[0].source == "report-02.txt"  # searchable without its entities
+
+    counting = CountingEmbedder(embedder)
+    summary = ingest([corpus], settings.with_(ingest_batch_chunks=2), embedder=counting, extractor=extractor)
+    assert counting.texts == 0 and summary.chunks_embedded == 0 and summary.batches == 0  # nothing embedded again
+    assert summary.entities_analysed == 5 and summary.entity_batches == 3  # 2 + 2 + 1 reports
+    assert progress_of(settings) == EntityProgress(5, 5)
+    directory = Directory.load(settings)
+    assert directory.find("Chen Meiling", "person") and directory.find("Mette Lund", "person")
+
+
+def test_a_crash_during_a_facts_commit_keeps_the_generation_before_it(tmp_path, settings, embedder, extractor):
+    corpus = tmp_path / "corpus"
+    write_reports(corpus, 3)
+    store = IndexStore(settings.index_dir)
+    summary, _ = ingest_answerable([corpus], settings, embedder=embedder)
+    before = store.current_generation()
+    environment = {**os.environ, "REPORTQA_CRASH_AT": "facts-after-sqlite"}
+    command = [sys.executable, "-m", "reportqa", "ingest", str(corpus), "--index", str(settings.index_dir), "--json"]
+    crashed = subprocess.run(command, env=environment, capture_output=True, text=True, timeout=300)
+    assert crashed.returncode == 70, crashed.stderr
+    assert store.current_generation() == before and str(progress_of(settings)) == "updating: 0 of 3 reports"
+
+    finished = complete_entities(settings, extractor)
+    assert finished.entities_analysed == 3 and progress_of(settings) == EntityProgress(3, 3)
+    # The facts-only commit links the vectors and the BM25 files: the new generation opens
+    # (sizes and checksums verified) and holds the same chunks.
+    snapshot = store.open()
+    try:
+        assert snapshot.manifest.chunks == summary.chunks and snapshot.vectors.ntotal == snapshot.manifest.vectors
+        assert len(snapshot.analysed()) == 3
+    finally:
+        snapshot.close()
+
+
+def test_the_service_says_the_who_is_who_is_updating_and_uploads_finish_it_on_a_thread(
+    tmp_path, settings, embedder, extractor
+):
+    corpus = tmp_path / "corpus"
+    write_reports(corpus, 3)
+    ingest_answerable([corpus], settings, embedder=embedder)
+    service = AnswerService(settings, embedder)
+    assert str(service.entity_progress()) == "updating: 0 of 3 reports"  # read from the store
+
+    service._entity_extractor = extractor  # loaded once for the module's tests
+    upload = tmp_path / "delta.txt"
+    upload.write_text(DELTA, encoding="utf-8")
+    _, summary = service.add_files([upload])
+    assert summary is not None and [Path(a).name for a in summary.added] == ["delta.txt"]
+    answer = service.ask("Who is the general manager of Delta Photonics?")  # answerable at once
+    assert not answer.abstained and "Sun Li" in answer.text
+    service.wait_for_entities(timeout=120)
+    # The upload's second phase analysed every report without entities, the crashed ones too.
+    assert service.entity_progress() == EntityProgress(4, 4)
+    assert service.entities("Sun Li", "person")
+
+
+def test_without_the_entity_stage_there_is_no_second_phase(tmp_path, settings, embedder):
+    corpus = tmp_path / "corpus"
+    write_reports(corpus, 2)
+    summary = ingest([corpus], settings.with_(entities=False), embedder=embedder)
+    assert summary.entities_analysed == 0 and summary.entity_batches == 0
+    assert progress_of(settings) is None
+
+
+def test_milvus_commits_facts_for_reports_it_already_holds(tmp_path, embedder, extractor):
+    from milvus_lite.server_manager import server_manager_instance
+
+    database = tmp_path / "milvus.db"
+    milvus = Settings(index_dir=tmp_path / "unused", store=f"milvus:{database}", show_progress=False)
+    try:
+        corpus = tmp_path / "corpus"
+        write_reports(corpus, 3)
+        summary, backlog = ingest_answerable([corpus], milvus.with_(ingest_batch_chunks=2), embedder=embedder)
+        assert str(progress_of(milvus)) == "updating: 0 of 3 reports"
+        retriever = Retriever.load(milvus.index_dir, milvus, embedder=embedder)
+        assert retriever.search("cooperation on aerospace", k=1)[0].source == "report-02.txt"
+        assert retriever.directory().entities == []
+
+        assert backlog.complete(extractor, summary) == 3 and summary.entity_batches == 2
+        assert progress_of(milvus) == EntityProgress(3, 3)
+        assert retriever.entity_progress() == EntityProgress(3, 3)
+        assert retriever.directory().find("Chen Meiling", "person")
+        assert retriever.search("cooperation on aerospace", k=1)[0].source == "report-02.txt"
+        again = ingest([corpus], milvus, embedder=embedder, extractor=extractor)
+        assert again.chunks_embedded == 0 and again.entities_analysed == 0 and again.batches == 0
+    finally:
+        server_manager_instance.release_server(str(database))
+
+
+def test_the_summary_records_both_phases(tmp_path, settings, embedder, extractor):
+    corpus = tmp_path / "corpus"
+    write_reports(corpus, 2)
+    summary = ingest([corpus], settings, embedder=embedder, extractor=extractor)
+    data = json.loads(json.dumps(summary.as_dict()))
+    assert data["entities_analysed"] == 2 and data["entities_pending"] == 0
+    assert 0 < data["answerable_seconds"] <= data["seconds"]
