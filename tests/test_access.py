@@ -129,6 +129,8 @@ def test_the_access_file_keeps_hashes_and_the_hand_written_collections(indexed):
     assert rules.may_write(frozenset({"board"}), "board/y.md") and not rules.may_write(frozenset({"board"}), "public/y")
     with pytest.raises(AccessError):
         access.set_user("carol", [], "long-enough-1")
+    with pytest.raises(AccessError):
+        access.set_user("carol", ["staff"], "")
 
 
 def test_the_core_never_gives_a_restricted_word_to_a_reader_of_other_collections(service):
@@ -155,6 +157,7 @@ def test_the_core_never_gives_a_restricted_word_to_a_reader_of_other_collections
     assert not leaked([e.as_dict() for e in service.directory(bob).entities])
     assert service.passages([f"{restricted.doc_id}:0"], bob) == {}
     assert service.manifest(bob).documents == 2 and service.manifest(root).documents == 3
+    assert service.entity_progress(bob).reports == 2 and service.entity_progress(root).reports == 3
     with pytest.raises(UnknownDocument):
         service.page_image(restricted.doc_id, 1, user=bob)
     with pytest.raises(UnknownDocument):
@@ -269,6 +272,7 @@ def api_requests(restricted_id: str) -> list[tuple[str, str, dict]]:
         ("GET", "/api/documents/{doc_id}/pages/{number}.png"): {},
         ("GET", "/api/entities"): {"params": {"name": "Quenneville"}},
         ("GET", "/api/entities/corrections"): {},
+        ("GET", "/api/entities/status"): {},
         ("POST", "/api/entities/corrections"): {"json": {"action": "hide", "name": "Bartholomew Quenneville"}},
         ("GET", "/api/timeline"): {},
         ("GET", "/api/health"): {},
@@ -397,3 +401,39 @@ def test_the_audit_log_rotates_by_size_and_reads_across_its_files(tmp_path):
     assert (tmp_path / "audit.jsonl.1").exists() and not (tmp_path / "audit.jsonl.4").exists()
     questions = [e["question"] for e in read_events(tmp_path / "audit.jsonl")]
     assert questions == [f"question {n}" for n in range(30 - len(questions), 30)] and len(questions) > 5
+
+
+def test_the_web_page_shows_the_staff_user_no_restricted_word_and_the_board_user_its_report(server):
+    """In Debian's chromium (as tests/test_browser.py): log in on the page, ask, open every tab."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from .test_browser import CHROMIUM, CHROMIUM_FLAGS
+
+    url, *_ = server
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        seen = {}
+        for name in ("bob", "alice"):
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.set_default_timeout(60_000)
+            page.goto(url + "/")
+            page.locator("input[type=password]").wait_for()
+            page.locator("input:not([type=password])").first.fill(name)
+            page.locator("input[type=password]").fill(PASSWORDS[name])
+            page.locator("input[type=password]").press("Enter")
+            page.locator("#rq-question textarea").wait_for()
+            expect(page.locator("#rq-stats")).to_contain_text("reports")  # the page load filled the page in
+            page.locator("#rq-question textarea").fill(QUESTIONS[0])
+            page.locator("#rq-ask").click()
+            page.locator("#rq-conversation .rq-answer").wait_for()
+            html = page.content()
+            for tab in ("Documents", "People & timeline"):
+                page.get_by_role("tab", name=tab).click()
+                page.wait_for_timeout(1500)
+                html += page.content()
+            seen[name] = html
+            page.close()
+        browser.close()
+    assert "**" not in seen["bob"] and "2</strong> reports" in seen["bob"]
+    assert not leaked(seen["bob"], QUESTIONS[0])
+    assert "quenneville" in leaked(seen["alice"]) and "board/vardenfell-visit.txt" in seen["alice"]

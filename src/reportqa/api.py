@@ -318,11 +318,11 @@ def build_api(service: AnswerService, credentials: Credentials | None = None) ->
         return payloads.entities_payload(svc.entities(name, type, user))
 
     @app.get("/api/entities/status", dependencies=api, tags=["who's who"])
-    def entities_status(svc: Open) -> dict[str, Any]:
+    def entities_status(svc: Open, user: Caller) -> dict[str, Any]:
         """How far the who's who is: ingest commits reports answerable first and their entities
         after, so for a while ``analysed`` is below ``reports`` and ``status`` says "updating: 40
         of 150 reports". ``entities: false`` for an index built without the entity stage."""
-        progress = svc.entity_progress()
+        progress = svc.entity_progress(user)
         if progress is None:
             return {"entities": False, "updating": False, "status": "no entities"}
         return {"entities": True, **progress.as_dict(), "status": str(progress)}

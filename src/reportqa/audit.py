@@ -36,6 +36,11 @@ class AuditLog:
             "user": user,
             "address": address,
             "action": action,
+            # Every event has these, null or empty when the action has none (a reader of the log
+            # need not guess which actions carry them).
+            "question": fields.pop("question", None),
+            "filters": fields.pop("filters", None),
+            "cited": fields.pop("cited", None) or [],
             "outcome": outcome,
             **{k: v for k, v in fields.items() if v is not None},
         }

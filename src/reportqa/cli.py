@@ -326,6 +326,13 @@ def _print_summary(summary: IngestSummary, paths: list[Path], settings: Settings
     for note in summary.notes:
         print(f"  note: {note}")
     print(f"  index: {summary.documents} documents, {summary.chunks} chunks ({summary.chunks_embedded} embedded now)")
+    if summary.entities_analysed or summary.entities_pending:
+        # The two phases: every report could be asked about before its entities were extracted.
+        print(
+            f"  answerable after {summary.answerable_seconds:.1f} s; entities of {summary.entities_analysed} "
+            f"report(s) after {summary.seconds:.1f} s"
+            + (f", {summary.entities_pending} left for the next ingest" if summary.entities_pending else "")
+        )
 
 
 def _search(args: argparse.Namespace, settings: Settings) -> int:
@@ -480,7 +487,7 @@ def _entities(args: argparse.Namespace, settings: Settings) -> int:
 
 def _say_if_updating(service: AnswerService) -> None:
     """On stderr (stdout keeps its shape), while ingest's second phase has reports to analyse."""
-    progress = service.entity_progress()
+    progress = service.entity_progress(service.local_user())
     if progress is not None and progress.updating:
         print(f"reportqa: the who's who is {progress} (their entities are being extracted)", file=sys.stderr)
 
@@ -578,6 +585,8 @@ def _users(args: argparse.Namespace, settings: Settings) -> int:
             password = getpass.getpass(f"password for {args.name}: ")
             if getpass.getpass("again: ") != password:
                 raise UsageError("the two passwords differ")
+        if password is not None and len(password) < 12:
+            print("reportqa: warning: a password of fewer than 12 characters is easy to guess", file=sys.stderr)
         known = access.user(args.name) is not None
         access.set_user(args.name, args.group, password)
         access.save()

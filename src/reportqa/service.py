@@ -498,9 +498,12 @@ class AnswerService:
         if self._entities_done is not None:
             wait([self._entities_done], timeout)
 
-    def entity_progress(self) -> EntityProgress | None:
+    def entity_progress(self, user: User | None = None) -> EntityProgress | None:
         """How far the who's who is -- ``str()`` says "updating: 40 of 150 reports" while ingest's
-        second phase runs -- or None for an index without the entity stage (or no index)."""
+        second phase runs (of the reports ``user`` may read) -- or None for an index without the
+        entity stage (or no index)."""
+        if self.access_on and not (user is not None and user.admin):
+            return self._answerer_for(user).retriever.entity_progress() if self.ready else None
         if self._answerer is not None:
             return self._answerer.retriever.entity_progress()
         store = open_backend(self.settings)

@@ -229,7 +229,7 @@ class WebPage:
         events = [t for t in (directory.timeline(entity or None) if directory else []) if t.event.date]
         including = directory.included_parts([entity]) if directory and entity else []
         title = f"Events in reports mentioning {entity}" if entity else "Events by date"
-        progress = self.service.entity_progress()
+        progress = self.service.entity_progress(self.user)
         if progress is not None and progress.updating:  # ingest's second phase is under way
             title += f" (who's who {progress})"
         return timeline_chart(events, f"{title}, including {', '.join(including)}" if including else title)
