@@ -428,6 +428,44 @@ def test_passages_naming_an_entity_show_markdown_as_text_like_search_results(pag
     screenshot(page, "people-markdown")
 
 
+def test_a_rename_in_the_people_tab_changes_the_who_is_who_and_is_listed(page):
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="People & timeline").click()
+    choose_entity(page, "Otto Brandt")  # the chosen record is the one corrected
+    page.get_by_text("Correct the who's who").click()
+    expect(page.locator("#rq-corrections-list")).to_contain_text("No corrections yet.")
+    expect(page.locator("#rq-correction-name input")).to_have_value("Otto Brandt (person)")
+    new_name = page.locator("#rq-correction-value input, #rq-correction-value textarea").first
+    expect(new_name).to_be_editable()
+    new_name.fill("Otto Brandt-Lindqvist")
+    expect(new_name).to_have_value("Otto Brandt-Lindqvist")
+    page.locator("#rq-correction-apply").click()
+    expect(page.locator("#rq-correction-note")).to_contain_text(
+        "Recorded: rename 'Otto Brandt' to 'Otto Brandt-Lindqvist' (by web)"
+    )
+    people = page.locator("#rq-people")
+    expect(people).to_contain_text("Otto Brandt-Lindqvist")
+    expect(page.locator("#rq-entity-detail .rq-entity-name")).to_contain_text("Otto Brandt-Lindqvist")
+    listed = page.locator("#rq-corrections-list")
+    expect(listed).to_contain_text("rename 'Otto Brandt' to 'Otto Brandt-Lindqvist'")
+    expect(listed.locator("td").nth(1)).to_have_text("web")  # no login: the author is "web"
+    screenshot(page, "people-corrections")
+    # A correction of no record is refused, and says so.
+    page.locator("#rq-correction-name input").fill("Nobody Here")
+    page.locator("#rq-correction-name input").press("Enter")  # a name in no list, typed
+    page.locator("#rq-correction-apply").click()
+    expect(page.locator("#rq-correction-note")).to_contain_text("Not recorded: nothing to rename")
+    # A page opened afterwards shows the corrected who's who and the correction.
+    fresh = page.context.browser.new_page(viewport={"width": 1280, "height": 900})
+    fresh.goto(page.url)
+    fresh.get_by_role("tab", name="People & timeline").click()
+    expect(fresh.locator("#rq-people")).to_contain_text("Otto Brandt-Lindqvist")
+    fresh.get_by_text("Correct the who's who").click()
+    expect(fresh.locator("#rq-corrections-list")).to_contain_text("Otto Brandt-Lindqvist")
+    fresh.close()
+
+
 def test_the_server_log_has_no_debug_lines_or_share_hint(page, server):
     # After the upload above, the server has run an ingest and answered questions.
     _, root = server

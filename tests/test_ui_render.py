@@ -4,6 +4,8 @@ as a person sees them in chromium.)"""
 
 from __future__ import annotations
 
+from html import unescape
+
 import pytest
 
 from reportqa.config import Settings
@@ -22,7 +24,7 @@ from reportqa.ui import (
 )
 from reportqa.whoswho import TimelineEvent
 
-from .conftest import MINUTES
+from .conftest import MINUTES, VISIT_REPORT
 
 
 def test_plain_text_keeps_highlighted_words_on_the_same_words():
@@ -170,3 +172,89 @@ def test_an_answer_across_reports_charts_its_dated_rows_only():
     assert rows_chart(Answer("When?", "On 2 June 2023. [1]", False)) is None
     assert rows_chart(Answer("Which?", "No visit report is dated 2020.", True)) is None
     assert rows_chart(Answer("Which?", "1 item [4]", False, rows=rows[3:])) is None
+
+
+@pytest.fixture()
+def correctable(tmp_path, embedder) -> WebPage:
+    """A served index of its own (the corrections file sits beside it): one report naming people."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "finance-minutes.md").write_text(MINUTES, encoding="utf-8")
+    (corpus / "visit.txt").write_text(VISIT_REPORT, encoding="utf-8")
+    settings = Settings(index_dir=tmp_path / "index", corpus_dir=corpus, show_progress=False)
+    ingest([corpus], settings, embedder=embedder)
+    return WebPage(AnswerService(settings, embedder=embedder))
+
+
+def people(page: WebPage) -> list[str]:
+    return [row[0] for row in page.entity_tables()[0]]
+
+
+def test_corrections_made_on_the_page_change_the_who_is_who_and_are_listed_with_their_author(correctable):
+    assert "Ines Koller" in people(correctable) and "No corrections yet." in correctable.corrections_html()
+    made = correctable.correct("rename", " Ines Koller ", "Ines <b>Koller</b>-Brandt", by="ana")
+    assert made == (
+        '<div class="rq-filtered rq-correction-made">Recorded: rename &#x27;Ines Koller&#x27; to &#x27;Ines '
+        "&lt;b&gt;Koller&lt;/b&gt;-Brandt&#x27; (by ana). The tables, the chart and answers use it now.</div>"
+    )
+    assert "Ines <b>Koller</b>-Brandt" in people(correctable) and "Ines Koller" not in people(correctable)
+    assert "Lin Xiaoyu" in people(correctable)
+    assert "Recorded: hide 'Lin Xiaoyu'" in unescape(correctable.correct("hide", "Lin Xiaoyu", by="web"))
+    assert "Lin Xiaoyu" not in people(correctable)
+    assert "Recorded: unhide 'Lin Xiaoyu'" in unescape(correctable.correct("unhide", "Lin Xiaoyu"))
+    assert "Lin Xiaoyu" in people(correctable)
+    role = correctable.correct("set_role", "Lin Xiaoyu", "director", organisation="Qingdao Marine Technology Bureau")
+    assert "set the role 'director' of 'Qingdao Marine Technology Bureau' of 'Lin Xiaoyu'" in unescape(role)
+    lin = next(row for row in correctable.entity_tables()[0] if row[0] == "Lin Xiaoyu")
+    assert lin[:3] == ["Lin Xiaoyu", "director", "Qingdao Marine Technology Bureau"]
+    # A correction of no record, or of no kind, is refused and says why; nothing is recorded.
+    assert correctable.correct("hide", "Nobody Here") == (
+        '<div class="rq-note rq-correction-refused">Not recorded: nothing to hide: no record matches '
+        "&#x27;Nobody Here&#x27;.</div>"
+    )
+    assert "Choose what to do" in correctable.correct("launch", "Lin Xiaoyu")
+    listed = correctable.corrections_html()
+    assert listed.count("<tr class=") == 4 and "Nobody Here" not in listed
+    # Newest first, each with its author; report text escaped.
+    assert (
+        listed.index("set the role") < listed.index("unhide") < listed.index("hide &#x27;Lin") < listed.index("rename")
+    )
+    assert "<td>ana</td>" in listed and "&lt;b&gt;Koller&lt;/b&gt;" in listed and "<b>Koller</b>" not in listed
+
+
+def test_a_correction_that_matches_nothing_any_more_is_listed_as_stale(correctable):
+    from reportqa.corrections import load_corrections, new_correction, save
+
+    correctable.correct("rename", "Otto Brandt", "Otto Brandt-Lindqvist", by="ana")
+    path = correctable.service.settings.corrections_path()
+    save(path, [*load_corrections(path), new_correction("hide", "Person Since Deleted", "ana")])
+    listed = correctable.corrections_html()
+    stale = [row for row in listed.split("<tr ")[1:] if "rq-stale" in row]
+    assert len(stale) == 1 and "Person Since Deleted" in stale[0] and "stale: matches no record now" in stale[0]
+    assert listed.count("applied") == 1
+
+
+def test_the_page_names_the_logged_in_user_as_author_and_hides_corrections_from_others(correctable):
+    from types import SimpleNamespace
+
+    import gradio as gr
+
+    from reportqa.ui import build_ui
+
+    def handler(demo: gr.Blocks, name: str):
+        return next(block.fn for block in demo.fns.values() if getattr(block.fn, "__name__", "") == name)
+
+    inputs = ("rename", "Otto Brandt", "Otto Brandt-Lindqvist", "", "", "Otto Brandt")
+    with_login = build_ui(correctable.service, login=True)
+    stranger = SimpleNamespace(username=None, client=None)
+    refused = handler(with_login, "make_correction")(*inputs, request=stranger)
+    assert "Log in to correct" in refused[0] and "Otto Brandt" in people(correctable)
+    assert handler(with_login, "corrections_panel")(request=stranger)[0]["visible"] is False
+    ana = SimpleNamespace(username="ana", client=None)
+    assert handler(with_login, "corrections_panel")(request=ana)[0]["visible"] is True
+    made = handler(with_login, "make_correction")(*inputs, request=ana)
+    assert "(by ana)" in made[0] and "Otto Brandt-Lindqvist" in [row[0] for row in made[2]]
+    assert made[5]["value"] == "Otto Brandt-Lindqvist"  # the chosen record follows its new name
+    without_login = build_ui(correctable.service)
+    made = handler(without_login, "make_correction")("hide", "Lin Xiaoyu", "", "", "", None, request=stranger)
+    assert "(by web)" in made[0]

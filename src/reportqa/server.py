@@ -48,7 +48,7 @@ def serve(
     app = build_api(service, credentials)
     # The service itself lets settings.answer_concurrency answers run at once (UI and API
     # together); the UI's queue hands it a few more, so that one is always waiting to start.
-    demo = build_ui(service).queue(default_concurrency_limit=2 * settings.answer_concurrency)
+    demo = build_ui(service, login=bool(logins)).queue(default_concurrency_limit=2 * settings.answer_concurrency)
     # With an access file, the page's login is checked against it (with the API's delay after
     # failures, per name and per address); REPORTQA_AUTH's pairs are not used.
     page_auth: Any = list(logins) if logins else None

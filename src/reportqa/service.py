@@ -606,7 +606,8 @@ class AnswerService:
             stale = self._answerer.retriever.stale_corrections()
         else:
             _, stale = apply(self._index_who_is_who(), corrections)
-        return [(c, any(c is s for s in stale)) for c in corrections]
+        # Equal, not the same objects: the retriever read the file on its own.
+        return [(c, c in stale) for c in corrections]
 
     def correct(
         self,

@@ -18,13 +18,13 @@ from urllib.parse import quote as quote_url
 from urllib.parse import urlencode
 
 from .config import SUPPORTED_SUFFIXES
-from .service import MAX_HIGHLIGHT_CHARS, FilterError, Filters, NotAllowed
+from .service import MAX_HIGHLIGHT_CHARS, CorrectionError, FilterError, Filters, NotAllowed
 from .types import Answer, Citation, Hit, Row
 
 if TYPE_CHECKING:
     import gradio
 
-    from .service import AnswerService, TimelineEvent, User
+    from .service import AnswerService, Correction, TimelineEvent, User
 
 EXAMPLE_QUESTIONS = (
     "Which industries does Lianyungang want to cooperate on?",
@@ -279,6 +279,55 @@ class WebPage:
         parts.append(f'<div class="rq-sources">Passages that name {html.escape(entity.name)}:</div>{"".join(cards)}')
         return f'<div class="rq-entity">{"".join(parts)}</div>'
 
+    # --- corrections of the who's who ------------------------------------------------------
+
+    def correct(
+        self,
+        action: str,
+        name: str,
+        value: str = "",
+        others: str = "",
+        organisation: str = "",
+        by: str = "web",
+    ) -> str:
+        """Record a correction of the who's who made by ``by`` (service.correct), and say what was
+        done or why not. ``others`` (a merge) is the names merged into ``name``, one per line or
+        separated by semicolons (a name may hold a comma: "Wang Lei, PhD")."""
+        if action not in CORRECTION_ACTIONS:
+            return (
+                f'<div class="rq-note">Choose what to do: {html.escape(", ".join(CORRECTION_ACTIONS.values()))}.</div>'
+            )
+        merged = [part.strip() for part in re.split(r"[;\n]", others or "") if part.strip()]
+        try:
+            made = self.service.correct(
+                action, (name or "").strip(), by, value=(value or "").strip() or None, others=merged,
+                organisation=(organisation or "").strip() or None, user=self.user,
+            )  # fmt: skip
+        except CorrectionError as exc:
+            return f'<div class="rq-note rq-correction-refused">Not recorded: {html.escape(str(exc))}.</div>'
+        return (
+            f'<div class="rq-filtered rq-correction-made">Recorded: {html.escape(_correction_words(made))} '
+            f"(by {html.escape(made.by)}). The tables, the chart and answers use it now.</div>"
+        )
+
+    def corrections_html(self) -> str:
+        """Every correction, newest first, with who made it and when; stale ones (matching no
+        record of the index now) marked, never dropped."""
+        listed = list(reversed(self.service.corrections(self.user))) if self.service.ready else []
+        if not listed:
+            return '<div class="rq-sources">No corrections yet.</div>'
+        rows = "".join(
+            f'<tr class="{"rq-stale" if stale else ""}"><td>{html.escape(c.at[:16].replace("T", " "))}</td>'
+            f"<td>{html.escape(c.by)}</td><td>{html.escape(_correction_words(c))}</td>"
+            f"<td>{'stale: matches no record now' if stale else 'applied'}</td></tr>"
+            for c, stale in listed
+        )
+        header = "".join(f'<th scope="col">{name}</th>' for name in ("When (UTC)", "Who", "Correction", "State"))
+        return (
+            f'<table class="rq-rows rq-corrections"><caption>Corrections, newest first</caption>'
+            f"<thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>"
+        )
+
 
 class QueryWords(Protocol):
     """Where a text has the words search matches for a query (AnswerService.matching_spans)."""
@@ -294,6 +343,33 @@ def _filters_or_note(
         return Filters.parse(reports, date_from, date_to, entities)
     except FilterError as exc:
         return f'<div class="rq-note">{html.escape(str(exc))}</div>'
+
+
+#: The corrections the People & timeline tab makes (service.correct's actions), as the page names them.
+CORRECTION_ACTIONS = {
+    "rename": "rename",
+    "hide": "hide",
+    "unhide": "unhide",
+    "merge": "merge others into it",
+    "split": "split an alias off",
+    "set_role": "set a role",
+    "remove_role": "remove a role",
+}
+
+
+def _correction_words(correction: Correction) -> str:
+    """A correction in a few words: "rename 'Chen Meiling' to 'Chen Meiling (CTO)'"."""
+    name, value = repr(correction.name), repr(correction.value)
+    if correction.action == "rename":
+        return f"rename {name} to {value}"
+    if correction.action == "merge":
+        return f"merge {', '.join(repr(o) for o in correction.others)} into {name}"
+    if correction.action == "split":
+        return f"split {value} off {name}"
+    if correction.action in ("set_role", "remove_role"):
+        role = value + (f" of {correction.organisation!r}" if correction.organisation else "")
+        return f"{'set' if correction.action == 'set_role' else 'remove'} the role {role} of {name}"
+    return f"{correction.action} {name}"
 
 
 _TYPE_LABELS = {"person": "person", "org": "organisation", "place": "place"}
@@ -660,8 +736,12 @@ def _conversation(history: list[str]) -> str:
     return "".join(history)
 
 
-def build_ui(service: AnswerService) -> gradio.Blocks:
+def build_ui(service: AnswerService, login: bool = False) -> gradio.Blocks:
+    """The page over ``service``; ``login``: the page asks for a login (the corrections of the
+    who's who are then made only by a logged-in user, named as their author; so too with access control)."""
     import gradio as gr
+
+    login = login or service.access_on
 
     # With access control every handler works for the user its request logged in as (Gradio's
     # session: request.username), never for a user kept between requests, and the page is built
@@ -808,6 +888,40 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
                 use_as_filter = gr.Button("Use as filter", scale=1, elem_id="rq-entity-filter")
             filter_note = gr.HTML(elem_id="rq-entity-filter-note")
             entity_detail = gr.HTML(elem_id="rq-entity-detail")
+            with gr.Accordion(
+                "Correct the who's who", open=False, visible=not login, elem_id="rq-corrections"
+            ) as correcting:
+                gr.Markdown(
+                    "Rename, hide or unhide a person, organisation or place; merge records into one (the "
+                    "others stay as aliases); split an alias off; set or remove a role. Corrections are kept "
+                    "outside the index, with who made them and when, and outlast any rebuild."
+                )
+                with gr.Row():
+                    action = gr.Dropdown(
+                        choices=[(label, key) for key, label in CORRECTION_ACTIONS.items()],
+                        value="rename",
+                        label="Correction",
+                        scale=1,
+                        elem_id="rq-correction-action",
+                    )
+                    record = gr.Dropdown(
+                        choices=start.entity_choices() if shown else [],
+                        allow_custom_value=True,  # a hidden record is in no list: type its name to unhide it
+                        label="Record (its name in the who's who)",
+                        scale=2,
+                        elem_id="rq-correction-name",
+                    )
+                with gr.Row():
+                    new_value = gr.Textbox(
+                        label="New name, alias to split off, or role", max_lines=1, elem_id="rq-correction-value"
+                    )
+                    merged = gr.Textbox(
+                        label="Records merged into it (one name per line)", lines=2, elem_id="rq-correction-others"
+                    )
+                    role_of = gr.Textbox(label="Organisation of the role", max_lines=1, elem_id="rq-correction-org")
+                make = gr.Button("Record the correction", elem_id="rq-correction-apply")
+                correction_note = gr.HTML(elem_id="rq-correction-note")
+                corrections_list = gr.HTML(elem_id="rq-corrections-list")
             people_rows, org_rows, place_rows = start.entity_tables() if shown else ([], [], [])
             people = gr.Dataframe(
                 value=people_rows,
@@ -866,7 +980,57 @@ def build_ui(service: AnswerService) -> gradio.Blocks:
                 places_now,
             )
 
+        def may_correct(request: gradio.Request) -> bool:
+            # Without login anyone who reaches the page may (as "web"); with it, a logged-in user.
+            return not login or bool(request.username)
+
+        @given_request
+        def corrections_panel(request: gradio.Request) -> tuple[Any, str, Any]:
+            if not may_correct(request):
+                return gr.update(visible=False), "", gr.update(choices=[])
+            page = page_for(request)
+            return gr.update(visible=True), page.corrections_html(), gr.update(choices=page.entity_choices())
+
+        @given_request
+        def make_correction(
+            what: str,
+            name: str | None,
+            value: str,
+            others: str,
+            organisation: str,
+            current: str | None,
+            request: gradio.Request,
+        ) -> tuple[Any, ...]:
+            if not may_correct(request):
+                return ('<div class="rq-note">Log in to correct the who\'s who.</div>', *[gr.update()] * 7)
+            view = page_for(request)
+            note = view.correct(what, name or "", value, others, organisation, by=request.username or "web")
+            choices = view.entity_choices()
+            names = {choice for _, choice in choices}
+            if what == "rename" and current == name and value.strip() in names:
+                current = value.strip()  # the chosen record goes on being shown under its new name
+            people_now, orgs_now, places_now = view.entity_tables()
+            return (
+                note,
+                view.corrections_html(),
+                people_now,
+                orgs_now,
+                places_now,
+                gr.update(choices=choices, value=current if current in names else None),
+                gr.update(choices=choices),
+                gr.update(choices=choices),
+            )
+
         chosen.change(show_entity, chosen, [entity_detail, timeline], api_visibility="private")
+        # The chosen record is the one a correction is about, unless another is typed.
+        chosen.change(lambda name: gr.update(value=name), chosen, record, api_visibility="private")
+        make.click(
+            make_correction,
+            [action, record, new_value, merged, role_of, chosen],
+            [correction_note, corrections_list, people, organisations, places, chosen, record, mentioning],
+            api_visibility="private",
+        )
+        demo.load(corrections_panel, None, [correcting, corrections_list, record], api_visibility="private")
         use_as_filter.click(add_filter, [chosen, mentioning], [mentioning, filter_panel], api_visibility="private")
         # However the entity filter changes (here, or in the panel), the People tab says what it is.
         mentioning.change(entity_filter_note, mentioning, filter_note, api_visibility="private")
