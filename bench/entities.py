@@ -24,7 +24,8 @@ the gold, the share found):
   contained in it. P over the claims about gold people. ``current`` (dev; corpus when the gold
   marks it): of the gold people with a current role whom the who's who knows, the share whose
   current role is one of them;
-- organisations, places: the names a report names (a name one containing the other matches);
+- organisations, places: the names a report names (a name one containing the other, or an
+  acronym and the name it abbreviates, match);
 - events: an event matches the gold event of its report with the most shared people; date
   (equal), visitors, hosts and led_by (people, P and R over the names of matched events; an
   unmatched gold event counts in R), topics (a topic matches when half of the shorter one's
@@ -42,6 +43,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from reportqa.whoswho import name_key
 
 ROOT = Path(__file__).resolve().parent.parent  # reportqa itself is imported as installed (pip install -e .)
 DEV_DEFAULT = ROOT.parent / "shared" / "data" / "real-reports-dev"
@@ -89,11 +92,20 @@ def body_key(name: str) -> str:
 
 
 def same_body(a: str | None, b: str | None) -> bool:
-    """Organisation or place names: the same, or one containing the other word for word."""
+    """Organisation or place names: the same, one containing the other word for word, or one
+    the initials of the other ("GDS", "Government Digital Service")."""
     ka, kb = body_key(a or ""), body_key(b or "")
     if not ka or not kb:
         return False
-    return ka == kb or f" {ka} " in f" {kb} " or f" {kb} " in f" {ka} "
+    return ka == kb or f" {ka} " in f" {kb} " or f" {kb} " in f" {ka} " or _initials(a, b) or _initials(b, a)
+
+
+def _initials(short: str | None, name: str | None) -> bool:
+    letters = re.sub(r"[^A-Za-z]", "", short or "")
+    if not (2 <= len(letters) <= 8 and letters.isupper()):
+        return False
+    words = [w for w in re.split(r"[\s.-]+", name or "") if w and w.lower() not in ("of", "and", "the", "for", "&")]
+    return len(words) >= 2 and "".join(w[0] for w in words).upper() == letters
 
 
 def same_role(predicted: str | None, wanted: str) -> bool:
@@ -296,15 +308,19 @@ def score_corpus(directory: Any, facts_by_source: dict[str, Any], gold: dict) ->
         facts = facts_by_source.get(source)
         scores.events(source, list(facts.events) if facts else [], wanted)
     for report in gold.get("reports", []):  # organisations and places per report, when annotated
-        _score_names(scores, facts_by_source.get(report["source"]), report)
+        _score_names(scores, facts_by_source.get(report["source"]), report, directory)
     return scores
 
 
-def _score_names(scores: Scores, facts: Any, report: dict) -> None:
+def _score_names(scores: Scores, facts: Any, report: dict, directory: Any) -> None:
+    """A report's organisations and places, each of the kind the who's who gives it (a name NER
+    tags as a place in one sentence and an organisation in most is an organisation)."""
+    kinds = {name_key(n): e.type for e in directory.entities if e.type != "person" for n in (e.name, *e.aliases)}
     for field_name, kind in (("organisations", "org"), ("places", "place")):
         if field_name not in report:
             continue
-        predicted = list(dict.fromkeys(m.text for m in facts.mentions if m.kind == kind)) if facts else []
+        named = [m.text for m in facts.mentions if m.kind in ("org", "place")] if facts else []
+        predicted = list(dict.fromkeys(n for n in named if kinds.get(name_key(n)) == kind))
         scores.fields[field_name].add(predicted, report[field_name], same_body, report["source"])
 
 
@@ -332,7 +348,7 @@ def score_reports(facts_by_source: dict[str, Any], directory: Any, gold: dict) -
         claims = list(dict.fromkeys(claims))
         wanted = [Claim(p["name"], r["role"], r.get("organisation")) for p in gold_people for r in p.get("roles") or []]
         scores.fields["roles"].add(claims, wanted, _claim_matches, source)
-        _score_names(scores, facts, report)
+        _score_names(scores, facts, report, directory)
         scores.events(source, list(facts.events) if facts else [], report.get("events") or [])
         scores.current(directory, gold_people, f"{source}: ")
     return scores

@@ -454,7 +454,7 @@ Mr. Brandt proposed a joint roadshow with the Haizhou Industrial Park in Shangha
 SUB_CENTER_NOTE = """Note: Rongcheng Sub-center quarterly review
 Date: 2024-10-01
 
-On 1 October 2024 Mr. Rui Tavares visited the Rongcheng Sub-center to review its figures. The Sub-center hosted 12 companies at the end of September 2024, three of them from Chengdu.
+On 1 October 2024 Mr. Rui Tavares visited the Rongcheng Sub-center to review its figures. The Sub-center hosted 12 companies at the end of September 2024, three of them from Chengdu and two from Shandong.
 """
 
 
@@ -485,6 +485,8 @@ def test_a_filter_by_a_body_or_a_place_includes_its_parts_and_says_so(hub_corpus
     }
     assert [e.name for e in directory.parts_of("Sichuan")] == ["Chengdu"]
     assert directory.parts_of("Rongcheng Sub-center") == []  # a part does not contain its whole
+    # "Rongcheng, Shandong Province": Rongcheng is in the Shandong of other sentences too
+    assert [e.name for e in directory.parts_of("Shandong")] == ["Rongcheng"]
     # The note names only the sub-center: the hub's timeline has its review all the same ...
     hub_events = {t.source for t in directory.timeline("Harbour Innovation Hub")}
     assert "sub-center.txt" in hub_events
@@ -499,3 +501,49 @@ def test_a_filter_by_a_body_or_a_place_includes_its_parts_and_says_so(hub_corpus
     assert "including" in printed and "Rongcheng Sub-center" in printed.split("\n")[0]
     shown = json.loads(run_cli("timeline", "--entity", "Sichuan", "--json", index=settings.index_dir))
     assert shown["including"] == ["Chengdu"] and "sub-center.txt" in {e["source"] for e in shown["events"]}
+
+
+PUBLISHED = """Harbour Innovation Hub welcomes a delegation from Weihai
+2019-08-07
+On 22nd July, the Harbour Innovation Hub welcomed a delegation from Weihai led by Ms. Gu Lanfang. The delegation was warmly received by Mr. Otto Brandt, director of the Hub, and Ms. Ines Koller.
+The Panel commends the University for its support. The panel met twice. Members of the Foundation met in Berlin. The foundation funds six projects.
+Phaedra Chrousos of 18F joined by video; Chrousos said the visit went well.
+"""
+
+
+def test_a_published_reports_event_takes_the_day_its_sentence_gives(extractor, tmp_path):
+    # The date under the title is the day the report was published; the visit was "on 22nd July".
+    (event,) = facts_of(extractor, tmp_path, "published.txt", PUBLISHED).events
+    assert event.date == "2019-07-22"
+    assert "22nd July" in PUBLISHED[dict(event.evidence)["date"].start : dict(event.evidence)["date"].end]
+    # "was warmly received by": an adverb between the verb and its auxiliary
+    assert [p.name for p in event.hosts] == ["Otto Brandt", "Ines Koller"]
+    # A report dated by a "Date:" line gives the event's own date: it stays.
+    labelled = PUBLISHED.replace("\n2019-08-07\n", "\nDate: 2019-08-07\n")
+    (event,) = facts_of(extractor, tmp_path, "labelled.txt", labelled).events
+    assert event.date == "2019-08-07"
+
+
+def test_a_common_word_or_a_persons_name_is_no_organisation(extractor, tmp_path):
+    facts = facts_of(extractor, tmp_path, "published.txt", PUBLISHED)
+    bodies = {m.text for m in facts.mentions if m.kind in ("org", "place")}
+    # the report writes "the panel" and "the foundation" too: common nouns
+    assert "Panel" not in bodies and "Foundation" not in bodies
+    assert "Chrousos" not in bodies  # Phaedra Chrousos's surname
+    assert {"Weihai", "Berlin"} <= bodies
+
+
+TOPICS = """Visit Report: Weihai Ocean Bureau at the Harbour Innovation Hub
+Date: 2023-03-02
+
+On 2 March 2023 Ms. Gu Lanfang visited the Harbour Innovation Hub. She was received by Mr. Otto Brandt.
+Weihai's strongest industries are shipbuilding, food processing and tourism.
+The Blue Valley Park concentrates on marine biomedicine and underwater robotics, has good transport links, ample land and complete living facilities.
+The two sides discussed offshore wind equipment.
+"""
+
+
+def test_topics_are_what_was_discussed_not_a_places_industries_or_a_statement(extractor, tmp_path):
+    (event,) = facts_of(extractor, tmp_path, "topics.txt", TOPICS).events
+    assert {"marine biomedicine", "underwater robotics", "offshore wind equipment"} <= set(event.topics)
+    assert not {"shipbuilding", "tourism", "ample land", "complete living facilities"} & set(event.topics)

@@ -142,6 +142,8 @@ class TimelineEvent:
 
 
 _NOT_NAME = re.compile(r"[^\w\s-]")
+# The word that names a place's kind after its name: "Jiangsu Province" is Jiangsu.
+_REGION_WORD = re.compile(r"\s+(?:province|state|prefecture|county|region|oblast|municipality|city)$")
 
 
 @functools.lru_cache(maxsize=100_000)  # the same names recur in every report: the directory is built at each start
@@ -319,7 +321,11 @@ class Directory:
         parts: dict[str, set[str]] = defaultdict(set)
         for doc_id, doc_facts in facts.items():
             for statement in doc_facts.parts if doc_id in records else ():
-                parts[name_key(statement.whole)].add(name_key(statement.part))
+                whole = name_key(statement.whole)
+                parts[whole].add(name_key(statement.part))
+                # "Jiangsu Province" is the "Jiangsu" of other sentences
+                if (short := _REGION_WORD.sub("", whole)) != whole and short:
+                    parts[short].add(name_key(statement.part))
         entities: list[Entity] = []
         doc_ids: dict[str, set[str]] = {}
         for (kind, entity_key), builder in builders.items():

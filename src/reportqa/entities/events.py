@@ -33,7 +33,8 @@ _HOSTED_OBJECT = re.compile(
 )
 _CAPITALISED_AFTER = re.compile(r"\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w'’-]*)*)")
 _PASSIVE_HOST = re.compile(
-    r"\b(?:(?:were|was|being)\s+|,\s*|\band\s+)(?:received|welcomed|hosted|met|greeted)\s+by\b|\bhosts?\s+(?:were|was|included)\b",
+    r"\b(?:(?:were|was|being)\s+|,\s*|\band\s+)(?:\w+ly\s+)?(?:received|welcomed|hosted|met|greeted)\s+by\b"
+    r"|\bhosts?\s+(?:were|was|included)\b",
     re.I,
 )
 # "The park hosted a visit by A and B": the hosts before, the visitors after.
@@ -44,7 +45,8 @@ _WHERE_HOST = re.compile(r",\s*where\s+(?P<who>.+?)\s+(?:received|welcomed|hoste
 # Where the people a sentence says led a delegation end: at the hosts ("..., where X received
 # it", "... and was received by X").
 _HOSTS_FOLLOW = re.compile(
-    r"\b(?:(?:were|was|being)\s+|,\s*|\band\s+)(?:received|welcomed|hosted|met|greeted)\b|,\s*where\b|\bhosted\s+by\b",
+    r"\b(?:(?:were|was|being)\s+|,\s*|\band\s+)(?:\w+ly\s+)?(?:received|welcomed|hosted|met|greeted)\b|,\s*where\b"
+    r"|\bhosted\s+by\b",
     re.I,
 )
 _LEAD = re.compile(
@@ -214,7 +216,13 @@ def _events(
     topics = _topics(text, sentences, evidence)
     follow_ups = _follow_ups(text, sentences, evidence)
     event_date = document.date
-    if document.date:
+    stated = _stated_date(text, document, [evidence.get(k) for k in ("visitors", "hosts", "led_by")])
+    if stated is not None:
+        # a report dated when it was published ("2019-08-07", no "Date:" label) whose visit
+        # sentence says when the visit was ("On 22nd July, ...")
+        event_date, start, end = stated
+        cite("date", start, end, _page_at(document, start))
+    elif document.date:
         cite("date", *_date_evidence(text, document))
     elif completed := _completed_date(text, document, evidence.get("visitors") or evidence.get("hosts")):
         # "On October 25th, ... visited ...": the day of the sentence, the year of the report
@@ -376,6 +384,42 @@ def _completed_date(text: str, document: Document, where: Evidence | None) -> tu
             day = int(found.group("day") or found.group("day2"))
             if 1 <= day <= 31:
                 return f"{year}-{month:02d}-{day:02d}", start, end
+    return None
+
+
+_MONTH_WORD = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+# "22nd July", "from 1 to 14 July 2001", "November 27-28", "January 28 to February 6, 2024": the
+# first day of a date or a range, its year if written.
+_EVENT_DAY = re.compile(
+    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?P<month>{_MONTH_WORD})"
+    rf"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
+    rf"|\b(?P<month2>{_MONTH_WORD})\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*(?:-|–)\s*\d{{1,2}}\b)?"
+    rf"(?:,?\s+(?P<year2>(?:19|20)\d\d))?"
+)
+_LABELLED_DATE = re.compile(r"^\W*(?:report\s+)?(?:date|dated|meeting date|date of visit)\W*:", re.I | re.M)
+
+
+def _stated_date(text: str, document: Document, where: Sequence[Evidence | None]) -> tuple[str, int, int] | None:
+    """The day a visit or meeting began, as its own sentence (else the title, else the opening
+    paragraph) states it, for a report whose date is not labelled as the event's ("Date: ...")
+    but is the day it was published: a day on or before that date and within a year of it (the
+    year completed from it). (ISO date, start, end of the sentence.)"""
+    if not document.date or _LABELLED_DATE.search(text):
+        return None
+    title_end = text.find("\n")
+    spans = [(e.start, e.end) for e in where if e is not None]
+    spans += [(0, max(title_end, 0)), (max(title_end, 0), min(len(text), max(title_end, 0) + 800))]
+    published = document.date
+    for start, end in spans:
+        for found in _EVENT_DAY.finditer(text, start, end):
+            month = _MONTH_NAMES.index((found.group("month") or found.group("month2")).lower()) + 1
+            day = int(found.group("day") or found.group("day2"))
+            year = found.group("year") or found.group("year2")
+            if year is None:  # the year of the report, or the one before for a later month
+                year = published[:4] if f"{month:02d}-{day:02d}" <= published[5:] else str(int(published[:4]) - 1)
+            stated = f"{year}-{month:02d}-{day:02d}"
+            if 1 <= day <= 31 and stated <= published and int(published[:4]) - int(year) <= 1:
+                return (stated, start, end) if stated != published else None
     return None
 
 

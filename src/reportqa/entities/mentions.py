@@ -255,3 +255,32 @@ def _resolve_short_names(mentions: Sequence[Mention], people: Sequence[_Person])
 def _has_surname(full_name: str, word: str) -> bool:
     words = full_name.split()
     return word in (words[0], words[-1])
+
+
+def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions less the organisations and places that are a common word the report also
+    writes in lower case ("the Panel" beside "the panel", "Foundation", "Next") or a person the
+    report names ("Chrousos" of Phaedra Chrousos, "ALLAN MORRIS"): names NER took for bodies.
+    (A name of several words written in lower case somewhere is more often a web address or a
+    generic phrase than the body itself: those stay.)"""
+    people = {m.text.lower() for m in mentions if m.kind == "person"}
+    surnames = {w for name in people for w in name.split() if len(w) > 2}
+    lowered: dict[str, bool] = {}
+
+    def written_lower(name: str) -> bool:
+        if name not in lowered:
+            # not inside a web or mail address ("www.canterbury.ac.nz")
+            lowered[name] = bool(re.search(rf"(?<![\w./@-]){re.escape(name.lower())}(?![\w/@-]|\.\w)", text))
+        return lowered[name]
+
+    kept = []
+    for mention in mentions:
+        name = mention.text
+        if mention.kind in ("org", "place") and (
+            name.lower() in people
+            or (" " not in name and name.lower() in surnames)
+            or (" " not in name and not name.isupper() and name.lower() != name and written_lower(name))
+        ):
+            continue
+        kept.append(mention)
+    return kept

@@ -12,7 +12,6 @@ from ..types import Evidence
 _TOPIC_TRIGGERS = re.compile(
     r"\b(?:cooperat\w*|collaborat\w*|partners?(?:hip)?)\b[^.;:]*?\b(?:in|on)\s+(?:the\s+fields?\s+of\s+)?"
     r"|\b(?:focus(?:ed|es)?|concentrat\w+)\s+on\s+"
-    r"|\b(?:strongest|leading|main|key|advantageous)\s+industries\s+(?:are|include|of\s+[^.]*?\s+are)\s+"
     r"|\b(?:discussed|exchanges?\s+on|talks\s+on|interested\s+in)\s+",
     re.I,
 )
@@ -28,6 +27,8 @@ _FOLLOW_UP_HEADINGS = re.compile(
 _TOPIC_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s+or\s+")
 _TOPIC_STOP = re.compile(r"\b(?:with|where|which|that|because|since|before|after|during|through|to help|to)\b|[;:()]")
 _TOPIC_DROP = re.compile(r"^(?:the|its|their|a|an|above all|also|especially|mainly|both|in|on|of)\s+", re.I)
+# A verb that opens an item: the list has turned into a statement ("has good transport links").
+_CLAUSE = re.compile(r"^(?:has|have|had|is|are|was|were|will|would|can|could|may|offers?|includes?|found)\b", re.I)
 # Clause openers that show the list has turned into a statement ("has good transport links").
 _NOT_A_TOPIC = re.compile(
     r"^(?:has|have|had|is|are|was|were|will|would|can|could|may|offers?|includes?|found|one|two|three|four|five|"
@@ -40,8 +41,9 @@ _NOT_A_TOPIC = re.compile(
 
 
 def _topics(text: str, sentences: Sequence[tuple[int, int, int | None]], evidence: dict[str, Evidence]) -> list[str]:
-    """Industries and subjects the parties named: what follows "cooperate on/in", "focus on",
-    "discussed", "strongest industries are" -- split at commas and "and"."""
+    """Subjects the parties named: what follows "cooperate on/in", "focus on", "discussed" --
+    split at commas and "and". (A place's "strongest industries are ..." describes it: no topic
+    of the meeting.)"""
     topics: list[str] = []
     for start, end, page in sentences:
         sentence = " ".join(text[start:end].split())
@@ -53,6 +55,8 @@ def _topics(text: str, sentences: Sequence[tuple[int, int, int | None]], evidenc
                 item = item.strip(" ,.\"'“”")
                 while (shorter := _TOPIC_DROP.sub("", item)) != item:
                     item = shorter
+                if _CLAUSE.match(item):
+                    break  # "..., has good transport links, ample land ...": the list has ended
                 words = item.split()
                 noun_phrase = 0 < len(words) <= 5 and item[:1].islower() and not any(c.isdigit() for c in item)
                 noun_phrase = noun_phrase and not _NOT_A_TOPIC.match(item)

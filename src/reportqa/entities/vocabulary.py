@@ -52,6 +52,7 @@ _ORG_WORDS = {
     "hospital", "foundation", "society", "federation", "chamber", "authority", "administration", "station", "hub",
     "robotics", "technologies", "technology", "industries", "roadshow", "summit", "forum", "province", "city",
     "river", "delta", "lake", "sea", "mountain", "road", "street", "district", "county", "area", "region", "bay",
+    "campus",
 }  # fmt: skip
 
 _HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Madam|Sir)\.?"
