@@ -87,49 +87,92 @@ def test_batches_hold_texts_of_similar_length_within_the_token_budget(backend, s
     assert (vectors * alone).sum(axis=1).min() > same
 
 
-def test_auto_keeps_the_index_family_and_uses_bf16_only_where_it_pays_off(tmp_path, monkeypatch):
+def test_auto_keeps_the_index_family_and_picks_the_fastest_path_it_measured(tmp_path, monkeypatch):
     from reportqa import embed
 
-    timings = []
+    timed = []
+    seconds = {}
 
-    def fake_timing(files, sha256):
-        timings.append(sha256)
-        return {"bf16_s": 1.0, "fp32_s": 2.5, "bf16_pays_off": pays_off}
+    def fake_timing(files, candidates):
+        timed.append(sorted(candidates))
+        return {backend: seconds[backend] for backend in candidates}
 
-    monkeypatch.setattr(embed, "_time_bf16", fake_timing)
+    monkeypatch.setattr(embed, "_time_backends", fake_timing)
     monkeypatch.delenv(embed.CPU_FLAGS_VARIABLE, raising=False)  # a CPU described by hand is not timed
     files = ModelFiles.of(Settings(cache_dir=tmp_path / "cache"))
-    monkeypatch.setattr(embed, "cpu_flags", lambda: {"avx2"})  # no bf16 units: not even timed
-    pays_off = True
-    assert choose_backend(files) == "onnx-int8"
-    assert choose_backend(files, family="fp32") == "onnx-fp32"
-    assert timings == []
 
-    monkeypatch.setattr(embed, "cpu_flags", lambda: {"avx2", "amx_bf16"})
+    # AMX: bf16 beats int8 and both fp32 paths.
+    monkeypatch.setattr(embed, "cpu_flags", lambda: {"avx2", "avx512_vnni", "amx_bf16"})
+    monkeypatch.setattr(embed, "_cpu_model", lambda: "a CPU with AMX")
+    seconds.update({"torch-bf16": 0.25, "onnx-fp32": 0.6, "onnx-int8": 0.35})
     assert choose_backend(files) == "torch-bf16"  # a new index
     assert choose_backend(files, family="fp32") == "torch-bf16"
     assert choose_backend(files, family="fp32", texts=10) == "onnx-fp32"  # torch would start slower
+    assert choose_backend(files, texts=10) == "onnx-fp32"  # fp32 family, on onnxruntime
     assert choose_backend(files, family="int8") == "onnx-int8"  # no surprise re-embedding
     assert choose_backend(files, family="fp32", purpose="query") == "onnx-fp32"
     assert choose_backend(files, family="int8", purpose="query") == "onnx-int8"
-    assert len(timings) == 1  # timed once, then read from the cache
-    assert json.loads((tmp_path / "cache" / "bf16-timing.json").read_text())
+    assert timed == [["onnx-fp32", "onnx-int8", "torch-bf16"], ["onnx-fp32", "torch-bf16"]]  # once per set
+    assert json.loads((tmp_path / "cache" / "backend-timing.json").read_text())
 
-    pays_off = False  # another CPU with the flags but slow bf16
-    monkeypatch.setattr(embed, "_cpu_model", lambda: "an emulating virtual CPU")
+    # AVX-512 VNNI with bf16 but no AMX: int8 is measured faster, by more than the margin.
+    monkeypatch.setattr(embed, "cpu_flags", lambda: {"avx2", "avx512f", "avx512_vnni", "avx512_bf16"})
+    monkeypatch.setattr(embed, "_cpu_model", lambda: "a CPU with VNNI")
+    seconds.update({"torch-bf16": 0.45, "onnx-fp32": 0.7, "onnx-int8": 0.3})
     assert choose_backend(files) == "onnx-int8"
-    assert len(timings) == 2
+    assert choose_backend(files, family="fp32") == "torch-bf16"  # an fp32 index's fastest path
+    # ... but an int8 path only a little faster leaves a new index in the fp32 family.
+    monkeypatch.setattr(embed, "_cpu_model", lambda: "a CPU with VNNI, busy")
+    seconds.update({"onnx-int8": 0.45 / embed.INT8_MARGIN + 0.01})
+    assert choose_backend(files) == "torch-bf16"
+
+    # AVX2 only: no bf16 candidate; onnxruntime's int8 against its fp32.
+    monkeypatch.setattr(embed, "cpu_flags", lambda: {"avx2", "fma"})
+    monkeypatch.setattr(embed, "_cpu_model", lambda: "an AVX2 CPU")
+    timed.clear()
+    seconds.update({"onnx-fp32": 0.9, "onnx-int8": 0.5})
+    assert choose_backend(files) == "onnx-int8"
+    assert choose_backend(files, family="fp32") == "onnx-fp32"  # the only fp32 path: nothing to time
+    assert timed == [["onnx-fp32", "onnx-int8"]]
+    seconds.update({"onnx-int8": 0.85})  # another AVX2 CPU, where int8 gains nothing
+    monkeypatch.setattr(embed, "_cpu_model", lambda: "an AVX2 CPU with slow int8")
+    assert choose_backend(files) == "onnx-fp32"
+
+    # bf16 flags on an emulating virtual CPU: the timing says no.
+    monkeypatch.setattr(embed, "cpu_flags", lambda: {"avx2", "amx_bf16"})
+    monkeypatch.setattr(embed, "_cpu_model", lambda: "an emulating virtual CPU")
+    seconds.update({"torch-bf16": 3.0, "onnx-fp32": 0.9, "onnx-int8": 0.5})
+    assert choose_backend(files) == "onnx-int8"
+    assert choose_backend(files, family="fp32") == "onnx-fp32"
     forced = ModelFiles.of(Settings(cache_dir=tmp_path / "cache", backend="torch"))
     assert choose_backend(forced, family="int8") == "torch"  # REPORTQA_BACKEND wins; the index check refuses later
+
+
+@pytest.mark.parametrize(
+    ("seconds", "picked"),
+    [
+        ({"torch-bf16": 0.25, "onnx-fp32": 0.6, "onnx-int8": 0.35}, "torch-bf16"),
+        ({"torch-bf16": 0.45, "onnx-fp32": 0.7, "onnx-int8": 0.3}, "onnx-int8"),
+        ({"torch-bf16": 0.45, "onnx-fp32": 0.7, "onnx-int8": 0.44}, "torch-bf16"),  # within the margin
+        ({"onnx-fp32": 0.9, "onnx-int8": 0.5}, "onnx-int8"),
+        ({"onnx-fp32": 0.5}, "onnx-fp32"),
+        ({"onnx-int8": 0.5}, "onnx-int8"),
+    ],
+)
+def test_the_fastest_path_of_a_timing(seconds, picked):
+    from reportqa.embed import pick_fastest
+
+    assert pick_fastest(seconds) == picked
 
 
 @pytest.mark.parametrize(
     ("described", "family"),
     [
         ("fpu sse4_2 avx avx2 fma", "int8"),  # AVX2 only
-        ("avx2 avx512f avx512bw avx512_vnni", "int8"),  # AVX-512 without bf16 units
-        ("avx2 avx512f avx512_vnni avx512_bf16", "fp32"),  # AVX-512 with bf16 (AMD Zen 4, Cooper Lake)
-        ("avx2,avx512f,avx512_bf16,amx_bf16,amx_tile,amx_int8", "fp32"),  # AMX (Sapphire Rapids and later)
+        ("avx2 avx512f avx512bw avx512_vnni", "int8"),  # AVX-512 VNNI without bf16 units
+        ("avx2 avx512f avx512_vnni avx512_bf16", "int8"),  # AVX-512 VNNI and bf16, no AMX (AMD Zen 4)
+        ("avx2 avx512f avx512_bf16", "fp32"),  # bf16 units without VNNI
+        ("avx2,avx512f,avx512_vnni,avx512_bf16,amx_bf16,amx_tile,amx_int8", "fp32"),  # AMX (Sapphire Rapids on)
     ],
 )
 def test_a_cpu_described_in_reportqa_cpu_flags_gets_its_family_without_a_timing(
@@ -138,7 +181,7 @@ def test_a_cpu_described_in_reportqa_cpu_flags_gets_its_family_without_a_timing(
     """How the tests run "auto" as it runs on other CPUs, in this process and in the commands it starts."""
     from reportqa import embed
 
-    monkeypatch.setattr(embed, "_time_bf16", lambda *_: pytest.fail("a described CPU is taken at its word"))
+    monkeypatch.setattr(embed, "_time_backends", lambda *_: pytest.fail("a described CPU is taken at its word"))
     monkeypatch.setenv("REPORTQA_CPU_FLAGS", described)
     assert embed.cpu_flags() == set(described.replace(",", " ").split())
     files = ModelFiles.of(Settings(cache_dir=tmp_path / "cache"))
@@ -229,7 +272,7 @@ def test_an_unchanged_fp32_index_is_re_ingested_without_timing_exporting_or_load
     def forbidden(*args, **kwargs):
         raise AssertionError("nothing changed: no model is needed")
 
-    for name in ("_time_bf16", "_export_onnx", "load_embedder"):
+    for name in ("_time_backends", "_export_onnx", "load_embedder"):
         monkeypatch.setattr(embed, name, forbidden)
     fresh_cache = settings.with_(cache_dir=tmp_path / "empty-cache")  # no timing, no exports cached
     summary = ingest([corpus], fresh_cache)

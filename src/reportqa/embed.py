@@ -13,7 +13,8 @@ sha256 is checked before use. Vectors come in two *families*; an index holds one
     ``onnx-fp32``, which needs neither torch nor its 7 s import.
 ``int8`` -- ``onnx-int8``
     the ONNX export with its matrix products quantised to int8 per channel (cosine
-    about 0.99 to fp32): the fastest path on CPUs without bf16 units.
+    about 0.99 to fp32): the fastest path on CPUs with VNNI (int8 dot products) and no
+    AMX, and on AVX2-only ones.
 
 ``auto`` (the default) picks per purpose and CPU: see :func:`choose_backend`. ONNX
 exports are built once with ``torch.onnx.export`` and cached under
@@ -23,6 +24,7 @@ never at module import.
 
 from __future__ import annotations
 
+import importlib.util
 import inspect
 import json
 import os
@@ -45,6 +47,12 @@ BACKENDS = ("auto", *VECTOR_FAMILIES)
 #: model load (about 8 s here) would cost more than its faster bf16 arithmetic saves.
 SMALL_JOB_TEXTS = 1500
 _BF16_FLAGS = ("amx_bf16", "avx512_bf16")
+_AMX_FLAGS = ("amx_bf16",)
+_VNNI_FLAGS = ("avx512_vnni", "avx_vnni")
+#: A new index is int8 only where int8 embeds faster than the fastest fp32-family path by this
+#: factor: its vectors are a little less faithful (nDCG@10 within 0.01 of fp32, EVALUATION.md),
+#: and a timing of seconds on a shared machine moves by a few percent.
+INT8_MARGIN = 1.15
 #: Describes the CPU instead of /proc/cpuinfo: its flags, space- or comma-separated (e.g. "avx2"
 #: or "avx512f amx_bf16"). How the tests run the ``auto`` choice of another CPU on this one; a
 #: CPU described so is taken at its word (bf16 units are not timed).
@@ -159,9 +167,10 @@ def choose_backend(
     - queries of an index of ``family`` run on onnxruntime, whose small import keeps a cold
       ``reportqa ask`` fast: onnx-fp32 (torch for models ONNX cannot run) or onnx-int8;
     - ingest into an index of ``family`` keeps its family (no surprise re-embedding of a
-      whole corpus); a new index is fp32 where bf16 pays off on this CPU, else int8;
-    - fp32 ingest runs torch-bf16 where it pays off, except for jobs of fewer than
-      SMALL_JOB_TEXTS ``texts``, which onnxruntime finishes before torch has started.
+      whole corpus) and runs its fastest path here; a new index takes the fastest path of any
+      family, measured (:func:`fastest_backend`): bf16 on AMX, int8 on VNNI, as it turns out;
+    - torch-bf16 gives way to onnx-fp32 for jobs of fewer than SMALL_JOB_TEXTS ``texts``,
+      which onnxruntime finishes before torch has started.
     """
     if files.backend != "auto":
         return files.backend
@@ -173,11 +182,60 @@ def choose_backend(
     small = onnx_ok and texts is not None and texts < SMALL_JOB_TEXTS
     if family == "fp32" and small:
         return "onnx-fp32"
-    if bf16_pays_off(files):
-        return "onnx-fp32" if small else "torch-bf16"
-    if family == "fp32" or not onnx_ok:
-        return "onnx-fp32" if onnx_ok else "torch"
-    return "onnx-int8"
+    chosen = fastest_backend(files, family)
+    return "onnx-fp32" if chosen == "torch-bf16" and small else chosen
+
+
+def backend_candidates(files: ModelFiles, family: str | None = None) -> list[str]:
+    """The backends that may be the fastest for ``family`` (None: either) on this CPU:
+    torch-bf16 where it has bf16 units (and torch is installed), onnxruntime's fp32 and int8
+    where the model runs on ONNX, torch fp32 where it does not."""
+    candidates = []
+    if any(flag in cpu_flags() for flag in _BF16_FLAGS) and importlib.util.find_spec("torch") is not None:
+        candidates.append("torch-bf16")
+    candidates += ["onnx-fp32", "onnx-int8"] if files.onnx_can_run() else ["torch"]
+    return [b for b in candidates if family is None or VECTOR_FAMILIES[b] == family]
+
+
+def fastest_backend(files: ModelFiles, family: str | None = None) -> str:
+    """The fastest of :func:`backend_candidates` at embedding passages, by a short timing of each
+    (once per CPU model, library versions and model; cached beside the ONNX exports, since a
+    virtual machine may show a flag and emulate the instructions). int8 vectors are a little less
+    faithful than fp32 (docs/EVALUATION.md), so a new index is int8 only where int8 is faster
+    than every fp32 path by INT8_MARGIN. A CPU described in REPORTQA_CPU_FLAGS is not timed: it
+    gets the path its units are known to favour (:func:`expected_fastest`)."""
+    candidates = backend_candidates(files, family)
+    if len(candidates) == 1:
+        return candidates[0]
+    described = _described_cpu_flags()
+    if described is not None:
+        return expected_fastest(candidates, described)
+    return pick_fastest(backend_timings(files, candidates))
+
+
+def pick_fastest(seconds: dict[str, float]) -> str:
+    """The fastest backend of a timing (backend -> seconds), int8 only by INT8_MARGIN."""
+    fp32 = [b for b in seconds if VECTOR_FAMILIES[b] == "fp32"]
+    best = min(fp32, key=seconds.__getitem__) if fp32 else "onnx-int8"
+    if "onnx-int8" in seconds and (not fp32 or seconds["onnx-int8"] * INT8_MARGIN < seconds[best]):
+        return "onnx-int8"
+    return best
+
+
+def expected_fastest(candidates: list[str], flags: set[str]) -> str:
+    """What a timing picks on CPUs with these units (docs/PERFORMANCE.md): torch-bf16 on AMX;
+    int8 on VNNI (AVX-512 or AVX); bf16 on AVX512-BF16 without VNNI; else int8, onnxruntime's
+    AVX2 int8 kernels outrunning its fp32 ones."""
+    if flags & set(_AMX_FLAGS):
+        order = ["torch-bf16", "onnx-int8"]
+    elif flags & set(_VNNI_FLAGS):
+        order = ["onnx-int8", "torch-bf16"]
+    else:
+        order = ["torch-bf16", "onnx-int8"]  # torch-bf16 is a candidate only with bf16 units
+    for backend in [*order, "onnx-fp32", "torch"]:
+        if backend in candidates:
+            return backend
+    return candidates[0]
 
 
 def prepare_model(files: ModelFiles, backend: str | None = None, build: bool = True) -> ModelIdentity:
@@ -234,31 +292,25 @@ def _cpuinfo(field: str) -> str:
     return ""
 
 
-def bf16_pays_off(files: ModelFiles) -> bool:
-    """Whether torch-bf16 embeds faster than torch fp32 on this CPU: then it is the fastest
-    path to fp32-quality vectors. The flags say whether the CPU has bf16 matrix units; a short
-    timing, cached beside the ONNX exports, says whether they are fast here (a virtual machine
-    may show the flag and emulate the instructions). Against fp32, not int8: bf16 is chosen for
-    its vectors, and by a margin (2.5 times here) that a busy machine does not overturn."""
-    flags = cpu_flags()
-    if not any(flag in flags for flag in _BF16_FLAGS):
-        return False
-    if _described_cpu_flags() is not None:  # a CPU described by hand has the units it says it has
-        return True
+def backend_timings(files: ModelFiles, candidates: list[str]) -> dict[str, float]:
+    """Seconds each candidate takes to embed the same passages on this CPU, timed once and
+    cached by CPU model, library versions and model."""
     from importlib.metadata import PackageNotFoundError, version
 
-    try:
-        versions = f"torch {version('torch')}, onnxruntime {version('onnxruntime')}"
-    except PackageNotFoundError:
-        return False
+    versions = []
+    for package in ("torch", "onnxruntime"):
+        try:
+            versions.append(f"{package} {version(package)}")
+        except PackageNotFoundError:
+            versions.append(f"{package} -")
     sha256 = files.weights_sha256()
-    key = f"{_cpu_model()} | {versions} | {files.name} {sha256[:16]} | bf16 against fp32"
-    cache = files.cache_dir / "bf16-timing.json"
+    key = f"{_cpu_model()} | {', '.join(versions)} | {files.name} {sha256[:16]} | {' '.join(sorted(candidates))}"
+    cache = files.cache_dir / "backend-timing.json"
     timings = _read_cache(cache)
     if key not in timings:
-        timings[key] = _time_bf16(files, sha256)
+        timings[key] = _time_backends(files, candidates)
         _write_cache(cache, timings)
-    return bool(timings[key]["bf16_pays_off"])
+    return {b: float(timings[key][b]) for b in candidates}
 
 
 def _read_cache(path: Path) -> dict:
@@ -281,17 +333,18 @@ def _write_cache(path: Path, content: dict) -> None:
         pass
 
 
-def _time_bf16(files: ModelFiles, sha256: str) -> dict:
-    """Seconds for torch-bf16 and torch fp32 to embed the same 64 passages: each warmed up on
-    them first (oneDNN prepares its kernels per batch shape on first use), then timed in turns,
-    three rounds, the best of each (a busy machine slows one round, not the comparison)."""
+def _time_backends(files: ModelFiles, candidates: list[str]) -> dict[str, float]:
+    """Seconds for each backend to embed the same 64 passages of 20 to 70 tokens (what dense
+    windows hold): each warmed up on them first (oneDNN prepares its kernels per batch shape on
+    first use), then timed in turns, three rounds, the best of each (a busy machine slows one
+    round, not the comparison)."""
     import time
 
-    print(f"Timing bf16 embedding against fp32 on this CPU (once; cached in {files.cache_dir})", file=sys.stderr)
+    print(f"Timing {', '.join(candidates)} on this CPU (once; cached in {files.cache_dir})", file=sys.stderr)
     sentence = "The delegation from the city discussed cooperation in integrated circuits, aerospace and medicines."
-    texts = [" ".join([sentence] * (1 + i // 16)) + f" Item {i}." for i in range(64)]  # 20 to 70 tokens
+    texts = [" ".join([sentence] * (1 + i // 16)) + f" Item {i}." for i in range(64)]
     settings = Settings(model_dir=files.model_dir, cache_dir=files.cache_dir, show_progress=False)
-    embedders = {backend: load_embedder(settings, prepare_model(files, backend)) for backend in ("torch-bf16", "torch")}
+    embedders = {backend: load_embedder(settings, prepare_model(files, backend)) for backend in candidates}
     seconds = {backend: float("inf") for backend in embedders}
     for embedder in embedders.values():
         embedder.encode(texts)
@@ -300,11 +353,7 @@ def _time_bf16(files: ModelFiles, sha256: str) -> dict:
             started = time.perf_counter()
             embedder.encode(texts)
             seconds[backend] = min(seconds[backend], time.perf_counter() - started)
-    return {
-        "bf16_s": round(seconds["torch-bf16"], 4),
-        "fp32_s": round(seconds["torch"], 4),
-        "bf16_pays_off": seconds["torch-bf16"] < seconds["torch"],
-    }
+    return {backend: round(value, 4) for backend, value in seconds.items()}
 
 
 def _default_installed() -> bool:
