@@ -26,7 +26,7 @@ from reportqa import payloads
 from reportqa.access import AccessError, AccessFile, LoginGuard
 from reportqa.config import Settings
 from reportqa.ingest import ingest
-from reportqa.service import AnswerService, LoginRequired, NotAllowed, UnknownDocument
+from reportqa.service import AnswerService, CorrectionError, LoginRequired, NotAllowed, UnknownDocument
 
 from .conftest import MINUTES, VISIT_REPORT, running_server
 
@@ -171,6 +171,46 @@ def test_the_core_never_gives_a_restricted_word_to_a_reader_of_other_collections
     assert "quenneville" in leaked(payloads.entities_payload(service.entities("Quenneville", user=root)))
 
 
+def test_every_ui_rendering_gives_the_staff_user_no_restricted_word(service, tmp_path):
+    """What each UI event shows (WebPage, made per request for its user), asked directly -- also
+    the events the page offers no control for, e.g. a hand-made call naming the restricted person."""
+    from reportqa.ui import WebPage
+
+    bob, alice = WebPage(service, user(service, "bob")), WebPage(service, user(service, "alice"))
+    person = "Bartholomew Quenneville"
+    assert "quenneville" in leaked(alice.entity_html(person) + alice.timeline_figure(person).to_json())
+    shown = [
+        bob.stats_markdown(),
+        bob.report_choices(),
+        bob.documents_table(),
+        bob.entity_choices(),
+        bob.entity_tables(),
+        bob.timeline_figure().to_json(),  # the chart's hover text too
+        bob.timeline_figure(person).to_json(),
+        bob.entity_html(person),
+        bob.entity_html("Otto Brandt"),
+        bob.search_html("Zanthorium Vardenfell desalination"),
+        bob.search_html("visit", entities=[person]),
+        bob.answer_html(QUESTIONS[0]),
+        bob.answer_html("Which visits took place in 2023?", entities=["Harbour Innovation Hub"]),
+    ]
+    asked = " ".join([person, "Zanthorium Vardenfell desalination", QUESTIONS[0]])
+    assert not leaked([str(item) for item in shown], asked)
+    upload = tmp_path / "board-notes.txt"
+    upload.write_text("Notes.", encoding="utf-8")
+    assert bob.upload([str(upload)]).startswith("Refused:")
+
+
+def test_a_correction_naming_a_restricted_person_is_listed_only_to_those_who_read_them(service):
+    root, bob = user(service, "root"), user(service, "bob")
+    service.correct("set_role", "Bartholomew Quenneville", "root", value="honorary treasurer", user=root)
+    listed = payloads.corrections_payload(service.corrections(root))
+    assert leaked(listed), listed
+    assert not leaked(payloads.corrections_payload(service.corrections(bob)))
+    with pytest.raises(CorrectionError):  # bob cannot correct whom he cannot see
+        service.correct("hide", "Bartholomew Quenneville", "bob", user=bob)
+
+
 def service_filters(doc_id):
     from reportqa.service import Filters
 
@@ -215,6 +255,8 @@ def test_failed_logins_wait_longer_each_time_and_are_logged(service):
     assert guard.delay("someone-else", "10.0.0.9") > 0  # the address waits too
     guard.succeeded("eve", "10.0.0.9")
     assert guard.delay("eve", "10.0.0.9") == 0
+    guard.failed(None, "10.0.0.8")  # a wrong token names no user: only its address waits
+    assert guard.delay(None, "10.0.0.8") > 0 and guard.delay("eve", "10.0.0.1") == 0
 
     assert service.login("bob", "wrong-password", "10.0.0.7") is None
     started = time.monotonic()
@@ -437,3 +479,16 @@ def test_the_web_page_shows_the_staff_user_no_restricted_word_and_the_board_user
     assert "**" not in seen["bob"] and "2</strong> reports" in seen["bob"]
     assert not leaked(seen["bob"], QUESTIONS[0])
     assert "quenneville" in leaked(seen["alice"]) and "board/vardenfell-visit.txt" in seen["alice"]
+
+
+def test_the_command_line_reads_everything_as_the_local_admin_and_is_audited(indexed):
+    _, settings = indexed
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REPORTQA_")}
+    where = ["--index", str(settings.index_dir)]
+    people = json.loads(cli(env, "entities", "Quenneville", "--json", *where))
+    assert leaked(people)  # whoever can run commands on the index's machine reads its files anyway
+    answer = json.loads(cli(env, "ask", QUESTIONS[0], "--json", *where))
+    assert "zanthorium" in leaked(answer)
+    events = json.loads(cli(env, "audit", "--json", "--since", "2000-01-01", *where))["events"]
+    mine = [e for e in events if str(e["user"]).startswith("local:")]
+    assert {"entities", "ask"} <= {e["action"] for e in mine}

@@ -271,7 +271,8 @@ def _parse_users(tables: Any, path: Path) -> dict[str, dict[str, Any]]:
 
 
 class LoginGuard:
-    """A growing delay after failed logins, per user name and per client address: after n failures
+    """A growing delay after failed logins, per user name and per client address (a token names no
+    user: per address only, so that nobody's wrong tokens slow everyone's): after n failures
     in a row the next attempt waits ``base * 2**(n-1)`` seconds (at most ``cap``) from the last one.
     A success clears the user's and the address's count; a count is forgotten after ``forget`` s."""
 
@@ -280,7 +281,7 @@ class LoginGuard:
         self._failures: OrderedDict[str, tuple[int, float]] = OrderedDict()  # key -> (count, time of the last)
         self._lock = threading.Lock()
 
-    def delay(self, name: str, address: str | None) -> float:
+    def delay(self, name: str | None, address: str | None) -> float:
         """Seconds the next attempt by ``name`` from ``address`` must still wait."""
         now = time.monotonic()
         wait = 0.0
@@ -291,8 +292,8 @@ class LoginGuard:
                     wait = max(wait, last + min(self.cap, self.base * 2 ** (count - 1)) - now)
         return max(0.0, wait)
 
-    def failed(self, name: str, address: str | None) -> int:
-        """Count a failure; returns the user's failures in a row."""
+    def failed(self, name: str | None, address: str | None) -> int:
+        """Count a failure; returns the failures in a row (of the user, else of the address)."""
         now = time.monotonic()
         counts = []
         with self._lock:
@@ -303,13 +304,13 @@ class LoginGuard:
                 counts.append(count)
             while len(self._failures) > self.keep:
                 self._failures.popitem(last=False)
-        return counts[0]
+        return counts[0] if counts else 0
 
-    def succeeded(self, name: str, address: str | None) -> None:
+    def succeeded(self, name: str | None, address: str | None) -> None:
         with self._lock:
             for key in self._keys(name, address):
                 self._failures.pop(key, None)
 
     @staticmethod
-    def _keys(name: str, address: str | None) -> list[str]:
-        return [f"user:{name}"] + ([f"address:{address}"] if address else [])
+    def _keys(name: str | None, address: str | None) -> list[str]:
+        return ([f"user:{name}"] if name is not None else []) + ([f"address:{address}"] if address else [])

@@ -412,8 +412,10 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         print(f"reportqa: error: {exc}", file=sys.stderr)
         return 2
     tokens = [t.strip() for t in os.environ.get("REPORTQA_API_TOKEN", "").split(",") if t.strip()]
-    if args.access is not None and not settings.access_path().exists():
-        raise UsageError(f"no access file {args.access}: create it with `reportqa users add NAME --group GROUP`")
+    if settings.access_file is not None and not settings.access_path().exists():  # --access or REPORTQA_ACCESS
+        raise UsageError(
+            f"no access file {settings.access_file}: create it with `reportqa users add NAME --group GROUP`"
+        )
     serve(settings, host=args.host, port=args.port, logins=logins, tokens=tokens)
     return 0
 

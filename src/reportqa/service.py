@@ -249,13 +249,14 @@ class AnswerService:
 
     def login_token(self, token: str, address: str | None = None) -> User | None:
         """The user whose API token this is, else None (after a growing delay per address; logged)."""
-        time.sleep(self.login_guard.delay("(token)", address))
-        return self._checked(self.access_file().check_token(token), "(token)", address, "token", False)
+        time.sleep(self.login_guard.delay(None, address))
+        return self._checked(self.access_file().check_token(token), None, address, "token", False)
 
-    def _checked(self, user: User | None, name: str, address: str | None, how: str, record: bool) -> User | None:
+    def _checked(self, user: User | None, name: str | None, address: str | None, how: str, record: bool) -> User | None:
         if user is None:
             failures = self.login_guard.failed(name, address)
-            self._audit(User(name, frozenset(), address), "login", "failed", method=how, failures=failures)
+            who = User(name or "(token)", frozenset(), address)
+            self._audit(who, "login", "failed", method=how, failures=failures)
             return None
         self.login_guard.succeeded(name, address)
         user = user.at(address)
@@ -573,7 +574,7 @@ class AnswerService:
             return self._answerer_for(user).retriever.directory()  # a reader's view needs the open index
         if self._answerer is not None:
             return self._answerer.retriever.directory()
-        directory, _ = apply(self._index_who_is_who(), load_corrections(self.settings.corrections_path()))
+        directory, _ = apply(self._index_who_is_who(user), load_corrections(self.settings.corrections_path()))
         return directory
 
     def _index_who_is_who(self, user: User | None = None) -> Directory:
@@ -601,11 +602,11 @@ class AnswerService:
         corrections = load_corrections(self.settings.corrections_path())
         if self.access_on and not (user is not None and user.admin):
             stale = self._answerer_for(user).retriever.stale_corrections()
-            return [(c, False) for c in corrections if not any(c is s for s in stale)]
+            return [(c, False) for c in corrections if c not in stale]
         if self._answerer is not None:
             stale = self._answerer.retriever.stale_corrections()
         else:
-            _, stale = apply(self._index_who_is_who(), corrections)
+            _, stale = apply(self._index_who_is_who(user), corrections)
         # Equal, not the same objects: the retriever read the file on its own.
         return [(c, c in stale) for c in corrections]
 
