@@ -307,6 +307,9 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     parser.add_argument("--skip-txtai", action="store_true")
     parser.add_argument("--pdfs", type=Path, help="also measure this folder of real reports (../shared/data/...)")
+    parser.add_argument(
+        "--ingest-only", action="store_true", help="only the ingest figures of each corpus (and the CPU family)"
+    )
     args = parser.parse_args()
     if args.quick:
         args.docs, args.queries = 150, 100
@@ -342,6 +345,15 @@ def main() -> int:
         if not args.pdfs.is_dir():
             parser.error(f"--pdfs {args.pdfs}: no such folder (e.g. ../shared/data/institutional-report-pdfs)")
         real = measure_corpus(args.pdfs, work / "pdfs", settings, embedder, extractor, reference, args.skip_txtai)
+    if args.ingest_only:
+        print(f"CPU family: {cpu_family()}; ingest backend {embedder.identity.backend}; work dir {work}")
+        print_corpus(f"generated: {args.docs} reports", generated, chunks)
+        if real is not None:
+            print_corpus(f"real PDFs: {args.pdfs}", real, real["chunks"])
+        if args.json:
+            figures = {**generated, "chunks": chunks, "cpu_family": cpu_family(), "pdfs": real}
+            args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+        return 0
     bundled = entity_stage_cost(ROOT / "corpus", work, settings, embedder, extractor)
     bundled.update(warm_ask(work / "bundled-0-True", settings, query_embedder))
     index = work / "generated" / "index"
