@@ -492,3 +492,32 @@ def test_the_command_line_reads_everything_as_the_local_admin_and_is_audited(ind
     events = json.loads(cli(env, "audit", "--json", "--since", "2000-01-01", *where))["events"]
     mine = [e for e in events if str(e["user"]).startswith("local:")]
     assert {"entities", "ask"} <= {e["action"] for e in mine}
+
+
+def test_the_store_scope_holds_on_milvus_too(tmp_path, embedder):
+    """The same cut on the other store (milvus-lite): its searches get the readable reports as their filter."""
+    corpus = write_corpus(tmp_path)
+    database = tmp_path / "milvus.db"
+    settings = Settings(
+        index_dir=tmp_path / "index", corpus_dir=corpus, show_progress=False, store=f"milvus:{database}"
+    )
+    try:
+        ingest([corpus], settings, embedder=embedder)
+        write_access(settings.access_path())
+        service = AnswerService(settings, embedder=embedder)
+        alice, bob = user(service, "alice"), user(service, "bob")
+        assert "zanthorium" in leaked(payloads.answer_payload(service.ask(QUESTIONS[0], user=alice)))
+        for question in QUESTIONS[:5]:
+            assert not leaked(payloads.answer_payload(service.ask(question, user=bob)), question), question
+        for mode in ("dense", "bm25", "hybrid"):
+            hits = service.search("Zanthorium desalination Vardenfell Quenneville", k=20, mode=mode, user=bob)
+            assert not leaked(payloads.search_payload("", hits))
+            assert {h.source for h in hits} <= {"public/qingdao-visit.txt", "public/finance-minutes.md"}
+        assert service.search("Zanthorium", k=5, mode="dense", user=bob)  # the readable reports, not nothing
+        assert not leaked(payloads.entities_payload(service.entities(user=bob)))
+        assert not leaked(payloads.timeline_payload(service.timeline(user=bob)))
+        assert len(service.records(bob)) == 2
+    finally:
+        from milvus_lite.server_manager import server_manager_instance
+
+        server_manager_instance.release_server(str(database))
