@@ -341,7 +341,7 @@ def score_reports(facts_by_source: dict[str, Any], directory: Any, gold: dict) -
         scores.fields["people"].add(people, [p["name"] for p in gold_people], same_person, source)
         names = [p["name"] for p in gold_people]
         claims = [
-            Claim(r.person, r.role, r.organisation)
+            Claim(r.person, r.role, r.organisation or r.report_body)
             for r in (facts.roles if facts else ())
             if any(same_person(r.person, n) for n in names)
         ]

@@ -79,6 +79,11 @@ def test_roles_from_appositions_titles_and_parentheses(extractor, tmp_path):
     minutes = facts_of(extractor, tmp_path, "minutes.md", MINUTES)
     assert ("Ines Koller", "treasurer", "Harbour Innovation Hub") in roles_of(minutes)
     assert {("Rui Tavares", "controller", None), ("Mette Lund", "legal counsel", None)} <= roles_of(minutes)
+    # a role written without its body, in the minutes of one body, may be that body's (the
+    # who's who uses it when no report names the role's organisation)
+    bodies = {r.person: r.report_body for r in minutes.roles if r.organisation is None}
+    assert bodies["Rui Tavares"] == bodies["Mette Lund"] == "Harbour Innovation Hub"
+    assert all(r.report_body is None for r in visit.roles)  # a visit has two sides: no guess
     agreement = facts_of(extractor, tmp_path, "agreement.txt", AGREEMENT)
     assert ("Otto Brandt", "Director", "Harbour Innovation Hub") in roles_of(agreement)
 
@@ -251,6 +256,9 @@ def test_people_merge_across_reports_and_keep_every_role_newest_first(hub_corpus
     (gu,) = directory.find("Gu Lanfang")
     assert [(r.role, r.date) for r in gu.roles] == [("director", "2024-06-11"), ("deputy director", "2023-03-02")]
     assert {d.source for d in gu.documents} == {"visit.txt", "later.md"}
+    # "Rui Tavares (controller)" in the hub's minutes: the hub's controller
+    (tavares,) = directory.find("Rui Tavares", "person")
+    assert (tavares.current_role.role, tavares.current_role.organisation) == ("controller", "Harbour Innovation Hub")
     (brandt,) = directory.find("Otto Brandt", "person")
     assert len(brandt.documents) == 4 and "Brandt" in brandt.aliases
     # "the Harbour Innovation Hub" and "Harbour Innovation Hub" are one organisation ...

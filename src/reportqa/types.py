@@ -284,6 +284,9 @@ class RoleClaim:
     page: int | None
     start: int  # the sentence stating it
     end: int
+    # For a role stated without its body, in the minutes or report of one body: that body (the
+    # who's who uses it when no report gives the role's organisation).
+    report_body: str | None = None
 
 
 @dataclass(frozen=True)

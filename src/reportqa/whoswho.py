@@ -45,6 +45,7 @@ class RoleRecord:
     page: int | None
     start: int  # the sentence stating the role, in the report's text
     end: int
+    report_body: str | None = None  # the body of the minutes stating a role without one
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -315,6 +316,7 @@ class Directory:
                         claim.page,
                         claim.start,
                         claim.end,
+                        claim.report_body,
                     )
                 )
         _merge_bodies_named_alike(builders)
@@ -419,7 +421,7 @@ def _person_keys(facts: Iterable[DocumentFacts]) -> Any:
 
 def _roles(claims: list[RoleRecord]) -> tuple[RoleRecord, ...]:
     """Distinct roles, newest first; a role without organisation takes the one another report
-    gives for the same role of the same person."""
+    gives for the same role of the same person, else the body of the minutes stating it."""
     known: dict[str, str] = {}
     for claim in claims:
         if claim.organisation:
@@ -427,7 +429,7 @@ def _roles(claims: list[RoleRecord]) -> tuple[RoleRecord, ...]:
     # Newest first; within a report, a role it calls former ("formerly head of ...") after the
     # roles held now, and the newest role no report since has called former first of all.
     filled = [
-        claim if claim.organisation else _replace_org(claim, known.get(claim.role.lower()))
+        claim if claim.organisation else _replace_org(claim, known.get(claim.role.lower()) or claim.report_body)
         for claim in sorted(claims, key=lambda c: (c.date or "", not _is_former(c), c.source), reverse=True)
     ]
     ended = [(c.date or "", name_key(c.role.removeprefix("former "))) for c in filled if _is_former(c)]

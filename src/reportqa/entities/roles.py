@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..types import Document, Mention, RoleClaim
 from ..whoswho import same_name
@@ -443,3 +443,22 @@ def _unique(roles: Iterable[RoleClaim]) -> list[RoleClaim]:
             seen.add(key)
             kept.append(role)
     return kept
+
+
+def _with_the_reports_body(text: str, mentions: Sequence[Mention], roles: Sequence[RoleClaim]) -> list[RoleClaim]:
+    """Roles stated without an organisation ("Heidi Perrett (Chair)", "Present: ... (treasurer)")
+    in the minutes or report of one body get that body as ``report_body``: the organisation its
+    title names (the one the report names most, when the title names several). The who's who
+    uses it when no report gives the role's organisation ("General Manager" in a department's
+    minutes is the center's, as another report says). A visit's roles get none: its two sides
+    make the body ambiguous."""
+    title_end = text.find("\n")
+    title = text[: title_end if title_end != -1 else len(text)]
+    # the bodies NER found in the title, and those another role of the report names that the
+    # title names too ("Minutes of the Finance Committee, Harbour Innovation Hub")
+    in_title = [m.text for m in mentions if m.kind in ("org", "place") and m.start < len(title)]
+    in_title += [c.organisation for c in roles if c.organisation and c.organisation in title]
+    if not in_title:
+        return list(roles)
+    body = max(dict.fromkeys(in_title), key=text.count)
+    return [claim if claim.organisation else replace(claim, report_body=body) for claim in roles]
