@@ -38,7 +38,7 @@ He said that the Vardenfell Foundation wants to fund the Zanthorium desalination
 The Harbour Innovation Hub was represented by its director, Mr. Otto Brandt.
 The board approved the confidential Zanthorium acquisition in a closed session.
 """
-SECRETS = ("zanthorium", "quenneville", "bartholomew", "vardenfell", "desalination")
+SECRETS = ("zanthorium", "quenneville", "bartholomew", "vardenfell", "desalination", "7.7 million")
 COLLECTIONS = """# who reads what
 [[collections]]
 match = "public/*"
@@ -62,6 +62,9 @@ QUESTIONS = (
     "What did the board approve in a closed session?",
     "Who is the chief treasurer of the Vardenfell Foundation?",
     "When did Mr. Quenneville visit?",
+    "Which organisations visited the Harbour Innovation Hub in 2023?",
+    "How many visits did the Harbour Innovation Hub receive in 2023?",
+    "What amounts in euros were approved or pledged in 2023 and 2024?",
 )
 
 
@@ -142,8 +145,11 @@ def test_the_core_never_gives_a_restricted_word_to_a_reader_of_other_collections
     assert service.entities("Quenneville", user=alice)
     assert any("vardenfell" in t.source for t in service.timeline(user=alice))
 
+    counted = "How many visits did the Harbour Innovation Hub receive in 2023?"  # a count across reports
+    assert len(service.ask(counted, user=alice).rows) == 2
     for question in QUESTIONS:
         assert not leaked(payloads.answer_payload(service.ask(question, user=bob)), question), question
+    assert len(service.ask(counted, user=bob).rows) == 1  # counted among the readable reports only
     for mode in ("dense", "bm25", "hybrid"):
         hits = service.search("Zanthorium desalination Vardenfell Quenneville", k=20, mode=mode, user=bob)
         assert not leaked(payloads.search_payload("", hits))
