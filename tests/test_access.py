@@ -527,3 +527,13 @@ def test_the_store_scope_holds_on_milvus_too(tmp_path, embedder):
         from milvus_lite.server_manager import server_manager_instance
 
         server_manager_instance.release_server(str(database))
+
+
+def test_an_access_file_deleted_under_a_running_service_lets_nobody_in(tmp_path):
+    settings = Settings(index_dir=tmp_path / "index", show_progress=False)
+    write_access(settings.access_path())
+    service = AnswerService(settings)
+    assert service.login("bob", PASSWORDS["bob"]) is not None and service.user("bob") is not None
+    settings.access_path().unlink()
+    assert service.access_on  # still on: deleting the file does not open the index to everyone
+    assert service.login("bob", PASSWORDS["bob"]) is None and service.user("bob") is None
