@@ -229,3 +229,8 @@ def test_a_role_set_by_a_correction_answers_what_position_someone_holds(corpus, 
     answer = service.ask("What position does Rui Tavares hold?")
     assert answer.short == "controller, Harbour Innovation Hub" and "set by ana" in answer.text
     assert answer.citations and "controller of the Harbour Innovation Hub" in answer.citations[0].hit.text
+    # "Who is the treasurer of ...?" names the person a correction gave the role, not the report's
+    assert service.ask("Who is the treasurer of the Harbour Innovation Hub?").short == "Ines Koller"
+    service.correct("set_role", "Mette Lund", by="ana", value="treasurer", organisation="Harbour Innovation Hub")
+    answer = service.ask("Who is the treasurer of the Harbour Innovation Hub?")
+    assert answer.short == "Mette Lund" and "set by ana" in answer.text

@@ -96,6 +96,18 @@ class RecordAnswers:
         """ "Who is the general manager of X?" from the roles the reports state."""
         assert asked.role_of is not None
         role, body = asked.role_of
+        corrected = [
+            (person, record)
+            for person in directory.entities
+            if person.type == "person" and person.roles
+            for record in person.roles[:1]
+            if not record.doc_id and same_role(record.role, role) and same_name(record.organisation, body)
+        ]
+        if corrected:  # a role a user set (corrections.py) stands before what the reports say
+            person, record = corrected[0]
+            made = f"{record.title} on {record.date}" if record.date else record.title
+            note = f"{person.name}'s role was {made} in the who's who corrections"
+            return Answer(question, f"{person.name} — {made}.", abstained=False, notes=(note,), short=person.name)
         holders = [
             (person, record)
             for person in directory.entities
