@@ -236,6 +236,14 @@ def test_list_numbers_and_headings_are_never_quoted(embedder):
     assert answer.text == "The committee approved a budget of 4.2 million euros for the hub. [1]"
 
 
+def test_a_heading_in_capitals_is_not_a_statement(embedder):
+    # A plain-text report's heading line in capitals names the report's subject and so scores
+    # high for any question about it; it states nothing.
+    passage = hit(0, "HARBOUR SCHOOL TRUST (HST)\n\nIn 2011 the trust opened two new classrooms for older pupils.")
+    answer = Answerer(FixedRetriever(embedder, [passage])).ask("What did the Harbour School Trust open in 2011?")
+    assert answer.text == "In 2011 the trust opened two new classrooms for older pupils. [1]"
+
+
 def test_chinese_sentences_are_candidates(embedder):
     passage = hit(0, "连云港希望在新材料方面加强合作。双方商定于九月举办对接会。")
     answer = Answerer(FixedRetriever(embedder, [passage])).compose(
@@ -285,3 +293,16 @@ def test_a_quote_marks_a_name_in_the_order_the_report_writes_it(embedder):
     assert (quote.start, quote.end) == (9, 41)
     assert [text[s:e] for s, e in quote.shorts] == ["Wen Pei"]  # reversed form found; the other not at all
     assert answerer._quote("d", 100 + len(text), 100 + len(text) + 5, []) is None  # past the passage
+
+
+def test_a_question_about_a_decision_is_answered_by_the_sentence_recording_it(embedder):
+    passage = hit(
+        0,
+        "The garden committee's proposal was ready for a vote. "
+        "Proposal summarised: the committee takes over the tool shed, and the board reviews purchases over 200 pounds. "
+        "It was approved unanimously.",
+    )
+    answer = Answerer(FixedRetriever(embedder, [passage])).ask(
+        "What did the board decide about the garden committee's proposal?"
+    )
+    assert "It was approved unanimously." in answer.text

@@ -109,6 +109,13 @@ _CAUSE = re.compile(
     r"in response to|in view of|given that|unable to|lack of|could not afford|in the hope)\b",
     re.I,
 )
+# "What did the board decide about ...?" is answered by the sentence recording a decision.
+_DECISION_ASKED = re.compile(r"\b(?:decide|decided|decision|resolve|resolved|resolution|outcome)\b", re.I)
+_DECISION = re.compile(
+    r"\b(?:approved|adopted|agreed|resolved|carried|rejected|decided|endorsed|passed|deferred|postponed|"
+    r"unanimous(?:ly)?)\b",
+    re.I,
+)
 _PRONOUN_START = re.compile(r"^\W*(?:it|he|she|they|its|his|her|their|this|these|there)\b", re.I)
 _YEAR_OR_DATE = re.compile(r"\b(?:19|20)\d\d(?:-\d\d(?:-\d\d)?)?\b")
 _WORD_NUMBER = re.compile(
@@ -481,9 +488,8 @@ def _section_years(text: str, start: int) -> set[str]:
     any: "2011 UPDATES" dates what is written under it, as a report's title does."""
     for line in reversed(text[:start].split("\n")):
         line = line.strip()
-        if line and _HEADING_LINE.match(line) and len(line.split()) <= 6:
-            if years := _years_named(line):
-                return years
+        if line and _HEADING_LINE.match(line) and len(line.split()) <= 6 and (years := _years_named(line)):
+            return years
     return set()
 
 
@@ -514,6 +520,9 @@ def _answer_bonus(asked: Question, text: str, hit: Hit, start: int, end: int, di
     if asked.expects == "reason":
         # A why-question wants the sentence giving a cause, more than one repeating its words.
         return 2 * _TYPE_BONUS if _CAUSE.search(text) else 0.0
+    if asked.expects == "other" and _DECISION_ASKED.search(asked.text):
+        # "What did the board decide about the proposal?": "It has been approved unanimously."
+        return 2 * _TYPE_BONUS if _DECISION.search(text) else 0.0
     mentions = directory.mentions_between(hit.doc_id, hit.start + start, hit.start + end) if directory else []
     if asked.kind_asked:
         # "Which sub-center ...?" is answered by a name of that kind ("Ningbo Fenghua Sub-center"):
@@ -603,6 +612,8 @@ def _labelled_as_asked(question_terms: set[str], label_terms: list[str]) -> bool
 def _is_statement(text: str) -> bool:
     """Worth quoting: a few words (or CJK characters, which have no spaces), not a heading."""
     if text.startswith("#"):
+        return False
+    if text.isupper() and not re.search(r"[.!?]$", text):  # "NYAKONGO EDUCATION CENTRE (NEC)": a heading
         return False
     return len(_WORD.findall(text)) >= _MIN_WORDS or len(CJK_CHARACTER.findall(text)) >= _MIN_CJK_CHARS
 
