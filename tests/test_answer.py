@@ -196,22 +196,26 @@ def test_json_shape_is_stable(answerer):
     assert (data["question"], data["answer"], data["abstained"]) == (question, answer.text, False)
     first = data["citations"][0]
     assert set(first) >= {"n", "title", "source", "page", "date", "text", "start", "end", "score"}
-    passage = PASSAGES[0]
+    # The sentence stands in the first two passages; which copy is cited first depends on the
+    # vector family's rounding (an int8 model scales each passage's batch on its own).
     sentence = "Qingdao wants to cooperate on underwater robotics and offshore wind equipment."
+    cited = [next(p for p in PASSAGES if p.chunk_id == c["chunk_id"]) for c in data["citations"]]
+    assert {p.chunk_id for p in cited} == {"d0:0", "d1:0"}
+    passage = cited[0]
     assert first == {
         **first,
         "n": 1,
-        "title": "Report 0",
+        "title": passage.title,
         "source": "r.txt",
         "page": None,
         "date": "2023-01-01",
         "text": passage.text,
         "start": passage.text.index(sentence),
         "end": passage.text.index(sentence) + len(sentence),
-        "score": 1.0,
-        "chunk_id": "d0:0",
+        "score": passage.score,
+        "chunk_id": passage.chunk_id,
     }
-    assert [c["n"] for c in data["citations"]] == [1, 2] and data["citations"][1]["text"] == PASSAGES[1].text
+    assert [c["n"] for c in data["citations"]] == [1, 2] and data["citations"][1]["text"] == cited[1].text
 
 
 def test_punctuation_only_question_is_refused(answerer):
