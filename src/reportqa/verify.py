@@ -217,24 +217,31 @@ def _counts_other(number: str, sentence: str, counted: str) -> bool:
     return noun.endswith("s") or noun in _PEOPLE or noun in ("staff", "people", "personnel")
 
 
-# "When did X found its college?": the act asked about and the thing it was done to.
+# "When did X found its college?": the act asked about and the thing of X's it was done to.
 _ACT = re.compile(
-    r"^\s*when\s+(?:did|does|do|was|were|has|have|had|will)\s+.+?\s+(?P<verb>[a-z]{3,})\s+"
-    r"(?:its|their|his|her|the|a|an|our|your)\s+(?P<object>[a-z][a-z\s-]*?)\s*(?:\b(?:in|on|at|with|for|to|from|by|"
-    r"during|after|before)\b.*)?\??\s*$",
+    r"^\s*when\s+(?:did|does|do|has|have|had|will)\s+.+?\s+(?P<verb>[a-z]{3,})\s+(?:its|their|his|her|our|your)\s+"
+    r"(?P<object>[a-z][a-z\s-]*?)\s*(?:\b(?:in|on|at|with|for|to|from|by|during|after|before)\b.*)?\??\s*$",
     re.I,
 )
+# Acts written with other verbs: "founded" is "established", "set up", "opened".
+_SAME_ACT = (("found", "establish", "set up", "open", "creat", "launch", "start", "inaugurat", "begin", "began"),)
 
 
 def _about_the_act(question: str, sentence: str) -> bool:
     """Whether a sentence dating something speaks of the act or the thing a "when" question asks
-    about ("When did X found its college?" is not answered by the year X itself was established)."""
+    about ("When did X found its college?" is not answered by the year X itself was established,
+    unless the sentence speaks of the college)."""
     act = _ACT.match(question)
     if act is None:
         return True
-    words = [act.group("verb"), *(w for w in act.group("object").split() if w.lower() not in ("of", "and", "the"))]
+    verb = act.group("verb").lower()
+    words = [w for w in act.group("object").split() if w.lower() not in ("of", "and", "the", "first", "new")]
     text = plain(sentence)
-    return any(re.search(rf"\b{re.escape(_stem(plain(w)))}", text) for w in words)
+    if any(re.search(rf"\b{re.escape(plain(w)[:5])}", text) for w in words):
+        return True
+    # the act itself, in the question's words or in another verb for the same act, with the thing
+    acts = next((same for same in _SAME_ACT if any(verb.startswith(v) for v in same)), (verb[:5],))
+    return not words and any(re.search(rf"\b{re.escape(v)}", text) for v in acts)
 
 
 def counts(asked: Question, sentence: str) -> bool:
