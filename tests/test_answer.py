@@ -310,3 +310,16 @@ def test_a_question_about_a_decision_is_answered_by_the_sentence_recording_it(em
         "What did the board decide about the garden committee's proposal?"
     )
     assert "It was approved unanimously." in answer.text
+
+
+def test_until_when_is_answered_by_the_date_something_runs_until(embedder):
+    passage = hit(
+        0,
+        "An agreement extending the partnership between the Harbour College and the city of Tarnow was signed "
+        "at the college on 7 February 2019 by the rector and the mayor. "
+        "The partnership, which will now extend to 31 December 2021, funds two exchange places a year.",
+    )
+    answer = Answerer(FixedRetriever(embedder, [passage])).ask(
+        "Until what date does the extended Harbour College partnership with Tarnow run?"
+    )
+    assert answer.text.startswith("The partnership, which will now extend to 31 December 2021"), answer.text

@@ -109,6 +109,19 @@ _CAUSE = re.compile(
     r"in response to|in view of|given that|unable to|lack of|could not afford|in the hope)\b",
     re.I,
 )
+# "Until what date does the partnership run?", "When does the agreement expire?": an end date,
+# written after "until", "extend to", "ending", "expires on" ...
+_UNTIL_ASKED = re.compile(
+    r"^\W*(?:until|till)\s+(?:when|what)\b|\b(?:expire|expires|end|ends|run\s+until|last\s+until|valid\s+until)\b",
+    re.I,
+)
+_MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+_END_DATE = re.compile(
+    rf"\b(?:until|till|through|ending|ends?\s+on|expires?\s+on|expiring\s+on|extends?\s+to|extended\s+to|"
+    rf"extend\s+to|valid\s+until|up\s+to)\s+(?:the\s+)?(?:end\s+of\s+)?"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_NAME}|{_MONTH_NAME}\s+\d{{1,2}}|{_MONTH_NAME}\s+(?:19|20)\d\d|(?:19|20)\d\d)\b",
+    re.I,
+)
 # "What did the board decide about ...?" is answered by the sentence recording a decision.
 _DECISION_ASKED = re.compile(r"\b(?:decide|decided|decision|resolve|resolved|resolution|outcome)\b", re.I)
 _DECISION = re.compile(
@@ -262,12 +275,13 @@ class Answerer(RecordAnswers):
             # "How many recommendations?": a sentence counting them ("eight recommendations")
             # beats one with another number, from further down too; from anywhere in the report
             # the best sentence comes from (the report is about what was asked, the count is in it).
+            # Likewise a figure under a label of the question's words, an end date for "until when".
             top_report = hits[candidates[0].passage].doc_id
             question_terms = set(self._terms([question])[0])
             counting = [
                 c
                 for c in candidates
-                if (counts(asked, c.text) or self._labelled_value(asked, question_terms, c.text))
+                if self._binds(asked, question_terms, c.text)
                 and (c.score >= best - _COUNT_MARGIN or hits[c.passage].doc_id == top_report)
             ]
             if asked.counted and not counting:
@@ -280,22 +294,23 @@ class Answerer(RecordAnswers):
             if not candidates:
                 return _declined(question, missing_note(asked), hits)
         support = candidates[0].score if candidates else 0.0
-        if (
-            candidates
-            and checks(asked)
-            and (
-                counts(asked, candidates[0].text)
-                or self._labelled_value(asked, set(self._terms([question])[0]), candidates[0].text)
-            )
-        ):
-            # A number written with the very thing counted ("nearly 40 staff members"), or under
-            # a label made of the question's words ("Memberships - Rs 26.29 lakh"), is strong
-            # evidence however the sentence is worded: the bar is lower.
+        if candidates and checks(asked) and self._binds(asked, set(self._terms([question])[0]), candidates[0].text):
+            # A number written with the very thing counted ("nearly 40 staff members"), under a
+            # label made of the question's words ("Memberships - Rs 26.29 lakh"), a date the
+            # sentence says something runs until, is strong evidence however the sentence is
+            # worded: the bar is lower.
             abstain_threshold -= _COUNTED_RELIEF
         if not candidates or support < abstain_threshold:
             return Answer(question, NOT_FOUND, abstained=True, nearest=tuple(hits[:3]), support=support)
         chosen = _choose(candidates, self.settings.answer_max_sentences, hits)
         return _render(question, hits, chosen, support)
+
+    def _binds(self, asked: Question, question_terms: set[str], text: str) -> bool:
+        """Whether ``text`` holds the answer bound to what was asked: the counted thing's number,
+        a figure labelled with the question's words, or for "until when" an end date."""
+        if asked.expects == "date":
+            return _UNTIL_ASKED.search(asked.text) is not None and _END_DATE.search(text) is not None
+        return counts(asked, text) or self._labelled_value(asked, question_terms, text)
 
     def _labelled_value(self, asked: Question, question_terms: set[str], text: str) -> bool:
         """Whether ``text`` is a labelled figure ("Balance" / "USD $256,869.00") whose label is
