@@ -228,3 +228,29 @@ def test_the_summary_records_both_phases(tmp_path, settings, embedder, extractor
     data = json.loads(json.dumps(summary.as_dict()))
     assert data["entities_analysed"] == 2 and data["entities_pending"] == 0
     assert 0 < data["answerable_seconds"] <= data["seconds"]
+
+
+def test_the_api_and_the_cli_say_the_who_is_who_is_updating(tmp_path, settings, embedder, extractor, capsys):
+    from fastapi.testclient import TestClient
+
+    from reportqa.api import build_api
+    from reportqa.cli import main
+
+    corpus = tmp_path / "corpus"
+    write_reports(corpus, 3)
+    ingest_answerable([corpus], settings, embedder=embedder)
+    with TestClient(build_api(AnswerService.open(settings, embedder))) as client:
+        assert client.get("/api/entities/status").json() == {
+            "entities": True,
+            "analysed": 0,
+            "reports": 3,
+            "updating": True,
+            "status": "updating: 0 of 3 reports",
+        }
+        assert main(["timeline", "--index", str(settings.index_dir)]) == 0
+        assert "the who's who is updating: 0 of 3 reports" in capsys.readouterr().err
+
+        complete_entities(settings, extractor)
+        assert client.get("/api/entities/status").json()["status"] == "up to date"
+        assert main(["timeline", "--index", str(settings.index_dir)]) == 0
+        assert "updating" not in capsys.readouterr().err
