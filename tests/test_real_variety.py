@@ -178,11 +178,12 @@ def answerer(tmp_path_factory, embedder):
     "person, role, organisation, source",
     [
         # a label before the name in minutes
-        ("Deborah Finch", "Locum Clerk", None, "parish-minutes.txt"),
+        ("Deborah Finch", "Locum Clerk", "Thornbury Green Parish Council", "parish-minutes.txt"),
         # titles before the name, without a comma
         ("Dmitri Volkov", "Vice Rector for International Affairs", None, "university-news.txt"),
         ("Zhao Minghui", "Dean", "College of Marine Engineering", "university-news.txt"),  # "Dean X of the Y"
         ("Alan Whitcombe", "President", "Brackenfield Chamber", "chamber-mission.md"),
+        # an office of a government is not the body's whose report names it
         ("Paulo Ferreira", "Mayor", None, "chamber-mission.md"),
         # a title set off by a comma, with a form of address between
         ("Miriam Oduya", "President", "Senate", "university-news.txt"),
@@ -193,11 +194,12 @@ def answerer(tmp_path_factory, embedder):
         ("Sarah Okafor", "director", "International Office", "university-news.txt"),
         # a relative clause
         ("Fergus Hallam", "leader of the delegation", None, "parliament-statement.txt"),
-        # "brought on as", after a sentence opener that is not part of the name
-        ("Sunil Gupta", "CEO", None, "annual-report-2023.txt"),
+        # "brought on as", after a sentence opener that is not part of the name; a role written
+        # without its body in one body's report is that body's (the report's title names it)
+        ("Sunil Gupta", "CEO", "Tidewater Youth Foundation", "annual-report-2023.txt"),
         # list items: "(Chair)", "(XY): role", "(XY): role, body"
-        ("Hannah Pryce", "Chair", None, "steering-meeting.md"),
-        ("Bruno Pellegrini", "Project manager", None, "steering-meeting.md"),
+        ("Hannah Pryce", "Chair", "Coastal Sensors Project", "steering-meeting.md"),
+        ("Bruno Pellegrini", "Project manager", "Coastal Sensors Project", "steering-meeting.md"),
         ("Ola Sandvik", "Data lead", "Fjordline Institute", "steering-meeting.md"),
     ],
 )
@@ -377,8 +379,12 @@ def test_an_answerable_question_of_the_same_shape_is_answered_with_the_fact(answ
 @pytest.mark.parametrize(
     "question, role, source",
     [
-        ("What position does Sunil Gupta hold?", "CEO", "annual-report-2023.txt"),
-        ("What position does Deborah Finch hold?", "Locum Clerk", "parish-minutes.txt"),
+        ("What position does Sunil Gupta hold?", "CEO, Tidewater Youth Foundation", "annual-report-2023.txt"),
+        (
+            "What position does Deborah Finch hold?",
+            "Locum Clerk, Thornbury Green Parish Council",
+            "parish-minutes.txt",
+        ),
         ("What is Dmitri Volkov's role?", "Vice Rector for International Affairs", "university-news.txt"),
         ("Who is Fergus Hallam?", "leader of the delegation", "parliament-statement.txt"),
         ("What position does Ola Sandvik hold?", "Data lead, Fjordline Institute", "steering-meeting.md"),

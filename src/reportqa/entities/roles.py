@@ -461,4 +461,20 @@ def _with_the_reports_body(text: str, mentions: Sequence[Mention], roles: Sequen
     if not in_title:
         return list(roles)
     body = max(dict.fromkeys(in_title), key=text.count)
-    return [claim if claim.organisation else replace(claim, report_body=body) for claim in roles]
+    return [
+        claim if claim.organisation or _public_office(claim.role) else replace(claim, report_body=body)
+        for claim in roles
+    ]
+
+
+# Offices of a government, never of the body whose report names them: the mayor a chamber's
+# mission met is the city's mayor, not the chamber's.
+_PUBLIC_OFFICES = re.compile(
+    r"\b(?:mayor|governor|minister|ambassador|consul|premier|congress(?:man|woman)|"
+    r"member of parliament|mp|high commissioner|envoy)\b",
+    re.I,
+)
+
+
+def _public_office(role: str) -> bool:
+    return _PUBLIC_OFFICES.search(role) is not None
