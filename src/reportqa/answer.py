@@ -43,7 +43,7 @@ from .lexical import LexicalTokenizer
 from .ocr import note_ocr_quotes
 from .question import EVENT_FIELDS, Question, analyse, uses_relation
 from .types import Answer, Citation, EntityProgress, Hit
-from .verify import checks, counts, holds_answer, missing_note
+from .verify import MONTH_NAME, checks, counts, holds_answer, missing_note
 
 if TYPE_CHECKING:
     from .filters import Filters
@@ -115,11 +115,10 @@ _UNTIL_ASKED = re.compile(
     r"^\W*(?:until|till)\s+(?:when|what)\b|\b(?:expire|expires|end|ends|run\s+until|last\s+until|valid\s+until)\b",
     re.I,
 )
-_MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 _END_DATE = re.compile(
     rf"\b(?:until|till|through|ending|ends?\s+on|expires?\s+on|expiring\s+on|extends?\s+to|extended\s+to|"
     rf"extend\s+to|valid\s+until|up\s+to)\s+(?:the\s+)?(?:end\s+of\s+)?"
-    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_NAME}|{_MONTH_NAME}\s+\d{{1,2}}|{_MONTH_NAME}\s+(?:19|20)\d\d|(?:19|20)\d\d)\b",
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_NAME}|{MONTH_NAME}\s+\d{{1,2}}|{MONTH_NAME}\s+(?:19|20)\d\d|(?:19|20)\d\d)\b",
     re.I,
 )
 # "What did the board decide about ...?" is answered by the sentence recording a decision.

@@ -399,21 +399,7 @@ def timeline_chart(events: Sequence[TimelineEvent], title: str) -> Any:
     figure = go.Figure()
     for kind in sorted({t.event.kind for t in events}):
         chosen = [t for t in events if t.event.kind == kind]
-        figure.add_trace(
-            go.Scatter(
-                x=[t.event.date for t in chosen],
-                y=[kind] * len(chosen),
-                mode="markers",
-                name=kind,
-                marker={
-                    "size": 16,
-                    "color": KIND_COLOURS.get(kind, _OTHER_KIND_COLOUR),
-                    "line": {"width": 1, "color": "#1f2937"},
-                },
-                hovertext=[_event_hover(t) for t in chosen],
-                hoverinfo="text",
-            )
-        )
+        figure.add_trace(_kind_markers(kind, [t.event.date for t in chosen], [_event_hover(t) for t in chosen]))
     figure.update_layout(
         title=title,
         height=320,
@@ -438,19 +424,7 @@ def rows_chart(answer: Answer) -> Any:
     for kind in sorted({row.kind for row in dated}):
         chosen = [row for row in dated if row.kind == kind]
         figure.add_trace(
-            go.Scatter(
-                x=[_as_day(row.date or "") for row in chosen],
-                y=[kind] * len(chosen),
-                mode="markers",
-                name=kind,
-                marker={
-                    "size": 16,
-                    "color": KIND_COLOURS.get(kind, _OTHER_KIND_COLOUR),
-                    "line": {"width": 1, "color": "#1f2937"},
-                },
-                hovertext=[_row_hover(row) for row in chosen],
-                hoverinfo="text",
-            )
+            _kind_markers(kind, [_as_day(row.date or "") for row in chosen], [_row_hover(r) for r in chosen])
         )
     days = [_as_day(row.date or "") for row in dated]
     figure.update_layout(
@@ -462,6 +436,25 @@ def rows_chart(answer: Answer) -> Any:
         legend={"orientation": "h", "y": -0.3},
     )
     return figure
+
+
+def _kind_markers(kind: str, dates: list[Any], hovers: list[str]) -> Any:
+    """One kind of event as a row of markers in its colour, on either chart."""
+    import plotly.graph_objects as go
+
+    return go.Scatter(
+        x=dates,
+        y=[kind] * len(dates),
+        mode="markers",
+        name=kind,
+        marker={
+            "size": 16,
+            "color": KIND_COLOURS.get(kind, _OTHER_KIND_COLOUR),
+            "line": {"width": 1, "color": "#1f2937"},
+        },
+        hovertext=hovers,
+        hoverinfo="text",
+    )
 
 
 def _as_day(date: str) -> str:

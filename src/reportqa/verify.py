@@ -18,8 +18,9 @@ from collections.abc import Callable, Sequence
 from ._util import place_forms, without_accents
 from .question import OFFICES, Question, uses_relation
 
-# "may" is a month only when capitalised ("as you may be aware").
-_MONTHS = (
+# A month's name or abbreviation (also for answer.py's patterns); "may" is a month only when
+# capitalised ("as you may be aware").
+MONTH_NAME = (
     r"(?:(?i:january|february|march|april|june|july|august|september|october|november|december|"
     r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)|May|MAY)\.?"
 )
@@ -29,14 +30,14 @@ _WEEKDAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _DATE = re.compile(
     r"\b(?:1\d{3}|20\d\d)\b|\b(?:in|of|by|from|until|since|around|about|c\.|AD|BC|A\.D\.)\s*\d{3}\b|\b\d{3,4}\s*(?:AD|BC|CE|BCE)\b|"
     r"\b\d{1,2}(?::\d\d)?\s*(?i:am|pm|a\.m\.|p\.m\.)|\b(?i:noon|midnight|o'clock)\b|"
-    rf"\b{_MONTHS}\b|\b(?i:{_WEEKDAYS})\b|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b|"
+    rf"\b{MONTH_NAME}\b|\b(?i:{_WEEKDAYS})\b|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b|"
     r"\b\d{1,2}(?i:st|nd|rd|th)\s+(?i:century)\b|\b\d{4}s\b|\b(?i:spring|summer|autumn|fall|winter)\s+(?:of\s+)?\d{4}\b",
 )
 # Numbers that are not the figure asked for: dates, times, years, ordinals and identifiers
 # ("Proposal 15-04", "Course 05", "Item 1", "No.2", "Building 7").
 _NOT_FIGURES = re.compile(
-    rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?{_MONTHS}(?:\s+\d{{4}})?\b|"
-    rf"\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:-|–|to)\s*\d{{1,2}})?(?:,?\s+\d{{4}})?\b|"
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?{MONTH_NAME}(?:\s+\d{{4}})?\b|"
+    rf"\b{MONTH_NAME}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:-|–|to)\s*\d{{1,2}})?(?:,?\s+\d{{4}})?\b|"
     # "three-day", "59-year-old", "one of the": a number inside a word or a part of a whole
     r"\b[\w.]+-(?:day|week|month|year|hour|minute|member|person|people|strong|page|point|storey|story)s?\b(?:-old)?|"
     r"\bone\s+of\b|"
@@ -105,7 +106,7 @@ _OFFICE_WORD = re.compile(
     + r")s?\b",
     re.I,
 )
-_MONTH_NAMES = re.compile(rf"^{_MONTHS}$|^{_WEEKDAYS}$", re.I)
+_MONTH_NAMES = re.compile(rf"^{MONTH_NAME}$|^{_WEEKDAYS}$", re.I)
 
 
 def figures(text: str) -> list[str]:
