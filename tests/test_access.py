@@ -217,6 +217,14 @@ def test_a_correction_naming_a_restricted_person_is_listed_only_to_those_who_rea
         service.correct("hide", "Bartholomew Quenneville", "bob", user=bob)
 
 
+def test_a_merge_of_a_visible_record_with_a_restricted_one_is_not_listed_to_those_who_cannot_read_it(service):
+    # The merge matches Lin Xiaoyu, whom bob reads about; it names Quenneville, whom he may not.
+    root, bob = user(service, "root"), user(service, "bob")
+    service.correct("merge", "Lin Xiaoyu", "root", others=["Bartholomew Quenneville"], user=root)
+    assert leaked(payloads.corrections_payload(service.corrections(root)))
+    assert not leaked(payloads.corrections_payload(service.corrections(bob)))
+
+
 def service_filters(doc_id):
     from reportqa.service import Filters
 
