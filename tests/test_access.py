@@ -180,7 +180,7 @@ def test_the_core_never_gives_a_restricted_word_to_a_reader_of_other_collections
 def test_every_ui_rendering_gives_the_staff_user_no_restricted_word(service, tmp_path):
     """What each UI event shows (WebPage, made per request for its user), asked directly -- also
     the events the page offers no control for, e.g. a hand-made call naming the restricted person."""
-    from reportqa.ui import WebPage
+    from reportqa.webpage import WebPage
 
     bob, alice = WebPage(service, user(service, "bob")), WebPage(service, user(service, "alice"))
     person = "Bartholomew Quenneville"

@@ -240,7 +240,7 @@ def test_the_json_answer_carries_its_rows_through_the_cli(park):
 
 
 def test_the_web_page_shows_the_rows_as_a_table_with_each_rows_citation(park):
-    from reportqa.ui import render_answer
+    from reportqa.webpage import render_answer
 
     answerer, _ = park
     answer = answerer.ask("Which delegations visited us in 2022?")

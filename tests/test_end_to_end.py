@@ -11,7 +11,7 @@ from reportqa.ingest import ingest
 from reportqa.retrieve import Filters, Retriever
 from reportqa.service import AnswerService
 from reportqa.stores import open_backend
-from reportqa.ui import WebPage
+from reportqa.webpage import WebPage
 
 from .conftest import BOTH_FAMILIES, write_pdf
 
@@ -612,7 +612,7 @@ def test_ui_headline_counts_the_index(indexed, settings, embedder):
 
 def test_passage_labels_name_the_title_source_date_and_page():
     from reportqa.types import Hit
-    from reportqa.ui import _meta
+    from reportqa.webpage import _meta
 
     hit = Hit("c", 1.0, "Text.", "Annual <Report>", "annual.pdf", 4, "2024-02-01", "d", 0, 5)
     assert _meta(hit) == "<b>Annual &lt;Report&gt;</b> · annual.pdf · 2024-02-01 · page 4"
@@ -623,7 +623,7 @@ def test_passage_labels_name_the_title_source_date_and_page():
 def test_a_search_card_shows_a_few_lines_before_the_matched_word():
     from reportqa.lexical import LexicalTokenizer
     from reportqa.types import Hit
-    from reportqa.ui import _search_card
+    from reportqa.webpage import _search_card
 
     text = "word " * 200 + "Tromso " + "word " * 200
     card = _search_card(
@@ -635,7 +635,7 @@ def test_a_search_card_shows_a_few_lines_before_the_matched_word():
 
 
 def test_excerpts_cut_at_word_boundaries_and_keep_the_highlight_on_its_words():
-    from reportqa.ui import _excerpt
+    from reportqa.webpage import _excerpt
 
     text = "alpha " * 100 + "TARGET" + " omega" * 100
     at = text.index("TARGET")
@@ -654,7 +654,7 @@ def test_excerpts_cut_at_word_boundaries_and_keep_the_highlight_on_its_words():
 def test_search_cards_of_pdfs_join_wrapped_lines_and_keep_paragraphs():
     from reportqa.lexical import LexicalTokenizer
     from reportqa.types import Hit
-    from reportqa.ui import _search_card
+    from reportqa.webpage import _search_card
 
     text = "The committee approved a\nbudget of 4.2 million euros.\n\nThe **next** meeting is in May."
     for source, shown in (
@@ -668,7 +668,7 @@ def test_search_cards_of_pdfs_join_wrapped_lines_and_keep_paragraphs():
 
 def test_rendered_answers_list_each_report_once_and_label_nearest_passages():
     from reportqa.types import Answer, Citation, Hit
-    from reportqa.ui import render_answer
+    from reportqa.webpage import render_answer
 
     def passage(n, source, text):
         return Hit(f"c{n}", 1.0, text, f"Report {n}", source, None, "2023-01-01", f"d{n}", 0, len(text))

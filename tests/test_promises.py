@@ -519,7 +519,7 @@ def test_the_ui_upload_handler_refuses_the_same_files_in_plain_words_and_stores_
     tmp_path, settings, embedder
 ):
     from reportqa.service import AnswerService
-    from reportqa.ui import WebPage
+    from reportqa.webpage import WebPage
 
     incoming = tmp_path / "incoming"  # where the web server keeps a file the browser sent
     incoming.mkdir()

@@ -341,7 +341,7 @@ def test_an_english_question_that_only_finds_chinese_reports_is_told_so(embedder
 
 
 def test_the_timeline_axis_spans_weeks_not_milliseconds_around_one_event():
-    from reportqa.ui import _date_range
+    from reportqa.webpage import _date_range
 
     assert _date_range(["2023-04-11"]) == ["2023-02-25", "2023-05-26"]
     assert _date_range(["2023-04-11", "2021-10-25", ""]) == ["2021-09-10", "2023-05-26"]

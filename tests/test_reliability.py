@@ -11,7 +11,7 @@ from reportqa.ingest import ingest
 from reportqa.retrieve import Filters, Retriever
 from reportqa.service import AnswerService
 from reportqa.stores import IndexCorruptError, IndexStore
-from reportqa.ui import WebPage
+from reportqa.webpage import WebPage
 
 from .conftest import VISIT_REPORT
 

@@ -12,7 +12,7 @@ from reportqa.config import Settings
 from reportqa.ingest import ingest
 from reportqa.service import AnswerService
 from reportqa.types import Answer, Citation, Event, Hit, Row
-from reportqa.ui import (
+from reportqa.webpage import (
     KIND_COLOURS,
     WebPage,
     _plain,
