@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from .corrections import Correction, apply, load_corrections, stamp
 from .filters import Filters
 from .retrieve import Retriever
-from .stores import IndexReader, Scope
+from .stores import IndexReader, Scope, entity_progress
 from .types import Chunk, DocumentRecord, EntityProgress, Hit, SearchMode
 from .verify import plain
 from .whoswho import Directory
@@ -147,15 +147,9 @@ class RestrictedRetriever(Retriever):
     def entity_progress(self) -> EntityProgress | None:
         """How far the who's who of the readable reports is (their count only: the others' is not the reader's)."""
         snapshot = self._live()
-        if snapshot.manifest.entities is None:
-            return None
         cached = self._progress
         if cached is None or cached[0] != snapshot.generation:
-            allowed = self.allowed(snapshot)
-            done = snapshot.analysed()
-            readable = [d.doc_id for d in snapshot.documents() if d.doc_id in allowed and d.same_as is None]
-            progress = EntityProgress(sum(doc_id in done for doc_id in readable), len(readable))
-            cached = self._progress = (snapshot.generation, progress)
+            cached = self._progress = (snapshot.generation, entity_progress(snapshot, self.allowed(snapshot)))
         return cached[1]
 
     def index_directory(self) -> Directory:

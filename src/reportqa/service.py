@@ -120,6 +120,9 @@ class LoginRequired(PermissionError):
     """Access control is on and no user was given (the API answers 401): nothing is shown to no one."""
 
 
+_NO_USER = "log in: access control is on, and this request has no user"
+
+
 class NotAllowed(PermissionError):
     """The user may not do this, e.g. upload into a collection they are no writer of (the API answers 403)."""
 
@@ -264,6 +267,10 @@ class AnswerService:
             self._audit(user, "login", "ok", method=how)
         return user
 
+    def _restricted(self, user: User | None) -> bool:
+        """Whether ``user`` reads a view of the index (access control on, and not an admin)."""
+        return self.access_on and not (user is not None and user.admin)
+
     def _answerer_for(self, user: User | None) -> Answerer:
         """The answerer over what ``user`` may read: the whole index without access control or for
         an admin, else a view of it cut to their readable reports (restricted.py), kept per set of
@@ -272,7 +279,7 @@ class AnswerService:
         if not self.access_on:
             return base
         if user is None:
-            raise LoginRequired("log in: access control is on, and this request has no user")
+            raise LoginRequired(_NO_USER)
         if user.admin:
             return base
         rules = self.access_file().rules
@@ -431,7 +438,7 @@ class AnswerService:
         if not self.access_on:
             return
         if user is None:
-            raise LoginRequired("log in: access control is on, and this request has no user")
+            raise LoginRequired(_NO_USER)
         rules = self.access_file().rules
         refused = [s for s in sources if not rules.may_write(user.groups, s)]
         if refused:
@@ -503,7 +510,7 @@ class AnswerService:
         """How far the who's who is -- ``str()`` says "updating: 40 of 150 reports" while ingest's
         second phase runs (of the reports ``user`` may read) -- or None for an index without the
         entity stage (or no index)."""
-        if self.access_on and not (user is not None and user.admin):
+        if self._restricted(user):
             return self._answerer_for(user).retriever.entity_progress() if self.ready else None
         if self._answerer is not None:
             return self._answerer.retriever.entity_progress()
@@ -570,7 +577,7 @@ class AnswerService:
         """The open index's who's who (of what ``user`` may read); for a service that has not
         opened its index (a one-shot command) read from the store without loading the embedding
         model, after checking that the index has entities (:class:`EntitiesMissing`)."""
-        if self.access_on and not (user is not None and user.admin):
+        if self._restricted(user):
             return self._answerer_for(user).retriever.directory()  # a reader's view needs the open index
         if self._answerer is not None:
             return self._answerer.retriever.directory()
@@ -580,7 +587,7 @@ class AnswerService:
     def _index_who_is_who(self, user: User | None = None) -> Directory:
         """The who's who as the index has it, before corrections (EntitiesMissing without one);
         of the reports ``user`` may read."""
-        if self.access_on and not (user is not None and user.admin):
+        if self._restricted(user):
             from .restricted import RestrictedRetriever
 
             retriever = self._answerer_for(user).retriever
@@ -600,7 +607,7 @@ class AnswerService:
         matches no record of the index now). A reader who may not read every report sees only
         those that match a record of the reports they read (a correction names its people)."""
         corrections = load_corrections(self.settings.corrections_path())
-        if self.access_on and not (user is not None and user.admin):
+        if self._restricted(user):
             stale = self._answerer_for(user).retriever.stale_corrections()
             return [(c, False) for c in corrections if c not in stale]
         if self._answerer is not None:
@@ -624,7 +631,7 @@ class AnswerService:
         ``by`` (default: this machine's user) now; CorrectionError when it matches no record (of
         the reports ``user`` may read)."""
         if self.access_on and user is None:
-            raise LoginRequired("log in: access control is on, and this request has no user")
+            raise LoginRequired(_NO_USER)
         correction = new_correction(
             action, name, by, value=value, others=tuple(others), organisation=organisation or None
         )

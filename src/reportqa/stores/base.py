@@ -12,7 +12,7 @@ never each other; :func:`reportqa.stores.open_backend` chooses one.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
@@ -206,12 +206,14 @@ def pending_facts(reader: IndexReader) -> list[DocumentRecord]:
     return [r for r in reader.documents() if r.same_as is None and r.doc_id not in done]
 
 
-def entity_progress(reader: IndexReader) -> EntityProgress | None:
-    """How far the who's who is (analysed reports of all), or None without the entity stage."""
+def entity_progress(reader: IndexReader, readable: Collection[str] | None = None) -> EntityProgress | None:
+    """How far the who's who is (analysed reports of all, or of the ``readable`` doc ids only), or
+    None without the entity stage."""
     if reader.manifest.entities is None:
         return None
-    reports = sum(r.same_as is None for r in reader.documents())
-    return EntityProgress(reports - len(pending_facts(reader)), reports)
+    done = reader.analysed()
+    reports = [r.doc_id for r in reader.documents() if r.same_as is None and (readable is None or r.doc_id in readable)]
+    return EntityProgress(sum(doc_id in done for doc_id in reports), len(reports))
 
 
 class IndexBackend(Protocol):
