@@ -266,6 +266,7 @@ class Answerer(RecordAnswers):
                 told = f"; the closest passages speak of {_and(covered)}" if covered else ""
                 return _declined(question, f"The reports don't answer this for {_and(list(asked.years))}{told}.", hits)
             candidates = others
+        question_terms = set(self._terms([question])[0])
         if candidates and checks(asked):
             # The answer must hold what was asked for (a figure, a date, the office's holder):
             # the best sentence that does, if it scores near the best of all; else decline.
@@ -276,7 +277,6 @@ class Answerer(RecordAnswers):
             # the best sentence comes from (the report is about what was asked, the count is in it).
             # Likewise a figure under a label of the question's words, an end date for "until when".
             top_report = hits[candidates[0].passage].doc_id
-            question_terms = set(self._terms([question])[0])
             counting = [
                 c
                 for c in candidates
@@ -293,7 +293,7 @@ class Answerer(RecordAnswers):
             if not candidates:
                 return _declined(question, missing_note(asked), hits)
         support = candidates[0].score if candidates else 0.0
-        if candidates and checks(asked) and self._binds(asked, set(self._terms([question])[0]), candidates[0].text):
+        if candidates and checks(asked) and self._binds(asked, question_terms, candidates[0].text):
             # A number written with the very thing counted ("nearly 40 staff members"), under a
             # label made of the question's words ("Memberships - Rs 26.29 lakh"), a date the
             # sentence says something runs until, is strong evidence however the sentence is
