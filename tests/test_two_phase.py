@@ -254,3 +254,20 @@ def test_the_api_and_the_cli_say_the_who_is_who_is_updating(tmp_path, settings, 
         assert client.get("/api/entities/status").json()["status"] == "up to date"
         assert main(["timeline", "--index", str(settings.index_dir)]) == 0
         assert "updating" not in capsys.readouterr().err
+
+
+def test_entities_of_a_report_whose_folder_moved_are_read_from_its_copy(tmp_path, embedder, extractor):
+    # Phase one only from folder a; then the folder is moved to b and ingested from there: b's
+    # file is stored as a copy of a's record (the same bytes), whose own file is gone. The
+    # second phase reads the report from the copy instead of giving up on it for good.
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir()
+    (first / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
+    settings = Settings(index_dir=tmp_path / "index", show_progress=False)
+    ingest_answerable([first], settings, embedder=embedder)
+    first.rename(second)
+    summary = ingest([second], settings, embedder=embedder, extractor=extractor)
+    assert summary.entities_pending == 0, summary.notes
+    retriever = Retriever.load(settings.index_dir, settings, embedder=embedder)
+    assert not retriever.entity_progress().updating
+    assert retriever.directory().find("Wei Liang", "person", exact=True)

@@ -734,17 +734,15 @@ class EntityBacklog:
         given_up: set[str],
     ) -> dict[str, str | None]:
         ocr = PageReader.of(self.settings)
+        copies: dict[str, list[DocumentRecord]] = {}
+        for other in reader.documents():
+            if other.same_as:
+                copies.setdefault(other.same_as, []).append(other)
         inputs: list[tuple[DocumentRecord, tuple[Document, list[Chunk]]]] = []
         for record in batch:
             kept = self.kept.pop(record)
             if kept is None:  # read again, and only if its file still holds what the index does
-                try:
-                    document = load_document(
-                        Path(record.root) / record.source, source=record.source, root=record.root, ocr=ocr
-                    )
-                except LoadError as exc:
-                    document = None
-                    summary.notes.append(f"no entities for {record.source} yet: {exc}")
+                document = _read_again(record, copies.get(record.doc_id, []), ocr, summary)
                 if document is None or document.sha256 != record.sha256:
                     given_up.add(record.doc_id)  # the next ingest reads it again (or removes it)
                     continue
@@ -756,6 +754,25 @@ class EntityBacklog:
                 summary.notes.append(f"no entities for {record.source}: {found.skipped}")
             facts[record.doc_id] = found.to_json()
         return facts
+
+
+def _read_again(
+    record: DocumentRecord, copies: Sequence[DocumentRecord], ocr: PageReader | None, summary: IngestSummary
+) -> Document | None:
+    """The report of ``record`` read from its file or, when that is gone (its folder moved or
+    deleted, and the same files ingested from elsewhere), from a copy of it: the same bytes."""
+    problem: LoadError | None = None
+    for holder in (record, *copies):
+        try:
+            document = load_document(Path(holder.root) / holder.source, source=record.source, root=record.root, ocr=ocr)
+        except LoadError as exc:
+            problem = problem or exc
+            continue
+        if document.sha256 == record.sha256:
+            return document
+    if problem is not None:
+        summary.notes.append(f"no entities for {record.source} yet: {problem}")
+    return None
 
 
 class _Pipelines:
