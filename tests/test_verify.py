@@ -131,6 +131,25 @@ def test_a_count_is_answered_by_a_number_written_with_the_counted_thing():
     assert missing_note(analyse(question)) == "The closest passages give no number of recommendations."
 
 
+def test_a_count_is_found_in_brackets_in_apposition_and_as_a_single_one():
+    question = "How many volunteers joined the clean-up of the harbour?"
+    assert counts(analyse(question), "Many volunteers (about 140) joined the clean-up of the harbour.")
+    assert counts(analyse(question), "The volunteers, an estimated 140 people, cleaned the harbour.")
+    assert counts(analyse(question), "The volunteers, some 140 in all, cleaned the harbour.")
+    # a list that goes on to count something else is no count of the volunteers
+    assert not counts(analyse(question), "The volunteers, 3 teachers and the mayor cleaned the harbour.")
+    assert counts(analyse("How many sites did the inspectors visit?"), "The inspectors visited a single site.")
+    assert not counts(analyse("How many sites did the inspectors visit?"), "The single market covers the sites.")
+
+
+def test_a_year_like_number_followed_by_a_measure_is_a_figure():
+    assert figures("The route is at most 2000 kilometres long.") == ["2000"]
+    assert figures("The park covers 1800 hectares.") == ["1800"]
+    # a year is not a figure, even before a plural noun
+    assert figures("In 2000 people came to the fair.") == []
+    assert holds("How many kilometres long is the route?", "The route is at most 2000 kilometres long.")
+
+
 def test_a_count_of_a_thing_its_sentence_does_not_name_is_no_count_of_something_else():
     question = "How many companies does the sub-center host?"
     # the number counts staff and floors, not companies

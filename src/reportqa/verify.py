@@ -42,7 +42,9 @@ _NOT_FIGURES = re.compile(
     r"\b[\w.]+-(?:day|week|month|year|hour|minute|member|person|people|strong|page|point|storey|story)s?\b(?:-old)?|"
     r"\bone\s+of\b|"
     r"\b\d{1,2}:\d\d(?:\s*(?:a\.?m\.?|p\.?m\.?|h))?|\b\d{1,2}\.\d\d\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|"
-    r"\b(?:1[5-9]\d\d|20\d\d)(?:\s*[-–/]\s*\d{2,4})?\b(?!\s*(?:%|per\s*cent|million|billion))|"
+    # a year, unless a measure follows it: "2000 kilometres" is a distance
+    r"\b(?:1[5-9]\d\d|20\d\d)(?:\s*[-–/]\s*\d{2,4})?\b(?!\s*(?:%|per\s*cent|million|billion|km\b|kilomet|"
+    r"miles\b|metres\b|meters\b|hectares\b|acres\b|tonnes\b|tons\b|kg\b|kilograms\b|feet\b|square\b))|"
     r"\b\d+(?:st|nd|rd|th)\b|"
     r"\b(?:no|nos|item|items|proposal|proposals|course|room|building|phase|section|article|clause|cycle|level|"
     r"class|page|chapter|grade|floor|gate|hall|block|lot|unit|route|line|motion|resolution|minute|agenda)\.?\s*"
@@ -69,7 +71,9 @@ _ABOUT = r"about\s+|around\s+|some\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+
 _NUMBER = re.compile(
     r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?!\w)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
-    r"eighty|ninety|hundred|hundreds|thousand|thousands|dozen|dozens|million|millions|billion|once|twice|thrice)\b",
+    r"eighty|ninety|hundred|hundreds|thousand|thousands|dozen|dozens|million|millions|billion|once|twice|thrice)\b|"
+    # "a single molecule" is a count of one
+    r"(?<=\ba )single\b",
     re.I,
 )
 # "40 m tall" or "a 3 million population" is no amount of money: a currency must be written.
@@ -251,7 +255,8 @@ def counts(asked: Question, sentence: str) -> bool:
     if not asked.counted:
         return False
     sentence = _unglued(sentence)
-    nouns = "|".join(re.escape(_stem(n)) for n in _counted_forms(asked.counted))
+    # "one site" counts sites too: a short plural's singular ("companies" stems to "compan")
+    nouns = "|".join(re.escape(_stem(n.removesuffix("s"))) for n in _counted_forms(asked.counted))
     # "a 12-member delegation" counts members, not days: a number joined to its noun
     if re.search(rf"\b\d[\d,]*-(?:{nouns})", sentence, re.I):
         return True
@@ -272,6 +277,16 @@ def counts(asked: Question, sentence: str) -> bool:
             re.I,
         )
         or re.search(rf"\b{stem}\w*\s*[:=]\s*(?:{_ABOUT})?(?:{numbers})(?![\w])", sentence, re.I)
+        # "many receptors (around 200-300)"
+        or re.search(rf"\b{stem}\w*\s*\(\s*(?:{_ABOUT})?(?:{numbers})(?![\w])", sentence, re.I)
+        # in apposition, alone or with a word for people: "the refugees, an estimated 75,000 people"
+        or re.search(
+            rf"\b{stem}\w*,\s+(?:(?:an?|some|in\s+all|in\s+total|estimated|approximately|total|of)\s+)*"
+            rf"(?:{_ABOUT})?(?:{numbers})(?![\w])(?:\s*(?:-|–|to)\s*[\d,]+)?"
+            rf"(?:\s+(?:{'|'.join(_PEOPLE)}|individuals|in\s+all|in\s+total)\b|\s*[,.;)]|\s*$)",
+            sentence,
+            re.I,
+        )
     )
 
 
