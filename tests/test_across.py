@@ -289,3 +289,149 @@ def test_a_country_and_its_peoples_word_name_the_same_visits(tmp_path, embedder)
     assert _sources(answer, "visit") == ["visits/2022-10-12-hungary-visit.txt"]
     answer = answerer.ask("Who led the delegation from Poland?")
     assert not answer.abstained and "Tomasz Nowak" in answer.text
+
+
+# Visits out of a country and into it, a university as a place, a mayor among the hosts, a unit
+# and its body, a decision told by "it": reports written for these tests. The places are real
+# (the gazetteer's); the bodies and people are invented.
+TRAVELS = {
+    "visits/2019-05-14-chengdu-delegation.txt": """Visit Report: Chengdu Software Park delegation in Auckland
+Date: 2019-05-14
+
+On 14 May 2019 an executive delegation from Chengdu visited the Harbourside Technology Hub in Auckland. The delegation was led by Mr. Deng Hao, director of the Chengdu Software Park.
+""",
+    "visits/2020-09-03-yunnan-delegation.txt": """Visit by a Delegation of Yunnan Provincial Trade Office
+Date: 2020-09-03
+
+Ms. Amina Njoroge, head of the Savanna Export Council, met the delegation of Yunnan Provincial Trade Office in Savanna House on 3 September 2020. Both sides spoke of coffee exports between Yunnan and Kenya.
+""",
+    "visits/2021-03-22-nanjing-delegation.txt": """Visit Report: Nanjing Robotics Association delegation in Shenzhen
+Date: 2021-03-22
+
+On 22 March 2021 a delegation from Nanjing visited the Pearl River Robotics Center in Shenzhen. It was received by Mayor Wen Li, who welcomed the guests at the city hall.
+""",
+    "visits/2022-06-30-lyon-delegation.txt": """Visit Report: Delegation from Lyon at Eastbrook University
+Date: 2022-06-30
+
+On 30 June 2022 a delegation from Lyon, France, toured the Wuhan Maple Institute. The delegation then met the rector in Eastbrook University.
+""",
+    "visits/2012-04-23-trade-mission.txt": """Trade Mission Report – Spring 2012
+Date: 2012-04-23
+
+After a day of travel our group reached the provincial capital, where we were hosted by Mr. Li Wei, Vice Manager of International Department with ABCOC. Over twenty companies joined the afternoon session.
+
+The talks built on the Memorandum of Understanding that both chambers signed last year.
+""",
+    "minutes/2023-05-04-rowing-club-board.txt": """Minutes of the Board of the Riverside Rowing Club
+Date: 2023-05-04
+
+Boathouse roof proposal
+
+The boathouse roof proposal was ready to review and vote on. It has been approved unanimously.
+
+Regatta dates
+
+The board is happy with the proposed dates and Sam will follow up.
+""",
+    "minutes/2021-11-02-cycling-forum.txt": """Recommendations of the Hill Cycling Forum Meeting
+Date: 2021-11-02
+
+By unanimous consensus, the members will ask the town council for a new cycle lane.
+""",
+    "minutes/2022-01-15-choir-committee.txt": """Minutes of the Choir Committee Meeting No.3
+Date: 2022-01-15
+
+See the minutes of Meeting No.2. Passed unanimously.
+
+The committee will meet again in March.
+""",
+    "agreements/2022-02-10-northgate-agreement.txt": """Partnership Agreement between Northgate College and Harbor Town
+Date: 2022-02-10
+
+An agreement extending the partnership between Northgate College and Harbor Town was signed at the Eastside Campus on 10 February 2022.
+
+Professor Jane Okafor, Rector and President, welcomed Councillor Tom Reyes and his team to the Eastside Campus.
+
+According to Professor Okafor, there is much excitement within the College about the partnership.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def travels(tmp_path_factory, embedder):
+    root = tmp_path_factory.mktemp("travels")
+    corpus = root / "corpus"
+    for name, text in TRAVELS.items():
+        (corpus / name).parent.mkdir(parents=True, exist_ok=True)
+        (corpus / name).write_text(text, encoding="utf-8")
+    settings = Settings(index_dir=root / "index", corpus_dir=corpus, show_progress=False)
+    ingest([corpus], settings, embedder=embedder)
+    return Answerer(Retriever.load(settings.index_dir, settings, embedder=embedder))
+
+
+def test_a_countrys_delegations_abroad_are_its_visits_to_places_of_other_countries(travels):
+    answer = travels.ask("Which Chinese delegations travelled abroad, and where did they go?")
+    assert not answer.abstained
+    # Chengdu and Yunnan lie in China by the gazetteer (no report says so); Auckland lies in New
+    # Zealand, and the Yunnan report names Kenya where it names no place of the visit. Nanjing to
+    # Shenzhen stays inside China; the Lyon delegation came from France.
+    assert sorted(_sources(answer, "visit")) == [
+        "visits/2019-05-14-chengdu-delegation.txt",
+        "visits/2020-09-03-yunnan-delegation.txt",
+    ]
+    who = {r.source: r.who for r in answer.rows}
+    assert who["visits/2019-05-14-chengdu-delegation.txt"] == "from Chengdu to Auckland (New Zealand)"
+    assert who["visits/2020-09-03-yunnan-delegation.txt"] == "from Yunnan to Kenya"
+    # a country's delegations coming in are known by its cities as well
+    answer = travels.ask("Which delegations from China visited?")
+    assert "visits/2021-03-22-nanjing-delegation.txt" in _sources(answer, "visit")
+    assert "visits/2022-06-30-lyon-delegation.txt" not in _sources(answer, "visit")
+
+
+def test_a_university_named_as_the_place_of_a_visit_is_its_campus(travels):
+    answer = travels.ask("Which delegations were taken onto a university campus?")
+    assert _sources(answer, "visit") == ["visits/2022-06-30-lyon-delegation.txt"]
+    assert "in Eastbrook University" in _cited_sentence(answer, answer.rows[0])
+
+
+def test_received_or_hosted_by_a_mayor_asks_for_both_words():
+    from reportqa.across import read_across
+
+    terms = read_across("Which visits were received or hosted by a mayor, and by whom?").terms
+    assert len(terms) == 2 and "host" in terms[0] and terms[1] == ("mayor",)
+    # "or" between two words of the same kind after a repeated word still joins them
+    terms = read_across("Which delegations were taken onto a university campus or into a university laboratory?").terms
+    assert terms[0] == ("univers",) and {"campu", "laborat"} <= set(terms[1])
+    # a rank and its title are one title: a deputy mayor is no mayor, a deputy director no deputy mayor
+    assert read_across("Which visits were received by a deputy mayor?").terms[1] == ("deputy mayor",)
+
+
+def test_a_unit_is_shown_with_the_body_it_belongs_to(travels):
+    answer = travels.ask("Which visits mention a memorandum of understanding?")
+    assert _sources(answer) == ["visits/2012-04-23-trade-mission.txt"]
+    # the who's who has the host's unit ("International Department"); the row names its body too
+    assert "Li Wei" in answer.rows[0].who and "ABCOC" in answer.rows[0].who
+
+
+def test_the_parts_of_two_questions_in_one_quote_what_it_and_who_stand_for(travels):
+    answer = travels.ask(
+        "Which matters did the Riverside Rowing Club board decide unanimously in May 2023, and who were the "
+        "college heads in the 2022 Northgate College partnership agreement?"
+    )
+    assert not answer.abstained
+    assert "boathouse roof proposal" in answer.text  # "It has been approved unanimously" says what "it" is
+    assert "Jane Okafor" in answer.text  # a "who" part answered by a sentence naming a person
+
+
+def test_a_decision_is_found_by_the_verbs_that_record_one(travels):
+    answer = travels.ask("Which minutes record a decision taken unanimously?")
+    # "approved", "passed", "by unanimous consensus": no report writes "decision"; a forum's meeting
+    # is a meeting too
+    assert sorted(_sources(answer)) == [
+        "minutes/2021-11-02-cycling-forum.txt",
+        "minutes/2022-01-15-choir-committee.txt",
+        "minutes/2023-05-04-rowing-club-board.txt",
+    ]
+    choir = next(r for r in answer.rows if r.source == "minutes/2022-01-15-choir-committee.txt")
+    # "Passed unanimously." says nothing of what passed: the sentence before does
+    assert "Meeting No.2" in _cited_sentence(answer, choir)

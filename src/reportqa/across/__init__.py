@@ -11,9 +11,10 @@ which the answerer then answers from one report.
 
 Rules only, no model: this is on the query path. The package's modules, each importing only those
 before it: ``reading`` (what a question asks), ``records`` (the reports' sentences and the
-rendering of rows), ``events`` (the event table's rows), ``answers`` (lists, counts, topics and
-histories), ``trends`` (figures over time and comparisons); two questions in one are answered
-here, each by the answerer.
+rendering of rows), ``places`` (the gazetteer: which country a province or a city lies in),
+``origins`` (where a visit's visitors came from and went), ``events`` (the event table's rows),
+``answers`` (lists, counts, topics and histories), ``trends`` (figures over time and
+comparisons); two questions in one are answered here, each by the answerer.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from ..question import analyse
 from ..types import Answer, Citation, Row
-from ..verify import carries, constraint_words, figures, holds_money
+from ..verify import carries, constraint_words, figures, holds_money, plain
 from .answers import _best_sentence, _history, _listing, _topic
 from .reading import Across, _terms, read_across
 from .records import _allowed, _Item, _one_line, _Reading, _reading, _render
@@ -83,7 +84,7 @@ def _compound_answer(
     answers = []
     for part in across.parts:
         answer = answerer.ask(part, filters)
-        if answer.abstained or _only_titles(answer):
+        if answer.abstained or _only_titles(answer) or _leaves_out(part, answer, reading):
             answer = _scanned(part, reading, allowed) or answer
         answers.append(answer)
     if all(a.abstained for a in answers):
@@ -136,6 +137,25 @@ def _only_titles(answer: Answer) -> bool:
     return bool(quoted) and all(" ".join(q.split()).lower().rstrip(".") in titles for q in quoted)
 
 
+def _leaves_out(question: str, answer: Answer, reading: _Reading) -> bool:
+    """Whether a part's answer quotes a sentence without what it is about: one opening with a
+    pronoun ("It has been approved unanimously" -- the sentence before names "it"), or, for "who",
+    sentences naming no person."""
+    quoted = [(c.hit, start, end) for c in answer.citations for start, end in (c.spans or ((c.start, c.end),))]
+    if not quoted:
+        return False
+    if any(re.match(r"^\W*(?:it|this|these|they|he|she)\b", hit.text[start:end], re.I) for hit, start, end in quoted):
+        return True
+    if re.match(r"^\s*(?:who|whom)\b", question, re.I):
+        directory = reading.directory
+        return not any(
+            kind == "person"
+            for hit, start, end in quoted
+            for kind, _ in directory.mentions_between(hit.doc_id, hit.start + start, hit.start + end)
+        )
+    return False
+
+
 def _shifted(text: str, by: int) -> str:
     """Citation markers [n] renumbered by ``by`` (a part's answer placed after another's)."""
     return re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + by}]", text)
@@ -147,18 +167,29 @@ def _scanned(question: str, reading: _Reading, allowed: set[str]) -> Answer | No
     most of the question's words (a figure for "how many" and "what ... total")."""
     words = constraint_words(question)
     reports = [d for d in sorted(allowed) if words and carries(reading.retriever.report_text(d), words)]
+    if len(reports) > 1:  # "DSF" written in passing elsewhere: the report named by its title or file
+        reports = [
+            d for d in reports if carries(plain(f"{reading.records[d].title} {reading.records[d].source}"), words)
+        ]
     if len(reports) != 1:
         return None
     terms = _terms(re.sub(r"(?<!^)\b[A-Z][\w'’.-]*", " ", question), structural=True)
+    terms = tuple(g for g in terms if not g[0].strip().isdigit())  # the year named the report
     if not terms:
         return None
     asked = analyse(question)
     holds: Callable[[str], bool] | None = None
+    people: set[str] | None = None
     if asked.money:
         holds = holds_money
     elif asked.expects == "number":
         holds = lambda text: bool(figures(text))  # noqa: E731
-    found = _best_sentence(reports[0], terms, reading, needed=max(1, -(-len(terms) // 3)), holds=holds)
+    elif re.match(r"^\s*(?:who|whom)\b", question, re.I):
+        people = {e.name for e in reading.directory.entities if e.type == "person"}
+        holds = lambda text: any(name in text for name in people)  # noqa: E731
+    found = _best_sentence(
+        reports[0], terms, reading, needed=max(1, -(-len(terms) // 3)), holds=holds, holds_alone=people is not None
+    )
     if found is None:
         return None
     sentence, end, start = found

@@ -29,6 +29,7 @@ from .events import (
     _when_note,
     _who,
 )
+from .origins import _travel
 from .reading import Across
 from .records import _and, _declined, _Item, _Reading, _render, _Sentence
 
@@ -50,7 +51,14 @@ def _listing(question: str, across: Across, reading: _Reading, allowed: set[str]
     in_range = [t for t in events if _date_fits(t.event.date, across)]
     if across.dated and events and not in_range:
         return _declined(question, _coverage_note(across, events))
-    chosen = [t for t in in_range if _direction_fits(t, across, reading) and _origin_fits(t, across, reading)]
+    travels: dict[int, tuple[str, str, _Sentence | None]] = {}
+    if across.direction == "abroad" and across.origin:
+        for t in in_range:
+            if travel := _travel(t, across.origin, reading):
+                travels[id(t)] = travel
+        chosen = [t for t in in_range if id(t) in travels]
+    else:
+        chosen = [t for t in in_range if _direction_fits(t, across, reading) and _origin_fits(t, across, reading)]
     if across.origin and in_range and not chosen:
         return _declined(
             question, f"No {_kind_label(across)} report records a delegation from {across.origin}{_when_note(across)}."
@@ -61,6 +69,12 @@ def _listing(question: str, across: Across, reading: _Reading, allowed: set[str]
         if in_range and not chosen:
             return _declined(question, f"No {_kind_label(across)} report{_when_note(across)} involves {_and(named)}.")
     items = [_event_item(t, across, reading) for t in chosen]
+    for t, item in zip(chosen, items, strict=True):
+        if id(t) in travels:
+            came_from, went, said = travels[id(t)]
+            item.who = f"from {came_from} to {went}"
+            if said is not None:  # the sentence telling where the visitors came from
+                item.sentence, item.value = said, said.text
     if across.terms:
         items = _term_filtered(items, across, reading, allowed)
     if not items:
@@ -150,14 +164,13 @@ def _in_scope(doc_id: str, across: Across, reading: _Reading) -> bool:
     events = [t for t in reading.directory.events if t.doc_id == doc_id]
     if any(t.event.kind in across.kinds for t in events):
         return True
-    if "visit" in across.kinds:
-        record = reading.records[doc_id]
-        return bool(
-            re.search(
-                r"visit|delegation|mission|study[ -]tour|courtesy[ -]call|trip", f"{record.title} {record.source}", re.I
-            )
-        )
-    return False
+    record = reading.records[doc_id]
+    if "visit" in across.kinds and re.search(
+        r"visit|delegation|mission|study[ -]tour|courtesy[ -]call|trip", f"{record.title} {record.source}", re.I
+    ):
+        return True
+    # a forum's or a council's meeting told as a briefing or a report ("Participants Forum Meeting")
+    return "meeting" in across.kinds and bool(re.search(r"\bmeeting|\bminutes\b", record.title, re.I))
 
 
 def _unread_note(doc_ids: Iterable[str], reading: _Reading) -> tuple[str, ...]:
@@ -175,6 +188,7 @@ def _best_sentence(
     reading: _Reading,
     needed: int | None = None,
     holds: Callable[[str], bool] | None = None,
+    holds_alone: bool = False,
 ) -> tuple[_Sentence, int, int] | None:
     """The sentence of a report holding the most of the question's word groups (all of them, or
     all but one of three or more), a heading only when no sentence does; with the sentence
@@ -189,10 +203,10 @@ def _best_sentence(
     best: tuple[float, int] | None = None
     for at, sentence in enumerate(sentences):
         text = plain(sentence.text)
-        held = sum(1 for group in terms if _holds(text, group))
+        held = sum(1 for group in terms if _holds(text, group, sentence.text))
         if held < needed:
             # a sentence may lean on its report's title for the rest ("the sub-center" of a report on Lianyungang)
-            held_with_title = sum(1 for group in terms if _holds(text, group) or _holds(title, group))
+            held_with_title = sum(1 for group in terms if _holds(text, group, sentence.text) or _holds(title, group))
             if held == 0 or held_with_title < len(terms):
                 continue
             score = held - 0.5
@@ -201,9 +215,9 @@ def _best_sentence(
         score += 0.25 * _near_pairs(text, terms)
         if sentence.heading:
             score -= 0.75
-        if holds is not None and not holds(
-            sentence.text + " " + (sentences[at + 1].text if at + 1 < len(sentences) else "")
-        ):
+        # a figure may stand on the next line ("Balance" / "USD $256,869.00"); a person is named in the sentence
+        following = sentences[at + 1].text if at + 1 < len(sentences) and not holds_alone else ""
+        if holds is not None and not holds(f"{sentence.text} {following}"):
             continue
         if best is None or score > best[0]:
             best = (score, at)
@@ -216,8 +230,10 @@ def _best_sentence(
         value = sentences[at + 1]
         if value.chunk.chunk_id == sentence.chunk.chunk_id and figures(value.text) and len(value.text.split()) <= 8:
             return sentence, value.end, sentence.start
-    if at > 0 and re.match(
-        r"^\W*(?:it|its|this|these|they|their|he|she|the\s+meeting|the\s+visit)\b", sentence.text, re.I
+    # "It signed ...", "Passed unanimously.": the sentence before says what it is about
+    if at > 0 and (
+        re.match(r"^\W*(?:it|its|this|these|they|their|he|she|the\s+meeting|the\s+visit)\b", sentence.text, re.I)
+        or re.match(r"^\W*[A-Z]\w+ed\b(?:\W+\w+){0,2}\W*$", sentence.text)
     ):
         before = sentences[at - 1]
         if before.chunk.chunk_id == sentence.chunk.chunk_id and not before.heading:
@@ -238,10 +254,19 @@ def _near_pairs(text: str, terms: tuple[tuple[str, ...], ...]) -> int:
     )
 
 
-def _holds(text: str, group: tuple[str, ...]) -> bool:
-    return any(
-        re.search(rf"\b{re.escape(form.rstrip())}" + (r"\b" if form.endswith(" ") else ""), text) for form in group
-    )
+def _holds(text: str, group: tuple[str, ...], written: str = "") -> bool:
+    """Whether ``text`` (plain) holds a form of the word group; a form "@univers" is looked for
+    in the sentence as ``written``: a named body of that kind written as the place of what
+    happened ("in Nanyang Technological University") -- being there is being on its grounds."""
+    for form in group:
+        if form.startswith("@"):
+            body = form[1].upper() + form[2:]
+            named = r"(?:[A-Z][\w'’&-]*\s+(?:(?:of|and|for|de)\s+)?){1,6}"
+            if written and re.search(rf"\b(?:in|at|to|into|inside|visited|toured)\s+(?:the\s+)?{named}{body}", written):
+                return True
+        elif re.search(rf"\b{re.escape(form.rstrip())}" + (r"\b" if form.endswith(" ") else ""), text):
+            return True
+    return False
 
 
 def _topic_who(

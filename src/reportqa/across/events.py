@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 from .._util import mostly_cjk, place_forms
 from ..verify import figures, plain
 from ..whoswho import name_key
+from .origins import _BODY_WORDS, _RUN, _inside, _Origin, _visitors_from
+from .places import countries_of
 from .reading import _KIND_NAMES, _MONTHS, _YEAR, Across, _stem
 from .records import _Item, _Reading, _Sentence
 
@@ -95,45 +97,20 @@ def _origin_fits(item: TimelineEvent, across: Across, reading: _Reading) -> bool
     forms = place_forms(across.origin)
     parts = [p.name for form in forms for e in reading.directory.find(form) for p in reading.directory.parts_of(e)]
     places = [*forms, *_inside(across.origin, reading), *parts]
-    return any(re.search(rf"\b{re.escape(plain(p))}\b", side) for p in places)
-
-
-def _inside(place: str, reading: _Reading) -> list[str]:
-    """Names the reports place inside ``place``: "Nantong Science and Technology Bureau, Jiangsu
-    Province", "Lianyungang (Jiangsu)", "Jiangsu cities ...: Lianyungang, Nantong, Huai'an"."""
-    found: list[str] = []
-    pattern = re.compile(
-        rf"(?P<inner>[A-Z][\w'’-]+(?:\s+(?:of\s+|and\s+|the\s+)?[A-Z][\w'’-]+){{0,8}})\s*(?:,\s*|\(\s*|\s+in\s+)(?:the\s+)?{re.escape(place)}\b"
-    )
-    for doc_id in _docs_naming(place, reading):
-        for sentence in reading.sentences(doc_id):
-            for m in pattern.finditer(sentence.text):
-                words = [
-                    w for w in m.group("inner").split() if w[:1].isupper() and w.lower() not in ("the", "of", "and")
-                ]
-                if words:
-                    found.append(words[0])
-            if m2 := re.match(
-                rf"^\s*{re.escape(place)}\s+(?:cities|towns|districts|counties)\b[^:]*:\s*(?P<list>.+)$", sentence.text
-            ):
-                found += [w.split()[0] for w in re.split(r",|\band\b", m2.group("list")) if w.strip()[:1].isupper()]
-    return [f for f in dict.fromkeys(found) if name_key(f) != name_key(place)]
-
-
-def _docs_naming(name: str, reading: _Reading) -> list[str]:
-    key = plain(name)
-    docs = set()
-    for entity in reading.directory.find(name):
-        docs |= {ref.doc_id for ref in entity.documents}
-    if not docs:
-        docs = {d for d in reading.records if key in reading.retriever.report_text(d)}
-    return sorted(docs)
+    origin = _Origin(across.origin, reading)
+    visitors = _visitors_from(item, origin, reading)
+    if visitors is not None and visitors.elsewhere:
+        return False  # "London to China Mission": the visitors the report names first are from London
+    if any(re.search(rf"\b{re.escape(plain(p))}\b", side) for p in places):
+        return True
+    # a country's visitors by a city or province of it the gazetteer knows ("from Nantong")
+    return origin.country and visitors is not None
 
 
 def _unknown_names(across: Across, reading: _Reading) -> list[str]:
     """Names of the question (a place of origin) that no report mentions."""
-    if not across.origin:
-        return []
+    if not across.origin or countries_of(across.origin):
+        return []  # a country or province the gazetteer knows may be named by its cities only
     for origin in place_forms(across.origin):  # "Poland" is named by "Polish" too
         if reading.directory.find(origin) or any(
             plain(origin) in reading.retriever.report_text(d) for d in reading.records
@@ -206,21 +183,31 @@ def _who(item: TimelineEvent, reading: _Reading) -> str:
         if person.kind == "org":
             shown.append(person.name)
             continue
-        detail = ", ".join(x for x in (person.role, person.organisation) if x)
+        body = _body_of_unit(item, person.organisation, reading) if person.organisation else None
+        detail = ", ".join(x for x in (person.role, person.organisation, body) if x)
         shown.append(f"{person.name} ({detail})" if detail else person.name)
     return "; ".join(shown)
 
 
+_UNIT = re.compile(r"\b(?:department|office|division|section|unit|bureau|committee|team|directorate)\b", re.I)
+
+
+def _body_of_unit(item: TimelineEvent, unit: str, reading: _Reading) -> str | None:
+    """The body a unit belongs to, as the sentence naming the person writes it: "Vice Manager of
+    International Department with SCOCIE" -> "SCOCIE" (the who's who keeps the unit alone)."""
+    if not _UNIT.search(unit):
+        return None
+    for _, evidence in item.event.evidence:
+        sentence = reading.sentence_at(item.doc_id, evidence.start, evidence.end)
+        if sentence and (
+            m := re.search(rf"{re.escape(unit)}\s+(?:of|with|at|in)\s+(?:the\s+)?(?P<body>{_RUN})", sentence.text)
+        ):
+            return m.group("body")
+    return None
+
+
 _PARTY_LINE = re.compile(
     r"\b(?:party\s+[ab12]|between|signed\s+(?:for|by|with|in)|signatories|on\s+behalf\s+of|represented\s+by|parties)\b",
-    re.I,
-)
-
-
-_BODY_WORDS = re.compile(
-    r"\b(?:bureau|committee|cent(?:er|re)|university|administration|port|park|department|council|institute|company|"
-    r"foundation|association|ministry|government|agency|office|commission|chamber|college|school|hospital|bank|"
-    r"corporation|group|federation|society|authority|zone|society|academy|laborator(?:y|ies))\b",
     re.I,
 )
 

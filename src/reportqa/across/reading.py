@@ -184,6 +184,12 @@ def read_across(question: str) -> Across | None:
         return _with_kinds(replace(base, mode="count", noun=noun.lower()), lowered)
     if (match := _TOPIC.match(text)) and (rest := match.group("rest") or match.group("rest2")):
         scope = (match.group("scope") or "reports").lower()
+        if _ABROAD.search(rest) and _kinds(rest.lower()) == {"visit"}:
+            # "Which reports describe Chinese delegations travelling abroad?": a list of visits
+            across = _with_kinds(replace(base, noun="visits", kinds=frozenset({"visit"})), lowered)
+            return replace(
+                across, kinds=frozenset({"visit"}), terms=_terms(_TOPIC_VERBS.sub(" ", rest), structural=True)
+            )
         if _TOPIC_VERBS.search(rest) or match.group("rest2"):
             kinds = _kinds(scope) if not scope.startswith(("report", "document", "file")) else frozenset()
             terms = _terms(rest)
@@ -351,8 +357,13 @@ def _with_kinds(across: Across, lowered: str) -> Across:
     found = re.search(r"\bfrom\s+(?:the\s+)?(?P<o>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)", across.text)
     origin = found.group("o") if found else None
     if origin:
-        direction = "in"
+        direction = "abroad" if _ABROAD.search(lowered) else "in"
     return replace(across, kinds=frozenset(kinds), direction=direction, origin=origin)
+
+
+# "Chinese delegations travelling abroad": visits out of the visitors' own country.
+_ABROAD = re.compile(r"\babroad\b|\b(?:travell?(?:ing|ed)?|went|go(?:ing)?|trips?|visits?)\s+(?:overseas|out\s+of)\b")
+_MOVES = _words("travel travels travelling traveling travelled traveled abroad overseas going went trip trips go")
 
 
 def _terms(rest: str, structural: bool = False) -> tuple[tuple[str, ...], ...]:
@@ -379,8 +390,14 @@ def _terms(rest: str, structural: bool = False) -> tuple[tuple[str, ...], ...]:
         rest = re.sub(r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][\w'’-]*)*", " ", rest)
     groups: list[tuple[str, ...]] = []
     pending_or = False
+    rest = _RANK.sub(lambda m: m.group(0).replace(" ", "_"), rest)
     for word in re.findall(r"[A-Za-z][\w'’-]*|(?<=[A-Za-z] )\d+\b|\bor\b", rest):
         low = word.lower()
+        if "_" in low:  # "deputy mayor" is one title, not a deputy and a mayor
+            rank, title = low.split("_", 1)
+            groups.append((f"{rank} {_stem(title)}",))
+            pending_or = False
+            continue
         if low.isdigit():
             groups.append((f"{low} ",))  # "Building 7": the number as a whole word
             continue
@@ -389,16 +406,39 @@ def _terms(rest: str, structural: bool = False) -> tuple[tuple[str, ...], ...]:
             continue
         if low in _SCAFFOLD or low in _LIGHT_VERBS or low in _STOP or re.fullmatch(_YEAR, low) or len(low) < 3:
             continue
-        if structural and (low in _KIND_WORDS or low.rstrip("s") in _KIND_WORDS or low in _RECORD_WORDS):
+        if structural and (
+            low in _KIND_WORDS or low.rstrip("s") in _KIND_WORDS or low in _RECORD_WORDS or low in _MOVES
+        ):
             continue
         forms = _forms_of(low)
         if forms in groups:
-            continue  # "a university campus or a university laboratory": the second "university" adds nothing
+            # "a university campus or a university laboratory": the second "university" adds nothing
+            # (the alternative to "campus" is still to come); "received or hosted by a mayor": "hosted"
+            # is the alternative to "received" and closes it, "mayor" is a group of its own
+            pending_or = pending_or and forms != groups[-1]
+            continue
         if pending_or and groups:
             groups[-1] = tuple(dict.fromkeys(groups[-1] + forms))
         else:
             groups.append(forms)
         pending_or = False
+    return _with_premises(groups)
+
+
+# A rank before a title makes another title ("deputy mayor", "vice president", "former speaker").
+_RANK = re.compile(r"\b(?:deputy|vice|assistant|acting|former|associate)\s+[a-z]{3,}\b", re.I)
+# Nouns for the grounds of a body ("a university campus", "the company's premises"): a report says
+# the same by naming the body as the place ("met in Nanyang Technological University").
+_PREMISES = ("campu", "premis", "ground", "headquart")
+
+
+def _with_premises(groups: list[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
+    """A group holding a premises noun after a body's word ("university campus") is also held by
+    "in / at / to ... <Name> University": its form "@univers" (see ``_holds``)."""
+    for at in range(1, len(groups)):
+        body = groups[at - 1]
+        if len(body) == 1 and not body[0].startswith("@") and any(f in _PREMISES for f in groups[at]):
+            groups[at] = (*groups[at], f"@{body[0]}")
     return tuple(groups)
 
 
@@ -410,6 +450,12 @@ def _forms_of(word: str) -> tuple[str, ...]:
         return ("memorand", "mou ")
     if word in ("mou", "mous"):
         return ("memorand", "mou ")
+    if word.startswith(("decision", "decide")):
+        # a decision is recorded by its verb ("approved", "passed", "resolved", "carried", "adopted")
+        return ("decis", "decid", "approv", "passed", "resolv", "carried", "adopt", "agreed ", "consensus")
+    if word in ("head", "heads", "leader", "leaders"):
+        # the head of a body is written by its title ("President", "Vice-Chancellor", "Rector")
+        return ("head", "leader", "president", "chancellor", "rector", "principal", "director", "chair", "dean")
     return (_stem(word),)
 
 
