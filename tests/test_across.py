@@ -322,6 +322,21 @@ After a day of travel our group reached the provincial capital, where we were ho
 
 The talks built on the Memorandum of Understanding that both chambers signed last year.
 """,
+    "visits/2023-04-11-wuxi-delegation.txt": """Visit Report: Wuxi Semiconductor Association at Harbourside
+Date: 2023-04-11
+
+On 11 April 2023 a delegation from Wuxi visited the Harbourside Technology Hub in Auckland.
+""",
+    "visits/2023-08-29-suzhou-delegation.txt": """Visit Report: Suzhou Textile Park at Harbourside
+Date: 2023-08-29
+
+On 29 August 2023 Ms. Gu Lan, deputy director of the Suzhou Textile Park, Jiangsu Province, visited the Harbourside Technology Hub.
+""",
+    "visits/2016-02-01-uk-planners.txt": """UK planning service visits Canada to compare notes
+Date: 2016-02-01
+
+A team of planning inspectors spent a week with Ottawa planning officials.
+""",
     "minutes/2023-05-04-rowing-club-board.txt": """Minutes of the Board of the Riverside Rowing Club
 Date: 2023-05-04
 
@@ -378,10 +393,14 @@ def test_a_countrys_delegations_abroad_are_its_visits_to_places_of_other_countri
     assert sorted(_sources(answer, "visit")) == [
         "visits/2019-05-14-chengdu-delegation.txt",
         "visits/2020-09-03-yunnan-delegation.txt",
+        "visits/2023-04-11-wuxi-delegation.txt",
     ]
     who = {r.source: r.who for r in answer.rows}
     assert who["visits/2019-05-14-chengdu-delegation.txt"] == "from Chengdu to Auckland (New Zealand)"
     assert who["visits/2020-09-03-yunnan-delegation.txt"] == "from Yunnan to Kenya"
+    # the title's "UK planning service visits Canada" tells who travelled, before "Ottawa planning officials"
+    answer = travels.ask("Which British delegations travelled abroad?")
+    assert _sources(answer) == ["visits/2016-02-01-uk-planners.txt"] and "to Canada" in answer.rows[0].who
     # a country's delegations coming in are known by its cities as well
     answer = travels.ask("Which delegations from China visited?")
     assert "visits/2021-03-22-nanjing-delegation.txt" in _sources(answer, "visit")
@@ -435,3 +454,16 @@ def test_a_decision_is_found_by_the_verbs_that_record_one(travels):
     choir = next(r for r in answer.rows if r.source == "minutes/2022-01-15-choir-committee.txt")
     # "Passed unanimously." says nothing of what passed: the sentence before does
     assert "Meeting No.2" in _cited_sentence(answer, choir)
+
+
+def test_a_provinces_delegations_are_known_by_its_cities_unless_the_report_names_another(travels):
+    # no report writes "Jiangsu" beside Nanjing or Wuxi: the gazetteer's cities of the province say it
+    answer = travels.ask("Which delegations came from Jiangsu?")
+    assert sorted(_sources(answer, "visit")) == [
+        "visits/2021-03-22-nanjing-delegation.txt",
+        "visits/2023-04-11-wuxi-delegation.txt",
+        "visits/2023-08-29-suzhou-delegation.txt",
+    ]
+    # Anhui has a Suzhou too, but this one's report says "Jiangsu Province"
+    answer = travels.ask("Which delegations came from Anhui?")
+    assert answer.abstained

@@ -11,7 +11,7 @@ from .._util import mostly_cjk, place_forms
 from ..verify import figures, plain
 from ..whoswho import name_key
 from .origins import _BODY_WORDS, _RUN, _inside, _Origin, _visitors_from
-from .places import countries_of
+from .places import countries_of, states_of
 from .reading import _KIND_NAMES, _MONTHS, _YEAR, Across, _stem
 from .records import _Item, _Reading, _Sentence
 
@@ -103,8 +103,14 @@ def _origin_fits(item: TimelineEvent, across: Across, reading: _Reading) -> bool
         return False  # "London to China Mission": the visitors the report names first are from London
     if any(re.search(rf"\b{re.escape(plain(p))}\b", side) for p in places):
         return True
-    # a country's visitors by a city or province of it the gazetteer knows ("from Nantong")
-    return origin.country and visitors is not None
+    # a country's or a province's visitors by a city or province of it the gazetteer knows ("from
+    # Nantong"), unless their side names another province of it ("Suzhou ..., Jiangsu Province":
+    # not the Suzhou of Anhui)
+    if origin.states and any(
+        (states := states_of(run)) and not states & origin.states for run in re.findall(_RUN, " ".join(texts))
+    ):
+        return False
+    return origin.known and visitors is not None
 
 
 def _unknown_names(across: Across, reading: _Reading) -> list[str]:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from .._util import country_of, place_forms
 from ..verify import plain
 from ..whoswho import name_key
-from .places import countries_of, country_name, in_country
+from .places import countries_of, country_name, in_country, in_states, states_of
 from .records import _Reading, _Sentence
 
 if TYPE_CHECKING:
@@ -36,26 +36,37 @@ _ORIGIN = (
     re.compile(rf"\b{_GROUP_WORDS}s?\s+of\s+(?:the\s+)?(?:[a-z-]+\s+)?(?P<a>{_RUN})"),
     re.compile(rf"(?P<a>{_RUN})\s+(?:[\w-]+\s+){{0,2}}?{_GROUP_WORDS}s?\b"),
     re.compile(rf"^(?:[^(]*?:\s*)?(?P<a>{_RUN})\s*\((?P<b>{_RUN})\)"),  # a title's "Rhein-Ruhr Institute (Germany)"
+    re.compile(rf"^(?P<a>{_RUN})\s+(?:[a-z-]+\s+){{0,3}}(?:visits|tours|meets)\b"),  # "UK digital service visits U.S."
 )
 _DESTINATION = re.compile(
-    rf"\b(?:visited|visiting|visits?\s+to|trip\s+to|tour\s+(?:of|to)|to|in|at)\s+(?:the\s+)?(?:downtown\s+)?"
+    rf"\b(?:visited|visiting|visits?(?:\s+to)?|trip\s+to|tour\s+(?:of|to)|to|in|at)\s+(?:the\s+)?(?:downtown\s+)?"
     rf"(?P<list>{_RUN}(?:\s*,\s*{_RUN})*(?:,?\s+and\s+{_RUN})?)"
 )
 
 
 class _Origin:
     """A place visitors may come from -- a country or a part of one -- and what lies in it: its
-    other names ("Chinese"), what the reports place in it ("Lianyungang (Jiangsu)") and, for a
-    country, the gazetteer's provinces and cities."""
+    other names ("Chinese"), what the reports place in it ("Lianyungang (Jiangsu)") and the
+    gazetteer's provinces and cities of a country, or cities of a province."""
 
     def __init__(self, origin: str, reading: _Reading):
         self.home = countries_of(origin)
         self.own = {plain(f) for f in place_forms(origin)} | {plain(country_name(c)) for c in self.home}
         self.forms = {plain(f) for f in place_forms(origin)} | {plain(p) for p in _inside(origin, reading)}
         self.country = bool(self.home) and any(plain(country_name(c)) in self.forms for c in self.home)
+        self.states = frozenset() if self.country else states_of(origin)  # "Jiangsu": CN/JS
+
+    @property
+    def known(self) -> bool:
+        """Whether the gazetteer knows the place (a country, or a state or province of one)."""
+        return self.country or bool(self.states)
 
     def inside(self, name: str) -> bool:
-        return plain(name) in self.forms or (self.country and in_country(name, self.home))
+        return (
+            plain(name) in self.forms
+            or (self.country and in_country(name, self.home))
+            or (bool(self.states) and in_states(name, self.states))
+        )
 
     def outside(self, name: str) -> bool:
         found = countries_of(name)
@@ -133,7 +144,11 @@ def _travel(item: TimelineEvent, place: str, reading: _Reading) -> tuple[str, st
     there = [next((w for w in ws if origin.outside(w)), "") for ws in names]
     if not any(there) and any(origin.inside(w) for ws in names for w in ws):
         return None  # a visit inside the country
-    abroad = [_with_country(t) for t in dict.fromkeys(there) if t]
+    places_abroad: dict[str, str] = {}
+    for t in there:
+        if t:
+            places_abroad.setdefault(re.sub(r"\W", "", plain(t)), _with_country(t))  # "U.S." and "U.S": once
+    abroad = list(places_abroad.values())
     if not abroad:
         abroad = _countries_named(item.doc_id, reading, origin.home) if origin.home else []
         if not abroad and not any(country for _, country in visitors.came):

@@ -12,6 +12,7 @@ import json
 import re
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from .._util import country_of, without_accents
 
@@ -56,22 +57,30 @@ def _read(path: Path) -> list[dict]:
     return found if isinstance(found, list) else []
 
 
+class _Tables(NamedTuple):
+    places: dict[str, frozenset[str]]  # country, capital or state name -> the countries holding one
+    names: dict[str, str]  # country code -> its name
+    states: dict[str, frozenset[str]]  # state name -> "CN/JS" (country code / state code)
+
+
 @cache
-def _gazetteer() -> tuple[dict[str, frozenset[str]], dict[str, str]]:
-    """(country, capital or state name -> the countries holding a place of that name, country
-    code -> its name); read once, on the first question that needs it."""
+def _gazetteer() -> _Tables:
+    """The countries and their states, read once, on the first question that needs them."""
     found: dict[str, set[str]] = {}
     names: dict[str, str] = {}
+    states: dict[str, set[str]] = {}
 
-    def add(name: str | None, code: str) -> None:
+    def add(name: str | None, code: str, state: str | None = None) -> None:
         if name:
             found.setdefault(_key(name), set()).add(code)
+            if state:
+                states.setdefault(_key(name), set()).add(f"{code}/{state}")
 
     for short, code in _SHORT.items():
         add(short, code)
     folder = _data()
     if folder is None:
-        return {}, {}
+        return _Tables({}, {}, {})
     for country in _read(folder / "countries.json"):
         code = str(country.get("iso2") or "")
         if not code:
@@ -81,23 +90,26 @@ def _gazetteer() -> tuple[dict[str, frozenset[str]], dict[str, str]]:
         add(country.get("capital"), code)
         for state in _read(folder / "by-country" / code / "states.json"):
             written = str(state.get("name") or "")
-            add(written, code)
+            state_code = str(state.get("state_code") or "")
+            add(written, code, state_code)
             words = written.split()
             while len(words) > 1 and words[-1].lower() in _GENERIC:
                 words = words[:-1]
-                add(" ".join(words), code)
-    return {k: frozenset(v) for k, v in found.items()}, names
+                add(" ".join(words), code, state_code)
+    return _Tables({k: frozenset(v) for k, v in found.items()}, names, {k: frozenset(v) for k, v in states.items()})
 
 
 @cache
 def _cities(code: str) -> frozenset[str]:
-    """The names of one country's cities (China: 4,157), read when a question first needs them."""
+    """The names of one country's cities ("CN": 4,157) or one state's ("CN/JS"), read when a
+    question first needs them."""
     folder = _data()
-    if folder is None or not re.fullmatch(r"[A-Z]{2}", code):
+    country, _, state = code.partition("/")
+    if folder is None or not re.fullmatch(r"[A-Z]{2}", country) or not re.fullmatch(r"[\w-]*", state):
         return frozenset()
     return frozenset(
         _key(str(city.get("name") or ""))
-        for path in sorted((folder / "by-country" / code / "states").glob("*/cities.json"))
+        for path in sorted((folder / "by-country" / country / "states").glob(f"{state or '*'}/cities.json"))
         for city in _read(path)
     )
 
@@ -106,10 +118,8 @@ def countries_of(name: str) -> frozenset[str]:
     """The ISO codes of the countries a country, capital, state or province of this name lies in
     ("Guangxi" -> {"CN"}; "Kingston" -> {"JM"}; a people's word: "Chinese" -> {"CN"}; "People's
     Republic of China" -> {"CN"}); empty when unknown. Cities: :func:`in_country`."""
-    table, _ = _gazetteer()
-    key = re.sub(r"\s+(?:city|province|state|municipality|region)$", "", _key(name))  # "Wuhan city"
-    key = re.sub(r"^city\s+of\s+", "", key)  # "the City of London"
-    key = re.sub(r"'s$", "", key)  # "Tokyo's Ota District"
+    table = _gazetteer().places
+    key = _place_key(name)
     for form in (key, _LONG_FORM.sub("", key)):
         if form in table:
             return table[form]
@@ -117,6 +127,12 @@ def countries_of(name: str) -> frozenset[str]:
     if country and _key(country) in table:
         return table[_key(country)]
     return frozenset()
+
+
+def _place_key(name: str) -> str:
+    key = re.sub(r"\s+(?:city|province|state|municipality|region)$", "", _key(name))  # "Wuhan city"
+    key = re.sub(r"^city\s+of\s+", "", key)  # "the City of London"
+    return re.sub(r"'s$", "", key)  # "Tokyo's Ota District"
 
 
 def in_country(name: str, codes: frozenset[str]) -> bool:
@@ -129,5 +145,21 @@ def in_country(name: str, codes: frozenset[str]) -> bool:
     return any(key in _cities(code) for code in codes)
 
 
+def states_of(name: str) -> frozenset[str]:
+    """The states or provinces of this name, as "CN/JS" ("Jiangsu", "Jiangsu Province")."""
+    return _gazetteer().states.get(_place_key(name), frozenset())
+
+
+def in_states(name: str, states: frozenset[str]) -> bool:
+    """Whether a place of this name is one of ``states`` or one of their cities ("Nantong" in
+    Jiangsu); a name the gazetteer knows as a country, capital or state elsewhere is not."""
+    if states_of(name) & states:
+        return True
+    if countries_of(name):
+        return False
+    key = re.sub(r"\s+(?:city|municipality)$", "", _key(name))
+    return any(key in _cities(state) for state in states)
+
+
 def country_name(code: str) -> str:
-    return _gazetteer()[1].get(code, code)
+    return _gazetteer().names.get(code, code)
