@@ -332,6 +332,11 @@ Date: 2023-08-29
 
 On 29 August 2023 Ms. Gu Lan, deputy director of the Suzhou Textile Park, Jiangsu Province, visited the Harbourside Technology Hub.
 """,
+    "visits/2018-10-09-savanna-tour.txt": """Visit Report: Savanna Export Council tour of Yunnan
+Date: 2018-10-09
+
+During the tour the delegation was received by Mr. Zhou Bin, Secretary of the Kunming Trade Office, Ms. Li Na, Deputy Mayor of Kunming, and Mr. Yang Tao, Mayor of Dali.
+""",
     "visits/2016-02-01-uk-planners.txt": """UK planning service visits Canada to compare notes
 Date: 2016-02-01
 
@@ -467,3 +472,11 @@ def test_a_provinces_delegations_are_known_by_its_cities_unless_the_report_names
     # Anhui has a Suzhou too, but this one's report says "Jiangsu Province"
     answer = travels.ask("Which delegations came from Anhui?")
     assert answer.abstained
+
+
+def test_by_whom_names_the_people_whose_title_the_question_asks(travels):
+    answer = travels.ask("Which visits were received or hosted by a mayor, and by whom?")
+    who = {r.source: r.who for r in answer.rows}
+    assert who["visits/2021-03-22-nanjing-delegation.txt"] == "Wen Li"
+    # the secretary received the delegation too, but the question asks for mayors
+    assert who["visits/2018-10-09-savanna-tour.txt"] == "Li Na, Yang Tao"

@@ -30,7 +30,7 @@ from .events import (
     _who,
 )
 from .origins import _travel
-from .reading import Across
+from .reading import _RELATION_GROUPS, Across
 from .records import _and, _declined, _Item, _Reading, _render, _Sentence
 
 if TYPE_CHECKING:
@@ -280,9 +280,12 @@ def _topic_who(
 ) -> str:
     mentions = reading.directory.mentions_between(doc_id, start, end)
     if "who" in across.wants:
-        people = [name for kind, name in mentions if kind == "person"]
+        people = list(dict.fromkeys(name for kind, name in mentions if kind == "person"))
         if people:
-            return ", ".join(dict.fromkeys(people))
+            titled = _titled(
+                people, sentence.chunk.text[start - sentence.chunk.start : end - sentence.chunk.start], across
+            )
+            return ", ".join(titled or people)
     if "where" in across.wants:
         places = [name for kind, name in mentions if kind == "place"]
         if event and event.event.place:
@@ -290,6 +293,23 @@ def _topic_who(
         if places:
             return ", ".join(dict.fromkeys(places))
     return _who(event, reading) if event else ""
+
+
+def _titled(people: list[str], text: str, across: Across) -> list[str]:
+    """The people whose own stretch of the sentence -- from the name before theirs to the name
+    after -- holds a word of the question that is not a verb of the relation: "received by ... Ms.
+    Wu Yingying, Deputy Mayor of Fenghua District and Mr. Lou Dingding, Mayor of Ninghai County"
+    answers "by a mayor, and by whom" with those two, not every host named."""
+    nouns = [g for g in across.terms if g not in _RELATION_GROUPS.values()]
+    places = sorted((at, at + len(name), name) for name in people if (at := text.find(name)) >= 0)
+    found = []
+    for i, (at, stop, name) in enumerate(places):
+        before = places[i - 1][1] if i else 0
+        after = places[i + 1][0] if i + 1 < len(places) else len(text)
+        stretch = plain(text[before:at] + " " + text[stop:after])
+        if any(_holds(stretch, group) for group in nouns):
+            found.append(name)
+    return found
 
 
 # ... the history of a person or a body
