@@ -480,3 +480,29 @@ def test_by_whom_names_the_people_whose_title_the_question_asks(travels):
     assert who["visits/2021-03-22-nanjing-delegation.txt"] == "Wen Li"
     # the secretary received the delegation too, but the question asks for mayors
     assert who["visits/2018-10-09-savanna-tour.txt"] == "Li Na, Yang Tao"
+
+
+def test_two_named_things_joined_by_and_make_two_questions():
+    from reportqa.across import read_across
+
+    # the second thing stands where the first stood: after the verb, after "What was"
+    assert read_across(
+        "Who chaired the Hill Cycling Forum meeting in 2021 and the Choir Committee meeting in 2022?"
+    ).parts == (
+        "Who chaired the Hill Cycling Forum meeting in 2021?",
+        "Who chaired the Choir Committee meeting in 2022?",
+    )
+    assert read_across(
+        "What was Northgate College's enrolment in 2022 and the Rowing Club's balance in 2023?"
+    ).parts == ("What was Northgate College's enrolment in 2022?", "What was the Rowing Club's balance in 2023?")
+    # one thing with two years is not two things
+    assert (
+        read_across("What was the total income in 2021 and 2022?") is None
+        or not read_across("What was the total income in 2021 and 2022?").parts
+    )
+
+
+def test_how_many_reports_mention_counts_the_reports_a_topic_lists(travels):
+    answer = travels.ask("How many minutes record a decision taken unanimously?")
+    assert answer.text.startswith("3 reports mention")
+    assert len({r.source for r in answer.rows}) == 3

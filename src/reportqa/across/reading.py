@@ -179,10 +179,12 @@ def read_across(question: str) -> Across | None:
         return replace(base, mode="history", kinds=_kinds(lowered))
     if compare := _compare(text, lowered, base):
         return compare
-    if match := _COUNT.match(lowered):
+    # "How many reports mention X?" counts the reports "Which reports mention X?" lists
+    topic_text = _COUNT_OF_TOPIC.sub("Which ", text, count=1)
+    if topic_text == text and (match := _COUNT.match(lowered)):
         noun = match.group("noun") or "delegations"
         return _with_kinds(replace(base, mode="count", noun=noun.lower()), lowered)
-    if (match := _TOPIC.match(text)) and (rest := match.group("rest") or match.group("rest2")):
+    if (match := _TOPIC.match(topic_text)) and (rest := match.group("rest") or match.group("rest2")):
         scope = (match.group("scope") or "reports").lower()
         if _ABROAD.search(rest) and _kinds(rest.lower()) == {"visit"}:
             # "Which reports describe Chinese delegations travelling abroad?": a list of visits
@@ -203,6 +205,11 @@ def read_across(question: str) -> Across | None:
     return None
 
 
+_COUNT_OF_TOPIC = re.compile(
+    r"^\s*how\s+many\s+(?=(?:of\s+the\s+)?(?:reports?|documents?|files?|minutes|visit\s+reports|visits?|meetings?|"
+    rf"agreements?)\s+(?:\w+\s+)?{_TOPIC_VERBS.pattern})",
+    re.I,
+)
 # "Polish delegations", "Sierra Leonean trade missions": a people's word before a visiting group.
 _PEOPLE_GROUP = re.compile(
     r"\b(?P<people>(?:[A-Z][a-z]+\s+)?[A-Z][a-z]+)\s+(?P<group>(?:(?:trade|business|government|official|"
@@ -249,20 +256,34 @@ _PREPOSITIONS = ("in", "by", "at", "for", "from", "during", "of", "on")
 
 
 def _conjoined(body: str) -> tuple[str, ...]:
-    """ "... in the 2020 A agreement and the 2019 B agreement" -> one question per named thing."""
-    for match in re.finditer(r"\s+and\s+(?:(?P<prep>in|by|at|for|from|during|of|on)\s+)?(?=the\s+)", body):
+    """ "... in the 2020 A agreement and the 2019 B agreement", "Who chaired the A meeting in
+    2018 and the B meeting in 2019", "What was A's enrolment in 2015 and B's profit for 2018-19"
+    -> one question per named thing, each with the words before the first."""
+    if not re.match(r"^\s*(?:what|how|who|whom|which|when|where)\b", body, re.I):
+        return ()
+    for match in re.finditer(r"\s+and\s+(?:(?P<prep>in|by|at|for|from|during|of|on)\s+)?(?=the\s+|[A-Z])", body):
         left, right = body[: match.start()], body[match.end() :]
         prep = match.group("prep")
         pattern = rf"\s({prep})\s+(?=the\s)" if prep else r"\s(in|by|at|for|from|during|of|on)\s+(?=the\s)"
         opening = list(re.finditer(pattern, left))
-        if not opening:
+        if opening and right.startswith("the ") and _specific(a := left[opening[-1].end() :]) and _specific(right):
+            head = left[: opening[-1].start()] + f" {opening[-1].group(1)} "
+            return (_as_question(head + a), _as_question(head + right))
+        if prep:
             continue
-        at = opening[-1]
-        a, b = left[at.end() :], right
-        if _specific(a) and _specific(b) and re.match(r"^\s*(?:what|how|who|whom|which|when|where)\b", body, re.I):
-            head = left[: at.start()] + f" {at.group(1)} "
-            return (_as_question(head + a), _as_question(head + b))
+        # the second thing stands where the first stood: after a verb ("chaired the ...") or a
+        # copula ("What was ...")
+        starts = [m.start() for m in re.finditer(r"\bthe\s", left)] if right.startswith("the ") else []
+        if copula := _COPULA_HEAD.match(left):
+            starts.append(copula.end())
+        for at in sorted(starts, reverse=True):
+            head, a = left[:at], left[at:]
+            if re.search(r"\w", head) and _specific(a) and _specific(right):
+                return (_as_question(head + a), _as_question(head + right))
     return ()
+
+
+_COPULA_HEAD = re.compile(r"^\s*(?:what|who|which|how\s+(?:many|much))\s+(?:was|were|is|are)\s+", re.I)
 
 
 def _specific(phrase: str) -> bool:
