@@ -9,10 +9,11 @@ from collections.abc import Iterable, Sequence
 
 from ..types import Document, Event, Evidence, Mention, Participant, RoleClaim
 from ..whoswho import same_name
+from .mentions import _attendance_blocks
 from .roles import _table_rows
 from .spans import _clean, _page_at
-from .topics import _follow_ups, _topics
-from .vocabulary import _EVENT_PARTS
+from .topics import _agenda_topics, _follow_ups, _topics
+from .vocabulary import _EVENT_PARTS, _ROLE_MODIFIERS, ROLE_WORDS
 
 _EVENT_KINDS = (
     ("agreement", re.compile(r"\b(agreement|memorandum|mou|contract)\b", re.I)),
@@ -25,7 +26,7 @@ _VISIT_VERBS = re.compile(
     r"\b(visited|visits|to visit|toured|came to|travelled to|traveled to|paid a visit to|paid a courtesy call on)\b",
     re.I,
 )
-_HOST_VERBS = re.compile(r"\b(received|welcomed|hosted|met)\b", re.I)
+_HOST_VERBS = re.compile(r"\b(received|welcomed|hosted|met|held\s+(?:a\s+)?(?:meeting|talks)\s+with)\b", re.I)
 # What follows "received" / "welcomed" when it is about guests ("welcomed the idea" is not).
 _HOSTED_OBJECT = re.compile(
     r"\s+(?:the\s+|a\s+|our\s+)?(?:visiting\s+)?(?:delegation|visitors?|guests?|party|parties|them|him|her|"
@@ -157,12 +158,24 @@ def _events(
                 visitors = list(dict.fromkeys([*visitors, *named, *company]))
                 cite("visitors", start, end, page)
             if not leaders and named:
-                leaders = named[:1]
+                leaders = _joined_by_and(text, [m for m in inside if m.text == named[0][0]][:1], inside)
                 cite("led_by", start, end, page)
-            if after_by and re.search(r"\bdelegation\b", sentence, re.I) and kind == "visit":
+            if after_by and re.search(r"\bdelegation\b", sentence, re.I):
                 # "The delegation was led by X, with A, B and C": all of them came.
                 visitors = list(dict.fromkeys([*visitors, *named]))
                 cite("visitors", start, end, page)
+
+        if inside or sentence.rstrip().endswith(":"):
+            found = _visit_parts(text, start, end, inside, people)
+            visitors = list(dict.fromkeys([*visitors, *found["visitors"]]))
+            if found["hosts"] and (not hosts or found["hosts_more"]):
+                hosts = list(dict.fromkeys([*hosts, *found["hosts"]]))
+            if not leaders and found["led_by"]:
+                leaders = found["led_by"]
+                cite("led_by", start, end, page)
+            for part in ("visitors", "hosts"):
+                if found[part]:
+                    cite(part, start, end, page)
 
     chair = _labelled(text, r"chair(?:ed by)?|chairman|chairwoman|chairperson")
     if chair and not leaders:
@@ -178,10 +191,33 @@ def _events(
     if parts:
         visitors = [*visitors, *parts["visitors"]] if parts["visitors"] else visitors
         hosts = [*hosts, *parts["hosts"]] if parts["hosts"] else hosts
-    if kind == "meeting" and not hosts:
-        for present in _all_labelled(text, r"(?:members\s+|also\s+)?(?:present|participants|attendees|in attendance)"):
-            hosts += [(m.text, "person") for m in people if present[0] <= m.start < present[1]]
-            cite("hosts", present[0], present[1], _page_at(document, present[0]))
+    if not leaders and (acting := _ACTING_CHAIR.search(text)):
+        # "The Vice Chairman T. Heaford acted as Chairman": who chaired this meeting
+        chaired = [m for m in people if text.rfind("\n", 0, acting.start()) < m.start < acting.start()]
+        if chaired:
+            leaders = [(chaired[-1].text, "person")]
+            cite("led_by", chaired[-1].start, acting.end(), _page_at(document, acting.start()))
+    if kind == "meeting":
+        # Those the minutes record present took part, whoever a sentence says hosted someone.
+        labelled = _all_labelled(text, r"(?:members\s+|also\s+)?(?:present|participants|attendees|in attendance)")
+        # the officers the minutes name on a labelled line ("Locum Clerk: Deborah White") were there
+        labelled += _all_labelled(text, r"(?:[\w-]+\s+){0,2}?(?:clerk|secretary|minute[- ]taker|minutes\s+taken\s+by)")
+        labelled += [(m.start("value"), m.end("value")) for m in _MEMBERS_LINE.finditer(text, 0, 2000)]
+        present = [
+            (m.text, "person") for a, b in [*labelled, *_attendance_blocks(text)] for m in people if a <= m.start < b
+        ]
+        if present:
+            if "hosts" in evidence and not (parts and parts["hosts"]):
+                hosts = []
+                del evidence["hosts"]
+            for a, b in [*labelled, *_attendance_blocks(text)]:
+                cite("hosts", a, b, _page_at(document, a))
+            hosts += present
+        if not hosts:  # minutes without an attendance list: those they show reporting took part
+            for person in people:
+                if _REPORTED.match(text, person.end) and text[person.end : person.end + 1] != "'":
+                    hosts.append((person.text, "person"))
+                    cite("hosts", person.start, person.end, person.page)
     if not leaders:  # "Present: Mr. Fang Jianguo (chair), ..."
         # A chair without a body is this meeting's ("(chair)"); "chair of the Founders Circle" is a position.
         chairs = [
@@ -214,6 +250,8 @@ def _events(
     visiting = {name for name, _ in visitors}
 
     topics = _topics(text, sentences, evidence)
+    if kind == "meeting" and len(headings := _agenda_topics(text, evidence)) >= 2:
+        topics = headings  # minutes' section headings name what was discussed
     follow_ups = _follow_ups(text, sentences, evidence)
     event_date = document.date
     stated = _stated_date(text, document, [evidence.get(k) for k in ("visitors", "hosts", "led_by")])
@@ -244,6 +282,130 @@ def _events(
             evidence=tuple(sorted(evidence.items())),
         )
     ]
+
+
+# "paid a courtesy call on X", "visited Mayor X": the people visited are the hosts.
+_CALLED_ON = re.compile(
+    r"\b(?:visited|(?:pay|pays|paid|paying)\s+(?:a\s+)?(?:courtesy\s+)?(?:call|visit)\s+(?:on|to)|"
+    r"call(?:ed|s)?\s+on|courtesy\s+call\s+on)\s+",
+    re.I,
+)
+# "We met with X", "the delegation also met X": those met by the visiting side hosted it.
+_SIDE_MET = re.compile(
+    r"\b(?:we|the\s+(?:\w+\s+)?(?:delegation|group|team|mission|visitors|guests)|they)\s+(?:also\s+|then\s+|later\s+)?"
+    r"(?:met(?:\s+with)?|called\s+on|held\s+talks\s+with|(?:were|was)\s+(?:\w+ly\s+)?(?:received|hosted|welcomed)\s+by)\s+",
+    re.I,
+)
+# "X and his delegation", "Director X and her team": X led those who came.
+_AND_DELEGATION = re.compile(r"^\s+and\s+(?:his|her|their)\s+(?:[\w-]+\s+)?(?:delegation|team|entourage)\b", re.I)
+# "X was invited as Head of Delegation", "X, leader of the delegation"
+_DELEGATION_HEAD = re.compile(
+    r"^[^.;]{0,80}?\b(?:as|,)\s+(?:the\s+)?(?:head|leader|chief)\s+of\s+(?:the\s+)?delegation\b", re.I
+)
+# "... signs the guest book during his courtesy call": the one named last before it came.
+_DURING_VISIT = re.compile(r"\bduring\s+(?:his|her|their)\s+(?:\w+\s+){0,2}?(?:visit|call|stay|tour|trip)\b", re.I)
+# "A and B attended the meeting" (in a visit report: the host side's others who took part)
+_ATTENDED = re.compile(
+    r"\b(?:also\s+)?attended\s+(?:the|this)\s+(?:\w+\s+)?(?:meeting|talks|discussion|reception|banquet)\b", re.I
+)
+# "The members of the mission were:", "The delegation comprised ...": the people named next came.
+_DELEGATION_MEMBERS = re.compile(
+    r"\b(?:members\s+of\s+the\s+(?:\w+\s+)?(?:delegation|mission)|(?:delegation|mission)\s+"
+    r"(?:comprised|consisted\s+of|included|was\s+composed\s+of|members\s+were))\b",
+    re.I,
+)
+# Words that may stand between people named in a row: titles, honorifics, their bodies.
+_BETWEEN_NAMES = re.compile(
+    r"^(?:[\s,;]|(?:and|the|of|for|in|at|on|his|her|our|old|friend|excellency|hon|honourable|h\.\s?e)\b\.?|"
+    r"[A-Z][\w’'.&№-]*|\([^()]{0,40}\)|(?:" + "|".join(sorted(ROLE_WORDS | _ROLE_MODIFIERS)) + r")\b)*$",
+)
+
+# "President Robert Keen reported that ...", "Chief Financial Officer Daniel Greenlee: (a) gave ..."
+_REPORTED = re.compile(
+    r"\s*(?::\s*(?:\(\w\)\s*)?)?(?:also\s+)?(?:reported|presented|gave|explained|updated|moved|seconded|proposed|"
+    r"informed|outlined|summari[sz]ed|introduced|noted|stated)\b"
+)
+# "The Vice Chairman T. Heaford acted as Chairman", "Ms. X took the chair", "X presided".
+_ACTING_CHAIR = re.compile(
+    r"\b(?:acted\s+as|took\s+the|was\s+in\s+the)\s+(?:chair|chairman|chairwoman|chairperson)\b|\bpresided\b", re.I
+)
+# The opening line of minutes listing the members present by their office: "Councillors S.
+# Grimes, T. Heaford, J Kelly." (not a line of apologies).
+_MEMBERS_LINE = re.compile(
+    r"^\W*(?:[A-Z][\w-]*\s+){0,2}?(?i:councillors|councilors|members|directors|trustees|governors|senators|"
+    r"commissioners|aldermen)\b:?\s+(?P<value>[A-Z](?![^\n]*\b(?:apolog\w*|absent)\b)[^\n]*)$",
+    re.M,
+)
+
+
+def _visit_parts(
+    text: str, start: int, end: int, inside: Sequence[Mention], people: Sequence[Mention]
+) -> dict[str, list[tuple[str, str]]]:
+    """Visitors, hosts and leaders one sentence of a visit report names in shapes institutions
+    write them: the people called on, those the visiting side met, "X and his delegation", "as
+    Head of Delegation", "during his visit", "A and B attended the meeting", the delegation's
+    members listed after "members of the mission were:". ``hosts_more``: hosts that add to those
+    found before (the visiting side met several people)."""
+    sentence = text[start:end]
+    found: dict[str, list[tuple[str, str]]] = {"visitors": [], "hosts": [], "led_by": [], "hosts_more": []}
+    for pattern in (_CALLED_ON, _SIDE_MET):
+        if (verb := pattern.search(sentence)) and (named := _named_from(text, start + verb.end(), inside)):
+            found["hosts"] += named
+            if pattern is _SIDE_MET:
+                found["hosts_more"] += named
+    for person in inside:
+        if _AND_DELEGATION.match(text[person.end : end]) or _DELEGATION_HEAD.match(text[person.end : end]):
+            found["led_by"].append((person.text, "person"))
+            found["visitors"].append((person.text, "person"))
+    if during := _DURING_VISIT.search(sentence):
+        before = [m for m in inside if m.end <= start + during.start()]
+        if before:
+            found["visitors"].append((before[-1].text, "person"))
+    if attended := _ATTENDED.search(sentence):
+        # (from the clause's start: a sentence the splitter missed ends at ". " before a capital)
+        stops = [
+            b.end()
+            for b in re.finditer(r"[.;]\s*(?=[A-Z])", sentence[: attended.start()])
+            if not re.search(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Hon)|\b[A-Z])$", sentence[: b.start()])
+        ]
+        clause = start + (stops[-1] if stops else 0)
+        attending = [(m.text, "person") for m in inside if clause <= m.start and m.end <= start + attended.start()]
+        found["hosts"] += attending
+        found["hosts_more"] += attending
+    if members := _DELEGATION_MEMBERS.search(sentence):
+        listed = [m for m in inside if m.start >= start + members.end()]
+        if not listed and sentence.rstrip().endswith(":"):  # the list is the paragraph that follows
+            stop = text.find("\n\n", end + 2)
+            listed = [m for m in people if end <= m.start < (stop if stop != -1 else len(text))]
+        found["visitors"] += [(m.text, "person") for m in listed]
+    return found
+
+
+def _named_from(text: str, position: int, people: Sequence[Mention]) -> list[tuple[str, str]]:
+    """The people named in a row from ``position``: the first with only titles and honorifics
+    before it, then each following one after a comma or "and" (and its title and body)."""
+    named: list[tuple[str, str]] = []
+    for person in (m for m in people if m.start >= position):
+        gap = text[position : person.start]
+        if len(gap) > 160 or not _BETWEEN_NAMES.match(gap) or (named and not re.search(r",|\band\b", gap)):
+            break
+        named.append((person.text, "person"))
+        position = person.end
+    return named
+
+
+def _joined_by_and(text: str, first: Sequence[Mention], people: Sequence[Mention]) -> list[tuple[str, str]]:
+    """ "Led by Professors A and B": the first person and those joined to it by "and"."""
+    if not first:
+        return []
+    named = [first[0]]
+    for person in (m for m in people if m.start > first[0].start):
+        if not re.fullmatch(
+            r"\s*(?:,\s*)?and\s+(?:(?:Mr|Mrs|Ms|Dr|Prof|Professor)\.?\s+)?", text[named[-1].end : person.start]
+        ):
+            break
+        named.append(person)
+    return [(m.text, "person") for m in named]
 
 
 def _event_parts(text: str, people: Sequence[Mention]) -> dict[str, list[tuple[str, str]]]:
@@ -408,9 +570,12 @@ def _stated_date(text: str, document: Document, where: Sequence[Evidence | None]
         return None
     title_end = text.find("\n")
     spans = [(e.start, e.end) for e in where if e is not None]
-    spans += [(0, max(title_end, 0)), (max(title_end, 0), min(len(text), max(title_end, 0) + 800))]
+    # the opening's sentence that says what happened ("... was signed at the Laucala Campus on 7
+    # February 2019", "On the morning of May 27, a ceremony for the signing ...")
+    spans += _happened(text, min(len(text), 2000))
+    opening = [(0, max(title_end, 0)), (max(title_end, 0), min(len(text), max(title_end, 0) + 800))]
     published = document.date
-    for start, end in spans:
+    for start, end in [*spans, *opening]:
         for found in _EVENT_DAY.finditer(text, start, end):
             month = _MONTH_NAMES.index((found.group("month") or found.group("month2")).lower()) + 1
             day = int(found.group("day") or found.group("day2"))
@@ -419,8 +584,28 @@ def _stated_date(text: str, document: Document, where: Sequence[Evidence | None]
                 year = published[:4] if f"{month:02d}-{day:02d}" <= published[5:] else str(int(published[:4]) - 1)
             stated = f"{year}-{month:02d}-{day:02d}"
             if 1 <= day <= 31 and stated <= published and int(published[:4]) - int(year) <= 1:
-                return (stated, start, end) if stated != published else None
+                if stated != published:
+                    return stated, start, end
+                if (start, end) in spans:  # the event's own sentence gives the day of publication
+                    return None
     return None
+
+
+# What a sentence of a report's opening says took place, with a day in it.
+_HAPPENED = re.compile(r"\b(?:signed|signing|visited|paid\s+a\s+visit|held|took\s+place|met|arrived|received)\b", re.I)
+_MONTH = re.compile(rf"\b{_MONTH_WORD}\b")
+
+
+def _happened(text: str, limit: int) -> list[tuple[int, int]]:
+    """(start, end) of the first sentence before ``limit`` that names a month and says something
+    took place ("... was signed at the Laucala Campus on 7 February 2019")."""
+    for month in _MONTH.finditer(text, 0, limit):
+        start = max(text.rfind(".", 0, month.start()), text.rfind("\n", 0, month.start())) + 1
+        ends = [e for e in (text.find(".", month.end()), text.find("\n", month.end())) if e != -1]
+        end = min(ends) if ends else len(text)
+        if _HAPPENED.search(text, start, end):
+            return [(start, end)]
+    return []
 
 
 def _date_evidence(text: str, document: Document) -> tuple[int, int, int | None]:

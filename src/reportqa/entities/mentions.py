@@ -90,6 +90,8 @@ def _body_name(surface: str, start: int, end: int, text: str) -> tuple[str, int]
     header cell ("Position"), a tail of a longer name ("Port" of "Pharmaceutical Port"), a word
     cut at a hyphen ("Laser Micro" of "Laser Micro-machining"), a verb opening a line ("Prepare the
     ..."), an ordinal and an event ("First Meeting")."""
+    if re.match(r"[A-Z]{1,6}\]", surface):  # "[NM] Publicize the ...": NER's span took a list item's initials
+        return "", end
     words = surface.split()
     while len(words) > 1 and words[-1].lower() in _TRAILING_LABELS:
         words = words[:-1]
@@ -133,11 +135,43 @@ def _drop_article(surface: str, start: int) -> tuple[str, int]:
     return surface, start
 
 
+# Verbs a headline capitalises after a name: "Tan Chengxu Met with the Delegation".
+_HEADLINE_VERBS = {
+    "met", "meets", "visits", "visited", "receives", "received", "welcomes", "welcomed", "signs", "signed", "leads",
+    "led", "attends", "attended", "hosts", "hosted", "says", "said", "calls", "called",
+}  # fmt: skip
+
+
+# Bodies that bear a person's name after their kind ("Université Joseph Fourier"); a title's
+# body before a name ("Director of the Centre Aleksei Rabin") does not.
+_NAMED_AFTER_PEOPLE = {"université", "universität", "universidad", "universidade", "università", "universiteit"}
+
+
 def _check_person(surface: str, start: int, text: str) -> tuple[str, str, int]:
     """A PERSON span as (kind, name without honorifics, start); organisations and places
     that spaCy took for people are given back their kind."""
+    if glued := re.match(rf"{_HONORIFIC}(?=[A-Z][a-z])", surface):  # "Mr.Lin Wei": an honorific without its space
+        surface, start = surface[glued.end() :], start + glued.end()
+    if re.match(r"[A-Z]\.\s", surface) and (
+        first := re.search(rf"\b{_NAME_TOKEN}\s+$", text[max(0, start - 30) : start])
+    ):
+        # "Aleksandr R. Bestugin", of which NER saw "R. Bestugin": the first name before the initial
+        word = first.group(0).strip()
+        if not (
+            _is_role_word(word.removesuffix("s")) or word.lower() in _ROLE_MODIFIERS or word.rstrip(".") in HONORIFICS
+        ):
+            surface, start = f"{word} {surface}", start - len(first.group(0))
+    before = re.search(r"([A-Z][\w’'-]*)\s+$", text[max(0, start - 40) : start])
+    if before and before.group(1).lower() in _NAMED_AFTER_PEOPLE:
+        return "", "", start  # "Université Joseph Fourier": a body named after a person
     words = surface.split()
-    if any(w.lower().strip(".,") in _ORG_WORDS for w in words):
+    if len(words) > 1 and words[-1].lower() in _HEADLINE_VERBS:  # "Tan Chengxu Met with ...": a headline's verb
+        words = words[:-1]
+        surface = " ".join(words)
+    if any(w.lower().strip(".,") in _ORG_WORDS for w in words) or (
+        # an acronym beside a word in lower case is a body's name: "CCPIT Zhejiang"
+        len(words) > 1 and any(len(w) > 2 and w.isupper() for w in words) and any(w[1:].islower() for w in words)
+    ):
         return "org", surface, start
     if all(_is_role_word(w) or w.lower() in _ROLE_MODIFIERS for w in words) or words[-1].lower() in _TITLE_ENDINGS:
         return "", "", start  # "Common Councilman": a title, not a name
@@ -159,8 +193,10 @@ def _check_person(surface: str, start: int, text: str) -> tuple[str, str, int]:
     return "person", name, start
 
 
+# Lower-case words inside a name ("Luca di Feo", "Ludwig van Beethoven").
+_PARTICLE = r"(?:di|de|da|del|della|dos|du|van|von|der|den|le|la|bin|binti)(?=\s+[A-Z])"
 _LISTED_PERSON = re.compile(
-    rf"(?:(?<=^)|(?<=[:,;(*_•\]-]\s)|(?<=\band\s)|(?<=\|\s))(?:{_HONORIFIC}\s+)?(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}})"
+    rf"(?:(?<=^)|(?<=[:,;(*_•\]-]\s)|(?<=\band\s)|(?<=\|\s))(?:{_HONORIFIC}\s+)?(?P<name>{_NAME_TOKEN}(?:\s+(?:[A-Z]\.|{_PARTICLE})){{0,2}}(?:\s+{_NAME_TOKEN}){{1,2}})"
     rf"(?=\s*\(|\s*,\s*[A-Za-z]|\s*$|\s*\|)",
     re.M,
 )
@@ -173,14 +209,25 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
     taken = [(m.start, m.end) for m in found if m.kind == "person"]
     extra: list[Mention] = []
     displaced: set[tuple[int, int]] = set()
+    blocks = _attendance_blocks(text)
     for line_match in re.finditer(r"^.*$", text, re.M):
         line = line_match.group(0)
         label = _LIST_LABELS.match(line) or re.match(
-            r"^\W*(chair|chaired by|filed by|secretary|apologies|minutes taken by)\W*:[\s*_]*", line, re.I
+            r"^\W*(chair|chaired by|filed by|secretary|apologies|minutes taken by|(?:\w+\s+)?clerk)\W*:[\s*_]*",
+            line,
+            re.I,
         )
-        if not label and not line.lstrip().startswith(("|", "- ", "* ")) and not _HONORIFIC_START.match(line):
-            continue
-        for match in _LISTED_PERSON.finditer(line, label.end() if label else 0):
+        # an item of an attendance list: its first name is labelled by the list's heading
+        item = _LIST_ITEM.match(line) if not label and _inside(blocks, line_match.start()) else None
+        listed = label or item or line.lstrip().startswith(("|", "- ", "* ")) or _HONORIFIC_START.match(line)
+        matches = (
+            list(_LISTED_PERSON.finditer(line, label.end() if label else item.end() if item else 0)) if listed else []
+        )
+        # a name after an honorific anywhere ("the Trade Commissioner, Ms Ilse Varga")
+        matches += [
+            m for m in _HONORED.finditer(line) if not any(o.start() < m.end() and m.start() < o.end() for o in matches)
+        ]
+        for match in matches:
             start = line_match.start() + match.start("name")
             end = line_match.start() + match.end("name")
             name = match.group("name")
@@ -192,10 +239,12 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
             # A name with an honorific, or a list item's name followed by its short form or its
             # role in parentheses ("- Benoit Pilorget (BP): ...", "- Heidi Perrett (Chair)").
             honorific = match.group(0) != name or bool(_NAME_NOTE.match(line, match.end()))
-            if not (label or honorific):  # bare names only after a label or an honorific
+            first_of_item = item is not None and match.start() == item.end()
+            if not (label or honorific or first_of_item):  # bare names only after a label or an honorific
                 continue
             others = {(m.start, m.end) for m in found if m.kind != "person" and m.start < end and start < m.end}
-            if (others or inside) and not honorific:
+            if (others or inside) and not (honorific or first_of_item):
+                # (an attendance list item's name wins over what NER made of it: "[NM] Nicholas May")
                 continue
             displaced |= others | inside
             extra.append(Mention("person", name, start, end, _page_at(document, start), _chunk_at(chunks, start, end)))
@@ -204,9 +253,63 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
 
 
 _HONORIFIC_START = re.compile(rf"^\W*{_HONORIFIC}\s")
+_HONORED = re.compile(
+    rf"(?<![\w.])(?:{_HONORIFIC}|(?:His|Her)\s+Excellency|H\.\s?E\.|Hon\.?|Honourable)\s+"
+    rf"(?P<name>{_NAME_TOKEN}(?:\s+(?:[A-Z]\.|{_PARTICLE})){{0,2}}(?:\s+{_NAME_TOKEN}){{1,2}})(?![\w'’-])"
+)
+# A line that opens a list of who took part: "Attendees", "Board members in attendance were:",
+# "Were physically present:", "Were able to participate remotely:" (short, not a sentence).
+_ATTENDANCE_HEADING = re.compile(
+    r"^\W*(?:[\w-]+\s+){0,5}?(?:present|in\s+attendance|attendance|attendees|attending|participants|"
+    r"participated|participate)\b[^\n]{0,40}?(?<!\.)\s*$",
+    re.I,
+)
+# Who did not take part: the list under it is no attendance ("Apologies", "Absent", "Not present").
+_ABSENCE = re.compile(r"\b(?:apolog\w*|absent|absence|not\s+present|unable|regrets|excused)\b", re.I)
+# Under an attendance heading, a further heading of those who took part from afar.
+_JOINED = re.compile(r"\b(?:join\w*|remote\w*|online|by\s+(?:video|phone|telephone))\b", re.I)
+_LIST_ITEM = re.compile(r"^\s*(?:(?:[-•*]|\d{1,2}[.)])\s+(?:\[[A-Z]{1,6}\]\s+)?|\[[A-Z]{1,6}\]\s+)")
+
+
+def _attendance_blocks(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the lists under attendance headings, one item a line: the block runs
+    over list items, blank lines and further headings of people who took part ("Were able to
+    participate remotely:"), and ends at a line of prose or a heading of absence ("Apologies")."""
+    blocks: list[tuple[int, int]] = []
+    lines = list(re.finditer(r"^.*$", text, re.M))
+    index = 0
+    while index < len(lines):
+        line = lines[index].group(0)
+        if len(line) > 80 or _LIST_ITEM.match(line) or not _ATTENDANCE_HEADING.match(line) or _ABSENCE.search(line):
+            index += 1
+            continue
+        start = end = lines[index].end()
+        index += 1
+        while index < len(lines):
+            item = lines[index].group(0)
+            if _ABSENCE.search(item) and not _LIST_ITEM.match(item):
+                break
+            heading = (
+                len(item) <= 80
+                and item.rstrip().endswith(":")
+                and (_ATTENDANCE_HEADING.match(item) or _JOINED.search(item))
+            )
+            if item.strip() and not (_LIST_ITEM.match(item) or heading):
+                break
+            end = lines[index].end() if item.strip() else end
+            index += 1
+        if end > start:
+            blocks.append((start, end))
+    return blocks
+
+
 _NAME_NOTE = re.compile(
     r"\s*\((?:[A-Z][A-Za-z]{0,4}|[^()]{0,40}\b(?:" + "|".join(sorted(ROLE_WORDS)) + r")\b[^()]{0,40})\)", re.I
 )
+
+
+def _inside(blocks: Sequence[tuple[int, int]], offset: int) -> bool:
+    return any(start <= offset < end for start, end in blocks)
 
 
 def _people_of(mentions: Sequence[Mention]) -> list[_Person]:
@@ -276,6 +379,13 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
     kept = []
     for mention in mentions:
         name = mention.text
+        if mention.kind == "org" and _not_a_body(name, mention.start, mention.end, text):
+            continue
+        if mention.kind == "place" and name.lower() in _GENERIC_BODIES:
+            continue  # "the Panel", "the Park" alone
+        if mention.kind == "place" and name.split()[-1].lower() in _ORG_WORDS - _PLACE_WORDS and " " in name:
+            mention = replace(mention, kind="org")  # "City of London Corporation", "Haizhou Industrial Park"
+            name = mention.text
         if mention.kind in ("org", "place") and (
             name.lower() in people
             or (" " not in name and name.lower() in surnames)
@@ -284,3 +394,62 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
             continue
         kept.append(mention)
     return kept
+
+
+# What a report names that is no body: a document ("the Participation Agreement", "Transport
+# Strategy"), an event ("DjangoCon US 2024", "Tourism Summit"), an abbreviation of a thing ("AGM",
+# "MOU", a currency).
+_DOCUMENT_WORDS = {
+    "agreement", "agreements", "statement", "strategy", "plan", "plans", "faq", "description", "listing", "report",
+    "policy", "policies", "memorandum", "treaty", "minutes", "agenda", "charter", "guidelines", "framework",
+}  # fmt: skip
+_EVENT_WORDS = {"summit", "conference", "expo", "fair", "festival", "workshop", "seminar", "tour", "meeting", "visit"}
+_NOT_BODIES = {
+    "AGM", "EGM", "MOU", "MOA", "FAQ", "Q&A", "CEO", "CFO", "CTO", "COO", "GDP", "ICT", "R&D", "IT", "KPI", "SME",
+    "SMEs", "IPO", "PPE", "NZD", "USD", "EUR", "GBP", "RMB", "CNY", "AUD", "JPY", "CAD", "CHF", "INR",
+}  # fmt: skip
+# One word that names a kind of body, not one body ("the Council", "the Panel", "Administration").
+_GENERIC_BODIES = _ORG_WORDS | {"panel", "board", "boards", "house", "sector", "secretariat"}
+_LINK_WORDS = {"of", "for", "and", "the", "as", "to", "in", "on", "at", "with", "by"}
+_KINDS_OF_BODIES = {
+    "universities", "organisations", "organizations", "agencies", "ministries", "companies", "institutions",
+    "bodies", "departments", "authorities", "governments", "enterprises", "teams", "groups",
+}  # fmt: skip
+# The words of _ORG_WORDS that end a place's name ("Ninghai County"); the others end a body's.
+_PLACE_WORDS = {
+    "city", "province", "district", "county", "region", "area", "bay", "river", "lake", "sea", "mountain", "road",
+    "street", "delta", "campus", "zone",
+}  # fmt: skip
+
+
+def _not_a_body(name: str, start: int, end: int, text: str) -> bool:
+    """Whether an organisation NER found is no body: a document, an event (a name ending in a
+    year, or in "Summit", "Conference" ...), an abbreviation of a thing, a kind of body alone,
+    a title ("Consul General", "Minister of Health"), initials and a surname ("J. Gully"), or a
+    name of several words without a word that makes it a body's in a heading ("Advanced
+    Manufacturing and Technology", "Courtesy Visit")."""
+    words = name.split()
+    last = words[-1].lower().strip(".,")
+    if name in _NOT_BODIES or last in _DOCUMENT_WORDS or last in _EVENT_WORDS or re.fullmatch(r"(?:19|20)\d\d", last):
+        return True
+    if len(words) == 1 and name.lower() in _GENERIC_BODIES:
+        return True
+    if (
+        last in _LINK_WORDS or last in _KINDS_OF_BODIES
+    ):  # cut short ("Party Committee of"), a kind ("Federal Universities")
+        return True
+    has_body_word = any(w.lower().strip(".,()") in _ORG_WORDS for w in words)
+    if not has_body_word and (_is_role_word(words[0]) or words[0].lower() in ("consul", "charge", "chargé")):
+        return True
+    if re.fullmatch(r"(?:[A-Z]\.\s?){1,2}[A-Z]?\.?\s*[A-Z][a-z]+|[A-Z]{2}\s+[A-Z][a-z]+", name):
+        return True  # "J. Gully", "H.E Curr", "PO Dehaye"
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    return not has_body_word and len(words) > 1 and bool(_HEADING.fullmatch(line.strip()))
+
+
+# A heading: a short line of capitalised words (and links), without a full stop.
+_HEADING = re.compile(
+    r"[\W\d]*(?:[A-Z][\w’'&-]*|&|and|of|the|for|in|on|to|with)(?:\s+(?:[A-Z][\w’'&-]*|&|and|of|the|for|in|on|to|with)){0,7}:?"
+)

@@ -11,12 +11,14 @@ from dataclasses import dataclass, replace
 
 from ..types import Document, Mention, RoleClaim
 from ..whoswho import same_name
+from .mentions import _attendance_blocks
 from .spans import _clean, _page_at, _sentence_at
 from .vocabulary import (
     _ADDRESS_AT_END,
     _EVENT_PARTS,
     _HONORIFIC,
     _ROLE_MODIFIERS,
+    ROLE_WORDS,
     TITLES,
     _is_role,
     _is_role_word,
@@ -25,7 +27,7 @@ from .vocabulary import (
 
 _ROLE_AFTER = re.compile(
     r"^\s*[,;]\s*(?:an?\s+(?=[a-z]))?(?P<now>now\s+|currently\s+|the\s+new\s+|former\s+|formerly\s+|previously\s+)?(?P<role>(?:[\w&'’-]+\s+){0,5}?[\w&'’-]+?)"
-    r"(?:\s+(?:of|at|for|with)\s+(?:the\s+)?(?P<org>[^,;()]+?))?\s*(?=[,;.()]|\s+and\s+|\s+(?:visited|received|led|said|signed|attended|was|were|is|has|had|presented|welcomed|turned|who)\b|$)",
+    r"(?:\s*\([^()]{1,40}\))?(?:\s+(?:of|at|for|with)\s+(?:the\s+)?(?P<org>[^,;()]+?))?\s*(?=[,;.()]|\s+and\s+|\s+(?:visited|received|led|said|signed|attended|was|were|is|has|had|presented|welcomed|turned|who)\b|$)",
 )
 _AND_ROLE = re.compile(
     r"^\s+and\s+(?:the\s+)?(?:now\s+|currently\s+)?(?P<role>(?:[\w-]+\s+){0,4}?[\w-]+)\s+(?:of|at|for)\s+"
@@ -66,6 +68,8 @@ _TITLE_BEFORE = re.compile(rf"\b(?P<title>{'|'.join(sorted(TITLES, key=len, reve
 _ROLE_BEFORE = re.compile(
     r"(?:^|[.;:]\s+|\b(?:[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir)\s+)(?P<role>(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*),\s*$"
 )
+# "MTU's Vice President", "the Council's treasurer": a role with its body before it.
+_OWNER_ROLE = re.compile(r"^(?:the\s+)?(?P<owner>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4})['’]s\s+(?P<role>.+)$")
 _REPRESENTED = re.compile(r"represented\s+by\s*$", re.I)
 
 
@@ -120,7 +124,10 @@ def _roles(
                         # incubation", the body the named one
                         role, organisation = f"{role} of {unit.group(1)}", unit.group(2)
                     following = _org_following(text[org_end : org_end + 200], orgs, org_end)
-                    if following and not any(o.start == org_start for o in orgs):
+                    if (parent := _parent_of_unit(text, organisation, org_end, orgs)) is not None:
+                        # "Vice Manager of International Department with SCOCIE": a unit of the body after it
+                        role, organisation = f"{role} of {organisation}", parent
+                    elif following and not any(o.start == org_start for o in orgs):
                         # "Director of Technology Transfer, Rhein-Ruhr Institute": a unit, then the body.
                         role, organisation = f"{role} of {organisation}", following
                     elif re.match(r"(?:its|their)\s", text[org_start : org_start + 6]):
@@ -130,6 +137,18 @@ def _roles(
                         organisation += f" of {owner}" if owner else ""
                 else:
                     organisation = _org_following(after[match.end() :], orgs, end)
+                if owned := _OWNER_ROLE.match(role):
+                    # "MTU's Vice President for Governmental Relations": the owner is the body, and
+                    # what follows "for" is part of the title unless it names a body
+                    role = owned.group("role")
+                    linked_by = after[: match.start("org")] if match.group("org") else ""
+                    if (
+                        organisation
+                        and re.search(r"\bfor\s+(?:the\s+)?$", linked_by)
+                        and not _looks_like_org(organisation)
+                    ):
+                        role, organisation = f"{role} for {organisation}", None
+                    organisation = owned.group("owner") if organisation is None else organisation
         if role is None:
             line_start = text.rfind("\n", 0, mention.start) + 1
             before = text[line_start : mention.start]
@@ -139,6 +158,18 @@ def _roles(
                 if organisation is None and (of := _OF_BODY.match(after)):
                     # "Dean Li Gucheng of the College of Economics and Management"
                     organisation, end = _clean(of.group("org")), mention.end + of.end()
+                    comma = re.match(r"\s*,\s*(?:the\s+)?", text[end : end + 10])
+                    at = end + comma.end() if comma else -1
+                    following = next((o.text for o in orgs if o.kind == "org" and o.start == at), None)
+                    if (
+                        following is None
+                        and comma
+                        and (acronym := re.match(r"[A-Z]{2,10}\b(?=\s*[,.;])", text[at : at + 12]))
+                    ):
+                        following = acronym.group(0)  # a body's acronym NER left untagged
+                    if following and not _looks_like_org(organisation):
+                        # "Director Zhang of International Cooperation, GXSTD": a unit, then the body
+                        role, organisation = f"{role} of {organisation}", following
             elif title := _TITLE_BEFORE.search(honorific_free):
                 role = title.group("title")
                 start = line_start + title.start()
@@ -198,7 +229,48 @@ def _roles(
         )
     roles += _table_roles(document, mentions)
     roles += _signature_roles(document, mentions)
+    roles += _office_lists(document, mentions)
     return _unique(roles)
+
+
+# An office in the plural before the people who hold it: "Councillors S. Grimes, T. Heaford and
+# J. Kelly", "three directors (A, B and C)", "Professors A and B", "Board members in attendance
+# were:" over a list. Each of them holds the office ("councillor").
+_OFFICE_WORDS = "|".join(sorted(w for w in ROLE_WORDS if len(w) > 3 and w.isalpha()))
+_PLURAL = rf"(?P<office>(?:(?:board|council|committee|executive|steering|staff|faculty)\s+)?(?:{_OFFICE_WORDS})s)"
+_OFFICE_BEFORE = re.compile(rf"\b{_PLURAL}\s*[:(]?\s*(?:{_HONORIFIC}\s+)?$", re.I)
+_OFFICE_HEADING = re.compile(
+    rf"\W*(?:[\w-]+\s+)?{_PLURAL}(?:\s+(?:in\s+attendance|present))?(?:\s+were)?\s*:?\s*$", re.I
+)
+_NEXT_NAME = re.compile(rf"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)(?:{_HONORIFIC}\s+)?")
+
+
+def _office_lists(document: Document, mentions: Sequence[Mention]) -> list[RoleClaim]:
+    text = document.text
+    people = sorted((m for m in mentions if m.kind == "person"), key=lambda m: m.start)
+    held: list[tuple[Mention, str, int]] = []  # (person, office, where the office is written)
+    office: tuple[str, int] | None = None
+    previous: Mention | None = None
+    for person in people:
+        if not (office and previous and _NEXT_NAME.fullmatch(text, previous.end, person.start)):
+            # a new list, when the office is written just before the name; else none
+            found = _OFFICE_BEFORE.search(text, max(0, person.start - 60), person.start)
+            office = (found.group("office").lower()[:-1], found.start()) if found else None
+        if office:
+            held.append((person, *office))
+        previous = person
+    for start, end in _attendance_blocks(text):  # "Board members in attendance were:" over a list
+        heading = _OFFICE_HEADING.match(text, text.rfind("\n", 0, start) + 1, start)
+        if heading:  # its own list only: a further heading ("Also in attendance were:") names others
+            first = start + len(text[start:end]) - len(text[start:end].lstrip())
+            blank = text.find("\n\n", first, end)
+            stop = end if blank == -1 else blank
+            role = heading.group("office").lower()[:-1]
+            held += [(m, role, heading.start()) for m in people if start <= m.start < stop]
+    return [
+        RoleClaim(person.text, role, None, document.date, person.page, at, max(person.end, at))
+        for person, role, at in held
+    ]
 
 
 @dataclass(frozen=True)
@@ -401,6 +473,17 @@ def _org_at(text: str, start: int, phrase: str, orgs: Sequence[Mention]) -> tupl
     ):
         name, end = f"{name} of {following.text}", following.end
     return name, end
+
+
+_UNIT_END = re.compile(r"\b(?:department|office|division|unit|section|directorate|secretariat|team)$", re.I)
+
+
+def _parent_of_unit(text: str, unit: str, end: int, orgs: Sequence[Mention]) -> str | None:
+    """The body a unit is "with" or "at", when a named body follows the unit's name."""
+    link = re.match(r"\s+(?:with|at)\s+(?:the\s+)?", text[end : end + 12])
+    if not link or not _UNIT_END.search(unit):
+        return None
+    return next((o.text for o in orgs if o.kind == "org" and o.start == end + link.end()), None)
 
 
 def _org_before(orgs: Sequence[Mention], position: int, text: str) -> str | None:

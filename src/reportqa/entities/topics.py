@@ -32,10 +32,11 @@ _CLAUSE = re.compile(r"^(?:has|have|had|is|are|was|were|will|would|can|could|may
 # Clause openers that show the list has turned into a statement ("has good transport links").
 _NOT_A_TOPIC = re.compile(
     r"^(?:has|have|had|is|are|was|were|will|would|can|could|may|offers?|includes?|found|one|two|three|four|five|"
-    r"six|seven|eight|nine|ten|several|many|some|other|others|etc)\b"
+    r"six|seven|eight|nine|ten|several|many|some|other|others|etc|he|she|it|they|we|i|his|her|our|and|how|what)\b"
     # Words too general to be a subject by themselves.
     r"|^(?:industries|industry|policies|policy|areas?|fields?|aspects?|cooperation|opportunities|projects?|"
-    r"issues?|matters?|topics?|things?|sectors?|companies|enterprises|development|construction|exchanges?)$",
+    r"issues?|matters?|topics?|things?|sectors?|companies|enterprises|development|construction|exchanges?|"
+    r"future|past|present|talks?|options?|advantages?|proposals?|interactions?|situation|ideas?|plans?)$",
     re.I,
 )
 
@@ -96,3 +97,57 @@ def _follow_ups(
             found.append(sentence)
             evidence.setdefault("follow_ups", Evidence(page, start, end))
     return found[:12]
+
+
+# The parts every set of minutes has, which name no subject.
+_ROUTINE_HEADING = re.compile(
+    r"^(?:attendance|attendees|apologies|present|absent|discussion|agenda|any\s+other\s+business|aob|other\s+business|"
+    r"(?:approval|adoption|confirmation)\s+of\s+(?:the\s+)?(?:previous\s+|last\s+)?minutes|minutes|matters\s+arising|"
+    r"(?:ongoing|new|old|unfinished)\s+business|action\s+items?|actions?|next\s+meeting|date\s+of\s+(?:the\s+)?next\s+meeting|"
+    r"close|closing|welcome|introductions?|supporting\s+(?:slides|documents)|balance|summary|notes?|purpose|"
+    r"decisions?|resolutions?|outcomes?|background|participants|reports?(?:\s+(?:of|from|by)\s+.+)?)$",
+    re.I,
+)
+_NUMBERED = re.compile(r"^\s*(?:(?:item\s+)?\d{1,2}[.):]?|[A-Z]\d{1,2}|[ivx]{1,4}[.)])\s+", re.I)
+
+
+def _agenda_topics(text: str, evidence: dict[str, Evidence], limit: int = 6) -> list[str]:
+    """The subjects of minutes: their section headings -- a numbered heading ("3. Goals &
+    Deliverables 2020") or a short capitalised line standing alone between blank lines -- less
+    the parts every set of minutes has ("Apologies", "Any other business")."""
+    found: list[str] = []
+    lines = text.split("\n")
+    position = 0
+    for index, line in enumerate(lines):
+        start = position
+        position += len(line) + 1
+        if index == 0:
+            continue  # the title
+        stripped = line.strip()
+        numbered = _NUMBERED.match(stripped)
+        alone = (not lines[index - 1].strip()) and (index + 1 >= len(lines) or not lines[index + 1].strip())
+        if not stripped or not (numbered or alone) or len(stripped) > 70 or stripped[-1] in ".,;:!?":
+            continue
+        topic = re.sub(r"\s*\([^()]*\)\s*$", "", stripped[numbered.end() :] if numbered else stripped).strip(" #*")
+        words = topic.split()
+        if (
+            not words
+            or len(words) > 8
+            or not topic[:1].isupper()
+            or ":" in topic
+            or re.search(r"\d{4}-\d\d|\b(?:19|20)\d\d\b.*\b(?:19|20)\d\d\b", topic)
+            or re.match(
+                r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:of\s+)?(?:January|February|March|April|May|June|July|August|"
+                r"September|October|November|December)\b",
+                topic,
+            )
+            or _ROUTINE_HEADING.match(topic)
+            or re.search(r"[$€£¥]|\d,\d{3}\b|\d\.\d\d\b", topic)  # a figure: "USD $256,869.00"
+        ):
+            continue
+        if topic not in found:
+            found.append(topic)
+            evidence.setdefault("topics", Evidence(None, start, start + len(line)))
+        if len(found) >= limit:
+            break
+    return found

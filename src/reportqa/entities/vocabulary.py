@@ -52,7 +52,8 @@ _ORG_WORDS = {
     "hospital", "foundation", "society", "federation", "chamber", "authority", "administration", "station", "hub",
     "robotics", "technologies", "technology", "industries", "roadshow", "summit", "forum", "province", "city",
     "river", "delta", "lake", "sea", "mountain", "road", "street", "district", "county", "area", "region", "bay",
-    "campus",
+    "campus", "université", "universität", "universidad", "universidade", "università", "universiteit", "institut",
+    "instituto", "istituto", "école", "hôpital", "fondation", "fundación", "stiftung", "hochschule",
 }  # fmt: skip
 
 _HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Madam|Sir)\.?"
@@ -62,7 +63,8 @@ _ADDRESS_AT_END = re.compile(
     r"(?:\s*\b(?:the\s+)?(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Madam|Sir|Hon|Honourable|Honorable|Rt|Cllr|"
     r"H\.\s?E|His\s+Excellency|Her\s+Excellency|Excellency)\b\.?)+\s*$"
 )
-_NAME_TOKEN = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?"
+# A word of a name, in any Latin script ("Kátia", "Thiéry", "Ulusahin").
+_NAME_TOKEN = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-Za-zÀ-ÖØ-ÿ][a-zß-öø-ÿ]+)?"
 
 
 # Last words that make a "name" a title ("Common Councilman"); role words that are also
