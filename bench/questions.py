@@ -4,6 +4,8 @@ of the questions the reports don't answer are declined.
     .venv/bin/python bench/questions.py                  # corpus/ and bench/gold/corpus-questions.json
     .venv/bin/python bench/questions.py --show-answers   # print every answer
     .venv/bin/python bench/questions.py --corpus DIR --gold FILE --json out.json
+    .venv/bin/python bench/questions.py --corpus ../shared/data/institutional-report-pdfs --gold bench/gold/pdf-questions.json \
+        --keep-index /tmp/pdf-index                     # held-out questions on real PDFs; the index kept
     .venv/bin/python bench/questions.py --corpus ../shared/samples/visit-report-lingang-2021.txt \
         --gold bench/gold/sample-questions.json             # the real visit report beside the repo
 
@@ -63,6 +65,9 @@ def main() -> int:
     parser.add_argument("--gold", type=Path, default=ROOT / "bench" / "gold" / "corpus-questions.json")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--show-answers", action="store_true")
+    parser.add_argument(
+        "--keep-index", type=Path, help="ingest into this folder and keep it (a second run redoes only what changed)"
+    )
     args = parser.parse_args()
     if not args.corpus.exists():
         parser.error(f"corpus folder or file not found: {args.corpus} (for the real sample: ../shared/samples/...)")
@@ -78,7 +83,7 @@ def main() -> int:
     results: list[dict] = []
     latencies: list[float] = []
     with tempfile.TemporaryDirectory(prefix="reportqa-questions-") as scratch:
-        settings = Settings(index_dir=Path(scratch) / "index", show_progress=False)
+        settings = Settings(index_dir=args.keep_index or Path(scratch) / "index", show_progress=False)
         ingest([args.corpus], settings)
         answerer = Answerer(Retriever.load(settings.index_dir, settings))
         answerer.ask(questions[0]["question"])  # warm-up

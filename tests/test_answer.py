@@ -9,6 +9,7 @@ from reportqa.answer import NOT_FOUND, Answerer
 from reportqa.config import Settings
 from reportqa.question import analyse
 from reportqa.types import Hit
+from reportqa.verify import plain
 from reportqa.whoswho import Directory
 
 
@@ -61,6 +62,9 @@ class FixedRetriever:
 
     def documents(self):
         return []
+
+    def report_text(self, doc_id):
+        return plain(" ".join(h.title + " " + h.text for h in self._hits if h.doc_id == doc_id))
 
 
 @pytest.fixture()
@@ -323,3 +327,48 @@ def test_until_when_is_answered_by_the_date_something_runs_until(embedder):
         "Until what date does the extended Harbour College partnership with Tarnow run?"
     )
     assert answer.text.startswith("The partnership, which will now extend to 31 December 2021"), answer.text
+
+
+def test_a_why_question_is_answered_by_the_sentence_giving_the_cause_with_as(embedder):
+    # the sentence repeating the question's words comes first, from the better passage
+    first = hit(0, "The review team spent the afternoon in two groups at the harbour of Tarnow.")
+    second = hit(1, "In the afternoon the team divided as the rector had accepted an invitation to the city council.")
+    answer = Answerer(FixedRetriever(embedder, [first, second])).ask("Why did the review team divide in the afternoon?")
+    assert answer.text.startswith("In the afternoon the team divided as the rector"), answer.text
+
+
+def test_a_caption_is_not_quoted_as_a_statement(embedder):
+    passage = hit(
+        0,
+        "Table 2: Summary of the reasons why the harbour surveys were not completed in 2021. "
+        "Storms in October were the main reason why the harbour surveys were not completed.",
+    )
+    answer = Answerer(FixedRetriever(embedder, [passage])).ask("Why were the harbour surveys not completed in 2021?")
+    assert answer.text.startswith("Storms in October"), answer.text
+    assert "Table 2" not in answer.text
+
+
+def test_a_date_field_labelled_with_the_questions_words_answers_at_a_lower_bar(embedder):
+    form = hit(
+        0,
+        "Case Tracking Number: 2231-RK-44\nCounty: Dane\nDate of Inspection: 03/04/2019\n"
+        "Summary: the inspector found the kitchen and the stores in order.",
+    )
+    answerer = Answerer(FixedRetriever(embedder, [form]))
+    question = "On what date did the inspection in case 2231-RK-44 happen?"
+    support = answerer.ask(question).support
+    # the bar is lowered for it: answered at a bar above its own score
+    answer = answerer.ask(question, abstain_threshold=support + 0.2)
+    assert not answer.abstained, answer.support
+    assert "03/04/2019" in answer.text.split("[1]")[0]
+
+
+def test_a_why_question_is_answered_by_a_decision_said_to_be_based_on_something(embedder):
+    passage = hit(
+        0,
+        "The cooperative left the regional dairy association in January 2019. "
+        "According to its chair, the decision was based on its wish to sell its cheese under its own brand abroad.",
+    )
+    answerer = Answerer(FixedRetriever(embedder, [passage]))
+    answer = answerer.ask("Why did the cooperative decide to leave the regional dairy association?")
+    assert "the decision was based on its wish to sell its cheese" in answer.text, answer.text

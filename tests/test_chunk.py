@@ -28,6 +28,14 @@ def test_sentences_keep_titles_with_names():
     ]
 
 
+def test_a_footnote_number_glued_to_a_full_stop_ends_the_sentence():
+    text = "Tax revenue rose to 11% of the budget.2 Currently, no sales tax is levied. See Section 3.2 Tariffs."
+    spans = [text[s.start : s.end] for s in split_sentences(text, 0, len(text), soft_newlines=True)]
+    assert spans[:2] == ["Tax revenue rose to 11% of the budget.2", "Currently, no sales tax is levied."]
+    # a section number is no footnote
+    assert "See Section 3.2 Tariffs." in spans
+
+
 def test_line_breaks_end_sentences_in_text_but_not_inside_pdf_paragraphs():
     text = "Date: 2021-10-25\nParticipants: Mr. Wei\n\nThe two sides discussed a long list of topics in the field of\nintegrated circuits and more."
     hard = [text[s.start : s.end] for s in split_sentences(text, 0, len(text), soft_newlines=False)]

@@ -78,6 +78,8 @@ def test_questions_are_read_for_what_they_ask():
     )
     assert analyse("When did the Weihai office open?").facilities == ("Weihai office",)
     assert analyse("Why did the hub open a second building?").expects == "reason"
+    assert analyse("What was the primary reason the surveys were not completed?").expects == "reason"
+    assert analyse("What were the main causes of the delay?").expects == "reason"
     assert analyse("How many companies did the hub incubate in 2023?").expects == "number"
     assert analyse("Where did the committee meet?").expects == "place"
     # "At which university / in which town": a place or an institution, as "where" is.

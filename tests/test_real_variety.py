@@ -321,6 +321,12 @@ def test_an_event_answer_comes_from_the_report_of_the_institution_asked(answerer
             "The closest passages give no date for this.",
             "allotment-newsletter.txt",
         ),
+        # the next occurrence of an event the report tells of
+        (
+            "Which city will host the Brackenfield Chamber's next trade mission?",
+            "The closest passages name no place for this.",
+            "chamber-mission.md",
+        ),
         # the office is named, not the person holding it
         (
             "Which minister did the Ambassador of Poland meet?",

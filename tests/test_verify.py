@@ -18,6 +18,7 @@ from reportqa.verify import (
     holds_money,
     missing_note,
     plain,
+    states_amount_of,
 )
 
 # --- figures: the numbers that could be the figure asked for ----------------------------------
@@ -138,8 +139,70 @@ def test_a_count_is_found_in_brackets_in_apposition_and_as_a_single_one():
     assert counts(analyse(question), "The volunteers, some 140 in all, cleaned the harbour.")
     # a list that goes on to count something else is no count of the volunteers
     assert not counts(analyse(question), "The volunteers, 3 teachers and the mayor cleaned the harbour.")
+    # a number with a noun of its own counts that, not the volunteers named after it
+    assert not counts(analyse(question), "The clean-up met two objectives of the harbour volunteers' plan.")
+    assert counts(analyse(question), "The clean-up drew 140 local volunteers.")
+    # a number before two nouns joined by "and" counts both
+    assert counts(analyse(question), "The harbour drew 140 divers and volunteers to the clean-up.")
     assert counts(analyse("How many sites did the inspectors visit?"), "The inspectors visited a single site.")
     assert not counts(analyse("How many sites did the inspectors visit?"), "The single market covers the sites.")
+
+
+def test_the_next_occurrence_is_answered_only_by_a_sentence_about_a_coming_one():
+    question = "Which city will host the next conference of the network?"
+    places = [("place", "Lyon")]
+    assert not holds(question, "Delegates from twelve countries met in Lyon for the conference.", places)
+    assert holds(question, "The next conference will be held in Lyon.", places)
+    assert holds(question, "The network's conference is scheduled to move to Lyon.", places)
+    # a question about the past is not held to it
+    assert holds("Which city hosted the conference of the network?", "Delegates met in Lyon for it.", places)
+
+
+def test_identifiers_are_neither_figures_nor_dates():
+    # a number that is part of a name, a table's or figure's number
+    assert figures("The COVID-19 pandemic kept 3 inspectors at home.") == ["3"]
+    assert figures("Table 1 and Figure 2.3 list 40 sites.") == ["40"]
+    # a year opening an identifier is no date; a date written the ISO way is
+    assert not holds_date("The directive AD 2018-23-51 applies to all engines.")
+    assert holds_date("The directive applies from 2018-12-31.")
+
+
+def test_an_amount_asked_as_how_large_or_as_an_owners_measure_needs_an_amount():
+    grant = "How large was the grant the foundation gave the museum in 2020?"
+    assert holds(grant, "In 2020 the foundation gave the museum a grant of EUR 40,000.")
+    assert not holds(grant, "In late 2020 the foundation gave the museum a grant for its archive.")
+    profit = "What was Harbourline's net profit in 2022-23?"
+    assert analyse(profit).expects == "number"
+    assert holds(profit, "Net profit: GBP 2.3 million")
+    assert not holds(profit, "Harbourline's net profit rose sharply in 2022-23.")
+
+
+def test_who_is_in_charge_or_to_be_written_to_is_answered_by_a_name():
+    question = "Who coordinates the seabird survey on the island?"
+    assert analyse(question).relation == "responsible"
+    assert holds(question, "Survey coordinator: Maria Lindqvist (wildlife biologist).")
+    assert not holds(question, "The seabird survey on the island is coordinated by the refuge office.")
+    contact = "Who can questions about the survey be addressed to?"
+    assert holds(contact, "Questions may be addressed to Mr Tomas Berg (tel: 022 555 0100).")
+
+
+def test_when_something_will_happen_needs_a_date():
+    question = "When will the island introduce a visitor tax?"
+    assert holds(question, "The visitor tax will be introduced on 1 January 2026.")
+    assert not holds(question, "The island does not have a visitor tax at present.")
+    # a date of something else done, not of what is to come
+    assert not holds(question, "The island raised its harbour tax in 2019.")
+    assert holds(question, "The two councils agreed to introduce the visitor tax in spring 2026.")
+
+
+def test_an_amount_right_after_the_measure_asked_for_is_bound_to_it():
+    asked = analyse("What was Harbourline's net profit in 2022-23?")
+    assert states_amount_of(asked, "BY NET PROFIT ₹67,845 crore")
+    assert states_amount_of(asked, "Net profit for the year was $2.3 million.")
+    assert not states_amount_of(asked, "Net profit rose sharply in 2022-23.")
+    assert not states_amount_of(asked, "Net profit rose by 12%, and the staff grew to 340.")
+    # only for a question about an amount
+    assert not states_amount_of(analyse("Who reported the net profit?"), "Net profit was $2.3 million.")
 
 
 def test_a_year_like_number_followed_by_a_measure_is_a_figure():

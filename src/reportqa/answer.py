@@ -43,7 +43,7 @@ from .lexical import LexicalTokenizer
 from .ocr import note_ocr_quotes
 from .question import EVENT_FIELDS, Question, analyse, uses_relation
 from .types import Answer, Citation, EntityProgress, Hit
-from .verify import MONTH_NAME, checks, counts, holds_answer, missing_note
+from .verify import MONTH_NAME, asks_next, checks, counts, holds_answer, missing_note, states_amount_of
 
 if TYPE_CHECKING:
     from .filters import Filters
@@ -106,7 +106,10 @@ _CAUSE = re.compile(
     r"where (land|labour|costs?)|cost less|is full|scarce|"
     # purposes and constraints: "timed to coincide with", "looking to explore", "unable to secure the funding"
     r"timed to|to coincide with|looking to|hoping to|seeking to|aim(?:ed|s|ing)? to|purpose|in light of|"
-    r"in response to|in view of|given that|unable to|lack of|could not afford|in the hope)\b",
+    r"in response to|in view of|given that|unable to|lack of|could not afford|in the hope|"
+    # "the decision was based on ...", "prompted by", "motivated by"
+    r"(?:decision|choice|move|step)\s+(?:was|is|had\s+been)\s+based\s+on|motivated\s+by|prompted\s+by|driven\s+by|"
+    r"stems?\s+from|stemmed\s+from)\b",
     re.I,
 )
 # "Until what date does the partnership run?", "When does the agreement expire?": an end date,
@@ -129,6 +132,9 @@ _DECISION = re.compile(
     re.I,
 )
 _PRONOUN_START = re.compile(r"^\W*(?:it|he|she|they|its|his|her|their|this|these|there)\b", re.I)
+# "According to the minister, the decision was based on ...": a decision or move named as known
+# is the one the sentence before told of.
+_DECISION_ANAPHOR = re.compile(r"^[^.;]{0,60}?\b(?:the|this|that)\s+(?:decision|move|step|choice)\b", re.I)
 _YEAR_OR_DATE = re.compile(r"\b(?:19|20)\d\d(?:-\d\d(?:-\d\d)?)?\b")
 _WORD_NUMBER = re.compile(
     r"\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred)\b", re.I
@@ -197,11 +203,13 @@ class Answerer(RecordAnswers):
             answer = self._signatory_answer(question, asked, hits, directory)
             if answer is not None:
                 return answer
-        if asked.expects == "place" and _EVENT_WORDS.search(question) and directory.has_entities:
+        # The event table records the events the reports tell of, never the next one.
+        recorded = directory.has_entities and not asks_next(asked)
+        if asked.expects == "place" and _EVENT_WORDS.search(question) and recorded:
             answer = self._place_answer(question, asked, hits, directory)
             if answer is not None:
                 return answer
-        if asked.expects == "person" and asked.relation in EVENT_FIELDS and directory.has_entities:
+        if asked.expects == "person" and asked.relation in EVENT_FIELDS and recorded:
             answer = self._event_answer(question, asked, hits, directory)
             if answer is not None:
                 return answer
@@ -301,20 +309,27 @@ class Answerer(RecordAnswers):
             abstain_threshold -= _COUNTED_RELIEF
         if not candidates or support < abstain_threshold:
             return Answer(question, NOT_FOUND, abstained=True, nearest=tuple(hits[:3]), support=support)
+        if asked.expects == "reason":
+            # A why-question is answered first by a sentence giving a cause, if one scores near
+            # the best: the best may only repeat the question's words ("X decided to leave in 2019").
+            causes = [c for c in candidates if c.score >= support - _VERIFY_MARGIN and _gives_cause(asked, c.text)]
+            candidates = causes + [c for c in candidates if c not in causes]
         chosen = _choose(candidates, self.settings.answer_max_sentences, hits)
         return _render(question, hits, chosen, support)
 
     def _binds(self, asked: Question, question_terms: set[str], text: str) -> bool:
         """Whether ``text`` holds the answer bound to what was asked: the counted thing's number,
-        a figure labelled with the question's words, or for "until when" an end date."""
-        if asked.expects == "date":
-            return _UNTIL_ASKED.search(asked.text) is not None and _END_DATE.search(text) is not None
-        return counts(asked, text) or self._labelled_value(asked, question_terms, text)
+        an amount right after the measure asked for, a figure or date labelled with the
+        question's words, or for "until when" an end date."""
+        if asked.expects == "date" and _UNTIL_ASKED.search(asked.text) is not None:
+            return _END_DATE.search(text) is not None
+        return counts(asked, text) or states_amount_of(asked, text) or self._labelled_value(asked, question_terms, text)
 
     def _labelled_value(self, asked: Question, question_terms: set[str], text: str) -> bool:
-        """Whether ``text`` is a labelled figure ("Balance" / "USD $256,869.00") whose label is
-        made of the question's words and whose value is of the kind asked."""
-        if asked.expects != "number" or not (labelled := _LABELLED.match(text)):
+        """Whether ``text`` is a labelled figure ("Balance" / "USD $256,869.00") or date ("Date
+        of Incident: 01/09/2015") whose label is made of the question's words and whose value is
+        of the kind asked."""
+        if asked.expects not in ("number", "date") or not (labelled := _LABELLED.match(text)):
             return False
         label_terms = self._terms([labelled.group(1)])[0]
         return _labelled_as_asked(question_terms, label_terms) and holds_answer(asked, text[labelled.end() - 1 :])
@@ -358,7 +373,8 @@ class Answerer(RecordAnswers):
         for (index, start, end, text), similarity, terms in zip(spans, similarities, sentence_terms, strict=True):
             words = set(terms)
             continuation = _CONTINUATION.match(text) is not None
-            if (_PRONOUN_START.match(text) or continuation) and previous[0] == index:
+            refers_back = _PRONOUN_START.match(text) or _DECISION_ANAPHOR.match(text) or continuation
+            if refers_back and previous[0] == index:
                 # "It is a national incubator": "it" is whatever the sentence before was about;
                 # "Seconded by J. Kelly" seconds the motion written before it.
                 words |= previous[1]
@@ -533,7 +549,7 @@ def _answer_bonus(asked: Question, text: str, hit: Hit, start: int, end: int, di
     """How much a sentence gains for holding the kind of thing the question asks for."""
     if asked.expects == "reason":
         # A why-question wants the sentence giving a cause, more than one repeating its words.
-        return 2 * _TYPE_BONUS if _CAUSE.search(text) else 0.0
+        return 2 * _TYPE_BONUS if _gives_cause(asked, text) else 0.0
     if asked.expects == "other" and _DECISION_ASKED.search(asked.text):
         # "What did the board decide about the proposal?": "It has been approved unanimously."
         return 2 * _TYPE_BONUS if _DECISION.search(text) else 0.0
@@ -571,6 +587,29 @@ def _answer_bonus(asked: Question, text: str, hit: Hit, start: int, end: int, di
             return 2 * _TYPE_BONUS  # "120 pharmaceutical companies" for "how many ... companies"
         return _TYPE_BONUS if numbers else 0.0
     return 0.0
+
+
+def _gives_cause(asked: Question, text: str) -> bool:
+    return _CAUSE.search(text) is not None or _caused_as(asked.text, text)
+
+
+def _caused_as(question: str, text: str) -> bool:
+    """Whether the sentence gives the cause of the question's own act with "as" or "since"
+    after its verb: "Why did the group split?" -- "In the afternoon our group split as the Mayor
+    had accepted an invitation" (a bare "as" is too common a word to count as a cause)."""
+    verbs = [w for w in re.findall(r"[a-z]{4,}", question.lower()) if w not in _REASON_QUESTION_WORDS]
+    return any(
+        re.search(
+            rf"\b{re.escape(verb[: max(4, len(verb) - 2)])}\w*(?:\s+(?:up|off|out|down|back))?,?\s+(?:as|since)\s+"
+            r"(?:the|a|an|we|they|he|she|it|our|their|his|her|its|there|this|these|those)\b",
+            text,
+            re.I,
+        )
+        for verb in verbs
+    )
+
+
+_REASON_QUESTION_WORDS = {"why", "what", "which", "reason", "were", "was", "does", "did", "have", "has", "been", "with"}
 
 
 def _restates_title(candidate: _Candidate, hits: list[Hit]) -> bool:
@@ -623,11 +662,16 @@ def _labelled_as_asked(question_terms: set[str], label_terms: list[str]) -> bool
     return bool(label_terms) and set(label_terms) <= question_terms
 
 
+_CAPTION = re.compile(r"^\s*(?:table|figure|fig\.|chart|map|exhibit|box|graph)\s+[\dIVX]+[\d.]*\s*[:.–-]", re.I)
+
+
 def _is_statement(text: str) -> bool:
     """Worth quoting: a few words (or CJK characters, which have no spaces), not a heading."""
     if text.startswith("#"):
         return False
     if text.isupper() and not re.search(r"[.!?]$", text):  # "NYAKONGO EDUCATION CENTRE (NEC)": a heading
+        return False
+    if _CAPTION.match(text):  # "Table 2: Summary of reasons ...": names what a table holds, states nothing
         return False
     return len(_WORD.findall(text)) >= _MIN_WORDS or len(CJK_CHARACTER.findall(text)) >= _MIN_CJK_CHARS
 

@@ -63,6 +63,9 @@ class ModelTokenizer:
 _TITLES = r"(?:Mr|Mrs|Ms|Mx|Dr|Prof|Messrs|Mme|Mlle|St|Sen|Gov|Gen|Col|Capt|Lt|No|Art|Fig|Nos)"
 _TITLE_AT_END = re.compile(rf"(?:^|\s){_TITLES}\.$")
 _MISSED_BREAK = re.compile(rf"(?<=[a-z0-9)\]][.!?])\s+(?={_TITLES}\.\s)")
+# PDFs of official reports glue a footnote's number to the full stop before it ("the budget.2
+# Currently, ..."): the sentence ends after the number.
+_FOOTNOTE_BREAK = re.compile(r"(?<=[a-z)\]][.!?])\d{1,3}(\s+)(?=[A-Z][a-z])")
 # In a PDF page a line much shorter than the longest one ends a heading or a paragraph.
 _SHORT_LINE_RATIO = 0.6
 
@@ -93,9 +96,11 @@ def split_sentences(text: str, start: int, end: int, soft_newlines: bool) -> lis
 
 def _split_missed_breaks(segment: str, offsets: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     for s, e in offsets:
-        for match in _MISSED_BREAK.finditer(segment, s, e):
-            yield s, match.start()
-            s = match.end()
+        gaps = [(m.start(), m.end()) for m in _MISSED_BREAK.finditer(segment, s, e)]
+        gaps += [m.span(1) for m in _FOOTNOTE_BREAK.finditer(segment, s, e)]
+        for gap_start, gap_end in sorted(gaps):
+            yield s, gap_start
+            s = gap_end
         yield s, e
 
 

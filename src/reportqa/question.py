@@ -24,6 +24,12 @@ RELATIONS: dict[str, tuple[str, ...]] = {
     # Motions in minutes: "Proposed by P. Baxter, seconded by J. Kelly".
     "seconded": ("seconded", "second", "seconder"),
     "moved": ("moved", "proposed", "mover", "proposer", "put forward"),
+    # Who is in charge of a thing, or to be written to: answered by a person's name.
+    "responsible": (
+        "coordinates", "coordinated", "coordinate", "coordinator", "manages", "managed", "manage", "oversees",
+        "oversaw", "oversee", "supervises", "supervised", "supervise", "in charge", "responsible", "addressed to",
+        "contact", "contacted",
+    ),
     "recorded": (
         "took the minutes", "take the minutes", "minutes taken", "minute taker", "recorded by", "took notes",
         "note taker", "rapporteur",
@@ -162,7 +168,11 @@ def analyse(question: str) -> Question:
         and unit is None
         and not counted
         and bool(_MONEY_ASKED.search(lowered))
-        and (bool(re.search(r"\bhow\s+much\b", lowered)) or bool(_MEASURE_ASKED.match(_LEAD_IN.sub("", lowered))))
+        # "how large was the grant" asks its amount
+        and (
+            bool(re.search(r"\bhow\s+(?:much|large|big)\b", lowered))
+            or bool(_MEASURE_ASKED.match(_LEAD_IN.sub("", lowered)))
+        )
     )
     return Question(
         text,
@@ -188,9 +198,11 @@ _LEAD_IN = re.compile(
     r"|^\s*(?:at|in|on|for|from|by|to|with|during|until|since)\s+(?=(?:what|which|how|whom|whose)\b)"
 )
 _MEASURE_ASKED = re.compile(
-    r"^\s*what\s+(?:(?:was|is|were|are|will\s+be)\s+)?(?:the\s+)?(?:total\s+|annual\s+|current\s+)?(?:[a-z]+\s+)?"
+    # "what was the total income", "what was Reliance's net profit"
+    r"^\s*what\s+(?:(?:was|is|were|are|will\s+be)\s+)?(?:the\s+)?(?:[a-z][\w.&-]*['’]s?\s+)?"
+    r"(?:total\s+|annual\s+|current\s+)?(?:[a-z]+\s+)?"
     r"(?:deficit|surplus|balance|budget|cost|price|fee|revenue|income|profit|salary|population|"
-    r"percentage|pass\s+mark|turnover|headcount)\b"
+    r"percentage|pass\s+mark|turnover|headcount|expenditure|spending|sales|debt|earnings)\b"
 )
 
 
@@ -215,7 +227,9 @@ def _expected(lowered: str) -> str:
         r"\b(total|number of|amount|budget|income|expenditure|revenue|how much|how many)\b", lowered
     ):
         return "number"
-    if re.match(r"^\s*why\b", lowered) or re.search(r"\b(for what reason|what (is|was) the reason)\b", lowered):
+    if re.match(r"^\s*why\b", lowered) or re.search(
+        r"\b(for what reason|what (is|was|were|are) the (?:\w+ )?(?:reason|cause)s?)\b", lowered
+    ):
         return "reason"
     return "other"
 
@@ -224,13 +238,17 @@ _VERBS = {"came", "took", "went", "met", "made", "got", "gave", "left", "saw", "
 _AUXILIARIES = {"do", "does", "did", "are", "were", "is", "was", "have", "has", "had", "will", "can", "could", "would"}
 
 
+_MEASURE_ADJECTIVES = {"long", "wide", "high", "tall", "deep", "old", "far", "away", "thick", "large", "big"}
+
+
 def _counted(lowered: str) -> str | None:
     """What a how-many question counts: the noun before its verb ("how many pharmaceutical
     companies does ..." -> "companies"), or else the word after "how many" ("how many people came")."""
     match = re.search(r"\bhow\s+many\s+(.*)", lowered)
     if not match:
         return None
-    words = re.findall(r"[a-z][a-z-]*", match.group(1))[:5]
+    # "how many kilometres long is the route": the measure's adjective is no noun
+    words = [w for w in re.findall(r"[a-z][a-z-]*", match.group(1))[:5] if w not in _MEASURE_ADJECTIVES]
     for at, word in enumerate(words):
         # the counted noun stands before the verb: "how many safire participants attended"
         if word in _AUXILIARIES or (at and (word.endswith("ed") or word in _VERBS)):
@@ -252,6 +270,7 @@ def _relation(lowered: str) -> str | None:
         "presented",
         "attended",
         "visited",
+        "responsible",
     ):
         if uses_relation(lowered, relation):
             return relation

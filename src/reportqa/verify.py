@@ -28,7 +28,9 @@ _WEEKDAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 # What a "when" question is answered by: a year, a month, a weekday, a numeric date, a century,
 # a decade or a season. "Yesterday" and "last week" are not dates a reader can use.
 _DATE = re.compile(
-    r"\b(?:1\d{3}|20\d\d)\b|\b(?:in|of|by|from|until|since|around|about|c\.|AD|BC|A\.D\.)\s*\d{3}\b|\b\d{3,4}\s*(?:AD|BC|CE|BCE)\b|"
+    # a year, but not one opening an identifier ("AD 2018-23-51" has no month 23)
+    r"\b(?:1\d{3}|20\d\d)\b(?![-–](?:1[3-9]|[2-9]\d)[-–]\d)|"
+    r"\b(?:in|of|by|from|until|since|around|about|c\.|AD|BC|A\.D\.)\s*\d{3}\b|\b\d{3,4}\s*(?:AD|BC|CE|BCE)\b|"
     r"\b\d{1,2}(?::\d\d)?\s*(?i:am|pm|a\.m\.|p\.m\.)|\b(?i:noon|midnight|o'clock)\b|"
     rf"\b{MONTH_NAME}\b|\b(?i:{_WEEKDAYS})\b|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b|"
     r"\b\d{1,2}(?i:st|nd|rd|th)\s+(?i:century)\b|\b\d{4}s\b|\b(?i:spring|summer|autumn|fall|winter)\s+(?:of\s+)?\d{4}\b",
@@ -47,7 +49,8 @@ _NOT_FIGURES = re.compile(
     r"miles\b|metres\b|meters\b|hectares\b|acres\b|tonnes\b|tons\b|kg\b|kilograms\b|feet\b|square\b))|"
     r"\b\d+(?:st|nd|rd|th)\b|"
     r"\b(?:no|nos|item|items|proposal|proposals|course|room|building|phase|section|article|clause|cycle|level|"
-    r"class|page|chapter|grade|floor|gate|hall|block|lot|unit|route|line|motion|resolution|minute|agenda)\.?\s*"
+    r"class|page|chapter|grade|floor|gate|hall|block|lot|unit|route|line|motion|resolution|minute|agenda|"
+    r"table|figure|fig|annex|appendix|box|chart|exhibit|schedule|paragraph|para|footnote|note)\.?\s*"
     r"\d[\w./-]*(?:\s*(?:,|and|to|-)\s*\d[\w./-]*)*",
     re.I,
 )
@@ -59,17 +62,18 @@ _UNITS = {
 }  # fmt: skip
 # Relations whose who-question must be answered by a name: "Who led / received / chaired ...?"
 # ("Who proposed that inertia ...?" may be answered by "Newton's first law", or by "other members").
-_EVENT_RELATIONS = {"led", "hosted", "visited", "chaired", "signed", "seconded", "attended", "recorded"}
+_EVENT_RELATIONS = {"led", "hosted", "visited", "chaired", "signed", "seconded", "attended", "recorded", "responsible"}
 _FIGURE_ASKED = re.compile(
-    r"\bhow\s+(?:many|much|long)\b|\bwhat\s+(?:was|is|were|are)\s+the\s+total\s+[a-z]+\s+of\b|"
-    r"^\s*(?:[^,?]{0,100},\s*)?what\s+(?:(?:was|is|were|are|will\s+be)\s+)?(?:the\s+)?"
+    r"\bhow\s+(?:many|much|long|large|big)\b|\bwhat\s+(?:was|is|were|are)\s+the\s+total\s+[a-z]+\s+of\b|"
+    r"^\s*(?:[^,?]{0,100},\s*)?what\s+(?:(?:was|is|were|are|will\s+be)\s+)?(?:the\s+)?(?:[a-z][\w.&-]*['’]s?\s+)?"
     r"(?:total\s+|annual\s+|current\s+)?(?:[a-z]+\s+)?(?:deficit|surplus|balance|budget|cost|price|fee|revenue|"
-    r"income|profit|salary|population|percentage|pass\s+mark|turnover|headcount)\b",
+    r"income|profit|salary|population|percentage|pass\s+mark|turnover|headcount|expenditure|spending|sales|"
+    r"debt|earnings)\b",
     re.I,
 )
 _ABOUT = r"about\s+|around\s+|some\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+"
 _NUMBER = re.compile(
-    r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?!\w)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"(?<![\w.])(?<![A-Za-z]-)\d[\d,]*(?:\.\d+)?(?!\w)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
     r"eighty|ninety|hundred|hundreds|thousand|thousands|dozen|dozens|million|millions|billion|once|twice|thrice)\b|"
     # "a single molecule" is a count of one
@@ -102,6 +106,8 @@ _THING_WORDS = {
     "week", "act", "law", "treaty", "war", "river", "sea", "lake", "mountain", "street", "road", "city", "province",
     "county", "district", "state", "states", "republic", "kingdom", "empire", "dynasty", "church", "party", "house",
     "hall", "museum", "corporation", "board", "assembly", "parliament", "congress", "senate", "court", "award",
+    "agreement", "mechanism", "organization", "organisation", "review", "plan", "report", "convention", "protocol",
+    "strategy", "policy", "initiative", "network", "system", "division", "branch", "unit",
 }  # fmt: skip
 # Any title, to tell "Mayor Tan" from "the Mayor, LEDC Head Peter White" (someone else's title between).
 _OFFICE_WORD = re.compile(
@@ -110,6 +116,19 @@ _OFFICE_WORD = re.compile(
     + r")s?\b",
     re.I,
 )
+# A question about the next occurrence of something, and the words a sentence about a coming
+# one is written with ("The next meeting will be held in Lyon", "is scheduled for May").
+_NEXT_ASKED = re.compile(
+    r"\b(?:will|(?:is|are)\s+(?:due|scheduled|planned|expected)\s+to)\b.*\b(?:next|upcoming|forthcoming)\b|"
+    r"\b(?:next|upcoming|forthcoming)\b.*\bwill\b",
+    re.I,
+)
+_FORWARD = re.compile(
+    r"\b(?:next|upcoming|forthcoming|future|will|shall|due\s+to|scheduled|planned|plans?\s+to|intends?\s+to|"
+    r"to\s+be\s+held|following|agreed\s+to|expected\s+to|set\s+to|(?:is|are)\s+to)\b",
+    re.I,
+)
+_WHEN_WILL = re.compile(r"^\W*when\s+will\b", re.I)
 _MONTH_NAMES = re.compile(rf"^{MONTH_NAME}$|^{_WEEKDAYS}$", re.I)
 
 
@@ -128,6 +147,26 @@ def holds_money(text: str) -> bool:
     return bool(_MONEY.search(_NOT_FIGURES.sub(" ", text)))
 
 
+# The measure an amount question asks for: "What was the net profit ...?" -- "profit".
+_MEASURE_WORD = re.compile(
+    r"\b(deficit|surplus|balance|budget|cost|price|fee|revenue|income|profit|salary|turnover|expenditure|spending|"
+    r"sales|debt|earnings|grant|donation|investment)s?\b",
+    re.I,
+)
+
+
+def states_amount_of(asked: Question, sentence: str) -> bool:
+    """Whether an amount of money stands right after the measure the question asks for ("BY
+    NET PROFIT ₹67,845 crore", "total income of $1.2 million"): bound to it however the
+    sentence is worded."""
+    measure = _MEASURE_WORD.search(asked.text) if asked.money else None
+    if measure is None:
+        return False
+    word = re.escape(_stem(measure.group(1)))
+    # a label's few words between them at most ("profit for the year was $2.3 million")
+    return any(_MONEY.search(sentence[m.end() : m.end() + 40]) for m in re.finditer(rf"\b{word}\w*", sentence, re.I))
+
+
 def holds_date(text: str) -> bool:
     return bool(_DATE.search(text))
 
@@ -135,9 +174,9 @@ def holds_date(text: str) -> bool:
 def checks(asked: Question) -> bool:
     """Whether the question asks for a kind of answer that :func:`holds_answer` can check. A
     "when" question about what usually happens ("When do treaties apply?") may be answered by
-    a condition, not a date: only past events and asked-for dates are checked."""
+    a condition, not a date: only past and coming events and asked-for dates are checked."""
     dated = asked.expects == "date" and not re.match(
-        r"^\s*when\s+(?:do|does|are|is|can|should|must|will)\b", asked.text, re.I
+        r"^\s*when\s+(?:do|does|are|is|can|should|must)\b", asked.text, re.I
     )
     # "What method is used to quantify the amount of ...?" is read as a number question but
     # asks for no figure: only "how many / how much / what was the <measure>" are checked.
@@ -155,9 +194,19 @@ def checks(asked: Question) -> bool:
     )
 
 
+def asks_next(asked: Question) -> bool:
+    """Whether the question asks about the next occurrence of something ("Which city will host
+    the next meet-up?"): neither a sentence about a past one nor an event of the reports answers it."""
+    return bool(_NEXT_ASKED.search(asked.text))
+
+
 def holds_answer(asked: Question, sentence: str, mentions: Sequence[tuple[str, str]] = ()) -> bool:
     """Whether ``sentence`` holds an answer of the kind ``asked`` wants, bound to what it asks
     about. ``mentions``: (kind, name) of what the index found in the sentence."""
+    if (asks_next(asked) or _WHEN_WILL.match(asked.text)) and not _FORWARD.search(sentence):
+        # "Which city will host the next meet-up?" is not answered by where this one was held,
+        # "When will X introduce a tax?" not by a date of what X did
+        return False
     people = [name for kind, name in mentions if kind == "person" and not _in_question(name, asked, person=True)]
     if asked.office is not None:
         return _names_holder(sentence, asked, people)
@@ -219,6 +268,10 @@ def _counts_other(number: str, sentence: str, counted: str) -> bool:
     same = (*_counted_forms(counted), *_SAME_COUNT.get(counted, ()))
     if any(noun.startswith(_stem(form)) for form in same):
         return False
+    # "5 colleges and universities" counts the universities too
+    joined = re.match(r"\s+(?:and|or|&)\s+(?:[a-z-]+\s+)??(?P<noun>[a-z][a-z-]+)", sentence[found.end() :], re.I)
+    if joined and any(joined.group("noun").lower().startswith(_stem(form)) for form in same):
+        return False
     return noun.endswith("s") or noun in _PEOPLE or noun in ("staff", "people", "personnel")
 
 
@@ -267,8 +320,11 @@ def counts(asked: Question, sentence: str) -> bool:
         return True
     stem = f"(?:{nouns})"
     numbers = "|".join(re.escape(n) for n in found)
+    # "two objectives of the walrus plan" counts objectives: a number written with a noun of
+    # its own does not count one a few words further on
+    own = "|".join(re.escape(n) for n in found if not _counts_other(n, sentence, asked.counted))
     return bool(
-        re.search(rf"(?<![\w.])(?:{numbers})(?![\w])(?:\W+[\w’'-]+){{0,4}}?\W+{stem}", sentence, re.I)
+        (own and re.search(rf"(?<![\w.])(?:{own})(?![\w])(?:\W+[\w’'-]+){{0,4}}?\W+{stem}", sentence, re.I))
         # "The membership is now 180", "staff numbered about 40"
         or re.search(
             rf"\b{stem}\w*\s+(?:is|was|are|were|stands\s+at|stood\s+at|reached|totall?ed|numbered|of)\s+"
