@@ -585,7 +585,7 @@ PARISH_MINUTES = """Eastwick Parish Council ordinary meeting
 12th June 2023
 
 Held at Eastwick Village Hall at 19:30 on 12th June 2023
-Councillors A. Fenwick, B. Harrow, C. Lister.
+Councillors A. Fenwick, B. Harrow, J Marlow, C. Lister.
 Apologies were received from councillor D. Moss and were accepted.
 Clerk: Petra Longhurst
 The Vice Chairman B. Harrow acted as Chairman
@@ -610,9 +610,11 @@ def test_those_present_at_a_meeting_are_read_from_its_attendance_list_not_its_ap
     # bare names under the heading, accented, after a short form, and under "joined remotely"
     assert names(event.hosts) == {"Anneli Strand", "Ravi Chandran", "Tomás Bellweather", "Odile Marchetti"}
     assert names(event.led_by) == {"Ravi Chandran"}
-    (parish,) = facts_of(extractor, tmp_path, "parish.txt", PARISH_MINUTES).events
+    parish_facts = facts_of(extractor, tmp_path, "parish.txt", PARISH_MINUTES)
+    assert ("J Marlow", "councillor", None) in roles_of(parish_facts)  # an initial without its full stop
+    (parish,) = parish_facts.events
     # the opening line of members by office, the clerk's labelled line; not the apologies
-    assert names(parish.hosts) == {"A. Fenwick", "B. Harrow", "C. Lister", "Petra Longhurst"}
+    assert names(parish.hosts) == {"A. Fenwick", "B. Harrow", "J Marlow", "C. Lister", "Petra Longhurst"}
     assert names(parish.led_by) == {"B. Harrow"}  # "acted as Chairman"
     (senate,) = facts_of(extractor, tmp_path, "senate.txt", SENATE_MINUTES).events
     # minutes without a list: those they show reporting took part, not a person only named
@@ -647,7 +649,7 @@ Led by Professors Ada Kowalczyk and Bram Oster, the delegation toured the campus
 """
 
 HEAD_OF_DELEGATION = """Mayor Jun Tao Met with the Delegation from Veldhaven
-The International Trade Delegation Tour was successfully concluded on 2 March 2023. Consul General Dr.Mei Lin Chu was invited by CCPIT Zhenhai as Head of Delegation for a three-day trip.
+The International Trade Delegation Tour was successfully concluded on 2 March 2023. Consul General Dr.Mei Lin Chu was invited by CCPIT Zhenhai as Head of Delegation in her capacity as Dean of the Zhenhai Consular Corps for a three-day trip.
 During the tour, the delegation was warmly received by Mr.Guo Ren, Vice-Chairman of CCPIT Zhenhai, and Ms.Wu Anqi, Deputy Mayor of Zhenhai.
 The group visited a laboratory of the Université Jean Moulin.
 """
@@ -674,6 +676,10 @@ def test_visitors_hosts_and_leaders_in_the_shapes_institutions_write_them(extrac
     (tour,) = head.events
     assert names(tour.led_by) == names(tour.visitors) == {"Mei Lin Chu"}  # "as Head of Delegation"
     assert names(tour.hosts) == {"Guo Ren", "Wu Anqi"}  # "Mr.Guo Ren": an honorific without its space
+    # each role the sentence gives her "as", besides the title before her name
+    assert {("Mei Lin Chu", "Head of Delegation", None), ("Mei Lin Chu", "Dean", "Zhenhai Consular Corps")} <= roles_of(
+        head
+    )
     people = {m.text for m in head.mentions if m.kind == "person"}
     # a headline's verb, an acronym's body and a university named after a person are no people
     assert "Jun Tao" in people and not people & {"Jun Tao Met", "CCPIT Zhenhai", "Jean Moulin"}
@@ -689,6 +695,7 @@ Green Logistics and Packaging
 
 The Council thanked the Consul General for his support. Mr. Hal Brody of the Kessling Chamber of Commerce and J. Pember presented the plan.
 The members visited the Brackley Enterprise Park and the City of Tarrow Corporation.
+The Board of Directors of the association met the Steering Committee of the chamber in May.
 """
 
 
@@ -699,7 +706,7 @@ def test_documents_events_titles_headings_and_kinds_of_bodies_are_no_organisatio
     assert {"Marlow Trade Association", "Kessling Chamber of Commerce"} <= orgs
     junk = {
         "Regional Export Agreement", "Harbour Transport Strategy", "AGM", "Kessling Food Summit", "DataFest Europe 2023",
-        "Green Logistics", "Council", "Consul General", "J. Pember",
+        "Green Logistics", "Council", "Consul General", "J. Pember", "Board of Directors", "Steering Committee",
     }  # fmt: skip
     assert not (orgs | places) & junk
     # a name NER took for a place that ends as a body's does is an organisation
@@ -796,3 +803,24 @@ def test_the_topics_of_minutes_are_their_section_headings_not_their_routine_part
     assert event.kind == "meeting"
     assert list(event.topics) == ["Boathouse Roof Repairs", "Junior Regatta 2024"]
     assert names(event.hosts) == {"Jo Marsh", "Ken Udo"} and names(event.led_by) == {"Jo Marsh"}
+
+
+MEMBERS_APPROVED = """Minutes of the Fenwick Cycling Association board
+2024-01-09
+
+New members approved
+
+- Ilka Brandt
+- Tomasz Wierzba
+
+Finances
+
+The treasurer presented the accounts.
+"""
+
+
+def test_a_list_under_a_heading_naming_an_office_gives_its_people_that_office(extractor, tmp_path):
+    facts = facts_of(extractor, tmp_path, "cycling.txt", MEMBERS_APPROVED)
+    assert {("Ilka Brandt", "member", None), ("Tomasz Wierzba", "member", None)} <= roles_of(facts)
+    (event,) = facts.events
+    assert not names(event.hosts)  # approved as members, not recorded present

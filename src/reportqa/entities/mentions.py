@@ -25,7 +25,9 @@ from .vocabulary import (
 )
 
 _LIST_LABELS = re.compile(
-    r"^\W*(?:members\s+|also\s+)?(present|participants|attendees|attending|in attendance|delegation)\W*:?[\s*_]*",
+    r"^\W*(?:members\s+|also\s+)?(present|participants|attendees|attending|in attendance|delegation)\W*:?[\s*_]*"
+    # the opening line of minutes naming the members by office: "Councillors S. Grimes, J Kelly, ..."
+    r"|^\W*(?:councillors|councilors|members|directors|trustees|governors|senators|commissioners|aldermen)\s+(?=[A-Z])",
     re.I,
 )
 
@@ -196,7 +198,7 @@ def _check_person(surface: str, start: int, text: str) -> tuple[str, str, int]:
 # Lower-case words inside a name ("Luca di Feo", "Ludwig van Beethoven").
 _PARTICLE = r"(?:di|de|da|del|della|dos|du|van|von|der|den|le|la|bin|binti)(?=\s+[A-Z])"
 _LISTED_PERSON = re.compile(
-    rf"(?:(?<=^)|(?<=[:,;(*_•\]-]\s)|(?<=\band\s)|(?<=\|\s))(?:{_HONORIFIC}\s+)?(?P<name>{_NAME_TOKEN}(?:\s+(?:[A-Z]\.|{_PARTICLE})){{0,2}}(?:\s+{_NAME_TOKEN}){{1,2}})"
+    rf"(?:(?<=^)|(?<=[:,;(*_•\]-]\s)|(?<=\band\s)|(?<=\|\s))(?:{_HONORIFIC}\s+)?(?P<name>{_NAME_TOKEN}(?:\s+(?:[A-Z]\.|{_PARTICLE})){{0,2}}(?:\s+{_NAME_TOKEN}){{1,2}}|[A-Z]\.?\s?(?:[A-Z]\.\s?)?{_NAME_TOKEN})"
     rf"(?=\s*\(|\s*,\s*[A-Za-z]|\s*$|\s*\|)",
     re.M,
 )
@@ -209,7 +211,7 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
     taken = [(m.start, m.end) for m in found if m.kind == "person"]
     extra: list[Mention] = []
     displaced: set[tuple[int, int]] = set()
-    blocks = _attendance_blocks(text)
+    blocks = _attendance_blocks(text) + _office_list_blocks(text)
     for line_match in re.finditer(r"^.*$", text, re.M):
         line = line_match.group(0)
         label = _LIST_LABELS.match(line) or re.match(
@@ -271,7 +273,21 @@ _JOINED = re.compile(r"\b(?:join\w*|remote\w*|online|by\s+(?:video|phone|telepho
 _LIST_ITEM = re.compile(r"^\s*(?:(?:[-•*]|\d{1,2}[.)])\s+(?:\[[A-Z]{1,6}\]\s+)?|\[[A-Z]{1,6}\]\s+)")
 
 
-def _attendance_blocks(text: str) -> list[tuple[int, int]]:
+# A heading over a list of people by their office: "Individual members approved", "New trustees:".
+_OFFICE_LIST_HEADING = re.compile(
+    r"^\W*(?:[\w-]+\s+){0,3}?(?:"
+    + "|".join(sorted(f"{w}s" for w in ROLE_WORDS if len(w) > 3 and w.isalpha()))
+    + r")\b(?:\s+[\w-]+){0,2}\s*:?\s*$",
+    re.I,
+)
+
+
+def _office_list_blocks(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the lists under headings that name their people by office."""
+    return _attendance_blocks(text, _OFFICE_LIST_HEADING)
+
+
+def _attendance_blocks(text: str, headings: re.Pattern[str] = _ATTENDANCE_HEADING) -> list[tuple[int, int]]:
     """(start, end) of the lists under attendance headings, one item a line: the block runs
     over list items, blank lines and further headings of people who took part ("Were able to
     participate remotely:"), and ends at a line of prose or a heading of absence ("Apologies")."""
@@ -280,7 +296,7 @@ def _attendance_blocks(text: str) -> list[tuple[int, int]]:
     index = 0
     while index < len(lines):
         line = lines[index].group(0)
-        if len(line) > 80 or _LIST_ITEM.match(line) or not _ATTENDANCE_HEADING.match(line) or _ABSENCE.search(line):
+        if len(line) > 80 or _LIST_ITEM.match(line) or not headings.match(line) or _ABSENCE.search(line):
             index += 1
             continue
         start = end = lines[index].end()
@@ -410,6 +426,19 @@ _NOT_BODIES = {
 }  # fmt: skip
 # One word that names a kind of body, not one body ("the Council", "the Panel", "Administration").
 _GENERIC_BODIES = _ORG_WORDS | {"panel", "board", "boards", "house", "sector", "secretariat"}
+# The words of a body's part named by its kind alone, in any body's minutes.
+_GENERIC_PARTS = {
+    "board",
+    "of",
+    "directors",
+    "steering",
+    "committee",
+    "executive",
+    "joint",
+    "the",
+    "general",
+    "assembly",
+}
 _LINK_WORDS = {"of", "for", "and", "the", "as", "to", "in", "on", "at", "with", "by"}
 _KINDS_OF_BODIES = {
     "universities", "organisations", "organizations", "agencies", "ministries", "companies", "institutions",
@@ -433,6 +462,8 @@ def _not_a_body(name: str, start: int, end: int, text: str) -> bool:
     if name in _NOT_BODIES or last in _DOCUMENT_WORDS or last in _EVENT_WORDS or re.fullmatch(r"(?:19|20)\d\d", last):
         return True
     if len(words) == 1 and name.lower() in _GENERIC_BODIES:
+        return True
+    if all(w.lower() in _GENERIC_PARTS for w in words):  # "Board of Directors", "Steering Committee": which board?
         return True
     if (
         last in _LINK_WORDS or last in _KINDS_OF_BODIES

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from ..types import Document, Mention, RoleClaim
 from ..whoswho import same_name
-from .mentions import _attendance_blocks
+from .mentions import _attendance_blocks, _office_list_blocks
 from .spans import _clean, _page_at, _sentence_at
 from .vocabulary import (
     _ADDRESS_AT_END,
@@ -50,7 +50,14 @@ _CLAUSE_ROLES = {
 _APPOINTED_AS = re.compile(
     r"^[^.;:\n]{0,80}?\b(?:appointed|appointment|elected|named|brought\s+on(?:\s+full[- ]time)?|hired|promoted|"
     r"installed|nominated|serves|served|serving|capacity)\s+as\s+(?:an?\s+|the\s+)?(?P<role>[^,.;()\n]{2,60}?)"
-    r"(?:\s+(?:of|at|for|with)\s+(?:the\s+)?(?P<org>[^,.;()\n]{2,80}?))?\s*(?=[,.;()]|\s+(?:and|in|to|from|on|since|until)\b|$)"
+    r"(?:\s+(?:of|at|for|with)\s+(?:the\s+)?(?P<org>[^,.;()\n]{2,80}?))?\s*(?=[,.;()]|\s+(?:and|in|to|from|on|since|until|for)\b|$)"
+)
+_AS_ROLE = re.compile(
+    r"\b(?:appointed|elected|named|hired|promoted|installed|nominated|invited|serves|served|serving|capacity)"
+    r"(?:\s+by\s+[^,.;()\n]{1,60}?)?\s+as\s+"
+    r"(?:an?\s+|the\s+)?(?P<role>[^,.;()\n]{2,60}?)(?:\s+(?:of|at|for|with)\s+(?:the\s+)?(?P<org>[^,.;()\n]{2,80}?))?"
+    r"\s*(?=[,.;()]|\s+(?:and|in|to|from|on|since|until|for)\b|$)",
+    re.I,
 )
 # "Locum Clerk: Deborah White", "Chair: Fang Jianguo": a role as the label of the name's line.
 _LABEL_ROLE = re.compile(r"^\W*(?P<role>[A-Z][\w'’ -]{1,40}?)\s*:\s*$")
@@ -227,6 +234,18 @@ def _roles(
                 end=sentence[1] if sentence else end,
             )
         )
+        # "..., was invited as Head of Delegation in her capacity as Dean of the Diplomatic
+        # Corps": each role the sentence gives the person "as", besides the one by the name
+        for also_as in _AS_ROLE.finditer(after[:200]):
+            if _starts_person(people, mention.end, mention.end + also_as.start()) or not _is_role(
+                also_as.group("role")
+            ):
+                break
+            as_role, as_org = _tidy_role(also_as.group("role")), also_as.group("org")
+            if as_org and as_org.lower().removeprefix("the ") in ("delegation", "mission"):
+                as_role, as_org = f"{as_role} of {as_org}", None  # "Head of Delegation": a role in itself
+            if (as_role.lower(), as_org) != (role.lower(), organisation):
+                roles.append(replace(roles[-1], role=as_role, organisation=as_org and _clean(as_org)))
     roles += _table_roles(document, mentions)
     roles += _signature_roles(document, mentions)
     roles += _office_lists(document, mentions)
@@ -240,7 +259,9 @@ _OFFICE_WORDS = "|".join(sorted(w for w in ROLE_WORDS if len(w) > 3 and w.isalph
 _PLURAL = rf"(?P<office>(?:(?:board|council|committee|executive|steering|staff|faculty)\s+)?(?:{_OFFICE_WORDS})s)"
 _OFFICE_BEFORE = re.compile(rf"\b{_PLURAL}\s*[:(]?\s*(?:{_HONORIFIC}\s+)?$", re.I)
 _OFFICE_HEADING = re.compile(
-    rf"\W*(?:[\w-]+\s+)?{_PLURAL}(?:\s+(?:in\s+attendance|present))?(?:\s+were)?\s*:?\s*$", re.I
+    rf"\W*(?:[\w-]+\s+)?{_PLURAL}(?:\s+(?:in\s+attendance|present|approved|elected|appointed|nominated|admitted|"
+    r"confirmed))?(?:\s+were)?\s*:?\s*$",
+    re.I,
 )
 _NEXT_NAME = re.compile(rf"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)(?:{_HONORIFIC}\s+)?")
 
@@ -259,7 +280,8 @@ def _office_lists(document: Document, mentions: Sequence[Mention]) -> list[RoleC
         if office:
             held.append((person, *office))
         previous = person
-    for start, end in _attendance_blocks(text):  # "Board members in attendance were:" over a list
+    # "Board members in attendance were:", "Individual members approved" over a list
+    for start, end in sorted(set(_attendance_blocks(text) + _office_list_blocks(text))):
         heading = _OFFICE_HEADING.match(text, text.rfind("\n", 0, start) + 1, start)
         if heading:  # its own list only: a further heading ("Also in attendance were:") names others
             first = start + len(text[start:end]) - len(text[start:end].lstrip())
@@ -396,7 +418,7 @@ def _title_before_name(before: str, offset: int, people: Sequence[Mention]) -> t
     ``before`` is the name's line up to the name, starting at ``offset`` in the report. A title
     set off by a comma must open its clause: after "Wei Liang, General Manager of X," the next
     name is not the general manager."""
-    stripped = _ADDRESS_AT_END.sub("", before)
+    stripped = _ADDRESS_AT_END.sub(" ", before)  # (" Dr." gone, the title still ends before a space)
     comma = re.search(r",\s*$", stripped)
     if comma:
         stripped = stripped[: comma.start()]
