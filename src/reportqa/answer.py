@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ._util import CJK_CHARACTER, mostly_cjk, place_forms
-from .across import answer_across
+from .across import answer_across, read_across
 from .answer_records import (
     _ACRONYM,
     NOT_FOUND,
@@ -43,7 +43,17 @@ from .lexical import LexicalTokenizer
 from .ocr import note_ocr_quotes
 from .question import EVENT_FIELDS, Question, analyse, uses_relation
 from .types import Answer, Citation, EntityProgress, Hit
-from .verify import MONTH_NAME, asks_next, checks, counts, holds_answer, missing_note, states_amount_of
+from .verify import (
+    MONTH_NAME,
+    asks_future,
+    asks_next,
+    checks,
+    counts,
+    holds_answer,
+    holds_date,
+    missing_note,
+    states_amount_of,
+)
 
 if TYPE_CHECKING:
     from .filters import Filters
@@ -132,6 +142,20 @@ _DECISION = re.compile(
     re.I,
 )
 _PRONOUN_START = re.compile(r"^\W*(?:it|he|she|they|its|his|her|their|this|these|there)\b", re.I)
+# The kinds of event a report may be about, and a line under its title that only dates it
+# ("April 22, 2009 – April 25, 2009", "Date: 12 May 2021", "12-15 June 2023").
+_EVENT_KIND = re.compile(
+    r"\b(visit|tour|trip|mission|delegation|meeting|conference|workshop|forum|summit|seminar|training|exchange|"
+    r"fair|expo|exhibition|ceremony|festival|roadshow)",
+    re.I,
+)
+_DATE_ONLY_LINE = re.compile(
+    rf"^\W*(?:(?:dates?|held|period|when)\s*:\s*)?(?:(?:{MONTH_NAME}|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d{1,4}(?:st|nd|rd|th)?|to|and|from|until|[,–—/.-])\s*)+$",
+    re.I,
+)
+_HEAD_LINES = 6  # a date line stands among the first lines of a report
+
 # "According to the minister, the decision was based on ...": a decision or move named as known
 # is the one the sentence before told of.
 _DECISION_ANAPHOR = re.compile(r"^[^.;]{0,60}?\b(?:the|this|that)\s+(?:decision|move|step|choice)\b", re.I)
@@ -178,8 +202,17 @@ class Answerer(RecordAnswers):
 
     def _answer(self, question: str, filters: Filters | None, abstain_threshold: float | None) -> Answer:
         across = answer_across(question, self, filters)  # lists, counts, figures over time ... (across.py)
-        if across is not None:
-            return _while_updating(across, self.retriever.entity_progress())
+        if across is None:
+            return self._one_report_answer(question, filters, abstain_threshold)
+        if across.abstained and (reading := read_across(question)) and reading.mode in ("count", "trend"):
+            # A count or a figure over time with no records for it may still be one report's
+            # figure ("How many visitors did Qatar welcome in 2019?" -- "2.1 million visitors").
+            single = self._one_report_answer(question, filters, abstain_threshold)
+            if not single.abstained:
+                return single
+        return _while_updating(across, self.retriever.entity_progress())
+
+    def _one_report_answer(self, question: str, filters: Filters | None, abstain_threshold: float | None) -> Answer:
         asked = analyse(question)
         directory = self._records()
         role_answer = self._role_answer(question, asked, directory) if asked.asks_role else None
@@ -298,6 +331,8 @@ class Answerer(RecordAnswers):
                 for c in candidates
                 if c.score >= best - _VERIFY_MARGIN and holds_answer(asked, c.text, _mentions_in(c, hits, directory))
             ]
+            if not candidates and asked.expects == "date" and not asks_future(asked) and best >= abstain_threshold:
+                hits, candidates = self._report_date_line(question, hits, top_report, best)
             if not candidates:
                 return _declined(question, missing_note(asked), hits)
         support = candidates[0].score if candidates else 0.0
@@ -351,6 +386,29 @@ class Answerer(RecordAnswers):
             if c.passage >= len(hits) and counts(asked, c.text)
         ]
         return (extended, found) if found else (hits, [])
+
+    def _report_date_line(
+        self, question: str, hits: list[Hit], doc_id: str, score: float
+    ) -> tuple[list[Hit], list[_Candidate]]:
+        """ "When did the study tour start?" about the event a report is about (its title names
+        the kind asked: a tour, visit, meeting ...), whose sentences date nothing: the date line
+        under the report's title ("April 22, 2009 - April 25, 2009"), as a candidate scoring
+        ``score``, with ``hits`` extended by its passage; none: ``hits`` unchanged."""
+        event = _EVENT_KIND.search(question)
+        passages = self.retriever.passages_of(doc_id)
+        if event is None or not passages or not re.search(rf"\b{event.group(1)}", passages[0].title, re.I):
+            return hits, []
+        first = passages[0]
+        position = 0
+        for line in first.text.split("\n")[:_HEAD_LINES]:
+            start = position + len(line) - len(line.lstrip())
+            position += len(line) + 1
+            if _DATE_ONLY_LINE.match(line) and holds_date(line):
+                index = next((i for i, h in enumerate(hits) if h.chunk_id == first.chunk_id), len(hits))
+                extended = hits if index < len(hits) else [*hits, Hit.of(first, 0.0)]
+                text = line.strip()
+                return extended, [_Candidate(index, start, start + len(text), text, score, 0.0)]
+        return hits, []
 
     def _candidates(
         self, question: str, hits: list[Hit], asked: Question | None = None, directory: Directory | None = None

@@ -200,10 +200,15 @@ def asks_next(asked: Question) -> bool:
     return bool(_NEXT_ASKED.search(asked.text))
 
 
+def asks_future(asked: Question) -> bool:
+    """Whether the question asks about something to come: the next occurrence, or "when will"."""
+    return asks_next(asked) or bool(_WHEN_WILL.match(asked.text))
+
+
 def holds_answer(asked: Question, sentence: str, mentions: Sequence[tuple[str, str]] = ()) -> bool:
     """Whether ``sentence`` holds an answer of the kind ``asked`` wants, bound to what it asks
     about. ``mentions``: (kind, name) of what the index found in the sentence."""
-    if (asks_next(asked) or _WHEN_WILL.match(asked.text)) and not _FORWARD.search(sentence):
+    if asks_future(asked) and not _FORWARD.search(sentence):
         # "Which city will host the next meet-up?" is not answered by where this one was held,
         # "When will X introduce a tax?" not by a date of what X did
         return False
