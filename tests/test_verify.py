@@ -440,6 +440,9 @@ def test_a_when_clause_before_the_question_is_not_the_question():
         ("How many people came?", "people"),
         ("How many recommendations did the committee make?", "recommendations"),
         ("How many start-ups have moved in?", "start-ups"),
+        # neither "in total" nor a measure's adjective is the counted noun
+        ("How many seats in total does the assembly have?", "seats"),
+        ("How many kilometres long is the new cycle path?", "kilometres"),
     ],
 )
 def test_the_counted_noun_is_the_one_before_the_verb(question, counted):

@@ -247,8 +247,10 @@ def _counted(lowered: str) -> str | None:
     match = re.search(r"\bhow\s+many\s+(.*)", lowered)
     if not match:
         return None
-    # "how many kilometres long is the route": the measure's adjective is no noun
-    words = [w for w in re.findall(r"[a-z][a-z-]*", match.group(1))[:5] if w not in _MEASURE_ADJECTIVES]
+    # "how many kilometres long is the route", "how many votes in total does": the measure's
+    # adjective and "in total" are no nouns
+    rest = re.sub(r"\b(?:in\s+total|in\s+all|altogether|overall)\b", " ", match.group(1))
+    words = [w for w in re.findall(r"[a-z][a-z-]*", rest)[:5] if w not in _MEASURE_ADJECTIVES]
     for at, word in enumerate(words):
         # the counted noun stands before the verb: "how many safire participants attended"
         if word in _AUXILIARIES or (at and (word.endswith("ed") or word in _VERBS)):
