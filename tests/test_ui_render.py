@@ -258,3 +258,14 @@ def test_the_page_names_the_logged_in_user_as_author_and_hides_corrections_from_
     without_login = build_ui(correctable.service)
     made = handler(without_login, "make_correction")("hide", "Lin Xiaoyu", "", "", "", None, request=stranger)
     assert "(by web)" in made[0]
+
+
+def test_the_timeline_is_an_empty_chart_until_the_page_loads_it_for_its_user(correctable):
+    """Gradio shows a plot without a value as a placeholder whose aria-label axe rejects
+    (serious); an empty chart also shows nothing a user may not see before the load checks them."""
+    from reportqa.ui import build_ui
+
+    demo = build_ui(correctable.service, login=True)
+    timeline = next(block for block in demo.blocks.values() if getattr(block, "elem_id", None) == "rq-timeline")
+    assert timeline.value is not None
+    assert "Otto Brandt" not in str(timeline.value)  # no event of the index in it

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .config import SUPPORTED_SUFFIXES
-from .webpage import CORRECTION_ACTIONS, WebPage, entity_filter_note
+from .webpage import CORRECTION_ACTIONS, WebPage, entity_filter_note, timeline_chart
 
 if TYPE_CHECKING:
     import gradio
@@ -212,7 +212,9 @@ def build_ui(service: AnswerService, login: bool = False) -> gradio.Blocks:
             upload_status = gr.Textbox(label="Upload", interactive=False, elem_id="rq-upload-status")
 
         with gr.Tab("People & timeline"):
-            timeline = gr.Plot(elem_id="rq-timeline", label="Timeline")
+            # An empty chart until the page's load fills it in for its user: Gradio's placeholder
+            # for a plot without a value is a div with a prohibited aria-label (axe: serious).
+            timeline = gr.Plot(timeline_chart([], "Events by date"), elem_id="rq-timeline", label="Timeline")
             with gr.Row():
                 chosen = gr.Dropdown(
                     choices=start.entity_choices() if shown else [],
