@@ -824,3 +824,67 @@ def test_a_list_under_a_heading_naming_an_office_gives_its_people_that_office(ex
     assert {("Ilka Brandt", "member", None), ("Tomasz Wierzba", "member", None)} <= roles_of(facts)
     (event,) = facts.events
     assert not names(event.hosts)  # approved as members, not recorded present
+
+
+SIGNATURE_BLOCKS = """Memorandum of Understanding between Karlsborg University and the Delta Maritime Institute
+12 March 2024
+
+The parties agree to exchange students and staff.
+
+Signed:
+Shri Arvind K. Menon
+Chairman & Managing Director
+Delta Maritime Institute
+
+Smt. Lakshmi Raghavan
+Chief Financial Officer
+Karlsborg University of Technology
+
+Rev. Daniel Okafor
+Founder Chairman
+Harlow Shipping Corporation
+is the largest shipowner in the region.
+"""
+
+
+def test_a_signature_block_gives_the_title_line_and_the_body_line_under_a_name(extractor, tmp_path):
+    facts = facts_of(extractor, tmp_path, "mou.txt", SIGNATURE_BLOCKS)
+    found = roles_of(facts)
+    # forms of address before the name ("Shri", "Smt.") and a "Signed:" label leave it alone on its line
+    assert ("Arvind K. Menon", "Chairman and Managing Director", "Delta Maritime Institute") in found
+    assert ("Lakshmi Raghavan", "Chief Financial Officer", "Karlsborg University of Technology") in found
+    # a line that a sentence goes on from is no body's line
+    assert ("Daniel Okafor", "Founder Chairman", None) in found
+
+
+CONTACT = """Proposed rule: inspection of harbour cranes
+2024-05-02
+
+For further information contact: Nora Falk, Manager, Tacoma Permits Branch, FHWA, 12 Harbor Road, Tacoma.
+"""
+
+
+def test_a_unit_after_a_role_is_part_of_the_role_and_the_body_after_it_the_organisation(extractor, tmp_path):
+    facts = facts_of(extractor, tmp_path, "rule.txt", CONTACT)
+    assert ("Nora Falk", "Manager of Tacoma Permits Branch", "FHWA") in roles_of(facts)
+
+
+UNTITLED_ANNUAL_REPORT = """Corporate Overview
+Annual Report 2023
+
+Harwick Mining Group raised its output by 12 per cent this year. The new quarry of Harwick Mining Group
+opened in May, and Harwick Mining Group hired 200 people. The Tarn Valley Council approved the plans.
+Shareholders of Harwick Mining Group received a higher dividend than in 2022.
+The treasurer, Ms. Kari Holm, presented the accounts.
+
+Ola Nordmann
+Chief Executive Officer
+"""
+
+
+def test_a_role_without_a_body_in_a_report_whose_title_names_none_is_the_body_it_names_most(extractor, tmp_path):
+    facts = facts_of(extractor, tmp_path, "overview.txt", UNTITLED_ANNUAL_REPORT)
+    found = {r.person: (r.role, r.organisation, r.report_body) for r in facts.roles}
+    assert found["Kari Holm"] == ("treasurer", None, "Harwick Mining Group")
+    # a signature block closing the report signs for the report's body
+    assert found["Ola Nordmann"] == ("Chief Executive Officer", "Harwick Mining Group", None)

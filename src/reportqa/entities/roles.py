@@ -6,6 +6,7 @@ titles before a name, attendance tables and signature lines.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -144,6 +145,10 @@ def _roles(
                         organisation += f" of {owner}" if owner else ""
                 else:
                     organisation = _org_following(after[match.end() :], orgs, end)
+                    if organisation is None and (unit_after := _unit_following(text, end, orgs)):
+                        # "Manager, Seattle ACO Branch, FAA": a unit, then (perhaps) its body
+                        unit_name, body = unit_after
+                        role, organisation = (f"{role} of {unit_name}", body) if body else (role, unit_name)
                 if owned := _OWNER_ROLE.match(role):
                     # "MTU's Vice President for Governmental Relations": the owner is the body, and
                     # what follows "for" is part of the title unless it names a body
@@ -364,33 +369,72 @@ def _table_roles(document: Document, mentions: Sequence[Mention]) -> list[RoleCl
 _SIGNED_FOR = re.compile(
     r"^\W*(?:signed\s+for|for\s+and\s+on\s+behalf\s+of|on\s+behalf\s+of|for)\s+(?:the\s+)?(?P<org>.+?)\s*:?\s*$", re.I
 )
+# What may stand before the name on a signature or caption line: a "Signed:" label and forms of
+# address, those of English and of other usages in English reports ("Shri", "Smt.", "Datuk").
+_BEFORE_SIGNED_NAME = re.compile(
+    r"^(?:(?:signed|sgd|sd/-)\s*(?:by\s*)?:?\s*)?(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Madam|Sir|Dame|Hon|"
+    r"Honourable|Honorable|Rt|Cllr|Rev|Revd|Shri|Sri|Smt|Shrimati|Kumari|Dato'?|Datuk|Tan\s+Sri|H\.\s?E|"
+    r"His\s+Excellency|Her\s+Excellency|Justice)\b\.?\s*)*",
+    re.I,
+)
 
 
 def _signature_roles(document: Document, mentions: Sequence[Mention]) -> list[RoleClaim]:
-    """Signature blocks: a name alone on its line, the title on the next ("Zhao Ming" /
-    "Director"), the body on the line before when it says "Signed for ...:"."""
+    """Signature blocks and captions: a name alone on its line (after a form of address or
+    "Signed:"), the title on the next ("Zhao Ming" / "Director", "Shri A. B. Rao" / "Chairman &
+    Managing Director"), the body after a comma on the title's line, else on the line after it
+    ("Vice-Chancellor" / "University of Lagos"), else on the line before when it says "Signed
+    for ...:"."""
     text = document.text
+    orgs = [m for m in mentions if m.kind == "org"]
     claims: list[RoleClaim] = []
     for person in (m for m in mentions if m.kind == "person"):
         line_start = text.rfind("\n", 0, person.start) + 1
         line_end = text.find("\n", person.end)
         line_end = len(text) if line_end == -1 else line_end
-        alone = re.sub(rf"^{_HONORIFIC}\s*", "", text[line_start:line_end].strip()) == (person.form or person.text)
+        line = text[line_start:line_end].strip()
+        name = _BEFORE_SIGNED_NAME.sub("", line, count=1)
+        alone = bool({person.text, person.form} & {line, name})
         if not alone or line_end >= len(text):
             continue
-        next_end = text.find("\n", line_end + 1)
-        title = text[line_end + 1 : len(text) if next_end == -1 else next_end].strip()
-        if not title or not _is_role(title.split(",")[0]):
+        next_end = _line_end(text, line_end + 1)
+        title = text[line_end + 1 : next_end].strip()
+        if not title or not _is_role(title.split(",")[0]) or title.endswith("."):
             continue
         role, _, organisation = (part.strip() for part in title.partition(","))
+        end = line_end + 1 + len(title)
+        if not organisation and (body := _body_line(text, next_end + 1, orgs)):
+            organisation, end = body
         before_start = text.rfind("\n", 0, max(line_start - 1, 0)) + 1
         signed = _SIGNED_FOR.match(text[before_start : max(line_start - 1, 0)])
-        body = organisation or (signed.group("org") if signed else None)
-        end = line_end + 1 + len(title)
+        body_name = organisation or (signed.group("org") if signed else None)
         claims.append(
-            RoleClaim(person.text, role, body, document.date, _page_at(document, line_start), line_start, end)
+            RoleClaim(
+                person.text, _tidy_role(role), body_name, document.date, _page_at(document, line_start), line_start, end
+            )
         )
     return claims
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end == -1 else end
+
+
+def _body_line(text: str, start: int, orgs: Sequence[Mention]) -> tuple[str, int] | None:
+    """The line at ``start`` as (body, its end) when it names a body alone: a short line, no
+    sentence, that NER reads as one organisation or that ends in a body's word ("University of
+    Lagos", "Office of Research")."""
+    if start >= len(text):
+        return None
+    end = _line_end(text, start)
+    line = text[start:end].strip()
+    if not line[:1].isupper() or len(line.split()) > 10 or line[-1] in ".:;,":
+        return None
+    if text[end + 1 : end + 2].islower():
+        return None  # a sentence that goes on over the next line: "Reliance Industries (RIL)" / "is a ..."
+    whole_org = any(o.start <= start + 2 and o.end >= end - 2 for o in orgs if o.start >= start - 1)
+    return (line, end) if whole_org or _looks_like_org(line) else None
 
 
 def _starts_person(people: Sequence[Mention], start: int, end: int | None = None) -> bool:
@@ -478,7 +522,8 @@ def _title_before_name(before: str, offset: int, people: Sequence[Mention]) -> t
 
 
 def _tidy_role(role: str) -> str:
-    return " ".join(role.split()).strip(" ,.;")
+    # "Chairman & Managing Director" is asked for as "Chairman and Managing Director"
+    return re.sub(r"\s+&\s+", " and ", " ".join(role.split())).strip(" ,.;")
 
 
 def _org_at(text: str, start: int, phrase: str, orgs: Sequence[Mention]) -> tuple[str, int]:
@@ -497,7 +542,7 @@ def _org_at(text: str, start: int, phrase: str, orgs: Sequence[Mention]) -> tupl
     return name, end
 
 
-_UNIT_END = re.compile(r"\b(?:department|office|division|unit|section|directorate|secretariat|team)$", re.I)
+_UNIT_END = re.compile(r"\b(?:department|office|division|unit|section|directorate|secretariat|team|branch)$", re.I)
 
 
 def _parent_of_unit(text: str, unit: str, end: int, orgs: Sequence[Mention]) -> str | None:
@@ -529,6 +574,22 @@ def _org_following(rest: str, orgs: Sequence[Mention], position: int) -> str | N
     return None
 
 
+def _unit_following(text: str, position: int, orgs: Sequence[Mention]) -> tuple[str, str | None] | None:
+    """ "Manager, Seattle ACO Branch, FAA" -> (the unit NER names right after the role's comma,
+    the body named after the unit's comma, if any)."""
+    match = re.match(r"\s*,\s*(?:the\s+)?", text[position : position + 10])
+    if not match:
+        return None
+    at = position + match.end()
+    unit = next((o for o in orgs if o.kind == "org" and o.start == at and _UNIT_END.search(o.text)), None)
+    if unit is None:
+        return None
+    comma = re.match(r"\s*,\s*(?:the\s+)?", text[unit.end : unit.end + 10])
+    at = unit.end + comma.end() if comma else -1
+    body = next((o.text for o in orgs if o.kind == "org" and o.start == at), None)
+    return unit.text, body
+
+
 def _first_org_on_line(text: str, position: int, orgs: Sequence[Mention]) -> str | None:
     line_start = text.rfind("\n", 0, position) + 1
     if party := re.match(r"^\W*party\s+\w+\W*:\s*(?P<org>[^,;]+)", text[line_start:position], re.I):
@@ -550,6 +611,9 @@ def _unique(roles: Iterable[RoleClaim]) -> list[RoleClaim]:
     return kept
 
 
+_OFTEN = 3  # mentions
+
+
 def _with_the_reports_body(text: str, mentions: Sequence[Mention], roles: Sequence[RoleClaim]) -> list[RoleClaim]:
     """Roles stated without an organisation ("Heidi Perrett (Chair)", "Present: ... (treasurer)")
     in the minutes or report of one body get that body as ``report_body``: the organisation its
@@ -564,12 +628,37 @@ def _with_the_reports_body(text: str, mentions: Sequence[Mention], roles: Sequen
     in_title = [m.text for m in mentions if m.kind in ("org", "place") and m.start < len(title)]
     in_title += [c.organisation for c in roles if c.organisation and c.organisation in title]
     if not in_title:
-        return list(roles)
+        # A title naming no body ("Corporate Overview" over an annual report): the body the report
+        # names most, when NER names it often and the text no other body as often.
+        named = Counter(m.text for m in mentions if m.kind == "org")
+        ranked = sorted(named, key=text.count, reverse=True)
+        if (
+            not ranked
+            or named[ranked[0]] < _OFTEN
+            or (len(ranked) > 1 and text.count(ranked[1]) >= text.count(ranked[0]))
+        ):
+            return list(roles)
+        in_title = ranked[:1]
     body = max(dict.fromkeys(in_title), key=text.count)
     return [
-        claim if claim.organisation or _public_office(claim.role) else replace(claim, report_body=body)
+        claim
+        if claim.organisation or _public_office(claim.role)
+        # a signature block without its body signs for the body whose report it closes
+        else replace(claim, organisation=body)
+        if _signs(text, claim)
+        else replace(claim, report_body=body)
         for claim in roles
     ]
+
+
+def _signs(text: str, claim: RoleClaim) -> bool:
+    """Whether a claim is a signature block's: the name alone on its line, the title on the next."""
+    first_end = text.find("\n", claim.start, claim.end)
+    if first_end == -1:
+        return False
+    first = text[claim.start : first_end].strip()
+    title = _tidy_role(text[first_end + 1 : _line_end(text, first_end + 1)].split(",")[0])
+    return claim.person in (first, _BEFORE_SIGNED_NAME.sub("", first, count=1)) and title == claim.role
 
 
 # Offices of a government, never of the body whose report names them: the mayor a chamber's
