@@ -93,6 +93,22 @@ def write_docx(path: Path, title: str, paragraphs: list[str]) -> Path:
     return path
 
 
+def answerer_over(root: Path, embedder, reports: dict[str, str]):
+    """An answerer over ``reports`` (file name inside the corpus: text), written to
+    ``root``/corpus and ingested through the real pipeline into ``root``/index."""
+    from reportqa.answer import Answerer
+    from reportqa.ingest import ingest
+    from reportqa.retrieve import Retriever
+
+    corpus = root / "corpus"
+    for name, text in reports.items():
+        (corpus / name).parent.mkdir(parents=True, exist_ok=True)
+        (corpus / name).write_text(text, encoding="utf-8")
+    settings = Settings(index_dir=root / "index", corpus_dir=corpus, show_progress=False)
+    ingest([corpus], settings, embedder=embedder)
+    return Answerer(Retriever.load(settings.index_dir, settings, embedder=embedder))
+
+
 @pytest.fixture()
 def make_corpus(tmp_path):
     """Writes a small mixed-format corpus and returns its folder."""

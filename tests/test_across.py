@@ -11,10 +11,7 @@ import sys
 
 import pytest
 
-from reportqa.answer import Answerer
-from reportqa.config import Settings
-from reportqa.ingest import ingest
-from reportqa.retrieve import Retriever
+from .conftest import answerer_over
 
 REPORTS = {
     "visits/2021-05-12-delta-city-visit.txt": """Visit Report: Delta City Investment Office at Riverside Science Park
@@ -89,14 +86,7 @@ ROW_KEYS = {"date", "kind", "title", "source", "page", "who", "value", "citation
 def park(tmp_path_factory, embedder):
     """The reports ingested once for the module: (answerer, index folder)."""
     root = tmp_path_factory.mktemp("park")
-    corpus = root / "corpus"
-    for name, text in REPORTS.items():
-        (corpus / name).parent.mkdir(parents=True, exist_ok=True)
-        (corpus / name).write_text(text, encoding="utf-8")
-    settings = Settings(index_dir=root / "index", corpus_dir=corpus, show_progress=False)
-    ingest([corpus], settings, embedder=embedder)
-    retriever = Retriever.load(settings.index_dir, settings, embedder=embedder)
-    return Answerer(retriever), settings.index_dir
+    return answerer_over(root, embedder, REPORTS), root / "index"
 
 
 def _cited_sentence(answer, row) -> str:
@@ -272,13 +262,7 @@ On 12 October 2022 a delegation from Hungary visited Riverside Science Park. The
 
 
 def test_a_country_and_its_peoples_word_name_the_same_visits(tmp_path, embedder):
-    corpus = tmp_path / "corpus"
-    for name, text in COUNTRIES.items():
-        (corpus / name).parent.mkdir(parents=True, exist_ok=True)
-        (corpus / name).write_text(text, encoding="utf-8")
-    settings = Settings(index_dir=tmp_path / "index", corpus_dir=corpus, show_progress=False)
-    ingest([corpus], settings, embedder=embedder)
-    answerer = Answerer(Retriever.load(settings.index_dir, settings, embedder=embedder))
+    answerer = answerer_over(tmp_path, embedder, COUNTRIES)
     # "Polish delegations" are delegations from Poland, though no report writes "Poland" ...
     for question in ("How many delegations from Poland visited?", "How many Polish delegations visited?"):
         answer = answerer.ask(question)
@@ -379,14 +363,7 @@ According to Professor Okafor, there is much excitement within the College about
 
 @pytest.fixture(scope="module")
 def travels(tmp_path_factory, embedder):
-    root = tmp_path_factory.mktemp("travels")
-    corpus = root / "corpus"
-    for name, text in TRAVELS.items():
-        (corpus / name).parent.mkdir(parents=True, exist_ok=True)
-        (corpus / name).write_text(text, encoding="utf-8")
-    settings = Settings(index_dir=root / "index", corpus_dir=corpus, show_progress=False)
-    ingest([corpus], settings, embedder=embedder)
-    return Answerer(Retriever.load(settings.index_dir, settings, embedder=embedder))
+    return answerer_over(tmp_path_factory.mktemp("travels"), embedder, TRAVELS)
 
 
 def test_a_countrys_delegations_abroad_are_its_visits_to_places_of_other_countries(travels):

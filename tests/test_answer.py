@@ -12,6 +12,8 @@ from reportqa.types import Hit
 from reportqa.verify import plain
 from reportqa.whoswho import Directory
 
+from .conftest import answerer_over
+
 
 def hit(n: int, text: str, source="r.txt") -> Hit:
     return Hit(f"d{n}:0", 1.0 - n / 10, text, f"Report {n}", source, None, "2023-01-01", f"d{n}", 0, len(text))
@@ -374,20 +376,6 @@ def test_a_why_question_is_answered_by_a_decision_said_to_be_based_on_something(
     assert "the decision was based on its wish to sell its cheese" in answer.text, answer.text
 
 
-def _answerer_of(tmp_path, embedder, reports: dict[str, str]) -> Answerer:
-    """An answerer over ``reports`` (file name: text) ingested through the real pipeline."""
-    from reportqa.ingest import ingest
-    from reportqa.retrieve import Retriever
-
-    corpus = tmp_path / "corpus"
-    for name, text in reports.items():
-        (corpus / name).parent.mkdir(parents=True, exist_ok=True)
-        (corpus / name).write_text(text, encoding="utf-8")
-    settings = Settings(index_dir=tmp_path / "index", corpus_dir=corpus, show_progress=False)
-    ingest([corpus], settings, embedder=embedder)
-    return Answerer(Retriever.load(settings.index_dir, settings, embedder=embedder))
-
-
 def test_a_question_worded_across_reports_that_one_report_answers_is_answered_from_it(tmp_path, embedder):
     visit = (
         "Visit Report: Delegation of the Northland Ferry Board\nDate: 2021-04-02\n\n"
@@ -399,7 +387,7 @@ def test_a_question_worded_across_reports_that_one_report_answers_is_answered_fr
         "In 2023 Skerry Island welcomed 2.1 million visitors, up from 1.7 million in 2022.\n"
         "The office opened a second information desk at the ferry terminal.\n"
     )
-    answerer = _answerer_of(
+    answerer = answerer_over(
         tmp_path, embedder, {"visits/2021-04-02-ferry-delegation.txt": visit, "annual-report-2023.txt": annual}
     )
     # read as a count of visits (no visit report of 2023), answered by the annual report's sentence
@@ -417,7 +405,7 @@ def test_the_date_of_the_event_a_report_is_about_is_its_date_line(tmp_path, embe
         "and the port authority's new container terminal.\n"
         "The study tour helped the Harbour Board build ties with the port authority of Gdansk.\n"
     )
-    answerer = _answerer_of(tmp_path, embedder, {"harbour-board-study-tour.txt": report})
+    answerer = answerer_over(tmp_path, embedder, {"harbour-board-study-tour.txt": report})
     answer = answerer.ask("On what date did the Harbour Board's study tour to Gdansk start?")
     assert not answer.abstained, answer.text
     assert answer.text.startswith("May 3, 2022 – May 6, 2022 [1]"), answer.text
