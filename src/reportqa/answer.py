@@ -45,6 +45,7 @@ from .question import EVENT_FIELDS, Question, analyse, uses_relation
 from .types import Answer, Citation, EntityProgress, Hit
 from .verify import (
     MONTH_NAME,
+    WEEKDAY,
     asks_future,
     asks_next,
     checks,
@@ -151,7 +152,7 @@ _EVENT_KIND = re.compile(
 )
 _DATE_ONLY_LINE = re.compile(
     rf"^\W*(?:(?:dates?|held|period|when)\s*:\s*)?(?:(?:{MONTH_NAME}|"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d{1,4}(?:st|nd|rd|th)?|to|and|from|until|[,–—/.-])\s*)+$",
+    rf"{WEEKDAY}|\d{{1,4}}(?:st|nd|rd|th)?|to|and|from|until|[,–—/.-])\s*)+$",
     re.I,
 )
 _HEAD_LINES = 6  # a date line stands among the first lines of a report

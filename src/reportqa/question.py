@@ -197,13 +197,15 @@ _LEAD_IN = re.compile(
     # "At what time ...", "In what year ...", "For how many years ...": the question word follows
     r"|^\s*(?:at|in|on|for|from|by|to|with|during|until|since)\s+(?=(?:what|which|how|whom|whose)\b)"
 )
-_MEASURE_ASKED = re.compile(
-    # "what was the total income", "what was Reliance's net profit"
-    r"^\s*what\s+(?:(?:was|is|were|are|will\s+be)\s+)?(?:the\s+)?(?:[a-z][\w.&-]*['’]s?\s+)?"
+# "what was the total income", "what was Reliance's net profit": a measure asked for (also
+# verify.py's figure questions, which it checks for a figure).
+MEASURE_QUESTION = (
+    r"what\s+(?:(?:was|is|were|are|will\s+be)\s+)?(?:the\s+)?(?:[a-z][\w.&-]*['’]s?\s+)?"
     r"(?:total\s+|annual\s+|current\s+)?(?:[a-z]+\s+)?"
     r"(?:deficit|surplus|balance|budget|cost|price|fee|revenue|income|profit|salary|population|"
     r"percentage|pass\s+mark|turnover|headcount|expenditure|spending|sales|debt|earnings)\b"
 )
+_MEASURE_ASKED = re.compile(rf"^\s*{MEASURE_QUESTION}")
 
 
 def _expected(lowered: str) -> str:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from ._util import place_forms, without_accents
-from .question import OFFICES, Question, uses_relation
+from .question import MEASURE_QUESTION, OFFICES, Question, uses_relation
 
 # A month's name or abbreviation (also for answer.py's patterns); "may" is a month only when
 # capitalised ("as you may be aware").
@@ -24,7 +24,7 @@ MONTH_NAME = (
     r"(?:(?i:january|february|march|april|june|july|august|september|october|november|december|"
     r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)|May|MAY)\.?"
 )
-_WEEKDAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 # What a "when" question is answered by: a year, a month, a weekday, a numeric date, a century,
 # a decade or a season. "Yesterday" and "last week" are not dates a reader can use.
 _DATE = re.compile(
@@ -32,7 +32,7 @@ _DATE = re.compile(
     r"\b(?:1\d{3}|20\d\d)\b(?![-–](?:1[3-9]|[2-9]\d)[-–]\d)|"
     r"\b(?:in|of|by|from|until|since|around|about|c\.|AD|BC|A\.D\.)\s*\d{3}\b|\b\d{3,4}\s*(?:AD|BC|CE|BCE)\b|"
     r"\b\d{1,2}(?::\d\d)?\s*(?i:am|pm|a\.m\.|p\.m\.)|\b(?i:noon|midnight|o'clock)\b|"
-    rf"\b{MONTH_NAME}\b|\b(?i:{_WEEKDAYS})\b|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b|"
+    rf"\b{MONTH_NAME}\b|\b(?i:{WEEKDAY})\b|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b|"
     r"\b\d{1,2}(?i:st|nd|rd|th)\s+(?i:century)\b|\b\d{4}s\b|\b(?i:spring|summer|autumn|fall|winter)\s+(?:of\s+)?\d{4}\b",
 )
 # Numbers that are not the figure asked for: dates, times, years, ordinals and identifiers
@@ -65,10 +65,7 @@ _UNITS = {
 _EVENT_RELATIONS = {"led", "hosted", "visited", "chaired", "signed", "seconded", "attended", "recorded", "responsible"}
 _FIGURE_ASKED = re.compile(
     r"\bhow\s+(?:many|much|long|large|big)\b|\bwhat\s+(?:was|is|were|are)\s+the\s+total\s+[a-z]+\s+of\b|"
-    r"^\s*(?:[^,?]{0,100},\s*)?what\s+(?:(?:was|is|were|are|will\s+be)\s+)?(?:the\s+)?(?:[a-z][\w.&-]*['’]s?\s+)?"
-    r"(?:total\s+|annual\s+|current\s+)?(?:[a-z]+\s+)?(?:deficit|surplus|balance|budget|cost|price|fee|revenue|"
-    r"income|profit|salary|population|percentage|pass\s+mark|turnover|headcount|expenditure|spending|sales|"
-    r"debt|earnings)\b",
+    rf"^\s*(?:[^,?]{{0,100}},\s*)?{MEASURE_QUESTION}",
     re.I,
 )
 _ABOUT = r"about\s+|around\s+|some\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+"
@@ -129,7 +126,7 @@ _FORWARD = re.compile(
     re.I,
 )
 _WHEN_WILL = re.compile(r"^\W*when\s+will\b", re.I)
-_MONTH_NAMES = re.compile(rf"^{MONTH_NAME}$|^{_WEEKDAYS}$", re.I)
+_MONTH_NAMES = re.compile(rf"^{MONTH_NAME}$|^{WEEKDAY}$", re.I)
 
 
 def figures(text: str) -> list[str]:
