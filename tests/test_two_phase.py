@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -319,3 +320,96 @@ def test_numpys_blas_is_held_to_one_thread_while_the_recogniser_runs_and_given_b
             assert [library.num_threads for library in libraries] == [1] * len(libraries)
         assert [library.num_threads for library in libraries] == [1] * len(libraries)  # the first still runs
     assert [library.num_threads for library in libraries] == before
+
+
+# --- the second phase over forked processes ---
+
+FORKED_REPORTS = [
+    ("lagos.txt", RECOGNISED[3]),
+    ("trondheim.txt", RECOGNISED[0] + "\n\n" + RECOGNISED[1]),
+    ("harbour.txt", HARBOUR),
+    ("short.txt", "Minutes of the board, 2 May 2022. Mr. Joaquim Ferreira (chair) opened the meeting."),
+]
+
+
+def forked_inputs(tmp_path):
+    from reportqa.load import load_document
+
+    inputs = []
+    for name, text in FORKED_REPORTS:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        inputs.append((load_document(path, source=name), []))
+    return inputs
+
+
+needs_fork = pytest.mark.skipif(
+    not __import__("reportqa.entities.processes", fromlist=["can_fork"]).can_fork(),
+    reason="forked workers exist only on Linux; elsewhere the stage runs on threads",
+)
+
+
+@needs_fork
+def test_forked_workers_find_what_one_process_finds(tmp_path, extractor):
+    from reportqa.entities import extract_all
+    from reportqa.entities.processes import extract_forked, shares
+
+    inputs = forked_inputs(tmp_path)
+    assert sorted(i for share in shares(inputs, 2) for i in share) == [0, 1, 2, 3]
+    assert len(shares(inputs, 2)) == 2  # the work really is split
+    expected = [facts.to_json() for facts in extract_all([extractor], inputs)]
+    assert any('"kind":"person"' in facts for facts in expected)
+    for processes in (1, 2, 3):
+        assert [facts.to_json() for facts in extract_forked(extractor, inputs, processes)] == expected
+
+
+@needs_fork
+@pytest.mark.parametrize("failure", ["dies", "hangs", "raises"])
+def test_a_failing_worker_costs_time_not_facts(tmp_path, extractor, monkeypatch, failure):
+    """A child that dies, never answers or fails: the parent extracts its share itself."""
+    import os
+
+    from reportqa.entities import extract_all, processes
+
+    def broken(extractor, reports, sender):
+        if failure == "dies":
+            os._exit(3)
+        if failure == "hangs":
+            time.sleep(600)
+        raise RuntimeError("a worker's failure, written for this test")
+
+    monkeypatch.setattr(processes, "_extract_share", broken)
+    monkeypatch.setattr(processes, "_GRACE_S", 1.0)
+    inputs = forked_inputs(tmp_path)
+    expected = [facts.to_json() for facts in extract_all([extractor], inputs)]
+    started = time.monotonic()
+    assert [facts.to_json() for facts in processes.extract_forked(extractor, inputs, 2)] == expected
+    assert time.monotonic() - started < 60
+
+
+@needs_fork
+def test_ingest_forks_its_entity_workers_on_an_index_in_a_folder(tmp_path, embedder, extractor, monkeypatch):
+    """The default ingest (several cores, an index in a folder) shares the second phase among
+    forked processes, and stores what one process would."""
+    from reportqa.entities import processes
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in FORKED_REPORTS:
+        (corpus / name).write_text(text, encoding="utf-8")
+    calls = []
+    real = processes.extract_forked
+    monkeypatch.setattr(processes, "extract_forked", lambda *a: calls.append(a[2]) or real(*a))
+    stored = {}
+    for workers in (2, 1):
+        settings = Settings(index_dir=tmp_path / f"index-{workers}", show_progress=False)
+        summary, backlog = ingest_answerable([corpus], settings, embedder=embedder)
+        backlog.complete(extractor, summary, workers=workers)
+        reader = open_backend(settings).open()
+        try:
+            stored[workers] = reader.facts_json()
+        finally:
+            reader.close()
+    assert calls == [2]
+    assert stored[2] == stored[1]
+    assert len(stored[1]) == len(FORKED_REPORTS) and any('"kind":"person"' in f for f in stored[1].values())

@@ -648,13 +648,19 @@ class EntityBacklog:
         an upload waits one batch at most) and the store's writer lock, and reads the live index
         anew: a report changed or removed meanwhile is never given stale facts.
 
-        ``workers`` threads (default: one per core, at most 4) share out the batch's texts, each
-        with its own spaCy pipeline: the recogniser's matrix products (numpy's) run outside the
-        GIL (:mod:`reportqa.entities.recogniser`). Pipelines missing from ``extractor`` (a list
+        ``workers`` (default: one per core, at most 4) share out the batch's reports: processes
+        forked from this one with its pipeline (:mod:`reportqa.entities.processes`) where the
+        index is in a folder and the system forks safely (Linux), else threads with a spaCy
+        pipeline each -- only the recogniser's matrix products (numpy's) run outside the GIL
+        (:mod:`reportqa.entities.recogniser`). Pipelines missing from ``extractor`` (a list
         is extended, for the caller to keep) are loaded on first need."""
         if not self.settings.entities:
             return 0
         workers = workers or min(4, os.cpu_count() or 1)
+        from .entities.processes import can_fork
+
+        # Not with Milvus: a fork copies gRPC's client, whose threads the child would not have.
+        fork = workers > 1 and self.settings.store is None and can_fork()
         pool = extractor if isinstance(extractor, list) else [extractor] if extractor is not None else []
         summary = summary if summary is not None else IngestSummary()
         store = open_backend(self.settings)
@@ -674,7 +680,7 @@ class EntityBacklog:
 
                         bar = tqdm(desc="Entities", unit="file", total=left)
                     try:
-                        facts = self._analyse(batch, reader, _Pipelines(pool, workers), summary, given_up)
+                        facts = self._analyse(batch, reader, _Pipelines(pool, workers, fork), summary, given_up)
                         model = reader.manifest
                     finally:
                         reader.close()
@@ -776,16 +782,23 @@ def _read_again(
 
 
 class _Pipelines:
-    """Up to ``workers`` spaCy pipelines, each used by one thread at a time."""
+    """Up to ``workers`` spaCy pipelines, each used by one thread at a time, or one pipeline
+    shared by ``workers`` forked processes."""
 
-    def __init__(self, pool: list[EntityExtractor], workers: int):
+    def __init__(self, pool: list[EntityExtractor], workers: int, fork: bool = False):
         self.pool = pool
         self.workers = workers
+        self.fork = fork
 
     def extract(self, inputs: list[tuple[Document, list[Chunk]]]) -> list[DocumentFacts]:
         from .entities import EntityExtractor, extract_all
+        from .entities.processes import extract_forked
 
         workers = max(1, min(self.workers, len(inputs)))
+        if self.fork and workers > 1:
+            if not self.pool:
+                self.pool.append(EntityExtractor.load())
+            return extract_forked(self.pool[0], inputs, workers)
         while len(self.pool) < workers:
             self.pool.append(EntityExtractor.load())
         return extract_all(self.pool[:workers], inputs)
