@@ -413,3 +413,20 @@ def test_ingest_forks_its_entity_workers_on_an_index_in_a_folder(tmp_path, embed
     assert calls == [2]
     assert stored[2] == stored[1]
     assert len(stored[1]) == len(FORKED_REPORTS) and any('"kind":"person"' in f for f in stored[1].values())
+
+
+@needs_fork
+def test_no_worker_outlives_a_failure_of_the_parent(tmp_path, extractor, monkeypatch):
+    import multiprocessing
+
+    import reportqa.entities
+    from reportqa.entities import processes
+
+    def parents_failure(*args):
+        raise RuntimeError("the parent's failure, written for this test")
+
+    monkeypatch.setattr(processes, "_extract_share", lambda *args: time.sleep(600))
+    monkeypatch.setattr(reportqa.entities, "extract_all", parents_failure)
+    with pytest.raises(RuntimeError, match="parent's failure"):
+        processes.extract_forked(extractor, forked_inputs(tmp_path), 3)
+    assert multiprocessing.active_children() == []

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import multiprocessing
 import multiprocessing.connection
+import signal
 import sys
 import time
 from collections.abc import Sequence
@@ -64,28 +65,33 @@ def extract_forked(
         return extract_all([extractor], reports)
     context = multiprocessing.get_context("fork")
     children = []
-    for share in parts[1:]:
-        receiver, sender = context.Pipe(duplex=False)
-        child = context.Process(
-            target=_extract_share, args=(extractor, [reports[i] for i in share], sender), daemon=True
-        )
-        child.start()
-        sender.close()  # the parent keeps only the reading end: a child's death then ends its pipe
-        children.append((child, receiver, share))
     found: list[DocumentFacts | None] = [None] * len(reports)
-    started = time.perf_counter()
-    for i, facts in zip(parts[0], extract_all([extractor], [reports[i] for i in parts[0]]), strict=True):
-        found[i] = facts
-    deadline = time.monotonic() + _GRACE_S + _GRACE_FACTOR * (time.perf_counter() - started)
-    for child, receiver, share in children:
-        answer = _receive(receiver, deadline)
-        if answer is None or len(answer) != len(share):
-            child.kill()
-            answer = extract_all([extractor], [reports[i] for i in share])
-        child.join()
-        receiver.close()
-        for i, facts in zip(share, answer, strict=True):
+    try:
+        for share in parts[1:]:
+            receiver, sender = context.Pipe(duplex=False)
+            child = context.Process(
+                target=_extract_share, args=(extractor, [reports[i] for i in share], sender), daemon=True
+            )
+            child.start()
+            sender.close()  # the parent keeps only the reading end: a child's death then ends its pipe
+            children.append((child, receiver, share))
+        started = time.perf_counter()
+        for i, facts in zip(parts[0], extract_all([extractor], [reports[i] for i in parts[0]]), strict=True):
             found[i] = facts
+        deadline = time.monotonic() + _GRACE_S + _GRACE_FACTOR * (time.perf_counter() - started)
+        for child, receiver, share in children:
+            answer = _receive(receiver, deadline)
+            if answer is None or len(answer) != len(share):
+                child.kill()
+                answer = extract_all([extractor], [reports[i] for i in share])
+            for i, facts in zip(share, answer, strict=True):
+                found[i] = facts
+    finally:  # on the parent's own failure too: no child outlives the call
+        for child, receiver, _ in children:
+            if child.is_alive():
+                child.kill()
+            child.join()
+            receiver.close()
     return [facts for facts in found if facts is not None]
 
 
@@ -98,6 +104,8 @@ def _extract_share(
     parent then does the share itself)."""
     from . import extract_all
 
+    # Ctrl-C reaches the whole process group: the parent stops the child, which need not say so.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         sender.send(extract_all([extractor], reports))
     finally:
