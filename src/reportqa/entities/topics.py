@@ -5,16 +5,10 @@ follow-up heading, sentences that say "agreed", "will", "plan to").
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from ..types import Evidence
 
-_TOPIC_TRIGGERS = re.compile(
-    r"\b(?:cooperat\w*|collaborat\w*|partners?(?:hip)?)\b[^.;:]*?\b(?:in|on)\s+(?:the\s+fields?\s+of\s+)?"
-    r"|\b(?:focus(?:ed|es)?|concentrat\w+)\s+on\s+"
-    r"|\b(?:discussed|exchanges?\s+on|talks\s+on|interested\s+in)\s+",
-    re.I,
-)
 _FOLLOW_UP = re.compile(
     r"\b(agreed|agree|will|plan(?:s|ned)?\s+to|to\s+be\s+(?:sent|held|shared)|invited|next\s+(?:meeting|visit|review))\b",
     re.I,
@@ -24,47 +18,233 @@ _FOLLOW_UP_HEADINGS = re.compile(
 )
 
 
-_TOPIC_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s+or\s+")
-_TOPIC_STOP = re.compile(r"\b(?:with|where|which|that|because|since|before|after|during|through|to help|to)\b|[;:()]")
-_TOPIC_DROP = re.compile(r"^(?:the|its|their|a|an|above all|also|especially|mainly|both|in|on|of)\s+", re.I)
-# A verb that opens an item: the list has turned into a statement ("has good transport links").
-_CLAUSE = re.compile(r"^(?:has|have|had|is|are|was|were|will|would|can|could|may|offers?|includes?|found)\b", re.I)
-# Clause openers that show the list has turned into a statement ("has good transport links").
-_NOT_A_TOPIC = re.compile(
-    r"^(?:has|have|had|is|are|was|were|will|would|can|could|may|offers?|includes?|found|one|two|three|four|five|"
-    r"six|seven|eight|nine|ten|several|many|some|other|others|etc|he|she|it|they|we|i|his|her|our|and|how|what)\b"
-    # Words too general to be a subject by themselves.
-    r"|^(?:industries|industry|policies|policy|areas?|fields?|aspects?|cooperation|opportunities|projects?|"
-    r"issues?|matters?|topics?|things?|sectors?|companies|enterprises|development|construction|exchanges?|"
-    r"future|past|present|talks?|options?|advantages?|proposals?|interactions?|situation|ideas?|plans?)$",
+# What the report states an event was about: its theme, purpose or agenda, a visit, tour or
+# meeting "on" it, what a memorandum focuses on, the areas of cooperation.
+_STATED = re.compile(
+    r"\b(?:(?:theme|subject|topic|purpose|focus|agenda)\s+of\s+(?:the\s+|this\s+)?(?:[\w-]+\s+){0,2}?(?:was|were|is)"
+    r"|agenda\s+(?:covered|included)|(?:items?|subjects?|topics?)\s+(?:on\s+the\s+agenda|for\s+discussion)[^:.]{0,40}:|areas?\s+of\s+cooperation\s+(?:include[sd]?|are|were)"
+    r"|(?:(?:study\s+)?tours?|visits?|missions?|meetings?|workshops?|seminars?|forums?|conferences?|roundtables?)"
+    r"\s+(?:on|about|regarding|concerning)"
+    r"|(?:memorand(?:um|a|ums)(?:\s+of\s+understanding)?|mou|agreement|protocol)\s+"
+    r"(?:focusing\s+on|focused\s+on|on|regarding|concerning)"
+    r"|^(?:subject|topics?|theme|purpose|re|regarding)\s*:)\s*",
+    re.I,
+)
+# What the parties did about a subject: discussed it, were briefed on it, learned about it,
+# explored it, talked about it.
+_DISCUSSED = re.compile(
+    r"\b(?:discuss(?:ed|es|ing)?(?:\s+about)?"
+    r"|(?:discussions?|talks|exchanges?|dialogues?|consultations?|negotiations?|conversations?|presentations?|"
+    r"briefings?|lectures?|sessions?)\s+(?:on|about|regarding|concerning|in\s+regards?\s+to)"
+    r"|exchanged\s+(?:views|ideas|opinions|experiences?|information)\s+(?:on|about|regarding)"
+    r"|briefed\s+(?:on|about)|reported\s+on|learn(?:ed|t|ing|s)?\s+(?:more\s+)?about"
+    r"|(?:talk|spoke|speak)(?:ed|s|ing)?\s+about"
+    r"|presented\s+(?:the\s+)?(?:information\s+|details?\s+|an?\s+update\s+)?on|overview\s+of"
+    r"|(?:to|and)\s+explore|explor(?:ed|ing)|(?:to\s+)?(?:better\s+)?understand"
+    r"|emphasi[sz](?:e|ed|es|ing)\s+(?:[\w-]+'s\s+)?(?:strong\s+|continued\s+|full\s+)?"
+    r"(?:support\s+for|the\s+importance\s+of))\s+",
+    re.I,
+)
+# Words that often name what was done but may describe someone else's business ("It focuses on
+# medicine", "the company focuses on research"): a subject only where the subject is no pronoun.
+_SHARED_TRIGGERS = re.compile(
+    r"\b(?:(?:cooperat\w*|collaborat\w*|partners?(?:hip)?)(?:\s+\S+){0,3}?\s+(?:in|on)"
+    r"|work(?:s|ed|ing)?\s+(?:together|with\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s+on)\s+(?:the\s+fields?\s+of\s+)?"
+    r"|\b(?:focus(?:ed|es|ing)?|concentrat\w+)\s+on\s+"
+    r"|\binterested\s+in\s+",
+    re.I,
+)
+# "this company focuses on", "which have cooperated on", "an agreement with X, focused on": the
+# company, a relative clause or a participle after a name describes a body, not the meeting.
+_DESCRIBES_A_BODY = re.compile(
+    r"\b(?:which|that|who)\s+(?:\w+\s+)?$"
+    r"|\b(?:the|this|that)\s+(?:company|firm|enterprise|group)\b[^,;]*$|\w,\s*$",
+    re.I,
+)
+# Minutes' "The finances were discussed": what was discussed is the sentence's subject.
+_WAS_DISCUSSED = re.compile(r"^(?P<subject>[^,;:]{3,80}?)\s+(?:was|were)\s+(?:\w+ly\s+)?discussed\b", re.I)
+# What a speaker set out: a subject too, after what the parties themselves did.
+_EXPLAINED = re.compile(r"\b(?:explained|outlined)\s+(?!that\b|how\b|why\b|to\b)", re.I)
+# A document signed names the subject itself ("signed a strategic cooperation agreement").
+_SIGNED = re.compile(
+    r"\bsign(?:ed|ing|s)?\s+(?:of\s+)?(?:(?:an?|the|nearly|about|over|some|several|more\s+than|\d+)\s+)*"
+    r"(?P<document>(?:[\w-]+\s+){0,4}?(?:agreements?|memorand(?:um|a|ums)(?:\s+of\s+understanding)?|mous?|"
+    r"protocols?|accords?|charters?))\b",
     re.I,
 )
 
+_STOPS_ITEM = re.compile(
+    r"\b(?:with|where|which|that|who|whose|because|since|before|after|during|through|from|by|to|so|while|when|"
+    r"including|in\s+order|in\s+general|in\s+particular|etc|as\s+(?:we|they|he|she|it|i|you))\b|[;:()\[\]!?]|\s[-–—]\s|[–—]|-\s",
+    re.I,
+)
+# "economic and trade exchanges, culture": commas part the items; "and" joins two items of several
+# words ("marine biomedicine and underwater robotics"), not two single words ("economy and trade").
+_LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+as\s+well\s+as\s+|\s+and\s+also\s+", re.I)
+_PAIR_SPLIT = re.compile(r"\s+(?:and|or|&)\s+", re.I)
+_TOPIC_DROP = re.compile(
+    r"^(?:the|its|their|our|his|her|a|an|this|these|those|above\s+all|also|especially|mainly|both|in|on|of|"
+    r"about|further|possible|potential|various|several|many|more|new|current|specific|certain|different)\s+"
+    # a purpose names its subject after the verb: "to explore", "to learn about"
+    r"|^to\s+(?:better\s+|further\s+)?(?-i:[a-z]+)\s+(?:more\s+)?(?:about\s+|on\s+)?"
+    # what is said about a subject, not the subject ("the importance of user testing")
+    r"|^(?:importance|implications?|progress|status|establishment|issues?|questions?|matters?|topics?|subjects?|"
+    r"possibilit(?:y|ies)|prospects?|details?|information|series|challenges?|role|ways?|areas?|fields?|sectors?|"
+    r"industries|aspects?|levels?|kinds?|types?|forms?)\s+(?:of|on|about|for|such\s+as|like|including)\s+"
+    # work in a field: the field is the subject ("joint projects in laser micro-machining")
+    r"|^(?:joint\s+|possible\s+|potential\s+)?(?:projects?|cooperation|collaboration|opportunities|partnerships?|"
+    r"research|work|investment)\s+(?:in|on)\s+"
+    r"|^(?:commerciali[sz]ation|application|use|implementation|handling)\s+of\s+"
+    # doing something to it: the subject is what is done to ("building a sub-center")
+    r"|^(?:building|developing|establishing|creating|improving|promoting|strengthening|expanding|sharing|"
+    r"undertaking|putting|organi[sz]ing|setting\s+up|providing|supporting|accelerating|identifying|"
+    r"implementing|deepening|enhancing)\s+(?=\S+\s)"
+    r"|^(?:[\w-]+\s+){0,3}?[\w-]+['’]s\s+(?=[a-z])",  # an owner before the subject: "Ghana's national health ..."
+    re.I,
+)
+# The list has turned into a statement ("has good transport links", "how they contribute").
+_CLAUSE = re.compile(
+    r"^(?:has|have|had|is|are|was|were|will|would|can|could|may|offers?|includes?|found|how|what|why|whether|"
+    r"put|make|made|take|took|give|gave|get|got|see|saw|said|says|expressed|noted|added|adding|saying|noting|"
+    r"commented|presented|introduced|visited|met|thanked|welcomed|asked|invited|agreed|announced|described|"
+    r"reported|stated|hoped|wants?|wanted|held|signed|discussed|toured|attended)\b",
+    re.I,
+)
+# Time, not a subject: "cooperation with X in the past and ..." says when, so the list is no subjects.
+_TIME = re.compile(
+    r"^(?:the\s+)?(?:(?:past|future)(?=\s*(?:$|[,.;]|and\b|or\b))|recent\s+years|last\s+\w+|next\s+\w+|coming\s+\w+)\b",
+    re.I,
+)
+_NOT_A_TOPIC = re.compile(
+    r"^(?:one|two|three|four|five|six|seven|eight|nine|ten|some|other|others|etc|he|she|it|they|we|i|you|them|"
+    r"us|his|her|our|and|each|every|all|relevant|such|same|things?|someone|something|behalf|morning|afternoon|"
+    r"evening|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|"
+    r"july|august|september|october|november|december|recent|last|next|past|coming|this|that)\b"
+    # Words too general to be a subject by themselves.
+    r"|^(?:industries|industry|policies|policy|areas?|fields?|aspects?|cooperation|collaboration|opportunities|"
+    r"projects?|issues?|matters?|topics?|things?|sectors?|companies|enterprises|development|construction|"
+    r"exchanges?|future|past|present|talks?|options?|advantages?|proposals?|interactions?|situation|ideas?|"
+    r"plans?|work|overview|agreements?|memorand(?:um|a|ums)|mous?|protocols?|accords?|charters?|(?:[\w-]+\s+)?(?:issues|matters|items|points|questions|things|challenges)|activities|ways?|years?|months?|days?|time|supporting|experience|information|challenges?)$",
+    re.I,
+)
+# A participle after its noun says what was done with it: "the health reforms enacted".
+_PARTICIPLE = re.compile(
+    r"(?<=\w)\s+(?:(?!(?:ne|spe|se|fe|b|sh|r|br|hundr)ed\b)[a-z]+ed|undertaken|taken|given|chosen|driven|written|"
+    r"seen|shown|done|held|made)$"
+)
+_PREPOSITION = re.compile(r"\s(?:in|on|at|for|between|among|across|of|into|towards?|under|over)\s", re.I)
 
-def _topics(text: str, sentences: Sequence[tuple[int, int, int | None]], evidence: dict[str, Evidence]) -> list[str]:
-    """Subjects the parties named: what follows "cooperate on/in", "focus on", "discussed" --
-    split at commas and "and". (A place's "strongest industries are ..." describes it: no topic
-    of the meeting.)"""
-    topics: list[str] = []
+
+def _items(rest: str) -> list[str]:
+    """The noun phrases a trigger's words list: cut where the list ends, parted at its commas and
+    "and"s, each without its article or what is said about it; 1-5 words, no figure, no statement."""
+    rest = rest.lstrip()
+    if rest[:1] in '"“':  # a quoted theme: up to its closing quote
+        rest = re.split(r"[\"”]", rest[1:])[0]
+    rest = re.split(r"[\"“”]", rest)[0]  # a quotation opening or closing ends the list
+    if _TIME.match(rest):
+        return []
+    while (shorter := _TOPIC_DROP.sub("", rest)) != rest:
+        rest = shorter
+    stop = _STOPS_ITEM.search(rest)
+    rest = rest[: stop.start()] if stop else rest
+    items: list[str] = []
+    for part in _LIST_SPLIT.split(rest.rstrip(" .,")):
+        pieces: list[str] = []
+        for piece in _PAIR_SPLIT.split(part):
+            if _CLAUSE.match(piece):  # "... and how they contribute": the list ends below
+                pieces.append(piece)
+                break
+            # "health and cleaning products industry", "teaching and learning": a single word before
+            # "and" is one subject with what follows
+            if pieces and len(pieces[-1].split()) == 1:
+                pieces[-1] = f"{pieces[-1]} and {piece}"
+            else:
+                pieces.append(piece)
+        for item in pieces:
+            item = item.strip(" ,.'")
+            while (shorter := _TOPIC_DROP.sub("", item)) != item:
+                item = shorter
+            if _CLAUSE.match(item):
+                return items  # "..., has good transport links": the list has ended
+            item = _PARTICIPLE.sub("", item)
+            if len(item.split()) > 5 and (cut := _PREPOSITION.search(item)):
+                item = item[: cut.start()]  # "national health insurance scheme in Ghana and ..."
+                if " " not in item:
+                    continue  # "users at the center of digital public services": no subject left
+            words = item.split()
+            capitalised = all(word[:1].isupper() for word in words if word.lower() not in ("of", "and", "the"))
+            if (
+                0 < len(words) <= 5
+                and not (capitalised and len(words) == 1)  # a name alone ("Canada", "APEC") is no subject
+                and not (len(words) == 1 and item.lower().endswith("ly"))  # "particularly"
+                and not any(c.isdigit() for c in item)
+                and not _NOT_A_TOPIC.match(item)
+            ):
+                items.append(item)
+    return items
+
+
+# Words each kind of trigger contains: a sentence without them is not searched (the patterns are
+# long alternations, slow to try at every position of every sentence).
+_HINTS = {
+    "stated": (
+        "theme", "subject", "topic", "purpose", "focus", "agenda", "discussion", "cooperation", "tour", "visit",
+        "mission", "meeting", "workshop", "seminar", "forum", "conference", "roundtable", "memorand", "mou",
+        "agreement", "protocol", "re:", "re :", "regarding",
+    ),
+    "discussed": (
+        "discuss", "talk", "exchange", "dialogue", "consultation", "negotiation", "conversation", "presentation",
+        "briefing", "lecture", "session", "briefed", "reported", "learn", "spoke", "speak", "presented",
+        "overview", "explor", "understand", "emphasi",
+    ),
+    "shared": ("cooperat", "collaborat", "partner", "work", "focus", "concentrat", "interested"),
+    "other": ("sign", "explained", "outlined", "discussed"),
+}  # fmt: skip
+
+
+def _subjects(sentence: str) -> Iterator[tuple[int, list[str]]]:
+    """The subjects one sentence names, each list with its rank: 0 stated, 1 discussed, 2 signed or
+    explained, 3 cooperated or focused on (not where that describes a body)."""
+    low = sentence.lower()
+    hinted = {kind for kind, words in _HINTS.items() if any(word in low for word in words)}
+    for rank, kind, triggers in ((0, "stated", _STATED), (1, "discussed", _DISCUSSED)):
+        if kind in hinted:
+            yield from ((rank, _items(sentence[trigger.end() :])) for trigger in triggers.finditer(sentence))
+    if "other" in hinted:
+        if passive := _WAS_DISCUSSED.match(sentence):
+            yield 1, _items(passive["subject"])
+        yield from ((2, _items(signed["document"])) for signed in _SIGNED.finditer(sentence))
+        yield from ((2, _items(sentence[trigger.end() :])) for trigger in _EXPLAINED.finditer(sentence))
+    if "shared" in hinted:
+        for trigger in _SHARED_TRIGGERS.finditer(sentence):
+            if not _DESCRIBES_A_BODY.search(sentence[: trigger.start()]):
+                yield 3, _items(sentence[trigger.end() :])
+
+
+def _topics(
+    text: str, sentences: Sequence[tuple[int, int, int | None]], evidence: dict[str, Evidence], limit: int = 4
+) -> list[str]:
+    """What the report says the event was about, few and right: the subjects that follow "discussed",
+    "talks on", "were briefed on", "learned about", "the theme of the visit was", a visit or tour
+    "on", then documents signed ("signed a strategic cooperation agreement"), then what the parties
+    cooperate on or focus on -- unless a pronoun, "the company" or a relative clause says it of a
+    body ("It focuses on medicine"). (A place's "strongest industries are ..." is no topic.)"""
+    ranked: list[tuple[int, int, str, int | None, int, int]] = []
     for start, end, page in sentences:
-        sentence = " ".join(text[start:end].split())
-        for trigger in _TOPIC_TRIGGERS.finditer(sentence):
-            rest = sentence[trigger.end() :].rstrip(".")
-            stop = _TOPIC_STOP.search(rest)
-            rest = rest[: stop.start()] if stop else rest
-            for item in _TOPIC_SPLIT.split(rest):
-                item = item.strip(" ,.\"'“”")
-                while (shorter := _TOPIC_DROP.sub("", item)) != item:
-                    item = shorter
-                if _CLAUSE.match(item):
-                    break  # "..., has good transport links, ample land ...": the list has ended
-                words = item.split()
-                noun_phrase = 0 < len(words) <= 5 and item[:1].islower() and not any(c.isdigit() for c in item)
-                noun_phrase = noun_phrase and not _NOT_A_TOPIC.match(item)
-                if noun_phrase and item not in topics:
-                    topics.append(item)
-                    evidence.setdefault("topics", Evidence(page, start, end))
-    return topics[:12]
+        for rank, items in _subjects(" ".join(text[start:end].split())):
+            for item in items:
+                ranked.append((rank, len(ranked), item, page, start, end))
+    topics: list[str] = []
+    for _rank, _order, item, page, start, end in sorted(ranked):
+        words = set(item.lower().split())
+        # "Health Sector" beside "health sector policies": one subject, said twice
+        if len(topics) < limit and not any(
+            words <= set(t.lower().split()) or words >= set(t.lower().split()) for t in topics
+        ):
+            topics.append(item)
+            evidence.setdefault("topics", Evidence(page, start, end))
+    return topics
 
 
 def _follow_ups(

@@ -1,0 +1,113 @@
+"""An event's topics: what a report says was discussed, explored, signed or briefed on -- short noun
+phrases, few and right -- and not the industries of a body described nearby (issue 31)."""
+
+import re
+
+from reportqa.entities.topics import _topics
+
+
+def topics_of(text: str) -> list[str]:
+    """The topics of a text split into sentences at full stops and line ends."""
+    sentences = [(m.start(), m.end(), None) for m in re.finditer(r"[^.\n]+\.?", text)]
+    return _topics(text, sentences, {})
+
+
+def test_what_the_parties_discussed_held_talks_on_or_were_briefed_on():
+    text = (
+        "The two delegations discussed the implications of the new port tariffs and held talks on cold-chain logistics.\n"
+        "At the ministry the visitors were briefed on rural water supply.\n"
+    )
+    assert topics_of(text) == ["port tariffs", "cold-chain logistics", "rural water supply"]
+
+
+def test_what_a_study_tour_learned_about_and_a_speaker_reported_on():
+    text = (
+        "The team travelled to learn about the national vaccine registry and its cold storage network.\n"
+        "Ms. Obi reported on the refurbishment of the district clinics.\n"
+    )
+    assert topics_of(text) == [
+        "national vaccine registry",
+        "cold storage network",
+        "refurbishment of the district clinics",
+    ]
+
+
+def test_a_stated_theme_and_a_tour_on_a_subject_in_the_title():
+    text = (
+        "National Study Tour on Coastal Flood Defences\n"
+        'The theme of the study tour was "rural broadband and how it supports small farms".\n'
+    )
+    assert topics_of(text) == ["Coastal Flood Defences", "rural broadband"]
+
+
+def test_a_signed_document_and_what_a_memorandum_focuses_on():
+    text = (
+        "The parties signed a water management cooperation agreement between the two cities.\n"
+        "The deans then signed a memorandum of understanding focusing on doctoral supervision and staff mobility.\n"
+    )
+    assert topics_of(text) == [
+        "doctoral supervision",
+        "staff mobility",
+        "water management cooperation agreement",
+        "memorandum of understanding",
+    ]
+
+
+def test_not_the_business_of_a_company_a_relative_clause_or_a_similar_agreement():
+    text = (
+        "Founded in 2001, the company focuses on paints and coatings.\n"
+        "The shipyard, which has cooperated on naval repairs for decades, hosted lunch.\n"
+        "He noted that a similar agreement with Dongtai, focused on wind power, was signed last year.\n"
+        "The two sides discussed grain storage.\n"
+    )
+    assert topics_of(text) == ["grain storage"]
+
+
+def test_two_single_words_joined_by_and_are_one_subject_and_commas_part_the_subjects():
+    text = "The mayor and the dean discussed trade and tourism, vocational training and student housing.\n"
+    assert topics_of(text) == ["trade and tourism", "vocational training", "student housing"]
+
+
+def test_what_is_said_about_a_subject_and_the_doing_of_it_are_left_off():
+    text = (
+        "She emphasised the importance of the twinning partnership.\n"
+        "Mr. Lee gave an overview of the city's logistics advantages.\n"
+        "The delegation came to explore joint projects in precision agriculture.\n"
+    )
+    assert topics_of(text) == ["twinning partnership", "logistics advantages", "precision agriculture"]
+
+
+def test_few_and_right_what_was_discussed_before_what_the_parties_cooperate_on():
+    text = (
+        "Both cities cooperate on port logistics, culture, sport and youth exchanges.\n"
+        "The delegation discussed hydrogen buses.\n"
+        "They also discussed hydrogen buses and fuel cells for ferries.\n"
+    )
+    assert topics_of(text) == ["hydrogen buses", "fuel cells for ferries", "port logistics", "culture"]
+
+
+def test_time_quotations_and_statements_end_the_list():
+    text = (
+        'Mr. Ode said: "We talked about street lighting," the mayor added.\n'
+        "The college cooperation with the city in the past and the new campus was praised.\n"
+        "They discussed land for the park, and asked for a reply by May.\n"
+    )
+    assert topics_of(text) == ["street lighting", "land for the park"]
+
+
+def test_minutes_say_what_was_discussed_before_the_verb_and_the_agenda_items_after_a_colon():
+    text = (
+        "The handling of tree preservation orders was discussed.\n"
+        "The hall accounts were briefly discussed and approved.\n"
+        "There was a single item on the agenda for discussion: the future governance of the regional library service.\n"
+    )
+    assert topics_of(text) == ["future governance", "tree preservation orders", "hall accounts"]
+
+
+def test_a_purpose_a_subject_line_and_what_a_memorandum_is_on():
+    text = (
+        "Subject: harbour dredging\n"
+        "The purpose of the visit was to explore joint projects in desalination membranes.\n"
+        "Both universities signed a memorandum on doctoral exchanges in general.\n"
+    )
+    assert topics_of(text) == ["harbour dredging", "desalination membranes", "doctoral exchanges"]
