@@ -26,7 +26,8 @@ the gold, the share found):
   current role is one of them;
 - organisations, places: the names a report names (a name one containing the other, or an
   acronym and the name it abbreviates, match);
-- events: an event matches the gold event of its report with the most shared people; date
+- events: the events of a report are paired one to one with its gold events, the pairing that
+  shares the most people (then dates); a pair shares people or a date; date
   (equal), visitors, hosts and led_by (people, P and R over the names of matched events; an
   unmatched gold event counts in R), topics (a topic matches when half of the shorter one's
   content words are in the other).
@@ -35,6 +36,7 @@ the gold, the share found):
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import re
 import tempfile
@@ -180,23 +182,44 @@ def _people_of(event: Any, name: str) -> list[str]:
 
 
 def _pair_events(predicted: Sequence[Any], gold: Sequence[dict]) -> list[tuple[Any | None, dict]]:
-    """Each gold event with the predicted event sharing most people with it (each used once;
-    a predicted event with no shared people goes to the first gold event of its report left)."""
-    pairs: list[tuple[Any | None, dict]] = []
-    left = list(predicted)
-    for wanted in sorted(gold, key=lambda g: -sum(len(g.get(n) or []) for n in EVENT_FIELDS)):
+    """Each gold event of a report with at most one predicted event, one to one, the pairing that
+    shares the most people (then the most dates) over the report: a pair shares people or a date
+    (or is the report's only gold event); a gold event left over is unmatched."""
+
+    def weight(event: Any, wanted: dict) -> int:
         names = [n for f in EVENT_FIELDS for n in wanted.get(f) or []]
+        shared = sum(any(same_person(p, n) for n in names) for f in EVENT_FIELDS for p in _people_of(event, f))
+        same_day = bool(event.date) and event.date == wanted.get("date")
+        if not (shared or same_day or len(gold) == 1):
+            return -1  # no pair
+        return 2 * shared + same_day
 
-        def shared(event: Any, names: list[str] = names) -> int:
-            return sum(any(same_person(p, n) for n in names) for f in EVENT_FIELDS for p in _people_of(event, f))
+    weights = [[weight(event, wanted) for event in predicted] for wanted in gold]
+    if len(gold) > 5 or len(predicted) > 8:  # too many to try every pairing: the heaviest pairs first
+        pairs = sorted(((w, g, p) for g, row in enumerate(weights) for p, w in enumerate(row) if w >= 0), reverse=True)
+        taken: dict[int, int] = {}
+        for _, g, p in pairs:
+            if g not in taken and p not in taken.values():
+                taken[g] = p
+        return [(predicted[taken[g]] if g in taken else None, wanted) for g, wanted in enumerate(gold)]
+    best: tuple[int, int, tuple[int | None, ...]] = (-1, -1, tuple(None for _ in gold))
+    for choice in _assignments(len(gold), len(predicted)):
+        chosen = [(g, p) for g, p in enumerate(choice) if p is not None and weights[g][p] >= 0]
+        score = (sum(weights[g][p] for g, p in chosen), len(chosen))
+        if score > best[:2]:
+            best = (*score, tuple(p if p is not None and weights[g][p] >= 0 else None for g, p in enumerate(choice)))
+    return [(predicted[p] if p is not None else None, wanted) for p, wanted in zip(best[2], gold, strict=True)]
 
-        best = max(left, key=shared, default=None)
-        if best is not None and (shared(best) or len(gold) == 1 or best.date == wanted.get("date")):
-            left.remove(best)
-            pairs.append((best, wanted))
-        else:
-            pairs.append((None, wanted))
-    return pairs
+
+def _assignments(gold: int, predicted: int) -> Iterable[tuple[int | None, ...]]:
+    """Every one-to-one choice of a predicted event (or none) for each gold event (reports narrate
+    a handful: the search is exhaustive)."""
+    slots = [*range(predicted), *([None] * gold)]
+    seen: set[tuple[int | None, ...]] = set()
+    for choice in itertools.permutations(slots, gold):
+        if choice not in seen:
+            seen.add(choice)
+            yield choice
 
 
 class Scores:

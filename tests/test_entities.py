@@ -748,9 +748,10 @@ def test_roles_of_offices_in_the_plural_possessives_and_units_of_bodies(extracto
     # a unit "with" or before the body it belongs to
     assert ("Sam Ruiz", "Deputy Manager of Outreach Department", "Fenwick Publishing Group") in claims
     assert ("Ana Kell", "Director of Regional Cooperation", "AFDB") in claims
-    (event,) = facts.events
+    event, fair = facts.events  # the meeting minuted, then the fair it tells of
     # minutes: those recorded present are the hosts, not whoever a sentence says hosted someone
     assert names(event.hosts) == {"Nadia Okafor", "Pieter Vandamme", "H. Quint", "R. Sallow", "M. Ebdon"}
+    assert names(fair.visitors) == {"Hugo Lanner", "Ruth Abeyta", "Ian Sorrell"}
 
 
 RELEASE = """Harbour Hub and Tarrow College renew their partnership

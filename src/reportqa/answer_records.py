@@ -141,9 +141,12 @@ class RecordAnswers:
         words = self._record_words(asked)
         found: list[tuple[str, _Quote, str]] = []  # (names, quote, date) of visits from the place asked
         first: tuple[str, _Quote] | None = None  # the best-matching report's record, failing those
-        for doc_id in dict.fromkeys([*(h.doc_id for h in hits), *titled, *everywhere]):
-            item = directory.event_of(doc_id)
-            if item is None or not _fits_dates(item.event.date, asked) or not self._carries(doc_id, words):
+        # each report's own event first, then the further ones it narrates (a signing, a return visit)
+        for item in [
+            t for d in dict.fromkeys([*(h.doc_id for h in hits), *titled, *everywhere]) for t in directory.events_of(d)
+        ]:
+            doc_id = item.doc_id
+            if not _fits_dates(item.event.date, asked) or not self._carries(doc_id, words):
                 continue
             people = [p for p in getattr(item.event, field) if p.kind == "person"]
             evidence = dict(item.event.evidence).get(field)
@@ -190,7 +193,7 @@ class RecordAnswers:
         parties = [asked.party] if asked.party else list(asked.names)
         found = list(dict.fromkeys(h.doc_id for h in hits))
         # Agreements first: a signature belongs to the agreement, not to a visit naming the same person.
-        found.sort(key=lambda d: (item := directory.event_of(d)) is None or item.event.kind != "agreement")
+        found.sort(key=lambda d: all(t.event.kind != "agreement" for t in directory.events_of(d)))
         words = self._record_words(asked)
         for doc_id in found:
             if not self._carries(doc_id, words):
@@ -277,9 +280,9 @@ class RecordAnswers:
     def _place_answer(self, question: str, asked: Question, hits: list[Hit], directory: Directory) -> Answer | None:
         """ "Where did the board meet?": the place the report of that event records ("Place: ...")."""
         words = self._record_words(asked)
-        for doc_id in dict.fromkeys(h.doc_id for h in hits):
-            item = directory.event_of(doc_id)
-            if item is None or not item.event.place or not _fits_dates(item.event.date, asked):
+        for item in [t for d in dict.fromkeys(h.doc_id for h in hits) for t in directory.events_of(d)]:
+            doc_id = item.doc_id
+            if not item.event.place or not _fits_dates(item.event.date, asked):
                 continue
             if not self._carries(doc_id, words) or plain(item.event.place) in plain(question):
                 continue  # another report's event, or a place the question itself names

@@ -114,11 +114,14 @@ class Entity:
 
 @dataclass(frozen=True)
 class TimelineEvent:
-    """An event with the report it comes from; participants carry corpus-wide names and roles."""
+    """An event with the report it comes from; participants carry corpus-wide names and roles.
+    ``order``: its place among its report's events (0: the report's own, the visit or meeting it
+    records; then the further ones it narrates, such as a signing during the visit)."""
 
     event: Event
     doc_id: str
     source: str
+    order: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         e = self.event
@@ -216,9 +219,11 @@ class Directory:
         self._doc_ids = doc_ids  # entity key -> doc ids that mention it
         self._mentions_by_doc = mentions_by_doc or {}  # doc id -> (kind, start, end, text), report offsets
         self._parts = parts or {}  # name key of a body or place -> name keys of its parts, as reports state them
-        self._event_by_doc: dict[str, TimelineEvent] = {}
+        self._events_by_doc: dict[str, list[TimelineEvent]] = defaultdict(list)
         for item in self.events:
-            self._event_by_doc.setdefault(item.doc_id, item)
+            self._events_by_doc[item.doc_id].append(item)
+        for items in self._events_by_doc.values():
+            items.sort(key=lambda t: t.order)
 
     @functools.cached_property
     def name_keys(self) -> frozenset[str]:
@@ -264,7 +269,13 @@ class Directory:
         return list(dict.fromkeys(parts))
 
     def event_of(self, doc_id: str) -> TimelineEvent | None:
-        return self._event_by_doc.get(doc_id)
+        """The report's own event (the visit, meeting or agreement it records), if any."""
+        items = self._events_by_doc.get(doc_id)
+        return items[0] if items else None
+
+    def events_of(self, doc_id: str) -> list[TimelineEvent]:
+        """Every event of a report: its own first, then the further ones it narrates, in its order."""
+        return list(self._events_by_doc.get(doc_id, ()))
 
     @classmethod
     def load(cls, index: str | Path | Settings) -> Directory:
@@ -355,12 +366,12 @@ class Directory:
             doc_ids[f"{kind}:{entity_key}"] = set(builder.mentions)
         entities.sort(key=lambda e: (-e.mentions, e.name))
         events = [
-            TimelineEvent(_with_roles(event, person_key, entities), doc_id, records[doc_id].source)
+            TimelineEvent(_with_roles(event, person_key, entities), doc_id, records[doc_id].source, order)
             for doc_id, doc_facts in facts.items()
             if doc_id in records
-            for event in doc_facts.events
+            for order, event in enumerate(doc_facts.events)
         ]
-        events.sort(key=lambda t: (t.event.date or "", t.source))
+        events.sort(key=lambda t: (t.event.date or "", t.source, t.order))
         return cls(entities, events, doc_ids, by_doc, {whole: frozenset(keys) for whole, keys in parts.items()})
 
     def find(self, name: str, type: str | None = None, exact: bool = False) -> list[Entity]:
@@ -387,16 +398,40 @@ class Directory:
         self, entity: str | None = None, date_from: str | None = None, date_to: str | None = None
     ) -> list[TimelineEvent]:
         """Events by date (oldest first), restricted to reports mentioning ``entity`` (or one of
-        its parts) and to a date range (inclusive; undated events fail a date filter)."""
+        its parts) -- of a report with several events, those it takes part in (else the report's
+        own) -- and to a date range (inclusive; undated events fail a date filter, a month or a
+        year passes when it overlaps the range)."""
         events = self.events
         if entity:
             allowed = self.doc_ids_for([entity])
-            events = [t for t in events if t.doc_id in allowed]
-        if date_from:
-            events = [t for t in events if t.event.date and t.event.date >= date_from]
-        if date_to:
-            events = [t for t in events if t.event.date and t.event.date <= date_to]
+            named = {
+                name_key(n) for e in self.find(entity) for p in (e, *self.parts_of(e)) for n in (p.name, *p.aliases)
+            }
+            taking_part = {id(t) for t in events if t.doc_id in allowed and named & _participant_keys(t.event)}
+            by_part = {t.doc_id for t in events if id(t) in taking_part}
+            events = [
+                t
+                for t in events
+                if t.doc_id in allowed and (id(t) in taking_part or (t.doc_id not in by_part and t.order == 0))
+            ]
+        if date_from or date_to:
+            events = [t for t in events if t.event.date and date_overlaps(t.event.date, date_from, date_to)]
         return events
+
+
+def _participant_keys(event: Event) -> set[str]:
+    """The name keys of an event's participants, their bodies and its place."""
+    people = (*event.visitors, *event.hosts, *event.led_by)
+    names = [*(p.name for p in people), *(p.organisation for p in people if p.organisation)]
+    return {name_key(n) for n in (*names, *([event.place] if event.place else []))}
+
+
+def date_overlaps(date: str, date_from: str | None, date_to: str | None) -> bool:
+    """Whether a date ("2024-11-27", or a month "2024-11" or a year "2024": all its days) meets
+    the inclusive range date_from..date_to (ISO days; either may be None)."""
+    first = date + "-01-01"[len(date) - 4 :] if len(date) < 10 else date
+    last = date + "-12-31"[len(date) - 4 :] if len(date) < 10 else date
+    return (date_from is None or last >= date_from) and (date_to is None or first <= date_to)
 
 
 def _person_keys(facts: Iterable[DocumentFacts]) -> Any:

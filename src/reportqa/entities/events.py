@@ -1,11 +1,15 @@
-"""The event a report records -- a visit, meeting, agreement, briefing or report -- with its date,
-visitors, hosts, leader and place, each field citing the sentence it comes from.
+"""The events a report records -- its visit, meeting, agreement, briefing or report, and the
+further ones it narrates (a signing during a visit, a visit by each of several people, a summit
+members attended) -- with their dates, visitors, hosts, leaders and places, each field citing the
+sentence it comes from.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import Any
 
 from ..types import Document, Event, Evidence, Mention, Participant, RoleClaim
 from ..whoswho import same_name
@@ -62,23 +66,32 @@ def _events(
     sentences: Sequence[tuple[int, int, int | None]],
     roles: Sequence[RoleClaim],
 ) -> list[Event]:
-    """The event a report records (one per report for now: the visit, meeting or agreement)."""
+    """The events a report records: its own (the visit, meeting or agreement) first, then the
+    further ones it narrates (:func:`_further_events`)."""
+    main = _main_event(document, mentions, sentences, roles)
+    further = _further_events(document, mentions, sentences, roles, main)
+    if main.kind == "agreement" and any(e.kind == "agreement" for e in further):
+        # "... Sign Exchange Agreement During Wuhan Visit": the signing is told apart, the report's
+        # own event is the visit it was signed during
+        main = replace(main, kind="visit")
+    return [main, *further]
+
+
+def _main_event(
+    document: Document,
+    mentions: Sequence[Mention],
+    sentences: Sequence[tuple[int, int, int | None]],
+    roles: Sequence[RoleClaim],
+) -> Event:
+    """The event the report as a whole records: the visit, meeting or agreement."""
     text = document.text
     kind = _event_kind(document.title, text)
-    role_of: dict[str, RoleClaim] = {}
-    for claim in roles:  # the first claim with an organisation, else the first claim
-        if claim.person not in role_of or (claim.organisation and not role_of[claim.person].organisation):
-            role_of[claim.person] = claim
+    role_of = _role_of(roles)
     people = [m for m in mentions if m.kind == "person"]
     evidence: dict[str, Evidence] = {}
 
     def participants(names: Iterable[tuple[str, str]]) -> tuple[Participant, ...]:
-        """(name, kind) pairs as participants, each once, people with the role this report gives them."""
-        found = []
-        for name, kind in dict.fromkeys(names):
-            claim = role_of.get(name) if kind == "person" else None
-            found.append(Participant(name, kind, claim.role if claim else None, claim.organisation if claim else None))
-        return tuple(found)
+        return _participants(names, role_of)
 
     def cite(name: str, start: int, end: int, page: int | None) -> None:
         evidence.setdefault(name, Evidence(page, start, end))
@@ -267,21 +280,278 @@ def _events(
         event_date, start, end = completed
         cite("date", start, end, _page_at(document, start))
     first_page = document.pages[0].number
-    return [
-        Event(
-            date=event_date,
-            kind=kind,
-            title=document.title,
-            page=first_page,
-            visitors=participants(visitors),
-            hosts=participants(h for h in hosts if h[0] not in visiting),
-            led_by=participants(leaders),
-            place=place,
-            topics=tuple(topics),
-            follow_ups=tuple(follow_ups),
-            evidence=tuple(sorted(evidence.items())),
+    return Event(
+        date=event_date,
+        kind=kind,
+        title=document.title,
+        page=first_page,
+        visitors=participants(visitors),
+        hosts=participants(h for h in hosts if h[0] not in visiting),
+        led_by=participants(leaders),
+        place=place,
+        topics=tuple(topics),
+        follow_ups=tuple(follow_ups),
+        evidence=tuple(sorted(evidence.items())),
+    )
+
+
+# --- further events a report narrates ----------------------------------------------------------
+
+# "participated in the signing of a memorandum", "The agreement, signed by A of X and B of Y",
+# "the MOU that was signed last November by P": a signing told inside a report of something else.
+_SIGNED = re.compile(r"\bsign(?:ed|ing)\b", re.I)
+_AGREEMENT_WORD = re.compile(r"\b(?:agreements?|memorand(?:um|a)|mou|contracts?|accords?|treaty)\b", re.I)
+_TELLS = re.compile(
+    r"\b(?:reported|presented|noted|said|says|explained|stated|announced|told|recalled|mentioned|added)\b", re.I
+)
+# "Raj visited Saha Nivasa.": a visit the report tells of, by whoever is named before the verb.
+_PERSON_VISITED = re.compile(r"\b(?:visited|toured|paid\s+a\s+visit\s+to)\b", re.I)
+# Gatherings a report's people went to: "the Tourism Summit attended by three directors (A, B and
+# C)", "stayed back to represent the Chamber at an Education Roundtable".
+_GATHERING = (
+    r"(?:summit|forum|conference|roundtable|round\s+table|workshop|seminar|symposium|expo|fair|dinner|banquet|"
+    r"reception|ceremony)"
+)
+_ATTENDED_BY = re.compile(rf"\b{_GATHERING}\s+(?:was\s+|were\s+)?attended\s+by\b", re.I)
+# "... stayed back to represent the Chamber at an Education Roundtable", "had accepted a formal
+# invitation ... to join them for a ceremonial dinner", "Aside from attending the Summit": those
+# named before went
+_WENT_TO = re.compile(
+    rf"\b(?:represent(?:ed|s|ing)?\b[^.;]{{0,60}}?\bat|join(?:ed|ing)?\b[^.;]{{0,40}}?\b(?:for|at|in)|"
+    rf"attend(?:ed|ing)?|took\s+part\s+in)\s+(?:a|an|the)\s+(?P<name>(?:[\w-]+\s+){{0,4}}?{_GATHERING})\b",
+    re.I,
+)
+# "After a policy level briefing by the Minister of Health": a briefing the visitors were given
+_BRIEFING_BY = re.compile(r"\b(?:a|the)\s+(?:[\w-]+\s+){0,3}?briefing\s+(?:by|from)\b", re.I)
+# "the reciprocal visit by Dr Amien Rais in recent days": a visit the other way
+_VISIT_BY = re.compile(r"\b(?:reciprocal|return|official|state|working)\s+visit\s+by\b", re.I)
+# "X ... will make a presentation ... at its 5 March 2004 meeting": a later meeting with a speaker
+_WILL_PRESENT = re.compile(
+    r"\bwill\s+(?:make|give|deliver)\s+a\s+(?:presentation|talk|speech|lecture)\b|\bwill\s+(?:present|speak)\b", re.I
+)
+# "in recent days", "recently", "last week": shortly before the report was written
+_RECENTLY = re.compile(r"\b(?:in\s+recent\s+(?:days|weeks)|recently|(?:last|this)\s+week)\b", re.I)
+# In minutes: "Carmen met with Steve Outridge of ...": a meeting apart from the one minuted.
+_MET_WITH = re.compile(r"\bmet\s+with\b", re.I)
+
+
+def _further_events(
+    document: Document,
+    mentions: Sequence[Mention],
+    sentences: Sequence[tuple[int, int, int | None]],
+    roles: Sequence[RoleClaim],
+    main: Event,
+) -> list[Event]:
+    """The events a report narrates besides its own, each from its own sentences: a signing
+    during a visit or a meeting (consecutive sentences of one paragraph about it are one
+    signing), a visit by people who took no part in the report's own event, a gathering some of
+    its people attended or represented their body at, and in minutes a meeting two people held.
+    Each has the people its sentences name, the day they give, else the main event's (its month
+    when that lasted several days; none for minutes, which report on other occasions)."""
+    text = document.text
+    people = [m for m in mentions if m.kind == "person"]
+    role_of = _role_of(roles)
+    # the sentences the report's own event is told in (not those its topics come from)
+    used = {(e.start, e.end) for field, e in main.evidence if field not in ("topics", "follow_ups")}
+    main_people = [p.name for p in (*main.visitors, *main.hosts, *main.led_by)]
+    visiting_bodies = [role_of[p.name].organisation for p in main.visitors if p.name in role_of]
+    # "A 12-member delegation from the Mongolian Life Sciences University": the visitors' body
+    for sent in _DELEGATION_FROM.finditer(text):
+        body = next((m for m in mentions if m.kind == "org" and m.start == sent.end()), None)
+        visiting_bodies.append(body.text if body else None)
+
+    def visiting(name: str) -> bool:
+        """Whether a person is of the visiting side: a visitor of the report's event, or of the
+        visitors' body by a role the report gives them."""
+        bodies = [r.organisation for r in roles if r.person == name and r.organisation]
+        return any(same_name(name, v.name) for v in main.visitors) or any(
+            _same_words(body, b) for body in bodies for b in visiting_bodies if b
         )
-    ]
+
+    # (kind, sentences, visitors, hosts[, where its day is written])
+    found: list[tuple[Any, ...]] = []
+    signing_in: int | None = None  # the section of the signing told last
+    told_apart = main.kind != "agreement" or _NARRATES_VISIT.search(text, 0, 600)
+    for start, end, page in sentences:
+        if (start, end) in used:
+            continue
+        sentence = text[start:end]
+        inside = [m for m in people if start <= m.start < end]
+        names = [m.text for m in inside]
+        if told_apart and (signed := _SIGNED.search(sentence)) and _AGREEMENT_WORD.search(sentence):
+            # "Mr. Wei ... reported that the agreement was signed in March": who tells of a signing
+            # did not sign
+            at = start + signed.start()
+            names = [m.text for m in inside if not (m.end < at and _TELLS.search(text, m.end, at))]
+            visitors = [n for n in names if visiting(n)]
+            hosts = [n for n in names if n not in visitors]
+            section = _section_of(text, start, end)
+            if found and signing_in == section:  # the same signing told on
+                kind, spans, was_visitors, was_hosts = found[-1]
+                found[-1] = (kind, [*spans, (start, end, page)], [*was_visitors, *visitors], [*was_hosts, *hosts])
+            else:
+                found.append(("agreement", [(start, end, page)], visitors, hosts))
+            signing_in = section
+            continue
+        if (verb := _PERSON_VISITED.search(sentence)) and main.kind != "meeting":
+            before = [m.text for m in inside if m.end <= start + verb.start()]
+            clause = sentence[: verb.start()]
+            if (
+                before
+                and not re.search(r"[;:]|\b(?:and|who|which|where)\s*$", clause)
+                and not any(same_name(n, p) for n in before for p in main_people)
+            ):
+                hosts = []
+                if where := _WHERE_HOST.search(sentence):
+                    hosts = [m.text for m in inside if start + where.start("who") <= m.start < start + where.end("who")]
+                found.append(("visit", [(start, end, page)], before, hosts))
+                continue
+        if visit := _VISIT_BY.search(sentence):
+            named = [m.text for m in inside if m.start >= start + visit.end()][:1]
+            if named:
+                found.append(("visit", [(start, end, page)], named, []))
+                continue
+        if gathering := (_ATTENDED_BY.search(sentence) or _WENT_TO.search(sentence)):
+            after = gathering.re is _ATTENDED_BY
+            went = [m.text for m in inside if (m.start >= start + gathering.end()) == after]
+            # a named gathering ("the Summit", "the Tourism Summit") the visitors went to is one
+            # even when the sentence names none of them
+            titled = not after and gathering.group("name")[:1].isupper()
+            if went or (titled and main.kind != "meeting"):
+                found.append(("briefing", [(start, end, page)], went, []))
+                continue
+        if (briefing := _BRIEFING_BY.search(sentence)) and main.kind != "meeting":
+            by = [m.text for m in inside if m.start >= start + briefing.end()][:1]
+            found.append(("briefing", [(start, end, page)], [], by))
+            continue
+        if (speaker := _WILL_PRESENT.search(sentence)) and (day := _EVENT_DAY.search(text, start + speaker.end(), end)):
+            speakers = [m.text for m in inside if m.end <= start + speaker.start()][-1:]
+            if speakers:  # dated by the day after "will present" ("at its 5 March 2004 meeting")
+                found.append(("meeting", [(start, end, page)], speakers, [], day.start()))
+                continue
+        if main.kind == "meeting" and (met := _MET_WITH.search(sentence)) and len(inside) >= 1:
+            met_by = [m.text for m in inside if m.end <= start + met.start() or m.start >= start + met.end()]
+            if met_by:
+                found.append(("meeting", [(start, end, page)], [], met_by))
+    # a signing without a signer named is part of the narrative ("the delegation signed several
+    # cooperation memorandums"), not an event told apart
+    found = [item for item in found if item[0] != "agreement" or item[2] or item[3]]
+    return [_further_event(document, main, role_of, *item) for item in found]
+
+
+def _section_of(text: str, start: int, end: int) -> int:
+    """Where the paragraph holding a sentence starts; a heading line ("Formal Exchange Agreement
+    Signed") belongs to the paragraph under it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end != -1 else len(text)].strip()
+    if line and len(line) < 100 and line[-1] not in ".!?:;" and line_end != -1:
+        return text.find("\n\n", line_end) + 1 if text.startswith("\n\n", line_end) else line_end + 1
+    return text.rfind("\n\n", 0, start)
+
+
+_DELEGATION_FROM = re.compile(r"\b(?:delegation|mission|visitors|guests)\s+(?:from|of)\s+(?:the\s+)?", re.I)
+# The opening of a report that tells of a visit: "A 12-member delegation ... conducted a visit".
+_NARRATES_VISIT = re.compile(r"\b(?:delegation|mission|trip)\b|\bvisit(?:ed|s)?\b|\bstudy\s+tour\b", re.I)
+
+
+def _further_event(
+    document: Document,
+    main: Event,
+    role_of: dict[str, RoleClaim],
+    kind: str,
+    spans: list[tuple[int, int, int | None]],
+    visitors: list[str],
+    hosts: list[str],
+    day_at: int | None = None,
+) -> Event:
+    """One further event from its sentences and people (:func:`_further_events`)."""
+    text = document.text
+    start, end, page = spans[0]
+    evidence: dict[str, Evidence] = {}
+    if visitors:
+        evidence["visitors"] = _naming(text, spans, visitors)
+    if hosts:
+        evidence["hosts"] = _naming(text, spans, hosts)
+    date = _own_date(text, [(max(s, day_at or s), e, p) for s, e, p in spans], main, document)
+    if date is not None:
+        evidence["date"] = Evidence(page, start, end)
+    elif document.date and any(_RECENTLY.search(text, s, e) for s, e, _ in spans):
+        date = document.date[:7]  # "in recent days": the month the report was written
+        evidence["date"] = Evidence(page, start, end)
+    elif kind == "visit" and _VISIT_BY.search(text, start, end):
+        date = None  # a visit the other way is not told inside the report's own
+    elif main.kind != "meeting" and main.date:
+        # told inside the report's own event: on its day, or in its month when it lasted several days
+        main_date = dict(main.evidence).get("date")
+        lasted = main_date is not None and _DAY_RANGE.search(text, main_date.start, main_date.end)
+        date = main.date[:7] if lasted else main.date
+        if main_date is not None:
+            evidence["date"] = main_date
+    topics = _topics(text, spans, evidence)
+    return Event(
+        date=date,
+        kind=kind,
+        title=document.title,
+        page=page,
+        visitors=_participants(((n, "person") for n in visitors), role_of),
+        hosts=_participants(((n, "person") for n in hosts if n not in visitors), role_of),
+        topics=tuple(topics),
+        evidence=tuple(sorted(evidence.items())),
+    )
+
+
+def _naming(text: str, spans: list[tuple[int, int, int | None]], names: list[str]) -> Evidence:
+    """The first of an event's sentences that names one of ``names`` (by its last word: a name
+    resolved to its full form may be written short), else its first sentence."""
+    for start, end, page in spans:
+        if any(name.split()[-1] in text[start:end] for name in names):
+            return Evidence(page, start, end)
+    start, end, page = spans[0]
+    return Evidence(page, start, end)
+
+
+def _own_date(text: str, spans: list[tuple[int, int, int | None]], main: Event, document: Document) -> str | None:
+    """The day (or "last <month>", the month) a further event's own sentences give, the year
+    completed from the main event's date (else the report's)."""
+    reference = main.date or document.date
+    for start, end, _ in spans:
+        if found := _EVENT_DAY.search(text, start, end):
+            month = _MONTH_NAMES.index((found.group("month") or found.group("month2")).lower()) + 1
+            day = int(found.group("day") or found.group("day2"))
+            year = found.group("year") or found.group("year2") or (reference[:4] if reference else None)
+            if year and 1 <= day <= 31:
+                return f"{year}-{month:02d}-{day:02d}"
+        if (last := _LAST_MONTH.search(text, start, end)) and reference and len(reference) >= 7:
+            month = _MONTH_NAMES.index(last.group("month").lower()) + 1
+            year = int(reference[:4]) - (month >= int(reference[5:7]))
+            return f"{year}-{month:02d}"
+    return None
+
+
+def _same_words(a: str, b: str) -> bool:
+    """Two bodies' names with the same words in any order ("Mongolian Life Sciences University",
+    "Mongolian University of Life Sciences")."""
+    words = [{w for w in re.findall(r"\w+", n.lower()) if w not in ("of", "the", "and", "for")} for n in (a, b)]
+    return len(words[0]) >= 2 and words[0] == words[1]
+
+
+def _role_of(roles: Sequence[RoleClaim]) -> dict[str, RoleClaim]:
+    """Each person's claim in the report: the first with an organisation, else the first."""
+    role_of: dict[str, RoleClaim] = {}
+    for claim in roles:
+        if claim.person not in role_of or (claim.organisation and not role_of[claim.person].organisation):
+            role_of[claim.person] = claim
+    return role_of
+
+
+def _participants(names: Iterable[tuple[str, str]], role_of: dict[str, RoleClaim]) -> tuple[Participant, ...]:
+    """(name, kind) pairs as participants, each once, people with the role this report gives them."""
+    found = []
+    for name, kind in dict.fromkeys(names):
+        claim = role_of.get(name) if kind == "person" else None
+        found.append(Participant(name, kind, claim.role if claim else None, claim.organisation if claim else None))
+    return tuple(found)
 
 
 # "paid a courtesy call on X", "visited Mayor X": the people visited are the hosts.
@@ -550,10 +820,12 @@ def _completed_date(text: str, document: Document, where: Evidence | None) -> tu
 
 
 _MONTH_WORD = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-# "22nd July", "from 1 to 14 July 2001", "November 27-28", "January 28 to February 6, 2024": the
-# first day of a date or a range, its year if written.
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# "22nd July", "from 1 to 14 July 2001", "Wednesday 28th and Thursday 29th of September", "November 27-28",
+# "January 28 to February 6, 2024": the first day of a date or a range, its year if written.
 _EVENT_DAY = re.compile(
-    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?P<month>{_MONTH_WORD})"
+    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*(?:{_WEEKDAY}\s+)?\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?"
+    rf"(?P<month>{_MONTH_WORD})"
     rf"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
     rf"|\b(?P<month2>{_MONTH_WORD})\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*(?:-|–)\s*\d{{1,2}}\b)?"
     rf"(?:,?\s+(?P<year2>(?:19|20)\d\d))?"
@@ -613,3 +885,12 @@ def _date_evidence(text: str, document: Document) -> tuple[int, int, int | None]
     if match:
         return match.start(), match.end(), _page_at(document, match.start())
     return 0, min(len(text), 200), _page_at(document, 0)
+
+
+# "last November": the month before the event it is told from
+_LAST_MONTH = re.compile(rf"\blast\s+(?P<month>{_MONTH_WORD})\b")
+# a day range ("November 27-28", "6th - 11th February", "April 22, 2009 – April 25, 2009"): the event
+# lasted several days, so one told inside it without its own day is known to the month only
+_DAY_RANGE = re.compile(
+    rf"(?<![\d-])\d{{1,2}}(?:st|nd|rd|th)?\s*(?:-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?\b(?!-\d)|{_MONTH_WORD}[^\n]{{0,20}}(?:-|–)\s*{_MONTH_WORD}"
+)

@@ -1,0 +1,163 @@
+"""Several events per report: the further events a report narrates besides its own (a signing
+during a visit, a visit by each of several people, a summit members attended, a later meeting
+with a speaker), their sides and dates, and the who's who's timeline over them. The reports are
+written for these tests. Uses the real spaCy pipeline."""
+
+import pytest
+
+from reportqa.entities import EntityExtractor
+from reportqa.load import load_document
+from reportqa.types import DocumentFacts, DocumentRecord
+from reportqa.whoswho import Directory, date_overlaps
+
+VISIT_WITH_SIGNINGS = """Harbour Innovation Hub and Weihai Blue Valley Park Sign Incubation Agreement During Weihai Visit
+2023-12-01
+A 6-member delegation from the Harbour Innovation Hub paid a three-day visit to Weihai from November 14-16. Led by Mr. Otto Brandt, the delegation toured the marine biomedicine park of the city.
+
+Talks and Signing
+
+The delegation held talks with the Weihai Ocean Development Bureau. Ms. Gu Lanfang, deputy director of the bureau, together with Mr. Otto Brandt, took part in the signing of a memorandum of understanding on marine start-ups.
+
+Incubation Agreement Signed
+
+Both sides formalised their cooperation by signing a three-year incubation agreement. It lets up to five start-ups a year use the other's laboratories. The agreement, signed by Ms. Ines Koller, treasurer of the Harbour Innovation Hub, and Mr. Pei Wen, head of the investment office of the Weihai Blue Valley Park, includes free office space.
+"""
+
+VISIT_TOLD_SIGNING = """Visit Report: Weihai Ocean Bureau delegation at the Harbour Innovation Hub
+Date: 2023-03-02
+
+On 2 March 2023 Ms. Gu Lanfang, deputy director of the Weihai Ocean Development Bureau, visited the Harbour Innovation Hub. She was received by Mr. Otto Brandt, director of the Harbour Innovation Hub.
+Mr. Brandt presented the hub's sub-centers and reported that the cooperation agreement with Qingdao was signed in March 2022.
+"""
+
+PROJECT_VISITS = """Our Project Visits in 2022
+2022-12-20
+
+Visiting a project is what our volunteers value most. Here are some highlights of the year.
+
+Ms. Hanna Vogel visited the Linden Reading School, a new project. She saw how the pupils help each other.
+
+Mr. Tomas Berg visited the Sunrise Learning Centre. He met the teachers and saw the new library.
+"""
+
+CHAMBER_MINUTES = """Highlights of the October 2023 Chamber Minutes
+2023-10-18
+
+President's Report
+Grace Palmer reported on the minutes of the Executive Meeting. Grace discussed the Lakeshore Tourism Summit attended by three directors (Grace Palmer, Owen Mitchell and Lydia Fraser).
+
+Treasurer's Report
+Owen Mitchell reported on the finances. Grace Palmer met with Mr. Victor Hale, partner of Hale Accounting, to review the budget.
+Dr. Martin Keller of Keller Consulting will make a presentation on budgeting to the Board at its 6 November 2023 meeting.
+"""
+
+MISSION = """Chamber Mission to Qingdao
+Date: Tuesday May 14, 2024
+Location: Qingdao
+
+Our group was hosted by Mr. Zhao Lei, president of the Qingdao Chamber of Commerce. The meeting built on the Memorandum of Understanding that was signed last November by Chamber President Nora Quinn.
+In the afternoon team member Ms. Clara Dubois of the City Council stayed back to represent the Chamber at an Education Roundtable.
+"""
+
+MEETUP = """International Meet-Up of Digital Teams
+2023-11-02
+
+Teams from six countries travelled to Lisbon on Wednesday 27th and Thursday 28th of September to take part in two days of workshops on digital public services.
+"""
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return EntityExtractor.load()
+
+
+def facts_of(extractor, tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return extractor.extract(load_document(path, source=name), [])
+
+
+def names(participants):
+    return [p.name for p in participants]
+
+
+def test_a_signing_during_a_visit_is_its_own_event_with_the_visits_month(extractor, tmp_path):
+    facts = facts_of(extractor, tmp_path, "signings.txt", VISIT_WITH_SIGNINGS)
+    visit, *signings = facts.events
+    # the report's own event is the visit (its title names the agreement too), dated its first day
+    assert visit.kind == "visit" and visit.date == "2023-11-14"
+    assert "Otto Brandt" in names(visit.visitors)
+    assert [s.kind for s in signings] == ["agreement", "agreement"]
+    memorandum, incubation = signings
+    # a signer of the visiting side is a visitor, the other side's a host
+    assert names(memorandum.visitors) == ["Otto Brandt"] and names(memorandum.hosts) == ["Gu Lanfang"]
+    # told in three sentences under one heading: one signing; Ms. Koller is of the visiting body
+    assert names(incubation.visitors) == ["Ines Koller"] and names(incubation.hosts) == ["Pei Wen"]
+    # no day of their own inside a visit of three days: the month is all the report says
+    assert memorandum.date == incubation.date == "2023-11"
+    assert dict(incubation.evidence)["hosts"].start > dict(memorandum.evidence)["hosts"].start
+
+
+def test_who_tells_of_a_signing_did_not_sign_it(extractor, tmp_path):
+    facts = facts_of(extractor, tmp_path, "told.txt", VISIT_TOLD_SIGNING)
+    assert [e.kind for e in facts.events] == ["visit"]
+
+
+def test_a_visit_by_each_of_several_people(extractor, tmp_path):
+    facts = facts_of(extractor, tmp_path, "projects.txt", PROJECT_VISITS)
+    visitors = [names(e.visitors) for e in facts.events if e.kind == "visit"]
+    assert ["Hanna Vogel"] in visitors and ["Tomas Berg"] in visitors
+    assert all(e.date == "2022-12-20" for e in facts.events)  # no day of their own: the report's
+
+
+def test_minutes_tell_of_a_summit_a_meeting_and_a_later_meeting(extractor, tmp_path):
+    facts = facts_of(extractor, tmp_path, "minutes.txt", CHAMBER_MINUTES)
+    minuted, *further = facts.events
+    assert minuted.kind == "meeting"
+    by_kind = {e.kind: e for e in further}
+    summit = by_kind["briefing"]
+    assert names(summit.visitors) == ["Grace Palmer", "Owen Mitchell", "Lydia Fraser"]
+    assert summit.date is None  # minutes report on other occasions: no date of its own, none
+    met = [e for e in further if e.kind == "meeting" and "Victor Hale" in names(e.hosts)]
+    assert met and met[0].date is None
+    later = [e for e in further if e.kind == "meeting" and names(e.visitors) == ["Martin Keller"]]
+    assert later and later[0].date == "2023-11-06"
+
+
+def test_last_month_a_roundtable_and_a_range_of_two_days(extractor, tmp_path):
+    facts = facts_of(extractor, tmp_path, "mission.txt", MISSION)
+    signing = next(e for e in facts.events if e.kind == "agreement")
+    assert names(signing.hosts) == ["Nora Quinn"] and signing.date == "2023-11"  # "signed last November"
+    roundtable = next(e for e in facts.events if e.kind == "briefing")
+    assert names(roundtable.visitors) == ["Clara Dubois"] and roundtable.date == facts.events[0].date
+    meetup = facts_of(extractor, tmp_path, "meetup.txt", MEETUP)
+    assert meetup.events[0].date == "2023-09-27"  # "on Wednesday 27th and Thursday 28th of September"
+
+
+def _directory(facts: list[DocumentFacts]) -> Directory:
+    records = [
+        DocumentRecord(f.doc_id, "/r", f"{f.doc_id}.txt", f.doc_id, None, "0", 1, 0, pages=1, chunks=0, ingested_at="")
+        for f in facts
+    ]
+    return Directory.build(records, {f.doc_id: f for f in facts})
+
+
+def test_the_who_s_who_keeps_the_report_s_own_event_first(extractor, tmp_path):
+    facts = facts_of(extractor, tmp_path, "mission.txt", MISSION)
+    directory = _directory([facts])
+    # the signing of last November comes first on the timeline, but the report records the mission
+    assert directory.timeline()[0].event.kind == "agreement"
+    assert directory.event_of(facts.doc_id).event.date == "2024-05-14"
+    assert [t.order for t in directory.events_of(facts.doc_id)] == list(range(len(facts.events)))
+    # a person's timeline has the events of the report they take part in
+    assert [t.event.kind for t in directory.timeline("Nora Quinn")] == ["agreement"]
+    # a month passes a range it overlaps
+    assert [t.event.kind for t in directory.timeline(None, "2023-11-20", "2023-12-31")] == ["agreement"]
+
+
+def test_a_month_or_a_year_overlaps_a_range():
+    assert date_overlaps("2023-11", "2023-11-20", None)
+    assert not date_overlaps("2023-11", None, "2023-10-31")
+    assert date_overlaps("2023", "2023-06-01", "2023-06-30")
+    assert date_overlaps("2023-11-14", "2023-11-14", "2023-11-14")
+    assert not date_overlaps("2023-11-14", "2023-11-15", None)
