@@ -49,7 +49,7 @@ _DISCUSSED = re.compile(
 # medicine", "the company focuses on research"): a subject only where the subject is no pronoun.
 _SHARED_TRIGGERS = re.compile(
     r"\b(?:(?:cooperat\w*|collaborat\w*|partners?(?:hip)?)(?:\s+\S+){0,3}?\s+(?:in|on)"
-    r"|work(?:s|ed|ing)?\s+(?:together|with\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s+on)\s+(?:the\s+fields?\s+of\s+)?"
+    r"|work(?:s|ed|ing)?\s+(?:together|with\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+on)\s+(?:the\s+fields?\s+of\s+)?"
     r"|\b(?:focus(?:ed|es|ing)?|concentrat\w+)\s+on\s+"
     r"|\binterested\s+in\s+",
     re.I,
@@ -64,7 +64,10 @@ _DESCRIBES_A_BODY = re.compile(
 # Minutes' "The finances were discussed": what was discussed is the sentence's subject.
 _WAS_DISCUSSED = re.compile(r"^(?P<subject>[^,;:]{3,80}?)\s+(?:was|were)\s+(?:\w+ly\s+)?discussed\b", re.I)
 # What a speaker set out: a subject too, after what the parties themselves did.
-_EXPLAINED = re.compile(r"\b(?:explained|outlined)\s+(?!that\b|how\b|why\b|to\b)", re.I)
+_EXPLAINED = re.compile(
+    r"\b(?:explained|outlined|detailed|introduced)\s+(?:to\s+the\s+\w+\s+)?(?=(?:the|an?|their|its|his|her|our)\s)",
+    re.I,
+)
 # A document signed names the subject itself ("signed a strategic cooperation agreement").
 _SIGNED = re.compile(
     r"\bsign(?:ed|ing|s)?\s+(?:of\s+)?(?:(?:an?|the|nearly|about|over|some|several|more\s+than|\d+)\s+)*"
@@ -75,7 +78,7 @@ _SIGNED = re.compile(
 
 _STOPS_ITEM = re.compile(
     r"\b(?:with|where|which|that|who|whose|because|since|before|after|during|through|from|by|to|so|while|when|"
-    r"including|in\s+order|in\s+general|in\s+particular|etc|as\s+(?:we|they|he|she|it|i|you))\b|[;:()\[\]!?]|\s[-–—]\s|[–—]|-\s",
+    r"(?<=[a-z]{2})\.(?=[A-Z])|including|in\s+order|in\s+general|in\s+particular|etc|as\s+(?:we|they|he|she|it|i|you))\b|[;:()\[\]!?]|\s[-–—]\s|[–—]|-\s",
     re.I,
 )
 # "economic and trade exchanges, culture": commas part the items; "and" joins two items of several
@@ -124,7 +127,8 @@ _NOT_A_TOPIC = re.compile(
     r"|^(?:industries|industry|policies|policy|areas?|fields?|aspects?|cooperation|collaboration|opportunities|"
     r"projects?|issues?|matters?|topics?|things?|sectors?|companies|enterprises|development|construction|"
     r"exchanges?|future|past|present|talks?|options?|advantages?|proposals?|interactions?|situation|ideas?|"
-    r"plans?|work|overview|agreements?|memorand(?:um|a|ums)|mous?|protocols?|accords?|charters?|(?:[\w-]+\s+)?(?:issues|matters|items|points|questions|things|challenges)|activities|ways?|years?|months?|days?|time|supporting|experience|information|challenges?)$",
+    r"plans?|work|overview|cent(?:er|re)|park|company|institute|city|university|school|bureau|office|department|"
+    r"zone|delegation|team|group|guests|visitors|agreements?|memorand(?:um|a|ums)|mous?|protocols?|accords?|charters?|(?:[\w-]+\s+)?(?:issues|matters|items|points|questions|things|challenges)|activities|ways?|years?|months?|days?|time|supporting|experience|information|challenges?)$",
     re.I,
 )
 # A participle after its noun says what was done with it: "the health reforms enacted".
@@ -199,8 +203,19 @@ _HINTS = {
         "overview", "explor", "understand", "emphasi",
     ),
     "shared": ("cooperat", "collaborat", "partner", "work", "focus", "concentrat", "interested"),
-    "other": ("sign", "explained", "outlined", "discussed"),
+    "other": ("sign", "explained", "outlined", "detailed", "introduced", "discussed"),
 }  # fmt: skip
+
+
+def _quoted(sentence: str, position: int) -> bool:
+    """Whether ``position`` is inside a quotation: a speaker's words are no account of the meeting."""
+    before, after = sentence[:position], sentence[position:]
+    closes = after.find("”")
+    return (
+        before.count("“") > before.count("”")
+        or before.count('"') % 2 == 1
+        or (closes >= 0 and not 0 <= after.find("“") < closes)  # a quotation opened in an earlier sentence
+    )
 
 
 def _subjects(sentence: str) -> Iterator[tuple[int, list[str]]]:
@@ -210,20 +225,24 @@ def _subjects(sentence: str) -> Iterator[tuple[int, list[str]]]:
     hinted = {kind for kind, words in _HINTS.items() if any(word in low for word in words)}
     for rank, kind, triggers in ((0, "stated", _STATED), (1, "discussed", _DISCUSSED)):
         if kind in hinted:
-            yield from ((rank, _items(sentence[trigger.end() :])) for trigger in triggers.finditer(sentence))
+            for trigger in triggers.finditer(sentence):
+                if not _quoted(sentence, trigger.start()):
+                    yield rank, _items(sentence[trigger.end() :])
     if "other" in hinted:
         if passive := _WAS_DISCUSSED.match(sentence):
             yield 1, _items(passive["subject"])
         yield from ((2, _items(signed["document"])) for signed in _SIGNED.finditer(sentence))
-        yield from ((2, _items(sentence[trigger.end() :])) for trigger in _EXPLAINED.finditer(sentence))
+        for trigger in _EXPLAINED.finditer(sentence):
+            if not _quoted(sentence, trigger.start()):
+                yield 2, _items(sentence[trigger.end() :])
     if "shared" in hinted:
         for trigger in _SHARED_TRIGGERS.finditer(sentence):
-            if not _DESCRIBES_A_BODY.search(sentence[: trigger.start()]):
+            if not _DESCRIBES_A_BODY.search(sentence[: trigger.start()]) and not _quoted(sentence, trigger.start()):
                 yield 3, _items(sentence[trigger.end() :])
 
 
 def _topics(
-    text: str, sentences: Sequence[tuple[int, int, int | None]], evidence: dict[str, Evidence], limit: int = 4
+    text: str, sentences: Sequence[tuple[int, int, int | None]], evidence: dict[str, Evidence], limit: int = 3
 ) -> list[str]:
     """What the report says the event was about, few and right: the subjects that follow "discussed",
     "talks on", "were briefed on", "learned about", "the theme of the visit was", a visit or tour
