@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from ..types import Document, Mention, RoleClaim
-from ..whoswho import same_name
+from ..whoswho import name_key, same_name
 from .mentions import _attendance_blocks, _office_list_blocks
 from .spans import _clean, _page_at, _sentence_at
 from .vocabulary import (
@@ -88,6 +88,8 @@ def _roles(
     orgs = [m for m in mentions if m.kind in ("org", "place")]
     people = [m for m in mentions if m.kind == "person"]
     roles: list[RoleClaim] = []
+    titled: set[int] = set()  # where the names end whose title is written before them
+    previous: Mention | None = None
     for mention in mentions:
         if mention.kind != "person" or (len(mention.text.split()) < 2 and mention.form is None):
             continue
@@ -95,7 +97,18 @@ def _roles(
         after = text[mention.end : line_end if line_end != -1 else len(text)]
         start, end = mention.start, mention.end
         role = organisation = None
-        if match := _ROLE_CLAUSE.match(after):
+        formal: str | None = None  # "elected councillor (Common Councilman)": the formal title beside it
+        titles_before: list[tuple[str, str | None]] = []  # more titles before the name
+        second_body: str | None = None  # "Chairman of the CCPIT and the CCOIC"
+        # In a list whose names have their titles before them ("Vice Rector A, Director of the
+        # Centre B, Director of Institute 2 C"), what follows a name is the next one's title.
+        title_first = previous is not None and previous.end in titled and _in_list(text, previous.end, mention.start)
+        previous = mention
+        if title_first and _title_before_name(
+            _line_before(text, mention.start), _line_start(text, mention.start), people, titled
+        ):
+            pass
+        elif match := _ROLE_CLAUSE.match(after):
             role = f"{_CLAUSE_ROLES[match.group('verb')]} of {_clean(match.group('what'))}"
             end = mention.end + match.end()
         elif match := _ROLE_PAREN.match(after):
@@ -110,21 +123,37 @@ def _roles(
             if _is_role(written) or (written[:1].islower() and not _looks_like_org(written)):
                 role = written or None
         elif (match := _ROLE_AFTER.match(after)) and not (
-            _starts_person(people, mention.end + match.end())
+            _name_at(text, people, mention.end + match.end())
             or _starts_person(people, mention.end + 1, mention.end + match.end())
+            or (
+                _name_after_comma(text, people, mention.end + match.end())
+                and _title_before_name(
+                    _line_before(text, mention.start), _line_start(text, mention.start), people, titled
+                )
+            )
         ):
             # (A role followed directly by a name is that next person's title: "Vice Rector X
-            # Losev, Director of the Centre Aleksei Rabin".)
+            # Losev, Director of the Centre Aleksei Rabin"; so is one after a comma in a list
+            # whose names have their titles before them: "Vice-President A, the Speaker of the
+            # DPR, the Hon. B".)
             candidate = match.group("role")
             if _is_role(candidate):
                 # "formerly head of incubation at X": a role the person no longer holds
                 former = (match.group("now") or "").strip().lower() in ("former", "formerly", "previously")
                 role = f"former {candidate}" if former else candidate
                 end = mention.end + match.end()
+                both = _AND_TITLE.match(after, match.end())
+                if both and not match.group("org") and _is_role(both.group("title")) and not former:
+                    # "Vice-Chancellor and President welcomed ...": one title of two offices
+                    role, end = f"{role} and {both.group('title')}", mention.end + both.end()
+                bracket = re.match(r"\s*\(([A-Z][^()]{1,40})\)", after[match.end("role") :])
+                if bracket and _is_role(bracket.group(1)):
+                    formal = bracket.group(1)
                 if match.group("org"):
                     org_start = mention.end + match.start("org")
                     organisation, org_end = _org_at(text, org_start, match.group("org"), orgs)
                     end = max(end, org_end)
+                    second_body = _second_body(text, org_end, orgs)
                     if (unit := re.match(r"^([a-z][\w -]*?)\s+(?:at|of)\s+(?:the\s+)?([A-Z].*)$", organisation)) and (
                         " " not in role.strip() or role.startswith("former ")
                     ):
@@ -165,8 +194,20 @@ def _roles(
             line_start = text.rfind("\n", 0, mention.start) + 1
             before = text[line_start : mention.start]
             honorific_free = re.sub(rf"{_HONORIFIC}\s*$", "", before)
-            if titled := _title_before_name(before, line_start, people):
-                role, organisation, start = titled
+            if found := _title_before_name(before, line_start, people, titled):
+                role, organisation, start = found
+                titled.add(mention.end)
+                earlier = _title_before_name(text[line_start:start], line_start, people, titled)
+                if (
+                    earlier
+                    and earlier[1]
+                    and text[line_start:start].rstrip().endswith(",")
+                    and not re.search(r"\b(?:the|a|an)\s+$", text[line_start : earlier[2]], re.I)
+                ):
+                    # "Deputy to the National People's Congress, Chairman of the Standing Committee
+                    # of X, Li Xiuling": each title written before the name is held ("the Mayor,
+                    # LEDC Head Peter White" names two people)
+                    titles_before.append(earlier[:2])
                 if organisation is None and (of := _OF_BODY.match(after)):
                     # "Dean Li Gucheng of the College of Economics and Management"
                     organisation, end = _clean(of.group("org")), mention.end + of.end()
@@ -188,6 +229,8 @@ def _roles(
             elif (title := _ROLE_BEFORE.search(honorific_free)) and _is_role(title.group("role")):
                 role = title.group("role")
                 start = line_start + title.start()
+            elif title := _lower_title_before(honorific_free):
+                role, start = title.group("role"), line_start + title.start("role")  # "team member Andrea Feddema"
             elif (label := _LABEL_ROLE.match(_ADDRESS_AT_END.sub("", before))) and _is_role(label.group("role")):
                 role = label.group("role")
                 start = line_start
@@ -203,7 +246,12 @@ def _roles(
                 end = mention.end + appointed.end()
         if role is None:
             continue
-        if (also := _AND_ROLE.match(text[end : end + 200])) and _is_role(also.group("role")):
+        if (
+            (also := _AND_ROLE.match(text[end : end + 200]))
+            and _is_role(also.group("role"))
+            and not _starts_person(people, end + also.start("role"), end + also.end("role"))  # "and Dean Li Gucheng of"
+            and not _name_after_comma(text, people, end + also.end())  # "and the Governor of X, Dr Y"
+        ):
             # "formerly head of incubation at X and chief executive of the Sub-center since January
             # 2024": the second role, stated in the same breath, is a claim of its own
             sentence = _sentence_at(sentences, mention.start)
@@ -226,8 +274,12 @@ def _roles(
             if party and organisation and not same_name(organisation, party):
                 role = f"{role} of the {organisation}"
             organisation = party or organisation
-        page = mention.page
         sentence = _sentence_at(sentences, mention.start)
+        if organisation and organisation.lower() in ("delegation", "mission"):
+            role, organisation = f"{role} of the {organisation}", None  # "the secretary of the delegation"
+        if organisation is None and not _public_office(role):
+            organisation = _body_of_the_list(text, mention, sentence, orgs)
+        page = mention.page
         roles.append(
             RoleClaim(
                 person=mention.text,
@@ -251,10 +303,193 @@ def _roles(
                 as_role, as_org = f"{as_role} of {as_org}", None  # "Head of Delegation": a role in itself
             if (as_role.lower(), as_org) != (role.lower(), organisation):
                 roles.append(replace(roles[-1], role=as_role, organisation=as_org and _clean(as_org)))
+        claim = roles[-1]
+        if formal:
+            roles.append(replace(claim, role=_tidy_role(formal)))
+        if second_body:
+            roles.append(replace(claim, organisation=second_body))
+        roles += [replace(claim, role=title, organisation=body) for title, body in titles_before]
+    roles += _professors(text, people, roles)
+    roles += _members_for_seats(document, people)
     roles += _table_roles(document, mentions)
     roles += _signature_roles(document, mentions)
     roles += _office_lists(document, mentions)
-    return _unique(roles)
+    return _unique(_with_bodies_spelled_out(text, orgs, _with_the_persons_body(roles)))
+
+
+# "and President" after a title: capitalised words ending in a role word, then a verb or a stop.
+_AND_TITLE = re.compile(r"\s+and\s+(?P<title>(?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*)(?=\s+[a-z]+(?:ed|s)\b|\s*[,.;]|$)")
+
+
+def _second_body(text: str, end: int, orgs: Sequence[Mention]) -> str | None:
+    """A second body the same title is held in: "Chairman of the China Council for the
+    Promotion of International Trade (CCPIT) and the China Chamber of International Commerce"."""
+    link = re.match(r"\)?\s*(?:\([A-Z][\w&-]{1,9}\))?\s+and\s+(?:the\s+)?", text[end : end + 24])
+    if not link:
+        return None
+    at = end + link.end()
+    return next((o.text for o in orgs if o.kind == "org" and o.start == at and _looks_like_org(o.text)), None)
+
+
+# "team member Andrea Feddema", "led by chairman Wu Bin": a title in lower case before the name.
+_LOWER_TITLE = re.compile(
+    r"(?:^|[,;:(]\s*|\b(?:and|with|by|from|to|our|their|its|his|her|the)\s+)(?P<role>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s+$"
+)
+_NOT_IN_TITLE = {
+    "of",
+    "for",
+    "the",
+    "and",
+    "on",
+    "in",
+    "at",
+    "to",
+    "with",
+    "by",
+    "as",
+    "our",
+    "their",
+    "its",
+    "his",
+    "her",
+    "a",
+    "an",
+    "other",
+    "all",
+    "both",
+}
+
+
+def _lower_title_before(before: str) -> re.Match[str] | None:
+    title = _LOWER_TITLE.search(before)
+    if not title:
+        return None
+    words = title.group("role").split()
+    if not _is_role_word(words[-1]) or title.group("role") in _NOT_ROLES:
+        return None
+    if any(w in _NOT_IN_TITLE or w.endswith(("ed", "ing")) for w in words):
+        return None  # a verb or a link word: "met", "visiting"
+    return title
+
+
+_PROFESSOR_BEFORE = re.compile(r"(?:^|(?P<title>[A-Z][\w-]*)\s+|[^\w\s]\s*|\b[a-z]+\s+)(?:Professor|Prof\.?)\s+$")
+
+
+def _professors(text: str, people: Sequence[Mention], roles: Sequence[RoleClaim]) -> list[RoleClaim]:
+    """ "Professor" before a name is the person's rank, a role, when the report gives them no
+    other ("Professor Huang Yong'an demonstrated ...") or another title stands before it
+    ("Associate Dean Professor Luo Xiaofeng": both); beside another role it is a form of
+    address ("Professor Pal Ahluwalia, Vice-Chancellor")."""
+    with_roles = {name_key(claim.person) for claim in roles}
+    found = []
+    for person in people:
+        before = text[_line_start(text, person.start) : person.start]
+        rank = _PROFESSOR_BEFORE.search(before[-60:])
+        if rank is None or (name_key(person.text) in with_roles and not _is_role_word(rank.group("title") or "")):
+            continue
+        found.append(RoleClaim(person.text, "professor", None, None, person.page, person.start, person.end))
+    return found
+
+
+# Hansard: "Mr O'KEEFE (Burke) (12.34 p.m.)—As deputy leader of the delegation, I ...": a member
+# of parliament named in capitals with the seat they hold in brackets opens their speech.
+_SPEAKER_SEAT = re.compile(
+    r"^(?:Mr|Mrs|Ms|Miss|Dr|Hon|Senator)\.?\s+(?P<name>[A-Z][A-Z'’. -]*[A-Z])\s+\((?P<seat>[A-Z][A-Za-z .'’-]{1,40})\)"
+    r"(?:\s*\([^()]*\))?\s*[—–-]+\s*(?:As\s+(?P<role>[^,.;]{3,60}),\s+I\b)?",
+    re.M,
+)
+
+
+def _members_for_seats(document: Document, people: Sequence[Mention]) -> list[RoleClaim]:
+    """Each speaker of a parliament's record named "Mr NAME (Seat)" is the member for that
+    seat, by the full name the report gives them elsewhere when it does; "As <role>, I ..."
+    opening the speech is their role too."""
+    text = document.text
+    claims = []
+    for speech in _SPEAKER_SEAT.finditer(text):
+        written = speech.group("name")
+        if not any(ch.islower() for ch in written) and sum(ch.isalpha() for ch in written) >= 3:
+            words = written.split()
+            full = next(
+                (
+                    p.text
+                    for p in people
+                    if p.text.split()[-1].lower() == words[-1].lower()
+                    and (len(words) == 1 or p.text.split()[0].lower() == words[0].lower())
+                ),
+                None,
+            )
+            name = full or " ".join(
+                re.sub(r"(?<=['’])(\w)", lambda m: m.group(1).upper(), w.capitalize()) for w in words
+            )
+            page, start, end = _page_at(document, speech.start()), speech.start(), speech.end()
+            claims.append(RoleClaim(name, f"member for {speech.group('seat')}", None, document.date, page, start, end))
+            if speech.group("role") and _is_role(speech.group("role")):
+                claims.append(RoleClaim(name, _tidy_role(speech.group("role")), None, document.date, page, start, end))
+    return claims
+
+
+def _with_the_persons_body(roles: Sequence[RoleClaim]) -> list[RoleClaim]:
+    """A title written again without its body ("Director Xie" after "Director General Xie
+    Naitang and his delegation of the Guangxi ... Department") takes the body the same report
+    gives the same person's fuller title."""
+    kept = []
+    for claim in roles:
+        if claim.organisation is None:
+            fuller = [
+                other
+                for other in roles
+                if name_key(other.person.replace("-", " ")) == name_key(claim.person.replace("-", " "))
+                and other.organisation
+                and re.search(rf"\b{re.escape(claim.role.lower())}\b", other.role.lower())
+            ]
+            if len({other.organisation for other in fuller}) == 1:
+                claim = replace(claim, role=fuller[0].role, organisation=fuller[0].organisation)
+        kept.append(claim)
+    return kept
+
+
+def _with_bodies_spelled_out(text: str, orgs: Sequence[Mention], roles: Sequence[RoleClaim]) -> list[RoleClaim]:
+    """A body written as an acronym the report spells out elsewhere ("Guangxi Science and
+    Technology Department (GXSTD)") is named with its full name after it: "GXSTD (Guangxi
+    Science and Technology Department)"."""
+    kept = []
+    for claim in roles:
+        acronym = claim.organisation or ""
+        if acronym.count("(") > acronym.count(")"):
+            # a bracket NER left open: "China Council for ... (CCPIT" is closed, "SCOCIE (Sichuan Chamber ..." cut
+            opened = re.fullmatch(r"(.+?)\s*\(([A-Z][\w&-]{1,9})", acronym)
+            acronym = f"{opened.group(1)} ({opened.group(2)})" if opened else acronym.split("(")[0].strip()
+            claim = replace(claim, organisation=acronym)
+        if re.fullmatch(r"[A-Z][A-Z&-]{1,9}", acronym):
+            after = re.compile(rf"\s*\({re.escape(acronym)}\)")
+            full = next((o.text for o in orgs if o.kind == "org" and after.match(text, o.end)), None)
+            if full is None and (before := re.search(rf"\b{re.escape(acronym)}\s*\(([A-Z][^()\n]{{4,100}})\)", text)):
+                full = before.group(1)  # "SCOCIE (Sichuan Chamber of Commerce for Import-Export)"
+            if full and _initials_fit(acronym, full):
+                # the name the claim was written with, spelled out after it: questions ask by either
+                claim = replace(claim, organisation=f"{acronym} ({full})")
+        kept.append(claim)
+    return kept
+
+
+def _initials_fit(acronym: str, name: str) -> bool:
+    """Whether an acronym's letters open words of the name, in order ("GXSTD": Guangxi Science
+    Technology Department -- the X is Guangxi's; "SCOCIE": Sichuan Chamber of Commerce ...)."""
+    words = [w for w in re.split(r"[\s-]+", name) if w]
+    if not words or acronym[0].upper() != words[0][0].upper():
+        return False
+    letters = acronym.replace("&", "").replace("-", "").upper()
+    # each capitalised word's initial must appear among the acronym's letters, in order
+    at = 0
+    for word in words:
+        if not word[:1].isupper():
+            continue
+        found = letters.find(word[0].upper(), at)
+        if found == -1:
+            return False
+        at = found + 1
+    return True
 
 
 # An office in the plural before the people who hold it: "Councillors S. Grimes, T. Heaford and
@@ -437,12 +672,84 @@ def _body_line(text: str, start: int, orgs: Sequence[Mention]) -> tuple[str, int
     return (line, end) if whole_org or _looks_like_org(line) else None
 
 
-def _starts_person(people: Sequence[Mention], start: int, end: int | None = None) -> bool:
-    """Whether a person is named at ``start`` (after spaces and an honorific), or, given
-    ``end``, anywhere in start..end."""
-    if end is not None:
-        return any(start <= p.start < end for p in people)
-    return any(0 <= p.start - start <= 2 for p in people)  # only a space between: no comma ends the role
+def _starts_person(people: Sequence[Mention], start: int, end: int) -> bool:
+    """Whether a person is named anywhere in start..end."""
+    return any(start <= p.start < end for p in people)
+
+
+def _name_at(text: str, people: Sequence[Mention], position: int) -> bool:
+    """Whether a name follows ``position`` with only spaces between (no comma ends a role
+    written before it)."""
+    return any(0 <= p.start - position <= 2 and not text[position : p.start].strip() for p in people)
+
+
+# What may stand between a comma and the next name of a list: "the Hon.", "His Excellency", "Professor Dr".
+_TO_NEXT_NAME = re.compile(
+    r"\s*,\s*(?:and\s+)?(?:the\s+)?(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Madam|Sir|Dame|Hon|Honourable|Honorable|"
+    r"Rt|Cllr|H\.\s?E|His\s+Excellency|Her\s+Excellency)\b\.?\s*)*"
+)
+
+
+def _name_after_comma(text: str, people: Sequence[Mention], position: int) -> bool:
+    """Whether the next name of a list follows ``position``: a comma, perhaps forms of address, the name."""
+    gap = _TO_NEXT_NAME.match(text, position)
+    if not gap or "," not in text[position : gap.end()]:
+        return False
+    comma = text.index(",", position)
+    if re.search(r"[A-Z]\w*\.?\s*$", text[comma + 1 : gap.end()]) and text[gap.end() : gap.end() + 1].isupper():
+        return True  # a form of address, then a capital: a name, whether NER saw it or not
+    # (NER may take the form of address into the name: "Dr Amien Rais")
+    return any(comma < p.start <= gap.end() for p in people) or _name_at(text, people, gap.end())
+
+
+# "On behalf of SUAI the delegation was received by ...": the body the people named after it act for.
+_ON_BEHALF = re.compile(r"\b(?:[Oo]n\s+behalf\s+of|representing)\s+(?:the\s+)?")
+# "A, B and other SCAAST colleagues", "A and his delegation of the Guangxi ... Department".
+_OTHERS_OF = re.compile(
+    r"\s+and\s+(?:(?:his|her|their)\s+(?:delegation|colleagues|team)\s+(?:of|from)\s+(?:the\s+)?(?P<body>[A-Z])|"
+    r"(?:the\s+)?other\s+(?P<owner>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4})\s+"
+    r"(?:colleagues|members|staff|officials|representatives|delegates|leaders)\b)"
+)
+
+
+def _body_of_the_list(
+    text: str, mention: Mention, sentence: tuple[int, int] | None, orgs: Sequence[Mention]
+) -> str | None:
+    """The body a role without one belongs to, from the list its name stands in: "On behalf of
+    X, ... received by <titled names>", "<titled names> and other X colleagues", "<titled name>
+    and his delegation of X"."""
+    begin, stop = sentence if sentence else (_line_start(text, mention.start), _line_end(text, mention.end))
+    named = {o.text for o in orgs if o.kind == "org"}
+    for behalf in _ON_BEHALF.finditer(text, begin, mention.start):
+        # NER may miss the body here that it found elsewhere in the report
+        body = re.match(
+            r"[A-Z][\w&.'’-]*(?:\s+(?:of\s+|the\s+|and\s+)*[A-Z][\w&.'’-]*)*", text[behalf.end() : mention.start]
+        )
+        if body and body.group(0) in named and not re.search(r"[.;]\s", text[behalf.end() : mention.start]):
+            return body.group(0)
+    # the names and titles between this name and the "and other ..." that closes the list
+    for others in _OTHERS_OF.finditer(text, mention.end, stop):
+        between = text[mention.end : others.start()]
+        if re.search(r"\b(?!and\b|of\b|the\b|for\b)[a-z]{3,}", between):
+            break  # the list ended: a verb or other words stand between
+        if others.group("owner"):
+            return others.group("owner")
+        return next((o.text for o in orgs if o.kind == "org" and o.start == others.start("body")), None)
+    return None
+
+
+def _in_list(text: str, end: int, start: int) -> bool:
+    """Whether two names follow each other in one list: a comma after the first, no sentence between."""
+    between = re.sub(r"\b(?:Hon|Dr|Mr|Mrs|Ms|Prof|Rt|Revd?|H\.\s?E)\.", "", text[end:start])
+    return between.lstrip().startswith(",") and not re.search(r"[.;:]\s|\n", between) and len(between) < 120
+
+
+def _line_start(text: str, position: int) -> int:
+    return text.rfind("\n", 0, position) + 1
+
+
+def _line_before(text: str, position: int) -> str:
+    return text[_line_start(text, position) : position]
 
 
 _TITLE_TOKEN = re.compile(r"\([A-Z]{2,8}\)|[\w.'’&№-]+|\S")
@@ -454,14 +761,17 @@ _OF_BODY = re.compile(
 )
 
 
-def _title_before_name(before: str, offset: int, people: Sequence[Mention]) -> tuple[str, str | None, int] | None:
+def _title_before_name(
+    before: str, offset: int, people: Sequence[Mention], titled: Container[int] = ()
+) -> tuple[str, str | None, int] | None:
     """A title written before a name -- "Director General Xie Naitang", "USST President Ding
     Xiaodong", "the former Speaker of Ota District Council Shigeru Matsubara", "President of
     the Senate, Hon. Thomas Tavares-Finson" -- as (role, organisation, where it starts).
 
     ``before`` is the name's line up to the name, starting at ``offset`` in the report. A title
     set off by a comma must open its clause: after "Wei Liang, General Manager of X," the next
-    name is not the general manager."""
+    name is not the general manager -- unless that name's own title stood before it (``titled``:
+    where such names end): "Vice-President A, the Speaker of the DPR, the Hon. B"."""
     stripped = _ADDRESS_AT_END.sub(" ", before)  # (" Dr." gone, the title still ends before a space)
     comma = re.search(r",\s*$", stripped)
     if comma:
@@ -475,7 +785,13 @@ def _title_before_name(before: str, offset: int, people: Sequence[Mention]) -> t
         word = token.group(0)
         if any(s < token.end() and token.start() < e for s, e in person_spans):
             break  # another person's name: "Dean A of X and Dean B"
-        if word[:1].isupper() or word.startswith("(") or word.lower() in _TITLE_LINKS or word in ("former", "acting"):
+        if (
+            word[:1].isupper()
+            or word.startswith("(")
+            or word.lower() in _TITLE_LINKS
+            or word in ("former", "acting")
+            or re.fullmatch(r"(?:№|No\.?\s?)\d{1,3}", word)  # "Director of Institut №2 A. Bestugin"
+        ):
             if word[:1].isupper() and word.endswith(".") and len(word) > 4:  # the end of a sentence
                 break
             run.insert(0, token)
@@ -491,13 +807,22 @@ def _title_before_name(before: str, offset: int, people: Sequence[Mention]) -> t
     first_role = next((i for i, w in enumerate(words) if _is_role_word(w)), None)
     if first_role is None:
         return None
+    for j in range(len(words) - 2, first_role, -1):
+        if words[j] == "and" and not _is_role_word(words[j - 1]) and any(_is_role_word(w) for w in words[j + 1 :]):
+            # "President Wahid and Vice-President": the title after the other name and "and"
+            run, words = run[j + 1 :], words[j + 1 :]
+            first_role = next(i for i, w in enumerate(words) if _is_role_word(w))
+            break
     at = offset + run[0].start()
     before_run = stripped[: run[0].start()].rstrip()
-    if before_run.endswith(",") and any(p.end == offset + len(before_run) - 1 for p in people):
+    named_before = offset + len(before_run) - 1
+    if before_run.endswith(",") and named_before not in titled and any(p.end == named_before for p in people):
         return None  # the title of the person named before the comma
     begin = first_role
     while begin > 0 and words[begin - 1].lower() in _ROLE_MODIFIERS | {"former", "acting"}:
         begin -= 1
+    if words[first_role].lower() == "minister" and begin == first_role and begin > 0 and words[begin - 1][:1].isupper():
+        begin -= 1  # the portfolio is part of a minister's title: "Trade Minister", "Foreign Minister"
     stop = first_role + 1
     while stop < len(words) and (_is_role_word(words[stop]) or words[stop].lower() in _ROLE_MODIFIERS):
         stop += 1
@@ -508,7 +833,11 @@ def _title_before_name(before: str, offset: int, people: Sequence[Mention]) -> t
     if rest and rest[0].lower() == "and" and len(rest) > 1 and _is_role_word(rest[1]):
         role += " and " + " ".join(rest[1:])  # "Vice-Chancellor and President"
         rest = []
-    if rest and rest[0].lower() in ("of", "at", "with", "for"):
+    if rest and (
+        rest[0].lower() in ("of", "at", "with", "for")
+        # "Deputy to the National People's Congress": a member sent to a body
+        or (rest[0] == "to" and words[stop - 1].lower() in ("deputy", "delegate", "representative"))
+    ):
         body = " ".join(rest[1:]).removeprefix("the ")
         if rest[0].lower() == "for" and not _looks_like_org(body):
             role += " " + " ".join(rest)  # "Vice Rector for International Affairs": part of the title
@@ -523,7 +852,9 @@ def _title_before_name(before: str, offset: int, people: Sequence[Mention]) -> t
 
 def _tidy_role(role: str) -> str:
     # "Chairman & Managing Director" is asked for as "Chairman and Managing Director"
-    return re.sub(r"\s+&\s+", " and ", " ".join(role.split())).strip(" ,.;")
+    # "the Speaker", "a Director": the article is not part of the title
+    role = re.sub(r"^(?:the|an?)\s+", "", " ".join(role.split()), flags=re.I)
+    return re.sub(r"\s+&\s+", " and ", role).strip(" ,.;")
 
 
 def _org_at(text: str, start: int, phrase: str, orgs: Sequence[Mention]) -> tuple[str, int]:
@@ -531,6 +862,9 @@ def _org_at(text: str, start: int, phrase: str, orgs: Sequence[Mention]) -> tupl
     where the role pattern stopped, as in "Science and Technology Bureau"), extended over
     "of the <organisation>" chains; else the phrase as written. Returns (name, end offset)."""
     entity = next((o for o in orgs if abs(o.start - start) <= 4), None)
+    written = _clean(phrase)
+    if entity is not None and entity.kind == "place" and entity.end < start + len(written) and written[:1].isupper():
+        entity = None  # "Wuhan Airport ... Zone Administration": a place opens the body's name
     if entity is None:
         phrase = _clean(phrase)
         return phrase.removeprefix("the "), start + len(phrase)

@@ -36,13 +36,14 @@ ROLE_WORDS = {
     "investigator", "fellow", "delegate", "clerk", "inspector", "architect", "editor", "auditor", "controller",
     "councillor", "councilor", "councilman", "councilwoman", "senator", "speaker", "servant", "mp", "legislator",
     "trustee", "premier", "judge", "provost", "registrar", "bursar", "commander", "attorney", "superintendent",
+    "translator", "interpreter",
 }  # fmt: skip
 # Words that qualify a role word inside a title ("Director General", "Vice Rector", "Chief
 # Financial Officer"): part of the title when next to a role word, never a title alone.
 _ROLE_MODIFIERS = {
     "general", "vice", "deputy", "assistant", "associate", "senior", "acting", "executive", "honorary", "chief",
     "first", "second", "principal", "permanent", "managing", "financial", "operating", "technology", "technical",
-    "high", "consul", "at-large", "elected", "former", "interim", "co",
+    "high", "consul", "at-large", "elected", "former", "interim", "co", "prime",
 }  # fmt: skip
 # Words that make a "person" span an organisation or a place ("Lingang Innovation Center").
 _ORG_WORDS = {

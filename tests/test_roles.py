@@ -1,0 +1,164 @@
+"""Role claims in the shapes real reports write them: lists of names with their titles before
+or after them, the body a list's people act for, a title written again, acronyms a report
+spells out. Texts written for these tests; the real spaCy pipeline."""
+
+import pytest
+
+from reportqa.entities import EntityExtractor
+from reportqa.load import load_document
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return EntityExtractor.load()
+
+
+def roles_in(extractor, tmp_path, text, name="visit.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    facts = extractor.extract(load_document(path, source=name), [])
+    return {(r.person, r.role, r.organisation) for r in facts.roles}
+
+
+NAMES_THEN_TITLES = """Delegation from Harbin at the Baltic Polytechnic
+
+The members of the delegation were: Zhao Minghui, Deputy Director of Harbin Municipal Foreign Affairs Office, Qian Shulan, Director of Harbin Songbei Technology Park Administration, Feng Jiawei, Chairman of Longjiang Heavy Machinery Corporation.
+"""
+
+
+def test_a_role_after_a_name_is_that_names_even_when_the_next_name_follows_its_comma(extractor, tmp_path):
+    roles = roles_in(extractor, tmp_path, NAMES_THEN_TITLES)
+    assert ("Zhao Minghui", "Deputy Director", "Harbin Municipal Foreign Affairs Office") in roles
+    assert ("Qian Shulan", "Director", "Harbin Songbei Technology Park Administration") in roles
+    assert ("Feng Jiawei", "Chairman", "Longjiang Heavy Machinery Corporation") in roles
+
+
+TITLES_THEN_NAMES = """Visit of the Harbin delegation
+
+On behalf of the Baltic Polytechnic the guests were welcomed by Vice Rector for Research Dmitry V. Sokolov, Director of Laboratory №4 Anna P. Kuznetsova, Deputy Director of Laboratory №4 Sergei Lebedev and other staff.
+In Seoul we met the Prime Minister, His Excellency Kim Jong Pil, the Trade Minister, the Hon. Lee Sang Hoon and the Governor of the Central Bank, Dr Park Ji Won.
+"""
+
+
+def test_titles_written_before_names_belong_to_the_names_after_them(extractor, tmp_path):
+    roles = roles_in(extractor, tmp_path, TITLES_THEN_NAMES)
+    assert ("Anna P. Kuznetsova", "Director", "Laboratory №4") in roles
+    assert ("Sergei Lebedev", "Deputy Director", "Laboratory №4") in roles
+    assert ("Kim Jong Pil", "Prime Minister", None) in roles
+    assert ("Lee Sang Hoon", "Trade Minister", None) in roles
+    # never the next person's title, even where NER misses the next name ("Dr Park Ji Won")
+    assert not any(person == "Anna P. Kuznetsova" and "Deputy" in role for person, role, _ in roles)
+    assert not any(person == "Kim Jong Pil" and role != "Prime Minister" for person, role, _ in roles)
+    assert not any(person == "Lee Sang Hoon" and "Governor" in role for person, role, _ in roles)
+
+
+def test_the_body_a_lists_people_act_for(extractor, tmp_path):
+    roles = roles_in(extractor, tmp_path, TITLES_THEN_NAMES)
+    assert ("Dmitry V. Sokolov", "Vice Rector for Research", "Baltic Polytechnic") in roles
+    text = """Meeting with the Hubei delegation
+
+Honorary Chairman Dr Tan Wei Ming, Chairman Dr Goh Li Hua and other NAFSA colleagues met Director General Cao Yufeng and his delegation of the Hubei Provincial Commerce Department (HPCD) in Singapore on 3 May 2016.
+"""
+    roles = roles_in(extractor, tmp_path, text)
+    assert ("Tan Wei Ming", "Honorary Chairman", "NAFSA") in roles
+    assert ("Goh Li Hua", "Chairman", "NAFSA") in roles
+    assert ("Cao Yufeng", "Director General", "Hubei Provincial Commerce Department") in roles
+
+
+def test_a_title_written_again_takes_its_body_and_acronyms_are_spelled_out(extractor, tmp_path):
+    text = """Visit by the Hunan Agriculture Office
+
+Director General Peng Lixin and his delegation of the Hunan Provincial Agriculture Office (HPAO) visited Temasek Polytechnic. Deputy Director Ma Shuying of Foreign Cooperation, HPAO, presented the new seed exchange programme. Director Peng thanked the hosts.
+We were then received by Ye Kaiming, President of FCCIH (Fujian Chamber of Commerce for Industry and Handicrafts).
+"""
+    roles = roles_in(extractor, tmp_path, text)
+    assert ("Peng Lixin", "Director General", "Hunan Provincial Agriculture Office") in roles
+    assert (
+        "Ma Shuying",
+        "Deputy Director of Foreign Cooperation",
+        "HPAO (Hunan Provincial Agriculture Office)",
+    ) in roles
+    assert ("Ye Kaiming", "President", "FCCIH (Fujian Chamber of Commerce for Industry and Handicrafts)") in roles
+    assert not any(person == "Peng Lixin" and org is None for person, _, org in roles)
+
+
+def test_titles_next_to_other_names_and_articles(extractor, tmp_path):
+    text = """Notes of the Jakarta visit
+
+We were pleased to meet the then President Suharno and Vice-President Dewi Kartika. The agreement was signed by Dean Bold Ganbaatar of the Gobi Institute of Agriculture and Dean Wu Jianping of the School of Management at Hubei Normal University.
+Mrs Karen Holt, the secretary of the delegation, kept the minutes. Lin Qiaoyun, Deputy Director of Nanjing Jiangbei New Area Administration, joined us.
+"""
+    roles = roles_in(extractor, tmp_path, text)
+    assert ("Dewi Kartika", "Vice-President", None) in roles
+    assert not any(person == "Dewi Kartika" and role == "President" for person, role, _ in roles)
+    assert not any(person == "Bold Ganbaatar" and "Wu" in role for person, role, _ in roles)
+    assert ("Karen Holt", "secretary of the delegation", None) in roles
+    assert ("Lin Qiaoyun", "Deputy Director", "Nanjing Jiangbei New Area Administration") in roles
+
+
+def test_professor_is_a_rank_beside_another_title_or_alone(extractor, tmp_path):
+    text = """Academic visit to the Faculty of Law
+
+The delegation toured the Centre for Maritime Law. Professor Helena Marchetti presented the centre's research on port disputes.
+Later, Vice Dean Professor Tomasz Wielgus met the guests. Professor Daniel Ortega, Rector of the Andean University, thanked the hosts.
+"""
+    roles = roles_in(extractor, tmp_path, text)
+    assert ("Helena Marchetti", "professor", None) in roles
+    assert ("Tomasz Wielgus", "professor", None) in roles
+    assert ("Tomasz Wielgus", "Vice Dean", None) in roles
+    # a form of address beside the title the report gives
+    assert not any(person == "Daniel Ortega" and role == "professor" for person, role, _ in roles)
+
+
+def test_one_title_in_two_bodies_a_formal_title_in_brackets_and_titles_in_lower_case(extractor, tmp_path):
+    text = """Trade mission to Kuala Lumpur
+
+The mission was headed by Liu Guoqiang, Chairman of the Shandong Council for the Promotion of Foreign Trade (SDCPFT) and the Shandong Chamber of International Commerce.
+We then met Rebecca Thornton, elected member (Common Councillor) of the Bristol City Council.
+With short notice, team member Oliver Brandt of Deloitte stayed back for the round table.
+"""
+    roles = roles_in(extractor, tmp_path, text)
+    assert any(p == "Liu Guoqiang" and r == "Chairman" and o and o.startswith("Shandong Council") for p, r, o in roles)
+    assert ("Liu Guoqiang", "Chairman", "Shandong Chamber of International Commerce") in roles
+    assert ("Rebecca Thornton", "Common Councillor", "Bristol City Council") in roles
+    assert any(p == "Oliver Brandt" and r == "team member" for p, r, _ in roles)
+
+
+def test_titles_stacked_before_a_name_and_a_list_of_two_people(extractor, tmp_path):
+    text = """Courtesy call at the Senate
+
+The President of the Senate looks on as Deputy to the National Assembly, Chairman of the Finance Committee of the Hanoi People's Council, Nguyen Van Thanh, signs the guest book.
+In the evening the Mayor, Port Authority Head Graham Whitfield and I attended a dinner.
+"""
+    roles = roles_in(extractor, tmp_path, text)
+    assert ("Nguyen Van Thanh", "Deputy", "National Assembly") in roles
+    assert any(p == "Nguyen Van Thanh" and r == "Chairman" for p, r, _ in roles)
+    assert not any(p == "Graham Whitfield" and r == "Mayor" for p, r, _ in roles)
+
+
+HANSARD = """DELEGATION REPORTS
+
+Parliamentary Delegation to Chile
+
+Dr PEMBERTON (Fairfax) (11.02 a.m.)—I present the report of the parliamentary delegation to Chile. I thank Dr Alistair Pemberton's colleagues for their work.
+
+Mrs HALLORAN (Capricornia) (11.05 a.m.)—As deputy leader of the delegation, I endorse the remarks of the member for Fairfax.
+"""
+
+
+def test_speakers_of_a_parliaments_record_are_members_for_their_seats(extractor, tmp_path):
+    roles = roles_in(extractor, tmp_path, HANSARD)
+    assert ("Alistair Pemberton", "member for Fairfax", None) in roles  # the full name the report gives
+    assert ("Halloran", "member for Capricornia", None) in roles
+    assert ("Halloran", "deputy leader of the delegation", None) in roles
+
+
+def test_a_title_of_two_offices_and_a_translators_label(extractor, tmp_path):
+    text = """Signing of the partnership with the University of Tonga
+
+Professor Michael Hargreaves, Vice-Chancellor and President welcomed the High Commissioner to the campus.
+Translator: Zhou Meiling
+"""
+    roles = roles_in(extractor, tmp_path, text)
+    assert any(p == "Michael Hargreaves" and r == "Vice-Chancellor and President" for p, r, _ in roles)
+    assert any(p == "Zhou Meiling" and r == "Translator" for p, r, _ in roles)
