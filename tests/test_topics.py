@@ -46,6 +46,10 @@ def test_a_signed_document_and_what_a_memorandum_focuses_on():
         "The deans then signed a memorandum of understanding focusing on doctoral supervision and staff mobility.\n"
     )
     assert topics_of(text) == ["doctoral supervision", "staff mobility", "water management cooperation agreement"]
+    # a figure in words before a hyphen qualifies the document, it does not count things
+    assert topics_of("Both universities signed a five-year student exchange agreement.") == [
+        "five-year student exchange agreement"
+    ]
     assert topics_of(text.replace(" focusing on doctoral supervision and staff mobility", "")) == [
         "water management cooperation agreement",
         "memorandum of understanding",

@@ -122,7 +122,7 @@ _NOT_A_TOPIC = re.compile(
     r"^(?:one|two|three|four|five|six|seven|eight|nine|ten|some|other|others|etc|he|she|it|they|we|i|you|them|"
     r"us|his|her|our|and|each|every|all|relevant|such|same|things?|someone|something|behalf|morning|afternoon|"
     r"evening|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|"
-    r"july|august|september|october|november|december|recent|last|next|past|coming|this|that)\b"
+    r"july|august|september|october|november|december|recent|last|next|past|coming|this|that)\b(?!-)"
     # Words too general to be a subject by themselves.
     r"|^(?:industries|industry|policies|policy|areas?|fields?|aspects?|cooperation|collaboration|opportunities|"
     r"projects?|issues?|matters?|topics?|things?|sectors?|companies|enterprises|development|construction|"
