@@ -7,7 +7,7 @@ report's full names.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..types import Chunk, Document, Mention
@@ -19,9 +19,14 @@ from .vocabulary import (
     _ROLE_MODIFIERS,
     _SENTENCE_OPENERS,
     _TITLE_ENDINGS,
+    BODY_NOUNS,
+    FIELD_ENDINGS,
+    GEOGRAPHIC_ENDINGS,
     HONORIFICS,
     ROLE_WORDS,
+    THING_NOUNS,
     _is_role_word,
+    _looks_like_org,
 )
 
 _LIST_LABELS = re.compile(
@@ -80,7 +85,7 @@ def _lines_of(sentence: str, soft_newlines: bool) -> list[tuple[int, int]]:
 # Words a heading, a label or a table header puts after a name: "Lingang Innovation Center Date".
 _TRAILING_LABELS = {
     "date", "reference", "delegation", "position", "name", "title", "time", "place", "venue", "attendance",
-    "summary", "agenda", "minutes", "subject", "report", "side", "role",
+    "summary", "agenda", "minutes", "subject", "report", "side", "role", "mission",
 }  # fmt: skip
 # Two-letter capitals that do name a place or body ("AI", "CT" usually do not).
 _TWO_LETTER_NAMES = {"UK", "US", "EU", "UN", "HK"}
@@ -92,10 +97,25 @@ def _body_name(surface: str, start: int, end: int, text: str) -> tuple[str, int]
     header cell ("Position"), a tail of a longer name ("Port" of "Pharmaceutical Port"), a word
     cut at a hyphen ("Laser Micro" of "Laser Micro-machining"), a verb opening a line ("Prepare the
     ..."), an ordinal and an event ("First Meeting")."""
-    if re.match(r"[A-Z]{1,6}\]", surface):  # "[NM] Publicize the ...": NER's span took a list item's initials
+    if re.match(r"[A-Z]{1,6}\]|[A-Z]{1,2}\d+\.\d", surface):  # "[NM] Publicize the ...": a list item's initials;
+        # "D4.3": a numbered deliverable or section
         return "", end
+    if "(" in surface and ")" not in surface:
+        # NER ran into a note in brackets: "Federation of Wallonie-Bruxelles (Belgium": the name before it
+        outer, _, inner = (part.strip() for part in surface.partition("("))
+        if text.startswith(")", end) and re.fullmatch(r"[A-Z][A-Z&]{1,9}", outer if " " in inner else inner):
+            # a name and its acronym, either way round: "China Council for the Promotion of
+            # International Trade (CCPIT", "SCOCIE (Sichuan Chamber of Commerce for Import-Export"
+            surface, end = f"{surface})", end + 1
+        else:
+            end, surface = start + len(outer), outer
+        if not surface:
+            return "", end
     words = surface.split()
     while len(words) > 1 and words[-1].lower() in _TRAILING_LABELS:
+        if words[-1].lower() in ("delegation", "mission") and not any(w.lower() in _ORG_WORDS for w in words[:-1]):
+            # a group sent on one visit, named after who sent it: "the Australian Parliamentary Delegation"
+            return "", end
         words = words[:-1]
     name = " ".join(words)
     end = start + len(name) if text.startswith(name, start) else end
@@ -208,6 +228,7 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
     """The mentions plus the people in attendance lists, tables and labelled lines ("Present:
     A (chair), B ..."), which NER often misses because list items are not sentences. A name
     after an honorific ("Mr. Kong Dehai") wins over a place or organisation NER saw in it."""
+    found = _with_speakers(text, document, chunks, _people_taken_for_bodies(text, found))
     taken = [(m.start, m.end) for m in found if m.kind == "person"]
     extra: list[Mention] = []
     displaced: set[tuple[int, int]] = set()
@@ -349,7 +370,7 @@ def _people_of(mentions: Sequence[Mention]) -> list[_Person]:
 def _resolve_short_names(mentions: Sequence[Mention], people: Sequence[_Person]) -> list[Mention]:
     """ "Ms. Chen", "Director Chen" -> the report's "Chen Meiling" when a full name written earlier
     has that word first or last; unresolved one-word "people" are dropped (often a place or a
-    company that NER misread)."""
+    company that NER misread), except a speaker a record names by surname ("Mr SECKER (Barker)")."""
     resolved: list[Mention] = []
     seen_full: list[tuple[int, _Person]] = []
     full_forms = {form: person for person in people for form in person.forms}
@@ -364,6 +385,8 @@ def _resolve_short_names(mentions: Sequence[Mention], people: Sequence[_Person])
             word = mention.text.split()[-1]
             candidates = [p for start, p in seen_full if start < mention.start and _has_surname(p.name, word)]
             if not candidates:
+                if mention.form and mention.form.isupper():  # a speaker named by surname alone
+                    resolved.append(mention)
                 continue
             person = candidates[-1]  # the nearest full name before it
         form = mention.text if mention.text != person.name else None
@@ -394,11 +417,34 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
             lowered[name] = lower in text and bool(re.search(rf"(?<![\w./@-]){re.escape(lower)}(?![\w/@-]|\.\w)", text))
         return lowered[name]
 
+    things = _things_named(text, mentions)
+    by_line: dict[int, list[Mention]] = {}
+    for each in mentions:
+        by_line.setdefault(text.rfind("\n", 0, each.start) + 1, []).append(each)
+    org_ends = {m.end for m in mentions if m.kind == "org"}
+    places = {m.text for m in mentions if m.kind == "place"}
     kept = []
     for mention in mentions:
         name = mention.text
-        if mention.kind == "org" and _not_a_body(name, mention.start, mention.end, text):
+        if mention.kind in ("org", "place") and name in things:
             continue
+        if mention.kind == "org" and (
+            _not_a_body(name, mention.start, mention.end, text)
+            or _common_words(name, written_lower)
+            or _places_joined(name, places)
+        ):
+            continue
+        if mention.kind == "org" and (
+            _is_geographic(name)
+            or _listed_with_places(text, mention, by_line[text.rfind("\n", 0, mention.start) + 1])
+            or _where_a_body_is(text, mention, org_ends)
+        ):
+            mention = replace(mention, kind="place")  # "Xuedou Mountain", "in Jakarta, Yogyakarta and Denpasar"
+        if mention.kind == "org" and (plain := re.sub(r"['’]s\s", " ", name)) != name and plain in text:
+            mention = replace(
+                mention, text=plain, form=name
+            )  # "SAFIRE's Steering Committee" = "SAFIRE Steering Committee"
+            name = plain
         if mention.kind == "place" and name.lower() in _GENERIC_BODIES:
             continue  # "the Panel", "the Park" alone
         if mention.kind == "place" and name.split()[-1].lower() in _ORG_WORDS - _PLACE_WORDS and " " in name:
@@ -420,6 +466,7 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
 _DOCUMENT_WORDS = {
     "agreement", "agreements", "statement", "strategy", "plan", "plans", "faq", "description", "listing", "report",
     "policy", "policies", "memorandum", "treaty", "minutes", "agenda", "charter", "guidelines", "framework",
+    "rule", "rules", "act", "law", "regulations", "directive", "protocol", "declaration",
 }  # fmt: skip
 _EVENT_WORDS = {"summit", "conference", "expo", "fair", "festival", "workshop", "seminar", "tour", "meeting", "visit"}
 _NOT_BODIES = {
@@ -444,8 +491,11 @@ _GENERIC_PARTS = {
 _LINK_WORDS = {"of", "for", "and", "the", "as", "to", "in", "on", "at", "with", "by"}
 _KINDS_OF_BODIES = {
     "universities", "organisations", "organizations", "agencies", "ministries", "companies", "institutions",
-    "bodies", "departments", "authorities", "governments", "enterprises", "teams", "groups",
+    "bodies", "departments", "authorities", "governments", "enterprises", "teams", "groups", "chambers", "councils",
+    "committees", "associations", "societies", "federations", "institutes", "centres", "centers", "banks", "unions",
 }  # fmt: skip
+_KIND_AFTER = re.compile(rf"\s+(?:{'|'.join(sorted(_KINDS_OF_BODIES))})\b")  # "... organisations"
+_HEAD_ENDS = re.compile(rf"\s*(?:$|[^\w\s]|(?:{'|'.join(sorted(_LINK_WORDS))})\b)")  # no noun follows
 # The words of _ORG_WORDS that end a place's name ("Ninghai County"); the others end a body's.
 _PLACE_WORDS = {
     "city", "province", "district", "county", "region", "area", "bay", "river", "lake", "sea", "mountain", "road",
@@ -461,21 +511,53 @@ def _not_a_body(name: str, start: int, end: int, text: str) -> bool:
     Manufacturing and Technology", "Courtesy Visit")."""
     words = name.split()
     last = words[-1].lower().strip(".,")
-    if name in _NOT_BODIES or last in _DOCUMENT_WORDS or last in _EVENT_WORDS or re.fullmatch(r"(?:19|20)\d\d", last):
+    if (
+        name in _NOT_BODIES
+        or last in _DOCUMENT_WORDS
+        or last in _EVENT_WORDS
+        or last.removesuffix("s") in _EVENT_WORDS  # "Joint Maths Meetings"
+        or re.fullmatch(r"(?:19|20)\d\d", last)
+    ):
         return True
+    if _KIND_AFTER.match(text[end : end + 20]):
+        return True  # an adjective before a kind of bodies: "Non-Governmental organisations"
     if len(words) == 1 and name.lower() in _GENERIC_BODIES:
         return True
+    if " / " in name:  # words of a list: "Data / Knowledge / Software"
+        return True
+    if (
+        len(words) == 1
+        and not name.isupper()
+        and re.search(r"(?:^|[.!?:]\s)\s*$", text[max(0, start - 3) : start])
+        and re.match(r"\s+[a-z]", text[end : end + 3])
+        and text.count(name) == 1
+    ):
+        return True  # a word opening a sentence, named nowhere else: "Suffice it to say", "Digital currency is"
     if all(w.lower() in _GENERIC_PARTS for w in words):  # "Board of Directors", "Steering Committee": which board?
         return True
     if (
         last in _LINK_WORDS or last in _KINDS_OF_BODIES
     ):  # cut short ("Party Committee of"), a kind ("Federal Universities")
         return True
-    has_body_word = any(w.lower().strip(".,()") in _ORG_WORDS for w in words)
+    fields = {w.lower() for w in re.findall(r"(?:\band|&)\s+([\w-]+)$", name)} & _FIELD_WORDS
+    has_body_word = any(w.lower().strip(".,()") in _ORG_WORDS - fields for w in words)
     if not has_body_word and (_is_role_word(words[0]) or words[0].lower() in ("consul", "charge", "chargé")):
         return True
     if re.fullmatch(r"(?:[A-Z]\.\s?){1,2}[A-Z]?\.?\s*[A-Z][a-z]+|[A-Z]{2}\s+[A-Z][a-z]+", name):
         return True  # "J. Gully", "H.E Curr", "PO Dehaye"
+    if not has_body_word and (last in _TITLE_ENDINGS or last.endswith("affaires")):
+        return True  # "Australian Charge d'Affaires", "Trade Director"
+    if last in FIELD_ENDINGS and not _LINK_WORDS & {w.lower() for w in words}:
+        return True  # a field of activity: "Health Sector", "International Cooperation"
+    head = next((words[:n] for n, w in enumerate(words) if n and w.lower() in _LINK_WORDS), words)[-1]
+    if head is not words[-1] and head.lower() in _KINDS_OF_BODIES | _DOCUMENT_WORDS:
+        # a kind of bodies named by what they do ("Product Teams in Government", "Chambers of
+        # Commerce"), a document named by its subject ("Service Description for SAFIRE")
+        return True
+    if re.search(r"(?:^|\s)(?:a|an)\s+$", text[max(0, start - 4) : start]) and re.match(
+        _HEAD_ENDS, text[end : end + 6]
+    ):
+        return True  # a common noun capitalised: "serves as a Bureau of Information on ..."
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start : line_end if line_end != -1 else len(text)]
@@ -486,3 +568,170 @@ def _not_a_body(name: str, start: int, end: int, text: str) -> bool:
 _HEADING = re.compile(
     r"[\W\d]*(?:[A-Z][\w’'&-]*|&|and|of|the|for|in|on|to|with)(?:\s+(?:[A-Z][\w’'&-]*|&|and|of|the|for|in|on|to|with)){0,7}:?"
 )
+
+
+_FIELD_WORDS = {"technology", "technologies", "robotics", "industries", "innovation"}
+
+
+def _common_words(name: str, written_lower: Callable[[str], bool]) -> bool:
+    """Whether a name of several words without a body's word is a phrase of common words
+    capitalised ("Oil and Gas", "Project Development", "Personal Stories"): every word of it is
+    also written in lower case in the report. Names have a word of their own ("Ernst and Young")."""
+    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", name) if w.lower() not in _LINK_WORDS]
+    # a field after "and" is no body's word: "Advanced Manufacturing and Technology"
+    fields = {w.lower() for w in re.findall(r"(?:\band|&)\s+([\w-]+)$", name)} & _FIELD_WORDS
+    if len(name.split()) < 2 or not words or any(w.lower() in (_ORG_WORDS | BODY_NOUNS) - fields for w in words):
+        return False
+    return all(not w.isupper() and written_lower(w) for w in words)
+
+
+def _places_joined(name: str, places: set[str]) -> bool:
+    """Whether NER took two places joined by "&" or "and" for one body ("China & the USA",
+    "Ninghai & Fenghua"): one side is a place the report names (perhaps with its kind: "Ninghai
+    County"), neither has a body's word."""
+    parts = re.split(r"\s+(?:&|and)\s+(?:the\s+)?", name)
+    named = places | {p.rsplit(" ", 1)[0] for p in places if p.split()[-1].lower() in GEOGRAPHIC_ENDINGS}
+    return (
+        len(parts) == 2
+        and any(part in named for part in parts)  # "Ninghai" of "Ninghai County"
+        and all(len(part.split()) <= 2 and not any(w.lower() in _ORG_WORDS for w in part.split()) for part in parts)
+    )
+
+
+def _is_geographic(name: str) -> bool:
+    """Whether an "organisation" is a place by its last word ("Xuedou Mountain", "Ningbo Fenghua
+    District"): a feature or division of land, and no other word of a body ("Party Committee of
+    ... District" stays a body)."""
+    words = [w.lower() for w in name.split()]
+    return len(words) > 1 and words[-1] in GEOGRAPHIC_ENDINGS and not any(w in _ORG_WORDS for w in words[:-1])
+
+
+_THING_AFTER = re.compile(
+    rf"(?:’s|'s)?\s+(?:{'|'.join(sorted(THING_NOUNS))})\b"
+    rf"|,\s+(?:a|an)\s+(?:[a-z-]+\s+){{0,3}}?(?:{'|'.join(sorted(THING_NOUNS))})\b"
+)
+_DEFINED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
+
+
+def _things_named(text: str, mentions: Sequence[Mention]) -> set[str]:
+    """Names the report shows to be things, not bodies: a name without a body's word followed by
+    what it is ("the College Scorecard project", "Euphrosyne, a digital service"), an acronym
+    defined after a document or an event ("China International Supply Chain Expo (CISCE)", "Data
+    Management plan (DMP)"), and a person's initials ("Paul-Olivier Dehaye (POD)")."""
+    things = set()
+    for mention in mentions:
+        words = mention.text.split()
+        if (
+            mention.kind == "org"
+            and not mention.text.isupper()  # an acronym before a noun is the body's: "a SUAI project"
+            and not any(w.lower().strip(".,()") in _ORG_WORDS for w in words)
+            and _THING_AFTER.match(text, mention.end)
+        ):
+            things.add(mention.text)
+    not_bodies = _DOCUMENT_WORDS | _EVENT_WORDS | {"expo", "games", "olympics"}
+    people_ends = {m.end for m in mentions if m.kind == "person"}
+    for match in _DEFINED_ACRONYM.finditer(text):
+        if match.group(1).isupper() and any(0 <= match.start() - end <= 1 for end in people_ends):
+            things.add(match.group(1))  # a person's initials, as minutes write them: "Paul-Olivier Dehaye (POD)"
+            continue
+        letters = match.group(1).replace("&", "").upper()
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        before = re.findall(r"[^\W_][\w’'-]*", text[max(line_start, match.start() - 150) : match.start()])
+        named = [w for w in before if w.lower() not in _LINK_WORDS][-len(letters) :]
+        if (
+            before
+            and before[-1].lower() in not_bodies
+            and len(named) == len(letters)
+            and "".join(w[0] for w in named).upper() == letters
+        ):
+            things.add(match.group(1))
+    return things
+
+
+# A speaker's label in a parliament's record (Hansard): "Mr SECKER (Barker) (12.36 p.m.)—", the
+# member's name in capitals and the seat they hold in brackets.
+_SPEAKER = re.compile(
+    rf"^\W*{_HONORIFIC}\s+(?P<name>[A-Z][A-Z’'-]+(?:\s+[A-Z][A-Z’'-]+){{0,2}})\s+\((?P<seat>[A-Z][\w’' -]{{1,40}})\)",
+    re.M,
+)
+
+
+def _with_speakers(text: str, document: Document, chunks: Sequence[Chunk], found: list[Mention]) -> list[Mention]:
+    """The mentions plus the speakers of a parliament's record and their seats (places), which NER
+    misses or takes for bodies ("Mr ALLAN MORRIS (Newcastle)")."""
+    extra: list[Mention] = []
+    spans: list[tuple[int, int]] = []
+    for match in _SPEAKER.finditer(text):
+        for kind, group in (("person", "name"), ("place", "seat")):
+            start, end = match.span(group)
+            written = match.group(group)
+            name = written.title() if kind == "person" else written
+            page, chunk = _page_at(document, start), _chunk_at(chunks, start, end)
+            extra.append(Mention(kind, name, start, end, page, chunk, written if name != written else None))
+            spans.append((start, end))
+    if not extra:
+        return found
+    kept = [m for m in found if not any(m.start < e and s < m.end for s, e in spans)]
+    return kept + extra
+
+
+def _people_taken_for_bodies(text: str, found: list[Mention]) -> list[Mention]:
+    """The mentions, with the people NER took for bodies given back their kind: a name of two or
+    three words followed by its initials in brackets, as minutes introduce who speaks ("Florent
+    Cayré (FC, Logilab)")."""
+    people = []
+    for mention in found:
+        words = mention.text.split()
+        if (
+            mention.kind in ("org", "place")
+            and 2 <= len(words) <= 3
+            and all(re.fullmatch(_NAME_TOKEN, w) and not _is_role_word(w) for w in words)
+            and not _looks_like_org(mention.text)
+            # (a body's acronym stands alone in its brackets: "Bergen Marine Cluster (BMC)")
+            and (initials := re.match(r"\s*\(([A-Z]{2,4}),", text[mention.end : mention.end + 12])) is not None
+            and initials.group(1) == "".join(w[0] for w in words)
+        ):
+            mention = replace(mention, kind="person")
+        people.append(mention)
+    return people
+
+
+def _listed_with_places(text: str, mention: Mention, line: Sequence[Mention]) -> bool:
+    """Whether an organisation without a body's word closes or opens a list whose other items are
+    all places ("in Jakarta, Yogyakarta and Denpasar", "the UK, US and EU"): NER's kind for one
+    item of a list of places. ``line``: the mentions of its line."""
+    if _looks_like_org(mention.text) or mention.text in _NOT_BODIES:
+        return False
+    near = [m for m in line if m is not mention]
+    items = [mention]
+    for step in (-1, 1):  # the neighbours joined by a comma or "and", each way
+        current = mention
+        while True:
+            gap = (lambda a, b: text[a.end : b.start]) if step == 1 else (lambda a, b: text[b.end : a.start])
+            following = [m for m in near if (m.start >= current.end if step == 1 else m.end <= current.start)]
+            if not following:
+                break
+            neighbour = min(following, key=lambda m: m.start) if step == 1 else max(following, key=lambda m: m.end)
+            if not re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*(?:the\s+)?", gap(current, neighbour)):
+                break
+            items.append(neighbour)
+            current = neighbour
+    others = items[1:]
+    return len(others) >= 2 and all(m.kind == "place" for m in others)
+
+
+_BASED_IN = re.compile(r"\b(?:based|located|situated|headquartered)\s+in\s+(?:the\s+)?$")
+
+
+def _where_a_body_is(text: str, mention: Mention, org_ends: set[int]) -> bool:
+    """Whether a short "organisation" without a body's word says where something is: after "based
+    in", "located in" ("students based in Northland"), or after a body and "in" ("the CIRM in
+    Marseille", "the Ministry of Health in Sierra Leone"). ``org_ends``: where the report's
+    organisations end."""
+    if len(mention.text.split()) > 3 or _looks_like_org(mention.text) or mention.text.isupper():
+        return False
+    before = text[max(0, mention.start - 40) : mention.start]
+    if _BASED_IN.search(before):
+        return True
+    body = re.search(r"\s+in\s+$", before)
+    return body is not None and mention.start - len(body.group(0)) in org_ends

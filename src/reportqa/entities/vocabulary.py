@@ -98,3 +98,26 @@ def _is_role_word(word: str) -> bool:
 
 def _looks_like_org(phrase: str) -> bool:
     return any(w.lower().strip(",.") in _ORG_WORDS for w in phrase.split())
+
+
+# Words that end a place's name ("Xuedou Mountain", "Ningbo Fenghua District") when NER calls it
+# an organisation; "zone", "area" and "park" also end bodies' names ("Lianyungang High-tech Zone").
+GEOGRAPHIC_ENDINGS = {
+    "city", "province", "district", "county", "region", "bay", "river", "lake", "sea", "mountain", "mountains",
+    "island", "islands", "valley", "delta", "peninsula", "coast", "prefecture", "municipality", "campus",
+}  # fmt: skip
+# Lower-case nouns after a name that say it names a thing, not a body (not what a body owns, as
+# its "website" or "platform"): "the College Scorecard
+# project", "Digital ID service", "GitHub Projects feature", "Euphrosyne, a digital service".
+THING_NOUNS = {
+    "project", "projects", "programme", "program", "scheme", "initiative", "service", "feature", "features", "tool",
+    "software", "issue", "issues", "rule", "rules", "matrix", "database", "accelerator", "application",
+}  # fmt: skip
+# A field of activity, not a body: "Health Sector", "University Education".
+FIELD_ENDINGS = {"sector", "sectors", "education", "heritage", "relations", "cooperation", "development"}
+# Words naming a kind of body besides _ORG_WORDS ("Digital Coalition", "Quality Review Board"):
+# a name with one is not a phrase of common words.
+BODY_NOUNS = {
+    "board", "panel", "house", "secretariat", "assembly", "coalition", "alliance", "consortium", "union", "league",
+    "network", "parliament", "congress", "senate", "court", "service", "services", "team", "trust", "partnership",
+}  # fmt: skip

@@ -1,0 +1,226 @@
+"""Which names are bodies, places and people (issue 31, precision of names): the rules of
+entities/mentions.py on text written for them -- each a general way reports write -- with
+mentions made by hand where NER's choice does not matter, and the real pipeline where it does."""
+
+import pytest
+
+from reportqa.entities import EntityExtractor
+from reportqa.entities.mentions import (
+    _body_name,
+    _not_a_body,
+    _things_named,
+    _without_common_nouns_and_people,
+)
+from reportqa.load import load_document
+from reportqa.types import Mention
+
+
+def mention(kind, name, text, nth=0):
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(name, start + 1)
+    return Mention(kind, name, start, start + len(name), None, None)
+
+
+def kept(text, *named):
+    """The names left of the given (kind, name) mentions after the report-wide checks."""
+    mentions = [mention(kind, name, text) for kind, name in named]
+    return {(m.kind, m.text) for m in _without_common_nouns_and_people(text, mentions)}
+
+
+def not_a_body(name, text):
+    found = mention("org", name, text)
+    return _not_a_body(name, found.start, found.end, text)
+
+
+def test_a_thing_named_before_what_it_is_is_no_body():
+    text = (
+        "Staff of the Harbour Innovation Hub showed the Tide Tracker project and Harbour Pass, a shared login service."
+    )
+    things = _things_named(
+        text, [mention("org", n, text) for n in ("Harbour Innovation Hub", "Tide Tracker", "Harbour Pass")]
+    )
+    assert things == {"Tide Tracker", "Harbour Pass"}
+    # an acronym before a noun is its body's: "a SUAI project" names the university's project
+    text = "Engineers joined a NMRC project."
+    assert _things_named(text, [mention("org", "NMRC", text)]) == set()
+
+
+def test_an_acronym_defined_after_an_event_a_document_or_a_person_is_no_body():
+    text = (
+        "The Nordic Ocean Technology Expo (NOTE) opens in May. Sites will follow the Data Sharing plan (DSP). "
+        "Kari Nordmann (KN) will write to the Bergen Marine Cluster (BMC)."
+    )
+    named = [mention("org", n, text) for n in ("NOTE", "DSP", "BMC")] + [mention("person", "Kari Nordmann", text)]
+    assert _things_named(text, named) == {"NOTE", "DSP", "KN"}
+
+
+def test_a_phrase_of_common_words_is_no_body_a_name_with_a_word_of_its_own_is():
+    text = (
+        "Members came from Oil and Gas and from Ernst and Young.\n"
+        "The oil price and gas supply were discussed; a young founder asked about the digital coalition.\n"
+        "The Digital Coalition will meet again."
+    )
+    assert kept(text, ("org", "Oil and Gas"), ("org", "Ernst and Young"), ("org", "Digital Coalition")) == {
+        ("org", "Ernst and Young"),
+        ("org", "Digital Coalition"),  # "coalition" names a kind of body
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("Health Sector", "The tour on Health Sector took a week."),
+        ("International Cooperation", "Director Lin of International Cooperation spoke."),
+        ("Product Teams in Government", "A meet-up for Product Teams in Government was held."),
+        ("Danish Chambers of Commerce", "Members of the Danish Chambers of Commerce came."),
+        ("Service Description for Eduroam", "Work under the Service Description for Eduroam continues."),
+        ("Joint Maths Meetings", "A stand at the Joint Maths Meetings is planned."),
+        ("Chatham House Rule", "Notes follow the Chatham House Rule."),
+        ("Non-Governmental", "It works with Government and Non-Governmental organisations."),
+        ("Australian Charge d'Affaires", "We thank the Australian Charge d'Affaires in Seoul."),
+        ("Bureau of Statistics", "The office serves as a Bureau of Statistics for the region."),
+    ],
+)
+def test_fields_kinds_documents_events_titles_and_common_nouns_are_no_bodies(name, text):
+    assert not_a_body(name, text)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("Ministry of Development", "The Ministry of Development sent two officers."),
+        ("Federation of Chambers of Commerce", "The Federation of Chambers of Commerce hosted us."),
+        ("Bureau of Statistics", "The Bureau of Statistics published the figures."),
+        ("NMRC", "Engineers joined a NMRC project."),
+    ],
+)
+def test_bodies_named_alike_stay(name, text):
+    assert not not_a_body(name, text)
+
+
+def test_a_delegation_or_a_span_running_into_a_note_is_cut_or_dropped():
+    text = "The Norwegian Parliamentary Delegation met the Harbour Institute Delegation."
+    start = text.index("Norwegian")
+    assert _body_name("Norwegian Parliamentary Delegation", start, start + 34, text)[0] == ""
+    start = text.index("Harbour")
+    assert _body_name("Harbour Institute Delegation", start, start + 28, text)[0] == "Harbour Institute"
+    text = "She came from the Federation of Fjord Towns (Norway) with NMRC (Nordic Marine Research Council) staff."
+    start = text.index("Federation")
+    assert _body_name("Federation of Fjord Towns (Norway", start, start + 33, text)[0] == "Federation of Fjord Towns"
+    start = text.index("NMRC")
+    assert _body_name("NMRC (Nordic Marine Research Council", start, start + 36, text)[0] == (
+        "NMRC (Nordic Marine Research Council)"  # a name and its acronym, closed as written
+    )
+    text = "A visit by the Nordic Council of Ministers (NCM) and others."
+    start = text.index("Nordic")
+    assert _body_name("Nordic Council of Ministers (NCM", start, start + 32, text) == (
+        "Nordic Council of Ministers (NCM)",
+        start + 33,
+    )
+    assert _body_name("D2.1", 0, 4, "D2.1 is late.")[0] == ""
+
+
+def test_places_taken_for_bodies_become_places():
+    text = (
+        "We thank our staff in Oslo, Bergen and Tromso. We walked up Ulriken Mountain and met the Party Committee "
+        "of Laksevag District. Stavanger and the Stavanger Port Authority hosted us."
+    )
+    found = kept(
+        text,
+        ("place", "Oslo"),
+        ("place", "Bergen"),
+        ("org", "Tromso"),
+        ("org", "Ulriken Mountain"),
+        ("org", "Party Committee of Laksevag District"),
+        ("org", "Stavanger"),
+        ("org", "Stavanger Port Authority"),
+    )
+    assert {("place", "Tromso"), ("place", "Ulriken Mountain")} <= found
+    assert {("org", "Party Committee of Laksevag District"), ("org", "Stavanger Port Authority")} <= found
+    assert ("org", "Stavanger") in found  # listed with a body, not with places
+
+
+def test_two_places_joined_are_no_body_two_names_of_a_firm_are():
+    text = "Trade between Norway & the USA grew. Norway hosted Smith & Jones for a week."
+    assert kept(text, ("place", "Norway"), ("org", "Norway & the USA"), ("org", "Smith & Jones")) == {
+        ("place", "Norway"),
+        ("org", "Smith & Jones"),
+    }
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return EntityExtractor.load()
+
+
+HANSARD = """Parliamentary Delegation to Norway
+Report
+
+Mr HALVORSEN (Fairfax) (11.02 a.m.)—I present the report of the delegation to Norway and Denmark.
+
+Mrs BRENNAN ASHWORTH (Kingsford) (11.06 a.m.)—I endorse the remarks of the member for Fairfax.
+
+Ms DUNCAN (Waverley) (11.09 a.m.)—I thank the staff of the embassy in Oslo.
+"""
+
+
+def test_speakers_of_a_parliaments_record_are_people_and_their_seats_places(extractor, tmp_path):
+    path = tmp_path / "hansard.txt"
+    path.write_text(HANSARD, encoding="utf-8")
+    facts = extractor.extract(load_document(path, source="hansard.txt"), [])
+    people = {m.text for m in facts.mentions if m.kind == "person"}
+    places = {m.text for m in facts.mentions if m.kind == "place"}
+    bodies = {m.text for m in facts.mentions if m.kind == "org"}
+    assert {"Halvorsen", "Brennan Ashworth", "Duncan"} <= people
+    assert {"Fairfax", "Kingsford", "Waverley"} <= places
+    assert not bodies & {"BRENNAN ASHWORTH", "Fairfax", "Kingsford", "Waverley"}
+
+
+def test_a_person_introduced_with_initials_is_a_person():
+    from reportqa.entities.mentions import _people_taken_for_bodies
+
+    text = "Attending: Ingrid Solberg (IS, Bergen Marine Cluster) and the Bergen Marine Cluster (BMC)."
+    found = _people_taken_for_bodies(
+        text, [mention("org", "Ingrid Solberg", text), mention("org", "Bergen Marine Cluster", text)]
+    )
+    assert [(m.kind, m.text) for m in found] == [("person", "Ingrid Solberg"), ("org", "Bergen Marine Cluster")]
+
+
+def test_where_a_body_is_is_a_place():
+    text = (
+        "Students based in Vestland study online. The Ocean Centre in Alesund hosted us. "
+        "Members of the Ocean Centre wrote to Statkraft in May."
+    )
+    found = kept(
+        text,
+        ("org", "Vestland"),
+        ("org", "Ocean Centre"),
+        ("org", "Alesund"),
+        ("org", "Statkraft"),
+    )
+    assert {("place", "Vestland"), ("place", "Alesund"), ("org", "Statkraft")} <= found
+    text = "The charter was signed at the Fjordhavn Campus in June."
+    assert kept(text, ("org", "Fjordhavn Campus")) == {("place", "Fjordhavn Campus")}
+
+
+def test_a_body_written_with_and_without_a_possessive_is_one_name():
+    text = "The Eduroam Steering Committee met. Eduroam's Steering Committee will be dissolved."
+    found = _without_common_nouns_and_people(text, [mention("org", "Eduroam's Steering Committee", text)])
+    assert [(m.text, m.form) for m in found] == [("Eduroam Steering Committee", "Eduroam's Steering Committee")]
+
+
+def test_lists_of_words_words_opening_a_sentence_and_fields_in_headings_are_no_bodies():
+    assert not_a_body("Data / Models / Tools", "We agreed on a definition of Data / Models / Tools.")
+    assert not_a_body("Suffice", "The dinner was long.\n\nSuffice it to say that it went well.")
+    # a name a report writes again is kept though it opens a sentence
+    assert not not_a_body("Statkraft", "Statkraft sent two engineers. We thank Statkraft.")
+    text = "The company grew.\n\nMarine Engineering and Technology\n\nThe delegation toured the lab."
+    assert not_a_body("Marine Engineering and Technology", text)
+    assert not not_a_body("Nordic Institute of Technology", "Nordic Institute of Technology\n\nIt opened in May.")
+
+
+def test_two_places_joined_may_name_a_place_without_its_kind():
+    text = "A tour of Ninghai County and Fenghua District (Ninghai & Fenghua) ended."
+    named = (("place", "Ninghai County"), ("place", "Fenghua District"), ("org", "Ninghai & Fenghua"))
+    assert ("org", "Ninghai & Fenghua") not in kept(text, *named)
