@@ -66,6 +66,34 @@ Teams from six countries travelled to Lisbon on Wednesday 27th and Thursday 28th
 """
 
 
+TEAM_VISIT = """Harbour Hub team visits Tarrow
+2024-06-20
+
+Mr. Jonas Weber and a team from the Harbour Innovation Hub recently spent a week in Tarrow meeting with the city's start-up teams.
+During their visit, Weber sat down for a fireside chat with Ms. Priya Raman, director of the Tarrow Digital Office.
+In Tarrow we were fortunate to meet with Mayor Colin Ashby and Ms. Helen Ortiz, head of the Tarrow Port Authority.
+Professor Mei Tanaka presented the port's automation projects to the visiting delegation.
+"""
+
+
+MONTHLY_MINUTES = """Highlights of the May 2024 Board Minutes
+May 2024
+
+Treasurer's Report
+Owen Mitchell reported on the finances.
+
+Next board meeting – June 12, 2024 – 4:00 PM – Chamber office
+"""
+
+
+SIGNED_AGREEMENT = """Harbour Hub Signs Cooperation Agreement with Tarrow District
+June 20, 2024
+
+On the morning of June 12, a ceremony for the signing of a cooperation agreement between the Harbour Innovation Hub and the Tarrow District was held at the hub.
+At the ceremony, Hub President Otto Brandt and Mr. Colin Ashby, Governor of Tarrow District, signed a strategic cooperation framework agreement.
+"""
+
+
 @pytest.fixture(scope="module")
 def extractor():
     return EntityExtractor.load()
@@ -96,6 +124,22 @@ def test_a_signing_during_a_visit_is_its_own_event_with_the_visits_month(extract
     # no day of their own inside a visit of three days: the month is all the report says
     assert memorandum.date == incubation.date == "2023-11"
     assert dict(incubation.evidence)["hosts"].start > dict(memorandum.evidence)["hosts"].start
+
+
+def test_the_signers_of_a_signing_during_a_visit_took_part_in_it(extractor, tmp_path):
+    visit = facts_of(extractor, tmp_path, "signings.txt", VISIT_WITH_SIGNINGS).events[0]
+    assert "Ines Koller" in names(visit.visitors)
+    assert {"Gu Lanfang", "Pei Wen"} <= set(names(visit.hosts))
+
+
+def test_a_team_from_a_body_those_it_met_and_who_presented_to_it(extractor, tmp_path):
+    (visit,) = facts_of(extractor, tmp_path, "team.txt", TEAM_VISIT).events
+    # "X and a team from Y spent a week in Z": X led those who came
+    assert names(visit.led_by) == ["Jonas Weber"] and "Jonas Weber" in names(visit.visitors)
+    # "sat down for a fireside chat with", "we were fortunate to meet with", "presented ... to the
+    # visiting delegation": the host side
+    assert {"Priya Raman", "Colin Ashby", "Helen Ortiz", "Mei Tanaka"} <= set(names(visit.hosts))
+    assert "Jonas Weber" not in names(visit.hosts)
 
 
 def test_who_tells_of_a_signing_did_not_sign_it(extractor, tmp_path):
@@ -132,6 +176,18 @@ def test_last_month_a_roundtable_and_a_range_of_two_days(extractor, tmp_path):
     assert names(roundtable.visitors) == ["Clara Dubois"] and roundtable.date == facts.events[0].date
     meetup = facts_of(extractor, tmp_path, "meetup.txt", MEETUP)
     assert meetup.events[0].date == "2023-09-27"  # "on Wednesday 27th and Thursday 28th of September"
+
+
+def test_minutes_are_not_dated_by_their_next_meeting(extractor, tmp_path):
+    facts = facts_of(extractor, tmp_path, "monthly.txt", MONTHLY_MINUTES)
+    # the report's only full date is the next meeting's: the minuted meeting is in the heading's month
+    assert facts.events[0].date == "2024-05"
+
+
+def test_the_signers_of_an_agreement_took_part_in_it(extractor, tmp_path):
+    (signing,) = facts_of(extractor, tmp_path, "agreement.txt", SIGNED_AGREEMENT).events
+    assert signing.kind == "agreement"
+    assert {"Otto Brandt", "Colin Ashby"} <= set(names(signing.hosts))  # no sides: the parties
 
 
 def _directory(facts: list[DocumentFacts]) -> Directory:

@@ -74,6 +74,13 @@ def _events(
         # "... Sign Exchange Agreement During Wuhan Visit": the signing is told apart, the report's
         # own event is the visit it was signed during
         main = replace(main, kind="visit")
+    for signing in (e for e in further if e.kind == "agreement" and main.kind == "visit"):
+        if signing.date and main.date and main.date.startswith(signing.date):
+            # signed during the visit: its signers took part in the visit, each on their side
+            known = {p.name for p in (*main.visitors, *main.hosts)}
+            visitors = [*main.visitors, *(p for p in signing.visitors if p.name not in known)]
+            hosts = [*main.hosts, *(p for p in signing.hosts if p.name not in known)]
+            main = replace(main, visitors=tuple(visitors), hosts=tuple(hosts))
     return [main, *further]
 
 
@@ -178,6 +185,19 @@ def _main_event(
                 visitors = list(dict.fromkeys([*visitors, *named]))
                 cite("visitors", start, end, page)
 
+        if kind == "agreement" and not hosts and (signed := _SIGNERS.search(sentence)):
+            # "At the signing ceremony, USST President Ding Xiaodong and Yu Xufeng, Governor of Qingpu
+            # District signed a strategic cooperation framework agreement": the parties took part
+            hosts = [(m.text, "person") for m in inside if m.end <= start + signed.start()]
+            if hosts:
+                cite("hosts", start, end, page)
+        if kind != "meeting" and (shown := _SHOWN_TO_GUESTS.search(sentence)):
+            # "Dr Lu and Vice-President Professor Shen Zexiang introduced to the guests ...": the
+            # host side presents to the visitors
+            presenters = [(m.text, "person") for m in inside if m.end <= start + shown.start()]
+            if presenters:
+                hosts = list(dict.fromkeys([*hosts, *presenters]))
+                cite("hosts", start, end, page)
         if inside or sentence.rstrip().endswith(":"):
             found = _visit_parts(text, start, end, inside, people)
             visitors = list(dict.fromkeys([*visitors, *found["visitors"]]))
@@ -273,6 +293,11 @@ def _main_event(
         # sentence says when the visit was ("On 22nd July, ...")
         event_date, start, end = stated
         cite("date", start, end, _page_at(document, start))
+    elif next_meeting := _next_meeting(text, document):
+        # the report's date is the next meeting's ("Next board meeting – October 9, 2013"): the
+        # minuted one is in the month its heading gives ("September 2013"), else unknown
+        event_date = _heading_month(text)
+        cite("date", *next_meeting, _page_at(document, next_meeting[0]))
     elif document.date:
         cite("date", *_date_evidence(text, document))
     elif completed := _completed_date(text, document, evidence.get("visitors") or evidence.get("hosts")):
@@ -554,20 +579,41 @@ def _participants(names: Iterable[tuple[str, str]], role_of: dict[str, RoleClaim
     return tuple(found)
 
 
+# "A and B signed a strategic cooperation framework agreement"
+_SIGNERS = re.compile(
+    r"\bsigned\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,5}?(?:agreement|memorandum|contract|mou|accord|treaty)\b", re.I
+)
+# "X introduced to the guests ...", "X presented the institute's projects to the international guests"
+_SHOWN_TO_GUESTS = re.compile(
+    r"\b(?:introduced|presented|explained|demonstrated|showed|briefed)\b[^.;]{0,120}?\b(?:to|for)\s+the\s+"
+    r"(?:\w+\s+)?(?:guests|delegation|visitors)\b",
+    re.I,
+)
 # "paid a courtesy call on X", "visited Mayor X": the people visited are the hosts.
 _CALLED_ON = re.compile(
     r"\b(?:visited|(?:pay|pays|paid|paying)\s+(?:a\s+)?(?:courtesy\s+)?(?:call|visit)\s+(?:on|to)|"
     r"call(?:ed|s)?\s+on|courtesy\s+call\s+on)\s+",
     re.I,
 )
-# "We met with X", "the delegation also met X": those met by the visiting side hosted it.
+# "We met with X", "the delegation also met X", "we were fortunate to meet with X": those met by
+# the visiting side hosted it.
 _SIDE_MET = re.compile(
     r"\b(?:we|the\s+(?:\w+\s+)?(?:delegation|group|team|mission|visitors|guests)|they)\s+(?:also\s+|then\s+|later\s+)?"
-    r"(?:met(?:\s+with)?|called\s+on|held\s+talks\s+with|(?:were|was)\s+(?:\w+ly\s+)?(?:received|hosted|welcomed)\s+by)\s+",
+    r"(?:met(?:\s+with)?|called\s+on|held\s+talks\s+with|(?:were|was)\s+(?:\w+ly\s+)?(?:received|hosted|welcomed)\s+by|"
+    r"(?:were|was)\s+(?:\w+\s+){0,2}?to\s+meet(?:\s+with)?)\s+",
     re.I,
 )
-# "X and his delegation", "Director X and her team": X led those who came.
-_AND_DELEGATION = re.compile(r"^\s+and\s+(?:his|her|their)\s+(?:[\w-]+\s+)?(?:delegation|team|entourage)\b", re.I)
+# "Ferguson sat down for a fireside chat with X": those the visitor talked with hosted him
+_SAT_WITH = re.compile(
+    r"\bsat\s+down\s+(?:for\s+an?\s+(?:[\w-]+\s+){0,2}?(?:chat|talk|conversation|discussion|interview)\s+)?with\s+",
+    re.I,
+)
+# "X and his delegation", "Director X and her team", "Ferguson and a team from GDS": X led those who came.
+_AND_DELEGATION = re.compile(
+    r"^\s+and\s+(?:(?:his|her|their)\s+(?:[\w-]+\s+)?(?:delegation|team|entourage)\b|"
+    r"an?\s+(?:delegation|team|mission)\s+(?:from|of)\b)",
+    re.I,
+)
 # "X was invited as Head of Delegation", "X, leader of the delegation"
 _DELEGATION_HEAD = re.compile(
     r"^[^.;]{0,80}?\b(?:as|,)\s+(?:the\s+)?(?:head|leader|chief)\s+of\s+(?:the\s+)?delegation\b", re.I
@@ -618,7 +664,7 @@ def _visit_parts(
     found before (the visiting side met several people)."""
     sentence = text[start:end]
     found: dict[str, list[tuple[str, str]]] = {"visitors": [], "hosts": [], "led_by": [], "hosts_more": []}
-    for pattern in (_CALLED_ON, _SIDE_MET):
+    for pattern in (_CALLED_ON, _SIDE_MET, _SAT_WITH):
         if (verb := pattern.search(sentence)) and (named := _named_from(text, start + verb.end(), inside)):
             found["hosts"] += named
             if pattern is _SIDE_MET:
@@ -894,3 +940,27 @@ _LAST_MONTH = re.compile(rf"\blast\s+(?P<month>{_MONTH_WORD})\b")
 _DAY_RANGE = re.compile(
     rf"(?<![\d-])\d{{1,2}}(?:st|nd|rd|th)?\s*(?:-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?\b(?!-\d)|{_MONTH_WORD}[^\n]{{0,20}}(?:-|–)\s*{_MONTH_WORD}"
 )
+
+
+_NEXT_MEETING = re.compile(r"^\W*next\s+(?:[\w-]+\s+){0,2}meeting\b.*$", re.I | re.M)
+_HEADING_MONTH = re.compile(rf"^\W*(?P<month>{_MONTH_WORD})\s+(?P<year>(?:19|20)\d\d)\W*$", re.M)
+
+
+def _next_meeting(text: str, document: Document) -> tuple[int, int] | None:
+    """The line announcing the next meeting, when the report's date is the day it gives (minutes
+    whose only full date is the next meeting's): (start, end)."""
+    for line in _NEXT_MEETING.finditer(text):
+        for found in _EVENT_DAY.finditer(text, line.start(), line.end()):
+            year = found.group("year") or found.group("year2")
+            month = _MONTH_NAMES.index((found.group("month") or found.group("month2")).lower()) + 1
+            day = int(found.group("day") or found.group("day2"))
+            if year and f"{year}-{month:02d}-{day:02d}" == document.date:
+                return line.start(), line.end()
+    return None
+
+
+def _heading_month(text: str) -> str | None:
+    """The month and year the report's opening lines give alone ("September 2013"), as "2013-09"."""
+    if found := _HEADING_MONTH.search(text, 0, 300):
+        return f"{found.group('year')}-{_MONTH_NAMES.index(found.group('month').lower()) + 1:02d}"
+    return None
