@@ -157,7 +157,8 @@ def extractor():
 HANSARD = """Parliamentary Delegation to Norway
 Report
 
-Mr HALVORSEN (Fairfax) (11.02 a.m.)—I present the report of the delegation to Norway and Denmark.
+Mr HALVORSEN (Fairfax) (11.02 a.m.)—I present the report of the delegation to Norway and Denmark. I thank
+Mr Erik Halvorsen's staff for their work.
 
 Mrs BRENNAN ASHWORTH (Kingsford) (11.06 a.m.)—I endorse the remarks of the member for Fairfax.
 
@@ -172,7 +173,8 @@ def test_speakers_of_a_parliaments_record_are_people_and_their_seats_places(extr
     people = {m.text for m in facts.mentions if m.kind == "person"}
     places = {m.text for m in facts.mentions if m.kind == "place"}
     bodies = {m.text for m in facts.mentions if m.kind == "org"}
-    assert {"Halvorsen", "Brennan Ashworth", "Duncan"} <= people
+    assert {"Erik Halvorsen", "Brennan Ashworth", "Duncan"} <= people  # the full name given later, else the surname
+    assert "Halvorsen" not in people
     assert {"Fairfax", "Kingsford", "Waverley"} <= places
     assert not bodies & {"BRENNAN ASHWORTH", "Fairfax", "Kingsford", "Waverley"}
 
@@ -224,3 +226,60 @@ def test_two_places_joined_may_name_a_place_without_its_kind():
     text = "A tour of Ninghai County and Fenghua District (Ninghai & Fenghua) ended."
     named = (("place", "Ninghai County"), ("place", "Fenghua District"), ("org", "Ninghai & Fenghua"))
     assert ("org", "Ninghai & Fenghua") not in kept(text, *named)
+
+
+APOLOGIES = """Minutes of the Steering Committee
+2019-11-01
+
+Attendees
+- [DC] Daniel Collins (Chair)
+
+Apologies
+- [KR] Kavya Raghunathan
+- [TB] Toivo Beltrán
+- [HH] Harbour Hub
+"""
+
+
+def test_an_item_opening_with_the_initials_of_its_name_is_a_person(extractor, tmp_path):
+    path = tmp_path / "minutes.md"
+    path.write_text(APOLOGIES, encoding="utf-8")
+    facts = extractor.extract(load_document(path, source="minutes.md"), [])
+    people = {m.text for m in facts.mentions if m.kind == "person"}
+    assert {"Kavya Raghunathan", "Toivo Beltrán"} <= people, people  # under "Apologies": not who attended
+    assert "Harbour Hub" not in people
+
+
+def test_the_names_of_a_byline_are_people():
+    from reportqa.entities.mentions import _with_listed_people
+    from reportqa.types import Document, Page
+
+    text = "Harbour News\nJune 6, 2020 | By Chen Rui | Li Na\n\nThe port opened a new quay.\n"
+    document = Document("d", "news.md", "Harbour News", None, text, (Page(None, 0, len(text)),), "x")
+    people = {m.text for m in _with_listed_people(text, document, [], []) if m.kind == "person"}
+    assert people == {"Chen Rui", "Li Na"}
+
+
+def test_a_document_of_someone_is_no_person():
+    from reportqa.entities.mentions import _check_person
+
+    text = "Treasurer’s Report\nNothing to add."
+    assert _check_person("Treasurer’s Report", 0, text)[0] == ""
+    assert _check_person("Motu Strategy", 0, "Motu Strategy")[0] == ""
+
+
+def test_a_name_followed_by_a_role_is_a_persons():
+    from reportqa.entities.mentions import _people_taken_for_bodies
+
+    text = "Members: Lin Tao, deputy head of Harbour Bureau, Ocean Works, maker of buoys."
+    found = _people_taken_for_bodies(text, [mention("org", "Lin Tao", text), mention("org", "Ocean Works", text)])
+    assert [(m.kind, m.text) for m in found] == [("person", "Lin Tao"), ("org", "Ocean Works")]
+
+
+def test_projects_of_bodies_headings_parts_and_meetups():
+    text = "The Harbour Bank project and the Fjord Watch project; the Bank on Safety project; a University of Bergen project."
+    named = [mention("org", n, text) for n in ("Harbour Bank", "Fjord Watch", "Bank on Safety", "University of Bergen")]
+    assert _things_named(text, named) == {"Fjord Watch", "Bank on Safety"}  # not the banks' or university's
+    text = "Bergen to Oslo Mission – Stavanger\nWe hosted an International Meet-up for designers."
+    assert _body_name("Bergen to Oslo Mission – Stavanger", 0, 34, text)[0] == ""
+    assert kept(text, ("place", "International Meet-up")) == set()

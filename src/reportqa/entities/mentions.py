@@ -111,6 +111,7 @@ def _body_name(surface: str, start: int, end: int, text: str) -> tuple[str, int]
             end, surface = start + len(outer), outer
         if not surface:
             return "", end
+    surface = re.split(r"\s[–—]\s", surface)[0]  # a heading's parts: "China Mission – Chengdu"
     words = surface.split()
     while len(words) > 1 and words[-1].lower() in _TRAILING_LABELS:
         if words[-1].lower() in ("delegation", "mission") and not any(w.lower() in _ORG_WORDS for w in words[:-1]):
@@ -197,6 +198,8 @@ def _check_person(surface: str, start: int, text: str) -> tuple[str, str, int]:
         return "org", surface, start
     if all(_is_role_word(w) or w.lower() in _ROLE_MODIFIERS for w in words) or words[-1].lower() in _TITLE_ENDINGS:
         return "", "", start  # "Common Councilman": a title, not a name
+    if len(words) > 1 and words[-1].lower() in _DOCUMENT_WORDS:
+        return "", "", start  # "Treasurer’s Report", "Motu Strategy": a document, not a name
     # Honorifics, titles ("Dean Li Gucheng") and words that open a sentence ("Hence Basawaraj")
     # are not part of the name.
     while len(words) > 1 and (
@@ -218,7 +221,7 @@ def _check_person(surface: str, start: int, text: str) -> tuple[str, str, int]:
 # Lower-case words inside a name ("Luca di Feo", "Ludwig van Beethoven").
 _PARTICLE = r"(?:di|de|da|del|della|dos|du|van|von|der|den|le|la|bin|binti)(?=\s+[A-Z])"
 _LISTED_PERSON = re.compile(
-    rf"(?:(?<=^)|(?<=[:,;(*_•\]-]\s)|(?<=\band\s)|(?<=\|\s))(?:{_HONORIFIC}\s+)?(?P<name>{_NAME_TOKEN}(?:\s+(?:[A-Z]\.|{_PARTICLE})){{0,2}}(?:\s+{_NAME_TOKEN}){{1,2}}|[A-Z]\.?\s?(?:[A-Z]\.\s?)?{_NAME_TOKEN})"
+    rf"(?:(?<=^)|(?<=[:,;(*_•\]-]\s)|(?<=\band\s)|(?<=\|\s)|(?<=\bBy\s))(?:{_HONORIFIC}\s+)?(?P<name>{_NAME_TOKEN}(?:\s+(?:[A-Z]\.|{_PARTICLE})){{0,2}}(?:\s+{_NAME_TOKEN}){{1,2}}|[A-Z]\.?\s?(?:[A-Z]\.\s?)?{_NAME_TOKEN})"
     rf"(?=\s*\(|\s*,\s*[A-Za-z]|\s*$|\s*\|)",
     re.M,
 )
@@ -235,13 +238,19 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
     blocks = _attendance_blocks(text) + _office_list_blocks(text)
     for line_match in re.finditer(r"^.*$", text, re.M):
         line = line_match.group(0)
-        label = _LIST_LABELS.match(line) or re.match(
-            r"^\W*(chair|chaired by|filed by|secretary|apologies|minutes taken by|(?:\w+\s+)?clerk)\W*:[\s*_]*",
-            line,
-            re.I,
+        label = (
+            _LIST_LABELS.match(line)
+            or re.match(
+                r"^\W*(chair|chaired by|filed by|secretary|apologies|minutes taken by|(?:\w+\s+)?clerk)\W*:[\s*_]*",
+                line,
+                re.I,
+            )
+            or _BYLINE.search(line)
         )
-        # an item of an attendance list: its first name is labelled by the list's heading
-        item = _LIST_ITEM.match(line) if not label and _inside(blocks, line_match.start()) else None
+        # an item of an attendance list: its first name is labelled by the list's heading; an item
+        # of any list that gives the name's initials first ("- [MS] Manodeep Sinha") is a person's
+        initialled = None if label else _INITIALLED_ITEM.match(line)
+        item = _LIST_ITEM.match(line) if not label and _inside(blocks, line_match.start()) else initialled
         listed = label or item or line.lstrip().startswith(("|", "- ", "* ")) or _HONORIFIC_START.match(line)
         matches = (
             list(_LISTED_PERSON.finditer(line, label.end() if label else item.end() if item else 0)) if listed else []
@@ -262,7 +271,11 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
             # A name with an honorific, or a list item's name followed by its short form or its
             # role in parentheses ("- Benoit Pilorget (BP): ...", "- Heidi Perrett (Chair)").
             honorific = match.group(0) != name or bool(_NAME_NOTE.match(line, match.end()))
-            first_of_item = item is not None and match.start() == item.end()
+            first_of_item = (
+                item is not None
+                and match.start() == item.end()
+                and (item is not initialled or _initials(name) == item.group(1))
+            )
             if not (label or honorific or first_of_item):  # bare names only after a label or an honorific
                 continue
             others = {(m.start, m.end) for m in found if m.kind != "person" and m.start < end and start < m.end}
@@ -276,6 +289,16 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
 
 
 _HONORIFIC_START = re.compile(rf"^\W*{_HONORIFIC}\s")
+# A news item's byline: "June 6, 2020 | By Lu Wen | Zhang Liu".
+_BYLINE = re.compile(r"(?:^|\|)\s*By\s+(?=[A-Z])")
+# A list item that opens with the initials of its name: "- [MS] Manodeep Sinha".
+_INITIALLED_ITEM = re.compile(r"^\s*(?:[-•*]\s+)?\[([A-Z]{2,4})\]\s+")
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w[:1].isupper())
+
+
 _HONORED = re.compile(
     rf"(?<![\w.])(?:{_HONORIFIC}|(?:His|Her)\s+Excellency|H\.\s?E\.|Hon\.?|Honourable)\s+"
     rf"(?P<name>{_NAME_TOKEN}(?:\s+(?:[A-Z]\.|{_PARTICLE})){{0,2}}(?:\s+{_NAME_TOKEN}){{1,2}})(?![\w'’-])"
@@ -384,9 +407,11 @@ def _resolve_short_names(mentions: Sequence[Mention], people: Sequence[_Person])
         else:
             word = mention.text.split()[-1]
             candidates = [p for start, p in seen_full if start < mention.start and _has_surname(p.name, word)]
+            if not candidates and mention.form and mention.form.isupper():
+                # a speaker named by surname alone ("Dr PEMBERTON (Fairfax)"): the full name the report
+                # gives anywhere, else the surname
+                candidates = [p for p in people if _has_surname(p.name, word)][:1] or [_Person(mention.text)]
             if not candidates:
-                if mention.form and mention.form.isupper():  # a speaker named by surname alone
-                    resolved.append(mention)
                 continue
             person = candidates[-1]  # the nearest full name before it
         form = mention.text if mention.text != person.name else None
@@ -445,8 +470,10 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
                 mention, text=plain, form=name
             )  # "SAFIRE's Steering Committee" = "SAFIRE Steering Committee"
             name = plain
-        if mention.kind == "place" and name.lower() in _GENERIC_BODIES:
-            continue  # "the Panel", "the Park" alone
+        if mention.kind == "place" and (
+            name.lower() in _GENERIC_BODIES or _common_noun_capitalised(text, mention.start, mention.end)
+        ):
+            continue  # "the Panel", "the Park" alone; "an International Meet-up for ..."
         if mention.kind == "place" and name.split()[-1].lower() in _ORG_WORDS - _PLACE_WORDS and " " in name:
             mention = replace(mention, kind="org")  # "City of London Corporation", "Haizhou Industrial Park"
             name = mention.text
@@ -468,7 +495,10 @@ _DOCUMENT_WORDS = {
     "policy", "policies", "memorandum", "treaty", "minutes", "agenda", "charter", "guidelines", "framework",
     "rule", "rules", "act", "law", "regulations", "directive", "protocol", "declaration",
 }  # fmt: skip
-_EVENT_WORDS = {"summit", "conference", "expo", "fair", "festival", "workshop", "seminar", "tour", "meeting", "visit"}
+_EVENT_WORDS = {
+    "summit", "conference", "expo", "fair", "festival", "workshop", "seminar", "tour", "meeting", "visit", "meet-up",
+    "meetup",
+}  # fmt: skip
 _NOT_BODIES = {
     "AGM", "EGM", "MOU", "MOA", "FAQ", "Q&A", "CEO", "CFO", "CTO", "COO", "GDP", "ICT", "R&D", "IT", "KPI", "SME",
     "SMEs", "IPO", "PPE", "NZD", "USD", "EUR", "GBP", "RMB", "CNY", "AUD", "JPY", "CAD", "CHF", "INR",
@@ -494,6 +524,16 @@ _KINDS_OF_BODIES = {
     "bodies", "departments", "authorities", "governments", "enterprises", "teams", "groups", "chambers", "councils",
     "committees", "associations", "societies", "federations", "institutes", "centres", "centers", "banks", "unions",
 }  # fmt: skip
+
+
+def _common_noun_capitalised(text: str, start: int, end: int) -> bool:
+    """Whether a name is the head of a phrase after "a" or "an": "serves as a Bureau of Information
+    on ...", "an International Meet-up for ..." (not "a SUAI project", where a noun follows)."""
+    return bool(re.search(r"(?:^|\s)(?:a|an)\s+$", text[max(0, start - 4) : start])) and bool(
+        _HEAD_ENDS.match(text[end : end + 6])
+    )
+
+
 _KIND_AFTER = re.compile(rf"\s+(?:{'|'.join(sorted(_KINDS_OF_BODIES))})\b")  # "... organisations"
 _HEAD_ENDS = re.compile(rf"\s*(?:$|[^\w\s]|(?:{'|'.join(sorted(_LINK_WORDS))})\b)")  # no noun follows
 # The words of _ORG_WORDS that end a place's name ("Ninghai County"); the others end a body's.
@@ -554,10 +594,8 @@ def _not_a_body(name: str, start: int, end: int, text: str) -> bool:
         # a kind of bodies named by what they do ("Product Teams in Government", "Chambers of
         # Commerce"), a document named by its subject ("Service Description for SAFIRE")
         return True
-    if re.search(r"(?:^|\s)(?:a|an)\s+$", text[max(0, start - 4) : start]) and re.match(
-        _HEAD_ENDS, text[end : end + 6]
-    ):
-        return True  # a common noun capitalised: "serves as a Bureau of Information on ..."
+    if _common_noun_capitalised(text, start, end):
+        return True
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start : line_end if line_end != -1 else len(text)]
@@ -614,17 +652,20 @@ _DEFINED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
 
 
 def _things_named(text: str, mentions: Sequence[Mention]) -> set[str]:
-    """Names the report shows to be things, not bodies: a name without a body's word followed by
-    what it is ("the College Scorecard project", "Euphrosyne, a digital service"), an acronym
-    defined after a document or an event ("China International Supply Chain Expo (CISCE)", "Data
-    Management plan (DMP)"), and a person's initials ("Paul-Olivier Dehaye (POD)")."""
+    """Names the report shows to be things, not bodies: a name not ending in a body's kind followed
+    by what it is ("the College Scorecard project", "the Bank on Safety project", "Euphrosyne, a
+    digital service"), an acronym defined after a document or an event ("China International
+    Supply Chain Expo (CISCE)", "Data Management plan (DMP)"), and a person's initials
+    ("Paul-Olivier Dehaye (POD)")."""
     things = set()
     for mention in mentions:
         words = mention.text.split()
         if (
             mention.kind == "org"
             and not mention.text.isupper()  # an acronym before a noun is the body's: "a SUAI project"
-            and not any(w.lower().strip(".,()") in _ORG_WORDS for w in words)
+            # a body's name ends in its kind ("World Bank") or names it after "of" ("University of Oxford")
+            and words[-1].lower() not in _ORG_WORDS | BODY_NOUNS
+            and not {"of", "for"} & {w.lower() for w in words}
             and _THING_AFTER.match(text, mention.end)
         ):
             things.add(mention.text)
@@ -687,9 +728,18 @@ def _people_taken_for_bodies(text: str, found: list[Mention]) -> list[Mention]:
             and 2 <= len(words) <= 3
             and all(re.fullmatch(_NAME_TOKEN, w) and not _is_role_word(w) for w in words)
             and not _looks_like_org(mention.text)
-            # (a body's acronym stands alone in its brackets: "Bergen Marine Cluster (BMC)")
-            and (initials := re.match(r"\s*\(([A-Z]{2,4}),", text[mention.end : mention.end + 12])) is not None
-            and initials.group(1) == "".join(w[0] for w in words)
+            and not any(w.lower() in BODY_NOUNS for w in words)
+            and not re.search(
+                r"\bthe\s+$", text[max(0, mention.start - 5) : mention.start], re.I
+            )  # "the National Assembly"
+            and (
+                # (a body's acronym stands alone in its brackets: "Bergen Marine Cluster (BMC)")
+                (
+                    (initials := re.match(r"\s*\(([A-Z]{2,4}),", text[mention.end : mention.end + 12])) is not None
+                    and initials.group(1) == "".join(w[0] for w in words)
+                )
+                or ((role := _ROLE_AFTER_NAME.match(text, mention.end)) is not None and _is_role_word(role.group(1)))
+            )
         ):
             mention = replace(mention, kind="person")
         people.append(mention)
@@ -735,3 +785,7 @@ def _where_a_body_is(text: str, mention: Mention, org_ends: set[int]) -> bool:
         return True
     body = re.search(r"\s+in\s+$", before)
     return body is not None and mention.start - len(body.group(0)) in org_ends
+
+
+# ", deputy head of ...", ", the Director for ...": a role after a name in a list of people
+_ROLE_AFTER_NAME = re.compile(r",\s+(?:(?:the|a|an)\s+)?(?:[A-Za-z-]+\s+){0,2}?([A-Za-z-]+)\s+(?:of|for|at)\b")
