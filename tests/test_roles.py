@@ -162,3 +162,33 @@ Translator: Zhou Meiling
     roles = roles_in(extractor, tmp_path, text)
     assert any(p == "Michael Hargreaves" and r == "Vice-Chancellor and President" for p, r, _ in roles)
     assert any(p == "Zhou Meiling" and r == "Translator" for p, r, _ in roles)
+
+
+def test_relative_clauses_owners_envoys_and_nationalities(extractor, tmp_path):
+    text = """Visit of the Suzhou delegation to the Nordic Innovation Agency
+
+Mr. Tan Weiming, who is the director of the Suzhou Bureau of Commerce, said that the city wants more partners.
+Ms. Anna Bergström, who serves as chief financial officer of Nordic Bank, presented the fund.
+We also met the Ambassador of France to Japan, H.E. Mr. Philippe Setton, and Mr. Omar Haddad, Chargé d'Affaires of the Embassy of Jordan.
+The agency's chief executive, Mr. Lars Nilsson, thanked everyone. We thank the Australian Ambassador Ric Holloway.
+The agreement was signed by Dean Chen Haoran of the School of Economics and Management at Suzhou University.
+"""
+    roles = roles_in(extractor, tmp_path, text)
+    assert ("Tan Weiming", "director", "Suzhou Bureau of Commerce") in roles
+    assert ("Anna Bergström", "chief financial officer", "Nordic Bank") in roles
+    assert not any(role.startswith("who") for _, role, _ in roles)
+    assert ("Philippe Setton", "Ambassador to Japan", "France") in roles
+    assert ("Omar Haddad", "Chargé d'Affaires", "Embassy of Jordan") in roles
+    assert ("Lars Nilsson", "chief executive", "Nordic Innovation Agency") in roles
+    assert ("Ric Holloway", "Ambassador", None) in roles  # "Australian" is no body
+    assert any(p == "Chen Haoran" and o and o.startswith("School of Economics and Management") for p, _, o in roles)
+
+
+def test_a_quoted_headline_states_no_role(extractor, tmp_path):
+    text = """Trade policy review: standards
+
+62 Ministry of Commerce, "Prime Minister Launches Omani Quality Mark", 24 August 2020.
+The Prime Minister, H.E. Sheikh Khalid Al Busaidi, opened the session.
+"""
+    roles = roles_in(extractor, tmp_path, text)
+    assert not any("Launches" in person for person, _, _ in roles)

@@ -40,6 +40,7 @@ _ROLE_CLAUSE = re.compile(
     r"directed|directs|coordinated|coordinates|founded|manages|managed)\s+(?P<what>(?:the|a|an|its|their|our)\s+[^,.;()]{3,60}?)"
     r"\s*(?=[,.;()]|\s+(?:and|to|in|at|on|from|during)\b|$)"
 )
+_RELATIVE = re.compile(r"^\s*,\s*who\s+(?:is|serves\s+as|works\s+as|has\s+been|acts\s+as)(?:\s+(?:now|currently))?\s+")
 _CLAUSE_ROLES = {
     "led": "leader", "leads": "leader", "headed": "head", "heads": "head", "chaired": "chair", "chairs": "chair",
     "spearheaded": "leader", "spearheads": "leader", "directed": "director", "directs": "director",
@@ -76,6 +77,9 @@ _TITLE_BEFORE = re.compile(rf"\b(?P<title>{'|'.join(sorted(TITLES, key=len, reve
 _ROLE_BEFORE = re.compile(
     r"(?:^|[.;:]\s+|\b(?:[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir)\s+)(?P<role>(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*),\s*$"
 )
+_OWNED_BEFORE = re.compile(
+    r"\b(?:[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir)\s+(?P<owner>[\w&.-]+)['’]s\s+(?P<role>(?:[\w-]+\s+){0,3}[\w-]+),\s*$"
+)
 # "MTU's Vice President", "the Council's treasurer": a role with its body before it.
 _OWNER_ROLE = re.compile(r"^(?:the\s+)?(?P<owner>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4})['’]s\s+(?P<role>.+)$")
 _REPRESENTED = re.compile(r"represented\s+by\s*$", re.I)
@@ -95,6 +99,8 @@ def _roles(
             continue
         line_end = text.find("\n", mention.end)
         after = text[mention.end : line_end if line_end != -1 else len(text)]
+        # "Mr. Tan, who is the director of X": read as "Mr. Tan, the director of X" (offsets kept)
+        after = _RELATIVE.sub(lambda m: "," + " " * (len(m.group(0)) - 1), after, count=1)
         start, end = mention.start, mention.end
         role = organisation = None
         formal: str | None = None  # "elected councillor (Common Councilman)": the formal title beside it
@@ -137,7 +143,7 @@ def _roles(
             # whose names have their titles before them: "Vice-President A, the Speaker of the
             # DPR, the Hon. B".)
             candidate = match.group("role")
-            if _is_role(candidate):
+            if _is_role(candidate) and candidate.split()[0].lower() not in ("who", "which", "whose", "whom"):
                 # "formerly head of incubation at X": a role the person no longer holds
                 former = (match.group("now") or "").strip().lower() in ("former", "formerly", "previously")
                 role = f"former {candidate}" if former else candidate
@@ -194,7 +200,9 @@ def _roles(
             line_start = text.rfind("\n", 0, mention.start) + 1
             before = text[line_start : mention.start]
             honorific_free = re.sub(rf"{_HONORIFIC}\s*$", "", before)
-            if found := _title_before_name(before, line_start, people, titled):
+            if before.count('"') % 2 or before.count("“") > before.count("”"):
+                pass  # inside a quoted headline cited as a source: "Prime Minister Launches Qatari Quality Mark"
+            elif found := _title_before_name(before, line_start, people, titled):
                 role, organisation, start = found
                 titled.add(mention.end)
                 earlier = _title_before_name(text[line_start:start], line_start, people, titled)
@@ -210,7 +218,8 @@ def _roles(
                     titles_before.append(earlier[:2])
                 if organisation is None and (of := _OF_BODY.match(after)):
                     # "Dean Li Gucheng of the College of Economics and Management"
-                    organisation, end = _clean(of.group("org")), mention.end + of.end()
+                    organisation, end = _org_at(text, mention.end + of.start("org"), of.group("org"), orgs)
+                    end = max(end, mention.end + of.end())
                     comma = re.match(r"\s*,\s*(?:the\s+)?", text[end : end + 10])
                     at = end + comma.end() if comma else -1
                     following = next((o.text for o in orgs if o.kind == "org" and o.start == at), None)
@@ -229,6 +238,11 @@ def _roles(
             elif (title := _ROLE_BEFORE.search(honorific_free)) and _is_role(title.group("role")):
                 role = title.group("role")
                 start = line_start + title.start()
+            elif (title := _OWNED_BEFORE.search(honorific_free)) and _is_role(title.group("role")):
+                # "The agency's chief executive, Mr. Lars Nilsson": the owner is the body (the one
+                # named before whose name holds the word, when the report writes it in lower case)
+                role, start = title.group("role"), line_start + title.start()
+                organisation = _owner_body(title.group("owner"), orgs, mention.start)
             elif title := _lower_title_before(honorific_free):
                 role, start = title.group("role"), line_start + title.start("role")  # "team member Andrea Feddema"
             elif (label := _LABEL_ROLE.match(_ADDRESS_AT_END.sub("", before))) and _is_role(label.group("role")):
@@ -275,6 +289,9 @@ def _roles(
                 role = f"{role} of the {organisation}"
             organisation = party or organisation
         sentence = _sentence_at(sentences, mention.start)
+        if organisation and (sent := _SENT_TO.fullmatch(organisation)) and _SENT.search(role):
+            # "Ambassador of the People's Republic of China to Jamaica": the body sends, the place receives
+            role, organisation = f"{role} to {sent.group('to')}", sent.group("by")
         if organisation and organisation.lower() in ("delegation", "mission"):
             role, organisation = f"{role} of the {organisation}", None  # "the secretary of the delegation"
         if organisation is None and not _public_office(role):
@@ -319,6 +336,13 @@ def _roles(
 
 # "and President" after a title: capitalised words ending in a role word, then a verb or a stop.
 _AND_TITLE = re.compile(r"\s+and\s+(?P<title>(?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*)(?=\s+[a-z]+(?:ed|s)\b|\s*[,.;]|$)")
+
+
+def _owner_body(owner: str, orgs: Sequence[Mention], position: int) -> str | None:
+    """The body "the agency's" or "the University's" refers to: the last one named before
+    whose name holds the word; else the word itself when capitalised."""
+    named = [o.text for o in orgs if o.kind == "org" and o.start < position and owner.lower() in o.text.lower().split()]
+    return named[-1] if named else (owner if owner[:1].isupper() else None)
 
 
 def _second_body(text: str, end: int, orgs: Sequence[Mention]) -> str | None:
@@ -410,14 +434,15 @@ def _members_for_seats(document: Document, people: Sequence[Mention]) -> list[Ro
         written = speech.group("name")
         if not any(ch.islower() for ch in written) and sum(ch.isalpha() for ch in written) >= 3:
             words = written.split()
-            full = next(
+            full = max(
                 (
                     p.text
                     for p in people
                     if p.text.split()[-1].lower() == words[-1].lower()
                     and (len(words) == 1 or p.text.split()[0].lower() == words[0].lower())
                 ),
-                None,
+                key=lambda name: len(name.split()),  # the full name, not the surname alone
+                default=None,
             )
             name = full or " ".join(
                 re.sub(r"(?<=['’])(\w)", lambda m: m.group(1).upper(), w.capitalize()) for w in words
@@ -702,6 +727,8 @@ def _name_after_comma(text: str, people: Sequence[Mention], position: int) -> bo
     return any(comma < p.start <= gap.end() for p in people) or _name_at(text, people, gap.end())
 
 
+_SENT_TO = re.compile(r"(?P<by>.+?)\s+to\s+(?:the\s+)?(?P<to>[A-Z][^,;]*)")
+_SENT = re.compile(r"\b(?:ambassador|envoy|consul|high commissioner|representative|d['’]affaires|attach[ée])\b", re.I)
 # "On behalf of SUAI the delegation was received by ...": the body the people named after it act for.
 _ON_BEHALF = re.compile(r"\b(?:[Oo]n\s+behalf\s+of|representing)\s+(?:the\s+)?")
 # "A, B and other SCAAST colleagues", "A and his delegation of the Guangxi ... Department".
@@ -847,6 +874,8 @@ def _title_before_name(
         organisation = " ".join(rest)  # "Chairman Committee of Vice-Chancellors of Nigerian Universities"
     if organisation is None and prefix and prefix[-1][:1].isupper():
         organisation = " ".join(prefix)  # "USST President"
+        if re.fullmatch(r"[A-Z][a-z]+(?:an|ese|ish|ch|i)", organisation):
+            organisation = None  # "the Australian Ambassador": a nationality, not a body
     return _tidy_role(role), organisation, at
 
 
