@@ -283,3 +283,19 @@ def test_projects_of_bodies_headings_parts_and_meetups():
     text = "Bergen to Oslo Mission – Stavanger\nWe hosted an International Meet-up for designers."
     assert _body_name("Bergen to Oslo Mission – Stavanger", 0, 34, text)[0] == ""
     assert kept(text, ("place", "International Meet-up")) == set()
+
+
+def test_a_place_after_a_comma_ends_a_bodys_name_and_is_a_place_of_its_own():
+    from reportqa.entities.mentions import _trailing_place
+
+    def tail(span):
+        text = f"Attending: {span} (online)."
+        found = _trailing_place(text, text.index(span), text.index(span) + len(span))
+        return None if found is None else text[found : text.index(span) + len(span)]
+
+    assert tail("Kestrel Institute for Marine Robotics, Bremerhaven") == "Bremerhaven"
+    assert tail("Ministry of Water Resources, Addis Ababa") == "Addis Ababa"
+    # a legal form, two names, a list: no place
+    assert tail("Harbourline Logistics, Inc") is None
+    assert tail("Okafor, Mensah") is None
+    assert tail("Ministries, Departments, Agencies") is None

@@ -42,6 +42,7 @@ from .mentions import (
     _lines_of,
     _people_of,
     _resolve_short_names,
+    _trailing_place,
     _with_listed_people,
     _without_common_nouns_and_people,
 )
@@ -197,6 +198,11 @@ def _facts(document: Document, chunks: Sequence[Chunk], parsed: Sequence[tuple[A
             if kind == "person":
                 kind, surface, start = _check_person(surface, start, text)
             elif kind in ("org", "place"):
+                if kind == "org" and (place := _trailing_place(text, start, end)) is not None:
+                    # "..., Dortmund": the body's name ends at the comma, the place is one of its own
+                    mentions.append(Mention("place", text[place:end], place, end, page, _chunk_at(chunks, place, end)))
+                    end = place - 2
+                    surface = _clean(text[start:end])
                 surface, start = _drop_article(surface, start)
                 surface, end = _body_name(surface, start, end, text)
             if kind and surface:

@@ -152,6 +152,29 @@ def _is_table_header(text: str, line_start: int, line_end: int) -> bool:
     return bool(re.fullmatch(r"\s*\|?[\s:|-]*-[\s:|-]*", following))
 
 
+# What ends a company's name after a comma ("Acme, Inc."), not a place.
+_LEGAL_FORMS = {
+    "inc", "ltd", "llc", "co", "corp", "plc", "gmbh", "ag", "sa", "nv", "bv", "llp", "lp", "limited",
+    "incorporated", "pty", "pte", "srl", "spa", "kg", "oy", "ab", "as", "sarl", "kk",
+}  # fmt: skip
+
+
+def _trailing_place(text: str, start: int, end: int) -> int | None:
+    """Where a place begins that ends an organisation's span after a comma ("Rhein-Ruhr Institute
+    for Applied Photonics, Dortmund", "Ministry of Commerce, Beijing"): NER read the address into
+    the name. None when the part after the comma is one or two capitalised words that name no
+    place-like thing (a legal form, "Acme, Inc."), or the part before it is a single word or a
+    list ("Smith, Jones"; "Ministries, Parastatals, Agencies")."""
+    span = text[start:end]
+    comma = span.rfind(", ")
+    if comma <= 0 or len(span[:comma].split()) < 2 or "," in span[:comma]:
+        return None
+    tail = span[comma + 2 :]
+    if not re.fullmatch(r"[A-Z][a-zà-ÿ]+(?:[ -][A-Z][a-zà-ÿ]+)?", tail) or tail.lower() in _LEGAL_FORMS:
+        return None
+    return start + comma + 2
+
+
 def _drop_article(surface: str, start: int) -> tuple[str, int]:
     if surface.lower().startswith("the "):
         return surface[4:], start + 4
