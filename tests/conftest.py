@@ -173,6 +173,23 @@ def embedder_of():
 
 
 @pytest.fixture(scope="session")
+def extractor():
+    """spaCy's pipeline for the entity stage, loaded once (2-3 s each time)."""
+    from reportqa.entities import EntityExtractor
+
+    return EntityExtractor.load()
+
+
+def facts_of(extractor, folder: Path, name: str, text: str):
+    """The entity stage's facts of ``text`` written to ``folder``/``name`` (its kind of file)."""
+    from reportqa.load import load_document
+
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return extractor.extract(load_document(path, source=name), [])
+
+
+@pytest.fixture(scope="session")
 def tokenizer():
     from reportqa.chunk import ModelTokenizer
 

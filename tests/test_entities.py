@@ -7,13 +7,13 @@ import sys
 
 import pytest
 
-from reportqa.entities import EntityExtractor
 from reportqa.ingest import ingest
-from reportqa.load import load_document
 from reportqa.retrieve import Filters, Retriever
 from reportqa.stores import IndexStore
 from reportqa.types import DocumentFacts
 from reportqa.whoswho import Directory
+
+from .conftest import facts_of
 
 VISIT = """Visit Report: Weihai Ocean Bureau delegation at the Harbour Innovation Hub
 Date: 2023-03-02
@@ -53,17 +53,6 @@ Date: 2024-07-01
 
 Mr. Wen Pei, head of the investment office of the Weihai Blue Valley Park, came to the Harbour Innovation Hub. Pei Wen, as he signs his letters, asked for a second incubator floor.
 """
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return EntityExtractor.load()
-
-
-def facts_of(extractor, tmp_path, name, text):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return extractor.extract(load_document(path, source=name), [])
 
 
 def roles_of(facts):

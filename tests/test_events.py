@@ -3,12 +3,10 @@ during a visit, a visit by each of several people, a summit members attended, a 
 with a speaker), their sides and dates, and the who's who's timeline over them. The reports are
 written for these tests. Uses the real spaCy pipeline."""
 
-import pytest
-
-from reportqa.entities import EntityExtractor
-from reportqa.load import load_document
 from reportqa.types import DocumentFacts, DocumentRecord
 from reportqa.whoswho import Directory, date_overlaps
+
+from .conftest import facts_of
 
 VISIT_WITH_SIGNINGS = """Harbour Innovation Hub and Weihai Blue Valley Park Sign Incubation Agreement During Weihai Visit
 2023-12-01
@@ -92,17 +90,6 @@ June 20, 2024
 On the morning of June 12, a ceremony for the signing of a cooperation agreement between the Harbour Innovation Hub and the Tarrow District was held at the hub.
 At the ceremony, Hub President Otto Brandt and Mr. Colin Ashby, Governor of Tarrow District, signed a strategic cooperation framework agreement.
 """
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return EntityExtractor.load()
-
-
-def facts_of(extractor, tmp_path, name, text):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return extractor.extract(load_document(path, source=name), [])
 
 
 def names(participants):

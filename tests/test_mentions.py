@@ -4,7 +4,6 @@ mentions made by hand where NER's choice does not matter, and the real pipeline 
 
 import pytest
 
-from reportqa.entities import EntityExtractor
 from reportqa.entities.mentions import (
     _body_name,
     _not_a_body,
@@ -147,11 +146,6 @@ def test_two_places_joined_are_no_body_two_names_of_a_firm_are():
         ("place", "Norway"),
         ("org", "Smith & Jones"),
     }
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return EntityExtractor.load()
 
 
 HANSARD = """Parliamentary Delegation to Norway

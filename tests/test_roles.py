@@ -2,21 +2,11 @@
 or after them, the body a list's people act for, a title written again, acronyms a report
 spells out. Texts written for these tests; the real spaCy pipeline."""
 
-import pytest
-
-from reportqa.entities import EntityExtractor
-from reportqa.load import load_document
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return EntityExtractor.load()
+from .conftest import facts_of
 
 
 def roles_in(extractor, tmp_path, text, name="visit.txt"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    facts = extractor.extract(load_document(path, source=name), [])
+    facts = facts_of(extractor, tmp_path, name, text)
     return {(r.person, r.role, r.organisation) for r in facts.roles}
 
 

@@ -36,11 +36,6 @@ TOPICS = ["biomedicine", "integrated circuits", "aerospace", "new materials", "r
 PEOPLE = ["Chen Meiling", "Xu Dongsheng", "Otto Brandt", "Ines Koller", "Mette Lund", "Rui Tavares"]
 
 
-@pytest.fixture(scope="module")
-def extractor():
-    return EntityExtractor.load()
-
-
 class CountingEmbedder:
     """The real embedder, counting the texts it is asked to embed."""
 
