@@ -293,3 +293,14 @@ def test_a_place_after_a_comma_ends_a_bodys_name_and_is_a_place_of_its_own():
     assert tail("Harbourline Logistics, Inc") is None
     assert tail("Okafor, Mensah") is None
     assert tail("Ministries, Departments, Agencies") is None
+
+
+def test_a_headlines_verb_opens_no_persons_name():
+    from reportqa.entities.mentions import _check_person
+
+    text = 'See "Minister Launches Harbour Quality Mark", 24 August 2020, and "Mayor Eleni Doukas Opens Port".'
+    assert _check_person("Launches Harbour", text.index("Launches"), text)[0] == ""
+    # a name before the verb keeps its name; a past form may be a given name ("Said")
+    assert _check_person("Eleni Doukas Opens", text.index("Eleni"), text)[:2] == ("person", "Eleni Doukas")
+    text = "Said Al-Harthy, director of the port authority, opened the meeting."
+    assert _check_person("Said Al-Harthy", 0, text)[:2] == ("person", "Said Al-Harthy")

@@ -72,6 +72,14 @@ def test_questions_are_read_for_what_they_ask():
     role = analyse("What position does Gu Lanfang hold now?")
     assert (role.expects, role.subject, role.now) == ("role", "Gu Lanfang", True)
     assert analyse("What is Pei Wen's job?").subject == "Pei Wen"
+    # the body a person works for is asked of their role; an apposition is no part of the name
+    for asked in (
+        "What body did Gu Lanfang, a member of the Weihai delegation, work for?",
+        "Which organisation does Dr. Gu Lanfang represent?",
+        "Who does Gu Lanfang work for?",
+    ):
+        assert (analyse(asked).expects, analyse(asked).subject) == ("role", "Gu Lanfang")
+    assert analyse("What company did the Weihai delegation visit?").expects != "role"
     assert analyse("Who is the treasurer of the Harbour Innovation Hub?").role_of == (
         "treasurer",
         "Harbour Innovation Hub",

@@ -447,3 +447,21 @@ def test_a_when_clause_before_the_question_is_not_the_question():
 )
 def test_the_counted_noun_is_the_one_before_the_verb(question, counted):
     assert analyse(question).counted == counted
+
+
+def test_a_title_of_a_body_is_answered_only_by_a_person_named_with_it():
+    """ "Who is the X of Y?" the who's who could not answer: the passage must name someone,
+    not only mention the title ("the Amir appoints the Harbour Commissioner")."""
+    question = "Who is the Harbour Commissioner of Tarrow?"
+    assert checks(analyse(question))
+    assert not holds(question, "The Governor appoints the Harbour Commissioner, who then names the wardens.")
+    named = [("person", "Eleni Doukas")]
+    assert holds(question, "Eleni Doukas, Harbour Commissioner of Tarrow, opened the session.", named)
+    assert "Harbour Commissioner of Tarrow" in missing_note(analyse(question))
+
+
+def test_a_cited_headline_names_nobody():
+    question = "Who led the Tarrow harbour delegation?"
+    headline = 'The visit followed the news "Harbour Governor Launches Tarrow Quality Mark" (24 August 2020).'
+    assert not holds(question, headline)
+    assert holds(question, "The delegation was led by the harbour master, Eleni Doukas.")

@@ -48,7 +48,11 @@ _ROLE_QUESTION = re.compile(
     r"^\s*(?:what\s+(?:position|role|job|title|post|function)s?\s+(?:does|did|do)\s+(?P<a>.+?)\s+(?:hold|have|had|occupy|fill)"
     r"|what\s+(?:is|was|are)\s+(?P<b>.+?)['’]s?\s+(?:position|role|job|title|post|function)"
     r"|what\s+(?:is|was)\s+the\s+(?:position|role|job|title|post)\s+of\s+(?P<c>.+?)"
-    r"|who\s+(?:is|was)\s+(?P<d>(?:Mr|Ms|Mrs|Dr|Prof)?\.?\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}))"
+    r"|who\s+(?:is|was)\s+(?P<d>(?:Mr|Ms|Mrs|Dr|Prof)?\.?\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})"
+    # "What body did X work for?", "Which organisation does X represent?": the role's organisation
+    r"|(?:what|which)\s+(?:body|organi[sz]ation|institution|agency|company|department|ministry|employer)\s+"
+    r"(?:does|did|do)\s+(?P<e>.+?)\s+(?:work\s+(?:for|at|in)|belong\s+to|represent)"
+    r"|who\s+(?:does|did)\s+(?P<f>.+?)\s+work\s+for)"
     r"(?P<rest>\b.*?)?\??\s*$",
     re.I,
 )
@@ -144,8 +148,9 @@ def analyse(question: str) -> Question:
     counted = _counted(lowered)
     which = re.match(r"^\s*(?:in\s+|from\s+|at\s+)?which\s+([a-z][\w-]+)", lowered)
     if role := _ROLE_QUESTION.match(text):
-        subject = _HONORIFIC.sub("", next(g for g in role.group("a", "b", "c", "d") if g)).strip()
-        subject = re.sub(r"['’]s$", "", subject)
+        subject = _HONORIFIC.sub("", next(g for g in role.group("a", "b", "c", "d", "e", "f") if g)).strip()
+        # "Song Zhiping, a member of the Wuhan delegation,": the name before its apposition
+        subject = re.sub(r"['’]s$", "", subject.split(",")[0].strip())
         if subject[:1].isupper() and not subject.lower().startswith("the "):
             return Question(text, "role", subject=subject, years=years, month_years=month_years, names=names, now=now)
     if role_of := _ROLE_OF.match(text):

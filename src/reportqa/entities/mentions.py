@@ -184,7 +184,8 @@ def _drop_article(surface: str, start: int) -> tuple[str, int]:
 # Verbs a headline capitalises after a name: "Tan Chengxu Met with the Delegation".
 _HEADLINE_VERBS = {
     "met", "meets", "visits", "visited", "receives", "received", "welcomes", "welcomed", "signs", "signed", "leads",
-    "led", "attends", "attended", "hosts", "hosted", "says", "said", "calls", "called",
+    "led", "attends", "attended", "hosts", "hosted", "says", "said", "calls", "called", "launches", "launched",
+    "opens", "opened", "announces", "announced", "unveils", "unveiled", "inaugurates", "inaugurated",
 }  # fmt: skip
 
 
@@ -211,6 +212,10 @@ def _check_person(surface: str, start: int, text: str) -> tuple[str, str, int]:
     if before and before.group(1).lower() in _NAMED_AFTER_PEOPLE:
         return "", "", start  # "Université Joseph Fourier": a body named after a person
     words = surface.split()
+    if len(words) > 1 and words[0].lower() in _HEADLINE_VERBS and words[0].lower().endswith("s"):
+        # "Prime Minister Launches Qatari Quality Mark": NER's "Launches Qatari" starts with the
+        # headline's verb; whoever did it stands before it. (Past forms may be names: "Said".)
+        return "", "", start
     if len(words) > 1 and words[-1].lower() in _HEADLINE_VERBS:  # "Tan Chengxu Met with ...": a headline's verb
         words = words[:-1]
         surface = " ".join(words)
