@@ -187,8 +187,9 @@ def answerer(tmp_path_factory, embedder):
         ("Paulo Ferreira", "Mayor", None, "chamber-mission.md"),
         # a title set off by a comma, with a form of address between
         ("Miriam Oduya", "President", "Senate", "university-news.txt"),
-        # after the name, behind an honorific of address ("His Excellency")
-        ("Aleksander Nowicki", "Ambassador", "Poland", "embassy-news.txt"),
+        # after the name, behind an honorific of address ("His Excellency"); an envoy's title keeps
+        # where they are posted, the country that sent them is the body ("Ambassador of Poland to Kenya")
+        ("Aleksander Nowicki", "Ambassador to Kenya", "Poland", "embassy-news.txt"),
         ("Grace Wanjiru", "managing director", "Nakuru Agro-Processing Park", "embassy-news.txt"),
         ("Daniel Otieno", "chief executive", "Lakeside Technology Park", "tech-park-news.txt"),
         ("Sarah Okafor", "director", "International Office", "university-news.txt"),
