@@ -324,6 +324,29 @@ def test_who_visited_from_a_place_lists_every_visit_from_there_newest_first(answ
     # Not the hub's own visit *to* Weihai (later.md): there Weihai comes after "visited".
     assert answer.short == "Han Bo (2024-09-05); Gu Lanfang and Pei Wen (2023-03-02)"
     assert sources(answer) == ["port-visit.txt", "visit.txt"]
+    # with a year too: not the hub's own visit to Weihai that year (later.md, June 2024)
+    answer = answerer.ask("Who visited the Harbour Innovation Hub from Weihai in 2024?")
+    assert answer.short == "Han Bo" and sources(answer) == ["port-visit.txt"]
+
+
+def test_who_invited_a_delegation_is_not_where_it_came_from(tmp_path, embedder):
+    from .conftest import answerer_over
+
+    answerer = answerer_over(
+        tmp_path,
+        embedder,
+        {
+            "return-visit.txt": "Visit report: Harbour Innovation Hub delegation to Weihai\nDate: 2024-06-11\n\n"
+            "At the invitation of the Weihai Ocean Development Bureau, a delegation of the Harbour Innovation Hub "
+            "led by Otto Brandt visited Weihai on 11 June 2024.\n",
+            "weihai-visit.txt": "Visit report: Weihai delegation at the Harbour Innovation Hub\nDate: 2024-03-02\n\n"
+            "On 2 March 2024 Ms. Gu Lanfang, deputy director of the Weihai Ocean Development Bureau, visited the "
+            "Harbour Innovation Hub.\n",
+        },
+    )
+    for question in ("Who visited the Harbour Innovation Hub from Weihai in 2024?", "Who visited us from Weihai?"):
+        answer = answerer.ask(question)
+        assert sources(answer) == ["weihai-visit.txt"], (question, answer.text)
 
 
 def test_a_report_title_is_never_quoted(answerer):

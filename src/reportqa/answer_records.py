@@ -168,13 +168,18 @@ class RecordAnswers:
                 # "Which mayor received ...?": the record's people must hold that office (an office
                 # no report ever names, such as "MP" in a parliament's record, cannot be checked)
                 continue
-            if not gather:
-                return _from_quotes(question, _and(names), [quote])
-            sentence = without_accents(quote.chunk.text[quote.start : quote.end]).lower()
             # Where the visitors came from is named before the verb: "..., Jiangsu Province,
             # visited Lingang" is a visit from Jiangsu; "... visited Lianyungang, Jiangsu" is not.
-            origin = re.split(r"\bvisit", sentence, maxsplit=1)[0]
-            if all(without_accents(n).lower() in origin for n in asked.names):
+            # ("At the invitation of the Lianyungang Bureau, a delegation of Lingang visited
+            # Lianyungang": who invited them is no origin.)
+            origin = re.split(r"\bvisit", without_accents(sentence).lower(), maxsplit=1)[0]
+            origin = re.sub(r"^\s*at\s+the\s+invitation\s+of\b[^,]*,", "", origin)
+            origins = _origins_asked(question, asked)
+            if not gather:
+                if asked.relation == "visited" and not all(without_accents(n).lower() in origin for n in origins):
+                    continue  # "Who visited X from Y in 2021?": not X's own visit to Y that year
+                return _from_quotes(question, _and(names), [quote])
+            if all(without_accents(n).lower() in origin for n in origins or asked.names):
                 found.append((_and(names), quote, item.event.date or ""))
             elif first is None and not found:
                 first = (_and(names), quote)
@@ -420,6 +425,13 @@ def _names_in(name: str, hit: Hit) -> bool:
         all(any(abs(m.start() - at) <= _NEAR for m in re.finditer(re.escape(w), haystack)) for w in words[1:])
         for at in first
     )
+
+
+def _origins_asked(question: str, asked: Question) -> list[str]:
+    """The names of the question that say where visitors came from: those after "from" ("Who
+    visited Lingang from Lianyungang in 2021?" -> Lianyungang); none without a "from"."""
+    after = re.search(r"\bfrom\b(.*)", question)
+    return [n for n in asked.names if after is not None and n in after.group(1)]
 
 
 def _named_in_question(name: str, asked: Question) -> bool:
