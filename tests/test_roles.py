@@ -182,3 +182,71 @@ The Prime Minister, H.E. Sheikh Khalid Al Busaidi, opened the session.
 """
     roles = roles_in(extractor, tmp_path, text)
     assert not any("Launches" in person for person, _, _ in roles)
+
+
+# --- the body a title without one belongs to (issue 31, session 16) ---------------------------
+
+STOP_BY_STOP = """Visit of the Kenyan agricultural delegation
+
+The delegation from Nairobi arrived in Changsha on 3 May 2024.
+
+At Hunan Lanting Pharmaceutical Co., Ltd., the guests learned about its production lines. Chairman Zhou Minghua presented the company's history and its plans for export.
+
+In the afternoon there was a meeting with faculty from the College of Life Sciences. Associate Dean Professor Gao Lirong presented the college's research programmes.
+
+A delegation led by Chairman Wu Bin then visited Changsha Sunrise Electronics Co., Ltd. and Hunan Greenfield Seeds Co., Ltd.
+"""
+
+
+def test_a_title_without_its_body_takes_the_one_body_of_its_kind_its_paragraph_names(extractor, tmp_path):
+    roles = roles_in(extractor, tmp_path, STOP_BY_STOP)
+    assert ("Zhou Minghua", "Chairman", "Hunan Lanting Pharmaceutical Co., Ltd.") in roles
+    assert ("Gao Lirong", "Associate Dean", "College of Life Sciences") in roles
+    # a sentence about the delegation's visit: its titles may be the visitors'
+    assert not any(person == "Wu Bin" and body for person, _, body in roles)
+
+
+def test_the_host_in_a_bodys_own_press_release_holds_a_title_of_that_body(extractor, tmp_path):
+    text = """Library Partnership Renewed
+Press Release: University of the Eastern Caribbean
+
+Professor Alan Ferris, Vice-Chancellor welcomed Her Excellency Maria Duarte, Ambassador of Portugal, to the campus.
+"""
+    roles = roles_in(extractor, tmp_path, text)
+    assert ("Alan Ferris", "Vice-Chancellor", "University of the Eastern Caribbean") in roles
+    assert not any(person == "Maria Duarte" and body and "Caribbean" in body for person, _, body in roles)
+
+
+def test_an_office_over_a_bracket_of_names_a_staff_and_examples_of_an_office(extractor, tmp_path):
+    text = """Highlights of the March Board Minutes
+
+The summit was attended by three directors (Anne Whitby, Mark Holloway and Susan Petrie).
+The grant was reviewed by three trustees (J. Okafor, Mark Lindqvist and Ruth Baines).
+We may work with the Society of Engineers, through the trustees such as Peter Langley.
+I thank the Speaker, His Excellency Park Jin Ho and his staff Mr Tom Reyes and Mrs Ana Lopez who accompanied us.
+"""
+    roles = roles_in(extractor, tmp_path, text)
+    people_with = {(person, role) for person, role, _ in roles}
+    assert {("Mark Holloway", "director"), ("Susan Petrie", "director")} <= people_with
+    # further names in the bracket, whether or not NER finds the first ("J. Okafor")
+    assert {("Mark Lindqvist", "trustee"), ("Ruth Baines", "trustee")} <= people_with
+    assert ("Peter Langley", "trustee") in people_with
+    assert {("Tom Reyes", "staff"), ("Ana Lopez", "staff")} <= people_with
+
+
+def test_a_research_associates_title_and_a_body_misspelt_once(extractor, tmp_path):
+    text = """The Mayor Met with the Delegation from the Shinagawa Municipal Assembly
+
+Yesterday, Mayor Tan Wei met a delegation from the Shinagawa Municipal Assembly. It was headed by the former Speaker of Shinagawa Muncipal Assembly Kenji Sato.
+
+On behalf of the Baltic Polytechnic the guests were received by Vice Rector for Research Dmitry V. Sokolov and Senior Research Associate of Laboratory №4 Anna P. Kuznetsova.
+The projects were presented by Senior Research Associate of the Optics Laboratory Helen Carter.
+The guests also met Deputy Director of Institut №3 Marina K. Volkova, Senior Research Associate of Department №12 Pavel I. Orlov.
+"""
+    roles = roles_in(extractor, tmp_path, text)
+    assert ("Kenji Sato", "former Speaker", "Shinagawa Municipal Assembly") in roles
+    assert ("Anna P. Kuznetsova", "Senior Research Associate", "Laboratory №4") in roles
+    assert ("Helen Carter", "Senior Research Associate", "Optics Laboratory") in roles
+    # the title before a name NER missed ("Marina K. Volkova") is not the next name's
+    assert ("Pavel I. Orlov", "Senior Research Associate", "Department №12") in roles
+    assert not any(person == "Pavel I. Orlov" and role == "Deputy Director" for person, role, _ in roles)

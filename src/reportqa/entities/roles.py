@@ -211,6 +211,9 @@ def _roles(
                     and earlier[1]
                     and text[line_start:start].rstrip().endswith(",")
                     and not re.search(r"\b(?:the|a|an)\s+$", text[line_start : earlier[2]], re.I)
+                    # "Deputy Director of Institut №2 Irina A. Kirshina, Senior ... Oleg V. Shakin":
+                    # a body never ends in a name with its middle initial -- a person NER missed
+                    and not _ENDS_IN_NAME.search(earlier[1] or "")
                 ):
                     # "Deputy to the National People's Congress, Chairman of the Standing Committee
                     # of X, Li Xiuling": each title written before the name is held ("the Mayor,
@@ -331,7 +334,115 @@ def _roles(
     roles += _table_roles(document, mentions)
     roles += _signature_roles(document, mentions)
     roles += _office_lists(document, mentions)
-    return _unique(_with_bodies_spelled_out(text, orgs, _with_the_persons_body(roles)))
+    roles = _with_the_persons_body(roles)
+    roles = _with_the_paragraphs_body(text, orgs, _with_the_authors_body(text, people, roles))
+    return _unique(_with_bodies_spelled_out(text, orgs, _as_mostly_spelled(text, orgs, roles)))
+
+
+def _as_mostly_spelled(text: str, orgs: Sequence[Mention], roles: Sequence[RoleClaim]) -> list[RoleClaim]:
+    """A body's name misspelt where the role names it ("the former Speaker of Ota Districat
+    Council" in a report that writes "Ota District Council" elsewhere) is written as the report
+    writes it more often: the same words but one, that one a letter off."""
+    names = {o.text for o in orgs if o.kind == "org"}
+    kept = []
+    for claim in roles:
+        written = claim.organisation
+        if written:
+            usual = [n for n in names if _one_letter_off(written, n) and text.count(n) > text.count(written)]
+            if len(usual) == 1:
+                claim = replace(claim, organisation=usual[0])
+        kept.append(claim)
+    return kept
+
+
+def _one_letter_off(a: str, b: str) -> bool:
+    """Whether two names differ in one word of six letters or more, by one letter more, fewer
+    or changed."""
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb):
+        return False
+    differ = [(x, y) for x, y in zip(wa, wb, strict=True) if x != y]
+    if len(differ) != 1:
+        return False
+    x, y = differ[0]
+    if min(len(x), len(y)) < 6 or not (x.isalpha() and y.isalpha()):
+        return False
+    if len(x) == len(y):
+        return sum(p != q for p, q in zip(x, y, strict=True)) == 1
+    short, long = sorted((x, y), key=len)
+    return len(long) - len(short) == 1 and any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+# Titles that only one kind of body has: a dean's is a school, a rector's a university, a
+# chairman's or chief executive's (where the report names no other) a company.
+_KINDS_OF_BODY = (
+    (re.compile(r"\bdean\b", re.I), {"school", "college", "faculty"}),
+    (
+        re.compile(r"\b(?:vice[- ]?chancellor|rector|provost)\b", re.I),
+        {"university", "université", "universität", "universidad", "universidade", "università", "universiteit"},
+    ),
+    (
+        re.compile(r"\b(?:chairman|chairwoman|ceo|chief executive|general manager|managing director)\b", re.I),
+        {"co", "ltd", "inc", "corporation", "company", "plc", "gmbh", "llc", "limited"},
+    ),
+)
+# A sentence about visiting or a delegation: its titles may be the visitors', not the place's.
+_VISITING = re.compile(r"\b(?:delegations?|visit\w*|led\s+by|toured|travell?ed|guests?)\b", re.I)
+
+
+def _with_the_paragraphs_body(text: str, orgs: Sequence[Mention], roles: Sequence[RoleClaim]) -> list[RoleClaim]:
+    """A title without its body, in a paragraph that names before it the one body of the kind
+    that has such titles: that body. Reports tell a visit stop by stop, a paragraph each ("At
+    Wuhan Chaohao Co., Ltd., the delegation ... Chairman Wang Xin presented the company"), and
+    introduce a group before naming its members ("met faculty from the School of Law. Associate
+    Dean Li ..."). Never in a sentence about the visit or the delegation, whose titles may be
+    the visitors'."""
+    kept = []
+    for claim in roles:
+        at = text.find(claim.person, claim.start, claim.end) if claim.organisation is None else -1
+        kind = next((words for title, words in _KINDS_OF_BODY if title.search(claim.role)), None)
+        if at == -1 or kind is None or _VISITING.search(text, claim.start, claim.end) or _public_office(claim.role):
+            kept.append(claim)
+            continue
+        begin = text.rfind("\n\n", 0, at) + 1
+        stop = text.find("\n\n", at)
+        stop = len(text) if stop == -1 else stop
+        of_kind = {
+            o.text: o.start
+            for o in orgs
+            if o.kind == "org" and begin <= o.start < stop and kind & {w.lower().strip(",.") for w in o.text.split()}
+        }
+        if len(of_kind) == 1 and next(iter(of_kind.values())) < at:
+            claim = replace(claim, organisation=next(iter(of_kind)))
+        kept.append(claim)
+    return kept
+
+
+# "Press Release: University of the South Pacific": the body that wrote the report.
+_AUTHOR_LINE = re.compile(
+    r"^\W*(?:press|media|news)\s+release\s*[:–—-]\s*(?:from\s+)?(?:the\s+)?(?P<org>[A-Z][^\n:]{2,80}?)\s*$", re.I | re.M
+)
+_WELCOMES = re.compile(r"\b(?:welcomed|welcomes|received|receives|hosted|hosts|greeted|greets)\b")
+
+
+def _with_the_authors_body(text: str, people: Sequence[Mention], roles: Sequence[RoleClaim]) -> list[RoleClaim]:
+    """In a body's own press release, a title without its body held by the person who welcomes
+    or receives the guests is the body's: "Professor A, Vice-Chancellor and President welcomed
+    His Excellency B" in the university's release."""
+    author = _AUTHOR_LINE.search(text, 0, 1000)
+    if author is None:
+        return list(roles)
+    kept = []
+    for claim in roles:
+        at = text.find(claim.person, claim.start, claim.end) if claim.organisation is None else -1
+        if at != -1 and not _public_office(claim.role):
+            after = at + len(claim.person)
+            others = [p.start for p in people if after <= p.start < claim.end]
+            verb = _WELCOMES.search(text, after, min(others, default=claim.end))
+            if verb and not re.search(r"[.;]\s", text[after : verb.start()]):
+                claim = replace(claim, organisation=_clean(author.group("org")))
+        kept.append(claim)
+    return kept
 
 
 # "and President" after a title: capitalised words ending in a role word, then a verb or a stop.
@@ -522,7 +633,14 @@ def _initials_fit(acronym: str, name: str) -> bool:
 # were:" over a list. Each of them holds the office ("councillor").
 _OFFICE_WORDS = "|".join(sorted(w for w in ROLE_WORDS if len(w) > 3 and w.isalpha()))
 _PLURAL = rf"(?P<office>(?:(?:board|council|committee|executive|steering|staff|faculty)\s+)?(?:{_OFFICE_WORDS})s)"
-_OFFICE_BEFORE = re.compile(rf"\b{_PLURAL}\s*[:(]?\s*(?:{_HONORIFIC}\s+)?$", re.I)
+_OFFICE_BEFORE = re.compile(
+    rf"\b{_PLURAL}(?:\s*[:(]|\s+(?:such\s+as|including|namely)\b)?\s*(?:{_HONORIFIC}\s+)?$", re.I
+)
+# "the Speaker and his staff Mr A and Mrs B": the people a title holder's staff are named as.
+_STAFF_BEFORE = re.compile(rf"\b(?:his|her|their|its|our)\s+(?P<office>staff)\s*,?\s*(?:{_HONORIFIC}\s+)?$")
+# "three directors (A, B and C)": a name further on in the bracket after the office, where NER
+# may have missed the first one -- only names, commas and "and" before it.
+_OFFICE_BRACKET = re.compile(rf"\b{_PLURAL}\s*\((?P<names>[^()\n;:]{{0,160}})$", re.I)
 _OFFICE_HEADING = re.compile(
     rf"\W*(?:[\w-]+\s+)?{_PLURAL}(?:\s+(?:in\s+attendance|present|approved|elected|appointed|nominated|admitted|"
     r"confirmed))?(?:\s+were)?\s*:?\s*$",
@@ -540,8 +658,12 @@ def _office_lists(document: Document, mentions: Sequence[Mention]) -> list[RoleC
     for person in people:
         if not (office and previous and _NEXT_NAME.fullmatch(text, previous.end, person.start)):
             # a new list, when the office is written just before the name; else none
-            found = _OFFICE_BEFORE.search(text, max(0, person.start - 60), person.start)
-            office = (found.group("office").lower()[:-1], found.start()) if found else None
+            found = (
+                _OFFICE_BEFORE.search(text, max(0, person.start - 60), person.start)
+                or _STAFF_BEFORE.search(text, max(0, person.start - 30), person.start)
+                or _office_bracket(text, person.start)
+            )
+            office = (_singular(found.group("office")), found.start()) if found else None
         if office:
             held.append((person, *office))
         previous = person
@@ -552,12 +674,26 @@ def _office_lists(document: Document, mentions: Sequence[Mention]) -> list[RoleC
             first = start + len(text[start:end]) - len(text[start:end].lstrip())
             blank = text.find("\n\n", first, end)
             stop = end if blank == -1 else blank
-            role = heading.group("office").lower()[:-1]
+            role = _singular(heading.group("office"))
             held += [(m, role, heading.start()) for m in people if start <= m.start < stop]
     return [
         RoleClaim(person.text, role, None, document.date, person.page, at, max(person.end, at))
         for person, role, at in held
     ]
+
+
+def _singular(office: str) -> str:
+    office = office.lower()
+    return office if office.endswith("staff") else office[:-1]
+
+
+def _office_bracket(text: str, position: int) -> re.Match[str] | None:
+    """The plural office whose bracket of names the name at ``position`` stands in."""
+    found = _OFFICE_BRACKET.search(text, max(0, position - 200), position)
+    if found is None:
+        return None
+    words = re.findall(r"[^\W\d]+", found.group("names"))
+    return None if any(w[:1].islower() and w != "and" for w in words) else found
 
 
 @dataclass(frozen=True)
@@ -779,6 +915,11 @@ def _line_before(text: str, position: int) -> str:
     return text[_line_start(text, position) : position]
 
 
+_ENDS_IN_NAME = re.compile(r"\b[A-Z][a-z]+\s+[A-Z]\.\s*[A-Z][a-z]+$")
+# A title noun that is not a role word elsewhere ("associate" qualifies "Associate Dean"), and a
+# field that belongs to the title before one: "Senior Research Associate", "Research Fellow".
+_TITLE_NOUNS = {"associate"}
+_TITLE_FIELDS = {"research"}
 _TITLE_TOKEN = re.compile(r"\([A-Z]{2,8}\)|[\w.'’&№-]+|\S")
 _TITLE_LINKS = {"of", "for", "the", "and", "on", "in", "at", "to", "with"}
 
@@ -831,7 +972,7 @@ def _title_before_name(
     if not run or run[-1].group(0).lower() in _TITLE_LINKS:
         return None
     words = [t.group(0) for t in run]
-    first_role = next((i for i, w in enumerate(words) if _is_role_word(w)), None)
+    first_role = next((i for i, w in enumerate(words) if _is_role_word(w) or w.lower() in _TITLE_NOUNS), None)
     if first_role is None:
         return None
     for j in range(len(words) - 2, first_role, -1):
@@ -846,7 +987,7 @@ def _title_before_name(
     if before_run.endswith(",") and named_before not in titled and any(p.end == named_before for p in people):
         return None  # the title of the person named before the comma
     begin = first_role
-    while begin > 0 and words[begin - 1].lower() in _ROLE_MODIFIERS | {"former", "acting"}:
+    while begin > 0 and words[begin - 1].lower() in _ROLE_MODIFIERS | _TITLE_FIELDS | {"former", "acting"}:
         begin -= 1
     if words[first_role].lower() == "minister" and begin == first_role and begin > 0 and words[begin - 1][:1].isupper():
         begin -= 1  # the portfolio is part of a minister's title: "Trade Minister", "Foreign Minister"
