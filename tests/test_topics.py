@@ -3,7 +3,8 @@ phrases, few and right -- and not the industries of a body described nearby (iss
 
 import re
 
-from reportqa.entities.topics import _topics
+from reportqa.entities.topics import _agenda_topics, _own_topics, _topics
+from reportqa.types import Event, Evidence
 
 
 def topics_of(text: str) -> list[str]:
@@ -126,3 +127,73 @@ def test_what_a_speaker_introduced_or_a_party_works_on_but_not_the_body_itself()
     assert topics_of(text) == ["cold-chain inspection scheme", "berth scheduling"]
     # a full stop without its space still ends the sentence's list
     assert topics_of("They discussed grain exports.He thanked the guests.") == ["grain exports"]
+
+
+# --- session 16 (issue 31): no stance, question or quality for a subject; a partner named before
+# the subject; a visit's purpose; items of business; each event's own sentences ---------------------
+
+
+def test_a_stance_a_question_and_a_quality_name_no_subject():
+    text = (
+        "Who else could we discuss the practical challenges of the work with, other than our peers?\n"
+        "The mayor focused on the city's drive for collaboration and innovation in a fair and open market.\n"
+        "The institute had spent years focused on partner needs.\n"
+        "Directors usually meet to discuss strategic vision.\n"
+        "We may redraft the charter to make it more focused on member councils.\n"
+        "The delegates discussed flood insurance.\n"
+    )
+    assert topics_of(text) == ["flood insurance"]
+    # a person by title and name is someone, not a subject; "the situation of" says nothing
+    assert topics_of("The chair discussed the situation of Councillor Ann Reid and the hall lease.\n") == ["hall lease"]
+
+
+def test_a_partner_named_before_the_subject_and_two_activities_sharing_their_words():
+    text = (
+        "Lindau wants to work with Porto on tidal energy and on cable laying and testing, where Lindau has yards.\n"
+        "Bergen wants to cooperate with Porto above all in fish farming.\n"
+    )
+    assert topics_of(text) == ["tidal energy", "cable laying and testing", "fish farming"]
+
+
+def test_what_a_visit_was_to_review_what_was_updated_on_and_then_what_a_speaker_presented():
+    text = (
+        "Mr. Tan presented the port authority.\n"
+        "The mission visited Accra to review the first three years of the Volta Water Project.\n"
+        "Ms. Obi gave an update on the clinic rebuilding fund.\n"
+        "Ms. Reid presented by-law amendments, as described above.\n"
+    )
+    assert topics_of(text) == ["Volta Water Project", "clinic rebuilding fund", "port authority"]
+    assert topics_of("Ms. Reid presented by-law amendments.\nThe figures are described above.\n") == [
+        "by-law amendments"
+    ]
+
+
+def test_an_item_of_business_written_as_what_the_meeting_is_to_do():
+    text = (
+        "Upton Parish Council\n"
+        "Item 1 To agree the minutes of the Finance Committee meeting of 4th May 2019\n"
+        "The minutes were agreed.\n"
+        "Item 2 To receive the treasurer's report on the hall roof\n"
+        "The report was received.\n"
+    )
+    assert _agenda_topics(text, {}) == [
+        "Minutes of the Finance Committee meeting of 4th May 2019",
+        "Treasurer's report on the hall roof",
+    ]
+
+
+def test_an_events_topics_come_from_its_own_sentences_and_a_signing_during_a_visit_is_part_of_it():
+    text = (
+        "The committee discussed the drainage survey.\n"
+        "Ms. Hale will make a presentation on the parking levy at the 4 May meeting.\n"
+        "The deans signed a memorandum on staff mobility.\n"
+    )
+    sentences = [(m.start(), m.end(), None) for m in re.finditer(r"[^\n]+", text)]
+    levy, memorandum = sentences[1], sentences[2]
+    told = Event("2024-05-04", "meeting", "t", None, evidence=(("visitors", Evidence(None, levy[0], levy[1])),))
+    signing = Event("2024-05", "agreement", "t", None, evidence=(("hosts", Evidence(None, *memorandum[:2])),))
+    main = Event("2024-05-02", "visit", "t", None, topics=tuple(_topics(text, sentences, {})))
+    assert "parking levy" in main.topics
+    own = _own_topics(main, text, sentences, [told, signing])
+    assert own.topics == ("staff mobility", "drainage survey")  # what a memorandum is on first
+    assert dict(own.evidence)["topics"] == Evidence(None, *memorandum[:2])

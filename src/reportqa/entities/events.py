@@ -16,7 +16,7 @@ from ..whoswho import same_name
 from .mentions import _attendance_blocks
 from .roles import _table_rows
 from .spans import _clean, _page_at
-from .topics import _agenda_topics, _follow_ups, _topics
+from .topics import _agenda_topics, _follow_ups, _own_topics, _topics
 from .vocabulary import _EVENT_PARTS, _ROLE_MODIFIERS, ROLE_WORDS
 
 _EVENT_KINDS = (
@@ -81,7 +81,7 @@ def _events(
             visitors = [*main.visitors, *(p for p in signing.visitors if p.name not in known)]
             hosts = [*main.hosts, *(p for p in signing.hosts if p.name not in known)]
             main = replace(main, visitors=tuple(visitors), hosts=tuple(hosts))
-    return [main, *further]
+    return [_own_topics(main, document.text, sentences, further), *further]
 
 
 def _main_event(

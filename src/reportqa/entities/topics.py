@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
-from ..types import Evidence
+from ..types import Event, Evidence
 
 _FOLLOW_UP = re.compile(
     r"\b(agreed|agree|will|plan(?:s|ned)?\s+to|to\s+be\s+(?:sent|held|shared)|invited|next\s+(?:meeting|visit|review))\b",
@@ -35,12 +36,14 @@ _STATED = re.compile(
 _DISCUSSED = re.compile(
     r"\b(?:discuss(?:ed|es|ing)?(?:\s+about)?"
     r"|(?:discussions?|talks|exchanges?|dialogues?|consultations?|negotiations?|conversations?|presentations?|"
-    r"briefings?|lectures?|sessions?)\s+(?:on|about|regarding|concerning|in\s+regards?\s+to)"
+    r"briefings?|lectures?|sessions?|updates?)\s+(?:on|about|regarding|concerning|in\s+regards?\s+to)"
     r"|exchanged\s+(?:views|ideas|opinions|experiences?|information)\s+(?:on|about|regarding)"
     r"|briefed\s+(?:on|about)|reported\s+on|learn(?:ed|t|ing|s)?\s+(?:more\s+)?about"
     r"|(?:talk|spoke|speak)(?:ed|s|ing)?\s+about"
     r"|presented\s+(?:the\s+)?(?:information\s+|details?\s+|an?\s+update\s+)?on|overview\s+of"
     r"|(?:to|and)\s+explore|explor(?:ed|ing)|(?:to\s+)?(?:better\s+)?understand"
+    # what a visit or meeting was for: "visited Nantong to review ...", "met ... to go over ..."
+    r"|to\s+(?:review|go\s+over|examine|take\s+stock\s+of)"
     r"|emphasi[sz](?:e|ed|es|ing)\s+(?:[\w-]+'s\s+)?(?:strong\s+|continued\s+|full\s+)?"
     r"(?:support\s+for|the\s+importance\s+of))\s+",
     re.I,
@@ -48,8 +51,9 @@ _DISCUSSED = re.compile(
 # Words that often name what was done but may describe someone else's business ("It focuses on
 # medicine", "the company focuses on research"): a subject only where the subject is no pronoun.
 _SHARED_TRIGGERS = re.compile(
-    r"\b(?:(?:cooperat\w*|collaborat\w*|partners?(?:hip)?)(?:\s+\S+){0,3}?\s+(?:in|on)"
-    r"|work(?:s|ed|ing)?\s+(?:together|with\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+on)\s+(?:the\s+fields?\s+of\s+)?"
+    r"\b(?:(?:cooperat\w*|collaborat\w*|partners?(?:hip)?)(?!\s+and\b)(?:\s+\S+){0,4}?\s+(?:in|on)"
+    # the partner is a name: its words capitalised, whatever the case of the rest
+    r"|work(?:s|ed|ing)?\s+(?:together|with\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)*)\s+on)\s+(?:the\s+fields?\s+of\s+)?"
     r"|\b(?:focus(?:ed|es|ing)?|concentrat\w+)\s+on\s+"
     r"|\binterested\s+in\s+",
     re.I,
@@ -58,6 +62,8 @@ _SHARED_TRIGGERS = re.compile(
 # company, a relative clause or a participle after a name describes a body, not the meeting.
 _DESCRIBES_A_BODY = re.compile(
     r"\b(?:which|that|who)\s+(?:\w+\s+)?$"
+    # "to make it more focused on service providers": a quality something has or should have
+    r"|\b(?:more|less|most|better|increasingly|sharply|narrowly)\s+$"
     r"|\b(?:the|this|that)\s+(?:company|firm|enterprise|group)\b[^,;]*$|\w,\s*$",
     re.I,
 )
@@ -66,6 +72,15 @@ _WAS_DISCUSSED = re.compile(r"^(?P<subject>[^,;:]{3,80}?)\s+(?:was|were)\s+(?:\w
 # What a speaker set out: a subject too, after what the parties themselves did.
 _EXPLAINED = re.compile(
     r"\b(?:explained|outlined|detailed|introduced)\s+(?:to\s+the\s+\w+\s+)?(?=(?:the|an?|their|its|his|her|our)\s)",
+    re.I,
+)
+# What a speaker presented or described: as often their own body ("presented the sub-center
+# network", "described the High-tech Zone") as a subject, so after all the others. No article
+# before a plural or a mass noun ("Carmen presented by-law changes").
+_PRESENTED = re.compile(
+    r"\b(?:described|presented)\s+(?:to\s+the\s+\w+\s+)?(?=(?:the|an?|their|its|his|her|our)\s|(?-i:[a-z]))"
+    # "as described above", "presented in table 2", "presented by the Chamber": no object
+    r"(?!(?:above|below|here\w*|earlier|later|previously|in|at|on|by|to|for|with|from|under|as|and|or|that|which)(?![\w-]))",
     re.I,
 )
 # A document signed names the subject itself ("signed a strategic cooperation agreement").
@@ -78,7 +93,7 @@ _SIGNED = re.compile(
 
 _STOPS_ITEM = re.compile(
     r"\b(?:with|where|which|that|who|whose|because|since|before|after|during|through|from|by|to|so|while|when|"
-    r"(?<=[a-z]{2})\.(?=[A-Z])|including|in\s+order|in\s+general|in\s+particular|etc|as\s+(?:we|they|he|she|it|i|you))\b|[;:()\[\]!?]|\s[-–—]\s|[–—]|-\s",
+    r"(?<=[a-z]{2})\.(?=[A-Z])|including|in\s+order|in\s+general|in\s+particular|etc|as\s+(?:we|they|he|she|it|i|you))\b(?!-)|[;:()\[\]!?]|\s[-–—]\s|[–—]|-\s",
     re.I,
 )
 # "economic and trade exchanges, culture": commas part the items; "and" joins two items of several
@@ -86,18 +101,25 @@ _STOPS_ITEM = re.compile(
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+as\s+well\s+as\s+|\s+and\s+also\s+", re.I)
 _PAIR_SPLIT = re.compile(r"\s+(?:and|or|&)\s+", re.I)
 _TOPIC_DROP = re.compile(
-    r"^(?:the|its|their|our|his|her|a|an|this|these|those|above\s+all|also|especially|mainly|both|in|on|of|"
-    r"about|further|possible|potential|various|several|many|more|new|current|specific|certain|different)\s+"
+    r"^(?:the|its|their|our|his|her|a|an|this|these|those|above\s+all|also|especially|particularly|notably|mainly|"
+    r"chiefly|primarily|both|in|on|of|"
+    r"about|further|possible|potential|various|several|many|more|new|current|specific|certain|different|particular)\s+"
     # a purpose names its subject after the verb: "to explore", "to learn about"
     r"|^to\s+(?:better\s+|further\s+)?(?-i:[a-z]+)\s+(?:more\s+)?(?:about\s+|on\s+)?"
     # what is said about a subject, not the subject ("the importance of user testing")
     r"|^(?:importance|implications?|progress|status|establishment|issues?|questions?|matters?|topics?|subjects?|"
     r"possibilit(?:y|ies)|prospects?|details?|information|series|challenges?|role|ways?|areas?|fields?|sectors?|"
-    r"industries|aspects?|levels?|kinds?|types?|forms?)\s+(?:of|on|about|for|such\s+as|like|including)\s+"
+    r"industries|aspects?|levels?|kinds?|types?|forms?|situation"
+    # someone's stance towards a subject: "London's drive for collaboration", "the need for ..."
+    r"|drive|vision|needs?|priorit(?:y|ies)|expectations?|concerns?|ambitions?|aspirations?|commitments?|efforts?|"
+    r"desire|wish(?:es)?)\s+(?:of|on|about|for|such\s+as|like|including|to)\s+"
     # work in a field: the field is the subject ("joint projects in laser micro-machining")
     r"|^(?:joint\s+|possible\s+|potential\s+)?(?:projects?|cooperation|collaboration|opportunities|partnerships?|"
     r"research|work|investment)\s+(?:in|on)\s+"
     r"|^(?:commerciali[sz]ation|application|use|implementation|handling)\s+of\s+"
+    # a period of it: "the first five years of the Ningbo Sub-center", "the second year of ..."
+    r"|^(?:(?:first|second|third|fourth|fifth|last|past|next|coming)\s+)?(?:[\w-]+\s+)?"
+    r"(?:years?|months?|weeks?|decades?|phases?|stages?|rounds?)\s+of\s+"
     # doing something to it: the subject is what is done to ("building a sub-center")
     r"|^(?:building|developing|establishing|creating|improving|promoting|strengthening|expanding|sharing|"
     r"undertaking|putting|organi[sz]ing|setting\s+up|providing|supporting|accelerating|identifying|"
@@ -121,6 +143,7 @@ _TIME = re.compile(
 _NOT_A_TOPIC = re.compile(
     r"^(?:one|two|three|four|five|six|seven|eight|nine|ten|some|other|others|etc|he|she|it|they|we|i|you|them|"
     r"us|his|her|our|and|each|every|all|relevant|such|same|things?|someone|something|behalf|morning|afternoon|"
+    r"himself|herself|itself|themselves|ourselves|above|below|in|on|at|by|as|"
     r"evening|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|"
     r"july|august|september|october|november|december|recent|last|next|past|coming|this|that)\b(?!-)"
     # Words too general to be a subject by themselves.
@@ -128,7 +151,7 @@ _NOT_A_TOPIC = re.compile(
     r"projects?|issues?|matters?|topics?|things?|sectors?|companies|enterprises|development|construction|"
     r"exchanges?|future|past|present|talks?|options?|advantages?|proposals?|interactions?|situation|ideas?|"
     r"plans?|work|overview|cent(?:er|re)|park|company|institute|city|university|school|bureau|office|department|"
-    r"zone|delegation|team|group|guests|visitors|agreements?|memorand(?:um|a|ums)|mous?|protocols?|accords?|charters?|(?:[\w-]+\s+)?(?:issues|matters|items|points|questions|things|challenges)|activities|ways?|years?|months?|days?|time|supporting|experience|information|challenges?)$",
+    r"zone|delegation|team|group|guests|visitors|agreements?|memorand(?:um|a|ums)|mous?|protocols?|accords?|charters?|(?:[\w-]+\s+)?(?:issues|matters|items|points|questions|things|challenges|drive|vision|needs|priorities|expectations|concerns|ambitions|aspirations|commitments?|efforts|desires?|wishes|situation)|activities|ways?|years?|months?|days?|time|supporting|experience|information|challenges?)$",
     re.I,
 )
 # A participle after its noun says what was done with it: "the health reforms enacted".
@@ -136,6 +159,20 @@ _PARTICIPLE = re.compile(
     r"(?<=\w)\s+(?:(?!(?:ne|spe|se|fe|b|sh|r|br|hundr)ed\b)[a-z]+ed|undertaken|taken|given|chosen|driven|written|"
     r"seen|shown|done|held|made)$"
 )
+# Words that say how parties get on, not about what: an item of these alone names no subject
+# ("collaboration and innovation", "cooperation and exchanges").
+_GENERAL_WORDS = frozenset({
+    "cooperation", "collaboration", "innovation", "development", "exchange", "exchanges", "progress", "growth",
+    "success", "friendship", "relations", "relationship", "communication", "interaction", "engagement", "and", "&",
+    "of", "the",
+})  # fmt: skip
+# A person by title and name ("the situation of Senator Craig Waddell"): someone, not a subject.
+_PERSON = re.compile(
+    r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Senator|President|Minister|Mayor|Governor|Ambassador|Director|Chairman|"
+    r"Chairwoman|Councillor|Sir|Dame|Lord|Lady)\.?\s+[A-Z]"
+)
+_ACTIVITY = re.compile(r"(?-i:[a-z-]+ing)")
+_ARTICLE_AND_WORD = re.compile(r"\b(?:a|an|the)\s+[\w-]+$", re.I)
 _PREPOSITION = re.compile(r"\s(?:in|on|at|for|between|among|across|of|into|towards?|under|over)\s", re.I)
 
 
@@ -159,9 +196,17 @@ def _items(rest: str) -> list[str]:
             if _CLAUSE.match(piece):  # "... and how they contribute": the list ends below
                 pieces.append(piece)
                 break
+            if pieces and piece[:4].lower() == "for ":  # "... programmes and for best practices to emerge"
+                break
             # "health and cleaning products industry", "teaching and learning": a single word before
-            # "and" is one subject with what follows
-            if pieces and len(pieces[-1].split()) == 1:
+            # "and" is one subject with what follows; so are two activities sharing their words
+            # ("integrated circuit packaging and testing") and two words after an article ("a
+            # transparent and fair legal system")
+            if pieces and (
+                len(pieces[-1].split()) == 1
+                or (pieces[-1].endswith("ing") and _ACTIVITY.fullmatch(piece))
+                or _ARTICLE_AND_WORD.search(pieces[-1])
+            ):
                 pieces[-1] = f"{pieces[-1]} and {piece}"
             else:
                 pieces.append(piece)
@@ -184,6 +229,8 @@ def _items(rest: str) -> list[str]:
                 and not (len(words) == 1 and item.lower().endswith("ly"))  # "particularly"
                 and not any(c.isdigit() for c in item)
                 and not _NOT_A_TOPIC.match(item)
+                and not set(item.lower().split()) <= _GENERAL_WORDS
+                and not _PERSON.match(item)
             ):
                 items.append(item)
     return items
@@ -200,11 +247,17 @@ _HINTS = {
     "discussed": (
         "discuss", "talk", "exchange", "dialogue", "consultation", "negotiation", "conversation", "presentation",
         "briefing", "lecture", "session", "briefed", "reported", "learn", "spoke", "speak", "presented",
-        "overview", "explor", "understand", "emphasi",
+        "overview", "explor", "understand", "emphasi", "update", "review", "go over", "examine", "take stock",
     ),
     "shared": ("cooperat", "collaborat", "partner", "work", "focus", "concentrat", "interested"),
-    "other": ("sign", "explained", "outlined", "detailed", "introduced", "discussed"),
+    "other": ("sign", "explained", "outlined", "detailed", "introduced", "discussed", "described", "presented"),
 }  # fmt: skip
+
+
+def _asked(sentence: str, position: int) -> bool:
+    """Whether ``position`` is in a question ("who else can we discuss the challenges with?"): what
+    might be discussed is not what was."""
+    return "?" in sentence[position:]
 
 
 def _quoted(sentence: str, position: int) -> bool:
@@ -220,13 +273,14 @@ def _quoted(sentence: str, position: int) -> bool:
 
 def _subjects(sentence: str) -> Iterator[tuple[int, list[str]]]:
     """The subjects one sentence names, each list with its rank: 0 stated, 1 discussed, 2 signed or
-    explained, 3 cooperated or focused on (not where that describes a body)."""
+    explained, 3 cooperated or focused on (not where that describes a body), 4 presented or
+    described. Not in a question ("who else can we discuss ... with?") nor in a quotation."""
     low = sentence.lower()
     hinted = {kind for kind, words in _HINTS.items() if any(word in low for word in words)}
     for rank, kind, triggers in ((0, "stated", _STATED), (1, "discussed", _DISCUSSED)):
         if kind in hinted:
             for trigger in triggers.finditer(sentence):
-                if not _quoted(sentence, trigger.start()):
+                if not _quoted(sentence, trigger.start()) and not _asked(sentence, trigger.start()):
                     yield rank, _items(sentence[trigger.end() :])
     if "other" in hinted:
         if passive := _WAS_DISCUSSED.match(sentence):
@@ -235,6 +289,9 @@ def _subjects(sentence: str) -> Iterator[tuple[int, list[str]]]:
         for trigger in _EXPLAINED.finditer(sentence):
             if not _quoted(sentence, trigger.start()):
                 yield 2, _items(sentence[trigger.end() :])
+        for trigger in _PRESENTED.finditer(sentence):
+            if not _quoted(sentence, trigger.start()):
+                yield 4, _items(sentence[trigger.end() :])
     if "shared" in hinted:
         for trigger in _SHARED_TRIGGERS.finditer(sentence):
             if not _DESCRIBES_A_BODY.search(sentence[: trigger.start()]) and not _quoted(sentence, trigger.start()):
@@ -247,8 +304,10 @@ def _topics(
     """What the report says the event was about, few and right: the subjects that follow "discussed",
     "talks on", "were briefed on", "learned about", "the theme of the visit was", a visit or tour
     "on", then documents signed ("signed a strategic cooperation agreement"), then what the parties
-    cooperate on or focus on -- unless a pronoun, "the company" or a relative clause says it of a
-    body ("It focuses on medicine"). (A place's "strongest industries are ..." is no topic.)"""
+    cooperate on or focus on -- unless "the company", a relative clause or a comparative says it of
+    a body ("the company focuses on medicine", "more focused on service providers") -- then what a
+    speaker presented. (A place's "strongest industries are ..." is no topic; nor is a stance
+    without a subject: "strategic vision", "stakeholder needs", "London's drive for collaboration".)"""
     ranked: list[tuple[int, int, str, int | None, int, int]] = []
     for start, end, page in sentences:
         for rank, items in _subjects(" ".join(text[start:end].split())):
@@ -264,6 +323,33 @@ def _topics(
             topics.append(item)
             evidence.setdefault("topics", Evidence(page, start, end))
     return topics
+
+
+def _own_topics(
+    event: Event, text: str, sentences: Sequence[tuple[int, int, int | None]], further: Sequence[Event]
+) -> Event:
+    """``event`` with its topics from its own sentences: not from those the ``further`` events of
+    its report are told in (their people's, their topics' sentences), which name what those were
+    about -- except a signing during a visit, part of it: what was signed is what the visit was
+    about. Minutes' section headings (:func:`_agenda_topics`) are the meeting's whatever follows."""
+    apart = {
+        (e.start, e.end)
+        for other in further
+        if not (other.kind == "agreement" and event.kind == "visit" and _same_time(event.date, other.date))
+        for name, e in other.evidence
+        if name != "date"
+    }
+    own = [s for s in sentences if (s[0], s[1]) not in apart]
+    if len(own) == len(sentences) or (event.kind == "meeting" and len(_agenda_topics(text, {})) >= 2):
+        return event
+    evidence = {name: e for name, e in event.evidence if name != "topics"}
+    topics = _topics(text, own, evidence)
+    return replace(event, topics=tuple(topics), evidence=tuple(sorted(evidence.items())))
+
+
+def _same_time(date: str | None, within: str | None) -> bool:
+    """Whether a day falls in a (possibly coarser) date: "2024-11-27" in "2024-11"."""
+    return bool(date and within and date.startswith(within))
 
 
 def _follow_ups(
@@ -307,6 +393,13 @@ _ROUTINE_HEADING = re.compile(
     r"decisions?|resolutions?|outcomes?|background|participants|reports?(?:\s+(?:of|from|by)\s+.+)?)$",
     re.I,
 )
+# An agenda item written as what the meeting is to do: "To agree the minutes of ...", "To receive
+# the treasurer's report".
+_AGENDUM = re.compile(
+    r"^to\s+(?:agree|approve|receive|note|consider|discuss|review|adopt|confirm|accept|elect|appoint|decide\s+on)"
+    r"\s+(?:the\s+)?",
+    re.I,
+)
 _NUMBERED = re.compile(r"^\s*(?:(?:item\s+)?\d{1,2}[.):]?|[A-Z]\d{1,2}|[ivx]{1,4}[.)])\s+", re.I)
 
 
@@ -325,13 +418,17 @@ def _agenda_topics(text: str, evidence: dict[str, Evidence], limit: int = 6) -> 
         stripped = line.strip()
         numbered = _NUMBERED.match(stripped)
         alone = (not lines[index - 1].strip()) and (index + 1 >= len(lines) or not lines[index + 1].strip())
-        if not stripped or not (numbered or alone) or len(stripped) > 70 or stripped[-1] in ".,;:!?":
+        if not stripped or not (numbered or alone) or stripped[-1] in ".,;:!?":
             continue
         topic = re.sub(r"\s*\([^()]*\)\s*$", "", stripped[numbered.end() :] if numbered else stripped).strip(" #*")
+        if agendum := _AGENDUM.match(topic):  # "To agree the minutes of ...": what is to be agreed
+            topic = topic[agendum.end() :]
+            topic = topic[:1].upper() + topic[1:]
         words = topic.split()
         if (
             not words
-            or len(words) > 8
+            or len(topic) > 70
+            or len(words) > (12 if agendum else 8)  # an item of business may name its meeting and day
             or not topic[:1].isupper()
             or ":" in topic
             or re.search(r"\d{4}-\d\d|\b(?:19|20)\d\d\b.*\b(?:19|20)\d\d\b", topic)
