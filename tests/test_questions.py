@@ -197,10 +197,11 @@ def test_the_years_a_sentence_speaks_of_come_from_it_its_passage_its_heading_or_
     from reportqa.answer import _about_other_years, _Candidate, _speaks_of_years
     from reportqa.types import Hit
 
-    def speaks(sentence, passage="", title="Minutes", date=None):
-        hit = Hit("c", 1.0, passage or sentence, title, "s.txt", None, date, "d", 0, 0)
+    def speaks(sentence, passage="", title="Minutes", date=None, source="s.txt", question="What was income in 2023?"):
+        hit = Hit("c", 1.0, passage or sentence, title, source, None, date, "d", 0, 0)
         candidate = _Candidate(0, 0, len(sentence), sentence, 1.0, 1.0)
-        return _speaks_of_years(candidate, hit, ("2023",)), _about_other_years(candidate, hit, ("2023",))
+        asked = analyse(question)
+        return _speaks_of_years(candidate, hit, asked), _about_other_years(candidate, hit, asked)
 
     assert speaks("Income in 2023 was 3.4 million euros.") == (True, False)
     assert speaks("Income in 2022 was 3.1 million euros.") == (False, True)
@@ -210,6 +211,17 @@ def test_the_years_a_sentence_speaks_of_come_from_it_its_passage_its_heading_or_
     assert speaks("Income was 3.1 million euros.", title="Annual Report 2022") == (False, True)
     assert speaks("Income was 3.4 million euros.", date="2023-05-02") == (True, False)
     assert speaks("Income was 3.4 million euros.", date="2021-05-02") == (False, False)
+    # a financial year asked is answered only about that year: a report of 2022-23 names 2022 too
+    fy = "What was income in 2022-23?"
+    assert speaks("Income in 2022-23 was 3.4 million.", question=fy) == (True, False)
+    assert speaks("Income in 2021/22 was 3.1 million.", question=fy) == (False, True)
+    assert speaks("Income was 3.1 million.", source="annual_report_2021-22.pdf", question=fy) == (False, True)
+    assert speaks("Income was 3.4 million.", title="Annual Report 2022-2023", question=fy) == (True, False)
+    # ... and a calendar year asked is still found in a financial year's report
+    assert speaks("Income was 3.4 million.", title="Annual Report 2022-23", question="What was income in 2022?") == (
+        True,
+        False,
+    )
 
 
 def test_who_led_and_who_chaired(answerer):

@@ -267,6 +267,20 @@ def test_an_office_is_answered_only_by_a_person_named_as_holding_it():
     assert missing_note(analyse(question)) == "The closest passages name no mayor for this."
 
 
+def test_who_holds_a_title_of_a_place_is_answered_only_by_a_person_named_with_that_title():
+    question = "Who is the Prime Minister of Samoa?"
+    assert analyse(question).role_of == ("Prime Minister", "Samoa")
+    assert holds(question, "The delegation called on Prime Minister Fiame Naomi Mata'afa in Apia.")
+    assert holds(question, "Fiame Naomi, Prime Minister of Samoa, opened the forum.", [("person", "Fiame Naomi")])
+    # the title's office, not a holder; a holder of another title in the same sentence
+    assert not holds(question, "Officials of the Prime Minister's Office and of the Samoa Ports Authority attended.")
+    assert not holds(question, "The forum was chaired by Treasurer Lupe Aiono on behalf of the Prime Minister.")
+    assert missing_note(analyse(question)) == "The closest passages name no Prime Minister of Samoa."
+    # not a title written before a name: any name answers, as for other who-questions
+    first = "Who was the first administrator of the Samoa Ports Authority?"
+    assert holds(first, "In 1975 the government appointed Tavita Leota to run the new Samoa Ports Authority.")
+
+
 def test_a_who_question_with_a_relation_needs_a_name_other_than_the_questions_own():
     question = "Who led the delegation to Ghent?"
     assert holds(question, "The delegation was led by Sigrid Aalto.", [("person", "Sigrid Aalto")])

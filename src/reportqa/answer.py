@@ -296,17 +296,18 @@ class Answerer(RecordAnswers):
             # question about 2019. When the best sentence is one, the question is answered only
             # by a sentence about the year asked that scores nearly as well; otherwise declined.
             top = candidates[0]
-            others = [c for c in candidates if not _about_other_years(c, hits[c.passage], asked.years)]
-            if _about_other_years(top, hits[top.passage], asked.years):
+            others = [c for c in candidates if not _about_other_years(c, hits[c.passage], asked)]
+            if _about_other_years(top, hits[top.passage], asked):
                 others = [
                     c
                     for c in others
-                    if c.score >= top.score - _CONSTRAINT_MARGIN and _speaks_of_years(c, hits[c.passage], asked.years)
+                    if c.score >= top.score - _CONSTRAINT_MARGIN and _speaks_of_years(c, hits[c.passage], asked)
                 ]
             if not others:
                 covered = sorted({y for c in candidates[:8] for y in _years_named(c.text)} - set(asked.years))
                 told = f"; the closest passages speak of {_and(covered)}" if covered else ""
-                return _declined(question, f"The reports don't answer this for {_and(list(asked.years))}{told}.", hits)
+                asked_for = _and(sorted(_periods_named(asked.text)) or list(asked.years))
+                return _declined(question, f"The reports don't answer this for {asked_for}{told}.", hits)
             candidates = others
         question_terms = set(self._terms([question])[0])
         if candidates and checks(asked):
@@ -561,11 +562,35 @@ def _years_named(text: str) -> set[str]:
     return set(re.findall(r"\b(?:19|20)\d\d\b", re.sub(r"\([^()]*\)", " ", text)))
 
 
-def _about_other_years(candidate: _Candidate, hit: Hit, years: tuple[str, ...]) -> bool:
+def _about_other_years(candidate: _Candidate, hit: Hit, asked: Question) -> bool:
     """Whether a sentence is about other years than those asked: it names only other years,
-    or it names none and its report's heading names only other years ("Annual Report 2022")."""
+    or it names none and its report's heading names only other years ("Annual Report 2022").
+    A financial year asked ("in 2020-21") is answered only about that year: a report of
+    2021-22 names 2021 as well, but its figures are not 2020-21's."""
+    if asked_periods := _periods_named(asked.text):
+        named_periods = _periods_of(candidate, hit)
+        if named_periods:
+            return not named_periods & asked_periods
     named = _years_named(candidate.text) or _section_years(hit.text, candidate.start) or _heading_years(hit.title)
-    return bool(named) and not named & set(years)
+    return bool(named) and not named & set(asked.years)
+
+
+def _periods_named(text: str) -> set[str]:
+    """The financial years a text names, as "2020-21" ("2020-21", "2020/21", "2020-2021")."""
+    return {
+        f"{first}-{second[-2:]}"
+        for first, second in _PERIOD.findall(text)
+        if int(second[-2:]) == (int(first) + 1) % 100
+    }
+
+
+_PERIOD = re.compile(r"(?<!\d)((?:19|20)\d\d)\s?[-–/]\s?((?:19|20)?\d\d)(?!\d)")  # "report_2021-22.pdf" too
+
+
+def _periods_of(candidate: _Candidate, hit: Hit) -> set[str]:
+    """The financial years a sentence is about: those it names, else its report's title's or
+    file name's ("annual_report_2021-22.pdf")."""
+    return _periods_named(candidate.text) or _periods_named(hit.title) or _periods_named(hit.source)
 
 
 # A heading line inside a report: a few words, no full stop ("2011 UPDATES", "Results for 2022").
@@ -589,10 +614,14 @@ def _heading_years(title: str) -> set[str]:
     return set(re.findall(r"\b(?:19|20)\d\d\b", title))
 
 
-def _speaks_of_years(candidate: _Candidate, hit: Hit, years: tuple[str, ...]) -> bool:
+def _speaks_of_years(candidate: _Candidate, hit: Hit, asked: Question) -> bool:
     """Whether a sentence speaks of a year the question names: it names that year; or it names
     no year and its passage does (a table's header row), or else its report's heading does
-    ("Annual Report 2023"), or else its report's date is in that year."""
+    ("Annual Report 2023"), or else its report's date is in that year. A financial year asked
+    must be the one the sentence is about (:func:`_periods_of`) where any is named."""
+    if (asked_periods := _periods_named(asked.text)) and (named_periods := _periods_of(candidate, hit)):
+        return bool(named_periods & asked_periods)
+    years = asked.years
     named = _years_named(candidate.text) or _section_years(hit.text, candidate.start)
     if named:
         return bool(named & set(years))

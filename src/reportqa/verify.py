@@ -221,17 +221,18 @@ def holds_answer(asked: Question, sentence: str, mentions: Sequence[tuple[str, s
     people = [name for kind, name in mentions if kind == "person" and not _in_question(name, asked, person=True)]
     if asked.office is not None:
         return _names_holder(sentence, asked.office, people)
+    if asked.role_of is not None and _PLAIN_TITLE.fullmatch(asked.role_of[0]):
+        # "Who is the Prime Minister of Qatar?" that the who's who could not answer: the sentence
+        # names someone as holder of that title ("Prime Minister X", "X, Prime Minister of ..."),
+        # not the title alone ("representatives of the Prime Minister's Office"). Not for "the
+        # first administrator of X", "the duke in the battle of Y": reports name those otherwise.
+        title = re.compile(rf"^{re.escape(asked.role_of[0])}\s+", re.I)  # "Prime Minister Fiame Naomi" is a run
+        unfound = [title.sub("", name) for name in _unfound_names(asked, sentence, mentions)]
+        return _names_holder(sentence, asked.role_of[0], [*people, *unfound])
     if asked.expects == "person":
         # "Who led ...?" is not answered by a sentence that names nobody: a person the index
         # found, or a name of two capitalised words or more ("King Charles III") NER missed.
-        things = {plain(name) for kind, name in mentions if kind in ("org", "place")}
-        return bool(people) or any(
-            not _in_question(n, asked)
-            and plain(n) not in things
-            and not _THING_WORDS & set(re.findall(r"[a-z]+", n.lower()))
-            and not _HEADLINE_VERB.search(n)
-            for n in (re.sub(r"[’']s$", "", m) for m in _NAMES.findall(sentence))
-        )
+        return bool(people) or bool(_unfound_names(asked, sentence, mentions))
     if asked.expects == "place":
         return any(kind in ("place", "org") and not _in_question(name, asked) for kind, name in mentions)
     if asked.expects == "date":
@@ -255,6 +256,29 @@ def holds_answer(asked: Question, sentence: str, mentions: Sequence[tuple[str, s
     # The counted thing unnamed: a number written with another noun counts that ("with 12 staff"
     # is no number of companies); a bare one ("It hosts 23") may be the answer.
     return not (asked.counted and all(_counts_other(n, sentence, asked.counted) for n in found))
+
+
+# A title as written before a name: up to two words, then an office ("Prime Minister",
+# "Deputy Director-General"); no ordinal or time ("first", "former") and no clause.
+_PLAIN_TITLE = re.compile(
+    r"(?!.*\b(?:first|second|third|last|former|new|next|current|founding|acting)\b)"
+    rf"(?:[a-z-]+\s+){{0,2}}(?:{'|'.join(OFFICES)})",
+    re.I,
+)
+
+
+def _unfound_names(asked: Question, sentence: str, mentions: Sequence[tuple[str, str]]) -> list[str]:
+    """Names of two capitalised words or more in ``sentence`` that may be people NER missed:
+    not the question's own, not a place or body the index found, no thing's word ("Council")."""
+    things = {plain(name) for kind, name in mentions if kind in ("org", "place")}
+    return [
+        n
+        for n in (re.sub(r"[’']s$", "", m) for m in _NAMES.findall(sentence))
+        if not _in_question(n, asked)
+        and plain(n) not in things
+        and not _THING_WORDS & set(re.findall(r"[a-z]+", n.lower()))
+        and not _HEADLINE_VERB.search(n)
+    ]
 
 
 # Nouns a count of something is also written with ("23 firms" for companies).
