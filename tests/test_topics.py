@@ -197,3 +197,14 @@ def test_an_events_topics_come_from_its_own_sentences_and_a_signing_during_a_vis
     own = _own_topics(main, text, sentences, [told, signing])
     assert own.topics == ("staff mobility", "drainage survey")  # what a memorandum is on first
     assert dict(own.evidence)["topics"] == Evidence(None, *memorandum[:2])
+
+
+def test_a_verb_ends_the_subject_a_focus_first_then_later_and_a_name_in_quotation_marks():
+    text = (
+        "A draft agreement on a Tema harbour fund is being prepared.\n"
+        "Both sides agreed that the centre will focus first on seed banks, and later on soil testing.\n"
+        "Ms. Addo detailed the new “West Africa Seed Exchange” and the establishment of regional seed libraries.\n"
+    )
+    assert topics_of(text) == ["Tema harbour fund", "West Africa Seed Exchange", "regional seed libraries"]
+    assert topics_of(text.split("\n", 1)[1]) == ["West Africa Seed Exchange", "regional seed libraries", "seed banks"]
+    assert topics_of(text.split("\n")[1]) == ["seed banks", "soil testing"]

@@ -54,7 +54,7 @@ _SHARED_TRIGGERS = re.compile(
     r"\b(?:(?:cooperat\w*|collaborat\w*|partners?(?:hip)?)(?!\s+and\b)(?:\s+\S+){0,4}?\s+(?:in|on)"
     # the partner is a name: its words capitalised, whatever the case of the rest
     r"|work(?:s|ed|ing)?\s+(?:together|with\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)*)\s+on)\s+(?:the\s+fields?\s+of\s+)?"
-    r"|\b(?:focus(?:ed|es|ing)?|concentrat\w+)\s+on\s+"
+    r"|\b(?:focus(?:ed|es|ing)?|concentrat\w+)\s+(?:first\s+|\w+ly\s+)?on\s+"
     r"|\binterested\s+in\s+",
     re.I,
 )
@@ -93,6 +93,8 @@ _SIGNED = re.compile(
 
 _STOPS_ITEM = re.compile(
     r"\b(?:with|where|which|that|who|whose|because|since|before|after|during|through|from|by|to|so|while|when|"
+    # a verb ends the noun phrase: "a Lianyungang sub-center is being prepared"
+    r"is|are|was|were|will|would|has|have|had|can|could|should|must|"
     r"(?<=[a-z]{2})\.(?=[A-Z])|including|in\s+order|in\s+general|in\s+particular|etc|as\s+(?:we|they|he|she|it|i|you))\b(?!-)|[;:()\[\]!?]|\s[-–—]\s|[–—]|-\s",
     re.I,
 )
@@ -102,7 +104,7 @@ _LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+as\s+well\s+as\s+|\s+and\
 _PAIR_SPLIT = re.compile(r"\s+(?:and|or|&)\s+", re.I)
 _TOPIC_DROP = re.compile(
     r"^(?:the|its|their|our|his|her|a|an|this|these|those|above\s+all|also|especially|particularly|notably|mainly|"
-    r"chiefly|primarily|both|in|on|of|"
+    r"chiefly|primarily|later|then|afterwards|subsequently|both|in|on|of|"
     r"about|further|possible|potential|various|several|many|more|new|current|specific|certain|different|particular)\s+"
     # a purpose names its subject after the verb: "to explore", "to learn about"
     r"|^to\s+(?:better\s+|further\s+)?(?-i:[a-z]+)\s+(?:more\s+)?(?:about\s+|on\s+)?"
@@ -151,7 +153,7 @@ _NOT_A_TOPIC = re.compile(
     r"projects?|issues?|matters?|topics?|things?|sectors?|companies|enterprises|development|construction|"
     r"exchanges?|future|past|present|talks?|options?|advantages?|proposals?|interactions?|situation|ideas?|"
     r"plans?|work|overview|cent(?:er|re)|park|company|institute|city|university|school|bureau|office|department|"
-    r"zone|delegation|team|group|guests|visitors|agreements?|memorand(?:um|a|ums)|mous?|protocols?|accords?|charters?|(?:[\w-]+\s+)?(?:issues|matters|items|points|questions|things|challenges|drive|vision|needs|priorities|expectations|concerns|ambitions|aspirations|commitments?|efforts|desires?|wishes|situation)|activities|ways?|years?|months?|days?|time|supporting|experience|information|challenges?)$",
+    r"zone|delegation|team|group|guests|visitors|meeting|audience|participants|attendees|ceremony|gathering|agreements?|memorand(?:um|a|ums)|mous?|protocols?|accords?|charters?|(?:[\w-]+\s+)?(?:issues|matters|items|points|questions|things|challenges|drive|vision|needs|priorities|expectations|concerns|ambitions|aspirations|commitments?|efforts|desires?|wishes|situation)|activities|ways?|years?|months?|days?|time|supporting|experience|information|challenges?)$",
     re.I,
 )
 # A participle after its noun says what was done with it: "the health reforms enacted".
@@ -171,6 +173,8 @@ _PERSON = re.compile(
     r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Senator|President|Minister|Mayor|Governor|Ambassador|Director|Chairman|"
     r"Chairwoman|Councillor|Sir|Dame|Lord|Lady)\.?\s+[A-Z]"
 )
+# A name in quotation marks within a list, not a speaker's words: capitalised, a few words.
+_NAME_IN_QUOTES = re.compile(r"[\"“]((?-i:[A-Z])[\w'’-]*(?:\s+[\w'’-]+){0,5})[\"”]")
 _ACTIVITY = re.compile(r"(?-i:[a-z-]+ing)")
 _ARTICLE_AND_WORD = re.compile(r"\b(?:a|an|the)\s+[\w-]+$", re.I)
 _PREPOSITION = re.compile(r"\s(?:in|on|at|for|between|among|across|of|into|towards?|under|over)\s", re.I)
@@ -182,6 +186,7 @@ def _items(rest: str) -> list[str]:
     rest = rest.lstrip()
     if rest[:1] in '"“':  # a quoted theme: up to its closing quote
         rest = re.split(r"[\"”]", rest[1:])[0]
+    rest = _NAME_IN_QUOTES.sub(r"\1", rest)  # the new “China-ASEAN Technology Transfer Center”: a name
     rest = re.split(r"[\"“”]", rest)[0]  # a quotation opening or closing ends the list
     if _TIME.match(rest):
         return []
