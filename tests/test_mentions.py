@@ -304,3 +304,174 @@ def test_a_headlines_verb_opens_no_persons_name():
     assert _check_person("Eleni Doukas Opens", text.index("Eleni"), text)[:2] == ("person", "Eleni Doukas")
     text = "Said Al-Harthy, director of the port authority, opened the meeting."
     assert _check_person("Said Al-Harthy", 0, text)[:2] == ("person", "Said Al-Harthy")
+
+
+# --- names written short, single names and initialled lists (issue 31, session 16) ----------------
+
+
+def test_a_bodys_acronym_defined_beside_its_name_is_that_body():
+    from reportqa.entities.nameforms import resolve_short_forms
+
+    text = (
+        "We met the Tasman Fisheries and Ocean Department (TFOD) in Nelson. Later the TFOD team showed "
+        "MFRA (Marlborough Fish Research Alliance) samples; MFRA staff joined."
+    )
+    found = [mention("org", n, text, nth) for n, nth in (("Tasman Fisheries and Ocean Department", 0), ("TFOD", 1))]
+    found += [mention("org", "MFRA", text), mention("org", "Marlborough Fish Research Alliance", text)]
+    found += [mention("org", "MFRA", text, 1)]
+    resolved = {(m.text, m.form) for m in resolve_short_forms(text, found)}
+    assert resolved == {
+        ("Tasman Fisheries and Ocean Department", None),
+        ("Tasman Fisheries and Ocean Department", "TFOD"),  # the acronym is kept as written: an alias
+        ("Marlborough Fish Research Alliance", "MFRA"),
+        ("Marlborough Fish Research Alliance", None),
+    }
+    # an acronym whose letters do not follow the name is not its short form
+    text = "The Tasman Harbour Board (UK) met the THX panel."
+    found = [mention("org", "Tasman Harbour Board", text), mention("org", "THX", text)]
+    assert {m.text for m in resolve_short_forms(text, found)} == {"Tasman Harbour Board", "THX"}
+
+
+def test_a_contraction_of_one_body_the_report_names_is_that_body():
+    from reportqa.entities.nameforms import resolve_short_forms
+
+    text = (
+        "Partners: Hanseatic University Lübeck, Université Nord Loire, OpenFjordLab.\n"
+        "HanseaticUni and UNLoire will share the costs; OFL hosts the data. Lübeck is far."
+    )
+    names = ["Hanseatic University Lübeck", "Université Nord Loire", "OpenFjordLab", "HanseaticUni", "UNLoire", "OFL"]
+    found = [mention("org", n, text) for n in names] + [mention("place", "Lübeck", text, 1)]
+    resolved = {m.form: m.text for m in resolve_short_forms(text, found) if m.form}
+    assert resolved == {
+        "HanseaticUni": "Hanseatic University Lübeck",  # the place ending the name needs no letter
+        "UNLoire": "Université Nord Loire",
+        "OFL": "OpenFjordLab",
+    }
+    # two bodies it could stand for, or a code rather than a name: left as written
+    text = "The Nordic Fish Board and the Northern Forest Bureau met; NFB will report. See WT/FB/23 (WFB)."
+    found = [mention("org", n, text) for n in ("Nordic Fish Board", "Northern Forest Bureau", "NFB")]
+    assert {m.text for m in resolve_short_forms(text, found)} == {"Nordic Fish Board", "Northern Forest Bureau", "NFB"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "person"),
+    [
+        ("Thanks go to Dr Wiremu from the board.", "Wiremu", True),  # an honorific before it
+        ("At the last meeting, Tamsin decided to step down as treasurer.", "Tamsin", True),
+        ("Signs are ordered. Bronwyn was to follow up with the printer.", "Bronwyn", True),
+        ("The trust contracted with Aroha, Mereana and Tipene to write the guide.", "Mereana", True),
+        ("Habitat was studied (Aroha, Mereana and Tipene 1998).", "Mereana", False),  # a citation
+        ("Tasman reported a surplus; the Tasman Trust agreed.", "Tasman", False),  # a body's word
+        ("The ranger said a kea was seen. Kea reported nothing.", "Kea", False),  # written in lower case too
+        ("Kowhai had the best year so far.", "Kowhai", False),  # nothing a person does
+    ],
+)
+def test_a_single_name_is_kept_where_the_report_shows_a_person(text, name, person):
+    from reportqa.entities.nameforms import single_name_is_a_persons
+
+    found = [mention("person", name, text)]
+    found += [mention("person", n, text) for n in ("Aroha", "Tipene") if n in text]
+    found += [mention("org", "Tasman Trust", text)] if "Tasman Trust" in text else []
+    assert single_name_is_a_persons(text, found[0], found) is person
+
+
+def test_initialled_names_listed_beside_a_person_are_people():
+    from reportqa.entities.nameforms import initialled_names_listed
+
+    text = "Apologies were received from councillors R. Ngata, H. Tane, Mrs. P Rewi, K Walker and were accepted."
+    listed = initialled_names_listed(text, [mention("person", "R. Ngata", text), mention("org", "H. Tane", text)])
+    assert [text[s:e] for s, e in listed] == ["R. Ngata", "H. Tane", "P Rewi", "K Walker"]
+    # no person among them: left to NER
+    text = "See sections A. Smith, B. Jones for details."
+    assert initialled_names_listed(text, [mention("org", "A. Smith", text)]) == []
+
+
+def test_a_place_visited_or_where_things_happen_is_no_person():
+    from reportqa.entities.mentions import _check_person
+
+    text = "Mere visited Tapu Rongo. Later Aroha visited Mr. Hone Rangi at Whare Ora, where she met the staff."
+    assert _check_person("Tapu Rongo", text.index("Tapu"), text)[0] == "org"
+    assert _check_person("Whare Ora", text.index("Whare"), text)[0] == "org"
+    assert _check_person("Mr. Hone Rangi", text.index("Mr. Hone"), text)[:2] == ("person", "Hone Rangi")
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("Harbour Board's General Fund", "The deficit of the Harbour Board's General Fund grew."),
+        ("Coastal Resilience Fund", "Grants are made under the Coastal Resilience Fund for schools."),
+        ("Kickoff", "The list was started at the Kickoff and grew since."),
+    ],
+)
+def test_a_bodys_money_and_a_projects_kickoff_are_no_bodies(name, text):
+    assert not_a_body(name, text)
+
+
+def test_a_work_plans_codes_and_a_tools_pages_are_no_bodies():
+    assert _body_name("M18", 10, 13, "Postponed to M18 due to the delay.")[0] == ""
+    assert _body_name("WP6", 0, 3, "WP6 is led by us.")[0] == ""
+    text = "The tagline on the Trello.io page and the team's Trello account are out of date."
+    assert _things_named(text, [mention("org", "Trello", text)]) == {"Trello"}
+
+
+def test_an_acronym_defined_after_the_last_body_of_a_chain_or_a_camel_case_name_is_that_body():
+    from reportqa.entities.nameforms import resolve_short_forms
+
+    text = "The Board of the Otago Regional Fisheries Council (ORFC) met. ORFC staff and the OFK team of OpenFjordKit came."
+    found = [mention("org", n, text) for n in ("Board of the Otago Regional Fisheries Council", "ORFC")]
+    found += [mention("org", "ORFC", text, 1), mention("org", "OFK", text)]
+    resolved = {m.form: m.text for m in resolve_short_forms(text, found) if m.form}
+    assert resolved == {"ORFC": "Otago Regional Fisheries Council", "OFK": "OpenFjordKit"}
+
+
+def test_a_university_in_two_languages_and_a_name_misspelt_nearby_are_one_body():
+    from reportqa.entities.nameforms import one_body_written_twice
+
+    text = (
+        "Partners: Universität Kiel, Harbour District Council.\n"
+        "My post at the University of Kiel ends in May. The Speaker of Harbour Districat Council spoke. "
+        "Jiangsu Trade Council and Jiangxi Trade Council came."
+    )
+    names = ["Universität Kiel", "Harbour District Council", "University of Kiel", "Harbour Districat Council"]
+    found = [mention("org", n, text) for n in [*names, "Jiangsu Trade Council", "Jiangxi Trade Council"]]
+    resolved = {(m.text, m.form) for m in one_body_written_twice(text, found)}
+    assert ("Universität Kiel", "University of Kiel") in resolved
+    assert ("Harbour District Council", "Harbour Districat Council") in resolved
+    # two names differing by two letters are two bodies
+    assert {("Jiangsu Trade Council", None), ("Jiangxi Trade Council", None)} <= resolved
+
+
+def test_single_words_listed_with_places_and_a_datelines_town_are_places():
+    from reportqa.entities.places import places_not_recognised
+
+    text = (
+        "Tarnby 3 March 2019\n"
+        "In Denmark we visited Odense, Vejle, Kolding and Horsens. Teams went to Skive and Viborg in Central Region. "
+        "Thanks go to Hansen, Berg and Holm (Hansen, Berg and Holm 2001)."
+    )
+    named = [mention("place", n, text) for n in ("Denmark", "Odense", "Horsens", "Central Region")]
+    found = places_not_recognised(text, named, lambda word: word.lower() in text)
+    assert {m.text for m in found} == {"Tarnby", "Vejle", "Kolding", "Skive", "Viborg"}
+
+
+def test_a_surname_after_an_honorific_is_a_person():
+    from reportqa.entities.nameforms import surnames_after_honorifics
+
+    text = (
+        "We thank Dr Aperahama from the Senate and Madam Chair. Mr. Lee Kwan and Mr President spoke; the chair closed."
+    )
+    found = surnames_after_honorifics(text, [mention("person", "Lee Kwan", text)])
+    assert [text[s:e] for s, e in found] == ["Aperahama"]
+
+
+def test_a_hashtag_is_no_person():
+    from reportqa.entities.mentions import _check_person
+
+    text = "Join the #govdesign Slack space."
+    assert _check_person("govdesign Slack", text.index("govdesign"), text)[0] == ""
+
+
+def test_an_events_name_with_its_year_after_it_is_no_body():
+    assert not_a_body("FjordCon EU", "Dates for FjordCon EU 2024 for approval.")
+    assert not not_a_body("Tasman Fisheries Council", "As the Tasman Fisheries Council 2020 report shows.")
+    assert not not_a_body("Moose Hunters Group", "Counts rose (Moose Hunters Group 2019).")

@@ -46,6 +46,7 @@ from .mentions import (
     _with_listed_people,
     _without_common_nouns_and_people,
 )
+from .nameforms import resolve_short_forms
 from .recogniser import numpy_products, recognise_all
 from .roles import _roles, _with_the_reports_body
 from .spans import _chunk_at, _clean, _trim
@@ -210,10 +211,12 @@ def _facts(document: Document, chunks: Sequence[Chunk], parsed: Sequence[tuple[A
     mentions = _with_listed_people(text, document, chunks, mentions)
     mentions.sort(key=lambda m: (m.start, m.end))
     people = _people_of(mentions)
-    mentions = _without_common_nouns_and_people(text, _resolve_short_names(mentions, people))
+    mentions = _without_common_nouns_and_people(text, _resolve_short_names(mentions, people, text))
     roles = _roles(document, mentions, sentences)
     events = _events(document, mentions, sentences, roles)  # "(chair)" without a body chairs this meeting
     if _event_kind(document.title, text) in ("meeting", "report"):
         roles = _with_the_reports_body(text, mentions, roles)
     parts = _parts(text, mentions, sentences)
+    # a body's acronym is that body in the who's who; roles and events name it as written
+    mentions = resolve_short_forms(text, mentions)
     return DocumentFacts(document.doc_id, tuple(mentions), tuple(roles), tuple(events), parts=tuple(parts))

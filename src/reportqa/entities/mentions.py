@@ -11,6 +11,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..types import Chunk, Document, Mention
+from .nameforms import (
+    initialled_names_listed,
+    one_body_written_twice,
+    single_name_is_a_persons,
+    surnames_after_honorifics,
+)
+from .places import places_not_recognised
 from .spans import _chunk_at, _page_at
 from .vocabulary import (
     _HONORIFIC,
@@ -97,8 +104,9 @@ def _body_name(surface: str, start: int, end: int, text: str) -> tuple[str, int]
     header cell ("Position"), a tail of a longer name ("Port" of "Pharmaceutical Port"), a word
     cut at a hyphen ("Laser Micro" of "Laser Micro-machining"), a verb opening a line ("Prepare the
     ..."), an ordinal and an event ("First Meeting")."""
-    if re.match(r"[A-Z]{1,6}\]|[A-Z]{1,2}\d+\.\d", surface):  # "[NM] Publicize the ...": a list item's initials;
-        # "D4.3": a numbered deliverable or section
+    if re.match(r"[A-Z]{1,6}\]|[A-Z]{1,2}\d+\.\d", surface) or re.fullmatch(r"(?:WP|[MDT])\d{1,2}", surface):
+        # "[NM] Publicize the ...": a list item's initials; "D4.3": a numbered deliverable or
+        # section; "WP6", "M18": a work package, a project's month
         return "", end
     if "(" in surface and ")" not in surface:
         # NER ran into a note in brackets: "Federation of Wallonie-Bruxelles (Belgium": the name before it
@@ -197,6 +205,8 @@ _NAMED_AFTER_PEOPLE = {"université", "universität", "universidad", "universida
 def _check_person(surface: str, start: int, text: str) -> tuple[str, str, int]:
     """A PERSON span as (kind, name without honorifics, start); organisations and places
     that spaCy took for people are given back their kind."""
+    if text[max(0, start - 1) : start] in ("#", "@"):
+        return "", "", start  # a hashtag or a handle: "#govdesign Slack"
     if glued := re.match(rf"{_HONORIFIC}(?=[A-Z][a-z])", surface):  # "Mr.Lin Wei": an honorific without its space
         surface, start = surface[glued.end() :], start + glued.end()
     if re.match(r"[A-Z]\.\s", surface) and (
@@ -216,6 +226,14 @@ def _check_person(surface: str, start: int, text: str) -> tuple[str, str, int]:
         # "Prime Minister Launches Qatari Quality Mark": NER's "Launches Qatari" starts with the
         # headline's verb; whoever did it stands before it. (Past forms may be names: "Said".)
         return "", "", start
+    if (
+        re.search(r"\bvisited\s+$", text[max(0, start - 9) : start])
+        or re.match(r",\s+where\b", text[start + len(surface) :])
+    ) and not (words[0].rstrip(".") in HONORIFICS or _is_role_word(words[0]) or words[0].lower() in _ROLE_MODIFIERS):
+        # "Raj visited Saha Nivasa", "Kalkeri Sangeet Vidyalaya, where she sponsors a child": a
+        # place one visits or where things happen is a body's (NER took its name for a person's);
+        # a person visited is written with an honorific or a title ("visited Mr. Chen")
+        return "org", surface, start
     if len(words) > 1 and words[-1].lower() in _HEADLINE_VERBS:  # "Tan Chengxu Met with ...": a headline's verb
         words = words[:-1]
         surface = " ".join(words)
@@ -313,7 +331,20 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
             displaced |= others | inside
             extra.append(Mention("person", name, start, end, _page_at(document, start), _chunk_at(chunks, start, end)))
             taken.append((start, end))
-    return [m for m in found if (m.start, m.end) not in displaced] + extra
+    for start, end in initialled_names_listed(text, found):
+        if any(s < end and start < e for s, e in taken):
+            continue
+        # (what NER made of a listed initialled name gives way to it: "J. Gully" as a body)
+        displaced |= {(m.start, m.end) for m in found if m.kind != "person" and m.start < end and start < m.end}
+        name = text[start:end]
+        extra.append(Mention("person", name, start, end, _page_at(document, start), _chunk_at(chunks, start, end)))
+        taken.append((start, end))
+    kept = [m for m in found if (m.start, m.end) not in displaced] + extra
+    for start, end in surnames_after_honorifics(text, kept):
+        kept.append(
+            Mention("person", text[start:end], start, end, _page_at(document, start), _chunk_at(chunks, start, end))
+        )
+    return kept
 
 
 _HONORIFIC_START = re.compile(rf"^\W*{_HONORIFIC}\s")
@@ -418,10 +449,11 @@ def _people_of(mentions: Sequence[Mention]) -> list[_Person]:
     return people
 
 
-def _resolve_short_names(mentions: Sequence[Mention], people: Sequence[_Person]) -> list[Mention]:
+def _resolve_short_names(mentions: Sequence[Mention], people: Sequence[_Person], text: str = "") -> list[Mention]:
     """ "Ms. Chen", "Director Chen" -> the report's "Chen Meiling" when a full name written earlier
     has that word first or last; unresolved one-word "people" are dropped (often a place or a
-    company that NER misread), except a speaker a record names by surname ("Mr SECKER (Barker)")."""
+    company that NER misread), except a speaker a record names by surname ("Mr SECKER (Barker)")
+    and a single name the report shows to be a person's (``single_name_is_a_persons``)."""
     resolved: list[Mention] = []
     seen_full: list[tuple[int, _Person]] = []
     full_forms = {form: person for person in people for form in person.forms}
@@ -439,6 +471,8 @@ def _resolve_short_names(mentions: Sequence[Mention], people: Sequence[_Person])
                 # a speaker named by surname alone ("Dr PEMBERTON (Fairfax)"): the full name the report
                 # gives anywhere, else the surname
                 candidates = [p for p in people if _has_surname(p.name, word)][:1] or [_Person(mention.text)]
+            if not candidates and " " not in mention.text and single_name_is_a_persons(text, mention, mentions):
+                candidates = [_Person(mention.text)]
             if not candidates:
                 continue
             person = candidates[-1]  # the nearest full name before it
@@ -512,7 +546,9 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
         ):
             continue
         kept.append(mention)
-    return kept
+    kept += places_not_recognised(text, kept, written_lower)
+    kept.sort(key=lambda m: (m.start, m.end))
+    return one_body_written_twice(text, kept)
 
 
 # What a report names that is no body: a document ("the Participation Agreement", "Transport
@@ -525,7 +561,7 @@ _DOCUMENT_WORDS = {
 }  # fmt: skip
 _EVENT_WORDS = {
     "summit", "conference", "expo", "fair", "festival", "workshop", "seminar", "tour", "meeting", "visit", "meet-up",
-    "meetup",
+    "meetup", "kickoff", "kick-off",
 }  # fmt: skip
 _NOT_BODIES = {
     "AGM", "EGM", "MOU", "MOA", "FAQ", "Q&A", "CEO", "CFO", "CTO", "COO", "GDP", "ICT", "R&D", "IT", "KPI", "SME",
@@ -589,6 +625,11 @@ def _not_a_body(name: str, start: int, end: int, text: str) -> bool:
         return True
     if _KIND_AFTER.match(text[end : end + 20]):
         return True  # an adjective before a kind of bodies: "Non-Governmental organisations"
+    if last == "fund" and (
+        re.search(r"['’]s\s", name) or re.search(r"\bunder\s+the\s+$", text[max(0, start - 12) : start])
+    ):
+        # money a body keeps or gives out: "the University's General Fund", "funding under the X Fund"
+        return True
     if len(words) == 1 and name.lower() in _GENERIC_BODIES:
         return True
     if " / " in name:  # words of a list: "Data / Knowledge / Software"
@@ -611,6 +652,13 @@ def _not_a_body(name: str, start: int, end: int, text: str) -> bool:
     has_body_word = any(w.lower().strip(".,()") in _ORG_WORDS - fields for w in words)
     if not has_body_word and (_is_role_word(words[0]) or words[0].lower() in ("consul", "charge", "chargé")):
         return True
+    if (
+        not has_body_word
+        and not name.isupper()
+        and re.match(rf"\s+(?:19|20)\d\d(?:$|[^\w\s]|\s+(?:{'|'.join(_LINK_WORDS)})\b)", text[end : end + 12])
+        and not re.search(r"\([^()]*$", text[max(0, start - 60) : start])
+    ):
+        return True  # an event's name and its year: "dates for DjangoCon US 2024 for approval" (not a citation)
     if re.fullmatch(r"(?:[A-Z]\.\s?){1,2}[A-Z]?\.?\s*[A-Z][a-z]+|[A-Z]{2}\s+[A-Z][a-z]+", name):
         return True  # "J. Gully", "H.E Curr", "PO Dehaye"
     if not has_body_word and (last in _TITLE_ENDINGS or last.endswith("affaires")):
@@ -673,7 +721,7 @@ def _is_geographic(name: str) -> bool:
 
 
 _THING_AFTER = re.compile(
-    rf"(?:’s|'s)?\s+(?:{'|'.join(sorted(THING_NOUNS))})\b"
+    rf"(?:’s|'s|\.(?:com|io|org|net))?\s+(?:{'|'.join(sorted(THING_NOUNS))})\b"
     rf"|,\s+(?:a|an)\s+(?:[a-z-]+\s+){{0,3}}?(?:{'|'.join(sorted(THING_NOUNS))})\b"
 )
 _DEFINED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")

@@ -111,7 +111,8 @@ GEOGRAPHIC_ENDINGS = {
 # project", "Digital ID service", "GitHub Projects feature", "Euphrosyne, a digital service".
 THING_NOUNS = {
     "project", "projects", "programme", "program", "scheme", "initiative", "service", "feature", "features", "tool",
-    "software", "issue", "issues", "rule", "rules", "matrix", "database", "accelerator", "application",
+    "software", "issue", "issues", "rule", "rules", "matrix", "database", "accelerator", "application", "account",
+    "accounts", "page", "pages", "channel", "channels", "workspace", "repository",
 }  # fmt: skip
 # A field of activity, not a body: "Health Sector", "University Education".
 FIELD_ENDINGS = {"sector", "sectors", "education", "heritage", "relations", "cooperation", "development"}

@@ -1,0 +1,288 @@
+"""Names written short: a body's acronym or contraction resolved to the name the report gives it in
+full ("Guangxi Science and Technology Department (GXSTD)", "JacobsUni" of "Jacobs University
+Bremen"), and the signs that a single word or an initialled surname is a person's name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..types import Mention
+from .vocabulary import _HONORIFIC, _NAME_TOKEN, _ROLE_MODIFIERS, HONORIFICS, _is_role_word
+
+_LINK = {"of", "for", "and", "the", "in", "on", "at", "de", "du", "des", "la", "le", "&"}
+# An acronym or a contraction written as one word: "GXSTD", "VC&P", "UPSud", "JacobsUni".
+_SHORT_FORM = re.compile(r"[A-Z][A-Za-z&]*[A-Z][A-Za-z&]*")
+
+
+def _pieces(short: str) -> list[str]:
+    """The parts of a short form, each standing for a word: "UPSud" -> U, P, Sud; "JacobsUni" ->
+    Jacobs, Uni."""
+    return re.findall(r"[A-Z][a-z]*", short)
+
+
+def _words(name: str) -> list[str]:
+    """A name's words, a word written in camel case parted ("OpenDreamKit" -> Open, Dream, Kit)."""
+    words = []
+    for word in re.split(r"[\s-]+", name.replace("’s", "").replace("'s", "")):
+        words.extend(re.findall(r"[A-ZÀ-Þ]?[a-zß-ÿ]+|[A-Z]+(?![a-z])|&", word) or [word])
+    return [w for w in words if w]
+
+
+def _defines(short: str, name: str) -> bool:
+    """Whether a short form written beside a name in brackets abbreviates it: its first letter
+    is the name's and its letters come in the name's order ("GXSTD", "Guangxi Science and
+    Technology Department"; "AQA", "Academic Quality Agency for New Zealand Universities")."""
+    letters = [c.lower() for c in short if c.isalpha()]
+    plain = [c.lower() for c in name if c.isalpha()]
+    if len(letters) < 2 or len(name.split()) < 2 or not plain or letters[0] != plain[0]:
+        return False
+    position = 0
+    for letter in letters:
+        try:
+            position = plain.index(letter, position) + 1
+        except ValueError:
+            return False
+    return True
+
+
+def _contracts(short: str, name: str, places: set[str]) -> bool:
+    """Whether a short form the report does not define stands for a name it gives in full: each
+    part opens one of the name's words in order, and every word but link words and a place
+    ending the name ("Jacobs University Bremen") has its part ("ODK", "OpenDreamKit"; "UPSud",
+    "Université Paris Sud"; "JacobsUni")."""
+    pieces = [p.lower() for p in _pieces(short)]
+    written = _words(name)
+    words = [w.lower() for w in written]
+    if len(pieces) < 2 or len(words) < 2:
+        return False
+
+    def match(p: int, w: int) -> bool:
+        if p == len(pieces):
+            rest = [x for x in written[w:] if x.lower() not in _LINK]
+            return not rest or (len(rest) == 1 and p >= 2 and rest[0] in places)
+        if w == len(words):
+            return False
+        word = words[w]
+        if word.startswith(pieces[p]) and match(p + 1, w + 1):
+            return True
+        return word in _LINK and match(p, w + 1)
+
+    return match(0, 0)
+
+
+# A name given in full: capitalised words and link words ("Université Paris Sud"), or one word
+# in camel case ("OpenDreamKit"); no figures or codes ("WT/TPR/OV/23").
+_FULL_NAME = re.compile(
+    r"[A-ZÀ-Þ][a-zß-ÿ’'-]+(?:\s+(?:[A-ZÀ-Þ][\w’'-]*|of|for|and|the|&|de|du|des|la|le|in|on|at)){1,9}"
+    r"|(?:[A-Z][a-z]+){2,4}"
+)
+
+
+def resolve_short_forms(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions, each body's acronym or contraction given the full name the report gives it
+    (the short form kept as the form written, so the who's who lists it as an alias): defined in
+    brackets after or before the name ("Beijing Municipal People's Congress (BMPC)", "SCOCIE
+    (Sichuan Chamber of Commerce for Import-Export)"), or not defined but standing for one body
+    the report names, and only that one ("UPSud" of "Université Paris Sud")."""
+    bodies = [m for m in mentions if m.kind == "org"]
+    full: dict[str, str] = {}
+    for m in bodies:
+        # "FULL (ACR)" or "ACR (FULL)": the name and its short form side by side
+        inner = re.match(r"\s*\(([^()]{2,120})\)", text[m.end : m.end + 125])
+        if inner:
+            short, name = (inner.group(1).strip(), m.text) if " " not in inner.group(1) else (m.text, inner.group(1))
+            # the name may end a chain: "Standing Committee of Beijing Municipal People's Congress (BMPC)"
+            tails = [name, *(name[t.end() :] for t in re.finditer(r"\s+of\s+(?:the\s+)?", name))]
+            if _SHORT_FORM.fullmatch(short) and (fitting := next((t for t in tails if _defines(short, t)), None)):
+                full.setdefault(short, fitting.strip())
+        combined = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", m.text)  # NER took both: "SCOCIE (Sichuan Chamber ...)"
+        if combined:
+            a, b = combined.groups()
+            short, name = (a, b) if " " not in a else (b, a)
+            if _SHORT_FORM.fullmatch(short) and _defines(short, name):
+                full.setdefault(short, name.strip())
+    names = {m.text for m in bodies if _FULL_NAME.fullmatch(m.text)} | set(full.values())
+    names |= set(re.findall(r"(?<![\w@/#.-])(?:[A-Z][a-z]+){2,4}(?![\w@/-])", text))  # "OpenDreamKit", in any sentence
+    places = {m.text for m in mentions if m.kind == "place"}
+    for m in bodies:
+        short = m.text
+        if short in full or " " in short or not _SHORT_FORM.fullmatch(short) or (short.isupper() and len(short) < 3):
+            continue
+        candidates = {n for n in names if n[:1] == short[:1] and n != short and _contracts(short, n, places)}
+        if len(candidates) == 1:
+            full[short] = candidates.pop()
+    if not full:
+        return list(mentions)
+    resolved = []
+    for m in mentions:
+        combined = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", m.text)
+        if m.kind in ("org", "place") and m.text in full:
+            m = replace(m, kind="org", text=full[m.text], form=m.text)
+        elif m.kind == "org" and combined and full.get(combined.group(1)) == combined.group(2).strip():
+            m = replace(m, text=combined.group(2).strip(), form=combined.group(1))
+        resolved.append(m)
+    return resolved
+
+
+# Verbs that say a person did something, after a name standing alone ("Ron reported",
+# "Jay decided to step down", "Ron was to follow up", "Ron is working on").
+_PERSONS_ACT = re.compile(
+    r"\s+(?:(?:was|is|will|would|has|had)\s+(?:(?:to|also|now|then)\s+)?)?"
+    r"(?:reported|said|says|decided|agreed|asked|noted|explained|presented|proposed|suggested|thanked|"
+    r"stepped|resigned|joined|volunteered|offered|moved|seconded|welcomed|introduced|gave|led|chaired|"
+    r"confirmed|recommended|undertook|visited|met|attended|spoke|wrote|raised|replied|updated|"
+    r"follow|working|talking|speaking|meeting|leading|looking|preparing|organising|organizing|contact|"
+    r"send|write|prepare|circulate|report|attend|lead|arrange)\b"
+)
+# (A title before it is left out: NER's single word after "President" is a name, but the role
+# rules then read the list it opens as titled names -- "President A, Vice-President B, the
+# Speaker of X, the Hon. C" -- and give B the next person's title.)
+_TITLE_BEFORE = re.compile(rf"(?:(?<![\w.]){_HONORIFIC}|\bCllrs?\.?)\s+$")
+
+
+def single_name_is_a_persons(text: str, mention: Mention, mentions: Sequence[Mention]) -> bool:
+    """Whether a person named by one word that no full name of the report explains is still a
+    person: the report writes an honorific before it ("Dr Suwardjo", "Cllr Gully"), or writes it,
+    standing alone in a sentence, doing what people do ("Jay decided to step down", "Ron was to
+    follow up"), or lists it with other people named alike ("contracted
+    with Karthikeyan, Prssanna and Saif") -- and never names a body or a place with it, writes it
+    in capitals only ("MK", initials) or in lower case."""
+    word = mention.text
+    if (
+        not re.fullmatch(r"[A-ZÀ-Þ][a-zß-ÿ]{2,}", word)
+        or word.lower() in _NOT_NAMES
+        or re.search(rf"(?<![\w./@-]){re.escape(word.lower())}\b", text)
+        or any(m.kind in ("org", "place") and word in m.text.split() for m in mentions)
+    ):
+        return False
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    if _TITLE_BEFORE.search(text[max(line_start, mention.start - 25) : mention.start]):
+        return True
+    if _PERSONS_ACT.match(text, mention.end):
+        return True
+    return _listed_with_single_names(text, mention, mentions)
+
+
+_LISTED_NAMES = re.compile(r"[A-ZÀ-Þ][a-zß-ÿ]+(?:(?:,\s+|,?\s+and\s+)[A-ZÀ-Þ][a-zß-ÿ]+){2,}(?![\w(])(?!\s*[\d(])")
+
+
+def _listed_with_single_names(text: str, mention: Mention, mentions: Sequence[Mention]) -> bool:
+    """Whether a single name stands in a list of three or more single names, at least two of them
+    people ("contracted with Karthikeyan, Prssanna and Saif"), none a body or a place, and no
+    year after it (a citation: "Karr and Roth 1971")."""
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    line_end = text.find("\n", mention.end)
+    for listed in _LISTED_NAMES.finditer(text, line_start, line_end if line_end != -1 else len(text)):
+        if not listed.start() <= mention.start < listed.end():
+            continue
+        inside = [m for m in mentions if listed.start() <= m.start and m.end <= listed.end()]
+        people = [m for m in inside if m.kind == "person" and " " not in m.text]
+        return len(people) >= 2 and not any(m.kind in ("org", "place") for m in inside)
+    return False
+
+
+# Words NER tags as a person's name alone that reports use as other things.
+_NOT_NAMES = {"governors", "participants", "deliverables", "proposer", "seconder", "liaison", "case", "suite"}
+
+
+_INITIALLED = rf"(?:{_HONORIFIC}\s+)?[A-Z]\.?\s?(?:[A-Z]\.\s?)?{_NAME_TOKEN}"
+# A list of names written with initials: "J. Stephenson, J. Gully, Mr. T Jones, M Daniels".
+_INITIALLED_LIST = re.compile(
+    rf"(?<![\w.]){_INITIALLED}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*){_INITIALLED})+(?![\w'’-])"
+)
+_ONE_INITIALLED = re.compile(rf"(?:{_HONORIFIC}\s+)?(?P<name>[A-Z]\.?\s?(?:[A-Z]\.\s?)?{_NAME_TOKEN})")
+
+
+def initialled_names_listed(text: str, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
+    """(start, end) of the names in lists of initialled names ("Apologies were received from
+    councillors J. Stephenson, J. Gully, Mr. T Jones, M Daniels") of which NER found at least one
+    person: each such name in the list is a person's (NER misses some or calls them bodies)."""
+    found = []
+    people = [(m.start, m.end) for m in mentions if m.kind == "person"]
+    for listed in _INITIALLED_LIST.finditer(text):
+        if "\n" in listed.group(0):
+            continue
+        names = [
+            (listed.start() + n.start("name"), listed.start() + n.end("name"))
+            for n in _ONE_INITIALLED.finditer(listed.group(0))
+        ]
+        if len(names) >= 2 and any(any(s < e2 and s2 < e for s2, e2 in people) for s, e in names):
+            found.extend(names)
+    return found
+
+
+_UNIVERSITY_ABROAD = re.compile(
+    r"(?:Université|Universität|Universidad|Universidade|Università|Universiteit)\s+(?:(?:de|di|do|da|van|of)\s+)?(?P<place>.+)"
+)
+
+
+def one_body_written_twice(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions, a body the report names in two ways given the name it wrote first (the other
+    kept as the form written): a university in its own language and in English ("Universität
+    Zürich", "the University of Zürich"), and a name misspelt within a few lines of the name as
+    spelt ("Ota District Council", "Ota Districat Council": three words or more, one letter
+    more, less or other in one long word)."""
+    bodies = [m for m in mentions if m.kind == "org"]
+    first: dict[str, int] = {}
+    for m in bodies:
+        first.setdefault(m.text, m.start)
+    same: dict[str, str] = {}
+    abroad = {match.group("place"): m.text for m in bodies if (match := _UNIVERSITY_ABROAD.fullmatch(m.text))}
+    for name in first:
+        english = re.fullmatch(r"University\s+of\s+(.+)", name)
+        if english and (native := abroad.get(english.group(1))):
+            same[name] = native
+    for n, a in enumerate(bodies):  # (in the report's order)
+        for b in bodies[n + 1 :]:
+            if b.start > a.start + 400:
+                break
+            if a.text != b.text and b.text not in same and first[a.text] < first[b.text] and _misspelt(a.text, b.text):
+                same[b.text] = a.text
+    if not same:
+        return list(mentions)
+    return [replace(m, text=same[m.text], form=m.text) if m.kind == "org" and m.text in same else m for m in mentions]
+
+
+def _misspelt(right: str, wrong: str) -> bool:
+    a, b = right.split(), wrong.split()
+    if len(a) < 3 or len(a) != len(b):
+        return False
+    differ = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    if len(differ) != 1:
+        return False
+    x, y = differ[0]
+    if min(len(x), len(y)) < 6 or x[:2] != y[:2] or x.rstrip("s") == y.rstrip("s"):
+        return False
+    if len(x) == len(y):
+        return sum(c != d for c, d in zip(x, y, strict=True)) == 1
+    short, long = sorted((x, y), key=len)
+    return len(long) - len(short) == 1 and any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+_PARTICLE_WORDS = r"(?:di|de|da|del|della|dos|du|van|von|der|den|le|la|bin|binti)"
+_SURNAME_AFTER_HONORIFIC = re.compile(
+    rf"(?<![\w.]){_HONORIFIC}\s+(?P<name>{_NAME_TOKEN})(?![\w'’-]|\s+(?:[A-Z]|{_PARTICLE_WORDS}\s)|\.\w)"
+)
+
+
+def surnames_after_honorifics(text: str, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
+    """(start, end) of the single names written after an honorific where NER saw nothing ("Dr
+    Suwardjo from the DPR"): a person named by surname, resolved to the report's full name later
+    if it gives one. Not a title or a word the report writes in lower case ("Madam Chair")."""
+    found = []
+    for match in _SURNAME_AFTER_HONORIFIC.finditer(text):
+        start, end = match.span("name")
+        word = match.group("name")
+        if (
+            _is_role_word(word)
+            or word.lower() in _ROLE_MODIFIERS
+            or word in HONORIFICS
+            or re.search(rf"(?<![\w./@-]){re.escape(word.lower())}\b", text)
+            or any(m.start < end and start < m.end for m in mentions)
+        ):
+            continue
+        found.append((start, end))
+    return found
