@@ -208,3 +208,43 @@ def test_a_verb_ends_the_subject_a_focus_first_then_later_and_a_name_in_quotatio
     assert topics_of(text) == ["Tema harbour fund", "West Africa Seed Exchange", "regional seed libraries"]
     assert topics_of(text.split("\n", 1)[1]) == ["West Africa Seed Exchange", "regional seed libraries", "seed banks"]
     assert topics_of(text.split("\n")[1]) == ["seed banks", "soil testing"]
+
+
+def test_minutes_headings_without_progress_reports_and_a_speakers_heading_read_as_its_subject():
+    text = (
+        "Steering committee minutes\n"
+        "\n"
+        "Adoption of the final Grant Agreement\n"
+        "\n"
+        "LM presents the grant agreement\n"
+        "\n"
+        "Brief progress reports for all partners\n"
+        "\n"
+        "Data retention policy\n"
+        "\n"
+    )
+    assert _agenda_topics(text, {}) == ["Adoption of the final Grant Agreement", "Data retention policy"]
+    assert _agenda_topics(text.replace("Adoption of the final Grant Agreement", "Budget"), {}) == [
+        "Budget",
+        "Grant agreement",
+        "Data retention policy",
+    ]
+
+
+def test_how_important_a_subject_was_names_the_subject():
+    assert topics_of("Ms. Obi talked about how important field research was to the registry project.\n") == [
+        "field research"
+    ]
+
+
+def test_a_boards_order_of_business_names_no_subject():
+    text = (
+        "Board of Education Special Meeting\n"
+        "1. CALL TO ORDER/FLAG SALUTE\n"
+        "2. PUBLIC COMMENT – ITEMS ON THE AGENDA\n"
+        "3. CLOSED SESSION\n"
+        "4. School Bus Contract\n"
+        "5. Library Hours\n"
+        "6. ADJOURNMENT\n"
+    )
+    assert _agenda_topics(text, {}) == ["School Bus Contract", "Library Hours"]

@@ -106,6 +106,8 @@ _TOPIC_DROP = re.compile(
     r"^(?:the|its|their|our|his|her|a|an|this|these|those|above\s+all|also|especially|particularly|notably|mainly|"
     r"chiefly|primarily|later|then|afterwards|subsequently|both|in|on|of|"
     r"about|further|possible|potential|various|several|many|more|new|current|specific|certain|different|particular)\s+"
+    # "talked about how important user research was": the subject is what was important
+    r"|^how\s+(?:important|crucial|vital|essential|valuable|useful|critical)\s+"
     # a purpose names its subject after the verb: "to explore", "to learn about"
     r"|^to\s+(?:better\s+|further\s+)?(?-i:[a-z]+)\s+(?:more\s+)?(?:about\s+|on\s+)?"
     # what is said about a subject, not the subject ("the importance of user testing")
@@ -395,7 +397,11 @@ _ROUTINE_HEADING = re.compile(
     r"(?:approval|adoption|confirmation)\s+of\s+(?:the\s+)?(?:previous\s+|last\s+)?minutes|minutes|matters\s+arising|"
     r"(?:ongoing|new|old|unfinished)\s+business|action\s+items?|actions?|next\s+meeting|date\s+of\s+(?:the\s+)?next\s+meeting|"
     r"close|closing|welcome|introductions?|supporting\s+(?:slides|documents)|balance|summary|notes?|purpose|"
-    r"decisions?|resolutions?|outcomes?|background|participants|reports?(?:\s+(?:of|from|by)\s+.+)?)$",
+    r"decisions?|resolutions?|outcomes?|background|participants|reports?(?:\s+(?:of|from|by)\s+.+)?|"
+    r"(?:brief\s+|short\s+)?(?:progress|status)\s+(?:reports?|updates?)(?:\s+.+)?|"
+    # a board's order of business: "CALL TO ORDER/FLAG SALUTE", "PUBLIC COMMENT – ITEMS ON THE AGENDA"
+    r"(?:call\s+to\s+order|roll\s+call|public\s+comments?|pledge\s+of\s+allegiance|flag\s+salute|"
+    r"consent\s+(?:calendar|agenda|items)|(?:closed|open)\s+session|adjourn(?:ment|ed)?)(?:\W.*)?)$",
     re.I,
 )
 # An agenda item written as what the meeting is to do: "To agree the minutes of ...", "To receive
@@ -405,13 +411,20 @@ _AGENDUM = re.compile(
     r"\s+(?:the\s+)?",
     re.I,
 )
+# A heading that says who set a subject out: the speaker's initials or name and a verb.
+_SPEAKER_HEADING = re.compile(
+    r"^(?:[A-Z]{2,4}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:presents|introduces|explains|outlines|reports\s+on|proposes)"
+    r"\s+(?:the\s+|an?\s+)?"
+)
 _NUMBERED = re.compile(r"^\s*(?:(?:item\s+)?\d{1,2}[.):]?|[A-Z]\d{1,2}|[ivx]{1,4}[.)])\s+", re.I)
 
 
 def _agenda_topics(text: str, evidence: dict[str, Evidence], limit: int = 6) -> list[str]:
     """The subjects of minutes: their section headings -- a numbered heading ("3. Goals &
     Deliverables 2020") or a short capitalised line standing alone between blank lines -- less
-    the parts every set of minutes has ("Apologies", "Any other business")."""
+    the parts every set of minutes has ("Apologies", "Any other business", "Progress reports",
+    "Call to order"); an item of business or a speaker's heading is read as its subject ("To agree
+    the minutes of ...", "BP presents the consortium agreement"), once."""
     found: list[str] = []
     lines = text.split("\n")
     position = 0
@@ -426,6 +439,9 @@ def _agenda_topics(text: str, evidence: dict[str, Evidence], limit: int = 6) -> 
         if not stripped or not (numbered or alone) or stripped[-1] in ".,;:!?":
             continue
         topic = re.sub(r"\s*\([^()]*\)\s*$", "", stripped[numbered.end() :] if numbered else stripped).strip(" #*")
+        if said := _SPEAKER_HEADING.match(topic):  # "BP presents the consortium agreement"
+            topic = topic[said.end() :]
+            topic = topic[:1].upper() + topic[1:]
         if agendum := _AGENDUM.match(topic):  # "To agree the minutes of ...": what is to be agreed
             topic = topic[agendum.end() :]
             topic = topic[:1].upper() + topic[1:]
@@ -446,7 +462,9 @@ def _agenda_topics(text: str, evidence: dict[str, Evidence], limit: int = 6) -> 
             or re.search(r"[$€£¥]|\d,\d{3}\b|\d\.\d\d\b", topic)  # a figure: "USD $256,869.00"
         ):
             continue
-        if topic not in found:
+        words_of = {word.lower() for word in words}
+        # "BP presents the consortium agreement" under "Adoption of final Consortium Agreement"
+        if not any(words_of <= {w.lower() for w in t.split()} for t in found):
             found.append(topic)
             evidence.setdefault("topics", Evidence(None, start, start + len(line)))
         if len(found) >= limit:
