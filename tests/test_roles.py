@@ -250,3 +250,39 @@ The guests also met Deputy Director of Institut №3 Marina K. Volkova, Senior R
     # the title before a name NER missed ("Marina K. Volkova") is not the next name's
     assert ("Pavel I. Orlov", "Senior Research Associate", "Department №12") in roles
     assert not any(person == "Pavel I. Orlov" and role == "Deputy Director" for person, role, _ in roles)
+
+
+def test_an_office_present_over_a_list_of_names(extractor, tmp_path):
+    text = """Minutes of the Harbourside Trust Board, 4 March 2021
+
+Directors present: Alan Price, Maria Gomez and Peter Olsen.
+Members present: Karen Doyle and Luis Ortega.
+"""
+    people_with = {(person, role) for person, role, _ in roles_in(extractor, tmp_path, text, "minutes.txt")}
+    assert {("Alan Price", "director"), ("Maria Gomez", "director"), ("Peter Olsen", "director")} <= people_with
+    # "Members present:" says who came, not an office
+    assert not any(role == "member" for _, role in people_with)
+
+
+APPOINTMENTS = """Annual meeting of the Riverside Development Trust
+
+Margaret Ellison was appointed Chief Executive of the Riverside Development Trust in May.
+In June, Thomas Whitfield took over as Chair of the Harbour Board.
+Gregory Olsen has been elected President of the Valley Chamber of Commerce.
+Sarah Lindgren – Director, Northfield Housing Association – presented the housing plan.
+Mark Evans, who was named Secretary of the Trust last year, took notes.
+Daniel Brooks is the Head of Planning at Westshire County Council.
+Henry Walsh was elected to the chair in 1805.
+"""
+
+
+def test_an_office_a_person_is_appointed_or_elected_to_or_is_and_a_title_between_dashes(extractor, tmp_path):
+    roles = roles_in(extractor, tmp_path, APPOINTMENTS, "minutes.txt")
+    assert ("Margaret Ellison", "Chief Executive", "Riverside Development Trust") in roles
+    assert ("Thomas Whitfield", "Chair", "Harbour Board") in roles
+    assert ("Gregory Olsen", "President", "Valley Chamber of Commerce") in roles
+    assert ("Sarah Lindgren", "Director", "Northfield Housing Association") in roles
+    # "the Trust": the body the report names with that word
+    assert ("Mark Evans", "Secretary", "Riverside Development Trust") in roles
+    assert ("Daniel Brooks", "Head of Planning", "Westshire County Council") in roles
+    assert not any(person == "Henry Walsh" for person, _, _ in roles)

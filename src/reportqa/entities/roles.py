@@ -18,7 +18,9 @@ from .vocabulary import (
     _ADDRESS_AT_END,
     _EVENT_PARTS,
     _HONORIFIC,
+    _ORG_WORDS,
     _ROLE_MODIFIERS,
+    BODY_NOUNS,
     ROLE_WORDS,
     TITLES,
     _is_role,
@@ -27,8 +29,8 @@ from .vocabulary import (
 )
 
 _ROLE_AFTER = re.compile(
-    r"^\s*[,;]\s*(?:an?\s+(?=[a-z]))?(?P<now>now\s+|currently\s+|the\s+new\s+|former\s+|formerly\s+|previously\s+)?(?P<role>(?:[\w&'’-]+\s+){0,5}?[\w&'’-]+?)"
-    r"(?:\s*\([^()]{1,40}\))?(?:\s+(?:of|at|for|with)\s+(?:the\s+)?(?P<org>[^,;()]+?))?\s*(?=[,;.()]|\s+and\s+|\s+(?:visited|received|led|said|signed|attended|was|were|is|has|had|presented|welcomed|turned|who)\b|$)",
+    r"^\s*(?:[,;]|[–—]|-(?=\s))\s*(?:an?\s+(?=[a-z]))?(?P<now>now\s+|currently\s+|the\s+new\s+|former\s+|formerly\s+|previously\s+)?(?P<role>(?:[\w&'’-]+\s+){0,5}?[\w&'’-]+?)"
+    r"(?:\s*\([^()]{1,40}\))?(?:\s+(?:of|at|for|with)\s+(?:the\s+)?(?P<org>[^,;()–—]+?))?\s*(?=[,;.()–—]|\s-\s|\s+and\s+|\s+(?:visited|received|led|said|signed|attended|was|were|is|has|had|presented|welcomed|turned|who)\b|$)",
 )
 _AND_ROLE = re.compile(
     r"^\s+and\s+(?:the\s+)?(?:now\s+|currently\s+)?(?P<role>(?:[\w-]+\s+){0,4}?[\w-]+)\s+(?:of|at|for)\s+"
@@ -51,8 +53,18 @@ _CLAUSE_ROLES = {
 # Senator", "in her capacity as Dean of ...": a role the sentence gives the person before it.
 _APPOINTED_AS = re.compile(
     r"^[^.;:\n]{0,80}?\b(?:appointed|appointment|elected|named|brought\s+on(?:\s+full[- ]time)?|hired|promoted|"
+    r"(?:took|takes|taken)\s+over|joined|joins|"
     r"installed|nominated|serves|served|serving|capacity)\s+as\s+(?:an?\s+|the\s+)?(?P<role>[^,.;()\n]{2,60}?)"
     r"(?:\s+(?:of|at|for|with)\s+(?:the\s+)?(?P<org>[^,.;()\n]{2,80}?))?\s*(?=[,.;()]|\s+(?:and|in|to|from|on|since|until|for)\b|$)"
+)
+# "Margaret Ellison was appointed Chief Executive of the Trust in May", "A has been elected
+# President of X", "B, who was named Secretary of the Trust", "C is the Head of Planning at Y",
+# "D became chair of Z": an office the sentence gives the person right after the name, without "as".
+_APPOINTED_TO = re.compile(
+    r"^\s*(?:,\s*who\s+)?(?:(?:has|have|had)\s+been\s+|was\s+|were\s+|is\s+|will\s+be\s+|has\s+)?"
+    r"(?P<verb>(?:re-?)?(?:appointed|elected|named|promoted\s+to)|become|became|becomes|is)\s+"
+    r"(?:the\s+|an?\s+)?(?:new\s+)?(?P<role>[^,.;:()\n]{2,60}?)(?:\s+(?:of|at|for|with)\s+(?:the\s+)?(?P<org>[A-Z][^,.;:()\n]{1,80}?))?"
+    r"\s*(?=[,.;:()]|\s+(?:and|in|to|from|on|since|until|for|last|this|next|by|after|effective|who|which)\b|$)"
 )
 _AS_ROLE = re.compile(
     r"\b(?:appointed|elected|named|hired|promoted|installed|nominated|invited|serves|served|serving|capacity)"
@@ -142,7 +154,7 @@ def _roles(
             # Losev, Director of the Centre Aleksei Rabin"; so is one after a comma in a list
             # whose names have their titles before them: "Vice-President A, the Speaker of the
             # DPR, the Hon. B".)
-            candidate = match.group("role")
+            candidate = re.sub(r"\s+\d{4}$", "", match.group("role"))  # "president 1869–1909": the years held
             if _is_role(candidate) and candidate.split()[0].lower() not in ("who", "which", "whose", "whom"):
                 # "formerly head of incubation at X": a role the person no longer holds
                 former = (match.group("now") or "").strip().lower() in ("former", "formerly", "previously")
@@ -254,6 +266,23 @@ def _roles(
             elif (colon := _COLON_ROLE.match(after)) and _is_role(colon.group("role")):
                 role, organisation = colon.group("role"), colon.group("org")
                 end = mention.end + colon.end()
+            elif (
+                (appointed := _APPOINTED_TO.match(after))
+                and _is_role(appointed.group("role"))
+                and appointed.group("role").split()[0].lower() not in _NOT_IN_TITLE  # "elected to the chair"
+                and not _starts_person(people, mention.end, mention.end + appointed.end())
+                # "A is a member", "A is the founder": a copula says what the person is only
+                # with the body it is said of
+                and (appointed.group("verb") != "is" or appointed.group("org"))
+            ):
+                role, organisation = appointed.group("role"), appointed.group("org")
+                end = mention.end + appointed.end()
+                if organisation and organisation.lower() in _ORG_WORDS | BODY_NOUNS:
+                    # "Secretary of the Trust": the body the report names with that word
+                    organisation = _owner_body(organisation, orgs, mention.start)
+                if organisation and (unit := re.fullmatch(r"(.+?)\s+at\s+(?:the\s+)?([A-Z].*)", organisation)):
+                    # "the Head of Planning at Westshire County Council": the unit is part of the title
+                    role, organisation = f"{role} of {unit.group(1)}", unit.group(2)
             elif (
                 (appointed := _APPOINTED_AS.match(after))
                 and _is_role(appointed.group("role"))
@@ -634,7 +663,9 @@ def _initials_fit(acronym: str, name: str) -> bool:
 _OFFICE_WORDS = "|".join(sorted(w for w in ROLE_WORDS if len(w) > 3 and w.isalpha()))
 _PLURAL = rf"(?P<office>(?:(?:board|council|committee|executive|steering|staff|faculty)\s+)?(?:{_OFFICE_WORDS})s)"
 _OFFICE_BEFORE = re.compile(
-    rf"\b{_PLURAL}(?:\s*[:(]|\s+(?:such\s+as|including|namely)\b)?\s*(?:{_HONORIFIC}\s+)?$", re.I
+    rf"\b{_PLURAL}(?:(?P<present>\s+(?:present|in\s+attendance|attending|absent))\s*:|\s*[:(]|\s+(?:such\s+as|including|namely)\b)?"
+    rf"\s*(?:{_HONORIFIC}\s+)?$",
+    re.I,
 )
 # "the Speaker and his staff Mr A and Mrs B": the people a title holder's staff are named as.
 _STAFF_BEFORE = re.compile(rf"\b(?:his|her|their|its|our)\s+(?P<office>staff)\s*,?\s*(?:{_HONORIFIC}\s+)?$")
@@ -663,6 +694,8 @@ def _office_lists(document: Document, mentions: Sequence[Mention]) -> list[RoleC
                 or _STAFF_BEFORE.search(text, max(0, person.start - 30), person.start)
                 or _office_bracket(text, person.start)
             )
+            if found and found.groupdict().get("present") and _singular(found.group("office")).endswith("member"):
+                found = None  # "Members present:" says who attended, not an office they hold
             office = (_singular(found.group("office")), found.start()) if found else None
         if office:
             held.append((person, *office))
