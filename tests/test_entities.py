@@ -221,6 +221,56 @@ def test_a_report_in_chinese_is_skipped_with_a_reason(extractor, tmp_path):
     assert facts.mentions == () and "Chinese" in facts.skipped
 
 
+FRENCH_PAGE = (
+    "La Municipalité de Val-des-Lacs a reçu le 4 mai une délégation de la Ville de Rimouski. Les deux "
+    "villes ont discuté des sentiers cyclables et de la sécurité des piétons, et elles veulent créer un "
+    "réseau commun pour les familles qui se rendent à l'école à vélo. Le maire a présenté les travaux."
+)
+
+
+def test_a_report_in_french_is_skipped_with_a_reason(extractor, tmp_path):
+    facts = facts_of(extractor, tmp_path, "fr.txt", f"Visite de Rimouski\n\n{FRENCH_PAGE}\n")
+    assert facts.mentions == () and "French" in facts.skipped
+
+
+def test_pages_in_another_language_are_not_read_the_english_ones_are(extractor, tmp_path):
+    from reportqa.load import load_document
+
+    from .conftest import write_pdf
+
+    english = (
+        "On 4 May a delegation from Rimouski led by Ms. Elise Tremblay, the mayor, visited the Val-des-Lacs Town Hall, "
+        "and the two towns discussed a shared network of cycle paths."
+    )
+    path = write_pdf(tmp_path / "visit.pdf", [("Visit of Rimouski", [english]), ("Visite de Rimouski", [FRENCH_PAGE])])
+    facts = extractor.extract(load_document(path), [])
+    assert not facts.skipped
+    assert "Elise Tremblay" in {m.text for m in facts.mentions if m.kind == "person"}
+    assert {m.page for m in facts.mentions} == {1}  # nothing from the French page
+
+
+def test_lists_of_names_and_short_pages_count_as_english():
+    from reportqa.entities.language import other_language
+
+    assert other_language(FRENCH_PAGE) == "French"
+    assert (
+        other_language(
+            "Participants: Jean Dupont, Marie Leclerc, Luis García, Ana Souza, Pieter de Vries, "
+            "Giulia Rossi, Hans Müller, Sophie Martin, Carlos Pérez, Lucas Silva, Emma Janssen, "
+            "Marco Bianchi, Anna Schmidt, Paul Lefèvre, Inés Romero, Bruno Costa"
+        )
+        is None
+    )
+    assert other_language("La Municipalité") is None  # too short to tell
+    assert (
+        other_language(
+            "The delegation of the Municipalité de Chelsea met the board of the Société de transport de "
+            "l'Outaouais to discuss the new bus routes and the cycle paths of the town."
+        )
+        is None
+    )  # English with French names
+
+
 @pytest.fixture()
 def hub_corpus(tmp_path):
     root = tmp_path / "corpus"

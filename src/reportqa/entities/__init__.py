@@ -14,7 +14,8 @@ from a hub) finds named entities; rules written for reports turn them into:
 
 Everything here is per report; :mod:`reportqa.whoswho` merges people and organisations across
 the corpus at query time. spaCy is imported only when an extractor is built (ingest), never on
-the query path. Reports in a language the pipeline does not cover are skipped with a note.
+the query path. Reports (and pages) in a language the pipeline does not cover are skipped, a
+report with a note.
 
 The stage's parts: :mod:`.vocabulary` (the words the rules read reports with), :mod:`.spans`
 (offsets, pages and passages), :mod:`.mentions` (NER spans to mentions), :mod:`.roles` (role
@@ -34,6 +35,7 @@ from ..chunk import split_sentences
 from ..types import Chunk, Document, DocumentFacts, Mention, Page
 from .containment import _parts
 from .events import _event_kind, _events
+from .language import other_language
 from .mentions import (
     _body_name,
     _check_person,
@@ -128,13 +130,19 @@ def extract_all(
     thread each); the rules then run per report."""
     pieces: list[tuple[int, int, int | None]] = []  # (report, offset of the piece, page)
     texts: list[str] = []
-    foreign: set[int] = set()
+    foreign: dict[int, str] = {}  # report -> the language it is written in
     for n, (document, _) in enumerate(reports):
         if mostly_cjk(document.text[:20000]):  # the first pages tell the language
-            foreign.add(n)
+            foreign[n] = "Chinese, Japanese or Korean"
             continue
-        for page in document.pages:
-            for start, end in _pieces(document.text, page):
+        # A page in another language is not read (English NER finds junk "people" in French);
+        # a report with no page in English is noted as such.
+        languages = [other_language(document.text[page.start : page.end]) for page in document.pages]
+        if languages and all(languages):
+            foreign[n] = " and ".join(sorted(set(filter(None, languages))))
+            continue
+        for page, language in zip(document.pages, languages, strict=True):
+            for start, end in _pieces(document.text, page) if language is None else ():
                 pieces.append((n, start, page.number))
                 texts.append(document.text[start:end])
     parsed = recognise_all([extractor._nlp for extractor in extractors], texts)
@@ -142,10 +150,7 @@ def extract_all(
     for (n, start, number), doc in zip(pieces, parsed, strict=True):
         spans[n].append((doc, start, number))
     return [
-        DocumentFacts(
-            document.doc_id,
-            skipped="written in Chinese, Japanese or Korean: the English pipeline does not cover it",
-        )
+        DocumentFacts(document.doc_id, skipped=f"written in {foreign[n]}: the English pipeline does not cover it")
         if n in foreign
         else _facts(document, chunks, spans[n])
         for n, (document, chunks) in enumerate(reports)
