@@ -248,3 +248,9 @@ def test_a_boards_order_of_business_names_no_subject():
         "6. ADJOURNMENT\n"
     )
     assert _agenda_topics(text, {}) == ["School Bus Contract", "Library Hours"]
+
+
+def test_new_is_part_of_a_subjects_name_but_not_of_a_general_word():
+    text = "Hefei wants to cooperate with Lingang on new materials and new-energy vehicles.\n"
+    assert topics_of(text) == ["new materials", "new-energy vehicles"]
+    assert topics_of("The two sides discussed new projects and new cooperation.\n") == []

@@ -103,9 +103,11 @@ _STOPS_ITEM = re.compile(
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+as\s+well\s+as\s+|\s+and\s+also\s+", re.I)
 _PAIR_SPLIT = re.compile(r"\s+(?:and|or|&)\s+", re.I)
 _TOPIC_DROP = re.compile(
-    r"^(?:the|its|their|our|his|her|a|an|this|these|those|above\s+all|also|especially|particularly|notably|mainly|"
+    # "the new port tariffs" says the tariffs are new; "new materials" without an article is a name
+    r"^(?:the|its|their|our|his|her|a|an|this|these|those)\s+new\s+"
+    r"|^(?:the|its|their|our|his|her|a|an|this|these|those|above\s+all|also|especially|particularly|notably|mainly|"
     r"chiefly|primarily|later|then|afterwards|subsequently|both|in|on|of|"
-    r"about|further|possible|potential|various|several|many|more|new|current|specific|certain|different|particular)\s+"
+    r"about|further|possible|potential|various|several|many|more|current|specific|certain|different|particular)\s+"
     # "talked about how important user research was": the subject is what was important
     r"|^how\s+(?:important|crucial|vital|essential|valuable|useful|critical)\s+"
     # a purpose names its subject after the verb: "to explore", "to learn about"
@@ -151,7 +153,7 @@ _NOT_A_TOPIC = re.compile(
     r"evening|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|"
     r"july|august|september|october|november|december|recent|last|next|past|coming|this|that)\b(?!-)"
     # Words too general to be a subject by themselves.
-    r"|^(?:industries|industry|policies|policy|areas?|fields?|aspects?|cooperation|collaboration|opportunities|"
+    r"|^(?:new\s+)?(?:industries|industry|policies|policy|areas?|fields?|aspects?|cooperation|collaboration|opportunities|"
     r"projects?|issues?|matters?|topics?|things?|sectors?|companies|enterprises|development|construction|"
     r"exchanges?|future|past|present|talks?|options?|advantages?|proposals?|interactions?|situation|ideas?|"
     r"plans?|work|overview|cent(?:er|re)|park|company|institute|city|university|school|bureau|office|department|"
@@ -168,7 +170,7 @@ _PARTICIPLE = re.compile(
 _GENERAL_WORDS = frozenset({
     "cooperation", "collaboration", "innovation", "development", "exchange", "exchanges", "progress", "growth",
     "success", "friendship", "relations", "relationship", "communication", "interaction", "engagement", "and", "&",
-    "of", "the",
+    "of", "the", "new",
 })  # fmt: skip
 # A person by title and name ("the situation of Senator Craig Waddell"): someone, not a subject.
 _PERSON = re.compile(
