@@ -271,6 +271,24 @@ def test_lists_of_names_and_short_pages_count_as_english():
     )  # English with French names
 
 
+def test_headings_and_places_ner_takes_for_people_are_not_people(extractor, tmp_path):
+    text = (
+        "Seabird Monitoring Report 2023\n\n"
+        "Survey Coordinator: Marta Kowalczyk (Wildlife Biologist)\n\n"
+        "Colony Mapping Survey\n"
+        "The colony mapping survey of the refuge counted 1,200 nests; a wildlife biologist and two "
+        "technicians mapped every colony on the north shore, and the survey will be repeated.\n\n"
+        "Gull Lagoon\n"
+        "The crew camped at Gull Lagoon for six nights while Marta Kowalczyk led the count.\n"
+    )
+    facts = facts_of(extractor, tmp_path, "seabirds.txt", text)
+    people = {m.text for m in facts.mentions if m.kind == "person"}
+    assert "Marta Kowalczyk" in people
+    # a heading of common words the report also writes in lower case, a lagoon
+    assert not people & {"Wildlife Biologist", "Colony Mapping Survey", "Gull Lagoon"}
+    assert "Gull Lagoon" not in {m.text for m in facts.mentions if m.kind == "org"}
+
+
 @pytest.fixture()
 def hub_corpus(tmp_path):
     root = tmp_path / "corpus"
