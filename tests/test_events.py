@@ -204,3 +204,199 @@ def test_a_month_or_a_year_overlaps_a_range():
     assert date_overlaps("2023", "2023-06-01", "2023-06-30")
     assert date_overlaps("2023-11-14", "2023-11-14", "2023-11-14")
     assert not date_overlaps("2023-11-14", "2023-11-15", None)
+
+
+# --- who took part, by what they did and whose body they are of (session 16) -------------------
+# Each text below is written for these tests; each shape is one way institutions write the two
+# sides of a visit.
+
+PRESENTERS = """Delegation of the Ostrava Energy Agency Visits the Tarrow Port
+2024-05-20
+
+A delegation from the Ostrava Energy Agency visited the Tarrow Port on 14 May 2024, led by Mr. Pavel Novak, director of the Ostrava Energy Agency.
+
+At Tarrow Logistics Ltd., the delegation learned about automated cranes. Chairman Gerald Finch provided an overview of the company's growth.
+Ms. Jana Horak, deputy director of the Ostrava Energy Agency, presented the agency's district heating plans.
+Invited by the port, Dr. Amara Osei, head of the Tarrow Maritime College, introduced a series of training courses.
+We later heard from the President of the Tarrow Chamber, Mr. Rupert Vance, who invited us to a reception.
+"""
+
+
+def test_who_presented_or_was_heard_took_part_on_the_side_of_their_body(extractor, tmp_path):
+    visit = facts_of(extractor, tmp_path, "presenters.txt", PRESENTERS).events[0]
+    # presenters of no visiting body and those the visitors heard from hosted them
+    assert {"Gerald Finch", "Amara Osei", "Rupert Vance"} <= set(names(visit.hosts))
+    # a presenter of the visitors' body came with them
+    assert "Jana Horak" in names(visit.visitors) and "Jana Horak" not in names(visit.hosts)
+    assert "Pavel Novak" not in names(visit.hosts)
+
+
+CAPTIONS = """PHOTOS: Harbin Delegation Pays Courtesy Call on City Council Leaders
+May 3, 2024
+Mayor of Tarrow, Hon. Colin Ashby (centre), and Ambassador of the Republic of Korea to Tarrowland, His Excellency Park Min-jun (left), look on as Chairman of the Harbin Municipal Assembly, Mr. Zhao Wenbo (seated), signs the guest book during his courtesy call at City Hall on Thursday (May 2).
+"""
+
+
+def test_a_caption_of_a_courtesy_call_names_the_hosts_and_the_delegation_s_head(extractor, tmp_path):
+    visit = facts_of(extractor, tmp_path, "captions.txt", CAPTIONS).events[0]
+    assert names(visit.visitors) == ["Zhao Wenbo"] and names(visit.led_by) == ["Zhao Wenbo"]
+    assert "Colin Ashby" in names(visit.hosts)
+    # an envoy looking on may be of either side: none is given
+    assert "Park Min-jun" not in names(visit.hosts) + names(visit.visitors)
+
+
+FIRST_PERSON = """Chairman of the Council of Rectors, Professor Adaeze Okafor, on the Courtesy Visit to the High Commission
+
+I am delighted with the opportunity of leading a team of rectors to pay a courtesy call on His Excellency Tunde Bakare and his team at the High Commission. It was a fruitful visit.
+"""
+
+HANSARD = """Parliamentary Delegation to Tarrowland
+2023-10-02
+Mr HALVORSEN (Brookfield) (10.02 a.m.)—I present the report of the delegation. It was my privilege to lead a parliamentary delegation to Tarrowland. At the outset, I would like to thank our hosts, the Speaker of the Assembly, the Hon. Marta Quiroga, and Dr Felix Arendt of the Assembly who accompanied us. I would also like to thank the Speaker's staff Mr Olaf Berg and Mrs Ines Roth who also accompanied us during our stay. I also thank Tom Price, the Ambassador to Tarrowland, and Lena Marsh, the deputy head of mission.
+
+Mr DELANEY (Westport) (10.05 a.m.)—As deputy leader of the delegation, I endorse the comments made by the member for Brookfield.
+
+Mr KOVACS (Eastvale) (10.07 a.m.)—It was my first delegation, and I support the recommendations.
+"""
+
+
+def test_the_writer_who_led_the_delegation_and_those_who_looked_after_it(extractor, tmp_path):
+    visit = facts_of(extractor, tmp_path, "first.txt", FIRST_PERSON).events[0]
+    assert names(visit.led_by) == ["Adaeze Okafor"] and "Adaeze Okafor" in names(visit.visitors)
+    assert "Tunde Bakare" in names(visit.hosts)
+    visit = facts_of(extractor, tmp_path, "hansard.txt", HANSARD).events[0]
+    # "our hosts, ...", "who accompanied us", those the delegation thanks: the host side
+    assert {"Marta Quiroga", "Felix Arendt", "Olaf Berg", "Ines Roth", "Tom Price", "Lena Marsh"} <= set(
+        names(visit.hosts)
+    )
+    # the members for other seats who speak to the delegation's report were its members
+    assert {"Halvorsen", "Delaney", "Kovacs"} <= {n.split()[-1].title() for n in names(visit.visitors)}
+
+
+SIGNING_SPEECHES = """University Signs Cooperation Agreement with Tarrow District
+June 20, 2024
+
+On the morning of June 12, a ceremony for the signing of a cooperation agreement between Tarrow University and the Tarrow District was held at the university.
+At the ceremony, University President Otto Brandt and Mr. Colin Ashby, Governor of Tarrow District, signed a cooperation framework agreement.
+Helen Ortiz, Secretary of the District Committee, pointed out that both sides have long worked together.
+On behalf of the university, Victor Hale, Secretary of the University Council, thanked the district for its support.
+"""
+
+ENVOY_VISIT = """Partnership Agreement with Tarrowland signed
+Saturday, 9 March 2024
+
+An agreement extending the partnership between the Harbour University and Tarrowland was signed on 7 March 2024.
+
+Professor Nora Quinn, Vice-Chancellor, welcomed His Excellency Colin Ashby, Tarrowland High Commissioner and his team to the campus.
+"""
+
+
+def test_who_spoke_at_a_signing_and_an_envoy_with_his_team(extractor, tmp_path):
+    signing = facts_of(extractor, tmp_path, "speeches.txt", SIGNING_SPEECHES).events[0]
+    assert {"Helen Ortiz", "Victor Hale"} <= set(names(signing.hosts))  # no sides: all who spoke
+    signing = facts_of(extractor, tmp_path, "envoy.txt", ENVOY_VISIT).events[0]
+    # "X, <title> and his team": a title between the name and his team
+    assert names(signing.visitors) == ["Colin Ashby"] and names(signing.led_by) == ["Colin Ashby"]
+
+
+IN_A_ROW = """Harbour Digital Service visits Tarrow
+2024-06-20
+
+Ms. Nadia Frost and a team from the Harbour Digital Service recently spent a week in Tarrow.
+During their visit, Frost sat down for a fireside chat with Mr. Ivo Petrov, associate administrator for the Office of Citizen Services and 18F, and Ms. Rosa Lind, deputy director of 18F.
+Two units of the Tarrow Digital Office were represented by Mr. Hugo Brandt and Ms. Elif Demir.
+"""
+
+RECIPROCAL = """Parliamentary Delegation to Tarrowland from 1 to 14 July 2023
+2023-09-24
+
+Mr Tom Price led the delegation. This was an important visit, and the reciprocal visit by Dr Marta Quiroga in recent days is a sign of good relations.
+"""
+
+
+def test_people_in_a_row_those_representing_units_and_a_visit_told_as_recent(extractor, tmp_path):
+    visit = facts_of(extractor, tmp_path, "row.txt", IN_A_ROW).events[0]
+    assert {"Ivo Petrov", "Rosa Lind", "Hugo Brandt", "Elif Demir"} <= set(names(visit.hosts))
+    # published on 2024-06-20, told as "recently": in that year, not on the day of publishing
+    assert visit.kind == "visit" and visit.date == "2024"
+    facts = facts_of(extractor, tmp_path, "reciprocal.txt", RECIPROCAL)
+    reciprocal = next(e for e in facts.events if names(e.visitors) == ["Marta Quiroga"])
+    assert reciprocal.date == "2023-09"  # "in recent days": the month of the dateline, not of the title
+
+
+def test_a_person_named_again_where_the_recogniser_missed_them():
+    from reportqa.entities.events import _with_names_repeated
+    from reportqa.types import Document, Mention, Page
+
+    text = "From President, Grace Palmer\nGrace Palmer reported on the budget. Grace met with Lydia Fraser of Palmer Fraser Ltd."
+    document = Document("d", "d.txt", "Minutes", None, text, (Page(1, 0, len(text)),), "0")
+    grace, lydia = text.index("Grace Palmer"), text.index("Lydia Fraser")
+    mentions = [Mention("person", "Grace Palmer", grace, grace + 12, 1, None)]
+    mentions.append(Mention("person", "Lydia Fraser", lydia, lydia + 12, 1, None))
+    found = [(m.text, text[m.start : m.end]) for m in _with_names_repeated(document, mentions)]
+    assert found.count(("Grace Palmer", "Grace Palmer")) == 2 and ("Grace Palmer", "Grace") in found
+    assert ("Lydia Fraser", "Fraser") not in found  # "Palmer Fraser Ltd." is another name
+
+
+ROADSHOW = """Event Report: Tarrow Port Investment Roadshow in Harbin
+Date: June 4, 2024
+
+The Tarrow Port Authority held an investment roadshow at the Harbin Innovation Center on June 4, 2024. About 60 investors attended.
+
+Mr. Colin Ashby, head of the investment office of the Tarrow Port Authority, presented the port.
+Ms. Helen Ortiz of the Tarrow City Council announced a logistics forum in October.
+"""
+
+
+def test_the_speakers_of_a_roadshow_came_to_give_it(extractor, tmp_path):
+    roadshow = facts_of(extractor, tmp_path, "roadshow.txt", ROADSHOW).events[0]
+    assert roadshow.kind == "briefing"
+    assert {"Colin Ashby", "Helen Ortiz"} <= set(names(roadshow.visitors))
+
+
+MEETUP_WITH_VISIT = """We hosted a Meet-up of Digital Teams, and it was great!
+2023-11-02
+
+Teams from six countries travelled to Lisbon on Wednesday 27th and Thursday 28th of September to take part in two days of workshops.
+
+A special visit was organised for all participants to the national archives' digitisation lab. Participants were able to hear the first-hand experience of Ms. Rita Gomes, an archivist turned product manager.
+"""
+
+COURTESY_CALL_AND_MEETING = """Chairman of the Council of Rectors, Professor Adaeze Okafor, on the Courtesy Visit to the High Commission
+
+I am delighted with the opportunity of leading a team of rectors to pay a courtesy call on His Excellency Tunde Bakare at the High Commission. His Excellency went on to convoke a meeting with the Universities of the United Kingdom.
+"""
+
+COMMITTEE_MINUTES = """Highlights of the October 2023 Chamber Minutes
+October 2023
+
+Committee Reports
+- Events Committee: The Events Committee met prior to the board meeting to discuss the autumn fair.
+
+Next board meeting – November 8, 2023 – 4:00 PM – Chamber office
+"""
+
+
+def test_a_visit_organised_a_meeting_convened_and_a_committee_s_meeting(extractor, tmp_path):
+    facts = facts_of(extractor, tmp_path, "meetup.txt", MEETUP_WITH_VISIT)
+    visit = next(e for e in facts.events[1:] if e.kind == "visit")
+    # those the participants heard hosted the visit, in the month of the two-day meet-up
+    assert names(visit.hosts) == ["Rita Gomes"] and visit.date == "2023-09"
+    facts = facts_of(extractor, tmp_path, "call.txt", COURTESY_CALL_AND_MEETING)
+    meeting = next(e for e in facts.events[1:] if e.kind == "meeting")
+    assert names(meeting.visitors) == ["Adaeze Okafor"]  # arranged for the visitors
+    facts = facts_of(extractor, tmp_path, "committee.txt", COMMITTEE_MINUTES)
+    # "met prior to the board meeting": on the minuted meeting's day (here its month)
+    assert [e.date for e in facts.events if e.kind == "meeting"] == ["2023-10", "2023-10"]
+
+
+MISSION_TOLD = """Chamber Mission to Qingdao
+Date: Tuesday May 14, 2024
+
+Our group was hosted by Mr. Zhao Lei, president of the Qingdao Chamber of Commerce. We later heard from the Secretary General of the Qingdao Chamber of Commerce, Ms. Sun Yue, who invited us to a reception.
+"""
+
+
+def test_a_report_telling_a_visit_without_the_word(extractor, tmp_path):
+    event = facts_of(extractor, tmp_path, "mission.txt", MISSION_TOLD).events[0]
+    assert {"Zhao Lei", "Sun Yue"} <= set(names(event.hosts))

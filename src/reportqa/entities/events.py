@@ -6,6 +6,7 @@ sentence it comes from.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -21,7 +22,7 @@ from .vocabulary import _EVENT_PARTS, _ROLE_MODIFIERS, ROLE_WORDS
 
 _EVENT_KINDS = (
     ("agreement", re.compile(r"\b(agreement|memorandum|mou|contract)\b", re.I)),
-    ("visit", re.compile(r"\b(visit|visited|delegation|tour)\b", re.I)),
+    ("visit", re.compile(r"\b(visits?|visited|delegation|tour)\b", re.I)),
     ("briefing", re.compile(r"\b(briefing|roadshow|seminar|forum|summit|conference|workshop)\b", re.I)),
     ("meeting", re.compile(r"\b(minutes|meeting|committee session|board)\b", re.I)),
     ("report", re.compile(r"\b(annual report|report)\b", re.I)),
@@ -68,7 +69,8 @@ def _events(
 ) -> list[Event]:
     """The events a report records: its own (the visit, meeting or agreement) first, then the
     further ones it narrates (:func:`_further_events`)."""
-    main = _main_event(document, mentions, sentences, roles)
+    mentions = _with_names_repeated(document, mentions)
+    main = _with_the_delegation(document, mentions, sentences, roles, _main_event(document, mentions, sentences, roles))
     further = _further_events(document, mentions, sentences, roles, main)
     if main.kind == "agreement" and any(e.kind == "agreement" for e in further):
         # "... Sign Exchange Agreement During Wuhan Visit": the signing is told apart, the report's
@@ -81,6 +83,7 @@ def _events(
             visitors = [*main.visitors, *(p for p in signing.visitors if p.name not in known)]
             hosts = [*main.hosts, *(p for p in signing.hosts if p.name not in known)]
             main = replace(main, visitors=tuple(visitors), hosts=tuple(hosts))
+    main = _with_those_taking_part(document, mentions, sentences, roles, main, further)
     return [_own_topics(main, document.text, sentences, further), *further]
 
 
@@ -298,6 +301,11 @@ def _main_event(
         # minuted one is in the month its heading gives ("September 2013"), else unknown
         event_date = _heading_month(text)
         cite("date", *next_meeting, _page_at(document, next_meeting[0]))
+    elif document.date and (recent := _told_recently(text, [evidence.get(k) for k in ("visitors", "led_by")])):
+        # a report published after the visit, which it tells as recent ("X and a team recently spent
+        # a week in Washington"): not on the day of publishing; within its year, or month
+        event_date = (_dateline(text) or document.date)[: 4 if recent.group(0).lower() == "recently" else 7]
+        cite("date", recent.start(), recent.end(), _page_at(document, recent.start()))
     elif document.date:
         cite("date", *_date_evidence(text, document))
     elif completed := _completed_date(text, document, evidence.get("visitors") or evidence.get("hosts")):
@@ -348,6 +356,13 @@ _WENT_TO = re.compile(
 )
 # "After a policy level briefing by the Minister of Health": a briefing the visitors were given
 _BRIEFING_BY = re.compile(r"\b(?:a|the)\s+(?:[\w-]+\s+){0,3}?briefing\s+(?:by|from)\b", re.I)
+# "went on to convoke a meeting with the Universities UK", "arranged a meeting with the minister"
+_MEETING_CONVENED = re.compile(
+    r"\b(?:convoked?|convened?|arranged?|organi[sz]ed?|set\s+up)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?meeting\s+with\b",
+    re.I,
+)
+# "A special visit was organized for all participants", "a guided tour of the plant was arranged"
+_VISIT_ORGANISED = re.compile(r"\b(?:visit|tour)\s+(?:[\w-]+\s+){0,4}?(?:was|were)\s+(?:organi[sz]ed|arranged)\b", re.I)
 # "the reciprocal visit by Dr Amien Rais in recent days": a visit the other way
 _VISIT_BY = re.compile(r"\b(?:reciprocal|return|official|state|working)\s+visit\s+by\b", re.I)
 # "X ... will make a presentation ... at its 5 March 2004 meeting": a later meeting with a speaker
@@ -356,6 +371,14 @@ _WILL_PRESENT = re.compile(
 )
 # "in recent days", "recently", "last week": shortly before the report was written
 _RECENTLY = re.compile(r"\b(?:in\s+recent\s+(?:days|weeks)|recently|(?:last|this)\s+week)\b", re.I)
+# In minutes: "The Special Events Committee met prior to the board meeting": a committee's meeting
+_BODY_MET = re.compile(
+    r"\b(?:committee|sub-?committee|working\s+group|task\s+force|panel|board)\s+(?:had\s+)?met\b(?!\s+with\b)", re.I
+)
+# "prior to the board meeting", "after the meeting": on the day of the meeting the minutes record
+_AROUND_THE_MEETING = re.compile(
+    r"\b(?:prior\s+to|before|after|following)\s+(?:the|this|today's)\s+(?:[\w-]+\s+)?meeting\b", re.I
+)
 # In minutes: "Carmen met with Steve Outridge of ...": a meeting apart from the one minuted.
 _MET_WITH = re.compile(r"\bmet\s+with\b", re.I)
 
@@ -431,6 +454,21 @@ def _further_events(
                     hosts = [m.text for m in inside if start + where.start("who") <= m.start < start + where.end("who")]
                 found.append(("visit", [(start, end, page)], before, hosts))
                 continue
+        if main.kind == "visit" and (convened := _MEETING_CONVENED.search(sentence)):
+            # "he went on to convoke a meeting with the Universities United Kingdom": a meeting the
+            # hosts arranged for the visitors, with those named after "with"
+            visitors = [p.name for p in main.visitors if p.kind == "person"]
+            others = [m.text for m in inside if m.start >= start + convened.end()]
+            found.append(("meeting", [(start, end, page)], visitors, others))
+            continue
+        if main.kind != "meeting" and _VISIT_ORGANISED.search(sentence):
+            # "A special visit was organised for all participants of the accelerator ...": the
+            # paragraph tells it; those the participants heard there hosted it
+            stop = text.find("\n\n", start)
+            spans = [s for s in sentences if start <= s[0] < (stop if stop != -1 else len(text))]
+            heard, _ = _taking_part(text, spans, people, "visit")
+            found.append(("visit", spans, [], list(heard)))
+            continue
         if visit := _VISIT_BY.search(sentence):
             named = [m.text for m in inside if m.start >= start + visit.end()][:1]
             if named:
@@ -458,6 +496,11 @@ def _further_events(
             met_by = [m.text for m in inside if m.end <= start + met.start() or m.start >= start + met.end()]
             if met_by:
                 found.append(("meeting", [(start, end, page)], [], met_by))
+                continue
+        if main.kind == "meeting" and _BODY_MET.search(sentence):
+            # "The Special Events Committee met prior to the board meeting to discuss ...": a
+            # committee's own meeting, told in the minutes of another
+            found.append(("meeting", [(start, end, page)], [], [m.text for m in inside]))
     # a signing without a signer named is part of the narrative ("the delegation signed several
     # cooperation memorandums"), not an event told apart
     found = [item for item in found if item[0] != "agreement" or item[2] or item[3]]
@@ -501,11 +544,15 @@ def _further_event(
     date = _own_date(text, [(max(s, day_at or s), e, p) for s, e, p in spans], main, document)
     if date is not None:
         evidence["date"] = Evidence(page, start, end)
-    elif document.date and any(_RECENTLY.search(text, s, e) for s, e, _ in spans):
-        date = document.date[:7]  # "in recent days": the month the report was written
+    elif (written := _dateline(text) or document.date) and any(_RECENTLY.search(text, s, e) for s, e, _ in spans):
+        date = written[:7]  # "in recent days": the month the report was written (its dateline's)
         evidence["date"] = Evidence(page, start, end)
     elif kind == "visit" and _VISIT_BY.search(text, start, end):
         date = None  # a visit the other way is not told inside the report's own
+    elif main.kind == "meeting" and main.date and _AROUND_THE_MEETING.search(text, start, end):
+        date = main.date  # "met prior to the board meeting": the day (or month) of the minuted one
+        if (main_date := dict(main.evidence).get("date")) is not None:
+            evidence["date"] = main_date
     elif main.kind != "meeting" and main.date:
         # told inside the report's own event: on its day, or in its month when it lasted several days
         main_date = dict(main.evidence).get("date")
@@ -614,6 +661,7 @@ _AND_DELEGATION = re.compile(
     r"an?\s+(?:delegation|team|mission)\s+(?:from|of)\b)",
     re.I,
 )
+_TITLE_BEFORE_TEAM = re.compile(r",\s*[^,.;()]{2,60}?(?=\s+and\s+(?:his|her|their)\s)")
 # "X was invited as Head of Delegation", "X, leader of the delegation"
 _DELEGATION_HEAD = re.compile(
     r"^[^.;]{0,80}?\b(?:as|,)\s+(?:the\s+)?(?:head|leader|chief)\s+of\s+(?:the\s+)?delegation\b", re.I
@@ -632,8 +680,8 @@ _DELEGATION_MEMBERS = re.compile(
 )
 # Words that may stand between people named in a row: titles, honorifics, their bodies.
 _BETWEEN_NAMES = re.compile(
-    r"^(?:[\s,;]|(?:and|the|of|for|in|at|on|his|her|our|old|friend|excellency|hon|honourable|h\.\s?e)\b\.?|"
-    r"[A-Z][\w’'.&№-]*|\([^()]{0,40}\)|(?:" + "|".join(sorted(ROLE_WORDS | _ROLE_MODIFIERS)) + r")\b)*$",
+    r"^(?:[\s,;]|(?:and|the|of|for|in|at|on|to|his|her|our|old|friend|excellency|hon|honourable|h\.\s?e)\b\.?|"
+    r"[A-Z][\w’'.&№-]*|\d+[A-Z][\w-]*|\([^()]{0,40}\)|(?:" + "|".join(sorted(ROLE_WORDS | _ROLE_MODIFIERS)) + r")\b)*$",
 )
 
 # "President Robert Keen reported that ...", "Chief Financial Officer Daniel Greenlee: (a) gave ..."
@@ -670,7 +718,13 @@ def _visit_parts(
             if pattern is _SIDE_MET:
                 found["hosts_more"] += named
     for person in inside:
-        if _AND_DELEGATION.match(text[person.end : end]) or _DELEGATION_HEAD.match(text[person.end : end]):
+        after = text[person.end : end]
+        # "His Excellency X, New Zealand High Commissioner and his team": a title between
+        if (title := _TITLE_BEFORE_TEAM.match(after)) and _BETWEEN_NAMES.match(title.group(0)):
+            after = after[title.end() :]
+        if (person.text, "person") in found["hosts"]:
+            continue  # "a courtesy call on His Excellency X and his team": X's team received them
+        if _AND_DELEGATION.match(after) or _DELEGATION_HEAD.match(text[person.end : end]):
             found["led_by"].append((person.text, "person"))
             found["visitors"].append((person.text, "person"))
     if during := _DURING_VISIT.search(sentence):
@@ -938,8 +992,36 @@ _LAST_MONTH = re.compile(rf"\blast\s+(?P<month>{_MONTH_WORD})\b")
 # a day range ("November 27-28", "6th - 11th February", "April 22, 2009 – April 25, 2009"): the event
 # lasted several days, so one told inside it without its own day is known to the month only
 _DAY_RANGE = re.compile(
-    rf"(?<![\d-])\d{{1,2}}(?:st|nd|rd|th)?\s*(?:-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?\b(?!-\d)|{_MONTH_WORD}[^\n]{{0,20}}(?:-|–)\s*{_MONTH_WORD}"
+    rf"(?<![\d-])\d{{1,2}}(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?:{_WEEKDAY}\s+)?\d{{1,2}}(?:st|nd|rd|th)?\b(?!-\d)|{_MONTH_WORD}[^\n]{{0,20}}(?:-|–)\s*{_MONTH_WORD}"
 )
+
+
+def _told_recently(text: str, where: Sequence[Evidence | None]) -> re.Match[str] | None:
+    """ "recently", "in recent days" in the sentences that tell of the event, for a report whose
+    date is not labelled as the event's ("Date: ...")."""
+    if _LABELLED_DATE.search(text):
+        return None
+    for evidence in where:
+        if evidence is not None and (found := _RECENTLY.search(text, evidence.start, evidence.end)):
+            return found
+    return None
+
+
+_ISO_LINE = re.compile(r"\W*(?P<date>(?:19|20)\d\d-\d\d-\d\d)\W*")
+
+
+def _dateline(text: str) -> str | None:
+    """The date a report gives on a line of its own among its first lines ("2001-09-24", "Tuesday,
+    13 December 2016"): when it was written, whatever dates its title gives."""
+    for line in text[:600].splitlines()[1:4]:
+        if found := _ISO_LINE.fullmatch(line):
+            return found.group("date")
+        day = _EVENT_DAY.search(line)
+        year = day and (day.group("year") or day.group("year2"))
+        if day and year and len(line.strip()) <= len(day.group(0)) + 12:  # a weekday at most besides
+            month = _MONTH_NAMES.index((day.group("month") or day.group("month2")).lower()) + 1
+            return f"{year}-{month:02d}-{int(day.group('day') or day.group('day2')):02d}"
+    return None
 
 
 _NEXT_MEETING = re.compile(r"^\W*next\s+(?:[\w-]+\s+){0,2}meeting\b.*$", re.I | re.M)
@@ -964,3 +1046,340 @@ def _heading_month(text: str) -> str | None:
     if found := _HEADING_MONTH.search(text, 0, 300):
         return f"{found.group('year')}-{_MONTH_NAMES.index(found.group('month').lower()) + 1:02d}"
     return None
+
+
+# --- who took part, by what they did and whose body they are of -------------------------------
+
+# "Chairman Wang Xin provided an overview of ...", "Dr Dai, Deputy Director of X, introduced a
+# series of programmes", "Marianne gave a detailed overview": a person shown presenting in a
+# visit took part in it
+_PRESENTED = re.compile(
+    r"(?:introduced|presented|explained|demonstrated|detailed|outlined|described|showed|guided|briefed|"
+    r"(?:gave|provided|delivered|made)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:overview|presentation|introduction|"
+    r"briefing|talk|speech|lecture|tour|demonstration|account))\b",
+    re.I,
+)
+# a speech at a signing ceremony: "Zhao Huiqin, Secretary of the District Committee, pointed out"
+_SPOKE = re.compile(
+    r"(?:pointed\s+out|said|stated|noted|remarked|emphasi[sz]ed|stressed|expressed|hoped|addressed|"
+    r"(?:gave|delivered|made)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:speech|address|remarks))\b",
+    re.I,
+)
+# the speakers of a roadshow or seminar: "X reported on the sub-center", "Y announced that ..."
+_REPORTED_ON = re.compile(r"(?:reported\s+on|announced|spoke\s+(?:on|about))\b", re.I)
+# What may stand between a subject and its verb: a note in brackets, "of <body>", a title between
+# commas, an adverb ("Director Zhang Xiaofei of International Cooperation, GXSTD, detailed").
+_SUBJECT_GAP = re.compile(
+    r"\s*(?:\([^()]{0,40}\)\s*)?(?:(?:of|from|at)\s+[^.;,]{1,80}?)?(?:,[^.;]{1,150}?,)?\s*,?\s*"
+    r"(?:(?:also|then|further|later|first|briefly|warmly|kindly)\s+)*"
+)
+# "we heard from Peter White of the LEDC", "participants were able to hear the experience of X":
+# those the visitors heard spoke to them
+_HEARD_FROM = re.compile(
+    r"\b(?:heard|hear|hearing|listened\s+to)\s+(?:from\s+|the\s+(?:[\w-]+\s+){0,3}?(?:experience|story|views?|"
+    r"insights?|presentation|talk|account)\s+of\s+)",
+    re.I,
+)
+# "On behalf of the school, Wu Jianyong, Secretary of ..., thanked ...": who speaks for a party
+_ON_BEHALF = re.compile(r"\bon\s+behalf\s+of\s+[^,.;]{1,80},\s*", re.I)
+# "thank our hosts, the Speaker ..., the Hon. A, Dr B of the DPR and Dr C who accompanied us"
+_OUR_HOSTS = re.compile(r"\bour\s+(?:\w+\s+)?hosts?\s*,\s*", re.I)
+# "his staff Mr Joon Kim and Mrs Rijin Kim who also accompanied us"
+_ACCOMPANIED_US = re.compile(r"\bwho\s+(?:also\s+)?(?:accompanied|escorted|guided|looked\s+after)\s+(?:us|them)\b")
+# "I would also like to thank Ambassador X", "we pay tribute to A and B": those the visiting side
+# thanks, writing in the first person, looked after it
+_WE_THANK = re.compile(
+    r"\b(?:I|we)\s+(?:would\s+(?:also\s+)?like\s+to\s+|wish\s+to\s+|also\s+|must\s+)?(?:(?:warmly|sincerely|"
+    r"especially|also)\s+)?(?:thank|pay\s+tribute\s+to)\s+"
+)
+# "Two branches of the department were represented by A and B"
+_REPRESENTED_BY = re.compile(r"\b(?:was|were)\s+represented\s+by\s+", re.I)
+# a caption: "A (centre) and B (right) observe as C signs the guest book", "A receives a gift from C"
+_LOOK_ON = re.compile(
+    r"\b(?:observes?|looks?\s+on|look\s+on|watch(?:es)?)\s+as\b|\breceives?\s+an?\s+\w*\s*(?:gift|souvenir|token|plaque)\s+from\b",
+    re.I,
+)
+# "I am delighted with the opportunity of leading a team of Vice-Chancellors", "it was my
+# privilege to lead a parliamentary delegation": the one writing led it
+_I_LED = re.compile(
+    r"\b(?:I|my|me)\b[^.;]{0,80}?\b(?:lead|leading|led|head|heading|headed)\s+(?:a|an|the|our)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:delegation|team|mission|group)\b"
+)
+# an envoy is posted among the hosts but speaks for the visitors' country: no side from a caption
+_ENVOY = re.compile(r"\b(?:ambassador|consul|high\s+commissioner|envoy|charg[eé])", re.I)
+
+
+def _subjects(text: str, verb_start: int, inside: Sequence[Mention]) -> list[Mention]:
+    """The people a verb at ``verb_start`` has for its subject: the one named just before it (with
+    a title, body or note between), and those joined to it by "and" or a comma."""
+    before = [m for m in inside if m.end <= verb_start]
+    if not before or not _SUBJECT_GAP.fullmatch(text, before[-1].end, verb_start):
+        return []
+    subjects = [before[-1]]
+    for person in reversed(before[:-1]):
+        gap = text[person.end : subjects[-1].start]
+        if not (re.search(r",|\band\b", gap) and _BETWEEN_NAMES.match(gap)) or len(gap) > 80:
+            break
+        subjects.append(person)
+    return subjects[::-1]
+
+
+def _taking_part(
+    text: str, sentences: Sequence[tuple[int, int, int | None]], people: Sequence[Mention], kind: str
+) -> tuple[dict[str, tuple[int, int, int | None]], dict[str, tuple[int, int, int | None]]]:
+    """People a visit or signing report shows taking part by what they did, with the sentence:
+    (side unknown: presenters, those heard, speakers at a signing, those in a caption with the
+    visitor; hosts: "our hosts, ...", "who accompanied us")."""
+    unknown: dict[str, tuple[int, int, int | None]] = {}
+    hosting: dict[str, tuple[int, int, int | None]] = {}
+    for start, end, page in sentences:
+        inside = [m for m in people if start <= m.start < end]
+        if not inside:
+            continue
+        where = (start, end, page)
+        found: list[Mention] = []
+        verbs = {"visit": [_PRESENTED], "agreement": [_SPOKE], "briefing": [_PRESENTED, _REPORTED_ON]}.get(kind, [])
+        for pattern in verbs:
+            for verb in pattern.finditer(text, start, end):
+                if re.match(r"\w", text[verb.start() - 1 : verb.start()] or " "):
+                    continue  # inside a word
+                found += _subjects(text, verb.start(), inside)
+        if kind in ("visit", "agreement"):
+            for behalf in _ON_BEHALF.finditer(text, start, end):
+                found += [m for m in inside if m.start == behalf.end() or _title_only(text[behalf.end() : m.start])][:1]
+        if kind == "visit":
+            for heard in _HEARD_FROM.finditer(text, start, end):
+                found += [m for m in inside if (m.text, "person") in _named_from(text, heard.end(), inside)]
+            if look := _LOOK_ON.search(text, start, end):
+                found += [m for m in inside if m.end <= look.start()]
+            for represented in _REPRESENTED_BY.finditer(text, start, end):
+                found += [m for m in inside if (m.text, "person") in _named_from(text, represented.end(), inside)]
+            for thanks in _WE_THANK.finditer(text, start, end):
+                hosting.update((name, where) for name, _ in _named_from(text, thanks.end(), inside))
+            for ours in _OUR_HOSTS.finditer(text, start, end):
+                named = _named_from(text, ours.end(), inside)
+                hosting.update((name, where) for name, _ in named)
+            for company in _ACCOMPANIED_US.finditer(text, start, end):
+                # "his staff Mr A and Mrs B who also accompanied us"
+                hosting.update((m.text, where) for m in _subjects(text, company.start(), inside))
+        for person in found:
+            unknown.setdefault(person.text, where)
+    return unknown, hosting
+
+
+def _title_only(gap: str) -> bool:
+    return len(gap) < 80 and bool(_BETWEEN_NAMES.match(gap)) and "," not in gap.rstrip(", ")
+
+
+class _Sides:
+    """An event's visitors, hosts and leaders as rules add people to them, with the evidence."""
+
+    def __init__(self, event: Event, roles: Sequence[RoleClaim]) -> None:
+        self.event = event
+        self.roles = roles
+        self.role_of = _role_of(roles)
+        self.visitors = list(event.visitors)
+        self.hosts = list(event.hosts)
+        self.leaders = list(event.led_by)
+        self.evidence = dict(event.evidence)
+
+    def known(self, name: str) -> bool:
+        """Whether a person is on a side already ("Lee Man-Sup" is "Lee Man Sup")."""
+        key = name.replace("-", " ")
+        return any(same_name(key, p.name.replace("-", " ")) for p in (*self.visitors, *self.hosts))
+
+    def bodies(self, name: str) -> list[str]:
+        return [r.organisation for r in self.roles if r.person == name and r.organisation]
+
+    def add(self, side: str, name: str, where: tuple[int, int, int | None]) -> None:
+        getattr(self, {"led_by": "leaders"}.get(side, side)).append(_participants([(name, "person")], self.role_of)[0])
+        self.evidence.setdefault(side, Evidence(where[2], where[0], where[1]))
+
+    def result(self) -> Event:
+        return replace(
+            self.event,
+            visitors=tuple(self.visitors),
+            hosts=tuple(self.hosts),
+            led_by=tuple(self.leaders),
+            evidence=tuple(sorted(self.evidence.items())),
+        )
+
+
+def _with_the_delegation(
+    document: Document, mentions: Sequence[Mention], sentences: Sequence[tuple[int, int, int | None]],
+    roles: Sequence[RoleClaim], main: Event,
+) -> Event:  # fmt: skip
+    """A visit with the members of the visiting delegation its report names by what they were:
+    the one writing who says they led it ("it was my privilege to lead a delegation"), those with
+    a role in it ("deputy leader of the delegation"), and in a delegation of members of a
+    parliament led by "the member for Boothby", the members for other seats who speak to its
+    report."""
+    if main.kind != "visit":
+        return main
+    text = document.text
+    people = [m for m in mentions if m.kind == "person"]
+    sides = _Sides(main, roles)
+    for start, end, page in sentences:
+        if _I_LED.search(text, start, end) and (writer := _writer(text, people, start)):
+            if not any(same_name(writer, p.name) for p in sides.visitors):
+                sides.add("visitors", writer, (start, end, page))
+            if not sides.leaders:
+                sides.add("led_by", writer, (start, end, page))
+            break
+    for claim in roles:
+        if re.search(r"\bdelegation\b", claim.role, re.I) and not sides.known(claim.person):
+            sides.add("visitors", claim.person, (claim.start, claim.end, claim.page))
+    seats = {
+        form.group(0).lower()
+        for claim in roles
+        if not claim.organisation and any(same_name(claim.person, p.name) for p in sides.leaders)
+        if (form := _SEAT.match(claim.role))
+    }
+    for claim in roles:
+        form = _SEAT.match(claim.role)
+        if form and form.group(0).lower() in seats and not claim.organisation and not sides.known(claim.person):
+            sides.add("visitors", claim.person, (claim.start, claim.end, claim.page))
+    return sides.result()
+
+
+def _with_those_taking_part(
+    document: Document,
+    mentions: Sequence[Mention],
+    sentences: Sequence[tuple[int, int, int | None]],
+    roles: Sequence[RoleClaim],
+    main: Event,
+    further: Sequence[Event],
+) -> Event:
+    """The report's own visit, signing or briefing with the people it shows taking part
+    (:func:`_taking_part`), each on the side their body is on: in a visit a person of the
+    visitors' body (or a visitor of another event the report tells) came, the others hosted; at a
+    signing without visitors everyone named is a party; a briefing's speakers came to give it but
+    for those of the hosts' body."""
+    # a report that tells of a visit without calling itself one ("London to China Mission"), when
+    # it names someone who received or came, is read as one
+    named = any(p.kind == "person" for p in (*main.visitors, *main.hosts))
+    kind = "visit" if main.kind == "report" and named else main.kind
+    if kind not in ("visit", "agreement", "briefing"):
+        return main
+    text = document.text
+    people = [m for m in mentions if m.kind == "person"]
+    unknown, hosting = _taking_part(text, sentences, people, kind)
+    sides = _Sides(main, roles)
+    visiting_bodies = [b for p in sides.visitors for b in sides.bodies(p.name)] + _visiting_bodies(text, mentions)
+    host_bodies = [b for p in sides.hosts for b in sides.bodies(p.name)]
+    told_visitors = {p.name for e in further for p in e.visitors}
+
+    def of(name: str, bodies: list[str]) -> bool:
+        return any(_same_body(b, v) for b in sides.bodies(name) for v in bodies)
+
+    for name, where in hosting.items():
+        if not sides.known(name) and not of(name, visiting_bodies):
+            sides.add("hosts", name, where)
+    for name, where in unknown.items():
+        if sides.known(name):
+            continue
+        if kind == "agreement":
+            if not sides.visitors:  # a signing without sides: everyone who spoke at it took part
+                sides.add("hosts", name, where)
+        elif kind == "briefing":  # its speakers came to give it ("(speaker)" in an attendance list)
+            sides.add("hosts" if of(name, host_bodies) else "visitors", name, where)
+        elif of(name, visiting_bodies) or name in told_visitors:
+            sides.add("visitors", name, where)
+        elif not (_LOOK_ON.search(text, where[0], where[1]) and _ENVOY.search(sides.role_of.get(name, _NO_ROLE).role)):
+            sides.add("hosts", name, where)  # (an envoy looking on in a caption may be of either side)
+    if kind == "visit" and not sides.leaders and re.search(r"\bdelegation\b", document.title, re.I):
+        # "Chinese Delegation Pays Courtesy Call ...": the one visitor whose call it was ("during his
+        # courtesy call") led the delegation
+        came = [p for p in sides.visitors if p.kind == "person"]
+        during = _DURING_VISIT.search(text)
+        if (
+            len(came) == 1
+            and during
+            and came[0].name.split()[-1] in text[max(0, during.start() - 200) : during.start()]
+        ):
+            sides.add("led_by", came[0].name, _sentence_at(sentences, during.start()))
+    return sides.result()
+
+
+_NO_ROLE = RoleClaim("", "", None, None, None, 0, 0)
+
+
+# "member for Burke": a member of a parliament, by the seat they hold
+_SEAT = re.compile(r"(?:member|senator|deputy|representative|mp)\s+for\b", re.I)
+
+
+def _writer(text: str, people: Sequence[Mention], position: int) -> str | None:
+    """The person named last before ``position`` if the report names them as its writer there:
+    in its title, or at the start of a line (a byline, a speaker's line: "Dr SOUTHCOTT (Boothby)
+    (12.31 p.m.)—I present the report ...")."""
+    before = [m for m in people if m.end <= position]
+    if not before:
+        return None
+    person = before[-1]
+    line_start = text.rfind("\n", 0, person.start) + 1
+    lead = text[line_start : person.start]
+    if line_start == 0 or re.fullmatch(
+        r"\W*(?:by\s+|from\s+)?(?:(?:Mr|Mrs|Ms|Dr|Prof|Professor|Hon)\.?\s+)?", lead, re.I
+    ):
+        return person.text
+    return None
+
+
+def _sentence_at(sentences: Sequence[tuple[int, int, int | None]], position: int) -> tuple[int, int, int | None]:
+    return next(((s, e, p) for s, e, p in sentences if s <= position < e), (position, position, None))
+
+
+def _visiting_bodies(text: str, mentions: Sequence[Mention]) -> list[str]:
+    """ "A 12-member delegation from the Mongolian Life Sciences University": the visitors' body."""
+    found = []
+    for sent in _DELEGATION_FROM.finditer(text):
+        body = next((m for m in mentions if m.kind == "org" and m.start == sent.end()), None)
+        if body:
+            found.append(body.text)
+    return found
+
+
+def _same_body(a: str, b: str) -> bool:
+    """Two names of one body: the same words in any order, or one's words inside the other's
+    ("GXSTD (Guangxi Science and Technology Department)", "Guangxi Science and Technology Department")."""
+    keys = [" " + " ".join(re.findall(r"\w+", n.lower())) + " " for n in (a, b)]
+    short, long = sorted(keys, key=len)
+    return _same_words(a, b) or (len(short.strip()) >= 4 and short in long)
+
+
+_CLAUSE_START = re.compile(r"(?:^|[.;:,]\s+|\band\s+|\n)$")
+_VERB_AFTER = re.compile(r"[ \t]+[a-z]")
+
+
+def _with_names_repeated(document: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions and every other place the report names one of its people the way it did
+    before, which the recogniser missed ("Carmen McGregor reported on ..." under a heading): the
+    full name, or a first name or surname alone that is one person's only ("Carmen met with
+    ..."), not beside another capitalised word."""
+    text = document.text
+    people = {m.text for m in mentions if m.kind == "person" and len(m.text.split()) >= 2}
+    taken = sorted((m.start, m.end) for m in mentions)
+    starts = [a for a, _ in taken]
+    words: dict[str, set[str]] = {}
+    for name in people:
+        for word in (name.split()[0], name.split()[-1]):
+            if len(word) >= 4 and word[0].isupper():
+                words.setdefault(word, set()).add(name)
+    forms = {name: name for name in people} | {w: next(iter(n)) for w, n in words.items() if len(n) == 1}
+    if not forms:
+        return list(mentions)
+    # one pass over the text for every form, the longest first
+    pattern = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+    added: list[Mention] = []
+    for found in re.finditer(rf"(?<![\w’'-])(?:{pattern})(?![\w’'-])", text):
+        start, end = found.span()
+        form = found.group(0)
+        alone = " " not in form
+        at = bisect.bisect_right(starts, start)
+        if any(a < end and start < b for a, b in taken[max(0, at - 5) : at + 1]):
+            continue
+        if alone and not (_CLAUSE_START.search(text, max(0, start - 5), start) and _VERB_AFTER.match(text, end)):
+            continue  # a word alone is a name where a clause starts with it ("Carmen met with ...")
+        name = forms[form]
+        added.append(Mention("person", name, start, end, _page_at(document, start), None, form if alone else None))
+    return sorted([*mentions, *added], key=lambda m: m.start) if added else list(mentions)
