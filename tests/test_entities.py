@@ -289,6 +289,18 @@ def test_headings_and_places_ner_takes_for_people_are_not_people(extractor, tmp_
     assert "Gull Lagoon" not in {m.text for m in facts.mentions if m.kind == "org"}
 
 
+def test_an_acronym_spelt_out_in_lower_case_is_a_thing_not_a_body(extractor, tmp_path):
+    text = (
+        "Trade Review 2024\n\n"
+        "The Harbour Trade Authority (HTA) reported that foreign direct investment (FDI) in the port\n"
+        "rose by 12% while imports of liquefied natural gas (LNG) fell. The HTA expects FDI to grow.\n"
+    )
+    facts = facts_of(extractor, tmp_path, "trade.txt", text)
+    bodies = {m.text for m in facts.mentions if m.kind == "org"}
+    assert "Harbour Trade Authority" in bodies or "HTA" in bodies
+    assert not bodies & {"FDI", "LNG"}
+
+
 @pytest.fixture()
 def hub_corpus(tmp_path):
     root = tmp_path / "corpus"

@@ -775,6 +775,11 @@ def _things_named(text: str, mentions: Sequence[Mention]) -> set[str]:
             continue
         letters = match.group(1).replace("&", "").upper()
         line_start = text.rfind("\n", 0, match.start()) + 1
+        if match.group(1).isupper() and _spelt_in_lower_case(
+            text[max(0, match.start() - 150) : match.start()], letters
+        ):
+            things.add(match.group(1))  # "foreign direct investment (FDI)", "liquefied natural gas (LNG)"
+            continue
         before = re.findall(r"[^\W_][\w’'-]*", text[max(line_start, match.start() - 150) : match.start()])
         named = [w for w in before if w.lower() not in _LINK_WORDS][-len(letters) :]
         if (
@@ -785,6 +790,19 @@ def _things_named(text: str, mentions: Sequence[Mention]) -> set[str]:
         ):
             things.add(match.group(1))
     return things
+
+
+def _spelt_in_lower_case(before: str, letters: str) -> bool:
+    """Whether the words just before an acronym's brackets spell it out in lower case: a thing's
+    name ("foreign direct investment", "most-favoured-nation"), as bodies' are capitalised."""
+    words = re.findall(r"[^\W\d_][\w’']*", before)
+    spelt = [w for w in words if w.lower() not in _LINK_WORDS][-len(letters) :]
+    first = len(words) - words[::-1].index(spelt[0]) - 1 if spelt else 0
+    return (
+        len(spelt) == len(letters)
+        and "".join(w[0] for w in spelt).upper() == letters
+        and all(w.islower() for w in words[first:])
+    )
 
 
 # A speaker's label in a parliament's record (Hansard): "Mr SECKER (Barker) (12.36 p.m.)—", the
