@@ -218,7 +218,7 @@ A delegation from the Ostrava Energy Agency visited the Tarrow Port on 14 May 20
 At Tarrow Logistics Ltd., the delegation learned about automated cranes. Chairman Gerald Finch provided an overview of the company's growth.
 Ms. Jana Horak, deputy director of the Ostrava Energy Agency, presented the agency's district heating plans.
 Invited by the port, Dr. Amara Osei, head of the Tarrow Maritime College, introduced a series of training courses.
-We later heard from the President of the Tarrow Chamber, Mr. Rupert Vance, who invited us to a reception.
+The delegation later heard from the President of the Tarrow Chamber, Mr. Rupert Vance, who invited it to a reception.
 """
 
 
@@ -400,3 +400,17 @@ Our group was hosted by Mr. Zhao Lei, president of the Qingdao Chamber of Commer
 def test_a_report_telling_a_visit_without_the_word(extractor, tmp_path):
     event = facts_of(extractor, tmp_path, "mission.txt", MISSION_TOLD).events[0]
     assert {"Zhao Lei", "Sun Yue"} <= set(names(event.hosts))
+
+
+HOSTS_THANK_THEIR_GUESTS = """Tarrow Port Receives a Delegation from Harbin
+2024-05-20
+
+The Tarrow Port received a delegation from the Harbin Municipal Assembly on 14 May 2024.
+We would like to thank Mr. Zhao Wenbo and Ms. Li Na for their interest in the port. We later heard from Mr. Zhao Wenbo about Harbin's plans.
+"""
+
+
+def test_whom_the_hosts_thank_or_hear_did_not_host(extractor, tmp_path):
+    # "we thank", "we heard from" tell the hosts only in a report the visitors write
+    visit = facts_of(extractor, tmp_path, "thanks.txt", HOSTS_THANK_THEIR_GUESTS).events[0]
+    assert not {"Zhao Wenbo", "Li Na"} & set(names(visit.hosts))

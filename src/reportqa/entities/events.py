@@ -1092,6 +1092,13 @@ _WE_THANK = re.compile(
     r"\b(?:I|we)\s+(?:would\s+(?:also\s+)?like\s+to\s+|wish\s+to\s+|also\s+|must\s+)?(?:(?:warmly|sincerely|"
     r"especially|also)\s+)?(?:thank|pay\s+tribute\s+to)\s+"
 )
+# A report written by the visiting side: "our visit", "our hosts", "our group split", "we were
+# hosted by", "we visited", "leading a team of ..."
+_WE_CAME = re.compile(
+    r"\b[Oo]ur\s+(?:[\w-]+\s+)?(?:visit|hosts?|stay|trip|tour|delegation|group|team|mission)\b|"
+    r"\b[Ww]e\s+(?:\w+\s+){0,2}?(?:visited|toured|travelled|traveled|arrived|were\s+(?:\w+\s+)?(?:hosted|received|welcomed))\b|"
+    r"\b(?:I|my)\b[^.;]{0,80}?\b(?:lead|leading|led)\s+(?:a|an|the|our)\s+(?:[\w-]+\s+){0,3}?(?:delegation|team|mission)\b"
+)
 # "Two branches of the department were represented by A and B"
 _REPRESENTED_BY = re.compile(r"\b(?:was|were)\s+represented\s+by\s+", re.I)
 # a caption: "A (centre) and B (right) observe as C signs the guest book", "A receives a gift from C"
@@ -1132,6 +1139,7 @@ def _taking_part(
     visitor; hosts: "our hosts, ...", "who accompanied us")."""
     unknown: dict[str, tuple[int, int, int | None]] = {}
     hosting: dict[str, tuple[int, int, int | None]] = {}
+    we_came = bool(_WE_CAME.search(text))  # the report is written by the visitors
     for start, end, page in sentences:
         inside = [m for m in people if start <= m.start < end]
         if not inside:
@@ -1149,12 +1157,14 @@ def _taking_part(
                 found += [m for m in inside if m.start == behalf.end() or _title_only(text[behalf.end() : m.start])][:1]
         if kind == "visit":
             for heard in _HEARD_FROM.finditer(text, start, end):
-                found += [m for m in inside if (m.text, "person") in _named_from(text, heard.end(), inside)]
+                # those the visitors heard: "we" only where the visitors write ("our group")
+                if not re.search(r"\b[Ww]e\s+(?:\w+\s+){0,3}$", text[start : heard.start()]) or we_came:
+                    found += [m for m in inside if (m.text, "person") in _named_from(text, heard.end(), inside)]
             if look := _LOOK_ON.search(text, start, end):
                 found += [m for m in inside if m.end <= look.start()]
             for represented in _REPRESENTED_BY.finditer(text, start, end):
                 found += [m for m in inside if (m.text, "person") in _named_from(text, represented.end(), inside)]
-            for thanks in _WE_THANK.finditer(text, start, end):
+            for thanks in _WE_THANK.finditer(text, start, end) if we_came else ():
                 hosting.update((name, where) for name, _ in _named_from(text, thanks.end(), inside))
             for ours in _OUR_HOSTS.finditer(text, start, end):
                 named = _named_from(text, ours.end(), inside)
