@@ -254,3 +254,7 @@ def test_new_is_part_of_a_subjects_name_but_not_of_a_general_word():
     text = "Hefei wants to cooperate with Lingang on new materials and new-energy vehicles.\n"
     assert topics_of(text) == ["new materials", "new-energy vehicles"]
     assert topics_of("The two sides discussed new projects and new cooperation.\n") == []
+    assert topics_of("They discussed Ghana's new tariff schedule and the new port levy.\n") == [
+        "tariff schedule",
+        "port levy",
+    ]

@@ -103,8 +103,9 @@ _STOPS_ITEM = re.compile(
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+as\s+well\s+as\s+|\s+and\s+also\s+", re.I)
 _PAIR_SPLIT = re.compile(r"\s+(?:and|or|&)\s+", re.I)
 _TOPIC_DROP = re.compile(
-    # "the new port tariffs" says the tariffs are new; "new materials" without an article is a name
-    r"^(?:the|its|their|our|his|her|a|an|this|these|those)\s+new\s+"
+    # "the new port tariffs", "Indonesia's new decentralisation legislation" say the subject is new;
+    # "new materials" without an article or an owner is a name
+    r"^(?:the|its|their|our|his|her|a|an|this|these|those|(?:[\w-]+\s+){0,3}?[\w-]+['’]s)\s+new\s+"
     r"|^(?:the|its|their|our|his|her|a|an|this|these|those|above\s+all|also|especially|particularly|notably|mainly|"
     r"chiefly|primarily|later|then|afterwards|subsequently|both|in|on|of|"
     r"about|further|possible|potential|various|several|many|more|current|specific|certain|different|particular)\s+"
