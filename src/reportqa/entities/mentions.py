@@ -496,6 +496,10 @@ def _has_surname(full_name: str, word: str) -> bool:
     return word in (words[0], words[-1])
 
 
+# A word as written_lower looks one up: not inside a web or mail address ("www.canterbury.ac.nz").
+_WORD_OUTSIDE_ADDRESSES = re.compile(r"(?<![\w./@-])\w+(?![\w/@-]|\.\w)")
+
+
 def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """The mentions less the organisations and places that are a common word the report also
     writes in lower case ("the Panel" beside "the panel", "Foundation", "Next") or a person the
@@ -505,13 +509,22 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
     people = {m.text.lower() for m in mentions if m.kind == "person"}
     surnames = {w for name in people for w in name.split() if len(w) > 2}
     lowered: dict[str, bool] = {}
+    words: set[str] = set()  # the report's words, outside web and mail addresses (read once, when needed)
 
     def written_lower(name: str) -> bool:
         if name not in lowered:
-            # not inside a web or mail address ("www.canterbury.ac.nz"); the plain search first
-            # spares most names the pattern's scan of a long report
+            # not inside a web or mail address ("www.canterbury.ac.nz"); a single word is looked
+            # up among the report's words, read once: a scan of a long report for each word of
+            # each name cost more than the rest of the rules together on the real PDFs
             lower = name.lower()
-            lowered[name] = lower in text and bool(re.search(rf"(?<![\w./@-]){re.escape(lower)}(?![\w/@-]|\.\w)", text))
+            if lower.isalnum():
+                if not words:
+                    words.update(_WORD_OUTSIDE_ADDRESSES.findall(text))
+                lowered[name] = lower in words
+            else:
+                lowered[name] = lower in text and bool(
+                    re.search(rf"(?<![\w./@-]){re.escape(lower)}(?![\w/@-]|\.\w)", text)
+                )
         return lowered[name]
 
     things = _things_named(text, mentions)
