@@ -286,3 +286,27 @@ def test_an_office_a_person_is_appointed_or_elected_to_or_is_and_a_title_between
     assert ("Mark Evans", "Secretary", "Riverside Development Trust") in roles
     assert ("Daniel Brooks", "Head of Planning", "Westshire County Council") in roles
     assert not any(person == "Henry Walsh" for person, _, _ in roles)
+
+
+def test_the_field_of_a_title_is_no_body_and_a_copula_with_the_bodys_title(extractor, tmp_path):
+    text = """Board meeting of the Westshire Health Board
+
+Dr Simon Reed, Medical Director of the Westshire Health Board, and Kate Lowe, Director of Nursing, reported.
+Laura Chen, the Board's Head of Finance, left early.
+Tom Baker is Northgate Bank's new chief executive.
+"""
+    roles = roles_in(extractor, tmp_path, text, "minutes.txt")
+    assert ("Kate Lowe", "Director of Nursing", None) in roles
+    assert ("Laura Chen", "Head of Finance", "Westshire Health Board") in roles
+    assert ("Tom Baker", "chief executive", "Northgate Bank") in roles
+
+
+def test_a_contact_lists_body_label_and_a_field_in_lower_case(extractor, tmp_path):
+    text = """Memorandum on joint incubation
+
+3. Contacts
+
+Harbour Innovation Hub: Ms. Ines Koller. Wuxi Biomedical Industry Association: Dr. Rafael Ortiz, head of industry services.
+"""
+    roles = roles_in(extractor, tmp_path, text, "memorandum.txt")
+    assert ("Rafael Ortiz", "head of industry services", "Wuxi Biomedical Industry Association") in roles

@@ -190,6 +190,11 @@ def _roles(
                         owner = _org_before(orgs, mention.start, text)
                         organisation = re.sub(r"^(?:its|their)\s+", "", organisation)
                         organisation += f" of {owner}" if owner else ""
+                    elif re.fullmatch(r"\s+of\s+", after[match.end("role") : match.start("org")]) and _a_field(
+                        organisation, org_start, orgs
+                    ):
+                        # "Director of Nursing", "Head of Finance": the field of the title, no body
+                        role, organisation = f"{role} of {organisation}", None
                 else:
                     organisation = _org_following(after[match.end() :], orgs, end)
                     if organisation is None and (unit_after := _unit_following(text, end, orgs)):
@@ -207,7 +212,9 @@ def _roles(
                         and not _looks_like_org(organisation)
                     ):
                         role, organisation = f"{role} for {organisation}", None
-                    organisation = owned.group("owner") if organisation is None else organisation
+                    if organisation is None:
+                        # "the Board's Head of Finance": the body the report names with that word
+                        organisation = _owner_body(owned.group("owner"), orgs, mention.start)
         if role is None:
             line_start = text.rfind("\n", 0, mention.start) + 1
             before = text[line_start : mention.start]
@@ -273,10 +280,18 @@ def _roles(
                 and not _starts_person(people, mention.end, mention.end + appointed.end())
                 # "A is a member", "A is the founder": a copula says what the person is only
                 # with the body it is said of
-                and (appointed.group("verb") != "is" or appointed.group("org"))
+                and (
+                    appointed.group("verb") != "is"
+                    or appointed.group("org")
+                    or _OWNER_ROLE.match(appointed.group("role"))
+                )
             ):
                 role, organisation = appointed.group("role"), appointed.group("org")
                 end = mention.end + appointed.end()
+                if organisation is None and (owned := _OWNER_ROLE.match(role)):
+                    # "Tom Baker is Northgate Bank's new chief executive"
+                    role = re.sub(r"^new\s+", "", owned.group("role"))
+                    organisation = _owner_body(owned.group("owner"), orgs, mention.start)
                 if organisation and organisation.lower() in _ORG_WORDS | BODY_NOUNS:
                     # "Secretary of the Trust": the body the report names with that word
                     organisation = _owner_body(organisation, orgs, mention.start)
@@ -327,7 +342,7 @@ def _roles(
         if organisation and organisation.lower() in ("delegation", "mission"):
             role, organisation = f"{role} of the {organisation}", None  # "the secretary of the delegation"
         if organisation is None and not _public_office(role):
-            organisation = _body_of_the_list(text, mention, sentence, orgs)
+            organisation = _body_labelling(text, mention, orgs) or _body_of_the_list(text, mention, sentence, orgs)
         page = mention.page
         roles.append(
             RoleClaim(
@@ -476,6 +491,36 @@ def _with_the_authors_body(text: str, people: Sequence[Mention], roles: Sequence
 
 # "and President" after a title: capitalised words ending in a role word, then a verb or a stop.
 _AND_TITLE = re.compile(r"\s+and\s+(?P<title>(?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*)(?=\s+[a-z]+(?:ed|s)\b|\s*[,.;]|$)")
+
+
+_LABEL_TO_NAME = re.compile(rf"\s*:\s*(?:{_HONORIFIC}\s*)?")
+
+
+def _body_labelling(text: str, mention: Mention, orgs: Sequence[Mention]) -> str | None:
+    """The body a contact list labels a name with: "Zhonghua Pharmaceutical Port: Dr. Meng Qiu,
+    head of industry services"."""
+    return next(
+        (
+            o.text
+            for o in orgs
+            if o.kind == "org" and o.end <= mention.start and _LABEL_TO_NAME.fullmatch(text, o.end, mention.start)
+        ),
+        None,
+    )
+
+
+def _a_field(phrase: str, start: int, orgs: Sequence[Mention]) -> bool:
+    """Whether what follows "Director of" is a field of work ("Nursing", "Finance") rather than
+    a body: NER names nothing there, and it has no word of a body's name and no acronym ("18F",
+    "McKinsey" are names)."""
+    if (
+        any(abs(o.start - start) <= 4 for o in orgs)
+        or _looks_like_org(phrase)
+        or re.search(r"\b\w*[A-Z0-9]\w*[A-Z0-9]", phrase)
+    ):
+        return False
+    # a body's name is capitalised: "head of industry services" names the field, whatever its words
+    return phrase.islower() or not any(w.lower() in BODY_NOUNS for w in phrase.split())
 
 
 def _owner_body(owner: str, orgs: Sequence[Mention], position: int) -> str | None:
