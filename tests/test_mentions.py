@@ -475,3 +475,54 @@ def test_an_events_name_with_its_year_after_it_is_no_body():
     assert not_a_body("FjordCon EU", "Dates for FjordCon EU 2024 for approval.")
     assert not not_a_body("Tasman Fisheries Council", "As the Tasman Fisheries Council 2020 report shows.")
     assert not not_a_body("Moose Hunters Group", "Counts rose (Moose Hunters Group 2019).")
+
+
+def test_single_names_met_with_or_listed_with_people_are_people():
+    from reportqa.entities.nameforms import single_name_is_a_persons, single_names_listed
+
+    text = "Signs are done; the chair will be meeting with Tamati at the depot."
+    assert single_name_is_a_persons(text, mention("person", "Tamati", text), [mention("person", "Tamati", text)])
+    text = "The trust contracted with Aroha, Mereana and Tipene to write the guide."
+    found = single_names_listed(text, [mention("person", n, text) for n in ("Mereana", "Tipene")])
+    assert [text[s:e] for s, e in found] == ["Aroha"]  # NER missed one of the list
+    text = "Stock came from Tasman, Mereana and Tipene (the Tasman Trust)."
+    named = [mention("person", n, text) for n in ("Mereana", "Tipene")] + [mention("org", "Tasman", text)]
+    assert single_names_listed(text, named) == []
+
+
+def test_a_bodys_name_with_its_words_in_another_order_is_that_body():
+    from reportqa.entities.nameforms import resolve_short_forms
+
+    text = "Otago Marine Sciences University signs. The Otago University of Marine Sciences and the Bank of Otago met."
+    names = ["Otago Marine Sciences University", "Otago University of Marine Sciences", "Bank of Otago"]
+    resolved = {(m.text, m.form) for m in resolve_short_forms(text, [mention("org", n, text) for n in names])}
+    assert resolved == {
+        ("Otago Marine Sciences University", None),
+        ("Otago Marine Sciences University", "Otago University of Marine Sciences"),
+        ("Bank of Otago", None),
+    }
+
+
+def test_a_name_visited_once_or_a_party_with_a_body_is_a_body_in_every_sentence():
+    text = (
+        "Mere visited Tapu Rongo. The couple behind Tapu Rongo teach there. Kapa Haka is a partnership between "
+        "Otago Polytechnic, Waka Ama and Hine Moana. Between Hone Rangi and Mere Ngata the work is shared."
+    )
+    found = kept(
+        text,
+        ("org", "Tapu Rongo"),
+        ("person", "Tapu Rongo"),
+        ("org", "Otago Polytechnic"),
+        ("person", "Waka Ama"),
+        ("person", "Hine Moana"),
+        ("person", "Hone Rangi"),
+        ("person", "Mere Ngata"),
+    )
+    assert found == {
+        ("org", "Tapu Rongo"),
+        ("org", "Otago Polytechnic"),
+        ("org", "Waka Ama"),
+        ("org", "Hine Moana"),
+        ("person", "Hone Rangi"),  # no body among them: people
+        ("person", "Mere Ngata"),
+    }

@@ -15,6 +15,7 @@ from .nameforms import (
     initialled_names_listed,
     one_body_written_twice,
     single_name_is_a_persons,
+    single_names_listed,
     surnames_after_honorifics,
 )
 from .places import places_not_recognised
@@ -202,6 +203,13 @@ _HEADLINE_VERBS = {
 _NAMED_AFTER_PEOPLE = {"université", "universität", "universidad", "universidade", "università", "universiteit"}
 
 
+def _visited_or_where(text: str, start: int, end: int) -> bool:
+    """Whether a name is visited ("Raj visited Saha Nivasa") or where things happen ("Kalkeri
+    Sangeet Vidyalaya, where she sponsors a child"): a place or a body's, when NER took it for a
+    person's (a person visited is written with an honorific or a title: "visited Mr. Chen")."""
+    return bool(re.search(r"\bvisited\s+$", text[max(0, start - 9) : start]) or re.match(r",\s+where\b", text[end:]))
+
+
 def _check_person(surface: str, start: int, text: str) -> tuple[str, str, int]:
     """A PERSON span as (kind, name without honorifics, start); organisations and places
     that spaCy took for people are given back their kind."""
@@ -226,13 +234,9 @@ def _check_person(surface: str, start: int, text: str) -> tuple[str, str, int]:
         # "Prime Minister Launches Qatari Quality Mark": NER's "Launches Qatari" starts with the
         # headline's verb; whoever did it stands before it. (Past forms may be names: "Said".)
         return "", "", start
-    if (
-        re.search(r"\bvisited\s+$", text[max(0, start - 9) : start])
-        or re.match(r",\s+where\b", text[start + len(surface) :])
-    ) and not (words[0].rstrip(".") in HONORIFICS or _is_role_word(words[0]) or words[0].lower() in _ROLE_MODIFIERS):
-        # "Raj visited Saha Nivasa", "Kalkeri Sangeet Vidyalaya, where she sponsors a child": a
-        # place one visits or where things happen is a body's (NER took its name for a person's);
-        # a person visited is written with an honorific or a title ("visited Mr. Chen")
+    if _visited_or_where(text, start, start + len(surface)) and not (
+        words[0].rstrip(".") in HONORIFICS or _is_role_word(words[0]) or words[0].lower() in _ROLE_MODIFIERS
+    ):
         return "org", surface, start
     if len(words) > 1 and words[-1].lower() in _HEADLINE_VERBS:  # "Tan Chengxu Met with ...": a headline's verb
         words = words[:-1]
@@ -350,7 +354,7 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
         extra.append(Mention("person", name, start, end, _page_at(document, start), _chunk_at(chunks, start, end)))
         taken.append((start, end))
     kept = [m for m in found if (m.start, m.end) not in displaced] + extra
-    for start, end in surnames_after_honorifics(text, kept):
+    for start, end in surnames_after_honorifics(text, kept) + single_names_listed(text, kept):
         kept.append(
             Mention("person", text[start:end], start, end, _page_at(document, start), _chunk_at(chunks, start, end))
         )
@@ -506,6 +510,7 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
     report names ("Chrousos" of Phaedra Chrousos, "ALLAN MORRIS"): names NER took for bodies.
     (A name of several words written in lower case somewhere is more often a web address or a
     generic phrase than the body itself: those stay.)"""
+    mentions = _bodies_taken_for_people(text, mentions)
     people = {m.text.lower() for m in mentions if m.kind == "person"}
     surnames = {w for name in people for w in name.split() if len(w) > 2}
     lowered: dict[str, bool] = {}
@@ -574,6 +579,30 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
     kept += places_not_recognised(text, kept, written_lower)
     kept.sort(key=lambda m: (m.start, m.end))
     return one_body_written_twice(text, kept)
+
+
+def _bodies_taken_for_people(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions, with the "people" that are bodies given their kind in every sentence: a name
+    the report shows visited or where things happen in one sentence ("Raj visited Saha Nivasa";
+    later "the couple behind Saha Nivasa"), and the parties listed with a body after "between"
+    or "among" ("a partnership between Lincoln University, Ngai Tahu Farming and Te Tapuae"),
+    none with an honorific."""
+    bodies = {m.text for m in mentions if m.kind == "org" and _visited_or_where(text, m.start, m.end)}
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for opening in re.finditer(r"\b(?:between|among|amongst)\s+(?:the\s+)?", text):
+        chain = [m for m in ordered if m.start == opening.end() and m.kind in ("org", "person")][:1]
+        while chain:
+            gap = re.match(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?", text[chain[-1].end : chain[-1].end + 12])
+            following = gap and next((m for m in ordered if m.start == chain[-1].end + gap.end()), None)
+            if not following or following.kind not in ("org", "person"):
+                break
+            chain.append(following)
+        people = [m for m in chain if m.kind == "person"]
+        if len(chain) >= 2 and len(people) < len(chain) and all(" " in m.text for m in people):
+            bodies |= {m.text for m in people}
+    if not bodies:
+        return list(mentions)
+    return [replace(m, kind="org") if m.kind == "person" and m.text in bodies else m for m in mentions]
 
 
 # What a report names that is no body: a document ("the Participation Agreement", "Transport

@@ -86,7 +86,9 @@ def resolve_short_forms(text: str, mentions: Sequence[Mention]) -> list[Mention]
     (the short form kept as the form written, so the who's who lists it as an alias): defined in
     brackets after or before the name ("Beijing Municipal People's Congress (BMPC)", "SCOCIE
     (Sichuan Chamber of Commerce for Import-Export)"), or not defined but standing for one body
-    the report names, and only that one ("UPSud" of "Université Paris Sud")."""
+    the report names, and only that one ("UPSud" of "Université Paris Sud"); and a body's name
+    written with its words in another order, given the order written first ("Mongolian Life
+    Sciences University", "Mongolian University of Life Sciences"; three words or more)."""
     bodies = [m for m in mentions if m.kind == "org"]
     full: dict[str, str] = {}
     for m in bodies:
@@ -114,6 +116,12 @@ def resolve_short_forms(text: str, mentions: Sequence[Mention]) -> list[Mention]
         candidates = {n for n in names if n[:1] == short[:1] and n != short and _contracts(short, n, places)}
         if len(candidates) == 1:
             full[short] = candidates.pop()
+    by_words: dict[tuple[str, ...], str] = {}
+    for m in bodies:  # the same words in another order (three or more): the name written first
+        words = tuple(sorted(w.lower() for w in m.text.split() if w.lower() not in ("of", "the", "for", "and")))
+        kept = by_words.setdefault(words, m.text)
+        if len(words) >= 3 and kept.lower() != m.text.lower() and m.text not in full:  # (case alone: one name_key)
+            full[m.text] = by_words[words]  # "Mongolian Life Sciences University", "... University of Life Sciences"
     if not full:
         return list(mentions)
     resolved = []
@@ -140,6 +148,8 @@ _PERSONS_ACT = re.compile(
 # (A title before it is left out: NER's single word after "President" is a name, but the role
 # rules then read the list it opens as titled names -- "President A, Vice-President B, the
 # Speaker of X, the Hon. C" -- and give B the next person's title.)
+# Meeting someone: "will be meeting with Randy at the shelter".
+_MET_WITH = re.compile(r"\b(?:meet|meets|met|meeting|spoke|speaking|talked|talking)\s+with\s+$")
 _TITLE_BEFORE = re.compile(rf"(?:(?<![\w.]){_HONORIFIC}|\bCllrs?\.?)\s+$")
 
 
@@ -159,7 +169,8 @@ def single_name_is_a_persons(text: str, mention: Mention, mentions: Sequence[Men
     ):
         return False
     line_start = text.rfind("\n", 0, mention.start) + 1
-    if _TITLE_BEFORE.search(text[max(line_start, mention.start - 25) : mention.start]):
+    before = text[max(line_start, mention.start - 25) : mention.start]
+    if _TITLE_BEFORE.search(before) or _MET_WITH.search(before):
         return True
     if _PERSONS_ACT.match(text, mention.end):
         return True
@@ -167,6 +178,23 @@ def single_name_is_a_persons(text: str, mention: Mention, mentions: Sequence[Men
 
 
 _LISTED_NAMES = re.compile(r"[A-ZÀ-Þ][a-zß-ÿ]+(?:(?:,\s+|,?\s+and\s+)[A-ZÀ-Þ][a-zß-ÿ]+){2,}(?![\w(])(?!\s*[\d(])")
+
+
+def single_names_listed(text: str, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
+    """(start, end) of the single names NER did not take for people in a list of three or more
+    single names of which it took at least two ("contracted with Karthikeyan, Prssanna and Saif"),
+    none a body or a place, no year after it."""
+    found = []
+    for listed in _LISTED_NAMES.finditer(text):
+        inside = [m for m in mentions if listed.start() <= m.start and m.end <= listed.end()]
+        people = [m for m in inside if m.kind == "person" and " " not in m.text]
+        if len(people) < 2 or any(m.kind in ("org", "place") for m in inside):
+            continue
+        for item in re.finditer(r"[A-ZÀ-Þ][a-zß-ÿ]+", listed.group(0)):
+            start, end = listed.start() + item.start(), listed.start() + item.end()
+            if not any(m.start < end and start < m.end for m in mentions):
+                found.append((start, end))
+    return found
 
 
 def _listed_with_single_names(text: str, mention: Mention, mentions: Sequence[Mention]) -> bool:
@@ -223,8 +251,8 @@ def one_body_written_twice(text: str, mentions: Sequence[Mention]) -> list[Menti
     """The mentions, a body the report names in two ways given the name it wrote first (the other
     kept as the form written): a university in its own language and in English ("Universität
     Zürich", "the University of Zürich"), and a name misspelt within a few lines of the name as
-    spelt ("Ota District Council", "Ota Districat Council": three words or more, one letter
-    more, less or other in one long word)."""
+    spelt ("Ota District Council", "Ota Districat Council": three words or more, one letter more,
+    less or other in one long word)."""
     bodies = [m for m in mentions if m.kind == "org"]
     first: dict[str, int] = {}
     for m in bodies:
