@@ -164,7 +164,8 @@ def single_name_is_a_persons(text: str, mention: Mention, mentions: Sequence[Men
     if (
         not re.fullmatch(r"[A-ZÀ-Þ][a-zß-ÿ]{2,}", word)
         or word.lower() in _NOT_NAMES
-        or re.search(rf"(?<![\w./@-]){re.escape(word.lower())}\b", text)
+        # (the plain search first spares most names the pattern's scan of a long report)
+        or (word.lower() in text and re.search(rf"(?<![\w./@-]){re.escape(word.lower())}\b", text))
         or any(m.kind in ("org", "place") and word in m.text.split() for m in mentions)
     ):
         return False
@@ -308,7 +309,7 @@ def surnames_after_honorifics(text: str, mentions: Sequence[Mention]) -> list[tu
             _is_role_word(word)
             or word.lower() in _ROLE_MODIFIERS
             or word in HONORIFICS
-            or re.search(rf"(?<![\w./@-]){re.escape(word.lower())}\b", text)
+            or (word.lower() in text and re.search(rf"(?<![\w./@-]){re.escape(word.lower())}\b", text))
             or any(m.start < end and start < m.end for m in mentions)
         ):
             continue
