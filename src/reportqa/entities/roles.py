@@ -214,7 +214,7 @@ def _roles(
                         role, organisation = f"{role} for {organisation}", None
                     if organisation is None:
                         # "the Board's Head of Finance": the body the report names with that word
-                        organisation = _owner_body(owned.group("owner"), orgs, mention.start)
+                        organisation = _owner_named(owned.group("owner"), orgs, mention.start)
         if role is None:
             line_start = text.rfind("\n", 0, mention.start) + 1
             before = text[line_start : mention.start]
@@ -291,7 +291,7 @@ def _roles(
                 if organisation is None and (owned := _OWNER_ROLE.match(role)):
                     # "Tom Baker is Northgate Bank's new chief executive"
                     role = re.sub(r"^new\s+", "", owned.group("role"))
-                    organisation = _owner_body(owned.group("owner"), orgs, mention.start)
+                    organisation = _owner_named(owned.group("owner"), orgs, mention.start)
                 if organisation and organisation.lower() in _ORG_WORDS | BODY_NOUNS:
                     # "Secretary of the Trust": the body the report names with that word
                     organisation = _owner_body(organisation, orgs, mention.start)
@@ -523,6 +523,12 @@ def _a_field(phrase: str, start: int, orgs: Sequence[Mention]) -> bool:
     return phrase.islower() or not any(w.lower() in BODY_NOUNS for w in phrase.split())
 
 
+def _owner_named(owner: str, orgs: Sequence[Mention], position: int) -> str | None:
+    """The body "the Board's" names (a body's word: the one the report names with it); a name
+    ("Ashgrove's", "Northgate Bank's") names itself."""
+    return _owner_body(owner, orgs, position) if owner.lower() in _ORG_WORDS | BODY_NOUNS else owner
+
+
 def _owner_body(owner: str, orgs: Sequence[Mention], position: int) -> str | None:
     """The body "the agency's" or "the University's" refers to: the last one named before
     whose name holds the word; else the word itself when capitalised."""
@@ -716,7 +722,7 @@ _OFFICE_BEFORE = re.compile(
 _STAFF_BEFORE = re.compile(rf"\b(?:his|her|their|its|our)\s+(?P<office>staff)\s*,?\s*(?:{_HONORIFIC}\s+)?$")
 # "three directors (A, B and C)": a name further on in the bracket after the office, where NER
 # may have missed the first one -- only names, commas and "and" before it.
-_OFFICE_BRACKET = re.compile(rf"\b{_PLURAL}\s*\((?P<names>[^()\n;:]{{0,160}})$", re.I)
+_OFFICE_AT_BRACKET = re.compile(rf"\b{_PLURAL}\s*$", re.I)
 _OFFICE_HEADING = re.compile(
     rf"\W*(?:[\w-]+\s+)?{_PLURAL}(?:\s+(?:in\s+attendance|present|approved|elected|appointed|nominated|admitted|"
     r"confirmed))?(?:\s+were)?\s*:?\s*$",
@@ -767,11 +773,13 @@ def _singular(office: str) -> str:
 
 def _office_bracket(text: str, position: int) -> re.Match[str] | None:
     """The plural office whose bracket of names the name at ``position`` stands in."""
-    found = _OFFICE_BRACKET.search(text, max(0, position - 200), position)
-    if found is None:
+    paren = text.rfind("(", max(0, position - 161), position)  # (found first: the office's pattern is long)
+    names = text[paren + 1 : position]
+    if paren == -1 or re.search(r"[()\n;:]", names):
         return None
-    words = re.findall(r"[^\W\d]+", found.group("names"))
-    return None if any(w[:1].islower() and w != "and" for w in words) else found
+    if any(w[:1].islower() and w != "and" for w in re.findall(r"[^\W\d]+", names)):
+        return None
+    return _OFFICE_AT_BRACKET.search(text, max(0, paren - 60), paren)
 
 
 @dataclass(frozen=True)
