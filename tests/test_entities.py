@@ -160,6 +160,25 @@ def test_organisations_and_places_are_names_not_headings_headers_or_common_words
     assert "Bergen Marine Cluster" in bodies  # a real body stays
 
 
+def test_a_surname_alone_in_one_report_is_the_one_person_of_that_name_in_another(extractor, tmp_path):
+    from reportqa.types import DocumentRecord
+    from reportqa.whoswho import Directory
+
+    texts = {
+        "visit.txt": "Visit\n\nDr. Ingrid Solberg, director of the Harbour Science Park, met the delegation.\n",
+        "minutes.txt": "Minutes\n\nDr. Solberg reported on the budget; Ms. Liu Fang took the minutes.\n",
+        "other.txt": "Visit\n\nMr. Anders Berg and Ms. Liu Fang of the Harbour Science Park met the guests.\n",
+    }
+    facts = {name: facts_of(extractor, tmp_path, name, text) for name, text in texts.items()}
+    records = [DocumentRecord(f.doc_id, "", n, n, "2024-05-01", "", 0, 0, None, 1, "") for n, f in facts.items()]
+    directory = Directory.build(records, {f.doc_id: f for f in facts.values()})
+    people = {e.name for e in directory.entities if e.type == "person"}
+    assert "Solberg" not in people  # Dr. Solberg of the minutes is Ingrid Solberg of the visit
+    (solberg,) = directory.find("Ingrid Solberg", "person")
+    assert len(solberg.occurrences) == 2
+    assert "Liu Fang" in people and "Anders Berg" in people
+
+
 def test_the_current_role_is_the_newest_one_not_called_former(extractor, tmp_path):
     from reportqa.types import DocumentRecord
     from reportqa.whoswho import Directory

@@ -436,19 +436,31 @@ def date_overlaps(date: str, date_from: str | None, date_to: str | None) -> bool
 
 def _person_keys(facts: Iterable[DocumentFacts]) -> Any:
     """A function mapping a person's name to the key of the record it belongs to: word order
-    does not matter for names that some report writes both ways."""
+    does not matter for names that some report writes both ways, and a name of one word that a
+    report left unresolved ("Dr. Hartmann", with no full name in that report) is the one person
+    of the corpus whose name starts or ends with it, if there is only one ("Peter Hartmann",
+    "Chen Meiling" for "Director Chen")."""
     reordered: dict[str, str] = {}
+    by_word: dict[str, set[str]] = defaultdict(set)  # first or last word -> full names' keys
     for doc_facts in facts:
         for mention in doc_facts.mentions:
-            form = mention.form or ""
-            if mention.kind != "person" or len(form.split()) < 2:
+            if mention.kind != "person":
                 continue
-            form_key, text_key = name_key(form), name_key(mention.text)
+            text_key = name_key(mention.text)
+            if len(words := text_key.split()) > 1:
+                by_word[words[0]].add(text_key)
+                by_word[words[-1]].add(text_key)
+            form = mention.form or ""
+            if len(form.split()) < 2:
+                continue
+            form_key = name_key(form)
             if form_key != text_key and sorted(form_key.split()) == sorted(text_key.split()):
                 reordered[form_key] = text_key
 
     def key(name: str) -> str:
         plain = name_key(name)
+        if " " not in plain and len(full := by_word.get(plain, ())) == 1:
+            return reordered.get(next(iter(full)), next(iter(full)))
         return reordered.get(plain, plain)
 
     return key
