@@ -310,3 +310,14 @@ Harbour Innovation Hub: Ms. Ines Koller. Wuxi Biomedical Industry Association: D
 """
     roles = roles_in(extractor, tmp_path, text, "memorandum.txt")
     assert ("Rafael Ortiz", "head of industry services", "Wuxi Biomedical Industry Association") in roles
+
+
+def test_a_body_written_by_its_kind_alone_is_the_one_the_report_named_before(extractor, tmp_path):
+    text = """Review of the Harbour Sub-center
+
+On 3 May the steering group of the Kiel Harbour Sub-center met at the Bergen Science Park.
+Dr. Ingrid Solberg, formerly head of incubation at the Bergen Science Park and chief executive of the Sub-center since March 2024, reported.
+"""
+    roles = roles_in(extractor, tmp_path, text, "review.txt")
+    assert ("Ingrid Solberg", "chief executive", "Kiel Harbour Sub-center") in roles
+    assert not any(org == "Sub-center" for _, _, org in roles)

@@ -380,7 +380,20 @@ def _roles(
     roles += _office_lists(document, mentions)
     roles = _with_the_persons_body(roles)
     roles = _with_the_paragraphs_body(text, orgs, _with_the_authors_body(text, people, roles))
+    roles = _with_bodies_named_in_full(orgs, roles)
     return _unique(_with_bodies_spelled_out(text, orgs, _as_mostly_spelled(text, orgs, roles)))
+
+
+def _with_bodies_named_in_full(orgs: Sequence[Mention], roles: Sequence[RoleClaim]) -> list[RoleClaim]:
+    """The roles, a body written by its kind alone ("chief executive of the Sub-center since
+    January 2024") given the name the report gave it before ("Ningbo Fenghua Sub-center"), as
+    for "the Board's" and "Secretary of the Trust"."""
+    return [
+        replace(claim, organisation=_owner_body(claim.organisation, orgs, claim.end) or claim.organisation)
+        if claim.organisation and claim.organisation.lower() in _ORG_WORDS | BODY_NOUNS
+        else claim
+        for claim in roles
+    ]
 
 
 def _as_mostly_spelled(text: str, orgs: Sequence[Mention], roles: Sequence[RoleClaim]) -> list[RoleClaim]:
