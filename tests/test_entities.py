@@ -320,6 +320,18 @@ def test_an_acronym_spelt_out_in_lower_case_is_a_thing_not_a_body(extractor, tmp
     assert not bodies & {"FDI", "LNG"}
 
 
+def test_a_name_after_a_full_stop_glued_to_it_is_found(extractor, tmp_path):
+    text = (
+        "Mayor meets delegation\n\nThe mayor met the delegation in the city hall's reception room .Marta Kowalczyk, "
+        "deputy director of the Gdansk Port Authority, attended the meeting.\n"
+    )
+    facts = facts_of(extractor, tmp_path, "meeting.txt", text)
+    assert "Marta Kowalczyk" in {m.text for m in facts.mentions if m.kind == "person"}
+    assert ("Marta Kowalczyk", "deputy director", "Gdansk Port Authority") in {
+        (r.person, r.role, r.organisation) for r in facts.roles
+    }
+
+
 @pytest.fixture()
 def hub_corpus(tmp_path):
     root = tmp_path / "corpus"
