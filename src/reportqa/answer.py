@@ -41,7 +41,7 @@ from .chunk import split_sentences
 from .config import Settings
 from .lexical import LexicalTokenizer
 from .ocr import note_ocr_quotes
-from .question import EVENT_FIELDS, Question, analyse, uses_relation
+from .question import EVENT_FIELDS, Question, analyse, periods_named, uses_relation
 from .types import Answer, Citation, EntityProgress, Hit
 from .verify import (
     MONTH_NAME,
@@ -306,7 +306,7 @@ class Answerer(RecordAnswers):
             if not others:
                 covered = sorted({y for c in candidates[:8] for y in _years_named(c.text)} - set(asked.years))
                 told = f"; the closest passages speak of {_and(covered)}" if covered else ""
-                asked_for = _and(sorted(_periods_named(asked.text)) or list(asked.years))
+                asked_for = _and(list(asked.periods or asked.years))
                 return _declined(question, f"The reports don't answer this for {asked_for}{told}.", hits)
             candidates = others
         question_terms = set(self._terms([question])[0])
@@ -567,30 +567,16 @@ def _about_other_years(candidate: _Candidate, hit: Hit, asked: Question) -> bool
     or it names none and its report's heading names only other years ("Annual Report 2022").
     A financial year asked ("in 2020-21") is answered only about that year: a report of
     2021-22 names 2021 as well, but its figures are not 2020-21's."""
-    if asked_periods := _periods_named(asked.text):
-        named_periods = _periods_of(candidate, hit)
-        if named_periods:
-            return not named_periods & asked_periods
+    if asked.periods and (named_periods := _periods_of(candidate, hit)):
+        return not named_periods.intersection(asked.periods)
     named = _years_named(candidate.text) or _section_years(hit.text, candidate.start) or _heading_years(hit.title)
     return bool(named) and not named & set(asked.years)
-
-
-def _periods_named(text: str) -> set[str]:
-    """The financial years a text names, as "2020-21" ("2020-21", "2020/21", "2020-2021")."""
-    return {
-        f"{first}-{second[-2:]}"
-        for first, second in _PERIOD.findall(text)
-        if int(second[-2:]) == (int(first) + 1) % 100
-    }
-
-
-_PERIOD = re.compile(r"(?<!\d)((?:19|20)\d\d)\s?[-–/]\s?((?:19|20)?\d\d)(?!\d)")  # "report_2021-22.pdf" too
 
 
 def _periods_of(candidate: _Candidate, hit: Hit) -> set[str]:
     """The financial years a sentence is about: those it names, else its report's title's or
     file name's ("annual_report_2021-22.pdf")."""
-    return _periods_named(candidate.text) or _periods_named(hit.title) or _periods_named(hit.source)
+    return periods_named(candidate.text) or periods_named(hit.title) or periods_named(hit.source)
 
 
 # A heading line inside a report: a few words, no full stop ("2011 UPDATES", "Results for 2022").
@@ -619,8 +605,8 @@ def _speaks_of_years(candidate: _Candidate, hit: Hit, asked: Question) -> bool:
     no year and its passage does (a table's header row), or else its report's heading does
     ("Annual Report 2023"), or else its report's date is in that year. A financial year asked
     must be the one the sentence is about (:func:`_periods_of`) where any is named."""
-    if (asked_periods := _periods_named(asked.text)) and (named_periods := _periods_of(candidate, hit)):
-        return bool(named_periods & asked_periods)
+    if asked.periods and (named_periods := _periods_of(candidate, hit)):
+        return bool(named_periods.intersection(asked.periods))
     years = asked.years
     named = _years_named(candidate.text) or _section_years(hit.text, candidate.start)
     if named:

@@ -59,6 +59,18 @@ _ROLE_QUESTION = re.compile(
 _ROLE_OF = re.compile(
     r"^\s*who\s+(?:is|was)\s+the\s+(?P<role>[a-z][\w -]*?)\s+of\s+(?:the\s+)?(?P<org>.+?)\??\s*$", re.I
 )
+_PERIOD = re.compile(r"(?<!\d)((?:19|20)\d\d)\s?[-–/]\s?((?:19|20)?\d\d)(?!\d)")  # "report_2021-22.pdf" too
+
+
+def periods_named(text: str) -> set[str]:
+    """The financial years a text names, as "2020-21" ("2020-21", "2020/21", "2020-2021")."""
+    return {
+        f"{first}-{second[-2:]}"
+        for first, second in _PERIOD.findall(text)
+        if int(second[-2:]) == (int(first) + 1) % 100
+    }
+
+
 _NAME = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’-]*)*")
 # A place and the kind of facility asked about: "the Suzhou sub-center", "an office in Tokyo".
 _FACILITY = re.compile(
@@ -112,6 +124,7 @@ class Question:
     subject: str | None = None  # the person whose role is asked
     role_of: tuple[str, str] | None = None  # ("general manager", "Hefei High-tech Zone") in "who is the X of Y"
     years: tuple[str, ...] = ()
+    periods: tuple[str, ...] = ()  # financial years named, as "2020-21" (see :func:`periods_named`)
     month_years: tuple[tuple[str, str], ...] = ()  # (month name, year)
     names: tuple[str, ...] = ()  # capitalised names the question uses
     facilities: tuple[str, ...] = ()  # "Suzhou sub-center": a place and a kind of facility
@@ -134,6 +147,7 @@ def analyse(question: str) -> Question:
     # A year after "after", "since" or "before" dates a point of reference, not the answer.
     reference = re.sub(r"\b(after|since|before|following|until)\b[^?]*", " ", text, flags=re.I)
     years = tuple(dict.fromkeys(_YEAR.findall(reference)))
+    periods = tuple(sorted(periods_named(text)))
     month_years = tuple(dict.fromkeys((m.lower()[:3], y) for m, y in _MONTH_YEAR.findall(reference)))
     names = _names(text)
     facilities = tuple(
@@ -152,13 +166,23 @@ def analyse(question: str) -> Question:
         # "Song Zhiping, a member of the Wuhan delegation,": the name before its apposition
         subject = re.sub(r"['’]s$", "", subject.split(",")[0].strip())
         if subject[:1].isupper() and not subject.lower().startswith("the "):
-            return Question(text, "role", subject=subject, years=years, month_years=month_years, names=names, now=now)
+            return Question(
+                text,
+                "role",
+                subject=subject,
+                years=years,
+                periods=periods,
+                month_years=month_years,
+                names=names,
+                now=now,
+            )
     if role_of := _ROLE_OF.match(text):
         return Question(
             text,
             "person",
             role_of=(role_of.group("role"), role_of.group("org")),
             years=years,
+            periods=periods,
             month_years=month_years,
             names=names,
         )
@@ -184,6 +208,7 @@ def analyse(question: str) -> Question:
         expects,
         relation,
         years=years,
+        periods=periods,
         month_years=month_years,
         names=names,
         facilities=facilities,
