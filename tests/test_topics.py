@@ -3,7 +3,7 @@ phrases, few and right -- and not the industries of a body described nearby (iss
 
 import re
 
-from reportqa.entities.topics import _agenda_topics, _own_topics, _topics
+from reportqa.entities.topics import _agenda_topics, _own_topics, _topics, _with_headings
 from reportqa.types import Event, Evidence
 
 
@@ -257,4 +257,51 @@ def test_new_is_part_of_a_subjects_name_but_not_of_a_general_word():
     assert topics_of("They discussed Ghana's new tariff schedule and the new port levy.\n") == [
         "tariff schedule",
         "port levy",
+    ]
+
+
+# --- session 17 (issue 31): a list the limit would cut, Markdown's numbered headings, a look back
+# over a period, minutes' headings and what their sentences say was discussed --------------------
+
+
+def test_the_limit_parts_subjects_not_a_list_the_topics_are_taken_from():
+    text = (
+        "The two sides held talks on the new harbour authority.\n"
+        "The mayor said the city wants to cooperate with us on port logistics, cold-chain warehousing and ship repair.\n"
+    )
+    assert topics_of(text) == ["harbour authority", "port logistics", "cold-chain warehousing", "ship repair"]
+    # a list whose first item is the third topic is still cut there
+    text = (
+        "They held talks on ferry fares and river dredging.\nBoth sides cooperate on ship repair, tourism and sport.\n"
+    )
+    assert topics_of(text) == ["ferry fares", "river dredging", "ship repair"]
+
+
+def test_markdown_numbered_headings_and_a_look_back_over_a_period():
+    text = (
+        "# Harbour Board -- Monthly Meeting\n"
+        "\n"
+        "## 1. Review of March 2023\n"
+        "\n"
+        "The chair reported on the month.\n"
+        "\n"
+        "## 2. Ferry timetable\n"
+        "\n"
+        "## 3. Budget\n"
+        "\n"
+        "## 4. Any other business\n"
+    )
+    assert _agenda_topics(text, {}) == ["Ferry timetable", "Budget"]
+
+
+def test_minutes_headings_then_what_their_sentences_say_was_discussed_three_at_most():
+    assert _with_headings(["Ferry timetable", "Budget"], ["budget", "harbour dredging", "pilot fees"]) == [
+        "Ferry timetable",
+        "Budget",
+        "harbour dredging",
+    ]
+    assert _with_headings(["Ferry timetable", "Budget", "Pilot fees"], ["harbour dredging"]) == [
+        "Ferry timetable",
+        "Budget",
+        "Pilot fees",
     ]

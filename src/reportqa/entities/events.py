@@ -17,7 +17,7 @@ from ..whoswho import same_name
 from .mentions import _attendance_blocks
 from .roles import _table_rows
 from .spans import _clean, _page_at
-from .topics import _agenda_topics, _follow_ups, _own_topics, _topics
+from .topics import _agenda_topics, _follow_ups, _own_topics, _topics, _with_headings
 from .vocabulary import _EVENT_PARTS, _ROLE_MODIFIERS, ROLE_WORDS
 
 _EVENT_KINDS = (
@@ -287,7 +287,7 @@ def _main_event(
 
     topics = _topics(text, sentences, evidence)
     if kind == "meeting" and len(headings := _agenda_topics(text, evidence)) >= 2:
-        topics = headings  # minutes' section headings name what was discussed
+        topics = _with_headings(headings, topics)  # minutes' section headings name what was discussed
     follow_ups = _follow_ups(text, sentences, evidence)
     event_date = document.date
     stated = _stated_date(text, document, [evidence.get(k) for k in ("visitors", "hosts", "led_by")])

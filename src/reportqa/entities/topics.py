@@ -318,19 +318,25 @@ def _topics(
     a body ("the company focuses on medicine", "more focused on service providers") -- then what a
     speaker presented. (A place's "strongest industries are ..." is no topic; nor is a stance
     without a subject: "strategic vision", "stakeholder needs", "London's drive for collaboration".)"""
-    ranked: list[tuple[int, int, str, int | None, int, int]] = []
+    ranked: list[tuple[int, int, str, int | None, int, int, int]] = []
+    lists = 0
     for start, end, page in sentences:
         for rank, items in _subjects(" ".join(text[start:end].split())):
+            lists += 1
             for item in items:
-                ranked.append((rank, len(ranked), item, page, start, end))
+                ranked.append((rank, len(ranked), item, page, start, end, lists))
     topics: list[str] = []
-    for _rank, _order, item, page, start, end in sorted(ranked):
+    taken: list[int] = []  # the list each topic comes from
+    for _rank, _order, item, page, start, end, of_list in sorted(ranked):
         words = set(item.lower().split())
         # "Health Sector" beside "health sector policies": one subject, said twice
-        if len(topics) < limit and not any(
-            words <= set(t.lower().split()) or words >= set(t.lower().split()) for t in topics
-        ):
+        if any(words <= set(t.lower().split()) or words >= set(t.lower().split()) for t in topics):
+            continue
+        # the limit parts subjects, not a list the event's topics are taken from: "cooperate in new
+        # medicines, new materials and high-end equipment manufacturing" is kept whole (one more)
+        if len(topics) < limit or (len(topics) == limit and taken[-2:] == [of_list, of_list]):
             topics.append(item)
+            taken.append(of_list)
             evidence.setdefault("topics", Evidence(page, start, end))
     return topics
 
@@ -355,6 +361,20 @@ def _own_topics(
     evidence = {name: e for name, e in event.evidence if name != "topics"}
     topics = _topics(text, own, evidence)
     return replace(event, topics=tuple(topics), evidence=tuple(sorted(evidence.items())))
+
+
+def _with_headings(headings: Sequence[str], topics: Sequence[str], limit: int = 3) -> list[str]:
+    """Minutes' topics: their section headings, then -- while there are fewer than ``limit`` -- the
+    subjects their sentences say were discussed ("The handling of planning applications was
+    discussed" under an item of business about the last minutes), each once."""
+    found = list(headings)
+    for topic in topics:
+        words = set(topic.lower().split())
+        if len(found) < limit and not any(
+            words <= set(t.lower().split()) or words >= set(t.lower().split()) for t in found
+        ):
+            found.append(topic)
+    return found
 
 
 def _same_time(date: str | None, within: str | None) -> bool:
@@ -402,6 +422,10 @@ _ROUTINE_HEADING = re.compile(
     r"close|closing|welcome|introductions?|supporting\s+(?:slides|documents)|balance|summary|notes?|purpose|"
     r"decisions?|resolutions?|outcomes?|background|participants|reports?(?:\s+(?:of|from|by)\s+.+)?|"
     r"(?:brief\s+|short\s+)?(?:progress|status)\s+(?:reports?|updates?)(?:\s+.+)?|"
+    # a look back over a period names none: "Review of December 2021", "Report for the last quarter"
+    r"(?:review|report|update|summary|overview|highlights)\s+(?:of|for)\s+(?:the\s+)?(?:(?:last|past|previous)\s+)?"
+    r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|december|month|quarter|"
+    r"year|week|period|q[1-4])(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d)|"
     # a board's order of business: "CALL TO ORDER/FLAG SALUTE", "PUBLIC COMMENT – ITEMS ON THE AGENDA"
     r"(?:call\s+to\s+order|roll\s+call|public\s+comments?|pledge\s+of\s+allegiance|flag\s+salute|"
     r"consent\s+(?:calendar|agenda|items)|(?:closed|open)\s+session|adjourn(?:ment|ed)?)(?:\W.*)?)$",
@@ -436,7 +460,7 @@ def _agenda_topics(text: str, evidence: dict[str, Evidence], limit: int = 6) -> 
         position += len(line) + 1
         if index == 0:
             continue  # the title
-        stripped = line.strip()
+        stripped = line.strip().lstrip("#").strip()  # a Markdown heading: "## 2. Budget"
         numbered = _NUMBERED.match(stripped)
         alone = (not lines[index - 1].strip()) and (index + 1 >= len(lines) or not lines[index + 1].strip())
         if not stripped or not (numbered or alone) or stripped[-1] in ".,;:!?":
