@@ -376,6 +376,23 @@ def test_a_why_question_is_answered_by_a_decision_said_to_be_based_on_something(
     assert "the decision was based on its wish to sell its cheese" in answer.text, answer.text
 
 
+def test_a_place_the_report_opens_with_need_not_be_repeated_in_the_passage_that_answers(tmp_path, embedder):
+    workshop = (
+        "Our first workshop for harbour pilots\n\n"
+        "Last May, pilots from five harbour authorities travelled to Lisbon for two days of training on "
+        "berthing large ferries in strong wind. Each authority sent two pilots and one trainer.\n\n"
+        + "The first day was spent on the simulator, the second on board a ferry in the outer roads. "
+        * 30
+        + "\n\nSeveral authorities wanted to take part but could not send anyone: they were unable to release "
+        "pilots during the busy spring season.\n"
+    )
+    answerer = answerer_over(tmp_path, embedder, {"pilots-workshop.txt": workshop})
+    answer = answerer.ask("Why were some harbour authorities unable to come to the Lisbon workshop?")
+    assert "unable to release pilots" in answer.text, answer.text
+    # a place the report never names is still missing
+    assert answerer.ask("Why were some harbour authorities unable to come to the Riga workshop?").abstained
+
+
 def test_a_question_worded_across_reports_that_one_report_answers_is_answered_from_it(tmp_path, embedder):
     visit = (
         "Visit Report: Delegation of the Northland Ferry Board\nDate: 2021-04-02\n\n"

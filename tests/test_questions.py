@@ -88,6 +88,10 @@ def test_questions_are_read_for_what_they_ask():
     assert analyse("Why did the hub open a second building?").expects == "reason"
     assert analyse("What was the primary reason the surveys were not completed?").expects == "reason"
     assert analyse("What were the main causes of the delay?").expects == "reason"
+    # what someone hoped, sought or was looking to do is answered by their purpose
+    assert analyse("What were the Tarnow executives hoping to find in Oslo?").expects == "reason"
+    assert analyse("What did the delegation seek to learn from the harbour board?").expects == "reason"
+    assert analyse("What did the board plan to do next?").expects == "other"
     assert analyse("How many companies did the hub incubate in 2023?").expects == "number"
     assert analyse("Where did the committee meet?").expects == "place"
     # "At which university / in which town": a place or an institution, as "where" is.

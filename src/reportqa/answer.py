@@ -276,7 +276,10 @@ class Answerer(RecordAnswers):
                 c
                 for c in candidates
                 if all(
-                    _names_in(name, hits[c.passage]) or self._named_by_surname(name, hits[c.passage]) for name in names
+                    _names_in(name, hits[c.passage])
+                    or self._named_by_surname(name, hits[c.passage])
+                    or self._place_of_the_report(name, hits[c.passage], directory)
+                    for name in names
                 )
             ]
             if not named:

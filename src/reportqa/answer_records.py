@@ -35,6 +35,8 @@ _MONTH_NUMBERS = {
     for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
 }
 _NEAR = 40  # characters
+# A report's opening: its title, file name and first paragraph or two, where it says where it is set.
+_LEAD_CHARS = 800
 
 
 class RecordAnswers:
@@ -254,6 +256,17 @@ class RecordAnswers:
             and len(words[-1]) >= 3
             and re.search(rf"\b{re.escape(words[-1])}\b", hit.text) is not None
             and plain(name) in self.retriever.report_text(hit.doc_id)
+        )
+
+    def _place_of_the_report(self, name: str, hit: Hit, directory: Directory | None) -> bool:
+        """Whether a place is where the passage's report is set: named in its opening lines
+        ("Teams traveled to Paris for two days of workshops ..."), which later passages of the
+        report do not repeat ("... were unable to secure the funding for travel")."""
+        return (
+            directory is not None
+            and bool(directory.find(name, "place", exact=True))
+            and re.search(rf"\b{re.escape(plain(name))}\b", self.retriever.report_text(hit.doc_id)[:_LEAD_CHARS])
+            is not None
         )
 
     def _quote(self, doc_id: str, start: int, end: int, words: list[str]) -> _Quote | None:

@@ -236,6 +236,11 @@ MEASURE_QUESTION = (
     r"percentage|pass\s+mark|turnover|headcount|expenditure|spending|sales|debt|earnings)\b"
 )
 _MEASURE_ASKED = re.compile(rf"^\s*{MEASURE_QUESTION}")
+# "What were the executives hoping to find?", "What did the delegation seek to learn?"
+_PURPOSE_ASKED = re.compile(
+    r"^\s*what\s+(?:was|were|is|are|did|do|does|had|has|have)\s+(?:[\w'’-]+\s+){1,8}?"
+    r"(?:hop(?:e|ed|ing)|seek(?:ing)?|sought|aim(?:ed|ing)?|wish(?:ed|ing)?|look(?:ing)?)\s+to\b"
+)
 
 
 def _expected(lowered: str) -> str:
@@ -263,6 +268,8 @@ def _expected(lowered: str) -> str:
         r"\b(for what reason|what (is|was|were|are) the (?:\w+ )?(?:reason|cause)s?)\b", lowered
     ):
         return "reason"
+    if _PURPOSE_ASKED.match(lowered):
+        return "reason"  # what someone hoped or sought to do is answered by their purpose
     return "other"
 
 
