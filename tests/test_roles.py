@@ -321,3 +321,64 @@ Dr. Ingrid Solberg, formerly head of incubation at the Bergen Science Park and c
     roles = roles_in(extractor, tmp_path, text, "review.txt")
     assert ("Ingrid Solberg", "chief executive", "Kiel Harbour Sub-center") in roles
     assert not any(org == "Sub-center" for _, _, org in roles)
+
+
+# --- roles in the shapes other institutions write them (issue 31, session 17) ------------------
+
+
+def test_a_bracket_with_contact_details_or_a_place_note_is_no_role(extractor, tmp_path):
+    text = """Trade review
+
+Questions on this review may be addressed to Mr Omar Haddad (tel: 041 228 7710) and Ms Lena Vogt (e-mail: lena.vogt@example.org).
+The new terminal at Port Selwyn, run by Mr Tobias Krenz (close to the old harbour), opened in March.
+Survey Coordinator: Dana Whitcombe (Supervisory Wildlife Biologist, Waterfowl)
+"""
+    roles = roles_in(extractor, tmp_path, text, "review.txt")
+    assert not any(person in ("Omar Haddad", "Lena Vogt", "Tobias Krenz") for person, _, _ in roles)
+    # a profession in brackets is the post, the label of the line the office; the field after the
+    # profession is no body
+    assert ("Dana Whitcombe", "Supervisory Wildlife Biologist", None) in roles
+    assert ("Dana Whitcombe", "Survey Coordinator", None) in roles
+
+
+def test_a_signature_whose_name_ends_in_a_comma_runs_to_the_full_stop(extractor, tmp_path):
+    text = """Notice of proposed rule
+
+The proposal takes effect after the comment period.
+
+Issued on May 4, 2021.
+Harriet M. Olsen,
+Director, Fisheries Compliance
+Division, Coastal Resources Service.
+"""
+    roles = roles_in(extractor, tmp_path, text, "notice.txt")
+    assert ("Harriet M. Olsen", "Director of Fisheries Compliance Division", "Coastal Resources Service") in roles
+
+
+def test_a_title_between_double_hyphens_and_an_office_given_as_its_chair(extractor, tmp_path):
+    text = """Annual meeting of the Lakeside Water Trust
+
+The Lakeside Water Trust welcomed Dr. Maria Lopez as its chair. The members thanked Ms. Grace Otieno -- Treasurer of the Lakeside Water Trust, who retires.
+The Ministry of Health named Mr. Tom Reilly as Director of Planning of the Ministry of Health.
+"""
+    roles = roles_in(extractor, tmp_path, text, "meeting.txt")
+    assert ("Maria Lopez", "chair", "Lakeside Water Trust") in roles
+    assert ("Grace Otieno", "Treasurer", "Lakeside Water Trust") in roles
+    assert ("Tom Reilly", "Director of Planning", "Ministry of Health") in roles
+
+
+def test_people_ner_missed_in_a_list_of_titled_names(extractor, tmp_path):
+    text = """Visit of the parliamentary delegation
+
+In Manila we met with President Ramos, Vice-President Gloria Arroyo and the Speaker of the House, the Hon. Jose de Venecia.
+The guests were received by Director of Laboratory №3 Pavel S. Orlov, Deputy Director of Laboratory №3 Tatiana V. Morozova, Head of Department №12 Igor N. Belov.
+
+The members of the mission were:
+
+Ren Zhiqiang, Deputy director of Harbin Municipal Foreign Affairs Office, Qian Shulan, Director of Harbin Songbei Technology Park Administration, Feng Jiawei, Chairman of Longjiang Heavy Machinery Corporation.
+"""
+    roles = roles_in(extractor, tmp_path, text, "visit.txt")
+    assert ("Ramos", "President", None) in roles
+    assert not any(org == "Ramos" for _, _, org in roles)  # a name, not Gloria Arroyo's body
+    assert ("Tatiana V. Morozova", "Deputy Director", "Laboratory №3") in roles
+    assert ("Ren Zhiqiang", "Deputy director", "Harbin Municipal Foreign Affairs Office") in roles

@@ -29,7 +29,7 @@ from .vocabulary import (
 )
 
 _ROLE_AFTER = re.compile(
-    r"^\s*(?:[,;]|[–—]|-(?=\s))\s*(?:an?\s+(?=[a-z]))?(?P<now>now\s+|currently\s+|the\s+new\s+|former\s+|formerly\s+|previously\s+)?(?P<role>(?:[\w&'’-]+\s+){0,5}?[\w&'’-]+?)"
+    r"^\s*(?:[,;]|[–—]|--?(?=\s))\s*(?:an?\s+(?=[a-z]))?(?P<now>now\s+|currently\s+|the\s+new\s+|former\s+|formerly\s+|previously\s+)?(?P<role>(?:[\w&'’-]+\s+){0,5}?[\w&'’-]+?)"
     r"(?:\s*\([^()]{1,40}\))?(?:\s+(?:of|at|for|with)\s+(?:the\s+)?(?P<org>[^,;()–—]+?))?\s*(?=[,;.()–—]|\s-\s|\s+and\s+|\s+(?:visited|received|led|said|signed|attended|was|were|is|has|had|presented|welcomed|turned|who)\b|$)",
 )
 _AND_ROLE = re.compile(
@@ -77,7 +77,16 @@ _AS_ROLE = re.compile(
 _LABEL_ROLE = re.compile(r"^\W*(?P<role>[A-Z][\w'’ -]{1,40}?)\s*:\s*$")
 # "Benoit Pilorget (BP): Project manager": a role after the name's short form and a colon.
 _COLON_ROLE = re.compile(r"^\s*(?:\([A-Z]{1,6}\))?\s*:\s*(?P<role>[^,;\n]{2,60}?)(?:,\s*(?P<org>[^;\n]{2,80}?))?\s*$")
+# A post named by its profession ("Wildlife Biologist", "Research Scientist", "Economist").
+_PROFESSION = re.compile(r"\b[A-Z]?[a-z]*(?:ologist|scientist|economist|statistician|analyst)s?$", re.I)
 _ROLE_PAREN = re.compile(r"^\s*\((?P<role>[^()]{2,60})\)")
+# A bracket after a name that says how to reach the person or where something is, not what they
+# are: "(tel: 022 739 5224)", "(e-mail ...)", "(close to Hamad Airport)", "(in Beijing)", "(aged 54)".
+_A_NOTE = re.compile(
+    r"^(?:[^()]*(?:@|\d{3})|(?:tel|phone|telephone|fax|e-?mail|mobile|mob|ext|see|cf|born|aged?|close|near|next|"
+    r"in|at|on|from|to|by|with|via|for|since|until)\b)",
+    re.I,
+)
 _NOT_ROLES = {
     *_EVENT_PARTS, "online", "observer", "remote", "by video", "apologies", "absent",
     # where a person stands in a photo caption: "Hon. Thomas Tavares-Finson (right)"
@@ -94,6 +103,17 @@ _OWNED_BEFORE = re.compile(
 )
 # "MTU's Vice President", "the Council's treasurer": a role with its body before it.
 _OWNER_ROLE = re.compile(r"^(?:the\s+)?(?P<owner>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4})['’]s\s+(?P<role>.+)$")
+# "The Board welcomed Dr. Maria Lopez as its chair", "appointed Ms A as Director of X": the
+# verb before the name, the office after it.
+_GIVES_OFFICE_BEFORE = re.compile(
+    r"\b(?:(?:re-?)?(?:appointed|appoints|elected|elects)|named|names|nominated|welcomed|welcomes|introduced|"
+    r"introduces|confirmed|co-opted|hired|engaged|selected|designated|installed|recruited)\s+$"
+)
+_AS_OFFICE_AFTER = re.compile(
+    r"^\s+as\s+(?P<its>(?:its|their|our)\s+)?(?:the\s+|an?\s+)?(?:new\s+)?(?P<role>[^,.;:()\n]{2,60}?)"
+    r"(?:\s+(?:of|at|for|with)\s+(?:the\s+)?(?P<org>[A-Z][^,.;:()\n]{1,80}?))?"
+    r"\s*(?=[,.;:()]|\s+(?:and|in|to|from|on|since|until|for|last|this|next|by|after|effective|who|which|with)\b|$)"
+)
 _REPRESENTED = re.compile(r"represented\s+by\s*$", re.I)
 
 
@@ -101,10 +121,12 @@ def _roles(
     document: Document, mentions: Sequence[Mention], sentences: Sequence[tuple[int, int, int | None]]
 ) -> list[RoleClaim]:
     text = document.text
+    mentions = sorted([*mentions, *_names_listed_with_titles(text, mentions)], key=lambda m: m.start)
     orgs = [m for m in mentions if m.kind in ("org", "place")]
     people = [m for m in mentions if m.kind == "person"]
     roles: list[RoleClaim] = []
     titled: set[int] = set()  # where the names end whose title is written before them
+    untagged: list[RoleClaim] = []  # the roles of people NER missed, in a list of titled names
     previous: Mention | None = None
     for mention in mentions:
         if mention.kind != "person" or (len(mention.text.split()) < 2 and mention.form is None):
@@ -134,12 +156,23 @@ def _roles(
             # Center)" alone is an affiliation, not a role.
             written, _, rest = (part.strip() for part in match.group("role").partition(","))
             end = mention.end + match.end()
-            if written.lower() in _NOT_ROLES:
+            if written.lower() in _NOT_ROLES or _A_NOTE.match(match.group("role")):
                 written, rest = "", ""
-            if rest:
-                organisation = _clean(rest)
-            if _is_role(written) or (written[:1].islower() and not _looks_like_org(written)):
+            if (
+                _is_role(written)
+                or _PROFESSION.search(written)
+                or (written[:1].islower() and not _looks_like_org(written))
+            ):
                 role = written or None
+                # the body only with its role, and a profession's only when it reads as a body: in
+                # "(Supervisory Wildlife Biologist, Waterfowl)" the field follows
+                if rest and role and (_is_role(written) or _looks_like_org(rest)):
+                    organisation = _clean(rest)
+                label = _LABEL_ROLE.match(_ADDRESS_AT_END.sub("", _line_before(text, mention.start)))
+                if role and label and _is_role(label.group("role")):
+                    # "Survey Coordinator: William Smith (Supervisory Biologist)": the office the
+                    # line is labelled with, and the post in brackets
+                    titles_before.append((label.group("role"), None))
         elif (match := _ROLE_AFTER.match(after)) and not (
             _name_at(text, people, mention.end + match.end())
             or _starts_person(people, mention.end + 1, mention.end + match.end())
@@ -225,15 +258,17 @@ def _roles(
                 role, organisation, start = found
                 titled.add(mention.end)
                 earlier = _title_before_name(text[line_start:start], line_start, people, titled)
-                if (
-                    earlier
-                    and earlier[1]
-                    and text[line_start:start].rstrip().endswith(",")
-                    and not re.search(r"\b(?:the|a|an)\s+$", text[line_start : earlier[2]], re.I)
-                    # "Deputy Director of Institut №2 Irina A. Kirshina, Senior ... Oleg V. Shakin":
-                    # a body never ends in a name with its middle initial -- a person NER missed
-                    and not _ENDS_IN_NAME.search(earlier[1] or "")
-                ):
+                in_list = bool(earlier and earlier[1] and text[line_start:start].rstrip().endswith(","))
+                if in_list and earlier and (unnamed := _name_ending_a_body(earlier[1] or "", orgs)):
+                    # "Deputy Director of Institut №2 Irina A. Kirshina, Senior ... Oleg V. Shakin",
+                    # "President Wahid, Vice-President Megawati": what ends the title before the comma
+                    # is a person NER missed (a name with its middle initial; a single name after a
+                    # title), holding that title
+                    person, body = unnamed
+                    untagged.append(
+                        RoleClaim(person, _tidy_role(earlier[0]), body, document.date, mention.page, earlier[2], start)
+                    )
+                elif in_list and earlier and not re.search(r"\b(?:the|a|an)\s+$", text[line_start : earlier[2]], re.I):
                     # "Deputy to the National People's Congress, Chairman of the Standing Committee
                     # of X, Li Xiuling": each title written before the name is held ("the Mayor,
                     # LEDC Head Peter White" names two people)
@@ -298,6 +333,24 @@ def _roles(
                 if organisation and (unit := re.fullmatch(r"(.+?)\s+at\s+(?:the\s+)?([A-Z].*)", organisation)):
                     # "the Head of Planning at Westshire County Council": the unit is part of the title
                     role, organisation = f"{role} of {unit.group(1)}", unit.group(2)
+            elif (
+                _GIVES_OFFICE_BEFORE.search(honorific_free)
+                and (given := _AS_OFFICE_AFTER.match(after))
+                and _is_role(given.group("role"))
+                and not _starts_person(people, mention.end, mention.end + given.end())
+            ):
+                role, organisation = given.group("role"), given.group("org")
+                end = mention.end + given.end()
+                field = re.fullmatch(r"(.+?)\s+of\s+(?:the\s+)?([A-Z].*)", organisation or "")
+                if field and not _looks_like_org(field.group(1)):
+                    role, organisation = f"{role} of {field.group(1)}", field.group(2)  # "Director of Planning of X"
+                if organisation is None and given.group("its"):
+                    # "X welcomed A as its chair": the body that opens the sentence, named as the
+                    # report names it elsewhere (NER may miss it at the sentence's start)
+                    begin = (_sentence_at(sentences, mention.start) or (line_start, 0))[0]
+                    subject = text[begin : mention.start]
+                    named = {o.text: subject.find(o.text) for o in orgs if o.kind == "org" and o.text in subject}
+                    organisation = min(named, key=named.__getitem__) if named else None
             elif (
                 (appointed := _APPOINTED_AS.match(after))
                 and _is_role(appointed.group("role"))
@@ -373,6 +426,7 @@ def _roles(
         if second_body:
             roles.append(replace(claim, organisation=second_body))
         roles += [replace(claim, role=title, organisation=body) for title, body in titles_before]
+    roles += [claim for claim in untagged if not any(same_name(claim.person, p.text) for p in people)]
     roles += _professors(text, people, roles)
     roles += _members_for_seats(document, people)
     roles += _table_roles(document, mentions)
@@ -382,6 +436,53 @@ def _roles(
     roles = _with_the_paragraphs_body(text, orgs, _with_the_authors_body(text, people, roles))
     roles = _with_bodies_named_in_full(orgs, roles)
     return _unique(_with_bodies_spelled_out(text, orgs, _as_mostly_spelled(text, orgs, roles)))
+
+
+# A name in a list of "Name, Title of Body, Name, Title of Body": two or three capitalised words
+# between the list's commas (or opening its line), a title after them.
+_INITIALLED_NAME = re.compile(r"\b[A-Z][a-z]+\s+[A-Z]\.\s*[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
+_LISTED_NAME = re.compile(r"(?:^|(?<=,\s))(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})(?=,\s)", re.M)
+
+
+def _names_listed_with_titles(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """The people NER missed in a line that lists people with their titles after them ("Sun
+    Zhijun, Deputy director of ..., Song Zhiping, Deputy Director of ..."): where at least two
+    names it found are followed by a title, the other names in the same place are people too."""
+    people = [m for m in mentions if m.kind == "person"]
+    titled = Counter(
+        _line_start(text, p.start)
+        for p in people
+        if (title := _ROLE_AFTER.match(text[p.end : _line_end(text, p.end)])) and _is_role(title.group("role"))
+    )
+    found = []
+    for line_start, count in titled.items():
+        if count < 2:
+            continue
+        line_end = _line_end(text, line_start)
+        for listed in _LISTED_NAME.finditer(text, line_start, line_end):
+            start, end = listed.span("name")
+            title = _ROLE_AFTER.match(text[end:line_end])
+            words = listed.group("name").lower().split()
+            if (
+                title
+                and _is_role(title.group("role"))
+                and not any(m.start < end and start < m.end for m in mentions)
+                and not any(_is_role_word(w) or w in _ORG_WORDS | BODY_NOUNS for w in words)
+            ):
+                page = next((m.page for m in people if m.start >= line_start), None)
+                found.append(Mention("person", listed.group("name"), start, end, page, None))
+    # "Director of Laboratory №3 Pavel S. Orlov": a name with its middle initial after a title
+    for initialled in _INITIALLED_NAME.finditer(text):
+        start, end = initialled.span()
+        words = initialled.group(0).lower().replace(".", "").split()
+        if (
+            not any(m.start < end and start < m.end for m in mentions)
+            and not any(_is_role_word(w) or w in _ORG_WORDS | BODY_NOUNS for w in words)
+            and _title_before_name(_line_before(text, start), _line_start(text, start), people)
+        ):
+            page = next((m.page for m in people if m.start >= start), None)
+            found.append(Mention("person", initialled.group(0), start, end, page, None))
+    return found
 
 
 def _with_bodies_named_in_full(orgs: Sequence[Mention], roles: Sequence[RoleClaim]) -> list[RoleClaim]:
@@ -889,15 +990,24 @@ def _signature_roles(document: Document, mentions: Sequence[Mention]) -> list[Ro
         line_end = len(text) if line_end == -1 else line_end
         line = text[line_start:line_end].strip()
         name = _BEFORE_SIGNED_NAME.sub("", line, count=1)
-        alone = bool({person.text, person.form} & {line, name})
+        alone = bool({person.text, person.form} & {line, name, name.removesuffix(",")})
         if not alone or line_end >= len(text):
             continue
         next_end = _line_end(text, line_end + 1)
         title = text[line_end + 1 : next_end].strip()
-        if not title or not _is_role(title.split(",")[0]) or title.endswith("."):
+        if name.endswith(",") and (block := _title_to_full_stop(text, line_end + 1)):
+            # "Lance T. Gant," / "Director, Compliance & Airworthiness" / "Division, Aircraft
+            # Certification Service.": the title, its unit and its body run on to the full stop
+            title, next_end = block
+        elif title.endswith("."):
+            continue
+        if not title or not _is_role(title.split(",")[0]):
             continue
         role, _, organisation = (part.strip() for part in title.partition(","))
-        end = line_end + 1 + len(title)
+        if organisation.count(",") == 1 and not _looks_like_org(role):
+            unit, _, organisation = (part.strip() for part in organisation.partition(","))
+            role = f"{role} of {unit}"  # "Director, Compliance Division, Aircraft Certification Service"
+        end = next_end
         if not organisation and (body := _body_line(text, next_end + 1, orgs)):
             organisation, end = body
         before_start = text.rfind("\n", 0, max(line_start - 1, 0)) + 1
@@ -909,6 +1019,21 @@ def _signature_roles(document: Document, mentions: Sequence[Mention]) -> list[Ro
             )
         )
     return claims
+
+
+def _title_to_full_stop(text: str, start: int) -> tuple[str, int] | None:
+    """The lines from ``start`` to the one that ends in a full stop (at most three), joined, as
+    (title, its end): a signature whose name ends in a comma goes on as one phrase."""
+    at = start
+    for _ in range(3):
+        end = _line_end(text, at)
+        line = text[at:end].strip()
+        if not line or line.endswith((":", ";")):
+            return None
+        if line.endswith("."):
+            return " ".join(text[start:end].split()).removesuffix("."), end
+        at = end + 1
+    return None
 
 
 def _line_end(text: str, start: int) -> int:
@@ -1015,6 +1140,25 @@ def _line_before(text: str, position: int) -> str:
 
 
 _ENDS_IN_NAME = re.compile(r"\b[A-Z][a-z]+\s+[A-Z]\.\s*[A-Z][a-z]+$")
+
+
+def _name_ending_a_body(body: str, orgs: Sequence[Mention]) -> tuple[str, str | None] | None:
+    """What a title's "body" read before a comma really ends with when it is a name NER missed,
+    as (person, the body before the name): "Institut №2 Irina A. Kirshina" (a body never ends in
+    a name with its middle initial), "Wahid" alone after "President" (one capitalised word, no
+    acronym, no word of a body's name, nothing NER calls a body or a place)."""
+    if named := _ENDS_IN_NAME.search(body):
+        return named.group(0), body[: named.start()].strip() or None
+    if (
+        re.fullmatch(r"[A-Z][a-z]+", body)
+        and not _looks_like_org(body)
+        and body.lower() not in BODY_NOUNS
+        and not any(o.text == body or body in o.text.split() for o in orgs)
+    ):
+        return body, None
+    return None
+
+
 # A title noun that is not a role word elsewhere ("associate" qualifies "Associate Dean"), and a
 # field that belongs to the title before one: "Senior Research Associate", "Research Fellow".
 _TITLE_NOUNS = {"associate"}
