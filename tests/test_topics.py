@@ -305,3 +305,34 @@ def test_minutes_headings_then_what_their_sentences_say_was_discussed_three_at_m
         "Budget",
         "Pilot fees",
     ]
+
+
+def test_what_a_meeting_covered_the_items_discussed_and_the_main_topics():
+    assert topics_of("The meeting covered port logistics, ferry fares and river dredging.\n") == [
+        "port logistics",
+        "ferry fares",
+        "river dredging",
+    ]
+    assert topics_of("Items discussed included pilot fees and river dredging.\n") == ["pilot fees", "river dredging"]
+    assert topics_of("Among the topics discussed were pilot fees and river dredging.\n") == [
+        "pilot fees",
+        "river dredging",
+    ]
+    assert topics_of("The discussions centred on harbour safety.\n") == ["harbour safety"]
+    assert topics_of("The main topics were harbour safety and ferry fares.\n") == ["harbour safety", "ferry fares"]
+    # what happened to the questions, a visit's cities and the press are no subjects
+    assert topics_of("Questions raised were answered by the chair.\n") == []
+    assert topics_of("The visit covered Shenzhen and Guangzhou.\n") == []
+    assert topics_of("The meeting covered by the press was short.\n") == []
+
+
+def test_talks_with_a_partner_on_a_subject_an_exchange_of_views_and_what_an_agreement_includes():
+    assert topics_of("The delegation held talks with the mayor on harbour safety.\n") == ["harbour safety"]
+    assert topics_of("The two sides had an in-depth exchange of views on ferry fares.\n") == ["ferry fares"]
+    assert topics_of("The agreement, signed by both deans, includes tuition waivers and student housing.\n") == [
+        "tuition waivers",
+        "student housing",
+    ]
+    # when or where the talks were held, or the years an agreement covers, are no subjects
+    assert topics_of("They held talks with officials on the sidelines of the forum.\n") == []
+    assert topics_of("The agreement covers the period of five years.\n") == []

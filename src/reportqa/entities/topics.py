@@ -28,7 +28,19 @@ _STATED = re.compile(
     r"\s+(?:on|about|regarding|concerning)"
     r"|(?:memorand(?:um|a|ums)(?:\s+of\s+understanding)?|mou|agreement|protocol)\s+"
     r"(?:focusing\s+on|focused\s+on|on|regarding|concerning)"
-    r"|^(?:subject|topics?|theme|purpose|re|regarding)\s*:)\s*",
+    r"|^(?:subject|topics?|theme|purpose|re|regarding)\s*:"
+    # what a meeting covered: "the meeting covered ...", "the discussions centred on ...", "items
+    # discussed included ...", "among the topics discussed were ...", "the main topics were ..."
+    r"|(?:meetings?|talks|discussions?|sessions?|workshops?|seminars?|conferences?|forums?|roundtables?|dialogues?|"
+    r"consultations?|briefings?|presentations?|exchanges?|negotiations?)\s+(?:\w+ly\s+)?(?:covered|addressed|"
+    r"cent(?:red|ered)\s+(?:on|around)|touched\s+(?:up)?on|dealt\s+with|revolved\s+around|concentrated\s+on)"
+    r"|(?:items?|topics?|subjects?|issues?|matters?|questions?|areas?)\s+(?:discussed|covered|raised|addressed|"
+    r"of\s+discussion)\s+(?:included|include[sd]?|(?:were|was|are)(?!\s+\w+ed\b))"
+    r"|(?:main|key|principal|major)\s+(?:topics?|subjects?|themes?|issues?|items?)\s+(?:\w+\s+)?"
+    r"(?:included|(?:were|was)(?!\s+\w+ed\b))"
+    # what a document holds: "the agreement, signed by ..., includes tuition waivers"
+    r"|(?:agreements?|memorand(?:um|a|ums)|mous?|arrangements?|accords?|protocols?)\b[^.;:]{0,150}?\s"
+    r"(?:includes|included|covers|covered|provides\s+for|provided\s+for))\s*",
     re.I,
 )
 # What the parties did about a subject: discussed it, were briefed on it, learned about it,
@@ -37,7 +49,9 @@ _DISCUSSED = re.compile(
     r"\b(?:discuss(?:ed|es|ing)?(?:\s+about)?"
     r"|(?:discussions?|talks|exchanges?|dialogues?|consultations?|negotiations?|conversations?|presentations?|"
     r"briefings?|lectures?|sessions?|updates?)\s+(?:on|about|regarding|concerning|in\s+regards?\s+to)"
-    r"|exchanged\s+(?:views|ideas|opinions|experiences?|information)\s+(?:on|about|regarding)"
+    r"|(?:exchanged|exchanges?\s+of)\s+(?:views|ideas|opinions|experiences?|information)\s+(?:on|about|regarding)"
+    # "held talks with the mayor on ...": the partner between the talks and their subject
+    r"|(?:talks|discussions?|consultations?|negotiations?)\s+with\s+[^,;:.]{1,60}?\s+(?:on|about|regarding)"
     r"|briefed\s+(?:on|about)|reported\s+on|learn(?:ed|t|ing|s)?\s+(?:more\s+)?about"
     r"|(?:talk|spoke|speak)(?:ed|s|ing)?\s+about"
     r"|presented\s+(?:the\s+)?(?:information\s+|details?\s+|an?\s+update\s+)?on|overview\s+of"
@@ -126,7 +140,7 @@ _TOPIC_DROP = re.compile(
     r"|^(?:commerciali[sz]ation|application|use|implementation|handling)\s+of\s+"
     # a period of it: "the first five years of the Ningbo Sub-center", "the second year of ..."
     r"|^(?:(?:first|second|third|fourth|fifth|last|past|next|coming)\s+)?(?:[\w-]+\s+)?"
-    r"(?:years?|months?|weeks?|decades?|phases?|stages?|rounds?)\s+of\s+"
+    r"(?:years?|months?|weeks?|decades?|phases?|stages?|rounds?|periods?)\s+of\s+"
     # doing something to it: the subject is what is done to ("building a sub-center")
     r"|^(?:building|developing|establishing|creating|improving|promoting|strengthening|expanding|sharing|"
     r"undertaking|putting|organi[sz]ing|setting\s+up|providing|supporting|accelerating|identifying|"
@@ -136,7 +150,7 @@ _TOPIC_DROP = re.compile(
 )
 # The list has turned into a statement ("has good transport links", "how they contribute").
 _CLAUSE = re.compile(
-    r"^(?:has|have|had|is|are|was|were|will|would|can|could|may|offers?|includes?|found|how|what|why|whether|"
+    r"^(?:has|have|had|is|are|was|were|will|would|can|could|may|offers?|includ(?:es?|ed)|found|how|what|why|whether|"
     r"put|make|made|take|took|give|gave|get|got|see|saw|said|says|expressed|noted|added|adding|saying|noting|"
     r"commented|presented|introduced|visited|met|thanked|welcomed|asked|invited|agreed|announced|described|"
     r"reported|stated|hoped|wants?|wanted|held|signed|discussed|toured|attended)\b",
@@ -144,7 +158,9 @@ _CLAUSE = re.compile(
 )
 # Time, not a subject: "cooperation with X in the past and ..." says when, so the list is no subjects.
 _TIME = re.compile(
-    r"^(?:the\s+)?(?:(?:past|future)(?=\s*(?:$|[,.;]|and\b|or\b))|recent\s+years|last\s+\w+|next\s+\w+|coming\s+\w+)\b",
+    r"^(?:the\s+)?(?:(?:past|future)(?=\s*(?:$|[,.;]|and\b|or\b))|recent\s+years|last\s+\w+|next\s+\w+|coming\s+\w+"
+    # when or where, not what: "talks with the mayor on the sidelines of the forum"
+    r"|(?:sidelines|margins|occasion|eve)\s+of)\b",
     re.I,
 )
 _NOT_A_TOPIC = re.compile(
@@ -252,7 +268,9 @@ _HINTS = {
     "stated": (
         "theme", "subject", "topic", "purpose", "focus", "agenda", "discussion", "cooperation", "tour", "visit",
         "mission", "meeting", "workshop", "seminar", "forum", "conference", "roundtable", "memorand", "mou",
-        "agreement", "protocol", "re:", "re :", "regarding",
+        "agreement", "protocol", "re:", "re :", "regarding", "talks", "session", "briefing", "presentation",
+        "exchange", "dialogue", "consultation", "negotiation", "item", "issue", "matter", "question", "area",
+        "arrangement", "accord",
     ),
     "discussed": (
         "discuss", "talk", "exchange", "dialogue", "consultation", "negotiation", "conversation", "presentation",
