@@ -526,3 +526,130 @@ def test_a_name_visited_once_or_a_party_with_a_body_is_a_body_in_every_sentence(
         ("person", "Hone Rangi"),  # no body among them: people
         ("person", "Mere Ngata"),
     }
+
+
+# --- figures, codes, documents, tools and buildings written like names (issue 31, session 17) -------
+
+
+def body_name(name, text):
+    start = text.index(name)
+    return _body_name(name, start, start + len(name), text)[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "after", "left"),
+    [
+        ("Coastal Licensing Office17", "", "Coastal Licensing Office"),  # a footnote's mark glued to the name
+        ("Fjord Ports.54", "", "Fjord Ports"),
+        ("Nordvik Shipping 3", "%", "Nordvik Shipping"),  # a share: "Nordvik Shipping 3%"
+        ("Nordvik Gas 2", " ", "Nordvik Gas 2"),  # one of a series
+        ("NMFA 2016b", "", "NMFA"),  # a citation
+        ("GX18", "", "GX18"),  # letters and two figures: a name ("18F", "G20")
+        ("PTA/NCB", "", "PTA/NCB"),  # two bodies
+        ("TR412", "", ""),  # codes
+        ("FLU-21", "", ""),
+        ("G/TR/N/12/NOR/3", "", ""),
+        ("P/N", "", ""),
+        ("HS 840710", "", ""),  # a name before a longer number: a code, a standard, a flight
+        ("EN 60335-1", "", ""),
+        ("Fjordair Flight 231", "", ""),
+        ("Nordvik Bank 58,214 Listed", "", ""),  # a table's row
+        ("Chart 2.3 Composition", "", ""),  # captions
+        ("Table", "", ""),
+        ("Annex IV", "", ""),
+        ("Trackly.com", "", ""),  # a website
+    ],
+)
+def test_figures_codes_captions_and_websites_are_cut_from_names_or_no_names(name, after, left):
+    from reportqa.entities.nameforms import name_without_figures
+
+    assert name_without_figures(name, after) == left
+
+
+def test_a_footnotes_mark_a_caption_and_a_code_are_cut_from_or_drop_a_body_found_by_ner():
+    text = "The Coastal Licensing Office17 said so.\nTable 3.2 Applied rates\nSee G/TR/N/12 and Annex IV."
+    assert body_name("Coastal Licensing Office17", text) == "Coastal Licensing Office"
+    assert body_name("Table 3.2 Applied", text) == ""
+    assert body_name("G/TR/N/12", text) == ""
+    from reportqa.entities.mentions import _check_person
+
+    assert _check_person("Annex IV", text.index("Annex"), text)[0] == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "is_body"),
+    [
+        ("NOK", "Fees rose to NOK 4.5 million; the NOK fell.", False),  # a currency before an amount
+        ("NOK", "Fees rose to NOK 12,500 a year; the NOK fell.", False),
+        ("ISO", "Tested to ISO 9001 by ISO staff.", True),  # a standard's number: the body stays
+        ("Harbour Fees Decree No", "under Harbour Fees Decree No 4 of 2019", False),  # official papers
+        ("Lisbon Convention", "Norway joined the Lisbon Convention in 2001.", False),
+        ("Port Safety Code", "Ships follow the Port Safety Code at all times.", False),
+        ("Harbour Openness Index", "Norway ranks high on the Harbour Openness Index this year.", False),
+        ("Members Nomination", "Updated form: Members Nomination", False),  # a form
+        ("RustCon Europe", "Dates for RustCon Europe were agreed.", False),  # a conference
+        ("RustCon Europe Working Group", "The RustCon Europe Working Group met.", True),  # its body
+        ("Coastal Champions", "Volunteers may join as Coastal Champions.", False),  # people by their part
+        ("Presidential Innovation Fellows", "She joined Presidential Innovation Fellows in 2014.", True),
+    ],
+)
+def test_currencies_papers_forms_conferences_and_people_by_their_part_are_no_bodies(name, text, is_body):
+    assert not_a_body(name, text) is not is_body
+
+
+def test_a_makers_model_a_task_and_a_goal_named_by_verbs_are_no_bodies():
+    text = "The Fjordair Company Model 200 airplanes were checked."
+    assert body_name("Fjordair Company Model", text) == "Fjordair Company"
+    text = "Actions:\n- Ana Lee: Update Harbour Foundation page with dates\n- Ravi Das: Create Impact Stories"
+    assert body_name("Update Harbour Foundation", text) == ""
+    assert body_name("Create Impact Stories", text) == ""
+    text = "The goal members chose for 2020 was Build & Maintain Membership. The Harbour Foundation agreed."
+    assert body_name("Build & Maintain Membership", text) == ""
+    assert body_name("Harbour Foundation", text) == "Harbour Foundation"
+
+
+def test_a_tool_used_or_a_forum_one_is_on_is_no_body_a_body_reached_via_or_on_stays():
+    text = (
+        "Files are shared via Dropbox and news posted on the Rustacean Forum. Grants come via the Harbour "
+        "Authority. Ron is working on the WAMBO side of the sign; see Trackly Issue 12. Trackly was slow."
+    )
+    found = kept(
+        text,
+        ("org", "Dropbox"),
+        ("org", "Rustacean Forum"),
+        ("org", "Harbour Authority"),
+        ("org", "WAMBO"),
+    )
+    assert found == {("org", "Harbour Authority"), ("org", "WAMBO")}
+    # a tool's issue named anywhere in the report ("Trackly Issue 12") makes it a thing where NER found it
+    assert _things_named(text, [mention("org", "Trackly", text, nth=1)]) == {"Trackly"}
+
+
+def test_territories_banks_and_buildings_visited_are_places():
+    text = (
+        "Aid to the Northern Sami Territory and the West Bank grew. The plant is on the South Bank of the Tana "
+        "River. The minister welcomed the group to Merchanthall and later to Kenya House."
+    )
+    found = kept(
+        text,
+        ("org", "Northern Sami Territory"),
+        ("org", "West Bank"),
+        ("org", "South Bank"),
+        ("org", "Merchanthall"),
+        ("org", "Kenya House"),
+    )
+    assert found == {
+        ("place", "Northern Sami Territory"),
+        ("place", "West Bank"),  # a side of a river names a place ...
+        ("place", "Merchanthall"),  # (the South Bank "of" a place is a side of that place)
+        ("place", "Kenya House"),
+    }
+
+
+def test_a_profession_and_a_phrase_with_a_plural_of_common_words_are_no_people():
+    from reportqa.entities.mentions import _check_person
+
+    text = "Survey Coordinator: Ola Nordmann (Supervisory Hydrologist)"
+    assert _check_person("Supervisory Hydrologist", text.index("Supervisory"), text)[0] == ""
+    text = "Harbour Directives\nEach harbour directive is read by the harbour staff."
+    assert kept(text, ("person", "Harbour Directives")) == set()

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, replace
 from ..types import Chunk, Document, Mention
 from .nameforms import (
     initialled_names_listed,
+    is_currency,
+    name_without_figures,
     one_body_written_twice,
     single_name_is_a_persons,
     single_names_listed,
@@ -94,6 +96,7 @@ def _lines_of(sentence: str, soft_newlines: bool) -> list[tuple[int, int]]:
 _TRAILING_LABELS = {
     "date", "reference", "delegation", "position", "name", "title", "time", "place", "venue", "attendance",
     "summary", "agenda", "minutes", "subject", "report", "side", "role", "mission",
+    "model",  # a maker's product: "The Boeing Company Model 737-8 airplanes"
 }  # fmt: skip
 # Two-letter capitals that do name a place or body ("AI", "CT" usually do not).
 _TWO_LETTER_NAMES = {"UK", "US", "EU", "UN", "HK"}
@@ -121,6 +124,7 @@ def _body_name(surface: str, start: int, end: int, text: str) -> tuple[str, int]
         if not surface:
             return "", end
     surface = re.split(r"\s[–—]\s", surface)[0]  # a heading's parts: "China Mission – Chengdu"
+    surface = name_without_figures(surface, text[end : end + 1])  # "Department89", "Chart 1.1", "G/SG/N/8"
     words = surface.split()
     while len(words) > 1 and words[-1].lower() in _TRAILING_LABELS:
         if words[-1].lower() in ("delegation", "mission") and not any(w.lower() in _ORG_WORDS for w in words[:-1]):
@@ -148,9 +152,32 @@ def _body_name(surface: str, start: int, end: int, text: str) -> tuple[str, int]
             and re.match(r"\s+(?!of\b|and\b)[a-z]", text[end:])
         )
         or (line.lstrip().startswith("|") and _is_table_header(text, line_start, line_end))
+        or _an_action_item(words, before, text[end : end + 3])
     ):
         return "", end
     return name, end
+
+
+# Verbs that open a task in minutes' action items: "- K. Lee: Update Foundation page with ...".
+_ACTION_VERBS = {
+    "update", "create", "post", "maintain", "build", "prepare", "send", "draft", "publish", "share", "review",
+    "organise", "organize", "schedule", "circulate", "finalise", "finalize", "contact", "write", "add", "set",
+    "arrange", "invite", "develop", "improve", "launch", "promote", "establish", "explore", "investigate", "follow",
+}  # fmt: skip
+
+
+def _an_action_item(words: Sequence[str], before: str, after: str) -> bool:
+    """Whether a name is the task of an action item: a verb opening a list item, a label's text or
+    a note in brackets ("- K. Lee: Update Foundation page", "D3 (Create Impact Stories)"), with no
+    body's word -- or one and what is done to it after it ("Update Foundation page")."""
+    if len(words) > 2 and words[0].lower() in _ACTION_VERBS and words[1] in ("&", "and"):
+        return words[2].lower() in _ACTION_VERBS  # a goal named by what to do: "Maintain & Build Community"
+    return (
+        len(words) > 1
+        and words[0].lower() in _ACTION_VERBS
+        and bool(re.search(r"(?:^|[:(]|^\s*(?:[-*•]|\d+[.)]))\s*$", before))
+        and (not any(w.lower() in _ORG_WORDS for w in words) or bool(re.match(r"\s+[a-z]", after)))
+    )
 
 
 def _is_table_header(text: str, line_start: int, line_end: int) -> bool:
@@ -215,6 +242,8 @@ def _check_person(surface: str, start: int, text: str) -> tuple[str, str, int]:
     that spaCy took for people are given back their kind."""
     if text[max(0, start - 1) : start] in ("#", "@"):
         return "", "", start  # a hashtag or a handle: "#govdesign Slack"
+    if name_without_figures(surface, text[start + len(surface) : start + len(surface) + 1]) != surface:
+        return "", "", start  # a caption ("Annex IV"), a website, a code
     if glued := re.match(rf"{_HONORIFIC}(?=[A-Z][a-z])", surface):  # "Mr.Lin Wei": an honorific without its space
         surface, start = surface[glued.end() :], start + glued.end()
     if re.match(r"[A-Z]\.\s", surface) and (
@@ -246,7 +275,11 @@ def _check_person(surface: str, start: int, text: str) -> tuple[str, str, int]:
         len(words) > 1 and any(len(w) > 2 and w.isupper() for w in words) and any(w[1:].islower() for w in words)
     ):
         return "org", surface, start
-    if all(_is_role_word(w) or w.lower() in _ROLE_MODIFIERS for w in words) or words[-1].lower() in _TITLE_ENDINGS:
+    if (
+        all(_is_role_word(w) or w.lower() in _ROLE_MODIFIERS for w in words)
+        or words[-1].lower() in _TITLE_ENDINGS
+        or _PROFESSION.search(words[-1])
+    ):
         return "", "", start  # "Common Councilman": a title, not a name
     if len(words) > 1 and words[-1].lower() in _DOCUMENT_WORDS:
         return "", "", start  # "Treasurer’s Report", "Motu Strategy": a document, not a name
@@ -268,6 +301,10 @@ def _check_person(surface: str, start: int, text: str) -> tuple[str, str, int]:
     if not words or len(words) > 4 or not all(w[:1].isupper() for w in words) or any(c.isdigit() for c in name):
         return "", "", start
     return "person", name, start
+
+
+# The ending of a word naming a profession: "Supervisory Biologist", "Lab Technician".
+_PROFESSION = re.compile(r"(?:ologist|ician)s?$")
 
 
 # Last words that make a "person" a place ("Frosty Peak"); not those that are also surnames or
@@ -545,16 +582,22 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
             continue
         if mention.kind == "org" and (
             _not_a_body(name, mention.start, mention.end, text)
+            or _a_tool_used(text, mention)
             or _common_words(name, written_lower)
             or _places_joined(name, places)
         ):
             continue
+        if _A_SIDE.fullmatch(name) and text.startswith(" of ", mention.end):
+            continue  # a side of a place, which the report names after it: "the North Bank of Sanmen Bay"
         if mention.kind == "org" and (
             _is_geographic(name)
             or _listed_with_places(text, mention, by_line[text.rfind("\n", 0, mention.start) + 1])
             or _where_a_body_is(text, mention, org_ends)
         ):
             mention = replace(mention, kind="place")  # "Xuedou Mountain", "in Jakarta, Yogyakarta and Denpasar"
+        elif mention.kind == "org" and (building := _a_building_visited(text, mention, places)) is not None:
+            mention = building
+            name = mention.text
         if mention.kind == "org" and (plain := re.sub(r"['’]s\s", " ", name)) != name and plain in text:
             mention = replace(
                 mention, text=plain, form=name
@@ -564,7 +607,12 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
             name.lower() in _GENERIC_BODIES or _common_noun_capitalised(text, mention.start, mention.end)
         ):
             continue  # "the Panel", "the Park" alone; "an International Meet-up for ..."
-        if mention.kind == "place" and name.split()[-1].lower() in _ORG_WORDS - _PLACE_WORDS and " " in name:
+        if (
+            mention.kind == "place"
+            and name.split()[-1].lower() in _ORG_WORDS - _PLACE_WORDS
+            and " " in name
+            and not _is_geographic(name)  # "the North Bank of Sanmen Bay"
+        ):
             mention = replace(mention, kind="org")  # "City of London Corporation", "Haizhou Industrial Park"
             name = mention.text
         if mention.kind == "person" and _common_phrase(name, written_lower):
@@ -612,6 +660,12 @@ _DOCUMENT_WORDS = {
     "agreement", "agreements", "statement", "strategy", "plan", "plans", "faq", "description", "listing", "report",
     "policy", "policies", "memorandum", "treaty", "minutes", "agenda", "charter", "guidelines", "framework",
     "rule", "rules", "act", "law", "regulations", "directive", "protocol", "declaration",
+    # (and what official papers and their numbers are called: "Amiri Decree No", "Basel Convention",
+    # "Boeing Special Attention Service Bulletin", "Corruption Perceptions Index")
+    "no", "no.", "nos", "decree", "decision", "circular", "bulletin", "handbook", "guide", "convention",
+    "covenant", "code", "constitution", "index", "standard", "standards", "instructions", "procedure", "procedures",
+    # (and forms: "Updated form: DSF Membership Nomination")
+    "form", "forms", "nomination", "nominations", "application", "registration",
 }  # fmt: skip
 _EVENT_WORDS = {
     "summit", "conference", "expo", "fair", "festival", "workshop", "seminar", "tour", "meeting", "visit", "meet-up",
@@ -636,6 +690,11 @@ _GENERIC_PARTS = {
     "general",
     "assembly",
 }
+# Plurals that name people by the part they take, not a body ("Presidential Innovation Fellows", a
+# programme, is one).
+_PEOPLE_BY_PART = {
+    "champions", "ambassadors", "volunteers", "mentors", "scholars", "members", "leaders", "trustees", "delegates",
+}  # fmt: skip
 _LINK_WORDS = {"of", "for", "and", "the", "as", "to", "in", "on", "at", "with", "by"}
 _KINDS_OF_BODIES = {
     "universities", "organisations", "organizations", "agencies", "ministries", "companies", "institutions",
@@ -672,11 +731,16 @@ def _not_a_body(name: str, start: int, end: int, text: str) -> bool:
     if (
         name in _NOT_BODIES
         or last in _DOCUMENT_WORDS
+        # a conference ("DjangoCon US", "PyCon", "JSConf"), not a body of it ("DjangoCon Europe Working Group")
+        or (re.match(r"[A-Z]\w*?(?:Con|Conf)\b", name) and not any(w.lower() in _ORG_WORDS | BODY_NOUNS for w in words))
         or last in _EVENT_WORDS
         or last.removesuffix("s") in _EVENT_WORDS  # "Joint Maths Meetings"
         or re.fullmatch(r"(?:19|20)\d\d", last)
+        or is_currency(name, text)
     ):
         return True
+    if last in _PEOPLE_BY_PART and not _LINK_WORDS & {w.lower() for w in words}:
+        return True  # people named by the part they take: "RSE Champions", "Youth Ambassadors"
     if _KIND_AFTER.match(text[end : end + 20]):
         return True  # an adjective before a kind of bodies: "Non-Governmental organisations"
     if last == "fund" and (
@@ -760,7 +824,12 @@ def _common_phrase(name: str, written_lower: Callable[[str], bool]) -> bool:
     corpus, the dev reports, the sample or 150 generated reports is one; on the real PDFs 27
     "people" are, all junk.)"""
     words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", name) if len(w) > 1]
-    return len(name.split()) > 1 and bool(words) and all(not w.isupper() and written_lower(w) for w in words)
+    return (
+        len(name.split()) > 1
+        and bool(words)
+        # (a plural counts as its singular: "Airworthiness Directives" beside "an airworthiness directive")
+        and all(not w.isupper() and (written_lower(w) or (w.endswith("s") and written_lower(w[:-1]))) for w in words)
+    )
 
 
 def _places_joined(name: str, places: set[str]) -> bool:
@@ -776,19 +845,74 @@ def _places_joined(name: str, places: set[str]) -> bool:
     )
 
 
+# A river's bank named by its side.
+_A_SIDE = re.compile(r"(?:North|South|East|West)\s+Bank")
+
+
 def _is_geographic(name: str) -> bool:
     """Whether an "organisation" is a place by its last word ("Xuedou Mountain", "Ningbo Fenghua
     District"): a feature or division of land, and no other word of a body ("Party Committee of
     ... District" stays a body)."""
     words = [w.lower() for w in name.split()]
+    if _A_SIDE.fullmatch(name):
+        return True  # a river's bank named by its side: "the North Bank of Sanmen Bay", "the West Bank"
     return len(words) > 1 and words[-1] in GEOGRAPHIC_ENDINGS and not any(w in _ORG_WORDS for w in words[:-1])
 
 
+# Kinds of building: a name ending in one is where a visit went, a place ("Nigeria House", "Guildhall").
+_BUILDINGS = {"house", "hall", "tower", "building", "palace", "mansion", "castle", "pavilion", "stadium", "arena"}
+_TO_A_PLACE = re.compile(r"\b(?:at|to|in|into|inside|outside|from)\s+(?:the\s+)?$")
+
+
+def _a_building_visited(text: str, mention: Mention, places: set[str]) -> Mention | None:
+    """The mention as a place when an "organisation" is a building the report says something
+    happens at, or goes to ("welcomed the group to Guildhall", "his team at Nigeria House
+    London"): one to three words ending in a kind of building (a town the report names after it
+    cut off), no body's word. None otherwise."""
+    words = mention.text.split()
+    if len(words) > 2 and words[-1] in places and words[-2].lower() in _BUILDINGS:
+        words = words[:-1]  # "Nigeria House London": the building, in London
+    last = words[-1]
+    if (
+        len(words) > 3
+        or not (last.lower() in _BUILDINGS or re.fullmatch(r"[A-Z][a-z]+hall", last))
+        or any(w.lower() in _ORG_WORDS for w in words)
+        or not _TO_A_PLACE.search(text[max(0, mention.start - 12) : mention.start])
+    ):
+        return None
+    name = " ".join(words)
+    return replace(mention, kind="place", text=name, end=mention.start + len(name))
+
+
 _THING_AFTER = re.compile(
-    rf"(?:’s|'s|\.(?:com|io|org|net))?\s+(?:{'|'.join(sorted(THING_NOUNS))})\b"
+    rf"(?:’s|'s|\.(?:com|io|org|net))?\s+(?i:{'|'.join(sorted(THING_NOUNS))})\b"
     rf"|,\s+(?:a|an)\s+(?:[a-z-]+\s+){{0,3}}?(?:{'|'.join(sorted(THING_NOUNS))})\b"
 )
 _DEFINED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
+
+
+# What a tool or a website is used through: "posted via Slack", "using Zoom", "on the Django Forum".
+_USED_THROUGH = re.compile(r"\b(?:via|using)\s+(?:the\s+)?$")
+_ON = re.compile(r"\bon\s+(?:the\s+)?$")
+# Where people meet online: a name ending in one is a tool's space when reached "on" or "via" it.
+_ONLINE_SPACES = {"forum", "group", "groups"}
+
+
+def _a_tool_used(text: str, mention: Mention) -> bool:
+    """Whether an "organisation" is a tool or a website the report uses, not a body: one or two
+    words (not an acronym) reached via or using it ("via Slack", "using Zoom"), or a forum or a
+    group one is on ("on the Django Forum"), without a body's word."""
+    words = mention.text.split()
+    before = text[max(0, mention.start - 12) : mention.start]
+    return (
+        len(words) <= 2
+        and not mention.text.isupper()
+        and not any(w.lower() in (_ORG_WORDS | BODY_NOUNS) - _ONLINE_SPACES for w in words)
+        and (
+            bool(_USED_THROUGH.search(before))
+            or (words[-1].lower() in _ONLINE_SPACES and len(words) > 1 and bool(_ON.search(before)))
+        )
+    )
 
 
 def _things_named(text: str, mentions: Sequence[Mention]) -> set[str]:
@@ -798,17 +922,17 @@ def _things_named(text: str, mentions: Sequence[Mention]) -> set[str]:
     Supply Chain Expo (CISCE)", "Data Management plan (DMP)"), and a person's initials
     ("Paul-Olivier Dehaye (POD)")."""
     things = set()
-    for mention in mentions:
-        words = mention.text.split()
+    for name in {m.text for m in mentions if m.kind == "org"}:
+        words = name.split()
         if (
-            mention.kind == "org"
-            and not mention.text.isupper()  # an acronym before a noun is the body's: "a SUAI project"
+            not name.isupper()  # an acronym before a noun is the body's: "a SUAI project"
             # a body's name ends in its kind ("World Bank") or names it after "of" ("University of Oxford")
             and words[-1].lower() not in _ORG_WORDS | BODY_NOUNS
             and not {"of", "for"} & {w.lower() for w in words}
-            and _THING_AFTER.match(text, mention.end)
+            # anywhere the report writes it: "the GitHub.io page", "GitHub Issue 84"
+            and any(_THING_AFTER.match(text, at.end()) for at in re.finditer(rf"(?<!\w){re.escape(name)}", text))
         ):
-            things.add(mention.text)
+            things.add(name)
     not_bodies = _DOCUMENT_WORDS | _EVENT_WORDS | {"expo", "games", "olympics"}
     people_ends = {m.end for m in mentions if m.kind == "person"}
     for match in _DEFINED_ACRONYM.finditer(text):

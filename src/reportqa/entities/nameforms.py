@@ -315,3 +315,65 @@ def surnames_after_honorifics(text: str, mentions: Sequence[Mention]) -> list[tu
             continue
         found.append((start, end))
     return found
+
+
+# --- figures, codes, captions and addresses written like names (issue 31, session 17) -------------
+
+# A number written as a word of its own: "610", "103,755", "1.1", "60335-1", "1985a" (a citation's year).
+_FIGURE = re.compile(r"\d[\d,.–-]*[a-z]?")
+# A reference number glued to a name's last word, as typeset text keeps a footnote's mark:
+# "Competition Protection Department89", "India.54", "Paris Protocol,18".
+_GLUED_NOTE = re.compile(r"(?<=[a-z])[.,]?\d{1,3}$")
+# Words that open the caption of a chart, a table, a box or an annex: "Chart 1.1 Economically ...".
+_CAPTIONS = {"chart", "table", "figure", "fig", "box", "annex", "appendix", "exhibit", "graph"}
+# The last part of a web address: a name written with it is a website ("Slack.com").
+_WEB_DOMAIN = re.compile(r"\.(?:com|net|io|co|org)$")
+
+
+def _is_code(word: str) -> bool:
+    """Whether a word is a code, not a name: letters and figures with three figures or more or a
+    figure after a hyphen ("DS547", "COVID-19", "DCF-F-2476-E"; not "18F", "G20"), or parts
+    parted by slashes with a figure, a single letter or three parts or more ("G/SG/N/8", "P/N",
+    "WT/TPR/S/296"; not "PSA/QCB", two bodies)."""
+    if "/" in word:
+        parts = word.split("/")
+        return any(c.isdigit() for c in word) or len(parts) >= 3 or any(len(p) <= 1 for p in parts)
+    digits = sum(c.isdigit() for c in word)
+    return digits > 0 and any(c.isalpha() for c in word) and (digits >= 3 or bool(re.search(r"-\d", word)))
+
+
+def name_without_figures(name: str, after: str = "") -> str:
+    """A name as the figures around it leave it: cut of a reference number glued to its end
+    ("Competition Protection Department89": a footnote's mark), of a citation's year ("USFWS
+    1985a") and of a share ("Mitsui 1%"; ``after``: the text after the name) -- a number after a
+    name is otherwise one of a series ("Qatargas 2") -- or "" when it is no name: a code ("DS547",
+    "COVID-19", "G/SG/N/8"), a name before a longer number ("HS 721070", "IEC 60335-1", "Lion
+    Air Flight 610") or around one ("Doha Bank 103,755 Listed", a table's row), a caption
+    ("Chart 1.1 Economically", "Annex IV", "Chart"), a website ("Slack.com")."""
+    name = _GLUED_NOTE.sub("", name)
+    words = name.split()
+    if not words or _WEB_DOMAIN.search(name):
+        return ""
+    if words[0].lower() in _CAPTIONS and (
+        len(words) == 1 or re.fullmatch(r"\d[\d.]*|[IVXLC]+|[A-Z]\.?", words[1].rstrip(":."))
+    ):
+        return ""
+    if any(_is_code(w) and not _FIGURE.fullmatch(w) for w in words):
+        return ""
+    figures = [n for n, w in enumerate(words) if _FIGURE.fullmatch(w)]
+    if not figures:
+        return name
+    last = words[-1]
+    if figures == [len(words) - 1] and len(words) > 1 and re.fullmatch(r"\d{1,2}", last):
+        return " ".join(words[:-1]) if after.startswith("%") else name
+    if figures == [len(words) - 1] and len(words) > 1 and re.fullmatch(r"(?:19|20)\d\d[a-z]", last):
+        return " ".join(words[:-1])
+    return ""
+
+
+def is_currency(name: str, text: str) -> bool:
+    """Whether a three-letter abbreviation is a currency: the report writes it before an amount
+    ("QAR 365 million", "EUR 12,500"), as it writes no body ("ISO 9001" is a standard's number)."""
+    return bool(re.fullmatch(r"[A-Z]{3}", name)) and bool(
+        re.search(rf"\b{name}\s?\d[\d,.]*(?:\s*(?:million|billion|thousand|trillion|bn|mn)\b|,\d{{3}})", text)
+    )
