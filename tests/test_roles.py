@@ -382,3 +382,45 @@ Ren Zhiqiang, Deputy director of Harbin Municipal Foreign Affairs Office, Qian S
     assert not any(org == "Ramos" for _, _, org in roles)  # a name, not Gloria Arroyo's body
     assert ("Tatiana V. Morozova", "Deputy Director", "Laboratory №3") in roles
     assert ("Ren Zhiqiang", "Deputy director", "Harbin Municipal Foreign Affairs Office") in roles
+
+
+def test_another_persons_office_is_no_role_and_its_refers_to_the_body_named_before(extractor, tmp_path):
+    text = """Opening of the water workshop
+
+Mr. Daniel Osei, representing the Minister of Water Resources, opened the workshop. Ms. Ruth Addo, wife of the Governor, attended.
+The workshop was hosted by the Volta River Authority. Its Director-General, Dr. Kwame Asante, briefed the team.
+Dr. Efua Boateng, who heads the Policy Unit of the Ministry of Health, presented the plan.
+The Deputy Minister of Finance, Mr. Abebe Kebede, closed the session. Mrs. Grace Mensah, Acting Director, Ghana Health Service, thanked everyone.
+Ms. Jane Roe, Chair of the Harbour Trust, and Mr. John Poe, its Secretary, signed the minutes.
+"""
+    roles = roles_in(extractor, tmp_path, text, "workshop.txt")
+    assert not any(person in ("Daniel Osei", "Ruth Addo") for person, _, _ in roles)
+    assert ("Kwame Asante", "Director-General", "Volta River Authority") in roles
+    assert ("Efua Boateng", "head of the Policy Unit", "Ministry of Health") in roles
+    assert ("Abebe Kebede", "Deputy Minister of Finance", None) in roles
+    assert ("Grace Mensah", "Acting Director", "Ghana Health Service") in roles
+    assert ("John Poe", "Secretary", "Harbour Trust") in roles
+
+
+def test_a_signature_page_laid_out_as_a_form_and_a_title_wrapped_over_two_lines(extractor, tmp_path):
+    text = """Memorandum of Understanding
+
+Signed for and on behalf of the Harbour Trust:
+Name: Dr. Mary Ellenberg
+Title: Executive Director
+Date: 3 May 2021
+
+For the Lakeside Water Trust
+
+Peter Brandt
+Chief Executive Officer
+Lakeside Water Trust
+
+Anna Ferreira
+Head of International
+Partnerships, Lakeside Water Trust
+"""
+    roles = roles_in(extractor, tmp_path, text, "memorandum.txt")
+    assert ("Mary Ellenberg", "Executive Director", "Harbour Trust") in roles
+    assert ("Peter Brandt", "Chief Executive Officer", "Lakeside Water Trust") in roles
+    assert ("Anna Ferreira", "Head of International Partnerships", "Lakeside Water Trust") in roles

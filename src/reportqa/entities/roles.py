@@ -114,6 +114,11 @@ _AS_OFFICE_AFTER = re.compile(
     r"(?:\s+(?:of|at|for|with)\s+(?:the\s+)?(?P<org>[A-Z][^,.;:()\n]{1,80}?))?"
     r"\s*(?=[,.;:()]|\s+(?:and|in|to|from|on|since|until|for|last|this|next|by|after|effective|who|which|with)\b|$)"
 )
+_ANOTHERS_OFFICE = re.compile(
+    r"(?:representing|deputi[sz]ing|substituting|standing\s+in|speaking|replacing|accompanying|succeeding|"
+    r"on\s+behalf|(?:wife|husband|spouse|son|daughter|widow|widower|mother|father)\s+of)\b",
+    re.I,
+)
 _REPRESENTED = re.compile(r"represented\s+by\s*$", re.I)
 
 
@@ -151,6 +156,14 @@ def _roles(
         elif match := _ROLE_CLAUSE.match(after):
             role = f"{_CLAUSE_ROLES[match.group('verb')]} of {_clean(match.group('what'))}"
             end = mention.end + match.end()
+            what_start = mention.end + match.start("what")
+            for link in re.finditer(r"\s+of\s+(?:the\s+)?", match.group("what")):
+                unit_body = next((o for o in orgs if o.kind == "org" and o.start == what_start + link.end()), None)
+                if unit_body is not None and unit_body.end >= mention.end + match.end("what"):
+                    # "who heads the Policy Unit of the Ministry of Health": the unit, then its body
+                    role = f"{_CLAUSE_ROLES[match.group('verb')]} of {_clean(match.group('what')[: link.start()])}"
+                    organisation = unit_body.text
+                    break
         elif match := _ROLE_PAREN.match(after):
             # "(chair)", "(General Manager, Lingang Innovation Center)"; "(Lingang Innovation
             # Center)" alone is an affiliation, not a role.
@@ -188,7 +201,14 @@ def _roles(
             # whose names have their titles before them: "Vice-President A, the Speaker of the
             # DPR, the Hon. B".)
             candidate = re.sub(r"\s+\d{4}$", "", match.group("role"))  # "president 1869–1909": the years held
-            if _is_role(candidate) and candidate.split()[0].lower() not in ("who", "which", "whose", "whom"):
+            owned_by_its = re.match(r"(?:its|their)\s+", candidate)
+            candidate = candidate[owned_by_its.end() :] if owned_by_its else candidate
+            if (
+                _is_role(candidate)
+                and candidate.split()[0].lower() not in ("who", "which", "whose", "whom")
+                # "representing the Minister of Health", "wife of the Governor": another's office
+                and not _ANOTHERS_OFFICE.match(candidate)
+            ):
                 # "formerly head of incubation at X": a role the person no longer holds
                 former = (match.group("now") or "").strip().lower() in ("former", "formerly", "previously")
                 role = f"former {candidate}" if former else candidate
@@ -234,6 +254,12 @@ def _roles(
                         # "Manager, Seattle ACO Branch, FAA": a unit, then (perhaps) its body
                         unit_name, body = unit_after
                         role, organisation = (f"{role} of {unit_name}", body) if body else (role, unit_name)
+                    if organisation is None and owned_by_its:
+                        # "Jane Roe, Chair of the Board, and John Poe, its Secretary": the body the
+                        # sentence gave the role before, else the one the paragraph named last
+                        sentence_start = (_sentence_at(sentences, mention.start) or (mention.start, 0))[0]
+                        given = [c.organisation for c in roles if c.organisation and c.start == sentence_start]
+                        organisation = given[-1] if given else _org_before(orgs, mention.start, text)
                 if owned := _OWNER_ROLE.match(role):
                     # "MTU's Vice President for Governmental Relations": the owner is the body, and
                     # what follows "for" is part of the title unless it names a body
@@ -257,6 +283,19 @@ def _roles(
             elif found := _title_before_name(before, line_start, people, titled):
                 role, organisation, start = found
                 titled.add(mention.end)
+                if organisation and organisation.lower() in ("its", "their"):
+                    # "Its Director-General, Dr. Kwame Asante": the body the paragraph named last
+                    organisation = _org_before(orgs, mention.start, text)
+                portfolio = re.search(
+                    rf"\s+of\s+(?:the\s+)?{re.escape(organisation or '')}", text[start : mention.start]
+                )
+                if (
+                    organisation
+                    and portfolio
+                    and _a_field(organisation, start + portfolio.end() - len(organisation), orgs)
+                ):
+                    # "The Deputy Minister of Finance, Mr. Abebe Kebede": the field is part of the title
+                    role, organisation = f"{role} of {organisation}", None
                 earlier = _title_before_name(text[line_start:start], line_start, people, titled)
                 in_list = bool(earlier and earlier[1] and text[line_start:start].rstrip().endswith(","))
                 if in_list and earlier and (unnamed := _name_ending_a_body(earlier[1] or "", orgs)):
@@ -264,9 +303,17 @@ def _roles(
                     # "President Wahid, Vice-President Megawati": what ends the title before the comma
                     # is a person NER missed (a name with its middle initial; a single name after a
                     # title), holding that title
-                    person, body = unnamed
+                    missed_name, missed_body = unnamed
                     untagged.append(
-                        RoleClaim(person, _tidy_role(earlier[0]), body, document.date, mention.page, earlier[2], start)
+                        RoleClaim(
+                            missed_name,
+                            _tidy_role(earlier[0]),
+                            missed_body,
+                            document.date,
+                            mention.page,
+                            earlier[2],
+                            start,
+                        )
                     )
                 elif in_list and earlier and not re.search(r"\b(?:the|a|an)\s+$", text[line_start : earlier[2]], re.I):
                     # "Deputy to the National People's Congress, Chairman of the Standing Committee
@@ -335,16 +382,16 @@ def _roles(
                     role, organisation = f"{role} of {unit.group(1)}", unit.group(2)
             elif (
                 _GIVES_OFFICE_BEFORE.search(honorific_free)
-                and (given := _AS_OFFICE_AFTER.match(after))
-                and _is_role(given.group("role"))
-                and not _starts_person(people, mention.end, mention.end + given.end())
+                and (as_office := _AS_OFFICE_AFTER.match(after))
+                and _is_role(as_office.group("role"))
+                and not _starts_person(people, mention.end, mention.end + as_office.end())
             ):
-                role, organisation = given.group("role"), given.group("org")
-                end = mention.end + given.end()
+                role, organisation = as_office.group("role"), as_office.group("org")
+                end = mention.end + as_office.end()
                 field = re.fullmatch(r"(.+?)\s+of\s+(?:the\s+)?([A-Z].*)", organisation or "")
                 if field and not _looks_like_org(field.group(1)):
                     role, organisation = f"{role} of {field.group(1)}", field.group(2)  # "Director of Planning of X"
-                if organisation is None and given.group("its"):
+                if organisation is None and as_office.group("its"):
                     # "X welcomed A as its chair": the body that opens the sentence, named as the
                     # report names it elsewhere (NER may miss it at the sentence's start)
                     begin = (_sentence_at(sentences, mention.start) or (line_start, 0))[0]
@@ -431,6 +478,7 @@ def _roles(
     roles += _members_for_seats(document, people)
     roles += _table_roles(document, mentions)
     roles += _signature_roles(document, mentions)
+    roles += _form_roles(document, mentions)
     roles += _office_lists(document, mentions)
     roles = _with_the_persons_body(roles)
     roles = _with_the_paragraphs_body(text, orgs, _with_the_authors_body(text, people, roles))
@@ -963,7 +1011,7 @@ def _table_roles(document: Document, mentions: Sequence[Mention]) -> list[RoleCl
 
 
 _SIGNED_FOR = re.compile(
-    r"^\W*(?:signed\s+for|for\s+and\s+on\s+behalf\s+of|on\s+behalf\s+of|for)\s+(?:the\s+)?(?P<org>.+?)\s*:?\s*$", re.I
+    r"^\W*(?:signed\s+)?(?:for\s+and\s+on\s+behalf\s+of|on\s+behalf\s+of|for)\s+(?:the\s+)?(?P<org>.+?)\s*:?\s*$", re.I
 )
 # What may stand before the name on a signature or caption line: a "Signed:" label and forms of
 # address, those of English and of other usages in English reports ("Shri", "Smt.", "Datuk").
@@ -1008,8 +1056,21 @@ def _signature_roles(document: Document, mentions: Sequence[Mention]) -> list[Ro
             unit, _, organisation = (part.strip() for part in organisation.partition(","))
             role = f"{role} of {unit}"  # "Director, Compliance Division, Aircraft Certification Service"
         end = next_end
-        if not organisation and (body := _body_line(text, next_end + 1, orgs)):
+        wrapped = re.fullmatch(
+            r"\s*([A-Z][^,\n]{1,40}),\s*([A-Z][^,\n]{2,80}?)\s*", text[next_end + 1 : _line_end(text, next_end + 1)]
+        )
+        if not organisation and (body := _body_line(text, next_end + 1, orgs)) and "," not in body[0]:
             organisation, end = body
+        elif (
+            not organisation
+            and wrapped
+            and not _looks_like_org(wrapped.group(1))
+            and (_looks_like_org(wrapped.group(2)) or wrapped.group(2).split()[-1].lower() in BODY_NOUNS)
+        ):
+            # "Head of International" / "Partnerships, Lakeside Water Trust": the title goes on
+            # over the next line, up to the comma before the body
+            role, organisation = f"{role} {wrapped.group(1)}", wrapped.group(2)
+            end = _line_end(text, next_end + 1)
         before_start = text.rfind("\n", 0, max(line_start - 1, 0)) + 1
         signed = _SIGNED_FOR.match(text[before_start : max(line_start - 1, 0)])
         body_name = organisation or (signed.group("org") if signed else None)
@@ -1036,6 +1097,56 @@ def _title_to_full_stop(text: str, start: int) -> tuple[str, int] | None:
     return None
 
 
+# A signature page laid out as a form: "Name: Dr. Mary Ellenberg" / "Title: Executive Director"
+# / "Organisation: Harbour Trust", under "Signed for and on behalf of X:".
+_FORM_NAME = re.compile(r"\W*(?:full\s+)?name\s*:\s*$", re.I)
+_FORM_FIELD = re.compile(
+    r"\W*(?P<label>(?:job\s+)?title|position|designation|role|office|capacity|post|"
+    r"organi[sz]ation|institution|company|agency|body)\s*:\s*(?P<value>[^\n]{2,100}?)\s*$",
+    re.I,
+)
+
+
+def _form_roles(document: Document, mentions: Sequence[Mention]) -> list[RoleClaim]:
+    """The title (and body) the lines under a form's "Name:" line give the person named there;
+    the body, when no line gives it, of the "Signed for ..." line over the block."""
+    text = document.text
+    claims: list[RoleClaim] = []
+    for person in (m for m in mentions if m.kind == "person"):
+        line_start = _line_start(text, person.start)
+        label = _BEFORE_SIGNED_NAME.sub("", text[line_start : person.start])
+        if not _FORM_NAME.fullmatch(re.sub(rf"(?:{_HONORIFIC}|Prof\.?|Hon\.?)\s*$", "", label)):
+            continue
+        if text[person.end : _line_end(text, person.end)].strip(" ,"):
+            continue
+        role = body = None
+        at, end = _line_end(text, person.end) + 1, person.end
+        for _ in range(4):
+            line_end = _line_end(text, at)
+            field = _FORM_FIELD.fullmatch(text, at, line_end)
+            if at >= len(text) or field is None:
+                break
+            value, kind = field.group("value"), field.group("label").lower()
+            if kind in ("organisation", "organization", "institution", "company", "agency", "body"):
+                body = body or _clean(value)
+            elif role is None and (_is_role(value) or _PROFESSION.search(value)):
+                role = value
+            at, end = line_end + 1, line_end
+        if role is None:
+            continue
+        if body is None:
+            # "Signed for and on behalf of the Harbour Trust:" over the block
+            for line in reversed(text[max(0, line_start - 300) : line_start].rstrip("\n").split("\n")[-3:]):
+                if not line.strip():
+                    break
+                if signed := _SIGNED_FOR.match(line):
+                    body = _clean(signed.group("org"))
+                    break
+        page = _page_at(document, line_start)
+        claims.append(RoleClaim(person.text, _tidy_role(role), body, document.date, page, line_start, end))
+    return claims
+
+
 def _line_end(text: str, start: int) -> int:
     end = text.find("\n", start)
     return len(text) if end == -1 else end
@@ -1054,7 +1165,8 @@ def _body_line(text: str, start: int, orgs: Sequence[Mention]) -> tuple[str, int
     if text[end + 1 : end + 2].islower():
         return None  # a sentence that goes on over the next line: "Reliance Industries (RIL)" / "is a ..."
     whole_org = any(o.start <= start + 2 and o.end >= end - 2 for o in orgs if o.start >= start - 1)
-    return (line, end) if whole_org or _looks_like_org(line) else None
+    named_as_body = _looks_like_org(line) or line.split()[-1].lower() in BODY_NOUNS  # "Lakeside Water Trust"
+    return (line, end) if whole_org or named_as_body else None
 
 
 def _starts_person(people: Sequence[Mention], start: int, end: int) -> bool:
@@ -1316,7 +1428,7 @@ def _org_following(rest: str, orgs: Sequence[Mention], position: int) -> str | N
     at = position + match.end()
     for org in orgs:
         # Only a body ("... Institute", "... Bureau"): "Group Leader, Laser Micro-machining" names a unit.
-        if abs(org.start - at) <= 4 and _looks_like_org(org.text):
+        if abs(org.start - at) <= 4 and (_looks_like_org(org.text) or org.text.split()[-1].lower() in BODY_NOUNS):
             return org.text
     return None
 
