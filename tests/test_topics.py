@@ -336,3 +336,20 @@ def test_talks_with_a_partner_on_a_subject_an_exchange_of_views_and_what_an_agre
     # when or where the talks were held, or the years an agreement covers, are no subjects
     assert topics_of("They held talks with officials on the sidelines of the forum.\n") == []
     assert topics_of("The agreement covers the period of five years.\n") == []
+
+
+def test_programmes_or_teams_alone_and_inviting_or_hosting_someone_name_no_subject():
+    assert topics_of("The sessions helped participants better understand different programmes.\n") == []
+    assert topics_of("The network will focus on inviting teams which share our approach.\n") == []
+    assert topics_of("The centre will focus on hosting start-ups in medical imaging.\n") == [
+        "start-ups in medical imaging"
+    ]
+
+
+def test_how_much_a_meeting_covered_and_what_else_a_programme_included_name_no_subject():
+    assert topics_of("The session covered a lot of ground.\n") == []
+    assert topics_of("The talks covered the whole morning.\n") == []
+    assert topics_of("Issues discussed were many.\n") == []
+    assert topics_of("The talks covered a wide range of port projects.\n") == ["port projects"]
+    # the agreement is not what "included" the visit
+    assert topics_of("After the agreement was signed, the programme included a visit to the harbour.\n") == []

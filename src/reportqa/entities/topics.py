@@ -39,8 +39,9 @@ _STATED = re.compile(
     r"|(?:main|key|principal|major)\s+(?:topics?|subjects?|themes?|issues?|items?)\s+(?:\w+\s+)?"
     r"(?:included|(?:were|was)(?!\s+\w+ed\b))"
     # what a document holds: "the agreement, signed by ..., includes tuition waivers"
-    r"|(?:agreements?|memorand(?:um|a|ums)|mous?|arrangements?|accords?|protocols?)\b[^.;:]{0,150}?\s"
-    r"(?:includes|included|covers|covered|provides\s+for|provided\s+for))\s*",
+    # (the document is the verb's subject, a remark between commas at most)
+    r"|(?:agreements?|memorand(?:um|a|ums)|mous?|arrangements?|accords?|protocols?)(?:\s+of\s+understanding)?"
+    r"(?:\s*,[^,.;:]{1,150},)?\s+(?:includes|included|covers|covered|provides\s+for|provided\s+for))\s*",
     re.I,
 )
 # What the parties did about a subject: discussed it, were briefed on it, learned about it,
@@ -123,6 +124,8 @@ _TOPIC_DROP = re.compile(
     r"|^(?:the|its|their|our|his|her|a|an|this|these|those|above\s+all|also|especially|particularly|notably|mainly|"
     r"chiefly|primarily|later|then|afterwards|subsequently|both|in|on|of|"
     r"about|further|possible|potential|various|several|many|more|current|specific|certain|different|particular)\s+"
+    # "a wide range of port projects", "a number of start-ups": what the range is of
+    r"|^(?:(?:wide|broad|great|large|long)\s+)?(?:range|variety|number|host|set|list)\s+of\s+"
     # "talked about how important user research was": the subject is what was important
     r"|^how\s+(?:important|crucial|vital|essential|valuable|useful|critical)\s+"
     # a purpose names its subject after the verb: "to explore", "to learn about"
@@ -144,7 +147,7 @@ _TOPIC_DROP = re.compile(
     # doing something to it: the subject is what is done to ("building a sub-center")
     r"|^(?:building|developing|establishing|creating|improving|promoting|strengthening|expanding|sharing|"
     r"undertaking|putting|organi[sz]ing|setting\s+up|providing|supporting|accelerating|identifying|"
-    r"implementing|deepening|enhancing)\s+(?=\S+\s)"
+    r"implementing|deepening|enhancing|inviting|hosting|attracting|bringing|finding|helping|encouraging|ensuring)\s+(?=\S+\s)"
     r"|^(?:[\w-]+\s+){0,3}?[\w-]+['’]s\s+(?=[a-z])",  # an owner before the subject: "Ghana's national health ..."
     re.I,
 )
@@ -166,6 +169,8 @@ _TIME = re.compile(
 _NOT_A_TOPIC = re.compile(
     r"^(?:one|two|three|four|five|six|seven|eight|nine|ten|some|other|others|etc|he|she|it|they|we|i|you|them|"
     r"us|his|her|our|and|each|every|all|relevant|such|same|things?|someone|something|behalf|morning|afternoon|"
+    # how much, not what: "covered a lot of ground", "the whole morning", "issues discussed were many"
+    r"many|much|few|numerous|varied|wide-ranging|whole|lots?|plenty|"
     r"himself|herself|itself|themselves|ourselves|above|below|in|on|at|by|as|"
     r"evening|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|"
     r"july|august|september|october|november|december|recent|last|next|past|coming|this|that)\b(?!-)"
@@ -173,8 +178,8 @@ _NOT_A_TOPIC = re.compile(
     r"|^(?:new\s+)?(?:industries|industry|policies|policy|areas?|fields?|aspects?|cooperation|collaboration|opportunities|"
     r"projects?|issues?|matters?|topics?|things?|sectors?|companies|enterprises|development|construction|"
     r"exchanges?|future|past|present|talks?|options?|advantages?|proposals?|interactions?|situation|ideas?|"
-    r"plans?|work|overview|cent(?:er|re)|park|company|institute|city|university|school|bureau|office|department|"
-    r"zone|delegation|team|group|guests|visitors|meeting|audience|participants|attendees|ceremony|gathering|agreements?|memorand(?:um|a|ums)|mous?|protocols?|accords?|charters?|(?:[\w-]+\s+)?(?:issues|matters|items|points|questions|things|challenges|drive|vision|needs|priorities|expectations|concerns|ambitions|aspirations|commitments?|efforts|desires?|wishes|situation)|activities|ways?|years?|months?|days?|time|supporting|experience|information|challenges?)$",
+    r"plans?|programmes?|programs?|work|ground|overview|cent(?:er|re)|park|company|institute|city|university|school|bureau|office|department|"
+    r"zone|delegation|teams?|groups?|guests|visitors|meeting|audience|participants|attendees|ceremony|gathering|agreements?|memorand(?:um|a|ums)|mous?|protocols?|accords?|charters?|(?:[\w-]+\s+)?(?:issues|matters|items|points|questions|things|challenges|drive|vision|needs|priorities|expectations|concerns|ambitions|aspirations|commitments?|efforts|desires?|wishes|situation)|activities|ways?|years?|months?|days?|time|supporting|experience|information|challenges?)$",
     re.I,
 )
 # A participle after its noun says what was done with it: "the health reforms enacted".
