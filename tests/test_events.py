@@ -138,7 +138,8 @@ def test_a_visit_by_each_of_several_people(extractor, tmp_path):
     facts = facts_of(extractor, tmp_path, "projects.txt", PROJECT_VISITS)
     visitors = [names(e.visitors) for e in facts.events if e.kind == "visit"]
     assert ["Hanna Vogel"] in visitors and ["Tomas Berg"] in visitors
-    assert all(e.date == "2022-12-20" for e in facts.events)  # no day of their own: the report's
+    # no day of their own, in a report published on 2022-12-20 that calls them the visits "in 2022"
+    assert all(e.date == "2022" for e in facts.events)
 
 
 def test_minutes_tell_of_a_summit_a_meeting_and_a_later_meeting(extractor, tmp_path):
@@ -414,3 +415,101 @@ def test_whom_the_hosts_thank_or_hear_did_not_host(extractor, tmp_path):
     # "we thank", "we heard from" tell the hosts only in a report the visitors write
     visit = facts_of(extractor, tmp_path, "thanks.txt", HOSTS_THANK_THEIR_GUESTS).events[0]
     assert not {"Zhao Wenbo", "Li Na"} & set(names(visit.hosts))
+
+
+# --- a report of several visits, a first name alone, the year a report's title names (session 17) --
+
+VOLUNTEER_VISITS = """Our Site Visits in 2021
+2021-12-09
+
+Visiting the schools we fund is what our volunteers value most. These regular visits, frequent calls and close contact with our partners keep us honest.
+
+Here are some visit highlights from 2021.
+
+Meera visited Greenfield Learning Trust, a new partner, in August. She saw how the older pupils tutor the younger ones.
+
+Tomas visited Hillview Night School in May. He was moved by the respect the village has for Mr. Okello Ouma and Ms. Achieng Auma, the couple behind Hillview Night School, and by their work.
+
+Priya and I went to Lakeside Girls School on 14 March and met its teachers.
+
+Rotary visited the River Valley Clinic last spring. The clinic is proud of its new wing.
+"""
+
+
+def test_a_round_up_of_visits_by_first_names_is_those_visits(extractor, tmp_path):
+    facts = facts_of(extractor, tmp_path, "visits.txt", VOLUNTEER_VISITS)
+    # a first name alone is the visitor where the report goes on about them as she or he; a word
+    # it never says so of is not ("Rotary visited ... The clinic is proud")
+    # (and whoever the writer went with: "Priya and I went to ...")
+    assert [names(e.visitors) for e in facts.events] == [["Meera"], ["Tomas"], ["Priya"]]
+    # the people it says the visited school is ("the couple behind ...") received the visitor
+    assert names(facts.events[1].hosts) == ["Okello Ouma", "Achieng Auma"]
+    # a round-up of visits ("regular visits" is no visit by anyone) has no event of its own, and
+    # its visits are not dated by the day it was published, nor by another visit's day: each by
+    # the month or day its own sentence gives, else the year its title names
+    assert [e.date for e in facts.events] == ["2021-08", "2021-05", "2021-03-14"]
+    assert all(e.kind == "visit" for e in facts.events)
+
+
+AUDIT_RELEASE = """Report of the 2018 Quality Review of Northgate College
+Monday, 10 December 2018
+
+Press Release: Colleges Quality Council
+
+The College was reviewed by the Colleges Quality Council in 2018. The review panel met staff and students during its site visit and made six recommendations.
+"""
+
+BODY_PROFILE = """Harbour Town Has One More Science Park
+
+The Ministry of Science recently announced its annual list of science parks. The Harbour Town Innovation Park made the list. It was founded in May 2011 and has helped 40 companies since.
+"""
+
+
+def test_a_publication_day_is_not_the_day_of_what_the_title_dates_by_its_year(extractor, tmp_path):
+    (review,) = facts_of(extractor, tmp_path, "review.txt", AUDIT_RELEASE).events
+    assert review.date == "2018"
+    # a body's profile tells of no event: nothing for the timeline
+    assert facts_of(extractor, tmp_path, "profile.txt", BODY_PROFILE).events == ()
+
+
+STUDY_TOUR = """Staff Course Conducts a Study Tour on Water Policy
+Kigoma 20 March 2019
+The Staff College organised a study tour on water policy from 11th - 15th March 2019 for its senior course.
+
+At district level, teams met with the District Commissioners and were briefed on the water programmes. We also met with local farming cooperatives and discussed irrigation.
+"""
+
+
+def test_on_a_tour_of_several_days_a_meeting_with_officials_is_its_own(extractor, tmp_path):
+    tour, *told = facts_of(extractor, tmp_path, "tour.txt", STUDY_TOUR).events
+    assert tour.kind == "visit" and tour.date == "2019-03-11"
+    # the officials the teams met, named by office; not the cooperatives they met, in the tour's month
+    assert [(e.kind, e.date) for e in told] == [("meeting", "2019-03")]
+
+
+HEADED_VISITS = """Project Visits 2022
+2022-12-20
+
+Volunteers visit every project at least once a year.
+
+Greenfield Learning Trust, 14 March 2022
+
+Meera visited Greenfield Learning Trust. She met the new teachers.
+
+Hillview Night School - June 2022
+
+Tomas visited Hillview Night School. He saw the new library.
+"""
+
+DATED_UNDER_A_DATELINE = """Delegation from Tarrow Visits the Harbour Hub
+Tuesday, 13 December 2022
+Ms. Priya Raman, director of the Tarrow Digital Office, visited the Harbour Innovation Hub on 9 December.
+"""
+
+
+def test_a_section_heading_dates_the_visit_under_it(extractor, tmp_path):
+    events = facts_of(extractor, tmp_path, "headed.txt", HEADED_VISITS).events
+    assert [(names(e.visitors), e.date) for e in events] == [(["Meera"], "2022-03-14"), (["Tomas"], "2022-06")]
+    # a date line under the title is when the report was published: the sentence's own day counts
+    (visit,) = facts_of(extractor, tmp_path, "dateline.txt", DATED_UNDER_A_DATELINE).events
+    assert visit.date == "2022-12-09"

@@ -27,8 +27,10 @@ _EVENT_KINDS = (
     ("meeting", re.compile(r"\b(minutes|meeting|committee session|board)\b", re.I)),
     ("report", re.compile(r"\b(annual report|report)\b", re.I)),
 )
+# ("visits" is the verb before its object, not the noun of "regular visits, frequent contact")
 _VISIT_VERBS = re.compile(
-    r"\b(visited|visits|to visit|toured|came to|travelled to|traveled to|paid a visit to|paid a courtesy call on)\b",
+    r"\b(visited|visits(?!\s*[,.;:)]|\s+(?:and|or|of|to|by|from|in|with|are|were|is|was|have|has)\b)|to visit|"
+    r"toured|came to|travelled to|traveled to|paid a visit to|paid a courtesy call on)\b",
     re.I,
 )
 _HOST_VERBS = re.compile(r"\b(received|welcomed|hosted|met|held\s+(?:a\s+)?(?:meeting|talks)\s+with)\b", re.I)
@@ -84,7 +86,60 @@ def _events(
             hosts = [*main.hosts, *(p for p in signing.hosts if p.name not in known)]
             main = replace(main, visitors=tuple(visitors), hosts=tuple(hosts))
     main = _with_those_taking_part(document, mentions, sentences, roles, main, further)
+    if _round_up(document, main, further):
+        main, further = _dated_apart(document, main, further)
+        if not (main.visitors or main.hosts or main.led_by):  # no visit of its own besides those told
+            return further
+    elif _tells_nothing(main):
+        return further
     return [_own_topics(main, document.text, sentences, further), *further]
+
+
+# "Our Project Visits in 2019", "Site Visits 2022": a title naming several visits
+_VISITS_PLURAL = re.compile(r"\b(?i:visits)\b(?!\s+(?:the\s+)?[A-Z])")
+
+
+def _round_up(document: Document, main: Event, further: Sequence[Event]) -> bool:
+    """Whether the report is a round-up of visits: its title names visits in the plural ("Our
+    Project Visits in 2019") and it tells two or more, each by the people who went."""
+    told = sum(e.kind == "visit" and bool(e.visitors) for e in further) + bool(main.visitors)
+    return main.kind == "visit" and bool(_VISITS_PLURAL.search(document.title)) and told >= 2
+
+
+def _dated_apart(document: Document, main: Event, further: Sequence[Event]) -> tuple[Event, list[Event]]:
+    """A round-up's visits, each told without its own day known to the year only (the report's
+    date line its evidence): not dated by the day another of them or the publication gives."""
+    taken = dict(main.evidence).get("date")
+    if not main.date or taken is None:
+        return main, list(further)
+    start, end, page = _date_evidence(document.text, document)
+    dated = Evidence(page, start, end)
+
+    year = main.date[:4]
+
+    def to_year(event: Event) -> Event:
+        came = dict(event.evidence).get("visitors")
+        told = _IN_MONTH.search(document.text, came.start, came.end) if came else None
+        date, where = year, dated
+        if told and came:  # "Meera visited the school in August": its month
+            date, where = (
+                f"{told.group('year') or year}-{_MONTH_NAMES.index(told.group('month').lower()) + 1:02d}",
+                came,
+            )
+        return replace(event, date=date, evidence=tuple(sorted({**dict(event.evidence), "date": where}.items())))
+
+    came = dict(main.evidence).get("visitors")
+    own = came and (headed := _headed(document.text, document, came)) and headed[1:] == (taken.start, taken.end)
+    if taken != came and not own:
+        main = to_year(main)
+    return main, [to_year(e) if dict(e.evidence).get("date") == taken else e for e in further]
+
+
+def _tells_nothing(main: Event) -> bool:
+    """Whether a report tells of no event at all: nothing says visit, meeting or agreement, and
+    it has no date, nobody taking part and no place (an annual report's summary, a body's profile)."""
+    nobody = not (main.visitors or main.hosts or main.led_by)
+    return main.kind == "report" and nobody and not main.date and not main.place
 
 
 def _main_event(
@@ -291,7 +346,11 @@ def _main_event(
     follow_ups = _follow_ups(text, sentences, evidence)
     event_date = document.date
     stated = _stated_date(text, document, [evidence.get(k) for k in ("visitors", "hosts", "led_by")])
-    if stated is not None:
+    if headed := _headed(text, document, evidence.get("visitors")):
+        # "Greenfield Learning Trust, 14 March 2022" / "Meera visited Greenfield Learning Trust."
+        event_date, start, end = headed
+        cite("date", start, end, _page_at(document, start))
+    elif stated is not None:
         # a report dated when it was published ("2019-08-07", no "Date:" label) whose visit
         # sentence says when the visit was ("On 22nd July, ...")
         event_date, start, end = stated
@@ -306,6 +365,11 @@ def _main_event(
         # a week in Washington"): not on the day of publishing; within its year, or month
         event_date = (_dateline(text) or document.date)[: 4 if recent.group(0).lower() == "recently" else 7]
         cite("date", recent.start(), recent.end(), _page_at(document, recent.start()))
+    elif kind != "meeting" and (year := _year_of_title(text, document)):
+        # "Our Project Visits in 2019", "Report of the 2016 Academic Audit", published on
+        # 2019-12-17: what it tells happened in that year, not on the day it was published
+        event_date = year
+        cite("date", 0, max(text.find("\n"), 0), _page_at(document, 0))
     elif document.date:
         cite("date", *_date_evidence(text, document))
     elif completed := _completed_date(text, document, evidence.get("visitors") or evidence.get("hosts")):
@@ -337,8 +401,9 @@ _AGREEMENT_WORD = re.compile(r"\b(?:agreements?|memorand(?:um|a)|mou|contracts?|
 _TELLS = re.compile(
     r"\b(?:reported|presented|noted|said|says|explained|stated|announced|told|recalled|mentioned|added)\b", re.I
 )
-# "Raj visited Saha Nivasa.": a visit the report tells of, by whoever is named before the verb.
-_PERSON_VISITED = re.compile(r"\b(?:visited|toured|paid\s+a\s+visit\s+to)\b", re.I)
+# "Raj visited Saha Nivasa.", "Priya and I went to Hillview School": a visit the report tells of,
+# by whoever is named before the verb.
+_PERSON_VISITED = re.compile(r"\b(?i:visited|toured|paid\s+a\s+visit\s+to|went\s+to(?=\s+(?:the\s+)?[A-Z][a-z]))(?!\w)")
 # Gatherings a report's people went to: "the Tourism Summit attended by three directors (A, B and
 # C)", "stayed back to represent the Chamber at an Education Roundtable".
 _GATHERING = (
@@ -363,6 +428,13 @@ _MEETING_CONVENED = re.compile(
 )
 # "A special visit was organized for all participants", "a guided tour of the plant was arranged"
 _VISIT_ORGANISED = re.compile(r"\b(?:visit|tour)\s+(?:[\w-]+\s+){0,4}?(?:was|were)\s+(?:organi[sz]ed|arranged)\b", re.I)
+# "teams met with the Governors", "the delegation then met the provincial leaders": the visiting
+# side (or its groups) met people named by office
+_TOUR_MEETING = re.compile(
+    r"\b(?:[Ww]e|[Tt]hey|(?:[Tt]he\s+)?(?:\w+\s+)?(?:delegation|group|team|mission|visitors|guests|participants)s?)\s+"
+    r"(?:also\s+|then\s+|later\s+)?(?:met(?:\s+with)?|held\s+talks\s+with)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?i:(?:" + "|".join(sorted(ROLE_WORDS)) + r"|official|authorit(?:y|ie))s?)\b"
+)
 # "the reciprocal visit by Dr Amien Rais in recent days": a visit the other way
 _VISIT_BY = re.compile(r"\b(?:reciprocal|return|official|state|working)\s+visit\s+by\b", re.I)
 # "X ... will make a presentation ... at its 5 March 2004 meeting": a later meeting with a speaker
@@ -444,6 +516,8 @@ def _further_events(
         if (verb := _PERSON_VISITED.search(sentence)) and main.kind != "meeting":
             before = [m.text for m in inside if m.end <= start + verb.start()]
             clause = sentence[: verb.start()]
+            if not before and (first := _first_name_visiting(text, start, end, sentences, mentions)):
+                before = [first]  # "Raj visited Saha Nivasa. He was very moved ...": a first name alone
             if (
                 before
                 and not re.search(r"[;:]|\b(?:and|who|which|where)\s*$", clause)
@@ -452,7 +526,14 @@ def _further_events(
                 hosts = []
                 if where := _WHERE_HOST.search(sentence):
                     hosts = [m.text for m in inside if start + where.start("who") <= m.start < start + where.end("who")]
-                found.append(("visit", [(start, end, page)], before, hosts))
+                spans = [(start, end, page)]
+                if not hosts and (visited := _visited_body(text, start + verb.end(), end, mentions)):
+                    # "... the couple behind Saha Nivasa", "Ms. A, director of the school": its people
+                    told = _paragraph_of(sentences, text, start)
+                    of_it = _people_of_body(text, told, people, roles, visited)
+                    hosts = [name for name, _ in of_it]
+                    spans += [s for s in dict.fromkeys(where for _, where in of_it) if s[0] != start]
+                found.append(("visit", spans, before, hosts))
                 continue
         if main.kind == "visit" and (convened := _MEETING_CONVENED.search(sentence)):
             # "he went on to convoke a meeting with the Universities United Kingdom": a meeting the
@@ -460,6 +541,11 @@ def _further_events(
             visitors = [p.name for p in main.visitors if p.kind == "person"]
             others = [m.text for m in inside if m.start >= start + convened.end()]
             found.append(("meeting", [(start, end, page)], visitors, others))
+            continue
+        if main.kind == "visit" and not inside and _TOUR_MEETING.search(sentence) and _lasted(text, main):
+            # "At province level, teams met with the Governors and were briefed on ...": on a tour
+            # of several days, the visiting side's meeting with officials it names by office only
+            found.append(("meeting", [(start, end, page)], [], []))
             continue
         if main.kind != "meeting" and _VISIT_ORGANISED.search(sentence):
             # "A special visit was organised for all participants of the accelerator ...": the
@@ -507,6 +593,83 @@ def _further_events(
     return [_further_event(document, main, role_of, *item) for item in found]
 
 
+# A first name alone, the subject that starts a sentence: "Raj visited ...", "Bhavna toured ..."
+_FIRST_NAME_VISITED = re.compile(
+    r"(?P<name>[A-Z][a-z]{2,})(?P<writer>\s+and\s+I)?\s+(?:visited|toured|paid\s+a\s+visit\s+to|went\s+to)\b"
+)
+# how a report goes on about a person: "He was very moved", "..., where she also sponsors a child"
+_PERSONAL_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|[Hh]imself|[Hh]erself)\b")
+
+
+def _first_name_visiting(
+    text: str, start: int, end: int, sentences: Sequence[tuple[int, int, int | None]], mentions: Sequence[Mention]
+) -> str | None:
+    """The first name alone that a sentence starts with as the one who visited ("Raj visited Saha
+    Nivasa."), where the report goes on about them as he or she (in that sentence or the next):
+    reports of volunteers and staff name their own people so, after a first introduction or none.
+    One the writer went with ("Priya and I went to ...") is a person too."""
+    found = _FIRST_NAME_VISITED.match(text, start)
+    if not found or any(m.start <= found.start() < m.end for m in mentions):
+        return None  # a body or a place the recogniser knows ("Asha visited ...")
+    if found.group("writer"):
+        return found.group("name")
+    following = [(s, e) for s, e, _ in sentences if s >= end][:1]
+    if _PERSONAL_PRONOUN.search(text, found.end(), end) or any(
+        _PERSONAL_PRONOUN.match(text, s) for s, _ in following if not text[end:s].count("\n") > 2
+    ):
+        return found.group("name")
+    return None
+
+
+def _visited_body(text: str, position: int, end: int, mentions: Sequence[Mention]) -> str | None:
+    """The body or place a visit verb ending at ``position`` has for its object."""
+    target = next((m for m in mentions if m.kind in ("org", "place") and position <= m.start < end), None)
+    if target is not None and re.fullmatch(r"\s+(?:the\s+)?", text[position : target.start]):
+        return target.text
+    untagged = _CAPITALISED_AFTER.match(text, position, end)
+    return untagged.group("name") if untagged else None
+
+
+def _paragraph_of(
+    sentences: Sequence[tuple[int, int, int | None]], text: str, start: int
+) -> list[tuple[int, int, int | None]]:
+    """The sentences from the one at ``start`` to the end of its paragraph."""
+    stop = text.find("\n\n", start)
+    return [s for s in sentences if start <= s[0] < (stop if stop != -1 else len(text))]
+
+
+# "Mr. A and Ms. B, the couple behind Saha Nivasa", "X, the founder of the school": who a body is
+_PEOPLE_OF = (
+    r",\s*(?:the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:behind|of|at|running|who\s+runs?|who\s+founded)\s+(?:the\s+)?"
+)
+
+
+def _people_of_body(
+    text: str,
+    spans: Sequence[tuple[int, int, int | None]],
+    people: Sequence[Mention],
+    roles: Sequence[RoleClaim],
+    body: str,
+) -> list[tuple[str, tuple[int, int, int | None]]]:
+    """The people ``spans`` name as of ``body``: by a role the report gives them there, or by
+    what they are to it ("the couple behind ...")."""
+    found: list[tuple[str, tuple[int, int, int | None]]] = []
+    for start, end, page in spans:
+        inside = [m for m in people if start <= m.start < end]
+        for of_body in re.finditer(_PEOPLE_OF + re.escape(body) + r"\b", text[:end]):
+            if of_body.start() >= start:
+                found += [(m.text, (start, end, page)) for m in _subjects(text, of_body.start(), inside)]
+        found += [
+            (r.person, (start, end, page))
+            for r in roles
+            if start <= r.start < end and r.organisation and _same_body(r.organisation, body)
+        ]
+    first: dict[str, tuple[int, int, int | None]] = {}
+    for name, where in found:
+        first.setdefault(name, where)  # each person once, with the first sentence naming them so
+    return list(first.items())
+
+
 def _section_of(text: str, start: int, end: int) -> int:
     """Where the paragraph holding a sentence starts; a heading line ("Formal Exchange Agreement
     Signed") belongs to the paragraph under it."""
@@ -544,6 +707,10 @@ def _further_event(
     date = _own_date(text, [(max(s, day_at or s), e, p) for s, e, p in spans], main, document)
     if date is not None:
         evidence["date"] = Evidence(page, start, end)
+    elif headed := _heading_date(text, start, main.date or document.date):
+        # "Saha Nivasa, 14 March 2019" / "Raj visited Saha Nivasa.": its section's heading dates it
+        date, heading_start, heading_end = headed
+        evidence["date"] = Evidence(page, heading_start, heading_end)
     elif (written := _dateline(text) or document.date) and any(_RECENTLY.search(text, s, e) for s, e, _ in spans):
         date = written[:7]  # "in recent days": the month the report was written (its dateline's)
         evidence["date"] = Evidence(page, start, end)
@@ -556,8 +723,7 @@ def _further_event(
     elif main.kind != "meeting" and main.date:
         # told inside the report's own event: on its day, or in its month when it lasted several days
         main_date = dict(main.evidence).get("date")
-        lasted = main_date is not None and _DAY_RANGE.search(text, main_date.start, main_date.end)
-        date = main.date[:7] if lasted else main.date
+        date = main.date[:7] if _lasted(text, main) else main.date
         if main_date is not None:
             evidence["date"] = main_date
     topics = _topics(text, spans, evidence)
@@ -573,6 +739,49 @@ def _further_event(
     )
 
 
+def _heading_date(text: str, start: int, reference: str | None) -> tuple[str, int, int] | None:
+    """The day (or month and year) the heading just above a sentence that starts a line gives
+    ("Visit to Saha Nivasa, 14 March 2019"): a short line of its own that no sentence ends, with
+    nothing between it and the sentence but a blank line. (date, heading start, end)"""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip():
+        return None  # the sentence does not start its line
+    above = text[:line_start].rstrip()
+    if text[len(above) : line_start].count("\n") > 2:
+        return None
+    heading_start = above.rfind("\n") + 1
+    heading = above[heading_start:].strip()
+    if not heading or len(heading) > 100 or heading[-1] in ".!?;,":
+        return None
+    if found := _EVENT_DAY.search(heading):
+        month = _MONTH_NAMES.index((found.group("month") or found.group("month2")).lower()) + 1
+        day = int(found.group("day") or found.group("day2"))
+        year = found.group("year") or found.group("year2") or (reference[:4] if reference else None)
+        if year and 1 <= day <= 31:
+            return f"{year}-{month:02d}-{day:02d}", heading_start, len(above)
+    if found := _MONTH_YEAR.search(heading):
+        month = _MONTH_NAMES.index(found.group("month").lower()) + 1
+        return f"{found.group('year')}-{month:02d}", heading_start, len(above)
+    return None
+
+
+def _headed(text: str, document: Document, where: Evidence | None) -> tuple[str, int, int] | None:
+    """The date the heading above an event's sentence gives, in a report whose date is not
+    labelled as the event's ("Date: ..."), where the sentence gives no day of its own (a date line
+    under the title is the day of publishing, not a heading)."""
+    if where is None or _LABELLED_DATE.search(text) or _EVENT_DAY.search(text, where.start, where.end):
+        return None
+    headed = _heading_date(text, where.start, document.date)
+    return headed if headed and headed[0] != document.date else None
+
+
+def _lasted(text: str, main: Event) -> bool:
+    """Whether the report's own event lasted several days, by the sentence dating it ("from 6th -
+    11th February 2017")."""
+    main_date = dict(main.evidence).get("date")
+    return main_date is not None and bool(_DAY_RANGE.search(text, main_date.start, main_date.end))
+
+
 def _naming(text: str, spans: list[tuple[int, int, int | None]], names: list[str]) -> Evidence:
     """The first of an event's sentences that names one of ``names`` (by its last word: a name
     resolved to its full form may be written short), else its first sentence."""
@@ -584,8 +793,8 @@ def _naming(text: str, spans: list[tuple[int, int, int | None]], names: list[str
 
 
 def _own_date(text: str, spans: list[tuple[int, int, int | None]], main: Event, document: Document) -> str | None:
-    """The day (or "last <month>", the month) a further event's own sentences give, the year
-    completed from the main event's date (else the report's)."""
+    """The day (or "last <month>", "in <month>": the month) a further event's own sentences give,
+    the year completed from the main event's date (else the report's)."""
     reference = main.date or document.date
     for start, end, _ in spans:
         if found := _EVENT_DAY.search(text, start, end):
@@ -598,6 +807,9 @@ def _own_date(text: str, spans: list[tuple[int, int, int | None]], main: Event, 
             month = _MONTH_NAMES.index(last.group("month").lower()) + 1
             year = int(reference[:4]) - (month >= int(reference[5:7]))
             return f"{year}-{month:02d}"
+        if (told := _IN_MONTH.search(text, start, end)) and (year := told.group("year") or (reference or "")[:4]):
+            # "Raj visited Saha Nivasa in August": the month, in the report's year unless it says
+            return f"{year}-{_MONTH_NAMES.index(told.group('month').lower()) + 1:02d}"
     return None
 
 
@@ -989,6 +1201,10 @@ def _date_evidence(text: str, document: Document) -> tuple[int, int, int | None]
 
 # "last November": the month before the event it is told from
 _LAST_MONTH = re.compile(rf"\blast\s+(?P<month>{_MONTH_WORD})\b")
+# "in August", "in early March 2019": a month without its day
+_IN_MONTH = re.compile(
+    rf"\bin\s+(?:(?:early|late|mid)[\s-]+)?(?P<month>{_MONTH_WORD})\b(?!\s+\d{{1,2}}\b)(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
+)
 # a day range ("November 27-28", "6th - 11th February", "April 22, 2009 – April 25, 2009"): the event
 # lasted several days, so one told inside it without its own day is known to the month only
 _DAY_RANGE = re.compile(
@@ -1024,7 +1240,23 @@ def _dateline(text: str) -> str | None:
     return None
 
 
+def _year_of_title(text: str, document: Document) -> str | None:
+    """The year a report's title calls what it tells by ("... Visits in 2019", "the 2016 Academic
+    Audit"), when the report is dated only by the day it was published (a dateline under the title,
+    no "Date:" label) in that year, and the title gives no month or day."""
+    title_end = text.find("\n")
+    title = text[: title_end if title_end != -1 else len(text)]
+    if not document.date or _LABELLED_DATE.search(text) or _dateline(text) != document.date:
+        return None
+    years = _A_YEAR.findall(title)
+    if years == [document.date[:4]] and not _MONTH.search(title) and not re.search(r"\d-\d", title):
+        return years[0]
+    return None
+
+
 _NEXT_MEETING = re.compile(r"^\W*next\s+(?:[\w-]+\s+){0,2}meeting\b.*$", re.I | re.M)
+# "March 2019" anywhere in a line: a month and year
+_MONTH_YEAR = re.compile(rf"\b(?P<month>{_MONTH_WORD})\s+(?P<year>(?:19|20)\d\d)\b")
 _HEADING_MONTH = re.compile(rf"^\W*(?P<month>{_MONTH_WORD})\s+(?P<year>(?:19|20)\d\d)\W*$", re.M)
 
 
