@@ -424,3 +424,43 @@ Partnerships, Lakeside Water Trust
     assert ("Mary Ellenberg", "Executive Director", "Harbour Trust") in roles
     assert ("Peter Brandt", "Chief Executive Officer", "Lakeside Water Trust") in roles
     assert ("Anna Ferreira", "Head of International Partnerships", "Lakeside Water Trust") in roles
+
+
+def test_titles_in_another_order_a_body_by_acronym_and_a_role_once_held(extractor, tmp_path):
+    text = """Forum report 2022
+
+Li Wei, Director-General, Department of International Cooperation, Ministry of Commerce, opened the forum. Mr. Sam Obi, NCC Chairman, spoke.
+Mr. Tom Reed (Acme Holdings Ltd, Head of Sales) added figures. Acme Holdings' CFO Mary Jones agreed.
+Mr. Paul Gray, who was Director of the Harbour Institute until 2019, retired.
+"""
+    roles = roles_in(extractor, tmp_path, text, "forum.txt")
+    assert ("Li Wei", "Director-General of Department of International Cooperation", "Ministry of Commerce") in roles
+    assert ("Sam Obi", "Chairman", "NCC") in roles
+    assert ("Tom Reed", "Head of Sales", "Acme Holdings Ltd") in roles
+    assert ("Mary Jones", "CFO", "Acme Holdings") in roles
+    assert ("Paul Gray", "former Director", "Harbour Institute") in roles
+
+
+def test_whom_a_person_is_accompanied_by_is_no_role_and_a_term_that_ended(extractor, tmp_path):
+    text = """Board update
+
+Mr. Alan Shore, accompanied by the Mayor of Riverton, toured the plant. Mr. Dan Cole, supported by the Clerk, presented the budget.
+Ms. Jo Baker, the President's special envoy, attended. Tom Nash, Executive Director from 2012 to 2018, spoke.
+Sarah Lin, Executive Director of the Harbour Trust since 2018, reported.
+"""
+    roles = roles_in(extractor, tmp_path, text, "update.txt")
+    assert not any(person in ("Alan Shore", "Dan Cole") for person, _, _ in roles)
+    assert ("Jo Baker", "special envoy of the President", None) in roles
+    assert ("Tom Nash", "former Executive Director", None) in roles
+    assert ("Sarah Lin", "Executive Director", "Harbour Trust") in roles
+
+
+def test_a_title_after_a_photos_note_and_a_bodys_title_with_its_field(extractor, tmp_path):
+    text = """News
+
+Dr. Helen Grant (pictured), Chief Executive of the Harbour Trust, welcomed the visitors. Ms. Lucy Ward serves as the Harbour Trust's Director of Finance.
+"""
+    roles = roles_in(extractor, tmp_path, text, "news.txt")
+    assert ("Helen Grant", "Chief Executive", "Harbour Trust") in roles
+    assert ("Lucy Ward", "Director of Finance", "Harbour Trust") in roles
+    assert not any(org == "Finance" for _, _, org in roles)

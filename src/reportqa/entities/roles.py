@@ -30,7 +30,9 @@ from .vocabulary import (
 
 _ROLE_AFTER = re.compile(
     r"^\s*(?:[,;]|[–—]|--?(?=\s))\s*(?:an?\s+(?=[a-z]))?(?P<now>now\s+|currently\s+|the\s+new\s+|former\s+|formerly\s+|previously\s+)?(?P<role>(?:[\w&'’-]+\s+){0,5}?[\w&'’-]+?)"
-    r"(?:\s*\([^()]{1,40}\))?(?:\s+(?:of|at|for|with)\s+(?:the\s+)?(?P<org>[^,;()–—]+?))?\s*(?=[,;.()–—]|\s-\s|\s+and\s+|\s+(?:visited|received|led|said|signed|attended|was|were|is|has|had|presented|welcomed|turned|who)\b|$)",
+    r"(?:\s*\([^()]{1,40}\))?(?:\s+(?:of|at|for|with)\s+(?:the\s+)?(?P<org>[^,;()–—]+?))?\s*(?=[,;.()–—]|\s-\s|\s+and\s+|"
+    # "Executive Director since 2018", "from 2012 to 2018": the years it was held
+    r"\s+(?:since|from|until|between)\s+(?:\d|[A-Z][a-z]+\s+\d)|\s+(?:visited|received|led|said|signed|attended|was|were|is|has|had|presented|welcomed|turned|who)\b|$)",
 )
 _AND_ROLE = re.compile(
     r"^\s+and\s+(?:the\s+)?(?:now\s+|currently\s+)?(?P<role>(?:[\w-]+\s+){0,4}?[\w-]+)\s+(?:of|at|for)\s+"
@@ -43,6 +45,10 @@ _ROLE_CLAUSE = re.compile(
     r"\s*(?=[,.;()]|\s+(?:and|to|in|at|on|from|during)\b|$)"
 )
 _RELATIVE = re.compile(r"^\s*,\s*who\s+(?:is|serves\s+as|works\s+as|has\s+been|acts\s+as)(?:\s+(?:now|currently))?\s+")
+_HELD_UNTIL = re.compile(
+    r"\s+(?:from\s+\d{4}\s*(?:to|until|-|–)\s*\d{4}|until\s+\d{4}|between\s+\d{4}\s+and\s+\d{4})\b"
+)
+_RELATIVE_PAST = re.compile(r"^\s*,\s*who\s+(?:was|had\s+been|served\s+as|previously\s+served\s+as)\s+(?![a-z]+ed\b)")
 _CLAUSE_ROLES = {
     "led": "leader", "leads": "leader", "headed": "head", "heads": "head", "chaired": "chair", "chairs": "chair",
     "spearheaded": "leader", "spearheads": "leader", "directed": "director", "directs": "director",
@@ -78,7 +84,9 @@ _LABEL_ROLE = re.compile(r"^\W*(?P<role>[A-Z][\w'’ -]{1,40}?)\s*:\s*$")
 # "Benoit Pilorget (BP): Project manager": a role after the name's short form and a colon.
 _COLON_ROLE = re.compile(r"^\s*(?:\([A-Z]{1,6}\))?\s*:\s*(?P<role>[^,;\n]{2,60}?)(?:,\s*(?P<org>[^;\n]{2,80}?))?\s*$")
 # A post named by its profession ("Wildlife Biologist", "Research Scientist", "Economist").
-_PROFESSION = re.compile(r"\b[A-Z]?[a-z]*(?:ologist|scientist|economist|statistician|analyst)s?$", re.I)
+_PROFESSION = re.compile(
+    r"\b[A-Z]?[a-z]*(?:ologist|scientist|economist|statistician|analyst|professional|practitioner)s?$", re.I
+)
 _ROLE_PAREN = re.compile(r"^\s*\((?P<role>[^()]{2,60})\)")
 # A bracket after a name that says how to reach the person or where something is, not what they
 # are: "(tel: 022 739 5224)", "(e-mail ...)", "(close to Hamad Airport)", "(in Beijing)", "(aged 54)".
@@ -115,7 +123,7 @@ _AS_OFFICE_AFTER = re.compile(
     r"\s*(?=[,.;:()]|\s+(?:and|in|to|from|on|since|until|for|last|this|next|by|after|effective|who|which|with)\b|$)"
 )
 _ANOTHERS_OFFICE = re.compile(
-    r"(?:representing|deputi[sz]ing|substituting|standing\s+in|speaking|replacing|accompanying|succeeding|"
+    r"(?:[a-z]+ed\s+(?:by|to|with)\s|representing|deputi[sz]ing|substituting|standing\s+in|speaking|replacing|accompanying|succeeding|"
     r"on\s+behalf|(?:wife|husband|spouse|son|daughter|widow|widower|mother|father)\s+of)\b",
     re.I,
 )
@@ -140,6 +148,11 @@ def _roles(
         after = text[mention.end : line_end if line_end != -1 else len(text)]
         # "Mr. Tan, who is the director of X": read as "Mr. Tan, the director of X" (offsets kept)
         after = _RELATIVE.sub(lambda m: "," + " " * (len(m.group(0)) - 1), after, count=1)
+        # "Mr. Gray, who was Director of X until 2019": read as "Mr. Gray, formerly Director of X"
+        after = _RELATIVE_PAST.sub(lambda m: "," + " " * (len(m.group(0)) - 10) + "formerly ", after, count=1)
+        if (where := _ROLE_PAREN.match(after)) and where.group("role").strip().lower() in _NOT_ROLES:
+            # "Dr. Helen Grant (pictured), Chief Executive of X": the title after the photo's note
+            after = " " * where.end() + after[where.end() :]
         start, end = mention.start, mention.end
         role = organisation = None
         formal: str | None = None  # "elected councillor (Common Councilman)": the formal title beside it
@@ -172,6 +185,14 @@ def _roles(
             if written.lower() in _NOT_ROLES or _A_NOTE.match(match.group("role")):
                 written, rest = "", ""
             if (
+                rest
+                and not _is_role(written)
+                and _is_role(rest)
+                and "," not in rest
+                and (_looks_like_org(written) or re.fullmatch(r"[A-Z][A-Z&-]{1,9}", written))
+            ):
+                written, rest = rest, written  # "(Acme Holdings Ltd, Head of Sales)": the body first
+            if (
                 _is_role(written)
                 or _PROFESSION.search(written)
                 or (written[:1].islower() and not _looks_like_org(written))
@@ -202,6 +223,12 @@ def _roles(
             # DPR, the Hon. B".)
             candidate = re.sub(r"\s+\d{4}$", "", match.group("role"))  # "president 1869–1909": the years held
             owned_by_its = re.match(r"(?:its|their)\s+", candidate)
+            # "Mr. Sam Obi, NCC Chairman": a body's acronym, then the title
+            acronym_first = re.match(r"([A-Z][A-Z&]{1,7})\s+(?=\S)", candidate)
+            if acronym_first and _is_role(candidate[acronym_first.end() :]) and not match.group("org"):
+                candidate = candidate[acronym_first.end() :]
+            else:
+                acronym_first = None
             candidate = candidate[owned_by_its.end() :] if owned_by_its else candidate
             if (
                 _is_role(candidate)
@@ -211,6 +238,8 @@ def _roles(
             ):
                 # "formerly head of incubation at X": a role the person no longer holds
                 former = (match.group("now") or "").strip().lower() in ("former", "formerly", "previously")
+                # "Executive Director from 2012 to 2018", "until 2019": a term that has ended
+                former = former or bool(_HELD_UNTIL.match(after, match.end()))
                 role = f"former {candidate}" if former else candidate
                 end = mention.end + match.end()
                 both = _AND_TITLE.match(after, match.end())
@@ -250,10 +279,18 @@ def _roles(
                         role, organisation = f"{role} of {organisation}", None
                 else:
                     organisation = _org_following(after[match.end() :], orgs, end)
+                    unit_then_body = re.fullmatch(r"([^,]+),\s*(?:the\s+)?([A-Z][^,]+)", organisation or "")
+                    if unit_then_body and (
+                        _UNIT_END.search(unit_then_body.group(1)) or _UNIT_START.match(unit_then_body.group(1))
+                    ):
+                        # "Director-General, Department of X, Ministry of Y" read by NER as one name
+                        role, organisation = f"{role} of {unit_then_body.group(1)}", unit_then_body.group(2)
                     if organisation is None and (unit_after := _unit_following(text, end, orgs)):
                         # "Manager, Seattle ACO Branch, FAA": a unit, then (perhaps) its body
                         unit_name, body = unit_after
                         role, organisation = (f"{role} of {unit_name}", body) if body else (role, unit_name)
+                    if organisation is None and acronym_first:
+                        organisation = acronym_first.group(1)
                     if organisation is None and owned_by_its:
                         # "Jane Roe, Chair of the Board, and John Poe, its Secretary": the body the
                         # sentence gave the role before, else the one the paragraph named last
@@ -271,7 +308,10 @@ def _roles(
                         and not _looks_like_org(organisation)
                     ):
                         role, organisation = f"{role} for {organisation}", None
-                    if organisation is None:
+                    if organisation is None and _is_role(owned.group("owner")):
+                        # "the President's special envoy": the office of another person, no body
+                        role = f"{role} of the {owned.group('owner')}"
+                    elif organisation is None:
                         # "the Board's Head of Finance": the body the report names with that word
                         organisation = _owner_named(owned.group("owner"), orgs, mention.start)
         if role is None:
@@ -405,6 +445,7 @@ def _roles(
             ):
                 role, organisation = appointed.group("role"), appointed.group("org")
                 end = mention.end + appointed.end()
+                role, organisation = _owned_title(role, organisation, orgs, mention.start)
         if role is None:
             continue
         if (
@@ -465,6 +506,7 @@ def _roles(
             as_role, as_org = _tidy_role(also_as.group("role")), also_as.group("org")
             if as_org and as_org.lower().removeprefix("the ") in ("delegation", "mission"):
                 as_role, as_org = f"{as_role} of {as_org}", None  # "Head of Delegation": a role in itself
+            as_role, as_org = _owned_title(as_role, as_org, orgs, mention.start)
             if (as_role.lower(), as_org) != (role.lower(), organisation):
                 roles.append(replace(roles[-1], role=as_role, organisation=as_org and _clean(as_org)))
         claim = roles[-1]
@@ -683,6 +725,18 @@ def _a_field(phrase: str, start: int, orgs: Sequence[Mention]) -> bool:
         return False
     # a body's name is capitalised: "head of industry services" names the field, whatever its words
     return phrase.islower() or not any(w.lower() in BODY_NOUNS for w in phrase.split())
+
+
+def _owned_title(role: str, organisation: str | None, orgs: Sequence[Mention], position: int) -> tuple[str, str | None]:
+    """ "serves as the Harbour Trust's Director of Finance": the owner is the body, and what
+    follows "of" is the title's field unless it names a body."""
+    owned = _OWNER_ROLE.match(role)
+    if owned is None:
+        return role, organisation
+    role = owned.group("role")
+    if organisation and not _looks_like_org(organisation):
+        role, organisation = f"{role} of {organisation}", None
+    return role, organisation or _owner_named(owned.group("owner"), orgs, position)
 
 
 def _owner_named(owner: str, orgs: Sequence[Mention], position: int) -> str | None:
@@ -1369,7 +1423,7 @@ def _title_before_name(
     elif rest and rest[0][:1].isupper():
         organisation = " ".join(rest)  # "Chairman Committee of Vice-Chancellors of Nigerian Universities"
     if organisation is None and prefix and prefix[-1][:1].isupper():
-        organisation = " ".join(prefix)  # "USST President"
+        organisation = re.sub(r"(?<=s)['’]$", "", " ".join(prefix))  # "USST President", "Acme Holdings' CFO"
         if re.fullmatch(r"[A-Z][a-z]+(?:an|ese|ish|ch|i)", organisation):
             organisation = None  # "the Australian Ambassador": a nationality, not a body
     return _tidy_role(role), organisation, at
@@ -1401,6 +1455,7 @@ def _org_at(text: str, start: int, phrase: str, orgs: Sequence[Mention]) -> tupl
     return name, end
 
 
+_UNIT_START = re.compile(r"(?:department|office|division|unit|section|directorate|secretariat)\s+(?:of|for)\b", re.I)
 _UNIT_END = re.compile(r"\b(?:department|office|division|unit|section|directorate|secretariat|team|branch)$", re.I)
 
 
