@@ -353,3 +353,8 @@ def test_how_much_a_meeting_covered_and_what_else_a_programme_included_name_no_s
     assert topics_of("The talks covered a wide range of port projects.\n") == ["port projects"]
     # the agreement is not what "included" the visit
     assert topics_of("After the agreement was signed, the programme included a visit to the harbour.\n") == []
+
+
+def test_a_heading_in_the_plural_gives_way_to_its_parts():
+    text = "Trust board minutes\n\nCommittees\n\nAudit Committee\n\nFinance Committee\n\nWebsite redesign\n\n"
+    assert _agenda_topics(text, {}) == ["Audit Committee", "Finance Committee", "Website redesign"]

@@ -515,6 +515,8 @@ def _agenda_topics(text: str, evidence: dict[str, Evidence], limit: int = 6) -> 
         words_of = {word.lower() for word in words}
         # "BP presents the consortium agreement" under "Adoption of final Consortium Agreement"
         if not any(words_of <= {w.lower() for w in t.split()} for t in found):
+            # "Boards" over "Advisory Board" and "Quality review Board": the parts name the section
+            found = [t for t in found if not (" " not in t and t.lower().endswith("s") and t.lower()[:-1] in words_of)]
             found.append(topic)
             evidence.setdefault("topics", Evidence(None, start, start + len(line)))
         if len(found) >= limit:
