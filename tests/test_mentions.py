@@ -653,3 +653,60 @@ def test_a_profession_and_a_phrase_with_a_plural_of_common_words_are_no_people()
     assert _check_person("Supervisory Hydrologist", text.index("Supervisory"), text)[0] == ""
     text = "Harbour Directives\nEach harbour directive is read by the harbour staff."
     assert kept(text, ("person", "Harbour Directives")) == set()
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "is_body"),
+    [
+        ("Fjord Seabird Population Survey", "Data of the Fjord Seabird Population Survey were used.", False),
+        ("Coastal Christmas Bird Count", "We joined the Coastal Christmas Bird Count again.", False),
+        ("Norwegian Geological Survey", "Maps from the Norwegian Geological Survey were used.", True),
+        ("Harbour Engineer", "Ask the Harbour Engineer about it.", False),  # a title
+        ("K Nordmann", "See K Nordmann for the figures.", False),  # an initial and a surname
+    ],
+)
+def test_studies_titles_and_initialled_surnames_are_no_bodies(name, text, is_body):
+    assert not_a_body(name, text) is not is_body
+
+
+def test_an_activity_named_by_its_verb_and_a_common_word_in_capitals_are_no_names():
+    text = (
+        "Monitoring Seabird Colonies\nStaff continued monitoring the colonies. Estimating Herring Stocks was "
+        "harder: estimating them takes weeks.\nItem 4: CLOSED. The session was closed. The Reading Borough Council wrote; reading was slow."
+    )
+    found = kept(
+        text,
+        ("org", "Monitoring Seabird Colonies"),
+        ("person", "Estimating Herring Stocks"),
+        ("org", "CLOSED"),
+        ("org", "Reading Borough Council"),
+    )
+    assert found == {("org", "Reading Borough Council")}
+
+
+def test_valleys_plains_and_flats_are_places_and_a_places_survey_no_place():
+    text = "Geese nest on the Nordkyn Coastal Plain, in the Tana River Valley and on Varanger Flats. Tana Lake Survey"
+    found = kept(
+        text,
+        ("org", "Nordkyn Coastal Plain"),
+        ("org", "Tana River Valley"),
+        ("org", "Varanger Flats"),
+        ("place", "Tana Lake Survey"),
+    )
+    assert found == {("place", "Nordkyn Coastal Plain"), ("place", "Tana River Valley"), ("place", "Varanger Flats")}
+
+
+def test_a_places_acronym_is_that_place():
+    from reportqa.entities.nameforms import resolve_short_forms
+
+    text = "Banding on the Nordkyn Coastal Plain (NCP) grew. Birds of the NCP winter south."
+    found = resolve_short_forms(text, [mention("place", "Nordkyn Coastal Plain", text), mention("org", "NCP", text, 1)])
+    assert {(m.kind, m.text) for m in found} == {("place", "Nordkyn Coastal Plain")}
+
+
+def test_the_towns_of_bodies_of_one_kind_in_brackets_are_places():
+    from reportqa.entities.places import places_not_recognised
+
+    text = "Members came from two federal Universities (Tromso and Bergen) and three Colleges (Alta, Bodo and Molde)."
+    found = places_not_recognised(text, [], lambda word: False)
+    assert {m.text for m in found} == {"Tromso", "Bergen", "Alta", "Bodo", "Molde"}

@@ -580,6 +580,10 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
         name = mention.text
         if mention.kind in ("org", "place") and name in things:
             continue
+        if _an_activity_or_a_shouted_word(name, written_lower) and not (
+            mention.kind == "person" and mention.form  # (a speaker the record writes in capitals)
+        ):
+            continue
         if mention.kind == "org" and (
             _not_a_body(name, mention.start, mention.end, text)
             or _a_tool_used(text, mention)
@@ -604,7 +608,9 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
             )  # "SAFIRE's Steering Committee" = "SAFIRE Steering Committee"
             name = plain
         if mention.kind == "place" and (
-            name.lower() in _GENERIC_BODIES or _common_noun_capitalised(text, mention.start, mention.end)
+            name.lower() in _GENERIC_BODIES
+            or _common_noun_capitalised(text, mention.start, mention.end)
+            or (" " in name and name.split()[-1].lower() in _STUDIES)  # "Izembek Lagoon Survey"
         ):
             continue  # "the Panel", "the Park" alone; "an International Meet-up for ..."
         if (
@@ -690,6 +696,8 @@ _GENERIC_PARTS = {
     "general",
     "assembly",
 }
+# What is done, counted or watched, named like a body: "Aleutian Tern Population Monitoring Survey".
+_STUDIES = {"survey", "surveys", "count", "counts", "surveillance", "census", "inventory"}
 # Plurals that name people by the part they take, not a body ("Presidential Innovation Fellows", a
 # programme, is one).
 _PEOPLE_BY_PART = {
@@ -739,6 +747,10 @@ def _not_a_body(name: str, start: int, end: int, text: str) -> bool:
         or is_currency(name, text)
     ):
         return True
+    if last in _STUDIES and not (len(words) > 1 and words[-2].lower().endswith(("al", "ance"))):
+        # a study done, not a body ("North American Breeding Bird Survey", "Tok CBC Count"); a
+        # body named as a survey has its field before it ("U.S. Geological Survey", "Ordnance Survey")
+        return True
     if last in _PEOPLE_BY_PART and not _LINK_WORDS & {w.lower() for w in words}:
         return True  # people named by the part they take: "RSE Champions", "Youth Ambassadors"
     if _KIND_AFTER.match(text[end : end + 20]):
@@ -777,9 +789,10 @@ def _not_a_body(name: str, start: int, end: int, text: str) -> bool:
         and not re.search(r"\([^()]*$", text[max(0, start - 60) : start])
     ):
         return True  # an event's name and its year: "dates for DjangoCon US 2024 for approval" (not a citation)
-    if re.fullmatch(r"(?:[A-Z]\.\s?){1,2}[A-Z]?\.?\s*[A-Z][a-z]+|[A-Z]{2}\s+[A-Z][a-z]+", name):
-        return True  # "J. Gully", "H.E Curr", "PO Dehaye"
-    if not has_body_word and (last in _TITLE_ENDINGS or last.endswith("affaires")):
+    if re.fullmatch(r"(?:[A-Z]\.\s?){1,2}[A-Z]?\.?\s*[A-Z][a-z]+|[A-Z]{1,2}\s+[A-Z][a-z]+", name):
+        return True  # "J. Gully", "H.E Curr", "PO Dehaye", "H Grethe"
+    if not has_body_word and (last in _TITLE_ENDINGS or last.endswith("affaires") or _is_role_word(last)):
+        # (a title: "Aerospace Engineer", "Park Ranger")
         return True  # "Australian Charge d'Affaires", "Trade Director"
     if last in FIELD_ENDINGS and not _LINK_WORDS & {w.lower() for w in words}:
         return True  # a field of activity: "Health Sector", "International Cooperation"
@@ -832,6 +845,25 @@ def _common_phrase(name: str, written_lower: Callable[[str], bool]) -> bool:
     )
 
 
+def _an_activity_or_a_shouted_word(name: str, written_lower: Callable[[str], bool]) -> bool:
+    """Whether a name is what is done, opening with a verb's -ing form the report also writes in
+    lower case ("Monitoring Avian Productivity", "Estimating Sockeye Salmon"), or a common word
+    set in capitals ("DISAGREE", "CLOSED", "DIGITAL": six letters or more, also written in lower
+    case), not a body, a place or a person. No body's word: "Reading Borough Council" stays."""
+    words = name.split()
+    if len(words) == 1 and name.isupper() and len(name) >= 6 and name.isalpha():
+        return written_lower(name.lower())
+    if all(w.isupper() for w in words) and len(words) > 1:
+        return all(len(w) >= 6 and w.isalpha() and written_lower(w.lower()) for w in words)
+    return (
+        len(words) > 1
+        and words[0].endswith("ing")
+        and words[0][:1].isupper()
+        and not any(w.lower() in _ORG_WORDS | BODY_NOUNS for w in words)
+        and written_lower(words[0].lower())
+    )
+
+
 def _places_joined(name: str, places: set[str]) -> bool:
     """Whether NER took two places joined by "&" or "and" for one body ("China & the USA",
     "Ninghai & Fenghua"): one side is a place the report names (perhaps with its kind: "Ninghai
@@ -856,7 +888,12 @@ def _is_geographic(name: str) -> bool:
     words = [w.lower() for w in name.split()]
     if _A_SIDE.fullmatch(name):
         return True  # a river's bank named by its side: "the North Bank of Sanmen Bay", "the West Bank"
-    return len(words) > 1 and words[-1] in GEOGRAPHIC_ENDINGS and not any(w in _ORG_WORDS for w in words[:-1])
+    # ("Cathedral River Valley": a place's word may come before)
+    return (
+        len(words) > 1
+        and words[-1] in GEOGRAPHIC_ENDINGS
+        and not any(w in _ORG_WORDS - _PLACE_WORDS for w in words[:-1])
+    )
 
 
 # Kinds of building: a name ending in one is where a visit went, a place ("Nigeria House", "Guildhall").

@@ -91,6 +91,7 @@ def resolve_short_forms(text: str, mentions: Sequence[Mention]) -> list[Mention]
     Sciences University", "Mongolian University of Life Sciences"; three words or more)."""
     bodies = [m for m in mentions if m.kind == "org"]
     full: dict[str, str] = {}
+    place_short: set[str] = set()
     for m in bodies:
         # "FULL (ACR)" or "ACR (FULL)": the name and its short form side by side
         inner = re.match(r"\s*\(([^()]{2,120})\)", text[m.end : m.end + 125])
@@ -122,13 +123,19 @@ def resolve_short_forms(text: str, mentions: Sequence[Mention]) -> list[Mention]
         kept = by_words.setdefault(words, m.text)
         if len(words) >= 3 and kept.lower() != m.text.lower() and m.text not in full:  # (case alone: one name_key)
             full[m.text] = by_words[words]  # "Mongolian Life Sciences University", "... University of Life Sciences"
+    for m in mentions:  # a place's acronym: "the Arctic Coastal Plain (ACP)"
+        inner = re.match(r"\s*\(([A-Z]{2,6})\)", text[m.end : m.end + 10]) if m.kind == "place" else None
+        if inner and inner.group(1) not in full and _defines(inner.group(1), m.text):
+            full[inner.group(1)] = m.text
+            place_short.add(inner.group(1))
     if not full:
         return list(mentions)
     resolved = []
     for m in mentions:
         combined = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", m.text)
         if m.kind in ("org", "place") and m.text in full:
-            m = replace(m, kind="org", text=full[m.text], form=m.text)
+            kind = "place" if m.text in place_short else "org"
+            m = replace(m, kind=kind, text=full[m.text], form=m.text)
         elif m.kind == "org" and combined and full.get(combined.group(1)) == combined.group(2).strip():
             m = replace(m, text=combined.group(2).strip(), form=combined.group(1))
         resolved.append(m)

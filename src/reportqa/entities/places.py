@@ -28,6 +28,11 @@ _DATELINE = re.compile(
     r"\s*(?:[-–—:|]|$)",
     re.M,
 )
+# Bodies of one kind named by their towns in brackets: "three regional Universities (Nsukka, Zaria and Ife)".
+_TOWNS_OF_BODIES = re.compile(
+    r"\b(?:[Uu]niversities|[Cc]olleges|[Pp]olytechnics|[Cc]ampuses|[Hh]ospitals|[Bb]ranches|[Oo]ffices|[Cc]onsulates)"
+    rf"\s+\((?P<list>{_WORD}(?:{_SEPARATOR}{_WORD})+)\)"
+)
 _NOT_TOWNS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "dated", "date", "updated",
     "published", "posted", "issued", "released", "minutes", "meeting", "report", "news",
@@ -81,6 +86,13 @@ def places_not_recognised(
             anchor = known[0] if known else then
             assert anchor is not None
             found.extend(Mention("place", text[s:e], s, e, anchor.page, anchor.chunk_id) for s, e in new)
+    for towns in _TOWNS_OF_BODIES.finditer(text):
+        for item in _ONE.finditer(towns.group("list")):
+            start, end = towns.start("list") + item.start(), towns.start("list") + item.end()
+            if free(item.group(0), start, end) and not any(f.start == start for f in found):
+                following = next((m for m in mentions if m.start >= end), None)  # (its page and passage)
+                page, chunk = (following.page, following.chunk_id) if following else (None, None)
+                found.append(Mention("place", item.group(0), start, end, page, chunk))
     for dateline in _DATELINE.finditer(text, 0, _first_lines_end(text, 5)):
         start, end = dateline.span("town")
         town = dateline.group("town")

@@ -105,7 +105,7 @@ def _looks_like_org(phrase: str) -> bool:
 GEOGRAPHIC_ENDINGS = {
     "city", "province", "district", "county", "region", "bay", "river", "lake", "sea", "mountain", "mountains",
     "island", "islands", "valley", "delta", "peninsula", "coast", "prefecture", "municipality", "campus",
-    "territory", "territories",
+    "territory", "territories", "plain", "plains", "flats", "basin", "plateau", "drainage", "archipelago", "canyon",
 }  # fmt: skip
 # Lower-case nouns after a name that say it names a thing, not a body (not what a body owns, as
 # its "website" or "platform"): "the College Scorecard
