@@ -513,3 +513,40 @@ def test_a_section_heading_dates_the_visit_under_it(extractor, tmp_path):
     # a date line under the title is when the report was published: the sentence's own day counts
     (visit,) = facts_of(extractor, tmp_path, "dateline.txt", DATED_UNDER_A_DATELINE).events
     assert visit.date == "2022-12-09"
+
+
+VISIT_ONLY_INTENDED = """Harbour Authority Review of the Year
+2023-05-02
+
+In 2022 the Harbour Authority introduced a new e-visa system, enabling foreign residents to invite their families to visit the islands.
+"""
+
+
+def test_a_body_before_a_visit_only_intended_did_not_visit(extractor, tmp_path):
+    events = facts_of(extractor, tmp_path, "review.txt", VISIT_ONLY_INTENDED).events
+    assert not [p for e in events for p in e.visitors]
+
+
+WE_VISITED = """Site Visits 2019
+2019-12-20
+
+Our volunteers visit each project once a year.
+
+We visited Kadam Education Society on 12 March. The girls showed us their work.
+
+On 5 June we visited Saha Nivasa, where Mr. Ravi Chenniah received us.
+"""
+
+HEADLINE_VERB = """Minister visits factories in Tarrow
+2023-05-04
+
+Ms. Priya Raman, minister of industry, visited the Tarrow Textile Works. Ms. Helen Ortiz visited the Tarrow Port Authority.
+"""
+
+
+def test_in_a_round_up_each_visit_we_made_on_its_day_is_one(extractor, tmp_path):
+    events = facts_of(extractor, tmp_path, "we.txt", WE_VISITED).events
+    assert sorted(e.date for e in events if e.kind == "visit") == ["2019-03-12", "2019-06-05"]
+    assert [names(e.hosts) for e in events if e.date == "2019-06-05"] == [["Ravi Chenniah"]]
+    # a headline's verb ("Minister visits factories") makes no round-up: its own visit keeps its day
+    assert facts_of(extractor, tmp_path, "headline.txt", HEADLINE_VERB).events[0].date == "2023-05-04"

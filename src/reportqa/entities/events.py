@@ -96,13 +96,14 @@ def _events(
 
 
 # "Our Project Visits in 2019", "Site Visits 2022": a title naming several visits
-_VISITS_PLURAL = re.compile(r"\b(?i:visits)\b(?!\s+(?:the\s+)?[A-Z])")
+# (the noun, not a headline's verb: "Minister visits factories")
+_VISITS_PLURAL = re.compile(r"\b(?i:visits)(?=\s*(?:$|[:,(–-]|\d|(?i:in|of|to|from|for|during|and|by)\b))")
 
 
 def _round_up(document: Document, main: Event, further: Sequence[Event]) -> bool:
     """Whether the report is a round-up of visits: its title names visits in the plural ("Our
-    Project Visits in 2019") and it tells two or more, each by the people who went."""
-    told = sum(e.kind == "visit" and bool(e.visitors) for e in further) + bool(main.visitors)
+    Project Visits in 2019") and it tells two or more, each by the people who went or on its day."""
+    told = sum(e.kind == "visit" for e in further) + bool(main.visitors or main.hosts)
     return main.kind == "visit" and bool(_VISITS_PLURAL.search(document.title)) and told >= 2
 
 
@@ -128,9 +129,11 @@ def _dated_apart(document: Document, main: Event, further: Sequence[Event]) -> t
             )
         return replace(event, date=date, evidence=tuple(sorted({**dict(event.evidence), "date": where}.items())))
 
+    # the main visit keeps a date its own sentences give (who came or received), or the heading above
+    told = [e for field, e in main.evidence if field in ("visitors", "hosts", "led_by")]
     came = dict(main.evidence).get("visitors")
-    own = came and (headed := _headed(document.text, document, came)) and headed[1:] == (taken.start, taken.end)
-    if taken != came and not own:
+    headed = _headed(document.text, document, came)
+    if taken not in told and not (headed and headed[1:] == (taken.start, taken.end)):
         main = to_year(main)
     return main, [to_year(e) if dict(e.evidence).get("date") == taken else e for e in further]
 
@@ -171,7 +174,9 @@ def _main_event(
         if not visitors and (verb := _VISIT_VERBS.search(sentence)):
             at = start + verb.start()
             before = [(m.text, "person") for m in inside if m.start < at]
-            if not before:  # "a delegation of Lingang Innovation Center visited Lianyungang"
+            if not before and verb.group(0).lower() != "to visit":
+                # "a delegation of Lingang Innovation Center visited Lianyungang" (not a body whose
+                # system lets residents "invite their families to visit": a visit only intended)
                 bodies = [(m.text, "org") for m in mentions if m.kind in ("org", "place") and start <= m.start < at]
                 before = bodies[-1:]
             if before:
@@ -518,8 +523,14 @@ def _further_events(
             clause = sentence[: verb.start()]
             if not before and (first := _first_name_visiting(text, start, end, sentences, mentions)):
                 before = [first]  # "Raj visited Saha Nivasa. He was very moved ...": a first name alone
+            # in a round-up of visits, "We visited Kadam on 12 March": one of them, on its day
+            we_went = (
+                bool(_VISITS_PLURAL.search(document.title))
+                and bool(re.search(r"\b[Ww]e\s+(?:also\s+|then\s+|first\s+)?$", clause))
+                and bool(_EVENT_DAY.search(text, start, end))
+            )
             if (
-                before
+                (before or we_went)
                 and not re.search(r"[;:]|\b(?:and|who|which|where)\s*$", clause)
                 and not any(same_name(n, p) for n in before for p in main_people)
             ):
