@@ -464,3 +464,16 @@ Dr. Helen Grant (pictured), Chief Executive of the Harbour Trust, welcomed the v
     assert ("Helen Grant", "Chief Executive", "Harbour Trust") in roles
     assert ("Lucy Ward", "Director of Finance", "Harbour Trust") in roles
     assert not any(org == "Finance" for _, _, org in roles)
+
+
+def test_a_deputys_title_is_of_the_body_of_its_principal_that_its_sentence_names(extractor, tmp_path):
+    text = """Meeting with the Hunan delegation
+
+President Dr Chen Bo and other ASET colleagues held a meeting with the Hunan delegation on 3 May 2015.
+Dr Chen and Vice-President Professor Liang Yufei presented ASET's programmes to the guests.
+Vice-Governor Zhou Ping thanked the hosts.
+"""
+    roles = roles_in(extractor, tmp_path, text, "meeting.txt")
+    assert ("Chen Bo", "President", "ASET") in roles
+    assert ("Liang Yufei", "Vice-President", "ASET") in roles
+    assert ("Zhou Ping", "Vice-Governor", None) in roles  # no principal named: no body

@@ -525,6 +525,7 @@ def _roles(
     roles = _with_the_persons_body(roles)
     roles = _with_the_paragraphs_body(text, orgs, _with_the_authors_body(text, people, roles))
     roles = _with_bodies_named_in_full(orgs, roles)
+    roles = _with_the_principals_body(text, roles)
     return _unique(_with_bodies_spelled_out(text, orgs, _as_mostly_spelled(text, orgs, roles)))
 
 
@@ -573,6 +574,30 @@ def _names_listed_with_titles(text: str, mentions: Sequence[Mention]) -> list[Me
             page = next((m.page for m in people if m.start >= start), None)
             found.append(Mention("person", initialled.group(0), start, end, page, None))
     return found
+
+
+_DEPUTY_TITLE = re.compile(r"(?:vice|deputy|associate|assistant)[- ]+(?P<title>.+)", re.I)
+
+
+def _with_the_principals_body(text: str, roles: Sequence[RoleClaim]) -> list[RoleClaim]:
+    """A deputy's title without its body ("Vice-President Professor Shen Zexiang introduced
+    SCAAST's cooperation ...") is of the body whose principal the report names ("President Dr
+    Lin Feng ... of SCAAST"), when that is the only body it gives the principal's title and the
+    deputy's own sentence names it."""
+    kept = []
+    for claim in roles:
+        deputy = _DEPUTY_TITLE.fullmatch(claim.role) if claim.organisation is None else None
+        if deputy and not _public_office(claim.role):
+            title = deputy.group("title").lower()
+            bodies = {
+                other.organisation
+                for other in roles
+                if other.organisation and other.role.lower().endswith(title) and not _DEPUTY_TITLE.match(other.role)
+            }
+            if len(bodies) == 1 and (body := next(iter(bodies))) and body in text[claim.start : claim.end]:
+                claim = replace(claim, organisation=body)
+        kept.append(claim)
+    return kept
 
 
 def _with_bodies_named_in_full(orgs: Sequence[Mention], roles: Sequence[RoleClaim]) -> list[RoleClaim]:
