@@ -550,3 +550,23 @@ def test_in_a_round_up_each_visit_we_made_on_its_day_is_one(extractor, tmp_path)
     assert [names(e.hosts) for e in events if e.date == "2019-06-05"] == [["Ravi Chenniah"]]
     # a headline's verb ("Minister visits factories") makes no round-up: its own visit keeps its day
     assert facts_of(extractor, tmp_path, "headline.txt", HEADLINE_VERB).events[0].date == "2023-05-04"
+
+
+ENVOY_WITH_THE_DELEGATION = """PHOTOS: Northland Delegation Pays Courtesy Call on the Senate
+May 12, 2024
+President of the Senate, Hon. Grace Palmer (centre), and Ambassador of the Republic of Northland to Tarrow, His Excellency Olav Lindqvist (left), observe as Deputy to the Northland Assembly, Chairman of the Northland Trade Council, Republic of Northland, Erik Dahlberg, signs the guest book during his courtesy call at the Senate on Friday (May 10).
+"""
+
+ENVOY_OF_ANOTHER_COUNTRY = """PHOTOS: Northland Delegation Pays Courtesy Call on the Senate
+May 12, 2024
+President of the Senate, Hon. Grace Palmer (centre), and Ambassador of the Republic of Southland to Tarrow, His Excellency Olav Lindqvist (left), observe as Deputy to the Northland Assembly, Chairman of the Northland Trade Council, Republic of Northland, Erik Dahlberg, signs the guest book during his courtesy call at the Senate on Friday (May 10).
+"""
+
+
+def test_an_envoy_of_the_visitors_country_came_with_them(extractor, tmp_path):
+    visit = facts_of(extractor, tmp_path, "envoy.txt", ENVOY_WITH_THE_DELEGATION).events[0]
+    assert names(visit.visitors) == ["Erik Dahlberg", "Olav Lindqvist"]
+    assert names(visit.led_by) == ["Erik Dahlberg"] and names(visit.hosts) == ["Grace Palmer"]
+    # an envoy of another country looking on keeps no side
+    visit = facts_of(extractor, tmp_path, "other.txt", ENVOY_OF_ANOTHER_COUNTRY).events[0]
+    assert "Olav Lindqvist" not in names(visit.visitors) + names(visit.hosts)

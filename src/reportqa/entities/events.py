@@ -1540,10 +1540,13 @@ def _with_those_taking_part(
             sides.add("visitors", name, where)
         elif not (_LOOK_ON.search(text, where[0], where[1]) and _ENVOY.search(sides.role_of.get(name, _NO_ROLE).role)):
             sides.add("hosts", name, where)  # (an envoy looking on in a caption may be of either side)
+        elif _envoy_of_visitors(text, people, sides, name):
+            sides.add("visitors", name, where)
     if kind == "visit" and not sides.leaders and re.search(r"\bdelegation\b", document.title, re.I):
         # "Chinese Delegation Pays Courtesy Call ...": the one visitor whose call it was ("during his
         # courtesy call") led the delegation
-        came = [p for p in sides.visitors if p.kind == "person"]
+        # (an envoy of the visitors' country came with them, not on the call)
+        came = [p for p in sides.visitors if p.kind == "person" and not _ENVOY.search(p.role or "")]
         during = _DURING_VISIT.search(text)
         if (
             len(came) == 1
@@ -1555,6 +1558,24 @@ def _with_those_taking_part(
 
 
 _NO_ROLE = RoleClaim("", "", None, None, None, 0, 0)
+
+
+def _envoy_of_visitors(text: str, people: Sequence[Mention], sides: _Sides, name: str) -> bool:
+    """Whether an envoy is of the country the visitors' titles name ("Ambassador of the People's
+    Republic of China to Jamaica" at the call of "Chairman of ..., People's Republic of China, Li
+    Xiuling"): an envoy came with a delegation from their own country."""
+    country = sides.role_of.get(name, _NO_ROLE).organisation
+    if not country:
+        return False
+    came = {p.name for p in sides.visitors if p.kind == "person"}
+    for person in (m for m in people if m.text in came):
+        line_start = text.rfind("\n", 0, person.start) + 1
+        titles = text[max(line_start, person.start - 200) : person.start]
+        # the country among the titles just before the name ("..., Republic of Northland, Erik
+        # Dahlberg"), not where an envoy is posted ("to the Republic of ...")
+        if re.search(rf"(?<!\bto\s)(?<!\bto\sthe\s)\b{re.escape(country)}\s*,\s*$", titles):
+            return True
+    return False
 
 
 # "member for Burke": a member of a parliament, by the seat they hold
