@@ -710,3 +710,20 @@ def test_the_towns_of_bodies_of_one_kind_in_brackets_are_places():
     text = "Members came from two federal Universities (Tromso and Bergen) and three Colleges (Alta, Bodo and Molde)."
     found = places_not_recognised(text, [], lambda word: False)
     assert {m.text for m in found} == {"Tromso", "Bergen", "Alta", "Bodo", "Molde"}
+
+
+def test_authors_cited_with_others_are_no_bodies_a_body_cited_alone_stays():
+    text = (
+        "Moose browse willows (Brandvik 1969, Brandvik and Telfer 1974). Occupancy models (McKellar et al. "
+        "2002) were used, as in NMFS 2010. Brandvik counted again."
+    )
+    found = kept(text, ("org", "Brandvik"), ("org", "McKellar"), ("org", "NMFS"))
+    assert found == {("org", "NMFS")}
+
+
+def test_a_name_at_a_lines_end_ends_before_the_next_lines_label():
+    from reportqa.entities.mentions import _check_person
+
+    text = "Board President Ola Berg and\nVice-President Kari Nordmann\nUnrepresented Staff: Director Per Lund"
+    start = text.index("Kari")
+    assert _check_person("Kari Nordmann Unrepresented", start, text) == ("person", "Kari Nordmann", start)

@@ -244,6 +244,11 @@ def _check_person(surface: str, start: int, text: str) -> tuple[str, str, int]:
         return "", "", start  # a hashtag or a handle: "#govdesign Slack"
     if name_without_figures(surface, text[start + len(surface) : start + len(surface) + 1]) != surface:
         return "", "", start  # a caption ("Annex IV"), a website, a code
+    line_end = text.find("\n", start, start + len(surface) + 1)
+    if line_end != -1 and _LINE_STARTS_ITEM.match(text[line_end + 1 : line_end + 40]):
+        # a name at a line's end that NER ran into the next line's label ("Vice-President Anjali
+        # Kausar" / "Unrepresented Employee: ..."): the name ends with its line
+        surface = " ".join(text[start:line_end].split())
     if glued := re.match(rf"{_HONORIFIC}(?=[A-Z][a-z])", surface):  # "Mr.Lin Wei": an honorific without its space
         surface, start = surface[glued.end() :], start + glued.end()
     if re.match(r"[A-Z]\.\s", surface) and (
@@ -569,7 +574,7 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
                 )
         return lowered[name]
 
-    things = _things_named(text, mentions)
+    things = _things_named(text, mentions) | _authors_cited(text)
     by_line: dict[int, list[Mention]] = {}
     for each in mentions:
         by_line.setdefault(text.rfind("\n", 0, each.start) + 1, []).append(each)
@@ -993,6 +998,22 @@ def _things_named(text: str, mentions: Sequence[Mention]) -> set[str]:
         ):
             things.add(match.group(1))
     return things
+
+
+# A citation of a paper by two authors or more: "(Heglund and Taylor 2005)", "Sedinger et al. 1993".
+_CITATION = re.compile(
+    r"(?<![\w-])(?P<first>[A-Z][a-z]+(?:[A-Z-][a-z]+)?)\s+(?:et\s+al\.?|and\s+(?P<second>[A-Z][a-z]+(?:[A-Z-][a-z]+)?))"
+    r",?\s+\(?(?:19|20)\d\d[a-z]?\b"
+)
+
+
+def _authors_cited(text: str) -> set[str]:
+    """The surnames of authors a report cites with others ("Kelsall and Telfer 1974", "MacKenzie
+    et al. 2002"): where NER took one for a body or a place, it is no body's (a body cited as an
+    author is cited alone: "USFWS 2010")."""
+    if "et al" not in text and " and " not in text:
+        return set()
+    return {name for match in _CITATION.finditer(text) for name in match.group("first", "second") if name}
 
 
 def _spelt_in_lower_case(before: str, letters: str) -> bool:
