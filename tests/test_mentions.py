@@ -727,3 +727,17 @@ def test_a_name_at_a_lines_end_ends_before_the_next_lines_label():
     text = "Board President Ola Berg and\nVice-President Kari Nordmann\nUnrepresented Staff: Director Per Lund"
     start = text.index("Kari")
     assert _check_person("Kari Nordmann Unrepresented", start, text) == ("person", "Kari Nordmann", start)
+
+
+def test_a_line_of_people_named_before_their_offices_and_a_name_with_a_middle_initial_are_people(extractor, tmp_path):
+    path = tmp_path / "mission.txt"
+    path.write_text(
+        "Members of the mission:\n\n"
+        "Tan Weiqiang, Deputy director of Harbour Municipal committee, Lo Meihua, Director of the Port Bureau.\n\n"
+        "They were met by the Director of Institut No. 4 Ilse K. Varnakova and the Chairman T. Hollis.\n",
+        encoding="utf-8",
+    )
+    facts = extractor.extract(load_document(path), [])
+    people = {m.text for m in facts.mentions if m.kind == "person"}
+    assert {"Tan Weiqiang", "Ilse K. Varnakova"} <= people
+    assert not any(p.startswith("Chairman") for p in people)

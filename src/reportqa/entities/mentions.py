@@ -354,10 +354,21 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
         initialled = None if label else _INITIALLED_ITEM.match(line)
         item = _LIST_ITEM.match(line) if not label and _inside(blocks, line_match.start()) else initialled
         listed = label or item or line.lstrip().startswith(("|", "- ", "* ")) or _HONORIFIC_START.match(line)
+        # a line of people each named before their office: "Sun Zhijun, Deputy director of ..., Song Zhiping, ..."
+        label = label or _NAME_THEN_OFFICE.match(line)
+        listed = listed or label
         matches = (
             list(_LISTED_PERSON.finditer(line, label.end() if label else item.end() if item else 0)) if listed else []
         )
-        # a name after an honorific anywhere ("the Trade Commissioner, Ms Ilse Varga")
+        # a name after an honorific anywhere ("the Trade Commissioner, Ms Ilse Varga"), or written
+        # with a middle initial ("Deputy Director of Institut №2 Irina A. Kirshina")
+        matches += [
+            m
+            for m in _INITIALLED_MIDDLE.finditer(line)
+            if not any(o.start() < m.end() and m.start() < o.end() for o in matches)
+            and not _is_role_word((first := m.group("name").split()[0]).removesuffix("s"))  # "Chairman T. Heaford"
+            and first.lower() not in _ROLE_MODIFIERS
+        ]
         matches += [
             m for m in _HONORED.finditer(line) if not any(o.start() < m.end() and m.start() < o.end() for o in matches)
         ]
@@ -372,7 +383,9 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
                 continue
             # A name with an honorific, or a list item's name followed by its short form or its
             # role in parentheses ("- Benoit Pilorget (BP): ...", "- Heidi Perrett (Chair)").
-            honorific = match.group(0) != name or bool(_NAME_NOTE.match(line, match.end()))
+            honorific = (
+                match.group(0) != name or match.re is _INITIALLED_MIDDLE or bool(_NAME_NOTE.match(line, match.end()))
+            )
             first_of_item = (
                 item is not None
                 and match.start() == item.end()
@@ -404,6 +417,17 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
 
 
 _HONORIFIC_START = re.compile(rf"^\W*{_HONORIFIC}\s")
+# A line opening with a name and the office it holds: "Sun Zhijun, Deputy director of Wuhan ...".
+_NAME_THEN_OFFICE = re.compile(
+    rf"^\s*(?={_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}},\s+(?:the\s+)?(?:[A-Za-z-]+\s+){{0,2}}?(?i:"
+    + "|".join(sorted(w for w in ROLE_WORDS if w.isalpha()))
+    + r")\s+(?:of|for|at)\b)",
+)
+# A name written with a middle initial: "Irina A. Kirshina" (not a heading's "Section A. Overview").
+_INITIALLED_MIDDLE = re.compile(
+    rf"(?<![\w.])(?!(?:Part|Section|Annex|Appendix|Chapter|Table|Figure|Schedule|Article|Item|Phase|Step|Option|Plan)\b)"
+    rf"(?P<name>{_NAME_TOKEN}\s+[A-Z]\.\s+{_NAME_TOKEN})(?![\w'’.-])"
+)
 # A news item's byline: "June 6, 2020 | By Lu Wen | Zhang Liu".
 _BYLINE = re.compile(r"(?:^|\|)\s*By\s+(?=[A-Z])")
 # A list item that opens with the initials of its name: "- [MS] Manodeep Sinha".
