@@ -7,11 +7,12 @@ report's full names.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..types import Chunk, Document, Mention
 from .nameforms import (
+    currencies,
     initialled_names_listed,
     is_currency,
     name_without_figures,
@@ -608,6 +609,7 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
         return lowered[name]
 
     things = _things_named(text, mentions) | _authors_cited(text)
+    codes = currencies(text)
     by_line: dict[int, list[Mention]] = {}
     for each in mentions:
         by_line.setdefault(text.rfind("\n", 0, each.start) + 1, []).append(each)
@@ -623,7 +625,7 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
         ):
             continue
         if mention.kind == "org" and (
-            _not_a_body(name, mention.start, mention.end, text)
+            _not_a_body(name, mention.start, mention.end, text, codes)
             or _a_tool_used(text, mention)
             or _common_words(name, written_lower)
             or _places_joined(name, places)
@@ -766,12 +768,13 @@ _PLACE_WORDS = {
 }  # fmt: skip
 
 
-def _not_a_body(name: str, start: int, end: int, text: str) -> bool:
+def _not_a_body(name: str, start: int, end: int, text: str, codes: frozenset[str] | None = None) -> bool:
     """Whether an organisation NER found is no body: a document, an event (a name ending in a
     year, or in "Summit", "Conference" ...), an abbreviation of a thing, a kind of body alone,
     a title ("Consul General", "Minister of Health"), initials and a surname ("J. Gully"), or a
     name of several words without a word that makes it a body's in a heading ("Advanced
-    Manufacturing and Technology", "Courtesy Visit")."""
+    Manufacturing and Technology", "Courtesy Visit"). ``codes``: the report's currencies, when
+    the caller has read them (:func:`~.nameforms.currencies`)."""
     words = name.split()
     last = words[-1].lower().strip(".,")
     if (
@@ -782,7 +785,7 @@ def _not_a_body(name: str, start: int, end: int, text: str) -> bool:
         or last in _EVENT_WORDS
         or last.removesuffix("s") in _EVENT_WORDS  # "Joint Maths Meetings"
         or re.fullmatch(r"(?:19|20)\d\d", last)
-        or is_currency(name, text)
+        or (name in codes if codes is not None else is_currency(name, text))
     ):
         return True
     if last in _STUDIES and not (len(words) > 1 and words[-2].lower().endswith(("al", "ance"))):
@@ -990,6 +993,16 @@ def _a_tool_used(text: str, mention: Mention) -> bool:
     )
 
 
+def _ends_of_word(text: str, name: str) -> Iterator[int]:
+    """Where ``name`` ends each time the text writes it not inside a longer word's end (a plain
+    search: a long report names hundreds of bodies)."""
+    at = text.find(name)
+    while at != -1:
+        if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_"):
+            yield at + len(name)
+        at = text.find(name, at + 1)
+
+
 def _things_named(text: str, mentions: Sequence[Mention]) -> set[str]:
     """Names the report shows to be things, not bodies: a name not ending in a body's kind followed
     by what it is ("the College Scorecard project", "the Bank on Safety project", "Euphrosyne, a
@@ -1005,7 +1018,7 @@ def _things_named(text: str, mentions: Sequence[Mention]) -> set[str]:
             and words[-1].lower() not in _ORG_WORDS | BODY_NOUNS
             and not {"of", "for"} & {w.lower() for w in words}
             # anywhere the report writes it: "the GitHub.io page", "GitHub Issue 84"
-            and any(_THING_AFTER.match(text, at.end()) for at in re.finditer(rf"(?<!\w){re.escape(name)}", text))
+            and any(_THING_AFTER.match(text, end) for end in _ends_of_word(text, name))
         ):
             things.add(name)
     not_bodies = _DOCUMENT_WORDS | _EVENT_WORDS | {"expo", "games", "olympics"}

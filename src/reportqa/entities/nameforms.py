@@ -381,6 +381,14 @@ def name_without_figures(name: str, after: str = "") -> str:
 def is_currency(name: str, text: str) -> bool:
     """Whether a three-letter abbreviation is a currency: the report writes it before an amount
     ("QAR 365 million", "EUR 12,500"), as it writes no body ("ISO 9001" is a standard's number)."""
-    return bool(re.fullmatch(r"[A-Z]{3}", name)) and bool(
-        re.search(rf"\b{name}\s?\d[\d,.]*(?:\s*(?:million|billion|thousand|trillion|bn|mn)\b|,\d{{3}})", text)
-    )
+    return bool(re.fullmatch(r"[A-Z]{3}", name)) and name in currencies(text)
+
+
+# A three-letter code before an amount: "QAR 365 million", "EUR 12,500".
+_CODE_BEFORE_AMOUNT = re.compile(r"\b([A-Z]{3})\s?\d[\d,.]*(?:\s*(?:million|billion|thousand|trillion|bn|mn)\b|,\d{3})")
+
+
+def currencies(text: str) -> frozenset[str]:
+    """The three-letter codes a report writes before amounts (one pass over the text: a long
+    report names hundreds of bodies, each checked against them)."""
+    return frozenset(match.group(1) for match in _CODE_BEFORE_AMOUNT.finditer(text))
