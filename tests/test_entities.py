@@ -1001,3 +1001,13 @@ def test_a_person_only_a_role_claim_names_is_a_person_of_the_report(extractor, t
     assert any(r.person == "Wahid" and r.role == "President" for r in facts.roles)
     wahid = [m for m in facts.mentions if m.kind == "person" and m.text == "Wahid"]
     assert len(wahid) == 1 and text[wahid[0].start : wahid[0].end] == "Wahid"
+
+
+def test_a_facility_named_as_a_body_is_a_body_a_building_stays_a_place():
+    from reportqa.entities import _a_body_taken_for_a_facility
+
+    assert _a_body_taken_for_a_facility("FAC", "the Weser-Ems Institute for Marine Sensors")
+    assert _a_body_taken_for_a_facility("FAC", "Tarrow Polytechnic University")
+    assert not _a_body_taken_for_a_facility("FAC", "Northgate Railway Station")
+    assert not _a_body_taken_for_a_facility("FAC", "the Harbour Bridge")
+    assert not _a_body_taken_for_a_facility("GPE", "Tarrow Polytechnic University")  # only NER's facilities

@@ -762,3 +762,8 @@ def test_a_person_span_ending_in_a_river_inside_a_longer_name_is_nothing():
     assert _check_person("Northgate Innovation Amur River", start, text)[0] == ""
     alone = "The visitors toured the Amur River in Harbin.\n"
     assert _check_person("Amur River", alone.index("Amur"), alone)[0] != ""  # kept (a place in the end)
+
+
+def test_a_roadshow_is_an_event_not_a_body():
+    text = "Event Report: Tarrow Harbour Park Investment Roadshow in Northgate\n"
+    assert not_a_body("Tarrow Harbour Park Investment Roadshow", text)

