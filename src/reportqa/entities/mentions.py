@@ -273,7 +273,7 @@ def _check_person(surface: str, start: int, text: str) -> tuple[str, str, int]:
         return "", "", start
     if (
         len(words) > 1
-        and words[-1].lower() in _NATURAL_PLACE_ENDINGS | GEOGRAPHIC_ENDINGS
+        and words[-1].lower() in _ANY_PLACE_ENDING
         and re.match(r" [A-Z]", text[start + len(surface) : start + len(surface) + 2])
     ):
         # "Lingang Innovation Yangtze River" of "... Yangtze River Delta Sub-Center": a piece of a longer name
@@ -328,6 +328,9 @@ _NATURAL_PLACE_ENDINGS = (GEOGRAPHIC_ENDINGS - {"bay", "lake"}) | {
     "lagoon", "refuge", "peak", "slough", "bays", "airport", "creek", "reef", "strait", "canal", "harbour", "harbor",
     "glacier", "volcano", "fjord", "gulf", "lagoons", "peaks",
 }  # fmt: skip
+# Any last word of a place's name, "Bay" and "Lake" too: such a word with more of the name after it
+# ("Yangtze River Delta Sub-Center") ends no name.
+_ANY_PLACE_ENDING = _NATURAL_PLACE_ENDINGS | GEOGRAPHIC_ENDINGS
 
 
 # Lower-case words inside a name ("Luca di Feo", "Ludwig van Beethoven").

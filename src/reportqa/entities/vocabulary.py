@@ -117,8 +117,6 @@ THING_NOUNS = {
 }  # fmt: skip
 # A field of activity, not a body: "Health Sector", "University Education".
 FIELD_ENDINGS = {"sector", "sectors", "education", "heritage", "relations", "cooperation", "development"}
-# Words naming a kind of body besides _ORG_WORDS ("Digital Coalition", "Quality Review Board"):
-# a name with one is not a phrase of common words.
 # Words only a body's name has, never a building's or a road's: NER's "facility" with one is a body
 # ("the Rhein-Ruhr Institute for Applied Photonics opened in May": not a place).
 BODY_ONLY_WORDS = {
@@ -126,6 +124,8 @@ BODY_ONLY_WORDS = {
     "commission", "ministry", "department", "council", "foundation", "society", "federation", "chamber",
     "authority", "administration", "government", "institut", "université", "universität", "universidad",
 }  # fmt: skip
+# Words naming a kind of body besides _ORG_WORDS ("Digital Coalition", "Quality Review Board"):
+# a name with one is not a phrase of common words.
 BODY_NOUNS = {
     "board", "panel", "house", "secretariat", "assembly", "coalition", "alliance", "consortium", "union", "league",
     "network", "parliament", "congress", "senate", "court", "service", "services", "team", "trust", "partnership",
