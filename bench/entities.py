@@ -3,8 +3,9 @@
     .venv/bin/python bench/entities.py                        # corpus/ + bench/gold/corpus-entities.json, and the dev reports
     .venv/bin/python bench/entities.py --dev-reports DIR      # the real reports (default ../shared/data/real-reports-dev)
     .venv/bin/python bench/entities.py --no-dev --json out.json --show-errors
+    .venv/bin/python bench/entities.py --no-corpus --no-dev --pdf-reports ../shared/data/institutional-report-pdfs
 
-Two gold sets, written by reading the reports (not from reportqa's output):
+Three gold sets, written by reading the reports (not from reportqa's output):
 
 - the bundled corpus (``bench/gold/corpus-entities.json``): ingested into a temporary index with
   the default settings; people and roles are scored on the corpus-wide who's who
@@ -12,7 +13,10 @@ Two gold sets, written by reading the reports (not from reportqa's output):
 - the real dev reports (``bench/gold/dev-entities-<part>.json`` for the parts ``visits`` and
   ``records``, schema in the gold files' "about"): the entity stage is run on each report of
   ``--dev-reports``/<part>/ directly (no embedding), people, roles, organisations, places and
-  events scored per report, the current role on the who's who of the part.
+  events scored per report, the current role on the who's who of the part;
+- real PDF reports of other institutions (``bench/gold/pdf-entities.json``, only with
+  ``--pdf-reports DIR``): each PDF of DIR the gold names through the entity stage as the dev
+  reports; people, roles, the current role, and organisations and places where the gold has them.
 
 Fields, each with precision (P: of what was found, the share the gold has) and recall (R: of
 the gold, the share found):
@@ -56,6 +60,7 @@ EVENT_FIELDS = ("visitors", "hosts", "led_by")
 _HONORIFICS = {
     "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "madam", "sir", "hon", "honourable", "honorable", "he",
     "h", "e", "rt", "cllr", "excellency", "his", "her", "dame", "lord", "lady", "mx", "dato", "datuk", "tan", "sri",
+    "shri", "smt", "m", "mme",
 }  # fmt: skip
 _STOP = {
     "the", "of", "and", "a", "an", "in", "on", "for", "to", "with", "between", "its", "their", "from", "at", "by",
@@ -89,7 +94,9 @@ def same_person(a: str, b: str) -> bool:
 
 
 def body_key(name: str) -> str:
-    words = re.sub(r"[^\w\s]", " ", name.lower().replace("-", " ").replace("’", "'").replace("'", "")).split()
+    """A name as compared: no case, punctuation or "the"; "&" is "and"."""
+    name = name.lower().replace("-", " ").replace("’", "'").replace("'", "").replace("&", " and ")
+    words = re.sub(r"[^\w\s]", " ", name).split()
     return " ".join(w for w in words if w != "the")
 
 
@@ -173,7 +180,12 @@ class Claim:
 
 
 def _claim_matches(predicted: Claim, wanted: Claim) -> bool:
-    org_ok = wanted.organisation is None or same_body(predicted.organisation, wanted.organisation)
+    """The same person and role; the organisation, where the gold names one, the predicted one or
+    named in the predicted role ("Manager of Seattle ACO Branch" / FAA for manager / Seattle ACO Branch)."""
+    in_role = (
+        bool(wanted.organisation) and f" {body_key(wanted.organisation or '')} " in f" {body_key(predicted.role)} "
+    )
+    org_ok = wanted.organisation is None or same_body(predicted.organisation, wanted.organisation) or in_role
     return same_person(predicted.person, wanted.person) and same_role(predicted.role, wanted.role) and org_ok
 
 
@@ -350,8 +362,9 @@ def _score_names(scores: Scores, facts: Any, report: dict, directory: Any) -> No
 # --- the dev reports ---------------------------------------------------------------------------
 
 
-def score_reports(facts_by_source: dict[str, Any], directory: Any, gold: dict) -> Scores:
-    """Per report: people, roles, organisations, places and events; the current role on the who's who."""
+def score_reports(facts_by_source: dict[str, Any], directory: Any, gold: dict, events: bool = True) -> Scores:
+    """Per report: people, roles, organisations, places and (unless ``events`` is false) events;
+    the current role on the who's who."""
     scores = Scores()
     for report in gold["reports"]:
         source = report["source"]
@@ -372,14 +385,16 @@ def score_reports(facts_by_source: dict[str, Any], directory: Any, gold: dict) -
         wanted = [Claim(p["name"], r["role"], r.get("organisation")) for p in gold_people for r in p.get("roles") or []]
         scores.fields["roles"].add(claims, wanted, _claim_matches, source)
         _score_names(scores, facts, report, directory)
-        scores.events(source, list(facts.events) if facts else [], report.get("events") or [])
+        if events:
+            scores.events(source, list(facts.events) if facts else [], report.get("events") or [])
         scores.current(directory, gold_people, f"{source}: ")
     return scores
 
 
-def extract_part(folder: Path, part: str) -> tuple[dict[str, Any], Any, float]:
-    """Every report of ``folder``/``part`` through the entity stage (no embedding): facts by
-    source (``part/<file>``), the part's who's who, and the seconds it took."""
+def extract_part(folder: Path, part: str, only: set[str] | None = None) -> tuple[dict[str, Any], Any, float]:
+    """Every report of ``folder``/``part`` (or of ``folder`` itself when ``part`` is empty; only
+    the sources in ``only`` when given) through the entity stage (no embedding): facts by source
+    (``part/<file>``, or the file name), the part's who's who, and the seconds it took."""
     from datetime import UTC, datetime
 
     from reportqa.entities import EntityExtractor
@@ -392,9 +407,9 @@ def extract_part(folder: Path, part: str) -> tuple[dict[str, Any], Any, float]:
     facts: dict[str, Any] = {}
     records = []
     for path in sorted((folder / part).iterdir()):
-        if not path.is_file():
+        source = f"{part}/{path.name}" if part else path.name
+        if not path.is_file() or (only is not None and source not in only):
             continue
-        source = f"{part}/{path.name}"
         document = load_document(path, source=source)
         facts[source] = extractor.extract(document, [])
         size = path.stat().st_size
@@ -423,6 +438,30 @@ def print_figures(label: str, figures: dict[str, Any]) -> None:
         print(f"  {name:14} {p:>6} {r:>6}   ({tally['predicted']} / {tally['gold']}){extra}")
 
 
+PDF_FIELDS = ("people", "roles", "organisations", "places")
+
+
+def score_pdfs(folder: Path, gold_file: Path, result: dict[str, Any], errors: dict[str, dict[str, list[str]]]) -> None:
+    """The PDFs of ``folder`` that ``gold_file`` annotates: people, roles, organisations, places."""
+    if not folder.is_dir():
+        print(f"\nPDF reports not found: {folder} (give --pdf-reports PATH)")
+        return
+    if not gold_file.is_file():
+        print(f"\nPDF reports: no gold annotation ({gold_file})")
+        return
+    gold = json.loads(gold_file.read_text(encoding="utf-8"))
+    facts, directory, seconds = extract_part(folder, "", {r["source"] for r in gold["reports"]})
+    scores = score_reports(facts, directory, gold, events=False)
+    figures = scores.figures()
+    result["pdf"] = {
+        **{k: figures[k] for k in PDF_FIELDS},
+        "reports": len(gold["reports"]),
+        "seconds": round(seconds, 1),
+    }
+    errors["pdf"] = {k: v for k, v in scores.errors().items() if k in (*PDF_FIELDS, "current role")}
+    print_figures(f"PDF reports ({len(gold['reports'])} reports, entity stage {seconds:.1f} s)", result["pdf"])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=ROOT / "corpus")
@@ -432,6 +471,12 @@ def main() -> int:
     )
     parser.add_argument("--no-dev", action="store_true", help="only the bundled corpus")
     parser.add_argument("--no-corpus", action="store_true", help="only the dev reports")
+    parser.add_argument(
+        "--pdf-reports",
+        type=Path,
+        help="also score this folder of real PDF reports (../shared/data/institutional-report-pdfs)",
+    )
+    parser.add_argument("--pdf-gold", type=Path, default=ROOT / "bench" / "gold" / "pdf-entities.json")
     parser.add_argument("--show-errors", action="store_true", help="print what was missed or extra, per report")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
@@ -483,6 +528,9 @@ def main() -> int:
             print_figures(
                 f"dev {part} ({len(gold['reports'])} reports, entity stage {seconds:.1f} s)", result[f"dev-{part}"]
             )
+
+    if args.pdf_reports is not None:
+        score_pdfs(args.pdf_reports, args.pdf_gold, result, errors)
 
     if args.show_errors:
         for label, found in errors.items():
