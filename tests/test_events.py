@@ -326,7 +326,7 @@ def test_people_in_a_row_those_representing_units_and_a_visit_told_as_recent(ext
 
 
 def test_a_person_named_again_where_the_recogniser_missed_them():
-    from reportqa.entities.events import _with_names_repeated
+    from reportqa.entities.participants import _with_names_repeated
     from reportqa.types import Document, Mention, Page
 
     text = "From President, Grace Palmer\nGrace Palmer reported on the budget. Grace met with Lydia Fraser of Palmer Fraser Ltd."

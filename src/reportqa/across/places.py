@@ -3,7 +3,7 @@
 peoples' words, states and provinces of every country ("Guangxi", "Ontario", "Kingston" of
 Jamaica), and the cities of one country at a time ("Is Hangzhou in China?"). Where the gazetteer
 is missing, nothing is known here and the reports' own "A, B" and "A (B)" say where places lie
-(events._inside)."""
+(origins._inside)."""
 
 from __future__ import annotations
 

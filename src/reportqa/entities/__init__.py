@@ -19,9 +19,10 @@ report with a note.
 
 The stage's parts: :mod:`.vocabulary` (the words the rules read reports with), :mod:`.spans`
 (offsets, pages and passages), :mod:`.mentions` (NER spans to mentions), :mod:`.roles` (role
-claims), :mod:`.events` (the event, its date, place and participants), :mod:`.topics` (its
-topics and follow-ups) and :mod:`.containment` (units of bodies, places inside places);
-:mod:`.recogniser` runs spaCy's recogniser over many reports' texts at once, for speed. This
+claims), :mod:`.events` (the events, their places and the people a visit sentence names), with
+:mod:`.event_dates` (when each happened) and :mod:`.participants` (who else took part, on which
+side), :mod:`.topics` (their topics and follow-ups) and :mod:`.containment` (units of bodies,
+places inside places); :mod:`.recogniser` runs spaCy's recogniser over many reports' texts at once, for speed. This
 module loads the pipeline and runs them in order.
 """
 
