@@ -305,3 +305,11 @@ def test_a_line_continued_by_a_lower_case_line_is_prose_not_a_heading():
         "This section of the Federal Register\ncontains notices to the public\nProposed Rules\nAviation Administration"
     )
     assert _first_heading(page) == "Proposed Rules"
+
+
+def test_a_pdfs_separate_accent_glyphs_join_their_letters(tmp_path):
+    # Typeset with the accent as a glyph of its own, text extraction gives "Zu¨rich"; an acute
+    # accent standing for an apostrophe ("don´t") is no accent of the letter before it.
+    pages = [("Partners", ["The Fac¸ade Institute of Zu¨rich signed; we don´t know when."])]
+    document = load_document(write_pdf(tmp_path / "accents.pdf", pages=pages), source="accents.pdf")
+    assert "The Façade Institute of Zürich signed; we don´t know when." in document.text

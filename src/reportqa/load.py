@@ -298,7 +298,25 @@ def _pypdf_pages(data: bytes) -> tuple[list[str], str]:
 def _tidy_pdf_text(text: str) -> str:
     # Both readers leave trailing spaces and runs of blank lines.
     text = re.sub(r"[ \t]+\n", "\n", text)
+    text = _SPACING_ACCENT.sub(_composed, text)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+# PDFs typeset with a separate accent glyph give the letter, then the accent as a character of its
+# own ("Ageˆncia Nacional de Aviac¸a˜o Civil"): a name so written matches neither a question nor
+# the same name elsewhere. The acute and grave accents are left alone: they stand for apostrophes.
+_SPACING_ACCENTS = {"ˆ": "\u0302", "˜": "\u0303", "¸": "\u0327", "¨": "\u0308", "ˇ": "\u030c", "˚": "\u030a",
+                    "˝": "\u030b", "˛": "\u0328", "˙": "\u0307", "˘": "\u0306"}  # fmt: skip
+_SPACING_ACCENT = re.compile(rf"([A-Za-z])([{''.join(_SPACING_ACCENTS)}])")
+
+
+def _composed(match: re.Match[str]) -> str:
+    """The letter with its accent as one character, where Unicode has one ("e" + "ˆ" -> "ê")."""
+    import unicodedata
+
+    letter, accent = match.groups()
+    composed = unicodedata.normalize("NFC", letter + _SPACING_ACCENTS[accent])
+    return composed if len(composed) == 1 else match.group()
 
 
 _EDGE_LINES = 2  # lines at the top and bottom of a page that may be running headers or footers
