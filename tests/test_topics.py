@@ -363,3 +363,56 @@ def test_a_heading_in_the_plural_gives_way_to_its_parts():
 def test_a_second_verb_after_and_ends_the_subjects():
     text = "The director hoped to learn more about Tarrow's harbour and look for opportunities for cooperation.\n"
     assert not any("look" in topic for topic in topics_of(text))
+
+
+# --- session 18 (issue 31): an event held, what a speaker explained by way of questions, the
+# results of a subject -----------------------------------------------------------------------------
+
+
+def test_an_event_held_or_to_be_held_names_what_the_parties_did():
+    text = "The two ports will jointly hold a shipbuilding matchmaking day in the spring.\n"
+    assert topics_of(text) == ["shipbuilding matchmaking day"]
+    text = "On 3 May the institute held a garden party as well as an opening ceremony for a photography exhibition.\n"
+    assert topics_of(text) == ["garden party", "photography exhibition"]
+    # how or when it was held, a meal or a meeting, or a kind of event alone name no subject
+    assert topics_of("The bureau held a press conference and an annual meeting.\n") == []
+    assert topics_of("The mayor hosted a welcome dinner and a forum.\n") == []
+
+
+def test_an_event_held_comes_after_what_the_parties_cooperate_on():
+    text = (
+        "The town hosted a seafood festival at the harbour.\n"
+        "Both sides want to cooperate on ferry services and marine tourism.\n"
+    )
+    assert topics_of(text) == ["ferry services", "marine tourism", "seafood festival"]
+
+
+def test_what_a_speaker_explained_by_way_of_questions():
+    text = (
+        "The officer explained to the visiting founders how to open a bank account, what the export credit "
+        "guarantees are, and how the city's relocation grant works.\n"
+    )
+    assert topics_of(text) == ["export credit guarantees", "relocation grant"]
+    assert topics_of("She told the guests what the harbour levy is.\n") == ["harbour levy"]
+
+
+def test_the_results_of_a_subject_name_the_subject():
+    text = "Mr. Ode presented the results of the river clean-up programme, which ended in May.\n"
+    assert topics_of(text) == ["river clean-up programme"]
+
+
+def test_an_acronym_the_report_spells_out_is_written_as_its_name():
+    text = (
+        "The ministry runs the Rural Water Programme (RWP).\n"
+        "The visitors learned about the RWP in Volta and discussed our HSC (Harbour Safety Committee) at length.\n"
+    )
+    assert topics_of(text) == ["Rural Water Programme in Volta", "Harbour Safety Committee"]
+    # letters that are not the name's initials are left as they are
+    assert topics_of("They discussed our HSC (Port Authority) at length.\n") == []
+
+
+def test_what_minutes_record_as_approved():
+    text = "Resolutions\n1. The apprenticeship scheme for member firms is approved, starting in June.\n"
+    assert topics_of(text) == ["apprenticeship scheme for member firms"]
+    # the verb of a relative clause is not the sentence's
+    assert topics_of("Later versions are only those versions that are approved by the agency.\n") == []

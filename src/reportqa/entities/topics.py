@@ -83,7 +83,14 @@ _DESCRIBES_A_BODY = re.compile(
     re.I,
 )
 # Minutes' "The finances were discussed": what was discussed is the sentence's subject.
-_WAS_DISCUSSED = re.compile(r"^(?P<subject>[^,;:]{3,80}?)\s+(?:was|were)\s+(?:\w+ly\s+)?discussed\b", re.I)
+# So is what minutes record as decided: "1. The talent programme for members is approved".
+_WAS_DISCUSSED = re.compile(
+    # (the sentence's own verb: not one of a relative clause, "versions that are approved")
+    r"^(?:\d{1,2}[.)]\s+|[-*•]\s+)?(?P<subject>(?:(?!\b(?:that|which|who|is|are|was|were)\b)[^,;:]){3,80}?)"
+    r"\s+(?:was|were|is|are)\s+(?:\w+ly\s+)?"
+    r"(?:discussed|approved|adopted|endorsed|ratified)\b",
+    re.I,
+)
 # What a speaker set out: a subject too, after what the parties themselves did.
 _EXPLAINED = re.compile(
     r"\b(?:explained|outlined|detailed|introduced)\s+(?:to\s+the\s+\w+\s+)?(?=(?:the|an?|their|its|his|her|our)\s)",
@@ -98,6 +105,37 @@ _PRESENTED = re.compile(
     r"(?!(?:above|below|here\w*|earlier|later|previously|in|at|on|by|to|for|with|from|under|as|and|or|that|which)(?![\w-]))",
     re.I,
 )
+# An event held or to be held names what the parties did: "will hold a joint matchmaking day",
+# "held a tea party as well as an opening ceremony for a retrospective exhibition". A kind of event
+# with a word of its own before it (a bare "forum" or "seminar" says nothing), no meal or meeting.
+_HOLDS = re.compile(
+    r"\b(?:held|hosted|organi[sz]ed|staged|(?:will|to|would|shall)\s+(?:jointly\s+)?(?:hold|host|organi[sz]e|stage))"
+    r"\s+(?:jointly\s+)?",
+    re.I,
+)
+_EVENT_HELD = re.compile(
+    r"(?:(?:an?|the|its|their|our)\s+)?"
+    # a ceremony is for what it opens: "an opening ceremony for a retrospective exhibition"
+    r"(?:(?:opening|closing|launch|inauguration|inaugural|unveiling)\s+ceremon(?:y|ies)\s+(?:for|of)\s+(?:(?:an?|the)\s+)?)?"
+    r"(?P<event>(?:(?!(?:an?|the|and|or|as|with|in|on|at|for|of|to|by|from)\b)[\w-]+\s+){1,4}?"
+    r"(?:forums?|roadshows?|days?|part(?:y|ies)|exhibitions?|fairs?|expos?|symposi(?:um|a|ums)|seminars?|workshops?|"
+    r"conferences?|summits?|competitions?|challenges?|festivals?|hackathons?|webinars?|campaigns?|weeks?))\b",
+    re.I,
+)
+_AND_ALSO = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)", re.I)
+# What a speaker explained by way of a question: "explained to the founders what the talent and
+# tax incentives are, and how the soft-landing programme works": what is, or how it works.
+_EXPLAINED_WHAT = re.compile(
+    r"\b(?:explained|outlined|described|set\s+out|showed|told(?:\s+[\w-]+){1,3}?)(?:\s+to\s+[^,.;:]{1,60}?)?\s+(?=(?:what|how)\s)",
+    re.I,
+)
+_WHAT_IS = re.compile(
+    r"(?:what\s+(?P<what>[^,;:]{3,80}?)\s+(?:is|are|was|were|means?|meant|involves?|involved|offers?|offered)"
+    r"|how\s+(?P<how>[^,;:]{3,80}?)\s+(?:works?|worked|operates?|operated|functions?|functioned|is\s+run|are\s+run))\b",
+    re.I,
+)
+
+
 # A document signed names the subject itself ("signed a strategic cooperation agreement").
 _SIGNED = re.compile(
     r"\bsign(?:ed|ing|s)?\s+(?:of\s+)?(?:(?:an?|the|nearly|about|over|some|several|more\s+than|\d+)\s+)*"
@@ -133,7 +171,7 @@ _TOPIC_DROP = re.compile(
     # what is said about a subject, not the subject ("the importance of user testing")
     r"|^(?:importance|implications?|progress|status|establishment|issues?|questions?|matters?|topics?|subjects?|"
     r"possibilit(?:y|ies)|prospects?|details?|information|series|challenges?|role|ways?|areas?|fields?|sectors?|"
-    r"industries|aspects?|levels?|kinds?|types?|forms?|situation"
+    r"industries|aspects?|levels?|kinds?|types?|forms?|situation|results?|outcomes?|findings|achievements"
     # someone's stance towards a subject: "London's drive for collaboration", "the need for ..."
     r"|drive|vision|needs?|priorit(?:y|ies)|expectations?|concerns?|ambitions?|aspirations?|commitments?|efforts?|"
     r"desire|wish(?:es)?)\s+(?:of|on|about|for|such\s+as|like|including|to)\s+"
@@ -276,6 +314,42 @@ def _items(rest: str) -> list[str]:
     return items
 
 
+# How or when an event was held, not what about: "held a press conference", "its annual forum".
+_HOW_HELD = frozenset({
+    "press", "news", "video", "online", "virtual", "hybrid", "annual", "regular", "monthly", "weekly", "daily", "first",
+    "second", "third", "last", "next", "same", "special", "big", "grand", "small", "successful", "busy", "full", "half",
+    "whole", "open", "one-day", "two-day", "three-day",
+})  # fmt: skip
+
+
+def _events_held(rest: str) -> list[str]:
+    """The events a "held" or "will host" names, one after another ("a tea party as well as an
+    opening ceremony for a retrospective exhibition"): each with a word of its own that says what it
+    was ("matchmaking day", "biomedicine forum"), without how or when it was held ("annual")."""
+    found: list[str] = []
+    while event := _EVENT_HELD.match(rest):
+        words = event["event"].split()
+        while len(words) > 1 and words[0].lower() in _HOW_HELD:
+            words = words[1:]
+        if len(words) > 1 and not {w.lower() for w in words[:-1]} <= _HOW_HELD:
+            found.extend(_items(" ".join(words)))
+        rest = rest[event.end() :]
+        if not (joined := _AND_ALSO.match(rest)):
+            break
+        rest = rest[joined.end() :]
+    return found
+
+
+def _explained_subjects(rest: str) -> list[str]:
+    """What a speaker explained by way of questions ("what the talent and tax incentives are, and
+    how the soft-landing programme works"): the subject of each "what ... is" or "how ... works"."""
+    found: list[str] = []
+    for start in re.finditer(r"(?:^|(?<=,\s)|(?<=\sand\s))(?=(?:what|how)\s)", rest, re.I):
+        if asked := _WHAT_IS.match(rest, start.start()):
+            found.extend(_items(asked["what"] or asked["how"]))
+    return found
+
+
 # Words each kind of trigger contains: a sentence without them is not searched (the patterns are
 # long alternations, slow to try at every position of every sentence).
 _HINTS = {
@@ -292,7 +366,11 @@ _HINTS = {
         "overview", "explor", "understand", "emphasi", "update", "review", "go over", "examine", "take stock",
     ),
     "shared": ("cooperat", "collaborat", "partner", "work", "focus", "concentrat", "interested"),
-    "other": ("sign", "explained", "outlined", "detailed", "introduced", "discussed", "described", "presented"),
+    "other": (
+        "sign", "explained", "outlined", "detailed", "introduced", "discussed", "described", "presented", "set out",
+        "showed", "told", "approved", "adopted", "endorsed", "ratified",
+    ),
+    "held": ("held", "host", "hold", "organi", "stage"),
 }  # fmt: skip
 
 
@@ -315,8 +393,9 @@ def _quoted(sentence: str, position: int) -> bool:
 
 def _subjects(sentence: str) -> Iterator[tuple[int, list[str]]]:
     """The subjects one sentence names, each list with its rank: 0 stated, 1 discussed, 2 signed or
-    explained, 3 cooperated or focused on (not where that describes a body), 4 presented or
-    described. Not in a question ("who else can we discuss ... with?") nor in a quotation."""
+    explained, 3 cooperated or focused on (not where that describes a body), 4 an event held
+    ("held a tea party"), 5 presented or described. Not in a question ("who else can we discuss ...
+    with?") nor in a quotation."""
     low = sentence.lower()
     hinted = {kind for kind, words in _HINTS.items() if any(word in low for word in words)}
     for rank, kind, triggers in ((0, "stated", _STATED), (1, "discussed", _DISCUSSED)):
@@ -331,13 +410,67 @@ def _subjects(sentence: str) -> Iterator[tuple[int, list[str]]]:
         for trigger in _EXPLAINED.finditer(sentence):
             if not _quoted(sentence, trigger.start()):
                 yield 2, _items(sentence[trigger.end() :])
+        for trigger in _EXPLAINED_WHAT.finditer(sentence):
+            if not _quoted(sentence, trigger.start()):
+                yield 2, _explained_subjects(sentence[trigger.end() :])
         for trigger in _PRESENTED.finditer(sentence):
             if not _quoted(sentence, trigger.start()):
-                yield 4, _items(sentence[trigger.end() :])
+                yield 5, _items(sentence[trigger.end() :])
+    if "held" in hinted:
+        for trigger in _HOLDS.finditer(sentence):
+            if not _quoted(sentence, trigger.start()) and not _asked(sentence, trigger.start()):
+                yield 4, _events_held(sentence[trigger.end() :])
     if "shared" in hinted:
         for trigger in _SHARED_TRIGGERS.finditer(sentence):
             if not _DESCRIBES_A_BODY.search(sentence[: trigger.start()]) and not _quoted(sentence, trigger.start()):
                 yield 3, _items(sentence[trigger.end() :])
+
+
+# An acronym and its name, either first: "Sector-wide Approach (SWAp)", "our ABOC (Asian Business
+# Opportunities Committee)". The acronym's capitals are the initials of the name's words.
+_NAME_THEN_ACRONYM = re.compile(
+    r"((?:[A-Z][\w'’-]*\s+(?:(?:of|and|for|the|on|in|&)\s+)*){1,8})\(([A-Z][A-Za-z]{1,9})\)"
+)
+_ACRONYM_THEN_NAME = re.compile(
+    r"\b([A-Z][A-Za-z]{1,9})\s+\(((?:[A-Z][\w'’-]*(?:\s+(?:of|and|for|the|on|in|&))*\s*){2,8})\)"
+)
+_MINOR_WORDS = frozenset({"of", "and", "for", "the", "on", "in", "&"})
+
+
+def _spelt_out(words: Sequence[str], acronym: str) -> str | None:
+    """The last of ``words`` that spell ``acronym`` out (its capitals their initials, with or
+    without the parts of hyphenated words: "Sector-wide Approach" for SWAp), or None."""
+    capitals = "".join(c for c in acronym if c.isupper())
+    if len(capitals) < 2:
+        return None
+    for count in range(1, len(words) + 1):
+        tail = words[-count:]
+        if tail[0].lower() in _MINOR_WORDS:
+            continue
+        main = [w for w in tail if w.lower() not in _MINOR_WORDS]
+        parts = [part for w in main for part in w.split("-") if part]
+        if capitals in ("".join(w[0] for w in main).upper(), "".join(p[0] for p in parts).upper()):
+            return " ".join(tail)
+    return None
+
+
+def _acronyms(text: str) -> dict[str, str]:
+    """The acronyms a report spells out, each with its name."""
+    found: dict[str, str] = {}
+    for name, acronym in _NAME_THEN_ACRONYM.findall(text):
+        if spelt := _spelt_out(name.split(), acronym):
+            found.setdefault(acronym, spelt)
+    for acronym, name in _ACRONYM_THEN_NAME.findall(text):
+        if (spelt := _spelt_out(name.split(), acronym)) and spelt == " ".join(name.split()):
+            found.setdefault(acronym, spelt)
+    return found
+
+
+def _named_in_full(topic: str, acronyms: dict[str, str]) -> str:
+    """``topic`` with the acronyms its report spells out written as their names ("SWAp in Ghana" ->
+    "Sector-wide Approach in Ghana"), while it stays short."""
+    full = re.sub(r"\b[A-Z][A-Za-z]{1,9}\b", lambda m: acronyms.get(m[0], m[0]), topic)
+    return full if len(full.split()) <= 5 else topic
 
 
 def _topics(
@@ -352,11 +485,15 @@ def _topics(
     without a subject: "strategic vision", "stakeholder needs", "London's drive for collaboration".)"""
     ranked: list[tuple[int, int, str, int | None, int, int, int]] = []
     lists = 0
+    acronyms = _acronyms(text)
     for start, end, page in sentences:
-        for rank, items in _subjects(" ".join(text[start:end].split())):
+        sentence = " ".join(text[start:end].split())
+        # "our ABOC (Asian Business Opportunities Committee)": the name, then the letters
+        sentence = _ACRONYM_THEN_NAME.sub(lambda m: f"{m[2].strip()} ({m[1]})" if m[1] in acronyms else m[0], sentence)
+        for rank, items in _subjects(sentence):
             lists += 1
             for item in items:
-                ranked.append((rank, len(ranked), item, page, start, end, lists))
+                ranked.append((rank, len(ranked), _named_in_full(item, acronyms), page, start, end, lists))
     topics: list[str] = []
     taken: list[int] = []  # the list each topic comes from
     for _rank, _order, item, page, start, end, of_list in sorted(ranked):
