@@ -487,3 +487,67 @@ Vice-Governor Zhou Ping thanked the hosts.
     assert ("Chen Bo", "President", "ASET") in roles
     assert ("Liang Yufei", "Vice-President", "ASET") in roles
     assert ("Zhou Ping", "Vice-Governor", None) in roles  # no principal named: no body
+
+
+# --- roles in the shapes other institutions write them (issue 31, session 18) ------------------
+
+
+def test_a_list_of_one_person_a_line_gives_each_line_its_own_title(extractor, tmp_path):
+    text = """Annual Report 2023 of the Northgate Community Foundation
+
+Board of Directors
+Robert Mensah – Vice Chair
+Anita Sharma – Treasurer
+David Kowalski – Secretary
+
+Our staff
+Maria Lopez, Executive Director
+Thomas Reid, Programme Manager
+"""
+    roles = roles_in(extractor, tmp_path, text, "annual.txt")
+    assert ("Robert Mensah", "Vice Chair", None) in roles
+    assert ("Anita Sharma", "Treasurer", None) in roles
+    assert ("Maria Lopez", "Executive Director", None) in roles
+    # the heading over the list is no title of its first entry alone
+    assert not any(role == "director" for _, role, _ in roles)
+
+
+SPEAKERS = """Steering group of the Open Maths Project, 3 June 2022
+
+Participants:
+- Amir Khan (AK): University of Leeds
+- Beth Ward (BW): Arup
+- Chen Yu (CY): Tsinghua University
+
+Minutes
+AK: As chair of the working group on data, I presented the draft.
+BW: In my capacity as Director of Engineering at Arup, I support the plan. CY: agreed.
+CY: My contract as Associate Professor at Tsinghua University ends in 2025. My term as President of the Alumni Council ended last year.
+AK: noted. BW: As treasurer I will check the figures.
+Tom Fisher: As Mary is the treasurer, I asked her to check the figures.
+"""
+
+
+def test_a_speaker_named_by_initials_states_their_role_in_the_first_person(extractor, tmp_path):
+    roles = roles_in(extractor, tmp_path, SPEAKERS, "minutes.txt")
+    assert ("Amir Khan", "chair of the working group on data", None) in roles
+    assert ("Beth Ward", "Director of Engineering", "Arup") in roles
+    assert ("Chen Yu", "Associate Professor", "Tsinghua University") in roles
+    assert ("Chen Yu", "former President", "Alumni Council") in roles
+    # a turn that starts after another's full stop is its own speaker's
+    assert ("Beth Ward", "treasurer", None) in roles
+    assert not any(person == "Amir Khan" and role == "treasurer" for person, role, _ in roles)
+    # a clause about someone else is no title of the speaker's
+    assert not any(person == "Tom Fisher" for person, _, _ in roles)
+
+
+def test_a_role_left_is_a_former_one_and_one_to_serve(extractor, tmp_path):
+    text = """Minutes of the Parish Council meeting held on 5 June 2023
+
+Mr Jonathan Price resigned as Vice-Chairman with effect from 1 June. Mrs Emily Stone stepped down as treasurer of the Friends of Ashby Park.
+The council agreed that Mr Robert Hale will serve as interim clerk until the vacancy is filled.
+"""
+    roles = roles_in(extractor, tmp_path, text, "minutes.txt")
+    assert ("Jonathan Price", "former Vice-Chairman", None) in roles
+    assert ("Emily Stone", "former treasurer", "Friends of Ashby Park") in roles
+    assert ("Robert Hale", "interim clerk", None) in roles

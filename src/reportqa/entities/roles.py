@@ -14,6 +14,7 @@ from ..types import Document, Mention, RoleClaim
 from ..whoswho import name_key, same_name
 from .mentions import _attendance_blocks, _office_list_blocks
 from .spans import _clean, _page_at, _sentence_at
+from .speakers import a_title, first_person_roles
 from .vocabulary import (
     _ADDRESS_AT_END,
     _EVENT_PARTS,
@@ -60,8 +61,12 @@ _CLAUSE_ROLES = {
 _APPOINTED_AS = re.compile(
     r"^[^.;:\n]{0,80}?\b(?:appointed|appointment|elected|named|brought\s+on(?:\s+full[- ]time)?|hired|promoted|"
     r"(?:took|takes|taken)\s+over|joined|joins|"
-    r"installed|nominated|serves|served|serving|capacity)\s+as\s+(?:an?\s+|the\s+)?(?P<role>[^,.;()\n]{2,60}?)"
-    r"(?:\s+(?:of|at|for|with)\s+(?:the\s+)?(?P<org>[^,.;()\n]{2,80}?))?\s*(?=[,.;()]|\s+(?:and|in|to|from|on|since|until|for)\b|$)"
+    r"installed|nominated|serve|serves|served|serving|capacity|"
+    # "Jay decided to step down as a volunteer CEO", "resigned as Vice-Chairman": a role left
+    r"(?P<left>resign(?:s|ed|ing)?|(?:step(?:s|ped|ping)?|st(?:an|oo)ds?|standing)\s+down|retir(?:es|ed|ing)|quit(?:s|ting)?))"
+    r"(?:\s+from\s+(?:(?:his|her|their)\s+)?(?:post|position|role|office))?\s+as\s+(?:an?\s+|the\s+)?(?P<role>[^,.;()\n]{2,60}?)"
+    r"(?:\s+(?:of|at|for|with)\s+(?!effect\b)(?:the\s+)?(?P<org>[^,.;()\n]{2,80}?))?"  # not "with effect from"
+    r"\s*(?=[,.;()]|\s+(?:and|in|to|from|on|since|until|for|with)\b|$)"
 )
 # "Margaret Ellison was appointed Chief Executive of the Trust in May", "A has been elected
 # President of X", "B, who was named Secretary of the Trust", "C is the Head of Planning at Y",
@@ -397,7 +402,12 @@ def _roles(
             elif (label := _LABEL_ROLE.match(_ADDRESS_AT_END.sub("", before))) and _is_role(label.group("role")):
                 role = label.group("role")
                 start = line_start
-            elif (colon := _COLON_ROLE.match(after)) and _is_role(colon.group("role")):
+            elif (
+                (colon := _COLON_ROLE.match(after))
+                and a_title(colon.group("role"))
+                # a speaker's turn in minutes is no title: "Tom Fisher: As Mary is the treasurer, I ..."
+                and not re.search(r"[.!?]\s", colon.group("org") or "")
+            ):
                 role, organisation = colon.group("role"), colon.group("org")
                 end = mention.end + colon.end()
             elif (
@@ -451,6 +461,7 @@ def _roles(
                 role, organisation = appointed.group("role"), appointed.group("org")
                 end = mention.end + appointed.end()
                 role, organisation = _owned_title(role, organisation, orgs, mention.start)
+                role = f"former {role}" if appointed.group("left") else role
         if role is None:
             continue
         if (
@@ -527,6 +538,7 @@ def _roles(
     roles += _signature_roles(document, mentions)
     roles += _form_roles(document, mentions)
     roles += _office_lists(document, mentions)
+    roles += [replace(claim, role=_tidy_role(claim.role)) for claim in first_person_roles(document, people, sentences)]
     roles = _with_the_persons_body(roles)
     roles = _with_the_paragraphs_body(text, orgs, _with_the_authors_body(text, people, roles))
     roles = _with_bodies_named_in_full(orgs, roles)
@@ -959,9 +971,11 @@ def _initials_fit(acronym: str, name: str) -> bool:
 # were:" over a list. Each of them holds the office ("councillor").
 _OFFICE_WORDS = "|".join(sorted(w for w in ROLE_WORDS if len(w) > 3 and w.isalpha()))
 _PLURAL = rf"(?P<office>(?:(?:board|council|committee|executive|steering|staff|faculty)\s+)?(?:{_OFFICE_WORDS})s)"
+# (Over a line break only after a colon: "Board of Directors" alone on its line heads a list
+# whose entries give their own titles, "Robert Mensah – Vice Chair".)
 _OFFICE_BEFORE = re.compile(
     rf"\b{_PLURAL}(?:(?P<present>\s+(?:present|in\s+attendance|attending|absent))\s*:|\s*[:(]|\s+(?:such\s+as|including|namely)\b)?"
-    rf"\s*(?:{_HONORIFIC}\s+)?$",
+    rf"(?:(?<=[:(])\s*|[ \t]*)(?:{_HONORIFIC}\s+)?\Z",
     re.I,
 )
 # "the Speaker and his staff Mr A and Mrs B": the people a title holder's staff are named as.
@@ -1259,9 +1273,11 @@ def _starts_person(people: Sequence[Mention], start: int, end: int) -> bool:
 
 
 def _name_at(text: str, people: Sequence[Mention], position: int) -> bool:
-    """Whether a name follows ``position`` with only spaces between (no comma ends a role
-    written before it)."""
-    return any(0 <= p.start - position <= 2 and not text[position : p.start].strip() for p in people)
+    """Whether a name follows ``position`` on the same line with only spaces between (no comma
+    ends a role written before it). A name opening the next line starts an entry of its own:
+    in a list of one person a line ("Robert Mensah – Vice Chair" / "Anita Sharma – Treasurer")
+    what ends a line is its own person's title."""
+    return any(0 <= p.start - position <= 2 and not text[position : p.start].strip(" \t") for p in people)
 
 
 # What may stand between a comma and the next name of a list: "the Hon.", "His Excellency", "Professor Dr".
