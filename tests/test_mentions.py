@@ -767,3 +767,74 @@ def test_a_person_span_ending_in_a_river_inside_a_longer_name_is_nothing():
 def test_a_roadshow_is_an_event_not_a_body():
     text = "Event Report: Tarrow Harbour Park Investment Roadshow in Northgate\n"
     assert not_a_body("Tarrow Harbour Park Investment Roadshow", text)
+
+
+# --- session 18: things, headings and firms NER took for people -----------------------------------
+
+
+def test_an_activity_named_by_a_verb_the_report_uses_is_no_person_a_name_ending_in_ing_is():
+    text = (
+        "Counting Harbour Seals\nVolunteers counted the seals in May. Daming Wang led the team, "
+        "and the dam was inspected by Liming Hu."
+    )
+    found = kept(text, ("person", "Counting Harbour Seals"), ("person", "Daming Wang"), ("person", "Liming Hu"))
+    assert found == {("person", "Daming Wang"), ("person", "Liming Hu")}
+
+
+def test_a_thing_named_after_someone_written_after_the_is_no_person():
+    text = (
+        "Bears feed in the Harald Berg watershed. The Harald Berg is closed to hunting. "
+        "Kari Berg led the survey along the Astrid Moe trail; Astrid Moe thanked the rangers."
+    )
+    found = kept(text, ("person", "Harald Berg"), ("person", "Kari Berg"), ("person", "Astrid Moe"))
+    assert found == {("person", "Kari Berg")}  # (once "the Astrid Moe trail": a trail named after her)
+
+
+def test_a_heading_over_prose_is_no_person_a_profile_or_a_signature_is():
+    text = (
+        "The plan was approved.\nRegulatory Outcomes\nThe agency has found no effect on small firms.\n"
+        "Our board.\nAnna Lind\nAnna Lind has chaired the board since 2019.\n"
+        "Approved.\nOla Nordmann\nDirector, Harbour Office\n"
+        "Thanks.\nMs Signe Lund\nThe board has met four times."
+    )
+    found = kept(
+        text,
+        ("person", "Regulatory Outcomes"),
+        ("person", "Anna Lind"),
+        ("person", "Ola Nordmann"),
+        ("person", "Signe Lund"),
+    )
+    assert found == {("person", "Anna Lind"), ("person", "Ola Nordmann"), ("person", "Signe Lund")}
+
+
+def test_a_firm_named_with_a_place_the_report_names_is_no_person():
+    text = (
+        "Telenor Norland leads the market in Norland, and Norlandian Cargo ships from Norland. "
+        "Hence Basawa was brought on: Basawa Savali joined the board."
+    )
+    found = kept(
+        text,
+        ("person", "Telenor Norland"),
+        ("place", "Norland"),
+        ("person", "Norlandian Cargo"),
+        ("place", "Basawa"),  # NER's misreading of a first name written alone
+        ("person", "Basawa Savali"),
+    )
+    assert ("person", "Basawa Savali") in found
+    assert not {("person", "Telenor Norland"), ("person", "Norlandian Cargo")} & found
+
+
+def test_an_acronym_and_a_common_word_and_a_thing_named_after_its_owner_are_no_people():
+    text = (
+        "The NP Fishing licence covers the fjord; NP holds it and fishing is seasonal. PO Lund presented; "
+        "PO agreed. Steller’s Eider Monitoring began in June."
+    )
+    found = kept(text, ("person", "NP Fishing"), ("person", "PO Lund"), ("person", "Steller’s Eider Monitoring"))
+    assert found == {("person", "PO Lund")}
+
+
+def test_a_form_of_address_of_another_usage_is_not_part_of_the_name():
+    from reportqa.entities.mentions import _check_person
+
+    text = "The report was signed by Shri Arun K. Rao, Chairman."
+    assert _check_person("Shri Arun K. Rao", text.index("Shri"), text) == ("person", "Arun K. Rao", text.index("Arun"))

@@ -12,10 +12,12 @@ from dataclasses import dataclass, field, replace
 
 from ..types import Chunk, Document, Mention
 from .nameforms import (
+    FORMS_OF_ADDRESS,
     currencies,
     initialled_names_listed,
     is_currency,
     name_without_figures,
+    not_a_persons_name,
     one_body_written_twice,
     single_name_is_a_persons,
     single_names_listed,
@@ -307,6 +309,7 @@ def _check_person(surface: str, start: int, text: str) -> tuple[str, str, int]:
         or words[0].removesuffix("s") in HONORIFICS  # "Professors Zhou Deyi and Xia Chunping"
         or ((_is_role_word(words[0]) or words[0].lower() in _ROLE_MODIFIERS) and len(words) > 2)
         or words[0].lower() in _SENTENCE_OPENERS
+        or words[0].rstrip(".") in FORMS_OF_ADDRESS  # "Shri Mukesh D. Ambani"
     ):
         start = text.index(words[1], start)
         words = words[1:]
@@ -617,7 +620,9 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
     for each in mentions:
         by_line.setdefault(text.rfind("\n", 0, each.start) + 1, []).append(each)
     org_ends = {m.end for m in mentions if m.kind == "org"}
-    places = {m.text for m in mentions if m.kind == "place"}
+    place_names = [m.text for m in mentions if m.kind == "place"]
+    places = set(place_names)
+    no_people: dict[str, bool] = {}  # a name's verdict, read once: a long report names some people often
     kept = []
     for mention in mentions:
         name = mention.text
@@ -664,8 +669,12 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
         ):
             mention = replace(mention, kind="org")  # "City of London Corporation", "Haizhou Industrial Park"
             name = mention.text
-        if mention.kind == "person" and _common_phrase(name, written_lower):
-            continue  # "Wildlife Biologist", "Bird Survey", "Countervailing Measures": headings NER took for names
+        if mention.kind == "person" and name not in no_people:
+            no_people[name] = _common_phrase(name, written_lower) or not_a_persons_name(
+                text, name, written_lower, place_names
+            )
+        if mention.kind == "person" and no_people[name]:
+            continue  # "Wildlife Biologist", "Bird Survey", "Regulatory Findings": headings NER took for names
         if mention.kind in ("org", "place") and (
             name.lower() in people
             or (" " not in name and name.lower() in surnames)

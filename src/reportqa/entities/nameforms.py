@@ -6,7 +6,7 @@ Bremen"), and the signs that a single word or an initialled surname is a person'
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ..types import Mention
@@ -392,3 +392,134 @@ def currencies(text: str) -> frozenset[str]:
     """The three-letter codes a report writes before amounts (one pass over the text: a long
     report names hundreds of bodies, each checked against them)."""
     return frozenset(match.group(1) for match in _CODE_BEFORE_AMOUNT.finditer(text))
+
+
+# --- things, headings and firms NER took for people (issue 31, session 18) -----------------------
+
+# Forms of address of other usages than English's, which NER takes into the name: "Shri Mukesh D.
+# Ambani", "Datuk Lee Chong", "Rev. Ann Okoro".
+FORMS_OF_ADDRESS = {
+    "Shri", "Sri", "Smt", "Shrimati", "Kumari", "Rev", "Revd", "Hon", "Datuk", "Dato", "Datin", "Cllr", "Alhaji",
+    "Mme", "Mlle",
+}  # fmt: skip
+# What stands before a person's name and never before a thing's: an honorific or a form of address.
+_ADDRESSED = re.compile(
+    rf"(?:(?<![\w.]){_HONORIFIC}|\b(?:His|Her)\s+Excellency|\bH\.\s?E\.?|\b(?:{'|'.join(sorted(FORMS_OF_ADDRESS))})\.?)\s+$"
+)
+# A line of capitalised words (and links): a heading.
+_TITLE_CASE_LINE = re.compile(
+    r"[#\W\d]*(?:[A-Z][\w’'&-]*|&|and|of|the|for|in|on|to|with)(?:\s+(?:[A-Z][\w’'&-]*|&|and|of|the|for|in|on|to|with)){0,7}:?"
+)
+# The opening of a sentence of prose: up to three capitalised words, then words in lower case.
+_PROSE = re.compile(r"(?:[A-Z][\w’'-]*\s+){1,3}[a-z][\w’'-]*\s+[a-z]")
+# What a person's profile under their name opens with: a pronoun or their honorific.
+_PROFILE_OPENING = re.compile(rf"(?:He|She|They|His|Her|Their|{_HONORIFIC})\b")
+# Words after "the NAME" that do not make it a thing's name ("the Wei Liang and ...").
+_NOT_NOUNS = {
+    "and", "or", "of", "in", "on", "at", "to", "is", "was", "are", "were", "has", "had", "have", "will", "would",
+    "said", "says", "who", "which", "that", "with", "for", "as", "from", "by", "but", "also", "then", "not",
+}  # fmt: skip
+
+
+def _written(text: str, name: str) -> list[int]:
+    """Where the report writes ``name`` as words of their own."""
+    return [m.start() for m in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w’'-])", text)]
+
+
+def not_a_persons_name(text: str, name: str, written_lower: Callable[[str], bool], places: Sequence[str]) -> bool:
+    """Whether a "person" NER found is no person's name, never written after an honorific or a
+    form of address: an activity named by its verb ("Estimating Sockeye Salmon", "Fixing Profits":
+    the report uses the verb, "estimated"); a thing named after someone or something, written
+    after "the" ("the Joshua Green watershed", "the Separation Barrier"); a heading over prose
+    ("Regulatory Findings" / "The FAA has determined ..."); a firm or product named with a place
+    the report names ("Vodafone Qatar", "Qatari Subsidiary"); an acronym and a common word ("QP
+    Oil", "RC Exempt"); a thing named after its owner ("McKay’s Bunting"). ``places``: the names of
+    the report's place mentions, one a mention."""
+    words = name.split()
+    at = _written(text, name)
+    if len(words) < 2 or any(_ADDRESSED.search(text[max(0, s - 30) : s]) for s in at):
+        return False
+    return (
+        any(re.search(r"\w[’']s$", w) for w in words[:-1])
+        or _an_activity(words, written_lower)
+        or _a_things_name(text, name, at)
+        or _a_heading(text, name, at)
+        or _named_with_a_place(text, words, places)
+        or _an_acronym_and_a_word(text, words, written_lower)
+    )
+
+
+def _an_activity(words: Sequence[str], written_lower: Callable[[str], bool]) -> bool:
+    """Whether a name opens with a verb's -ing form whose past the report writes ("Estimating" of
+    "estimated", "Fixing" of "fixed"): the word, not its ending alone ("Zhang Ming", "Xu Meiling",
+    "Browning" have no verb the report uses)."""
+    first = words[0]
+    if not (first.endswith("ing") and first[:1].isupper() and first[1:].islower()):
+        return False
+    stem = first[:-3].lower()
+    return len(stem) >= 3 and (written_lower(f"{stem}ed") or written_lower(f"{stem}d"))
+
+
+def _a_things_name(text: str, name: str, at: Sequence[int]) -> bool:
+    """Whether every time the report writes the name it writes "the" before it, or once "the" before
+    it and a noun after it ("the Ras Bufontas zone"): a thing named after someone or somewhere."""
+    the = [s for s in at if re.search(r"\b[Tt]he\s+$", text[max(0, s - 5) : s])]
+    if not the:
+        return False
+    if len(the) == len(at):
+        return True
+    for start in the:
+        noun = re.match(r"\s+([a-z][a-z-]{2,})\b", text[start + len(name) : start + len(name) + 30])
+        if noun and noun.group(1) not in _NOT_NOUNS:
+            return True
+    return False
+
+
+def _a_heading(text: str, name: str, at: Sequence[int]) -> bool:
+    """Whether a name written once stands in a heading over prose: a line of capitalised words
+    after a finished sentence, before a line that opens a sentence (not a person's profile,
+    which goes on about them: "He ...", "Ms Chen ...", their name again)."""
+    if len(at) != 1:
+        return False
+    line_start = text.rfind("\n", 0, at[0]) + 1
+    line_end = text.find("\n", at[0])
+    if line_end == -1 or not _TITLE_CASE_LINE.fullmatch(text[line_start:line_end].strip()):
+        return False
+    before = text[:line_start].rstrip()
+    following = text[line_end + 1 : line_end + 300].lstrip()
+    next_line = following.split("\n", 1)[0]
+    return (
+        (not before or before.endswith((".", ":", "!", "?")))
+        and bool(_PROSE.match(next_line))
+        and not _PROFILE_OPENING.match(next_line)
+        and name.split()[-1] not in next_line
+    )
+
+
+# Endings that make a people's word of a place's name: "Qatari", "Nigerian", "Omani".
+_PEOPLES = ("i", "n", "an", "ian")
+
+
+def _named_with_a_place(text: str, words: Sequence[str], places: Sequence[str]) -> bool:
+    """Whether a word of a name is a place the report names as where things are ("in Qatar"), or
+    its people's ("Vodafone Qatar", "Qatari Subsidiary"): a firm, a product or a body named after
+    where it is. (NER's "place" may be the person's own name written alone: "Hence Basawaraj was
+    brought on".)"""
+    singles = {p for p in places if " " not in p and len(p) > 3}
+    named = {w for w in words if w in singles} | {
+        w[: -len(e)] for w in words for e in _PEOPLES if w.endswith(e) and w[: -len(e)] in singles
+    }
+    return any(
+        re.search(rf"\b(?:in|at|to|from|across|throughout|within)\s+(?:the\s+)?{re.escape(p)}\b", text) for p in named
+    )
+
+
+def _an_acronym_and_a_word(text: str, words: Sequence[str], written_lower: Callable[[str], bool]) -> bool:
+    """Whether a name is an acronym the report writes alone and a word it writes in lower case
+    ("QP Oil", "RC Exempt"), not initials and a surname ("PO Dehaye")."""
+    return (
+        len(words) == 2
+        and bool(re.fullmatch(r"[A-Z]{2,4}", words[0]))
+        and written_lower(words[1])
+        and len(_written(text, words[0])) > 1
+    )
