@@ -838,3 +838,36 @@ def test_a_form_of_address_of_another_usage_is_not_part_of_the_name():
 
     text = "The report was signed by Shri Arun K. Rao, Chairman."
     assert _check_person("Shri Arun K. Rao", text.index("Shri"), text) == ("person", "Arun K. Rao", text.index("Arun"))
+
+
+def test_a_tables_next_cell_glued_to_a_bodys_name_is_cut_off():
+    # (rows of a table of firms: name, field, owner; NER's span runs into the next cell)
+    rows = [
+        ("Nordic Salmon Company Salmon", "Nordic Salmon Company Salmon 100%", "Nordic Salmon Company"),
+        ("Fjord Cement Cement", "Fjord Cement Cement 70%", "Fjord Cement"),
+        (
+            "Baltic Shipping Company Danish Public",
+            "Baltic Shipping Company Danish Public joint-stock",
+            "Baltic Shipping Company",
+        ),
+        (
+            "Arctic Drilling Corporation Note",
+            "Arctic Drilling Corporation Note: wholly owned",
+            "Arctic Drilling Corporation",
+        ),
+        # a series, a unit of the body, a name naming its kind twice, a government's place
+        ("Bergen Ferry Company Limited 2", "Bergen Ferry Company Limited 2 ferries", "Bergen Ferry Company Limited 2"),
+        ("Fjord Insurance Company Board", "the Fjord Insurance Company Board met", "Fjord Insurance Company Board"),
+        (
+            "Tromso Science Center and Polar Health Center",
+            "the Tromso Science Center and Polar Health Center",
+            "Tromso Science Center and Polar Health Center",
+        ),
+        (
+            "Press Office, Government of Norland",
+            "the Press Office, Government of Norland",
+            "Press Office, Government of Norland",
+        ),
+    ]
+    for span, text, name in rows:
+        assert body_name(span, text) == name

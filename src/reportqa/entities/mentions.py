@@ -17,6 +17,7 @@ from .nameforms import (
     initialled_names_listed,
     is_currency,
     name_without_figures,
+    name_without_next_cell,
     not_a_persons_name,
     one_body_written_twice,
     single_name_is_a_persons,
@@ -136,6 +137,7 @@ def _body_name(surface: str, start: int, end: int, text: str) -> tuple[str, int]
             # a group sent on one visit, named after who sent it: "the Australian Parliamentary Delegation"
             return "", end
         words = words[:-1]
+    words = name_without_next_cell(words, _ORG_WORDS | BODY_NOUNS)
     name = " ".join(words)
     end = start + len(name) if text.startswith(name, start) else end
     line_start = text.rfind("\n", 0, start) + 1

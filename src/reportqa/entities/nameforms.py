@@ -523,3 +523,40 @@ def _an_acronym_and_a_word(text: str, words: Sequence[str], written_lower: Calla
         and written_lower(words[1])
         and len(_written(text, words[0])) > 1
     )
+
+
+# --- a table's next cell glued to a body's name (issue 31, session 18) ------------------------------
+
+# Words that end a firm's or a body's name: what a table writes after one is the next cell.
+_NAME_ENDS = {"company", "corporation", "limited", "ltd", "co", "inc", "plc", "llc", "group", "centre", "center"}
+# Words that go on with the name after such a word: a legal form, a series ("Company Limited 2").
+_GOING_ON = {"limited", "ltd", "co", "inc", "plc", "llc", "pte", "pty", "llp", "sa", "ag", "gmbh", "of", "for", "and"}
+
+
+def name_without_next_cell(words: Sequence[str], body_words: set[str]) -> list[str]:
+    """A body's name without the cell a table writes after it on the same line, which NER runs
+    into it: a word repeating one of the name ("Qatar Steel Company Steel", "Qatar Aluminium
+    Aluminium": the body's field beside its name), or one or two capitalised words after the word
+    that ends a firm's name ("Misr Insurance Company Arab", "... Corporation Note", "... Company
+    Qatari Public": its nationality, its kind). Not a unit of the body ("Company Board":
+    ``body_words``) or its legal form ("Company Limited")."""
+    words = list(words)
+    if (
+        len(words) > 2
+        and re.fullmatch(r"[A-Z][A-Za-z]+", words[-1])
+        and words[-1].lower() in {w.lower() for w in words[:-1]}
+        and words[-1].lower() not in body_words  # "... Center and National Wildlife Health Center"
+        and words[-2].lower() not in _GOING_ON  # "Information Service, Government of Jamaica"
+    ):
+        words = words[:-1]
+    last_end = max((n for n, w in enumerate(words) if n and w.lower().strip(".,") in _NAME_ENDS), default=None)
+    if last_end is None:
+        return words
+    tail = words[last_end + 1 :]
+    if (
+        1 <= len(tail) <= 2
+        and all(re.fullmatch(r"[A-Z][a-z]+", w) for w in tail)
+        and not any(w.lower() in _GOING_ON | body_words for w in tail)
+    ):
+        return words[: last_end + 1]
+    return words
