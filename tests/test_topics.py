@@ -416,3 +416,19 @@ def test_what_minutes_record_as_approved():
     assert topics_of(text) == ["apprenticeship scheme for member firms"]
     # the verb of a relative clause is not the sentence's
     assert topics_of("Later versions are only those versions that are approved by the agency.\n") == []
+
+
+def test_a_document_said_to_have_been_signed_and_what_a_delegation_highlighted():
+    text = "The visit followed up the Port Cooperation Charter (PCC) that was signed in May.\n"
+    assert topics_of(text) == ["Port Cooperation Charter"]
+    assert topics_of("A fisheries protocol has been signed by both towns.\n") == ["fisheries protocol"]
+    # the words before the document are not part of it
+    assert topics_of("They met the mayor and the harbour charter was signed.\n") == ["harbour charter"]
+    text = "The delegation also highlighted the third Harbour Cities Trade Fair in Tarrow.\n"
+    assert topics_of(text) == ["Harbour Cities Trade Fair"]
+
+
+def test_exchanging_or_sharing_practices_after_and_is_a_second_verb():
+    text = "The teams met to discuss harbour pilotage and exchange best working practices.\n"
+    assert topics_of(text) == ["harbour pilotage"]
+    assert topics_of("They discussed research and exchange programmes.\n") == ["research and exchange programmes"]

@@ -93,7 +93,8 @@ _WAS_DISCUSSED = re.compile(
 )
 # What a speaker set out: a subject too, after what the parties themselves did.
 _EXPLAINED = re.compile(
-    r"\b(?:explained|outlined|detailed|introduced)\s+(?:to\s+the\s+\w+\s+)?(?=(?:the|an?|their|its|his|her|our)\s)",
+    r"\b(?:explained|outlined|detailed|introduced|highlighted|promoted|showcased)\s+(?:to\s+the\s+\w+\s+)?"
+    r"(?=(?:the|an?|their|its|his|her|our)\s)",
     re.I,
 )
 # What a speaker presented or described: as often their own body ("presented the sub-center
@@ -144,6 +145,14 @@ _SIGNED = re.compile(
     re.I,
 )
 
+# ... or said to have been signed: "the Memorandum of Understanding (MOU) that was signed last November".
+_WAS_SIGNED = re.compile(
+    r"\b(?P<document>(?:(?!(?:and|or|the|an?|of|on|with|to|in|for|by)\b)[\w-]+\s+){0,4}?(?:agreements?|"
+    r"memorand(?:um|a|ums)(?:\s+of\s+understanding)?|mous?|protocols?|accords?|charters?))"
+    r"(?:\s+\([^()]{1,12}\))?\s+(?:(?:that|which)\s+)?(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?signed\b",
+    re.I,
+)
+
 _STOPS_ITEM = re.compile(
     r"\b(?:with|where|which|that|who|whose|because|since|before|after|during|through|from|by|to|so|while|when|"
     # a verb ends the noun phrase: "a Lianyungang sub-center is being prepared"
@@ -166,6 +175,8 @@ _TOPIC_DROP = re.compile(
     r"|^(?:(?:wide|broad|great|large|long)\s+)?(?:range|variety|number|host|set|list)\s+of\s+"
     # "talked about how important user research was": the subject is what was important
     r"|^how\s+(?:important|crucial|vital|essential|valuable|useful|critical)\s+"
+    # an edition of a named event: "the second China International Supply Chain Expo"
+    r"|^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th))\s+(?=(?-i:[A-Z]))"
     # a purpose names its subject after the verb: "to explore", "to learn about"
     r"|^to\s+(?:better\s+|further\s+)?(?-i:[a-z]+)\s+(?:more\s+)?(?:about\s+|on\s+)?"
     # what is said about a subject, not the subject ("the importance of user testing")
@@ -246,7 +257,9 @@ _PREPOSITION = re.compile(r"\s(?:in|on|at|for|between|among|across|of|into|towar
 
 # A verb that a purpose clause adds after "and" ("to learn about X and look for Y"): the list has ended.
 _SECOND_VERB = re.compile(
-    r"(?:look|seek|explore|find|promote|strengthen|establish|deepen|expand|enhance|identify|meet|discuss|learn)\s",
+    r"(?:look|seek|explore|find|promote|strengthen|establish|deepen|expand|enhance|identify|meet|discuss|learn)\s"
+    # "to discuss operational challenges and exchange best working practices" (not "exchange programmes")
+    r"|(?:exchange|share)\s+(?:best|good|the|their|our|views|ideas|experiences?|information|knowledge|lessons)\b",
     re.I,
 )
 
@@ -368,7 +381,7 @@ _HINTS = {
     "shared": ("cooperat", "collaborat", "partner", "work", "focus", "concentrat", "interested"),
     "other": (
         "sign", "explained", "outlined", "detailed", "introduced", "discussed", "described", "presented", "set out",
-        "showed", "told", "approved", "adopted", "endorsed", "ratified",
+        "showed", "told", "approved", "adopted", "endorsed", "ratified", "highlighted", "promoted", "showcased",
     ),
     "held": ("held", "host", "hold", "organi", "stage"),
 }  # fmt: skip
@@ -407,6 +420,7 @@ def _subjects(sentence: str) -> Iterator[tuple[int, list[str]]]:
         if passive := _WAS_DISCUSSED.match(sentence):
             yield 1, _items(passive["subject"])
         yield from ((2, _items(signed["document"])) for signed in _SIGNED.finditer(sentence))
+        yield from ((2, _items(signed["document"])) for signed in _WAS_SIGNED.finditer(sentence))
         for trigger in _EXPLAINED.finditer(sentence):
             if not _quoted(sentence, trigger.start()):
                 yield 2, _items(sentence[trigger.end() :])
