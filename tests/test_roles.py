@@ -551,3 +551,75 @@ The council agreed that Mr Robert Hale will serve as interim clerk until the vac
     assert ("Jonathan Price", "former Vice-Chairman", None) in roles
     assert ("Emily Stone", "former treasurer", "Friends of Ashby Park") in roles
     assert ("Robert Hale", "interim clerk", None) in roles
+
+
+def test_a_titles_field_after_for_or_and_and_two_titles_of_one_body(extractor, tmp_path):
+    text = """Report on the regional health conference
+
+Ms. Sarah Oduya, Minister for Health, opened the conference. Dr. Ruth Amani, Deputy Minister of Trade and Industry, closed the session.
+Mr. Hiroshi Tanaka, President and CEO of Tanaka Industries, hosted a lunch. Ms. Wang Fang, his deputy, joined.
+"""
+    roles = roles_in(extractor, tmp_path, text, "report.txt")
+    assert ("Sarah Oduya", "Minister for Health", None) in roles
+    assert ("Ruth Amani", "Deputy Minister of Trade and Industry", None) in roles
+    assert ("Hiroshi Tanaka", "President", "Tanaka Industries") in roles
+    assert ("Hiroshi Tanaka", "CEO", "Tanaka Industries") in roles
+    assert ("Wang Fang", "deputy", None) in roles
+    assert not any(org == "Health" for _, _, org in roles)
+
+
+def test_who_chaired_a_label_before_a_dash_and_a_title_both_before_and_after_a_name(extractor, tmp_path):
+    text = """Minutes of the Library Committee, 3 March 2021
+
+Present: Alan Brown (in the chair), Mary Fox
+Vice-Chair – Mr. Samuel Toa
+
+The meeting was chaired by Dr Ana Silva until 7 pm.
+The Minister of Education, Hon. Grace Mbeki, MP, sent her greetings.
+"""
+    roles = roles_in(extractor, tmp_path, text, "minutes.txt")
+    assert ("Alan Brown", "chair", None) in roles
+    assert ("Samuel Toa", "Vice-Chair", None) in roles
+    assert ("Ana Silva", "chair", None) in roles
+    assert ("Grace Mbeki", "Minister of Education", None) in roles
+    assert ("Grace Mbeki", "MP", None) in roles
+
+
+def test_a_body_ner_misses_after_a_titles_comma(extractor, tmp_path):
+    text = """Press release: Ministry of Education
+
+Prof. Ivan Petrov, Rector, St Petersburg State University, and Dr. Olga Ivanova, Vice-Rector for International Relations, also attended.
+"""
+    roles = roles_in(extractor, tmp_path, text, "release.txt")
+    assert ("Ivan Petrov", "Rector", "St Petersburg State University") in roles
+
+
+def test_a_label_over_titled_names_and_a_superintendents_district(extractor, tmp_path):
+    text = """Welcome to the meeting of the Riverside Unified School District Board of Education.
+Special Meeting
+Closed session
+District Representatives: Board President Jane Roe and
+Vice-President John Poe
+Unrepresented Employee: Superintendent Linda Garcia
+"""
+    roles = roles_in(extractor, tmp_path, text, "agenda.txt")
+    assert ("Jane Roe", "Representative", "Riverside Unified School District") in roles
+    assert ("John Poe", "Representative", "Riverside Unified School District") in roles
+    assert ("Linda Garcia", "Superintendent", "Riverside Unified School District") in roles
+
+
+def test_a_name_between_a_roles_label_and_a_title_in_brackets(extractor, tmp_path):
+    text = """Annual survey report 2021
+
+Survey: Seabird colonies
+Survey Coordinator: Marta Quillfeather (Environmental Educator)
+Email: marta_quillfeather@example.org
+
+Survey: Moose census
+Survey Coordinator: Olin Brackwater (Wildlife Biologist (Airplane Pilot))
+"""
+    roles = roles_in(extractor, tmp_path, text, "survey.txt")
+    assert ("Marta Quillfeather", "Survey Coordinator", None) in roles
+    assert ("Marta Quillfeather", "Environmental Educator", None) in roles
+    assert ("Olin Brackwater", "Wildlife Biologist", None) in roles
+    assert ("Olin Brackwater", "Airplane Pilot", None) in roles

@@ -22,6 +22,7 @@ from .vocabulary import (
     _ORG_WORDS,
     _ROLE_MODIFIERS,
     BODY_NOUNS,
+    GEOGRAPHIC_ENDINGS,
     ROLE_WORDS,
     TITLES,
     _is_role,
@@ -85,14 +86,22 @@ _AS_ROLE = re.compile(
     re.I,
 )
 # "Locum Clerk: Deborah White", "Chair: Fang Jianguo": a role as the label of the name's line.
-_LABEL_ROLE = re.compile(r"^\W*(?P<role>[A-Z][\w'’ -]{1,40}?)\s*:\s*$")
+_LABEL_ROLE = re.compile(r"^\W*(?P<role>[A-Z][\w'’ -]{1,40}?)\s*(?::|\s[–—])\s*$")  # also "Vice-Chair – X"
+# Who chaired the meeting the minutes record: "The meeting was chaired by X", "Chaired by: X".
+_CHAIRED_BY = re.compile(
+    r"(?:^\W*|\b(?:meeting|session)\s+(?:was\s+)?)(?:chaired|presided(?:\s+over)?)\s+by\s*:?\s*$", re.I
+)
 # "Benoit Pilorget (BP): Project manager": a role after the name's short form and a colon.
 _COLON_ROLE = re.compile(r"^\s*(?:\([A-Z]{1,6}\))?\s*:\s*(?P<role>[^,;\n]{2,60}?)(?:,\s*(?P<org>[^;\n]{2,80}?))?\s*$")
 # A post named by its profession ("Wildlife Biologist", "Research Scientist", "Economist").
 _PROFESSION = re.compile(
-    r"\b[A-Z]?[a-z]*(?:ologist|scientist|economist|statistician|analyst|professional|practitioner)s?$", re.I
+    r"\b[A-Z]?[a-z]*(?:ologist|scientist|economist|statistician|analyst|professional|practitioner|ranger|educator|"
+    r"pilot|technician|planner|surveyor|instructor|librarian|curator|archivist|nurse|physician|teacher|lawyer|"
+    r"accountant)s?$",
+    re.I,
 )
-_ROLE_PAREN = re.compile(r"^\s*\((?P<role>[^()]{2,60})\)")
+# (A second title may stand in a bracket of its own inside: "(Wildlife Biologist (Airplane Pilot))".)
+_ROLE_PAREN = re.compile(r"^\s*\((?P<role>[^()]{2,60}?)\s*(?:\((?P<inner>[^()]{2,40})\)\s*)?\)")
 # A bracket after a name that says how to reach the person or where something is, not what they
 # are: "(tel: 022 739 5224)", "(e-mail ...)", "(close to Hamad Airport)", "(in Beijing)", "(aged 54)".
 _A_NOTE = re.compile(
@@ -192,7 +201,11 @@ def _roles(
             # Center)" alone is an affiliation, not a role.
             written, _, rest = (part.strip() for part in match.group("role").partition(","))
             end = mention.end + match.end()
-            if written.lower() in _NOT_ROLES or _A_NOTE.match(match.group("role")):
+            if (inner := match.group("inner")) and (_is_role(inner) or _PROFESSION.search(inner)):
+                titles_before.append((inner, None))
+            if re.fullmatch(r"in\s+the\s+chair", written, re.I):
+                written = "chair"  # "Cllr A. Brown (in the chair)"
+            elif written.lower() in _NOT_ROLES or _A_NOTE.match(match.group("role")):
                 written, rest = "", ""
             if (
                 rest
@@ -252,6 +265,11 @@ def _roles(
                 former = former or bool(_HELD_UNTIL.match(after, match.end()))
                 role = f"former {candidate}" if former else candidate
                 end = mention.end + match.end()
+                line_start = _line_start(text, mention.start)
+                stacked = _title_before_name(_line_before(text, mention.start), line_start, people, titled)
+                if stacked and (stacked[1] or "").lower() not in ("its", "their"):
+                    # "The Minister of Education, Hon. Grace Mbeki, MP, ...": a title before the name too
+                    titles_before.append(_with_portfolio(text, *stacked, mention.start, orgs))
                 both = _AND_TITLE.match(after, match.end())
                 if both and not match.group("org") and _is_role(both.group("title")) and not former:
                     # "Vice-Chancellor and President welcomed ...": one title of two offices
@@ -282,11 +300,15 @@ def _roles(
                         owner = _org_before(orgs, mention.start, text)
                         organisation = re.sub(r"^(?:its|their)\s+", "", organisation)
                         organisation += f" of {owner}" if owner else ""
-                    elif re.fullmatch(r"\s+of\s+", after[match.end("role") : match.start("org")]) and _a_field(
-                        organisation, org_start, orgs
-                    ):
-                        # "Director of Nursing", "Head of Finance": the field of the title, no body
-                        role, organisation = f"{role} of {organisation}", None
+                    elif (
+                        linked := re.fullmatch(r"\s+(of|for)\s+", after[match.end("role") : match.start("org")])
+                    ) and _a_field(organisation, org_start, orgs):
+                        # "Director of Nursing", "Minister for Health": the field of the title, no
+                        # body; "Minister of Trade and Industry": a field of two
+                        more = _AND_FIELD.match(text, org_end)
+                        if more and _a_field(more.group("field"), org_end + more.start("field"), orgs):
+                            organisation, end = f"{organisation} and {more.group('field')}", more.end()
+                        role, organisation = f"{role} {linked.group(1)} {organisation}", None
                 else:
                     organisation = _org_following(after[match.end() :], orgs, end)
                     unit_then_body = re.fullmatch(r"([^,]+),\s*(?:the\s+)?([A-Z][^,]+)", organisation or "")
@@ -333,19 +355,14 @@ def _roles(
             elif found := _title_before_name(before, line_start, people, titled):
                 role, organisation, start = found
                 titled.add(mention.end)
+                if label_over := _list_label(text, line_start, start):
+                    # "District Representatives: Board President A and Vice-President B": each
+                    # titled name of the list holds the label's office too
+                    titles_before.append(label_over)
                 if organisation and organisation.lower() in ("its", "their"):
                     # "Its Director-General, Dr. Kwame Asante": the body the paragraph named last
                     organisation = _org_before(orgs, mention.start, text)
-                portfolio = re.search(
-                    rf"\s+of\s+(?:the\s+)?{re.escape(organisation or '')}", text[start : mention.start]
-                )
-                if (
-                    organisation
-                    and portfolio
-                    and _a_field(organisation, start + portfolio.end() - len(organisation), orgs)
-                ):
-                    # "The Deputy Minister of Finance, Mr. Abebe Kebede": the field is part of the title
-                    role, organisation = f"{role} of {organisation}", None
+                role, organisation = _with_portfolio(text, role, organisation, start, mention.start, orgs)
                 earlier = _title_before_name(text[line_start:start], line_start, people, titled)
                 in_list = bool(earlier and earlier[1] and text[line_start:start].rstrip().endswith(","))
                 if in_list and earlier and (unnamed := _name_ending_a_body(earlier[1] or "", orgs)):
@@ -399,6 +416,8 @@ def _roles(
                 organisation = _owner_body(title.group("owner"), orgs, mention.start)
             elif title := _lower_title_before(honorific_free):
                 role, start = title.group("role"), line_start + title.start("role")  # "team member Andrea Feddema"
+            elif chaired := _CHAIRED_BY.search(honorific_free):
+                role, start = "chair", line_start + chaired.start()  # "The meeting was chaired by X"
             elif (label := _LABEL_ROLE.match(_ADDRESS_AT_END.sub("", before))) and _is_role(label.group("role")):
                 role = label.group("role")
                 start = line_start
@@ -484,6 +503,9 @@ def _roles(
                     end=sentence[1] if sentence else end + also.end(),
                 )
             )
+            if organisation is None and not also.group(0).lstrip().startswith(("and now", "and currently")):
+                # "President and CEO of Tanaka Industries": two titles of one body
+                organisation = _clean(also.group("org"))
         before_name = re.sub(rf"{_HONORIFIC}\s*$", "", text[text.rfind("\n", 0, mention.start) + 1 : mention.start])
         if _REPRESENTED.search(before_name):
             # "Party B: Weihai Blue Valley Park, represented by Mr. Pei Wen, head of the investment
@@ -549,6 +571,12 @@ def _roles(
 # A name in a list of "Name, Title of Body, Name, Title of Body": two or three capitalised words
 # between the list's commas (or opening its line), a title after them.
 _INITIALLED_NAME = re.compile(r"\b[A-Z][a-z]+\s+[A-Z]\.\s*[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
+_LABELLED_NAME = re.compile(
+    rf"^[ \t]*(?P<label>[A-Z][\w'’ -]{{1,40}}?)[ \t]*:[ \t]*(?:{_HONORIFIC}[ \t]+)?"
+    r"(?P<name>[A-Z][a-z]+(?:[ \t]+(?:[A-Z]\.[ \t]*)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2})[ \t]*"
+    r"\((?P<title>[^()\n]{2,60})\)",
+    re.M,
+)
 _LISTED_NAME = re.compile(r"(?:^|(?<=,\s))(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})(?=,\s)", re.M)
 
 
@@ -579,6 +607,24 @@ def _names_listed_with_titles(text: str, mentions: Sequence[Mention]) -> list[Me
             ):
                 page = next((m.page for m in people if m.start >= line_start), None)
                 found.append(Mention("person", listed.group("name"), start, end, page, None))
+    # "Survey Coordinator: Heather Renner (Supervisory Wildlife Biologist)", "Contact: Jane Doe
+    # (Press Officer)": a name between a role's label and a title in brackets
+    for labelled in _LABELLED_NAME.finditer(text):
+        start, end = labelled.span("name")
+        words = labelled.group("name").lower().split()
+        post = labelled.group("title")
+        if (
+            _is_role(labelled.group("label"))
+            and (_is_role(post) or _PROFESSION.search(post))
+            # (NER may call the name a body or a place: "Marta Quillfeather", "Bryce Lake")
+            and not any(
+                m.start < end and start < m.end and (m.kind == "person" or m.text != labelled.group("name"))
+                for m in mentions
+            )
+            and not any(_is_role_word(w) or w in (_ORG_WORDS - GEOGRAPHIC_ENDINGS) | BODY_NOUNS for w in words)
+        ):
+            page = next((m.page for m in mentions if m.start >= start), None)
+            found.append(Mention("person", labelled.group("name"), start, end, page, None))
     # "Director of Laboratory №3 Pavel S. Orlov": a name with its middle initial after a title
     for initialled in _INITIALLED_NAME.finditer(text):
         start, end = initialled.span()
@@ -671,6 +717,7 @@ _KINDS_OF_BODY = (
         re.compile(r"\b(?:vice[- ]?chancellor|rector|provost)\b", re.I),
         {"university", "université", "universität", "universidad", "universidade", "università", "universiteit"},
     ),
+    (re.compile(r"\bsuperintendent\b", re.I), {"district"}),  # a school district's head
     (
         re.compile(r"\b(?:chairman|chairwoman|ceo|chief executive|general manager|managing director)\b", re.I),
         {"co", "ltd", "inc", "corporation", "company", "plc", "gmbh", "llc", "limited"},
@@ -697,13 +744,12 @@ def _with_the_paragraphs_body(text: str, orgs: Sequence[Mention], roles: Sequenc
         begin = text.rfind("\n\n", 0, at) + 1
         stop = text.find("\n\n", at)
         stop = len(text) if stop == -1 else stop
-        of_kind = {
-            o.text: o.start
-            for o in orgs
-            if o.kind == "org" and begin <= o.start < stop and kind & {w.lower().strip(",.") for w in o.text.split()}
-        }
-        if len(of_kind) == 1 and next(iter(of_kind.values())) < at:
-            claim = replace(claim, organisation=next(iter(of_kind)))
+        of_kind: dict[str, Mention] = {}  # (one body however it is cased: "CUPERTINO UNION SCHOOL DISTRICT")
+        for o in orgs:
+            if _a_body_named(o) and begin <= o.start < stop and kind & {w.lower().strip(",.") for w in o.text.split()}:
+                of_kind.setdefault(o.text.lower(), o)
+        if len(of_kind) == 1 and (first := next(iter(of_kind.values()))).start < at:
+            claim = replace(claim, organisation=_up_to_kind(first.text, kind))
         kept.append(claim)
     return kept
 
@@ -735,6 +781,10 @@ def _with_the_authors_body(text: str, people: Sequence[Mention], roles: Sequence
     return kept
 
 
+# "Minister of Trade and Industry": the field after "and", up to the phrase's end.
+_AND_FIELD = re.compile(
+    r"\s+and\s+(?P<field>[A-Z][a-z][\w-]*(?:\s+[A-Z][a-z][\w-]*){0,2})(?=\s*[,.;:()]|\s+(?:[a-z]+ed|said|is|was|who)\b|\s*$)"
+)
 # "and President" after a title: capitalised words ending in a role word, then a verb or a stop.
 _AND_TITLE = re.compile(r"\s+and\s+(?P<title>(?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*)(?=\s+[a-z]+(?:ed|s)\b|\s*[,.;]|$)")
 
@@ -753,6 +803,17 @@ def _body_labelling(text: str, mention: Mention, orgs: Sequence[Mention]) -> str
         ),
         None,
     )
+
+
+def _with_portfolio(
+    text: str, role: str, organisation: str | None, start: int, end: int, orgs: Sequence[Mention]
+) -> tuple[str, str | None]:
+    """A title written before a name, its "body" a field of work made part of the title: "The
+    Deputy Minister of Finance, Mr. Abebe Kebede" (``start``..``end``: the title)."""
+    portfolio = re.search(rf"\s+of\s+(?:the\s+)?{re.escape(organisation or '')}", text[start:end])
+    if organisation and portfolio and _a_field(organisation, start + portfolio.end() - len(organisation), orgs):
+        return f"{role} of {organisation}", None
+    return role, organisation
 
 
 def _a_field(phrase: str, start: int, orgs: Sequence[Mention]) -> bool:
@@ -790,8 +851,28 @@ def _owner_named(owner: str, orgs: Sequence[Mention], position: int) -> str | No
 def _owner_body(owner: str, orgs: Sequence[Mention], position: int) -> str | None:
     """The body "the agency's" or "the University's" refers to: the last one named before
     whose name holds the word; else the word itself when capitalised."""
-    named = [o.text for o in orgs if o.kind == "org" and o.start < position and owner.lower() in o.text.lower().split()]
-    return named[-1] if named else (owner if owner[:1].isupper() else None)
+    named = [
+        o.text for o in orgs if _a_body_named(o) and o.start < position and owner.lower() in o.text.lower().split()
+    ]
+    return _up_to_kind(named[-1], {owner.lower()}) if named else (owner if owner[:1].isupper() else None)
+
+
+def _a_body_named(mention: Mention) -> bool:
+    """Whether NER's mention names a body: not a place, nor a label it ran into a name
+    ("District Representatives: Board" over "Board President Jane Roe")."""
+    return mention.kind == "org" and ":" not in mention.text
+
+
+def _up_to_kind(name: str, kind: Container[str]) -> str:
+    """A body's name up to the word of its kind when another body's name follows it there:
+    "Cupertino Union School District Board of Education" (NER's one name for two bodies) is,
+    for its district, "Cupertino Union School District"; "University of Lagos" is one name."""
+    words = name.split()
+    at = [i for i, w in enumerate(words) if w.lower().strip(",.") in kind]
+    rest = " ".join(words[at[-1] + 1 :]) if at else ""
+    if rest[:1].isupper() and (_looks_like_org(rest) or rest.split()[0].lower() in BODY_NOUNS):
+        return " ".join(words[: at[-1] + 1])
+    return name
 
 
 def _second_body(text: str, end: int, orgs: Sequence[Mention]) -> str | None:
@@ -1337,6 +1418,31 @@ def _body_of_the_list(
     return None
 
 
+_LIST_LABEL = re.compile(r"\W*(?P<label>[A-Z][\w'’ -]{1,40}?)\s*:\s*(?P<list>[^:.;\n]*?)\s*")
+
+
+def _list_label(text: str, line_start: int, at: int) -> tuple[str, str | None] | None:
+    """The office a label over a list of titled names gives each of them, as (role, body):
+    "District Representatives: Board President A and" / "Vice-President B" (the list may go on
+    over the next line after "and" or a comma)."""
+    head = text[line_start:at]
+    if not head.strip() and line_start > 0:
+        head = text[_line_start(text, line_start - 1) : line_start - 1]
+        if not re.search(r"(?:,|\band)\s*$", head):
+            return None
+    label = _LIST_LABEL.fullmatch(head)
+    if label is None or (label.group("list") and not re.search(r"(?:,|\band)$", label.group("list"))):
+        return None
+    words = label.group("label").split()
+    if words[-1].endswith("s") and _is_role_word(words[-1][:-1]):
+        words[-1] = words[-1][:-1]  # "Representatives"
+    office = " ".join(words)
+    if not _is_role(office):
+        return None
+    split = _title_before_name(office + " ", 0, ())
+    return (split[0], split[1]) if split else (office, None)
+
+
 def _in_list(text: str, end: int, start: int) -> bool:
     """Whether two names follow each other in one list: a comma after the first, no sentence between."""
     between = re.sub(r"\b(?:Hon|Dr|Mr|Mrs|Ms|Prof|Rt|Revd?|H\.\s?E)\.", "", text[end:start])
@@ -1478,7 +1584,8 @@ def _title_before_name(
 def _tidy_role(role: str) -> str:
     # "Chairman & Managing Director" is asked for as "Chairman and Managing Director"
     # "the Speaker", "a Director": the article is not part of the title
-    role = re.sub(r"^(?:the|an?)\s+", "", " ".join(role.split()), flags=re.I)
+    # "Ms. Wang Fang, his deputy": whose deputy is the sentence's, not the title's
+    role = re.sub(r"^(?:the|an?|his|her)\s+", "", " ".join(role.split()), flags=re.I)
     return re.sub(r"\s+&\s+", " and ", role).strip(" ,.;")
 
 
@@ -1531,7 +1638,20 @@ def _org_following(rest: str, orgs: Sequence[Mention], position: int) -> str | N
         # Only a body ("... Institute", "... Bureau"): "Group Leader, Laser Micro-machining" names a unit.
         if abs(org.start - at) <= 4 and (_looks_like_org(org.text) or org.text.split()[-1].lower() in BODY_NOUNS):
             return org.text
+    # NER may miss a body's name: "Rector, St Petersburg State University, and ..." -- a run of
+    # capitalised words (and their links) up to the next comma, with a body's word in it
+    written = _BODY_AFTER_COMMA.match(rest)
+    if written and not any(o.kind == "org" and o.start < position + written.end("body") and o.end > at for o in orgs):
+        words = {w.lower() for w in written.group("body").split()}
+        if words & (_ORG_WORDS - GEOGRAPHIC_ENDINGS - {"road", "street", "area"}):
+            return written.group("body")
     return None
+
+
+_BODY_AFTER_COMMA = re.compile(
+    r"\s*,\s*(?:the\s+)?(?P<body>[A-Z][\w&'’-]*(?:\s+(?:of|for|and|on|the|[A-Z][\w&'’-]*))*?)"
+    r"(?=\s*[,;.)]|\s*$|\s+(?:who|was|were|is|has|had|said|[a-z]+ed)\b)"
+)
 
 
 def _unit_following(text: str, position: int, orgs: Sequence[Mention]) -> tuple[str, str | None] | None:
