@@ -871,3 +871,34 @@ def test_a_tables_next_cell_glued_to_a_bodys_name_is_cut_off():
     ]
     for span, text, name in rows:
         assert body_name(span, text) == name
+
+
+def test_a_name_ends_at_a_lists_separator_a_labels_colon_a_footnotes_mark_or_an_unopened_bracket():
+    rows = [
+        ("Harbour Office; Coast Guard", "Harbour Office; Coast Guard; Customs", "Harbour Office"),
+        ("Fjord Board • Parking", "Fjord Board • Parking • Laundries", "Fjord Board"),
+        ("Harbour Agency: Annual Review", "Harbour Agency: Annual Review 2020", "Harbour Agency"),  # a label
+        (
+            "Ministry of Fisheries.14 b. The Harbour Agency",
+            "Ministry of Fisheries.14 b. The Harbour Agency",
+            "Ministry of Fisheries",
+        ),
+        ("Norland Export Council).7", "(see Norland Export Council).7 Exports", "Norland Export Council"),
+        ("Norland Export Council (NEC)", "the Norland Export Council (NEC) said", "Norland Export Council (NEC)"),
+    ]
+    for span, text, name in rows:
+        assert body_name(span, text) == name
+
+
+def test_an_acronym_of_a_title_the_report_writes_is_no_body_a_bodys_is():
+    text = (
+        "The Vice-Chancellor and President welcomed the delegation. The VC&P will visit Norland. "
+        "The Executive Board (EB) met; the EB approved it."
+    )
+    assert kept(text, ("org", "VC&P"), ("org", "EB")) == {("org", "EB")}
+
+
+def test_a_persons_name_with_a_places_people_after_a_hyphen_is_no_persons():
+    text = "Trade in Norland grew. The Law Regulating Non-Norlandian Ownership was passed."
+    found = kept(text, ("place", "Norland"), ("person", "Regulating Non-Norlandian Ownership"))
+    assert found == {("place", "Norland")}

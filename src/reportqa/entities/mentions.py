@@ -23,6 +23,7 @@ from .nameforms import (
     single_name_is_a_persons,
     single_names_listed,
     surnames_after_honorifics,
+    titles_acronyms,
 )
 from .places import places_not_recognised
 from .spans import _chunk_at, _page_at
@@ -102,6 +103,8 @@ _TRAILING_LABELS = {
     "summary", "agenda", "minutes", "subject", "report", "side", "role", "mission",
     "model",  # a maker's product: "The Boeing Company Model 737-8 airplanes"
 }  # fmt: skip
+# What no name goes on after (see _body_name).
+_NAME_STOPS = re.compile(r"\s*[;•]|:\s|(?<=[a-z])[.,]\d")
 # Two-letter capitals that do name a place or body ("AI", "CT" usually do not).
 _TWO_LETTER_NAMES = {"UK", "US", "EU", "UN", "HK"}
 
@@ -128,6 +131,16 @@ def _body_name(surface: str, start: int, end: int, text: str) -> tuple[str, int]
         if not surface:
             return "", end
     surface = re.split(r"\s[–—]\s", surface)[0]  # a heading's parts: "China Mission – Chengdu"
+    stops = [m.start() for m in _NAME_STOPS.finditer(surface)]
+    if ")" in surface and "(" not in surface[: surface.index(")")]:
+        stops.append(surface.index(")"))
+    if stops:
+        # a list's separator, a label's colon, a footnote's mark after a full stop, a bracket closed
+        # but not opened: "Defense; Public Health", "Frequency: Sporadic", "Ministry of Finance.12
+        # c. The ...", "Labelling).69" -- the name is before it
+        surface = surface[: min(stops)].rstrip()
+        if not surface:
+            return "", end
     if " " in surface:  # a web page's title ending with its site's name: "... Affairs Department-SHLINGANGIC"
         surface = re.sub(r"(?<=[a-z])-[A-Z]{5,}$", "", surface)
     surface = name_without_figures(surface, text[end : end + 1])  # "Department89", "Chart 1.1", "G/SG/N/8"
@@ -624,6 +637,8 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
     org_ends = {m.end for m in mentions if m.kind == "org"}
     place_names = [m.text for m in mentions if m.kind == "place"]
     places = set(place_names)
+    acronyms = {m.text for m in mentions if m.kind == "org" and re.fullmatch(r"[A-Z][A-Z&]+", m.text)}
+    offices = acronyms & titles_acronyms(text) if acronyms else set()  # "VC&P": Vice-Chancellor and President
     no_people: dict[str, bool] = {}  # a name's verdict, read once: a long report names some people often
     kept = []
     for mention in mentions:
@@ -639,6 +654,7 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
             or _a_tool_used(text, mention)
             or _common_words(name, written_lower)
             or _places_joined(name, places)
+            or name in offices
         ):
             continue
         if _A_SIDE.fullmatch(name) and text.startswith(" of ", mention.end):

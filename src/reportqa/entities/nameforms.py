@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ..types import Mention
-from .vocabulary import _HONORIFIC, _NAME_TOKEN, _ROLE_MODIFIERS, HONORIFICS, _is_role_word
+from .vocabulary import _HONORIFIC, _NAME_TOKEN, _ORG_WORDS, _ROLE_MODIFIERS, BODY_NOUNS, HONORIFICS, _is_role_word
 
 _LINK = {"of", "for", "and", "the", "in", "on", "at", "de", "du", "des", "la", "le", "&"}
 # An acronym or a contraction written as one word: "GXSTD", "VC&P", "UPSud", "JacobsUni".
@@ -506,6 +506,7 @@ def _named_with_a_place(text: str, words: Sequence[str], places: Sequence[str]) 
     where it is. (NER's "place" may be the person's own name written alone: "Hence Basawaraj was
     brought on".)"""
     singles = {p for p in places if " " not in p and len(p) > 3}
+    words = [part for w in words for part in w.split("-")]  # "Non-Qatari Ownership"
     named = {w for w in words if w in singles} | {
         w[: -len(e)] for w in words for e in _PEOPLES if w.endswith(e) and w[: -len(e)] in singles
     }
@@ -560,3 +561,28 @@ def name_without_next_cell(words: Sequence[str], body_words: set[str]) -> list[s
     ):
         return words[: last_end + 1]
     return words
+
+
+# A run of capitalised words joined by spaces, hyphens and "and": "Vice-Chancellor and President".
+_CAPITALISED_RUN = re.compile(r"[A-Z][a-z]+(?:(?:[ -]|\s+(?:and|&)\s+)[A-Z][a-z]+)+")
+
+
+def titles_acronyms(text: str) -> set[str]:
+    """The acronyms of the titles the report writes out ("VC&P" of "Vice-Chancellor and President",
+    "DG" of "Director General"): an acronym among them names an office, not a body. One pass over
+    the report: runs of capitalised words with a role word, each part of a run read as initials."""
+    found = set()
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = re.findall(r"[A-Z][a-z]+|and|&", run.group(0))
+        initials = ["&" if w in ("and", "&") else w[0] for w in words]
+        for first in range(len(words)):
+            for last in range(first + 2, min(len(words), first + 7) + 1):
+                part = words[first:last]
+                if (
+                    words[first] not in ("The", "A", "An")
+                    and (_is_role_word(part[-1]) or part[-1].lower() in _ROLE_MODIFIERS)  # an office ends a title
+                    and any(_is_role_word(w) for w in part)
+                    and not any(w.lower() in _ORG_WORDS | BODY_NOUNS for w in part)  # "Executive Board"
+                ):
+                    found.add("".join(initials[first:last]))
+    return found
