@@ -623,3 +623,32 @@ Survey Coordinator: Olin Brackwater (Wildlife Biologist (Airplane Pilot))
     assert ("Marta Quillfeather", "Environmental Educator", None) in roles
     assert ("Olin Brackwater", "Wildlife Biologist", None) in roles
     assert ("Olin Brackwater", "Airplane Pilot", None) in roles
+
+
+def test_a_note_closing_a_list_entry_a_bodys_title_with_its_field_and_the_body_joined(extractor, tmp_path):
+    text = """Minutes of the Board of Trustees meeting, 5 April 2022
+
+Trustees present: Dr. Ruth Okoye (Chair), Mr. Daniel Pereira, Mrs. Fatima Noor
+
+1. Welcome
+The Chair welcomed Mr. Ben Adeyemi, who joined the board as a trustee in March. Ms. Karen Blake, the Agency's Director of International Affairs, attended as an observer.
+"""
+    roles = roles_in(extractor, tmp_path, text, "minutes.txt")
+    assert ("Daniel Pereira", "trustee", None) in roles
+    assert ("Fatima Noor", "trustee", None) in roles
+    assert ("Ben Adeyemi", "trustee", "Board of Trustees") in roles
+    assert ("Karen Blake", "Director of International Affairs", "Agency") in roles
+
+
+def test_its_title_before_a_name_and_two_titles_joined_by_a_slash(extractor, tmp_path):
+    text = """Memorandum of Understanding between Lakeside College and Riverbank Polytechnic
+
+Signed for Lakeside College by its Principal, Dr. Helen Brooks, and for Riverbank Polytechnic by its Rector, Mr. Paulo Mendes.
+
+Board of Directors of Lakeside College
+Mrs. Bola Tinubu – Managing Director/CEO
+"""
+    roles = roles_in(extractor, tmp_path, text, "mou.txt")
+    assert ("Helen Brooks", "Principal", "Lakeside College") in roles
+    assert ("Paulo Mendes", "Rector", "Riverbank Polytechnic") in roles
+    assert ("Bola Tinubu", "Managing Director/CEO", None) in roles

@@ -31,7 +31,7 @@ from .vocabulary import (
 )
 
 _ROLE_AFTER = re.compile(
-    r"^\s*(?:[,;]|[–—]|--?(?=\s))\s*(?:an?\s+(?=[a-z]))?(?P<now>now\s+|currently\s+|the\s+new\s+|former\s+|formerly\s+|previously\s+)?(?P<role>(?:[\w&'’-]+\s+){0,5}?[\w&'’-]+?)"
+    r"^\s*(?:[,;]|[–—]|--?(?=\s))\s*(?:an?\s+(?=[a-z]))?(?P<now>now\s+|currently\s+|the\s+new\s+|former\s+|formerly\s+|previously\s+)?(?P<role>(?:[\w&'’/-]+\s+){0,5}?[\w&'’/-]+?)"
     r"(?:\s*\([^()]{1,40}\))?(?:\s+(?:of|at|for|with)\s+(?:the\s+)?(?P<org>[^,;()–—]+?))?\s*(?=[,;.()–—]|\s-\s|\s+and\s+|"
     # "Executive Director since 2018", "from 2012 to 2018": the years it was held
     r"\s+(?:since|from|until|between)\s+(?:\d|[A-Z][a-z]+\s+\d)|\s+(?:visited|received|led|said|signed|attended|was|were|is|has|had|presented|welcomed|turned|who)\b|$)",
@@ -65,7 +65,11 @@ _APPOINTED_AS = re.compile(
     r"installed|nominated|serve|serves|served|serving|capacity|"
     # "Jay decided to step down as a volunteer CEO", "resigned as Vice-Chairman": a role left
     r"(?P<left>resign(?:s|ed|ing)?|(?:step(?:s|ped|ping)?|st(?:an|oo)ds?|standing)\s+down|retir(?:es|ed|ing)|quit(?:s|ting)?))"
-    r"(?:\s+from\s+(?:(?:his|her|their)\s+)?(?:post|position|role|office))?\s+as\s+(?:an?\s+|the\s+)?(?P<role>[^,.;()\n]{2,60}?)"
+    r"(?:\s+from\s+(?:(?:his|her|their)\s+)?(?:post|position|role|office))?"
+    # "joined the board as a trustee", "was elected to the Council as treasurer": the body joined
+    rf"(?:\s+(?:to\s+)?(?:the\s+)?(?P<joined>(?:{'|'.join(sorted(BODY_NOUNS | _ORG_WORDS))}|[A-Z][\w&'’-]*)"
+    r"(?:\s+(?:of\s+)?[A-Z][\w&'’-]*){0,5}))?"
+    r"\s+as\s+(?:an?\s+|the\s+)?(?P<role>[^,.;()\n]{2,60}?)"
     r"(?:\s+(?:of|at|for|with)\s+(?!effect\b)(?:the\s+)?(?P<org>[^,.;()\n]{2,80}?))?"  # not "with effect from"
     r"\s*(?=[,.;()]|\s+(?:and|in|to|from|on|since|until|for|with)\b|$)"
 )
@@ -254,7 +258,7 @@ def _roles(
                 acronym_first = None
             candidate = candidate[owned_by_its.end() :] if owned_by_its else candidate
             if (
-                _is_role(candidate)
+                _is_role(candidate.replace("/", " "))  # "Managing Director/CEO"
                 and candidate.split()[0].lower() not in ("who", "which", "whose", "whom")
                 # "representing the Minister of Health", "wife of the Governor": another's office
                 and not _ANOTHERS_OFFICE.match(candidate)
@@ -334,12 +338,10 @@ def _roles(
                     # what follows "for" is part of the title unless it names a body
                     role = owned.group("role")
                     linked_by = after[: match.start("org")] if match.group("org") else ""
-                    if (
-                        organisation
-                        and re.search(r"\bfor\s+(?:the\s+)?$", linked_by)
-                        and not _looks_like_org(organisation)
-                    ):
-                        role, organisation = f"{role} for {organisation}", None
+                    field = re.search(r"\b(for|of)\s+(?:the\s+)?$", linked_by)
+                    if organisation and field and not _looks_like_org(organisation):
+                        # "the Agency's Director of International Affairs": the field is the title's
+                        role, organisation = f"{role} {field.group(1)} {organisation}", None
                     if organisation is None and _is_role(owned.group("owner")):
                         # "the President's special envoy": the office of another person, no body
                         role = f"{role} of the {owned.group('owner')}"
@@ -359,8 +361,11 @@ def _roles(
                     # "District Representatives: Board President A and Vice-President B": each
                     # titled name of the list holds the label's office too
                     titles_before.append(label_over)
-                if organisation and organisation.lower() in ("its", "their"):
-                    # "Its Director-General, Dr. Kwame Asante": the body the paragraph named last
+                if (organisation and organisation.lower() in ("its", "their")) or (
+                    organisation is None and re.search(r"\b(?:its|their)\s+$", text[line_start:start])
+                ):
+                    # "Its Director-General, Dr. Kwame Asante", "Signed for Lakeside College by its
+                    # Principal, Dr. Helen Brooks": the body the paragraph named last
                     organisation = _org_before(orgs, mention.start, text)
                 role, organisation = _with_portfolio(text, role, organisation, start, mention.start, orgs)
                 earlier = _title_before_name(text[line_start:start], line_start, people, titled)
@@ -477,7 +482,7 @@ def _roles(
                 and _is_role(appointed.group("role"))
                 and not _starts_person(people, mention.end, mention.end + appointed.start("role"))
             ):
-                role, organisation = appointed.group("role"), appointed.group("org")
+                role, organisation = appointed.group("role"), appointed.group("org") or appointed.group("joined")
                 end = mention.end + appointed.end()
                 role, organisation = _owned_title(role, organisation, orgs, mention.start)
                 role = f"former {role}" if appointed.group("left") else role
@@ -1069,7 +1074,8 @@ _OFFICE_HEADING = re.compile(
     r"confirmed))?(?:\s+were)?\s*:?\s*$",
     re.I,
 )
-_NEXT_NAME = re.compile(rf"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)(?:{_HONORIFIC}\s+)?")
+# (a note in brackets may close an entry: "Trustees present: A (Chair), B, C")
+_NEXT_NAME = re.compile(rf"\s*(?:\([^()\n]{{1,40}}\)\s*)?(?:,\s*(?:and\s+)?|and\s+|&\s+)(?:{_HONORIFIC}\s+)?")
 
 
 def _office_lists(document: Document, mentions: Sequence[Mention]) -> list[RoleClaim]:
@@ -1624,7 +1630,12 @@ def _org_before(orgs: Sequence[Mention], position: int, text: str) -> str | None
     """The nearest organisation named before ``position`` in the same paragraph ("its" refers to it)."""
     paragraph = text.rfind("\n", 0, position)
     found = [o for o in orgs if o.kind == "org" and paragraph < o.start < position]
-    return found[-1].text if found else None
+    if found:
+        return found[-1].text
+    # a body NER named elsewhere but not here: "Signed for Lakeside College by its Principal"
+    written = {o.text: text.rfind(o.text, paragraph + 1, position) for o in orgs if _a_body_named(o)}
+    written = {name: at for name, at in written.items() if at != -1}
+    return max(written, key=written.__getitem__) if written else None
 
 
 def _org_following(rest: str, orgs: Sequence[Mention], position: int) -> str | None:
