@@ -902,3 +902,21 @@ def test_a_persons_name_with_a_places_people_after_a_hyphen_is_no_persons():
     text = "Trade in Norland grew. The Law Regulating Non-Norlandian Ownership was passed."
     found = kept(text, ("place", "Norland"), ("person", "Regulating Non-Norlandian Ownership"))
     assert found == {("place", "Norland")}
+
+
+def test_goals_a_body_sets_and_a_group_of_people_are_no_bodies_a_body_named_after_them_is():
+    assert not_a_body("Norland Sustainable Fisheries Goals", "progress on the Norland Sustainable Fisheries Goals")
+    assert not_a_body("Norlandian Children", "schooling of Norlandian Children in the camps")
+    assert not_a_body("Fjord Refugees", "the Fjord Refugees were housed")
+    assert not not_a_body("Save the Children", "with Save the Children and the council")
+
+
+def test_names_listed_before_the_kind_of_thing_they_are_are_no_people():
+    text = (
+        "The operator runs the Storvik, Ole Brenna and Kari Moen fields. "
+        "Kari Lund and Per Moen attended; the Kari Lund and Per Moen papers were read."  # (named as people too)
+    )
+    found = kept(
+        text, ("person", "Ole Brenna"), ("person", "Kari Moen"), ("person", "Kari Lund"), ("person", "Per Moen")
+    )
+    assert found == {("person", "Kari Lund"), ("person", "Per Moen")}

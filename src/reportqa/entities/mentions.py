@@ -742,6 +742,8 @@ _DOCUMENT_WORDS = {
     "covenant", "code", "constitution", "index", "standard", "standards", "instructions", "procedure", "procedures",
     # (and forms: "Updated form: DSF Membership Nomination")
     "form", "forms", "nomination", "nominations", "application", "registration",
+    # (and what a body sets or follows: "United Nations Sustainable Development Goals")
+    "goals", "targets", "objectives", "principles",
 }  # fmt: skip
 _EVENT_WORDS = {
     "summit", "conference", "expo", "fair", "festival", "workshop", "seminar", "tour", "meeting", "visit", "meet-up",
@@ -772,6 +774,9 @@ _STUDIES = {"survey", "surveys", "count", "counts", "surveillance", "census", "i
 # programme, is one).
 _PEOPLE_BY_PART = {
     "champions", "ambassadors", "volunteers", "mentors", "scholars", "members", "leaders", "trustees", "delegates",
+    # (and a group of people: "Palestine Refugees", "Palestinian Children", "Men")
+    "children", "refugees", "students", "women", "men", "workers", "farmers", "youth", "nationals", "citizens",
+    "residents", "migrants", "families", "people", "peoples",
 }  # fmt: skip
 _LINK_WORDS = {"of", "for", "and", "the", "as", "to", "in", "on", "at", "with", "by"}
 _KINDS_OF_BODIES = {

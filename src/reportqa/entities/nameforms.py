@@ -460,9 +460,21 @@ def _an_activity(words: Sequence[str], written_lower: Callable[[str], bool]) -> 
     return len(stem) >= 3 and (written_lower(f"{stem}ed") or written_lower(f"{stem}d"))
 
 
+# Names listed after "the" and before the kind of thing they are: "the Dukhan, Maydan Mahzam, and
+# Najwat Najem fields", "the Ras Bufontas and Umm Alhoul zones".
+_ITEM = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}"
+_THINGS_LISTED = re.compile(
+    rf"\b[Tt]he\s+(?P<items>{_ITEM}(?:(?:,\s+(?:and\s+)?|\s+and\s+){_ITEM})+)\s+[a-z]{{3,}}s\b(?!\s+(?:of|to)\b)"
+)
+
+
 def _a_things_name(text: str, name: str, at: Sequence[int]) -> bool:
     """Whether every time the report writes the name it writes "the" before it, or once "the" before
-    it and a noun after it ("the Ras Bufontas zone"): a thing named after someone or somewhere."""
+    it and a noun after it ("the Ras Bufontas zone"), or every time lists it after "the" with other
+    names before their kind ("the Dukhan and Najwat Najem fields"): a thing named after someone or
+    somewhere."""
+    if at and all(_listed_as_things(text, name, start) for start in at):
+        return True
     the = [s for s in at if re.search(r"\b[Tt]he\s+$", text[max(0, s - 5) : s])]
     if not the:
         return False
@@ -471,6 +483,16 @@ def _a_things_name(text: str, name: str, at: Sequence[int]) -> bool:
     for start in the:
         noun = re.match(r"\s+([a-z][a-z-]{2,})\b", text[start + len(name) : start + len(name) + 30])
         if noun and noun.group(1) not in _NOT_NOUNS:
+            return True
+    return False
+
+
+def _listed_as_things(text: str, name: str, start: int) -> bool:
+    """Whether the name written at ``start`` is an item of a list of things (_THINGS_LISTED)."""
+    window = max(0, start - 150)
+    for listed in _THINGS_LISTED.finditer(text[window : start + len(name) + 60]):
+        items = re.split(r",\s+(?:and\s+)?|\s+and\s+", listed.group("items"))
+        if name in items and listed.start("items") <= start - window < listed.end("items"):
             return True
     return False
 
@@ -562,6 +584,8 @@ def name_without_next_cell(words: Sequence[str], body_words: set[str]) -> list[s
         return words[: last_end + 1]
     return words
 
+
+# --- acronyms of titles (issue 31, session 18) ----------------------------------------------------
 
 # A run of capitalised words joined by spaces, hyphens and "and": "Vice-Chancellor and President".
 _CAPITALISED_RUN = re.compile(r"[A-Z][a-z]+(?:(?:[ -]|\s+(?:and|&)\s+)[A-Z][a-z]+)+")
