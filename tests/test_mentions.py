@@ -792,10 +792,11 @@ def test_a_thing_named_after_someone_written_after_the_is_no_person():
 
 def test_a_heading_over_prose_is_no_person_a_profile_or_a_signature_is():
     text = (
-        "The plan was approved.\nRegulatory Outcomes\nThe agency has found no effect on small firms.\n"
+        "The regulatory plan was approved.\nRegulatory Outcomes\nThe agency has found no effect on small firms.\n"
         "Our board.\nAnna Lind\nAnna Lind has chaired the board since 2019.\n"
         "Approved.\nOla Nordmann\nDirector, Harbour Office\n"
-        "Thanks.\nMs Signe Lund\nThe board has met four times."
+        "Thanks.\nMs Signe Lund\nThe board has met four times.\n"
+        "Board members.\nTove Berg\nThe meeting opened at nine."  # (a caption: no word of it in lower case)
     )
     found = kept(
         text,
@@ -803,14 +804,20 @@ def test_a_heading_over_prose_is_no_person_a_profile_or_a_signature_is():
         ("person", "Anna Lind"),
         ("person", "Ola Nordmann"),
         ("person", "Signe Lund"),
+        ("person", "Tove Berg"),
     )
-    assert found == {("person", "Anna Lind"), ("person", "Ola Nordmann"), ("person", "Signe Lund")}
+    assert found == {
+        ("person", "Anna Lind"),
+        ("person", "Ola Nordmann"),
+        ("person", "Signe Lund"),
+        ("person", "Tove Berg"),
+    }
 
 
 def test_a_firm_named_with_a_place_the_report_names_is_no_person():
     text = (
         "Telenor Norland leads the market in Norland, and Norlandian Cargo ships from Norland. "
-        "Hence Basawa was brought on: Basawa Savali joined the board."
+        "Hence Basawa was brought on: Basawa Savali joined the board. Trustee Kari Norland voted."
     )
     found = kept(
         text,
@@ -819,8 +826,9 @@ def test_a_firm_named_with_a_place_the_report_names_is_no_person():
         ("person", "Norlandian Cargo"),
         ("place", "Basawa"),  # NER's misreading of a first name written alone
         ("person", "Basawa Savali"),
+        ("person", "Kari Norland"),  # a title before the name: a person
     )
-    assert ("person", "Basawa Savali") in found
+    assert {("person", "Basawa Savali"), ("person", "Kari Norland")} <= found
     assert not {("person", "Telenor Norland"), ("person", "Norlandian Cargo")} & found
 
 

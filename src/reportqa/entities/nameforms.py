@@ -421,6 +421,15 @@ _NOT_NOUNS = {
 }  # fmt: skip
 
 
+def _addressed(before: str) -> bool:
+    """Whether the text before a name ends with an honorific, a form of address or a title ("Mr",
+    "Shri", "Trustee", "Vice-President"): what stands before a person's name, never a thing's."""
+    if _ADDRESSED.search(before):
+        return True
+    title = re.search(r"([A-Za-z][\w-]*)\s+$", before)
+    return title is not None and title.group(1)[0].isupper() and _is_role_word(title.group(1))
+
+
 def _written(text: str, name: str) -> list[int]:
     """Where the report writes ``name`` as words of their own."""
     return [m.start() for m in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w’'-])", text)]
@@ -437,13 +446,13 @@ def not_a_persons_name(text: str, name: str, written_lower: Callable[[str], bool
     the report's place mentions, one a mention."""
     words = name.split()
     at = _written(text, name)
-    if len(words) < 2 or any(_ADDRESSED.search(text[max(0, s - 30) : s]) for s in at):
+    if len(words) < 2 or any(_addressed(text[max(0, s - 30) : s]) for s in at):
         return False
     return (
         any(re.search(r"\w[’']s$", w) for w in words[:-1])
         or _an_activity(words, written_lower)
         or _a_things_name(text, name, at)
-        or _a_heading(text, name, at)
+        or (_a_heading(text, name, at) and any(written_lower(w) or written_lower(w.removesuffix("s")) for w in words))
         or _named_with_a_place(text, words, places)
         or _an_acronym_and_a_word(text, words, written_lower)
     )
@@ -500,7 +509,8 @@ def _listed_as_things(text: str, name: str, start: int) -> bool:
 def _a_heading(text: str, name: str, at: Sequence[int]) -> bool:
     """Whether a name written once stands in a heading over prose: a line of capitalised words
     after a finished sentence, before a line that opens a sentence (not a person's profile,
-    which goes on about them: "He ...", "Ms Chen ...", their name again)."""
+    which goes on about them: "He ...", "Ms Chen ...", their name again). (The caller also asks
+    for a word of it the report writes in lower case: "Regulatory Findings" beside "regulatory".)"""
     if len(at) != 1:
         return False
     line_start = text.rfind("\n", 0, at[0]) + 1
