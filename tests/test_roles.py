@@ -652,3 +652,26 @@ Mrs. Bola Tinubu – Managing Director/CEO
     assert ("Helen Brooks", "Principal", "Lakeside College") in roles
     assert ("Paulo Mendes", "Rector", "Riverbank Polytechnic") in roles
     assert ("Bola Tinubu", "Managing Director/CEO", None) in roles
+
+
+def test_a_title_after_a_note_in_brackets_and_a_relative_clause_with_also(extractor, tmp_path):
+    text = """Report of the Executive Board, second session
+
+Present: Dr. Zhou Min (investment services), Mr. Marco Rossi (partnerships)
+The session was opened by Mr. Kwesi Mensah (Ghana), Vice-Chair of the Board. Mr. Chen Gang, who is also the Secretary-General of the Pacific Trade Association, attended.
+"""
+    roles = roles_in(extractor, tmp_path, text, "report.txt")
+    # a post in lower case is no note: the next name is not its title
+    assert ("Zhou Min", "investment services", None) in roles
+    assert any(person == "Kwesi Mensah" and role == "Vice-Chair" for person, role, _ in roles)
+    assert ("Chen Gang", "Secretary-General", "Pacific Trade Association") in roles
+
+
+def test_a_person_named_by_one_name_holds_the_role_a_verb_gives_them_as(extractor, tmp_path):
+    text = """Annual report 2019 of the Open Ledger Foundation
+
+At the end of the last financial year, Jay decided to step down as a volunteer CEO. The directors then approached Basawaraj Kulkarni, who joined the foundation as its CEO in April.
+"""
+    roles = roles_in(extractor, tmp_path, text, "annual.txt")
+    assert ("Jay", "former volunteer CEO", None) in roles
+    assert any(person == "Basawaraj Kulkarni" and role == "CEO" for person, role, _ in roles)

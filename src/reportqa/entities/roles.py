@@ -6,6 +6,7 @@ titles before a name, attendance tables and signature lines.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -46,7 +47,9 @@ _ROLE_CLAUSE = re.compile(
     r"directed|directs|coordinated|coordinates|founded|manages|managed)\s+(?P<what>(?:the|a|an|its|their|our)\s+[^,.;()]{3,60}?)"
     r"\s*(?=[,.;()]|\s+(?:and|to|in|at|on|from|during)\b|$)"
 )
-_RELATIVE = re.compile(r"^\s*,\s*who\s+(?:is|serves\s+as|works\s+as|has\s+been|acts\s+as)(?:\s+(?:now|currently))?\s+")
+_RELATIVE = re.compile(
+    r"^\s*,\s*who\s+(?:is|serves\s+as|works\s+as|has\s+been|acts\s+as)(?:\s+(?:now|currently|also))?\s+"
+)
 _HELD_UNTIL = re.compile(
     r"\s+(?:from\s+\d{4}\s*(?:to|until|-|–)\s*\d{4}|until\s+\d{4}|between\s+\d{4}\s+and\s+\d{4})\b"
 )
@@ -83,7 +86,8 @@ _APPOINTED_TO = re.compile(
     r"\s*(?=[,.;:()]|\s+(?:and|in|to|from|on|since|until|for|last|this|next|by|after|effective|who|which)\b|$)"
 )
 _AS_ROLE = re.compile(
-    r"\b(?:appointed|elected|named|hired|promoted|installed|nominated|invited|serves|served|serving|capacity)"
+    r"\b(?:appointed|elected|named|hired|promoted|installed|nominated|invited|serves|served|serving|capacity|"
+    r"join(?:ed|s)(?:\s+(?:the\s+)?(?P<joined>[a-z]+|[A-Z][\w&'’-]*(?:\s+(?:of\s+)?[A-Z][\w&'’-]*){0,4}))?)"
     r"(?:\s+by\s+[^,.;()\n]{1,60}?)?\s+as\s+"
     r"(?:an?\s+|the\s+)?(?P<role>[^,.;()\n]{2,60}?)(?:\s+(?:of|at|for|with)\s+(?:the\s+)?(?P<org>[^,.;()\n]{2,80}?))?"
     r"\s*(?=[,.;()]|\s+(?:and|in|to|from|on|since|until|for)\b|$)",
@@ -170,11 +174,20 @@ def _roles(
         after = _RELATIVE_PAST.sub(lambda m: "," + " " * (len(m.group(0)) - 10) + "formerly ", after, count=1)
         if (
             (where := _ROLE_PAREN.match(after))
-            and where.group("role").strip().lower() in _NOT_ROLES
+            and (
+                where.group("role").strip().lower() in _NOT_ROLES
+                or not (
+                    _is_role(where.group("role"))
+                    or _PROFESSION.search(where.group("role"))
+                    or where.group("role")[:1].islower()  # "(investment services)": a post
+                    or _name_after_comma(text, people, mention.end + where.end())  # "A (USA), B (UK)"
+                )
+            )
             and re.match(r"\s*,\s*[A-Z]", after[where.end() :])
         ):
-            # "Dr. Helen Grant (pictured), Chief Executive of X": the title after the photo's note
-            # ("A (left), look on as Chairman X signs": what follows a verb is another's title)
+            # "Dr. Helen Grant (pictured), Chief Executive of X", "Mr. Kwesi Mensah (Ghana),
+            # Vice-Chair of the Board": the title after a note in brackets ("A (left), look on as
+            # Chairman X signs": what follows a verb is another's title)
             after = " " * where.end() + after[where.end() :]
         start, end = mention.start, mention.end
         role = organisation = None
@@ -546,7 +559,7 @@ def _roles(
                 also_as.group("role")
             ):
                 break
-            as_role, as_org = _tidy_role(also_as.group("role")), also_as.group("org")
+            as_role, as_org = _tidy_role(also_as.group("role")), also_as.group("org") or also_as.group("joined")
             if as_org and as_org.lower().removeprefix("the ") in ("delegation", "mission"):
                 as_role, as_org = f"{as_role} of {as_org}", None  # "Head of Delegation": a role in itself
             as_role, as_org = _owned_title(as_role, as_org, orgs, mention.start)
@@ -560,6 +573,7 @@ def _roles(
         roles += [replace(claim, role=title, organisation=body) for title, body in titles_before]
     roles += [claim for claim in untagged if not any(same_name(claim.person, p.text) for p in people)]
     roles += _professors(text, people, roles)
+    roles += _first_names_appointed(document, people, sentences)
     roles += _members_for_seats(document, people)
     roles += _table_roles(document, mentions)
     roles += _signature_roles(document, mentions)
@@ -614,6 +628,8 @@ def _names_listed_with_titles(text: str, mentions: Sequence[Mention]) -> list[Me
                 found.append(Mention("person", listed.group("name"), start, end, page, None))
     # "Survey Coordinator: Heather Renner (Supervisory Wildlife Biologist)", "Contact: Jane Doe
     # (Press Officer)": a name between a role's label and a title in brackets
+    by_start = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in by_start]
     for labelled in _LABELLED_NAME.finditer(text):
         start, end = labelled.span("name")
         words = labelled.group("name").lower().split()
@@ -621,12 +637,12 @@ def _names_listed_with_titles(text: str, mentions: Sequence[Mention]) -> list[Me
         if (
             _is_role(labelled.group("label"))
             and (_is_role(post) or _PROFESSION.search(post))
+            and not any(_is_role_word(w) or w in (_ORG_WORDS - GEOGRAPHIC_ENDINGS) | BODY_NOUNS for w in words)
             # (NER may call the name a body or a place: "Marta Quillfeather", "Bryce Lake")
             and not any(
-                m.start < end and start < m.end and (m.kind == "person" or m.text != labelled.group("name"))
-                for m in mentions
+                m.end > start and (m.kind == "person" or m.text != labelled.group("name"))
+                for m in by_start[bisect_left(starts, start - 200) : bisect_left(starts, end)]
             )
-            and not any(_is_role_word(w) or w in (_ORG_WORDS - GEOGRAPHIC_ENDINGS) | BODY_NOUNS for w in words)
         ):
             page = next((m.page for m in mentions if m.start >= start), None)
             found.append(Mention("person", labelled.group("name"), start, end, page, None))
@@ -929,6 +945,40 @@ def _lower_title_before(before: str) -> re.Match[str] | None:
     if any(w in _NOT_IN_TITLE or w.endswith(("ed", "ing")) for w in words):
         return None  # a verb or a link word: "met", "visiting"
     return title
+
+
+def _first_names_appointed(
+    document: Document, people: Sequence[Mention], sentences: Sequence[tuple[int, int, int | None]]
+) -> list[RoleClaim]:
+    """A person a report names by one name only -- its own people, often ("Jay decided to step
+    down as a volunteer CEO", "Priya joined the board as treasurer") -- holds the role a verb
+    gives them "as" right after the name; the other shapes need a full name."""
+    text = document.text
+    claims = []
+    for mention in people:
+        if len(mention.text.split()) > 1 or mention.form is not None or not mention.text.isalpha():
+            continue
+        after = text[mention.end : _line_end(text, mention.end)]
+        appointed = _APPOINTED_AS.match(after)
+        if (
+            appointed
+            and _is_role(appointed.group("role"))
+            and not _starts_person(people, mention.end, mention.end + appointed.start("role"))
+        ):
+            role = _tidy_role(appointed.group("role"))
+            organisation = appointed.group("org") or appointed.group("joined")
+            sentence = _sentence_at(sentences, mention.start) or (mention.start, mention.end + appointed.end())
+            claims.append(
+                RoleClaim(
+                    mention.text,
+                    f"former {role}" if appointed.group("left") else role,
+                    organisation and _clean(organisation),
+                    document.date,
+                    mention.page,
+                    *sentence,
+                )
+            )
+    return claims
 
 
 _PROFESSOR_BEFORE = re.compile(r"(?:^|(?P<title>[A-Z][\w-]*)\s+|[^\w\s]\s*|\b[a-z]+\s+)(?:Professor|Prof\.?)\s+$")
@@ -1591,7 +1641,7 @@ def _tidy_role(role: str) -> str:
     # "Chairman & Managing Director" is asked for as "Chairman and Managing Director"
     # "the Speaker", "a Director": the article is not part of the title
     # "Ms. Wang Fang, his deputy": whose deputy is the sentence's, not the title's
-    role = re.sub(r"^(?:the|an?|his|her)\s+", "", " ".join(role.split()), flags=re.I)
+    role = re.sub(r"^(?:the|an?|his|her|its|their)\s+", "", " ".join(role.split()), flags=re.I)
     return re.sub(r"\s+&\s+", " and ", role).strip(" ,.;")
 
 

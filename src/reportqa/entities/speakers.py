@@ -88,17 +88,13 @@ def first_person_roles(
     name NER found at the start of the turn."""
     text = document.text
     labels = speaker_labels(text, people)
+    # "Jane Smith:", "Ms Lee:" (the short form of a name given in full elsewhere): a name NER found
+    # ending where the label ends
+    ending = {p.end: p for p in people if len(p.text.split()) >= 2}
     claims = []
     for turn in _TURN.finditer(text):
-        person = labels.get(turn.group("label")) or next(
-            (
-                p
-                for p in people
-                # "Jane Smith:", "Ms Lee:" (the short form of a name given in full elsewhere)
-                if turn.start("label") <= p.start and p.end == turn.end("label") and len(p.text.split()) >= 2
-            ),
-            None,
-        )
+        named = ending.get(turn.end("label"))
+        person = labels.get(turn.group("label")) or (named if named and named.start >= turn.start("label") else None)
         if person is None:
             continue
         said_start = turn.start("said")
