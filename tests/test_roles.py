@@ -675,3 +675,31 @@ At the end of the last financial year, Jay decided to step down as a volunteer C
     roles = roles_in(extractor, tmp_path, text, "annual.txt")
     assert ("Jay", "former volunteer CEO", None) in roles
     assert any(person == "Basawaraj Kulkarni" and role == "CEO" for person, role, _ in roles)
+
+
+def test_a_word_tables_participants_with_their_positions(extractor, tmp_path):
+    import docx
+
+    from reportqa.load import load_document
+
+    document = docx.Document()
+    document.add_heading("Visit of the Addis Ababa delegation to Harbour City", 1)
+    document.add_paragraph("On 3 May 2023 a delegation from Addis Ababa visited Harbour City Council.")
+    rows = [
+        ("Name", "Position", "Organisation"),
+        ("Mr. Abebe Bekele", "Deputy Mayor", "Addis Ababa City Administration"),
+        ("Dr. Karen White", "Chief Executive", "Harbour City Council"),
+        ("Ms. Hiwot Alemu", "", "Addis Ababa City Administration"),  # no position: its cell is left out
+    ]
+    table = document.add_table(rows=len(rows), cols=3)
+    for row, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    path = tmp_path / "visit.docx"
+    document.save(path)
+    facts = extractor.extract(load_document(path, source="visit.docx"), [])
+    roles = {(r.person, r.role, r.organisation) for r in facts.roles}
+    assert ("Abebe Bekele", "Deputy Mayor", "Addis Ababa City Administration") in roles
+    assert ("Karen White", "Chief Executive", "Harbour City Council") in roles
+    # the body moved into the position's column is no position
+    assert not any(person == "Hiwot Alemu" for person, _, _ in roles)

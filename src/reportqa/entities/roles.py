@@ -1199,19 +1199,28 @@ _COLUMNS = {
 }
 
 
+# A table's row: Markdown's "| a | b |", or a Word table's row as loaded, "a | b | c" (its rows
+# apart by blank lines).
+_TABLE_LINE = re.compile(r"^[ \t]*(?:\|.*|[^\n|]+(?:[ \t]\|[ \t][^\n|]*)+)$", re.M)
+
+
 def _table_rows(document: Document, mentions: Sequence[Mention]) -> list[_TableRow]:
-    """Rows of pipe tables whose header names a name column (Markdown, or text laid out so)."""
+    """Rows of pipe tables whose header names a name column (Markdown, Word tables, or text
+    laid out so)."""
     text = document.text
     people = [m for m in mentions if m.kind == "person"]
     rows: list[_TableRow] = []
     columns: dict[str, int] | None = None
-    for line_match in re.finditer(r"^[ \t]*\|.*$", text, re.M):
+    width = 0  # the header's number of cells
+    previous_end = -1  # where the table's last row ended
+    for line_match in _TABLE_LINE.finditer(text):
         line = line_match.group(0)
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        previous_end = text.rfind("\n", 0, line_match.start() - 1)
-        if columns is None or not text[previous_end + 1 : line_match.start()].strip().startswith("|"):
+        in_table = previous_end != -1 and not text[previous_end : line_match.start()].strip()
+        previous_end = line_match.end()
+        if columns is None or not in_table:
             found = {key: i for i, cell in enumerate(cells) for key, pattern in _COLUMNS.items() if pattern.match(cell)}
-            columns = found if "name" in found else None
+            columns, width = (found, len(cells)) if "name" in found else (None, 0)
             continue
         if all(set(c) <= set("-: ") for c in cells):  # the |---|---| line
             continue
@@ -1225,6 +1234,10 @@ def _table_rows(document: Document, mentions: Sequence[Mention]) -> list[_TableR
         side_text = (_cell(cells, columns, "side") or "").lower()
         side = next((part for word, part in _EVENT_PARTS.items() if side_text.startswith(word)), None)
         role, organisation = _cell(cells, columns, "role"), _cell(cells, columns, "organisation")
+        if len(cells) < width and role and not (_is_role(role) or _PROFESSION.search(role)):
+            # a row short of cells (a Word table's empty cell is left out): its cells may have
+            # moved, the body into the title's column
+            role = organisation = None
         rows.append(_TableRow(person.text, role, organisation, side, line_match.start(), line_match.end()))
     return rows
 
