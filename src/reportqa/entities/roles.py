@@ -880,8 +880,12 @@ def _owner_body(owner: str, orgs: Sequence[Mention], position: int) -> str | Non
 
 def _a_body_named(mention: Mention) -> bool:
     """Whether NER's mention names a body: not a place, nor a label it ran into a name
-    ("District Representatives: Board" over "Board President Jane Roe")."""
-    return mention.kind == "org" and ":" not in mention.text
+    ("District Representatives: Board" over "Board President Jane Roe"), nor a group of office
+    holders ("District Representatives", "Council Members"; "Board of Directors" is a body)."""
+    words = mention.text.lower().split()
+    last = words[-1] if words else ""
+    holders = "of" not in words and (_is_role_word(last) or (last.endswith("s") and _is_role_word(last[:-1])))
+    return mention.kind == "org" and ":" not in mention.text and not holders
 
 
 def _up_to_kind(name: str, kind: Container[str]) -> str:
