@@ -313,3 +313,23 @@ def test_a_pdfs_separate_accent_glyphs_join_their_letters(tmp_path):
     pages = [("Partners", ["The Fac¸ade Institute of Zu¨rich signed; we don´t know when."])]
     document = load_document(write_pdf(tmp_path / "accents.pdf", pages=pages), source="accents.pdf")
     assert "The Façade Institute of Zürich signed; we don´t know when." in document.text
+
+
+def test_a_word_table_stays_under_its_heading_with_its_columns_in_place(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Participants")
+    table = document.add_table(rows=3, cols=3)
+    for row, cells in zip(table.rows, [("Name", "Position", "Body"), ("Ana Ruiz", "", "Port Authority"), ("", "", "")]):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    merged = table.add_row().cells
+    merged[0].merge(merged[2]).text = "All members present"
+    document.add_paragraph("The meeting opened at 10:00.")
+    document.save(str(tmp_path / "minutes.docx"))
+    text = load_document(tmp_path / "minutes.docx").text
+    assert text == (
+        "Participants\n\nName | Position | Body\n\nAna Ruiz |  | Port Authority\n\nAll members present"
+        "\n\nThe meeting opened at 10:00."
+    )

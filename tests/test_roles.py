@@ -689,7 +689,7 @@ def test_a_word_tables_participants_with_their_positions(extractor, tmp_path):
         ("Name", "Position", "Organisation"),
         ("Mr. Abebe Bekele", "Deputy Mayor", "Addis Ababa City Administration"),
         ("Dr. Karen White", "Chief Executive", "Harbour City Council"),
-        ("Ms. Hiwot Alemu", "", "Addis Ababa City Administration"),  # no position: its cell is left out
+        ("Ms. Hiwot Alemu", "", "Addis Ababa City Administration"),  # no position: an empty cell
     ]
     table = document.add_table(rows=len(rows), cols=3)
     for row, values in zip(table.rows, rows, strict=True):
@@ -701,5 +701,5 @@ def test_a_word_tables_participants_with_their_positions(extractor, tmp_path):
     roles = {(r.person, r.role, r.organisation) for r in facts.roles}
     assert ("Abebe Bekele", "Deputy Mayor", "Addis Ababa City Administration") in roles
     assert ("Karen White", "Chief Executive", "Harbour City Council") in roles
-    # the body moved into the position's column is no position
+    # an empty position is no position (nor is the body in the next column)
     assert not any(person == "Hiwot Alemu" for person, _, _ in roles)

@@ -19,6 +19,8 @@ from .config import SUPPORTED_SUFFIXES
 from .types import Document, Page, PageOcr
 
 if TYPE_CHECKING:
+    from docx.table import _Row
+
     from .ocr import PageReader, ReadPage
 
 
@@ -365,18 +367,32 @@ def _load_docx(data: bytes) -> _Extracted:
         raise LoadError(f"corrupt or unreadable DOCX ({type(exc).__name__}: {exc})") from exc
     title = (document.core_properties.title or "").strip() or None
     blocks: list[str] = []
-    for paragraph in document.paragraphs:
-        text = paragraph.text.strip()
+    # Paragraphs and tables in the order the document shows them: a table of participants
+    # belongs under its heading, not after the last paragraph.
+    for part in document.iter_inner_content():
+        if isinstance(part, docx.table.Table):
+            blocks += [row for row in map(_docx_row, part.rows) if row]
+            continue
+        text = part.text.strip()
         if not text:
             continue
-        if title is None and paragraph.style is not None and paragraph.style.name in ("Title", "Heading 1"):
+        if title is None and part.style is not None and part.style.name in ("Title", "Heading 1"):
             title = text
         blocks.append(text)
-    for table in document.tables:
-        for row in table.rows:
-            cells = [cell.text.strip() for cell in row.cells]
-            blocks.append(" | ".join(c for c in cells if c))
     return _Extracted(pages=["\n\n".join(blocks)], page_numbers=[None], title=title)
+
+
+def _docx_row(row: _Row) -> str:
+    """A table row as "a | b | c": an empty cell stays (the columns keep their places), a cell
+    merged over several columns is written once; a row with no text is ""."""
+    cells: list[str] = []
+    seen: list[object] = []
+    for cell in row.cells:
+        if any(cell._tc is other for other in seen):  # python-docx repeats a merged cell per column
+            continue
+        seen.append(cell._tc)
+        cells.append(" ".join(cell.text.split()))
+    return " | ".join(cells) if any(cells) else ""
 
 
 def _load_html(html: str) -> _Extracted:
