@@ -321,7 +321,8 @@ def test_a_word_table_stays_under_its_heading_with_its_columns_in_place(tmp_path
     document = docx.Document()
     document.add_paragraph("Participants")
     table = document.add_table(rows=3, cols=3)
-    for row, cells in zip(table.rows, [("Name", "Position", "Body"), ("Ana Ruiz", "", "Port Authority"), ("", "", "")]):
+    rows = [("Name", "Position", "Body"), ("Ana Ruiz", "", "Port Authority"), ("", "", "")]
+    for row, cells in zip(table.rows, rows, strict=True):
         for cell, text in zip(row.cells, cells, strict=True):
             cell.text = text
     merged = table.add_row().cells

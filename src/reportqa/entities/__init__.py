@@ -19,11 +19,12 @@ report with a note.
 
 The stage's parts: :mod:`.vocabulary` (the words the rules read reports with), :mod:`.spans`
 (offsets, pages and passages), :mod:`.mentions` (NER spans to mentions), :mod:`.roles` (role
-claims), :mod:`.events` (the events, their places and the people a visit sentence names), with
-:mod:`.event_dates` (when each happened) and :mod:`.participants` (who else took part, on which
-side), :mod:`.topics` (their topics and follow-ups) and :mod:`.containment` (units of bodies,
-places inside places); :mod:`.recogniser` runs spaCy's recogniser over many reports' texts at once, for speed. This
-module loads the pipeline and runs them in order.
+claims, with :mod:`.speakers`, :mod:`.role_layouts` and :mod:`.role_bodies`), :mod:`.events` (the
+events, their places and the people a visit sentence names), with :mod:`.event_dates` (when each
+happened) and :mod:`.participants` (who else took part, on which side), :mod:`.topics` (their
+topics and follow-ups) and :mod:`.containment` (units of bodies, places inside places);
+:mod:`.recogniser` runs spaCy's recogniser over many reports' texts at once, for speed. This module
+loads the pipeline and runs them in order.
 """
 
 from __future__ import annotations
@@ -52,7 +53,8 @@ from .mentions import (
 )
 from .nameforms import resolve_short_forms
 from .recogniser import numpy_products, recognise_all
-from .roles import _roles, _with_the_reports_body
+from .role_bodies import _with_the_reports_body
+from .roles import _roles
 from .spans import _chunk_at, _clean, _trim
 from .vocabulary import BODY_ONLY_WORDS, HONORIFICS, ROLE_WORDS, TITLES
 

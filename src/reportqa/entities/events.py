@@ -49,7 +49,7 @@ from .participants import (
     _with_the_delegation,
     _with_those_taking_part,
 )
-from .roles import _table_rows
+from .role_layouts import _table_rows
 from .spans import _clean, _page_at
 from .topics import _agenda_topics, _follow_ups, _own_topics, _topics, _with_headings
 from .vocabulary import _EVENT_PARTS, ROLE_WORDS

@@ -1,6 +1,8 @@
 """Role claims: "Chen Meiling, deputy director of the Lianyungang City Bureau of Commerce",
 "Fang Jianguo (chair)", "Party A: ..., represented by Mr. Wei Liang, General Manager",
-titles before a name, attendance tables and signature lines.
+titles before a name, lists and first-person statements of speakers (:mod:`.speakers`). Claims a
+report's layout makes -- lists of office holders, tables, signature blocks, forms -- are read by
+:mod:`.role_layouts`; which body a claim is of where its sentence leaves it out, by :mod:`.role_bodies`.
 """
 
 from __future__ import annotations
@@ -9,22 +11,34 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Container, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from ..types import Document, Mention, RoleClaim
 from ..whoswho import name_key, same_name
-from .mentions import _attendance_blocks, _office_list_blocks
-from .spans import _clean, _page_at, _sentence_at
+from .role_bodies import (
+    _a_body_named,
+    _as_mostly_spelled,
+    _owner_body,
+    _public_office,
+    _with_bodies_named_in_full,
+    _with_bodies_spelled_out,
+    _with_the_authors_body,
+    _with_the_paragraphs_body,
+    _with_the_persons_body,
+    _with_the_principals_body,
+)
+from .role_layouts import _form_roles, _office_lists, _signature_roles, _table_roles, _tidy_role
+from .spans import _clean, _line_end, _line_start, _page_at, _sentence_at
 from .speakers import a_title, first_person_roles
 from .vocabulary import (
     _ADDRESS_AT_END,
     _EVENT_PARTS,
     _HONORIFIC,
     _ORG_WORDS,
+    _PROFESSION,
     _ROLE_MODIFIERS,
     BODY_NOUNS,
     GEOGRAPHIC_ENDINGS,
-    ROLE_WORDS,
     TITLES,
     _is_role,
     _is_role_word,
@@ -101,13 +115,6 @@ _CHAIRED_BY = re.compile(
 )
 # "Benoit Pilorget (BP): Project manager": a role after the name's short form and a colon.
 _COLON_ROLE = re.compile(r"^\s*(?:\([A-Z]{1,6}\))?\s*:\s*(?P<role>[^,;\n]{2,60}?)(?:,\s*(?P<org>[^;\n]{2,80}?))?\s*$")
-# A post named by its profession ("Wildlife Biologist", "Research Scientist", "Economist").
-_PROFESSION = re.compile(
-    r"\b[A-Z]?[a-z]*(?:ologist|scientist|economist|statistician|analyst|professional|practitioner|ranger|educator|"
-    r"pilot|technician|planner|surveyor|instructor|librarian|curator|archivist|nurse|physician|teacher|lawyer|"
-    r"accountant)s?$",
-    re.I,
-)
 # (A second title may stand in a bracket of its own inside: "(Wildlife Biologist (Airplane Pilot))".)
 _ROLE_PAREN = re.compile(r"^\s*\((?P<role>[^()]{2,60}?)\s*(?:\((?P<inner>[^()]{2,40})\)\s*)?\)")
 # A bracket after a name that says how to reach the person or where something is, not what they
@@ -660,148 +667,6 @@ def _names_listed_with_titles(text: str, mentions: Sequence[Mention]) -> list[Me
     return found
 
 
-_DEPUTY_TITLE = re.compile(r"(?:vice|deputy|associate|assistant)[- ]+(?P<title>.+)", re.I)
-
-
-def _with_the_principals_body(text: str, roles: Sequence[RoleClaim]) -> list[RoleClaim]:
-    """A deputy's title without its body ("Vice-President Professor Shen Zexiang introduced
-    SCAAST's cooperation ...") is of the body whose principal the report names ("President Dr
-    Lin Feng ... of SCAAST"), when that is the only body it gives the principal's title and the
-    deputy's own sentence names it."""
-    kept = []
-    for claim in roles:
-        deputy = _DEPUTY_TITLE.fullmatch(claim.role) if claim.organisation is None else None
-        if deputy and not _public_office(claim.role):
-            title = deputy.group("title").lower()
-            bodies = {
-                other.organisation
-                for other in roles
-                if other.organisation and other.role.lower().endswith(title) and not _DEPUTY_TITLE.match(other.role)
-            }
-            if len(bodies) == 1 and (body := next(iter(bodies))) and body in text[claim.start : claim.end]:
-                claim = replace(claim, organisation=body)
-        kept.append(claim)
-    return kept
-
-
-def _with_bodies_named_in_full(orgs: Sequence[Mention], roles: Sequence[RoleClaim]) -> list[RoleClaim]:
-    """The roles, a body written by its kind alone ("chief executive of the Sub-center since
-    January 2024") given the name the report gave it before ("Ningbo Fenghua Sub-center"), as
-    for "the Board's" and "Secretary of the Trust"."""
-    return [
-        replace(claim, organisation=_owner_body(claim.organisation, orgs, claim.end) or claim.organisation)
-        if claim.organisation and claim.organisation.lower() in _ORG_WORDS | BODY_NOUNS
-        else claim
-        for claim in roles
-    ]
-
-
-def _as_mostly_spelled(text: str, orgs: Sequence[Mention], roles: Sequence[RoleClaim]) -> list[RoleClaim]:
-    """A body's name misspelt where the role names it ("the former Speaker of Ota Districat
-    Council" in a report that writes "Ota District Council" elsewhere) is written as the report
-    writes it more often: the same words but one, that one a letter off."""
-    names = {o.text for o in orgs if o.kind == "org"}
-    kept = []
-    for claim in roles:
-        written = claim.organisation
-        if written:
-            usual = [n for n in names if _one_letter_off(written, n) and text.count(n) > text.count(written)]
-            if len(usual) == 1:
-                claim = replace(claim, organisation=usual[0])
-        kept.append(claim)
-    return kept
-
-
-def _one_letter_off(a: str, b: str) -> bool:
-    """Whether two names differ in one word of six letters or more, by one letter more, fewer
-    or changed."""
-    wa, wb = a.split(), b.split()
-    if len(wa) != len(wb):
-        return False
-    differ = [(x, y) for x, y in zip(wa, wb, strict=True) if x != y]
-    if len(differ) != 1:
-        return False
-    x, y = differ[0]
-    if min(len(x), len(y)) < 6 or not (x.isalpha() and y.isalpha()):
-        return False
-    if len(x) == len(y):
-        return sum(p != q for p, q in zip(x, y, strict=True)) == 1
-    short, long = sorted((x, y), key=len)
-    return len(long) - len(short) == 1 and any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
-
-
-# Titles that only one kind of body has: a dean's is a school, a rector's a university, a
-# chairman's or chief executive's (where the report names no other) a company.
-_KINDS_OF_BODY = (
-    (re.compile(r"\bdean\b", re.I), {"school", "college", "faculty"}),
-    (
-        re.compile(r"\b(?:vice[- ]?chancellor|rector|provost)\b", re.I),
-        {"university", "université", "universität", "universidad", "universidade", "università", "universiteit"},
-    ),
-    (re.compile(r"\bsuperintendent\b", re.I), {"district"}),  # a school district's head
-    (
-        re.compile(r"\b(?:chairman|chairwoman|ceo|chief executive|general manager|managing director)\b", re.I),
-        {"co", "ltd", "inc", "corporation", "company", "plc", "gmbh", "llc", "limited"},
-    ),
-)
-# A sentence about visiting or a delegation: its titles may be the visitors', not the place's.
-_VISITING = re.compile(r"\b(?:delegations?|visit\w*|led\s+by|toured|travell?ed|guests?)\b", re.I)
-
-
-def _with_the_paragraphs_body(text: str, orgs: Sequence[Mention], roles: Sequence[RoleClaim]) -> list[RoleClaim]:
-    """A title without its body, in a paragraph that names before it the one body of the kind
-    that has such titles: that body. Reports tell a visit stop by stop, a paragraph each ("At
-    Wuhan Chaohao Co., Ltd., the delegation ... Chairman Wang Xin presented the company"), and
-    introduce a group before naming its members ("met faculty from the School of Law. Associate
-    Dean Li ..."). Never in a sentence about the visit or the delegation, whose titles may be
-    the visitors'."""
-    kept = []
-    for claim in roles:
-        at = text.find(claim.person, claim.start, claim.end) if claim.organisation is None else -1
-        kind = next((words for title, words in _KINDS_OF_BODY if title.search(claim.role)), None)
-        if at == -1 or kind is None or _VISITING.search(text, claim.start, claim.end) or _public_office(claim.role):
-            kept.append(claim)
-            continue
-        begin = text.rfind("\n\n", 0, at) + 1
-        stop = text.find("\n\n", at)
-        stop = len(text) if stop == -1 else stop
-        of_kind: dict[str, Mention] = {}  # (one body however it is cased: "CUPERTINO UNION SCHOOL DISTRICT")
-        for o in orgs:
-            if _a_body_named(o) and begin <= o.start < stop and kind & {w.lower().strip(",.") for w in o.text.split()}:
-                of_kind.setdefault(o.text.lower(), o)
-        if len(of_kind) == 1 and (first := next(iter(of_kind.values()))).start < at:
-            claim = replace(claim, organisation=_up_to_kind(first.text, kind))
-        kept.append(claim)
-    return kept
-
-
-# "Press Release: University of the South Pacific": the body that wrote the report.
-_AUTHOR_LINE = re.compile(
-    r"^\W*(?:press|media|news)\s+release\s*[:–—-]\s*(?:from\s+)?(?:the\s+)?(?P<org>[A-Z][^\n:]{2,80}?)\s*$", re.I | re.M
-)
-_WELCOMES = re.compile(r"\b(?:welcomed|welcomes|received|receives|hosted|hosts|greeted|greets)\b")
-
-
-def _with_the_authors_body(text: str, people: Sequence[Mention], roles: Sequence[RoleClaim]) -> list[RoleClaim]:
-    """In a body's own press release, a title without its body held by the person who welcomes
-    or receives the guests is the body's: "Professor A, Vice-Chancellor and President welcomed
-    His Excellency B" in the university's release."""
-    author = _AUTHOR_LINE.search(text, 0, 1000)
-    if author is None:
-        return list(roles)
-    kept = []
-    for claim in roles:
-        at = text.find(claim.person, claim.start, claim.end) if claim.organisation is None else -1
-        if at != -1 and not _public_office(claim.role):
-            after = at + len(claim.person)
-            others = [p.start for p in people if after <= p.start < claim.end]
-            verb = _WELCOMES.search(text, after, min(others, default=claim.end))
-            if verb and not re.search(r"[.;]\s", text[after : verb.start()]):
-                claim = replace(claim, organisation=_clean(author.group("org")))
-        kept.append(claim)
-    return kept
-
-
 # "Minister of Trade and Industry": the field after "and", up to the phrase's end.
 _AND_FIELD = re.compile(
     r"\s+and\s+(?P<field>[A-Z][a-z][\w-]*(?:\s+[A-Z][a-z][\w-]*){0,2})(?=\s*[,.;:()]|\s+(?:[a-z]+ed|said|is|was|who)\b|\s*$)"
@@ -867,37 +732,6 @@ def _owner_named(owner: str, orgs: Sequence[Mention], position: int) -> str | No
     """The body "the Board's" names (a body's word: the one the report names with it); a name
     ("Ashgrove's", "Northgate Bank's") names itself."""
     return _owner_body(owner, orgs, position) if owner.lower() in _ORG_WORDS | BODY_NOUNS else owner
-
-
-def _owner_body(owner: str, orgs: Sequence[Mention], position: int) -> str | None:
-    """The body "the agency's" or "the University's" refers to: the last one named before
-    whose name holds the word; else the word itself when capitalised."""
-    named = [
-        o.text for o in orgs if _a_body_named(o) and o.start < position and owner.lower() in o.text.lower().split()
-    ]
-    return _up_to_kind(named[-1], {owner.lower()}) if named else (owner if owner[:1].isupper() else None)
-
-
-def _a_body_named(mention: Mention) -> bool:
-    """Whether NER's mention names a body: not a place, nor a label it ran into a name
-    ("District Representatives: Board" over "Board President Jane Roe"), nor a group of office
-    holders ("District Representatives", "Council Members"; "Board of Directors" is a body)."""
-    words = mention.text.lower().split()
-    last = words[-1] if words else ""
-    holders = "of" not in words and (_is_role_word(last) or (last.endswith("s") and _is_role_word(last[:-1])))
-    return mention.kind == "org" and ":" not in mention.text and not holders
-
-
-def _up_to_kind(name: str, kind: Container[str]) -> str:
-    """A body's name up to the word of its kind when another body's name follows it there:
-    "Cupertino Union School District Board of Education" (NER's one name for two bodies) is,
-    for its district, "Cupertino Union School District"; "University of Lagos" is one name."""
-    words = name.split()
-    at = [i for i, w in enumerate(words) if w.lower().strip(",.") in kind]
-    rest = " ".join(words[at[-1] + 1 :]) if at else ""
-    if rest[:1].isupper() and (_looks_like_org(rest) or rest.split()[0].lower() in BODY_NOUNS):
-        return " ".join(words[: at[-1] + 1])
-    return name
 
 
 def _second_body(text: str, end: int, orgs: Sequence[Mention]) -> str | None:
@@ -1043,384 +877,6 @@ def _members_for_seats(document: Document, people: Sequence[Mention]) -> list[Ro
     return claims
 
 
-def _with_the_persons_body(roles: Sequence[RoleClaim]) -> list[RoleClaim]:
-    """A title written again without its body ("Director Xie" after "Director General Xie
-    Naitang and his delegation of the Guangxi ... Department") takes the body the same report
-    gives the same person's fuller title."""
-    kept = []
-    for claim in roles:
-        if claim.organisation is None:
-            fuller = [
-                other
-                for other in roles
-                if name_key(other.person.replace("-", " ")) == name_key(claim.person.replace("-", " "))
-                and other.organisation
-                and re.search(rf"\b{re.escape(claim.role.lower())}\b", other.role.lower())
-            ]
-            if len({other.organisation for other in fuller}) == 1:
-                claim = replace(claim, role=fuller[0].role, organisation=fuller[0].organisation)
-        kept.append(claim)
-    return kept
-
-
-def _with_bodies_spelled_out(text: str, orgs: Sequence[Mention], roles: Sequence[RoleClaim]) -> list[RoleClaim]:
-    """A body written as an acronym the report spells out elsewhere ("Guangxi Science and
-    Technology Department (GXSTD)") is named with its full name after it: "GXSTD (Guangxi
-    Science and Technology Department)"."""
-    kept = []
-    for claim in roles:
-        acronym = claim.organisation or ""
-        if acronym.count("(") > acronym.count(")"):
-            # a bracket NER left open: "China Council for ... (CCPIT" is closed, "SCOCIE (Sichuan Chamber ..." cut
-            opened = re.fullmatch(r"(.+?)\s*\(([A-Z][\w&-]{1,9})", acronym)
-            acronym = f"{opened.group(1)} ({opened.group(2)})" if opened else acronym.split("(")[0].strip()
-            claim = replace(claim, organisation=acronym)
-        if re.fullmatch(r"[A-Z][A-Z&-]{1,9}", acronym):
-            after = re.compile(rf"\s*\({re.escape(acronym)}\)")
-            full = next((o.text for o in orgs if o.kind == "org" and after.match(text, o.end)), None)
-            if full is None and (before := re.search(rf"\b{re.escape(acronym)}\s*\(([A-Z][^()\n]{{4,100}})\)", text)):
-                full = before.group(1)  # "SCOCIE (Sichuan Chamber of Commerce for Import-Export)"
-            if full and _initials_fit(acronym, full):
-                # the name the claim was written with, spelled out after it: questions ask by either
-                claim = replace(claim, organisation=f"{acronym} ({full})")
-        kept.append(claim)
-    return kept
-
-
-def _initials_fit(acronym: str, name: str) -> bool:
-    """Whether an acronym's letters open words of the name, in order ("GXSTD": Guangxi Science
-    Technology Department -- the X is Guangxi's; "SCOCIE": Sichuan Chamber of Commerce ...)."""
-    words = [w for w in re.split(r"[\s-]+", name) if w]
-    if not words or acronym[0].upper() != words[0][0].upper():
-        return False
-    letters = acronym.replace("&", "").replace("-", "").upper()
-    # each capitalised word's initial must appear among the acronym's letters, in order
-    at = 0
-    for word in words:
-        if not word[:1].isupper():
-            continue
-        found = letters.find(word[0].upper(), at)
-        if found == -1:
-            return False
-        at = found + 1
-    return True
-
-
-# An office in the plural before the people who hold it: "Councillors S. Grimes, T. Heaford and
-# J. Kelly", "three directors (A, B and C)", "Professors A and B", "Board members in attendance
-# were:" over a list. Each of them holds the office ("councillor").
-_OFFICE_WORDS = "|".join(sorted(w for w in ROLE_WORDS if len(w) > 3 and w.isalpha()))
-_PLURAL = rf"(?P<office>(?:(?:board|council|committee|executive|steering|staff|faculty)\s+)?(?:{_OFFICE_WORDS})s)"
-# (Over a line break only after a colon: "Board of Directors" alone on its line heads a list
-# whose entries give their own titles, "Robert Mensah – Vice Chair".)
-_OFFICE_BEFORE = re.compile(
-    rf"\b{_PLURAL}(?:(?P<present>\s+(?:present|in\s+attendance|attending|absent))\s*:|\s*[:(]|\s+(?:such\s+as|including|namely)\b)?"
-    rf"(?:(?<=[:(])\s*|[ \t]*)(?:{_HONORIFIC}\s+)?\Z",
-    re.I,
-)
-# "the Speaker and his staff Mr A and Mrs B": the people a title holder's staff are named as.
-_STAFF_BEFORE = re.compile(rf"\b(?:his|her|their|its|our)\s+(?P<office>staff)\s*,?\s*(?:{_HONORIFIC}\s+)?$")
-# "three directors (A, B and C)": a name further on in the bracket after the office, where NER
-# may have missed the first one -- only names, commas and "and" before it.
-_OFFICE_AT_BRACKET = re.compile(rf"\b{_PLURAL}\s*$", re.I)
-_OFFICE_HEADING = re.compile(
-    rf"\W*(?:[\w-]+\s+)?{_PLURAL}(?:\s+(?:in\s+attendance|present|approved|elected|appointed|nominated|admitted|"
-    r"confirmed))?(?:\s+were)?\s*:?\s*$",
-    re.I,
-)
-# (a note in brackets may close an entry: "Trustees present: A (Chair), B, C")
-_NEXT_NAME = re.compile(rf"\s*(?:\([^()\n]{{1,40}}\)\s*)?(?:,\s*(?:and\s+)?|and\s+|&\s+)(?:{_HONORIFIC}\s+)?")
-
-
-def _office_lists(document: Document, mentions: Sequence[Mention]) -> list[RoleClaim]:
-    text = document.text
-    people = sorted((m for m in mentions if m.kind == "person"), key=lambda m: m.start)
-    held: list[tuple[Mention, str, int]] = []  # (person, office, where the office is written)
-    office: tuple[str, int] | None = None
-    previous: Mention | None = None
-    for person in people:
-        if not (office and previous and _NEXT_NAME.fullmatch(text, previous.end, person.start)):
-            # a new list, when the office is written just before the name; else none
-            found = (
-                _OFFICE_BEFORE.search(text, max(0, person.start - 60), person.start)
-                or _STAFF_BEFORE.search(text, max(0, person.start - 30), person.start)
-                or _office_bracket(text, person.start)
-            )
-            if found and found.groupdict().get("present") and _singular(found.group("office")).endswith("member"):
-                found = None  # "Members present:" says who attended, not an office they hold
-            office = (_singular(found.group("office")), found.start()) if found else None
-        if office:
-            held.append((person, *office))
-        previous = person
-    # "Board members in attendance were:", "Individual members approved" over a list
-    for start, end in sorted(set(_attendance_blocks(text) + _office_list_blocks(text))):
-        heading = _OFFICE_HEADING.match(text, text.rfind("\n", 0, start) + 1, start)
-        if heading:  # its own list only: a further heading ("Also in attendance were:") names others
-            first = start + len(text[start:end]) - len(text[start:end].lstrip())
-            blank = text.find("\n\n", first, end)
-            stop = end if blank == -1 else blank
-            role = _singular(heading.group("office"))
-            held += [(m, role, heading.start()) for m in people if start <= m.start < stop]
-    return [
-        RoleClaim(person.text, role, None, document.date, person.page, at, max(person.end, at))
-        for person, role, at in held
-    ]
-
-
-def _singular(office: str) -> str:
-    office = office.lower()
-    return office if office.endswith("staff") else office[:-1]
-
-
-def _office_bracket(text: str, position: int) -> re.Match[str] | None:
-    """The plural office whose bracket of names the name at ``position`` stands in."""
-    paren = text.rfind("(", max(0, position - 161), position)  # (found first: the office's pattern is long)
-    names = text[paren + 1 : position]
-    if paren == -1 or re.search(r"[()\n;:]", names):
-        return None
-    if any(w[:1].islower() and w != "and" for w in re.findall(r"[^\W\d]+", names)):
-        return None
-    return _OFFICE_AT_BRACKET.search(text, max(0, paren - 60), paren)
-
-
-@dataclass(frozen=True)
-class _TableRow:
-    """A person's row in a table of participants: | Name | Position | Organisation | Side |."""
-
-    person: str
-    role: str | None
-    organisation: str | None
-    side: str | None  # "visitors" or "hosts", when the table says
-    start: int
-    end: int
-
-
-_COLUMNS = {
-    "name": re.compile(r"^(name|participant|person|attendee|delegate)s?$", re.I),
-    "role": re.compile(r"^(position|title|role|function|job|post)s?$", re.I),
-    "organisation": re.compile(r"^(organi[sz]ation|institution|body|unit|company|affiliation|agency)s?$", re.I),
-    "side": re.compile(r"^(side|party|delegation|group|capacity)$", re.I),
-}
-
-
-# A table's row: Markdown's "| a | b |", or a Word table's row as loaded, "a | b | c" (its rows
-# apart by blank lines).
-_TABLE_LINE = re.compile(r"^[ \t]*(?:\|.*|[^\n|]+(?:[ \t]\|[ \t][^\n|]*)+)$", re.M)
-
-
-def _table_rows(document: Document, mentions: Sequence[Mention]) -> list[_TableRow]:
-    """Rows of pipe tables whose header names a name column (Markdown, Word tables, or text
-    laid out so)."""
-    text = document.text
-    people = [m for m in mentions if m.kind == "person"]
-    rows: list[_TableRow] = []
-    columns: dict[str, int] | None = None
-    width = 0  # the header's number of cells
-    previous_end = -1  # where the table's last row ended
-    for line_match in _TABLE_LINE.finditer(text):
-        line = line_match.group(0)
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        in_table = previous_end != -1 and not text[previous_end : line_match.start()].strip()
-        previous_end = line_match.end()
-        if columns is None or not in_table:
-            found = {key: i for i, cell in enumerate(cells) for key, pattern in _COLUMNS.items() if pattern.match(cell)}
-            columns, width = (found, len(cells)) if "name" in found else (None, 0)
-            continue
-        if all(set(c) <= set("-: ") for c in cells):  # the |---|---| line
-            continue
-        name_cell = _cell(cells, columns, "name") or ""
-        person = next(
-            (m for m in people if line_match.start() <= m.start < line_match.end() and (m.form or m.text) in name_cell),
-            None,
-        )
-        if person is None:
-            continue
-        side_text = (_cell(cells, columns, "side") or "").lower()
-        side = next((part for word, part in _EVENT_PARTS.items() if side_text.startswith(word)), None)
-        role, organisation = _cell(cells, columns, "role"), _cell(cells, columns, "organisation")
-        if len(cells) < width and role and not (_is_role(role) or _PROFESSION.search(role)):
-            # a row short of cells (a Word table's empty cell is left out): its cells may have
-            # moved, the body into the title's column
-            role = organisation = None
-        rows.append(_TableRow(person.text, role, organisation, side, line_match.start(), line_match.end()))
-    return rows
-
-
-def _cell(cells: list[str], columns: dict[str, int], key: str) -> str | None:
-    index = columns.get(key)
-    value = cells[index] if index is not None and index < len(cells) else ""
-    return value or None
-
-
-def _table_roles(document: Document, mentions: Sequence[Mention]) -> list[RoleClaim]:
-    return [
-        RoleClaim(
-            row.person, row.role, row.organisation, document.date, _page_at(document, row.start), row.start, row.end
-        )
-        for row in _table_rows(document, mentions)
-        if row.role
-    ]
-
-
-_SIGNED_FOR = re.compile(
-    r"^\W*(?:signed\s+)?(?:for\s+and\s+on\s+behalf\s+of|on\s+behalf\s+of|for)\s+(?:the\s+)?(?P<org>.+?)\s*:?\s*$", re.I
-)
-# What may stand before the name on a signature or caption line: a "Signed:" label and forms of
-# address, those of English and of other usages in English reports ("Shri", "Smt.", "Datuk").
-_BEFORE_SIGNED_NAME = re.compile(
-    r"^(?:(?:signed|sgd|sd/-)\s*(?:by\s*)?:?\s*)?(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Madam|Sir|Dame|Hon|"
-    r"Honourable|Honorable|Rt|Cllr|Rev|Revd|Shri|Sri|Smt|Shrimati|Kumari|Dato'?|Datuk|Tan\s+Sri|H\.\s?E|"
-    r"His\s+Excellency|Her\s+Excellency|Justice)\b\.?\s*)*",
-    re.I,
-)
-
-
-def _signature_roles(document: Document, mentions: Sequence[Mention]) -> list[RoleClaim]:
-    """Signature blocks and captions: a name alone on its line (after a form of address or
-    "Signed:"), the title on the next ("Zhao Ming" / "Director", "Shri A. B. Rao" / "Chairman &
-    Managing Director"), the body after a comma on the title's line, else on the line after it
-    ("Vice-Chancellor" / "University of Lagos"), else on the line before when it says "Signed
-    for ...:"."""
-    text = document.text
-    orgs = [m for m in mentions if m.kind == "org"]
-    claims: list[RoleClaim] = []
-    for person in (m for m in mentions if m.kind == "person"):
-        line_start = text.rfind("\n", 0, person.start) + 1
-        line_end = text.find("\n", person.end)
-        line_end = len(text) if line_end == -1 else line_end
-        line = text[line_start:line_end].strip()
-        name = _BEFORE_SIGNED_NAME.sub("", line, count=1)
-        alone = bool({person.text, person.form} & {line, name, name.removesuffix(",")})
-        if not alone or line_end >= len(text):
-            continue
-        next_end = _line_end(text, line_end + 1)
-        title = text[line_end + 1 : next_end].strip()
-        if name.endswith(",") and (block := _title_to_full_stop(text, line_end + 1)):
-            # "Lance T. Gant," / "Director, Compliance & Airworthiness" / "Division, Aircraft
-            # Certification Service.": the title, its unit and its body run on to the full stop
-            title, next_end = block
-        elif title.endswith("."):
-            continue
-        if not title or not _is_role(title.split(",")[0]):
-            continue
-        role, _, organisation = (part.strip() for part in title.partition(","))
-        if organisation.count(",") == 1 and not _looks_like_org(role):
-            unit, _, organisation = (part.strip() for part in organisation.partition(","))
-            role = f"{role} of {unit}"  # "Director, Compliance Division, Aircraft Certification Service"
-        end = next_end
-        wrapped = re.fullmatch(
-            r"\s*([A-Z][^,\n]{1,40}),\s*([A-Z][^,\n]{2,80}?)\s*", text[next_end + 1 : _line_end(text, next_end + 1)]
-        )
-        if not organisation and (body := _body_line(text, next_end + 1, orgs)) and "," not in body[0]:
-            organisation, end = body
-        elif (
-            not organisation
-            and wrapped
-            and not _looks_like_org(wrapped.group(1))
-            and (_looks_like_org(wrapped.group(2)) or wrapped.group(2).split()[-1].lower() in BODY_NOUNS)
-        ):
-            # "Head of International" / "Partnerships, Lakeside Water Trust": the title goes on
-            # over the next line, up to the comma before the body
-            role, organisation = f"{role} {wrapped.group(1)}", wrapped.group(2)
-            end = _line_end(text, next_end + 1)
-        before_start = text.rfind("\n", 0, max(line_start - 1, 0)) + 1
-        signed = _SIGNED_FOR.match(text[before_start : max(line_start - 1, 0)])
-        body_name = organisation or (signed.group("org") if signed else None)
-        claims.append(
-            RoleClaim(
-                person.text, _tidy_role(role), body_name, document.date, _page_at(document, line_start), line_start, end
-            )
-        )
-    return claims
-
-
-def _title_to_full_stop(text: str, start: int) -> tuple[str, int] | None:
-    """The lines from ``start`` to the one that ends in a full stop (at most three), joined, as
-    (title, its end): a signature whose name ends in a comma goes on as one phrase."""
-    at = start
-    for _ in range(3):
-        end = _line_end(text, at)
-        line = text[at:end].strip()
-        if not line or line.endswith((":", ";")):
-            return None
-        if line.endswith("."):
-            return " ".join(text[start:end].split()).removesuffix("."), end
-        at = end + 1
-    return None
-
-
-# A signature page laid out as a form: "Name: Dr. Mary Ellenberg" / "Title: Executive Director"
-# / "Organisation: Harbour Trust", under "Signed for and on behalf of X:".
-_FORM_NAME = re.compile(r"\W*(?:full\s+)?name\s*:\s*$", re.I)
-_FORM_FIELD = re.compile(
-    r"\W*(?P<label>(?:job\s+)?title|position|designation|role|office|capacity|post|"
-    r"organi[sz]ation|institution|company|agency|body)\s*:\s*(?P<value>[^\n]{2,100}?)\s*$",
-    re.I,
-)
-
-
-def _form_roles(document: Document, mentions: Sequence[Mention]) -> list[RoleClaim]:
-    """The title (and body) the lines under a form's "Name:" line give the person named there;
-    the body, when no line gives it, of the "Signed for ..." line over the block."""
-    text = document.text
-    claims: list[RoleClaim] = []
-    for person in (m for m in mentions if m.kind == "person"):
-        line_start = _line_start(text, person.start)
-        label = _BEFORE_SIGNED_NAME.sub("", text[line_start : person.start])
-        if not _FORM_NAME.fullmatch(re.sub(rf"(?:{_HONORIFIC}|Prof\.?|Hon\.?)\s*$", "", label)):
-            continue
-        if text[person.end : _line_end(text, person.end)].strip(" ,"):
-            continue
-        role = body = None
-        at, end = _line_end(text, person.end) + 1, person.end
-        for _ in range(4):
-            line_end = _line_end(text, at)
-            field = _FORM_FIELD.fullmatch(text, at, line_end)
-            if at >= len(text) or field is None:
-                break
-            value, kind = field.group("value"), field.group("label").lower()
-            if kind in ("organisation", "organization", "institution", "company", "agency", "body"):
-                body = body or _clean(value)
-            elif role is None and (_is_role(value) or _PROFESSION.search(value)):
-                role = value
-            at, end = line_end + 1, line_end
-        if role is None:
-            continue
-        if body is None:
-            # "Signed for and on behalf of the Harbour Trust:" over the block
-            for line in reversed(text[max(0, line_start - 300) : line_start].rstrip("\n").split("\n")[-3:]):
-                if not line.strip():
-                    break
-                if signed := _SIGNED_FOR.match(line):
-                    body = _clean(signed.group("org"))
-                    break
-        page = _page_at(document, line_start)
-        claims.append(RoleClaim(person.text, _tidy_role(role), body, document.date, page, line_start, end))
-    return claims
-
-
-def _line_end(text: str, start: int) -> int:
-    end = text.find("\n", start)
-    return len(text) if end == -1 else end
-
-
-def _body_line(text: str, start: int, orgs: Sequence[Mention]) -> tuple[str, int] | None:
-    """The line at ``start`` as (body, its end) when it names a body alone: a short line, no
-    sentence, that NER reads as one organisation or that ends in a body's word ("University of
-    Lagos", "Office of Research")."""
-    if start >= len(text):
-        return None
-    end = _line_end(text, start)
-    line = text[start:end].strip()
-    if not line[:1].isupper() or len(line.split()) > 10 or line[-1] in ".:;,":
-        return None
-    if text[end + 1 : end + 2].islower():
-        return None  # a sentence that goes on over the next line: "Reliance Industries (RIL)" / "is a ..."
-    whole_org = any(o.start <= start + 2 and o.end >= end - 2 for o in orgs if o.start >= start - 1)
-    named_as_body = _looks_like_org(line) or line.split()[-1].lower() in BODY_NOUNS  # "Lakeside Water Trust"
-    return (line, end) if whole_org or named_as_body else None
-
-
 def _starts_person(people: Sequence[Mention], start: int, end: int) -> bool:
     """Whether a person is named anywhere in start..end."""
     return any(start <= p.start < end for p in people)
@@ -1520,10 +976,6 @@ def _in_list(text: str, end: int, start: int) -> bool:
     """Whether two names follow each other in one list: a comma after the first, no sentence between."""
     between = re.sub(r"\b(?:Hon|Dr|Mr|Mrs|Ms|Prof|Rt|Revd?|H\.\s?E)\.", "", text[end:start])
     return between.lstrip().startswith(",") and not re.search(r"[.;:]\s|\n", between) and len(between) < 120
-
-
-def _line_start(text: str, position: int) -> int:
-    return text.rfind("\n", 0, position) + 1
 
 
 def _line_before(text: str, position: int) -> str:
@@ -1654,14 +1106,6 @@ def _title_before_name(
     return _tidy_role(role), organisation, at
 
 
-def _tidy_role(role: str) -> str:
-    # "Chairman & Managing Director" is asked for as "Chairman and Managing Director"
-    # "the Speaker", "a Director": the article is not part of the title
-    # "Ms. Wang Fang, his deputy": whose deputy is the sentence's, not the title's
-    role = re.sub(r"^(?:the|an?|his|her|its|their)\s+", "", " ".join(role.split()), flags=re.I)
-    return re.sub(r"\s+&\s+", " and ", role).strip(" ,.;")
-
-
 def _org_at(text: str, start: int, phrase: str, orgs: Sequence[Mention]) -> tuple[str, int]:
     """The organisation named from ``start`` on: the NER entity there (which may run past
     where the role pattern stopped, as in "Science and Technology Bureau"), extended over
@@ -1767,66 +1211,3 @@ def _unique(roles: Iterable[RoleClaim]) -> list[RoleClaim]:
             seen.add(key)
             kept.append(role)
     return kept
-
-
-_OFTEN = 3  # mentions
-
-
-def _with_the_reports_body(text: str, mentions: Sequence[Mention], roles: Sequence[RoleClaim]) -> list[RoleClaim]:
-    """Roles stated without an organisation ("Heidi Perrett (Chair)", "Present: ... (treasurer)")
-    in the minutes or report of one body get that body as ``report_body``: the organisation its
-    title names (the one the report names most, when the title names several). The who's who
-    uses it when no report gives the role's organisation ("General Manager" in a department's
-    minutes is the center's, as another report says). A visit's roles get none: its two sides
-    make the body ambiguous."""
-    title_end = text.find("\n")
-    title = text[: title_end if title_end != -1 else len(text)]
-    # the bodies NER found in the title, and those another role of the report names that the
-    # title names too ("Minutes of the Finance Committee, Harbour Innovation Hub")
-    in_title = [m.text for m in mentions if m.kind in ("org", "place") and m.start < len(title)]
-    in_title += [c.organisation for c in roles if c.organisation and c.organisation in title]
-    if not in_title:
-        # A title naming no body ("Corporate Overview" over an annual report): the body the report
-        # names most, when NER names it often and the text no other body as often.
-        named = Counter(m.text for m in mentions if m.kind == "org")
-        ranked = sorted(named, key=text.count, reverse=True)
-        if (
-            not ranked
-            or named[ranked[0]] < _OFTEN
-            or (len(ranked) > 1 and text.count(ranked[1]) >= text.count(ranked[0]))
-        ):
-            return list(roles)
-        in_title = ranked[:1]
-    body = max(dict.fromkeys(in_title), key=text.count)
-    return [
-        claim
-        if claim.organisation or _public_office(claim.role)
-        # a signature block without its body signs for the body whose report it closes
-        else replace(claim, organisation=body)
-        if _signs(text, claim)
-        else replace(claim, report_body=body)
-        for claim in roles
-    ]
-
-
-def _signs(text: str, claim: RoleClaim) -> bool:
-    """Whether a claim is a signature block's: the name alone on its line, the title on the next."""
-    first_end = text.find("\n", claim.start, claim.end)
-    if first_end == -1:
-        return False
-    first = text[claim.start : first_end].strip()
-    title = _tidy_role(text[first_end + 1 : _line_end(text, first_end + 1)].split(",")[0])
-    return claim.person in (first, _BEFORE_SIGNED_NAME.sub("", first, count=1)) and title == claim.role
-
-
-# Offices of a government, never of the body whose report names them: the mayor a chamber's
-# mission met is the city's mayor, not the chamber's.
-_PUBLIC_OFFICES = re.compile(
-    r"\b(?:mayor|governor|minister|ambassador|consul|premier|congress(?:man|woman)|"
-    r"member of parliament|mp|high commissioner|envoy)\b",
-    re.I,
-)
-
-
-def _public_office(role: str) -> bool:
-    return _PUBLIC_OFFICES.search(role) is not None

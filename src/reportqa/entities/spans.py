@@ -45,3 +45,12 @@ def _sentence_at(sentences: Sequence[tuple[int, int, int | None]], offset: int) 
         if start <= offset < end:
             return start, end
     return None
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end == -1 else end
+
+
+def _line_start(text: str, position: int) -> int:
+    return text.rfind("\n", 0, position) + 1

@@ -130,3 +130,12 @@ BODY_NOUNS = {
     "board", "panel", "house", "secretariat", "assembly", "coalition", "alliance", "consortium", "union", "league",
     "network", "parliament", "congress", "senate", "court", "service", "services", "team", "trust", "partnership",
 }  # fmt: skip
+
+
+# A post named by its profession ("Wildlife Biologist", "Research Scientist", "Economist").
+_PROFESSION = re.compile(
+    r"\b[A-Z]?[a-z]*(?:ologist|scientist|economist|statistician|analyst|professional|practitioner|ranger|educator|"
+    r"pilot|technician|planner|surveyor|instructor|librarian|curator|archivist|nurse|physician|teacher|lawyer|"
+    r"accountant)s?$",
+    re.I,
+)
