@@ -928,3 +928,20 @@ def test_names_listed_before_the_kind_of_thing_they_are_are_no_people():
         text, ("person", "Ole Brenna"), ("person", "Kari Moen"), ("person", "Kari Lund"), ("person", "Per Moen")
     )
     assert found == {("person", "Kari Lund"), ("person", "Per Moen")}
+
+
+# --- session 18, integration ----------------------------------------------------------------
+
+
+def test_two_honorifics_before_a_listed_name_are_both_left_out(extractor, tmp_path):
+    path = tmp_path / "delegation.txt"
+    path.write_text(
+        "In Jakarta we met the Speaker, the Hon. Budi Hartono, the Chairman of the Assembly, Professor Dr "
+        "Amien Harsono, as well as many members.\n\nThe reciprocal visit by Dr Amien Harsono was useful.\n",
+        encoding="utf-8",
+    )
+    facts = extractor.extract(load_document(path), [])
+    people = {m.text for m in facts.mentions if m.kind == "person"}
+    assert "Amien Harsono" in people
+    assert not any(p.startswith(("Dr", "Professor")) for p in people)
+    assert any(r.person == "Amien Harsono" and r.role == "Chairman" for r in facts.roles)

@@ -469,8 +469,9 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in re.split(r"[\s-]+", name) if w[:1].isupper())
 
 
+# A name after an honorific, or two ("Professor Dr Amien Rais", "H.E. Dr ...").
 _HONORED = re.compile(
-    rf"(?<![\w.])(?:{_HONORIFIC}|(?:His|Her)\s+Excellency|H\.\s?E\.|Hon\.?|Honourable)\s+"
+    rf"(?<![\w.])(?:(?:{_HONORIFIC}|(?:His|Her)\s+Excellency|H\.\s?E\.|Hon\.?|Honourable)\s+){{1,2}}"
     rf"(?P<name>{_NAME_TOKEN}(?:\s+(?:[A-Z]\.|{_PARTICLE})){{0,2}}(?:\s+{_NAME_TOKEN}){{1,2}})(?![\w'’-])"
 )
 # A line that opens a list of who took part: "Attendees", "Board members in attendance were:",
