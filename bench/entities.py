@@ -118,8 +118,16 @@ def _initials(short: str | None, name: str | None) -> bool:
 
 
 def same_role(predicted: str | None, wanted: str) -> bool:
+    """The same title, one within the other, or the same words in the other order ("secretary of
+    the delegation" / "delegation secretary")."""
     pa, pb = body_key(predicted or "").removeprefix("former "), body_key(wanted).removeprefix("former ")
-    return bool(pa and pb) and (pa == pb or f" {pa} " in f" {pb} " or f" {pb} " in f" {pa} ")
+    if not (pa and pb):
+        return False
+    return pa == pb or f" {pa} " in f" {pb} " or f" {pb} " in f" {pa} " or _title_words(pa) == _title_words(pb)
+
+
+def _title_words(title: str) -> set[str]:
+    return set(title.split()) - {"of", "the", "for", "to"}
 
 
 def same_topic(a: str, b: str) -> bool:
