@@ -488,10 +488,10 @@ def test_how_many_reports_mention_counts_the_reports_a_topic_lists(travels):
 def test_a_figure_over_time_is_answered_by_one_report_only_where_it_speaks_of_that_figure():
     # With no records of the figure, one report's sentence may still answer ("membership rose to
     # 240 in 2013"); the minutes' date line or another figure of theirs does not.
-    from reportqa.answer import _tells_of
+    from reportqa.across import names_the_measure
 
-    assert _tells_of("members", "Membership rose from 180 in 2010 to 240 in 2013. [1]")
-    assert _tells_of("total income", "Total income was 12.5 million euros in 2023. [1]")
-    assert _tells_of("competition cases", "From 2014 to 2020, three cases were referred to the judiciary. [1]")
-    assert not _tells_of("members", "Next board meeting – October 9, 2013 – 4:00 PM – Chamber office [1]")
-    assert not _tells_of("members", "The park hosted 79 companies in 2023. [1]")
+    assert names_the_measure("members", "Membership rose from 180 in 2010 to 240 in 2013. [1]")
+    assert names_the_measure("total income", "Total income was 12.5 million euros in 2023. [1]")
+    assert names_the_measure("competition cases", "From 2014 to 2020, three cases were referred to the judiciary. [1]")
+    assert not names_the_measure("members", "Next board meeting – October 9, 2013 – 4:00 PM – Chamber office [1]")
+    assert not names_the_measure("members", "The park hosted 79 companies in 2023. [1]")

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ._util import CJK_CHARACTER, mostly_cjk, place_forms
-from .across import answer_across, read_across
+from .across import answer_across, names_the_measure, read_across
 from .answer_records import (
     _ACRONYM,
     NOT_FOUND,
@@ -209,7 +209,7 @@ class Answerer(RecordAnswers):
             # A count or a figure over time with no records for it may still be one report's
             # figure ("How many visitors did Qatar welcome in 2019?" -- "2.1 million visitors").
             single = self._one_report_answer(question, filters, abstain_threshold)
-            if not single.abstained and _tells_of(reading.measure, single.text):
+            if not single.abstained and names_the_measure(reading.measure, single.text):
                 return single
         return _while_updating(across, self.retriever.entity_progress())
 
@@ -532,17 +532,6 @@ class _PassageSentences:
             while len(self._kept) > self._capacity:
                 self._kept.popitem(last=False)
         return statements, vectors
-
-
-def _tells_of(measure: str | None, text: str) -> bool:
-    """Whether an answer speaks of the figure a question follows ("members" for "How did the
-    number of members change ...?": "membership rose to 240"); a date line or any other figure
-    of the report does not answer it."""
-    if not measure:
-        return True
-    head = measure.split()[-1].lower()  # "competition cases": "three cases were referred"
-    stem = head[: max(4, len(head) - 2)]
-    return re.search(rf"\b{re.escape(stem)}", text.lower()) is not None
 
 
 def _while_updating(answer: Answer, progress: EntityProgress | None) -> Answer:

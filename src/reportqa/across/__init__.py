@@ -30,7 +30,7 @@ from ..verify import carries, constraint_words, figures, holds_money, plain
 from .answers import _best_sentence, _history, _listing, _topic
 from .reading import Across, _terms, read_across
 from .records import _allowed, _Item, _one_line, _Reading, _reading, _render
-from .trends import _compare_answer, _trend
+from .trends import _compare_answer, _trend, names_the_measure
 
 if TYPE_CHECKING:
     from ..filters import Filters
@@ -206,4 +206,4 @@ def _scanned(question: str, reading: _Reading, allowed: set[str]) -> Answer | No
     return replace(rendered, text=rendered.text.split(" — ", 1)[-1])
 
 
-__all__ = ["Across", "OneReportAnswerer", "answer_across", "read_across"]
+__all__ = ["Across", "OneReportAnswerer", "answer_across", "names_the_measure", "read_across"]

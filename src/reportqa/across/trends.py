@@ -125,12 +125,30 @@ def _subject(question: str, reading: _Reading) -> tuple[str, str | None] | None:
     return full, head
 
 
+def names_the_measure(measure: str | None, text: str) -> bool:
+    """Whether ``text`` speaks of the figure ``measure`` follows, by its noun ("members":
+    "membership rose to 240"; "competition cases": "three cases were referred"); no measure, no
+    condition."""
+    if not measure:
+        return True
+    words = _measure_words(measure)
+    return _noun_named(words[-1] if words else measure, text)
+
+
+def _measure_words(measure: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z][\w-]+", measure.lower()) if w not in ("total", "annual", "number")]
+
+
+def _noun_named(noun: str, text: str) -> bool:
+    return re.search(rf"\b{re.escape(_stem(noun)[:5])}", text, re.I) is not None
+
+
 def _figures_of(
     across: Across, subject: tuple[str, str | None] | None, reading: _Reading, allowed: set[str]
 ) -> list[_Item]:
     """One row per report stating the measure (about the subject), with the figure's date."""
     measure = across.measure or ""
-    words = [w for w in re.findall(r"[a-z][\w-]+", measure.lower()) if w not in ("total", "annual", "number")]
+    words = _measure_words(measure)
     noun = words[-1] if words else measure
     qualifiers = [_stem(w) for w in (*words[:-1], *across.qualifiers)]
     items = []
@@ -140,7 +158,7 @@ def _figures_of(
         found: list[tuple[_Figure, _Sentence]] = []
         for at, sentence in enumerate(sentences):
             text = sentence.text
-            if mostly_cjk(text) or not re.search(rf"\b{re.escape(_stem(noun)[:5])}", text, re.I):
+            if mostly_cjk(text) or not _noun_named(noun, text):
                 continue
             if qualifiers and not all(re.search(rf"\b{re.escape(q[:5])}", text, re.I) for q in qualifiers):
                 continue
