@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -314,8 +315,6 @@ _SPACING_ACCENT = re.compile(rf"([A-Za-z])([{''.join(_SPACING_ACCENTS)}])")
 
 def _composed(match: re.Match[str]) -> str:
     """The letter with its accent as one character, where Unicode has one ("e" + "ˆ" -> "ê")."""
-    import unicodedata
-
     letter, accent = match.groups()
     composed = unicodedata.normalize("NFC", letter + _SPACING_ACCENTS[accent])
     return composed if len(composed) == 1 else match.group()
@@ -386,12 +385,11 @@ def _docx_row(row: _Row) -> str:
     """A table row as "a | b | c": an empty cell stays (the columns keep their places), a cell
     merged over several columns is written once; a row with no text is ""."""
     cells: list[str] = []
-    seen: list[object] = []
+    previous = None
     for cell in row.cells:
-        if any(cell._tc is other for other in seen):  # python-docx repeats a merged cell per column
-            continue
-        seen.append(cell._tc)
-        cells.append(" ".join(cell.text.split()))
+        if cell._tc is not previous:  # python-docx repeats a merged cell for each column it spans
+            cells.append(" ".join(cell.text.split()))
+        previous = cell._tc
     return " | ".join(cells) if any(cells) else ""
 
 
