@@ -206,9 +206,8 @@ def _signature_roles(document: Document, mentions: Sequence[Mention]) -> list[Ro
     orgs = [m for m in mentions if m.kind == "org"]
     claims: list[RoleClaim] = []
     for person in (m for m in mentions if m.kind == "person"):
-        line_start = text.rfind("\n", 0, person.start) + 1
-        line_end = text.find("\n", person.end)
-        line_end = len(text) if line_end == -1 else line_end
+        line_start = _line_start(text, person.start)
+        line_end = _line_end(text, person.end)
         line = text[line_start:line_end].strip()
         name = _BEFORE_SIGNED_NAME.sub("", line, count=1)
         alone = bool({person.text, person.form} & {line, name, name.removesuffix(",")})

@@ -369,7 +369,7 @@ def _roles(
                         # "the Board's Head of Finance": the body the report names with that word
                         organisation = _owner_named(owned.group("owner"), orgs, mention.start)
         if role is None:
-            line_start = text.rfind("\n", 0, mention.start) + 1
+            line_start = _line_start(text, mention.start)
             before = text[line_start : mention.start]
             honorific_free = re.sub(rf"{_HONORIFIC}\s*$", "", before)
             if before.count('"') % 2 or before.count("“") > before.count("”"):
@@ -1193,7 +1193,7 @@ def _unit_following(text: str, position: int, orgs: Sequence[Mention]) -> tuple[
 
 
 def _first_org_on_line(text: str, position: int, orgs: Sequence[Mention]) -> str | None:
-    line_start = text.rfind("\n", 0, position) + 1
+    line_start = _line_start(text, position)
     if party := re.match(r"^\W*party\s+\w+\W*:\s*(?P<org>[^,;]+)", text[line_start:position], re.I):
         return _clean(party.group("org"))
     for org in orgs:
