@@ -432,3 +432,22 @@ def test_exchanging_or_sharing_practices_after_and_is_a_second_verb():
     text = "The teams met to discuss harbour pilotage and exchange best working practices.\n"
     assert topics_of(text) == ["harbour pilotage"]
     assert topics_of("They discussed research and exchange programmes.\n") == ["research and exchange programmes"]
+
+
+def test_whom_a_team_learned_from_and_how_one_goes_about_a_subject_are_left_off():
+    text = "The visiting nurses learned from their hosts in Accra about approaches to malaria prevention in schools.\n"
+    assert topics_of(text) == ["malaria prevention in schools"]
+    assert topics_of("The board learned from the auditors about strategies for cash reserve management.\n") == [
+        "cash reserve management"
+    ]
+
+
+def test_what_a_document_holds_comes_after_what_a_visit_discussed():
+    # a long remark between commas (both signatories with their offices) still leaves the document the subject
+    text = (
+        "The deans discussed joint doctoral supervision. The agreement, signed by Dean Mira Holt of the Faculty of "
+        "Veterinary Sciences at the Northern Agricultural University and Dean Tomas Ruiz of the School of "
+        "Agronomy at the Coastal Institute of Technology, includes field placements and library access. "
+        "Both sides also explored soil carbon monitoring.\n"
+    )
+    assert topics_of(text) == ["joint doctoral supervision", "soil carbon monitoring", "field placements"]

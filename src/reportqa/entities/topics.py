@@ -37,11 +37,15 @@ _STATED = re.compile(
     r"|(?:items?|topics?|subjects?|issues?|matters?|questions?|areas?)\s+(?:discussed|covered|raised|addressed|"
     r"of\s+discussion)\s+(?:included|include[sd]?|(?:were|was|are)(?!\s+\w+ed\b))"
     r"|(?:main|key|principal|major)\s+(?:topics?|subjects?|themes?|issues?|items?)\s+(?:\w+\s+)?"
-    r"(?:included|(?:were|was)(?!\s+\w+ed\b))"
-    # what a document holds: "the agreement, signed by ..., includes tuition waivers"
-    # (the document is the verb's subject, a remark between commas at most)
-    r"|(?:agreements?|memorand(?:um|a|ums)|mous?|arrangements?|accords?|protocols?)(?:\s+of\s+understanding)?"
-    r"(?:\s*,[^,.;:]{1,150},)?\s+(?:includes|included|covers|covered|provides\s+for|provided\s+for))\s*",
+    r"(?:included|(?:were|was)(?!\s+\w+ed\b)))\s*",
+    re.I,
+)
+# What a document holds: "the agreement, signed by ..., includes tuition waivers" (the document is
+# the verb's subject, a remark between commas at most). Ranked with what was signed: the content
+# of a document signed during a visit comes after what the visit itself was about.
+_DOCUMENT_HOLDS = re.compile(
+    r"\b(?:agreements?|memorand(?:um|a|ums)|mous?|arrangements?|accords?|protocols?)(?:\s+of\s+understanding)?"
+    r"(?:\s*,[^,.;:]{1,250},)?\s+(?:includes|included|covers|covered|provides\s+for|provided\s+for)\s+",
     re.I,
 )
 # What the parties did about a subject: discussed it, were briefed on it, learned about it,
@@ -54,6 +58,8 @@ _DISCUSSED = re.compile(
     # "held talks with the mayor on ...": the partner between the talks and their subject
     r"|(?:talks|discussions?|consultations?|negotiations?)\s+with\s+[^,;:.]{1,60}?\s+(?:on|about|regarding)"
     r"|briefed\s+(?:on|about)|reported\s+on|learn(?:ed|t|ing|s)?\s+(?:more\s+)?about"
+    # "learned from peers in Ghana about ...": whom they learned from, then the subject
+    r"|learn(?:ed|t|ing|s)?\s+from\s+[^,;:.]{1,60}?\s+about"
     r"|(?:talk|spoke|speak)(?:ed|s|ing)?\s+about"
     r"|presented\s+(?:the\s+)?(?:information\s+|details?\s+|an?\s+update\s+)?on|overview\s+of"
     r"|(?:to|and)\s+explore|explor(?:ed|ing)|(?:to\s+)?(?:better\s+)?understand"
@@ -185,7 +191,9 @@ _TOPIC_DROP = re.compile(
     r"industries|aspects?|levels?|kinds?|types?|forms?|situation|results?|outcomes?|findings|achievements"
     # someone's stance towards a subject: "London's drive for collaboration", "the need for ..."
     r"|drive|vision|needs?|priorit(?:y|ies)|expectations?|concerns?|ambitions?|aspirations?|commitments?|efforts?|"
-    r"desire|wish(?:es)?)\s+(?:of|on|about|for|such\s+as|like|including|to)\s+"
+    r"desire|wish(?:es)?|"
+    # how one goes about a subject: "strategies for developing capacity for health sector reform"
+    r"strateg(?:y|ies)|approach(?:es)?|lessons|methods|capacity)\s+(?:of|on|about|for|such\s+as|like|including|to)\s+"
     # work in a field: the field is the subject ("joint projects in laser micro-machining")
     r"|^(?:joint\s+|possible\s+|potential\s+)?(?:projects?|cooperation|collaboration|opportunities|partnerships?|"
     r"research|work|investment)\s+(?:in|on)\s+"
@@ -382,6 +390,7 @@ _HINTS = {
     "other": (
         "sign", "explained", "outlined", "detailed", "introduced", "discussed", "described", "presented", "set out",
         "showed", "told", "approved", "adopted", "endorsed", "ratified", "highlighted", "promoted", "showcased",
+        "includ", "cover", "provide",
     ),
     "held": ("held", "host", "hold", "organi", "stage"),
 }  # fmt: skip
@@ -405,8 +414,8 @@ def _quoted(sentence: str, position: int) -> bool:
 
 
 def _subjects(sentence: str) -> Iterator[tuple[int, list[str]]]:
-    """The subjects one sentence names, each list with its rank: 0 stated, 1 discussed, 2 signed or
-    explained, 3 cooperated or focused on (not where that describes a body), 4 an event held
+    """The subjects one sentence names, each list with its rank: 0 stated, 1 discussed, 2 signed, held
+    in a document or explained, 3 cooperated or focused on (not where that describes a body), 4 an event held
     ("held a tea party"), 5 presented or described. Not in a question ("who else can we discuss ...
     with?") nor in a quotation."""
     low = sentence.lower()
@@ -421,6 +430,9 @@ def _subjects(sentence: str) -> Iterator[tuple[int, list[str]]]:
             yield 1, _items(passive["subject"])
         yield from ((2, _items(signed["document"])) for signed in _SIGNED.finditer(sentence))
         yield from ((2, _items(signed["document"])) for signed in _WAS_SIGNED.finditer(sentence))
+        for holds in _DOCUMENT_HOLDS.finditer(sentence):
+            if not _quoted(sentence, holds.start()):
+                yield 2, _items(sentence[holds.end() :])
         for trigger in _EXPLAINED.finditer(sentence):
             if not _quoted(sentence, trigger.start()):
                 yield 2, _items(sentence[trigger.end() :])
