@@ -703,3 +703,41 @@ def test_a_word_tables_participants_with_their_positions(extractor, tmp_path):
     assert ("Karen White", "Chief Executive", "Harbour City Council") in roles
     # an empty position is no position (nor is the body in the next column)
     assert not any(person == "Hiwot Alemu" for person, _, _ in roles)
+
+
+OFFICERS = """Executive Officers of Northgate Rail Holdings Inc.
+
+Northgate Rail Holdings Inc. publishes this list each year with its annual report.
+
+Priya N. Raman, President and Chief Executive Officer since March 1, 2021; President and Chief Operating Officer of the Company from June 2019 to March 2021; Chief Financial Officer of the Company from 2015 to 2019.
+
+Oskar T. Lindqvist, Chief Financial Officer of the Company since June 2019, Vice President of Treasury and Planning of the Company from 2016 to June 2019; Partner at Ferncliff Advisory, LLC from 2009 to 2016; Vice President of Finance at Lakemont Freight Services Inc. (LFS) from 2005 to 2009.
+"""
+
+
+def test_an_officers_career_each_post_with_its_term_ended_ones_former(extractor, tmp_path):
+    roles = roles_in(extractor, tmp_path, OFFICERS, name="officers.txt")
+    company = "Northgate Rail Holdings Inc."
+    assert ("Priya N. Raman", "President and Chief Executive Officer", None) in roles
+    assert ("Priya N. Raman", "former President and Chief Operating Officer", None) in roles
+    assert ("Priya N. Raman", "former Chief Financial Officer", None) in roles
+    # "of the Company": the report's own body, not another name holding the word
+    assert ("Oskar T. Lindqvist", "Chief Financial Officer", company) in roles
+    # a field after "of" is part of the title; a body after "at" is where the post was held
+    assert ("Oskar T. Lindqvist", "former Vice President of Treasury and Planning", None) in roles
+    assert ("Oskar T. Lindqvist", "former Partner", "Ferncliff Advisory, LLC") in roles
+    assert ("Oskar T. Lindqvist", "former Vice President of Finance", "Lakemont Freight Services Inc. (LFS)") in roles
+    assert not any(
+        person == "Oskar T. Lindqvist" and role == "Chief Financial Officer" and body != company
+        for person, role, body in roles
+    )
+
+
+def test_a_post_without_a_term_is_no_career():
+    from reportqa.entities.careers import career_steps
+
+    text = "Ms. Ada Brook, Director of Research; Chair of the Audit Committee from 2010 to 2012."
+    # the first post has no term: this is a list of people or duties, not a career
+    assert career_steps(text, text.index(";"), len(text)) == []
+    dated = "Ms. Ada Brook, Director of Research since 2019; Chair of the Audit Committee from 2010 to 2012."
+    assert career_steps(dated, dated.index(" since"), len(dated)) == [("former Chair", "Audit Committee")]

@@ -164,8 +164,14 @@ def _with_the_authors_body(text: str, people: Sequence[Mention], roles: Sequence
 def _owner_body(owner: str, orgs: Sequence[Mention], position: int) -> str | None:
     """The body "the agency's" or "the University's" refers to: the last one named before
     whose name holds the word; else the word itself when capitalised."""
+    # (not a name that itself refers to the body by its kind: "Consumer Marketing of the Company")
     named = [
-        o.text for o in orgs if _a_body_named(o) and o.start < position and owner.lower() in o.text.lower().split()
+        o.text
+        for o in orgs
+        if _a_body_named(o)
+        and o.start < position
+        and owner.lower() in o.text.lower().split()
+        and not re.search(rf"\bthe\s+{re.escape(owner)}\b", o.text, re.I)
     ]
     return _up_to_kind(named[-1], {owner.lower()}) if named else (owner if owner[:1].isupper() else None)
 
@@ -285,7 +291,10 @@ def _with_the_reports_body(text: str, mentions: Sequence[Mention], roles: Sequen
         in_title = ranked[:1]
     body = max(dict.fromkeys(in_title), key=text.count)
     return [
-        claim
+        # "Chief Financial Officer of the Company": the report's own body, by its kind
+        replace(claim, organisation=body)
+        if (claim.organisation or "").lower() in _OWN_BODY_WORDS and body.lower() != (claim.organisation or "").lower()
+        else claim
         if claim.organisation or _public_office(claim.role)
         # a signature block without its body signs for the body whose report it closes
         else replace(claim, organisation=body)
@@ -293,6 +302,10 @@ def _with_the_reports_body(text: str, mentions: Sequence[Mention], roles: Sequen
         else replace(claim, report_body=body)
         for claim in roles
     ]
+
+
+# The words a report calls its own body by: "the Company" of an annual report.
+_OWN_BODY_WORDS = ("company", "corporation", "group", "organisation", "organization", "firm", "bank")
 
 
 def _signs(text: str, claim: RoleClaim) -> bool:

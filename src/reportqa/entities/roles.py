@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from ..types import Document, Mention, RoleClaim
 from ..whoswho import name_key, same_name
+from .careers import career_steps
 from .role_bodies import (
     _a_body_named,
     _as_mostly_spelled,
@@ -198,6 +199,7 @@ def _roles(
             after = " " * where.end() + after[where.end() :]
         start, end = mention.start, mention.end
         role = organisation = None
+        career = False
         formal: str | None = None  # "elected councillor (Common Councilman)": the formal title beside it
         titles_before: list[tuple[str, str | None]] = []  # more titles before the name
         second_body: str | None = None  # "Chairman of the CCPIT and the CCOIC"
@@ -289,6 +291,7 @@ def _roles(
                 former = former or bool(_HELD_UNTIL.match(after, match.end()))
                 role = f"former {candidate}" if former else candidate
                 end = mention.end + match.end()
+                career = True  # the posts listed after this one, each with its term, may follow
                 line_start = _line_start(text, mention.start)
                 stacked = _title_before_name(_line_before(text, mention.start), line_start, people, titled)
                 if stacked and (stacked[1] or "").lower() not in ("its", "their"):
@@ -578,6 +581,10 @@ def _roles(
         if second_body:
             roles.append(replace(claim, organisation=second_body))
         roles += [replace(claim, role=title, organisation=body) for title, body in titles_before]
+        if career and sentence:
+            # "...; Vice President, Corporate Finance of the Company from 2014 to 2016; ...": earlier posts
+            steps = career_steps(text, end, sentence[1])
+            roles += [replace(claim, role=_tidy_role(title), organisation=body) for title, body in steps]
     roles += [claim for claim in untagged if not any(same_name(claim.person, p.text) for p in people)]
     roles += _professors(text, people, roles)
     roles += _first_names_appointed(document, people, sentences)
@@ -672,7 +679,9 @@ _AND_FIELD = re.compile(
     r"\s+and\s+(?P<field>[A-Z][a-z][\w-]*(?:\s+[A-Z][a-z][\w-]*){0,2})(?=\s*[,.;:()]|\s+(?:[a-z]+ed|said|is|was|who)\b|\s*$)"
 )
 # "and President" after a title: capitalised words ending in a role word, then a verb or a stop.
-_AND_TITLE = re.compile(r"\s+and\s+(?P<title>(?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*)(?=\s+[a-z]+(?:ed|s)\b|\s*[,.;]|$)")
+_AND_TITLE = re.compile(
+    r"\s+and\s+(?P<title>(?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*)(?=\s+[a-z]+(?:ed|s)\b|\s*[,.;]|\s+(?:since|from|until)\s|$)"
+)
 
 
 _LABEL_TO_NAME = re.compile(rf"\s*:\s*(?:{_HONORIFIC}\s*)?")
