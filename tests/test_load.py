@@ -75,6 +75,21 @@ def test_html_drops_scripts_and_reads_title(tmp_path):
     assert "Hub closed." in document.text and "secret" not in document.text
 
 
+def test_html_table_rows_are_read_as_rows_with_their_cells_in_place(tmp_path):
+    path = tmp_path / "t.html"
+    path.write_text(
+        "<html><body><p>Participants:</p><table><tr><th>Name</th><th>Position</th><th>Organisation</th></tr>"
+        "<tr><td>Ms. Lena Horvat</td><td>Vice-Rector</td><td>Danube Technical University</td></tr>"
+        "<tr><td>Mr. Karl Weiss</td><td></td><td>Linz Harbour Authority</td></tr></table>"
+        "<table><tr><td><table><tr><td>Layout cell</td></tr></table></td></tr></table><p>End.</p></body></html>"
+    )
+    lines = load_document(path).text.split("\n")
+    assert "Name | Position | Organisation" in lines
+    assert "Ms. Lena Horvat | Vice-Rector | Danube Technical University" in lines
+    assert "Mr. Karl Weiss |  | Linz Harbour Authority" in lines  # the empty cell keeps the columns
+    assert "Layout cell" in lines and lines[-1] == "End."
+
+
 def test_docx_title_and_paragraphs(tmp_path):
     path = write_docx(tmp_path / "a.docx", "Agreement on Sensors", ["Signed on 14 March 2022.", "Second paragraph."])
     document = load_document(path)

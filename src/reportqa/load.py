@@ -20,6 +20,7 @@ from .config import SUPPORTED_SUFFIXES
 from .types import Document, Page, PageOcr
 
 if TYPE_CHECKING:
+    from bs4 import Tag
     from docx.table import _Row
 
     from .ocr import PageReader, ReadPage
@@ -405,8 +406,21 @@ def _load_html(html: str) -> _Extracted:
     elif (h1 := soup.find("h1")) is not None:
         title = h1.get_text(" ", strip=True)
     body = soup.body or soup
+    # A table of data (not one laying out the page around other tables) as rows "a | b | c", as
+    # a Word file's: a participants' row keeps its name beside its title.
+    for table in body.find_all("table"):
+        if table.find("table") is None:
+            rows = [_html_row(row) for row in table.find_all("tr")]
+            table.replace_with(soup.new_string("\n" + "\n".join(row for row in rows if row) + "\n"))
     text = body.get_text("\n", strip=True)
     return _Extracted(pages=[text], page_numbers=[None], title=title or None)
+
+
+def _html_row(row: Tag) -> str:
+    """A table row as "a | b | c" (empty cells kept, so the columns keep their places); "" when no
+    cell has text."""
+    cells = [" ".join(cell.get_text(" ", strip=True).split()) for cell in row.find_all(("td", "th"), recursive=False)]
+    return " | ".join(cells) if any(cells) else ""
 
 
 # --- titles and dates -----------------------------------------------------------------------
