@@ -945,3 +945,49 @@ def test_two_honorifics_before_a_listed_name_are_both_left_out(extractor, tmp_pa
     assert "Amien Harsono" in people
     assert not any(p.startswith(("Dr", "Professor")) for p in people)
     assert any(r.person == "Amien Harsono" and r.role == "Chairman" for r in facts.roles)
+
+
+# --- session 19: annual reports (found on TAT-QA's real excerpts) ------------------------------
+
+
+def test_a_currency_named_by_its_countrys_adjective_is_no_person():
+    text = (
+        "Our subsidiaries report in Malaysian Ringgit, Norwegian Krone and Swiss Franc. "
+        "Currency risk is hedged. The poet Ezra Pound and Ms. Ada Real attended."
+    )
+    named = [("person", n) for n in ("Malaysian Ringgit", "Norwegian Krone", "Swiss Franc", "Ezra Pound", "Ada Real")]
+    assert kept(text, *named) == {("person", "Ezra Pound"), ("person", "Ada Real")}
+    # a currency that is also a surname counts as one only where the report speaks of currencies
+    assert kept("On Monday Danish Franc visited the museum.", ("person", "Danish Franc")) == {
+        ("person", "Danish Franc")
+    }
+
+
+def test_a_label_of_figures_in_a_table_is_no_person_but_a_person_in_a_table_of_pay_is():
+    text = (
+        "Deferred earnings rose and the carrying value fell.\n\n"
+        "Deferred Earnings | 545.2 | 472.0 | 427.0\n"
+        "Total | 1,020.5 | 998.1 | 870.0\n\n"
+        "Item | Carrying Value | Fair Value\n"
+        "Bonds | 1,210 | 1,224\n\n"
+        "Name | Salary | Bonus\n"
+        "Rosa Lindgren | 610,000 | 95,000\n"
+        "Tomas K. Ek | 420,000 | 60,000\n"
+        "Programme | Time\n"
+        "Anna Berg | 10:30\n"
+    )
+    named = [
+        ("person", n) for n in ("Deferred Earnings", "Carrying Value", "Rosa Lindgren", "Tomas K. Ek", "Anna Berg")
+    ]
+    assert kept(text, *named) == {("person", "Rosa Lindgren"), ("person", "Tomas K. Ek"), ("person", "Anna Berg")}
+
+
+def test_a_name_ending_with_a_legal_form_is_a_body(extractor, tmp_path):
+    from .conftest import facts_of
+
+    text = (
+        "Annual report\n\nKalder Limited has provided financial guarantees in respect of credit card facilities "
+        "and office leases of its subsidiaries.\n"
+    )
+    facts = facts_of(extractor, tmp_path, "annual.txt", text)
+    assert ("org", "Kalder Limited") in {(m.kind, m.text) for m in facts.mentions}  # (NER: a person)

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ..types import Mention
+from .spans import _line_end, _line_start
 from .vocabulary import _HONORIFIC, _NAME_TOKEN, _ORG_WORDS, _ROLE_MODIFIERS, BODY_NOUNS, HONORIFICS, _is_role_word
 
 _LINK = {"of", "for", "and", "the", "in", "on", "at", "de", "du", "des", "la", "le", "&"}
@@ -455,7 +456,88 @@ def not_a_persons_name(text: str, name: str, written_lower: Callable[[str], bool
         or (_a_heading(text, name, at) and any(written_lower(w) or written_lower(w.removesuffix("s")) for w in words))
         or _named_with_a_place(text, words, places)
         or _an_acronym_and_a_word(text, words, written_lower)
+        or _a_currency(text, words)
+        or (
+            _a_common_noun_last(words, written_lower)
+            and bool(at)
+            and all(_a_figures_label(text, s, len(name)) for s in at)
+        )
     )
+
+
+def _a_common_noun_last(words: Sequence[str], written_lower: Callable[[str], bool]) -> bool:
+    """Whether a name ends with a word the report also writes in lower case, without an initial
+    ("Carrying Value", "Retained Earnings"): a table's label of figures may be a line item; a person
+    in a table of pay ("Barry Litwin | 1,113,750", "Glen F. Post, III | 109,000") is not."""
+    last = words[-1].strip(",.")
+    return not any(re.fullmatch(r"[A-Z]\.", w) for w in words) and (
+        written_lower(last) or (last.endswith("s") and written_lower(last[:-1]))
+    )
+
+
+# Currencies, named by their country's adjective: "Japanese Yen", "Indonesian Rupiah", "Thai Baht".
+_CURRENCY_NAMES = {
+    "yen", "rupiah", "baht", "rupee", "rupees", "peso", "pesos", "dollar", "dollars", "euro", "euros", "ringgit",
+    "zloty", "krona", "krone", "kronor", "lira", "ruble", "rouble", "dirham", "riyal", "rial", "shekel", "naira",
+    "cedi", "shilling", "shillings", "dinar", "forint", "koruna", "kwacha", "taka", "hryvnia", "renminbi", "rand",
+    "pound", "pounds", "real", "franc", "francs", "yuan", "won",
+}  # fmt: skip
+# Those that are also surnames ("Ezra Pound"): a currency only in a report that speaks of currencies.
+_SURNAME_CURRENCIES = {"pound", "pounds", "real", "franc", "francs", "yuan", "won", "rand"}
+_COUNTRY_ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:ian|ese|ish|ean|i|ch|ss)")
+
+
+def _a_currency(text: str, words: Sequence[str]) -> bool:
+    """Whether a name is a currency: a country's adjective, then a currency's name."""
+    last = words[-1].lower()
+    return (
+        len(words) == 2
+        and last in _CURRENCY_NAMES
+        and bool(_COUNTRY_ADJECTIVE.fullmatch(words[0]))
+        and (last not in _SURNAME_CURRENCIES or "currenc" in text.lower())
+    )
+
+
+# A cell of figures: a number, an amount, a percentage, a date ("January 3, 2020", "(1,234.5)");
+# not a time or a telephone number (a programme's "Anna Berg | 10:30", a contact list's).
+_FIGURES = re.compile(r"[^A-Za-z]*\d[^A-Za-z]*(?:[A-Za-z]+\.?[^A-Za-z]*){0,2}")
+_TIME_OR_PHONE = re.compile(r"\d{1,2}:\d\d|^\s*\+|\d{3}[-\s]\d{3,4}|@")
+
+
+def _figure(cell: str) -> bool:
+    return bool(_FIGURES.fullmatch(cell)) and not _TIME_OR_PHONE.search(cell)
+
+
+def _a_figures_label(text: str, start: int, length: int) -> bool:
+    """Whether a name written at ``start`` is a table's label of figures: the row's other cells
+    all figures ("Retained Earnings | 545.2 | 472.0"), or the table's header over a row of
+    figures ("Amortized Cost | Unrealized Gains | Fair Value" over "Bonds | 1,210 | 14 | 1,224"):
+    a line item or a column, not a person ("Leigh Fox | 47 | President" has a title beside)."""
+    cells = _row_cells(text, start)
+    if cells is None:
+        return False
+    others = [c for c in cells if c and text[start : start + length] not in c]
+    if others and all(_figure(c) for c in others):
+        return True
+    following = _row_cells(text, _line_end(text, start) + 1)
+    if following is not None and all(set(c) <= set("-: ") for c in following):  # Markdown's |---|---| rule
+        following = _row_cells(text, _line_end(text, _line_end(text, start) + 1) + 1)
+    figures = [c for c in following or () if c]
+    return (
+        len(figures) >= 2
+        and sum(map(_figure, figures)) * 2 > len(figures)
+        and not _row_cells(text, max(0, _line_start(text, start) - 1))
+    )
+
+
+def _row_cells(text: str, position: int) -> list[str] | None:
+    """The cells of the table row holding ``position`` ("a | b | c", Markdown's "| a | b |"), or None."""
+    if position >= len(text):
+        return None
+    line = text[_line_start(text, position) : _line_end(text, position)]
+    if " | " not in line and not line.lstrip().startswith("|"):
+        return None
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
 
 
 def _an_activity(words: Sequence[str], written_lower: Callable[[str], bool]) -> bool:

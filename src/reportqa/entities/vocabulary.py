@@ -48,7 +48,8 @@ _ROLE_MODIFIERS = {
 # Words that make a "person" span an organisation or a place ("Lingang Innovation Center").
 _ORG_WORDS = {
     "center", "centre", "zone", "bureau", "committee", "commission", "park", "institute", "department", "university",
-    "college", "company", "group", "ltd", "co", "inc", "corporation", "association", "agency", "office", "council",
+    "college", "company", "group", "ltd", "co", "inc", "corporation", "limited", "incorporated", "llc", "plc", "llp",
+    "gmbh", "pty", "association", "agency", "office", "council",
     "ministry", "government", "port", "sub-center", "subcenter", "bank", "fund", "laboratory", "lab", "school",
     "hospital", "foundation", "society", "federation", "chamber", "authority", "administration", "station", "hub",
     "robotics", "technologies", "technology", "industries", "roadshow", "summit", "forum", "province", "city",
