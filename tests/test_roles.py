@@ -741,3 +741,18 @@ def test_a_post_without_a_term_is_no_career():
     assert career_steps(text, text.index(";"), len(text)) == []
     dated = "Ms. Ada Brook, Director of Research since 2019; Chair of the Audit Committee from 2010 to 2012."
     assert career_steps(dated, dated.index(" since"), len(dated)) == [("former Chair", "Audit Committee")]
+
+
+def test_a_table_cell_listing_posts_with_terms_and_a_role_left_as_of_a_day(extractor, tmp_path):
+    text = (
+        "Executive officers of Vantor Systems Inc.\n\nName | Age | Position\n"
+        "Mr. Paolo Rinaldi | 61 | Vice President and Treasurer since January 2018. Assistant Treasurer from March "
+        "2012 to January 2018.\n"
+        "Ms. Greta Holm | 45 | General Counsel\n\n"
+        "Mr. Ivo Marsh resigned as our Chief Financial Officer as of December 5, 2019.\n"
+    )
+    roles = roles_in(extractor, tmp_path, text, name="officers.txt")
+    assert ("Paolo Rinaldi", "Vice President and Treasurer", None) in roles
+    assert ("Paolo Rinaldi", "former Assistant Treasurer", None) in roles
+    assert ("Greta Holm", "General Counsel", None) in roles  # a cell of one post, as it was
+    assert ("Ivo Marsh", "former Chief Financial Officer", None) in roles

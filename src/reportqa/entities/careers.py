@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 
-from .role_bodies import _OWN_BODY_WORDS
 from .spans import _clean
-from .vocabulary import _is_role_word, _looks_like_org
+from .vocabulary import _OWN_BODY_WORDS, _is_role_word, _looks_like_org
 
 # A month and day, or a month, before a year ("May 31, 2017", "Sept. 2016", "2005"); a typo's
 # three-digit year ("June 017") included.
@@ -22,9 +21,9 @@ _TERM = re.compile(
     rf"\s+(?:(?P<ended>(?:from|between)\s+{_DATE}\s+(?:to|until|through|and|-|–)\s+(?!present|today){_DATE}"
     rf"|until\s+{_DATE})|(?:since|from)\s+{_DATE}(?:\s+(?:to|until)\s+(?:present|today))?)\s*\.?$"
 )
-# Where one post of the list ends: a semicolon, or a comma after a term's year ("since June 2017,
-# Senior Vice President ...").
-_STEP = re.compile(r"\s*;\s*(?:and\s+)?|(?<=\d)\s*,\s*(?:and\s+)?(?=[A-Z])")
+# Where one post of the list ends: a semicolon, or a comma or full stop after a term's year
+# ("since June 2017, Senior Vice President ...", a table cell's "... since 2016. Deputy Controller ...").
+_STEP = re.compile(r"\s*;\s*(?:and\s+)?|(?<=\d)\s*[,.]\s*(?:and\s+)?(?=[A-Z])")
 # A post and the body it was held at: "Partner at Roark Consulting, LLC", "Director of CBTS Marketing".
 # (where it was held first: "Vice President of Finance at Acme Inc." was held at Acme)
 _POST_AT = re.compile(
@@ -40,27 +39,39 @@ def career_steps(text: str, start: int, end: int) -> list[tuple[str, str | None]
     parts = _STEP.split(text[start:end].rstrip(" ."))
     if len(parts) < 2 or not _TERM.fullmatch(" " + parts[0].strip()):
         return []
-    steps: list[tuple[str, str | None]] = []
-    for part in parts[1:]:
-        term = _TERM.search(part)
-        if term is None:
-            continue
-        post = _clean(part[: term.start()])
-        # "... of the Company": the report's own body, which the who's who gives it
-        post = re.sub(rf"\s+(?:of|at|with)\s+the\s+(?:{'|'.join(_OWN_BODY_WORDS)})$", "", post, flags=re.I)
-        role, body = post, None
-        if at := _POST_AT.match(post):
-            title, written = at.group("role") or at.group("role_of"), at.group("body") or at.group("body_of")
-            # a body is one where the post was held ("at"), or has a body's word or an acronym in
-            # its name; after "of" without them, a field: "Senior Vice President of Finance and Operations"
-            if _a_post(title) and (
-                at.group("link") or _looks_like_org(written) or re.search(r"\b\w*[A-Z0-9]\w*[A-Z0-9]", written)
-            ):
-                role, body = title, written
-        if not _a_post(role) or len(role.split()) > 10:
-            continue  # "Deloitte & Touche LLP's audit practice": a place of work, no post
-        steps.append((f"former {role}" if term.group("ended") else role, body))
-    return steps
+    return [step for part in parts[1:] if (step := _post(part)) is not None]
+
+
+def career_in_cell(cell: str) -> list[tuple[str, str | None]]:
+    """The posts a table's cell lists, each with its term ("Vice President and Controller since
+    January 2016. Deputy Controller from February 2013 to January 2016."), as :func:`career_steps`
+    gives them; nothing for a cell of one post, or whose first post has no term."""
+    parts = _STEP.split(cell.rstrip(" ."))
+    if len(parts) < 2 or not _TERM.search(parts[0]):
+        return []
+    return [step for part in parts if (step := _post(part)) is not None]
+
+
+def _post(part: str) -> tuple[str, str | None] | None:
+    """One post of a list with its term, as (role, body); None without a term or a position."""
+    term = _TERM.search(part)
+    if term is None:
+        return None
+    post = _clean(part[: term.start()])
+    # "... of the Company": the report's own body, which the who's who gives it
+    post = re.sub(rf"\s+(?:of|at|with)\s+the\s+(?:{'|'.join(_OWN_BODY_WORDS)})$", "", post, flags=re.I)
+    role, body = post, None
+    if at := _POST_AT.match(post):
+        title, written = at.group("role") or at.group("role_of"), at.group("body") or at.group("body_of")
+        # a body is one where the post was held ("at"), or has a body's word or an acronym in
+        # its name; after "of" without them, a field: "Senior Vice President of Finance and Operations"
+        if _a_post(title) and (
+            at.group("link") or _looks_like_org(written) or re.search(r"\b\w*[A-Z0-9]\w*[A-Z0-9]", written)
+        ):
+            role, body = title, written
+    if not _a_post(role) or len(role.split()) > 10:
+        return None  # "Deloitte & Touche LLP's audit practice": a place of work, no post
+    return (f"former {role}" if term.group("ended") else role), body
 
 
 def _a_post(phrase: str) -> bool:

@@ -13,7 +13,7 @@ from ..types import Mention, RoleClaim
 from ..whoswho import name_key
 from .role_layouts import _BEFORE_SIGNED_NAME, _tidy_role
 from .spans import _clean, _line_end
-from .vocabulary import _ORG_WORDS, BODY_NOUNS, _is_role_word, _looks_like_org
+from .vocabulary import _ORG_WORDS, _OWN_BODY_WORDS, BODY_NOUNS, _is_role_word, _looks_like_org
 
 _DEPUTY_TITLE = re.compile(r"(?:vice|deputy|associate|assistant)[- ]+(?P<title>.+)", re.I)
 
@@ -302,10 +302,6 @@ def _with_the_reports_body(text: str, mentions: Sequence[Mention], roles: Sequen
         else replace(claim, report_body=body)
         for claim in roles
     ]
-
-
-# The words a report calls its own body by: "the Company" of an annual report.
-_OWN_BODY_WORDS = ("company", "corporation", "group", "organisation", "organization", "firm", "bank")
 
 
 def _signs(text: str, claim: RoleClaim) -> bool:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..types import Document, Mention, RoleClaim
+from .careers import career_in_cell
 from .mentions import _attendance_blocks, _office_list_blocks
 from .spans import _clean, _line_end, _line_start, _page_at
 from .vocabulary import _EVENT_PARTS, _HONORIFIC, _PROFESSION, BODY_NOUNS, ROLE_WORDS, _is_role, _looks_like_org
@@ -172,13 +173,20 @@ def _cell(cells: list[str], columns: dict[str, int], key: str) -> str | None:
 
 
 def _table_roles(document: Document, mentions: Sequence[Mention]) -> list[RoleClaim]:
-    return [
-        RoleClaim(
-            row.person, row.role, row.organisation, document.date, _page_at(document, row.start), row.start, row.end
-        )
-        for row in _table_rows(document, mentions)
-        if row.role
-    ]
+    """A claim for each row's title; a title cell listing posts with their terms ("Vice President
+    since 2016. Deputy Controller from 2013 to 2016.") a claim for each, the row's body the
+    current ones'."""
+    claims = []
+    for row in _table_rows(document, mentions):
+        if not row.role:
+            continue
+        posts = [
+            (role, body or (None if role.startswith("former ") else row.organisation))
+            for role, body in career_in_cell(row.role)
+        ] or [(row.role, row.organisation)]
+        page = _page_at(document, row.start)
+        claims += [RoleClaim(row.person, role, body, document.date, page, row.start, row.end) for role, body in posts]
+    return claims
 
 
 _SIGNED_FOR = re.compile(

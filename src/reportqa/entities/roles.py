@@ -87,9 +87,10 @@ _APPOINTED_AS = re.compile(
     # "joined the board as a trustee", "was elected to the Council as treasurer": the body joined
     rf"(?:\s+(?:to\s+)?(?:the\s+)?(?P<joined>(?:{'|'.join(sorted(BODY_NOUNS | _ORG_WORDS))}|[A-Z][\w&'’-]*)"
     r"(?:\s+(?:of\s+)?[A-Z][\w&'’-]*){0,5}))?"
-    r"\s+as\s+(?:an?\s+|the\s+)?(?P<role>[^,.;()\n]{2,60}?)"
+    # ("resigned as our Chief Financial Officer as of December 5": the report's body's, until then)
+    r"\s+as\s+(?:an?\s+|the\s+|our\s+)?(?P<role>[^,.;()\n]{2,60}?)"
     r"(?:\s+(?:of|at|for|with)\s+(?!effect\b)(?:the\s+)?(?P<org>[^,.;()\n]{2,80}?))?"  # not "with effect from"
-    r"\s*(?=[,.;()]|\s+(?:and|in|to|from|on|since|until|for|with)\b|$)"
+    r"\s*(?=[,.;()]|\s+(?:and|in|to|from|on|since|until|for|with|as\s+of|effective)\b|$)"
 )
 # "Margaret Ellison was appointed Chief Executive of the Trust in May", "A has been elected
 # President of X", "B, who was named Secretary of the Trust", "C is the Head of Planning at Y",

@@ -57,6 +57,8 @@ _ORG_WORDS = {
     "campus", "université", "universität", "universidad", "universidade", "università", "universiteit", "institut",
     "instituto", "istituto", "école", "hôpital", "fondation", "fundación", "stiftung", "hochschule",
 }  # fmt: skip
+# The words a report calls its own body by: "the Company" of an annual report.
+_OWN_BODY_WORDS = ("company", "corporation", "group", "organisation", "organization", "firm", "bank")
 
 _HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Madam|Sir)\.?"
 # Honorifics and forms of address that may stand between a title and a name: "President of the
