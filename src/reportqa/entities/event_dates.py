@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from ..types import Document, Event, Evidence
-from .spans import _page_at
+from .spans import _line_start, _page_at
 
 # "in recent days", "recently", "last week": shortly before the report was written
 _RECENTLY = re.compile(r"\b(?:in\s+recent\s+(?:days|weeks)|recently|(?:last|this)\s+week)\b", re.I)
@@ -95,7 +95,7 @@ def _heading_date(text: str, start: int, reference: str | None) -> tuple[str, in
     """The day (or month and year) the heading just above a sentence that starts a line gives
     ("Visit to Saha Nivasa, 14 March 2019"): a short line of its own that no sentence ends, with
     nothing between it and the sentence but a blank line. (date, heading start, end)"""
-    line_start = text.rfind("\n", 0, start) + 1
+    line_start = _line_start(text, start)
     if text[line_start:start].strip():
         return None  # the sentence does not start its line
     above = text[:line_start].rstrip()

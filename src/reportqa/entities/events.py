@@ -50,7 +50,7 @@ from .participants import (
     _with_those_taking_part,
 )
 from .role_layouts import _table_rows
-from .spans import _clean, _page_at
+from .spans import _clean, _line_start, _page_at
 from .topics import _agenda_topics, _follow_ups, _own_topics, _topics, _with_headings
 from .vocabulary import _EVENT_PARTS, ROLE_WORDS
 
@@ -716,7 +716,7 @@ def _people_of_body(
 def _section_of(text: str, start: int, end: int) -> int:
     """Where the paragraph holding a sentence starts; a heading line ("Formal Exchange Agreement
     Signed") belongs to the paragraph under it."""
-    line_start = text.rfind("\n", 0, start) + 1
+    line_start = _line_start(text, start)
     line_end = text.find("\n", end)
     line = text[line_start : line_end if line_end != -1 else len(text)].strip()
     if line and len(line) < 100 and line[-1] not in ".!?:;" and line_end != -1:
@@ -976,7 +976,7 @@ def _held_at(text: str, mentions: Sequence[Mention]) -> tuple[str, int, int] | N
     for match in _HELD_AT.finditer(text, 0, 1500):
         place = next((m for m in mentions if m.kind in ("place", "org") and 0 <= m.start - match.end() <= 1), None)
         if place is not None:
-            start = text.rfind("\n", 0, match.start()) + 1
+            start = _line_start(text, match.start())
             end = text.find("\n", place.end)
             return place.text, start, end if end != -1 else len(text)
     return None

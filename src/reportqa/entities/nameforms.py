@@ -177,7 +177,7 @@ def single_name_is_a_persons(text: str, mention: Mention, mentions: Sequence[Men
         or any(m.kind in ("org", "place") and word in m.text.split() for m in mentions)
     ):
         return False
-    line_start = text.rfind("\n", 0, mention.start) + 1
+    line_start = _line_start(text, mention.start)
     before = text[max(line_start, mention.start - 25) : mention.start]
     if _TITLE_BEFORE.search(before) or _MET_WITH.search(before):
         return True
@@ -210,7 +210,7 @@ def _listed_with_single_names(text: str, mention: Mention, mentions: Sequence[Me
     """Whether a single name stands in a list of three or more single names, at least two of them
     people ("contracted with Karthikeyan, Prssanna and Saif"), none a body or a place, and no
     year after it (a citation: "Karr and Roth 1971")."""
-    line_start = text.rfind("\n", 0, mention.start) + 1
+    line_start = _line_start(text, mention.start)
     line_end = text.find("\n", mention.end)
     for listed in _LISTED_NAMES.finditer(text, line_start, line_end if line_end != -1 else len(text)):
         if not listed.start() <= mention.start < listed.end():
@@ -595,7 +595,7 @@ def _a_heading(text: str, name: str, at: Sequence[int]) -> bool:
     for a word of it the report writes in lower case: "Regulatory Findings" beside "regulatory".)"""
     if len(at) != 1:
         return False
-    line_start = text.rfind("\n", 0, at[0]) + 1
+    line_start = _line_start(text, at[0])
     line_end = text.find("\n", at[0])
     if line_end == -1 or not _TITLE_CASE_LINE.fullmatch(text[line_start:line_end].strip()):
         return False

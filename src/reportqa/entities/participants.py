@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from ..types import Document, Event, Evidence, Mention, Participant, RoleClaim
 from ..whoswho import same_name
-from .spans import _page_at
+from .spans import _line_start, _page_at
 from .vocabulary import _ROLE_MODIFIERS, ROLE_WORDS
 
 _DELEGATION_FROM = re.compile(r"\b(?:delegation|mission|visitors|guests)\s+(?:from|of)\s+(?:the\s+)?", re.I)
@@ -382,7 +382,7 @@ def _envoy_of_visitors(text: str, people: Sequence[Mention], sides: _Sides, name
         return False
     came = {p.name for p in sides.visitors if p.kind == "person"}
     for person in (m for m in people if m.text in came):
-        line_start = text.rfind("\n", 0, person.start) + 1
+        line_start = _line_start(text, person.start)
         titles = text[max(line_start, person.start - 200) : person.start]
         # the country among the titles just before the name ("..., Republic of Northland, Erik
         # Dahlberg"), not where an envoy is posted ("to the Republic of ...")
@@ -403,7 +403,7 @@ def _writer(text: str, people: Sequence[Mention], position: int) -> str | None:
     if not before:
         return None
     person = before[-1]
-    line_start = text.rfind("\n", 0, person.start) + 1
+    line_start = _line_start(text, person.start)
     lead = text[line_start : person.start]
     if line_start == 0 or re.fullmatch(
         r"\W*(?:by\s+|from\s+)?(?:(?:Mr|Mrs|Ms|Dr|Prof|Professor|Hon)\.?\s+)?", lead, re.I

@@ -74,7 +74,7 @@ def _office_lists(document: Document, mentions: Sequence[Mention]) -> list[RoleC
         previous = person
     # "Board members in attendance were:", "Individual members approved" over a list
     for start, end in sorted(set(_attendance_blocks(text) + _office_list_blocks(text))):
-        heading = _OFFICE_HEADING.match(text, text.rfind("\n", 0, start) + 1, start)
+        heading = _OFFICE_HEADING.match(text, _line_start(text, start), start)
         if heading:  # its own list only: a further heading ("Also in attendance were:") names others
             first = start + len(text[start:end]) - len(text[start:end].lstrip())
             blank = text.find("\n\n", first, end)
@@ -251,7 +251,7 @@ def _signature_roles(document: Document, mentions: Sequence[Mention]) -> list[Ro
             # over the next line, up to the comma before the body
             role, organisation = f"{role} {wrapped.group(1)}", wrapped.group(2)
             end = _line_end(text, next_end + 1)
-        before_start = text.rfind("\n", 0, max(line_start - 1, 0)) + 1
+        before_start = _line_start(text, max(line_start - 1, 0))
         signed = _SIGNED_FOR.match(text[before_start : max(line_start - 1, 0)])
         body_name = organisation or (signed.group("org") if signed else None)
         claims.append(

@@ -535,7 +535,7 @@ def _roles(
             if organisation is None and not also.group(0).lstrip().startswith(("and now", "and currently")):
                 # "President and CEO of Tanaka Industries": two titles of one body
                 organisation = _clean(also.group("org"))
-        before_name = re.sub(rf"{_HONORIFIC}\s*$", "", text[text.rfind("\n", 0, mention.start) + 1 : mention.start])
+        before_name = re.sub(rf"{_HONORIFIC}\s*$", "", text[_line_start(text, mention.start) : mention.start])
         if _REPRESENTED.search(before_name):
             # "Party B: Weihai Blue Valley Park, represented by Mr. Pei Wen, head of the investment
             # office": the party is the organisation; an office named in the role is part of it.
