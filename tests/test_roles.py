@@ -756,3 +756,23 @@ def test_a_table_cell_listing_posts_with_terms_and_a_role_left_as_of_a_day(extra
     assert ("Paolo Rinaldi", "former Assistant Treasurer", None) in roles
     assert ("Greta Holm", "General Counsel", None) in roles  # a cell of one post, as it was
     assert ("Ivo Marsh", "former Chief Financial Officer", None) in roles
+
+
+def test_a_field_then_the_body_at_a_lower_case_owner_a_clause_with_a_term_and_an_appointment_with_effect(
+    extractor, tmp_path
+):
+    text = (
+        "Visit of the Tartu delegation to Nordhaven Science Park\n\n"
+        "On 14 May 2024 Kaspar Tamm, Vice-Rector for Research at Tartu Polytechnic University, visited the park. "
+        "Marta Kuusk serves as Head of Admissions at Tartu Polytechnic University.\n"
+        "Tiina Mets, the university's Head of Innovation, spoke next.\n"
+        "Ole Hansen, who has chaired the board since 2019, welcomed the guests.\n"
+        "Henrik Dahl has been appointed Director of Partnerships with effect from 1 June 2024.\n"
+    )
+    roles = roles_in(extractor, tmp_path, text)
+    university = "Tartu Polytechnic University"
+    assert ("Kaspar Tamm", "Vice-Rector for Research", university) in roles
+    assert ("Marta Kuusk", "Head of Admissions", university) in roles
+    assert ("Tiina Mets", "Head of Innovation", university) in roles
+    assert ("Ole Hansen", "chair of the board", None) in roles
+    assert ("Henrik Dahl", "Director of Partnerships", None) in roles

@@ -60,7 +60,7 @@ _AND_ROLE = re.compile(
 _ROLE_CLAUSE = re.compile(
     r"^\s*,\s*who\s+(?:has\s+|had\s+)?(?P<verb>led|leads|headed|heads|chaired|chairs|spearheaded|spearheads|"
     r"directed|directs|coordinated|coordinates|founded|manages|managed)\s+(?P<what>(?:the|a|an|its|their|our)\s+[^,.;()]{3,60}?)"
-    r"\s*(?=[,.;()]|\s+(?:and|to|in|at|on|from|during)\b|$)"
+    r"\s*(?=[,.;()]|\s+(?:and|to|in|at|on|from|during|since|until)\b|$)"
 )
 _RELATIVE = re.compile(
     r"^\s*,\s*who\s+(?:is|serves\s+as|works\s+as|has\s+been|acts\s+as)(?:\s+(?:now|currently|also))?\s+"
@@ -89,7 +89,7 @@ _APPOINTED_AS = re.compile(
     r"(?:\s+(?:of\s+)?[A-Z][\w&'’-]*){0,5}))?"
     # ("resigned as our Chief Financial Officer as of December 5": the report's body's, until then)
     r"\s+as\s+(?:an?\s+|the\s+|our\s+)?(?P<role>[^,.;()\n]{2,60}?)"
-    r"(?:\s+(?:of|at|for|with)\s+(?!effect\b)(?:the\s+)?(?P<org>[^,.;()\n]{2,80}?))?"  # not "with effect from"
+    r"(?:\s+(?P<link>of|at|for|with)\s+(?!effect\b)(?:the\s+)?(?P<org>[^,.;()\n]{2,80}?))?"  # not "with effect from"
     r"\s*(?=[,.;()]|\s+(?:and|in|to|from|on|since|until|for|with|as\s+of|effective)\b|$)"
 )
 # "Margaret Ellison was appointed Chief Executive of the Trust in May", "A has been elected
@@ -98,14 +98,14 @@ _APPOINTED_AS = re.compile(
 _APPOINTED_TO = re.compile(
     r"^\s*(?:,\s*who\s+)?(?:(?:has|have|had)\s+been\s+|was\s+|were\s+|is\s+|will\s+be\s+|has\s+)?"
     r"(?P<verb>(?:re-?)?(?:appointed|elected|named|promoted\s+to)|become|became|becomes|is)\s+"
-    r"(?:the\s+|an?\s+)?(?:new\s+)?(?P<role>[^,.;:()\n]{2,60}?)(?:\s+(?:of|at|for|with)\s+(?:the\s+)?(?P<org>[A-Z][^,.;:()\n]{1,80}?))?"
-    r"\s*(?=[,.;:()]|\s+(?:and|in|to|from|on|since|until|for|last|this|next|by|after|effective|who|which)\b|$)"
+    r"(?:the\s+|an?\s+)?(?:new\s+)?(?P<role>[^,.;:()\n]{2,60}?)(?:\s+(?P<link>of|at|for|with)\s+(?:the\s+)?(?P<org>[A-Z][^,.;:()\n]{1,80}?))?"
+    r"\s*(?=[,.;:()]|\s+(?:and|in|to|from|on|since|until|for|last|this|next|by|after|effective|who|which|with\s+effect|as\s+of)\b|$)"
 )
 _AS_ROLE = re.compile(
     r"\b(?:appointed|elected|named|hired|promoted|installed|nominated|invited|serves|served|serving|capacity|"
     r"join(?:ed|s)(?:\s+(?:the\s+)?(?P<joined>[a-z]+|[A-Z][\w&'’-]*(?:\s+(?:of\s+)?[A-Z][\w&'’-]*){0,4}))?)"
     r"(?:\s+by\s+[^,.;()\n]{1,60}?)?\s+as\s+"
-    r"(?:an?\s+|the\s+)?(?P<role>[^,.;()\n]{2,60}?)(?:\s+(?:of|at|for|with)\s+(?:the\s+)?(?P<org>[^,.;()\n]{2,80}?))?"
+    r"(?:an?\s+|the\s+)?(?P<role>[^,.;()\n]{2,60}?)(?:\s+(?P<link>of|at|for|with)\s+(?:the\s+)?(?P<org>[^,.;()\n]{2,80}?))?"
     r"\s*(?=[,.;()]|\s+(?:and|in|to|from|on|since|until|for)\b|$)",
     re.I,
 )
@@ -141,7 +141,11 @@ _OWNED_BEFORE = re.compile(
     r"\b(?:[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir)\s+(?P<owner>[\w&.-]+)['’]s\s+(?P<role>(?:[\w-]+\s+){0,3}[\w-]+),\s*$"
 )
 # "MTU's Vice President", "the Council's treasurer": a role with its body before it.
-_OWNER_ROLE = re.compile(r"^(?:the\s+)?(?P<owner>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4})['’]s\s+(?P<role>.+)$")
+# (a body's word in lower case after "the": "the university's Head of Innovation")
+_OWNER_ROLE = re.compile(
+    r"^(?:the\s+)?(?P<owner>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4}"
+    rf"|(?<=the\s)(?:{'|'.join(sorted(_ORG_WORDS | BODY_NOUNS))}))['’]s\s+(?P<role>.+)$"
+)
 # "The Board welcomed Dr. Maria Lopez as its chair", "appointed Ms A as Director of X": the
 # verb before the name, the office after it.
 _GIVES_OFFICE_BEFORE = re.compile(
@@ -316,6 +320,9 @@ def _roles(
                         # "head of incubation at Lingang Innovation Center": the role is "head of
                         # incubation", the body the named one
                         role, organisation = f"{role} of {unit.group(1)}", unit.group(2)
+                    elif title_link := re.match(r"\s+(of|for)\s", after[match.end("role") :]):
+                        role, at_body = _with_field_at(role, title_link.group(1), organisation)
+                        organisation = at_body or organisation
                     following = _org_following(text[org_end : org_end + 200], orgs, org_end)
                     if (parent := _parent_of_unit(text, organisation, org_end, orgs)) is not None:
                         # "Vice Manager of International Department with SCOCIE": a unit of the body after it
@@ -473,6 +480,12 @@ def _roles(
             ):
                 role, organisation = appointed.group("role"), appointed.group("org")
                 end = mention.end + appointed.end()
+                if organisation and appointed.group("link") in ("of", "for"):
+                    if _a_field(organisation, mention.end + appointed.start("org"), orgs):
+                        # "appointed Director of Partnerships": the field of the title, no body
+                        role, organisation = f"{role} {appointed.group('link')} {organisation}", None
+                    else:
+                        role, organisation = _with_field_at(role, appointed.group("link"), organisation)
                 if organisation is None and (owned := _OWNER_ROLE.match(role)):
                     # "Tom Baker is Northgate Bank's new chief executive"
                     role = re.sub(r"^new\s+", "", owned.group("role"))
@@ -482,7 +495,7 @@ def _roles(
                     organisation = _owner_body(organisation, orgs, mention.start)
                 if organisation and (unit := re.fullmatch(r"(.+?)\s+at\s+(?:the\s+)?([A-Z].*)", organisation)):
                     # "the Head of Planning at Westshire County Council": the unit is part of the title
-                    role, organisation = f"{role} of {unit.group(1)}", unit.group(2)
+                    role, organisation = f"{role} {appointed.group('link') or 'of'} {unit.group(1)}", unit.group(2)
             elif (
                 _GIVES_OFFICE_BEFORE.search(honorific_free)
                 and (as_office := _AS_OFFICE_AFTER.match(after))
@@ -509,6 +522,7 @@ def _roles(
                 role, organisation = appointed.group("role"), appointed.group("org") or appointed.group("joined")
                 end = mention.end + appointed.end()
                 role, organisation = _owned_title(role, organisation, orgs, mention.start)
+                role, organisation = _with_field_at(role, appointed.group("link"), organisation)
                 role = f"former {role}" if appointed.group("left") else role
         if role is None:
             continue
@@ -574,6 +588,7 @@ def _roles(
             if as_org and as_org.lower().removeprefix("the ") in ("delegation", "mission"):
                 as_role, as_org = f"{as_role} of {as_org}", None  # "Head of Delegation": a role in itself
             as_role, as_org = _owned_title(as_role, as_org, orgs, mention.start)
+            as_role, as_org = _with_field_at(as_role, also_as.group("link"), as_org)
             if (as_role.lower(), as_org) != (role.lower(), organisation):
                 roles.append(replace(roles[-1], role=as_role, organisation=as_org and _clean(as_org)))
         claim = roles[-1]
@@ -736,6 +751,15 @@ def _owned_title(role: str, organisation: str | None, orgs: Sequence[Mention], p
     if organisation and not _looks_like_org(organisation):
         role, organisation = f"{role} of {organisation}", None
     return role, organisation or _owner_named(owned.group("owner"), orgs, position)
+
+
+def _with_field_at(role: str, link: str | None, organisation: str | None) -> tuple[str, str | None]:
+    """ "Vice-Rector" for "Research at Tallinn University": the field is part of the title, the body
+    the one after "at"."""
+    field_at = re.fullmatch(r"(.+?)\s+at\s+(?:the\s+)?([A-Z].*)", organisation or "")
+    if link in ("of", "for") and field_at:
+        return f"{role} {link} {field_at.group(1)}", field_at.group(2)
+    return role, organisation
 
 
 def _owner_named(owner: str, orgs: Sequence[Mention], position: int) -> str | None:
