@@ -776,3 +776,21 @@ def test_a_field_then_the_body_at_a_lower_case_owner_a_clause_with_a_term_and_an
     assert ("Tiina Mets", "Head of Innovation", university) in roles
     assert ("Ole Hansen", "chair of the board", None) in roles
     assert ("Henrik Dahl", "Director of Partnerships", None) in roles
+
+
+def test_an_owner_opening_the_sentence_a_former_title_a_lead_and_a_unit_before_its_body(extractor, tmp_path):
+    text = (
+        "Minutes of the Harbour Board, 3 March 2024\n\n"
+        "Nordhaven's chief financial officer, Maria Berg, presented the budget.\n"
+        "Former mayor Anders Lund also attended.\n"
+        "Speakers: Karin Voss, Head of Digital Services, Tallinn City Council; Jonas Berg, Programme Lead, "
+        "Nordhaven Science Park.\n"
+    )
+    facts = facts_of(extractor, tmp_path, "minutes.txt", text)
+    roles = {(r.person, r.role, r.organisation) for r in facts.roles}
+    assert ("Maria Berg", "chief financial officer", "Nordhaven") in roles
+    assert ("Anders Lund", "former mayor", None) in roles
+    assert ("Karin Voss", "Head of Digital Services", "Tallinn City Council") in roles
+    assert ("Jonas Berg", "Programme Lead", "Nordhaven Science Park") in roles
+    # a title ending with a role's word is no person
+    assert "Programme Lead" not in {m.text for m in facts.mentions if m.kind == "person"}

@@ -138,7 +138,10 @@ _ROLE_BEFORE = re.compile(
     r"(?:^|[.;:]\s+|\b(?:[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir)\s+)(?P<role>(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*),\s*$"
 )
 _OWNED_BEFORE = re.compile(
-    r"\b(?:[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir)\s+(?P<owner>[\w&.-]+)['’]s\s+(?P<role>(?:[\w-]+\s+){0,3}[\w-]+),\s*$"
+    r"(?:\b(?:[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir)\s+(?P<owner>[\w&.-]+)"
+    # a body's name opening the sentence: "Nordhaven's chief financial officer, Maria Berg, ..."
+    r"|(?:^|(?<=[.;] ))\s*(?P<named>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}))"
+    r"['’]s\s+(?P<role>(?:[\w-]+\s+){0,3}[\w-]+),\s*$"
 )
 # "MTU's Vice President", "the Council's treasurer": a role with its body before it.
 # (a body's word in lower case after "the": "the university's Head of Innovation")
@@ -327,8 +330,11 @@ def _roles(
                     if (parent := _parent_of_unit(text, organisation, org_end, orgs)) is not None:
                         # "Vice Manager of International Department with SCOCIE": a unit of the body after it
                         role, organisation = f"{role} of {organisation}", parent
-                    elif following and not any(o.start == org_start for o in orgs):
-                        # "Director of Technology Transfer, Rhein-Ruhr Institute": a unit, then the body.
+                    elif following and (
+                        not any(o.start == org_start for o in orgs) or not _looks_like_org(organisation)
+                    ):
+                        # "Director of Technology Transfer, Rhein-Ruhr Institute", "Head of Digital
+                        # Services, City of Tallinn": a unit (no body's word), then the body.
                         role, organisation = f"{role} of {organisation}", following
                     elif re.match(r"(?:its|their)\s", text[org_start : org_start + 6]):
                         # "director of its AI Office": the body named before.
@@ -449,9 +455,13 @@ def _roles(
                 # "The agency's chief executive, Mr. Lars Nilsson": the owner is the body (the one
                 # named before whose name holds the word, when the report writes it in lower case)
                 role, start = title.group("role"), line_start + title.start()
-                organisation = _owner_body(title.group("owner"), orgs, mention.start)
+                if title.group("owner"):
+                    organisation = _owner_body(title.group("owner"), orgs, mention.start)
+                else:
+                    organisation = _owner_named(title.group("named"), orgs, mention.start)
             elif title := _lower_title_before(honorific_free):
                 role, start = title.group("role"), line_start + title.start("role")  # "team member Andrea Feddema"
+                role = re.sub(r"^Former\b", "former", role)
             elif chaired := _CHAIRED_BY.search(honorific_free):
                 role, start = "chair", line_start + chaired.start()  # "The meeting was chaired by X"
             elif (label := _LABEL_ROLE.match(_ADDRESS_AT_END.sub("", before))) and _is_role(label.group("role")):
@@ -780,7 +790,9 @@ def _second_body(text: str, end: int, orgs: Sequence[Mention]) -> str | None:
 
 # "team member Andrea Feddema", "led by chairman Wu Bin": a title in lower case before the name.
 _LOWER_TITLE = re.compile(
-    r"(?:^|[,;:(]\s*|\b(?:and|with|by|from|to|our|their|its|his|her|the)\s+)(?P<role>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s+$"
+    # ("Former mayor Anders Lund", opening the sentence: a role held before)
+    r"(?:^|[,;:(]\s*|\b(?:and|with|by|from|to|our|their|its|his|her|the)\s+)"
+    r"(?P<role>(?:(?<![\w-])[Ff]ormer\s+)?(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s+$"
 )
 _NOT_IN_TITLE = {
     "of",

@@ -77,7 +77,8 @@ _TITLE_ENDINGS = {
     "councilman", "councilwoman", "councillor", "councilor", "director", "manager", "officer", "president",
     "secretary", "chairman", "chairwoman", "chairperson", "minister", "mayor", "governor", "commissioner",
     "ambassador", "consul", "senator", "rector", "dean", "treasurer", "administrator", "coordinator",
-    "representative", "ceo", "cto", "cfo", "coo", "head", "clerk",
+    "representative", "ceo", "cto", "cfo", "coo", "head", "clerk", "lead", "leader", "adviser", "advisor",
+    "specialist", "supervisor", "superintendent", "registrar", "controller", "auditor",
 }  # fmt: skip
 # Capitalised words that open a sentence and that NER sometimes takes into a name after them.
 _SENTENCE_OPENERS = {
