@@ -794,3 +794,15 @@ def test_an_owner_opening_the_sentence_a_former_title_a_lead_and_a_unit_before_i
     assert ("Jonas Berg", "Programme Lead", "Nordhaven Science Park") in roles
     # a title ending with a role's word is no person
     assert "Programme Lead" not in {m.text for m in facts.mentions if m.kind == "person"}
+
+
+def test_a_name_after_a_title_that_ner_misses_is_a_person_but_not_a_title_before_common_words(extractor, tmp_path):
+    text = (
+        "Kenyan delegation visits Ghent University\n\n"
+        "The guests were welcomed by Rector Rik Van de Walle and Ms. Ann Peters.\n"
+        "Audit fees | 2023 | 2022\nPrincipal Accountant Fees | 1,200 | 1,150\n"
+    )
+    facts = facts_of(extractor, tmp_path, "visit.txt", text)
+    people = {m.text for m in facts.mentions if m.kind == "person"}
+    assert "Rik Van de Walle" in people and "Accountant Fees" not in people
+    assert ("Rik Van de Walle", "Rector", None) in {(r.person, r.role, r.organisation) for r in facts.roles}

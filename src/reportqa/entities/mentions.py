@@ -403,6 +403,24 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
         matches += [
             m for m in _HONORED.finditer(line) if not any(o.start() < m.end() and m.start() < o.end() for o in matches)
         ]
+        # a name after a title that NER did not see at all ("welcomed by Rector Rik Van de Walle")
+        matches += [
+            m
+            for m in _TITLED.finditer(line)
+            if not any(o.start() < m.end() and m.start() < o.end() for o in matches)
+            and not any(
+                f.start < line_match.start() + m.end("name") and line_match.start() + m.start("name") < f.end
+                for f in found
+            )
+            and not _is_role_word((first := m.group("name").split()[0]).removesuffix("s"))
+            and first.lower() not in _ROLE_MODIFIERS
+            # no word the report writes in lower case: "Principal Accountant Fees", "Minister Launches ..."
+            and not any(
+                re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", text)
+                for w in m.group("name").split()
+                if len(w) > 2 and not w[0].islower()
+            )
+        ]
         for match in matches:
             start = line_match.start() + match.start("name")
             end = line_match.start() + match.end("name")
@@ -473,6 +491,13 @@ def _initials(name: str) -> str:
 _HONORED = re.compile(
     rf"(?<![\w.])(?:(?:{_HONORIFIC}|(?:His|Her)\s+Excellency|H\.\s?E\.|Hon\.?|Honourable)\s+){{1,2}}"
     rf"(?P<name>{_NAME_TOKEN}(?:\s+(?:[A-Z]\.|{_PARTICLE})){{0,2}}(?:\s+{_NAME_TOKEN}){{1,2}})(?![\w'’-])"
+)
+# A title written before a name: "Rector Rik Van de Walle", "Vice-Chancellor Amina Sule".
+_TITLED = re.compile(
+    r"(?<![\w-])(?:(?:Vice|Pro|Deputy)[ -])?(?:Rector|President|Dean|Director|Director-General|Mayor|Governor|Minister|"
+    r"Ambassador|Chairman|Chairwoman|Chairperson|Chancellor|Secretary|Commissioner|Consul|Senator|Councillor|"
+    r"Principal|Provost|Professor|Prof\.?)\s+"
+    rf"(?P<name>{_NAME_TOKEN}(?:(?:\s+(?:[A-Z]\.|{_PARTICLE}))*\s+{_NAME_TOKEN}){{1,3}})(?![\w'’-])"
 )
 # A line that opens a list of who took part: "Attendees", "Board members in attendance were:",
 # "Were physically present:", "Were able to participate remotely:" (short, not a sentence).
