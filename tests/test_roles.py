@@ -806,3 +806,17 @@ def test_a_name_after_a_title_that_ner_misses_is_a_person_but_not_a_title_before
     people = {m.text for m in facts.mentions if m.kind == "person"}
     assert "Rik Van de Walle" in people and "Accountant Fees" not in people
     assert ("Rik Van de Walle", "Rector", None) in {(r.person, r.role, r.organisation) for r in facts.roles}
+
+
+def test_a_form_of_address_in_an_attendance_list_co_opted_and_standing_down_with_immediate_effect(extractor, tmp_path):
+    text = (
+        "Riverside Community Trust\nMinutes of the Board Meeting held on 9 April 2024\n\n"
+        "Present: Cllr Joan Whitaker (Chair), Mr Peter Okoye (Treasurer), Tom Bradley\n\n"
+        "Mr Daniel Frost was co-opted as a trustee. Tom Bradley stood down as Vice-Chair with immediate effect.\n"
+    )
+    facts = facts_of(extractor, tmp_path, "minutes.txt", text)
+    roles = {(r.person, r.role, r.organisation) for r in facts.roles}
+    assert ("Joan Whitaker", "Chair", None) in roles  # not "Cllr Joan Whitaker"
+    assert "Cllr Joan Whitaker" not in {m.text for m in facts.mentions}
+    assert ("Daniel Frost", "trustee", None) in roles
+    assert ("Tom Bradley", "former Vice-Chair", None) in roles  # no body called "immediate effect"

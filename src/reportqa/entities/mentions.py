@@ -354,7 +354,9 @@ _ANY_PLACE_ENDING = _NATURAL_PLACE_ENDINGS | GEOGRAPHIC_ENDINGS
 # Lower-case words inside a name ("Luca di Feo", "Ludwig van Beethoven").
 _PARTICLE = r"(?:di|de|da|del|della|dos|du|van|von|der|den|le|la|bin|binti)(?=\s+[A-Z])"
 _LISTED_PERSON = re.compile(
-    rf"(?:(?<=^)|(?<=[:,;(*_•\]-]\s)|(?<=\band\s)|(?<=\|\s)|(?<=\bBy\s))(?:{_HONORIFIC}\s+)?(?P<name>{_NAME_TOKEN}(?:\s+(?:[A-Z]\.|{_PARTICLE})){{0,2}}(?:\s+{_NAME_TOKEN}){{1,2}}|[A-Z]\.?\s?(?:[A-Z]\.\s?)?{_NAME_TOKEN})"
+    rf"(?:(?<=^)|(?<=[:,;(*_•\]-]\s)|(?<=\band\s)|(?<=\|\s)|(?<=\bBy\s))"
+    # an honorific or a form of address is no part of the name: "Present: Cllr Joan Whitaker (Chair)"
+    rf"(?:(?:{_HONORIFIC}|(?:{'|'.join(sorted(FORMS_OF_ADDRESS))})\.?)\s+)?(?P<name>{_NAME_TOKEN}(?:\s+(?:[A-Z]\.|{_PARTICLE})){{0,2}}(?:\s+{_NAME_TOKEN}){{1,2}}|[A-Z]\.?\s?(?:[A-Z]\.\s?)?{_NAME_TOKEN})"
     rf"(?=\s*\(|\s*,\s*[A-Za-z]|\s*$|\s*\|)",
     re.M,
 )

@@ -80,7 +80,7 @@ _CLAUSE_ROLES = {
 _APPOINTED_AS = re.compile(
     r"^[^.;:\n]{0,80}?\b(?:appointed|appointment|elected|named|brought\s+on(?:\s+full[- ]time)?|hired|promoted|"
     r"(?:took|takes|taken)\s+over|joined|joins|"
-    r"installed|nominated|serve|serves|served|serving|capacity|"
+    r"installed|nominated|co-?opted|serve|serves|served|serving|capacity|"
     # "Jay decided to step down as a volunteer CEO", "resigned as Vice-Chairman": a role left
     r"(?P<left>resign(?:s|ed|ing)?|(?:step(?:s|ped|ping)?|st(?:an|oo)ds?|standing)\s+down|retir(?:es|ed|ing)|quit(?:s|ting)?))"
     r"(?:\s+from\s+(?:(?:his|her|their)\s+)?(?:post|position|role|office))?"
@@ -89,7 +89,8 @@ _APPOINTED_AS = re.compile(
     r"(?:\s+(?:of\s+)?[A-Z][\w&'’-]*){0,5}))?"
     # ("resigned as our Chief Financial Officer as of December 5": the report's body's, until then)
     r"\s+as\s+(?:an?\s+|the\s+|our\s+)?(?P<role>[^,.;()\n]{2,60}?)"
-    r"(?:\s+(?P<link>of|at|for|with)\s+(?!effect\b)(?:the\s+)?(?P<org>[^,.;()\n]{2,80}?))?"  # not "with effect from"
+    # not "with (immediate) effect"
+    r"(?:\s+(?P<link>of|at|for|with)\s+(?!(?:immediate\s+)?effect\b)(?:the\s+)?(?P<org>[^,.;()\n]{2,80}?))?"
     r"\s*(?=[,.;()]|\s+(?:and|in|to|from|on|since|until|for|with|as\s+of|effective)\b|$)"
 )
 # "Margaret Ellison was appointed Chief Executive of the Trust in May", "A has been elected
