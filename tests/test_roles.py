@@ -820,3 +820,13 @@ def test_a_form_of_address_in_an_attendance_list_co_opted_and_standing_down_with
     assert "Cllr Joan Whitaker" not in {m.text for m in facts.mentions}
     assert ("Daniel Frost", "trustee", None) in roles
     assert ("Tom Bradley", "former Vice-Chair", None) in roles  # no body called "immediate effect"
+
+
+def test_a_unit_and_its_body_that_ner_reads_as_one_name(extractor, tmp_path):
+    text = (
+        "Memorandum of Understanding between the University of Nairobi and Aalto University\n\n"
+        "Signed in Espoo on 4 June 2024.\n\n"
+        "Witnessed by: Dr. Anne Mwangi, Director of Linkages, University of Nairobi\n"
+    )
+    roles = roles_in(extractor, tmp_path, text, name="mou.txt")
+    assert ("Anne Mwangi", "Director of Linkages", "University of Nairobi") in roles

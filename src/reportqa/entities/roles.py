@@ -318,6 +318,10 @@ def _roles(
                     organisation, org_end = _org_at(text, org_start, match.group("org"), orgs)
                     end = max(end, org_end)
                     second_body = _second_body(text, org_end, orgs)
+                    split = re.fullmatch(r"([^,]+),\s*(?:the\s+)?([A-Z][^,]+)", organisation)
+                    if split and not _looks_like_org(split.group(1)) and _looks_like_org(split.group(2)):
+                        # "Director of Linkages, University of Nairobi", NER's one name: a unit, then its body
+                        role, organisation = f"{role} of {split.group(1)}", split.group(2)
                     if (unit := re.match(r"^([a-z][\w -]*?)\s+(?:at|of)\s+(?:the\s+)?([A-Z].*)$", organisation)) and (
                         " " not in role.strip() or role.startswith("former ")
                     ):
