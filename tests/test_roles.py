@@ -830,3 +830,15 @@ def test_a_unit_and_its_body_that_ner_reads_as_one_name(extractor, tmp_path):
     )
     roles = roles_in(extractor, tmp_path, text, name="mou.txt")
     assert ("Anne Mwangi", "Director of Linkages", "University of Nairobi") in roles
+
+
+def test_who_had_served_as_is_a_former_role_and_a_title_is_no_body_a_role_refers_to(extractor, tmp_path):
+    text = (
+        "Annual Report 2023 of the Mekong Delta Research Institute\n\n"
+        "Head of Administration: Nguyen Thi Mai\n\n"
+        "Ms. Bui Thi Hoa, who had served as Head of Administration since 2015, retired in March 2023.\n"
+    )
+    roles = roles_in(extractor, tmp_path, text, name="annual.txt")
+    bui = {(role, body) for person, role, body in roles if person == "Bui Thi Hoa"}
+    assert bui and all(role.startswith("former ") for role, _ in bui)
+    assert not any(body == "Head of Administration" for _, body in bui)

@@ -172,6 +172,7 @@ def _owner_body(owner: str, orgs: Sequence[Mention], position: int) -> str | Non
         and o.start < position
         and owner.lower() in o.text.lower().split()
         and not re.search(rf"\bthe\s+{re.escape(owner)}\b", o.text, re.I)
+        and not _is_role_word(o.text.split()[0])  # a title NER took for a body: "Head of Administration"
     ]
     return _up_to_kind(named[-1], {owner.lower()}) if named else (owner if owner[:1].isupper() else None)
 

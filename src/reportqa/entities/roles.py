@@ -68,7 +68,9 @@ _RELATIVE = re.compile(
 _HELD_UNTIL = re.compile(
     r"\s+(?:from\s+\d{4}\s*(?:to|until|-|–)\s*\d{4}|until\s+\d{4}|between\s+\d{4}\s+and\s+\d{4})\b"
 )
-_RELATIVE_PAST = re.compile(r"^\s*,\s*who\s+(?:was|had\s+been|served\s+as|previously\s+served\s+as)\s+(?![a-z]+ed\b)")
+_RELATIVE_PAST = re.compile(
+    r"^\s*,\s*who\s+(?:was|had\s+been|(?:had\s+|previously\s+|formerly\s+)?served\s+as)\s+(?![a-z]+ed\b)"
+)
 _CLAUSE_ROLES = {
     "led": "leader", "leads": "leader", "headed": "head", "heads": "head", "chaired": "chair", "chairs": "chair",
     "spearheaded": "leader", "spearheads": "leader", "directed": "director", "directs": "director",
