@@ -991,3 +991,14 @@ def test_a_name_ending_with_a_legal_form_is_a_body(extractor, tmp_path):
     )
     facts = facts_of(extractor, tmp_path, "annual.txt", text)
     assert ("org", "Kalder Limited") in {(m.kind, m.text) for m in facts.mentions}  # (NER: a person)
+
+
+def test_a_headlines_verb_ends_a_bodys_name(extractor, tmp_path):
+    from .conftest import facts_of
+
+    text = (
+        "Delegation from Suzhou Industrial Park Visits Our Center\n\n"
+        "On March 8, 2023, a delegation headed by Mr. Wu Jianhua paid a visit to the Center.\n"
+    )
+    bodies = {m.text for m in facts_of(extractor, tmp_path, "visit.txt", text).mentions if m.kind == "org"}
+    assert not any("Visits" in body for body in bodies)

@@ -151,6 +151,9 @@ def _body_name(surface: str, start: int, end: int, text: str) -> tuple[str, int]
             return "", end
         words = words[:-1]
     words = name_without_next_cell(words, _ORG_WORDS | BODY_NOUNS)
+    # a headline's verb ends the name: "Delegation from Suzhou Industrial Park Visits Our Center"
+    verb = next((i for i, w in enumerate(words) if i and w.lower() in _HEADLINE_VERBS and w.endswith("s")), None)
+    words = words[:verb] if verb is not None else words
     name = " ".join(words)
     end = start + len(name) if text.startswith(name, start) else end
     line_start = text.rfind("\n", 0, start) + 1
