@@ -570,3 +570,16 @@ def test_an_envoy_of_the_visitors_country_came_with_them(extractor, tmp_path):
     # an envoy of another country looking on keeps no side
     visit = facts_of(extractor, tmp_path, "other.txt", ENVOY_OF_ANOTHER_COUNTRY).events[0]
     assert "Olav Lindqvist" not in names(visit.visitors) + names(visit.hosts)
+
+
+def test_those_accompanying_the_delegation_are_visitors(extractor, tmp_path):
+    text = (
+        "Delegation from Suzhou Industrial Park Visits Our Center\n\n"
+        "On March 8, 2023, a delegation headed by Mr. Wu Jianhua, Deputy Director-General of the Administrative "
+        "Committee of Suzhou Industrial Park, visited the Center. Ms. Liu Yan, Director of the Center, received "
+        "the delegation.\nAccompanying the delegation were Mr. Zhou Qiang, Section Chief of the Investment "
+        "Promotion Bureau, and Ms. Chen Jing.\n"
+    )
+    visit = facts_of(extractor, tmp_path, "visit.txt", text).events[0]
+    assert {"Zhou Qiang", "Chen Jing"} <= {p.name for p in visit.visitors}
+    assert "Chen Jing" not in {p.name for p in visit.hosts}

@@ -835,10 +835,12 @@ _DELEGATION_HEAD = re.compile(
 _ATTENDED = re.compile(
     r"\b(?:also\s+)?attended\s+(?:the|this)\s+(?:\w+\s+)?(?:meeting|talks|discussion|reception|banquet)\b", re.I
 )
-# "The members of the mission were:", "The delegation comprised ...": the people named next came.
+# "The members of the mission were:", "The delegation comprised ...", "Accompanying the
+# delegation were ...": the people named next came.
 _DELEGATION_MEMBERS = re.compile(
     r"\b(?:members\s+of\s+the\s+(?:\w+\s+)?(?:delegation|mission)|(?:delegation|mission)\s+"
-    r"(?:comprised|consisted\s+of|included|was\s+composed\s+of|members\s+were))\b",
+    r"(?:(?:also\s+)?(?:comprised|consisted\s+of|included)|was\s+composed\s+of|members\s+were)"
+    r"|accompanying\s+the\s+(?:\w+\s+)?(?:delegation|mission)\s+(?:were|was))\b",
     re.I,
 )
 
