@@ -842,3 +842,11 @@ def test_who_had_served_as_is_a_former_role_and_a_title_is_no_body_a_role_refers
     bui = {(role, body) for person, role, body in roles if person == "Bui Thi Hoa"}
     assert bui and all(role.startswith("former ") for role, _ in bui)
     assert not any(body == "Head of Administration" for _, body in bui)
+
+
+def test_minister_of_state_is_one_title(extractor, tmp_path):
+    text = (
+        "Study visit to Rwanda\n\nOn 7 February 2024 the team visited the Rwanda Biomedical Centre, where "
+        "Dr. Yvan Butera, Minister of State, presented the national vaccination programme.\n"
+    )
+    assert ("Yvan Butera", "Minister of State", None) in roles_in(extractor, tmp_path, text)

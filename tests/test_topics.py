@@ -451,3 +451,8 @@ def test_what_a_document_holds_comes_after_what_a_visit_discussed():
         "Both sides also explored soil carbon monitoring.\n"
     )
     assert topics_of(text) == ["joint doctoral supervision", "soil carbon monitoring", "field placements"]
+
+
+def test_whom_a_speaker_briefed_stands_between_the_verb_and_the_subject():
+    assert topics_of("The minister briefed us on community health workers.\n") == ["community health workers"]
+    assert topics_of("Ms. Obi briefed the visiting delegation on flood insurance.\n") == ["flood insurance"]

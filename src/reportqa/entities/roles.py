@@ -580,6 +580,8 @@ def _roles(
             role, organisation = f"{role} to {sent.group('to')}", sent.group("by")
         if organisation and organisation.lower() in ("delegation", "mission"):
             role, organisation = f"{role} of the {organisation}", None  # "the secretary of the delegation"
+        if organisation == "State":
+            role, organisation = f"{role} of State", None  # "Minister of State", "Secretary of State": one title
         if organisation is None and not _public_office(role):
             organisation = _body_labelling(text, mention, orgs) or _body_of_the_list(text, mention, sentence, orgs)
         page = mention.page

@@ -57,7 +57,9 @@ _DISCUSSED = re.compile(
     r"|(?:exchanged|exchanges?\s+of)\s+(?:views|ideas|opinions|experiences?|information)\s+(?:on|about|regarding)"
     # "held talks with the mayor on ...": the partner between the talks and their subject
     r"|(?:talks|discussions?|consultations?|negotiations?)\s+with\s+[^,;:.]{1,60}?\s+(?:on|about|regarding)"
-    r"|briefed\s+(?:on|about)|reported\s+on|learn(?:ed|t|ing|s)?\s+(?:more\s+)?about"
+    # "briefed us on", "briefed the visitors on": whom, then the subject
+    r"|briefed\s+(?:(?:us|them|him|her|the\s+(?:\w+\s+)?(?:delegation|visitors|guests|hosts|team|group|board|committee|members))\s+)?(?:on|about)"
+    r"|reported\s+on|learn(?:ed|t|ing|s)?\s+(?:more\s+)?about"
     # "learned from peers in Ghana about ...": whom they learned from, then the subject
     r"|learn(?:ed|t|ing|s)?\s+from\s+[^,;:.]{1,60}?\s+about"
     r"|(?:talk|spoke|speak)(?:ed|s|ing)?\s+about"
