@@ -583,3 +583,16 @@ def test_those_accompanying_the_delegation_are_visitors(extractor, tmp_path):
     visit = facts_of(extractor, tmp_path, "visit.txt", text).events[0]
     assert {"Zhou Qiang", "Chen Jing"} <= {p.name for p in visit.visitors}
     assert "Chen Jing" not in {p.name for p in visit.hosts}
+
+
+def test_those_accompanying_a_visitor_are_visitors(extractor, tmp_path):
+    text = (
+        "Report on the study visit to Rwanda, 5-9 February 2024\n\n"
+        "Our delegation from the Malawi Ministry of Health, led by the Permanent Secretary, Dr. Charles Mwansambo, "
+        "travelled to Kigali on 5 February 2024. On 6 February we were received by the Minister of Health, "
+        "Dr. Sabin Nsanzimana.\nDr. Mwansambo, accompanied by Mr. Kondwani Banda and Ms. Grace Phiri, also met "
+        "officials of the University of Rwanda.\n"
+    )
+    visit = facts_of(extractor, tmp_path, "visit.txt", text).events[0]
+    assert {"Kondwani Banda", "Grace Phiri"} <= {p.name for p in visit.visitors}
+    assert "Sabin Nsanzimana" in {p.name for p in visit.hosts}

@@ -254,6 +254,10 @@ class _Sides:
         key = name.replace("-", " ")
         return any(same_name(key, p.name.replace("-", " ")) for p in (*self.visitors, *self.hosts))
 
+    def side_of(self, name: str) -> str | None:
+        """The side a person is on: "visitors", "hosts" or None."""
+        return next((s for s in ("visitors", "hosts") if any(same_name(name, p.name) for p in getattr(self, s))), None)
+
     def bodies(self, name: str) -> list[str]:
         return [r.organisation for r in self.roles if r.person == name and r.organisation]
 
@@ -305,7 +309,23 @@ def _with_the_delegation(
         form = _SEAT.match(claim.role)
         if form and form.group(0).lower() in seats and not claim.organisation and not sides.known(claim.person):
             sides.add("visitors", claim.person, (claim.start, claim.end, claim.page))
+    for start, end, page in sentences:
+        for company in _ACCOMPANIED_BY.finditer(text, start, end):
+            # "Dr. Mwansambo, accompanied by Mr. A and Ms. B, met ...": they are on his side
+            inside = [m for m in people if start <= m.start < end]
+            before = [m for m in inside if m.end <= company.start()]
+            if not before or not _SUBJECT_GAP.fullmatch(text, before[-1].end, company.start()):
+                continue
+            if (side := sides.side_of(before[-1].text)) is None:
+                continue
+            for name, _ in _named_from(text, company.end(), inside):
+                if not sides.known(name):
+                    sides.add(side, name, (start, end, page))
     return sides.result()
+
+
+# "A, accompanied by B and C, ...": those who came (or received) with A
+_ACCOMPANIED_BY = re.compile(r",\s*(?:who\s+was\s+|and\s+)?accompanied\s+by\s+")
 
 
 def _with_those_taking_part(
