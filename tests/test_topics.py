@@ -456,3 +456,14 @@ def test_what_a_document_holds_comes_after_what_a_visit_discussed():
 def test_whom_a_speaker_briefed_stands_between_the_verb_and_the_subject():
     assert topics_of("The minister briefed us on community health workers.\n") == ["community health workers"]
     assert topics_of("Ms. Obi briefed the visiting delegation on flood insurance.\n") == ["flood insurance"]
+
+
+def test_an_interest_shown_experiences_shared_and_what_a_meeting_considered():
+    assert topics_of("The delegation expressed interest in smart city solutions.\n") == ["smart city solutions"]
+    assert topics_of("Participants shared experiences on e-government services.\n") == ["e-government services"]
+    assert topics_of("The committee considered the draft strategic plan.\n") == ["draft strategic plan"]
+    assert topics_of("The meeting reviewed progress on the digital library project.\n") == ["digital library project"]
+    # the challenges in a field are said of the field
+    assert topics_of("The seminar addressed challenges in rural electrification.\n") == ["rural electrification"]
+    # what a body shows interest in is its business, not the meeting's
+    assert topics_of("The company has shown interest in our services.\n") == []

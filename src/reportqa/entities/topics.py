@@ -54,7 +54,11 @@ _DISCUSSED = re.compile(
     r"\b(?:discuss(?:ed|es|ing)?(?:\s+about)?"
     r"|(?:discussions?|talks|exchanges?|dialogues?|consultations?|negotiations?|conversations?|presentations?|"
     r"briefings?|lectures?|sessions?|updates?)\s+(?:on|about|regarding|concerning|in\s+regards?\s+to)"
-    r"|(?:exchanged|exchanges?\s+of)\s+(?:views|ideas|opinions|experiences?|information)\s+(?:on|about|regarding)"
+    r"|(?:exchanged|exchanges?\s+of|shared|sharing\s+of)\s+(?:their\s+)?(?:views|ideas|opinions|experiences?|information|"
+    r"knowledge|best\s+practices|lessons(?:\s+learn(?:ed|t))?)\s+(?:on|about|regarding|in)"
+    # what a meeting itself went over: "the committee considered the draft strategic plan"
+    r"|(?:meeting|committee|board|council|panel|parties|sides|delegations?)\s+(?:also\s+|then\s+)?"
+    r"(?:reviewed|considered|examined)"
     # "held talks with the mayor on ...": the partner between the talks and their subject
     r"|(?:talks|discussions?|consultations?|negotiations?)\s+with\s+[^,;:.]{1,60}?\s+(?:on|about|regarding)"
     # "briefed us on", "briefed the visitors on": whom, then the subject
@@ -78,7 +82,7 @@ _SHARED_TRIGGERS = re.compile(
     # the partner is a name: its words capitalised, whatever the case of the rest
     r"|work(?:s|ed|ing)?\s+(?:together|with\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)*)\s+on)\s+(?:the\s+fields?\s+of\s+)?"
     r"|\b(?:focus(?:ed|es|ing)?|concentrat\w+)\s+(?:first\s+|\w+ly\s+)?on\s+"
-    r"|\binterested\s+in\s+",
+    r"|\binterested\s+in\s+|\b(?:expressed|showed|shown|voiced)\s+(?:(?:a|their|his|her|its)\s+)?(?:\w+\s+)?interest\s+in\s+",
     re.I,
 )
 # "this company focuses on", "which have cooperated on", "an agreement with X, focused on": the
@@ -195,7 +199,7 @@ _TOPIC_DROP = re.compile(
     r"|drive|vision|needs?|priorit(?:y|ies)|expectations?|concerns?|ambitions?|aspirations?|commitments?|efforts?|"
     r"desire|wish(?:es)?|"
     # how one goes about a subject: "strategies for developing capacity for health sector reform"
-    r"strateg(?:y|ies)|approach(?:es)?|lessons|methods|capacity)\s+(?:of|on|about|for|such\s+as|like|including|to)\s+"
+    r"strateg(?:y|ies)|approach(?:es)?|lessons|methods|capacity)\s+(?:of|on|about|for|such\s+as|like|including|to|in)\s+"
     # work in a field: the field is the subject ("joint projects in laser micro-machining")
     r"|^(?:joint\s+|possible\s+|potential\s+)?(?:projects?|cooperation|collaboration|opportunities|partnerships?|"
     r"research|work|investment)\s+(?:in|on)\s+"
@@ -387,8 +391,9 @@ _HINTS = {
         "discuss", "talk", "exchange", "dialogue", "consultation", "negotiation", "conversation", "presentation",
         "briefing", "lecture", "session", "briefed", "reported", "learn", "spoke", "speak", "presented",
         "overview", "explor", "understand", "emphasi", "update", "review", "go over", "examine", "take stock",
+        "shar", "consider",
     ),
-    "shared": ("cooperat", "collaborat", "partner", "work", "focus", "concentrat", "interested"),
+    "shared": ("cooperat", "collaborat", "partner", "work", "focus", "concentrat", "interest"),
     "other": (
         "sign", "explained", "outlined", "detailed", "introduced", "discussed", "described", "presented", "set out",
         "showed", "told", "approved", "adopted", "endorsed", "ratified", "highlighted", "promoted", "showcased",
