@@ -850,3 +850,12 @@ def test_minister_of_state_is_one_title(extractor, tmp_path):
         "Dr. Yvan Butera, Minister of State, presented the national vaccination programme.\n"
     )
     assert ("Yvan Butera", "Minister of State", None) in roles_in(extractor, tmp_path, text)
+
+
+def test_a_qualifier_in_ing_before_a_title_is_part_of_it(extractor, tmp_path):
+    text = (
+        "Greenfield Unified School District\nMinutes of the Regular Board Meeting, January 16, 2024\n\n"
+        "Staff present: Superintendent Dr. James Carter; Recording Secretary Ana Ruiz.\n"
+    )
+    roles = roles_in(extractor, tmp_path, text, name="minutes.txt")
+    assert ("Ana Ruiz", "Recording Secretary", None) in roles

@@ -43,7 +43,8 @@ ROLE_WORDS = {
 _ROLE_MODIFIERS = {
     "general", "vice", "deputy", "assistant", "associate", "senior", "acting", "executive", "honorary", "chief",
     "first", "second", "principal", "permanent", "managing", "financial", "operating", "technology", "technical",
-    "high", "consul", "at-large", "elected", "former", "interim", "co", "prime",
+    "high", "consul", "at-large", "elected", "former", "interim", "co", "prime", "recording", "corresponding",
+    "presiding", "founding", "outgoing", "incoming", "visiting", "supervising", "adjunct", "emeritus",
 }  # fmt: skip
 # Words that make a "person" span an organisation or a place ("Lingang Innovation Center").
 _ORG_WORDS = {
