@@ -54,6 +54,16 @@ def test_an_acronym_defined_after_an_event_a_document_or_a_person_is_no_body():
     assert _things_named(text, named) == {"NOTE", "DSP", "KN"}
 
 
+def test_an_acronym_of_a_rule_a_system_or_information_is_no_body_that_of_a_body_is():
+    text = (
+        "Under the Open Records Act\n(ORA) and the notice of proposed rulemaking (NPRM), the Harbour\n"
+        "Permit Tracking System (HPTS) keeps Sensitive Trade Information (STI). The Bureau of\n"
+        "Information (BOI) and the Coastal Records Agency (CRA) read it."
+    )
+    named = [mention("org", n, text) for n in ("ORA", "NPRM", "HPTS", "STI", "BOI", "CRA")]
+    assert _things_named(text, named) == {"ORA", "NPRM", "HPTS", "STI"}
+
+
 def test_a_phrase_of_common_words_is_no_body_a_name_with_a_word_of_its_own_is():
     text = (
         "Members came from Oil and Gas and from Ernst and Young.\n"

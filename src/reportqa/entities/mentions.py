@@ -1070,16 +1070,46 @@ def _things_named(text: str, mentions: Sequence[Mention]) -> set[str]:
         ):
             things.add(match.group(1))  # "foreign direct investment (FDI)", "liquefied natural gas (LNG)"
             continue
+        # (the name may begin on the line before: "... the Freedom of Information Act" / "(FOIA) ...")
+        line_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
         before = re.findall(r"[^\W_][\w’'-]*", text[max(line_start, match.start() - 150) : match.start()])
         named = [w for w in before if w.lower() not in _LINK_WORDS][-len(letters) :]
         if (
             before
-            and before[-1].lower() in not_bodies
-            and len(named) == len(letters)
-            and "".join(w[0] for w in named).upper() == letters
+            and before[-1].lower() in not_bodies | _SYSTEM_WORDS
+            and (
+                (len(named) == len(letters) and "".join(w[0] for w in named).upper() == letters)
+                or _long_form(letters, before) is not None
+            )
         ):
+            # a document, a rule or a system the acronym abbreviates: "Data Management plan (DMP)",
+            # "Freedom of Information Act (FOIA)", "notice of proposed rulemaking (NPRM)"
             things.add(match.group(1))
     return things
+
+
+# What a system, a rule's making or a kind of information is called by (the last word of its
+# name): an acronym of a name ending in one, without a body's word, is no body's.
+_SYSTEM_WORDS = {"system", "systems", "software", "information", "rulemaking"}
+
+
+def _long_form(letters: str, before: Sequence[str]) -> list[str] | None:
+    """The words before an acronym's brackets that it abbreviates, or None: each letter, from the
+    last, found in order in the words (a word may give several: "rulemaking"), the first letter
+    opening a word, no more than twice as many words as letters, and no body's word among them
+    ("Bureau of Information (BOI)" is a body's). Link words may give a letter or not ("Freedom of
+    Information Act (FOIA)", "Code of Federal Regulations (CFR)")."""
+    long = " ".join(before[-min(len(letters) + 5, 2 * len(letters)) :]).lower()
+    at = len(long) - 1
+    for n in range(len(letters) - 1, -1, -1):
+        letter = letters[n].lower()
+        while at >= 0 and (long[at] != letter or (n == 0 and at > 0 and long[at - 1] != " ")):
+            at -= 1
+        if at < 0:
+            return None
+        at -= 1
+    words = long[at + 1 :].split()
+    return None if any(w in _ORG_WORDS | BODY_NOUNS for w in words) else words
 
 
 # A citation of a paper by two authors or more: "(Heglund and Taylor 2005)", "Sedinger et al. 1993".
