@@ -955,3 +955,14 @@ def test_two_honorifics_before_a_listed_name_are_both_left_out(extractor, tmp_pa
     assert "Amien Harsono" in people
     assert not any(p.startswith(("Dr", "Professor")) for p in people)
     assert any(r.person == "Amien Harsono" and r.role == "Chairman" for r in facts.roles)
+
+
+def test_an_acronym_written_after_figures_is_a_code_or_a_model_not_a_body():
+    text = (
+        "The agency amended 12 HSR 4.10 and 12 HSR Part 7.\n"
+        "6 NCA Office of Ports, Annual report.\n"
+        "All 380 ZEN aircraft and the 380 ZEN simulator were checked with the NCA; the ZEN fleet flew.\n"
+        "The 2019 NCA review and 3 NCA offices agreed."
+    )
+    named = [("org", "HSR"), ("org", "ZEN"), ("org", "NCA")]
+    assert kept(text, *named) == {("org", "NCA")}

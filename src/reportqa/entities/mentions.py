@@ -640,6 +640,7 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
     places = set(place_names)
     acronyms = {m.text for m in mentions if m.kind == "org" and re.fullmatch(r"[A-Z][A-Z&]+", m.text)}
     offices = acronyms & titles_acronyms(text) if acronyms else set()  # "VC&P": Vice-Chancellor and President
+    offices |= {name for name in acronyms if _after_figures(text, name)}  # "14 CFR Part 39", "the 737 MAX"
     no_people: dict[str, bool] = {}  # a name's verdict, read once: a long report names some people often
     kept = []
     for mention in mentions:
@@ -704,6 +705,20 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
     kept += places_not_recognised(text, kept, written_lower)
     kept.sort(key=lambda m: (m.start, m.end))
     return one_body_written_twice(text, kept)
+
+
+# A figure before a word on its line, not a year and not a footnote's mark opening the line:
+# "amendment to 14 CFR", "the 737 MAX" (not "6 UN Office on ..." at a footnote's start).
+_FIGURE_BEFORE = re.compile(r"\S[ \t]*(?<![\w.,–-])(?!(?:19|20)\d\d\s)\d[\d.,–-]*[ \t]+$")
+
+
+def _after_figures(text: str, acronym: str) -> bool:
+    """Whether an acronym is written after a figure (not a year) more than half the times the report
+    writes it: a code cited by its title's number ("14 CFR 39.13") or a product's model after its
+    series ("the 737 MAX"), not a body ("the 2019 OECD survey" has a year, "3 UN agencies" is once)."""
+    written = [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?!\w)", text)]
+    after = sum(1 for at in written if _FIGURE_BEFORE.search(text, max(0, at - 16), at))
+    return len(written) >= 2 and 2 * after > len(written)
 
 
 def _bodies_taken_for_people(text: str, mentions: Sequence[Mention]) -> list[Mention]:
