@@ -966,3 +966,10 @@ def test_an_acronym_written_after_figures_is_a_code_or_a_model_not_a_body():
     )
     named = [("org", "HSR"), ("org", "ZEN"), ("org", "NCA")]
     assert kept(text, *named) == {("org", "NCA")}
+
+
+def test_a_plural_common_word_set_in_capitals_is_no_place():
+    text = "clerk on DESK7 with NOTICES\nThe notice was posted in KENYA and the notices board in Nairobi."
+    assert kept(text, ("place", "NOTICES"), ("place", "KENYA")) == {("place", "KENYA")}
+    text = "clerk on DESK7 with NOTICES\nThe notice was posted in KENYA."
+    assert kept(text, ("place", "NOTICES"), ("place", "KENYA")) == {("place", "KENYA")}

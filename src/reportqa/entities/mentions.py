@@ -944,7 +944,8 @@ def _an_activity_or_a_shouted_word(name: str, written_lower: Callable[[str], boo
     case), not a body, a place or a person. No body's word: "Reading Borough Council" stays."""
     words = name.split()
     if len(words) == 1 and name.isupper() and len(name) >= 6 and name.isalpha():
-        return written_lower(name.lower())
+        # (a plural counts as its singular: "PROPOSALS" of a page's running head beside "a proposal")
+        return written_lower(name.lower()) or (name.endswith("S") and written_lower(name[:-1].lower()))
     if all(w.isupper() for w in words) and len(words) > 1:
         return all(len(w) >= 6 and w.isalpha() and written_lower(w.lower()) for w in words)
     return (
