@@ -6,6 +6,7 @@ import pytest
 
 from reportqa.entities.mentions import (
     _body_name,
+    _check_person,
     _not_a_body,
     _things_named,
     _without_common_nouns_and_people,
@@ -973,3 +974,23 @@ def test_a_plural_common_word_set_in_capitals_is_no_place():
     assert kept(text, ("place", "NOTICES"), ("place", "KENYA")) == {("place", "KENYA")}
     text = "clerk on DESK7 with NOTICES\nThe notice was posted in KENYA."
     assert kept(text, ("place", "NOTICES"), ("place", "KENYA")) == {("place", "KENYA")}
+
+
+def person_check(name, text):
+    return _check_person(name, text.index(name), text)[:2]
+
+
+def test_an_abbreviation_and_its_number_is_no_person():
+    text = "Signed for the Director.\n[GZ Doc. 2021-114 Filed 3-4-21; 8:45 am]\nThe GZ Doc team met Ana Silva. 2 items were closed."
+    assert person_check("GZ Doc", text) == ("", "")
+    assert person_check("Ana Silva", text) == ("person", "Ana Silva")
+
+
+def test_a_lettered_section_heading_is_no_person():
+    text = (
+        "A. Recovery of the harbour economy\n1. Trade rose.\n"
+        "B. Roots of the budget deficit\n2. Revenue fell.\n"
+        "K. Osei of the board said revenue fell."
+    )
+    assert person_check("B. Roots", text) == ("", "")
+    assert person_check("K. Osei", text) == ("person", "K. Osei")

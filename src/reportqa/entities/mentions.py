@@ -264,6 +264,12 @@ def _check_person(surface: str, start: int, text: str) -> tuple[str, str, int]:
         return "", "", start  # a hashtag or a handle: "#govdesign Slack"
     if name_without_figures(surface, text[start + len(surface) : start + len(surface) + 1]) != surface:
         return "", "", start  # a caption ("Annex IV"), a website, a code
+    if re.match(r"\.[ \t]?\d", text[start + len(surface) : start + len(surface) + 3]) and re.search(
+        r"\b[A-Z][a-z]{1,3}$", surface
+    ):
+        return "", "", start  # an abbreviation and its number, not a name: "[GZ Doc. 2021-114 Filed ...]"
+    if _a_lettered_heading(surface, start, text):
+        return "", "", start  # "B. Origins of the deficit", under "A. Recovery ...": a section's heading
     line_end = text.find("\n", start, start + len(surface) + 1)
     if line_end != -1 and _LINE_STARTS_ITEM.match(text[line_end + 1 : line_end + 40]):
         # a name at a line's end that NER ran into the next line's label ("Vice-President Anjali
@@ -334,6 +340,19 @@ def _check_person(surface: str, start: int, text: str) -> tuple[str, str, int]:
     if not words or len(words) > 4 or not all(w[:1].isupper() for w in words) or any(c.isdigit() for c in name):
         return "", "", start
     return "person", name, start
+
+
+def _a_lettered_heading(surface: str, start: int, text: str) -> bool:
+    """Whether a "name" of a capital letter and a word ("B. Origins") opens a line and goes on in
+    lower case ("B. Origins of the deficit"), and the report has a line opening with the letter
+    before or after it and a capitalised word ("A. Recovery ..."): a section lettered in order."""
+    letter = re.fullmatch(r"([A-Z])\.\s+[A-Z][\w’'-]*", surface)
+    if not letter or text[text.rfind("\n", 0, start) + 1 : start].strip():
+        return False
+    if not re.match(r"[ \t]+[a-z]", text[start + len(surface) : start + len(surface) + 3]):
+        return False
+    neighbours = {chr(ord(letter.group(1)) + step) for step in (-1, 1)} - {"@", "["}
+    return any(re.search(rf"^[ \t]*{n}\.[ \t]+[A-Z]", text, re.M) for n in neighbours)
 
 
 # The ending of a word naming a profession: "Supervisory Biologist", "Lab Technician".
