@@ -994,3 +994,15 @@ def test_a_lettered_section_heading_is_no_person():
     )
     assert person_check("B. Roots", text) == ("", "")
     assert person_check("K. Osei", text) == ("person", "K. Osei")
+
+
+def test_a_name_written_only_opening_rows_of_figures_is_no_person():
+    text = (
+        "Table 3.2 Listed banks, 2020\n"
+        "Dukhan Sabeel 98,210 Listed 21 4\n"
+        "Tamer Hilal 12,004 Listed 3 1\n"
+        "Ferry Lanes Boats and ferries 100%\n"
+        "Source: central bank. Tamer Hilal, the bank's chair, wrote the note."
+    )
+    named = [("person", "Dukhan Sabeel"), ("person", "Tamer Hilal"), ("person", "Ferry Lanes")]
+    assert kept(text, *named) == {("person", "Tamer Hilal")}

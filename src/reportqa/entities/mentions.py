@@ -709,8 +709,10 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
             mention = replace(mention, kind="org")  # "City of London Corporation", "Haizhou Industrial Park"
             name = mention.text
         if mention.kind == "person" and name not in no_people:
-            no_people[name] = _common_phrase(name, written_lower) or not_a_persons_name(
-                text, name, written_lower, place_names
+            no_people[name] = (
+                _common_phrase(name, written_lower)
+                or not_a_persons_name(text, name, written_lower, place_names)
+                or _only_a_row_of_figures(text, name)
             )
         if mention.kind == "person" and no_people[name]:
             continue  # "Wildlife Biologist", "Bird Survey", "Regulatory Findings": headings NER took for names
@@ -724,6 +726,21 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
     kept += places_not_recognised(text, kept, written_lower)
     kept.sort(key=lambda m: (m.start, m.end))
     return one_body_written_twice(text, kept)
+
+
+# A line going on after a name to figures at its end: a table's row ("... 103,339 Listed 17 5", "... buses 100%").
+_ROW_OF_FIGURES = re.compile(r"[^\n]*\d[\d,.]*%?[ \t]*$", re.M)
+
+
+def _only_a_row_of_figures(text: str, name: str) -> bool:
+    """Whether a "person" is written only opening rows of a table that end in figures (a
+    company's or a bank's name and its shares, assets, ranks), never in prose, where a person
+    is named: such a name is a row's label."""
+    written = [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)]
+    return bool(written) and all(
+        not text[text.rfind("\n", 0, at) + 1 : at].strip(" \t|") and _ROW_OF_FIGURES.match(text, at + len(name))
+        for at in written
+    )
 
 
 # A figure before a word on its line, not a year and not a footnote's mark opening the line:
