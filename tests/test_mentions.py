@@ -1006,3 +1006,9 @@ def test_a_name_written_only_opening_rows_of_figures_is_no_person():
     )
     named = [("person", "Dukhan Sabeel"), ("person", "Tamer Hilal"), ("person", "Ferry Lanes")]
     assert kept(text, *named) == {("person", "Tamer Hilal")}
+
+
+def test_a_storey_of_a_building_is_a_place():
+    text = "Write to the Port Registry, East Wing Ground Floor, Room 12, 40 Quay Street."
+    named = [("org", "Port Registry"), ("org", "East Wing Ground Floor")]
+    assert kept(text, *named) == {("org", "Port Registry"), ("place", "East Wing Ground Floor")}

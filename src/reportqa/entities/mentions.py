@@ -682,6 +682,7 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
             continue  # a side of a place, which the report names after it: "the North Bank of Sanmen Bay"
         if mention.kind == "org" and (
             _is_geographic(name)
+            or _a_storey(name)
             or _listed_with_places(text, mention, by_line[text.rfind("\n", 0, mention.start) + 1])
             or _where_a_body_is(text, mention, org_ends)
         ):
@@ -1027,6 +1028,17 @@ def _is_geographic(name: str) -> bool:
 
 # Kinds of building: a name ending in one is where a visit went, a place ("Nigeria House", "Guildhall").
 _BUILDINGS = {"house", "hall", "tower", "building", "palace", "mansion", "castle", "pavilion", "stadium", "arena"}
+# A storey of a building, as an address names it: "East Wing Ground Floor".
+_STOREYS = {"floor", "storey", "story", "basement", "mezzanine"}
+
+
+def _a_storey(name: str) -> bool:
+    """Whether an "organisation" is a storey of a building (a place, part of an address): a name of
+    several words ending in a storey's word, without a body's word."""
+    words = name.split()
+    return len(words) > 1 and words[-1].lower() in _STOREYS and not any(w.lower() in _ORG_WORDS for w in words)
+
+
 _TO_A_PLACE = re.compile(r"\b(?:at|to|in|into|inside|outside|from)\s+(?:the\s+)?$")
 
 
