@@ -1012,3 +1012,14 @@ def test_a_storey_of_a_building_is_a_place():
     text = "Write to the Port Registry, East Wing Ground Floor, Room 12, 40 Quay Street."
     named = [("org", "Port Registry"), ("org", "East Wing Ground Floor")]
     assert kept(text, *named) == {("org", "Port Registry"), ("place", "East Wing Ground Floor")}
+
+
+def test_a_label_on_the_next_line_ends_no_body():
+    text = "Harbour Authority\nConference on Ports and Shipping\nDistr.: General\n4 May 2023"
+    start = text.index("Conference")
+    span = "Conference on Ports and Shipping\nDistr"
+    assert _body_name(" ".join(span.split()), start, start + len(span), text)[0] == "Conference on Ports and Shipping"
+    text = "Survey type: Coastal Bird Count\nFrequency: every year"
+    start = text.index("Coastal")
+    span = "Coastal Bird Count\nFrequency"
+    assert _body_name(" ".join(span.split()), start, start + len(span), text)[0] == "Coastal Bird Count"

@@ -131,6 +131,14 @@ def _body_name(surface: str, start: int, end: int, text: str) -> tuple[str, int]
         if not surface:
             return "", end
     surface = re.split(r"\s[–—]\s", surface)[0]  # a heading's parts: "China Mission – Chengdu"
+    newline = text.rfind("\n", start, end)
+    label = text[newline + 1 : end].strip() if newline != -1 else ""
+    if label and " " not in label and surface.endswith(label) and re.match(r"\.?:\s", text[end : end + 3]):
+        # the span's last line is the next line's label, which NER ran into: "... Conference on
+        # Trade and Development" / "Distr.: General"
+        surface, end = surface[: -len(label)].rstrip(), newline
+        if not surface:
+            return "", end
     stops = [m.start() for m in _NAME_STOPS.finditer(surface)]
     if ")" in surface and "(" not in surface[: surface.index(")")]:
         stops.append(surface.index(")"))
