@@ -1023,3 +1023,11 @@ def test_a_label_on_the_next_line_ends_no_body():
     start = text.index("Coastal")
     span = "Coastal Bird Count\nFrequency"
     assert _body_name(" ".join(span.split()), start, start + len(span), text)[0] == "Coastal Bird Count"
+
+
+def test_a_word_labelling_its_line_is_no_body():
+    text = "Send comments by:\n• Post: Port Registry, 12 Quay Street.\nNMRC: comments also by fax."
+    start = text.index("Post")
+    assert _body_name("Post", start, start + 4, text)[0] == ""
+    start = text.index("NMRC")
+    assert _body_name("NMRC", start, start + 4, text)[0] == "NMRC"

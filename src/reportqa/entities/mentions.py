@@ -180,6 +180,8 @@ def _body_name(surface: str, start: int, end: int, text: str) -> tuple[str, int]
             and re.match(r"\s+(?!of\b|and\b)[a-z]", text[end:])
         )
         or (line.lstrip().startswith("|") and _is_table_header(text, line_start, line_end))
+        # a word labelling its line or list item ("• Mail: 12 Quay Street"), not an acronym
+        or (len(words) == 1 and not name.isupper() and re.fullmatch(r"\W*", before) and text.startswith(":", end))
         or _an_action_item(words, before, text[end : end + 3])
     ):
         return "", end
