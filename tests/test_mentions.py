@@ -1031,3 +1031,23 @@ def test_a_word_labelling_its_line_is_no_body():
     assert _body_name("Post", start, start + 4, text)[0] == ""
     start = text.index("NMRC")
     assert _body_name("NMRC", start, start + 4, text)[0] == "NMRC"
+
+
+def test_a_bodys_possession_is_no_place():
+    text = "Harbourco's Integrated Approach to Governance is new. Harbourco's Northern Terminal and Norway's West Coast grew."
+    named = [
+        ("org", "Harbourco"),
+        ("place", "Integrated Approach"),
+        ("place", "Northern Terminal"),
+        ("place", "Norway"),
+        ("place", "West Coast"),
+    ]
+    kept_names = kept(text, *named)
+    assert ("place", "Integrated Approach") not in kept_names
+    assert {("place", "Norway"), ("place", "West Coast"), ("place", "Northern Terminal")} <= kept_names
+
+
+def test_a_month_and_what_happened_then_is_no_place():
+    text = "The Impact of the May Storm Surge on the Coastal Area, Oslo. The June Lake camp opened."
+    named = [("place", "May Storm Surge"), ("place", "Coastal Area"), ("place", "June Lake")]
+    assert kept(text, *named) == {("place", "Coastal Area"), ("place", "June Lake")}

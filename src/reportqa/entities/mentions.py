@@ -709,8 +709,11 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
             name.lower() in _GENERIC_BODIES
             or _common_noun_capitalised(text, mention.start, mention.end)
             or (" " in name and name.split()[-1].lower() in _STUDIES)  # "Izembek Lagoon Survey"
+            or _a_bodys_possession(text, mention, org_ends)
         ):
             continue  # "the Panel", "the Park" alone; "an International Meet-up for ..."
+        if mention.kind in ("org", "place") and _what_happened_in_a_month(name, mention.kind, written_lower):
+            continue  # "the May Flood Recovery": what happened in a month, not a body or a place
         if (
             mention.kind == "place"
             and name.split()[-1].lower() in _ORG_WORDS - _PLACE_WORDS
@@ -1038,6 +1041,41 @@ def _is_geographic(name: str) -> bool:
 
 # Kinds of building: a name ending in one is where a visit went, a place ("Nigeria House", "Guildhall").
 _BUILDINGS = {"house", "hall", "tower", "building", "palace", "mansion", "castle", "pavilion", "stadium", "arena"}
+_MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december",
+}  # fmt: skip
+
+
+def _what_happened_in_a_month(name: str, kind: str, written_lower: Callable[[str], bool]) -> bool:
+    """Whether a name is a month and what happened then ("the May Flood Recovery"), not a body or
+    a place: without a word of a place, a building or a body, and for a body's name, of words the
+    report also writes in lower case (a body may be named after a month: "October Films")."""
+    words = [w for w in name.split() if w.lower() not in _LINK_WORDS]
+    return (
+        len(words) > 1
+        and words[0].lower() in _MONTHS
+        and not any(w.lower() in _ORG_WORDS | BODY_NOUNS | GEOGRAPHIC_ENDINGS | _BUILDINGS for w in words)
+        and (kind == "place" or all(not w.isupper() and written_lower(w) for w in words[1:]))
+    )
+
+
+def _a_bodys_possession(text: str, mention: Mention, org_ends: set[int]) -> bool:
+    """Whether a "place" of several words is a body's own, a title going on after it
+    ("Harbourco's Integrated Approach to Governance"): written after an organisation's
+    possessive and before "to", "for" or "on" and a capitalised word, without a word of a place or
+    a body. (A body's site is not a title's start: "the University's Riverside Campus".)"""
+    words = mention.text.split()
+    owner = re.search(r"['’]s\s+$", text[max(0, mention.start - 4) : mention.start])
+    return (
+        len(words) > 1
+        and owner is not None
+        and re.match(r"\s+(?:to|for|on)\s+[A-Z]", text[mention.end : mention.end + 8]) is not None
+        and mention.start - len(owner.group(0)) in org_ends
+        and not any(w.lower() in _ORG_WORDS | BODY_NOUNS | GEOGRAPHIC_ENDINGS | _BUILDINGS for w in words)
+    )
+
+
 # A storey of a building, as an address names it: "East Wing Ground Floor".
 _STOREYS = {"floor", "storey", "story", "basement", "mezzanine"}
 
