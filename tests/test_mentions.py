@@ -1051,3 +1051,13 @@ def test_a_month_and_what_happened_then_is_no_place():
     text = "The Impact of the May Storm Surge on the Coastal Area, Oslo. The June Lake camp opened."
     named = [("place", "May Storm Surge"), ("place", "Coastal Area"), ("place", "June Lake")]
     assert kept(text, *named) == {("place", "Coastal Area"), ("place", "June Lake")}
+
+
+def test_an_acronym_written_in_the_plural_or_lettered_is_no_body():
+    text = (
+        "The NMRC may approve AMCs. Two AMCs were approved; an AMC lapsed. Under the QTA and two other QTAs,\n"
+        "trade grew. Each PCU A and PCU B was checked by the NMRC and staff of Kanuti NWR, Tetlin NWR and the NWR\n"
+        "office, one of many NWRs."
+    )
+    named = [("org", n) for n in ("NMRC", "AMCs", "AMC", "QTA", "PCU A", "NWR")]
+    assert kept(text, *named) == {("org", "NMRC"), ("org", "NWR")}

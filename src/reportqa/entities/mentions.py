@@ -670,6 +670,9 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
     acronyms = {m.text for m in mentions if m.kind == "org" and re.fullmatch(r"[A-Z][A-Z&]+", m.text)}
     offices = acronyms & titles_acronyms(text) if acronyms else set()  # "VC&P": Vice-Chancellor and President
     offices |= {name for name in acronyms if _after_figures(text, name)}  # "14 CFR Part 39", "the 737 MAX"
+    # a kind of thing, counted: an acronym written in the plural ("approved AMOCs" beside "an AMOC")
+    offices |= {m.text for m in mentions if m.kind == "org" and re.fullmatch(r"[A-Z]{2,}s", m.text)}
+    offices |= {name for name in acronyms if _counted(text, name)}
     no_people: dict[str, bool] = {}  # a name's verdict, read once: a long report names some people often
     kept = []
     for mention in mentions:
@@ -740,6 +743,16 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
     kept += places_not_recognised(text, kept, written_lower)
     kept.sort(key=lambda m: (m.start, m.end))
     return one_body_written_twice(text, kept)
+
+
+def _counted(text: str, acronym: str) -> bool:
+    """Whether the report writes an acronym in the plural at least half as often as alone ("three
+    FTAs" beside "the FTA with ..."): a kind of thing, counted, not one body. (A kind of body a
+    report names many of by their names, "Kanuti NWR", "Tetlin NWR", is seldom written in the plural.)"""
+    if f"{acronym}s" not in text:
+        return False
+    plural = len(re.findall(rf"(?<![\w-]){acronym}s\b", text))
+    return 2 * plural >= len(re.findall(rf"(?<![\w-]){acronym}(?![\w-])", text))
 
 
 # A line going on after a name to figures at its end: a table's row ("... 103,339 Listed 17 5", "... buses 100%").
@@ -905,6 +918,8 @@ def _not_a_body(name: str, start: int, end: int, text: str, codes: frozenset[str
     if len(words) == 1 and name.lower() in _GENERIC_BODIES:
         return True
     if " / " in name:  # words of a list: "Data / Knowledge / Software"
+        return True
+    if re.fullmatch(r"[A-Z]{2,}\s[A-Z]", name):  # one of a thing's lettered units: "FCC A and FCC B"
         return True
     if (
         len(words) == 1
