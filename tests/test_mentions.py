@@ -1061,3 +1061,27 @@ def test_an_acronym_written_in_the_plural_or_lettered_is_no_body():
     )
     named = [("org", n) for n in ("NMRC", "AMCs", "AMC", "QTA", "PCU A", "NWR")]
     assert kept(text, *named) == {("org", "NMRC"), ("org", "NWR")}
+
+
+def test_a_name_listed_among_bodies_only_is_a_body():
+    text = (
+        "Members were the Port Council, the Harbour Office, Tidewater Hospitality, the Ferry Board and others. "
+        "Besides, Kelp Wave, Harbour Telecom, and Seanet Ltd sell links.\n"
+        "Filed by: Ana Silva, Investment Services, Harbour Office"
+    )
+    named = [
+        ("org", "Port Council"),
+        ("org", "Harbour Office"),
+        ("person", "Tidewater Hospitality"),
+        ("org", "Ferry Board"),
+        ("person", "Kelp Wave"),
+        ("org", "Harbour Telecom"),
+        ("org", "Seanet Ltd"),
+        ("person", "Ana Silva"),
+        ("org", "Investment Services"),
+    ]
+    mentions = [mention(kind, name, text) for kind, name in named]
+    mentions.append(mention("org", "Harbour Office", text, nth=1))
+    kinds = {m.text: m.kind for m in _without_common_nouns_and_people(text, mentions)}
+    assert kinds["Tidewater Hospitality"] == kinds["Kelp Wave"] == "org"
+    assert kinds["Ana Silva"] == "person"

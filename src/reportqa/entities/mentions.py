@@ -803,9 +803,39 @@ def _bodies_taken_for_people(text: str, mentions: Sequence[Mention]) -> list[Men
         people = [m for m in chain if m.kind == "person"]
         if len(chain) >= 2 and len(people) < len(chain) and all(" " in m.text for m in people):
             bodies |= {m.text for m in people}
+    bodies |= _people_listed_with_bodies(text, ordered)
     if not bodies:
         return list(mentions)
     return [replace(m, kind="org") if m.kind == "person" and m.text in bodies else m for m in mentions]
+
+
+def _people_listed_with_bodies(text: str, ordered: Sequence[Mention]) -> set[str]:
+    """The "people" listed among bodies only ("the Ministry of Ports, the Harbour Office, Tidewater
+    Hospitality, the Port Council ...", "Tidewater Hospitality, Kelp Communications, and Seanet"):
+    an item of a list whose other items, two or more, are all organisations, the list going on on
+    both sides of it or closed by "and" (not a person, their unit and their body: "Filed by: Ana
+    Silva, Investment Services, Harbour Office"). ``ordered``: the mentions by start."""
+    found = set()
+    for n, mention in enumerate(ordered):
+        if mention.kind != "person" or " " not in mention.text:
+            continue
+        items: list[Mention] = []
+        sides, closed = 0, False
+        for step in (-1, 1):
+            current, index, side = mention, n, 0
+            while 0 <= index + step < len(ordered):
+                index += step
+                neighbour = ordered[index]
+                gap = text[current.end : neighbour.start] if step == 1 else text[neighbour.end : current.start]
+                if not re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*(?:the\s+)?", gap):
+                    break
+                closed = closed or bool(re.search(r"\band\b|&", gap))
+                items.append(neighbour)
+                current, side = neighbour, 1
+            sides += side
+        if len(items) >= 2 and all(m.kind == "org" for m in items) and (sides == 2 or closed):
+            found.add(mention.text)
+    return found
 
 
 # What a report names that is no body: a document ("the Participation Agreement", "Transport
