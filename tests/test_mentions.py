@@ -1085,3 +1085,13 @@ def test_a_name_listed_among_bodies_only_is_a_body():
     kinds = {m.text: m.kind for m in _without_common_nouns_and_people(text, mentions)}
     assert kinds["Tidewater Hospitality"] == kinds["Kelp Wave"] == "org"
     assert kinds["Ana Silva"] == "person"
+
+
+def test_a_bodys_system_is_no_body():
+    text = (
+        "The NMRC upgraded the NMRC Automated Tracking System for its staff; an automated tracking of ships "
+        "began. The Federal Reserve System and the NMRC Harbour System were told."
+    )
+    named = [("org", "NMRC"), ("org", "NMRC Automated Tracking System"), ("org", "Federal Reserve System")]
+    named.append(("org", "NMRC Harbour System"))
+    assert kept(text, *named) == {("org", "NMRC"), ("org", "Federal Reserve System"), ("org", "NMRC Harbour System")}

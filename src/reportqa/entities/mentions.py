@@ -689,6 +689,7 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
             or _common_words(name, written_lower)
             or _places_joined(name, places)
             or name in offices
+            or _a_bodys_system(name, acronyms, written_lower)
         ):
             continue
         if _A_SIDE.fullmatch(name) and text.startswith(" of ", mention.end):
@@ -743,6 +744,21 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
     kept += places_not_recognised(text, kept, written_lower)
     kept.sort(key=lambda m: (m.start, m.end))
     return one_body_written_twice(text, kept)
+
+
+def _a_bodys_system(name: str, acronyms: set[str], written_lower: Callable[[str], bool]) -> bool:
+    """Whether an "organisation" is a body's system or software: the acronym of a body the report
+    names, common words the report also writes in lower case, and "System" ("NMRC Automated
+    Tracking System"), not a body ("Federal Reserve System" has no body's acronym before it)."""
+    words = name.split()
+    middle = [w for w in words[1:-1] if w.lower() not in _LINK_WORDS]
+    return (
+        len(words) > 2
+        and words[0] in acronyms
+        and words[-1].lower() in _SYSTEM_WORDS - {"information", "rulemaking"}
+        and bool(middle)
+        and all(not w.isupper() and written_lower(w) for w in middle)
+    )
 
 
 def _counted(text: str, acronym: str) -> bool:
