@@ -1095,3 +1095,9 @@ def test_a_bodys_system_is_no_body():
     named = [("org", "NMRC"), ("org", "NMRC Automated Tracking System"), ("org", "Federal Reserve System")]
     named.append(("org", "NMRC Harbour System"))
     assert kept(text, *named) == {("org", "NMRC"), ("org", "Federal Reserve System"), ("org", "NMRC Harbour System")}
+
+
+def test_a_part_of_a_law_by_its_number_is_no_body():
+    text = "The power is set out in Subtitle IV, Part B, Subpart III of the Harbour Code."
+    start = text.index("Subpart")
+    assert _body_name("Subpart III", start, start + 11, text)[0] == ""

@@ -332,7 +332,11 @@ _FIGURE = re.compile(r"\d[\d,.–-]*[a-z]?")
 # "Competition Protection Department89", "India.54", "Paris Protocol,18".
 _GLUED_NOTE = re.compile(r"(?<=[a-z])[.,]?\d{1,3}$")
 # Words that open the caption of a chart, a table, a box or an annex: "Chart 1.1 Economically ...".
-_CAPTIONS = {"chart", "table", "figure", "fig", "box", "annex", "appendix", "exhibit", "graph"}
+_CAPTIONS = {
+    "chart", "table", "figure", "fig", "box", "annex", "appendix", "exhibit", "graph",
+    # (and the parts of a law or a document by their number or letter: "Subpart III", "Subtitle VII")
+    "part", "subpart", "subtitle", "section", "subsection", "paragraph",
+}  # fmt: skip
 # The last part of a web address: a name written with it is a website ("Slack.com").
 _WEB_DOMAIN = re.compile(r"\.(?:com|net|io|co|org)$")
 
