@@ -1101,3 +1101,8 @@ def test_a_part_of_a_law_by_its_number_is_no_body():
     text = "The power is set out in Subtitle IV, Part B, Subpart III of the Harbour Code."
     start = text.index("Subpart")
     assert _body_name("Subpart III", start, start + 11, text)[0] == ""
+
+
+def test_an_area_named_by_its_letter_is_a_place():
+    text = "Farmers in Area B of the valley were moved; the Harbour Board met."
+    assert kept(text, ("org", "Area B"), ("org", "Harbour Board")) == {("place", "Area B"), ("org", "Harbour Board")}

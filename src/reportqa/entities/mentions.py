@@ -1081,6 +1081,8 @@ def _places_joined(name: str, places: set[str]) -> bool:
     )
 
 
+# An area named by its letter or number.
+_LETTERED_AREA = re.compile(r"(?:Area|Zone|District|Region|Block|Sector)\s+(?:[A-Z]|\d{1,2})")
 # A river's bank named by its side.
 _A_SIDE = re.compile(r"(?:North|South|East|West)\s+Bank")
 
@@ -1092,6 +1094,8 @@ def _is_geographic(name: str) -> bool:
     words = [w.lower() for w in name.split()]
     if _A_SIDE.fullmatch(name):
         return True  # a river's bank named by its side: "the North Bank of Sanmen Bay", "the West Bank"
+    if _LETTERED_AREA.fullmatch(name):
+        return True  # an area by its letter or number: "Palestinians in Area C", "Zone 3"
     # ("Cathedral River Valley": a place's word may come before)
     return (
         len(words) > 1
