@@ -1106,3 +1106,8 @@ def test_a_part_of_a_law_by_its_number_is_no_body():
 def test_an_area_named_by_its_letter_is_a_place():
     text = "Farmers in Area B of the valley were moved; the Harbour Board met."
     assert kept(text, ("org", "Area B"), ("org", "Harbour Board")) == {("place", "Area B"), ("org", "Harbour Board")}
+
+
+def test_an_acronym_of_a_manual_is_no_body():
+    text = "Crews follow the Vessel Operating Manual (VOM). The VOM and the NMRC agree."
+    assert kept(text, ("org", "VOM"), ("org", "NMRC")) == {("org", "NMRC")}

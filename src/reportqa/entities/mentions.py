@@ -863,7 +863,7 @@ _DOCUMENT_WORDS = {
     "rule", "rules", "act", "law", "regulations", "directive", "protocol", "declaration",
     # (and what official papers and their numbers are called: "Amiri Decree No", "Basel Convention",
     # "Boeing Special Attention Service Bulletin", "Corruption Perceptions Index")
-    "no", "no.", "nos", "decree", "decision", "circular", "bulletin", "handbook", "guide", "convention",
+    "no", "no.", "nos", "decree", "decision", "circular", "bulletin", "handbook", "guide", "manual", "convention",
     "covenant", "code", "constitution", "index", "standard", "standards", "instructions", "procedure", "procedures",
     # (and forms: "Updated form: DSF Membership Nomination")
     "form", "forms", "nomination", "nominations", "application", "registration",
