@@ -1111,3 +1111,11 @@ def test_an_area_named_by_its_letter_is_a_place():
 def test_an_acronym_of_a_manual_is_no_body():
     text = "Crews follow the Vessel Operating Manual (VOM). The VOM and the NMRC agree."
     assert kept(text, ("org", "VOM"), ("org", "NMRC")) == {("org", "NMRC")}
+
+
+def test_a_part_of_a_code_joined_by_dashes_is_no_body():
+    text = "Install software part number 5120-NAV-QX4-12 before the EU-ASEAN meeting."
+    start = text.index("NAV")
+    assert _body_name("NAV", start, start + 3, text)[0] == ""
+    start = text.index("ASEAN")
+    assert _body_name("ASEAN", start, start + 5, text)[0] == "ASEAN"

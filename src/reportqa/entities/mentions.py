@@ -180,12 +180,25 @@ def _body_name(surface: str, start: int, end: int, text: str) -> tuple[str, int]
             and re.match(r"\s+(?!of\b|and\b)[a-z]", text[end:])
         )
         or (line.lstrip().startswith("|") and _is_table_header(text, line_start, line_end))
+        # a part of a code joined by dashes ("part number 2274-COL-AC2-26")
+        or (name.isupper() and _inside_a_code(text, start, end))
         # a word labelling its line or list item ("• Mail: 12 Quay Street"), not an acronym
         or (len(words) == 1 and not name.isupper() and re.fullmatch(r"\W*", before) and text.startswith(":", end))
         or _an_action_item(words, before, text[end : end + 3])
     ):
         return "", end
     return name, end
+
+
+def _inside_a_code(text: str, start: int, end: int) -> bool:
+    """Whether a span is joined by a dash to what is around it, in a token with figures: a part of
+    a code ("2274-COL-AC2-26"), not a name ("the EU-ASEAN meeting" has none)."""
+    if not (text[start - 1 : start] in ("-", "–") or text[end : end + 1] in ("-", "–")):
+        return False
+    left = re.search(r"\S*$", text[max(0, start - 30) : start])
+    right = re.match(r"\S*", text[end : end + 30])
+    token = (left.group(0) if left else "") + text[start:end] + (right.group(0) if right else "")
+    return bool(re.search(r"\d", token))
 
 
 # Verbs that open a task in minutes' action items: "- K. Lee: Update Foundation page with ...".
