@@ -1119,3 +1119,11 @@ def test_a_part_of_a_code_joined_by_dashes_is_no_body():
     assert _body_name("NAV", start, start + 3, text)[0] == ""
     start = text.index("ASEAN")
     assert _body_name("ASEAN", start, start + 5, text)[0] == "ASEAN"
+
+
+def test_the_start_of_a_longer_name_an_acronym_ends_is_no_person():
+    text = (
+        "Two funds trade: the Dar Salam Harbour ETF and another. Its manager, Dar Salam Bank, grew. Omar Haddad spoke."
+    )
+    named = [("person", "Dar Salam"), ("person", "Omar Haddad")]
+    assert kept(text, *named) == {("person", "Omar Haddad")}

@@ -497,6 +497,8 @@ def _a_things_name(text: str, name: str, at: Sequence[int]) -> bool:
         noun = re.match(r"\s+([a-z][a-z-]{2,})\b", text[start + len(name) : start + len(name) + 30])
         if noun and noun.group(1) not in _NOT_NOUNS:
             return True
+        if re.match(r" [A-Z][\w’'-]*(?: [A-Z][\w’'-]*)* [A-Z]{2,}\b", text[start + len(name) : start + len(name) + 40]):
+            return True  # the start of a longer name that an acronym ends: "the Al Rayan Qatar ETF"
     return False
 
 
