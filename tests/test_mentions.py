@@ -1127,3 +1127,12 @@ def test_the_start_of_a_longer_name_an_acronym_ends_is_no_person():
     )
     named = [("person", "Dar Salam"), ("person", "Omar Haddad")]
     assert kept(text, *named) == {("person", "Omar Haddad")}
+
+
+def test_a_kind_in_the_plural_is_no_person_a_surname_like_one_is():
+    text = (
+        "Counts moved from Black Terns to Marsh Terns. Terns and a tern chick were seen; terns nest early.\n"
+        "Ann Banks, the treasurer, said the banks and a bank paid."
+    )
+    named = [("person", "Marsh Terns"), ("person", "Ann Banks")]
+    assert kept(text, *named) == {("person", "Ann Banks")}

@@ -459,7 +459,29 @@ def not_a_persons_name(text: str, name: str, written_lower: Callable[[str], bool
         or (_a_heading(text, name, at) and any(written_lower(w) or written_lower(w.removesuffix("s")) for w in words))
         or _named_with_a_place(text, words, places)
         or _an_acronym_and_a_word(text, words, written_lower)
+        or _a_kind_in_the_plural(text, words, at, written_lower)
     )
+
+
+# What follows a person's name, never a kind's: an apposition, a note in brackets, a verb of one.
+_AFTER_A_PERSON = re.compile(r",|\s*\(|\s+(?:is|was|has|had|said|says|will|would|who|and\s+[A-Z])\b")
+
+
+def _a_kind_in_the_plural(
+    text: str, words: Sequence[str], at: Sequence[int], written_lower: Callable[[str], bool]
+) -> bool:
+    """Whether a name ends in a plural the report also writes in lower case, and its singular or
+    another of its words too ("Caribou Veg Plots" beside "caribou" and "plots", "Surf Scoters"
+    beside "scoters" and "a scoter"), and is never followed by what follows a person's name (a
+    comma, brackets, "said", "was" ...: "Ann Banks, the treasurer"): a kind of thing or animal,
+    counted, not a person."""
+    last = words[-1]
+    if not (len(last) > 3 and last.endswith("s") and last[1:].islower() and written_lower(last)):
+        return False
+    if not (written_lower(last[:-1]) or any(written_lower(w) for w in words[:-1])):
+        return False
+    length = len(" ".join(words))
+    return not any(_AFTER_A_PERSON.match(text, start + length) for start in at)
 
 
 def _an_activity(words: Sequence[str], written_lower: Callable[[str], bool]) -> bool:
