@@ -1136,3 +1136,9 @@ def test_a_kind_in_the_plural_is_no_person_a_surname_like_one_is():
     )
     named = [("person", "Marsh Terns"), ("person", "Ann Banks")]
     assert kept(text, *named) == {("person", "Ann Banks")}
+
+
+def test_a_publications_title_is_no_person():
+    text = "Source: Harbour Statistics Office, Annual Bulletin Fisheries catch survey, 2019. Omar Haddad wrote it."
+    assert person_check("Bulletin Fisheries", text) == ("", "")
+    assert person_check("Omar Haddad", text) == ("person", "Omar Haddad")

@@ -344,6 +344,8 @@ def _check_person(surface: str, start: int, text: str) -> tuple[str, str, int]:
         return "", "", start  # "Common Councilman": a title, not a name
     if len(words) > 1 and words[-1].lower() in _DOCUMENT_WORDS:
         return "", "", start  # "Treasurer’s Report", "Motu Strategy": a document, not a name
+    if len(words) > 1 and words[0].lower() in _PUBLICATIONS:
+        return "", "", start  # "Annual Bulletin Labour force survey": a publication's title, not a name
     if len(words) > 1 and words[-1].lower() in _NATURAL_PLACE_ENDINGS:
         return "place", surface, start  # "Izembek Lagoon", "Togiak Refuge", "Hagemeister Island"
     # Honorifics, titles ("Dean Li Gucheng") and words that open a sentence ("Hence Basawaraj")
@@ -883,6 +885,8 @@ _DOCUMENT_WORDS = {
     # (and what a body sets or follows: "United Nations Sustainable Development Goals")
     "goals", "targets", "objectives", "principles",
 }  # fmt: skip
+# What a publication is called, first in its title: no person's name opens with one.
+_PUBLICATIONS = {"bulletin", "report", "handbook", "manual", "circular", "memorandum", "yearbook", "gazette"}
 _EVENT_WORDS = {
     "summit", "conference", "expo", "fair", "festival", "workshop", "seminar", "tour", "meeting", "visit", "meet-up",
     "meetup", "kickoff", "kick-off", "roadshow", "road-show",
