@@ -1142,3 +1142,9 @@ def test_a_publications_title_is_no_person():
     text = "Source: Harbour Statistics Office, Annual Bulletin Fisheries catch survey, 2019. Omar Haddad wrote it."
     assert person_check("Bulletin Fisheries", text) == ("", "")
     assert person_check("Omar Haddad", text) == ("person", "Omar Haddad")
+
+
+def test_a_name_before_checklist_is_no_body():
+    text = "Crews run the Depth Mismatch checklist when the NMRC asks."
+    named = [mention("org", n, text) for n in ("Depth Mismatch", "NMRC")]
+    assert _things_named(text, named) == {"Depth Mismatch"}
