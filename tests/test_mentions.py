@@ -999,13 +999,22 @@ def test_a_lettered_section_heading_is_no_person():
 def test_a_name_written_only_opening_rows_of_figures_is_no_person():
     text = (
         "Table 3.2 Listed banks, 2020\n"
+        "Harbour Bank 120,400 Listed 30 6\n"
         "Dukhan Sabeel 98,210 Listed 21 4\n"
         "Tamer Hilal 12,004 Listed 3 1\n"
+        "Port Ferries Company Boats 100%\n"
         "Ferry Lanes Boats and ferries 100%\n"
-        "Source: central bank. Tamer Hilal, the bank's chair, wrote the note."
+        "Source: central bank. Tamer Hilal, the bank's chair, wrote the note.\n"
+        "Board meetings attended\n"
+        "Ana Silva 5 5\n"
+        "Omar Haddad 4 5\n"
     )
-    named = [("person", "Dukhan Sabeel"), ("person", "Tamer Hilal"), ("person", "Ferry Lanes")]
-    assert kept(text, *named) == {("person", "Tamer Hilal")}
+    named = [("org", "Harbour Bank"), ("person", "Dukhan Sabeel"), ("person", "Tamer Hilal")]
+    named += [("org", "Port Ferries Company"), ("person", "Ferry Lanes"), ("person", "Ana Silva")]
+    named.append(("person", "Omar Haddad"))
+    people = {n for kind, n in kept(text, *named) if kind == "person"}
+    # (a table of people, a board's attendance, keeps them)
+    assert people == {"Tamer Hilal", "Ana Silva", "Omar Haddad"}
 
 
 def test_a_storey_of_a_building_is_a_place():

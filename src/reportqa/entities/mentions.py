@@ -689,6 +689,11 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
     offices |= {m.text for m in mentions if m.kind == "org" and re.fullmatch(r"[A-Z]{2,}s", m.text)}
     offices |= {name for name in acronyms if _counted(text, name)}
     no_people: dict[str, bool] = {}  # a name's verdict, read once: a long report names some people often
+    org_rows = {
+        row
+        for m in mentions
+        if m.kind == "org" and not text[(row := text.rfind("\n", 0, m.start) + 1) : m.start].strip(" \t|")
+    }
     kept = []
     for mention in mentions:
         name = mention.text
@@ -745,7 +750,7 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
             no_people[name] = (
                 _common_phrase(name, written_lower)
                 or not_a_persons_name(text, name, written_lower, place_names)
-                or _only_a_row_of_figures(text, name)
+                or _only_a_row_of_figures(text, name, org_rows)
             )
         if mention.kind == "person" and no_people[name]:
             continue  # "Wildlife Biologist", "Bird Survey", "Regulatory Findings": headings NER took for names
@@ -790,14 +795,21 @@ def _counted(text: str, acronym: str) -> bool:
 _ROW_OF_FIGURES = re.compile(r"[^\n]*\d[\d,.]*%?[ \t]*$", re.M)
 
 
-def _only_a_row_of_figures(text: str, name: str) -> bool:
+def _only_a_row_of_figures(text: str, name: str, org_rows: set[int]) -> bool:
     """Whether a "person" is written only opening rows of a table that end in figures (a
     company's or a bank's name and its shares, assets, ranks), never in prose, where a person
-    is named: such a name is a row's label."""
+    is named, and a row next to one of them opens with an organisation: such a name is a row's
+    label in a table of bodies. (A table of people, a board's attendance, has no body's rows.)
+    ``org_rows``: where the lines opening with an organisation start."""
     written = [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)]
-    return bool(written) and all(
-        not text[text.rfind("\n", 0, at) + 1 : at].strip(" \t|") and _ROW_OF_FIGURES.match(text, at + len(name))
-        for at in written
+    rows = [text.rfind("\n", 0, at) + 1 for at in written]
+    if not written or not all(
+        not text[row:at].strip(" \t|") and _ROW_OF_FIGURES.match(text, at + len(name))
+        for row, at in zip(rows, written, strict=True)
+    ):
+        return False
+    return any(
+        text.rfind("\n", 0, max(0, row - 1)) + 1 in org_rows or text.find("\n", row) + 1 in org_rows for row in rows
     )
 
 
