@@ -1157,3 +1157,9 @@ def test_a_name_before_checklist_is_no_body():
     text = "Crews run the Depth Mismatch checklist when the NMRC asks."
     named = [mention("org", n, text) for n in ("Depth Mismatch", "NMRC")]
     assert _things_named(text, named) == {"Depth Mismatch"}
+
+
+def test_a_register_is_a_document_no_body():
+    text = "The notice was published in the Harbour Register and sent to the Harbour Board."
+    assert not_a_body("Harbour Register", text)
+    assert not not_a_body("Harbour Board", text)

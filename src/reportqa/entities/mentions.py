@@ -894,6 +894,8 @@ _DOCUMENT_WORDS = {
     "covenant", "code", "constitution", "index", "standard", "standards", "instructions", "procedure", "procedures",
     # (and forms: "Updated form: DSF Membership Nomination")
     "form", "forms", "nomination", "nominations", "application", "registration",
+    # (and a journal of record: "published in the Federal Register")
+    "register",
     # (and what a body sets or follows: "United Nations Sustainable Development Goals")
     "goals", "targets", "objectives", "principles",
 }  # fmt: skip
