@@ -1163,3 +1163,9 @@ def test_a_register_is_a_document_no_body():
     text = "The notice was published in the Harbour Register and sent to the Harbour Board."
     assert not_a_body("Harbour Register", text)
     assert not not_a_body("Harbour Board", text)
+
+
+def test_holders_and_a_prefixed_plural_acronym_are_no_bodies():
+    text = "Permit Holders and Non-QTAs pay fees to the NMRC."
+    assert not_a_body("Permit Holders", text)
+    assert kept(text, ("org", "Non-QTAs"), ("org", "NMRC")) == {("org", "NMRC")}

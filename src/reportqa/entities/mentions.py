@@ -686,7 +686,7 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
     offices = acronyms & titles_acronyms(text) if acronyms else set()  # "VC&P": Vice-Chancellor and President
     offices |= {name for name in acronyms if _after_figures(text, name)}  # "14 CFR Part 39", "the 737 MAX"
     # a kind of thing, counted: an acronym written in the plural ("approved AMOCs" beside "an AMOC")
-    offices |= {m.text for m in mentions if m.kind == "org" and re.fullmatch(r"[A-Z]{2,}s", m.text)}
+    offices |= {m.text for m in mentions if m.kind == "org" and re.fullmatch(r"(?:[A-Z][a-z]+-)?[A-Z]{2,}s", m.text)}
     offices |= {name for name in acronyms if _counted(text, name)}
     no_people: dict[str, bool] = {}  # a name's verdict, read once: a long report names some people often
     org_rows = {
@@ -930,6 +930,7 @@ _STUDIES = {"survey", "surveys", "count", "counts", "surveillance", "census", "i
 # programme, is one).
 _PEOPLE_BY_PART = {
     "champions", "ambassadors", "volunteers", "mentors", "scholars", "members", "leaders", "trustees", "delegates",
+    "holders",
     # (and a group of people: "Palestine Refugees", "Palestinian Children", "Men")
     "children", "refugees", "students", "women", "men", "workers", "farmers", "youth", "nationals", "citizens",
     "residents", "migrants", "families", "people", "peoples",
