@@ -1169,3 +1169,9 @@ def test_holders_and_a_prefixed_plural_acronym_are_no_bodies():
     text = "Permit Holders and Non-QTAs pay fees to the NMRC."
     assert not_a_body("Permit Holders", text)
     assert kept(text, ("org", "Non-QTAs"), ("org", "NMRC")) == {("org", "NMRC")}
+
+
+def test_a_document_named_after_a_place_is_no_place():
+    text = "Work follows the Fjord Coast Conservation Plan and covers the Fjord Coast."
+    named = [("place", "Fjord Coast Conservation Plan"), ("place", "Fjord Coast")]
+    assert kept(text, *named) == {("place", "Fjord Coast")}

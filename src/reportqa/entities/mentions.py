@@ -734,6 +734,8 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
             or _common_noun_capitalised(text, mention.start, mention.end)
             or (" " in name and name.split()[-1].lower() in _STUDIES)  # "Izembek Lagoon Survey"
             or _a_bodys_possession(text, mention, org_ends)
+            # a document named after a place: "the Arctic Refuge Comprehensive Conservation Plan"
+            or (" " in name and name.split()[-1].lower() in _PLACES_DOCUMENTS)
         ):
             continue  # "the Panel", "the Park" alone; "an International Meet-up for ..."
         if mention.kind in ("org", "place") and _what_happened_in_a_month(name, mention.kind, written_lower):
@@ -901,6 +903,8 @@ _DOCUMENT_WORDS = {
 }  # fmt: skip
 # What a publication is called, first in its title: no person's name opens with one.
 _PUBLICATIONS = {"bulletin", "report", "handbook", "manual", "circular", "memorandum", "yearbook", "gazette"}
+# What a document named after a place is called, last in its name (no place's name ends so).
+_PLACES_DOCUMENTS = {"plan", "plans", "strategy", "policy", "act", "agreement", "report", "framework", "treaty"}
 _EVENT_WORDS = {
     "summit", "conference", "expo", "fair", "festival", "workshop", "seminar", "tour", "meeting", "visit", "meet-up",
     "meetup", "kickoff", "kick-off", "roadshow", "road-show",
