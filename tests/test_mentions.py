@@ -57,12 +57,12 @@ def test_an_acronym_defined_after_an_event_a_document_or_a_person_is_no_body():
 
 def test_an_acronym_of_a_rule_a_system_or_information_is_no_body_that_of_a_body_is():
     text = (
-        "Under the Open Records Act\n(ORA) and the notice of proposed rulemaking (NPRM), the Harbour\n"
+        "Under the Open Records Act\n(ORA) and the notice of draft rulemaking (NDRM), the Harbour\n"
         "Permit Tracking System (HPTS) keeps Sensitive Trade Information (STI). The Bureau of\n"
         "Information (BOI) and the Coastal Records Agency (CRA) read it."
     )
-    named = [mention("org", n, text) for n in ("ORA", "NPRM", "HPTS", "STI", "BOI", "CRA")]
-    assert _things_named(text, named) == {"ORA", "NPRM", "HPTS", "STI"}
+    named = [mention("org", n, text) for n in ("ORA", "NDRM", "HPTS", "STI", "BOI", "CRA")]
+    assert _things_named(text, named) == {"ORA", "NDRM", "HPTS", "STI"}
 
 
 def test_a_phrase_of_common_words_is_no_body_a_name_with_a_word_of_its_own_is():
@@ -981,8 +981,8 @@ def person_check(name, text):
 
 
 def test_an_abbreviation_and_its_number_is_no_person():
-    text = "Signed for the Director.\n[GZ Doc. 2021-114 Filed 3-4-21; 8:45 am]\nThe GZ Doc team met Ana Silva. 2 items were closed."
-    assert person_check("GZ Doc", text) == ("", "")
+    text = "Signed for the Director.\n[HB Note. 2021-114 received 4 March]\nThe HB Note team met Ana Silva. 2 items were closed."
+    assert person_check("HB Note", text) == ("", "")
     assert person_check("Ana Silva", text) == ("person", "Ana Silva")
 
 
@@ -1018,15 +1018,15 @@ def test_a_name_written_only_opening_rows_of_figures_is_no_person():
 
 
 def test_a_storey_of_a_building_is_a_place():
-    text = "Write to the Port Registry, East Wing Ground Floor, Room 12, 40 Quay Street."
-    named = [("org", "Port Registry"), ("org", "East Wing Ground Floor")]
-    assert kept(text, *named) == {("org", "Port Registry"), ("place", "East Wing Ground Floor")}
+    text = "Write to the Port Registry, East Wing First Floor, Room 12, 40 Quay Street."
+    named = [("org", "Port Registry"), ("org", "East Wing First Floor")]
+    assert kept(text, *named) == {("org", "Port Registry"), ("place", "East Wing First Floor")}
 
 
 def test_a_label_on_the_next_line_ends_no_body():
-    text = "Harbour Authority\nConference on Ports and Shipping\nDistr.: General\n4 May 2023"
+    text = "Harbour Authority\nConference on Ports and Shipping\nRef.: HB-12\n4 May 2023"
     start = text.index("Conference")
-    span = "Conference on Ports and Shipping\nDistr"
+    span = "Conference on Ports and Shipping\nRef"
     assert _body_name(" ".join(span.split()), start, start + len(span), text)[0] == "Conference on Ports and Shipping"
     text = "Survey type: Coastal Bird Count\nFrequency: every year"
     start = text.index("Coastal")
@@ -1043,16 +1043,16 @@ def test_a_word_labelling_its_line_is_no_body():
 
 
 def test_a_bodys_possession_is_no_place():
-    text = "Harbourco's Integrated Approach to Governance is new. Harbourco's Northern Terminal and Norway's West Coast grew."
+    text = "Harbourco's Joined Method to Governance is new. Harbourco's Northern Terminal and Norway's West Coast grew."
     named = [
         ("org", "Harbourco"),
-        ("place", "Integrated Approach"),
+        ("place", "Joined Method"),
         ("place", "Northern Terminal"),
         ("place", "Norway"),
         ("place", "West Coast"),
     ]
     kept_names = kept(text, *named)
-    assert ("place", "Integrated Approach") not in kept_names
+    assert ("place", "Joined Method") not in kept_names
     assert {("place", "Norway"), ("place", "West Coast"), ("place", "Northern Terminal")} <= kept_names
 
 
@@ -1107,9 +1107,9 @@ def test_a_bodys_system_is_no_body():
 
 
 def test_a_part_of_a_law_by_its_number_is_no_body():
-    text = "The power is set out in Subtitle IV, Part B, Subpart III of the Harbour Code."
+    text = "The power is set out in Subtitle II, Part B, Subpart IV of the Harbour Code."
     start = text.index("Subpart")
-    assert _body_name("Subpart III", start, start + 11, text)[0] == ""
+    assert _body_name("Subpart IV", start, start + 10, text)[0] == ""
 
 
 def test_an_area_named_by_its_letter_is_a_place():

@@ -135,7 +135,7 @@ def _body_name(surface: str, start: int, end: int, text: str) -> tuple[str, int]
     label = text[newline + 1 : end].strip() if newline != -1 else ""
     if label and " " not in label and surface.endswith(label) and re.match(r"\.?:\s", text[end : end + 3]):
         # the span's last line is the next line's label, which NER ran into: "... Conference on
-        # Trade and Development" / "Distr.: General"
+        # Ports and Shipping" / "Ref.: HB-12"
         surface, end = surface[: -len(label)].rstrip(), newline
         if not surface:
             return "", end
@@ -180,9 +180,9 @@ def _body_name(surface: str, start: int, end: int, text: str) -> tuple[str, int]
             and re.match(r"\s+(?!of\b|and\b)[a-z]", text[end:])
         )
         or (line.lstrip().startswith("|") and _is_table_header(text, line_start, line_end))
-        # a part of a code joined by dashes ("part number 2274-COL-AC2-26")
+        # a part of a code joined by dashes ("part number 5120-NAV-QX4-12")
         or (name.isupper() and _inside_a_code(text, start, end))
-        # a word labelling its line or list item ("• Mail: 12 Quay Street"), not an acronym
+        # a word labelling its line or list item ("• Post: 12 Quay Street"), not an acronym
         or (len(words) == 1 and not name.isupper() and re.fullmatch(r"\W*", before) and text.startswith(":", end))
         or _an_action_item(words, before, text[end : end + 3])
     ):
@@ -192,7 +192,7 @@ def _body_name(surface: str, start: int, end: int, text: str) -> tuple[str, int]
 
 def _inside_a_code(text: str, start: int, end: int) -> bool:
     """Whether a span is joined by a dash to what is around it, in a token with figures: a part of
-    a code ("2274-COL-AC2-26"), not a name ("the EU-ASEAN meeting" has none)."""
+    a code ("5120-NAV-QX4-12"), not a name ("the EU-ASEAN meeting" has none)."""
     if not (text[start - 1 : start] in ("-", "–") or text[end : end + 1] in ("-", "–")):
         return False
     left = re.search(r"\S*$", text[max(0, start - 30) : start])
@@ -292,7 +292,7 @@ def _check_person(surface: str, start: int, text: str) -> tuple[str, str, int]:
     ):
         return "", "", start  # an abbreviation and its number, not a name: "[GZ Doc. 2021-114 Filed ...]"
     if _a_lettered_heading(surface, start, text):
-        return "", "", start  # "B. Origins of the deficit", under "A. Recovery ...": a section's heading
+        return "", "", start  # "B. Roots of the deficit", under "A. Recovery ...": a section's heading
     line_end = text.find("\n", start, start + len(surface) + 1)
     if line_end != -1 and _LINE_STARTS_ITEM.match(text[line_end + 1 : line_end + 40]):
         # a name at a line's end that NER ran into the next line's label ("Vice-President Anjali
@@ -345,7 +345,7 @@ def _check_person(surface: str, start: int, text: str) -> tuple[str, str, int]:
     if len(words) > 1 and words[-1].lower() in _DOCUMENT_WORDS:
         return "", "", start  # "Treasurer’s Report", "Motu Strategy": a document, not a name
     if len(words) > 1 and words[0].lower() in _PUBLICATIONS:
-        return "", "", start  # "Annual Bulletin Labour force survey": a publication's title, not a name
+        return "", "", start  # "Annual Bulletin Fisheries catch survey": a publication's title, not a name
     if len(words) > 1 and words[-1].lower() in _NATURAL_PLACE_ENDINGS:
         return "place", surface, start  # "Izembek Lagoon", "Togiak Refuge", "Hagemeister Island"
     # Honorifics, titles ("Dean Li Gucheng") and words that open a sentence ("Hence Basawaraj")
@@ -368,8 +368,8 @@ def _check_person(surface: str, start: int, text: str) -> tuple[str, str, int]:
 
 
 def _a_lettered_heading(surface: str, start: int, text: str) -> bool:
-    """Whether a "name" of a capital letter and a word ("B. Origins") opens a line and goes on in
-    lower case ("B. Origins of the deficit"), and the report has a line opening with the letter
+    """Whether a "name" of a capital letter and a word ("B. Roots") opens a line and goes on in
+    lower case ("B. Roots of the deficit"), and the report has a line opening with the letter
     before or after it and a capitalised word ("A. Recovery ..."): a section lettered in order."""
     letter = re.fullmatch(r"([A-Z])\.\s+[A-Z][\w’'-]*", surface)
     if not letter or text[text.rfind("\n", 0, start) + 1 : start].strip():
@@ -684,8 +684,8 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
     places = set(place_names)
     acronyms = {m.text for m in mentions if m.kind == "org" and re.fullmatch(r"[A-Z][A-Z&]+", m.text)}
     offices = acronyms & titles_acronyms(text) if acronyms else set()  # "VC&P": Vice-Chancellor and President
-    offices |= {name for name in acronyms if _after_figures(text, name)}  # "14 CFR Part 39", "the 737 MAX"
-    # a kind of thing, counted: an acronym written in the plural ("approved AMOCs" beside "an AMOC")
+    offices |= {name for name in acronyms if _after_figures(text, name)}  # "12 HSR Part 7", "the 380 ZEN"
+    # a kind of thing, counted: an acronym written in the plural ("approved AMCs" beside "an AMC")
     offices |= {m.text for m in mentions if m.kind == "org" and re.fullmatch(r"(?:[A-Z][a-z]+-)?[A-Z]{2,}s", m.text)}
     offices |= {name for name in acronyms if _counted(text, name)}
     no_people: dict[str, bool] = {}  # a name's verdict, read once: a long report names some people often
@@ -734,7 +734,7 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
             or _common_noun_capitalised(text, mention.start, mention.end)
             or (" " in name and name.split()[-1].lower() in _STUDIES)  # "Izembek Lagoon Survey"
             or _a_bodys_possession(text, mention, org_ends)
-            # a document named after a place: "the Arctic Refuge Comprehensive Conservation Plan"
+            # a document named after a place: "the Fjord Coast Conservation Plan"
             or (" " in name and name.split()[-1].lower() in _PLACES_DOCUMENTS)
         ):
             continue  # "the Panel", "the Park" alone; "an International Meet-up for ..."
@@ -785,8 +785,8 @@ def _a_bodys_system(name: str, acronyms: set[str], written_lower: Callable[[str]
 
 def _counted(text: str, acronym: str) -> bool:
     """Whether the report writes an acronym in the plural at least half as often as alone ("three
-    FTAs" beside "the FTA with ..."): a kind of thing, counted, not one body. (A kind of body a
-    report names many of by their names, "Kanuti NWR", "Tetlin NWR", is seldom written in the plural.)"""
+    QTAs" beside "the QTA with ..."): a kind of thing, counted, not one body. (A kind of body a
+    report names many of by their names, "Fjord NWR", "Bay NWR", is seldom written in the plural.)"""
     if f"{acronym}s" not in text:
         return False
     plural = len(re.findall(rf"(?<![\w-]){acronym}s\b", text))
@@ -816,14 +816,14 @@ def _only_a_row_of_figures(text: str, name: str, org_rows: set[int]) -> bool:
 
 
 # A figure before a word on its line, not a year and not a footnote's mark opening the line:
-# "amendment to 14 CFR", "the 737 MAX" (not "6 UN Office on ..." at a footnote's start).
+# "amended 12 HSR", "the 380 ZEN" (not "6 UN Office on ..." at a footnote's start).
 _FIGURE_BEFORE = re.compile(r"\S[ \t]*(?<![\w.,–-])(?!(?:19|20)\d\d\s)\d[\d.,–-]*[ \t]+$")
 
 
 def _after_figures(text: str, acronym: str) -> bool:
     """Whether an acronym is written after a figure (not a year) more than half the times the report
-    writes it: a code cited by its title's number ("14 CFR 39.13") or a product's model after its
-    series ("the 737 MAX"), not a body ("the 2019 OECD survey" has a year, "3 UN agencies" is once)."""
+    writes it: a code cited by its title's number ("12 HSR 4.10") or a product's model after its
+    series ("the 380 ZEN"), not a body ("the 2019 OECD survey" has a year, "3 UN agencies" is once)."""
     written = [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?!\w)", text)]
     after = sum(1 for at in written if _FIGURE_BEFORE.search(text, max(0, at - 16), at))
     return len(written) >= 2 and 2 * after > len(written)
@@ -896,7 +896,7 @@ _DOCUMENT_WORDS = {
     "covenant", "code", "constitution", "index", "standard", "standards", "instructions", "procedure", "procedures",
     # (and forms: "Updated form: DSF Membership Nomination")
     "form", "forms", "nomination", "nominations", "application", "registration",
-    # (and a journal of record: "published in the Federal Register")
+    # (and a journal of record: "published in the Harbour Register")
     "register",
     # (and what a body sets or follows: "United Nations Sustainable Development Goals")
     "goals", "targets", "objectives", "principles",
@@ -1001,7 +1001,7 @@ def _not_a_body(name: str, start: int, end: int, text: str, codes: frozenset[str
         return True
     if " / " in name:  # words of a list: "Data / Knowledge / Software"
         return True
-    if re.fullmatch(r"[A-Z]{2,}\s[A-Z]", name):  # one of a thing's lettered units: "FCC A and FCC B"
+    if re.fullmatch(r"[A-Z]{2,}\s[A-Z]", name):  # one of a thing's lettered units: "PCU A and PCU B"
         return True
     if (
         len(words) == 1
@@ -1091,7 +1091,7 @@ def _an_activity_or_a_shouted_word(name: str, written_lower: Callable[[str], boo
     case), not a body, a place or a person. No body's word: "Reading Borough Council" stays."""
     words = name.split()
     if len(words) == 1 and name.isupper() and len(name) >= 6 and name.isalpha():
-        # (a plural counts as its singular: "PROPOSALS" of a page's running head beside "a proposal")
+        # (a plural counts as its singular: "NOTICES" of a page's running head beside "a notice")
         return written_lower(name.lower()) or (name.endswith("S") and written_lower(name[:-1].lower()))
     if all(w.isupper() for w in words) and len(words) > 1:
         return all(len(w) >= 6 and w.isalpha() and written_lower(w.lower()) for w in words)
@@ -1131,7 +1131,7 @@ def _is_geographic(name: str) -> bool:
     if _A_SIDE.fullmatch(name):
         return True  # a river's bank named by its side: "the North Bank of Sanmen Bay", "the West Bank"
     if _LETTERED_AREA.fullmatch(name):
-        return True  # an area by its letter or number: "Palestinians in Area C", "Zone 3"
+        return True  # an area by its letter or number: "farmers in Area B", "Zone 3"
     # ("Cathedral River Valley": a place's word may come before)
     return (
         len(words) > 1
@@ -1163,7 +1163,7 @@ def _what_happened_in_a_month(name: str, kind: str, written_lower: Callable[[str
 
 def _a_bodys_possession(text: str, mention: Mention, org_ends: set[int]) -> bool:
     """Whether a "place" of several words is a body's own, a title going on after it
-    ("Harbourco's Integrated Approach to Governance"): written after an organisation's
+    ("Harbourco's Joined Method to Governance"): written after an organisation's
     possessive and before "to", "for" or "on" and a capitalised word, without a word of a place or
     a body. (A body's site is not a title's start: "the University's Riverside Campus".)"""
     words = mention.text.split()
@@ -1177,7 +1177,7 @@ def _a_bodys_possession(text: str, mention: Mention, org_ends: set[int]) -> bool
     )
 
 
-# A storey of a building, as an address names it: "East Wing Ground Floor".
+# A storey of a building, as an address names it: "East Wing First Floor".
 _STOREYS = {"floor", "storey", "story", "basement", "mezzanine"}
 
 
@@ -1283,7 +1283,7 @@ def _things_named(text: str, mentions: Sequence[Mention]) -> set[str]:
         ):
             things.add(match.group(1))  # "foreign direct investment (FDI)", "liquefied natural gas (LNG)"
             continue
-        # (the name may begin on the line before: "... the Freedom of Information Act" / "(FOIA) ...")
+        # (the name may begin on the line before: "... the Open Records Act" / "(ORA) ...")
         line_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
         before = re.findall(r"[^\W_][\w’'-]*", text[max(line_start, match.start() - 150) : match.start()])
         named = [w for w in before if w.lower() not in _LINK_WORDS][-len(letters) :]
@@ -1296,7 +1296,7 @@ def _things_named(text: str, mentions: Sequence[Mention]) -> set[str]:
             )
         ):
             # a document, a rule or a system the acronym abbreviates: "Data Management plan (DMP)",
-            # "Freedom of Information Act (FOIA)", "notice of proposed rulemaking (NPRM)"
+            # "Open Records Act (ORA)", "notice of draft rulemaking (NDRM)"
             things.add(match.group(1))
     return things
 
@@ -1310,8 +1310,8 @@ def _long_form(letters: str, before: Sequence[str]) -> list[str] | None:
     """The words before an acronym's brackets that it abbreviates, or None: each letter, from the
     last, found in order in the words (a word may give several: "rulemaking"), the first letter
     opening a word, no more than twice as many words as letters, and no body's word among them
-    ("Bureau of Information (BOI)" is a body's). Link words may give a letter or not ("Freedom of
-    Information Act (FOIA)", "Code of Federal Regulations (CFR)")."""
+    ("Bureau of Information (BOI)" is a body's). Link words may give a letter or not ("Open Records
+    Act (ORA)", "Code of Harbour Rules (CHR)")."""
     long = " ".join(before[-min(len(letters) + 5, 2 * len(letters)) :]).lower()
     at = len(long) - 1
     for n in range(len(letters) - 1, -1, -1):

@@ -334,7 +334,7 @@ _GLUED_NOTE = re.compile(r"(?<=[a-z])[.,]?\d{1,3}$")
 # Words that open the caption of a chart, a table, a box or an annex: "Chart 1.1 Economically ...".
 _CAPTIONS = {
     "chart", "table", "figure", "fig", "box", "annex", "appendix", "exhibit", "graph",
-    # (and the parts of a law or a document by their number or letter: "Subpart III", "Subtitle VII")
+    # (and the parts of a law or a document by their number or letter: "Subpart IV", "Subtitle II")
     "part", "subpart", "subtitle", "section", "subsection", "paragraph",
 }  # fmt: skip
 # The last part of a web address: a name written with it is a website ("Slack.com").
@@ -471,8 +471,8 @@ def _a_kind_in_the_plural(
     text: str, words: Sequence[str], at: Sequence[int], written_lower: Callable[[str], bool]
 ) -> bool:
     """Whether a name ends in a plural the report also writes in lower case, and its singular or
-    another of its words too ("Caribou Veg Plots" beside "caribou" and "plots", "Surf Scoters"
-    beside "scoters" and "a scoter"), and is never followed by what follows a person's name (a
+    another of its words too ("Reindeer Grass Plots" beside "reindeer" and "plots", "Marsh Terns"
+    beside "terns" and "a tern"), and is never followed by what follows a person's name (a
     comma, brackets, "said", "was" ...: "Ann Banks, the treasurer"): a kind of thing or animal,
     counted, not a person."""
     last = words[-1]
@@ -520,7 +520,7 @@ def _a_things_name(text: str, name: str, at: Sequence[int]) -> bool:
         if noun and noun.group(1) not in _NOT_NOUNS:
             return True
         if re.match(r" [A-Z][\w’'-]*(?: [A-Z][\w’'-]*)* [A-Z]{2,}\b", text[start + len(name) : start + len(name) + 40]):
-            return True  # the start of a longer name that an acronym ends: "the Al Rayan Qatar ETF"
+            return True  # the start of a longer name that an acronym ends: "the Dar Salam Harbour ETF"
     return False
 
 
