@@ -6,6 +6,7 @@ import pytest
 
 from reportqa.entities.mentions import (
     _body_name,
+    _check_person,
     _not_a_body,
     _things_named,
     _without_common_nouns_and_people,
@@ -52,6 +53,16 @@ def test_an_acronym_defined_after_an_event_a_document_or_a_person_is_no_body():
     )
     named = [mention("org", n, text) for n in ("NOTE", "DSP", "BMC")] + [mention("person", "Kari Nordmann", text)]
     assert _things_named(text, named) == {"NOTE", "DSP", "KN"}
+
+
+def test_an_acronym_of_a_rule_a_system_or_information_is_no_body_that_of_a_body_is():
+    text = (
+        "Under the Open Records Act\n(ORA) and the notice of draft rulemaking (NDRM), the Harbour\n"
+        "Permit Tracking System (HPTS) keeps Sensitive Trade Information (STI). The Bureau of\n"
+        "Information (BOI) and the Coastal Records Agency (CRA) read it."
+    )
+    named = [mention("org", n, text) for n in ("ORA", "NDRM", "HPTS", "STI", "BOI", "CRA")]
+    assert _things_named(text, named) == {"ORA", "NDRM", "HPTS", "STI"}
 
 
 def test_a_phrase_of_common_words_is_no_body_a_name_with_a_word_of_its_own_is():
@@ -1002,3 +1013,222 @@ def test_a_headlines_verb_ends_a_bodys_name(extractor, tmp_path):
     )
     bodies = {m.text for m in facts_of(extractor, tmp_path, "visit.txt", text).mentions if m.kind == "org"}
     assert not any("Visits" in body for body in bodies)
+
+
+def test_an_acronym_written_after_figures_is_a_code_or_a_model_not_a_body():
+    text = (
+        "The agency amended 12 HSR 4.10 and 12 HSR Part 7.\n"
+        "6 NCA Office of Ports, Annual report.\n"
+        "All 380 ZEN aircraft and the 380 ZEN simulator were checked with the NCA; the ZEN fleet flew.\n"
+        "The 2019 NCA review and 3 NCA offices agreed."
+    )
+    named = [("org", "HSR"), ("org", "ZEN"), ("org", "NCA")]
+    assert kept(text, *named) == {("org", "NCA")}
+
+
+def test_a_plural_common_word_set_in_capitals_is_no_place():
+    text = "clerk on DESK7 with NOTICES\nThe notice was posted in KENYA and the notices board in Nairobi."
+    assert kept(text, ("place", "NOTICES"), ("place", "KENYA")) == {("place", "KENYA")}
+    text = "clerk on DESK7 with NOTICES\nThe notice was posted in KENYA."
+    assert kept(text, ("place", "NOTICES"), ("place", "KENYA")) == {("place", "KENYA")}
+
+
+def person_check(name, text):
+    return _check_person(name, text.index(name), text)[:2]
+
+
+def test_an_abbreviation_and_its_number_is_no_person():
+    text = "Signed for the Director.\n[HB Note. 2021-114 received 4 March]\nThe HB Note team met Ana Silva. 2 items were closed."
+    assert person_check("HB Note", text) == ("", "")
+    assert person_check("Ana Silva", text) == ("person", "Ana Silva")
+
+
+def test_a_lettered_section_heading_is_no_person():
+    text = (
+        "A. Recovery of the harbour economy\n1. Trade rose.\n"
+        "B. Roots of the budget deficit\n2. Revenue fell.\n"
+        "K. Osei of the board said revenue fell."
+    )
+    assert person_check("B. Roots", text) == ("", "")
+    assert person_check("K. Osei", text) == ("person", "K. Osei")
+
+
+def test_a_name_written_only_opening_rows_of_figures_is_no_person():
+    text = (
+        "Table 3.2 Listed banks, 2020\n"
+        "Harbour Bank 120,400 Listed 30 6\n"
+        "Dukhan Sabeel 98,210 Listed 21 4\n"
+        "Tamer Hilal 12,004 Listed 3 1\n"
+        "Port Ferries Company Boats 100%\n"
+        "Ferry Lanes Boats and ferries 100%\n"
+        "Source: central bank. Tamer Hilal, the bank's chair, wrote the note.\n"
+        "Board meetings attended\n"
+        "Ana Silva 5 5\n"
+        "Omar Haddad 4 5\n"
+    )
+    named = [("org", "Harbour Bank"), ("person", "Dukhan Sabeel"), ("person", "Tamer Hilal")]
+    named += [("org", "Port Ferries Company"), ("person", "Ferry Lanes"), ("person", "Ana Silva")]
+    named.append(("person", "Omar Haddad"))
+    people = {n for kind, n in kept(text, *named) if kind == "person"}
+    # (a table of people, a board's attendance, keeps them)
+    assert people == {"Tamer Hilal", "Ana Silva", "Omar Haddad"}
+
+
+def test_a_storey_of_a_building_is_a_place():
+    text = "Write to the Port Registry, East Wing First Floor, Room 12, 40 Quay Street."
+    named = [("org", "Port Registry"), ("org", "East Wing First Floor")]
+    assert kept(text, *named) == {("org", "Port Registry"), ("place", "East Wing First Floor")}
+
+
+def test_a_label_on_the_next_line_ends_no_body():
+    text = "Harbour Authority\nConference on Ports and Shipping\nRef.: HB-12\n4 May 2023"
+    start = text.index("Conference")
+    span = "Conference on Ports and Shipping\nRef"
+    assert _body_name(" ".join(span.split()), start, start + len(span), text)[0] == "Conference on Ports and Shipping"
+    text = "Survey type: Coastal Bird Count\nFrequency: every year"
+    start = text.index("Coastal")
+    span = "Coastal Bird Count\nFrequency"
+    assert _body_name(" ".join(span.split()), start, start + len(span), text)[0] == "Coastal Bird Count"
+
+
+def test_a_word_labelling_its_line_is_no_body():
+    text = "Send comments by:\n• Post: Port Registry, 12 Quay Street.\nNMRC: comments also by fax."
+    start = text.index("Post")
+    assert _body_name("Post", start, start + 4, text)[0] == ""
+    start = text.index("NMRC")
+    assert _body_name("NMRC", start, start + 4, text)[0] == "NMRC"
+
+
+def test_a_bodys_possession_is_no_place():
+    text = "Harbourco's Joined Method to Governance is new. Harbourco's Northern Terminal and Norway's West Coast grew."
+    named = [
+        ("org", "Harbourco"),
+        ("place", "Joined Method"),
+        ("place", "Northern Terminal"),
+        ("place", "Norway"),
+        ("place", "West Coast"),
+    ]
+    kept_names = kept(text, *named)
+    assert ("place", "Joined Method") not in kept_names
+    assert {("place", "Norway"), ("place", "West Coast"), ("place", "Northern Terminal")} <= kept_names
+
+
+def test_a_month_and_what_happened_then_is_no_place():
+    text = "The Impact of the May Storm Surge on the Coastal Area, Oslo. The June Lake camp opened."
+    named = [("place", "May Storm Surge"), ("place", "Coastal Area"), ("place", "June Lake")]
+    assert kept(text, *named) == {("place", "Coastal Area"), ("place", "June Lake")}
+
+
+def test_an_acronym_written_in_the_plural_or_lettered_is_no_body():
+    text = (
+        "The NMRC may approve AMCs. Two AMCs were approved; an AMC lapsed. Under the QTA and two other QTAs,\n"
+        "trade grew. Each PCU A and PCU B was checked by the NMRC and staff of Kanuti NWR, Tetlin NWR and the NWR\n"
+        "office, one of many NWRs."
+    )
+    named = [("org", n) for n in ("NMRC", "AMCs", "AMC", "QTA", "PCU A", "NWR")]
+    assert kept(text, *named) == {("org", "NMRC"), ("org", "NWR")}
+
+
+def test_a_name_listed_among_bodies_only_is_a_body():
+    text = (
+        "Members were the Port Council, the Harbour Office, Tidewater Hospitality, the Ferry Board and others. "
+        "Besides, Kelp Wave, Harbour Telecom, and Seanet Ltd sell links.\n"
+        "Filed by: Ana Silva, Investment Services, Harbour Office"
+    )
+    named = [
+        ("org", "Port Council"),
+        ("org", "Harbour Office"),
+        ("person", "Tidewater Hospitality"),
+        ("org", "Ferry Board"),
+        ("person", "Kelp Wave"),
+        ("org", "Harbour Telecom"),
+        ("org", "Seanet Ltd"),
+        ("person", "Ana Silva"),
+        ("org", "Investment Services"),
+    ]
+    mentions = [mention(kind, name, text) for kind, name in named]
+    mentions.append(mention("org", "Harbour Office", text, nth=1))
+    kinds = {m.text: m.kind for m in _without_common_nouns_and_people(text, mentions)}
+    assert kinds["Tidewater Hospitality"] == kinds["Kelp Wave"] == "org"
+    assert kinds["Ana Silva"] == "person"
+
+
+def test_a_bodys_system_is_no_body():
+    text = (
+        "The NMRC upgraded the NMRC Automated Tracking System for its staff; an automated tracking of ships "
+        "began. The Federal Reserve System and the NMRC Harbour System were told."
+    )
+    named = [("org", "NMRC"), ("org", "NMRC Automated Tracking System"), ("org", "Federal Reserve System")]
+    named.append(("org", "NMRC Harbour System"))
+    assert kept(text, *named) == {("org", "NMRC"), ("org", "Federal Reserve System"), ("org", "NMRC Harbour System")}
+
+
+def test_a_part_of_a_law_by_its_number_is_no_body():
+    text = "The power is set out in Subtitle II, Part B, Subpart IV of the Harbour Code."
+    start = text.index("Subpart")
+    assert _body_name("Subpart IV", start, start + 10, text)[0] == ""
+
+
+def test_an_area_named_by_its_letter_is_a_place():
+    text = "Farmers in Area B of the valley were moved; the Harbour Board met."
+    assert kept(text, ("org", "Area B"), ("org", "Harbour Board")) == {("place", "Area B"), ("org", "Harbour Board")}
+
+
+def test_an_acronym_of_a_manual_is_no_body():
+    text = "Crews follow the Vessel Operating Manual (VOM). The VOM and the NMRC agree."
+    assert kept(text, ("org", "VOM"), ("org", "NMRC")) == {("org", "NMRC")}
+
+
+def test_a_part_of_a_code_joined_by_dashes_is_no_body():
+    text = "Install software part number 5120-NAV-QX4-12 before the EU-ASEAN meeting."
+    start = text.index("NAV")
+    assert _body_name("NAV", start, start + 3, text)[0] == ""
+    start = text.index("ASEAN")
+    assert _body_name("ASEAN", start, start + 5, text)[0] == "ASEAN"
+
+
+def test_the_start_of_a_longer_name_an_acronym_ends_is_no_person():
+    text = (
+        "Two funds trade: the Dar Salam Harbour ETF and another. Its manager, Dar Salam Bank, grew. Omar Haddad spoke."
+    )
+    named = [("person", "Dar Salam"), ("person", "Omar Haddad")]
+    assert kept(text, *named) == {("person", "Omar Haddad")}
+
+
+def test_a_kind_in_the_plural_is_no_person_a_surname_like_one_is():
+    text = (
+        "Counts moved from Black Terns to Marsh Terns. Terns and a tern chick were seen; terns nest early.\n"
+        "Ann Banks, the treasurer, said the banks and a bank paid."
+    )
+    named = [("person", "Marsh Terns"), ("person", "Ann Banks")]
+    assert kept(text, *named) == {("person", "Ann Banks")}
+
+
+def test_a_publications_title_is_no_person():
+    text = "Source: Harbour Statistics Office, Annual Bulletin Fisheries catch survey, 2019. Omar Haddad wrote it."
+    assert person_check("Bulletin Fisheries", text) == ("", "")
+    assert person_check("Omar Haddad", text) == ("person", "Omar Haddad")
+
+
+def test_a_name_before_checklist_is_no_body():
+    text = "Crews run the Depth Mismatch checklist when the NMRC asks."
+    named = [mention("org", n, text) for n in ("Depth Mismatch", "NMRC")]
+    assert _things_named(text, named) == {"Depth Mismatch"}
+
+
+def test_a_register_is_a_document_no_body():
+    text = "The notice was published in the Harbour Register and sent to the Harbour Board."
+    assert not_a_body("Harbour Register", text)
+    assert not not_a_body("Harbour Board", text)
+
+
+def test_holders_and_a_prefixed_plural_acronym_are_no_bodies():
+    text = "Permit Holders and Non-QTAs pay fees to the NMRC."
+    assert not_a_body("Permit Holders", text)
+    assert kept(text, ("org", "Non-QTAs"), ("org", "NMRC")) == {("org", "NMRC")}
+
+
+def test_a_document_named_after_a_place_is_no_place():
+    text = "Work follows the Fjord Coast Conservation Plan and covers the Fjord Coast."
+    named = [("place", "Fjord Coast Conservation Plan"), ("place", "Fjord Coast")]
+    assert kept(text, *named) == {("place", "Fjord Coast")}

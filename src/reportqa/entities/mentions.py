@@ -131,6 +131,14 @@ def _body_name(surface: str, start: int, end: int, text: str) -> tuple[str, int]
         if not surface:
             return "", end
     surface = re.split(r"\s[–—]\s", surface)[0]  # a heading's parts: "China Mission – Chengdu"
+    newline = text.rfind("\n", start, end)
+    label = text[newline + 1 : end].strip() if newline != -1 else ""
+    if label and " " not in label and surface.endswith(label) and re.match(r"\.?:\s", text[end : end + 3]):
+        # the span's last line is the next line's label, which NER ran into: "... Conference on
+        # Ports and Shipping" / "Ref.: HB-12"
+        surface, end = surface[: -len(label)].rstrip(), newline
+        if not surface:
+            return "", end
     stops = [m.start() for m in _NAME_STOPS.finditer(surface)]
     if ")" in surface and "(" not in surface[: surface.index(")")]:
         stops.append(surface.index(")"))
@@ -175,10 +183,25 @@ def _body_name(surface: str, start: int, end: int, text: str) -> tuple[str, int]
             and re.match(r"\s+(?!of\b|and\b)[a-z]", text[end:])
         )
         or (line.lstrip().startswith("|") and _is_table_header(text, line_start, line_end))
+        # a part of a code joined by dashes ("part number 5120-NAV-QX4-12")
+        or (name.isupper() and _inside_a_code(text, start, end))
+        # a word labelling its line or list item ("• Post: 12 Quay Street"), not an acronym
+        or (len(words) == 1 and not name.isupper() and re.fullmatch(r"\W*", before) and text.startswith(":", end))
         or _an_action_item(words, before, text[end : end + 3])
     ):
         return "", end
     return name, end
+
+
+def _inside_a_code(text: str, start: int, end: int) -> bool:
+    """Whether a span is joined by a dash to what is around it, in a token with figures: a part of
+    a code ("5120-NAV-QX4-12"), not a name ("the EU-ASEAN meeting" has none)."""
+    if not (text[start - 1 : start] in ("-", "–") or text[end : end + 1] in ("-", "–")):
+        return False
+    left = re.search(r"\S*$", text[max(0, start - 30) : start])
+    right = re.match(r"\S*", text[end : end + 30])
+    token = (left.group(0) if left else "") + text[start:end] + (right.group(0) if right else "")
+    return bool(re.search(r"\d", token))
 
 
 # Verbs that open a task in minutes' action items: "- K. Lee: Update Foundation page with ...".
@@ -267,6 +290,12 @@ def _check_person(surface: str, start: int, text: str) -> tuple[str, str, int]:
         return "", "", start  # a hashtag or a handle: "#govdesign Slack"
     if name_without_figures(surface, text[start + len(surface) : start + len(surface) + 1]) != surface:
         return "", "", start  # a caption ("Annex IV"), a website, a code
+    if re.match(r"\.[ \t]?\d", text[start + len(surface) : start + len(surface) + 3]) and re.search(
+        r"\b[A-Z][a-z]{1,3}$", surface
+    ):
+        return "", "", start  # an abbreviation and its number, not a name: "[GZ Doc. 2021-114 Filed ...]"
+    if _a_lettered_heading(surface, start, text):
+        return "", "", start  # "B. Roots of the deficit", under "A. Recovery ...": a section's heading
     line_end = text.find("\n", start, start + len(surface) + 1)
     if line_end != -1 and _LINE_STARTS_ITEM.match(text[line_end + 1 : line_end + 40]):
         # a name at a line's end that NER ran into the next line's label ("Vice-President Anjali
@@ -318,6 +347,8 @@ def _check_person(surface: str, start: int, text: str) -> tuple[str, str, int]:
         return "", "", start  # "Common Councilman": a title, not a name
     if len(words) > 1 and words[-1].lower() in _DOCUMENT_WORDS:
         return "", "", start  # "Treasurer’s Report", "Motu Strategy": a document, not a name
+    if len(words) > 1 and words[0].lower() in _PUBLICATIONS:
+        return "", "", start  # "Annual Bulletin Fisheries catch survey": a publication's title, not a name
     if len(words) > 1 and words[-1].lower() in _NATURAL_PLACE_ENDINGS:
         return "place", surface, start  # "Izembek Lagoon", "Togiak Refuge", "Hagemeister Island"
     # Honorifics, titles ("Dean Li Gucheng") and words that open a sentence ("Hence Basawaraj")
@@ -337,6 +368,19 @@ def _check_person(surface: str, start: int, text: str) -> tuple[str, str, int]:
     if not words or len(words) > 4 or not all(w[:1].isupper() for w in words) or any(c.isdigit() for c in name):
         return "", "", start
     return "person", name, start
+
+
+def _a_lettered_heading(surface: str, start: int, text: str) -> bool:
+    """Whether a "name" of a capital letter and a word ("B. Roots") opens a line and goes on in
+    lower case ("B. Roots of the deficit"), and the report has a line opening with the letter
+    before or after it and a capitalised word ("A. Recovery ..."): a section lettered in order."""
+    letter = re.fullmatch(r"([A-Z])\.\s+[A-Z][\w’'-]*", surface)
+    if not letter or text[text.rfind("\n", 0, start) + 1 : start].strip():
+        return False
+    if not re.match(r"[ \t]+[a-z]", text[start + len(surface) : start + len(surface) + 3]):
+        return False
+    neighbours = {chr(ord(letter.group(1)) + step) for step in (-1, 1)} - {"@", "["}
+    return any(re.search(rf"^[ \t]*{n}\.[ \t]+[A-Z]", text, re.M) for n in neighbours)
 
 
 # The ending of a word naming a profession: "Supervisory Biologist", "Lab Technician".
@@ -670,7 +714,16 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
     places = set(place_names)
     acronyms = {m.text for m in mentions if m.kind == "org" and re.fullmatch(r"[A-Z][A-Z&]+", m.text)}
     offices = acronyms & titles_acronyms(text) if acronyms else set()  # "VC&P": Vice-Chancellor and President
+    offices |= {name for name in acronyms if _after_figures(text, name)}  # "12 HSR Part 7", "the 380 ZEN"
+    # a kind of thing, counted: an acronym written in the plural ("approved AMCs" beside "an AMC")
+    offices |= {m.text for m in mentions if m.kind == "org" and re.fullmatch(r"(?:[A-Z][a-z]+-)?[A-Z]{2,}s", m.text)}
+    offices |= {name for name in acronyms if _counted(text, name)}
     no_people: dict[str, bool] = {}  # a name's verdict, read once: a long report names some people often
+    org_rows = {
+        row
+        for m in mentions
+        if m.kind == "org" and not text[(row := text.rfind("\n", 0, m.start) + 1) : m.start].strip(" \t|")
+    }
     kept = []
     for mention in mentions:
         name = mention.text
@@ -686,12 +739,14 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
             or _common_words(name, written_lower)
             or _places_joined(name, places)
             or name in offices
+            or _a_bodys_system(name, acronyms, written_lower)
         ):
             continue
         if _A_SIDE.fullmatch(name) and text.startswith(" of ", mention.end):
             continue  # a side of a place, which the report names after it: "the North Bank of Sanmen Bay"
         if mention.kind == "org" and (
             _is_geographic(name)
+            or _a_storey(name)
             or _listed_with_places(text, mention, by_line[text.rfind("\n", 0, mention.start) + 1])
             or _where_a_body_is(text, mention, org_ends)
         ):
@@ -708,8 +763,13 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
             name.lower() in _GENERIC_BODIES
             or _common_noun_capitalised(text, mention.start, mention.end)
             or (" " in name and name.split()[-1].lower() in _STUDIES)  # "Izembek Lagoon Survey"
+            or _a_bodys_possession(text, mention, org_ends)
+            # a document named after a place: "the Fjord Coast Conservation Plan"
+            or (" " in name and name.split()[-1].lower() in _PLACES_DOCUMENTS)
         ):
             continue  # "the Panel", "the Park" alone; "an International Meet-up for ..."
+        if mention.kind in ("org", "place") and _what_happened_in_a_month(name, mention.kind, written_lower):
+            continue  # "the May Flood Recovery": what happened in a month, not a body or a place
         if (
             mention.kind == "place"
             and name.split()[-1].lower() in _ORG_WORDS - _PLACE_WORDS
@@ -719,8 +779,10 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
             mention = replace(mention, kind="org")  # "City of London Corporation", "Haizhou Industrial Park"
             name = mention.text
         if mention.kind == "person" and name not in no_people:
-            no_people[name] = _common_phrase(name, written_lower) or not_a_persons_name(
-                text, name, written_lower, place_names
+            no_people[name] = (
+                _common_phrase(name, written_lower)
+                or not_a_persons_name(text, name, written_lower, place_names)
+                or _only_a_row_of_figures(text, name, org_rows)
             )
         if mention.kind == "person" and no_people[name]:
             continue  # "Wildlife Biologist", "Bird Survey", "Regulatory Findings": headings NER took for names
@@ -734,6 +796,67 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
     kept += places_not_recognised(text, kept, written_lower)
     kept.sort(key=lambda m: (m.start, m.end))
     return one_body_written_twice(text, kept)
+
+
+def _a_bodys_system(name: str, acronyms: set[str], written_lower: Callable[[str], bool]) -> bool:
+    """Whether an "organisation" is a body's system or software: the acronym of a body the report
+    names, common words the report also writes in lower case, and "System" ("NMRC Automated
+    Tracking System"), not a body ("Federal Reserve System" has no body's acronym before it)."""
+    words = name.split()
+    middle = [w for w in words[1:-1] if w.lower() not in _LINK_WORDS]
+    return (
+        len(words) > 2
+        and words[0] in acronyms
+        and words[-1].lower() in _SYSTEM_WORDS - {"information", "rulemaking"}
+        and bool(middle)
+        and all(not w.isupper() and written_lower(w) for w in middle)
+    )
+
+
+def _counted(text: str, acronym: str) -> bool:
+    """Whether the report writes an acronym in the plural at least half as often as alone ("three
+    QTAs" beside "the QTA with ..."): a kind of thing, counted, not one body. (A kind of body a
+    report names many of by their names, "Fjord NWR", "Bay NWR", is seldom written in the plural.)"""
+    if f"{acronym}s" not in text:
+        return False
+    plural = len(re.findall(rf"(?<![\w-]){acronym}s\b", text))
+    return 2 * plural >= len(re.findall(rf"(?<![\w-]){acronym}(?![\w-])", text))
+
+
+# A line going on after a name to figures at its end: a table's row ("... 103,339 Listed 17 5", "... buses 100%").
+_ROW_OF_FIGURES = re.compile(r"[^\n]*\d[\d,.]*%?[ \t]*$", re.M)
+
+
+def _only_a_row_of_figures(text: str, name: str, org_rows: set[int]) -> bool:
+    """Whether a "person" is written only opening rows of a table that end in figures (a
+    company's or a bank's name and its shares, assets, ranks), never in prose, where a person
+    is named, and a row next to one of them opens with an organisation: such a name is a row's
+    label in a table of bodies. (A table of people, a board's attendance, has no body's rows.)
+    ``org_rows``: where the lines opening with an organisation start."""
+    written = [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)]
+    rows = [text.rfind("\n", 0, at) + 1 for at in written]
+    if not written or not all(
+        not text[row:at].strip(" \t|") and _ROW_OF_FIGURES.match(text, at + len(name))
+        for row, at in zip(rows, written, strict=True)
+    ):
+        return False
+    return any(
+        text.rfind("\n", 0, max(0, row - 1)) + 1 in org_rows or text.find("\n", row) + 1 in org_rows for row in rows
+    )
+
+
+# A figure before a word on its line, not a year and not a footnote's mark opening the line:
+# "amended 12 HSR", "the 380 ZEN" (not "6 UN Office on ..." at a footnote's start).
+_FIGURE_BEFORE = re.compile(r"\S[ \t]*(?<![\w.,–-])(?!(?:19|20)\d\d\s)\d[\d.,–-]*[ \t]+$")
+
+
+def _after_figures(text: str, acronym: str) -> bool:
+    """Whether an acronym is written after a figure (not a year) more than half the times the report
+    writes it: a code cited by its title's number ("12 HSR 4.10") or a product's model after its
+    series ("the 380 ZEN"), not a body ("the 2019 OECD survey" has a year, "3 UN agencies" is once)."""
+    written = [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?!\w)", text)]
+    after = sum(1 for at in written if _FIGURE_BEFORE.search(text, max(0, at - 16), at))
+    return len(written) >= 2 and 2 * after > len(written)
 
 
 def _bodies_taken_for_people(text: str, mentions: Sequence[Mention]) -> list[Mention]:
@@ -755,9 +878,39 @@ def _bodies_taken_for_people(text: str, mentions: Sequence[Mention]) -> list[Men
         people = [m for m in chain if m.kind == "person"]
         if len(chain) >= 2 and len(people) < len(chain) and all(" " in m.text for m in people):
             bodies |= {m.text for m in people}
+    bodies |= _people_listed_with_bodies(text, ordered)
     if not bodies:
         return list(mentions)
     return [replace(m, kind="org") if m.kind == "person" and m.text in bodies else m for m in mentions]
+
+
+def _people_listed_with_bodies(text: str, ordered: Sequence[Mention]) -> set[str]:
+    """The "people" listed among bodies only ("the Ministry of Ports, the Harbour Office, Tidewater
+    Hospitality, the Port Council ...", "Tidewater Hospitality, Kelp Communications, and Seanet"):
+    an item of a list whose other items, two or more, are all organisations, the list going on on
+    both sides of it or closed by "and" (not a person, their unit and their body: "Filed by: Ana
+    Silva, Investment Services, Harbour Office"). ``ordered``: the mentions by start."""
+    found = set()
+    for n, mention in enumerate(ordered):
+        if mention.kind != "person" or " " not in mention.text:
+            continue
+        items: list[Mention] = []
+        sides, closed = 0, False
+        for step in (-1, 1):
+            current, index, side = mention, n, 0
+            while 0 <= index + step < len(ordered):
+                index += step
+                neighbour = ordered[index]
+                gap = text[current.end : neighbour.start] if step == 1 else text[neighbour.end : current.start]
+                if not re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*(?:the\s+)?", gap):
+                    break
+                closed = closed or bool(re.search(r"\band\b|&", gap))
+                items.append(neighbour)
+                current, side = neighbour, 1
+            sides += side
+        if len(items) >= 2 and all(m.kind == "org" for m in items) and (sides == 2 or closed):
+            found.add(mention.text)
+    return found
 
 
 # What a report names that is no body: a document ("the Participation Agreement", "Transport
@@ -769,13 +922,19 @@ _DOCUMENT_WORDS = {
     "rule", "rules", "act", "law", "regulations", "directive", "protocol", "declaration",
     # (and what official papers and their numbers are called: "Amiri Decree No", "Basel Convention",
     # "Boeing Special Attention Service Bulletin", "Corruption Perceptions Index")
-    "no", "no.", "nos", "decree", "decision", "circular", "bulletin", "handbook", "guide", "convention",
+    "no", "no.", "nos", "decree", "decision", "circular", "bulletin", "handbook", "guide", "manual", "convention",
     "covenant", "code", "constitution", "index", "standard", "standards", "instructions", "procedure", "procedures",
     # (and forms: "Updated form: DSF Membership Nomination")
     "form", "forms", "nomination", "nominations", "application", "registration",
+    # (and a journal of record: "published in the Harbour Register")
+    "register",
     # (and what a body sets or follows: "United Nations Sustainable Development Goals")
     "goals", "targets", "objectives", "principles",
 }  # fmt: skip
+# What a publication is called, first in its title: no person's name opens with one.
+_PUBLICATIONS = {"bulletin", "report", "handbook", "manual", "circular", "memorandum", "yearbook", "gazette"}
+# What a document named after a place is called, last in its name (no place's name ends so).
+_PLACES_DOCUMENTS = {"plan", "plans", "strategy", "policy", "act", "agreement", "report", "framework", "treaty"}
 _EVENT_WORDS = {
     "summit", "conference", "expo", "fair", "festival", "workshop", "seminar", "tour", "meeting", "visit", "meet-up",
     "meetup", "kickoff", "kick-off", "roadshow", "road-show",
@@ -805,6 +964,7 @@ _STUDIES = {"survey", "surveys", "count", "counts", "surveillance", "census", "i
 # programme, is one).
 _PEOPLE_BY_PART = {
     "champions", "ambassadors", "volunteers", "mentors", "scholars", "members", "leaders", "trustees", "delegates",
+    "holders",
     # (and a group of people: "Palestine Refugees", "Palestinian Children", "Men")
     "children", "refugees", "students", "women", "men", "workers", "farmers", "youth", "nationals", "citizens",
     "residents", "migrants", "families", "people", "peoples",
@@ -870,6 +1030,8 @@ def _not_a_body(name: str, start: int, end: int, text: str, codes: frozenset[str
     if len(words) == 1 and name.lower() in _GENERIC_BODIES:
         return True
     if " / " in name:  # words of a list: "Data / Knowledge / Software"
+        return True
+    if re.fullmatch(r"[A-Z]{2,}\s[A-Z]", name):  # one of a thing's lettered units: "PCU A and PCU B"
         return True
     if (
         len(words) == 1
@@ -959,7 +1121,8 @@ def _an_activity_or_a_shouted_word(name: str, written_lower: Callable[[str], boo
     case), not a body, a place or a person. No body's word: "Reading Borough Council" stays."""
     words = name.split()
     if len(words) == 1 and name.isupper() and len(name) >= 6 and name.isalpha():
-        return written_lower(name.lower())
+        # (a plural counts as its singular: "NOTICES" of a page's running head beside "a notice")
+        return written_lower(name.lower()) or (name.endswith("S") and written_lower(name[:-1].lower()))
     if all(w.isupper() for w in words) and len(words) > 1:
         return all(len(w) >= 6 and w.isalpha() and written_lower(w.lower()) for w in words)
     return (
@@ -984,6 +1147,8 @@ def _places_joined(name: str, places: set[str]) -> bool:
     )
 
 
+# An area named by its letter or number.
+_LETTERED_AREA = re.compile(r"(?:Area|Zone|District|Region|Block|Sector)\s+(?:[A-Z]|\d{1,2})")
 # A river's bank named by its side.
 _A_SIDE = re.compile(r"(?:North|South|East|West)\s+Bank")
 
@@ -995,6 +1160,8 @@ def _is_geographic(name: str) -> bool:
     words = [w.lower() for w in name.split()]
     if _A_SIDE.fullmatch(name):
         return True  # a river's bank named by its side: "the North Bank of Sanmen Bay", "the West Bank"
+    if _LETTERED_AREA.fullmatch(name):
+        return True  # an area by its letter or number: "farmers in Area B", "Zone 3"
     # ("Cathedral River Valley": a place's word may come before)
     return (
         len(words) > 1
@@ -1005,6 +1172,52 @@ def _is_geographic(name: str) -> bool:
 
 # Kinds of building: a name ending in one is where a visit went, a place ("Nigeria House", "Guildhall").
 _BUILDINGS = {"house", "hall", "tower", "building", "palace", "mansion", "castle", "pavilion", "stadium", "arena"}
+_MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december",
+}  # fmt: skip
+
+
+def _what_happened_in_a_month(name: str, kind: str, written_lower: Callable[[str], bool]) -> bool:
+    """Whether a name is a month and what happened then ("the May Flood Recovery"), not a body or
+    a place: without a word of a place, a building or a body, and for a body's name, of words the
+    report also writes in lower case (a body may be named after a month: "October Films")."""
+    words = [w for w in name.split() if w.lower() not in _LINK_WORDS]
+    return (
+        len(words) > 1
+        and words[0].lower() in _MONTHS
+        and not any(w.lower() in _ORG_WORDS | BODY_NOUNS | GEOGRAPHIC_ENDINGS | _BUILDINGS for w in words)
+        and (kind == "place" or all(not w.isupper() and written_lower(w) for w in words[1:]))
+    )
+
+
+def _a_bodys_possession(text: str, mention: Mention, org_ends: set[int]) -> bool:
+    """Whether a "place" of several words is a body's own, a title going on after it
+    ("Harbourco's Joined Method to Governance"): written after an organisation's
+    possessive and before "to", "for" or "on" and a capitalised word, without a word of a place or
+    a body. (A body's site is not a title's start: "the University's Riverside Campus".)"""
+    words = mention.text.split()
+    owner = re.search(r"['’]s\s+$", text[max(0, mention.start - 4) : mention.start])
+    return (
+        len(words) > 1
+        and owner is not None
+        and re.match(r"\s+(?:to|for|on)\s+[A-Z]", text[mention.end : mention.end + 8]) is not None
+        and mention.start - len(owner.group(0)) in org_ends
+        and not any(w.lower() in _ORG_WORDS | BODY_NOUNS | GEOGRAPHIC_ENDINGS | _BUILDINGS for w in words)
+    )
+
+
+# A storey of a building, as an address names it: "East Wing First Floor".
+_STOREYS = {"floor", "storey", "story", "basement", "mezzanine"}
+
+
+def _a_storey(name: str) -> bool:
+    """Whether an "organisation" is a storey of a building (a place, part of an address): a name of
+    several words ending in a storey's word, without a body's word."""
+    words = name.split()
+    return len(words) > 1 and words[-1].lower() in _STOREYS and not any(w.lower() in _ORG_WORDS for w in words)
+
+
 _TO_A_PLACE = re.compile(r"\b(?:at|to|in|into|inside|outside|from)\s+(?:the\s+)?$")
 
 
@@ -1100,16 +1313,46 @@ def _things_named(text: str, mentions: Sequence[Mention]) -> set[str]:
         ):
             things.add(match.group(1))  # "foreign direct investment (FDI)", "liquefied natural gas (LNG)"
             continue
+        # (the name may begin on the line before: "... the Open Records Act" / "(ORA) ...")
+        line_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
         before = re.findall(r"[^\W_][\w’'-]*", text[max(line_start, match.start() - 150) : match.start()])
         named = [w for w in before if w.lower() not in _LINK_WORDS][-len(letters) :]
         if (
             before
-            and before[-1].lower() in not_bodies
-            and len(named) == len(letters)
-            and "".join(w[0] for w in named).upper() == letters
+            and before[-1].lower() in not_bodies | _SYSTEM_WORDS
+            and (
+                (len(named) == len(letters) and "".join(w[0] for w in named).upper() == letters)
+                or _long_form(letters, before) is not None
+            )
         ):
+            # a document, a rule or a system the acronym abbreviates: "Data Management plan (DMP)",
+            # "Open Records Act (ORA)", "notice of draft rulemaking (NDRM)"
             things.add(match.group(1))
     return things
+
+
+# What a system, a rule's making or a kind of information is called by (the last word of its
+# name): an acronym of a name ending in one, without a body's word, is no body's.
+_SYSTEM_WORDS = {"system", "systems", "software", "information", "rulemaking"}
+
+
+def _long_form(letters: str, before: Sequence[str]) -> list[str] | None:
+    """The words before an acronym's brackets that it abbreviates, or None: each letter, from the
+    last, found in order in the words (a word may give several: "rulemaking"), the first letter
+    opening a word, no more than twice as many words as letters, and no body's word among them
+    ("Bureau of Information (BOI)" is a body's). Link words may give a letter or not ("Open Records
+    Act (ORA)", "Code of Harbour Rules (CHR)")."""
+    long = " ".join(before[-min(len(letters) + 5, 2 * len(letters)) :]).lower()
+    at = len(long) - 1
+    for n in range(len(letters) - 1, -1, -1):
+        letter = letters[n].lower()
+        while at >= 0 and (long[at] != letter or (n == 0 and at > 0 and long[at - 1] != " ")):
+            at -= 1
+        if at < 0:
+            return None
+        at -= 1
+    words = long[at + 1 :].split()
+    return None if any(w in _ORG_WORDS | BODY_NOUNS for w in words) else words
 
 
 # A citation of a paper by two authors or more: "(Heglund and Taylor 2005)", "Sedinger et al. 1993".

@@ -333,7 +333,11 @@ _FIGURE = re.compile(r"\d[\d,.–-]*[a-z]?")
 # "Competition Protection Department89", "India.54", "Paris Protocol,18".
 _GLUED_NOTE = re.compile(r"(?<=[a-z])[.,]?\d{1,3}$")
 # Words that open the caption of a chart, a table, a box or an annex: "Chart 1.1 Economically ...".
-_CAPTIONS = {"chart", "table", "figure", "fig", "box", "annex", "appendix", "exhibit", "graph"}
+_CAPTIONS = {
+    "chart", "table", "figure", "fig", "box", "annex", "appendix", "exhibit", "graph",
+    # (and the parts of a law or a document by their number or letter: "Subpart IV", "Subtitle II")
+    "part", "subpart", "subtitle", "section", "subsection", "paragraph",
+}  # fmt: skip
 # The last part of a web address: a name written with it is a website ("Slack.com").
 _WEB_DOMAIN = re.compile(r"\.(?:com|net|io|co|org)$")
 
@@ -462,6 +466,7 @@ def not_a_persons_name(text: str, name: str, written_lower: Callable[[str], bool
             and bool(at)
             and all(_a_figures_label(text, s, len(name)) for s in at)
         )
+        or _a_kind_in_the_plural(text, words, at, written_lower)
     )
 
 
@@ -540,6 +545,27 @@ def _row_cells(text: str, position: int) -> list[str] | None:
     return [cell.strip() for cell in line.strip().strip("|").split("|")]
 
 
+# What follows a person's name, never a kind's: an apposition, a note in brackets, a verb of one.
+_AFTER_A_PERSON = re.compile(r",|\s*\(|\s+(?:is|was|has|had|said|says|will|would|who|and\s+[A-Z])\b")
+
+
+def _a_kind_in_the_plural(
+    text: str, words: Sequence[str], at: Sequence[int], written_lower: Callable[[str], bool]
+) -> bool:
+    """Whether a name ends in a plural the report also writes in lower case, and its singular or
+    another of its words too ("Reindeer Grass Plots" beside "reindeer" and "plots", "Marsh Terns"
+    beside "terns" and "a tern"), and is never followed by what follows a person's name (a
+    comma, brackets, "said", "was" ...: "Ann Banks, the treasurer"): a kind of thing or animal,
+    counted, not a person."""
+    last = words[-1]
+    if not (len(last) > 3 and last.endswith("s") and last[1:].islower() and written_lower(last)):
+        return False
+    if not (written_lower(last[:-1]) or any(written_lower(w) for w in words[:-1])):
+        return False
+    length = len(" ".join(words))
+    return not any(_AFTER_A_PERSON.match(text, start + length) for start in at)
+
+
 def _an_activity(words: Sequence[str], written_lower: Callable[[str], bool]) -> bool:
     """Whether a name opens with a verb's -ing form whose past the report writes ("Estimating" of
     "estimated", "Fixing" of "fixed"): the word, not its ending alone ("Zhang Ming", "Xu Meiling",
@@ -575,6 +601,8 @@ def _a_things_name(text: str, name: str, at: Sequence[int]) -> bool:
         noun = re.match(r"\s+([a-z][a-z-]{2,})\b", text[start + len(name) : start + len(name) + 30])
         if noun and noun.group(1) not in _NOT_NOUNS:
             return True
+        if re.match(r" [A-Z][\w’'-]*(?: [A-Z][\w’'-]*)* [A-Z]{2,}\b", text[start + len(name) : start + len(name) + 40]):
+            return True  # the start of a longer name that an acronym ends: "the Dar Salam Harbour ETF"
     return False
 
 

@@ -118,7 +118,7 @@ GEOGRAPHIC_ENDINGS = {
 THING_NOUNS = {
     "project", "projects", "programme", "program", "scheme", "initiative", "service", "feature", "features", "tool",
     "software", "issue", "issues", "rule", "rules", "matrix", "database", "accelerator", "application", "account",
-    "accounts", "page", "pages", "channel", "channels", "workspace", "repository",
+    "accounts", "page", "pages", "channel", "channels", "workspace", "repository", "checklist", "checklists",
 }  # fmt: skip
 # A field of activity, not a body: "Health Sector", "University Education".
 FIELD_ENDINGS = {"sector", "sectors", "education", "heritage", "relations", "cooperation", "development"}
