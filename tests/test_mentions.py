@@ -1232,3 +1232,16 @@ def test_a_document_named_after_a_place_is_no_place():
     text = "Work follows the Fjord Coast Conservation Plan and covers the Fjord Coast."
     named = [("place", "Fjord Coast Conservation Plan"), ("place", "Fjord Coast")]
     assert kept(text, *named) == {("place", "Fjord Coast")}
+
+
+def test_people_in_a_table_of_pay_under_a_heading_row_stay_people():
+    text = (
+        "Director compensation\n"
+        "Name | Fees | Stock awards | Total\n"
+        "Laurie A. Siegel | 113,000 | 146,472 | 259,472\n"
+        "Retiring Directors: |  |  | \n"
+        "Kevin Moreau | 113,000 | 146,472 | 259,472\n"
+    )
+    named = [("person", "Laurie A. Siegel"), ("org", "Retiring Directors"), ("person", "Kevin Moreau")]
+    found = kept(text, *named)
+    assert {("person", "Laurie A. Siegel"), ("person", "Kevin Moreau")} <= found

@@ -26,7 +26,7 @@ from .nameforms import (
     titles_acronyms,
 )
 from .places import places_not_recognised
-from .spans import _chunk_at, _page_at
+from .spans import _chunk_at, _line_start, _page_at
 from .vocabulary import (
     _HONORIFIC,
     _NAME_TOKEN,
@@ -719,10 +719,14 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
     offices |= {m.text for m in mentions if m.kind == "org" and re.fullmatch(r"(?:[A-Z][a-z]+-)?[A-Z]{2,}s", m.text)}
     offices |= {name for name in acronyms if _counted(text, name)}
     no_people: dict[str, bool] = {}  # a name's verdict, read once: a long report names some people often
+    # rows of a table of bodies: a body's name opening a row of figures (not a heading's row,
+    # "NEO | Base Salary | ...", "Non-Returning Directors:" over a table of pay)
     org_rows = {
         row
         for m in mentions
-        if m.kind == "org" and not text[(row := text.rfind("\n", 0, m.start) + 1) : m.start].strip(" \t|")
+        if m.kind == "org"
+        and not text[(row := _line_start(text, m.start)) : m.start].strip(" \t|")
+        and _ROW_OF_FIGURES.match(text, m.end)
     }
     kept = []
     for mention in mentions:
@@ -833,8 +837,10 @@ def _only_a_row_of_figures(text: str, name: str, org_rows: set[int]) -> bool:
     is named, and a row next to one of them opens with an organisation: such a name is a row's
     label in a table of bodies. (A table of people, a board's attendance, has no body's rows.)
     ``org_rows``: where the lines opening with an organisation start."""
+    if re.search(r"\b[A-Z]\.\s", name):
+        return False  # a name with an initial is a person's, in a table of pay too: "Laurie A. Siegel | 113,000"
     written = [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)]
-    rows = [text.rfind("\n", 0, at) + 1 for at in written]
+    rows = [_line_start(text, at) for at in written]
     if not written or not all(
         not text[row:at].strip(" \t|") and _ROW_OF_FIGURES.match(text, at + len(name))
         for row, at in zip(rows, written, strict=True)
