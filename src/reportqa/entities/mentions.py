@@ -7,7 +7,7 @@ report's full names.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..types import Chunk, Document, Mention
@@ -26,7 +26,7 @@ from .nameforms import (
     titles_acronyms,
 )
 from .places import places_not_recognised
-from .spans import _chunk_at, _line_start, _page_at
+from .spans import _chunk_at, _line_start, _page_at, _written_alone
 from .vocabulary import (
     _HONORIFIC,
     _NAME_TOKEN,
@@ -714,7 +714,7 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
     places = set(place_names)
     acronyms = {m.text for m in mentions if m.kind == "org" and re.fullmatch(r"[A-Z][A-Z&]+", m.text)}
     offices = acronyms & titles_acronyms(text) if acronyms else set()  # "VC&P": Vice-Chancellor and President
-    offices |= {name for name in acronyms if _after_figures(text, name)}  # "12 HSR Part 7", "the 380 ZEN"
+    offices |= _after_figures(text, acronyms)  # "12 HSR Part 7", "the 380 ZEN"
     # a kind of thing, counted: an acronym written in the plural ("approved AMCs" beside "an AMC")
     offices |= {m.text for m in mentions if m.kind == "org" and re.fullmatch(r"(?:[A-Z][a-z]+-)?[A-Z]{2,}s", m.text)}
     offices |= {name for name in acronyms if _counted(text, name)}
@@ -839,7 +839,7 @@ def _only_a_row_of_figures(text: str, name: str, org_rows: set[int]) -> bool:
     ``org_rows``: where the lines opening with an organisation start."""
     if re.search(r"\b[A-Z]\.\s", name):
         return False  # a name with an initial is a person's, in a table of pay too: "Laurie A. Siegel | 113,000"
-    written = [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)]
+    written = _written_alone(text, name, r"[\w-]")
     rows = [_line_start(text, at) for at in written]
     if not written or not all(
         not text[row:at].strip(" \t|") and _ROW_OF_FIGURES.match(text, at + len(name))
@@ -856,13 +856,23 @@ def _only_a_row_of_figures(text: str, name: str, org_rows: set[int]) -> bool:
 _FIGURE_BEFORE = re.compile(r"\S[ \t]*(?<![\w.,–-])(?!(?:19|20)\d\d\s)\d[\d.,–-]*[ \t]+$")
 
 
-def _after_figures(text: str, acronym: str) -> bool:
-    """Whether an acronym is written after a figure (not a year) more than half the times the report
-    writes it: a code cited by its title's number ("12 HSR 4.10") or a product's model after its
-    series ("the 380 ZEN"), not a body ("the 2019 OECD survey" has a year, "3 UN agencies" is once)."""
-    written = [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?!\w)", text)]
-    after = sum(1 for at in written if _FIGURE_BEFORE.search(text, max(0, at - 16), at))
-    return len(written) >= 2 and 2 * after > len(written)
+def _after_figures(text: str, acronyms: Collection[str]) -> set[str]:
+    """The acronyms written after a figure (not a year) more than half the times the report writes
+    them: a code cited by its title's number ("12 HSR 4.10") or a product's model after its series
+    ("the 380 ZEN"), not a body ("the 2019 OECD survey" has a year, "3 UN agencies" is once).
+    (One pass over the text for all of them: a long report names a hundred acronyms.)"""
+    if not acronyms:
+        return set()
+    written: dict[str, list[int]] = {}
+    alternatives = "|".join(map(re.escape, sorted(acronyms, key=len, reverse=True)))
+    for match in re.finditer(rf"(?<![\w-])(?:{alternatives})(?!\w)", text):
+        written.setdefault(match.group(0), []).append(match.start())
+    return {
+        acronym
+        for acronym, starts in written.items()
+        if len(starts) >= 2
+        and 2 * sum(1 for at in starts if _FIGURE_BEFORE.search(text, max(0, at - 16), at)) > len(starts)
+    }
 
 
 def _bodies_taken_for_people(text: str, mentions: Sequence[Mention]) -> list[Mention]:

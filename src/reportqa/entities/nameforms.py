@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ..types import Mention
-from .spans import _line_end, _line_start
+from .spans import _line_end, _line_start, _written_alone
 from .vocabulary import _HONORIFIC, _NAME_TOKEN, _ORG_WORDS, _ROLE_MODIFIERS, BODY_NOUNS, HONORIFICS, _is_role_word
 
 _LINK = {"of", "for", "and", "the", "in", "on", "at", "de", "du", "des", "la", "le", "&"}
@@ -437,7 +437,7 @@ def _addressed(before: str) -> bool:
 
 def _written(text: str, name: str) -> list[int]:
     """Where the report writes ``name`` as words of their own."""
-    return [m.start() for m in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w’'-])", text)]
+    return _written_alone(text, name)
 
 
 def not_a_persons_name(text: str, name: str, written_lower: Callable[[str], bool], places: Sequence[str]) -> bool:
