@@ -164,7 +164,7 @@ def _body_name(surface: str, start: int, end: int, text: str) -> tuple[str, int]
     words = words[:verb] if verb is not None else words
     name = " ".join(words)
     end = start + len(name) if text.startswith(name, start) else end
-    line_start = text.rfind("\n", 0, start) + 1
+    line_start = _line_start(text, start)
     line_end = text.find("\n", end)
     line = text[line_start : line_end if line_end != -1 else len(text)]
     before = text[line_start:start]
@@ -375,7 +375,7 @@ def _a_lettered_heading(surface: str, start: int, text: str) -> bool:
     lower case ("B. Roots of the deficit"), and the report has a line opening with the letter
     before or after it and a capitalised word ("A. Recovery ..."): a section lettered in order."""
     letter = re.fullmatch(r"([A-Z])\.\s+[A-Z][\w’'-]*", surface)
-    if not letter or text[text.rfind("\n", 0, start) + 1 : start].strip():
+    if not letter or text[_line_start(text, start) : start].strip():
         return False
     if not re.match(r"[ \t]+[a-z]", text[start + len(surface) : start + len(surface) + 3]):
         return False
@@ -465,9 +465,9 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
             and first.lower() not in _ROLE_MODIFIERS
             # no word the report writes in lower case: "Principal Accountant Fees", "Minister Launches ..."
             and not any(
-                re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", text)
-                for w in m.group("name").split()
-                if len(w) > 2 and not w[0].islower()
+                _written_alone(text, word.lower(), r"[\w-]")
+                for word in m.group("name").split()
+                if len(word) > 2 and not word[0].islower()
             )
         ]
         for match in matches:
@@ -708,7 +708,7 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
     codes = currencies(text)
     by_line: dict[int, list[Mention]] = {}
     for each in mentions:
-        by_line.setdefault(text.rfind("\n", 0, each.start) + 1, []).append(each)
+        by_line.setdefault(_line_start(text, each.start), []).append(each)
     org_ends = {m.end for m in mentions if m.kind == "org"}
     place_names = [m.text for m in mentions if m.kind == "place"]
     places = set(place_names)
@@ -751,7 +751,7 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
         if mention.kind == "org" and (
             _is_geographic(name)
             or _a_storey(name)
-            or _listed_with_places(text, mention, by_line[text.rfind("\n", 0, mention.start) + 1])
+            or _listed_with_places(text, mention, by_line[_line_start(text, mention.start)])
             or _where_a_body_is(text, mention, org_ends)
         ):
             mention = replace(mention, kind="place")  # "Xuedou Mountain", "in Jakarta, Yogyakarta and Denpasar"
@@ -846,9 +846,7 @@ def _only_a_row_of_figures(text: str, name: str, org_rows: set[int]) -> bool:
         for row, at in zip(rows, written, strict=True)
     ):
         return False
-    return any(
-        text.rfind("\n", 0, max(0, row - 1)) + 1 in org_rows or text.find("\n", row) + 1 in org_rows for row in rows
-    )
+    return any(_line_start(text, max(0, row - 1)) in org_rows or text.find("\n", row) + 1 in org_rows for row in rows)
 
 
 # A figure before a word on its line, not a year and not a footnote's mark opening the line:
@@ -1088,7 +1086,7 @@ def _not_a_body(name: str, start: int, end: int, text: str, codes: frozenset[str
         return True
     if _common_noun_capitalised(text, start, end):
         return True
-    line_start = text.rfind("\n", 0, start) + 1
+    line_start = _line_start(text, start)
     line_end = text.find("\n", end)
     line = text[line_start : line_end if line_end != -1 else len(text)]
     return not has_body_word and len(words) > 1 and bool(_HEADING.fullmatch(line.strip()))
@@ -1323,14 +1321,14 @@ def _things_named(text: str, mentions: Sequence[Mention]) -> set[str]:
             things.add(match.group(1))  # a person's initials, as minutes write them: "Paul-Olivier Dehaye (POD)"
             continue
         letters = match.group(1).replace("&", "").upper()
-        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_start = _line_start(text, match.start())
         if match.group(1).isupper() and _spelt_in_lower_case(
             text[max(0, match.start() - 150) : match.start()], letters
         ):
             things.add(match.group(1))  # "foreign direct investment (FDI)", "liquefied natural gas (LNG)"
             continue
         # (the name may begin on the line before: "... the Open Records Act" / "(ORA) ...")
-        line_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+        line_start = _line_start(text, max(0, line_start - 1))
         before = re.findall(r"[^\W_][\w’'-]*", text[max(line_start, match.start() - 150) : match.start()])
         named = [w for w in before if w.lower() not in _LINK_WORDS][-len(letters) :]
         if (
