@@ -859,3 +859,18 @@ def test_a_qualifier_in_ing_before_a_title_is_part_of_it(extractor, tmp_path):
     )
     roles = roles_in(extractor, tmp_path, text, name="minutes.txt")
     assert ("Ana Ruiz", "Recording Secretary", None) in roles
+
+
+def test_a_delegations_leader_titled_before_the_name_and_a_titled_person_after_a_body_in_a_list(extractor, tmp_path):
+    text = (
+        "Jiangsu Provincial Delegation Visits Osaka\n\n"
+        "On November 14, 2019, a delegation of the Jiangsu Provincial Department of Commerce led by Deputy "
+        "Director-General Zhou Xiaoyan visited the Osaka Chamber of Commerce and Industry.\n"
+        "Also present were Li Ming, General Manager of Jiangsu Sainty Co., Ltd., and Wang Fang, Party Secretary "
+        "of Suzhou Industrial Park.\n"
+    )
+    facts = facts_of(extractor, tmp_path, "visit.txt", text)
+    roles = {(r.person, r.role, r.organisation) for r in facts.roles}
+    assert ("Zhou Xiaoyan", "Deputy Director-General", "Jiangsu Provincial Department of Commerce") in roles
+    assert ("Wang Fang", "Party Secretary", "Suzhou Industrial Park") in roles
+    assert "Wang Fang" not in {m.text for m in facts.mentions if m.kind == "org"}

@@ -908,6 +908,8 @@ def _people_listed_with_bodies(text: str, ordered: Sequence[Mention]) -> set[str
     for n, mention in enumerate(ordered):
         if mention.kind != "person" or " " not in mention.text:
             continue
+        if (role := _ROLE_AFTER_NAME.match(text, mention.end)) is not None and _is_role_word(role.group(1)):
+            continue  # a person with their title: "..., Co., Ltd., and Wang Fang, Party Secretary of X"
         items: list[Mention] = []
         sides, closed = 0, False
         for step in (-1, 1):

@@ -583,7 +583,11 @@ def _roles(
         if organisation == "State":
             role, organisation = f"{role} of State", None  # "Minister of State", "Secretary of State": one title
         if organisation is None and not _public_office(role):
-            organisation = _body_labelling(text, mention, orgs) or _body_of_the_list(text, mention, sentence, orgs)
+            organisation = (
+                _body_labelling(text, mention, orgs)
+                or _body_of_the_list(text, mention, sentence, orgs)
+                or _delegations_body(text, mention, sentence, orgs)
+            )
         page = mention.page
         roles.append(
             RoleClaim(
@@ -733,6 +737,24 @@ def _body_labelling(text: str, mention: Mention, orgs: Sequence[Mention]) -> str
         ),
         None,
     )
+
+
+# "a delegation of the Jiangsu Provincial Department of Commerce led by Deputy Director-General A"
+_DELEGATION_OF = re.compile(r"\b(?:delegation|mission|team)\s+(?:of|from)\s+(?:the\s+)?$", re.I)
+_LED_BY_TITLE = re.compile(r"^[^,;.]{0,40}?\s(?:led|headed)\s+by\s+(?:the\s+)?[A-Z][\w.\s-]{0,50}$")
+
+
+def _delegations_body(
+    text: str, mention: Mention, sentence: tuple[int, int] | None, orgs: Sequence[Mention]
+) -> str | None:
+    """The body of the delegation a leader's title is written in: "a delegation of the Jiangsu
+    Provincial Department of Commerce led by Deputy Director-General Zhou Xiaoyan" -- the title is
+    the department's (not a body named after the name)."""
+    begin = sentence[0] if sentence else _line_start(text, mention.start)
+    for body in (o for o in orgs if o.kind == "org" and begin <= o.start and o.end <= mention.start):
+        if _DELEGATION_OF.search(text, begin, body.start) and _LED_BY_TITLE.match(text[body.end : mention.start]):
+            return body.text
+    return None
 
 
 def _with_portfolio(
