@@ -874,3 +874,17 @@ def test_a_delegations_leader_titled_before_the_name_and_a_titled_person_after_a
     assert ("Zhou Xiaoyan", "Deputy Director-General", "Jiangsu Provincial Department of Commerce") in roles
     assert ("Wang Fang", "Party Secretary", "Suzhou Industrial Park") in roles
     assert "Wang Fang" not in {m.text for m in facts.mentions if m.kind == "org"}
+
+
+def test_a_name_given_an_office_a_field_of_the_body_joined_and_an_occasion_left_at(extractor, tmp_path):
+    text = (
+        "Annual Report 2023 - Harbourview Foundation\n\n"
+        "In April 2023 the Board appointed Jane Doe as Chief Executive.\n"
+        "Dr. Amir Haddad joined the Foundation as Director of Programmes in June 2023.\n"
+        "Sarah Lim stepped down as Treasurer at the AGM.\n"
+    )
+    roles = roles_in(extractor, tmp_path, text, name="annual.txt")
+    assert ("Jane Doe", "Chief Executive", None) in roles  # a name NER does not see, given an office
+    amir = {(role, body) for person, role, body in roles if person == "Amir Haddad"}
+    assert amir and all(role == "Director of Programmes" for role, _ in amir)
+    assert ("Sarah Lim", "former Treasurer", None) in roles  # "the AGM" is when, not a body

@@ -453,9 +453,11 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
             m for m in _HONORED.finditer(line) if not any(o.start() < m.end() and m.start() < o.end() for o in matches)
         ]
         # a name after a title that NER did not see at all ("welcomed by Rector Rik Van de Walle")
+        # or given an office ("the Board appointed Jane Doe as Chief Executive")
+        missed = [*_TITLED.finditer(line), *_GIVEN_AN_OFFICE.finditer(line)]
         matches += [
             m
-            for m in _TITLED.finditer(line)
+            for m in missed
             if not any(o.start() < m.end() and m.start() < o.end() for o in matches)
             and not any(
                 f.start < line_match.start() + m.end("name") and line_match.start() + m.start("name") < f.end
@@ -547,6 +549,14 @@ _TITLED = re.compile(
     r"Ambassador|Chairman|Chairwoman|Chairperson|Chancellor|Secretary|Commissioner|Consul|Senator|Councillor|"
     r"Principal|Provost|Professor|Prof\.?)\s+"
     rf"(?P<name>{_NAME_TOKEN}(?:(?:\s+(?:[A-Z]\.|{_PARTICLE}))*\s+{_NAME_TOKEN}){{1,3}})(?![\w'’-])"
+)
+# A name given an office: "appointed Jane Doe as Chief Executive", "elected Ivo Marsh as its treasurer".
+_GIVEN_AN_OFFICE = re.compile(
+    r"\b(?:appointed|elected|named|co-?opted|nominated|hired|welcomed)\s+"
+    rf"(?P<name>{_NAME_TOKEN}(?:(?:\s+(?:[A-Z]\.|{_PARTICLE}))*\s+{_NAME_TOKEN}){{1,2}})"
+    r"(?=\s+as\s+(?:(?:the|a|an|its|their|our|new|interim|acting)\s+)*(?:\S+\s+){0,2}(?i:"
+    + "|".join(sorted(w for w in ROLE_WORDS if w.isalpha()))
+    + r")\b)"
 )
 # A line that opens a list of who took part: "Attendees", "Board members in attendance were:",
 # "Were physically present:", "Were able to participate remotely:" (short, not a sentence).

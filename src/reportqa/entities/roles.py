@@ -540,6 +540,9 @@ def _roles(
                 end = mention.end + appointed.end()
                 role, organisation = _owned_title(role, organisation, orgs, mention.start)
                 role, organisation = _with_field_at(role, appointed.group("link"), organisation)
+                role, organisation = _a_field_or_an_occasion(
+                    role, appointed, organisation, mention.end + appointed.start("org"), orgs
+                )
                 role = f"former {role}" if appointed.group("left") else role
         if role is None:
             continue
@@ -612,6 +615,8 @@ def _roles(
                 as_role, as_org = f"{as_role} of {as_org}", None  # "Head of Delegation": a role in itself
             as_role, as_org = _owned_title(as_role, as_org, orgs, mention.start)
             as_role, as_org = _with_field_at(as_role, also_as.group("link"), as_org)
+            org_at = mention.end + also_as.start("org")
+            as_role, as_org = _a_field_or_an_occasion(as_role, also_as, as_org, org_at, orgs)
             if (as_role.lower(), as_org) != (role.lower(), organisation):
                 roles.append(replace(roles[-1], role=as_role, organisation=as_org and _clean(as_org)))
         claim = roles[-1]
@@ -739,6 +744,10 @@ def _body_labelling(text: str, mention: Mention, orgs: Sequence[Mention]) -> str
     )
 
 
+# An occasion a role was taken or left at, not a body: "stepped down as Treasurer at the AGM".
+_AN_OCCASION = re.compile(
+    r"(?:AGM|EGM|(?:(?:annual|extraordinary|special)\s+)?(?:general\s+)?meeting|conference|summit|ceremony)\b", re.I
+)
 # "a delegation of the Jiangsu Provincial Department of Commerce led by Deputy Director-General A"
 _DELEGATION_OF = re.compile(r"\b(?:delegation|mission|team)\s+(?:of|from)\s+(?:the\s+)?$", re.I)
 _LED_BY_TITLE = re.compile(r"^[^,;.]{0,40}?\s(?:led|headed)\s+by\s+(?:the\s+)?[A-Z][\w.\s-]{0,50}$")
@@ -800,6 +809,21 @@ def _with_field_at(role: str, link: str | None, organisation: str | None) -> tup
     field_at = re.fullmatch(r"(.+?)\s+at\s+(?:the\s+)?([A-Z].*)", organisation or "")
     if link in ("of", "for") and field_at:
         return f"{role} {link} {field_at.group(1)}", field_at.group(2)
+    return role, organisation
+
+
+def _a_field_or_an_occasion(
+    role: str, held_as: re.Match[str], organisation: str | None, at: int, orgs: Sequence[Mention]
+) -> tuple[str, str | None]:
+    """A role held "as" an office (``held_as``: its match, with "link", "org" and "joined"), the
+    field after "of" part of the title and the body the one joined ("joined the Foundation as
+    Director of Programmes"), an occasion after "at" no body ("stepped down as Treasurer at the
+    AGM"). ``at``: where the written organisation starts."""
+    link, written = held_as.group("link"), held_as.group("org")
+    if written and organisation and link in ("of", "for") and _a_field(organisation, at, orgs):
+        return f"{role} {link} {organisation}", held_as.group("joined")
+    if written and link == "at" and _AN_OCCASION.match(written):
+        return role, held_as.group("joined")
     return role, organisation
 
 
