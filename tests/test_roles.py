@@ -888,3 +888,15 @@ def test_a_name_given_an_office_a_field_of_the_body_joined_and_an_occasion_left_
     amir = {(role, body) for person, role, body in roles if person == "Amir Haddad"}
     assert amir and all(role == "Director of Programmes" for role, _ in amir)
     assert ("Sarah Lim", "former Treasurer", None) in roles  # "the AGM" is when, not a body
+
+
+def test_a_ministers_portfolio_of_several_fields_is_the_title(extractor, tmp_path):
+    text = (
+        "Visit of the Wuxi delegation\n\n"
+        "They were received by Mr. Joao Costa, Minister for Science, Technology and Higher Education, on Monday.\n"
+        "They met Ms. Rita Alves, Minister for Trade and Industry, too.\n"
+    )
+    roles = roles_in(extractor, tmp_path, text)
+    assert ("Joao Costa", "Minister for Science, Technology and Higher Education", None) in roles
+    assert ("Rita Alves", "Minister for Trade and Industry", None) in roles
+    assert not any(person == "Joao Costa" and body for person, _, body in roles)

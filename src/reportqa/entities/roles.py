@@ -585,6 +585,9 @@ def _roles(
             role, organisation = f"{role} of the {organisation}", None  # "the secretary of the delegation"
         if organisation == "State":
             role, organisation = f"{role} of State", None  # "Minister of State", "Secretary of State": one title
+        if (portfolio := _PORTFOLIO.match(after)) and role.startswith(portfolio.group("title")):
+            # "Minister for Science, Technology and Higher Education": the fields are the title's
+            role, organisation = portfolio.group(0).lstrip(" ,").removeprefix("the "), None
         if organisation is None and not _public_office(role):
             organisation = (
                 _body_labelling(text, mention, orgs)
@@ -744,6 +747,14 @@ def _body_labelling(text: str, mention: Mention, orgs: Sequence[Mention]) -> str
     )
 
 
+# A minister's portfolio of several fields after the name: ", Minister for Science, Technology and
+# Higher Education" (no body's word among them: "Minister for Trade, Ministry of ..." is another's).
+_FIELD_NAME = r"[A-Z][a-z][\w-]*(?:\s+(?:and\s+)?[A-Z][a-z][\w-]*)*"
+_PORTFOLIO = re.compile(
+    r"^\s*,\s*(?:the\s+)?(?P<title>(?:[A-Z][\w-]*\s+){0,2}(?:Minister|Secretary|Commissioner))\s+for\s+"
+    rf"(?!(?:[\w-]+\s+|,\s*)*?(?i:ministry|department|office|bureau|agency|commission)\b){_FIELD_NAME}"
+    rf"(?:\s*,\s*{_FIELD_NAME})+(?:,?\s+and\s+{_FIELD_NAME})?(?=\s*[,.;()]|\s*$)"
+)
 # An occasion a role was taken or left at, not a body: "stepped down as Treasurer at the AGM".
 _AN_OCCASION = re.compile(
     r"(?:AGM|EGM|(?:(?:annual|extraordinary|special)\s+)?(?:general\s+)?meeting|conference|summit|ceremony)\b", re.I
