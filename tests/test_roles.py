@@ -900,3 +900,14 @@ def test_a_ministers_portfolio_of_several_fields_is_the_title(extractor, tmp_pat
     assert ("Joao Costa", "Minister for Science, Technology and Higher Education", None) in roles
     assert ("Rita Alves", "Minister for Trade and Industry", None) in roles
     assert not any(person == "Joao Costa" and body for person, _, body in roles)
+
+
+def test_a_newly_appointed_title_and_one_held_until_a_month(extractor, tmp_path):
+    text = (
+        "Minutes of the Audit Committee, 5 May 2022\n\n"
+        "The Chair welcomed Ms Ruth Adeyemi, the newly appointed Head of Internal Audit.\n"
+        "Mr Karl Vogel, Head of Internal Audit until April 2022, has left the organisation.\n"
+    )
+    roles = roles_in(extractor, tmp_path, text, name="minutes.txt")
+    assert ("Ruth Adeyemi", "Head of Internal Audit", None) in roles
+    assert ("Karl Vogel", "former Head of Internal Audit", None) in roles

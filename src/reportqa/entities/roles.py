@@ -65,8 +65,10 @@ _ROLE_CLAUSE = re.compile(
 _RELATIVE = re.compile(
     r"^\s*,\s*who\s+(?:is|serves\s+as|works\s+as|has\s+been|acts\s+as)(?:\s+(?:now|currently|also))?\s+"
 )
+# (a year alone or after its month: "until April 2022")
 _HELD_UNTIL = re.compile(
-    r"\s+(?:from\s+\d{4}\s*(?:to|until|-|–)\s*\d{4}|until\s+\d{4}|between\s+\d{4}\s+and\s+\d{4})\b"
+    r"\s+(?:from\s+(?:[A-Z][a-z]+\s+)?\d{4}\s*(?:to|until|-|–)\s*(?:[A-Z][a-z]+\s+)?\d{4}|until\s+(?:[A-Z][a-z]+\s+)?\d{4}"
+    r"|between\s+\d{4}\s+and\s+\d{4})\b"
 )
 _RELATIVE_PAST = re.compile(
     r"^\s*,\s*who\s+(?:was|had\s+been|(?:had\s+|previously\s+|formerly\s+)?served\s+as)\s+(?![a-z]+ed\b)"
