@@ -516,11 +516,13 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
     return kept
 
 
+# Any word naming a position, for a pattern ("director|ambassador|..."; case as the pattern says).
+_ROLE_WORD = "|".join(sorted(w for w in ROLE_WORDS if w.isalpha()))
 _HONORIFIC_START = re.compile(rf"^\W*{_HONORIFIC}\s")
 # A line opening with a name and the office it holds: "Sun Zhijun, Deputy director of Wuhan ...".
 _NAME_THEN_OFFICE = re.compile(
     rf"^\s*(?={_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}},\s+(?:the\s+)?(?:[A-Za-z-]+\s+){{0,2}}?(?i:"
-    + "|".join(sorted(w for w in ROLE_WORDS if w.isalpha()))
+    + _ROLE_WORD
     + r")\s+(?:of|for|at)\b)",
 )
 # A name written with a middle initial: "Irina A. Kirshina" (not a heading's "Section A. Overview").
@@ -554,9 +556,7 @@ _TITLED = re.compile(
 _GIVEN_AN_OFFICE = re.compile(
     r"\b(?:appointed|elected|named|co-?opted|nominated|hired|welcomed)\s+"
     rf"(?P<name>{_NAME_TOKEN}(?:(?:\s+(?:[A-Z]\.|{_PARTICLE}))*\s+{_NAME_TOKEN}){{1,2}})"
-    r"(?=\s+as\s+(?:(?:the|a|an|its|their|our|new|interim|acting)\s+)*(?:\S+\s+){0,2}(?i:"
-    + "|".join(sorted(w for w in ROLE_WORDS if w.isalpha()))
-    + r")\b)"
+    r"(?=\s+as\s+(?:(?:the|a|an|its|their|our|new|interim|acting)\s+)*(?:\S+\s+){0,2}(?i:" + _ROLE_WORD + r")\b)"
 )
 # A line that opens a list of who took part: "Attendees", "Board members in attendance were:",
 # "Were physically present:", "Were able to participate remotely:" (short, not a sentence).

@@ -435,11 +435,6 @@ def _addressed(before: str) -> bool:
     return title is not None and title.group(1)[0].isupper() and _is_role_word(title.group(1))
 
 
-def _written(text: str, name: str) -> list[int]:
-    """Where the report writes ``name`` as words of their own."""
-    return _written_alone(text, name)
-
-
 def not_a_persons_name(text: str, name: str, written_lower: Callable[[str], bool], places: Sequence[str]) -> bool:
     """Whether a "person" NER found is no person's name, never written after an honorific or a
     form of address: an activity named by its verb ("Estimating Sockeye Salmon", "Fixing Profits":
@@ -450,7 +445,7 @@ def not_a_persons_name(text: str, name: str, written_lower: Callable[[str], bool
     Oil", "RC Exempt"); a thing named after its owner ("McKay’s Bunting"). ``places``: the names of
     the report's place mentions, one a mention."""
     words = name.split()
-    at = _written(text, name)
+    at = _written_alone(text, name)
     if len(words) < 2 or any(_addressed(text[max(0, s - 30) : s]) for s in at):
         return False
     return (
@@ -664,7 +659,7 @@ def _an_acronym_and_a_word(text: str, words: Sequence[str], written_lower: Calla
         len(words) == 2
         and bool(re.fullmatch(r"[A-Z]{2,4}", words[0]))
         and written_lower(words[1])
-        and len(_written(text, words[0])) > 1
+        and len(_written_alone(text, words[0])) > 1
     )
 
 

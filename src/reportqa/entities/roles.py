@@ -499,12 +499,14 @@ def _roles(
             ):
                 role, organisation = appointed.group("role"), appointed.group("org")
                 end = mention.end + appointed.end()
-                if organisation and appointed.group("link") in ("of", "for"):
-                    if _a_field(organisation, mention.end + appointed.start("org"), orgs):
-                        # "appointed Director of Partnerships": the field of the title, no body
-                        role, organisation = f"{role} {appointed.group('link')} {organisation}", None
-                    else:
-                        role, organisation = _with_field_at(role, appointed.group("link"), organisation)
+                if (
+                    organisation
+                    and appointed.group("link") in ("of", "for")
+                    and _a_field(organisation, mention.end + appointed.start("org"), orgs)
+                ):
+                    # "appointed Director of Partnerships": the field of the title, no body (a field
+                    # then a body after "at" is read below: "Head of Planning at X")
+                    role, organisation = f"{role} {appointed.group('link')} {organisation}", None
                 if organisation is None and (owned := _OWNER_ROLE.match(role)):
                     # "Tom Baker is Northgate Bank's new chief executive"
                     role = re.sub(r"^new\s+", "", owned.group("role"))
