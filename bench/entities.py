@@ -389,8 +389,14 @@ def score_reports(facts_by_source: dict[str, Any], directory: Any, gold: dict, e
             for r in (facts.roles if facts else ())
             if any(same_person(r.person, n) for n in names)
         ]
-        claims = list(dict.fromkeys(claims))
-        wanted = [Claim(p["name"], r["role"], r.get("organisation")) for p in gold_people for r in p.get("roles") or []]
+        wanted, doubtful = [], []
+        for person in gold_people:
+            for r in person.get("roles") or []:
+                (doubtful if r.get("doubtful") else wanted).append(
+                    Claim(person["name"], r["role"], r.get("organisation"))
+                )
+        # a claim the annotator could not decide on counts neither way
+        claims = [c for c in dict.fromkeys(claims) if not any(_claim_matches(c, d) for d in doubtful)]
         scores.fields["roles"].add(claims, wanted, _claim_matches, source)
         _score_names(scores, facts, report, directory)
         if events:
@@ -414,8 +420,8 @@ def extract_part(folder: Path, part: str, only: set[str] | None = None) -> tuple
     started = time.perf_counter()
     facts: dict[str, Any] = {}
     records = []
-    for path in sorted((folder / part).iterdir()):
-        source = f"{part}/{path.name}" if part else path.name
+    for path in sorted((folder / part).rglob("*")):
+        source = path.relative_to(folder).as_posix()
         if not path.is_file() or (only is not None and source not in only):
             continue
         document = load_document(path, source=source)
@@ -449,25 +455,65 @@ def print_figures(label: str, figures: dict[str, Any]) -> None:
 PDF_FIELDS = ("people", "roles", "organisations", "places")
 
 
-def score_pdfs(folder: Path, gold_file: Path, result: dict[str, Any], errors: dict[str, dict[str, list[str]]]) -> None:
-    """The PDFs of ``folder`` that ``gold_file`` annotates: people, roles, organisations, places."""
+def score_folder(
+    key: str, label: str, folder: Path, gold_file: Path, result: dict[str, Any], errors: dict[str, dict[str, list[str]]]
+) -> None:
+    """The reports of ``folder`` that ``gold_file`` annotates (sources relative to ``folder``):
+    people, roles, and organisations and places where the gold has them."""
     if not folder.is_dir():
-        print(f"\nPDF reports not found: {folder} (give --pdf-reports PATH)")
+        print(f"\n{label}: reports not found: {folder}")
         return
     if not gold_file.is_file():
-        print(f"\nPDF reports: no gold annotation ({gold_file})")
+        print(f"\n{label}: no gold annotation ({gold_file})")
         return
     gold = json.loads(gold_file.read_text(encoding="utf-8"))
     facts, directory, seconds = extract_part(folder, "", {r["source"] for r in gold["reports"]})
     scores = score_reports(facts, directory, gold, events=False)
     figures = scores.figures()
-    result["pdf"] = {
+    result[key] = {
         **{k: figures[k] for k in PDF_FIELDS},
         "reports": len(gold["reports"]),
         "seconds": round(seconds, 1),
     }
-    errors["pdf"] = {k: v for k, v in scores.errors().items() if k in (*PDF_FIELDS, "current role")}
-    print_figures(f"PDF reports ({len(gold['reports'])} reports, entity stage {seconds:.1f} s)", result["pdf"])
+    errors[key] = {k: v for k, v in scores.errors().items() if k in (*PDF_FIELDS, "current role")}
+    print_figures(f"{label} ({len(gold['reports'])} reports, entity stage {seconds:.1f} s)", result[key])
+
+
+EXCERPT_ROLE_WORDS = re.compile(
+    r"\b(Chief|Director|President|Chairman|Chair|Officer|Secretary|Minister|Mayor|Governor|Dean|Professor"
+    r"|Rector|Chancellor|Treasurer|Commissioner|Ambassador|Head|Vice|CEO|CFO|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)\b"
+)
+
+
+def write_excerpts(data: Path, out: Path) -> list[str]:
+    """Real excerpts of other kinds of writing as small reports, for people and roles: each TAT-QA
+    item (annual reports; dev and test_gold) and each SQuAD paragraph (encyclopedic prose about
+    institutions) that has a title or honorific word, written to ``out``/tatqa/<table uid>.txt and
+    ``out``/squad/<article>-<n>.txt. Returns the sources written (``tatqa/<uid>.txt``...)."""
+    sources = []
+    tatqa = data / "tatqa"
+    for name in ("tatqa_dataset_dev.json", "tatqa_dataset_test_gold.json"):
+        for item in json.loads((tatqa / name).read_text(encoding="utf-8")):
+            rows = "\n".join(" | ".join(row) for row in item["table"]["table"])
+            text = "Annual report excerpt\n\n" + "\n\n".join(p["text"] for p in item["paragraphs"]) + "\n\n" + rows
+            if EXCERPT_ROLE_WORDS.search(text):
+                sources.append(_write(out, f"tatqa/{item['table']['uid']}.txt", text))
+    squad = json.loads((data / "squad-v2.0-dev-half" / "dev-v2.0.json").read_text(encoding="utf-8"))
+    for article in squad["data"]:
+        for n, paragraph in enumerate(article["paragraphs"]):
+            if EXCERPT_ROLE_WORDS.search(paragraph["context"]):
+                title = article["title"].replace("_", " ")
+                sources.append(
+                    _write(out, f"squad/{article['title']}-{n:02d}.txt", f"{title}\n\n{paragraph['context']}\n")
+                )
+    return sources
+
+
+def _write(out: Path, source: str, text: str) -> str:
+    path = out / source
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return source
 
 
 def main() -> int:
@@ -485,6 +531,13 @@ def main() -> int:
         help="also score this folder of real PDF reports (../shared/data/institutional-report-pdfs)",
     )
     parser.add_argument("--pdf-gold", type=Path, default=ROOT / "bench" / "gold" / "pdf-entities.json")
+    parser.add_argument(
+        "--excerpts",
+        type=Path,
+        help="also score real excerpts of annual reports (TAT-QA) and encyclopedic prose (SQuAD) that name"
+        " titles, read from this folder's tatqa/ and squad-v2.0-dev-half/ (../shared/data)",
+    )
+    parser.add_argument("--excerpts-gold", type=Path, default=ROOT / "bench" / "gold" / "excerpt-entities.json")
     parser.add_argument("--show-errors", action="store_true", help="print what was missed or extra, per report")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
@@ -538,7 +591,12 @@ def main() -> int:
             )
 
     if args.pdf_reports is not None:
-        score_pdfs(args.pdf_reports, args.pdf_gold, result, errors)
+        score_folder("pdf", "PDF reports", args.pdf_reports, args.pdf_gold, result, errors)
+    if args.excerpts is not None:
+        with tempfile.TemporaryDirectory(prefix="reportqa-excerpts-") as scratch:
+            if (args.excerpts / "tatqa").is_dir() and (args.excerpts / "squad-v2.0-dev-half").is_dir():
+                write_excerpts(args.excerpts, Path(scratch))
+            score_folder("excerpts", "real excerpts (TAT-QA, SQuAD)", Path(scratch), args.excerpts_gold, result, errors)
 
     if args.show_errors:
         for label, found in errors.items():

@@ -90,6 +90,8 @@ def test_a_phrase_of_common_words_is_no_body_a_name_with_a_word_of_its_own_is():
         ("Non-Governmental", "It works with Government and Non-Governmental organisations."),
         ("Australian Charge d'Affaires", "We thank the Australian Charge d'Affaires in Seoul."),
         ("Bureau of Statistics", "The office serves as a Bureau of Statistics for the region."),
+        ("Operations", "The Director of Operations, Maria Lopez, reported."),
+        ("Research and Development", "Research and Development expenses rose."),
     ],
 )
 def test_fields_kinds_documents_events_titles_and_common_nouns_are_no_bodies(name, text):

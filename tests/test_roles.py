@@ -911,3 +911,35 @@ def test_a_newly_appointed_title_and_one_held_until_a_month(extractor, tmp_path)
     roles = roles_in(extractor, tmp_path, text, name="minutes.txt")
     assert ("Ruth Adeyemi", "Head of Internal Audit", None) in roles
     assert ("Karl Vogel", "former Head of Internal Audit", None) in roles
+
+
+def test_an_office_stated_by_a_copula_and_when_it_was_held(extractor, tmp_path):
+    text = (
+        "Annual Report 2022 of the Kestrel Valley Water Board\n\n"
+        "Brian Otieno was previously Head of Finance at Harlow Water.\n"
+        "Carla Mendes is our Chief Financial Officer.\n"
+        "Elena Rossi remains Company Secretary.\n"
+        "Farid Haddad has been Managing Director since 2019.\n"
+        "Grace Liu was Director of Research until 2020.\n"
+        "Henry Cole is a member.\n"
+    )
+    roles = roles_in(extractor, tmp_path, text, name="annual.txt")
+    assert ("Brian Otieno", "former Head of Finance", "Harlow Water") in roles
+    assert ("Carla Mendes", "Chief Financial Officer", None) in roles
+    assert ("Elena Rossi", "Company Secretary", None) in roles
+    assert ("Farid Haddad", "Managing Director", None) in roles
+    assert ("Grace Liu", "former Director of Research", None) in roles
+    assert not any(person == "Henry Cole" for person, _, _ in roles)  # a member of what?
+
+
+def test_a_post_held_before_in_a_relative_clause_and_a_field_ner_takes_for_a_body(extractor, tmp_path):
+    text = (
+        "Minutes of the Board of Trustees of the Harbour Arts Trust, 12 March 2023\n\n"
+        "Peter Hallam, who was previously its finance director, joined the trust as Chief Executive in January.\n"
+        "The Director of Operations, Maria Lopez, reported on the refurbishment of the gallery.\n"
+        "The Director of Xinhua, Li Wei, attended.\n"
+    )
+    roles = roles_in(extractor, tmp_path, text, name="minutes.txt")
+    assert ("Peter Hallam", "former finance director", None) in roles
+    assert ("Maria Lopez", "Director of Operations", None) in roles
+    assert ("Li Wei", "Director", "Xinhua") in roles  # a name after "of" stays the body

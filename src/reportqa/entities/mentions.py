@@ -40,6 +40,7 @@ from .vocabulary import (
     HONORIFICS,
     ROLE_WORDS,
     THING_NOUNS,
+    WORK_FIELDS,
     _is_role_word,
     _looks_like_org,
 )
@@ -1023,9 +1024,9 @@ _PLACE_WORDS = {
 def _not_a_body(name: str, start: int, end: int, text: str, codes: frozenset[str] | None = None) -> bool:
     """Whether an organisation NER found is no body: a document, an event (a name ending in a
     year, or in "Summit", "Conference" ...), an abbreviation of a thing, a kind of body alone,
-    a title ("Consul General", "Minister of Health"), initials and a surname ("J. Gully"), or a
-    name of several words without a word that makes it a body's in a heading ("Advanced
-    Manufacturing and Technology", "Courtesy Visit"). ``codes``: the report's currencies, when
+    a title ("Consul General", "Minister of Health") or its field ("Operations"), initials and
+    a surname ("J. Gully"), or a name of several words without a word that makes it a body's in
+    a heading ("Advanced Manufacturing and Technology", "Courtesy Visit"). ``codes``: the report's currencies, when
     the caller has read them (:func:`~.nameforms.currencies`)."""
     words = name.split()
     last = words[-1].lower().strip(".,")
@@ -1055,6 +1056,8 @@ def _not_a_body(name: str, start: int, end: int, text: str, codes: frozenset[str
         return True
     if len(words) == 1 and name.lower() in _GENERIC_BODIES:
         return True
+    if all(w.lower() in WORK_FIELDS for w in words):
+        return True  # a title's field alone: "Director of Operations", "Research and Development expenses"
     if " / " in name:  # words of a list: "Data / Knowledge / Software"
         return True
     if re.fullmatch(r"[A-Z]{2,}\s[A-Z]", name):  # one of a thing's lettered units: "PCU A and PCU B"

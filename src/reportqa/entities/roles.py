@@ -41,6 +41,7 @@ from .vocabulary import (
     BODY_NOUNS,
     GEOGRAPHIC_ENDINGS,
     TITLES,
+    WORK_FIELDS,
     _is_role,
     _is_role_word,
     _looks_like_org,
@@ -71,7 +72,7 @@ _HELD_UNTIL = re.compile(
     r"|between\s+\d{4}\s+and\s+\d{4})\b"
 )
 _RELATIVE_PAST = re.compile(
-    r"^\s*,\s*who\s+(?:was|had\s+been|(?:had\s+|previously\s+|formerly\s+)?served\s+as)\s+(?![a-z]+ed\b)"
+    r"^\s*,\s*who\s+(?:was|had\s+been|(?:had\s+|previously\s+|formerly\s+)?served\s+as)\s+(?:(?:previously|formerly|once)\s+)?(?![a-z]+ed\b)"
 )
 _CLAUSE_ROLES = {
     "led": "leader", "leads": "leader", "headed": "head", "heads": "head", "chaired": "chair", "chairs": "chair",
@@ -101,11 +102,14 @@ _APPOINTED_AS = re.compile(
 # President of X", "B, who was named Secretary of the Trust", "C is the Head of Planning at Y",
 # "D became chair of Z": an office the sentence gives the person right after the name, without "as".
 _APPOINTED_TO = re.compile(
-    r"^\s*(?:,\s*who\s+)?(?:(?:has|have|had)\s+been\s+|was\s+|were\s+|is\s+|will\s+be\s+|has\s+)?"
-    r"(?P<verb>(?:re-?)?(?:appointed|elected|named|promoted\s+to)|become|became|becomes|is)\s+"
-    r"(?:the\s+|an?\s+)?(?:new\s+)?(?P<role>[^,.;:()\n]{2,60}?)(?:\s+(?P<link>of|at|for|with)\s+(?:the\s+)?(?P<org>[A-Z][^,.;:()\n]{1,80}?))?"
+    r"^\s*(?:,\s*who\s+)?(?:(?:has|have|had)\s+been\s+|was\s+|were\s+|is\s+|will\s+be\s+|has\s+|had\s+|have\s+)?"
+    r"(?P<verb>(?:re-?)?(?:appointed|elected|named|promoted\s+to)|become|became|becomes|is|was|been|remains|remained)\s+"
+    # "was previously Head of Finance", "is now Chair": when the office was held
+    r"(?:(?P<when>previously|formerly|once|now|currently|still|also)\s+)?"
+    r"(?:the\s+|an?\s+|(?P<ours>our|its|their)\s+)?(?:new\s+)?(?P<role>[^,.;:()\n]{2,60}?)(?:\s+(?P<link>of|at|for|with)\s+(?:the\s+)?(?P<org>[A-Z][^,.;:()\n]{1,80}?))?"
     r"\s*(?=[,.;:()]|\s+(?:and|in|to|from|on|since|until|for|last|this|next|by|after|effective|who|which|with\s+effect|as\s+of)\b|$)"
 )
+_COPULAS = frozenset({"is", "was", "been", "remains", "remained"})
 _AS_ROLE = re.compile(
     r"\b(?:appointed|elected|named|hired|promoted|installed|nominated|invited|serves|served|serving|capacity|"
     r"join(?:ed|s)(?:\s+(?:the\s+)?(?P<joined>[a-z]+|[A-Z][\w&'’-]*(?:\s+(?:of\s+)?[A-Z][\w&'’-]*){0,4}))?)"
@@ -490,22 +494,31 @@ def _roles(
                 and appointed.group("role").split()[0].lower() not in _NOT_IN_TITLE  # "elected to the chair"
                 and not _starts_person(people, mention.end, mention.end + appointed.end())
                 # "A is a member", "A is the founder": a copula says what the person is only
-                # with the body it is said of
+                # with the body it is said of, or as a title ("remains Company Secretary")
                 and (
-                    appointed.group("verb") != "is"
+                    appointed.group("verb") not in _COPULAS
                     or appointed.group("org")
+                    or appointed.group("ours")
+                    or appointed.group("role")[0].isupper()
                     or _OWNER_ROLE.match(appointed.group("role"))
                 )
             ):
                 role, organisation = appointed.group("role"), appointed.group("org")
                 end = mention.end + appointed.end()
-                if (
+                if appointed.group("when") in ("previously", "formerly", "once") or _HELD_UNTIL.match(
+                    after, appointed.end()
+                ):
+                    # "was previously Head of Finance", "was Director of Research until 2020": held no more
+                    role = f"former {role}"
+                if organisation and (unit := re.fullmatch(r"(.+?)\s+at\s+(?:the\s+)?([A-Z].*)", organisation)):
+                    # "the Head of Planning at Westshire County Council": the unit is part of the title
+                    role, organisation = f"{role} {appointed.group('link') or 'of'} {unit.group(1)}", unit.group(2)
+                elif (
                     organisation
                     and appointed.group("link") in ("of", "for")
                     and _a_field(organisation, mention.end + appointed.start("org"), orgs)
                 ):
-                    # "appointed Director of Partnerships": the field of the title, no body (a field
-                    # then a body after "at" is read below: "Head of Planning at X")
+                    # "appointed Director of Partnerships": the field of the title, no body
                     role, organisation = f"{role} {appointed.group('link')} {organisation}", None
                 if organisation is None and (owned := _OWNER_ROLE.match(role)):
                     # "Tom Baker is Northgate Bank's new chief executive"
@@ -514,9 +527,6 @@ def _roles(
                 if organisation and organisation.lower() in _ORG_WORDS | BODY_NOUNS:
                     # "Secretary of the Trust": the body the report names with that word
                     organisation = _owner_body(organisation, orgs, mention.start)
-                if organisation and (unit := re.fullmatch(r"(.+?)\s+at\s+(?:the\s+)?([A-Z].*)", organisation)):
-                    # "the Head of Planning at Westshire County Council": the unit is part of the title
-                    role, organisation = f"{role} {appointed.group('link') or 'of'} {unit.group(1)}", unit.group(2)
             elif (
                 _GIVES_OFFICE_BEFORE.search(honorific_free)
                 and (as_office := _AS_OFFICE_AFTER.match(after))
@@ -796,6 +806,8 @@ def _a_field(phrase: str, start: int, orgs: Sequence[Mention]) -> bool:
     """Whether what follows "Director of" is a field of work ("Nursing", "Finance") rather than
     a body: NER names nothing there, and it has no word of a body's name and no acronym ("18F",
     "McKinsey" are names)."""
+    if _work_field(phrase):
+        return True
     if (
         any(abs(o.start - start) <= 4 for o in orgs)
         or _looks_like_org(phrase)
@@ -804,6 +816,13 @@ def _a_field(phrase: str, start: int, orgs: Sequence[Mention]) -> bool:
         return False
     # a body's name is capitalised: "head of industry services" names the field, whatever its words
     return phrase.islower() or not any(w.lower() in BODY_NOUNS for w in phrase.split())
+
+
+def _work_field(phrase: str) -> bool:
+    """ "Operations", "Human Resources", "Research and Development": only words of a title's field
+    (NER tags some as a body)."""
+    words = phrase.lower().split()
+    return bool(words) and words[0] not in ("and", "&") and all(w in WORK_FIELDS for w in words)
 
 
 def _owned_title(role: str, organisation: str | None, orgs: Sequence[Mention], position: int) -> tuple[str, str | None]:
@@ -1209,7 +1228,9 @@ def _title_before_name(
         or (rest[0] == "to" and words[stop - 1].lower() in ("deputy", "delegate", "representative"))
     ):
         body = " ".join(rest[1:]).removeprefix("the ")
-        if rest[0].lower() == "for" and not _looks_like_org(body):
+        if rest[0].lower() in ("of", "for") and _work_field(body):
+            role += " " + " ".join(rest)  # "Director of Operations": the title's field
+        elif rest[0].lower() == "for" and not _looks_like_org(body):
             role += " " + " ".join(rest)  # "Vice Rector for International Affairs": part of the title
         else:
             organisation = body or None

@@ -122,6 +122,17 @@ THING_NOUNS = {
 }  # fmt: skip
 # A field of activity, not a body: "Health Sector", "University Education".
 FIELD_ENDINGS = {"sector", "sectors", "education", "heritage", "relations", "cooperation", "development"}
+# Fields of work a title names after "of" ("Director of Operations", "Head of Human Resources"):
+# NER often tags them as a body, but a title's field alone never is one.
+WORK_FIELDS = {
+    "operations", "finance", "marketing", "communications", "sales", "engineering", "research", "strategy",
+    "policy", "planning", "programmes", "programs", "partnerships", "admissions", "nursing", "learning",
+    "facilities", "procurement", "compliance", "risk", "audit", "technology", "innovation", "governance", "legal",
+    "human", "resources", "talent", "estates", "fundraising", "membership", "outreach", "advocacy", "investment",
+    "investments", "science", "product", "products", "design", "data", "digital", "security", "safety",
+    "quality", "training", "curriculum", "alumni", "sustainability", "logistics", "production",
+    "manufacturing", "teaching", "development", "accounts", "treasury", "infrastructure", "and", "&",
+}  # fmt: skip
 # Words only a body's name has, never a building's or a road's: NER's "facility" with one is a body
 # ("the Rhein-Ruhr Institute for Applied Photonics opened in May": not a place).
 BODY_ONLY_WORDS = {
