@@ -1247,3 +1247,25 @@ def test_people_in_a_table_of_pay_under_a_heading_row_stay_people():
     named = [("person", "Laurie A. Siegel"), ("org", "Retiring Directors"), ("person", "Kevin Moreau")]
     found = kept(text, *named)
     assert {("person", "Laurie A. Siegel"), ("person", "Kevin Moreau")} <= found
+
+
+def test_names_ner_misses_in_a_column_of_people_are_people():
+    from reportqa.entities.nameforms import names_in_a_column
+
+    text = (
+        "Remuneration of directors\n\n"
+        "Name | Fees | Total\n"
+        "1. Independent Directors |  | \n"
+        "Aman Mehta | 4.80 | 319.80\n"
+        "V Thyagarajan* | 3.00 | 103.00\n"
+        "Prof Clayton M Christensen** | 0.30 | 75.30\n"
+        "Ruth Okoye | 5.10 | 225.10\n"
+        "Other Expenses | 1.00 | 1.00\n"
+        "Total Remuneration | 14.20 | 723.20\n\n"
+        "Other expenses were small.\n"
+    )
+    people = [mention("person", "Aman Mehta", text), mention("person", "Ruth Okoye", text)]
+    found = {text[s:e] for s, e in names_in_a_column(text, people)}
+    assert found == {"V Thyagarajan", "Clayton M Christensen"}
+    # one person in the column is not enough to say the column names people
+    assert names_in_a_column(text, people[:1]) == []

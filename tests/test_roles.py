@@ -943,3 +943,23 @@ def test_a_post_held_before_in_a_relative_clause_and_a_field_ner_takes_for_a_bod
     assert ("Peter Hallam", "former finance director", None) in roles
     assert ("Maria Lopez", "Director of Operations", None) in roles
     assert ("Li Wei", "Director", "Xinhua") in roles  # a name after "of" stays the body
+
+
+def test_the_people_under_a_tables_row_naming_their_group_hold_its_office(extractor, tmp_path):
+    text = (
+        "Annual Report 2023 of Harrow Mining plc\n\n"
+        "Remuneration of directors\n\n"
+        "Name | Fees | Shares | Total\n"
+        "1. Independent Directors |  |  | \n"
+        "Aman Mehta | 4.80 | 315.00 | 319.80\n"
+        "Ruth Okoye | 3.00 | 100.00 | 103.00\n"
+        "2. Other Directors |  |  | \n"
+        "Paul Grant | 7.50 | 215.00 | 222.50\n"
+        "Total |  |  | 645.30\n"
+        "Karen Blix | 1.00 | 1.00 | 2.00\n"
+    )
+    roles = roles_in(extractor, tmp_path, text, name="annual.txt")
+    assert ("Aman Mehta", "independent director", None) in roles
+    assert ("Ruth Okoye", "independent director", None) in roles
+    assert ("Paul Grant", "director", None) in roles  # "Other" says which rows, not what office
+    assert not any(person == "Karen Blix" for person, _, _ in roles)  # after the total: no group

@@ -18,6 +18,7 @@ from .nameforms import (
     is_currency,
     name_without_figures,
     name_without_next_cell,
+    names_in_a_column,
     not_a_persons_name,
     one_body_written_twice,
     single_name_is_a_persons,
@@ -508,6 +509,18 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
         displaced |= {(m.start, m.end) for m in found if m.kind != "person" and m.start < end and start < m.end}
         name = text[start:end]
         extra.append(Mention("person", name, start, end, _page_at(document, start), _chunk_at(chunks, start, end)))
+        taken.append((start, end))
+    for start, end in names_in_a_column(text, [*found, *extra]):
+        # (a part of the name NER took for a person, "Wister" of "Wister Walcott", gives way to it)
+        inside = {(s, e) for s, e in taken if start <= s and e <= end}
+        if any(s < end and start < e for s, e in taken if (s, e) not in inside):
+            continue
+        displaced |= inside | {
+            (m.start, m.end) for m in found if m.kind != "person" and m.start < end and start < m.end
+        }
+        extra.append(
+            Mention("person", text[start:end], start, end, _page_at(document, start), _chunk_at(chunks, start, end))
+        )
         taken.append((start, end))
     kept = [m for m in found if (m.start, m.end) not in displaced] + extra
     for start, end in surnames_after_honorifics(text, kept) + single_names_listed(text, kept):

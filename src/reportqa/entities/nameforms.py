@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ..types import Mention
-from .spans import _line_end, _line_start, _written_alone
+from .spans import _ROW_BLOCK, _line_end, _line_start, _written_alone
 from .vocabulary import _HONORIFIC, _NAME_TOKEN, _ORG_WORDS, _ROLE_MODIFIERS, BODY_NOUNS, HONORIFICS, _is_role_word
 
 _LINK = {"of", "for", "and", "the", "in", "on", "at", "de", "du", "des", "la", "le", "&"}
@@ -248,6 +248,49 @@ def initialled_names_listed(text: str, mentions: Sequence[Mention]) -> list[tupl
         ]
         if len(names) >= 2 and any(any(s < e2 and s2 < e for s2, e2 in people) for s, e in names):
             found.extend(names)
+    return found
+
+
+# A first cell written as a person's name: initials and words, an honorific, footnote marks after
+# it ("Prof Clayton M Christensen**", "O P Bhatt", "V Thyagarajan*", "Glen F. Post, III").
+_NAME_CELL = re.compile(
+    rf"(?:{_HONORIFIC}\s+)?(?P<name>(?:[A-Z]\.?\s?){{0,3}}{_NAME_TOKEN}(?:\s+(?:[A-Z]\.?\s?){{0,2}}{_NAME_TOKEN}){{0,3}}"
+    r"(?:,?\s+(?:Jr|Sr|II|III|IV)\.?)?)\s*(?:[*†‡#@]+|\(\d{1,2}\))?"
+)
+
+
+_SUMMARY_WORDS = {"total", "subtotal", "sub-total", "other", "others", "all", "grand", "net"}
+
+
+def names_in_a_column(text: str, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
+    """(start, end) of the names NER missed in the first column of a table whose first column
+    names people -- two or more of its first cells NER's people, whole: a table of directors' pay
+    or of attendance ("Aman Mehta | 4.80 | ..." over "O P Bhatt | 7.50 | ..."). A cell stays out
+    when a word of it is written in lower case in the report ("Other Expenses") or names a body or
+    an office ("Independent Directors")."""
+    found = []
+    people = {(m.start, m.end) for m in mentions if m.kind == "person"}
+    for block in _ROW_BLOCK.finditer(text):
+        cells = []
+        for row in re.finditer(r"^[ \t|]*([^|\n]*?)[ \t]*\|", block.group(0), re.M):
+            start = block.start() + row.start(1)
+            named = _NAME_CELL.fullmatch(row.group(1))
+            if named and len(named.group("name").split()) > 1:  # (a header's "Name" is one word)
+                cells.append((start + named.start("name"), start + named.end("name")))
+        if sum(cell in people for cell in cells) < 2:
+            continue
+        for start, end in cells:
+            words = re.findall(r"[A-Za-z][a-z]+", text[start:end])
+            if (
+                (start, end) in people
+                or words[0].lower() in _SUMMARY_WORDS
+                or any(
+                    _written_alone(text, w.lower()) or w.lower() in _ORG_WORDS | BODY_NOUNS or _is_role_word(w)
+                    for w in words
+                )
+            ):
+                continue
+            found.append((start, end))
     return found
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ..types import Document, Mention, RoleClaim
 from .careers import career_in_cell
 from .mentions import _attendance_blocks, _office_list_blocks
-from .spans import _clean, _line_end, _line_start, _page_at
+from .spans import _ROW_BLOCK, _clean, _line_end, _line_start, _page_at
 from .vocabulary import _EVENT_PARTS, _HONORIFIC, _PROFESSION, BODY_NOUNS, ROLE_WORDS, _is_role, _looks_like_org
 
 # An office in the plural before the people who hold it: "Councillors S. Grimes, T. Heaford and
@@ -85,6 +85,47 @@ def _office_lists(document: Document, mentions: Sequence[Mention]) -> list[RoleC
         RoleClaim(person.text, role, None, document.date, person.page, at, max(person.end, at))
         for person, role, at in held
     ]
+
+
+# A table's row naming a group of office holders, its other cells empty: "1. Independent
+# Directors |  |", "Non-Returning Directors:(4) |  |", "Trustees |".
+_GROUP_ROW = re.compile(
+    rf"^[ \t|]*(?:(?:\d{{1,2}}|[A-Za-z]|[ivx]{{1,4}})[.)]\s*)?(?:(?P<kind>[A-Z][\w-]*)\s+)?{_PLURAL}\s*:?\s*"
+    r"(?:\(\d{1,2}\)|[*†‡]+)?[ \t]*(?:\|[ \t]*)+$",
+    re.I,
+)
+# Words before a group's office that do not qualify it: "Other Directors", "All Trustees".
+_NOT_KINDS = {"other", "all", "the", "our", "total", "and"}
+
+
+def _group_rows(document: Document, mentions: Sequence[Mention]) -> list[RoleClaim]:
+    """The people of a table's rows under a row naming their group: each holds the group's office,
+    with its kind ("1. Independent Directors" over "Aman Mehta | 4.80 | ...": independent director),
+    up to the next such row, a total or the table's end."""
+    text = document.text
+    people = [m for m in mentions if m.kind == "person"]
+    claims = []
+    for block in _ROW_BLOCK.finditer(text):
+        office: str | None = None
+        for row in re.finditer(r"^[^\n]+$", block.group(0), re.M):
+            start, end = block.start() + row.start(), block.start() + row.end()
+            if group := _GROUP_ROW.match(row.group(0)):
+                kind = group.group("kind")
+                qualified = kind is not None and kind.lower() not in _NOT_KINDS
+                office = (
+                    f"{kind.lower()} {_singular(group.group('office'))}"
+                    if qualified
+                    else _singular(group.group("office"))
+                )
+                continue
+            first_cell = row.group(0).lstrip(" \t|").split("|")[0]
+            if re.match(r"\W*(?:sub-?)?total\b", first_cell, re.I):
+                office = None
+                continue
+            person = next((m for m in people if start <= m.start < start + len(first_cell) + 2), None)
+            if office and person:
+                claims.append(RoleClaim(person.text, office, None, document.date, person.page, start, end))
+    return claims
 
 
 def _singular(office: str) -> str:

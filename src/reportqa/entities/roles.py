@@ -28,7 +28,7 @@ from .role_bodies import (
     _with_the_persons_body,
     _with_the_principals_body,
 )
-from .role_layouts import _form_roles, _office_lists, _signature_roles, _table_roles, _tidy_role
+from .role_layouts import _form_roles, _group_rows, _office_lists, _signature_roles, _table_roles, _tidy_role
 from .spans import _clean, _line_end, _line_start, _page_at, _sentence_at
 from .speakers import a_title, first_person_roles
 from .vocabulary import (
@@ -654,6 +654,7 @@ def _roles(
     roles += _signature_roles(document, mentions)
     roles += _form_roles(document, mentions)
     roles += _office_lists(document, mentions)
+    roles += _group_rows(document, mentions)
     roles += [replace(claim, role=_tidy_role(claim.role)) for claim in first_person_roles(document, people, sentences)]
     roles = _with_the_persons_body(roles)
     roles = _with_the_paragraphs_body(text, orgs, _with_the_authors_body(text, people, roles))

@@ -53,6 +53,10 @@ def _line_end(text: str, start: int) -> int:
     return len(text) if end == -1 else end
 
 
+# A table's rows ("a | b | c"; a Word table's rows may stand apart by blank lines).
+_ROW_BLOCK = re.compile(r"(?:^[^\n|]*\|[^\n]*\|[^\n]*(?:\n\s*(?=[^\n]*\|)|$))+", re.M)
+
+
 def _line_start(text: str, position: int) -> int:
     return text.rfind("\n", 0, position) + 1
 
