@@ -963,3 +963,32 @@ def test_the_people_under_a_tables_row_naming_their_group_hold_its_office(extrac
     assert ("Ruth Okoye", "independent director", None) in roles
     assert ("Paul Grant", "director", None) in roles  # "Other" says which rows, not what office
     assert not any(person == "Karen Blix" for person, _, _ in roles)  # after the total: no group
+
+
+def test_a_plural_title_over_a_list_of_names_with_particles_and_a_title_set_off_by_commas(extractor, tmp_path):
+    text = (
+        "Minutes of the Parish Council of Little Hadham, 4 May 2022\n\n"
+        "Councillors Peter Oakes, Maria de la Cruz and Jan van der Berg attended; "
+        "Professors Ilse Hartmann and Tom Reyes were also present.\n"
+        "The council's long-time Clerk, Otto von Bismarck, read the minutes.\n"
+    )
+    roles = roles_in(extractor, tmp_path, text, name="minutes.txt")
+    for person in ("Peter Oakes", "Maria de la Cruz", "Jan van der Berg"):
+        assert (person, "councillor", None) in roles
+    assert ("Ilse Hartmann", "professor", None) in roles  # NER's body "Professors Ilse Hartmann"
+    assert ("Tom Reyes", "professor", None) in roles
+    assert ("Otto von Bismarck", "Clerk", None) in roles
+
+
+def test_what_stands_before_a_title_a_possessive_an_address_or_a_field(extractor, tmp_path):
+    text = (
+        "Report on the visit to Durban, 14 June 2023\n\n"
+        "The delegation was headed by H.E. Governor Abdulswamad Sherrif Nassir.\n"
+        "They met Northgate Bank's Chief Executive Tom Baker.\n"
+        "Environment Commissioner Stavros Dimas spoke, and Design Principal Tony Kettle of RMJM presented.\n"
+    )
+    roles = roles_in(extractor, tmp_path, text, name="visit.txt")
+    assert ("Abdulswamad Sherrif Nassir", "Governor", None) in roles
+    assert ("Tom Baker", "Chief Executive", "Northgate Bank") in roles
+    assert ("Stavros Dimas", "Environment Commissioner", None) in roles
+    assert ("Tony Kettle", "Design Principal", "RMJM") in roles

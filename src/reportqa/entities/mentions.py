@@ -456,7 +456,7 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
         ]
         # a name after a title that NER did not see at all ("welcomed by Rector Rik Van de Walle")
         # or given an office ("the Board appointed Jane Doe as Chief Executive")
-        missed = [*_TITLED.finditer(line), *_GIVEN_AN_OFFICE.finditer(line)]
+        missed = [*_TITLED.finditer(line), *_TITLED_APPOSED.finditer(line), *_GIVEN_AN_OFFICE.finditer(line)]
         matches += [
             m
             for m in missed
@@ -510,10 +510,10 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
         name = text[start:end]
         extra.append(Mention("person", name, start, end, _page_at(document, start), _chunk_at(chunks, start, end)))
         taken.append((start, end))
-    for start, end in names_in_a_column(text, [*found, *extra]):
+    for start, end in [*names_in_a_column(text, [*found, *extra]), *_names_after_plural_titles(text)]:
         # (a part of the name NER took for a person, "Wister" of "Wister Walcott", gives way to it)
         inside = {(s, e) for s, e in taken if start <= s and e <= end}
-        if any(s < end and start < e for s, e in taken if (s, e) not in inside):
+        if (start, end) in taken or any(s < end and start < e for s, e in taken if (s, e) not in inside):
             continue
         displaced |= inside | {
             (m.start, m.end) for m in found if m.kind != "person" and m.start < end and start < m.end
@@ -566,6 +566,41 @@ _TITLED = re.compile(
     r"Principal|Provost|Professor|Prof\.?)\s+"
     rf"(?P<name>{_NAME_TOKEN}(?:(?:\s+(?:[A-Z]\.|{_PARTICLE}))*\s+{_NAME_TOKEN}){{1,3}})(?![\w'’-])"
 )
+_TITLE_WORDS = (
+    r"(?:(?:Vice|Pro|Deputy)[ -])?(?:Rector|President|Dean|Director|Director-General|Mayor|Governor|Minister|"
+    r"Ambassador|Chairman|Chairwoman|Chairperson|Chair|Chancellor|Secretary|Commissioner|Consul|Senator|Councillor|"
+    r"Principal|Provost|Professor|Clerk|Treasurer|Trustee|Manager|Officer|Head)"
+)
+# (particles may follow one another: "Maria de la Cruz", "Jan van der Berg")
+_PERSON_NAME = (
+    rf"{_NAME_TOKEN}(?:(?:\s+(?:[A-Z]\.|(?:di|de|da|del|della|dos|du|van|von|der|den|le|la|bin|binti)))*"
+    rf"\s+{_NAME_TOKEN}){{1,3}}"
+)
+# A title set off by commas after an owner: "its long-time Chancellor, Otto von Bismarck, ...",
+# "the council's Clerk, Maria de la Cruz (...)".
+_TITLED_APPOSED = re.compile(
+    rf"(?:\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Oo]ur|[Hh]is|[Hh]er)|[A-Za-z][\w-]*['’]s)\s+(?:[a-z][\w-]*\s+)?{_TITLE_WORDS},\s+"
+    rf"(?P<name>{_PERSON_NAME})(?=\s*[,(])"
+)
+# A title in the plural over a list of names: "Councillors Peter Oakes, Maria de la Cruz and Jan
+# van der Berg", "Professors Ilse Hartmann and Tom Reyes".
+_PLURAL_TITLED = re.compile(
+    r"(?<![\w-])(?:Councillors|Cllrs|Professors|Profs|Drs|Doctors|Messrs|Presidents|Directors|Senators|Ministers|"
+    r"Trustees|Governors|Deans|Mayors|Ambassadors|Commissioners|Secretaries|Members)\s+"
+    rf"(?P<names>{_PERSON_NAME}(?:\s*,\s*{_PERSON_NAME})*(?:,?\s+and\s+{_PERSON_NAME}))"
+)
+
+
+def _names_after_plural_titles(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each name of a list after a title in the plural ("Councillors A, B and C")."""
+    found = []
+    for listed in _PLURAL_TITLED.finditer(text):
+        for name in re.finditer(_PERSON_NAME, listed.group("names")):
+            if name.group(0).split()[0] != "and":
+                found.append((listed.start("names") + name.start(), listed.start("names") + name.end()))
+    return found
+
+
 # A name given an office: "appointed Jane Doe as Chief Executive", "elected Ivo Marsh as its treasurer".
 _GIVEN_AN_OFFICE = re.compile(
     r"\b(?:appointed|elected|named|co-?opted|nominated|hired|welcomed)\s+"

@@ -412,7 +412,9 @@ def _roles(
                     # titled name of the list holds the label's office too
                     titles_before.append(label_over)
                 if (organisation and organisation.lower() in ("its", "their")) or (
-                    organisation is None and re.search(r"\b(?:its|their)\s+$", text[line_start:start])
+                    # (and "its long-time Chancellor, Otto von Bismarck")
+                    organisation is None
+                    and re.search(r"\b(?:its|their)\s+(?:[a-z][\w-]*\s+)?$", text[line_start:start])
                 ):
                     # "Its Director-General, Dr. Kwame Asante", "Signed for Lakeside College by its
                     # Principal, Dr. Helen Brooks": the body the paragraph named last
@@ -1238,9 +1240,14 @@ def _title_before_name(
     elif rest and rest[0][:1].isupper():
         organisation = " ".join(rest)  # "Chairman Committee of Vice-Chancellors of Nigerian Universities"
     if organisation is None and prefix and prefix[-1][:1].isupper():
-        organisation = re.sub(r"(?<=s)['’]$", "", " ".join(prefix))  # "USST President", "Acme Holdings' CFO"
+        # "USST President", "Acme Holdings' CFO", "Northgate Bank's Chief Executive"
+        organisation = re.sub(r"(?:(?<=s)['’]|['’]s)$", "", " ".join(prefix))
         if re.fullmatch(r"[A-Z][a-z]+(?:an|ese|ish|ch|i)", organisation):
             organisation = None  # "the Australian Ambassador": a nationality, not a body
+        elif re.fullmatch(r"H\.\s?E\.|Hon\.?|(?:His|Her)\s+Excellency", organisation):
+            organisation = None  # "H.E. Governor A": a form of address
+        elif all(w.lower() in WORK_FIELDS for w in prefix):
+            role, organisation = f"{' '.join(prefix)} {role}", None  # "Design Principal", "Environment Commissioner"
     return _tidy_role(role), organisation, at
 
 
@@ -1254,6 +1261,9 @@ def _org_at(text: str, start: int, phrase: str, orgs: Sequence[Mention]) -> tupl
         entity = None  # "Wuhan Airport ... Zone Administration": a place opens the body's name
     if entity is None:
         phrase = _clean(phrase)
+        # a verb ends the name: "RMJM presented", "Harlow Water said"
+        verb = re.search(r"\s(?:[a-z]+ed|said|says|spoke|gave|told|added|made)(?:\s|$)", phrase)
+        phrase = phrase[: verb.start()] if verb else phrase
         return phrase.removeprefix("the "), start + len(phrase)
     name, end = entity.text, entity.end
     while (link := re.match(r"\s+of\s+(?:the\s+)?", text[end : end + 10])) and (

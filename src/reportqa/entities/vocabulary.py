@@ -132,6 +132,9 @@ WORK_FIELDS = {
     "investments", "science", "product", "products", "design", "data", "digital", "security", "safety",
     "quality", "training", "curriculum", "alumni", "sustainability", "logistics", "production",
     "manufacturing", "teaching", "development", "accounts", "treasury", "infrastructure", "and", "&",
+    # a government's portfolios: "Environment Commissioner", "Minister of Health"
+    "environment", "health", "education", "trade", "justice", "energy", "transport", "agriculture", "defence",
+    "defense", "culture", "tourism", "labour", "labor", "housing", "employment", "fisheries", "forestry",
 }  # fmt: skip
 # Words only a body's name has, never a building's or a road's: NER's "facility" with one is a body
 # ("the Rhein-Ruhr Institute for Applied Photonics opened in May": not a place).
