@@ -992,3 +992,22 @@ def test_what_stands_before_a_title_a_possessive_an_address_or_a_field(extractor
     assert ("Tom Baker", "Chief Executive", "Northgate Bank") in roles
     assert ("Stavros Dimas", "Environment Commissioner", None) in roles
     assert ("Tony Kettle", "Design Principal", "RMJM") in roles
+
+
+def test_an_annual_reports_company_a_signature_run_into_one_line_and_a_post_left(extractor, tmp_path):
+    text = (
+        "Annual report excerpt\n\n"
+        "Directors of Kestrel Foods Inc. are listed in the Proxy Statement of Kestrel Foods Inc.; the Company's "
+        "Chief Executive Officer certified compliance with the NYSE rules to the NYSE, as the NYSE Listed Company "
+        "Manual requires, and the NYSE confirmed it.\n\n"
+        "Maria Lopez, Chief Financial Officer of the Company since May 2019.\n\n"
+        "Mr. Reinhold left Systemax as the Chief Executive Officer in January 2019.\n\n"
+        "Steve Barber Chairman of the Audit Committee 12 March 2020\n"
+    )
+    facts = facts_of(extractor, tmp_path, "annual.txt", text)
+    roles = {(r.person, r.role, r.organisation) for r in facts.roles}
+    # "the Company" is the company the report names, not the exchange it names more often
+    assert ("Maria Lopez", "Chief Financial Officer", "Kestrel Foods Inc.") in roles
+    assert ("Reinhold", "former Chief Executive Officer", "Systemax") in roles
+    assert ("Steve Barber", "Chairman", "Audit Committee") in roles
+    assert not any(m.text == "NYSE Listed Company" for m in facts.mentions)  # a document's title

@@ -573,8 +573,8 @@ _TITLE_WORDS = (
 )
 # (particles may follow one another: "Maria de la Cruz", "Jan van der Berg")
 _PERSON_NAME = (
-    rf"{_NAME_TOKEN}(?:(?:\s+(?:[A-Z]\.|(?:di|de|da|del|della|dos|du|van|von|der|den|le|la|bin|binti)))*"
-    rf"\s+{_NAME_TOKEN}){{1,3}}"
+    rf"{_NAME_TOKEN}(?:(?:[ \t]+(?:[A-Z]\.|(?:di|de|da|del|della|dos|du|van|von|der|den|le|la|bin|binti)))*"
+    rf"[ \t]+{_NAME_TOKEN}){{1,3}}"
 )
 # A title set off by commas after an owner: "its long-time Chancellor, Otto von Bismarck, ...",
 # "the council's Clerk, Maria de la Cruz (...)".
@@ -587,7 +587,7 @@ _TITLED_APPOSED = re.compile(
 _PLURAL_TITLED = re.compile(
     r"(?<![\w-])(?:Councillors|Cllrs|Professors|Profs|Drs|Doctors|Messrs|Presidents|Directors|Senators|Ministers|"
     r"Trustees|Governors|Deans|Mayors|Ambassadors|Commissioners|Secretaries|Members)\s+"
-    rf"(?P<names>{_PERSON_NAME}(?:\s*,\s*{_PERSON_NAME})*(?:,?\s+and\s+{_PERSON_NAME}))"
+    rf"(?P<names>{_PERSON_NAME}(?:[ \t]*,[ \t]*{_PERSON_NAME})*(?:,?[ \t]+and[ \t]+{_PERSON_NAME}))"
 )
 
 
@@ -1106,6 +1106,8 @@ def _not_a_body(name: str, start: int, end: int, text: str, codes: frozenset[str
         return True
     if all(w.lower() in WORK_FIELDS for w in words):
         return True  # a title's field alone: "Director of Operations", "Research and Development expenses"
+    if re.match(r"\s+(?:Manual|Handbook|Guide|Guidelines|Rulebook)\b", text[end : end + 16]):
+        return True  # the start of a document's title: "the NYSE Listed Company Manual"
     if " / " in name:  # words of a list: "Data / Knowledge / Software"
         return True
     if re.fullmatch(r"[A-Z]{2,}\s[A-Z]", name):  # one of a thing's lettered units: "PCU A and PCU B"

@@ -263,6 +263,10 @@ def _initials_fit(acronym: str, name: str) -> bool:
 
 
 _OFTEN = 3  # mentions
+# A company's legal form at the end of its name.
+_LEGAL_FORM = re.compile(
+    r"\b(?:Inc|Incorporated|Corp|Corporation|Ltd|Limited|plc|PLC|LLC|L\.L\.C|LLP|AG|SE|S\.A|N\.V|GmbH|Pty|Bhd|Co)\.?$"
+)
 
 
 def _with_the_reports_body(text: str, mentions: Sequence[Mention], roles: Sequence[RoleClaim]) -> list[RoleClaim]:
@@ -280,16 +284,27 @@ def _with_the_reports_body(text: str, mentions: Sequence[Mention], roles: Sequen
     in_title += [c.organisation for c in roles if c.organisation and c.organisation in title]
     if not in_title:
         # A title naming no body ("Corporate Overview" over an annual report): the body the report
-        # names most, when NER names it often and the text no other body as often.
+        # names most, when NER names it often and the text no other body as often -- a company,
+        # when the report calls itself "the Company" (not the exchange or the regulator it cites
+        # more often: "Cincinnati Bell Inc." over "NYSE").
         named = Counter(m.text for m in mentions if m.kind == "org")
         ranked = sorted(named, key=text.count, reverse=True)
+        companies = [n for n in ranked if _LEGAL_FORM.search(n)]
         if (
+            re.search(r"\b(?:[Tt]he|[Oo]ur)\s+Company\b", text)
+            and companies
+            and text.count(companies[0]) >= 2
+            and (len(companies) == 1 or text.count(companies[0]) > text.count(companies[1]))
+        ):
+            in_title = companies[:1]
+        elif (
             not ranked
             or named[ranked[0]] < _OFTEN
             or (len(ranked) > 1 and text.count(ranked[1]) >= text.count(ranked[0]))
         ):
             return list(roles)
-        in_title = ranked[:1]
+        else:
+            in_title = ranked[:1]
     body = max(dict.fromkeys(in_title), key=text.count)
     return [
         # "Chief Financial Officer of the Company": the report's own body, by its kind

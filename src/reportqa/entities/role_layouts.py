@@ -245,6 +245,14 @@ _BEFORE_SIGNED_NAME = re.compile(
 )
 
 
+# The rest of a signature line after the name: a title in capitals, its body, a date.
+_TITLE_ON_THE_LINE = re.compile(
+    r"[ \t,]+(?P<title>[A-Z][\w&'’-]*(?:\s+(?:[A-Z][\w&'’-]*|and|&))*?)"
+    r"(?:[ \t]+of[ \t]+(?:the[ \t]+)?(?P<org>[A-Z][\w&'’-]*(?:[ \t]+(?:[A-Z][\w&'’-]*|of|and|for|the))*?))?"
+    r"(?:[ \t]+(?:\d{1,2}[ \t]+[A-Z][a-z]+[ \t]+\d{4}|[A-Z][a-z]+[ \t]+\d{1,2},[ \t]+\d{4}))?[ \t.]*"
+)
+
+
 def _signature_roles(document: Document, mentions: Sequence[Mention]) -> list[RoleClaim]:
     """Signature blocks and captions: a name alone on its line (after a form of address or
     "Signed:"), the title on the next ("Zhao Ming" / "Director", "Shri A. B. Rao" / "Chairman &
@@ -260,6 +268,25 @@ def _signature_roles(document: Document, mentions: Sequence[Mention]) -> list[Ro
         line = text[line_start:line_end].strip()
         name = _BEFORE_SIGNED_NAME.sub("", line, count=1)
         alone = bool({person.text, person.form} & {line, name, name.removesuffix(",")})
+        if (
+            not alone
+            and name.startswith(person.text)
+            and (same_line := _TITLE_ON_THE_LINE.fullmatch(name, len(person.text)))
+        ):
+            # a signature run into one line: "Steve Barber Chairman of the Audit Committee 12 March 2020"
+            if _is_role(same_line.group("title")):
+                page = _page_at(document, line_start)
+                claim = RoleClaim(
+                    person.text,
+                    _tidy_role(same_line.group("title")),
+                    same_line.group("org"),
+                    document.date,
+                    page,
+                    line_start,
+                    line_end,
+                )
+                claims.append(claim)
+            continue
         if not alone or line_end >= len(text):
             continue
         next_end = _line_end(text, line_end + 1)

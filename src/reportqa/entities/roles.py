@@ -87,7 +87,8 @@ _APPOINTED_AS = re.compile(
     r"(?:took|takes|taken)\s+over|joined|joins|"
     r"installed|nominated|co-?opted|serve|serves|served|serving|capacity|"
     # "Jay decided to step down as a volunteer CEO", "resigned as Vice-Chairman": a role left
-    r"(?P<left>resign(?:s|ed|ing)?|(?:step(?:s|ped|ping)?|st(?:an|oo)ds?|standing)\s+down|retir(?:es|ed|ing)|quit(?:s|ting)?))"
+    r"(?P<left>resign(?:s|ed|ing)?|(?:step(?:s|ped|ping)?|st(?:an|oo)ds?|standing)\s+down|retir(?:es|ed|ing)|quit(?:s|ting)?|"
+    r"left|depart(?:s|ed)))"
     r"(?:\s+from\s+(?:(?:his|her|their)\s+)?(?:post|position|role|office))?"
     # "joined the board as a trustee", "was elected to the Council as treasurer": the body joined
     rf"(?:\s+(?:to\s+)?(?:the\s+)?(?P<joined>(?:{'|'.join(sorted(BODY_NOUNS | _ORG_WORDS))}|[A-Z][\w&'’-]*)"
