@@ -1011,3 +1011,22 @@ def test_an_annual_reports_company_a_signature_run_into_one_line_and_a_post_left
     assert ("Reinhold", "former Chief Executive Officer", "Systemax") in roles
     assert ("Steve Barber", "Chairman", "Audit Committee") in roles
     assert not any(m.text == "NYSE Listed Company" for m in facts.mentions)  # a document's title
+
+
+def test_the_people_of_a_table_hold_the_office_its_caption_names(extractor, tmp_path):
+    text = (
+        "Annual report 2019 of Harrow Mining plc\n\n"
+        "Officers are elected annually by the Board of Directors.\n\n"
+        "The following table shows compensation information for our non-employee directors for fiscal year 2019.\n\n"
+        "(1) The amounts reflect the grant date fair value of the awards.\n\n"
+        "Name | Fees Earned ($) | Stock Awards ($) | Total ($)\n"
+        "Richard S. Hill | $106,000 | $149,987 | $255,987\n"
+        "Darcy Antonellis | $55,333 | $149,987 | $205,320\n\n"
+        "Officers are elected annually by the Board of Directors.\n\n"
+        "Name | Age\n"
+        "Leigh R. Fox | 47\n"
+    )
+    roles = roles_in(extractor, tmp_path, text, name="annual.txt")
+    assert ("Richard S. Hill", "non-employee director", None) in roles  # the note between is passed over
+    assert ("Darcy Antonellis", "non-employee director", None) in roles
+    assert not any(person == "Leigh R. Fox" for person, _, _ in roles)  # "the Board of Directors" is a body

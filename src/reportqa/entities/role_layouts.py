@@ -96,17 +96,51 @@ _GROUP_ROW = re.compile(
 )
 # Words before a group's office that do not qualify it: "Other Directors", "All Trustees".
 _NOT_KINDS = {"other", "all", "the", "our", "total", "and"}
+# A table's caption naming the office of the people in its rows: "The following table shows
+# compensation information for our non-employee directors", "2019 Compensation of Outside Directors".
+_CAPTION_OFFICE = re.compile(
+    rf"\b(?:for|of|to|by)\s+(?:(?:our|the|its|their|all|each)\s+)?(?P<kinds>(?:(?!of\s|and\s)[\w-]+\s+){{0,2}}?){_PLURAL}\b",
+    re.I,
+)
+_KIND_WORDS = {
+    "independent", "outside", "executive", "non-executive", "non-employee", "named", "continuing", "retiring",
+    "alternate", "associate", "honorary", "elected", "appointed", "ex-officio", "lay", "co-opted", "founding",
+    "senior", "nominated", "non-independent", "external", "voting", "non-voting",
+}  # fmt: skip
+
+
+def _caption_office(text: str, table_start: int) -> str | None:
+    """The office a table's caption gives the people of its rows: the caption is the short line
+    or the sentence about "the following table" nearest before the table, its notes ("(1) ...")
+    passed over."""
+    before = text[max(0, table_start - 3000) : table_start].rstrip()
+    for paragraph in reversed(re.split(r"\n\s*\n", before)[-8:]):
+        line = paragraph.strip()
+        if re.match(r"\(?\d{1,2}\)|[*†‡]", line):
+            continue  # a note to the table
+        if len(line) > 120 and not re.search(r"\b(?:following|below)\s+table\b", line, re.I):
+            continue
+        for found in _CAPTION_OFFICE.finditer(line):
+            if re.search(
+                r"\b(?:board|council|college|court|chamber|house|conference)\s+$", line[: found.start()], re.I
+            ):
+                continue  # a body's name: "the Board of Directors", "the Council of Ministers"
+            kinds = [w.lower() for w in found.group("kinds").split() if w.lower() in _KIND_WORDS]
+            return " ".join([*kinds, _singular(found.group("office"))])
+    return None
 
 
 def _group_rows(document: Document, mentions: Sequence[Mention]) -> list[RoleClaim]:
     """The people of a table's rows under a row naming their group: each holds the group's office,
     with its kind ("1. Independent Directors" over "Aman Mehta | 4.80 | ...": independent director),
-    up to the next such row, a total or the table's end."""
+    up to the next such row, a total or the table's end; and the office the table's caption gives
+    them all."""
     text = document.text
     people = [m for m in mentions if m.kind == "person"]
     claims = []
     for block in _ROW_BLOCK.finditer(text):
         office: str | None = None
+        caption = _caption_office(text, block.start())
         for row in re.finditer(r"^[^\n]+$", block.group(0), re.M):
             start, end = block.start() + row.start(), block.start() + row.end()
             if group := _GROUP_ROW.match(row.group(0)):
@@ -123,8 +157,8 @@ def _group_rows(document: Document, mentions: Sequence[Mention]) -> list[RoleCla
                 office = None
                 continue
             person = next((m for m in people if start <= m.start < start + len(first_cell) + 2), None)
-            if office and person:
-                claims.append(RoleClaim(person.text, office, None, document.date, person.page, start, end))
+            for held in dict.fromkeys(o for o in (caption, office) if o) if person else ():
+                claims.append(RoleClaim(person.text, held, None, document.date, person.page, start, end))
     return claims
 
 
