@@ -1269,3 +1269,21 @@ def test_names_ner_misses_in_a_column_of_people_are_people():
     assert found == {"V Thyagarajan", "Clayton M Christensen"}
     # one person in the column is not enough to say the column names people
     assert names_in_a_column(text, people[:1]) == []
+
+
+def test_a_tables_header_cell_or_a_group_of_office_holders_is_no_person(extractor, tmp_path):
+    text = (
+        "Annual report excerpt\n\n"
+        "June 6, 2020 | By Lu Wen | Zhang Liu\n\n"
+        "Security ownership of the board.\n\n"
+        "Name of Beneficial Owner | Number of Shares Beneficially Owned | Percent Owned\n"
+        "Directors and Named Executive Officers |  | \n"
+        "Gordon Crovitz | 53,819 | 1.2\n"
+        "Daina Middleton | 36,888 | 0.9\n"
+    )
+    path = tmp_path / "annual.txt"
+    path.write_text(text, encoding="utf-8")
+    facts = extractor.extract(load_document(path, source="annual.txt"), [])
+    people = {m.text for m in facts.mentions if m.kind == "person"}
+    assert {"Gordon Crovitz", "Daina Middleton", "Lu Wen", "Zhang Liu"} <= people  # a byline is no table
+    assert not people & {"Percent Owned", "Named Executive Officers"}

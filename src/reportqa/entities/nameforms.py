@@ -505,6 +505,27 @@ def not_a_persons_name(text: str, name: str, written_lower: Callable[[str], bool
             and all(_a_figures_label(text, s, len(name)) for s in at)
         )
         or _a_kind_in_the_plural(text, words, at, written_lower)
+        # a group of office holders ("Directors and Named Executive Officers |  |")
+        or (words[-1].endswith("s") and _is_role_word(words[-1][:-1]))
+        or (bool(at) and all(_in_a_header_row(text, s) for s in at))
+    )
+
+
+def _in_a_header_row(text: str, position: int) -> bool:
+    """Whether ``position`` is in a table's first row ("Name | Shares Owned | Percent Owned"):
+    a line with cells after a line without and before one with (blank lines passed over; a
+    byline "June 6 | By Lu Wen | Zhang Liu" alone is no table)."""
+    start, end = _line_start(text, position), _line_end(text, position)
+    if "|" not in text[start:end]:
+        return False
+    previous_end = start - 1
+    while previous_end > 0 and text[previous_end - 1].isspace():
+        previous_end -= 1
+    next_start = end
+    while next_start < len(text) and text[next_start].isspace():
+        next_start += 1
+    return (previous_end <= 0 or "|" not in text[_line_start(text, previous_end) : previous_end]) and (
+        "|" in text[next_start : _line_end(text, next_start)]
     )
 
 
