@@ -1030,3 +1030,16 @@ def test_the_people_of_a_table_hold_the_office_its_caption_names(extractor, tmp_
     assert ("Richard S. Hill", "non-employee director", None) in roles  # the note between is passed over
     assert ("Darcy Antonellis", "non-employee director", None) in roles
     assert not any(person == "Leigh R. Fox" for person, _, _ in roles)  # "the Board of Directors" is a body
+
+
+def test_capitalised_particles_after_two_honorifics_and_a_field_after_the_title_in_a_bracket(extractor, tmp_path):
+    text = (
+        "Memorandum of Understanding between Kenyatta University and Ghent University\n\n"
+        "For Ghent University:\n"
+        "Prof. Dr. Rik Van de Walle, Rector\n\n"
+        "Witnessed by: Dr. Jane Mwangi (Registrar, Academic Affairs) and Dr. Peter Otieno (Director, Linkages).\n"
+    )
+    roles = roles_in(extractor, tmp_path, text, name="mou.txt")
+    assert any(person == "Rik Van de Walle" and role == "Rector" for person, role, _ in roles)
+    assert ("Jane Mwangi", "Registrar, Academic Affairs", None) in roles
+    assert ("Peter Otieno", "Director, Linkages", None) in roles

@@ -401,7 +401,8 @@ _ANY_PLACE_ENDING = _NATURAL_PLACE_ENDINGS | GEOGRAPHIC_ENDINGS
 
 
 # Lower-case words inside a name ("Luca di Feo", "Ludwig van Beethoven").
-_PARTICLE = r"(?:di|de|da|del|della|dos|du|van|von|der|den|le|la|bin|binti)(?=\s+[A-Z])"
+_PARTICLE_WORDS = r"(?:di|de|da|del|della|dos|du|van|von|der|den|le|la|bin|binti)"
+_PARTICLE = rf"{_PARTICLE_WORDS}(?=\s+[A-Z])"
 _LISTED_PERSON = re.compile(
     rf"(?:(?<=^)|(?<=[:,;(*_•\]-]\s)|(?<=\band\s)|(?<=\|\s)|(?<=\bBy\s))"
     # an honorific or a form of address is no part of the name: "Present: Cllr Joan Whitaker (Chair)"
@@ -456,7 +457,10 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
         ]
         # a name after a title that NER did not see at all ("welcomed by Rector Rik Van de Walle")
         # or given an office ("the Board appointed Jane Doe as Chief Executive")
-        missed = [*_TITLED.finditer(line), *_TITLED_APPOSED.finditer(line), *_GIVEN_AN_OFFICE.finditer(line)]
+        apposed = [
+            m for m in _TITLED_APPOSED.finditer(line) if _OWNER_BEFORE.search(line[max(0, m.start() - 40) : m.start()])
+        ]
+        missed = [*_TITLED.finditer(line), *apposed, *_GIVEN_AN_OFFICE.finditer(line)]
         matches += [
             m
             for m in missed
@@ -557,7 +561,8 @@ def _initials(name: str) -> str:
 # A name after an honorific, or two ("Professor Dr Amien Rais", "H.E. Dr ...").
 _HONORED = re.compile(
     rf"(?<![\w.])(?:(?:{_HONORIFIC}|(?:His|Her)\s+Excellency|H\.\s?E\.|Hon\.?|Honourable)\s+){{1,2}}"
-    rf"(?P<name>{_NAME_TOKEN}(?:\s+(?:[A-Z]\.|{_PARTICLE})){{0,2}}(?:\s+{_NAME_TOKEN}){{1,2}})(?![\w'’-])"
+    # (particles may stand between any two words: "Prof. Dr. Rik Van de Walle")
+    rf"(?P<name>{_NAME_TOKEN}(?:(?:\s+(?:[A-Z]\.|{_PARTICLE_WORDS}))*\s+{_NAME_TOKEN}){{1,2}})(?![\w'’-])"
 )
 # A title written before a name: "Rector Rik Van de Walle", "Vice-Chancellor Amina Sule".
 _TITLED = re.compile(
@@ -573,14 +578,15 @@ _TITLE_WORDS = (
 )
 # (particles may follow one another: "Maria de la Cruz", "Jan van der Berg")
 _PERSON_NAME = (
-    rf"{_NAME_TOKEN}(?:(?:[ \t]+(?:[A-Z]\.|(?:di|de|da|del|della|dos|du|van|von|der|den|le|la|bin|binti)))*"
+    rf"{_NAME_TOKEN}(?:(?:[ \t]+(?:[A-Z]\.|{_PARTICLE_WORDS}))*"
     rf"[ \t]+{_NAME_TOKEN}){{1,3}}"
 )
 # A title set off by commas after an owner: "its long-time Chancellor, Otto von Bismarck, ...",
-# "the council's Clerk, Maria de la Cruz (...)".
-_TITLED_APPOSED = re.compile(
-    rf"(?:\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Oo]ur|[Hh]is|[Hh]er)|[A-Za-z][\w-]*['’]s)\s+(?:[a-z][\w-]*\s+)?{_TITLE_WORDS},\s+"
-    rf"(?P<name>{_PERSON_NAME})(?=\s*[,(])"
+# "the council's Clerk, Maria de la Cruz (...)" (the owner is looked for before the title: a
+# pattern opening with it would be tried at every position of every line).
+_TITLED_APPOSED = re.compile(rf"(?<![\w-]){_TITLE_WORDS},\s+(?P<name>{_PERSON_NAME})(?=\s*[,(])")
+_OWNER_BEFORE = re.compile(
+    r"(?:\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Oo]ur|[Hh]is|[Hh]er)|[A-Za-z][\w-]*['’]s)\s+(?:[a-z][\w-]*\s+)?$"
 )
 # A title in the plural over a list of names: "Councillors Peter Oakes, Maria de la Cruz and Jan
 # van der Berg", "Professors Ilse Hartmann and Tom Reyes".

@@ -267,7 +267,9 @@ def _roles(
                 role = written or None
                 # the body only with its role, and a profession's only when it reads as a body: in
                 # "(Supervisory Wildlife Biologist, Waterfowl)" the field follows
-                if rest and role and (_is_role(written) or _looks_like_org(rest)):
+                if rest and role and _work_field(rest):
+                    role = f"{role}, {rest}"  # "(Registrar, Academic Affairs)": the title's field
+                elif rest and role and (_is_role(written) or _looks_like_org(rest)):
                     organisation = _clean(rest)
                 label = _LABEL_ROLE.match(_ADDRESS_AT_END.sub("", _line_before(text, mention.start)))
                 if role and label and _is_role(label.group("role")):

@@ -135,6 +135,9 @@ WORK_FIELDS = {
     # a government's portfolios: "Environment Commissioner", "Minister of Health"
     "environment", "health", "education", "trade", "justice", "energy", "transport", "agriculture", "defence",
     "defense", "culture", "tourism", "labour", "labor", "housing", "employment", "fisheries", "forestry",
+    # a university's or a firm's portfolios: "Registrar, Academic Affairs", "Director, Linkages"
+    "academic", "affairs", "international", "relations", "linkages", "student", "students", "public", "corporate",
+    "external", "internal", "global", "institutional",
 }  # fmt: skip
 # Words only a body's name has, never a building's or a road's: NER's "facility" with one is a body
 # ("the Rhein-Ruhr Institute for Applied Photonics opened in May": not a place).
