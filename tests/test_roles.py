@@ -948,7 +948,7 @@ def test_a_post_held_before_in_a_relative_clause_and_a_field_ner_takes_for_a_bod
 def test_the_people_under_a_tables_row_naming_their_group_hold_its_office(extractor, tmp_path):
     text = (
         "Annual Report 2023 of Harrow Mining plc\n\n"
-        "Remuneration of directors\n\n"
+        "Remuneration report\n\n"
         "Name | Fees | Shares | Total\n"
         "1. Independent Directors |  |  | \n"
         "Aman Mehta | 4.80 | 315.00 | 319.80\n"
@@ -1043,3 +1043,18 @@ def test_capitalised_particles_after_two_honorifics_and_a_field_after_the_title_
     assert any(person == "Rik Van de Walle" and role == "Rector" for person, role, _ in roles)
     assert ("Jane Mwangi", "Registrar, Academic Affairs", None) in roles
     assert ("Peter Otieno", "Director, Linkages", None) in roles
+
+
+def test_forms_of_address_of_other_usages_and_letters_after_a_name(extractor, tmp_path):
+    text = (
+        "Report on the visit of the delegation from Shizuoka Prefecture to Pune, 12 September 2023\n\n"
+        "Shri Vikram Kumar, IAS, Municipal Commissioner, welcomed the guests. Smt. Anjali Deshmukh, Additional "
+        "Commissioner (Development), made a presentation.\n"
+        "The delegation also called on Hon'ble Chief Minister Shri Eknath Shinde at Mantralaya, Mumbai.\n"
+    )
+    facts = facts_of(extractor, tmp_path, "visit.txt", text)
+    roles = {(r.person, r.role, r.organisation) for r in facts.roles}
+    assert ("Vikram Kumar", "Municipal Commissioner", None) in roles
+    assert any(person == "Anjali Deshmukh" and role.startswith("Additional Commissioner") for person, role, _ in roles)
+    assert ("Eknath Shinde", "Chief Minister", None) in roles
+    assert "Chief Minister Shri" not in {m.text for m in facts.mentions if m.kind == "person"}

@@ -453,7 +453,11 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
             and first.lower() not in _ROLE_MODIFIERS
         ]
         matches += [
-            m for m in _HONORED.finditer(line) if not any(o.start() < m.end() and m.start() < o.end() for o in matches)
+            m
+            for m in _HONORED.finditer(line)
+            if not any(o.start() < m.end() and m.start() < o.end() for o in matches)
+            # "Hon'ble Chief Minister Shri Eknath Shinde": a title, not a name, after the form of address
+            and not _is_role_word(m.group("name").split()[0])
         ]
         # a name after a title that NER did not see at all ("welcomed by Rector Rik Van de Walle")
         # or given an office ("the Board appointed Jane Doe as Chief Executive")
@@ -560,7 +564,8 @@ def _initials(name: str) -> str:
 
 # A name after an honorific, or two ("Professor Dr Amien Rais", "H.E. Dr ...").
 _HONORED = re.compile(
-    rf"(?<![\w.])(?:(?:{_HONORIFIC}|(?:His|Her)\s+Excellency|H\.\s?E\.|Hon\.?|Honourable)\s+){{1,2}}"
+    rf"(?<![\w.])(?:(?:{_HONORIFIC}|(?:His|Her)\s+Excellency|H\.\s?E\.|Hon(?:'|’)?ble|Honourable|"
+    rf"(?:{'|'.join(sorted(FORMS_OF_ADDRESS))})\.?)\s+){{1,2}}"
     # (particles may stand between any two words: "Prof. Dr. Rik Van de Walle")
     rf"(?P<name>{_NAME_TOKEN}(?:(?:\s+(?:[A-Z]\.|{_PARTICLE_WORDS}))*\s+{_NAME_TOKEN}){{1,2}})(?![\w'’-])"
 )

@@ -71,6 +71,10 @@ _HELD_UNTIL = re.compile(
     r"\s+(?:from\s+(?:[A-Z][a-z]+\s+)?\d{4}\s*(?:to|until|-|–)\s*(?:[A-Z][a-z]+\s+)?\d{4}|until\s+(?:[A-Z][a-z]+\s+)?\d{4}"
     r"|between\s+\d{4}\s+and\s+\d{4})\b"
 )
+_POST_NOMINALS = re.compile(
+    r"^\s*,\s*(?:(?:IAS|IPS|IFS|IRS|MP|MLA|MLC|MEP|MBE|OBE|CBE|KBE|DBE|QC|KC|SC|FRS|FREng|PhD|Ph\.D\.|MD|MBA|JP|"
+    r"FIAA|FCA|CPA|PE|Esq\.?)\s*,\s*)+(?=[A-Z][a-z])"
+)
 _RELATIVE_PAST = re.compile(
     r"^\s*,\s*who\s+(?:was|had\s+been|(?:had\s+|previously\s+|formerly\s+)?served\s+as)\s+(?:(?:previously|formerly|once)\s+)?(?![a-z]+ed\b)"
 )
@@ -198,6 +202,8 @@ def _roles(
         after = _RELATIVE.sub(lambda m: "," + " " * (len(m.group(0)) - 1), after, count=1)
         # "Mr. Gray, who was Director of X until 2019": read as "Mr. Gray, formerly Director of X"
         after = _RELATIVE_PAST.sub(lambda m: "," + " " * (len(m.group(0)) - 10) + "formerly ", after, count=1)
+        # "Shri Vikram Kumar, IAS, Municipal Commissioner": letters after the name, then the title
+        after = _POST_NOMINALS.sub(lambda m: "," + " " * (len(m.group(0)) - 1), after, count=1)
         if (
             (where := _ROLE_PAREN.match(after))
             and (
@@ -1247,8 +1253,8 @@ def _title_before_name(
         organisation = re.sub(r"(?:(?<=s)['’]|['’]s)$", "", " ".join(prefix))
         if re.fullmatch(r"[A-Z][a-z]+(?:an|ese|ish|ch|i)", organisation):
             organisation = None  # "the Australian Ambassador": a nationality, not a body
-        elif re.fullmatch(r"H\.\s?E\.|Hon\.?|(?:His|Her)\s+Excellency", organisation):
-            organisation = None  # "H.E. Governor A": a form of address
+        elif _ADDRESS_AT_END.fullmatch(organisation):
+            organisation = None  # "H.E. Governor A", "Hon'ble Chief Minister B": a form of address
         elif all(w.lower() in WORK_FIELDS for w in prefix):
             role, organisation = f"{' '.join(prefix)} {role}", None  # "Design Principal", "Environment Commissioner"
     return _tidy_role(role), organisation, at

@@ -65,7 +65,8 @@ _HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Madam|Sir)\.?"
 # Honorifics and forms of address that may stand between a title and a name: "President of the
 # Senate, Hon. Thomas ...", "Consul General, Dr.Yok Yee Chan", "His Excellency Jonathan Curr".
 _ADDRESS_AT_END = re.compile(
-    r"(?:\s*\b(?:the\s+)?(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Madam|Sir|Hon|Honourable|Honorable|Rt|Cllr|"
+    r"(?:\s*\b(?:the\s+)?(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Madam|Sir|Hon|Honourable|Honorable|Hon['’]ble|Rt|Cllr|"
+    r"Shri|Sri|Smt|Shrimati|Kumari|Datuk|Dato|Datin|Alhaji|Mme|Mlle|Rev|Revd|"
     r"H\.\s?E|His\s+Excellency|Her\s+Excellency|Excellency)\b\.?)+\s*$"
 )
 # A word of a name, in any Latin script ("Kátia", "Thiéry", "Ulusahin").
