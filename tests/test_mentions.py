@@ -1287,3 +1287,21 @@ def test_a_tables_header_cell_or_a_group_of_office_holders_is_no_person(extracto
     people = {m.text for m in facts.mentions if m.kind == "person"}
     assert {"Gordon Crovitz", "Daina Middleton", "Lu Wen", "Zhang Liu"} <= people  # a byline is no table
     assert not people & {"Percent Owned", "Named Executive Officers"}
+
+
+def test_names_ner_misses_before_an_office_after_a_dash_or_after_an_office_as_label(extractor, tmp_path):
+    text = (
+        "Friends of the Earth Ghana - Annual Report 2022\n\n"
+        "Board of Trustees\n"
+        "Nana Ama Mensah – Chairperson\n"
+        "Kwabena Owusu – Treasurer\n\n"
+        "Management Team\n"
+        "Finance Officer: Akosua Appiah\n\n"
+        "Accra – Kumasi – Tamale\n"
+    )
+    path = tmp_path / "annual.txt"
+    path.write_text(text, encoding="utf-8")
+    facts = extractor.extract(load_document(path, source="annual.txt"), [])
+    people = {m.text for m in facts.mentions if m.kind == "person"}
+    assert {"Nana Ama Mensah", "Kwabena Owusu", "Akosua Appiah"} <= people
+    assert not any("Accra" in p or "Kumasi" in p for p in people)  # a dash between places, no office

@@ -42,6 +42,7 @@ from .vocabulary import (
     ROLE_WORDS,
     THING_NOUNS,
     WORK_FIELDS,
+    _is_role,
     _is_role_word,
     _looks_like_org,
 )
@@ -407,9 +408,15 @@ _LISTED_PERSON = re.compile(
     rf"(?:(?<=^)|(?<=[:,;(*_•\]-]\s)|(?<=\band\s)|(?<=\|\s)|(?<=\bBy\s))"
     # an honorific or a form of address is no part of the name: "Present: Cllr Joan Whitaker (Chair)"
     rf"(?:(?:{_HONORIFIC}|(?:{'|'.join(sorted(FORMS_OF_ADDRESS))})\.?)\s+)?(?P<name>{_NAME_TOKEN}(?:\s+(?:[A-Z]\.|{_PARTICLE})){{0,2}}(?:\s+{_NAME_TOKEN}){{1,2}}|[A-Z]\.?\s?(?:[A-Z]\.\s?)?{_NAME_TOKEN})"
-    rf"(?=\s*\(|\s*,\s*[A-Za-z]|\s*$|\s*\|)",
+    rf"(?=\s*\(|\s*,\s*[A-Za-z]|\s*$|\s*\||\s+[–—-]\s)",
     re.M,
 )
+# A line naming a person and the office after a dash ("Nana Ama Mensah – Chairperson"), or an
+# office as the label of a name ("Finance Officer: Akosua Appiah").
+_NAME_DASH_OFFICE = re.compile(
+    rf"^\s*(?:{_HONORIFIC}\s+)?{_NAME_TOKEN}(?:\s+\S+){{1,4}}?\s+[–—-]\s+(?P<role>[^\n]{{2,60}})$"
+)
+_OFFICE_LABEL = re.compile(r"^\W*(?P<role>[A-Z][\w'’ -]{1,40}?)\s*:\s*(?=[A-Z])")
 
 
 def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], found: list[Mention]) -> list[Mention]:
@@ -423,6 +430,8 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
     blocks = _attendance_blocks(text) + _office_list_blocks(text)
     for line_match in re.finditer(r"^.*$", text, re.M):
         line = line_match.group(0)
+        office = _OFFICE_LABEL.match(line)
+        labelled = office if office and _is_role(office.group("role")) else None
         label = (
             _LIST_LABELS.match(line)
             or re.match(
@@ -431,12 +440,14 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
                 re.I,
             )
             or _BYLINE.search(line)
+            or labelled
         )
         # an item of an attendance list: its first name is labelled by the list's heading; an item
         # of any list that gives the name's initials first ("- [MS] Manodeep Sinha") is a person's
         initialled = None if label else _INITIALLED_ITEM.match(line)
         item = _LIST_ITEM.match(line) if not label and _inside(blocks, line_match.start()) else initialled
-        listed = label or item or line.lstrip().startswith(("|", "- ", "* ")) or _HONORIFIC_START.match(line)
+        dashed = (named := _NAME_DASH_OFFICE.match(line)) and _is_role(named.group("role").split(",")[0])
+        listed = label or item or line.lstrip().startswith(("|", "- ", "* ")) or _HONORIFIC_START.match(line) or dashed
         # a line of people each named before their office: "Sun Zhijun, Deputy director of ..., Song Zhiping, ..."
         label = label or _NAME_THEN_OFFICE.match(line)
         listed = listed or label
@@ -500,6 +511,9 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
                 item is not None
                 and match.start() == item.end()
                 and (item is not initialled or _initials(name) == item.group(1))
+            ) or bool(
+                # "Nana Ama Mensah – Chairperson", "Finance Officer: Akosua Appiah"
+                (dashed and match.start() == 0) or (labelled and label is labelled and match.start() == labelled.end())
             )
             if not (label or honorific or first_of_item):  # bare names only after a label or an honorific
                 continue
