@@ -1058,3 +1058,15 @@ def test_forms_of_address_of_other_usages_and_letters_after_a_name(extractor, tm
     assert any(person == "Anjali Deshmukh" and role.startswith("Additional Commissioner") for person, role, _ in roles)
     assert ("Eknath Shinde", "Chief Minister", None) in roles
     assert "Chief Minister Shri" not in {m.text for m in facts.mentions if m.kind == "person"}
+
+
+def test_letters_after_a_name_before_its_bracket_and_an_office_held_then(extractor, tmp_path):
+    text = (
+        "Standing Committee on Health - Report on the inquiry into rural hospitals, November 2021\n\n"
+        "Committee members: Hon. Mark Coulton MP (Chair), Ms. Sharon Claydon MP (Deputy Chair).\n"
+        "The Committee thanks Mr. Greg Hunt, then Minister for Health, for his submission.\n"
+    )
+    roles = roles_in(extractor, tmp_path, text, name="report.txt")
+    assert any(person == "Mark Coulton" and role == "Chair" for person, role, _ in roles)
+    assert any(person == "Sharon Claydon" and role == "Deputy Chair" for person, role, _ in roles)
+    assert ("Greg Hunt", "former Minister for Health", None) in roles

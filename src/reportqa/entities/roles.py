@@ -48,7 +48,7 @@ from .vocabulary import (
 )
 
 _ROLE_AFTER = re.compile(
-    r"^\s*(?:[,;]|[–—]|--?(?=\s))\s*(?:an?\s+(?=[a-z]))?(?P<now>now\s+|currently\s+|the\s+new\s+|former\s+|formerly\s+|previously\s+)?(?P<role>(?:[\w&'’/-]+\s+){0,5}?[\w&'’/-]+?)"
+    r"^\s*(?:[,;]|[–—]|--?(?=\s))\s*(?:an?\s+(?=[a-z]))?(?P<now>now\s+|currently\s+|the\s+new\s+|former\s+|formerly\s+|previously\s+|then\s+)?(?P<role>(?:[\w&'’/-]+\s+){0,5}?[\w&'’/-]+?)"
     r"(?:\s*\([^()]{1,40}\))?(?:\s+(?:of|at|for|with)\s+(?:the\s+)?(?P<org>[^,;()–—]+?))?\s*(?=[,;.()–—]|\s-\s|\s+and\s+|"
     # "Executive Director since 2018", "from 2012 to 2018": the years it was held
     r"\s+(?:since|from|until|between)\s+(?:\d|[A-Z][a-z]+\s+\d)|\s+(?:visited|received|led|said|signed|attended|was|were|is|has|had|presented|welcomed|turned|who)\b|$)",
@@ -72,8 +72,8 @@ _HELD_UNTIL = re.compile(
     r"|between\s+\d{4}\s+and\s+\d{4})\b"
 )
 _POST_NOMINALS = re.compile(
-    r"^\s*,\s*(?:(?:IAS|IPS|IFS|IRS|MP|MLA|MLC|MEP|MBE|OBE|CBE|KBE|DBE|QC|KC|SC|FRS|FREng|PhD|Ph\.D\.|MD|MBA|JP|"
-    r"FIAA|FCA|CPA|PE|Esq\.?)\s*,\s*)+(?=[A-Z][a-z])"
+    r"^(?P<lead>\s*,?\s*)(?:(?:IAS|IPS|IFS|IRS|MP|MLA|MLC|MEP|MBE|OBE|CBE|KBE|DBE|QC|KC|SC|FRS|FREng|PhD|Ph\.D\.|MD|"
+    r"MBA|JP|FIAA|FCA|CPA|PE|Esq\.?)(?:\s*,\s*|\s+))+(?=[A-Z][a-z]|\()"
 )
 _RELATIVE_PAST = re.compile(
     r"^\s*,\s*who\s+(?:was|had\s+been|(?:had\s+|previously\s+|formerly\s+)?served\s+as)\s+(?:(?:previously|formerly|once)\s+)?(?![a-z]+ed\b)"
@@ -202,8 +202,11 @@ def _roles(
         after = _RELATIVE.sub(lambda m: "," + " " * (len(m.group(0)) - 1), after, count=1)
         # "Mr. Gray, who was Director of X until 2019": read as "Mr. Gray, formerly Director of X"
         after = _RELATIVE_PAST.sub(lambda m: "," + " " * (len(m.group(0)) - 10) + "formerly ", after, count=1)
-        # "Shri Vikram Kumar, IAS, Municipal Commissioner": letters after the name, then the title
-        after = _POST_NOMINALS.sub(lambda m: "," + " " * (len(m.group(0)) - 1), after, count=1)
+        # "Shri Vikram Kumar, IAS, Municipal Commissioner", "Hon. Mark Coulton MP (Chair)": letters
+        # after the name, then the title
+        after = _POST_NOMINALS.sub(
+            lambda m: ("," if "," in m.group("lead") else " ") + " " * (len(m.group(0)) - 1), after, count=1
+        )
         if (
             (where := _ROLE_PAREN.match(after))
             and (
@@ -312,7 +315,8 @@ def _roles(
                 and not _ANOTHERS_OFFICE.match(candidate)
             ):
                 # "formerly head of incubation at X": a role the person no longer holds
-                former = (match.group("now") or "").strip().lower() in ("former", "formerly", "previously")
+                # ("then Minister for Health": the office held at the time told of)
+                former = (match.group("now") or "").strip().lower() in ("former", "formerly", "previously", "then")
                 # "Executive Director from 2012 to 2018", "until 2019": a term that has ended
                 former = former or bool(_HELD_UNTIL.match(after, match.end()))
                 role = f"former {candidate}" if former else candidate
