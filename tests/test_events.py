@@ -596,3 +596,33 @@ def test_those_accompanying_a_visitor_are_visitors(extractor, tmp_path):
     visit = facts_of(extractor, tmp_path, "visit.txt", text).events[0]
     assert {"Kondwani Banda", "Grace Phiri"} <= {p.name for p in visit.visitors}
     assert "Sabin Nsanzimana" in {p.name for p in visit.hosts}
+
+
+def test_a_place_visited_by_a_delegation_a_trade_mission_and_lines_naming_each_side(extractor, tmp_path):
+    passive = (
+        "Courtesy call on the Vice-Chancellor\n\nDate of visit: 2023/05/05\n\n"
+        "The University of Lagos was visited by a six-member delegation from the University of Leeds led by "
+        "Professor Simone Buitendijk, Vice-Chancellor. The delegation was received by the Vice-Chancellor, "
+        "Professor Folasade Ogunsola.\n"
+    )
+    visit = facts_of(extractor, tmp_path, "passive.txt", passive).events[0]
+    assert visit.kind == "visit" and visit.date == "2023-05-05"
+    assert "University of Lagos" not in names(visit.visitors)  # the place visited
+    assert "Simone Buitendijk" in names(visit.visitors) and "Folasade Ogunsola" in names(visit.hosts)
+    mission = (
+        "Chamber news\n\nOn the 14th of March, the Chamber hosted a trade mission from Vietnam headed by "
+        "Mr. Nguyen Van An, Vice Chairman of VCCI. Chamber President Lisa Moreau welcomed the mission.\n\n"
+        "Posted 20 March 2024\n"
+    )
+    visit = facts_of(extractor, tmp_path, "mission.txt", mission).events[0]
+    assert visit.kind == "visit" and visit.date == "2024-03-14"
+    assert names(visit.visitors) == ["Nguyen Van An"] and names(visit.hosts) == ["Lisa Moreau"]
+    sides = (
+        "VISIT REPORT\nKyoto City delegation to Boston, 13-15 June 2022\n\n"
+        "Participants (Kyoto): Mayor Daisaku Kadokawa; Mr. Taro Suzuki, Director, International Relations Office.\n"
+        "Hosts (Boston): Mayor Michelle Wu; Ms. Ana Ruiz, Chief of Economic Opportunity.\n"
+        "The delegation paid a courtesy call on Mayor Wu on 14 June and toured the Innovation District.\n"
+    )
+    visit = facts_of(extractor, tmp_path, "sides.txt", sides).events[0]
+    assert {"Daisaku Kadokawa", "Taro Suzuki"} <= set(names(visit.visitors))
+    assert {"Michelle Wu", "Ana Ruiz"} <= set(names(visit.hosts))

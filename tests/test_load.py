@@ -123,6 +123,9 @@ def test_bad_files_raise_a_clear_load_error(tmp_path, name, data, reason):
         ("Report date: 2022-03-15\nLater: 2020-01-01", "2022-03-15"),
         ("记录日期 2024年5月10日", "2024-05-10"),
         ("Oct. 5, 2023 minutes", "2023-10-05"),
+        ("Date of visit: 2023/05/05", "2023-05-05"),  # the year first, with slashes or dots
+        ("Issued 2021.11.3 in Taipei", "2021-11-03"),
+        ("Version 2.1.3 of the form", None),
         ("No date here, only 2021 as a year.", None),
         ("Impossible date February 30, 2021.", None),
     ],

@@ -56,7 +56,14 @@ from .vocabulary import _EVENT_PARTS, ROLE_WORDS
 
 _EVENT_KINDS = (
     ("agreement", re.compile(r"\b(agreement|memorandum|mou|contract)\b", re.I)),
-    ("visit", re.compile(r"\b(visits?|visited|delegation|tour)\b", re.I)),
+    (
+        "visit",
+        re.compile(
+            r"\b(visits?|visited|delegation|tour|(?:trade|business|study|economic|investment|ministerial|"
+            r"fact-finding)\s+mission)\b",
+            re.I,
+        ),
+    ),
     ("briefing", re.compile(r"\b(briefing|roadshow|seminar|forum|summit|conference|workshop)\b", re.I)),
     ("meeting", re.compile(r"\b(minutes|meeting|committee session|board)\b", re.I)),
     ("report", re.compile(r"\b(annual report|report)\b", re.I)),
@@ -67,10 +74,12 @@ _VISIT_VERBS = re.compile(
     r"toured|came to|travelled to|traveled to|paid a visit to|paid a courtesy call on)\b",
     re.I,
 )
+# "was visited by", "were visited by": the visit told from the place visited
+_VISITED_BY = re.compile(r"\s+by\b")
 _HOST_VERBS = re.compile(r"\b(received|welcomed|hosted|met|held\s+(?:a\s+)?(?:meeting|talks)\s+with)\b", re.I)
 # What follows "received" / "welcomed" when it is about guests ("welcomed the idea" is not).
 _HOSTED_OBJECT = re.compile(
-    r"\s+(?:the\s+|a\s+|our\s+)?(?:visiting\s+)?(?:delegation|visitors?|guests?|party|parties|them|him|her|"
+    r"\s+(?:the\s+|a\s+|our\s+)?(?:visiting\s+)?(?:delegation|mission|visitors?|guests?|party|parties|them|him|her|"
     r"(?:Mr|Ms|Mrs|Dr|Prof)\.?\s|[A-Z][a-z]+\s+[A-Z])",
 )
 _CAPITALISED_AFTER = re.compile(r"\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w'’-]*)*)")
@@ -81,7 +90,7 @@ _PASSIVE_HOST = re.compile(
 )
 # "The park hosted a visit by A and B": the hosts before, the visitors after.
 _HOSTED_VISIT = re.compile(
-    r"\b(?:hosted|received|welcomed)\s+(?:a|the)\s+(?:\w+\s+)?(?:visit|delegation)\s+(?:by|from|of)\b", re.I
+    r"\b(?:hosted|received|welcomed)\s+(?:a|the)\s+(?:\w+\s+)?(?:visit|delegation|mission)\s+(?:by|from|of)\b", re.I
 )
 _WHERE_HOST = re.compile(r",\s*where\s+(?P<who>.+?)\s+(?:received|welcomed|hosted|met|greeted)\b", re.I)
 # Where the people a sentence says led a delegation end: at the hosts ("..., where X received
@@ -205,7 +214,18 @@ def _main_event(
     for start, end, page in sentences:
         sentence = text[start:end]
         inside = [m for m in people if start <= m.start < end]
-        if not visitors and (verb := _VISIT_VERBS.search(sentence)):
+        if not visitors and (verb := _VISIT_VERBS.search(sentence)) and _VISITED_BY.match(sentence, verb.end()):
+            # "The University of Lagos was visited by a delegation from Leeds led by A": the
+            # visitors after "by", the place before the verb
+            at = start + verb.end()
+            visitors = [(m.text, "person") for m in inside if m.start >= at]
+            host_body = [m for m in mentions if m.kind in ("org", "place") and start <= m.start < start + verb.start()]
+            if visitors:
+                cite("visitors", start, end, page)
+            if host_body:
+                place = _owner_of(host_body[0], mentions, text)
+                cite("place", start, end, page)
+        elif not visitors and (verb := _VISIT_VERBS.search(sentence)):
             at = start + verb.start()
             before = [(m.text, "person") for m in inside if m.start < at]
             if not before and verb.group(0).lower() != "to visit":
@@ -911,8 +931,19 @@ def _visit_parts(
     return found
 
 
+# A line naming one side: "Hosts (Boston): Mayor Michelle Wu; Ms. Ana Ruiz, ...", "Visiting delegation: ..."
+_SIDE_LABEL = re.compile(
+    r"^\W*(?:(?P<hosts>hosts?|host\s+side|receiving\s+side)|(?P<visitors>visitors?|visiting\s+(?:side|delegation)|guests?)"
+    # "Participants (Kyoto):" beside "Hosts (Boston):" -- the other side
+    r"|(?P<other>participants|delegation|delegates|attendees)(?=\s*\())"
+    r"\s*(?:\([^()\n]{1,40}\))?\s*:",
+    re.I | re.M,
+)
+
+
 def _event_parts(text: str, people: Sequence[Mention]) -> dict[str, list[tuple[str, str]]]:
-    """People marked "(host)", "(guest)" or "(speaker)" in an attendance list, by part."""
+    """People marked "(host)", "(guest)" or "(speaker)" in an attendance list, or named on a line
+    labelled with their side ("Hosts (Boston): ..."), by part."""
     found: dict[str, list[tuple[str, str]]] = {"visitors": [], "hosts": []}
     for person in people:
         line_end = text.find("\n", person.end)
@@ -920,6 +951,15 @@ def _event_parts(text: str, people: Sequence[Mention]) -> dict[str, list[tuple[s
         marks = re.findall(r"\(([^()]{2,20})\)\s*$", rest)
         if marks and (part := _EVENT_PARTS.get(marks[-1].strip().lower())):
             found[part].append((person.text, "person"))
+    labels = list(_SIDE_LABEL.finditer(text))
+    for label in labels:
+        side = "hosts" if label.group("hosts") else "visitors"
+        if label.group("other") and not any(other.group("hosts") for other in labels):
+            continue  # the side of "Participants (Kyoto):" is known only beside the hosts'
+        line_end = text.find("\n", label.end())
+        found[side] += [
+            (m.text, "person") for m in people if label.end() <= m.start < (line_end if line_end != -1 else len(text))
+        ]
     return found if found["visitors"] or found["hosts"] else {}
 
 

@@ -1131,8 +1131,10 @@ def _not_a_body(name: str, start: int, end: int, text: str, codes: frozenset[str
         return True
     if all(w.lower() in WORK_FIELDS for w in words):
         return True  # a title's field alone: "Director of Operations", "Research and Development expenses"
-    if re.match(r"\s+(?:Manual|Handbook|Guide|Guidelines|Rulebook)\b", text[end : end + 16]):
-        return True  # the start of a document's title: "the NYSE Listed Company Manual"
+    if len(words) > 1 and re.match(r"\s+(?:Manual|Handbook|Guide|Guidelines|Rulebook)\b", text[end : end + 16]):
+        # the start of a document's title: "the NYSE Listed Company Manual" (not its author's
+        # name alone: "a GCC Guide for Control on Imported Foods")
+        return True
     if " / " in name:  # words of a list: "Data / Knowledge / Software"
         return True
     if re.fullmatch(r"[A-Z]{2,}\s[A-Z]", name):  # one of a thing's lettered units: "PCU A and PCU B"
