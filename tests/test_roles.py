@@ -1070,3 +1070,18 @@ def test_letters_after_a_name_before_its_bracket_and_an_office_held_then(extract
     assert any(person == "Mark Coulton" and role == "Chair" for person, role, _ in roles)
     assert any(person == "Sharon Claydon" and role == "Deputy Chair" for person, role, _ in roles)
     assert ("Greg Hunt", "former Minister for Health", None) in roles
+
+
+def test_a_name_taking_an_office_an_age_after_a_name_and_a_post_left_after_years(extractor, tmp_path):
+    text = (
+        "Board minutes, 12 May 2024\n\n"
+        "Jane Doe will take over as Chief Executive on 1 July 2024, succeeding Tom Hall, who retires after ten "
+        "years as Chief Executive.\n"
+        "Maria Gonzalez, 45, has been appointed Dean of the Law School.\n"
+        "Sara Kim, our former Treasurer, now serves as Vice-Chair.\n"
+    )
+    roles = roles_in(extractor, tmp_path, text, name="minutes.txt")
+    assert ("Jane Doe", "Chief Executive", None) in roles  # a name NER does not see, taking an office
+    assert ("Tom Hall", "former Chief Executive", None) in roles
+    assert any(person == "Maria Gonzalez" and role == "Dean" for person, role, _ in roles)
+    assert ("Sara Kim", "former Treasurer", None) in roles  # "our" is the report's body

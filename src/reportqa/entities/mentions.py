@@ -475,7 +475,7 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
         apposed = [
             m for m in _TITLED_APPOSED.finditer(line) if _OWNER_BEFORE.search(line[max(0, m.start() - 40) : m.start()])
         ]
-        missed = [*_TITLED.finditer(line), *apposed, *_GIVEN_AN_OFFICE.finditer(line)]
+        missed = [*_TITLED.finditer(line), *apposed, *_GIVEN_AN_OFFICE.finditer(line), *_TAKES_AN_OFFICE.finditer(line)]
         matches += [
             m
             for m in missed
@@ -631,6 +631,14 @@ _GIVEN_AN_OFFICE = re.compile(
     r"\b(?:appointed|elected|named|co-?opted|nominated|hired|welcomed)\s+"
     rf"(?P<name>{_NAME_TOKEN}(?:(?:\s+(?:[A-Z]\.|{_PARTICLE}))*\s+{_NAME_TOKEN}){{1,2}})"
     r"(?=\s+as\s+(?:(?:the|a|an|its|their|our|new|interim|acting)\s+)*(?:\S+\s+){0,2}(?i:" + _ROLE_WORD + r")\b)"
+)
+# A name taking an office: "Jane Doe will take over as Chief Executive", "Maria Gonzalez, 45, has
+# been appointed Dean of the Law School", "Ivo Marsh was elected Treasurer".
+_TAKES_AN_OFFICE = re.compile(
+    rf"(?<![\w-])(?P<name>{_NAME_TOKEN}(?:(?:[ \t]+(?:[A-Z]\.|{_PARTICLE}))*[ \t]+{_NAME_TOKEN}){{1,2}})"
+    r"(?:,\s*(?:aged\s+)?\d{2},)?\s+(?:will\s+(?:take\s+over|serve|become)|(?:has|have)\s+been\s+(?:appointed|elected|named)"
+    r"|was\s+(?:appointed|elected|named)|(?:took|takes)\s+over|becomes|became)\s+(?:as\s+)?"
+    r"(?:(?:the|a|an|its|their|our|new|interim|acting)\s+)*(?:\S+\s+){0,2}(?i:" + _ROLE_WORD + r")\b"
 )
 # A line that opens a list of who took part: "Attendees", "Board members in attendance were:",
 # "Were physically present:", "Were able to participate remotely:" (short, not a sentence).

@@ -48,7 +48,7 @@ from .vocabulary import (
 )
 
 _ROLE_AFTER = re.compile(
-    r"^\s*(?:[,;]|[–—]|--?(?=\s))\s*(?:an?\s+(?=[a-z]))?(?P<now>now\s+|currently\s+|the\s+new\s+|former\s+|formerly\s+|previously\s+|then\s+)?(?P<role>(?:[\w&'’/-]+\s+){0,5}?[\w&'’/-]+?)"
+    r"^\s*(?:[,;]|[–—]|--?(?=\s))\s*(?:(?:an?|our)\s+(?=[a-z]))?(?P<now>now\s+|currently\s+|the\s+new\s+|former\s+|formerly\s+|previously\s+|then\s+)?(?P<role>(?:[\w&'’/-]+\s+){0,5}?[\w&'’/-]+?)"
     r"(?:\s*\([^()]{1,40}\))?(?:\s+(?:of|at|for|with)\s+(?:the\s+)?(?P<org>[^,;()–—]+?))?\s*(?=[,;.()–—]|\s-\s|\s+and\s+|"
     # "Executive Director since 2018", "from 2012 to 2018": the years it was held
     r"\s+(?:since|from|until|between)\s+(?:\d|[A-Z][a-z]+\s+\d)|\s+(?:visited|received|led|said|signed|attended|was|were|is|has|had|presented|welcomed|turned|who)\b|$)",
@@ -71,6 +71,7 @@ _HELD_UNTIL = re.compile(
     r"\s+(?:from\s+(?:[A-Z][a-z]+\s+)?\d{4}\s*(?:to|until|-|–)\s*(?:[A-Z][a-z]+\s+)?\d{4}|until\s+(?:[A-Z][a-z]+\s+)?\d{4}"
     r"|between\s+\d{4}\s+and\s+\d{4})\b"
 )
+_AGE_AFTER = re.compile(r"^\s*,\s*(?:aged\s+)?\d{2}\s*,(?=\s+(?:has|had|was|is|will|who)\b)")
 _POST_NOMINALS = re.compile(
     r"^(?P<lead>\s*,?\s*)(?:(?:IAS|IPS|IFS|IRS|MP|MLA|MLC|MEP|MBE|OBE|CBE|KBE|DBE|QC|KC|SC|FRS|FREng|PhD|Ph\.D\.|MD|"
     r"MBA|JP|FIAA|FCA|CPA|PE|Esq\.?)(?:\s*,\s*|\s+))+(?=[A-Z][a-z]|\()"
@@ -88,12 +89,14 @@ _CLAUSE_ROLES = {
 # Senator", "in her capacity as Dean of ...": a role the sentence gives the person before it.
 _APPOINTED_AS = re.compile(
     r"^[^.;:\n]{0,80}?\b(?:appointed|appointment|elected|named|brought\s+on(?:\s+full[- ]time)?|hired|promoted|"
-    r"(?:took|takes|taken)\s+over|joined|joins|"
+    r"(?:took|takes|taken|take)\s+over|joined|joins|"
     r"installed|nominated|co-?opted|serve|serves|served|serving|capacity|"
     # "Jay decided to step down as a volunteer CEO", "resigned as Vice-Chairman": a role left
     r"(?P<left>resign(?:s|ed|ing)?|(?:step(?:s|ped|ping)?|st(?:an|oo)ds?|standing)\s+down|retir(?:es|ed|ing)|quit(?:s|ting)?|"
     r"left|depart(?:s|ed)))"
     r"(?:\s+from\s+(?:(?:his|her|their)\s+)?(?:post|position|role|office))?"
+    # "who retires after ten years as Chief Executive"
+    r"(?:\s+after\s+(?:\w+\s+){0,2}?years?)?"
     # "joined the board as a trustee", "was elected to the Council as treasurer": the body joined
     rf"(?:\s+(?:to\s+)?(?:the\s+)?(?P<joined>(?:{'|'.join(sorted(BODY_NOUNS | _ORG_WORDS))}|[A-Z][\w&'’-]*)"
     r"(?:\s+(?:of\s+)?[A-Z][\w&'’-]*){0,5}))?"
@@ -202,6 +205,8 @@ def _roles(
         after = _RELATIVE.sub(lambda m: "," + " " * (len(m.group(0)) - 1), after, count=1)
         # "Mr. Gray, who was Director of X until 2019": read as "Mr. Gray, formerly Director of X"
         after = _RELATIVE_PAST.sub(lambda m: "," + " " * (len(m.group(0)) - 10) + "formerly ", after, count=1)
+        # "Maria Gonzalez, 45, has been appointed Dean": the age set off after the name
+        after = _AGE_AFTER.sub(lambda m: " " * len(m.group(0)), after, count=1)
         # "Shri Vikram Kumar, IAS, Municipal Commissioner", "Hon. Mark Coulton MP (Chair)": letters
         # after the name, then the title
         after = _POST_NOMINALS.sub(
