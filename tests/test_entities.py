@@ -1011,3 +1011,31 @@ def test_a_facility_named_as_a_body_is_a_body_a_building_stays_a_place():
     assert not _a_body_taken_for_a_facility("FAC", "Northgate Railway Station")
     assert not _a_body_taken_for_a_facility("FAC", "the Harbour Bridge")
     assert not _a_body_taken_for_a_facility("GPE", "Tarrow Polytechnic University")  # only NER's facilities
+
+
+def test_a_report_in_another_language_gives_the_people_named_with_a_form_of_address(extractor, tmp_path):
+    minutes = (
+        "COMITÉ DE DÉMOLITION\nPROCÈS-VERBAL\nSéance publique tenue le 20 juin, à 16h00 à la salle du conseil\n"
+        "Membres :\nM. Gaëtan Gagné, conseiller municipal\nM. David Huggins-Daines, conseiller municipal\n"
+        "Secrétaire :\nMme Ariane Bélanger, greffière adjointe, Service du greffe\n\n"
+        "1. Ouverture de la séance\nLa séance est ouverte à 16h00. L’ordre du jour de la séance est adopté par "
+        "les membres du comité, qui agit à titre de comité local du patrimoine pour la ville.\n"
+    )
+    facts = facts_of(extractor, tmp_path, "pv.txt", minutes)
+    assert "French" in facts.skipped
+    assert {m.text for m in facts.mentions if m.kind == "person"} == {
+        "Gaëtan Gagné",
+        "David Huggins-Daines",
+        "Ariane Bélanger",
+    }
+    roles = {(r.person, r.role, r.organisation, r.report_body) for r in facts.roles}
+    assert ("Ariane Bélanger", "greffière adjointe", "Service du greffe", "Comité de démolition") in roles
+    assert ("Ariane Bélanger", "secrétaire", None, "Comité de démolition") in roles  # the list's label
+    assert ("Gaëtan Gagné", "membre", None, "Comité de démolition") in roles
+    acta = (
+        "Acta de la sesión del Consejo Rector\n\nAsistentes: la Sra. Ana López Pérez, presidenta, y el Sr. Jorge "
+        "de la Fuente, secretario, con los miembros de la junta de la fundación, que se reunieron en la sede de "
+        "la fundación para aprobar las cuentas del año y el plan de trabajo que se presenta.\n"
+    )
+    roles = {(r.person, r.role) for r in facts_of(extractor, tmp_path, "acta.txt", acta).roles}
+    assert roles == {("Ana López Pérez", "presidenta"), ("Jorge de la Fuente", "secretario")}

@@ -36,6 +36,7 @@ from typing import Any
 from .._util import mostly_cjk
 from ..chunk import split_sentences
 from ..types import Chunk, Document, DocumentFacts, Mention, Page, RoleClaim
+from .addressed import addressed_people
 from .containment import _parts
 from .events import _event_kind, _events
 from .language import other_language
@@ -154,11 +155,21 @@ def extract_all(
     for (n, start, number), doc in zip(pieces, parsed, strict=True):
         spans[n].append((doc, start, number))
     return [
-        DocumentFacts(document.doc_id, skipped=f"written in {foreign[n]}: the English pipeline does not cover it")
-        if n in foreign
-        else _facts(document, chunks, spans[n])
+        _foreign_facts(document, foreign[n]) if n in foreign else _facts(document, chunks, spans[n])
         for n, (document, chunks) in enumerate(reports)
     ]
+
+
+def _foreign_facts(document: Document, language: str) -> DocumentFacts:
+    """A report the English pipeline does not read: only the people it names with a form of
+    address and their offices (not in Chinese, Japanese or Korean, which have none to go by)."""
+    skipped = f"written in {language}: the English pipeline does not cover it"
+    if mostly_cjk(document.text[:20000]):
+        return DocumentFacts(document.doc_id, skipped=skipped)
+    mentions, roles = addressed_people(document)
+    if mentions:
+        skipped += " (only people named with a form of address, and their offices, were read)"
+    return DocumentFacts(document.doc_id, tuple(mentions), tuple(roles), skipped=skipped)
 
 
 # A full stop written against the next sentence's first word after a space ("the VIP room .Liu
