@@ -428,3 +428,33 @@ def test_the_date_of_the_event_a_report_is_about_is_its_date_line(tmp_path, embe
     assert answer.text.startswith("May 3, 2022 – May 6, 2022 [1]"), answer.text
     # a date of something else the report tells of is not its date line
     assert answerer.ask("When did the port authority of Gdansk build its container terminal?").abstained
+
+
+SURVEY_RECORDS = """Refuge Survey Annual Report 2021
+
+KANUTI REFUGE
+Molting Geese Monitoring
+Survey type: Coop Monitoring to Inform Management
+Survey Coordinator: Delia Vargas Kretsinger (Wildlife Biologist)
+
+KODIAK REFUGE
+Invasive Plant Survey
+Survey type: Monitoring to Inform Management
+Survey Coordinator: Bill Pyle (Supervisory Wildlife Biologist)
+
+TETLIN REFUGE
+Stream Temperature Monitoring
+Survey type: Baseline Monitoring
+Survey Coordinator: Brent Jamison (Wildlife Biologist)
+"""
+
+
+def test_a_labelled_name_answers_for_the_record_it_stands_in(tmp_path, embedder):
+    from .conftest import answerer_over
+
+    answerer = answerer_over(tmp_path, embedder, {"surveys.txt": SURVEY_RECORDS})
+    answer = answerer.ask("Who coordinates the invasive plant survey on Kodiak Refuge?")
+    assert not answer.abstained
+    # the coordinator line of the Kodiak record: the record's heading tells which survey it is
+    first = answer.citations[0]
+    assert "Bill Pyle" in first.hit.text[first.start : first.end]

@@ -442,6 +442,16 @@ class Answerer(RecordAnswers):
                 # "Seconded by J. Kelly" seconds the motion written before it.
                 words |= previous[1]
             previous = (index, words if continuation else set(terms))
+            if asked is not None and asked.expects == "person" and _LABELLED.match(text):
+                hit = hits[index]
+                mentions = (
+                    directory.mentions_between(hit.doc_id, hit.start + start, hit.start + end) if directory else []
+                )
+                if any(kind == "person" for kind, _ in mentions):
+                    # "Survey Coordinator: Bill Pyle" is the coordinator of the record it stands
+                    # in: the words of the record's lines above it ("KODIAK REFUGE / Invasive Plant
+                    # Survey") count as its own
+                    words |= set(self._terms([_record_above(hit.text, start)])[0])
             overlap = len(question_terms & words) / len(question_terms) if question_terms else 0.0
             score = float(similarity) + _LEXICAL_WEIGHT * overlap + _RANK_WEIGHT * (1 - index / len(hits))
             if not _SENTENCE_END.search(text) and not _LABELLED.match(text) and not continuation:
@@ -492,6 +502,13 @@ class Answerer(RecordAnswers):
         if asked.unit and not self.retriever.corpus_has(asked.unit):
             return asked.unit
         return None
+
+
+def _record_above(passage: str, start: int) -> str:
+    """The lines of a passage above ``start`` up to the blank line that opens its record (a
+    survey's entry, a list under its heading), at most a few lines."""
+    opened = passage.rfind("\n\n", 0, start)
+    return "\n".join(passage[opened + 2 if opened != -1 else 0 : start].splitlines()[-8:])
 
 
 class _PassageSentences:
