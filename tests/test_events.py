@@ -626,3 +626,19 @@ def test_a_place_visited_by_a_delegation_a_trade_mission_and_lines_naming_each_s
     visit = facts_of(extractor, tmp_path, "sides.txt", sides).events[0]
     assert {"Daisaku Kadokawa", "Taro Suzuki"} <= set(names(visit.visitors))
     assert {"Michelle Wu", "Ana Ruiz"} <= set(names(visit.hosts))
+
+
+def test_a_headlines_delegation_is_its_body_and_a_title_with_a_surname_is_the_full_name(extractor, tmp_path):
+    text = (
+        "Delegation of Suzhou Municipal Bureau of Commerce Visits Our Center\n\n"
+        "On May 16, 2023, a 5-person delegation headed by Gu Hailiang, Deputy Director-General of Suzhou Municipal "
+        "Bureau of Commerce, visited our center. Zhang Wen, Party Secretary and Director of the Center, and Li Na, "
+        "Deputy Director, received the delegation.\n"
+        "Director Zhang introduced the center's incubation services.\n"
+    )
+    facts = facts_of(extractor, tmp_path, "visit.txt", text)
+    visit = facts.events[0]
+    assert names(visit.hosts) == ["Zhang Wen", "Li Na"]  # "Director Zhang" is Zhang Wen
+    assert "Delegation of Suzhou Municipal Bureau of Commerce" not in {m.text for m in facts.mentions}
+    roles = {(r.person, r.role) for r in facts.roles}
+    assert {("Zhang Wen", "Party Secretary"), ("Zhang Wen", "Director")} <= roles  # both, before the next item

@@ -260,7 +260,14 @@ def _trailing_place(text: str, start: int, end: int) -> int | None:
     return start + comma + 2
 
 
+_SENT_BY = re.compile(r"(?:(?:The|A)\s+)?(?:Delegation|Mission)\s+(?:of|from)\s+(?:the\s+)?(?=[A-Z])")
+
+
 def _drop_article(surface: str, start: int) -> tuple[str, int]:
+    """A body's name without the article NER took with it, and without the group it sent (a
+    headline's "Delegation of Suzhou Municipal Bureau of Commerce Visits ...": the bureau)."""
+    if sent_by := _SENT_BY.match(surface):
+        return surface[sent_by.end() :], start + sent_by.end()
     if surface.lower().startswith("the "):
         return surface[4:], start + 4
     return surface, start
@@ -359,7 +366,9 @@ def _check_person(surface: str, start: int, text: str) -> tuple[str, str, int]:
     while len(words) > 1 and (
         words[0].rstrip(".") in HONORIFICS
         or words[0].removesuffix("s") in HONORIFICS  # "Professors Zhou Deyi and Xia Chunping"
-        or ((_is_role_word(words[0]) or words[0].lower() in _ROLE_MODIFIERS) and len(words) > 2)
+        # (a title and a surname alone, "Director Zhang", is the surname's: the report names the
+        # person in full elsewhere)
+        or ((_is_role_word(words[0]) or words[0].lower() in _ROLE_MODIFIERS) and len(words) > 1)
         or words[0].lower() in _SENTENCE_OPENERS
         or words[0].rstrip(".") in FORMS_OF_ADDRESS  # "Shri Mukesh D. Ambani"
     ):

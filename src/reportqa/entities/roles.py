@@ -584,7 +584,11 @@ def _roles(
             (also := _AND_ROLE.match(text[end : end + 200]))
             and _is_role(also.group("role"))
             and not _starts_person(people, end + also.start("role"), end + also.end("role"))  # "and Dean Li Gucheng of"
-            and not _name_after_comma(text, people, end + also.end())  # "and the Governor of X, Dr Y"
+            # "and the Governor of X, Dr Y" (not "..., and Li Na, Deputy Director": the next item)
+            and not (
+                _name_after_comma(text, people, end + also.end())
+                and not re.match(r"\s*,\s*and\s", text[end + also.end() : end + also.end() + 8])
+            )
         ):
             # "formerly head of incubation at X and chief executive of the Sub-center since January
             # 2024": the second role, stated in the same breath, is a claim of its own
