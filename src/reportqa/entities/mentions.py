@@ -593,16 +593,14 @@ _HONORED = re.compile(
     rf"(?P<name>{_NAME_TOKEN}(?:(?:\s+(?:[A-Z]\.|{_PARTICLE_WORDS}))*\s+{_NAME_TOKEN}){{1,2}})(?![\w'’-])"
 )
 # A title written before a name: "Rector Rik Van de Walle", "Vice-Chancellor Amina Sule".
-_TITLED = re.compile(
-    r"(?<![\w-])(?:(?:Vice|Pro|Deputy)[ -])?(?:Rector|President|Dean|Director|Director-General|Mayor|Governor|Minister|"
-    r"Ambassador|Chairman|Chairwoman|Chairperson|Chancellor|Secretary|Commissioner|Consul|Senator|Councillor|"
-    r"Principal|Provost|Professor|Prof\.?)\s+"
-    rf"(?P<name>{_NAME_TOKEN}(?:(?:\s+(?:[A-Z]\.|{_PARTICLE}))*\s+{_NAME_TOKEN}){{1,3}})(?![\w'’-])"
-)
 _TITLE_WORDS = (
     r"(?:(?:Vice|Pro|Deputy)[ -])?(?:Rector|President|Dean|Director|Director-General|Mayor|Governor|Minister|"
     r"Ambassador|Chairman|Chairwoman|Chairperson|Chair|Chancellor|Secretary|Commissioner|Consul|Senator|Councillor|"
-    r"Principal|Provost|Professor|Clerk|Treasurer|Trustee|Manager|Officer|Head)"
+    r"Principal|Provost|Professor|Prof\.?|Clerk|Treasurer|Trustee|Manager|Officer|Head)"
+)
+_TITLED = re.compile(
+    rf"(?<![\w-]){_TITLE_WORDS}\s+"
+    rf"(?P<name>{_NAME_TOKEN}(?:(?:\s+(?:[A-Z]\.|{_PARTICLE}))*\s+{_NAME_TOKEN}){{1,3}})(?![\w'’-])"
 )
 # (particles may follow one another: "Maria de la Cruz", "Jan van der Berg")
 _PERSON_NAME = (
