@@ -4,8 +4,9 @@
     .venv/bin/python bench/entities.py --dev-reports DIR      # the real reports (default ../shared/data/real-reports-dev)
     .venv/bin/python bench/entities.py --no-dev --json out.json --show-errors
     .venv/bin/python bench/entities.py --no-corpus --no-dev --pdf-reports ../shared/data/institutional-report-pdfs
+    .venv/bin/python bench/entities.py --no-corpus --no-dev --excerpts ../shared/data   # TAT-QA and SQuAD excerpts
 
-Three gold sets, written by reading the reports (not from reportqa's output):
+Four gold sets, written by reading the reports (not from reportqa's output):
 
 - the bundled corpus (``bench/gold/corpus-entities.json``): ingested into a temporary index with
   the default settings; people and roles are scored on the corpus-wide who's who
@@ -16,7 +17,11 @@ Three gold sets, written by reading the reports (not from reportqa's output):
   events scored per report, the current role on the who's who of the part;
 - real PDF reports of other institutions (``bench/gold/pdf-entities.json``, only with
   ``--pdf-reports DIR``): each PDF of DIR the gold names through the entity stage as the dev
-  reports; people, roles, the current role, and organisations and places where the gold has them.
+  reports; people, roles, the current role, and organisations and places where the gold has them;
+- real excerpts of other kinds of writing (``bench/gold/excerpt-entities.json``, only with
+  ``--excerpts DIR``, DIR holding ``tatqa/`` and ``squad-v2.0-dev-half/``): each TAT-QA item and
+  SQuAD paragraph naming a title or an honorific, written out as a report (``write_excerpts``)
+  and scored like the PDFs; a role the gold marks doubtful counts neither way.
 
 Fields, each with precision (P: of what was found, the share the gold has) and recall (R: of
 the gold, the share found):
@@ -593,10 +598,15 @@ def main() -> int:
     if args.pdf_reports is not None:
         score_folder("pdf", "PDF reports", args.pdf_reports, args.pdf_gold, result, errors)
     if args.excerpts is not None:
-        with tempfile.TemporaryDirectory(prefix="reportqa-excerpts-") as scratch:
-            if (args.excerpts / "tatqa").is_dir() and (args.excerpts / "squad-v2.0-dev-half").is_dir():
+        if not ((args.excerpts / "tatqa").is_dir() and (args.excerpts / "squad-v2.0-dev-half").is_dir()):
+            print(
+                f"\nexcerpts: {args.excerpts} holds no tatqa/ and squad-v2.0-dev-half/ (give --excerpts ../shared/data)"
+            )
+        else:
+            with tempfile.TemporaryDirectory(prefix="reportqa-excerpts-") as scratch:
                 write_excerpts(args.excerpts, Path(scratch))
-            score_folder("excerpts", "real excerpts (TAT-QA, SQuAD)", Path(scratch), args.excerpts_gold, result, errors)
+                label = "real excerpts (TAT-QA, SQuAD)"
+                score_folder("excerpts", label, Path(scratch), args.excerpts_gold, result, errors)
 
     if args.show_errors:
         for label, found in errors.items():
