@@ -157,7 +157,9 @@ def _group_rows(document: Document, mentions: Sequence[Mention]) -> list[RoleCla
                 office = None
                 continue
             person = next((m for m in people if start <= m.start < start + len(first_cell) + 2), None)
-            for held in dict.fromkeys(o for o in (caption, office) if o) if person else ():
+            if person is None:
+                continue
+            for held in dict.fromkeys(o for o in (caption, office) if o):
                 claims.append(RoleClaim(person.text, held, None, document.date, person.page, start, end))
     return claims
 
