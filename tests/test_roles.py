@@ -1085,3 +1085,14 @@ def test_a_name_taking_an_office_an_age_after_a_name_and_a_post_left_after_years
     assert ("Tom Hall", "former Chief Executive", None) in roles
     assert any(person == "Maria Gonzalez" and role == "Dean" for person, role, _ in roles)
     assert ("Sara Kim", "former Treasurer", None) in roles  # "our" is the report's body
+
+
+def test_a_time_or_an_occasion_after_an_office_given_ends_the_title(extractor, tmp_path):
+    text = (
+        "Annual report excerpt\n\n"
+        "Mr. Samir Kapuria was named an executive officer during FY19 and received a salary increase.\n"
+        "Ms. Ruth Bell was elected Treasurer at the meeting.\n"
+    )
+    roles = roles_in(extractor, tmp_path, text, name="annual.txt")
+    assert ("Samir Kapuria", "executive officer", None) in roles
+    assert ("Ruth Bell", "Treasurer", None) in roles

@@ -115,7 +115,10 @@ _APPOINTED_TO = re.compile(
     # "was previously Head of Finance", "is now Chair": when the office was held
     r"(?:(?P<when>previously|formerly|once|now|currently|still|also)\s+)?"
     r"(?:the\s+|an?\s+|(?P<ours>our|its|their)\s+)?(?:new\s+)?(?P<role>[^,.;:()\n]{2,60}?)(?:\s+(?P<link>of|at|for|with)\s+(?:the\s+)?(?P<org>[A-Z][^,.;:()\n]{1,80}?))?"
-    r"\s*(?=[,.;:()]|\s+(?:and|in|to|from|on|since|until|for|last|this|next|by|after|effective|who|which|with\s+effect|as\s+of)\b|$)"
+    # (a time or an occasion ends the title: "named an executive officer during FY19", "elected
+    # Treasurer at the meeting")
+    r"\s*(?=[,.;:()]|\s+(?:and|in|to|from|on|since|until|for|last|this|next|by|after|during|effective|who|which|"
+    r"with\s+effect|as\s+of|at\s+(?:the|its|their|a|an|this)\s+[a-z]+)\b|$)"
 )
 _COPULAS = frozenset({"is", "was", "been", "remains", "remained"})
 _AS_ROLE = re.compile(
