@@ -1096,3 +1096,20 @@ def test_a_time_or_an_occasion_after_an_office_given_ends_the_title(extractor, t
     roles = roles_in(extractor, tmp_path, text, name="annual.txt")
     assert ("Samir Kapuria", "executive officer", None) in roles
     assert ("Ruth Bell", "Treasurer", None) in roles
+
+
+def test_an_agms_officers_listed_office_first_its_chair_and_offices_of_clubs(extractor, tmp_path):
+    text = (
+        "Minutes of the Annual General Meeting of the Riverside Rowing Club, 3 February 2024\n\n"
+        "In the chair: Mrs. Helen Ward (President).\n"
+        "Officers elected for 2024: President – Helen Ward; Secretary – Tom Adeyemi; Treasurer – Priya Nair.\n"
+        "The Captain, Jack O'Neill, reported a successful season.\n"
+        "Honorary Life Membership was conferred on Mr. Derek Shaw, club coach for 25 years.\n"
+    )
+    facts = facts_of(extractor, tmp_path, "agm.txt", text)
+    roles = {(r.person, r.role, r.organisation) for r in facts.roles}
+    assert ("Tom Adeyemi", "Secretary", None) in roles  # the office before the dash, not the next one
+    assert not any(person == "Helen Ward" and role == "Secretary" for person, role, _ in roles)
+    assert ("Helen Ward", "chair", None) in roles and [p.name for p in facts.events[0].led_by] == ["Helen Ward"]
+    assert ("Jack O'Neill", "Captain", None) in roles
+    assert ("Derek Shaw", "club coach", None) in roles  # "for 25 years" is no body

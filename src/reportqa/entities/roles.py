@@ -130,7 +130,8 @@ _AS_ROLE = re.compile(
     re.I,
 )
 # "Locum Clerk: Deborah White", "Chair: Fang Jianguo": a role as the label of the name's line.
-_LABEL_ROLE = re.compile(r"^\W*(?P<role>[A-Z][\w'’ -]{1,40}?)\s*(?::|\s[–—])\s*$")  # also "Vice-Chair – X"
+# (also "Vice-Chair – X"; "In the chair: X" is the chair)
+_LABEL_ROLE = re.compile(r"^\W*(?:In\s+the\s+(?=chair\b))?(?P<role>chair|[A-Z][\w'’ -]{1,40}?)\s*(?::|\s[–—])\s*$")
 # Who chaired the meeting the minutes record: "The meeting was chaired by X", "Chaired by: X".
 _CHAIRED_BY = re.compile(
     r"(?:^\W*|\b(?:meeting|session)\s+(?:was\s+)?)(?:chaired|presided(?:\s+over)?)\s+by\s*:?\s*$", re.I
@@ -294,7 +295,8 @@ def _roles(
                     # line is labelled with, and the post in brackets
                     titles_before.append((label.group("role"), None))
         elif (match := _ROLE_AFTER.match(after)) and not (
-            _name_at(text, people, mention.end + match.end())
+            _dashed_title(text, mention.start)  # "President – Helen Ward; Secretary – Tom Adeyemi"
+            or _name_at(text, people, mention.end + match.end())
             or _starts_person(people, mention.end + 1, mention.end + match.end())
             or (
                 _name_after_comma(text, people, mention.end + match.end())
@@ -342,7 +344,8 @@ def _roles(
                 bracket = re.match(r"\s*\(([A-Z][^()]{1,40})\)", after[match.end("role") :])
                 if bracket and _is_role(bracket.group(1)):
                     formal = bracket.group(1)
-                if match.group("org"):
+                # (not a time: "club coach for 25 years"; "18F" is a body)
+                if match.group("org") and not re.match(r"\d+\s+[a-z]", match.group("org")):
                     org_start = mention.end + match.start("org")
                     organisation, org_end = _org_at(text, org_start, match.group("org"), orgs)
                     end = max(end, org_end)
@@ -425,6 +428,8 @@ def _roles(
             honorific_free = re.sub(rf"{_HONORIFIC}\s*$", "", before)
             if before.count('"') % 2 or before.count("“") > before.count("”"):
                 pass  # inside a quoted headline cited as a source: "Prime Minister Launches Qatari Quality Mark"
+            elif dashed := _dashed_title(text, mention.start):
+                role, start = dashed.group("role"), line_start + dashed.start("role")
             elif found := _title_before_name(before, line_start, people, titled):
                 role, organisation, start = found
                 titled.add(mention.end)
@@ -1176,6 +1181,16 @@ _TITLE_LINKS = {"of", "for", "the", "and", "on", "in", "at", "to", "with"}
 _OF_BODY = re.compile(
     r"^\s+of\s+(?:the\s+)?(?P<org>[A-Z][^,;()\n]{2,80}?)\s*(?=[,;.()]|\s+(?:and|who|was|were|is|has|had|signed|said)\b|$)"
 )
+
+
+# An office, a dash, then the name, in a list: "Officers elected: President – Helen Ward; Secretary – ...".
+_DASHED_TITLE = re.compile(r"(?:^|[:;,]\s*)(?P<role>[A-Z][\w'’ -]{1,40}?)\s+[–—]\s+(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?$")
+
+
+def _dashed_title(text: str, position: int) -> re.Match[str] | None:
+    """The office written before the name at ``position`` with a dash between ("Treasurer – Priya Nair")."""
+    dashed = _DASHED_TITLE.search(text, _line_start(text, position), position)
+    return dashed if dashed and _is_role(dashed.group("role")) else None
 
 
 def _title_before_name(

@@ -36,7 +36,8 @@ ROLE_WORDS = {
     "investigator", "fellow", "delegate", "clerk", "inspector", "architect", "editor", "auditor", "controller",
     "councillor", "councilor", "councilman", "councilwoman", "senator", "speaker", "servant", "mp", "legislator",
     "trustee", "premier", "judge", "provost", "registrar", "bursar", "commander", "attorney", "superintendent",
-    "translator", "interpreter", "d'affaires", "d’affaires",
+    "translator", "interpreter", "d'affaires", "d’affaires", "captain", "coach", "curator", "warden", "chaplain",
+    "librarian",
 }  # fmt: skip
 # Words that qualify a role word inside a title ("Director General", "Vice Rector", "Chief
 # Financial Officer"): part of the title when next to a role word, never a title alone.
