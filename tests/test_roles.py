@@ -1113,3 +1113,15 @@ def test_an_agms_officers_listed_office_first_its_chair_and_offices_of_clubs(ext
     assert ("Helen Ward", "chair", None) in roles and [p.name for p in facts.events[0].led_by] == ["Helen Ward"]
     assert ("Jack O'Neill", "Captain", None) in roles
     assert ("Derek Shaw", "club coach", None) in roles  # "for 25 years" is no body
+
+
+def test_a_term_in_brackets_after_an_office_ends_it_or_starts_it(extractor, tmp_path):
+    text = (
+        "Coastal Clean Water Alliance - Annual Report 2023\n\n"
+        "Staff\n"
+        "Ben Otto, Programme Manager (until June 2023)\n"
+        "Liu Yan, Programme Manager (from July 2023)\n"
+    )
+    roles = roles_in(extractor, tmp_path, text, name="annual.txt")
+    assert ("Ben Otto", "former Programme Manager", None) in roles
+    assert ("Liu Yan", "Programme Manager", None) in roles

@@ -72,6 +72,7 @@ _HELD_UNTIL = re.compile(
     r"|between\s+\d{4}\s+and\s+\d{4})\b"
 )
 _AGE_AFTER = re.compile(r"^\s*,\s*(?:aged\s+)?\d{2}\s*,(?=\s+(?:has|had|was|is|will|who)\b)")
+_ENDED_IN_BRACKETS = re.compile(r"\s*\((?:until|to|till)\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\)")
 _POST_NOMINALS = re.compile(
     r"^(?P<lead>\s*,?\s*)(?:(?:IAS|IPS|IFS|IRS|MP|MLA|MLC|MEP|MBE|OBE|CBE|KBE|DBE|QC|KC|SC|FRS|FREng|PhD|Ph\.D\.|MD|"
     r"MBA|JP|FIAA|FCA|CPA|PE|Esq\.?)(?:\s*,\s*|\s+))+(?=[A-Z][a-z]|\()"
@@ -327,8 +328,12 @@ def _roles(
                 # "formerly head of incubation at X": a role the person no longer holds
                 # ("then Minister for Health": the office held at the time told of)
                 former = (match.group("now") or "").strip().lower() in ("former", "formerly", "previously", "then")
-                # "Executive Director from 2012 to 2018", "until 2019": a term that has ended
-                former = former or bool(_HELD_UNTIL.match(after, match.end()))
+                # "Executive Director from 2012 to 2018", "until 2019", "(until June 2023)": a term that has ended
+                former = (
+                    former
+                    or bool(_HELD_UNTIL.match(after, match.end()))
+                    or bool(_ENDED_IN_BRACKETS.match(after, match.end("role")))
+                )
                 role = f"former {candidate}" if former else candidate
                 end = mention.end + match.end()
                 career = True  # the posts listed after this one, each with its term, may follow
