@@ -1125,3 +1125,20 @@ def test_a_term_in_brackets_after_an_office_ends_it_or_starts_it(extractor, tmp_
     roles = roles_in(extractor, tmp_path, text, name="annual.txt")
     assert ("Ben Otto", "former Programme Manager", None) in roles
     assert ("Liu Yan", "Programme Manager", None) in roles
+
+
+def test_a_tables_caption_names_the_body_its_officers_are_of(extractor, tmp_path):
+    text = (
+        "Annual report excerpt\n\n"
+        "The following table sets forth information concerning the executive officers of Loral as of March 12, 2020.\n\n"
+        "Name | Age | Position\n"
+        "Avi Katz | 61 | President, General Counsel and Secretary since December 2012.\n"
+        "John Capogrossi | 66 | Vice President and Treasurer since January 2016.\n"
+        "Ravinder S. Girgla | 56 | Deputy Controller from February 2013 to January 2016.\n"
+    )
+    roles = roles_in(extractor, tmp_path, text, name="annual.txt")
+    assert ("Avi Katz", "executive officer", "Loral") in roles
+    assert ("John Capogrossi", "executive officer", "Loral") in roles
+    # a cell of one post with its term: the post, held no more when the term has ended
+    assert ("John Capogrossi", "Vice President and Treasurer", None) in roles
+    assert ("Ravinder S. Girgla", "former Deputy Controller", None) in roles

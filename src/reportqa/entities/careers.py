@@ -45,9 +45,10 @@ def career_steps(text: str, start: int, end: int) -> list[tuple[str, str | None]
 def career_in_cell(cell: str) -> list[tuple[str, str | None]]:
     """The posts a table's cell lists, each with its term ("Vice President and Controller since
     January 2016. Deputy Controller from February 2013 to January 2016."), as :func:`career_steps`
-    gives them; nothing for a cell of one post, or whose first post has no term."""
+    gives them, or its one post with its term ("Vice President since January 2016."); nothing for
+    a cell whose first post has no term."""
     parts = _STEP.split(cell.rstrip(" ."))
-    if len(parts) < 2 or not _TERM.search(parts[0]):
+    if not _TERM.search(parts[0]):
         return []
     return [step for part in parts if (step := _post(part)) is not None]
 

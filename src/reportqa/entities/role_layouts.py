@@ -99,7 +99,7 @@ _NOT_KINDS = {"other", "all", "the", "our", "total", "and"}
 # A table's caption naming the office of the people in its rows: "The following table shows
 # compensation information for our non-employee directors", "2019 Compensation of Outside Directors".
 _CAPTION_OFFICE = re.compile(
-    rf"\b(?:for|of|to|by)\s+(?:(?:our|the|its|their|all|each)\s+)?(?P<kinds>(?:(?!of\s|and\s)[\w-]+\s+){{0,2}}?){_PLURAL}\b",
+    rf"\b(?:for|of|to|by|on|about|concerning|regarding)\s+(?:(?:our|the|its|their|all|each)\s+)?(?P<kinds>(?:(?!of\s|and\s)[\w-]+\s+){{0,2}}?){_PLURAL}\b",
     re.I,
 )
 _KIND_WORDS = {
@@ -109,13 +109,15 @@ _KIND_WORDS = {
 }  # fmt: skip
 
 
-def _caption_office(text: str, table_start: int) -> str | None:
-    """The office a table's caption gives the people of its rows: the caption is the short line
-    or the sentence about "the following table" nearest before the table, its notes ("(1) ...")
-    passed over."""
+def _caption_office(text: str, table_start: int, orgs: Sequence[Mention]) -> tuple[str, str | None] | None:
+    """The office a table's caption gives the people of its rows, and the body it names them of
+    ("the executive officers of Loral"): the caption is the short line or the sentence about "the
+    following table" nearest before the table, its notes ("(1) ...") passed over."""
     before = text[max(0, table_start - 3000) : table_start].rstrip()
+    offset = max(0, table_start - 3000)
     for paragraph in reversed(re.split(r"\n\s*\n", before)[-8:]):
         line = paragraph.strip()
+        line_at = offset + before.rfind(paragraph) + paragraph.find(line)
         if re.match(r"\(?\d{1,2}\)|[*†‡]", line):
             continue  # a note to the table
         if len(line) > 120 and not re.search(r"\b(?:following|below)\s+table\b", line, re.I):
@@ -126,7 +128,10 @@ def _caption_office(text: str, table_start: int) -> str | None:
             ):
                 continue  # a body's name: "the Board of Directors", "the Council of Ministers"
             kinds = [w.lower() for w in found.group("kinds").split() if w.lower() in _KIND_WORDS]
-            return " ".join([*kinds, _singular(found.group("office"))])
+            of_body = re.match(r"\s+of\s+(?:the\s+)?", line[found.end() :])
+            at = line_at + found.end() + (of_body.end() if of_body else 0)
+            body = next((o.text for o in orgs if o.kind == "org" and o.start == at), None) if of_body else None
+            return " ".join([*kinds, _singular(found.group("office"))]), body
     return None
 
 
@@ -140,7 +145,7 @@ def _group_rows(document: Document, mentions: Sequence[Mention]) -> list[RoleCla
     claims = []
     for block in _ROW_BLOCK.finditer(text):
         office: str | None = None
-        caption = _caption_office(text, block.start())
+        caption = _caption_office(text, block.start(), mentions)
         for row in re.finditer(r"^[^\n]+$", block.group(0), re.M):
             start, end = block.start() + row.start(), block.start() + row.end()
             if group := _GROUP_ROW.match(row.group(0)):
@@ -159,8 +164,8 @@ def _group_rows(document: Document, mentions: Sequence[Mention]) -> list[RoleCla
             person = next((m for m in people if start <= m.start < start + len(first_cell) + 2), None)
             if person is None:
                 continue
-            for held in dict.fromkeys(o for o in (caption, office) if o):
-                claims.append(RoleClaim(person.text, held, None, document.date, person.page, start, end))
+            for held, body in dict.fromkeys(o for o in (caption, (office, None) if office else None) if o):
+                claims.append(RoleClaim(person.text, held, body, document.date, person.page, start, end))
     return claims
 
 
