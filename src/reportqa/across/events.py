@@ -176,7 +176,8 @@ def _who(item: TimelineEvent, reading: _Reading) -> str:
     event = item.event
     if event.kind == "agreement":
         return ", ".join(_parties(item, reading))
-    people = event.led_by or event.visitors if event.kind == "visit" else (event.led_by or event.hosts)
+    # (a visit whose report names none of its visitors, "our group", is shown by its hosts)
+    people = (event.led_by or event.visitors or event.hosts) if event.kind == "visit" else (event.led_by or event.hosts)
     if (
         event.kind == "visit"
         and reading.home
