@@ -628,8 +628,7 @@ def _names_after_plural_titles(text: str) -> list[tuple[int, int]]:
     found = []
     for listed in _PLURAL_TITLED.finditer(text):
         for name in re.finditer(_PERSON_NAME, listed.group("names")):
-            if name.group(0).split()[0] != "and":
-                found.append((listed.start("names") + name.start(), listed.start("names") + name.end()))
+            found.append((listed.start("names") + name.start(), listed.start("names") + name.end()))
     return found
 
 

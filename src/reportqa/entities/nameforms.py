@@ -280,9 +280,10 @@ def names_in_a_column(text: str, mentions: Sequence[Mention]) -> list[tuple[int,
         if sum(cell in people for cell in cells) < 2:
             continue
         for start, end in cells:
-            words = re.findall(r"[A-Za-z][a-z]+", text[start:end])
+            words = re.findall(r"[^\W\d_][a-zß-öø-ÿ]+", text[start:end])  # (not "III" of "Glen F. Post, III")
             if (
                 (start, end) in people
+                or not words
                 or words[0].lower() in _SUMMARY_WORDS
                 or any(
                     _written_alone(text, w.lower()) or w.lower() in _ORG_WORDS | BODY_NOUNS or _is_role_word(w)
