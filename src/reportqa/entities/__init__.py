@@ -127,6 +127,10 @@ class EntityExtractor:
         return extract_all([self], [(document, chunks)])[0]
 
 
+# What a report in Chinese, Japanese or Korean is noted as written in.
+_CJK = "Chinese, Japanese or Korean"
+
+
 def extract_all(
     extractors: Sequence[EntityExtractor], reports: Sequence[tuple[Document, Sequence[Chunk]]]
 ) -> list[DocumentFacts]:
@@ -138,7 +142,7 @@ def extract_all(
     foreign: dict[int, str] = {}  # report -> the language it is written in
     for n, (document, _) in enumerate(reports):
         if mostly_cjk(document.text[:20000]):  # the first pages tell the language
-            foreign[n] = "Chinese, Japanese or Korean"
+            foreign[n] = _CJK
             continue
         # A page in another language is not read (English NER finds junk "people" in French);
         # a report with no page in English is noted as such.
@@ -164,7 +168,7 @@ def _foreign_facts(document: Document, language: str) -> DocumentFacts:
     """A report the English pipeline does not read: only the people it names with a form of
     address and their offices (not in Chinese, Japanese or Korean, which have none to go by)."""
     skipped = f"written in {language}: the English pipeline does not cover it"
-    if mostly_cjk(document.text[:20000]):
+    if language == _CJK:
         return DocumentFacts(document.doc_id, skipped=skipped)
     mentions, roles = addressed_people(document)
     if mentions:

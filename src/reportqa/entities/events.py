@@ -214,7 +214,8 @@ def _main_event(
     for start, end, page in sentences:
         sentence = text[start:end]
         inside = [m for m in people if start <= m.start < end]
-        if not visitors and (verb := _VISIT_VERBS.search(sentence)) and _VISITED_BY.match(sentence, verb.end()):
+        verb = None if visitors else _VISIT_VERBS.search(sentence)
+        if verb and _VISITED_BY.match(sentence, verb.end()):
             # "The University of Lagos was visited by a delegation from Leeds led by A": the
             # visitors after "by", the place before the verb
             at = start + verb.end()
@@ -225,7 +226,7 @@ def _main_event(
             if host_body:
                 place = _owner_of(host_body[0], mentions, text)
                 cite("place", start, end, page)
-        elif not visitors and (verb := _VISIT_VERBS.search(sentence)):
+        elif verb:
             at = start + verb.start()
             before = [(m.text, "person") for m in inside if m.start < at]
             if not before and verb.group(0).lower() != "to visit":

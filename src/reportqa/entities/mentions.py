@@ -39,6 +39,8 @@ from .vocabulary import (
     FIELD_ENDINGS,
     GEOGRAPHIC_ENDINGS,
     HONORIFICS,
+    LEGAL_FORMS,
+    PARTICLE_WORDS,
     ROLE_WORDS,
     THING_NOUNS,
     WORK_FIELDS,
@@ -237,13 +239,6 @@ def _is_table_header(text: str, line_start: int, line_end: int) -> bool:
     return bool(re.fullmatch(r"\s*\|?[\s:|-]*-[\s:|-]*", following))
 
 
-# What ends a company's name after a comma ("Acme, Inc."), not a place.
-_LEGAL_FORMS = {
-    "inc", "ltd", "llc", "co", "corp", "plc", "gmbh", "ag", "sa", "nv", "bv", "llp", "lp", "limited",
-    "incorporated", "pty", "pte", "srl", "spa", "kg", "oy", "ab", "as", "sarl", "kk",
-}  # fmt: skip
-
-
 def _trailing_place(text: str, start: int, end: int) -> int | None:
     """Where a place begins that ends an organisation's span after a comma ("Rhein-Ruhr Institute
     for Applied Photonics, Dortmund", "Ministry of Commerce, Beijing"): NER read the address into
@@ -255,7 +250,7 @@ def _trailing_place(text: str, start: int, end: int) -> int | None:
     if comma <= 0 or len(span[:comma].split()) < 2 or "," in span[:comma]:
         return None
     tail = span[comma + 2 :]
-    if not re.fullmatch(r"[A-Z][a-zà-ÿ]+(?:[ -][A-Z][a-zà-ÿ]+)?", tail) or tail.lower() in _LEGAL_FORMS:
+    if not re.fullmatch(r"[A-Z][a-zà-ÿ]+(?:[ -][A-Z][a-zà-ÿ]+)?", tail) or tail.lower() in LEGAL_FORMS:  # "Acme, Inc."
         return None
     return start + comma + 2
 
@@ -411,8 +406,7 @@ _ANY_PLACE_ENDING = _NATURAL_PLACE_ENDINGS | GEOGRAPHIC_ENDINGS
 
 
 # Lower-case words inside a name ("Luca di Feo", "Ludwig van Beethoven").
-_PARTICLE_WORDS = r"(?:di|de|da|del|della|dos|du|van|von|der|den|le|la|bin|binti)"
-_PARTICLE = rf"{_PARTICLE_WORDS}(?=\s+[A-Z])"
+_PARTICLE = rf"{PARTICLE_WORDS}(?=\s+[A-Z])"
 _LISTED_PERSON = re.compile(
     rf"(?:(?<=^)|(?<=[:,;(*_•\]-]\s)|(?<=\band\s)|(?<=\|\s)|(?<=\bBy\s))"
     # an honorific or a form of address is no part of the name: "Present: Cllr Joan Whitaker (Chair)"
@@ -590,7 +584,7 @@ _HONORED = re.compile(
     rf"(?<![\w.])(?:(?:{_HONORIFIC}|(?:His|Her)\s+Excellency|H\.\s?E\.|Hon(?:'|’)?ble|Honourable|"
     rf"(?:{'|'.join(sorted(FORMS_OF_ADDRESS))})\.?)\s+){{1,2}}"
     # (particles may stand between any two words: "Prof. Dr. Rik Van de Walle")
-    rf"(?P<name>{_NAME_TOKEN}(?:(?:\s+(?:[A-Z]\.|{_PARTICLE_WORDS}))*\s+{_NAME_TOKEN}){{1,2}})(?![\w'’-])"
+    rf"(?P<name>{_NAME_TOKEN}(?:(?:\s+(?:[A-Z]\.|{PARTICLE_WORDS}))*\s+{_NAME_TOKEN}){{1,2}})(?![\w'’-])"
 )
 # A title written before a name: "Rector Rik Van de Walle", "Vice-Chancellor Amina Sule".
 _TITLE_WORDS = (
@@ -604,7 +598,7 @@ _TITLED = re.compile(
 )
 # (particles may follow one another: "Maria de la Cruz", "Jan van der Berg")
 _PERSON_NAME = (
-    rf"{_NAME_TOKEN}(?:(?:[ \t]+(?:[A-Z]\.|{_PARTICLE_WORDS}))*"
+    rf"{_NAME_TOKEN}(?:(?:[ \t]+(?:[A-Z]\.|{PARTICLE_WORDS}))*"
     rf"[ \t]+{_NAME_TOKEN}){{1,3}}"
 )
 # A title set off by commas after an owner: "its long-time Chancellor, Otto von Bismarck, ...",

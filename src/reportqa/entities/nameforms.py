@@ -11,7 +11,16 @@ from dataclasses import replace
 
 from ..types import Mention
 from .spans import _ROW_BLOCK, _line_end, _line_start, _written_alone
-from .vocabulary import _HONORIFIC, _NAME_TOKEN, _ORG_WORDS, _ROLE_MODIFIERS, BODY_NOUNS, HONORIFICS, _is_role_word
+from .vocabulary import (
+    _HONORIFIC,
+    _NAME_TOKEN,
+    _ORG_WORDS,
+    _ROLE_MODIFIERS,
+    BODY_NOUNS,
+    HONORIFICS,
+    PARTICLE_WORDS,
+    _is_role_word,
+)
 
 _LINK = {"of", "for", "and", "the", "in", "on", "at", "de", "du", "des", "la", "le", "&"}
 # An acronym or a contraction written as one word: "GXSTD", "VC&P", "UPSud", "JacobsUni".
@@ -343,9 +352,8 @@ def _misspelt(right: str, wrong: str) -> bool:
     return len(long) - len(short) == 1 and any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
-_PARTICLE_WORDS = r"(?:di|de|da|del|della|dos|du|van|von|der|den|le|la|bin|binti)"
 _SURNAME_AFTER_HONORIFIC = re.compile(
-    rf"(?<![\w.]){_HONORIFIC}\s+(?P<name>{_NAME_TOKEN})(?![\w'’-]|\s+(?:[A-Z]|{_PARTICLE_WORDS}\s)|\.\w)"
+    rf"(?<![\w.]){_HONORIFIC}\s+(?P<name>{_NAME_TOKEN})(?![\w'’-]|\s+(?:[A-Z]|{PARTICLE_WORDS}\s)|\.\w)"
 )
 
 

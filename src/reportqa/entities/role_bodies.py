@@ -13,7 +13,7 @@ from ..types import Mention, RoleClaim
 from ..whoswho import name_key
 from .role_layouts import _BEFORE_SIGNED_NAME, _tidy_role
 from .spans import _clean, _line_end
-from .vocabulary import _ORG_WORDS, _OWN_BODY_WORDS, BODY_NOUNS, _is_role_word, _looks_like_org
+from .vocabulary import _ORG_WORDS, _OWN_BODY_WORDS, BODY_NOUNS, LEGAL_FORMS, _is_role_word, _looks_like_org
 
 _DEPUTY_TITLE = re.compile(r"(?:vice|deputy|associate|assistant)[- ]+(?P<title>.+)", re.I)
 
@@ -263,10 +263,6 @@ def _initials_fit(acronym: str, name: str) -> bool:
 
 
 _OFTEN = 3  # mentions
-# A company's legal form at the end of its name.
-_LEGAL_FORM = re.compile(
-    r"\b(?:Inc|Incorporated|Corp|Corporation|Ltd|Limited|plc|PLC|LLC|L\.L\.C|LLP|AG|SE|S\.A|N\.V|GmbH|Pty|Bhd|Co)\.?$"
-)
 
 
 def _with_the_reports_body(text: str, mentions: Sequence[Mention], roles: Sequence[RoleClaim]) -> list[RoleClaim]:
@@ -289,7 +285,7 @@ def _with_the_reports_body(text: str, mentions: Sequence[Mention], roles: Sequen
         # more often: "Cincinnati Bell Inc." over "NYSE").
         named = Counter(m.text for m in mentions if m.kind == "org")
         ranked = sorted(named, key=text.count, reverse=True)
-        companies = [n for n in ranked if _LEGAL_FORM.search(n)]
+        companies = [n for n in ranked if n.split()[-1].lower().rstrip(".") in LEGAL_FORMS]
         if (
             re.search(r"\b(?:[Tt]he|[Oo]ur)\s+Company\b", text)
             and companies

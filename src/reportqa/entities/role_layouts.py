@@ -113,11 +113,12 @@ def _caption_office(text: str, table_start: int, orgs: Sequence[Mention]) -> tup
     """The office a table's caption gives the people of its rows, and the body it names them of
     ("the executive officers of Loral"): the caption is the short line or the sentence about "the
     following table" nearest before the table, its notes ("(1) ...") passed over."""
-    before = text[max(0, table_start - 3000) : table_start].rstrip()
     offset = max(0, table_start - 3000)
-    for paragraph in reversed(re.split(r"\n\s*\n", before)[-8:]):
-        line = paragraph.strip()
-        line_at = offset + before.rfind(paragraph) + paragraph.find(line)
+    # (a paragraph: lines with words, up to a blank line)
+    paragraphs = list(re.finditer(r"[ \t]*\S[^\n]*(?:\n[ \t]*\S[^\n]*)*", text[offset:table_start]))
+    for paragraph in reversed(paragraphs[-8:]):
+        line = paragraph.group(0).strip()
+        line_at = offset + paragraph.start() + paragraph.group(0).find(line)
         if re.match(r"\(?\d{1,2}\)|[*†‡]", line):
             continue  # a note to the table
         if len(line) > 120 and not re.search(r"\b(?:following|below)\s+table\b", line, re.I):
@@ -164,8 +165,11 @@ def _group_rows(document: Document, mentions: Sequence[Mention]) -> list[RoleCla
             person = next((m for m in people if start <= m.start < start + len(first_cell) + 2), None)
             if person is None:
                 continue
-            for held, body in dict.fromkeys(o for o in (caption, (office, None) if office else None) if o):
-                claims.append(RoleClaim(person.text, held, body, document.date, person.page, start, end))
+            held = [caption] if caption else []
+            held += [(office, None)] if office and (office, None) not in held else []
+            claims += [
+                RoleClaim(person.text, role, body, document.date, person.page, start, end) for role, body in held
+            ]
     return claims
 
 

@@ -1189,7 +1189,7 @@ _OF_BODY = re.compile(
 
 
 # An office, a dash, then the name, in a list: "Officers elected: President – Helen Ward; Secretary – ...".
-_DASHED_TITLE = re.compile(r"(?:^|[:;,]\s*)(?P<role>[A-Z][\w'’ -]{1,40}?)\s+[–—]\s+(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?$")
+_DASHED_TITLE = re.compile(rf"(?:^|[:;,]\s*)(?P<role>[A-Z][\w'’ -]{{1,40}}?)\s+[–—]\s+(?:{_HONORIFIC}\s+)?$")
 
 
 def _dashed_title(text: str, position: int) -> re.Match[str] | None:

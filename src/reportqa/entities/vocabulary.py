@@ -70,6 +70,16 @@ _ADDRESS_AT_END = re.compile(
     r"Shri|Sri|Smt|Shrimati|Kumari|Datuk|Dato|Datin|Alhaji|Mme|Mlle|Rev|Revd|"
     r"H\.\s?E|His\s+Excellency|Her\s+Excellency|Excellency)\b\.?)+\s*$"
 )
+# The particles between the words of a name: "Maria de la Cruz", "Rik Van de Walle" (as written
+# in lower case).
+PARTICLE_WORDS = r"(?:di|de|da|del|della|dos|du|van|von|der|den|le|la|bin|binti)"
+# A company's legal form, the last word of its name ("Acme, Inc.", "Cincinnati Bell Inc."), in
+# lower case and without its full stop.
+LEGAL_FORMS = {
+    "inc", "ltd", "llc", "co", "corp", "plc", "gmbh", "ag", "sa", "nv", "bv", "llp", "lp", "limited",
+    "incorporated", "corporation", "pty", "pte", "srl", "spa", "kg", "oy", "ab", "as", "sarl", "kk", "se", "l.l.c",
+    "s.a", "n.v", "bhd",
+}  # fmt: skip
 # A word of a name, in any Latin script ("Kátia", "Thiéry", "Ulusahin").
 _NAME_TOKEN = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-Za-zÀ-ÖØ-ÿ][a-zß-öø-ÿ]+)?"
 
