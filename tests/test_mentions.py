@@ -14,6 +14,8 @@ from reportqa.entities.mentions import (
 from reportqa.load import load_document
 from reportqa.types import Mention
 
+from .conftest import facts_of
+
 
 def mention(kind, name, text, nth=0):
     start = -1
@@ -1281,10 +1283,7 @@ def test_a_tables_header_cell_or_a_group_of_office_holders_is_no_person(extracto
         "Gordon Crovitz | 53,819 | 1.2\n"
         "Daina Middleton | 36,888 | 0.9\n"
     )
-    path = tmp_path / "annual.txt"
-    path.write_text(text, encoding="utf-8")
-    facts = extractor.extract(load_document(path, source="annual.txt"), [])
-    people = {m.text for m in facts.mentions if m.kind == "person"}
+    people = {m.text for m in facts_of(extractor, tmp_path, "annual.txt", text).mentions if m.kind == "person"}
     assert {"Gordon Crovitz", "Daina Middleton", "Lu Wen", "Zhang Liu"} <= people  # a byline is no table
     assert not people & {"Percent Owned", "Named Executive Officers"}
 
@@ -1299,9 +1298,6 @@ def test_names_ner_misses_before_an_office_after_a_dash_or_after_an_office_as_la
         "Finance Officer: Akosua Appiah\n\n"
         "Accra – Kumasi – Tamale\n"
     )
-    path = tmp_path / "annual.txt"
-    path.write_text(text, encoding="utf-8")
-    facts = extractor.extract(load_document(path, source="annual.txt"), [])
-    people = {m.text for m in facts.mentions if m.kind == "person"}
+    people = {m.text for m in facts_of(extractor, tmp_path, "annual.txt", text).mentions if m.kind == "person"}
     assert {"Nana Ama Mensah", "Kwabena Owusu", "Akosua Appiah"} <= people
     assert not any("Accra" in p or "Kumasi" in p for p in people)  # a dash between places, no office
