@@ -5,8 +5,9 @@
     .venv/bin/python bench/entities.py --no-dev --json out.json --show-errors
     .venv/bin/python bench/entities.py --no-corpus --no-dev --pdf-reports ../shared/data/institutional-report-pdfs
     .venv/bin/python bench/entities.py --no-corpus --no-dev --excerpts ../shared/data   # TAT-QA and SQuAD excerpts
+    .venv/bin/python bench/entities.py --no-corpus --no-dev --transcripts ../shared/data  # committee meetings
 
-Four gold sets, written by reading the reports (not from reportqa's output):
+Five gold sets, written by reading the reports (not from reportqa's output):
 
 - the bundled corpus (``bench/gold/corpus-entities.json``): ingested into a temporary index with
   the default settings; people and roles are scored on the corpus-wide who's who
@@ -21,7 +22,11 @@ Four gold sets, written by reading the reports (not from reportqa's output):
 - real excerpts of other kinds of writing (``bench/gold/excerpt-entities.json``, only with
   ``--excerpts DIR``, DIR holding ``tatqa/`` and ``squad-v2.0-dev-half/``): each TAT-QA item and
   SQuAD paragraph naming a title or an honorific, written out as a report (``write_excerpts``)
-  and scored like the PDFs; a role the gold marks doubtful counts neither way.
+  and scored like the PDFs; a role the gold marks doubtful counts neither way;
+- real committee meetings (``bench/gold/transcript-entities.json``, only with ``--transcripts
+  DIR``, DIR holding ``qmsum-committee/``): the opening turns of each QMSum transcript, where
+  chairs introduce witnesses and witnesses say who they are, written out as a report
+  (``write_transcripts``) and scored like the excerpts.
 
 Fields, each with precision (P: of what was found, the share the gold has) and recall (R: of
 the gold, the share found):
@@ -514,6 +519,23 @@ def write_excerpts(data: Path, out: Path) -> list[str]:
     return sources
 
 
+TRANSCRIPT_TURNS = 10  # a committee's chair introduces the witnesses, who then say who they are, at the start
+
+
+def write_transcripts(data: Path, out: Path) -> list[str]:
+    """Real committee meetings as small reports, for people and roles: the first turns of each
+    QMSum committee transcript (the Welsh Parliament's education committee, the Canadian House of
+    Commons' COVID-19 committee), each turn "Speaker: words" in a paragraph of its own, written to
+    ``out``/qmsum/<split>-<meeting>.txt. Returns the sources written."""
+    sources = []
+    for path in sorted((data / "qmsum-committee").glob("*/*.json")):
+        turns = json.loads(path.read_text(encoding="utf-8"))["meeting_transcripts"][:TRANSCRIPT_TURNS]
+        said = "\n\n".join(f"{turn['speaker'].strip()}: {turn['content'].strip()}" for turn in turns)
+        text = f"Committee meeting transcript (opening)\n\n{said}\n"
+        sources.append(_write(out, f"qmsum/{path.parent.name}-{path.stem}.txt", text))
+    return sources
+
+
 def _write(out: Path, source: str, text: str) -> str:
     path = out / source
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -543,6 +565,13 @@ def main() -> int:
         " titles, read from this folder's tatqa/ and squad-v2.0-dev-half/ (../shared/data)",
     )
     parser.add_argument("--excerpts-gold", type=Path, default=ROOT / "bench" / "gold" / "excerpt-entities.json")
+    parser.add_argument(
+        "--transcripts",
+        type=Path,
+        help="also score the opening turns of real committee meetings, read from this folder's qmsum-committee/"
+        " (../shared/data)",
+    )
+    parser.add_argument("--transcripts-gold", type=Path, default=ROOT / "bench" / "gold" / "transcript-entities.json")
     parser.add_argument("--show-errors", action="store_true", help="print what was missed or extra, per report")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
@@ -607,6 +636,15 @@ def main() -> int:
                 write_excerpts(args.excerpts, Path(scratch))
                 label = "real excerpts (TAT-QA, SQuAD)"
                 score_folder("excerpts", label, Path(scratch), args.excerpts_gold, result, errors)
+
+    if args.transcripts is not None:
+        if not (args.transcripts / "qmsum-committee").is_dir():
+            print(f"\ntranscripts: {args.transcripts} holds no qmsum-committee/ (give --transcripts ../shared/data)")
+        else:
+            with tempfile.TemporaryDirectory(prefix="reportqa-transcripts-") as scratch:
+                write_transcripts(args.transcripts, Path(scratch))
+                label = "real committee meetings (QMSum)"
+                score_folder("transcripts", label, Path(scratch), args.transcripts_gold, result, errors)
 
     if args.show_errors:
         for label, found in errors.items():

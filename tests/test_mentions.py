@@ -1301,3 +1301,23 @@ def test_names_ner_misses_before_an_office_after_a_dash_or_after_an_office_as_la
     people = {m.text for m in facts_of(extractor, tmp_path, "annual.txt", text).mentions if m.kind == "person"}
     assert {"Nana Ama Mensah", "Kwabena Owusu", "Akosua Appiah"} <= people
     assert not any("Accra" in p or "Kumasi" in p for p in people)  # a dash between places, no office
+
+
+COMMITTEE_OPENING = """Special committee - transcript of the opening
+
+Maria Pryce AM: Good morning and welcome. I'm very pleased to welcome Gwen Harris AM, Cabinet Secretary for Skills.
+
+The Chair: Mr. Okafor is next.
+
+Mr. Daniel Okafor (Sherwood Park, CPC): Thank you, Mr. Chair. I present a petition on behalf of residents.
+
+Ms. Heather Lang (Edmonton Strathcona, NDP): Thank you, Mr. Chair. I present a petition on maternal health.
+"""
+
+
+def test_a_committees_speakers_are_named_without_their_letters_seats_or_a_surname_alone(extractor, tmp_path):
+    facts = facts_of(extractor, tmp_path, "committee.txt", COMMITTEE_OPENING)
+    people = {m.text for m in facts.mentions if m.kind == "person"}
+    # letters after a name ("AM": a member of the assembly) are not part of it; the seat and party
+    # in brackets after a name are no person; "Mr. Okafor", named before his full name, is him
+    assert people == {"Maria Pryce", "Gwen Harris", "Daniel Okafor", "Heather Lang"}

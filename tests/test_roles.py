@@ -1142,3 +1142,25 @@ def test_a_tables_caption_names_the_body_its_officers_are_of(extractor, tmp_path
     # a cell of one post with its term: the post, held no more when the term has ended
     assert ("John Capogrossi", "Vice President and Treasurer", None) in roles
     assert ("Ravinder S. Girgla", "former Deputy Controller", None) in roles
+
+
+def test_witnesses_welcomed_with_their_posts_in_a_committees_opening(extractor, tmp_path):
+    text = (
+        "Culture and Learning Committee - transcript of the opening\n\n"
+        "Maria Pryce AM: Good morning and welcome to the Culture and Learning Committee. I'm very pleased to "
+        "welcome Gwen Harris AM, Cabinet Secretary for Skills; Dylan Roberts, who is senior legal adviser, CPS; "
+        "Ffion Lloyd, Her Majesty's Chief Inspector, Estyn; Rhys Parry, principal of Bridgend and Vale College; "
+        "and Carys Bevan, who is the head of the early years and play branch at Welsh Government.\n\n"
+        "The Chair: Mr. Okafor is next.\n\n"
+        "Mr. Daniel Okafor (Sherwood Park, CPC): Thank you, Mr. Chair. I present a petition.\n"
+    )
+    roles = roles_in(extractor, tmp_path, text, name="committee.txt")
+    assert ("Dylan Roberts", "senior legal adviser", "CPS") in roles  # a body's letters after the title
+    # the sovereign's title is no body's; two places before "College" name one body; a unit named
+    # by what it does, its "and" its own, then the body it is at
+    assert ("Ffion Lloyd", "Her Majesty's Chief Inspector", None) in roles
+    assert ("Rhys Parry", "principal", "Bridgend and Vale College") in roles
+    assert ("Carys Bevan", "head of early years and play branch", "Welsh Government") in roles
+    assert any(person == "Gwen Harris" for person, _, _ in roles)  # not "Gwen Harris AM"
+    # a speaker's turn naming the next speaker gives him no office
+    assert not any(person == "Daniel Okafor" for person, _, _ in roles)

@@ -41,6 +41,7 @@ from .vocabulary import (
     HONORIFICS,
     LEGAL_FORMS,
     PARTICLE_WORDS,
+    POST_NOMINAL_LETTERS,
     ROLE_WORDS,
     THING_NOUNS,
     WORK_FIELDS,
@@ -371,6 +372,8 @@ def _check_person(surface: str, start: int, text: str) -> tuple[str, str, int]:
         words = words[1:]
     if words and words[0].rstrip(".") in HONORIFICS:
         words = []
+    while len(words) > 2 and words[-1].rstrip(",") in POST_NOMINAL_LETTERS:
+        words = words[:-1]  # "Kirsty Williams AM": letters after the name, not part of it
     name = " ".join(words)
     if not words or len(words) > 4 or not all(w[:1].isupper() for w in words) or any(c.isdigit() for c in name):
         return "", "", start
@@ -729,7 +732,8 @@ def _people_of(mentions: Sequence[Mention]) -> list[_Person]:
 
 def _resolve_short_names(mentions: Sequence[Mention], people: Sequence[_Person], text: str = "") -> list[Mention]:
     """ "Ms. Chen", "Director Chen" -> the report's "Chen Meiling" when a full name written earlier
-    has that word first or last; unresolved one-word "people" are dropped (often a place or a
+    has that word first or last (a surname only one full name has: written later too); unresolved
+    one-word "people" are dropped (often a place or a
     company that NER misread), except a speaker a record names by surname ("Mr SECKER (Barker)")
     and a single name the report shows to be a person's (``single_name_is_a_persons``)."""
     resolved: list[Mention] = []
@@ -750,7 +754,10 @@ def _resolve_short_names(mentions: Sequence[Mention], people: Sequence[_Person],
                 # gives anywhere, else the surname
                 candidates = [p for p in people if _has_surname(p.name, word)][:1] or [_Person(mention.text)]
             if not candidates and " " not in mention.text and single_name_is_a_persons(text, mention, mentions):
-                candidates = [_Person(mention.text)]
+                # "the next presenter will be Mr. Genuis", then "Mr. Garnett Genuis: ...": the one
+                # full name with that surname the report gives later, else the surname
+                later = [p for p in people if p.name.split()[-1] == word]
+                candidates = later if len(later) == 1 else [_Person(mention.text)]
             if not candidates:
                 continue
             person = candidates[-1]  # the nearest full name before it
@@ -802,6 +809,7 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
     for each in mentions:
         by_line.setdefault(_line_start(text, each.start), []).append(each)
     org_ends = {m.end for m in mentions if m.kind == "org"}
+    person_ends = {m.end for m in mentions if m.kind == "person"}
     place_names = [m.text for m in mentions if m.kind == "place"]
     places = set(place_names)
     acronyms = {m.text for m in mentions if m.kind == "org" and re.fullmatch(r"[A-Z][A-Z&]+", m.text)}
@@ -874,6 +882,8 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
         ):
             mention = replace(mention, kind="org")  # "City of London Corporation", "Haizhou Industrial Park"
             name = mention.text
+        if mention.kind == "person" and _a_note_on_a_person(text, mention, person_ends):
+            continue  # "Ms. Heather McPherson (Edmonton Strathcona, NDP)": her constituency and party
         if mention.kind == "person" and name not in no_people:
             no_people[name] = (
                 _common_phrase(name, written_lower)
@@ -892,6 +902,23 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
     kept += places_not_recognised(text, kept, written_lower)
     kept.sort(key=lambda m: (m.start, m.end))
     return one_body_written_twice(text, kept)
+
+
+# What brackets after a person's name hold besides a name: "(Edmonton Strathcona, NDP)", a seat and
+# a party's letters.
+_NOTE_OPENS = re.compile(r"[ \t]*\($")
+_NOTE_CLOSES = re.compile(r"[ \t]*,[ \t]*[A-Z][\w.]{0,9}[ \t]*\)")
+
+
+def _a_note_on_a_person(text: str, mention: Mention, person_ends: set[int]) -> bool:
+    """Whether ``mention`` is the first part of a note in brackets right after a person's name,
+    a note closed by a short label ("(Edmonton Strathcona, NDP)"): where they sit, not who."""
+    opening = text.rfind("(", max(0, mention.start - 4), mention.start)
+    return (
+        opening != -1
+        and _NOTE_CLOSES.match(text, mention.end) is not None
+        and any(_NOTE_OPENS.fullmatch(text, end, opening + 1) for end in person_ends if opening - 3 <= end <= opening)
+    )
 
 
 def _a_bodys_system(name: str, acronyms: set[str], written_lower: Callable[[str], bool]) -> bool:

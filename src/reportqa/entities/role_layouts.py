@@ -463,7 +463,7 @@ def _tidy_role(role: str) -> str:
     # "Chairman & Managing Director" is asked for as "Chairman and Managing Director"
     # "the Speaker", "a Director": the article is not part of the title
     # "Ms. Wang Fang, his deputy": whose deputy is the sentence's, not the title's
-    role = re.sub(r"^(?:the|an?|his|her|its|their)\s+", "", " ".join(role.split()), flags=re.I)
+    role = re.sub(r"^(?:the|an?|his|her|its|their)\s+(?!Majesty\b)", "", " ".join(role.split()), flags=re.I)
     # "the newly appointed Head of Internal Audit": when it was given is no part of the title
     role = re.sub(r"^(?:newly|recently)\s+(?:appointed|elected|named)\s+", "", role, flags=re.I)
     return re.sub(r"\s+&\s+", " and ", role).strip(" ,.;")

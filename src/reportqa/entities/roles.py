@@ -40,6 +40,7 @@ from .vocabulary import (
     _ROLE_MODIFIERS,
     BODY_NOUNS,
     GEOGRAPHIC_ENDINGS,
+    POST_NOMINAL_LETTERS,
     TITLES,
     WORK_FIELDS,
     _is_role,
@@ -74,8 +75,8 @@ _HELD_UNTIL = re.compile(
 _AGE_AFTER = re.compile(r"^\s*,\s*(?:aged\s+)?\d{2}\s*,(?=\s+(?:has|had|was|is|will|who)\b)")
 _ENDED_IN_BRACKETS = re.compile(r"\s*\((?:until|to|till)\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\)")
 _POST_NOMINALS = re.compile(
-    r"^(?P<lead>\s*,?\s*)(?:(?:IAS|IPS|IFS|IRS|MP|MLA|MLC|MEP|MBE|OBE|CBE|KBE|DBE|QC|KC|SC|FRS|FREng|PhD|Ph\.D\.|MD|"
-    r"MBA|JP|FIAA|FCA|CPA|PE|Esq\.?)(?:\s*,\s*|\s+))+(?=[A-Z][a-z]|\()"
+    rf"^(?P<lead>\s*,?\s*)(?:(?:{'|'.join(re.escape(letters) for letters in POST_NOMINAL_LETTERS)})(?:\s*,\s*|\s+))+"
+    r"(?=[A-Z][a-z]|\()"
 )
 _RELATIVE_PAST = re.compile(
     r"^\s*,\s*who\s+(?:was|had\s+been|(?:had\s+|previously\s+|formerly\s+)?served\s+as)\s+(?:(?:previously|formerly|once)\s+)?(?![a-z]+ed\b)"
@@ -168,7 +169,8 @@ _OWNED_BEFORE = re.compile(
 # "MTU's Vice President", "the Council's treasurer": a role with its body before it.
 # (a body's word in lower case after "the": "the university's Head of Innovation")
 _OWNER_ROLE = re.compile(
-    r"^(?:the\s+)?(?P<owner>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4}"
+    # ("Her Majesty's Chief Inspector": the sovereign's, a title of its own, not a body's)
+    r"^(?:the\s+)?(?!(?:Her|His)\s+Majesty['’]s\s)(?P<owner>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4}"
     rf"|(?<=the\s)(?:{'|'.join(sorted(_ORG_WORDS | BODY_NOUNS))}))['’]s\s+(?P<role>.+)$"
 )
 # "The Board welcomed Dr. Maria Lopez as its chair", "appointed Ms A as Director of X": the
@@ -350,7 +352,13 @@ def _roles(
                 if bracket and _is_role(bracket.group(1)):
                     formal = bracket.group(1)
                 # (not a time: "club coach for 25 years"; "18F" is a body)
-                if match.group("org") and not re.match(r"\d+\s+[a-z]", match.group("org")):
+                if unit := _UNIT_WRITTEN_OUT.match(after, match.end("role")):
+                    # "head of the healthy and active branch at Welsh Government": a unit named by
+                    # what it does, its commas and "and"s its own; then its body
+                    role = f"{role} of {' '.join(unit.group('unit').split())}"
+                    end = mention.end + unit.end()
+                    organisation = _body_of_unit(text, end, orgs)
+                elif match.group("org") and not re.match(r"\d+\s+[a-z]", match.group("org")):
                     org_start = mention.end + match.start("org")
                     organisation, org_end = _org_at(text, org_start, match.group("org"), orgs)
                     end = max(end, org_end)
@@ -510,7 +518,12 @@ def _roles(
                 role = re.sub(r"^Former\b", "former", role)
             elif chaired := _CHAIRED_BY.search(honorific_free):
                 role, start = "chair", line_start + chaired.start()  # "The meeting was chaired by X"
-            elif (label := _LABEL_ROLE.match(_ADDRESS_AT_END.sub("", before))) and _is_role(label.group("role")):
+            elif (
+                (label := _LABEL_ROLE.match(_ADDRESS_AT_END.sub("", before)))
+                and _is_role(label.group("role"))
+                # "The Chair: Mr. Poilievre is next.": a speaker's turn that names someone
+                and not re.match(r"[ \t]+[a-z]", after)
+            ):
                 role = label.group("role")
                 start = line_start
             elif (
@@ -1304,6 +1317,13 @@ def _org_at(text: str, start: int, phrase: str, orgs: Sequence[Mention]) -> tupl
     written = _clean(phrase)
     if entity is not None and entity.kind == "place" and entity.end < start + len(written) and written[:1].isupper():
         entity = None  # "Wuhan Airport ... Zone Administration": a place opens the body's name
+    joined = re.match(r"\s+and\s+", text[start + len(written) : start + len(written) + 8])
+    one_or_two_names = re.fullmatch(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?", written)
+    if joined and (entity is None or entity.kind == "place") and one_or_two_names:
+        # "principal of Cardiff and Vale College": two places naming one body, NER's body the second
+        body = next((o for o in orgs if o.start == start + len(written) + joined.end()), None)
+        if body is not None and body.kind == "org" and " " in body.text and _looks_like_org(body.text):
+            return text[start : body.end], body.end
     if entity is None:
         phrase = _clean(phrase)
         # a verb ends the name: "RMJM presented", "Harlow Water said"
@@ -1316,6 +1336,20 @@ def _org_at(text: str, start: int, phrase: str, orgs: Sequence[Mention]) -> tupl
     ):
         name, end = f"{name} of {following.text}", following.end
     return name, end
+
+
+# A unit of a body named in lower case by what it does: "the childcare, play and early years division".
+_UNIT_WRITTEN_OUT = re.compile(
+    r"\s+of\s+the\s+(?P<unit>[a-z][a-z-]*(?:,?\s+[a-z][a-z-]*){0,10}?\s+"
+    r"(?:branch|division|directorate|unit|group|section|department|team|office))\b(?![-'’])"
+)
+
+
+def _body_of_unit(text: str, end: int, orgs: Sequence[Mention]) -> str | None:
+    """The body named right after a unit: "... branch at Welsh Government", "... group, Welsh Government"."""
+    link = re.match(r"\s*(?:,|\s(?:at|with|in|of))\s+(?:the\s+)?", text[end : end + 12])
+    body = link and next((o for o in orgs if o.start == end + link.end() and o.kind == "org"), None)
+    return body.text if body else None
 
 
 _UNIT_START = re.compile(r"(?:department|office|division|unit|section|directorate|secretariat)\s+(?:of|for)\b", re.I)
@@ -1351,7 +1385,19 @@ def _org_following(rest: str, orgs: Sequence[Mention], position: int) -> str | N
     at = position + match.end()
     for org in orgs:
         # Only a body ("... Institute", "... Bureau"): "Group Leader, Laser Micro-machining" names a unit.
-        if abs(org.start - at) <= 4 and (_looks_like_org(org.text) or org.text.split()[-1].lower() in BODY_NOUNS):
+        if (
+            abs(org.start - at) <= 4
+            and (
+                _looks_like_org(org.text)
+                or org.text.split()[-1].lower() in BODY_NOUNS
+                # "senior policy advisor, CPS;": a body's letters ending the title's phrase (a unit is
+                # written out: "Manager, Human Resources")
+                or (
+                    re.fullmatch(r"[A-Z][A-Z&]{1,7}", org.text)
+                    and re.match(r"\s*(?:[,;.)]|and\b|$)", rest[org.end - position :])
+                )
+            )
+        ):
             return org.text
     # NER may miss a body's name: "Rector, St Petersburg State University, and ..." -- a run of
     # capitalised words (and their links) up to the next comma, with a body's word in it

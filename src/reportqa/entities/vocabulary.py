@@ -80,6 +80,14 @@ LEGAL_FORMS = {
     "incorporated", "corporation", "pty", "pte", "srl", "spa", "kg", "oy", "ab", "as", "sarl", "kk", "se", "l.l.c",
     "s.a", "n.v", "bhd",
 }  # fmt: skip
+# Letters after a person's name -- memberships of a parliament or an assembly ("AM", "MS" of the
+# Senedd, "MP", "TD"), honours, services, degrees -- as written (their case tells "MS" from "Ms").
+POST_NOMINAL_LETTERS = (
+    "IAS", "IPS", "IFS", "IRS", "MP", "MLA", "MLC", "MEP", "MSP", "MPP", "MNA", "MHA", "MHK", "AM", "MS", "TD",
+    "MBE", "OBE", "CBE", "KBE", "DBE", "CMG", "KCMG", "GCMG", "CVO", "LVO", "MVO", "AO", "AC", "OAM", "QC", "KC",
+    "SC", "FRS", "FRSE", "FBA", "FREng", "PhD", "Ph.D.", "MD", "MBA", "JP", "DL", "FIAA", "FCA", "CPA", "PE", "Esq.",
+    "Esq",
+)  # fmt: skip
 # A word of a name, in any Latin script ("Kátia", "Thiéry", "Ulusahin").
 _NAME_TOKEN = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-Za-zÀ-ÖØ-ÿ][a-zß-öø-ÿ]+)?"
 
