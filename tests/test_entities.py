@@ -1039,3 +1039,26 @@ def test_a_report_in_another_language_gives_the_people_named_with_a_form_of_addr
     )
     roles = {(r.person, r.role) for r in facts_of(extractor, tmp_path, "acta.txt", acta).roles}
     assert roles == {("Ana López Pérez", "presidenta"), ("Jorge de la Fuente", "secretario")}
+
+
+def test_a_name_written_with_and_without_its_accents_is_one_person(extractor, tmp_path):
+    from reportqa.types import DocumentRecord
+    from reportqa.whoswho import Directory
+
+    accented = facts_of(
+        extractor,
+        tmp_path,
+        "visit.txt",
+        "Visit\n\nMs. Siân Pryce, head of research at the Harbour Science Park, met us.\n",
+    )
+    plain = facts_of(
+        extractor, tmp_path, "later.txt", "Visit\n\nMs. Sian Pryce, director of the Harbour Science Park, spoke.\n"
+    )
+    records = [
+        DocumentRecord(accented.doc_id, "", "visit.txt", "Visit", "2023-05-01", "", 0, 0, None, 1, ""),
+        DocumentRecord(plain.doc_id, "", "later.txt", "Visit", "2024-05-01", "", 0, 0, None, 1, ""),
+    ]
+    directory = Directory.build(records, {accented.doc_id: accented, plain.doc_id: plain})
+    (person,) = directory.find("Sian Pryce", "person")  # typed without the accent, as users do
+    assert {r.role for r in person.roles} >= {"head of research", "director"}, person.roles
+    assert len([e for e in directory.entities if e.type == "person"]) == 1

@@ -1321,3 +1321,28 @@ def test_a_committees_speakers_are_named_without_their_letters_seats_or_a_surnam
     # letters after a name ("AM": a member of the assembly) are not part of it; the seat and party
     # in brackets after a name are no person; "Mr. Okafor", named before his full name, is him
     assert people == {"Maria Pryce", "Gwen Harris", "Daniel Okafor", "Heather Lang"}
+
+
+def test_who_sent_apologies_and_who_holds_an_office_are_people_ner_may_miss(extractor, tmp_path):
+    text = (
+        "Committee meeting transcript\n\n"
+        "Lynne Pryce AM: Good morning. We've received apologies for absence from Hefin Davies AM and Suzy "
+        "Rowlands. Apologies were received from Tom Reyes, Ana Silva and Jan Kowalski. Apologies from Parish "
+        "Council members were noted. I welcome Kirsty Williams, Cabinet Secretary for Education, Eluned Morgan, "
+        "Minister for Welsh Language and Lifelong Learning, and Huw Morris, who is the group director of skills.\n"
+    )
+    facts = facts_of(extractor, tmp_path, "committee.txt", text)
+    people = {m.text for m in facts.mentions if m.kind == "person"}
+    assert {"Hefin Davies", "Suzy Rowlands", "Tom Reyes", "Ana Silva", "Jan Kowalski"} <= people
+    assert "Parish Council" not in people
+    # a name said to hold an office is a person's, whatever NER made of it
+    assert "Huw Morris" in people
+    roles = {(r.person, r.role) for r in facts.roles}
+    # a minister's portfolio ends where the next name begins
+    assert ("Kirsty Williams", "Cabinet Secretary for Education") in roles
+
+
+def test_a_person_written_with_and_without_accents_in_one_report_is_named_with_them():
+    text = "Sian Gwenllian: Thank you, Chair.\n\nChair: Thank you. Siân Gwenllian has the next questions.\n"
+    # NER took the accented form for a place: it is the person the label names, written as in the words
+    assert kept(text, ("person", "Sian Gwenllian"), ("place", "Siân Gwenllian")) == {("person", "Siân Gwenllian")}

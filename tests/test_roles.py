@@ -1164,3 +1164,35 @@ def test_witnesses_welcomed_with_their_posts_in_a_committees_opening(extractor, 
     assert any(person == "Gwen Harris" for person, _, _ in roles)  # not "Gwen Harris AM"
     # a speaker's turn naming the next speaker gives him no office
     assert not any(person == "Daniel Okafor" for person, _, _ in roles)
+
+
+def test_a_speakers_long_portfolio_a_one_word_body_and_anothers_words_cited(extractor, tmp_path):
+    text = (
+        "Special committee - transcript of the opening\n\n"
+        "Hon. Bill Blair (Minister of Public Safety and Emergency Preparedness): Mr. Chair, today I table the "
+        "report.\n\n"
+        "Ms. Elizabeth Lang (Saanich, GP): Thank you, Mr. Chair. We have to know, as the Prime Minister said, we "
+        "are not perfect.\n\n"
+        "The Chair: I welcome Meilyr Rowlands, Her Majesty's Chief Inspector, Estyn; and Jassa Scott, strategic "
+        "director at Estyn.\n"
+    )
+    roles = roles_in(extractor, tmp_path, text, name="committee.txt")
+    assert ("Bill Blair", "Minister of Public Safety and Emergency Preparedness", None) in roles
+    # "as the Prime Minister said, we ...": whose words are cited, not what the speaker is
+    assert not any(person == "Elizabeth Lang" for person, _, _ in roles)
+    # a one-word name after the title's comma, which the same lines show someone works at
+    assert ("Meilyr Rowlands", "Her Majesty's Chief Inspector", "Estyn") in roles
+
+
+def test_a_speaker_who_says_they_chair_or_head_a_body_holds_that_office(extractor, tmp_path):
+    text = (
+        "Committee transcript\n\n"
+        "Lynne Pryce AM: Good morning. Can I declare for the record that I chair the cross-party group on "
+        "suicide prevention and that Samaritans provide its secretariat?\n\n"
+        "Nick Wills: Well, I chair the EOTAS network across Wales, and I know many local authorities do the same. "
+        "I lead the discussion on exclusions.\n"
+    )
+    roles = roles_in(extractor, tmp_path, text, name="committee.txt")
+    assert ("Lynne Pryce", "chair", "cross-party group on suicide prevention") in roles  # her label ends in "AM"
+    assert ("Nick Wills", "chair", "EOTAS network across Wales") in roles
+    assert not any(role.startswith("lead") for _, role, _ in roles)  # leading a discussion is no office

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._util import without_accents
 from .types import DocumentFacts, DocumentRecord, Event, Participant
 
 if TYPE_CHECKING:
@@ -152,7 +153,10 @@ _REGION_WORD = re.compile(r"\s+(?:province|state|prefecture|county|region|oblast
 
 @functools.lru_cache(maxsize=100_000)  # the same names recur in every report: the directory is built at each start
 def name_key(name: str) -> str:
-    """How names are compared: case, "the", punctuation and spacing do not count."""
+    """How names are compared: case, accents of Latin letters ("Siân", "Sian"), "the",
+    punctuation and spacing do not count."""
+    if not name.isascii():
+        name = "".join(without_accents(c) if c < "\u0250" else c for c in name)
     words = _NOT_NAME.sub(" ", name.lower()).split()
     return " ".join(w for w in words if w != "the")
 

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
+from .._util import without_accents
 from ..types import Chunk, Document, Mention
 from .nameforms import (
     FORMS_OF_ADDRESS,
@@ -481,13 +482,24 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
         apposed = [
             m for m in _TITLED_APPOSED.finditer(line) if _OWNER_BEFORE.search(line[max(0, m.start() - 40) : m.start()])
         ]
-        missed = [*_TITLED.finditer(line), *apposed, *_GIVEN_AN_OFFICE.finditer(line), *_TAKES_AN_OFFICE.finditer(line)]
+        offices = [*_GIVEN_AN_OFFICE.finditer(line), *_TAKES_AN_OFFICE.finditer(line)]
+        given_office = {m.span("name") for m in offices}
+        missed = [*_TITLED.finditer(line), *apposed, *offices]
         matches += [
             m
             for m in missed
             if not any(o.start() < m.end() and m.start() < o.end() for o in matches)
             and not any(
-                f.start < line_match.start() + m.end("name") and line_match.start() + m.start("name") < f.end
+                f.start < line_match.start() + m.end("name")
+                and line_match.start() + m.start("name") < f.end
+                # (a name given an office that NER took for a body, word for word: "Huw Morris, who
+                # is the group director of ...")
+                and not (
+                    m.span("name") in given_office
+                    and f.kind == "org"
+                    and (f.start, f.end) == (line_match.start() + m.start("name"), line_match.start() + m.end("name"))
+                    and not _looks_like_org(f.text)
+                )
                 for f in found
             )
             and not _is_role_word((first := m.group("name").split()[0]).removesuffix("s"))
@@ -511,7 +523,10 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
             # A name with an honorific, or a list item's name followed by its short form or its
             # role in parentheses ("- Benoit Pilorget (BP): ...", "- Heidi Perrett (Chair)").
             honorific = (
-                match.group(0) != name or match.re is _INITIALLED_MIDDLE or bool(_NAME_NOTE.match(line, match.end()))
+                match.group(0) != name
+                or match.re is _INITIALLED_MIDDLE
+                or bool(_NAME_NOTE.match(line, match.end()))
+                or match.span("name") in given_office  # (wins over a body NER saw there, as an honorific's name)
             )
             first_of_item = (
                 item is not None
@@ -538,7 +553,8 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
         name = text[start:end]
         extra.append(Mention("person", name, start, end, _page_at(document, start), _chunk_at(chunks, start, end)))
         taken.append((start, end))
-    for start, end in [*names_in_a_column(text, [*found, *extra]), *_names_after_plural_titles(text)]:
+    listed_names = [*_names_after_plural_titles(text), *_names_sending_apologies(text)]
+    for start, end in [*names_in_a_column(text, [*found, *extra]), *listed_names]:
         # (a part of the name NER took for a person, "Wister" of "Wister Walcott", gives way to it)
         inside = {(s, e) for s, e in taken if start <= s and e <= end}
         if (start, end) in taken or any(s < end and start < e for s, e in taken if (s, e) not in inside):
@@ -629,18 +645,41 @@ def _names_after_plural_titles(text: str) -> list[tuple[int, int]]:
     return found
 
 
+# Who sent apologies: "We've received apologies for absence from Hefin David AM and Suzy Davies",
+# "Apologies were received from Tom Reyes, Ana Silva and Jan Kowalski" (letters after a name kept out).
+_LETTERS_AFTER = rf"(?:[ \t]+(?:{'|'.join(re.escape(letters) for letters in POST_NOMINAL_LETTERS)})(?![\w.]))?"
+_APOLOGIES_FROM = re.compile(
+    r"\b[Aa]polog(?:ies|y)\b[^.:;\n]{0,40}?\bfrom[ \t]+"
+    rf"(?P<names>{_PERSON_NAME}{_LETTERS_AFTER}(?:[ \t]*,[ \t]*{_PERSON_NAME}{_LETTERS_AFTER})*"
+    rf"(?:,?[ \t]+and[ \t]+{_PERSON_NAME}{_LETTERS_AFTER})?)(?![\w'’-])"
+)
+
+
+def _names_sending_apologies(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each name in a sentence's list of who sent apologies."""
+    found = []
+    for sent in _APOLOGIES_FROM.finditer(text):
+        for name in re.finditer(_PERSON_NAME, sent.group("names")):
+            words = name.group(0).lower().split()
+            if not any(w in _ORG_WORDS or w in BODY_NOUNS or _is_role_word(w) for w in words):  # "Parish Council"
+                found.append((sent.start("names") + name.start(), sent.start("names") + name.end()))
+    return found
+
+
 # A name given an office: "appointed Jane Doe as Chief Executive", "elected Ivo Marsh as its treasurer".
 _GIVEN_AN_OFFICE = re.compile(
     r"\b(?:appointed|elected|named|co-?opted|nominated|hired|welcomed)\s+"
     rf"(?P<name>{_NAME_TOKEN}(?:(?:\s+(?:[A-Z]\.|{_PARTICLE}))*\s+{_NAME_TOKEN}){{1,2}})"
     r"(?=\s+as\s+(?:(?:the|a|an|its|their|our|new|interim|acting)\s+)*(?:\S+\s+){0,2}(?i:" + _ROLE_WORD + r")\b)"
 )
-# A name taking an office: "Jane Doe will take over as Chief Executive", "Maria Gonzalez, 45, has
-# been appointed Dean of the Law School", "Ivo Marsh was elected Treasurer".
+# A name taking or holding an office: "Jane Doe will take over as Chief Executive", "Maria
+# Gonzalez, 45, has been appointed Dean of the Law School", "Ivo Marsh was elected Treasurer".
 _TAKES_AN_OFFICE = re.compile(
     rf"(?<![\w-])(?P<name>{_NAME_TOKEN}(?:(?:[ \t]+(?:[A-Z]\.|{_PARTICLE}))*[ \t]+{_NAME_TOKEN}){{1,2}})"
-    r"(?:,\s*(?:aged\s+)?\d{2},)?\s+(?:will\s+(?:take\s+over|serve|become)|(?:has|have)\s+been\s+(?:appointed|elected|named)"
-    r"|was\s+(?:appointed|elected|named)|(?:took|takes)\s+over|becomes|became)\s+(?:as\s+)?"
+    r"(?:(?:,\s*(?:aged\s+)?\d{2},)?\s+(?:will\s+(?:take\s+over|serve|become)|(?:has|have)\s+been\s+(?:appointed|elected|named)"
+    r"|was\s+(?:appointed|elected|named)|(?:took|takes)\s+over|becomes|became)"
+    # "and Huw Morris, who is the group director of ...": an office said of the name
+    r"|,\s+who\s+(?:is|serves\s+as|has\s+been))\s+(?:as\s+)?"
     r"(?:(?:the|a|an|its|their|our|new|interim|acting)\s+)*(?:\S+\s+){0,2}(?i:" + _ROLE_WORD + r")\b"
 )
 # A line that opens a list of who took part: "Attendees", "Board members in attendance were:",
@@ -713,14 +752,15 @@ def _inside(blocks: Sequence[tuple[int, int]], offset: int) -> bool:
 
 
 def _people_of(mentions: Sequence[Mention]) -> list[_Person]:
-    """The report's people: full names (two or more words), with both word orders merged."""
+    """The report's people: full names (two or more words), with both word orders merged, with
+    or without their accents."""
     people: list[_Person] = []
     by_key: dict[tuple[str, ...], _Person] = {}
     for mention in mentions:
         words = tuple(mention.text.split())
         if mention.kind != "person" or len(words) < 2:
             continue
-        key = tuple(w.lower() for w in words)
+        key = tuple(without_accents(w).lower() for w in words)
         person = by_key.get(key) or by_key.get(tuple(reversed(key)))
         if person is None:
             person = _Person(mention.text)
@@ -728,6 +768,11 @@ def _people_of(mentions: Sequence[Mention]) -> list[_Person]:
             by_key[key] = person
         person.forms.add(mention.text)
     return people
+
+
+def _accented(name: str) -> int:
+    """How many of a name's letters have an accent."""
+    return sum(letter != without_accents(letter) for letter in name)
 
 
 def _resolve_short_names(mentions: Sequence[Mention], people: Sequence[_Person], text: str = "") -> list[Mention]:
@@ -783,6 +828,7 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
     generic phrase than the body itself: those stay.)"""
     mentions = _bodies_taken_for_people(text, mentions)
     people = {m.text.lower() for m in mentions if m.kind == "person"}
+    unaccented_people = {without_accents(name) for name in people}
     surnames = {w for name in people for w in name.split() if len(w) > 2}
     lowered: dict[str, bool] = {}
     words: set[str] = set()  # the report's words, outside web and mail addresses (read once, when needed)
@@ -898,10 +944,30 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
             or (" " not in name and not name.isupper() and name.lower() != name and written_lower(name))
         ):
             continue
+        if mention.kind in ("org", "place") and " " in name and without_accents(name).lower() in unaccented_people:
+            mention = replace(mention, kind="person")  # "Siân Gwenllian" beside the person "Sian Gwenllian"
         kept.append(mention)
     kept += places_not_recognised(text, kept, written_lower)
     kept.sort(key=lambda m: (m.start, m.end))
-    return one_body_written_twice(text, kept)
+    return one_body_written_twice(text, _one_spelling_per_person(kept))
+
+
+def _one_spelling_per_person(mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions with each person's name written one way: with its accents when the report
+    writes it both with and without them ("Sian Gwenllian" in a speaker's label, "Siân Gwenllian"
+    in the words)."""
+    spelling: dict[str, str] = {}
+    for mention in mentions:
+        if mention.kind == "person":
+            key = without_accents(mention.text).lower()
+            if key not in spelling or _accented(mention.text) > _accented(spelling[key]):
+                spelling[key] = mention.text
+    return [
+        replace(mention, text=written, form=mention.form or mention.text)
+        if mention.kind == "person" and (written := spelling[without_accents(mention.text).lower()]) != mention.text
+        else mention
+        for mention in mentions
+    ]
 
 
 # What brackets after a person's name hold besides a name: "(Edmonton Strathcona, NDP)", a seat and

@@ -282,6 +282,8 @@ def _roles(
                 written, rest = rest, written  # "(Acme Holdings Ltd, Head of Sales)": the body first
             if (
                 _is_role(written)
+                # "(Minister of Public Safety and Emergency Preparedness)": a long portfolio
+                or _is_role(re.split(r"\s+(?:of|for)\s+", written)[0])
                 or _PROFESSION.search(written)
                 or (written[:1].islower() and not _looks_like_org(written))
             ):
@@ -649,7 +651,12 @@ def _roles(
             role, organisation = f"{role} of the {organisation}", None  # "the secretary of the delegation"
         if organisation == "State":
             role, organisation = f"{role} of State", None  # "Minister of State", "Secretary of State": one title
-        if (portfolio := _PORTFOLIO.match(after)) and role.startswith(portfolio.group("title")):
+        if (
+            (portfolio := _PORTFOLIO.match(after))
+            and role.startswith(portfolio.group("title"))
+            # "Cabinet Secretary for Education, Eluned Morgan, Minister for ...": the next name, no field
+            and not _starts_person(people, mention.end, mention.end + portfolio.end())
+        ):
             # "Minister for Science, Technology and Higher Education": the fields are the title's
             role, organisation = portfolio.group(0).lstrip(" ,").removeprefix("the "), None
         if organisation is None and not _public_office(role):
@@ -1396,6 +1403,7 @@ def _org_following(rest: str, orgs: Sequence[Mention], position: int) -> str | N
                     re.fullmatch(r"[A-Z][A-Z&]{1,7}", org.text)
                     and re.match(r"\s*(?:[,;.)]|and\b|$)", rest[org.end - position :])
                 )
+                or _worked_at(org.text, rest)
             )
         ):
             return org.text
@@ -1404,9 +1412,21 @@ def _org_following(rest: str, orgs: Sequence[Mention], position: int) -> str | N
     written = _BODY_AFTER_COMMA.match(rest)
     if written and not any(o.kind == "org" and o.start < position + written.end("body") and o.end > at for o in orgs):
         words = {w.lower() for w in written.group("body").split()}
-        if words & (_ORG_WORDS - GEOGRAPHIC_ENDINGS - {"road", "street", "area"}):
+        if words & (_ORG_WORDS - GEOGRAPHIC_ENDINGS - {"road", "street", "area"}) or _worked_at(
+            written.group("body"), rest
+        ):
             return written.group("body")
     return None
+
+
+def _worked_at(name: str, rest: str) -> bool:
+    """Whether ``name``, one word, is shown by the same lines to be a body one works at or
+    for ("Chief Inspector, Estyn; ..., strategic director at Estyn"), not a unit or a field."""
+    return (
+        " " not in name
+        and not _work_field(name)
+        and re.search(rf"\b(?:at|from|representing|with)\s+(?:the\s+)?{re.escape(name)}\b", rest) is not None
+    )
 
 
 _BODY_AFTER_COMMA = re.compile(

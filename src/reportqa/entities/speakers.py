@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from ..types import Document, Mention, RoleClaim
 from .spans import _clean, _page_at, _sentence_at
-from .vocabulary import _is_role, _looks_like_org
+from .vocabulary import POST_NOMINAL_LETTERS, _is_role, _looks_like_org
 
 # "Jane Smith (JS): Acme University", "Neil Lawrence (NL: University of Sheffield)", "(DP, ...)":
 # the initials a list of participants defines for a name.
@@ -44,7 +44,15 @@ _FIRST_PERSON = (
     re.compile(
         rf"\b[Mm]y\s+(?:contract|appointment|position|post|role|job|term|tenure|mandate|work)\s+as\s+{_ROLE}{_BODY}{_STOP}"
     ),
+    # what the speaker does: "I chair the cross-party group on suicide prevention", "I head the unit"
+    # (not "I lead", "I manage": "I lead the discussion", "I manage expectations" name no office)
+    re.compile(
+        r"\bI\s+(?:also\s+|currently\s+|now\s+)?(?P<role>chair|head)\s+"
+        rf"(?:the\s+|an?\s+)(?P<org>[A-Za-z][^,.;:()\n]{{2,80}}?){_STOP}"
+    ),
 )
+# The office of what the speaker does ("I chair the group": its chair).
+_DOES_AS_OFFICE = {"chair": "chair", "head": "head"}
 
 
 # "My term as President ... ended last year": a role held no more.
@@ -52,6 +60,8 @@ _ENDED = re.compile(r"\s*(?:ended|expired|finished|came\s+to\s+an\s+end)\b")
 # Words that make a phrase a clause, not a title: "As Mary is the treasurer, I ...".
 _CLAUSE_WORDS = {
     "is", "are", "was", "were", "be", "been", "has", "have", "had", "i", "we", "you", "he", "she", "they", "it",
+    # another's words cited: "as the Prime Minister said, we're not perfect"
+    "said", "says", "put", "noted", "stated", "mentioned", "told", "wrote", "announced", "pointed", "suggested",
 }  # fmt: skip
 
 
@@ -93,7 +103,11 @@ def first_person_roles(
     ending = {p.end: p for p in people if len(p.text.split()) >= 2}
     claims = []
     for turn in _TURN.finditer(text):
-        named = ending.get(turn.end("label"))
+        # (a label may end with the letters after the name: "Lynne Neagle AM: ...")
+        letters = re.search(rf"[ \t]+(?:{'|'.join(re.escape(x) for x in POST_NOMINAL_LETTERS)})$", turn.group("label"))
+        named = ending.get(turn.end("label")) or ending.get(
+            turn.end("label") - (len(letters.group(0)) if letters else 0)
+        )
         person = labels.get(turn.group("label")) or (named if named and named.start >= turn.start("label") else None)
         if person is None:
             continue
@@ -105,12 +119,13 @@ def first_person_roles(
         for pattern in _FIRST_PERSON:
             for match in pattern.finditer(turn.group("said")):
                 role, organisation = match.group("role"), match.group("org")
+                role = _DOES_AS_OFFICE.get(role, role)
                 if not a_title(role):
                     continue
                 if organisation and (unit := re.fullmatch(r"(.+?)\s+at\s+(?:the\s+)?([A-Z].*)", organisation)):
                     # "the head of the Data Office at Zhejiang University": the unit is part of the title
                     role, organisation = f"{role} of {unit.group(1)}", unit.group(2)
-                elif organisation and match.group("link") == "for" and not _looks_like_org(organisation):
+                elif organisation and match.groupdict().get("link") == "for" and not _looks_like_org(organisation):
                     role, organisation = f"{role} for {organisation}", None  # "As Minister for Health, I"
                 tense = match.groupdict().get("tense") or ""
                 if tense.startswith(("was", "had")) or _ENDED.match(turn.group("said"), match.end()):
