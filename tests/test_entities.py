@@ -1062,3 +1062,15 @@ def test_a_name_written_with_and_without_its_accents_is_one_person(extractor, tm
     (person,) = directory.find("Sian Pryce", "person")  # typed without the accent, as users do
     assert {r.role for r in person.roles} >= {"head of research", "director"}, person.roles
     assert len([e for e in directory.entities if e.type == "person"]) == 1
+
+
+def test_a_cabinet_secretary_in_a_bodys_minutes_is_no_office_of_that_body(extractor, tmp_path):
+    text = (
+        "Minutes of the Harbour Skills Board, 4 March 2024\n\n"
+        "Present: Tom Reyes (treasurer), Ana Silva (secretary).\n\n"
+        "The Board welcomed Ms. Kirsty Hale, Cabinet Secretary for Education, who spoke on apprenticeships.\n"
+    )
+    facts = facts_of(extractor, tmp_path, "minutes.txt", text)
+    bodies = {r.person: r.report_body for r in facts.roles if r.organisation is None}
+    assert bodies["Tom Reyes"] == "Harbour Skills Board"
+    assert bodies["Kirsty Hale"] is None  # a government's office, not the board's

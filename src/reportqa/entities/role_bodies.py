@@ -330,7 +330,7 @@ def _signs(text: str, claim: RoleClaim) -> bool:
 # mission met is the city's mayor, not the chamber's.
 _PUBLIC_OFFICES = re.compile(
     r"\b(?:mayor|governor|minister|ambassador|consul|premier|congress(?:man|woman)|"
-    r"member of parliament|mp|high commissioner|envoy)\b",
+    r"member of parliament|mp|high commissioner|envoy|cabinet secretary|secretary of state)\b",
     re.I,
 )
 
