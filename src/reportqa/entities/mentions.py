@@ -42,7 +42,7 @@ from .vocabulary import (
     HONORIFICS,
     LEGAL_FORMS,
     PARTICLE_WORDS,
-    POST_NOMINAL_LETTERS,
+    POST_NOMINALS,
     ROLE_WORDS,
     THING_NOUNS,
     WORK_FIELDS,
@@ -373,7 +373,7 @@ def _check_person(surface: str, start: int, text: str) -> tuple[str, str, int]:
         words = words[1:]
     if words and words[0].rstrip(".") in HONORIFICS:
         words = []
-    while len(words) > 2 and words[-1].rstrip(",") in POST_NOMINAL_LETTERS:
+    while len(words) > 2 and re.fullmatch(POST_NOMINALS, words[-1].rstrip(",")):
         words = words[:-1]  # "Kirsty Williams AM": letters after the name, not part of it
     name = " ".join(words)
     if not words or len(words) > 4 or not all(w[:1].isupper() for w in words) or any(c.isdigit() for c in name):
@@ -553,7 +553,7 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
         name = text[start:end]
         extra.append(Mention("person", name, start, end, _page_at(document, start), _chunk_at(chunks, start, end)))
         taken.append((start, end))
-    listed_names = [*_names_after_plural_titles(text), *_names_sending_apologies(text)]
+    listed_names = [*_names_listed(_PLURAL_TITLED, text), *_names_listed(_APOLOGIES_FROM, text)]
     for start, end in [*names_in_a_column(text, [*found, *extra]), *listed_names]:
         # (a part of the name NER took for a person, "Wister" of "Wister Walcott", gives way to it)
         inside = {(s, e) for s, e in taken if start <= s and e <= end}
@@ -636,18 +636,9 @@ _PLURAL_TITLED = re.compile(
 )
 
 
-def _names_after_plural_titles(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each name of a list after a title in the plural ("Councillors A, B and C")."""
-    found = []
-    for listed in _PLURAL_TITLED.finditer(text):
-        for name in re.finditer(_PERSON_NAME, listed.group("names")):
-            found.append((listed.start("names") + name.start(), listed.start("names") + name.end()))
-    return found
-
-
 # Who sent apologies: "We've received apologies for absence from Hefin David AM and Suzy Davies",
 # "Apologies were received from Tom Reyes, Ana Silva and Jan Kowalski" (letters after a name kept out).
-_LETTERS_AFTER = rf"(?:[ \t]+(?:{'|'.join(re.escape(letters) for letters in POST_NOMINAL_LETTERS)})(?![\w.]))?"
+_LETTERS_AFTER = rf"(?:[ \t]+{POST_NOMINALS}(?![\w.]))?"
 _APOLOGIES_FROM = re.compile(
     r"\b[Aa]polog(?:ies|y)\b[^.:;\n]{0,40}?\bfrom[ \t]+"
     rf"(?P<names>{_PERSON_NAME}{_LETTERS_AFTER}(?:[ \t]*,[ \t]*{_PERSON_NAME}{_LETTERS_AFTER})*"
@@ -655,14 +646,16 @@ _APOLOGIES_FROM = re.compile(
 )
 
 
-def _names_sending_apologies(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each name in a sentence's list of who sent apologies."""
+def _names_listed(lists: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """(start, end) of each name in the lists of names ``lists`` finds (its group "names"): after
+    a title in the plural ("Councillors A, B and C"), of who sent apologies; no body's or title's
+    words ("Apologies from Parish Council members")."""
     found = []
-    for sent in _APOLOGIES_FROM.finditer(text):
-        for name in re.finditer(_PERSON_NAME, sent.group("names")):
+    for listed in lists.finditer(text):
+        for name in re.finditer(_PERSON_NAME, listed.group("names")):
             words = name.group(0).lower().split()
-            if not any(w in _ORG_WORDS or w in BODY_NOUNS or _is_role_word(w) for w in words):  # "Parish Council"
-                found.append((sent.start("names") + name.start(), sent.start("names") + name.end()))
+            if not any(w in _ORG_WORDS or w in BODY_NOUNS or _is_role_word(w) for w in words):
+                found.append((listed.start("names") + name.start(), listed.start("names") + name.end()))
     return found
 
 

@@ -40,7 +40,7 @@ from .vocabulary import (
     _ROLE_MODIFIERS,
     BODY_NOUNS,
     GEOGRAPHIC_ENDINGS,
-    POST_NOMINAL_LETTERS,
+    POST_NOMINALS,
     TITLES,
     WORK_FIELDS,
     _is_role,
@@ -75,7 +75,7 @@ _HELD_UNTIL = re.compile(
 _AGE_AFTER = re.compile(r"^\s*,\s*(?:aged\s+)?\d{2}\s*,(?=\s+(?:has|had|was|is|will|who)\b)")
 _ENDED_IN_BRACKETS = re.compile(r"\s*\((?:until|to|till)\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\)")
 _POST_NOMINALS = re.compile(
-    rf"^(?P<lead>\s*,?\s*)(?:(?:{'|'.join(re.escape(letters) for letters in POST_NOMINAL_LETTERS)})(?:\s*,\s*|\s+))+"
+    rf"^(?P<lead>\s*,?\s*)(?:{POST_NOMINALS}(?:\s*,\s*|\s+))+"
     r"(?=[A-Z][a-z]|\()"
 )
 _RELATIVE_PAST = re.compile(

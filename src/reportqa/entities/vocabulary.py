@@ -88,6 +88,7 @@ POST_NOMINAL_LETTERS = (
     "SC", "FRS", "FRSE", "FBA", "FREng", "PhD", "Ph.D.", "MD", "MBA", "JP", "DL", "FIAA", "FCA", "CPA", "PE", "Esq.",
     "Esq",
 )  # fmt: skip
+POST_NOMINALS = rf"(?:{'|'.join(re.escape(letters) for letters in POST_NOMINAL_LETTERS)})"  # as a pattern
 # A word of a name, in any Latin script ("Kátia", "Thiéry", "Ulusahin").
 _NAME_TOKEN = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-Za-zÀ-ÖØ-ÿ][a-zß-öø-ÿ]+)?"
 
