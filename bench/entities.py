@@ -626,25 +626,21 @@ def main() -> int:
 
     if args.pdf_reports is not None:
         score_folder("pdf", "PDF reports", args.pdf_reports, args.pdf_gold, result, errors)
-    if args.excerpts is not None:
-        if not ((args.excerpts / "tatqa").is_dir() and (args.excerpts / "squad-v2.0-dev-half").is_dir()):
-            print(
-                f"\nexcerpts: {args.excerpts} holds no tatqa/ and squad-v2.0-dev-half/ (give --excerpts ../shared/data)"
-            )
-        else:
-            with tempfile.TemporaryDirectory(prefix="reportqa-excerpts-") as scratch:
-                write_excerpts(args.excerpts, Path(scratch))
-                label = "real excerpts (TAT-QA, SQuAD)"
-                score_folder("excerpts", label, Path(scratch), args.excerpts_gold, result, errors)
-
-    if args.transcripts is not None:
-        if not (args.transcripts / "qmsum-committee").is_dir():
-            print(f"\ntranscripts: {args.transcripts} holds no qmsum-committee/ (give --transcripts ../shared/data)")
-        else:
-            with tempfile.TemporaryDirectory(prefix="reportqa-transcripts-") as scratch:
-                write_transcripts(args.transcripts, Path(scratch))
-                label = "real committee meetings (QMSum)"
-                score_folder("transcripts", label, Path(scratch), args.transcripts_gold, result, errors)
+    written_sets = (
+        ("excerpts", "real excerpts (TAT-QA, SQuAD)", args.excerpts, args.excerpts_gold, write_excerpts,
+         ("tatqa", "squad-v2.0-dev-half")),
+        ("transcripts", "real committee meetings (QMSum)", args.transcripts, args.transcripts_gold,
+         write_transcripts, ("qmsum-committee",)),
+    )  # fmt: skip
+    for key, label, data, gold_file, write, needed in written_sets:
+        if data is None:
+            continue
+        if not all((data / folder).is_dir() for folder in needed):
+            print(f"\n{key}: {data} holds no {' and '.join(f'{f}/' for f in needed)} (give --{key} ../shared/data)")
+            continue
+        with tempfile.TemporaryDirectory(prefix=f"reportqa-{key}-") as scratch:
+            write(data, Path(scratch))
+            score_folder(key, label, Path(scratch), gold_file, result, errors)
 
     if args.show_errors:
         for label, found in errors.items():
