@@ -2,6 +2,8 @@
 or after them, the body a list's people act for, a title written again, acronyms a report
 spells out. Texts written for these tests; the real spaCy pipeline."""
 
+import pytest
+
 from .conftest import facts_of
 
 
@@ -1196,3 +1198,35 @@ def test_a_speaker_who_says_they_chair_or_head_a_body_holds_that_office(extracto
     assert ("Lynne Pryce", "chair", "cross-party group on suicide prevention") in roles  # her label ends in "AM"
     assert ("Nick Wills", "chair", "EOTAS network across Wales") in roles
     assert not any(role.startswith("lead") for _, role, _ in roles)  # leading a discussion is no office
+
+
+@pytest.mark.parametrize("gap", ["        ", " "])  # a text file's columns; a PDF's, as extraction runs them together
+def test_signature_blocks_side_by_side_give_each_party_its_title_and_body(extractor, tmp_path, gap):
+    text = (
+        "Memorandum of Understanding between the Ghana Standards Authority and the University of Leeds\n\n"
+        "The parties agree to cooperate in metrology training.\n\n"
+        f"Signed:{gap}Signed:\n"
+        f"Dr. Kwame Asante Mensah{gap}Prof. Jane Whitfield\n"
+        f"Director-General{gap}Vice-Chancellor\n"
+        f"Ghana Standards Authority{gap}University of Leeds\n"
+    )
+    roles = roles_in(extractor, tmp_path, text, name="mou.txt")
+    assert ("Kwame Asante Mensah", "Director-General", "Ghana Standards Authority") in roles
+    assert ("Jane Whitfield", "Vice-Chancellor", "University of Leeds") in roles
+    assert not any(role == "Director-General Vice-Chancellor" for _, role, _ in roles)
+
+
+def test_side_by_side_signatures_under_the_parties_they_sign_for(extractor, tmp_path):
+    text = (
+        "Agreement between Harbour College and Riverside Polytechnic\n\n"
+        "The parties agree to exchange staff.\n\n"
+        "For Harbour College        For Riverside Polytechnic\n"
+        "Dr. Anna Berg        Mr. Tom Reyes\n"
+        "Principal        Rector\n"
+        "Date: 1 May 2023        Date: 1 May 2023\n"
+    )
+    facts = facts_of(extractor, tmp_path, "agreement.txt", text)
+    # a name ends at the gap between the columns
+    assert {m.text for m in facts.mentions if m.kind == "person"} == {"Anna Berg", "Tom Reyes"}
+    roles = {(r.person, r.role, r.organisation) for r in facts.roles}
+    assert {("Anna Berg", "Principal", "Harbour College"), ("Tom Reyes", "Rector", "Riverside Polytechnic")} <= roles

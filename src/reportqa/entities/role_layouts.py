@@ -4,8 +4,9 @@ role title gets, however it was found."""
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..types import Document, Mention, RoleClaim
@@ -373,6 +374,70 @@ def _signature_roles(document: Document, mentions: Sequence[Mention]) -> list[Ro
             )
         )
     return claims
+
+
+def _signatures_side_by_side(document: Document, mentions: Sequence[Mention]) -> list[RoleClaim]:
+    """Signature blocks set side by side, one per party, as text extraction runs them into shared
+    lines: "Dr. Kwame Mensah   Prof. Jane Whitfield" / "Director-General   Vice-Chancellor" /
+    "Ghana Standards Authority   University of Leeds". A line of names alone (after their forms of
+    address, or "Signed:"), the titles on the next line parted into as many (at wide gaps, else
+    at the one place where each part reads as a title), the bodies on the line after parted alike
+    (or "For X   For Y" on the line before)."""
+    text = document.text
+    people = [m for m in mentions if m.kind == "person"]
+    claims: list[RoleClaim] = []
+    for line_start in sorted({_line_start(text, p.start) for p in people}):
+        line_end = _line_end(text, line_start)
+        names = [p for p in people if line_start <= p.start and p.end <= line_end]
+        rest = text[line_start:line_end]
+        for name in sorted(names, key=lambda m: m.start, reverse=True):
+            rest = rest[: name.start - line_start] + rest[name.end - line_start :]
+        if len(names) < 2 or _BEFORE_SIGNED_NAME.sub("", re.sub(r"\s+", " ", rest).strip()).strip(" ,"):
+            continue  # not a line of names alone
+        if line_end >= len(text):
+            continue
+        titles_end = _line_end(text, line_end + 1)
+        titles = _parted(text[line_end + 1 : titles_end], len(names), _a_title)
+        if titles is None:
+            continue
+        bodies_end = _line_end(text, titles_end + 1) if titles_end < len(text) else titles_end
+        bodies = _parted(text[titles_end + 1 : bodies_end], len(names), _a_body) if titles_end < len(text) else None
+        if bodies is None and line_start > 0:
+            signed = _parted(text[_line_start(text, line_start - 1) : line_start - 1], len(names), _SIGNED_FOR.match)
+            bodies = [_SIGNED_FOR.sub(r"\g<org>", part) for part in signed] if signed else None
+        end = bodies_end if bodies else titles_end
+        page = _page_at(document, line_start)
+        for n, name in enumerate(sorted(names, key=lambda m: m.start)):
+            body = bodies[n] if bodies else None
+            claims.append(RoleClaim(name.text, _tidy_role(titles[n]), body, document.date, page, line_start, end))
+    return claims
+
+
+def _a_title(part: str) -> bool:
+    words = part.split()
+    return _is_role(part) and words[0][:1].isupper() and _is_role(words[-1])
+
+
+def _a_body(part: str) -> bool:
+    return part[:1].isupper() and (_looks_like_org(part) or part.split()[-1].lower() in BODY_NOUNS)
+
+
+def _parted(line: str, parts: int, fits: Callable[[str], object]) -> list[str] | None:
+    """``line`` parted into ``parts`` pieces that each ``fits``: at its wide gaps (two spaces or
+    more, tabs) when there are as many pieces, else at the only places between words where every
+    piece fits (None when there are none, or more than one way)."""
+    gapped = [piece for piece in re.split(r"\s{2,}|\t", line.strip()) if piece]
+    if len(gapped) == parts:
+        return gapped if all(fits(piece) for piece in gapped) else None
+    words = line.split()
+    if not 2 <= parts <= 3 or len(words) > 16:
+        return None
+    found = []
+    for cuts in itertools.combinations(range(1, len(words)), parts - 1):
+        pieces = [" ".join(words[a:b]) for a, b in zip((0, *cuts), (*cuts, len(words)), strict=True)]
+        if all(fits(piece) for piece in pieces):
+            found.append(pieces)
+    return found[0] if len(found) == 1 else None
 
 
 def _title_to_full_stop(text: str, start: int) -> tuple[str, int] | None:

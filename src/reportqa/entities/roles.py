@@ -28,7 +28,15 @@ from .role_bodies import (
     _with_the_persons_body,
     _with_the_principals_body,
 )
-from .role_layouts import _form_roles, _group_rows, _office_lists, _signature_roles, _table_roles, _tidy_role
+from .role_layouts import (
+    _form_roles,
+    _group_rows,
+    _office_lists,
+    _signature_roles,
+    _signatures_side_by_side,
+    _table_roles,
+    _tidy_role,
+)
 from .spans import _clean, _line_end, _line_start, _page_at, _sentence_at
 from .speakers import a_title, first_person_roles
 from .vocabulary import (
@@ -709,6 +717,7 @@ def _roles(
     roles += _members_for_seats(document, people)
     roles += _table_roles(document, mentions)
     roles += _signature_roles(document, mentions)
+    roles += _signatures_side_by_side(document, mentions)
     roles += _form_roles(document, mentions)
     roles += _office_lists(document, mentions)
     roles += _group_rows(document, mentions)
