@@ -1230,3 +1230,23 @@ def test_side_by_side_signatures_under_the_parties_they_sign_for(extractor, tmp_
     assert {m.text for m in facts.mentions if m.kind == "person"} == {"Anna Berg", "Tom Reyes"}
     roles = {(r.person, r.role, r.organisation) for r in facts.roles}
     assert {("Anna Berg", "Principal", "Harbour College"), ("Tom Reyes", "Rector", "Riverside Polytechnic")} <= roles
+
+
+def test_names_ner_misses_by_their_title_in_brackets_a_surname_in_capitals_or_a_foreign_bodys_word(
+    extractor, tmp_path
+):
+    text = (
+        "Visit of the Osaka delegation to the Lakeside Innovation Park\n\n"
+        "The delegation was led by H.E. Ambassador Carlos Ruiz and included Maria Vega (Counsellor) and Luis "
+        "Ortega (First Secretary).\n\n"
+        "Mr. TANAKA Taro, Director-General of the Kansai Bureau of Economy, thanked the hosts.\n\n"
+        "Prof. Dr. Ir. Budi Santoso, Rector of Institut Teknologi Bandung, joined online.\n"
+    )
+    facts = facts_of(extractor, tmp_path, "visit.txt", text)
+    people = {m.text for m in facts.mentions if m.kind == "person"}
+    assert {"Maria Vega", "TANAKA Taro", "Budi Santoso"} <= people
+    assert "Teknologi Bandung" not in people  # "Institut ...": a body's name, not a person's
+    roles = {(r.person, r.role, r.organisation) for r in facts.roles}
+    assert ("Maria Vega", "Counsellor", None) in roles
+    assert ("TANAKA Taro", "Director-General", "Kansai Bureau of Economy") in roles
+    assert ("Budi Santoso", "Rector", "Institut Teknologi Bandung") in roles

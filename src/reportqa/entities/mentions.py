@@ -280,7 +280,11 @@ _HEADLINE_VERBS = {
 
 # Bodies that bear a person's name after their kind ("Université Joseph Fourier"); a title's
 # body before a name ("Director of the Centre Aleksei Rabin") does not.
-_NAMED_AFTER_PEOPLE = {"université", "universität", "universidad", "universidade", "università", "universiteit"}
+_NAMED_AFTER_PEOPLE = {
+    "université", "universität", "universidad", "universidade", "università", "universiteit", "universitas",
+    "institut", "instituto", "istituto", "politeknik", "hochschule", "école", "escuela", "fundación", "fondation",
+    "stiftung",
+}  # fmt: skip
 
 
 def _visited_or_where(text: str, start: int, end: int) -> bool:
@@ -472,7 +476,7 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
         ]
         matches += [
             m
-            for m in _HONORED.finditer(line)
+            for m in [*_HONORED.finditer(line), *_HONORED_CAPITALS.finditer(line)]
             if not any(o.start() < m.end() and m.start() < o.end() for o in matches)
             # "Hon'ble Chief Minister Shri Eknath Shinde": a title, not a name, after the form of address
             and not _is_role_word(m.group("name").split()[0])
@@ -482,7 +486,11 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
         apposed = [
             m for m in _TITLED_APPOSED.finditer(line) if _OWNER_BEFORE.search(line[max(0, m.start() - 40) : m.start()])
         ]
-        offices = [*_GIVEN_AN_OFFICE.finditer(line), *_TAKES_AN_OFFICE.finditer(line)]
+        offices = [
+            *_GIVEN_AN_OFFICE.finditer(line),
+            *_TAKES_AN_OFFICE.finditer(line),
+            *_TITLE_IN_BRACKETS.finditer(line),
+        ]
         given_office = {m.span("name") for m in offices}
         missed = [*_TITLED.finditer(line), *apposed, *offices]
         matches += [
@@ -662,6 +670,16 @@ def _names_listed(lists: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     return found
 
 
+# A name and its title in brackets: "included Maria Vega (Counsellor) and Luis Ortega (First Secretary)".
+_TITLE_IN_BRACKETS = re.compile(
+    rf"(?<![\w-])(?P<name>{_PERSON_NAME})(?=[ \t]*\([^()\n]{{0,30}}?\b(?i:{_ROLE_WORD})\b[^()\n]{{0,40}}\))"
+)
+# A surname in capitals after an honorific, before or after the given name, as many countries write
+# it: "Mr. TANAKA Taro", "Ms. Claire DUBOIS".
+_HONORED_CAPITALS = re.compile(
+    rf"(?<![\w.]){_HONORIFIC}\s+(?P<name>[A-Z]{{2,}}(?:[ \t]+{_NAME_TOKEN}){{1,2}}|{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN})?[ \t]+[A-Z]{{2,}})"
+    r"(?![\w'’-])"
+)
 # A name given an office: "appointed Jane Doe as Chief Executive", "elected Ivo Marsh as its treasurer".
 _GIVEN_AN_OFFICE = re.compile(
     r"\b(?:appointed|elected|named|co-?opted|nominated|hired|welcomed)\s+"
