@@ -1232,9 +1232,7 @@ def test_side_by_side_signatures_under_the_parties_they_sign_for(extractor, tmp_
     assert {("Anna Berg", "Principal", "Harbour College"), ("Tom Reyes", "Rector", "Riverside Polytechnic")} <= roles
 
 
-def test_names_ner_misses_by_their_title_in_brackets_a_surname_in_capitals_or_a_foreign_bodys_word(
-    extractor, tmp_path
-):
+def test_names_ner_misses_by_their_title_in_brackets_a_surname_in_capitals_or_a_foreign_bodys_word(extractor, tmp_path):
     text = (
         "Visit of the Osaka delegation to the Lakeside Innovation Park\n\n"
         "The delegation was led by H.E. Ambassador Carlos Ruiz and included Maria Vega (Counsellor) and Luis "

@@ -677,7 +677,8 @@ _TITLE_IN_BRACKETS = re.compile(
 # A surname in capitals after an honorific, before or after the given name, as many countries write
 # it: "Mr. TANAKA Taro", "Ms. Claire DUBOIS".
 _HONORED_CAPITALS = re.compile(
-    rf"(?<![\w.]){_HONORIFIC}\s+(?P<name>[A-Z]{{2,}}(?:[ \t]+{_NAME_TOKEN}){{1,2}}|{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN})?[ \t]+[A-Z]{{2,}})"
+    rf"(?<![\w.]){_HONORIFIC}\s+(?P<name>[A-Z]{{2,}}(?:[ \t]+{_NAME_TOKEN}){{1,2}}"
+    rf"|{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN})?[ \t]+[A-Z]{{2,}})"
     r"(?![\w'’-])"
 )
 # A name given an office: "appointed Jane Doe as Chief Executive", "elected Ivo Marsh as its treasurer".
