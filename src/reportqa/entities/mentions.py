@@ -674,11 +674,13 @@ def _names_listed(lists: re.Pattern[str], text: str) -> list[tuple[int, int]]:
 _TITLE_IN_BRACKETS = re.compile(
     rf"(?<![\w-])(?P<name>{_PERSON_NAME})(?=[ \t]*\([^()\n]{{0,30}}?\b(?i:{_ROLE_WORD})\b[^()\n]{{0,40}}\))"
 )
+# (not the letters after a name: "Ms. Sharon Claydon MP")
+_SURNAME_IN_CAPITALS = rf"(?!{POST_NOMINALS}(?![\w.]))[A-Z]{{2,}}"
 # A surname in capitals after an honorific, before or after the given name, as many countries write
 # it: "Mr. TANAKA Taro", "Ms. Claire DUBOIS".
 _HONORED_CAPITALS = re.compile(
-    rf"(?<![\w.]){_HONORIFIC}\s+(?P<name>[A-Z]{{2,}}(?:[ \t]+{_NAME_TOKEN}){{1,2}}"
-    rf"|{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN})?[ \t]+[A-Z]{{2,}})"
+    rf"(?<![\w.]){_HONORIFIC}\s+(?P<name>{_SURNAME_IN_CAPITALS}(?:[ \t]+{_NAME_TOKEN}){{1,2}}"
+    rf"|{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN})?[ \t]+{_SURNAME_IN_CAPITALS})"
     r"(?![\w'’-])"
 )
 # A name given an office: "appointed Jane Doe as Chief Executive", "elected Ivo Marsh as its treasurer".
