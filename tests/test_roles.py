@@ -1248,3 +1248,17 @@ def test_names_ner_misses_by_their_title_in_brackets_a_surname_in_capitals_or_a_
     assert ("Maria Vega", "Counsellor", None) in roles
     assert ("TANAKA Taro", "Director-General", "Kansai Bureau of Economy") in roles
     assert ("Budi Santoso", "Rector", "Institut Teknologi Bandung") in roles
+
+
+def test_minutes_appointing_someone_acting_in_an_office_or_taking_the_minutes(extractor, tmp_path):
+    text = (
+        "Minutes of the Board of Trustees of the Riverside Community Foundation, 14 March 2023\n\n"
+        "Present: Jane Roe (Chair), John Poe (Treasurer), Dr. Ama Owusu, Mr. Li Wei\n"
+        "In attendance: Sarah Kim, Executive Director; Tom Hale (minutes)\n\n"
+        "The Board approved the appointment of Dr. Ama Owusu as Vice-Chair with effect from 1 April 2023.\n"
+        "Mr. Li Wei stepped down as Secretary; Sarah Kim will act as Secretary until a successor is appointed.\n"
+    )
+    roles = {(person, role) for person, role, _ in roles_in(extractor, tmp_path, text, name="minutes.txt")}
+    assert ("Ama Owusu", "Vice-Chair") in roles
+    assert ("Sarah Kim", "acting Secretary") in roles and ("Li Wei", "former Secretary") in roles
+    assert ("Tom Hale", "minutes") not in roles  # who took the minutes holds no office by it

@@ -101,6 +101,8 @@ _APPOINTED_AS = re.compile(
     r"^[^.;:\n]{0,80}?\b(?:appointed|appointment|elected|named|brought\s+on(?:\s+full[- ]time)?|hired|promoted|"
     r"(?:took|takes|taken|take)\s+over|joined|joins|"
     r"installed|nominated|co-?opted|serve|serves|served|serving|capacity|"
+    # "Sarah Kim will act as Secretary until ...": acting in an office
+    r"(?P<acting>act|acts|acted|acting)|"
     # "Jay decided to step down as a volunteer CEO", "resigned as Vice-Chairman": a role left
     r"(?P<left>resign(?:s|ed|ing)?|(?:step(?:s|ped|ping)?|st(?:an|oo)ds?|standing)\s+down|retir(?:es|ed|ing)|quit(?:s|ting)?|"
     r"left|depart(?:s|ed)))"
@@ -158,7 +160,7 @@ _A_NOTE = re.compile(
     re.I,
 )
 _NOT_ROLES = {
-    *_EVENT_PARTS, "online", "observer", "remote", "by video", "apologies", "absent",
+    *_EVENT_PARTS, "online", "observer", "remote", "by video", "apologies", "absent", "minutes", "notes",
     # where a person stands in a photo caption: "Hon. Thomas Tavares-Finson (right)"
     "right", "left", "centre", "center", "middle", "front", "back", "seated", "standing", "pictured", "l", "r",
     "second left", "second right", "second from left", "second from right", "far left", "far right",
@@ -184,7 +186,8 @@ _OWNER_ROLE = re.compile(
 # "The Board welcomed Dr. Maria Lopez as its chair", "appointed Ms A as Director of X": the
 # verb before the name, the office after it.
 _GIVES_OFFICE_BEFORE = re.compile(
-    r"\b(?:(?:re-?)?(?:appointed|appoints|elected|elects)|named|names|nominated|welcomed|welcomes|introduced|"
+    # ("approved the appointment of Dr. Ama Owusu as Vice-Chair")
+    r"\b(?:(?:re-?)?(?:appointed|appoints|elected|elects)|(?:appointment|election|nomination|co-option)\s+of|named|names|nominated|welcomed|welcomes|introduced|"
     r"introduces|confirmed|co-opted|hired|engaged|selected|designated|installed|recruited)\s+$"
 )
 _AS_OFFICE_AFTER = re.compile(
@@ -613,7 +616,7 @@ def _roles(
                 role, organisation = _a_field_or_an_occasion(
                     role, appointed, organisation, mention.end + appointed.start("org"), orgs
                 )
-                role = f"former {role}" if appointed.group("left") else role
+                role = f"former {role}" if appointed.group("left") else _acting(role, appointed)
         if role is None:
             continue
         if (
@@ -1011,7 +1014,7 @@ def _first_names_appointed(
             claims.append(
                 RoleClaim(
                     mention.text,
-                    f"former {role}" if appointed.group("left") else role,
+                    f"former {role}" if appointed.group("left") else _acting(role, appointed),
                     organisation and _clean(organisation),
                     document.date,
                     mention.page,
@@ -1077,6 +1080,11 @@ def _members_for_seats(document: Document, people: Sequence[Mention]) -> list[Ro
             if speech.group("role") and _is_role(speech.group("role")):
                 claims.append(RoleClaim(name, _tidy_role(speech.group("role")), None, document.date, page, start, end))
     return claims
+
+
+def _acting(role: str, appointed: re.Match[str]) -> str:
+    """ "will act as Secretary": the acting secretary."""
+    return f"acting {role}" if appointed.group("acting") and not role.lower().startswith("acting") else role
 
 
 def _starts_person(people: Sequence[Mention], start: int, end: int) -> bool:
