@@ -1262,3 +1262,24 @@ def test_minutes_appointing_someone_acting_in_an_office_or_taking_the_minutes(ex
     assert ("Ama Owusu", "Vice-Chair") in roles
     assert ("Sarah Kim", "acting Secretary") in roles and ("Li Wei", "former Secretary") in roles
     assert ("Tom Hale", "minutes") not in roles  # who took the minutes holds no office by it
+
+
+def test_a_boards_chair_of_a_company_a_party_secretary_and_a_group_label(extractor, tmp_path):
+    visit = (
+        "Vice Mayor Wang Lin Meets German Business Delegation\n\n"
+        "On 12 May 2023, Vice Mayor Wang Lin met with a delegation led by Mr. Hans Müller, Chairman of the "
+        "Board of Rheinmetall Components GmbH. The guests were received by Party Secretary Sun Jie.\n"
+    )
+    roles = roles_in(extractor, tmp_path, visit)
+    # the company's name with its legal form; the board is the company's
+    assert ("Hans Müller", "Chairman of the Board", "Rheinmetall Components GmbH") in roles
+    assert ("Sun Jie", "Party Secretary", None) in roles
+    report = (
+        "Annual Report 2022 of the Coastal Research Trust\n\n"
+        "During the year, Professor Alan Reid retired from the Board after nine years as Chair.\n"
+        "Executive team: Emma Stone (Chief Executive); Raj Patel (Chief Operating Officer).\n"
+    )
+    roles = roles_in(extractor, tmp_path, report, name="annual.txt")
+    assert ("Alan Reid", "former Chair", None) in roles
+    assert ("Emma Stone", "Chief Executive", None) in roles
+    assert not any(role == "Executive team" for _, role, _ in roles)  # a group, not an office

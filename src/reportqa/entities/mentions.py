@@ -197,7 +197,20 @@ def _body_name(surface: str, start: int, end: int, text: str) -> tuple[str, int]
         or _an_action_item(words, before, text[end : end + 3])
     ):
         return "", end
+    if (legal := _LEGAL_FORM_AFTER.match(text, end)) and legal.group("form").rstrip(".").lower() in LEGAL_FORMS:
+        # "Rheinmetall Components GmbH", of which NER saw the name without its legal form (a full
+        # stop only after an abbreviated one: "Inc.", not the sentence's after "GmbH")
+        written = legal.group(0)
+        if written.endswith(".") and written.rstrip(".").lower().split()[-1] not in _ABBREVIATED_FORMS:
+            written = written.rstrip(".")
+        return f"{name}{written}", end + len(written)
     return name, end
+
+
+# A company's legal form right after its name, as written ("GmbH", "Inc.", ", Ltd"): capitalised
+# ("as", "co" in lower case are words).
+_ABBREVIATED_FORMS = {"inc", "ltd", "co", "corp", "bhd", "pty", "pte", "l.l.c", "s.a", "n.v", "b.v"}
+_LEGAL_FORM_AFTER = re.compile(r",?[ \t](?P<form>(?!As\b|Se\b|Sa\b)[A-Z][A-Za-z.]{1,8})(?![\w-])")
 
 
 def _inside_a_code(text: str, start: int, end: int) -> bool:

@@ -106,7 +106,10 @@ _APPOINTED_AS = re.compile(
     # "Jay decided to step down as a volunteer CEO", "resigned as Vice-Chairman": a role left
     r"(?P<left>resign(?:s|ed|ing)?|(?:step(?:s|ped|ping)?|st(?:an|oo)ds?|standing)\s+down|retir(?:es|ed|ing)|quit(?:s|ting)?|"
     r"left|depart(?:s|ed)))"
-    r"(?:\s+from\s+(?:(?:his|her|their)\s+)?(?:post|position|role|office))?"
+    r"(?:\s+from\s+(?:(?:his|her|their)\s+)?(?:post|position|role|office)"
+    # "retired from the Board after nine years as Chair": the body left
+    rf"|\s+from\s+(?:the\s+)?(?P<left_body>(?:{'|'.join(sorted(BODY_NOUNS | _ORG_WORDS))}|[A-Z][\w&'’-]*)"
+    r"(?:\s+(?:of\s+)?[A-Z][\w&'’-]*){0,5}))?"
     # "who retires after ten years as Chief Executive"
     r"(?:\s+after\s+(?:\w+\s+){0,2}?years?)?"
     # "joined the board as a trustee", "was elected to the Council as treasurer": the body joined
@@ -144,6 +147,8 @@ _AS_ROLE = re.compile(
 # "Locum Clerk: Deborah White", "Chair: Fang Jianguo": a role as the label of the name's line.
 # (also "Vice-Chair – X"; "In the chair: X" is the chair)
 _LABEL_ROLE = re.compile(r"^\W*(?:In\s+the\s+(?=chair\b))?(?P<role>chair|[A-Z][\w'’ -]{1,40}?)\s*(?::|\s[–—])\s*$")
+# A label naming a group of people, not an office ("Executive team: Emma Stone (Chief Executive)").
+_A_GROUP = re.compile(r"\b(?:team|group|staff|members|committee|board|panel|council|office|department|unit)$", re.I)
 # Who chaired the meeting the minutes record: "The meeting was chaired by X", "Chaired by: X".
 _CHAIRED_BY = re.compile(
     r"(?:^\W*|\b(?:meeting|session)\s+(?:was\s+)?)(?:chaired|presided(?:\s+over)?)\s+by\s*:?\s*$", re.I
@@ -306,7 +311,7 @@ def _roles(
                 elif rest and role and (_is_role(written) or _looks_like_org(rest)):
                     organisation = _clean(rest)
                 label = _LABEL_ROLE.match(_ADDRESS_AT_END.sub("", _line_before(text, mention.start)))
-                if role and label and _is_role(label.group("role")):
+                if role and label and _is_role(label.group("role")) and not _A_GROUP.search(label.group("role")):
                     # "Survey Coordinator: William Smith (Supervisory Biologist)": the office the
                     # line is labelled with, and the post in brackets
                     titles_before.append((label.group("role"), None))
@@ -534,6 +539,7 @@ def _roles(
             elif (
                 (label := _LABEL_ROLE.match(_ADDRESS_AT_END.sub("", before)))
                 and _is_role(label.group("role"))
+                and not _A_GROUP.search(label.group("role"))
                 # "The Chair: Mr. Poilievre is next.": a speaker's turn that names someone
                 and not re.match(r"[ \t]+[a-z]", after)
             ):
@@ -609,7 +615,10 @@ def _roles(
                 and _is_role(appointed.group("role"))
                 and not _starts_person(people, mention.end, mention.end + appointed.start("role"))
             ):
-                role, organisation = appointed.group("role"), appointed.group("org") or appointed.group("joined")
+                role, organisation = (
+                    appointed.group("role"),
+                    appointed.group("org") or appointed.group("joined") or _body_left(appointed),
+                )
                 end = mention.end + appointed.end()
                 role, organisation = _owned_title(role, organisation, orgs, mention.start)
                 role, organisation = _with_field_at(role, appointed.group("link"), organisation)
@@ -658,6 +667,9 @@ def _roles(
         if organisation and (sent := _SENT_TO.fullmatch(organisation)) and _SENT.search(role):
             # "Ambassador of the People's Republic of China to Jamaica": the body sends, the place receives
             role, organisation = f"{role} to {sent.group('to')}", sent.group("by")
+        if organisation and (board := _BOARD_OF.fullmatch(organisation)):
+            # "Chairman of the Board of Rheinmetall Components GmbH": the board is the company's
+            role, organisation = f"{role} of the {board.group('board')}", board.group("body")
         if organisation and organisation.lower() in ("delegation", "mission"):
             role, organisation = f"{role} of the {organisation}", None  # "the secretary of the delegation"
         if organisation == "State":
@@ -834,6 +846,10 @@ def _body_labelling(text: str, mention: Mention, orgs: Sequence[Mention]) -> str
 # A minister's portfolio of several fields after the name: ", Minister for Science, Technology and
 # Higher Education" (no body's word among them: "Minister for Trade, Ministry of ..." is another's).
 _FIELD_NAME = r"[A-Z][a-z][\w-]*(?:\s+(?:and\s+)?[A-Z][a-z][\w-]*)*"
+_BOARD_OF = re.compile(
+    r"(?:the\s+)?(?P<board>(?:Supervisory\s+|Executive\s+|Management\s+)?Board(?:\s+of\s+(?:Directors|Trustees|Governors))?)"
+    r"\s+of\s+(?:the\s+)?(?P<body>[A-Z].+)"
+)
 _PORTFOLIO = re.compile(
     r"^\s*,\s*(?:the\s+)?(?P<title>(?:[A-Z][\w-]*\s+){0,2}(?:Minister|Secretary|Commissioner))\s+for\s+"
     rf"(?!(?:[\w-]+\s+|,\s*)*?(?i:ministry|department|office|bureau|agency|commission)\b){_FIELD_NAME}"
@@ -1009,7 +1025,7 @@ def _first_names_appointed(
             and not _starts_person(people, mention.end, mention.end + appointed.start("role"))
         ):
             role = _tidy_role(appointed.group("role"))
-            organisation = appointed.group("org") or appointed.group("joined")
+            organisation = appointed.group("org") or appointed.group("joined") or _body_left(appointed)
             sentence = _sentence_at(sentences, mention.start) or (mention.start, mention.end + appointed.end())
             claims.append(
                 RoleClaim(
@@ -1080,6 +1096,13 @@ def _members_for_seats(document: Document, people: Sequence[Mention]) -> list[Ro
             if speech.group("role") and _is_role(speech.group("role")):
                 claims.append(RoleClaim(name, _tidy_role(speech.group("role")), None, document.date, page, start, end))
     return claims
+
+
+def _body_left(appointed: re.Match[str]) -> str | None:
+    """The body named as left ("retired from Acme Holdings as ..."); "the Board" alone is the
+    report's own, named by its kind, which the report's body stands for."""
+    body = appointed.group("left_body")
+    return None if body is None or body.lower() in BODY_NOUNS | _ORG_WORDS else body
 
 
 def _acting(role: str, appointed: re.Match[str]) -> str:

@@ -159,6 +159,8 @@ WORK_FIELDS = {
     # a university's or a firm's portfolios: "Registrar, Academic Affairs", "Director, Linkages"
     "academic", "affairs", "international", "relations", "linkages", "student", "students", "public", "corporate",
     "external", "internal", "global", "institutional",
+    # a party's office in a government or a body: "Party Secretary Sun Jie"
+    "party",
 }  # fmt: skip
 # Words only a body's name has, never a building's or a road's: NER's "facility" with one is a body
 # ("the Rhein-Ruhr Institute for Applied Photonics opened in May": not a place).
