@@ -1283,3 +1283,13 @@ def test_a_boards_chair_of_a_company_a_party_secretary_and_a_group_label(extract
     assert ("Alan Reid", "former Chair", None) in roles
     assert ("Emma Stone", "Chief Executive", None) in roles
     assert not any(role == "Executive team" for _, role, _ in roles)  # a group, not an office
+
+
+def test_who_chairs_a_named_body_is_its_chair(extractor, tmp_path):
+    text = (
+        "Delegation from Universidad de Chile visits the Faculty of Science\n\n"
+        "The visitors were welcomed by Professor Mark Ellis, who chairs the university's International "
+        "Strategy Group, and Dr. Sofia Brandt, who led the delegation of the School of Chemistry.\n"
+    )
+    roles = roles_in(extractor, tmp_path, text)
+    assert ("Mark Ellis", "chair", "International Strategy Group") in roles

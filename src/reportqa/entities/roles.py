@@ -72,6 +72,10 @@ _ROLE_CLAUSE = re.compile(
     r"directed|directs|coordinated|coordinates|founded|manages|managed)\s+(?P<what>(?:the|a|an|its|their|our)\s+[^,.;()]{3,60}?)"
     r"\s*(?=[,.;()]|\s+(?:and|to|in|at|on|from|during|since|until)\b|$)"
 )
+# What a clause's verb governs, when it is a name: "the university's International Strategy Group".
+_NAMED_BODY = re.compile(
+    r"(?:the|its|their|our)\s+(?:[\w-]+['’]s\s+)?(?P<body>[A-Z][\w&'’-]*(?:\s+(?:of|for|and|on|the|[A-Z][\w&'’-]*))*)"
+)
 _RELATIVE = re.compile(
     r"^\s*,\s*who\s+(?:is|serves\s+as|works\s+as|has\s+been|acts\s+as)(?:\s+(?:now|currently|also))?\s+"
 )
@@ -277,6 +281,9 @@ def _roles(
                     role = f"{_CLAUSE_ROLES[match.group('verb')]} of {_clean(match.group('what')[: link.start()])}"
                     organisation = unit_body.text
                     break
+            if organisation is None and (governed := _NAMED_BODY.fullmatch(_clean(match.group("what")))):
+                # "who chairs the university's International Strategy Group": its chair
+                role, organisation = _CLAUSE_ROLES[match.group("verb")], governed.group("body")
         elif match := _ROLE_PAREN.match(after):
             # "(chair)", "(General Manager, Lingang Innovation Center)"; "(Lingang Innovation
             # Center)" alone is an affiliation, not a role.
