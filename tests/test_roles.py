@@ -1293,3 +1293,13 @@ def test_who_chairs_a_named_body_is_its_chair(extractor, tmp_path):
     )
     roles = roles_in(extractor, tmp_path, text)
     assert ("Mark Ellis", "chair", "International Strategy Group") in roles
+
+
+def test_two_titles_of_one_body_after_a_copula_and_a_companys_word_ner_misses(extractor, tmp_path):
+    text = (
+        "Partnership news from the Harbour Innovation Hub\n\n"
+        "Maria Lopez is the founder and CEO of Verde Labs, a start-up in Valencia.\n"
+    )
+    facts = facts_of(extractor, tmp_path, "news.txt", text)
+    assert "Verde Labs" not in {m.text for m in facts.mentions if m.kind == "person"}  # "Labs": a company's
+    assert ("Maria Lopez", "founder and CEO", "Verde Labs") in {(r.person, r.role, r.organisation) for r in facts.roles}

@@ -49,6 +49,7 @@ from .vocabulary import (
     BODY_NOUNS,
     GEOGRAPHIC_ENDINGS,
     POST_NOMINALS,
+    ROLE_WORDS,
     TITLES,
     WORK_FIELDS,
     _is_role,
@@ -128,6 +129,8 @@ _APPOINTED_AS = re.compile(
 # "Margaret Ellison was appointed Chief Executive of the Trust in May", "A has been elected
 # President of X", "B, who was named Secretary of the Trust", "C is the Head of Planning at Y",
 # "D became chair of Z": an office the sentence gives the person right after the name, without "as".
+# Any word naming a position, for a pattern ("founder|ceo|director|...", any case).
+_TITLE_WORD = "(?i:" + "|".join(sorted((re.escape(w) for w in ROLE_WORDS if " " not in w), key=len, reverse=True)) + ")"
 _APPOINTED_TO = re.compile(
     r"^\s*(?:,\s*who\s+)?(?:(?:has|have|had)\s+been\s+|was\s+|were\s+|is\s+|will\s+be\s+|has\s+|had\s+|have\s+)?"
     r"(?P<verb>(?:re-?)?(?:appointed|elected|named|promoted\s+to)|become|became|becomes|is|was|been|remains|remained)\s+"
@@ -136,7 +139,8 @@ _APPOINTED_TO = re.compile(
     r"(?:the\s+|an?\s+|(?P<ours>our|its|their)\s+)?(?:new\s+)?(?P<role>[^,.;:()\n]{2,60}?)(?:\s+(?P<link>of|at|for|with)\s+(?:the\s+)?(?P<org>[A-Z][^,.;:()\n]{1,80}?))?"
     # (a time or an occasion ends the title: "named an executive officer during FY19", "elected
     # Treasurer at the meeting")
-    r"\s*(?=[,.;:()]|\s+(?:and|in|to|from|on|since|until|for|last|this|next|by|after|during|effective|who|which|"
+    # ("is the founder and CEO of Verde Labs": two titles of one body)
+    rf"\s*(?=[,.;:()]|\s+(?:and(?!\s+(?:{_TITLE_WORD})\b)|in|to|from|on|since|until|for|last|this|next|by|after|during|effective|who|which|"
     r"with\s+effect|as\s+of|at\s+(?:the|its|their|a|an|this)\s+[a-z]+)\b|$)"
 )
 _COPULAS = frozenset({"is", "was", "been", "remains", "remained"})
