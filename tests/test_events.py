@@ -642,3 +642,17 @@ def test_a_headlines_delegation_is_its_body_and_a_title_with_a_surname_is_the_fu
     assert "Delegation of Suzhou Municipal Bureau of Commerce" not in {m.text for m in facts.mentions}
     roles = {(r.person, r.role) for r in facts.roles}
     assert {("Zhang Wen", "Party Secretary"), ("Zhang Wen", "Director")} <= roles  # both, before the next item
+
+
+def test_a_visits_hosts_named_after_their_titles_whatever_ner_made_of_them(extractor, tmp_path):
+    text = (
+        "Kenyan delegation visits Aalborg University\n\n"
+        "Aalborg, 14 September 2023. A delegation of eight officials from the Kenya Ministry of Education, led by "
+        "Principal Secretary Dr. Belio Kipsang, visited Aalborg University to learn about problem-based learning.\n\n"
+        "The delegation was received by Rector Per Michael Johansen and Pro-Rector Inger Askehave, who presented "
+        "the university's PBL model.\n"
+    )
+    (event,) = facts_of(extractor, tmp_path, "visit.txt", text).events
+    # NER cut the rector's first name off and took the pro-rector and her title for a body
+    assert [p.name for p in event.hosts] == ["Per Michael Johansen", "Inger Askehave"]
+    assert [p.name for p in event.led_by] == ["Belio Kipsang"]

@@ -513,14 +513,7 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
             and not any(
                 f.start < line_match.start() + m.end("name")
                 and line_match.start() + m.start("name") < f.end
-                # (a name given an office that NER took for a body, word for word: "Huw Morris, who
-                # is the group director of ...")
-                and not (
-                    m.span("name") in given_office
-                    and f.kind == "org"
-                    and (f.start, f.end) == (line_match.start() + m.start("name"), line_match.start() + m.end("name"))
-                    and not _looks_like_org(f.text)
-                )
+                and not _gives_way(f, m, line_match.start(), given_office)
                 for f in found
             )
             and not _is_role_word((first := m.group("name").split()[0]).removesuffix("s"))
@@ -779,6 +772,29 @@ _NAME_NOTE = re.compile(
 
 def _inside(blocks: Sequence[tuple[int, int]], offset: int) -> bool:
     return any(start <= offset < end for start, end in blocks)
+
+
+def _gives_way(found: Mention, match: re.Match[str], offset: int, given_office: set[tuple[int, int]]) -> bool:
+    """Whether what NER found gives way to a name a title or an office shows (``match``, in the
+    line at ``offset``): a body NER made of the name ("Huw Morris, who is the group director of
+    ...") or of the title and the name ("Pro-Rector Inger Askehave"), or a person it cut short at
+    the front ("Michael Johansen" of "Rector Per Michael Johansen") -- never a name's tail."""
+    name_start, name_end = offset + match.start("name"), offset + match.end("name")
+    shown = match.re in (_TITLED, _HONORED, _HONORED_CAPITALS) or match.span("name") in given_office
+    return (
+        shown
+        and found.end == name_end
+        and offset + match.start() <= found.start
+        and (found.kind == "person" or (found.kind == "org" and not _looks_like_org(found.text)))
+        and (found.kind == "org" or (found.start > name_start and not _addressed_only(match, found.start - offset)))
+    )
+
+
+def _addressed_only(match: re.Match[str], at: int) -> bool:
+    """Whether the name's words before ``at`` are forms of address or titles ("Shri" of "Chief
+    Minister Shri Eknath Shinde"), not a first name."""
+    words = match.string[match.start("name") : at].split()
+    return any(w.rstrip(".") in HONORIFICS or w.rstrip(".") in FORMS_OF_ADDRESS or _is_role_word(w) for w in words)
 
 
 def _people_of(mentions: Sequence[Mention]) -> list[_Person]:
