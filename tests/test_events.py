@@ -656,3 +656,18 @@ def test_a_visits_hosts_named_after_their_titles_whatever_ner_made_of_them(extra
     # NER cut the rector's first name off and took the pro-rector and her title for a body
     assert [p.name for p in event.hosts] == ["Per Michael Johansen", "Inger Askehave"]
     assert [p.name for p in event.led_by] == ["Belio Kipsang"]
+
+
+def test_a_visiting_teams_listed_members_are_visitors(extractor, tmp_path):
+    text = (
+        "Report on the study visit to Singapore, 5-9 June 2023\n\n"
+        "From 5 to 9 June 2023, a team of four staff from Lakeshore Polytechnic visited Nanyang Polytechnic. "
+        "The team was led by Dr. Grace Osei, Deputy Principal (Academic).\n\n"
+        "At Nanyang Polytechnic, the team was hosted by Mr. Tan Wei Ming, Director of International Relations.\n\n"
+        "Team members: Dr. Grace Osei; Mr. Kofi Boateng (Head, Engineering); Ms. Linda Asare (Quality Assurance "
+        "Officer); Mr. James Owusu (International Office).\n"
+    )
+    (event,) = facts_of(extractor, tmp_path, "visit.txt", text).events
+    visitors = {p.name for p in event.visitors if p.kind == "person"}
+    assert visitors == {"Grace Osei", "Kofi Boateng", "Linda Asare", "James Owusu"}
+    assert [p.name for p in event.hosts] == ["Tan Wei Ming"]
