@@ -125,6 +125,10 @@ def test_bad_files_raise_a_clear_load_error(tmp_path, name, data, reason):
         ("Oct. 5, 2023 minutes", "2023-10-05"),
         ("Date of visit: 2023/05/05", "2023-05-05"),  # the year first, with slashes or dots
         ("Issued 2021.11.3 in Taipei", "2021-11-03"),
+        ("Besuch am 5.3.2023 in Dortmund", "2023-03-05"),  # the day first, with dots
+        ("Visit of 25/10/2021", "2021-10-25"),  # with slashes, where the order shows itself
+        ("Visit of 10/25/2021", "2021-10-25"),
+        ("Visit of 03/05/2023", None),  # March 5th or 3 May: not guessed
         ("Version 2.1.3 of the form", None),
         ("No date here, only 2021 as a year.", None),
         ("Impossible date February 30, 2021.", None),

@@ -546,6 +546,11 @@ _DATE_PATTERNS = [
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"{_YEAR}\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*日"),
+    # the day first with dots, as much of Europe writes it: "5.3.2023", "05.03.2023"
+    re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.{_YEAR}\b"),
+    # with slashes, only where the order shows itself: "25/10/2021" (day first), "10/25/2021"
+    re.compile(rf"(?<![\d/])(?P<d>1[3-9]|2\d|3[01])/(?P<m>0?[1-9]|1[0-2])/{_YEAR}\b"),
+    re.compile(rf"(?<![\d/])(?P<m>0?[1-9]|1[0-2])/(?P<d>1[3-9]|2\d|3[01])/{_YEAR}\b"),
 ]
 # Everything a date written out may hold (for telling a date-only line from a heading).
 _DATE_WORDS = re.compile(
