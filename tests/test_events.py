@@ -671,3 +671,13 @@ def test_a_visiting_teams_listed_members_are_visitors(extractor, tmp_path):
     visitors = {p.name for p in event.visitors if p.kind == "person"}
     assert visitors == {"Grace Osei", "Kofi Boateng", "Linda Asare", "James Owusu"}
     assert [p.name for p in event.hosts] == ["Tan Wei Ming"]
+
+
+def test_whom_a_visitor_met_at_the_place_visited_hosted_the_visit(extractor, tmp_path):
+    text = (
+        "Visit of the Harbour delegation\n\n"
+        "On 5 March 2023, Ms. Kari Dahl of the Harbour Science Park visited the Aldmoor Innovation Hub and met "
+        "its director, Mr. Tom Reyes.\n"
+    )
+    (event,) = facts_of(extractor, tmp_path, "visit.txt", text).events
+    assert [p.name for p in event.visitors] == ["Kari Dahl"] and [p.name for p in event.hosts] == ["Tom Reyes"]

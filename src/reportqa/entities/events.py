@@ -836,6 +836,8 @@ _SIDE_MET = re.compile(
     r"(?:were|was)\s+(?:\w+\s+){0,2}?to\s+meet(?:\s+with)?)\s+",
     re.I,
 )
+# "A visited the Aldmoor Innovation Hub and met its director, Mr. Tom Reyes": those met there hosted
+_VISITED_AND_MET = re.compile(r"\bvisited\s+[^.;]{1,80}?\s+and\s+(?:also\s+)?met(?:\s+with)?\s+", re.I)
 # "Ferguson sat down for a fireside chat with X": those the visitor talked with hosted him
 _SAT_WITH = re.compile(
     r"\bsat\s+down\s+(?:for\s+an?\s+(?:[\w-]+\s+){0,2}?(?:chat|talk|conversation|discussion|interview)\s+)?with\s+",
@@ -859,8 +861,9 @@ _ATTENDED = re.compile(
 # "The members of the mission were:", "The delegation comprised ...", "Accompanying the
 # delegation were ...": the people named next came.
 _DELEGATION_MEMBERS = re.compile(
-    r"\b(?:members\s+of\s+the\s+(?:\w+\s+)?(?:delegation|mission)|(?:delegation|mission)\s+"
-    r"(?:(?:also\s+)?(?:comprised|consisted\s+of|included)|was\s+composed\s+of|members\s+were)"
+    r"\b(?:members\s+of\s+the\s+(?:\w+\s+)?(?:delegation|mission|team)|(?:delegation|mission|team)\s+"
+    # ("Team members: Dr. Grace Osei; Mr. Kofi Boateng (Head, Engineering); ...")
+    r"(?:(?:also\s+)?(?:comprised|consisted\s+of|included)|was\s+composed\s+of|members\s+were|members(?=\s*:))"
     r"|accompanying\s+the\s+(?:\w+\s+)?(?:delegation|mission)\s+(?:were|was))\b",
     re.I,
 )
@@ -893,10 +896,10 @@ def _visit_parts(
     found before (the visiting side met several people)."""
     sentence = text[start:end]
     found: dict[str, list[tuple[str, str]]] = {"visitors": [], "hosts": [], "led_by": [], "hosts_more": []}
-    for pattern in (_CALLED_ON, _SIDE_MET, _SAT_WITH):
+    for pattern in (_CALLED_ON, _SIDE_MET, _SAT_WITH, _VISITED_AND_MET):
         if (verb := pattern.search(sentence)) and (named := _named_from(text, start + verb.end(), inside)):
             found["hosts"] += named
-            if pattern is _SIDE_MET:
+            if pattern in (_SIDE_MET, _VISITED_AND_MET):
                 found["hosts_more"] += named
     for person in inside:
         after = text[person.end : end]

@@ -48,7 +48,7 @@ _DURING_VISIT = re.compile(r"\bduring\s+(?:his|her|their)\s+(?:\w+\s+){0,2}?(?:v
 
 # Words that may stand between people named in a row: titles, honorifics, their bodies.
 _BETWEEN_NAMES = re.compile(
-    r"^(?:[\s,;]|(?:and|the|of|for|in|at|on|to|his|her|our|old|friend|excellency|hon|honourable|h\.\s?e)\b\.?|"
+    r"^(?:[\s,;]|(?:and|the|of|for|in|at|on|to|his|her|its|their|our|old|friend|excellency|hon|honourable|h\.\s?e)\b\.?|"
     r"[A-Z][\w’'.&№-]*|\d+[A-Z][\w-]*|\([^()]{0,40}\)|(?:" + "|".join(sorted(ROLE_WORDS | _ROLE_MODIFIERS)) + r")\b)*$",
 )
 
@@ -309,11 +309,6 @@ def _with_the_delegation(
         form = _SEAT.match(claim.role)
         if form and form.group(0).lower() in seats and not claim.organisation and not sides.known(claim.person):
             sides.add("visitors", claim.person, (claim.start, claim.end, claim.page))
-    for block_start, block_end in _delegation_lists(text):
-        # "Team members: Dr. Grace Osei; Mr. Kofi Boateng (Head, Engineering); ...": who came
-        for person in (m for m in people if block_start <= m.start < block_end):
-            if not sides.known(person.text):
-                sides.add("visitors", person.text, (block_start, block_end, person.page))
     for start, end, page in sentences:
         for company in _ACCOMPANIED_BY.finditer(text, start, end):
             # "Dr. Mwansambo, accompanied by Mr. A and Ms. B, met ...": they are on his side
@@ -327,31 +322,6 @@ def _with_the_delegation(
                 if not sides.known(name):
                     sides.add(side, name, (start, end, page))
     return sides.result()
-
-
-# A label over the list of the visiting party: "Team members:", "Members of the delegation:",
-# "The delegation comprised:".
-_DELEGATION_LIST = re.compile(
-    r"^[ \t]*(?:(?:the\s+)?(?:visiting\s+)?(?:delegation|team|mission)(?:'s)?\s+"
-    r"(?:members|comprised|consisted\s+of|included)"
-    r"|members\s+of\s+the\s+(?:visiting\s+)?(?:delegation|team|mission))[ \t]*:",
-    re.I | re.M,
-)
-_LIST_ITEM_LINE = re.compile(r"[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+\S")
-
-
-def _delegation_lists(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each list of the visiting party's members: the rest of its label's line
-    and the list items under it."""
-    blocks = []
-    for label in _DELEGATION_LIST.finditer(text):
-        end = text.find("\n", label.end())
-        end = len(text) if end == -1 else end
-        while end < len(text) and _LIST_ITEM_LINE.match(text, end + 1):
-            following = text.find("\n", end + 1)
-            end = len(text) if following == -1 else following
-        blocks.append((label.end(), end))
-    return blocks
 
 
 # "A, accompanied by B and C, ...": those who came (or received) with A
