@@ -1303,3 +1303,18 @@ def test_two_titles_of_one_body_after_a_copula_and_a_companys_word_ner_misses(ex
     facts = facts_of(extractor, tmp_path, "news.txt", text)
     assert "Verde Labs" not in {m.text for m in facts.mentions if m.kind == "person"}  # "Labs": a company's
     assert ("Maria Lopez", "founder and CEO", "Verde Labs") in {(r.person, r.role, r.organisation) for r in facts.roles}
+
+
+def test_an_annual_reports_board_under_the_body_its_title_names(extractor, tmp_path):
+    text = (
+        "Annual Report 2023 - Northfield Regional Development Agency\n\n"
+        "Board of Directors\n"
+        "Chair: Dr. Helen Brooks\n"
+        "Secretary to the Board: Ms. Joanna Wu\n\n"
+        "Minutes of Steering Committee Meeting No. 2 are attached.\n"
+    )
+    facts = facts_of(extractor, tmp_path, "annual.txt", text)
+    # NER missed the body in the title line; "Secretary to the Board" is an office, not a group
+    bodies = {r.person: (r.role, r.report_body) for r in facts.roles}
+    assert bodies["Helen Brooks"] == ("Chair", "Northfield Regional Development Agency")
+    assert bodies["Joanna Wu"] == ("Secretary to the Board", "Northfield Regional Development Agency")

@@ -37,6 +37,7 @@ from .vocabulary import (
     _SENTENCE_OPENERS,
     _TITLE_ENDINGS,
     BODY_NOUNS,
+    BODY_ONLY_WORDS,
     FIELD_ENDINGS,
     GEOGRAPHIC_ENDINGS,
     HONORIFICS,
@@ -994,6 +995,7 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
             mention = replace(mention, kind="person")  # "Siân Gwenllian" beside the person "Sian Gwenllian"
         kept.append(mention)
     kept += places_not_recognised(text, kept, written_lower)
+    kept += _bodies_in_the_title(text, kept, written_lower)
     kept.sort(key=lambda m: (m.start, m.end))
     return one_body_written_twice(text, _one_spelling_per_person(kept))
 
@@ -1186,6 +1188,57 @@ _EVENT_WORDS = {
     "summit", "conference", "expo", "fair", "festival", "workshop", "seminar", "tour", "meeting", "visit", "meet-up",
     "meetup", "kickoff", "kick-off", "roadshow", "road-show",
 }  # fmt: skip
+
+
+# A body's name in a report's title: capitalised words ending in a body's word ("Annual Report
+# 2023 - Northfield Regional Development Agency"), which NER often misses on a line of headings.
+_TITLE_BODY = re.compile(
+    r"(?P<body>(?:[A-Z][\w&'’-]*[ \t]+(?:(?:of|for|and|the|on)[ \t]+)*){1,6}"
+    rf"(?:{'|'.join(sorted(w.capitalize() for w in BODY_ONLY_WORDS))}))"
+    # (the name's end: not "Shanghai Free Trade Zone" of "... Zone Innovation Summit")
+    r"(?![\w'’-]|[ \t]+[A-Z])"
+)
+# Words a title opens with before the body it is about: "Annual Report of ...", "Minutes of the ...".
+_TITLE_OPENERS = _DOCUMENT_WORDS | _EVENT_WORDS | {
+    "annual", "quarterly", "monthly", "final", "interim", "progress", "activity", "activities", "review", "news",
+    "newsletter", "visit", "visits", "delegation", "delegations", "highlights", "summary", "notes", "record", "of",
+    "for", "and", "the", "on", "to", "from", "at", "a", "an", "board", "committee",
+}  # fmt: skip
+
+
+# What a committee's name says of its kind, not whose it is: "Steering Committee", "Joint Audit Board".
+_KINDS_OF_COMMITTEE = {
+    "steering", "joint", "executive", "management", "advisory", "organising", "organizing", "standing",
+    "scientific", "technical", "working", "coordination", "coordinating", "audit", "finance", "nominating",
+    "programme", "program", "review", "planning", "governing", "supervisory", "general", "special", "participants",
+}  # fmt: skip
+
+
+def _bodies_in_the_title(text: str, mentions: Sequence[Mention], written_lower: Callable[[str], bool]) -> list[Mention]:
+    """Bodies the report's title names that no mention covers: the capitalised run ending in a
+    body's word, without the words a title opens with ("Annual Report of the ..."), with a word of
+    a name in it (not "Steering Committee": words the report also writes in lower case, titles)."""
+    title_end = text.find("\n")
+    title_end = len(text) if title_end == -1 else title_end
+    if title_end > 200 or re.search(r"[.!?]\s", text[:title_end]):
+        return []  # a report opening with prose has no title line
+    found = []
+    for run in _TITLE_BODY.finditer(text, 0, title_end):
+        words = list(re.finditer(r"\S+", run.group("body")))
+        while words and words[0].group(0).lower() in _TITLE_OPENERS:
+            words = words[1:]
+        named = [w.group(0) for w in words[:-1] if w.group(0).lower() not in ("of", "for", "and", "the", "on")]
+        if len(words) < 2 or not any(
+            not written_lower(w) and not _is_role_word(w) and w.lower() not in _ROLE_MODIFIERS | _KINDS_OF_COMMITTEE
+            for w in named
+        ):
+            continue
+        start, end = run.start("body") + words[0].start(), run.end("body")
+        if not any(m.start < end and start < m.end for m in mentions if m.kind in ("org", "place", "person")):
+            found.append(Mention("org", text[start:end], start, end, None, None))
+    return found
+
+
 _NOT_BODIES = {
     "AGM", "EGM", "MOU", "MOA", "FAQ", "Q&A", "CEO", "CFO", "CTO", "COO", "GDP", "ICT", "R&D", "IT", "KPI", "SME",
     "SMEs", "IPO", "PPE", "NZD", "USD", "EUR", "GBP", "RMB", "CNY", "AUD", "JPY", "CAD", "CHF", "INR",

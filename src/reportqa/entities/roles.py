@@ -156,7 +156,11 @@ _AS_ROLE = re.compile(
 # (also "Vice-Chair – X"; "In the chair: X" is the chair)
 _LABEL_ROLE = re.compile(r"^\W*(?:In\s+the\s+(?=chair\b))?(?P<role>chair|[A-Z][\w'’ -]{1,40}?)\s*(?::|\s[–—])\s*$")
 # A label naming a group of people, not an office ("Executive team: Emma Stone (Chief Executive)").
-_A_GROUP = re.compile(r"\b(?:team|group|staff|members|committee|board|panel|council|office|department|unit)$", re.I)
+# ("Secretary to the Board", "Head of the Unit": an office of a group)
+_A_GROUP = re.compile(
+    r"^(?!.*\b(?:of|to|for)\b).*\b(?:team|group|staff|members|committee|board|panel|council|office|department|unit)$",
+    re.I,
+)
 # Who chaired the meeting the minutes record: "The meeting was chaired by X", "Chaired by: X".
 _CHAIRED_BY = re.compile(
     r"(?:^\W*|\b(?:meeting|session)\s+(?:was\s+)?)(?:chaired|presided(?:\s+over)?)\s+by\s*:?\s*$", re.I
