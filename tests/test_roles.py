@@ -1318,3 +1318,18 @@ def test_an_annual_reports_board_under_the_body_its_title_names(extractor, tmp_p
     bodies = {r.person: (r.role, r.report_body) for r in facts.roles}
     assert bodies["Helen Brooks"] == ("Chair", "Northfield Regional Development Agency")
     assert bodies["Joanna Wu"] == ("Secretary to the Board", "Northfield Regional Development Agency")
+
+
+def test_an_agreements_parties_represented_by_their_heads(extractor, tmp_path):
+    text = (
+        "Memorandum of Understanding\n\n"
+        "This Memorandum of Understanding is entered into by the University of Ghana, represented by its "
+        'Vice-Chancellor, Prof. Nana Aba Appiah Amfo (hereinafter "UG"), and Riverside Polytechnic, represented '
+        'by its Rector, Dr. Helen Okafor (hereinafter "RP").\n'
+    )
+    facts = facts_of(extractor, tmp_path, "mou.txt", text)
+    assert "Riverside Polytechnic" not in {m.text for m in facts.mentions if m.kind == "person"}
+    roles = {(r.person, r.role, r.organisation) for r in facts.roles}
+    assert ("Nana Aba Appiah Amfo", "Vice-Chancellor", "University of Ghana") in roles  # a name of four words
+    assert ("Helen Okafor", "Rector", "Riverside Polytechnic") in roles
+    assert not any(role.startswith("hereinafter") for _, role, _ in roles)  # what the document calls a party

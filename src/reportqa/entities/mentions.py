@@ -621,7 +621,9 @@ _HONORED = re.compile(
     rf"(?<![\w.])(?:(?:{_HONORIFIC}|(?:His|Her)\s+Excellency|H\.\s?E\.|Hon(?:'|’)?ble|Honourable|"
     rf"(?:{'|'.join(sorted(FORMS_OF_ADDRESS))})\.?)\s+){{1,2}}"
     # (particles may stand between any two words: "Prof. Dr. Rik Van de Walle")
-    rf"(?P<name>{_NAME_TOKEN}(?:(?:\s+(?:[A-Z]\.|{PARTICLE_WORDS}))*\s+{_NAME_TOKEN}){{1,2}})(?![\w'’-])"
+    # (a fourth word where the name ends at a bracket or a comma: "Prof. Nana Aba Appiah Amfo (...)")
+    rf"(?P<name>{_NAME_TOKEN}(?:(?:\s+(?:[A-Z]\.|{PARTICLE_WORDS}))*\s+{_NAME_TOKEN}){{1,2}}"
+    rf"(?:\s+{_NAME_TOKEN}(?=\s*[(,;]))?)(?![\w'’-])"
 )
 # A title written before a name: "Rector Rik Van de Walle", "Vice-Chancellor Amina Sule".
 _TITLE_WORDS = (

@@ -173,6 +173,8 @@ _ROLE_PAREN = re.compile(r"^\s*\((?P<role>[^()]{2,60}?)\s*(?:\((?P<inner>[^()]{2
 # are: "(tel: 022 739 5224)", "(e-mail ...)", "(close to Hamad Airport)", "(in Beijing)", "(aged 54)".
 _A_NOTE = re.compile(
     r"^(?:[^()]*(?:@|\d{3})|(?:tel|phone|telephone|fax|e-?mail|mobile|mob|ext|see|cf|born|aged?|close|near|next|"
+    # what a document calls a party: "(hereinafter "RP")", "(referred to as the Rector)"
+    r"hereinafter|hereafter|referred|known|"
     r"in|at|on|from|to|by|with|via|for|since|until)\b)",
     re.I,
 )

@@ -53,7 +53,7 @@ _ORG_WORDS = {
     "college", "company", "group", "ltd", "co", "inc", "corporation", "limited", "incorporated", "llc", "plc", "llp",
     "gmbh", "pty", "association", "agency", "office", "council",
     "ministry", "government", "port", "sub-center", "subcenter", "bank", "fund", "laboratory", "lab", "school",
-    "laboratories", "labs", "ventures", "holdings", "solutions",
+    "laboratories", "labs", "ventures", "holdings", "solutions", "polytechnic",
     "hospital", "foundation", "society", "federation", "chamber", "authority", "administration", "station", "hub",
     "robotics", "technologies", "technology", "industries", "roadshow", "summit", "forum", "province", "city",
     "river", "delta", "lake", "sea", "mountain", "road", "street", "district", "county", "area", "region", "bay",
