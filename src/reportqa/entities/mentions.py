@@ -490,7 +490,7 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
         ]
         matches += [
             m
-            for m in [*_HONORED.finditer(line), *_HONORED_CAPITALS.finditer(line)]
+            for m in [*_HONORED.finditer(line), *(_HONORED_CAPITALS.finditer(line) if _CAPITALS.search(line) else ())]
             if not any(o.start() < m.end() and m.start() < o.end() for o in matches)
             # "Hon'ble Chief Minister Shri Eknath Shinde": a title, not a name, after the form of address
             and not _is_role_word(m.group("name").split()[0])
@@ -503,7 +503,7 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
         offices = [
             *_GIVEN_AN_OFFICE.finditer(line),
             *_TAKES_AN_OFFICE.finditer(line),
-            *_TITLE_IN_BRACKETS.finditer(line),
+            *(_TITLE_IN_BRACKETS.finditer(line) if "(" in line else ()),
         ]
         given_office = {m.span("name") for m in offices}
         missed = [*_TITLED.finditer(line), *apposed, *offices]
@@ -685,6 +685,7 @@ _TITLE_IN_BRACKETS = re.compile(
 )
 # (not the letters after a name: "Ms. Sharon Claydon MP")
 _SURNAME_IN_CAPITALS = rf"(?!{POST_NOMINALS}(?![\w.]))[A-Z]{{2,}}"
+_CAPITALS = re.compile(r"[A-Z]{2}")  # (a line without two capitals in a row has no such surname)
 # A surname in capitals after an honorific, before or after the given name, as many countries write
 # it: "Mr. TANAKA Taro", "Ms. Claire DUBOIS".
 _HONORED_CAPITALS = re.compile(
@@ -1006,6 +1007,8 @@ def _one_spelling_per_person(mentions: Sequence[Mention]) -> list[Mention]:
     """The mentions with each person's name written one way: with its accents when the report
     writes it both with and without them ("Sian Gwenllian" in a speaker's label, "Siân Gwenllian"
     in the words)."""
+    if all(m.text.isascii() for m in mentions if m.kind == "person"):
+        return list(mentions)  # no accents to write one way
     spelling: dict[str, str] = {}
     for mention in mentions:
         if mention.kind == "person":
