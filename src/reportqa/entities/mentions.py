@@ -828,9 +828,9 @@ def _accented(name: str) -> int:
 def _resolve_short_names(mentions: Sequence[Mention], people: Sequence[_Person], text: str = "") -> list[Mention]:
     """ "Ms. Chen", "Director Chen" -> the report's "Chen Meiling" when a full name written earlier
     has that word first or last (a surname only one full name has: written later too); unresolved
-    one-word "people" are dropped (often a place or a
-    company that NER misread), except a speaker a record names by surname ("Mr SECKER (Barker)")
-    and a single name the report shows to be a person's (``single_name_is_a_persons``)."""
+    one-word "people" are dropped (often a place or a company that NER misread), except a speaker
+    a record names by surname ("Mr SECKER (Barker)") and a single name the report shows to be a
+    person's (``single_name_is_a_persons``)."""
     resolved: list[Mention] = []
     seen_full: list[tuple[int, _Person]] = []
     full_forms = {form: person for person in people for form in person.forms}
