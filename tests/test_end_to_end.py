@@ -407,7 +407,10 @@ def test_ui_people_tab_renders_roles_reports_mentions_and_a_timeline(indexed, se
     assert [trace.name for trace in figure.data] == sorted(points)  # one trace per kind, in order
     assert points["visit"] == (
         ("2023-04-11",),
-        (f"<b>{title}</b><br>2023-04-11 · visit · visits/qingdao-visit.txt<br>visitors: Lin Xiaoyu",),
+        # ("The Harbour Innovation Hub was represented by its director, Mr. Otto Brandt": the host)
+        (
+            f"<b>{title}</b><br>2023-04-11 · visit · visits/qingdao-visit.txt<br>visitors: Lin Xiaoyu<br>hosts: Otto Brandt",
+        ),
     )
     assert points["meeting"][0] == ("2023-06-02",)
     # The axis spans every event with a margin either side.
