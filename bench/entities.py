@@ -37,7 +37,7 @@ the gold, the share found):
   other, and, where the gold names an organisation, an organisation that contains it or is
   contained in it. P over the claims about gold people. ``current`` (dev; corpus when the gold
   marks it): of the gold people with a current role whom the who's who knows, the share whose
-  current role is one of them;
+  current role is one of them (roles the gold marks doubtful count neither way);
 - organisations, places: the names a report names (a name one containing the other, or an
   acronym and the name it abbreviates, match);
 - events: the events of a report are paired one to one with its gold events, the pairing that
@@ -146,6 +146,14 @@ def same_topic(a: str, b: str) -> bool:
     if not wa or not wb:
         return False
     return len(wa & wb) * 2 >= min(len(wa), len(wb))
+
+
+def _shown_as(name: str, role: Any, gold_roles: Sequence[dict]) -> bool:
+    """Whether the who's who's current ``role`` of ``name`` is one of the gold's."""
+    return role is not None and any(
+        _claim_matches(Claim(name, role.role, role.organisation), Claim(name, w["role"], w.get("organisation")))
+        for w in gold_roles
+    )
 
 
 # --- tallies ----------------------------------------------------------------------------------
@@ -301,21 +309,18 @@ class Scores:
     def current(self, directory: Any, gold_people: Iterable[dict], where: str = "") -> None:
         """Of the gold people with a current role that the who's who knows: is its current role one of them?"""
         for person in gold_people:
-            wanted = [r for r in person.get("roles") or [] if r.get("current", True)]
-            if not wanted:
+            current = [r for r in person.get("roles") or [] if r.get("current", True)]
+            wanted = [r for r in current if not r.get("doubtful")]
+            if not wanted:  # as for the claims, a role the annotator doubted counts neither way
                 continue
             known = [e for e in directory.entities if e.type == "person" and same_person(e.name, person["name"])]
             if not known:
                 continue
-            self.current_total += 1
             role = known[0].current_role
-            ok = role is not None and any(
-                _claim_matches(
-                    Claim(person["name"], role.role, role.organisation),
-                    Claim(person["name"], w["role"], w.get("organisation")),
-                )
-                for w in wanted
-            )
+            ok = _shown_as(person["name"], role, wanted)
+            if not ok and _shown_as(person["name"], role, [r for r in current if r.get("doubtful")]):
+                continue
+            self.current_total += 1
             self.current_right += ok
             if not ok:
                 shown = f"{role.role} / {role.organisation}" if role else None
@@ -606,12 +611,16 @@ def main() -> int:
         print_figures(f"bundled corpus ({args.gold.name})", result["corpus"])
 
     if not args.no_dev:
-        if not args.dev_reports.is_dir():
-            print(f"\ndev reports not found: {args.dev_reports} (give --dev-reports PATH, or --no-dev)")
+        missing = [part for part in PARTS if not (args.dev_reports / part).is_dir()]
+        if missing:
+            print(
+                f"\ndev reports not found: {args.dev_reports} holds no {' and '.join(f'{p}/' for p in missing)}"
+                " (give --dev-reports ../shared/data/real-reports-dev, or --no-dev)"
+            )
         for part in PARTS:
             gold_file = ROOT / "bench" / "gold" / f"dev-entities-{part}.json"
-            if not args.dev_reports.is_dir():
-                break
+            if part in missing:
+                continue
             if not gold_file.is_file():
                 print(f"\ndev {part}: no gold annotation yet ({gold_file.relative_to(ROOT)})")
                 continue
