@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Container, Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from ..types import Document, Mention, RoleClaim
 from ..whoswho import name_key, same_name
@@ -222,528 +222,72 @@ _ANOTHERS_OFFICE = re.compile(
 _REPRESENTED = re.compile(r"represented\s+by\s*$", re.I)
 
 
+@dataclass
+class _Reader:
+    """A report's names as its roles are read (:func:`_roles`), and what reading them has found so far."""
+
+    document: Document
+    sentences: Sequence[tuple[int, int, int | None]]
+    orgs: list[Mention]
+    people: list[Mention]
+    roles: list[RoleClaim] = field(default_factory=list)
+    titled: set[int] = field(default_factory=set)  # where the names end whose title is written before them
+    untagged: list[RoleClaim] = field(default_factory=list)  # the roles of people NER missed, in a list of titled names
+
+
+@dataclass
+class _Said:
+    """What the words around one name say of it: a title and its body, where those words start
+    and end, and the further titles they give."""
+
+    start: int
+    end: int
+    role: str | None = None
+    organisation: str | None = None
+    career: bool = False  # the posts listed after this one, each with its term, may follow
+    formal: str | None = None  # "elected councillor (Common Councilman)": the formal title beside it
+    titles_before: list[tuple[str, str | None]] = field(default_factory=list)  # more titles before the name
+    second_body: str | None = None  # "Chairman of the CCPIT and the CCOIC"
+
+
 def _roles(
     document: Document, mentions: Sequence[Mention], sentences: Sequence[tuple[int, int, int | None]]
 ) -> list[RoleClaim]:
+    """Every role claim of a report: those the words around each name make, then those its
+    layout (lists, tables, signatures, forms) and its speakers make, each with its body."""
     text = document.text
     mentions = sorted([*mentions, *_names_listed_with_titles(text, mentions)], key=lambda m: m.start)
-    orgs = [m for m in mentions if m.kind in ("org", "place")]
-    people = [m for m in mentions if m.kind == "person"]
-    roles: list[RoleClaim] = []
-    titled: set[int] = set()  # where the names end whose title is written before them
-    untagged: list[RoleClaim] = []  # the roles of people NER missed, in a list of titled names
+    reader = _Reader(
+        document,
+        sentences,
+        orgs=[m for m in mentions if m.kind in ("org", "place")],
+        people=[m for m in mentions if m.kind == "person"],
+    )
     previous: Mention | None = None
     for mention in mentions:
         if mention.kind != "person" or (len(mention.text.split()) < 2 and mention.form is None):
             continue
-        line_end = text.find("\n", mention.end)
-        after = text[mention.end : line_end if line_end != -1 else len(text)]
-        # "Mr. Tan, who is the director of X": read as "Mr. Tan, the director of X" (offsets kept)
-        after = _RELATIVE.sub(lambda m: "," + " " * (len(m.group(0)) - 1), after, count=1)
-        # "Mr. Gray, who was Director of X until 2019": read as "Mr. Gray, formerly Director of X"
-        after = _RELATIVE_PAST.sub(lambda m: "," + " " * (len(m.group(0)) - 10) + "formerly ", after, count=1)
-        # "Maria Gonzalez, 45, has been appointed Dean": the age set off after the name
-        after = _AGE_AFTER.sub(lambda m: " " * len(m.group(0)), after, count=1)
-        # "Shri Vikram Kumar, IAS, Municipal Commissioner", "Hon. Mark Coulton MP (Chair)": letters
-        # after the name, then the title
-        after = _POST_NOMINALS.sub(
-            lambda m: ("," if "," in m.group("lead") else " ") + " " * (len(m.group(0)) - 1), after, count=1
-        )
-        if (
-            (where := _ROLE_PAREN.match(after))
-            and (
-                where.group("role").strip().lower() in _NOT_ROLES
-                or not (
-                    _is_role(where.group("role"))
-                    or _PROFESSION.search(where.group("role"))
-                    or where.group("role")[:1].islower()  # "(investment services)": a post
-                    or _name_after_comma(text, people, mention.end + where.end())  # "A (USA), B (UK)"
-                )
-            )
-            and re.match(r"\s*,\s*[A-Z]", after[where.end() :])
-        ):
-            # "Dr. Helen Grant (pictured), Chief Executive of X", "Mr. Kwesi Mensah (Ghana),
-            # Vice-Chair of the Board": the title after a note in brackets ("A (left), look on as
-            # Chairman X signs": what follows a verb is another's title)
-            after = " " * where.end() + after[where.end() :]
-        start, end = mention.start, mention.end
-        role = organisation = None
-        career = False
-        formal: str | None = None  # "elected councillor (Common Councilman)": the formal title beside it
-        titles_before: list[tuple[str, str | None]] = []  # more titles before the name
-        second_body: str | None = None  # "Chairman of the CCPIT and the CCOIC"
+        after = _words_after(text, mention, reader.people)
+        said = _Said(mention.start, mention.end)
         # In a list whose names have their titles before them ("Vice Rector A, Director of the
         # Centre B, Director of Institute 2 C"), what follows a name is the next one's title.
-        title_first = previous is not None and previous.end in titled and _in_list(text, previous.end, mention.start)
-        previous = mention
-        if title_first and _title_before_name(
-            _line_before(text, mention.start), _line_start(text, mention.start), people, titled
-        ):
-            pass
-        elif match := _ROLE_CLAUSE.match(after):
-            role = f"{_CLAUSE_ROLES[match.group('verb')]} of {_clean(match.group('what'))}"
-            end = mention.end + match.end()
-            what_start = mention.end + match.start("what")
-            for link in re.finditer(r"\s+of\s+(?:the\s+)?", match.group("what")):
-                unit_body = next((o for o in orgs if o.kind == "org" and o.start == what_start + link.end()), None)
-                if unit_body is not None and unit_body.end >= mention.end + match.end("what"):
-                    # "who heads the Policy Unit of the Ministry of Health": the unit, then its body
-                    role = f"{_CLAUSE_ROLES[match.group('verb')]} of {_clean(match.group('what')[: link.start()])}"
-                    organisation = unit_body.text
-                    break
-            if organisation is None and (governed := _NAMED_BODY.fullmatch(_clean(match.group("what")))):
-                # "who chairs the university's International Strategy Group": its chair
-                role, organisation = _CLAUSE_ROLES[match.group("verb")], governed.group("body")
-        elif match := _ROLE_PAREN.match(after):
-            # "(chair)", "(General Manager, Lingang Innovation Center)"; "(Lingang Innovation
-            # Center)" alone is an affiliation, not a role.
-            written, _, rest = (part.strip() for part in match.group("role").partition(","))
-            end = mention.end + match.end()
-            if (inner := match.group("inner")) and (_is_role(inner) or _PROFESSION.search(inner)):
-                titles_before.append((inner, None))
-            if re.fullmatch(r"in\s+the\s+chair", written, re.I):
-                written = "chair"  # "Cllr A. Brown (in the chair)"
-            elif written.lower() in _NOT_ROLES or _A_NOTE.match(match.group("role")):
-                written, rest = "", ""
-            if (
-                rest
-                and not _is_role(written)
-                and _is_role(rest)
-                and "," not in rest
-                and (_looks_like_org(written) or re.fullmatch(r"[A-Z][A-Z&-]{1,9}", written))
-            ):
-                written, rest = rest, written  # "(Acme Holdings Ltd, Head of Sales)": the body first
-            if (
-                _is_role(written)
-                # "(Minister of Public Safety and Emergency Preparedness)": a long portfolio
-                or _is_role(re.split(r"\s+(?:of|for)\s+", written)[0])
-                or _PROFESSION.search(written)
-                or (written[:1].islower() and not _looks_like_org(written))
-            ):
-                role = written or None
-                # the body only with its role, and a profession's only when it reads as a body: in
-                # "(Supervisory Wildlife Biologist, Waterfowl)" the field follows
-                if rest and role and _work_field(rest):
-                    role = f"{role}, {rest}"  # "(Registrar, Academic Affairs)": the title's field
-                elif rest and role and (_is_role(written) or _looks_like_org(rest)):
-                    organisation = _clean(rest)
-                label = _LABEL_ROLE.match(_ADDRESS_AT_END.sub("", _line_before(text, mention.start)))
-                if role and label and _is_role(label.group("role")) and not _A_GROUP.search(label.group("role")):
-                    # "Survey Coordinator: William Smith (Supervisory Biologist)": the office the
-                    # line is labelled with, and the post in brackets
-                    titles_before.append((label.group("role"), None))
-        elif (match := _ROLE_AFTER.match(after)) and not (
-            _dashed_title(text, mention.start)  # "President – Helen Ward; Secretary – Tom Adeyemi"
-            or _name_at(text, people, mention.end + match.end())
-            or _starts_person(people, mention.end + 1, mention.end + match.end())
-            or (
-                _name_after_comma(text, people, mention.end + match.end())
-                and _title_before_name(
-                    _line_before(text, mention.start), _line_start(text, mention.start), people, titled
-                )
-            )
-        ):
-            # (A role followed directly by a name is that next person's title: "Vice Rector X
-            # Losev, Director of the Centre Aleksei Rabin"; so is one after a comma in a list
-            # whose names have their titles before them: "Vice-President A, the Speaker of the
-            # DPR, the Hon. B".)
-            candidate = re.sub(r"\s+\d{4}$", "", match.group("role"))  # "president 1869–1909": the years held
-            owned_by_its = re.match(r"(?:its|their)\s+", candidate)
-            # "Mr. Sam Obi, NCC Chairman": a body's acronym, then the title
-            acronym_first = re.match(r"([A-Z][A-Z&]{1,7})\s+(?=\S)", candidate)
-            if acronym_first and _is_role(candidate[acronym_first.end() :]) and not match.group("org"):
-                candidate = candidate[acronym_first.end() :]
-            else:
-                acronym_first = None
-            candidate = candidate[owned_by_its.end() :] if owned_by_its else candidate
-            if (
-                _is_role(candidate.replace("/", " "))  # "Managing Director/CEO"
-                and candidate.split()[0].lower() not in ("who", "which", "whose", "whom")
-                # "representing the Minister of Health", "wife of the Governor": another's office
-                and not _ANOTHERS_OFFICE.match(candidate)
-            ):
-                # "formerly head of incubation at X": a role the person no longer holds
-                # ("then Minister for Health": the office held at the time told of)
-                former = (match.group("now") or "").strip().lower() in ("former", "formerly", "previously", "then")
-                # "Executive Director from 2012 to 2018", "until 2019", "(until June 2023)": a term that has ended
-                former = (
-                    former
-                    or bool(_HELD_UNTIL.match(after, match.end()))
-                    or bool(_ENDED_IN_BRACKETS.match(after, match.end("role")))
-                )
-                role = f"former {candidate}" if former else candidate
-                end = mention.end + match.end()
-                career = True  # the posts listed after this one, each with its term, may follow
-                line_start = _line_start(text, mention.start)
-                stacked = _title_before_name(_line_before(text, mention.start), line_start, people, titled)
-                if stacked and (stacked[1] or "").lower() not in ("its", "their"):
-                    # "The Minister of Education, Hon. Grace Mbeki, MP, ...": a title before the name too
-                    titles_before.append(_with_portfolio(text, *stacked, mention.start, orgs))
-                both = _AND_TITLE.match(after, match.end())
-                if both and not match.group("org") and _is_role(both.group("title")) and not former:
-                    # "Vice-Chancellor and President welcomed ...": one title of two offices
-                    role, end = f"{role} and {both.group('title')}", mention.end + both.end()
-                bracket = re.match(r"\s*\(([A-Z][^()]{1,40})\)", after[match.end("role") :])
-                if bracket and _is_role(bracket.group(1)):
-                    formal = bracket.group(1)
-                # (not a time: "club coach for 25 years"; "18F" is a body)
-                if unit := _UNIT_WRITTEN_OUT.match(after, match.end("role")):
-                    # "head of the healthy and active branch at Welsh Government": a unit named by
-                    # what it does, its commas and "and"s its own; then its body
-                    role = f"{role} of {' '.join(unit.group('unit').split())}"
-                    end = mention.end + unit.end()
-                    organisation = _body_of_unit(text, end, orgs)
-                elif match.group("org") and not re.match(r"\d+\s+[a-z]", match.group("org")):
-                    org_start = mention.end + match.start("org")
-                    organisation, org_end = _org_at(text, org_start, match.group("org"), orgs)
-                    end = max(end, org_end)
-                    second_body = _second_body(text, org_end, orgs)
-                    split = re.fullmatch(r"([^,]+),\s*(?:the\s+)?([A-Z][^,]+)", organisation)
-                    if split and not _looks_like_org(split.group(1)) and _looks_like_org(split.group(2)):
-                        # "Director of Linkages, University of Nairobi", NER's one name: a unit, then its body
-                        role, organisation = f"{role} of {split.group(1)}", split.group(2)
-                    if (unit := re.match(r"^([a-z][\w -]*?)\s+(?:at|of)\s+(?:the\s+)?([A-Z].*)$", organisation)) and (
-                        " " not in role.strip() or role.startswith("former ")
-                    ):
-                        # "head of incubation at Lingang Innovation Center": the role is "head of
-                        # incubation", the body the named one
-                        role, organisation = f"{role} of {unit.group(1)}", unit.group(2)
-                    elif title_link := re.match(r"\s+(of|for)\s", after[match.end("role") :]):
-                        role, at_body = _with_field_at(role, title_link.group(1), organisation)
-                        organisation = at_body or organisation
-                    following = _org_following(text[org_end : org_end + 200], orgs, org_end)
-                    if (parent := _parent_of_unit(text, organisation, org_end, orgs)) is not None:
-                        # "Vice Manager of International Department with SCOCIE": a unit of the body after it
-                        role, organisation = f"{role} of {organisation}", parent
-                    elif following and (
-                        not any(o.start == org_start for o in orgs) or not _looks_like_org(organisation)
-                    ):
-                        # "Director of Technology Transfer, Rhein-Ruhr Institute", "Head of Digital
-                        # Services, City of Tallinn": a unit (no body's word), then the body.
-                        role, organisation = f"{role} of {organisation}", following
-                    elif re.match(r"(?:its|their)\s", text[org_start : org_start + 6]):
-                        # "director of its AI Office": the body named before.
-                        owner = _org_before(orgs, mention.start, text)
-                        organisation = re.sub(r"^(?:its|their)\s+", "", organisation)
-                        organisation += f" of {owner}" if owner else ""
-                    elif (
-                        linked := re.fullmatch(r"\s+(of|for)\s+", after[match.end("role") : match.start("org")])
-                    ) and _a_field(organisation, org_start, orgs):
-                        # "Director of Nursing", "Minister for Health": the field of the title, no
-                        # body; "Minister of Trade and Industry": a field of two
-                        more = _AND_FIELD.match(text, org_end)
-                        if more and _a_field(more.group("field"), org_end + more.start("field"), orgs):
-                            organisation, end = f"{organisation} and {more.group('field')}", more.end()
-                        role, organisation = f"{role} {linked.group(1)} {organisation}", None
-                else:
-                    organisation = _org_following(after[match.end() :], orgs, end)
-                    unit_then_body = re.fullmatch(r"([^,]+),\s*(?:the\s+)?([A-Z][^,]+)", organisation or "")
-                    if unit_then_body and (
-                        _UNIT_END.search(unit_then_body.group(1)) or _UNIT_START.match(unit_then_body.group(1))
-                    ):
-                        # "Director-General, Department of X, Ministry of Y" read by NER as one name
-                        role, organisation = f"{role} of {unit_then_body.group(1)}", unit_then_body.group(2)
-                    if organisation is None and (unit_after := _unit_following(text, end, orgs)):
-                        # "Manager, Seattle ACO Branch, FAA": a unit, then (perhaps) its body
-                        unit_name, body = unit_after
-                        role, organisation = (f"{role} of {unit_name}", body) if body else (role, unit_name)
-                    if organisation is None and acronym_first:
-                        organisation = acronym_first.group(1)
-                    if organisation is None and owned_by_its:
-                        # "Jane Roe, Chair of the Board, and John Poe, its Secretary": the body the
-                        # sentence gave the role before, else the one the paragraph named last
-                        sentence_start = (_sentence_at(sentences, mention.start) or (mention.start, 0))[0]
-                        given = [c.organisation for c in roles if c.organisation and c.start == sentence_start]
-                        organisation = given[-1] if given else _org_before(orgs, mention.start, text)
-                if owned := _OWNER_ROLE.match(role):
-                    # "MTU's Vice President for Governmental Relations": the owner is the body, and
-                    # what follows "for" is part of the title unless it names a body
-                    role = owned.group("role")
-                    linked_by = after[: match.start("org")] if match.group("org") else ""
-                    field = re.search(r"\b(for|of)\s+(?:the\s+)?$", linked_by)
-                    if organisation and field and not _looks_like_org(organisation):
-                        # "the Agency's Director of International Affairs": the field is the title's
-                        role, organisation = f"{role} {field.group(1)} {organisation}", None
-                    if organisation is None and _is_role(owned.group("owner")):
-                        # "the President's special envoy": the office of another person, no body
-                        role = f"{role} of the {owned.group('owner')}"
-                    elif organisation is None:
-                        # "the Board's Head of Finance": the body the report names with that word
-                        organisation = _owner_named(owned.group("owner"), orgs, mention.start)
-        if role is None:
-            line_start = _line_start(text, mention.start)
-            before = text[line_start : mention.start]
-            honorific_free = re.sub(rf"{_HONORIFIC}\s*$", "", before)
-            if before.count('"') % 2 or before.count("“") > before.count("”"):
-                pass  # inside a quoted headline cited as a source: "Prime Minister Launches Qatari Quality Mark"
-            elif dashed := _dashed_title(text, mention.start):
-                role, start = dashed.group("role"), line_start + dashed.start("role")
-            elif found := _title_before_name(before, line_start, people, titled):
-                role, organisation, start = found
-                titled.add(mention.end)
-                if label_over := _list_label(text, line_start, start):
-                    # "District Representatives: Board President A and Vice-President B": each
-                    # titled name of the list holds the label's office too
-                    titles_before.append(label_over)
-                if (organisation and organisation.lower() in ("its", "their")) or (
-                    # (and "its long-time Chancellor, Otto von Bismarck")
-                    organisation is None
-                    and re.search(r"\b(?:its|their)\s+(?:[a-z][\w-]*\s+)?$", text[line_start:start])
-                ):
-                    # "Its Director-General, Dr. Kwame Asante", "Signed for Lakeside College by its
-                    # Principal, Dr. Helen Brooks": the body the paragraph named last
-                    organisation = _org_before(orgs, mention.start, text)
-                role, organisation = _with_portfolio(text, role, organisation, start, mention.start, orgs)
-                earlier = _title_before_name(text[line_start:start], line_start, people, titled)
-                in_list = bool(earlier and earlier[1] and text[line_start:start].rstrip().endswith(","))
-                if in_list and earlier and (unnamed := _name_ending_a_body(earlier[1] or "", orgs)):
-                    # "Deputy Director of Institut №2 Irina A. Kirshina, Senior ... Oleg V. Shakin",
-                    # "President Wahid, Vice-President Megawati": what ends the title before the comma
-                    # is a person NER missed (a name with its middle initial; a single name after a
-                    # title), holding that title
-                    missed_name, missed_body = unnamed
-                    untagged.append(
-                        RoleClaim(
-                            missed_name,
-                            _tidy_role(earlier[0]),
-                            missed_body,
-                            document.date,
-                            mention.page,
-                            earlier[2],
-                            start,
-                        )
-                    )
-                elif in_list and earlier and not re.search(r"\b(?:the|a|an)\s+$", text[line_start : earlier[2]], re.I):
-                    # "Deputy to the National People's Congress, Chairman of the Standing Committee
-                    # of X, Li Xiuling": each title written before the name is held ("the Mayor,
-                    # LEDC Head Peter White" names two people)
-                    titles_before.append(earlier[:2])
-                if organisation is None and (of := _OF_BODY.match(after)):
-                    # "Dean Li Gucheng of the College of Economics and Management"
-                    organisation, end = _org_at(text, mention.end + of.start("org"), of.group("org"), orgs)
-                    end = max(end, mention.end + of.end())
-                    comma = re.match(r"\s*,\s*(?:the\s+)?", text[end : end + 10])
-                    at = end + comma.end() if comma else -1
-                    following = next((o.text for o in orgs if o.kind == "org" and o.start == at), None)
-                    if (
-                        following is None
-                        and comma
-                        and (acronym := re.match(r"[A-Z]{2,10}\b(?=\s*[,.;])", text[at : at + 12]))
-                    ):
-                        following = acronym.group(0)  # a body's acronym NER left untagged
-                    if following and not _looks_like_org(organisation):
-                        # "Director Zhang of International Cooperation, GXSTD": a unit, then the body
-                        role, organisation = f"{role} of {organisation}", following
-            elif title := _TITLE_BEFORE.search(honorific_free):
-                role = title.group("title")
-                start = line_start + title.start()
-            elif (title := _ROLE_BEFORE.search(honorific_free)) and _is_role(title.group("role")):
-                role = title.group("role")
-                start = line_start + title.start()
-            elif (title := _OWNED_BEFORE.search(honorific_free)) and _is_role(title.group("role")):
-                # "The agency's chief executive, Mr. Lars Nilsson": the owner is the body (the one
-                # named before whose name holds the word, when the report writes it in lower case)
-                role, start = title.group("role"), line_start + title.start()
-                if title.group("owner"):
-                    organisation = _owner_body(title.group("owner"), orgs, mention.start)
-                else:
-                    organisation = _owner_named(title.group("named"), orgs, mention.start)
-            elif title := _lower_title_before(honorific_free):
-                role, start = title.group("role"), line_start + title.start("role")  # "team member Andrea Feddema"
-                role = re.sub(r"^Former\b", "former", role)
-            elif chaired := _CHAIRED_BY.search(honorific_free):
-                role, start = "chair", line_start + chaired.start()  # "The meeting was chaired by X"
-            elif (
-                (label := _LABEL_ROLE.match(_ADDRESS_AT_END.sub("", before)))
-                and _is_role(label.group("role"))
-                and not _A_GROUP.search(label.group("role"))
-                # "The Chair: Mr. Poilievre is next.": a speaker's turn that names someone
-                and not re.match(r"[ \t]+[a-z]", after)
-            ):
-                role = label.group("role")
-                start = line_start
-            elif (
-                (colon := _COLON_ROLE.match(after))
-                and a_title(colon.group("role"))
-                # a speaker's turn in minutes is no title: "Tom Fisher: As Mary is the treasurer, I ..."
-                and not re.search(r"[.!?]\s", colon.group("org") or "")
-            ):
-                role, organisation = colon.group("role"), colon.group("org")
-                end = mention.end + colon.end()
-            elif (
-                (appointed := _APPOINTED_TO.match(after))
-                and _is_role(appointed.group("role"))
-                and appointed.group("role").split()[0].lower() not in _NOT_IN_TITLE  # "elected to the chair"
-                and not _starts_person(people, mention.end, mention.end + appointed.end())
-                # "A is a member", "A is the founder": a copula says what the person is only
-                # with the body it is said of, or as a title ("remains Company Secretary")
-                and (
-                    appointed.group("verb") not in _COPULAS
-                    or appointed.group("org")
-                    or appointed.group("ours")
-                    or appointed.group("role")[0].isupper()
-                    or _OWNER_ROLE.match(appointed.group("role"))
-                )
-            ):
-                role, organisation = appointed.group("role"), appointed.group("org")
-                end = mention.end + appointed.end()
-                if appointed.group("when") in ("previously", "formerly", "once") or _HELD_UNTIL.match(
-                    after, appointed.end()
-                ):
-                    # "was previously Head of Finance", "was Director of Research until 2020": held no more
-                    role = f"former {role}"
-                if organisation and (unit := re.fullmatch(r"(.+?)\s+at\s+(?:the\s+)?([A-Z].*)", organisation)):
-                    # "the Head of Planning at Westshire County Council": the unit is part of the title
-                    role, organisation = f"{role} {appointed.group('link') or 'of'} {unit.group(1)}", unit.group(2)
-                elif (
-                    organisation
-                    and appointed.group("link") in ("of", "for")
-                    and _a_field(organisation, mention.end + appointed.start("org"), orgs)
-                ):
-                    # "appointed Director of Partnerships": the field of the title, no body
-                    role, organisation = f"{role} {appointed.group('link')} {organisation}", None
-                if organisation is None and (owned := _OWNER_ROLE.match(role)):
-                    # "Tom Baker is Northgate Bank's new chief executive"
-                    role = re.sub(r"^new\s+", "", owned.group("role"))
-                    organisation = _owner_named(owned.group("owner"), orgs, mention.start)
-                if organisation and organisation.lower() in _ORG_WORDS | BODY_NOUNS:
-                    # "Secretary of the Trust": the body the report names with that word
-                    organisation = _owner_body(organisation, orgs, mention.start)
-            elif (
-                _GIVES_OFFICE_BEFORE.search(honorific_free)
-                and (as_office := _AS_OFFICE_AFTER.match(after))
-                and _is_role(as_office.group("role"))
-                and not _starts_person(people, mention.end, mention.end + as_office.end())
-            ):
-                role, organisation = as_office.group("role"), as_office.group("org")
-                end = mention.end + as_office.end()
-                field = re.fullmatch(r"(.+?)\s+of\s+(?:the\s+)?([A-Z].*)", organisation or "")
-                if field and not _looks_like_org(field.group(1)):
-                    role, organisation = f"{role} of {field.group(1)}", field.group(2)  # "Director of Planning of X"
-                if organisation is None and as_office.group("its"):
-                    # "X welcomed A as its chair": the body that opens the sentence, named as the
-                    # report names it elsewhere (NER may miss it at the sentence's start)
-                    begin = (_sentence_at(sentences, mention.start) or (line_start, 0))[0]
-                    subject = text[begin : mention.start]
-                    named = {o.text: subject.find(o.text) for o in orgs if o.kind == "org" and o.text in subject}
-                    organisation = min(named, key=named.__getitem__) if named else None
-            elif (
-                (appointed := _APPOINTED_AS.match(after))
-                and _is_role(appointed.group("role"))
-                and not _starts_person(people, mention.end, mention.end + appointed.start("role"))
-            ):
-                role, organisation = (
-                    appointed.group("role"),
-                    appointed.group("org") or appointed.group("joined") or _body_left(appointed),
-                )
-                end = mention.end + appointed.end()
-                role, organisation = _owned_title(role, organisation, orgs, mention.start)
-                role, organisation = _with_field_at(role, appointed.group("link"), organisation)
-                role, organisation = _a_field_or_an_occasion(
-                    role, appointed, organisation, mention.end + appointed.start("org"), orgs
-                )
-                role = f"former {role}" if appointed.group("left") else _acting(role, appointed)
-        if role is None:
-            continue
-        if (
-            (also := _AND_ROLE.match(text[end : end + 200]))
-            and _is_role(also.group("role"))
-            and not _starts_person(people, end + also.start("role"), end + also.end("role"))  # "and Dean Li Gucheng of"
-            # "and the Governor of X, Dr Y" (not "..., and Li Na, Deputy Director": the next item)
-            and not (
-                _name_after_comma(text, people, end + also.end())
-                and not re.match(r"\s*,\s*and\s", text[end + also.end() : end + also.end() + 8])
-            )
-        ):
-            # "formerly head of incubation at X and chief executive of the Sub-center since January
-            # 2024": the second role, stated in the same breath, is a claim of its own
-            sentence = _sentence_at(sentences, mention.start)
-            roles.append(
-                RoleClaim(
-                    person=mention.text,
-                    role=_tidy_role(also.group("role")),
-                    organisation=_clean(also.group("org")),
-                    date=document.date,
-                    page=mention.page,
-                    start=sentence[0] if sentence else start,
-                    end=sentence[1] if sentence else end + also.end(),
-                )
-            )
-            if organisation is None and not also.group(0).lstrip().startswith(("and now", "and currently")):
-                # "President and CEO of Tanaka Industries": two titles of one body
-                organisation = _clean(also.group("org"))
-        before_name = re.sub(rf"{_HONORIFIC}\s*$", "", text[_line_start(text, mention.start) : mention.start])
-        if _REPRESENTED.search(before_name):
-            # "Party B: Weihai Blue Valley Park, represented by Mr. Pei Wen, head of the investment
-            # office": the party is the organisation; an office named in the role is part of it.
-            party = _first_org_on_line(text, mention.start, orgs)
-            if party and organisation and not same_name(organisation, party):
-                role = f"{role} of the {organisation}"
-            organisation = party or organisation
-        sentence = _sentence_at(sentences, mention.start)
-        if organisation and (sent := _SENT_TO.fullmatch(organisation)) and _SENT.search(role):
-            # "Ambassador of the People's Republic of China to Jamaica": the body sends, the place receives
-            role, organisation = f"{role} to {sent.group('to')}", sent.group("by")
-        if organisation and (board := _BOARD_OF.fullmatch(organisation)):
-            # "Chairman of the Board of Rheinmetall Components GmbH": the board is the company's
-            role, organisation = f"{role} of the {board.group('board')}", board.group("body")
-        if organisation and organisation.lower() in ("delegation", "mission"):
-            role, organisation = f"{role} of the {organisation}", None  # "the secretary of the delegation"
-        if organisation == "State":
-            role, organisation = f"{role} of State", None  # "Minister of State", "Secretary of State": one title
-        if (
-            (portfolio := _PORTFOLIO.match(after))
-            and role.startswith(portfolio.group("title"))
-            # "Cabinet Secretary for Education, Eluned Morgan, Minister for ...": the next name, no field
-            and not _starts_person(people, mention.end, mention.end + portfolio.end())
-        ):
-            # "Minister for Science, Technology and Higher Education": the fields are the title's
-            role, organisation = portfolio.group(0).lstrip(" ,").removeprefix("the "), None
-        if organisation is None and not _public_office(role):
-            organisation = (
-                _body_labelling(text, mention, orgs)
-                or _body_of_the_list(text, mention, sentence, orgs)
-                or _delegations_body(text, mention, sentence, orgs)
-            )
-        page = mention.page
-        roles.append(
-            RoleClaim(
-                person=mention.text,
-                role=_tidy_role(role),
-                organisation=organisation,
-                date=document.date,
-                page=page,
-                start=sentence[0] if sentence else start,
-                end=sentence[1] if sentence else end,
-            )
+        title_first = (
+            previous is not None and previous.end in reader.titled and _in_list(text, previous.end, mention.start)
         )
-        # "..., was invited as Head of Delegation in her capacity as Dean of the Diplomatic
-        # Corps": each role the sentence gives the person "as", besides the one by the name
-        for also_as in _AS_ROLE.finditer(after[:200]):
-            if _starts_person(people, mention.end, mention.end + also_as.start()) or not _is_role(
-                also_as.group("role")
-            ):
-                break
-            as_role, as_org = _tidy_role(also_as.group("role")), also_as.group("org") or also_as.group("joined")
-            if as_org and as_org.lower().removeprefix("the ") in ("delegation", "mission"):
-                as_role, as_org = f"{as_role} of {as_org}", None  # "Head of Delegation": a role in itself
-            as_role, as_org = _owned_title(as_role, as_org, orgs, mention.start)
-            as_role, as_org = _with_field_at(as_role, also_as.group("link"), as_org)
-            org_at = mention.end + also_as.start("org")
-            as_role, as_org = _a_field_or_an_occasion(as_role, also_as, as_org, org_at, orgs)
-            if (as_role.lower(), as_org) != (role.lower(), organisation):
-                roles.append(replace(roles[-1], role=as_role, organisation=as_org and _clean(as_org)))
-        claim = roles[-1]
-        if formal:
-            roles.append(replace(claim, role=_tidy_role(formal)))
-        if second_body:
-            roles.append(replace(claim, organisation=second_body))
-        roles += [replace(claim, role=title, organisation=body) for title, body in titles_before]
-        if career and sentence:
-            # "...; Vice President, Corporate Finance of the Company from 2014 to 2016; ...": earlier posts
-            steps = career_steps(text, end, sentence[1])
-            roles += [replace(claim, role=_tidy_role(title), organisation=body) for title, body in steps]
-    roles += [claim for claim in untagged if not any(same_name(claim.person, p.text) for p in people)]
+        previous = mention
+        if not (
+            title_first
+            and _title_before_name(
+                _line_before(text, mention.start), _line_start(text, mention.start), reader.people, reader.titled
+            )
+        ):
+            _read_after(reader, mention, after, said)
+        if said.role is None:
+            _read_before(reader, mention, after, said)
+        if said.role is not None:
+            reader.roles += _claims(reader, mention, after, said, said.role)
+    roles, people, orgs = reader.roles, reader.people, reader.orgs
+    roles += [claim for claim in reader.untagged if not any(same_name(claim.person, p.text) for p in people)]
     roles += _professors(text, people, roles)
     roles += _first_names_appointed(document, people, sentences)
     roles += _members_for_seats(document, people)
@@ -759,6 +303,606 @@ def _roles(
     roles = _with_bodies_named_in_full(orgs, roles)
     roles = _with_the_principals_body(text, roles)
     return _unique(_with_bodies_spelled_out(text, orgs, _as_mostly_spelled(text, orgs, roles)))
+
+
+def _words_after(text: str, mention: Mention, people: Sequence[Mention]) -> str:
+    """The rest of the name's line, as its title is read from it: a relative clause, an age,
+    letters after the name and a note in brackets set off (offsets kept)."""
+    line_end = text.find("\n", mention.end)
+    after = text[mention.end : line_end if line_end != -1 else len(text)]
+    # "Mr. Tan, who is the director of X": read as "Mr. Tan, the director of X" (offsets kept)
+    after = _RELATIVE.sub(lambda m: "," + " " * (len(m.group(0)) - 1), after, count=1)
+    # "Mr. Gray, who was Director of X until 2019": read as "Mr. Gray, formerly Director of X"
+    after = _RELATIVE_PAST.sub(lambda m: "," + " " * (len(m.group(0)) - 10) + "formerly ", after, count=1)
+    # "Maria Gonzalez, 45, has been appointed Dean": the age set off after the name
+    after = _AGE_AFTER.sub(lambda m: " " * len(m.group(0)), after, count=1)
+    # "Shri Vikram Kumar, IAS, Municipal Commissioner", "Hon. Mark Coulton MP (Chair)": letters
+    # after the name, then the title
+    after = _POST_NOMINALS.sub(
+        lambda m: ("," if "," in m.group("lead") else " ") + " " * (len(m.group(0)) - 1), after, count=1
+    )
+    if (
+        (where := _ROLE_PAREN.match(after))
+        and (
+            where.group("role").strip().lower() in _NOT_ROLES
+            or not (
+                _is_role(where.group("role"))
+                or _PROFESSION.search(where.group("role"))
+                or where.group("role")[:1].islower()  # "(investment services)": a post
+                or _name_after_comma(text, people, mention.end + where.end())  # "A (USA), B (UK)"
+            )
+        )
+        and re.match(r"\s*,\s*[A-Z]", after[where.end() :])
+    ):
+        # "Dr. Helen Grant (pictured), Chief Executive of X", "Mr. Kwesi Mensah (Ghana),
+        # Vice-Chair of the Board": the title after a note in brackets ("A (left), look on as
+        # Chairman X signs": what follows a verb is another's title)
+        after = " " * where.end() + after[where.end() :]
+    return after
+
+
+def _read_after(reader: _Reader, mention: Mention, after: str, said: _Said) -> None:
+    """The title the words after a name give it: a clause ("who heads ..."), brackets, or a title
+    after a comma."""
+    text, people, titled = reader.document.text, reader.people, reader.titled
+    if match := _ROLE_CLAUSE.match(after):
+        _read_clause(reader, mention, after, match, said)
+    elif match := _ROLE_PAREN.match(after):
+        _read_brackets(reader, mention, after, match, said)
+    # (A title followed directly by a name is that next person's: "Vice Rector X Losev, Director
+    # of the Centre Aleksei Rabin"; so is one after a comma in a list whose names have their
+    # titles before them: "Vice-President A, the Speaker of the DPR, the Hon. B".)
+    elif (match := _ROLE_AFTER.match(after)) and not (
+        _dashed_title(text, mention.start)  # "President – Helen Ward; Secretary – Tom Adeyemi"
+        or _name_at(text, people, mention.end + match.end())
+        or _starts_person(people, mention.end + 1, mention.end + match.end())
+        or (
+            _name_after_comma(text, people, mention.end + match.end())
+            and _title_before_name(_line_before(text, mention.start), _line_start(text, mention.start), people, titled)
+        )
+    ):
+        _read_title_after(reader, mention, after, match, said)
+
+
+def _read_clause(reader: _Reader, mention: Mention, after: str, match: re.Match[str], said: _Said) -> None:
+    """A clause after the name: "who heads the Policy Unit of the Ministry of Health", "who chairs
+    the university's International Strategy Group"."""
+    orgs = reader.orgs
+    said.role = f"{_CLAUSE_ROLES[match.group('verb')]} of {_clean(match.group('what'))}"
+    said.end = mention.end + match.end()
+    what_start = mention.end + match.start("what")
+    for link in re.finditer(r"\s+of\s+(?:the\s+)?", match.group("what")):
+        unit_body = next((o for o in orgs if o.kind == "org" and o.start == what_start + link.end()), None)
+        if unit_body is not None and unit_body.end >= mention.end + match.end("what"):
+            # "who heads the Policy Unit of the Ministry of Health": the unit, then its body
+            said.role = f"{_CLAUSE_ROLES[match.group('verb')]} of {_clean(match.group('what')[: link.start()])}"
+            said.organisation = unit_body.text
+            break
+    if said.organisation is None and (governed := _NAMED_BODY.fullmatch(_clean(match.group("what")))):
+        # "who chairs the university's International Strategy Group": its chair
+        said.role, said.organisation = _CLAUSE_ROLES[match.group("verb")], governed.group("body")
+
+
+def _read_brackets(reader: _Reader, mention: Mention, after: str, match: re.Match[str], said: _Said) -> None:
+    """A title in brackets after the name: "(chair)", "(General Manager, Lingang Innovation
+    Center)"; "(Lingang Innovation Center)" alone is an affiliation, not a role."""
+    text = reader.document.text
+    written, _, rest = (part.strip() for part in match.group("role").partition(","))
+    said.end = mention.end + match.end()
+    if (inner := match.group("inner")) and (_is_role(inner) or _PROFESSION.search(inner)):
+        said.titles_before.append((inner, None))
+    if re.fullmatch(r"in\s+the\s+chair", written, re.I):
+        written = "chair"  # "Cllr A. Brown (in the chair)"
+    elif written.lower() in _NOT_ROLES or _A_NOTE.match(match.group("role")):
+        written, rest = "", ""
+    if (
+        rest
+        and not _is_role(written)
+        and _is_role(rest)
+        and "," not in rest
+        and (_looks_like_org(written) or re.fullmatch(r"[A-Z][A-Z&-]{1,9}", written))
+    ):
+        written, rest = rest, written  # "(Acme Holdings Ltd, Head of Sales)": the body first
+    if (
+        _is_role(written)
+        # "(Minister of Public Safety and Emergency Preparedness)": a long portfolio
+        or _is_role(re.split(r"\s+(?:of|for)\s+", written)[0])
+        or _PROFESSION.search(written)
+        or (written[:1].islower() and not _looks_like_org(written))
+    ):
+        said.role = written or None
+        # the body only with its role, and a profession's only when it reads as a body: in
+        # "(Supervisory Wildlife Biologist, Waterfowl)" the field follows
+        if rest and said.role and _work_field(rest):
+            said.role = f"{said.role}, {rest}"  # "(Registrar, Academic Affairs)": the title's field
+        elif rest and said.role and (_is_role(written) or _looks_like_org(rest)):
+            said.organisation = _clean(rest)
+        label = _LABEL_ROLE.match(_ADDRESS_AT_END.sub("", _line_before(text, mention.start)))
+        if said.role and label and _is_role(label.group("role")) and not _A_GROUP.search(label.group("role")):
+            # "Survey Coordinator: William Smith (Supervisory Biologist)": the office the
+            # line is labelled with, and the post in brackets
+            said.titles_before.append((label.group("role"), None))
+
+
+def _read_title_after(reader: _Reader, mention: Mention, after: str, match: re.Match[str], said: _Said) -> None:
+    """A title after the name and a comma: "Chen Meiling, deputy director of the Lianyungang City
+    Bureau of Commerce", "Mr. Sam Obi, NCC Chairman", "formerly head of incubation at X"."""
+    text, orgs, people, titled = reader.document.text, reader.orgs, reader.people, reader.titled
+    candidate = re.sub(r"\s+\d{4}$", "", match.group("role"))  # "president 1869–1909": the years held
+    owned_by_its = re.match(r"(?:its|their)\s+", candidate)
+    # "Mr. Sam Obi, NCC Chairman": a body's acronym, then the title
+    acronym_first = re.match(r"([A-Z][A-Z&]{1,7})\s+(?=\S)", candidate)
+    if acronym_first and _is_role(candidate[acronym_first.end() :]) and not match.group("org"):
+        candidate = candidate[acronym_first.end() :]
+    else:
+        acronym_first = None
+    candidate = candidate[owned_by_its.end() :] if owned_by_its else candidate
+    if (
+        _is_role(candidate.replace("/", " "))  # "Managing Director/CEO"
+        and candidate.split()[0].lower() not in ("who", "which", "whose", "whom")
+        # "representing the Minister of Health", "wife of the Governor": another's office
+        and not _ANOTHERS_OFFICE.match(candidate)
+    ):
+        # "formerly head of incubation at X": a role the person no longer holds
+        # ("then Minister for Health": the office held at the time told of)
+        former = (match.group("now") or "").strip().lower() in ("former", "formerly", "previously", "then")
+        # "Executive Director from 2012 to 2018", "until 2019", "(until June 2023)": a term that has ended
+        former = (
+            former
+            or bool(_HELD_UNTIL.match(after, match.end()))
+            or bool(_ENDED_IN_BRACKETS.match(after, match.end("role")))
+        )
+        said.role = f"former {candidate}" if former else candidate
+        said.end = mention.end + match.end()
+        said.career = True  # the posts listed after this one, each with its term, may follow
+        line_start = _line_start(text, mention.start)
+        stacked = _title_before_name(_line_before(text, mention.start), line_start, people, titled)
+        if stacked and (stacked[1] or "").lower() not in ("its", "their"):
+            # "The Minister of Education, Hon. Grace Mbeki, MP, ...": a title before the name too
+            said.titles_before.append(_with_portfolio(text, *stacked, mention.start, orgs))
+        both = _AND_TITLE.match(after, match.end())
+        if both and not match.group("org") and _is_role(both.group("title")) and not former:
+            # "Vice-Chancellor and President welcomed ...": one title of two offices
+            said.role, said.end = f"{said.role} and {both.group('title')}", mention.end + both.end()
+        bracket = re.match(r"\s*\(([A-Z][^()]{1,40})\)", after[match.end("role") :])
+        if bracket and _is_role(bracket.group(1)):
+            said.formal = bracket.group(1)
+        # (not a time: "club coach for 25 years"; "18F" is a body)
+        if unit := _UNIT_WRITTEN_OUT.match(after, match.end("role")):
+            # "head of the healthy and active branch at Welsh Government": a unit named by
+            # what it does, its commas and "and"s its own; then its body
+            said.role = f"{said.role} of {' '.join(unit.group('unit').split())}"
+            said.end = mention.end + unit.end()
+            said.organisation = _body_of_unit(text, said.end, orgs)
+        elif match.group("org") and not re.match(r"\d+\s+[a-z]", match.group("org")):
+            _read_body_in_title(reader, mention, after, match, said)
+        else:
+            _read_body_after_title(reader, mention, after, match, acronym_first, owned_by_its, said)
+        if owned := _OWNER_ROLE.match(said.role):
+            # "MTU's Vice President for Governmental Relations": the owner is the body, and
+            # what follows "for" is part of the title unless it names a body
+            said.role = owned.group("role")
+            linked_by = after[: match.start("org")] if match.group("org") else ""
+            in_field = re.search(r"\b(for|of)\s+(?:the\s+)?$", linked_by)
+            if said.organisation and in_field and not _looks_like_org(said.organisation):
+                # "the Agency's Director of International Affairs": the field is the title's
+                said.role, said.organisation = f"{said.role} {in_field.group(1)} {said.organisation}", None
+            if said.organisation is None and _is_role(owned.group("owner")):
+                # "the President's special envoy": the office of another person, no body
+                said.role = f"{said.role} of the {owned.group('owner')}"
+            elif said.organisation is None:
+                # "the Board's Head of Finance": the body the report names with that word
+                said.organisation = _owner_named(owned.group("owner"), orgs, mention.start)
+
+
+def _read_body_in_title(reader: _Reader, mention: Mention, after: str, match: re.Match[str], said: _Said) -> None:
+    """The body a title after the name names ("deputy director of the X Bureau"), told from a unit
+    ("Director of Linkages, University of Nairobi", "head of incubation at X") or a field of work
+    ("Director of Nursing", "Minister of Trade and Industry") the title holds."""
+    text, orgs = reader.document.text, reader.orgs
+    if said.role is None:  # only after a title (:func:`_read_title_after`)
+        return
+    org_start = mention.end + match.start("org")
+    said.organisation, org_end = _org_at(text, org_start, match.group("org"), orgs)
+    said.end = max(said.end, org_end)
+    said.second_body = _second_body(text, org_end, orgs)
+    split = re.fullmatch(r"([^,]+),\s*(?:the\s+)?([A-Z][^,]+)", said.organisation)
+    if split and not _looks_like_org(split.group(1)) and _looks_like_org(split.group(2)):
+        # "Director of Linkages, University of Nairobi", NER's one name: a unit, then its body
+        said.role, said.organisation = f"{said.role} of {split.group(1)}", split.group(2)
+    if (unit := re.match(r"^([a-z][\w -]*?)\s+(?:at|of)\s+(?:the\s+)?([A-Z].*)$", said.organisation)) and (
+        " " not in said.role.strip() or said.role.startswith("former ")
+    ):
+        # "head of incubation at Lingang Innovation Center": the role is "head of
+        # incubation", the body the named one
+        said.role, said.organisation = f"{said.role} of {unit.group(1)}", unit.group(2)
+    elif title_link := re.match(r"\s+(of|for)\s", after[match.end("role") :]):
+        said.role, at_body = _with_field_at(said.role, title_link.group(1), said.organisation)
+        said.organisation = at_body or said.organisation
+    following = _org_following(text[org_end : org_end + 200], orgs, org_end)
+    if (parent := _parent_of_unit(text, said.organisation, org_end, orgs)) is not None:
+        # "Vice Manager of International Department with SCOCIE": a unit of the body after it
+        said.role, said.organisation = f"{said.role} of {said.organisation}", parent
+    elif following and (not any(o.start == org_start for o in orgs) or not _looks_like_org(said.organisation)):
+        # "Director of Technology Transfer, Rhein-Ruhr Institute", "Head of Digital
+        # Services, City of Tallinn": a unit (no body's word), then the body.
+        said.role, said.organisation = f"{said.role} of {said.organisation}", following
+    elif re.match(r"(?:its|their)\s", text[org_start : org_start + 6]):
+        # "director of its AI Office": the body named before.
+        owner = _org_before(orgs, mention.start, text)
+        said.organisation = re.sub(r"^(?:its|their)\s+", "", said.organisation)
+        said.organisation += f" of {owner}" if owner else ""
+    elif (linked := re.fullmatch(r"\s+(of|for)\s+", after[match.end("role") : match.start("org")])) and _a_field(
+        said.organisation, org_start, orgs
+    ):
+        # "Director of Nursing", "Minister for Health": the field of the title, no
+        # body; "Minister of Trade and Industry": a field of two
+        more = _AND_FIELD.match(text, org_end)
+        if more and _a_field(more.group("field"), org_end + more.start("field"), orgs):
+            said.organisation, said.end = f"{said.organisation} and {more.group('field')}", more.end()
+        said.role, said.organisation = f"{said.role} {linked.group(1)} {said.organisation}", None
+
+
+def _read_body_after_title(
+    reader: _Reader,
+    mention: Mention,
+    after: str,
+    match: re.Match[str],
+    acronym_first: re.Match[str] | None,
+    owned_by_its: re.Match[str] | None,
+    said: _Said,
+) -> None:
+    """The body that follows a title naming none: "Manager, Seattle ACO Branch, FAA", the acronym
+    before it ("NCC Chairman"), or for "its Secretary" the body the sentence or paragraph gave."""
+    text, orgs, sentences, roles = reader.document.text, reader.orgs, reader.sentences, reader.roles
+    said.organisation = _org_following(after[match.end() :], orgs, said.end)
+    unit_then_body = re.fullmatch(r"([^,]+),\s*(?:the\s+)?([A-Z][^,]+)", said.organisation or "")
+    if unit_then_body and (_UNIT_END.search(unit_then_body.group(1)) or _UNIT_START.match(unit_then_body.group(1))):
+        # "Director-General, Department of X, Ministry of Y" read by NER as one name
+        said.role, said.organisation = f"{said.role} of {unit_then_body.group(1)}", unit_then_body.group(2)
+    if said.organisation is None and (unit_after := _unit_following(text, said.end, orgs)):
+        # "Manager, Seattle ACO Branch, FAA": a unit, then (perhaps) its body
+        unit_name, body = unit_after
+        said.role, said.organisation = (f"{said.role} of {unit_name}", body) if body else (said.role, unit_name)
+    if said.organisation is None and acronym_first:
+        said.organisation = acronym_first.group(1)
+    if said.organisation is None and owned_by_its:
+        # "Jane Roe, Chair of the Board, and John Poe, its Secretary": the body the
+        # sentence gave the role before, else the one the paragraph named last
+        sentence_start = (_sentence_at(sentences, mention.start) or (mention.start, 0))[0]
+        given = [c.organisation for c in roles if c.organisation and c.start == sentence_start]
+        said.organisation = given[-1] if given else _org_before(orgs, mention.start, text)
+
+
+def _read_before(reader: _Reader, mention: Mention, after: str, said: _Said) -> None:
+    """A title the line gives before the name ("Dean Li Gucheng", "The agency's chief executive,
+    Mr. Lars Nilsson", "Chair: X"), else one the words after it say the person holds or was given
+    (:func:`_read_said_of`)."""
+    text, orgs, people, titled = reader.document.text, reader.orgs, reader.people, reader.titled
+    line_start = _line_start(text, mention.start)
+    before = text[line_start : mention.start]
+    honorific_free = re.sub(rf"{_HONORIFIC}\s*$", "", before)
+    if before.count('"') % 2 or before.count("“") > before.count("”"):
+        return  # inside a quoted headline cited as a source: "Prime Minister Launches Qatari Quality Mark"
+    if dashed := _dashed_title(text, mention.start):
+        said.role, said.start = dashed.group("role"), line_start + dashed.start("role")
+    elif found := _title_before_name(before, line_start, people, titled):
+        _read_title_before(reader, mention, after, found, said)
+    elif title := _TITLE_BEFORE.search(honorific_free):
+        said.role = title.group("title")
+        said.start = line_start + title.start()
+    elif (title := _ROLE_BEFORE.search(honorific_free)) and _is_role(title.group("role")):
+        said.role = title.group("role")
+        said.start = line_start + title.start()
+    elif (title := _OWNED_BEFORE.search(honorific_free)) and _is_role(title.group("role")):
+        # "The agency's chief executive, Mr. Lars Nilsson": the owner is the body (the one
+        # named before whose name holds the word, when the report writes it in lower case)
+        said.role, said.start = title.group("role"), line_start + title.start()
+        if title.group("owner"):
+            said.organisation = _owner_body(title.group("owner"), orgs, mention.start)
+        else:
+            said.organisation = _owner_named(title.group("named"), orgs, mention.start)
+    elif title := _lower_title_before(honorific_free):
+        said.role, said.start = title.group("role"), line_start + title.start("role")  # "team member Andrea Feddema"
+        said.role = re.sub(r"^Former\b", "former", said.role)
+    elif chaired := _CHAIRED_BY.search(honorific_free):
+        said.role, said.start = "chair", line_start + chaired.start()  # "The meeting was chaired by X"
+    elif (
+        (label := _LABEL_ROLE.match(_ADDRESS_AT_END.sub("", before)))
+        and _is_role(label.group("role"))
+        and not _A_GROUP.search(label.group("role"))
+        # "The Chair: Mr. Poilievre is next.": a speaker's turn that names someone
+        and not re.match(r"[ \t]+[a-z]", after)
+    ):
+        said.role = label.group("role")
+        said.start = line_start
+    else:
+        _read_said_of(reader, mention, after, honorific_free, said)
+
+
+def _read_title_before(
+    reader: _Reader, mention: Mention, after: str, found: tuple[str, str | None, int], said: _Said
+) -> None:
+    """A title written before the name, perhaps with its body ("Its Director-General, Dr. Kwame
+    Asante", "Dean Li Gucheng of the College of ..."), and the titles before it in a list."""
+    document, text, orgs, people, titled, untagged = (
+        reader.document,
+        reader.document.text,
+        reader.orgs,
+        reader.people,
+        reader.titled,
+        reader.untagged,
+    )
+    line_start = _line_start(text, mention.start)
+    said.role, said.organisation, said.start = found
+    titled.add(mention.end)
+    if label_over := _list_label(text, line_start, said.start):
+        # "District Representatives: Board President A and Vice-President B": each
+        # titled name of the list holds the label's office too
+        said.titles_before.append(label_over)
+    if (said.organisation and said.organisation.lower() in ("its", "their")) or (
+        # (and "its long-time Chancellor, Otto von Bismarck")
+        said.organisation is None
+        and re.search(r"\b(?:its|their)\s+(?:[a-z][\w-]*\s+)?$", text[line_start : said.start])
+    ):
+        # "Its Director-General, Dr. Kwame Asante", "Signed for Lakeside College by its
+        # Principal, Dr. Helen Brooks": the body the paragraph named last
+        said.organisation = _org_before(orgs, mention.start, text)
+    said.role, said.organisation = _with_portfolio(text, said.role, said.organisation, said.start, mention.start, orgs)
+    earlier = _title_before_name(text[line_start : said.start], line_start, people, titled)
+    in_list = bool(earlier and earlier[1] and text[line_start : said.start].rstrip().endswith(","))
+    if in_list and earlier and (unnamed := _name_ending_a_body(earlier[1] or "", orgs)):
+        # "Deputy Director of Institut №2 Irina A. Kirshina, Senior ... Oleg V. Shakin",
+        # "President Wahid, Vice-President Megawati": what ends the title before the comma
+        # is a person NER missed (a name with its middle initial; a single name after a
+        # title), holding that title
+        missed_name, missed_body = unnamed
+        untagged.append(
+            RoleClaim(
+                missed_name,
+                _tidy_role(earlier[0]),
+                missed_body,
+                document.date,
+                mention.page,
+                earlier[2],
+                said.start,
+            )
+        )
+    elif in_list and earlier and not re.search(r"\b(?:the|a|an)\s+$", text[line_start : earlier[2]], re.I):
+        # "Deputy to the National People's Congress, Chairman of the Standing Committee
+        # of X, Li Xiuling": each title written before the name is held ("the Mayor,
+        # LEDC Head Peter White" names two people)
+        said.titles_before.append(earlier[:2])
+    if said.organisation is None and (of := _OF_BODY.match(after)):
+        # "Dean Li Gucheng of the College of Economics and Management"
+        said.organisation, said.end = _org_at(text, mention.end + of.start("org"), of.group("org"), orgs)
+        said.end = max(said.end, mention.end + of.end())
+        comma = re.match(r"\s*,\s*(?:the\s+)?", text[said.end : said.end + 10])
+        at = said.end + comma.end() if comma else -1
+        following = next((o.text for o in orgs if o.kind == "org" and o.start == at), None)
+        if following is None and comma and (acronym := re.match(r"[A-Z]{2,10}\b(?=\s*[,.;])", text[at : at + 12])):
+            following = acronym.group(0)  # a body's acronym NER left untagged
+        if following and not _looks_like_org(said.organisation):
+            # "Director Zhang of International Cooperation, GXSTD": a unit, then the body
+            said.role, said.organisation = f"{said.role} of {said.organisation}", following
+
+
+def _read_said_of(reader: _Reader, mention: Mention, after: str, honorific_free: str, said: _Said) -> None:
+    """A title the words after the name say the person holds or was given: "X: Director, Y", "was
+    appointed Director of Z", "is Northgate Bank's new chief executive", "welcomed X as its chair"."""
+    text, orgs, people, sentences = reader.document.text, reader.orgs, reader.people, reader.sentences
+    line_start = _line_start(text, mention.start)
+    if (
+        (colon := _COLON_ROLE.match(after))
+        and a_title(colon.group("role"))
+        # a speaker's turn in minutes is no title: "Tom Fisher: As Mary is the treasurer, I ..."
+        and not re.search(r"[.!?]\s", colon.group("org") or "")
+    ):
+        said.role, said.organisation = colon.group("role"), colon.group("org")
+        said.end = mention.end + colon.end()
+    elif (
+        (appointed := _APPOINTED_TO.match(after))
+        and _is_role(appointed.group("role"))
+        and appointed.group("role").split()[0].lower() not in _NOT_IN_TITLE  # "elected to the chair"
+        and not _starts_person(people, mention.end, mention.end + appointed.end())
+        # "A is a member", "A is the founder": a copula says what the person is only
+        # with the body it is said of, or as a title ("remains Company Secretary")
+        and (
+            appointed.group("verb") not in _COPULAS
+            or appointed.group("org")
+            or appointed.group("ours")
+            or appointed.group("role")[0].isupper()
+            or _OWNER_ROLE.match(appointed.group("role"))
+        )
+    ):
+        said.role, said.organisation = appointed.group("role"), appointed.group("org")
+        said.end = mention.end + appointed.end()
+        if appointed.group("when") in ("previously", "formerly", "once") or _HELD_UNTIL.match(after, appointed.end()):
+            # "was previously Head of Finance", "was Director of Research until 2020": held no more
+            said.role = f"former {said.role}"
+        if said.organisation and (unit := re.fullmatch(r"(.+?)\s+at\s+(?:the\s+)?([A-Z].*)", said.organisation)):
+            # "the Head of Planning at Westshire County Council": the unit is part of the title
+            said.role, said.organisation = (
+                f"{said.role} {appointed.group('link') or 'of'} {unit.group(1)}",
+                unit.group(2),
+            )
+        elif (
+            said.organisation
+            and appointed.group("link") in ("of", "for")
+            and _a_field(said.organisation, mention.end + appointed.start("org"), orgs)
+        ):
+            # "appointed Director of Partnerships": the field of the title, no body
+            said.role, said.organisation = f"{said.role} {appointed.group('link')} {said.organisation}", None
+        if said.organisation is None and (owned := _OWNER_ROLE.match(said.role)):
+            # "Tom Baker is Northgate Bank's new chief executive"
+            said.role = re.sub(r"^new\s+", "", owned.group("role"))
+            said.organisation = _owner_named(owned.group("owner"), orgs, mention.start)
+        if said.organisation and said.organisation.lower() in _ORG_WORDS | BODY_NOUNS:
+            # "Secretary of the Trust": the body the report names with that word
+            said.organisation = _owner_body(said.organisation, orgs, mention.start)
+    elif (
+        _GIVES_OFFICE_BEFORE.search(honorific_free)
+        and (as_office := _AS_OFFICE_AFTER.match(after))
+        and _is_role(as_office.group("role"))
+        and not _starts_person(people, mention.end, mention.end + as_office.end())
+    ):
+        said.role, said.organisation = as_office.group("role"), as_office.group("org")
+        said.end = mention.end + as_office.end()
+        in_field = re.fullmatch(r"(.+?)\s+of\s+(?:the\s+)?([A-Z].*)", said.organisation or "")
+        if in_field and not _looks_like_org(in_field.group(1)):
+            # "Director of Planning of X"
+            said.role, said.organisation = f"{said.role} of {in_field.group(1)}", in_field.group(2)
+        if said.organisation is None and as_office.group("its"):
+            # "X welcomed A as its chair": the body that opens the sentence, named as the
+            # report names it elsewhere (NER may miss it at the sentence's start)
+            begin = (_sentence_at(sentences, mention.start) or (line_start, 0))[0]
+            subject = text[begin : mention.start]
+            named = {o.text: subject.find(o.text) for o in orgs if o.kind == "org" and o.text in subject}
+            said.organisation = min(named, key=named.__getitem__) if named else None
+    elif (
+        (appointed := _APPOINTED_AS.match(after))
+        and _is_role(appointed.group("role"))
+        and not _starts_person(people, mention.end, mention.end + appointed.start("role"))
+    ):
+        said.role, said.organisation = (
+            appointed.group("role"),
+            appointed.group("org") or appointed.group("joined") or _body_left(appointed),
+        )
+        said.end = mention.end + appointed.end()
+        said.role, said.organisation = _owned_title(said.role, said.organisation, orgs, mention.start)
+        said.role, said.organisation = _with_field_at(said.role, appointed.group("link"), said.organisation)
+        said.role, said.organisation = _a_field_or_an_occasion(
+            said.role, appointed, said.organisation, mention.end + appointed.start("org"), orgs
+        )
+        said.role = f"former {said.role}" if appointed.group("left") else _acting(said.role, appointed)
+
+
+def _claims(reader: _Reader, mention: Mention, after: str, said: _Said, role: str) -> list[RoleClaim]:
+    """The claims the words around a name make: its ``role`` (found by :func:`_read_after` or
+    :func:`_read_before`), a second one in the same breath ("and chief executive of ..."), those
+    "as ...", the formal title beside it, a second body, the titles before it, earlier posts."""
+    document, text, orgs, people, sentences = (
+        reader.document,
+        reader.document.text,
+        reader.orgs,
+        reader.people,
+        reader.sentences,
+    )
+    organisation, start, end = said.organisation, said.start, said.end
+    claims: list[RoleClaim] = []
+    if (
+        (also := _AND_ROLE.match(text[end : end + 200]))
+        and _is_role(also.group("role"))
+        and not _starts_person(people, end + also.start("role"), end + also.end("role"))  # "and Dean Li Gucheng of"
+        # "and the Governor of X, Dr Y" (not "..., and Li Na, Deputy Director": the next item)
+        and not (
+            _name_after_comma(text, people, end + also.end())
+            and not re.match(r"\s*,\s*and\s", text[end + also.end() : end + also.end() + 8])
+        )
+    ):
+        # "formerly head of incubation at X and chief executive of the Sub-center since January
+        # 2024": the second role, stated in the same breath, is a claim of its own
+        sentence = _sentence_at(sentences, mention.start)
+        claims.append(
+            RoleClaim(
+                person=mention.text,
+                role=_tidy_role(also.group("role")),
+                organisation=_clean(also.group("org")),
+                date=document.date,
+                page=mention.page,
+                start=sentence[0] if sentence else start,
+                end=sentence[1] if sentence else end + also.end(),
+            )
+        )
+        if organisation is None and not also.group(0).lstrip().startswith(("and now", "and currently")):
+            # "President and CEO of Tanaka Industries": two titles of one body
+            organisation = _clean(also.group("org"))
+    sentence = _sentence_at(sentences, mention.start)
+    role, organisation = _settled(reader, mention, after, role, organisation, sentence)
+    page = mention.page
+    claims.append(
+        RoleClaim(
+            person=mention.text,
+            role=_tidy_role(role),
+            organisation=organisation,
+            date=document.date,
+            page=page,
+            start=sentence[0] if sentence else start,
+            end=sentence[1] if sentence else end,
+        )
+    )
+    # "..., was invited as Head of Delegation in her capacity as Dean of the Diplomatic
+    # Corps": each role the sentence gives the person "as", besides the one by the name
+    for also_as in _AS_ROLE.finditer(after[:200]):
+        if _starts_person(people, mention.end, mention.end + also_as.start()) or not _is_role(also_as.group("role")):
+            break
+        as_role, as_org = _tidy_role(also_as.group("role")), also_as.group("org") or also_as.group("joined")
+        if as_org and as_org.lower().removeprefix("the ") in ("delegation", "mission"):
+            as_role, as_org = f"{as_role} of {as_org}", None  # "Head of Delegation": a role in itself
+        as_role, as_org = _owned_title(as_role, as_org, orgs, mention.start)
+        as_role, as_org = _with_field_at(as_role, also_as.group("link"), as_org)
+        org_at = mention.end + also_as.start("org")
+        as_role, as_org = _a_field_or_an_occasion(as_role, also_as, as_org, org_at, orgs)
+        if (as_role.lower(), as_org) != (role.lower(), organisation):
+            claims.append(replace(claims[-1], role=as_role, organisation=as_org and _clean(as_org)))
+    claim = claims[-1]
+    if said.formal:
+        claims.append(replace(claim, role=_tidy_role(said.formal)))
+    if said.second_body:
+        claims.append(replace(claim, organisation=said.second_body))
+    claims += [replace(claim, role=title, organisation=body) for title, body in said.titles_before]
+    if said.career and sentence:
+        # "...; Vice President, Corporate Finance of the Company from 2014 to 2016; ...": earlier posts
+        steps = career_steps(text, end, sentence[1])
+        claims += [replace(claim, role=_tidy_role(title), organisation=body) for title, body in steps]
+    return claims
+
+
+def _settled(
+    reader: _Reader,
+    mention: Mention,
+    after: str,
+    role: str,
+    organisation: str | None,
+    sentence: tuple[int, int] | None,
+) -> tuple[str, str | None]:
+    """A title and its body as the report means them: a party "represented by" its officer, an
+    envoy's body and post, a board's company, "Minister of State", a portfolio of several fields,
+    else a body the report gives where the sentence gives none."""
+    text, orgs, people = reader.document.text, reader.orgs, reader.people
+    before_name = re.sub(rf"{_HONORIFIC}\s*$", "", text[_line_start(text, mention.start) : mention.start])
+    if _REPRESENTED.search(before_name):
+        # "Party B: Weihai Blue Valley Park, represented by Mr. Pei Wen, head of the investment
+        # office": the party is the organisation; an office named in the role is part of it.
+        party = _first_org_on_line(text, mention.start, orgs)
+        if party and organisation and not same_name(organisation, party):
+            role = f"{role} of the {organisation}"
+        organisation = party or organisation
+    if organisation and (sent := _SENT_TO.fullmatch(organisation)) and _SENT.search(role):
+        # "Ambassador of the People's Republic of China to Jamaica": the body sends, the place receives
+        role, organisation = f"{role} to {sent.group('to')}", sent.group("by")
+    if organisation and (board := _BOARD_OF.fullmatch(organisation)):
+        # "Chairman of the Board of Rheinmetall Components GmbH": the board is the company's
+        role, organisation = f"{role} of the {board.group('board')}", board.group("body")
+    if organisation and organisation.lower() in ("delegation", "mission"):
+        role, organisation = f"{role} of the {organisation}", None  # "the secretary of the delegation"
+    if organisation == "State":
+        role, organisation = f"{role} of State", None  # "Minister of State", "Secretary of State": one title
+    if (
+        (portfolio := _PORTFOLIO.match(after))
+        and role.startswith(portfolio.group("title"))
+        # "Cabinet Secretary for Education, Eluned Morgan, Minister for ...": the next name, no field
+        and not _starts_person(people, mention.end, mention.end + portfolio.end())
+    ):
+        # "Minister for Science, Technology and Higher Education": the fields are the title's
+        role, organisation = portfolio.group(0).lstrip(" ,").removeprefix("the "), None
+    if organisation is None and not _public_office(role):
+        organisation = (
+            _body_labelling(text, mention, orgs)
+            or _body_of_the_list(text, mention, sentence, orgs)
+            or _delegations_body(text, mention, sentence, orgs)
+        )
+    return role, organisation
 
 
 # A name in a list of "Name, Title of Body, Name, Title of Body": two or three capitalised words
