@@ -8,11 +8,11 @@ beyond those a visit sentence names by :mod:`.participants`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..types import Document, Event, Evidence, Mention, Participant, RoleClaim
+from ..types import Document, Event, Evidence, Mention, RoleClaim
 from ..whoswho import same_name
 from .event_dates import (
     _EVENT_DAY,
@@ -188,166 +188,240 @@ def _tells_nothing(main: Event) -> bool:
     return main.kind == "report" and nobody and not main.date and not main.place
 
 
+Told = tuple[int, int, int | None]  # a sentence: where it starts and ends, its page
+
+
+@dataclass
+class _TakingPart:
+    """Who took part in a report's own event, where it was, and the passages that say so, as its
+    sentences are read (:func:`_main_event`)."""
+
+    visitors: list[tuple[str, str]] = field(default_factory=list)
+    hosts: list[tuple[str, str]] = field(default_factory=list)
+    leaders: list[tuple[str, str]] = field(default_factory=list)
+    place: str | None = None
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+
+    def cite(self, name: str, start: int, end: int, page: int | None) -> None:
+        """The passage that says ``name`` (the first one read)."""
+        self.evidence.setdefault(name, Evidence(page, start, end))
+
+
 def _main_event(
     document: Document,
     mentions: Sequence[Mention],
     sentences: Sequence[tuple[int, int, int | None]],
     roles: Sequence[RoleClaim],
 ) -> Event:
-    """The event the report as a whole records: the visit, meeting or agreement."""
+    """The event the report as a whole records: the visit, meeting or agreement -- who took part
+    as its sentences tell (:func:`_read_visit`, :func:`_read_hosts`, :func:`_read_lead`,
+    :func:`_read_signers_and_parts`), then as its labels and lists do (:func:`_from_labels_and_lists`),
+    its topics, follow-ups and date (:func:`_main_date`)."""
     text = document.text
     kind = _event_kind(document.title, text)
     role_of = _role_of(roles)
     people = [m for m in mentions if m.kind == "person"]
-    evidence: dict[str, Evidence] = {}
-
-    def participants(names: Iterable[tuple[str, str]]) -> tuple[Participant, ...]:
-        return _participants(names, role_of)
-
-    def cite(name: str, start: int, end: int, page: int | None) -> None:
-        evidence.setdefault(name, Evidence(page, start, end))
-
-    visitors: list[tuple[str, str]] = []
-    hosts: list[tuple[str, str]] = []
-    leaders: list[tuple[str, str]] = []
-    place = None
+    taking = _TakingPart()
     for start, end, page in sentences:
         sentence = text[start:end]
         inside = [m for m in people if start <= m.start < end]
-        verb = None if visitors else _VISIT_VERBS.search(sentence)
-        if verb and _VISITED_BY.match(sentence, verb.end()):
-            # "The University of Lagos was visited by a delegation from Leeds led by A": the
-            # visitors after "by", the place before the verb
-            at = start + verb.end()
-            visitors = [(m.text, "person") for m in inside if m.start >= at]
-            host_body = [m for m in mentions if m.kind in ("org", "place") and start <= m.start < start + verb.start()]
-            if visitors:
-                cite("visitors", start, end, page)
-            if host_body:
-                place = _owner_of(host_body[0], mentions, text)
-                cite("place", start, end, page)
-        elif verb:
-            at = start + verb.start()
-            before = [(m.text, "person") for m in inside if m.start < at]
-            if not before and verb.group(0).lower() != "to visit":
-                # "a delegation of Lingang Innovation Center visited Lianyungang" (not a body whose
-                # system lets residents "invite their families to visit": a visit only intended)
-                bodies = [(m.text, "org") for m in mentions if m.kind in ("org", "place") and start <= m.start < at]
-                before = bodies[-1:]
-            if before:
-                visitors = before
-                cite("visitors", start, end, page)
-                target = next(
-                    (m for m in mentions if m.kind in ("org", "place") and start + verb.end() <= m.start < end), None
-                )
-                if target:
-                    place = _owner_of(target, mentions, text)
-                elif untagged := _CAPITALISED_AFTER.match(sentence[verb.end() :]):  # a name NER did not tag
-                    place = untagged.group("name")
-                if place:
-                    cite("place", start, end, page)
-        if not hosts and inside:
-            if visit := _HOSTED_VISIT.search(sentence):
-                # "The park hosted a visit by A and B", "X received a delegation from ... led by A"
-                if not visitors:
-                    visitors = [(m.text, "person") for m in inside if m.start >= start + visit.end()]
-                    cite("visitors", start, end, page)
-                hosts = [(m.text, "person") for m in inside if m.start < start + visit.start()]
-            elif passive := _PASSIVE_HOST.search(sentence):
-                hosts = [(m.text, "person") for m in inside if m.start >= start + passive.end()]
-                guests = [(m.text, "person") for m in inside if m.start < start + passive.start()]
-                if not visitors and guests and not _LEAD.search(sentence[: passive.start()]):
-                    # "A and B were received by X": those before the verb came
-                    visitors = guests
-                    cite("visitors", start, end, page)
-            elif where := _WHERE_HOST.search(sentence):
-                # "... visited the park, where Mr. Henrik Larsen received it"
-                hosts = [
-                    (m.text, "person")
-                    for m in inside
-                    if start + where.start("who") <= m.start < start + where.end("who")
-                ]
-            elif (
-                (verb := _HOST_VERBS.search(sentence))
-                and not _VISIT_VERBS.search(sentence[: verb.start()])
-                and _HOSTED_OBJECT.match(sentence[verb.end() :])
-            ):
-                hosts = [(m.text, "person") for m in inside if m.start < start + verb.start()]
-                guests = [(m.text, "person") for m in inside if m.start >= start + verb.end()]
-                if not visitors and guests and kind == "visit" and verb.group(0).lower() != "met":
-                    # "X, director of ..., received Ms. A and Mr. B of ...": the object came
-                    visitors = guests
-                    cite("visitors", start, end, page)
-            if hosts:
-                cite("hosts", start, end, page)
-        if (lead := _LEAD.search(sentence)) and inside:
-            after_by = "by" in lead.group(0).lower()
-            # the leaders named after "led by" end where the hosts begin ("... and was received by X")
-            stop = _HOSTS_FOLLOW.search(sentence, lead.end())
-            cut = start + (stop.start() if stop else len(sentence))
-            named = [
-                (m.text, "person")
-                for m in inside
-                if ((start + lead.end() <= m.start < cut) if after_by else m.start < start + lead.end())
+        _read_visit(text, mentions, taking, sentence, inside, (start, end, page))
+        _read_hosts(kind, taking, sentence, inside, (start, end, page))
+        _read_lead(text, kind, taking, sentence, inside, (start, end, page))
+        _read_signers_and_parts(text, people, kind, taking, sentence, inside, (start, end, page))
+    _from_labels_and_lists(document, mentions, roles, kind, taking)
+    evidence = taking.evidence
+    visiting = {name for name, _ in taking.visitors}
+
+    topics = _topics(text, sentences, evidence)
+    if kind == "meeting" and len(headings := _agenda_topics(text, evidence)) >= 2:
+        topics = _with_headings(headings, topics)  # minutes' section headings name what was discussed
+    follow_ups = _follow_ups(text, sentences, evidence)
+    date = _main_date(document, kind, taking)
+    return Event(
+        date=date,
+        kind=kind,
+        title=document.title,
+        page=document.pages[0].number,
+        visitors=_participants(taking.visitors, role_of),
+        hosts=_participants((h for h in taking.hosts if h[0] not in visiting), role_of),
+        led_by=_participants(taking.leaders, role_of),
+        place=taking.place,
+        topics=tuple(topics),
+        follow_ups=tuple(follow_ups),
+        evidence=tuple(sorted(evidence.items())),
+    )
+
+
+def _read_visit(
+    text: str, mentions: Sequence[Mention], taking: _TakingPart, sentence: str, inside: list[Mention], told: Told
+) -> None:
+    """The visitors and the place a visit verb gives: "A visited X", "X was visited by A"."""
+    start, end, page = told
+    verb = None if taking.visitors else _VISIT_VERBS.search(sentence)
+    if verb and _VISITED_BY.match(sentence, verb.end()):
+        # "The University of Lagos was visited by a delegation from Leeds led by A": the
+        # visitors after "by", the place before the verb
+        at = start + verb.end()
+        taking.visitors = [(m.text, "person") for m in inside if m.start >= at]
+        host_body = [m for m in mentions if m.kind in ("org", "place") and start <= m.start < start + verb.start()]
+        if taking.visitors:
+            taking.cite("visitors", start, end, page)
+        if host_body:
+            taking.place = _owner_of(host_body[0], mentions, text)
+            taking.cite("place", start, end, page)
+    elif verb:
+        at = start + verb.start()
+        before = [(m.text, "person") for m in inside if m.start < at]
+        if not before and verb.group(0).lower() != "to visit":
+            # "a delegation of Lingang Innovation Center visited Lianyungang" (not a body whose
+            # system lets residents "invite their families to visit": a visit only intended)
+            bodies = [(m.text, "org") for m in mentions if m.kind in ("org", "place") and start <= m.start < at]
+            before = bodies[-1:]
+        if before:
+            taking.visitors = before
+            taking.cite("visitors", start, end, page)
+            target = next(
+                (m for m in mentions if m.kind in ("org", "place") and start + verb.end() <= m.start < end), None
+            )
+            if target:
+                taking.place = _owner_of(target, mentions, text)
+            elif untagged := _CAPITALISED_AFTER.match(sentence[verb.end() :]):  # a name NER did not tag
+                taking.place = untagged.group("name")
+            if taking.place:
+                taking.cite("place", start, end, page)
+
+
+def _read_hosts(kind: str, taking: _TakingPart, sentence: str, inside: list[Mention], told: Told) -> None:
+    """The hosts (and the guests, where no visitor is known yet) a sentence names: "X hosted a
+    visit by A", "A was received by X", "..., where X received it", "X received Ms. A"."""
+    start, end, page = told
+    if not taking.hosts and inside:
+        if visit := _HOSTED_VISIT.search(sentence):
+            # "The park hosted a visit by A and B", "X received a delegation from ... led by A"
+            if not taking.visitors:
+                taking.visitors = [(m.text, "person") for m in inside if m.start >= start + visit.end()]
+                taking.cite("visitors", start, end, page)
+            taking.hosts = [(m.text, "person") for m in inside if m.start < start + visit.start()]
+        elif passive := _PASSIVE_HOST.search(sentence):
+            taking.hosts = [(m.text, "person") for m in inside if m.start >= start + passive.end()]
+            guests = [(m.text, "person") for m in inside if m.start < start + passive.start()]
+            if not taking.visitors and guests and not _LEAD.search(sentence[: passive.start()]):
+                # "A and B were received by X": those before the verb came
+                taking.visitors = guests
+                taking.cite("visitors", start, end, page)
+        elif where := _WHERE_HOST.search(sentence):
+            # "... visited the park, where Mr. Henrik Larsen received it"
+            taking.hosts = [
+                (m.text, "person") for m in inside if start + where.start("who") <= m.start < start + where.end("who")
             ]
-            if not after_by and kind == "visit" and re.search(r"\bdelegation\b", lead.group(0), re.I):
-                # "Ms. A headed a delegation of the park with B and C": the leader and those with her came
-                company = [(m.text, "person") for m in inside if start + lead.end() <= m.start < cut]
-                visitors = list(dict.fromkeys([*visitors, *named, *company]))
-                cite("visitors", start, end, page)
-            if not leaders and named:
-                leaders = _joined_by_and(text, [m for m in inside if m.text == named[0][0]][:1], inside)
-                cite("led_by", start, end, page)
-            if after_by and re.search(r"\bdelegation\b", sentence, re.I):
-                # "The delegation was led by X, with A, B and C": all of them came.
-                visitors = list(dict.fromkeys([*visitors, *named]))
-                cite("visitors", start, end, page)
+        elif (
+            (verb := _HOST_VERBS.search(sentence))
+            and not _VISIT_VERBS.search(sentence[: verb.start()])
+            and _HOSTED_OBJECT.match(sentence[verb.end() :])
+        ):
+            taking.hosts = [(m.text, "person") for m in inside if m.start < start + verb.start()]
+            guests = [(m.text, "person") for m in inside if m.start >= start + verb.end()]
+            if not taking.visitors and guests and kind == "visit" and verb.group(0).lower() != "met":
+                # "X, director of ..., received Ms. A and Mr. B of ...": the object came
+                taking.visitors = guests
+                taking.cite("visitors", start, end, page)
+        if taking.hosts:
+            taking.cite("hosts", start, end, page)
 
-        if kind == "agreement" and not hosts and (signed := _SIGNERS.search(sentence)):
-            # "At the signing ceremony, USST President Ding Xiaodong and Yu Xufeng, Governor of Qingpu
-            # District signed a strategic cooperation framework agreement": the parties took part
-            hosts = [(m.text, "person") for m in inside if m.end <= start + signed.start()]
-            if hosts:
-                cite("hosts", start, end, page)
-        if kind != "meeting" and (shown := _SHOWN_TO_GUESTS.search(sentence)):
-            # "Dr Lu and Vice-President Professor Shen Zexiang introduced to the guests ...": the
-            # host side presents to the visitors
-            presenters = [(m.text, "person") for m in inside if m.end <= start + shown.start()]
-            if presenters:
-                hosts = list(dict.fromkeys([*hosts, *presenters]))
-                cite("hosts", start, end, page)
-        if inside or sentence.rstrip().endswith(":"):
-            found = _visit_parts(text, start, end, inside, people)
-            visitors = list(dict.fromkeys([*visitors, *found["visitors"]]))
-            if found["hosts"] and (not hosts or found["hosts_more"]):
-                hosts = list(dict.fromkeys([*hosts, *found["hosts"]]))
-            if not leaders and found["led_by"]:
-                leaders = found["led_by"]
-                cite("led_by", start, end, page)
-            for part in ("visitors", "hosts"):
-                if found[part]:
-                    cite(part, start, end, page)
 
+def _read_lead(text: str, kind: str, taking: _TakingPart, sentence: str, inside: list[Mention], told: Told) -> None:
+    """Who led the visit or the delegation: "led by A", "A headed a delegation of X with B"."""
+    start, end, page = told
+    if (lead := _LEAD.search(sentence)) and inside:
+        after_by = "by" in lead.group(0).lower()
+        # the leaders named after "led by" end where the hosts begin ("... and was received by X")
+        stop = _HOSTS_FOLLOW.search(sentence, lead.end())
+        cut = start + (stop.start() if stop else len(sentence))
+        named = [
+            (m.text, "person")
+            for m in inside
+            if ((start + lead.end() <= m.start < cut) if after_by else m.start < start + lead.end())
+        ]
+        if not after_by and kind == "visit" and re.search(r"\bdelegation\b", lead.group(0), re.I):
+            # "Ms. A headed a delegation of the park with B and C": the leader and those with her came
+            company = [(m.text, "person") for m in inside if start + lead.end() <= m.start < cut]
+            taking.visitors = list(dict.fromkeys([*taking.visitors, *named, *company]))
+            taking.cite("visitors", start, end, page)
+        if not taking.leaders and named:
+            taking.leaders = _joined_by_and(text, [m for m in inside if m.text == named[0][0]][:1], inside)
+            taking.cite("led_by", start, end, page)
+        if after_by and re.search(r"\bdelegation\b", sentence, re.I):
+            # "The delegation was led by X, with A, B and C": all of them came.
+            taking.visitors = list(dict.fromkeys([*taking.visitors, *named]))
+            taking.cite("visitors", start, end, page)
+
+
+def _read_signers_and_parts(
+    text: str,
+    people: Sequence[Mention],
+    kind: str,
+    taking: _TakingPart,
+    sentence: str,
+    inside: list[Mention],
+    told: Told,
+) -> None:
+    """Those who signed the agreement, presented to the guests, or a sentence lists by side
+    (:func:`_visit_parts`)."""
+    start, end, page = told
+    if kind == "agreement" and not taking.hosts and (signed := _SIGNERS.search(sentence)):
+        # "At the signing ceremony, USST President Ding Xiaodong and Yu Xufeng, Governor of Qingpu
+        # District signed a strategic cooperation framework agreement": the parties took part
+        taking.hosts = [(m.text, "person") for m in inside if m.end <= start + signed.start()]
+        if taking.hosts:
+            taking.cite("hosts", start, end, page)
+    if kind != "meeting" and (shown := _SHOWN_TO_GUESTS.search(sentence)):
+        # "Dr Lu and Vice-President Professor Shen Zexiang introduced to the guests ...": the
+        # host side presents to the visitors
+        presenters = [(m.text, "person") for m in inside if m.end <= start + shown.start()]
+        if presenters:
+            taking.hosts = list(dict.fromkeys([*taking.hosts, *presenters]))
+            taking.cite("hosts", start, end, page)
+    if inside or sentence.rstrip().endswith(":"):
+        found = _visit_parts(text, start, end, inside, people)
+        taking.visitors = list(dict.fromkeys([*taking.visitors, *found["visitors"]]))
+        if found["hosts"] and (not taking.hosts or found["hosts_more"]):
+            taking.hosts = list(dict.fromkeys([*taking.hosts, *found["hosts"]]))
+        if not taking.leaders and found["led_by"]:
+            taking.leaders = found["led_by"]
+            taking.cite("led_by", start, end, page)
+        for part in ("visitors", "hosts"):
+            if found[part]:
+                taking.cite(part, start, end, page)
+
+
+def _from_labels_and_lists(
+    document: Document, mentions: Sequence[Mention], roles: Sequence[RoleClaim], kind: str, taking: _TakingPart
+) -> None:
+    """Who took part as the report's labels, lists and tables say ("Chair: X", "Present: ...",
+    "(host)", a table's side column), who chaired, and where the event was held."""
+    text = document.text
+    people = [m for m in mentions if m.kind == "person"]
     chair = _labelled(text, r"chair(?:ed by)?|chairman|chairwoman|chairperson")
-    if chair and not leaders:
+    if chair and not taking.leaders:
         names = [(m.text, "person") for m in people if chair[0] <= m.start < chair[1]]
         if names:
-            leaders = names[:1]
-            cite("led_by", chair[0], chair[1], _page_at(document, chair[0]))
+            taking.leaders = names[:1]
+            taking.cite("led_by", chair[0], chair[1], _page_at(document, chair[0]))
     parts = _event_parts(text, people)  # "(host)", "(guest)", "(speaker)" after names
     for row in _table_rows(document, mentions):  # | Ms. Ye Qingqing | Director | ... | visitor |
         if row.side:
             parts.setdefault(row.side, []).append((row.person, "person"))
             parts.setdefault("visitors" if row.side == "hosts" else "hosts", [])
     if parts:
-        visitors = [*visitors, *parts["visitors"]] if parts["visitors"] else visitors
-        hosts = [*hosts, *parts["hosts"]] if parts["hosts"] else hosts
-    if not leaders and (acting := _ACTING_CHAIR.search(text)):
+        taking.visitors = [*taking.visitors, *parts["visitors"]] if parts["visitors"] else taking.visitors
+        taking.hosts = [*taking.hosts, *parts["hosts"]] if parts["hosts"] else taking.hosts
+    if not taking.leaders and (acting := _ACTING_CHAIR.search(text)):
         # "The Vice Chairman T. Heaford acted as Chairman": who chaired this meeting
         chaired = [m for m in people if text.rfind("\n", 0, acting.start()) < m.start < acting.start()]
         if chaired:
-            leaders = [(chaired[-1].text, "person")]
-            cite("led_by", chaired[-1].start, acting.end(), _page_at(document, acting.start()))
+            taking.leaders = [(chaired[-1].text, "person")]
+            taking.cite("led_by", chaired[-1].start, acting.end(), _page_at(document, acting.start()))
     if kind == "meeting":
         # Those the minutes record present took part, whoever a sentence says hosted someone.
         labelled = _all_labelled(text, r"(?:members\s+|also\s+)?(?:present|participants|attendees|in attendance)")
@@ -358,18 +432,18 @@ def _main_event(
             (m.text, "person") for a, b in [*labelled, *_attendance_blocks(text)] for m in people if a <= m.start < b
         ]
         if present:
-            if "hosts" in evidence and not (parts and parts["hosts"]):
-                hosts = []
-                del evidence["hosts"]
+            if "hosts" in taking.evidence and not (parts and parts["hosts"]):
+                taking.hosts = []
+                del taking.evidence["hosts"]
             for a, b in [*labelled, *_attendance_blocks(text)]:
-                cite("hosts", a, b, _page_at(document, a))
-            hosts += present
-        if not hosts:  # minutes without an attendance list: those they show reporting took part
+                taking.cite("hosts", a, b, _page_at(document, a))
+            taking.hosts += present
+        if not taking.hosts:  # minutes without an attendance list: those they show reporting took part
             for person in people:
                 if _REPORTED.match(text, person.end) and text[person.end : person.end + 1] != "'":
-                    hosts.append((person.text, "person"))
-                    cite("hosts", person.start, person.end, person.page)
-    if not leaders:  # "Present: Mr. Fang Jianguo (chair), ..."
+                    taking.hosts.append((person.text, "person"))
+                    taking.cite("hosts", person.start, person.end, person.page)
+    if not taking.leaders:  # "Present: Mr. Fang Jianguo (chair), ..."
         # A chair without a body is this meeting's ("(chair)"); "chair of the Founders Circle" is a position.
         chairs = [
             r
@@ -377,79 +451,69 @@ def _main_event(
             if r.role.lower() in ("chair", "chairman", "chairwoman", "chairperson") and not r.organisation
         ]
         if chairs:
-            leaders = [(chairs[0].person, "person")]
-            cite("led_by", chairs[0].start, chairs[0].end, chairs[0].page)
-    if kind == "meeting" and leaders and hosts:  # whoever chaired a meeting took part in it
-        hosts = [*leaders, *hosts]
-    if kind == "visit" and leaders and not set(leaders) & set(hosts):  # whoever led the delegation came
-        visitors = list(dict.fromkeys([*leaders, *visitors]))
-        if "visitors" not in evidence:
-            cite("visitors", evidence["led_by"].start, evidence["led_by"].end, evidence["led_by"].page)
-    if kind == "visit" and not visitors:
-        visitors, listed_hosts = _visitors_from_participant_list(document, mentions, roles)
-        if visitors:
-            hosts = listed_hosts or hosts
-            cite("visitors", *_participant_list_span(text, document))
+            taking.leaders = [(chairs[0].person, "person")]
+            taking.cite("led_by", chairs[0].start, chairs[0].end, chairs[0].page)
+    if kind == "meeting" and taking.leaders and taking.hosts:  # whoever chaired a meeting took part in it
+        taking.hosts = [*taking.leaders, *taking.hosts]
+    if kind == "visit" and taking.leaders and not set(taking.leaders) & set(taking.hosts):
+        # whoever led the delegation came
+        taking.visitors = list(dict.fromkeys([*taking.leaders, *taking.visitors]))
+        if "visitors" not in taking.evidence:
+            led = taking.evidence["led_by"]
+            taking.cite("visitors", led.start, led.end, led.page)
+    if kind == "visit" and not taking.visitors:
+        taking.visitors, listed_hosts = _visitors_from_participant_list(document, mentions, roles)
+        if taking.visitors:
+            taking.hosts = listed_hosts or taking.hosts
+            taking.cite("visitors", *_participant_list_span(text, document))
     labelled_place = _labelled(text, r"place|venue|location")
-    if labelled_place and not place:
-        place = _clean(text[labelled_place[0] : labelled_place[1]])
-        cite("place", labelled_place[0], labelled_place[1], _page_at(document, labelled_place[0]))
-    elif not place and kind in ("meeting", "briefing", "agreement") and (held := _held_at(text, mentions)):
+    if labelled_place and not taking.place:
+        taking.place = _clean(text[labelled_place[0] : labelled_place[1]])
+        taking.cite("place", labelled_place[0], labelled_place[1], _page_at(document, labelled_place[0]))
+    elif not taking.place and kind in ("meeting", "briefing", "agreement") and (held := _held_at(text, mentions)):
         # "Held at Publow Memorial Hall at 19:45 on 21st March 2018": minutes say where on their first lines.
-        place, start, end = held
-        cite("place", start, end, _page_at(document, start))
-    visiting = {name for name, _ in visitors}
+        taking.place, start, end = held
+        taking.cite("place", start, end, _page_at(document, start))
 
-    topics = _topics(text, sentences, evidence)
-    if kind == "meeting" and len(headings := _agenda_topics(text, evidence)) >= 2:
-        topics = _with_headings(headings, topics)  # minutes' section headings name what was discussed
-    follow_ups = _follow_ups(text, sentences, evidence)
+
+def _main_date(document: Document, kind: str, taking: _TakingPart) -> str | None:
+    """The day (or month, or year) of the report's own event, cited: a heading's, the visit
+    sentence's, the minuted month, a recent visit's, the title's year, the report's own date, or
+    the sentence's day completed with the report's year."""
+    text = document.text
     event_date = document.date
-    stated = _stated_date(text, document, [evidence.get(k) for k in ("visitors", "hosts", "led_by")])
-    if headed := _headed(text, document, evidence.get("visitors")):
+    stated = _stated_date(text, document, [taking.evidence.get(k) for k in ("visitors", "hosts", "led_by")])
+    if headed := _headed(text, document, taking.evidence.get("visitors")):
         # "Greenfield Learning Trust, 14 March 2022" / "Meera visited Greenfield Learning Trust."
         event_date, start, end = headed
-        cite("date", start, end, _page_at(document, start))
+        taking.cite("date", start, end, _page_at(document, start))
     elif stated is not None:
         # a report dated when it was published ("2019-08-07", no "Date:" label) whose visit
         # sentence says when the visit was ("On 22nd July, ...")
         event_date, start, end = stated
-        cite("date", start, end, _page_at(document, start))
+        taking.cite("date", start, end, _page_at(document, start))
     elif next_meeting := _next_meeting(text, document):
         # the report's date is the next meeting's ("Next board meeting – October 9, 2013"): the
         # minuted one is in the month its heading gives ("September 2013"), else unknown
         event_date = _heading_month(text)
-        cite("date", *next_meeting, _page_at(document, next_meeting[0]))
-    elif document.date and (recent := _told_recently(text, [evidence.get(k) for k in ("visitors", "led_by")])):
+        taking.cite("date", *next_meeting, _page_at(document, next_meeting[0]))
+    elif document.date and (recent := _told_recently(text, [taking.evidence.get(k) for k in ("visitors", "led_by")])):
         # a report published after the visit, which it tells as recent ("X and a team recently spent
         # a week in Washington"): not on the day of publishing; within its year, or month
         event_date = (_dateline(text) or document.date)[: 4 if recent.group(0).lower() == "recently" else 7]
-        cite("date", recent.start(), recent.end(), _page_at(document, recent.start()))
+        taking.cite("date", recent.start(), recent.end(), _page_at(document, recent.start()))
     elif kind != "meeting" and (year := _year_of_title(text, document)):
         # "Our Project Visits in 2019", "Report of the 2016 Academic Audit", published on
         # 2019-12-17: what it tells happened in that year, not on the day it was published
         event_date = year
-        cite("date", 0, max(text.find("\n"), 0), _page_at(document, 0))
+        taking.cite("date", 0, max(text.find("\n"), 0), _page_at(document, 0))
     elif document.date:
-        cite("date", *_date_evidence(text, document))
-    elif completed := _completed_date(text, document, evidence.get("visitors") or evidence.get("hosts")):
+        taking.cite("date", *_date_evidence(text, document))
+    elif completed := _completed_date(text, document, taking.evidence.get("visitors") or taking.evidence.get("hosts")):
         # "On October 25th, ... visited ...": the day of the sentence, the year of the report
         event_date, start, end = completed
-        cite("date", start, end, _page_at(document, start))
-    first_page = document.pages[0].number
-    return Event(
-        date=event_date,
-        kind=kind,
-        title=document.title,
-        page=first_page,
-        visitors=participants(visitors),
-        hosts=participants(h for h in hosts if h[0] not in visiting),
-        led_by=participants(leaders),
-        place=place,
-        topics=tuple(topics),
-        follow_ups=tuple(follow_ups),
-        evidence=tuple(sorted(evidence.items())),
-    )
+        taking.cite("date", start, end, _page_at(document, start))
+    return event_date
 
 
 # --- further events a report narrates ----------------------------------------------------------
