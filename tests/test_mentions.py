@@ -1342,6 +1342,26 @@ def test_who_sent_apologies_and_who_holds_an_office_are_people_ner_may_miss(extr
     assert ("Kirsty Williams", "Cabinet Secretary for Education") in roles
 
 
+def test_a_members_turn_labelled_with_the_letters_after_the_name_is_a_persons(extractor, tmp_path):
+    text = (
+        "Committee meeting transcript (opening)\n\n"
+        "Lynne Pryce AM: Good morning. I'm very pleased to welcome Owain Tudor AM, the Minister for Health "
+        "and Social Services; Julie Morgan AM, Deputy Minister for Health and Social Services.\n\n"
+        "Owain Tudor AM: Thank you, Chair.\n\n"
+        "Carys Penhallow AM: Bore da. Good morning, everybody.\n\n"
+        "Estyn AM: not a member's turn.\n"
+    )
+    facts = facts_of(extractor, tmp_path, "committee.txt", text)
+    people = {m.text for m in facts.mentions if m.kind == "person"}
+    # NER misses the labels or takes them for bodies; the letters say a member speaks
+    assert {"Owain Tudor", "Carys Penhallow"} <= people
+    assert "Estyn" not in people  # one word is no name
+    # NER's body "Owain Tudor AM" in the chair's welcome is that person, without the letters; then
+    # the title after them is his
+    assert not any("Tudor AM" in m.text for m in facts.mentions)
+    assert ("Owain Tudor", "Minister for Health") in {(r.person, r.role) for r in facts.roles}
+
+
 def test_a_person_written_with_and_without_accents_in_one_report_is_named_with_them():
     text = "Sian Gwenllian: Thank you, Chair.\n\nChair: Thank you. Siân Gwenllian has the next questions.\n"
     # NER took the accented form for a place: it is the person the label names, written as in the words

@@ -572,7 +572,11 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
         name = text[start:end]
         extra.append(Mention("person", name, start, end, _page_at(document, start), _chunk_at(chunks, start, end)))
         taken.append((start, end))
-    listed_names = [*_names_listed(_PLURAL_TITLED, text), *_names_listed(_APOLOGIES_FROM, text)]
+    listed_names = [
+        *_names_listed(_PLURAL_TITLED, text),
+        *_names_listed(_APOLOGIES_FROM, text),
+        *_names_listed(_MEMBER_SPEAKING, text),
+    ]
     for start, end in [*names_in_a_column(text, [*found, *extra]), *listed_names]:
         # (a part of the name NER took for a person, "Wister" of "Wister Walcott", gives way to it)
         inside = {(s, e) for s, e in taken if start <= s and e <= end}
@@ -667,10 +671,15 @@ _APOLOGIES_FROM = re.compile(
 )
 
 
+_LETTERS_AT_END = re.compile(rf"[ \t]+{POST_NOMINALS}$")
+# A member's turn in a transcript, labelled with the letters after the name: "Suzy Davies AM: Bore da."
+_MEMBER_SPEAKING = re.compile(rf"^[ \t]*(?P<names>{_PERSON_NAME})[ \t]+{POST_NOMINALS}[ \t]*:", re.M)
+
+
 def _names_listed(lists: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     """(start, end) of each name in the lists of names ``lists`` finds (its group "names"): after
-    a title in the plural ("Councillors A, B and C"), of who sent apologies; no body's or title's
-    words ("Apologies from Parish Council members")."""
+    a title in the plural ("Councillors A, B and C"), of who sent apologies, a member's turn; no
+    body's or title's words ("Apologies from Parish Council members")."""
     found = []
     for listed in lists.finditer(text):
         for name in re.finditer(_PERSON_NAME, listed.group("names")):
@@ -995,8 +1004,12 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
             or (" " not in name and not name.isupper() and name.lower() != name and written_lower(name))
         ):
             continue
-        if mention.kind in ("org", "place") and " " in name and without_accents(name).lower() in unaccented_people:
-            mention = replace(mention, kind="person")  # "Siân Gwenllian" beside the person "Sian Gwenllian"
+        if mention.kind in ("org", "place") and " " in name:
+            # "Siân Gwenllian" beside the person "Sian Gwenllian"; "Vaughan Gething AM" beside the
+            # person "Vaughan Gething" (the letters after the name are not part of it)
+            bare = _LETTERS_AT_END.sub("", name)
+            if without_accents(bare).lower() in unaccented_people:
+                mention = replace(mention, kind="person", text=bare, end=mention.start + len(bare))
         kept.append(mention)
     kept += places_not_recognised(text, kept, written_lower)
     kept += _bodies_in_the_title(text, kept, written_lower)

@@ -89,7 +89,7 @@ _AGE_AFTER = re.compile(r"^\s*,\s*(?:aged\s+)?\d{2}\s*,(?=\s+(?:has|had|was|is|w
 _ENDED_IN_BRACKETS = re.compile(r"\s*\((?:until|to|till)\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\)")
 _POST_NOMINALS = re.compile(
     rf"^(?P<lead>\s*,?\s*)(?:{POST_NOMINALS}(?:\s*,\s*|\s+))+"
-    r"(?=[A-Z][a-z]|\()"
+    r"(?=(?:the\s+)?[A-Z][a-z]|\()"  # "Vaughan Gething AM, the Minister for Health"
 )
 _RELATIVE_PAST = re.compile(
     r"^\s*,\s*who\s+(?:was|had\s+been|(?:had\s+|previously\s+|formerly\s+)?served\s+as)\s+(?:(?:previously|formerly|once)\s+)?(?![a-z]+ed\b)"
@@ -319,7 +319,7 @@ def _words_after(text: str, mention: Mention, people: Sequence[Mention]) -> str:
     # "Shri Vikram Kumar, IAS, Municipal Commissioner", "Hon. Mark Coulton MP (Chair)": letters
     # after the name, then the title
     after = _POST_NOMINALS.sub(
-        lambda m: ("," if "," in m.group("lead") else " ") + " " * (len(m.group(0)) - 1), after, count=1
+        lambda m: ("," if "," in m.group(0) else " ") + " " * (len(m.group(0)) - 1), after, count=1
     )
     if (
         (where := _ROLE_PAREN.match(after))
