@@ -1200,6 +1200,20 @@ def test_a_speaker_who_says_they_chair_or_head_a_body_holds_that_office(extracto
     assert not any(role.startswith("lead") for _, role, _ in roles)  # leading a discussion is no office
 
 
+def test_a_bodys_letters_ending_a_title_after_its_comma_are_the_body(extractor, tmp_path):
+    text = (
+        "Committee transcript\n\n"
+        "Lynne Pryce AM: I'm very pleased to welcome Gareth Pryce, chief executive of the WJEC, Mike Ellsworth, "
+        "assistant director educational support, WJEC, Philip Blake, chief executive of Qualifications Wales, "
+        "and Dr Ann Leary, consultant, OBE, who chairs the panel.\n"
+    )
+    roles = roles_in(extractor, tmp_path, text, name="committee.txt")
+    # the letters NER left untagged, between the title's comma and the next name's
+    assert ("Mike Ellsworth", "assistant director educational support", "WJEC") in roles
+    # letters after a name are no body
+    assert not any(body == "OBE" for _, _, body in roles)
+
+
 @pytest.mark.parametrize("gap", ["        ", " "])  # a text file's columns; a PDF's, as extraction runs them together
 def test_signature_blocks_side_by_side_give_each_party_its_title_and_body(extractor, tmp_path, gap):
     text = (

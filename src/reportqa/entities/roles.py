@@ -1602,12 +1602,23 @@ def _org_following(rest: str, orgs: Sequence[Mention], position: int) -> str | N
                 # written out: "Manager, Human Resources")
                 or (
                     re.fullmatch(r"[A-Z][A-Z&]{1,7}", org.text)
+                    and not re.fullmatch(POST_NOMINALS, org.text)  # "consultant, OBE": letters after a name
                     and re.match(r"\s*(?:[,;.)]|and\b|$)", rest[org.end - position :])
                 )
                 or _worked_at(org.text, rest)
             )
         ):
             return org.text
+    # NER may miss a body's letters ending the title's phrase: "assistant director educational
+    # support, WJEC, Philip Blaker, ..." (not letters after a name, a title's or a place's)
+    letters = _LETTERS_AFTER_COMMA.match(rest)
+    if (
+        letters
+        and not re.fullmatch(POST_NOMINALS, letters.group("body"))
+        and not _is_role_word(letters.group("body"))
+        and not any(o.start <= at < o.end for o in orgs)
+    ):
+        return letters.group("body")
     # NER may miss a body's name: "Rector, St Petersburg State University, and ..." -- a run of
     # capitalised words (and their links) up to the next comma, with a body's word in it
     written = _BODY_AFTER_COMMA.match(rest)
@@ -1630,6 +1641,7 @@ def _worked_at(name: str, rest: str) -> bool:
     )
 
 
+_LETTERS_AFTER_COMMA = re.compile(r"\s*,\s*(?:the\s+)?(?P<body>[A-Z][A-Z&]{2,7})(?=\s*(?:[,;.)]|and\b|$))")
 _BODY_AFTER_COMMA = re.compile(
     r"\s*,\s*(?:the\s+)?(?P<body>[A-Z][\w&'’-]*(?:\s+(?:of|for|and|on|the|[A-Z][\w&'’-]*))*?)"
     r"(?=\s*[,;.)]|\s*$|\s+(?:who|was|were|is|has|had|said|[a-z]+ed)\b)"
