@@ -605,8 +605,10 @@ Vice-President John Poe
 Unrepresented Employee: Superintendent Linda Garcia
 """
     roles = roles_in(extractor, tmp_path, text, "agenda.txt")
-    assert ("Jane Roe", "Representative", "Riverside Unified School District") in roles
-    assert ("John Poe", "Representative", "Riverside Unified School District") in roles
+    # the label's office, its word "District" the title's and the district's ("district
+    # representative" of the school district, as the PDF gold reads the real agenda)
+    assert ("Jane Roe", "District Representative", "Riverside Unified School District") in roles
+    assert ("John Poe", "District Representative", "Riverside Unified School District") in roles
     assert ("Linda Garcia", "Superintendent", "Riverside Unified School District") in roles
 
 
@@ -1212,6 +1214,46 @@ def test_a_bodys_letters_ending_a_title_after_its_comma_are_the_body(extractor, 
     assert ("Mike Ellsworth", "assistant director educational support", "WJEC") in roles
     # letters after a name are no body
     assert not any(body == "OBE" for _, _, body in roles)
+
+
+def test_a_title_of_a_city_a_project_or_a_branch_before_a_name_is_one_title(extractor, tmp_path):
+    text = (
+        "Visit report\n\n"
+        "The visitors were met by City Manager Erik Holm and County Clerk Ana Ruiz. Project Manager Lena "
+        "Fischer explained the timeline. Branch Manager Priya Nair showed the new office. State Senator "
+        "Maria Lopez attended the ceremony. Google CEO Sundar Pichai spoke at the forum.\n"
+    )
+    roles = roles_in(extractor, tmp_path, text)
+    # the word is the title's (no body is named "City", "Project" or "Branch"; "Branch" is no
+    # nationality like "French")
+    for person, title in [
+        ("Erik Holm", "City Manager"),
+        ("Ana Ruiz", "County Clerk"),
+        ("Lena Fischer", "Project Manager"),
+        ("Priya Nair", "Branch Manager"),
+        ("Maria Lopez", "State Senator"),
+    ]:
+        assert (person, title, None) in roles
+    assert ("Sundar Pichai", "CEO", "Google") in roles  # a name before a title is the body's
+    # where the report names the district, the district's representatives are its
+    board = (
+        "Board of Education, Cupertino Union School District\n\n"
+        "Closed session\nDistrict Representatives: Board President Josephine Lucey and Vice-President Anjali Kausar\n"
+    )
+    assert ("Anjali Kausar", "District Representative", "Cupertino Union School District") in roles_in(
+        extractor, tmp_path, board, name="board.txt"
+    )
+
+
+def test_a_headteacher_and_a_post_held_until_recently(extractor, tmp_path):
+    text = (
+        "Visit report\n\n"
+        "We were welcomed by the school's headteacher, Mrs. Olivia Grant. Klaus Weber, until recently Managing "
+        "Director of Bosch China, now advises the chamber.\n"
+    )
+    roles = roles_in(extractor, tmp_path, text)
+    assert ("Olivia Grant", "headteacher", None) in roles
+    assert ("Klaus Weber", "former Managing Director", "Bosch China") in roles
 
 
 @pytest.mark.parametrize("gap", ["        ", " "])  # a text file's columns; a PDF's, as extraction runs them together

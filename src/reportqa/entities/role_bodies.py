@@ -13,7 +13,15 @@ from ..types import Mention, RoleClaim
 from ..whoswho import name_key
 from .role_layouts import _BEFORE_SIGNED_NAME, _tidy_role
 from .spans import _clean, _line_end
-from .vocabulary import _ORG_WORDS, _OWN_BODY_WORDS, BODY_NOUNS, LEGAL_FORMS, _is_role_word, _looks_like_org
+from .vocabulary import (
+    _ORG_WORDS,
+    _OWN_BODY_WORDS,
+    BODY_NOUNS,
+    LEGAL_FORMS,
+    TITLE_SCOPES,
+    _is_role_word,
+    _looks_like_org,
+)
 
 _DEPUTY_TITLE = re.compile(r"(?:vice|deputy|associate|assistant)[- ]+(?P<title>.+)", re.I)
 
@@ -43,12 +51,16 @@ def _with_bodies_named_in_full(orgs: Sequence[Mention], roles: Sequence[RoleClai
     """The roles, a body written by its kind alone ("chief executive of the Sub-center since
     January 2024") given the name the report gave it before ("Ningbo Fenghua Sub-center"), as
     for "the Board's" and "Secretary of the Trust"."""
-    return [
-        replace(claim, organisation=_owner_body(claim.organisation, orgs, claim.end) or claim.organisation)
-        if claim.organisation and claim.organisation.lower() in _ORG_WORDS | BODY_NOUNS
-        else claim
-        for claim in roles
-    ]
+    named = []
+    for claim in roles:
+        kind = (claim.organisation or "").lower()
+        if kind in _ORG_WORDS | BODY_NOUNS | TITLE_SCOPES:
+            body = _owner_body(claim.organisation or "", orgs, claim.end) or claim.organisation
+            if kind in TITLE_SCOPES and body == claim.organisation:
+                body = None  # "City Manager" where the report names no city's body: the title alone
+            claim = replace(claim, organisation=body)
+        named.append(claim)
+    return named
 
 
 def _as_mostly_spelled(text: str, orgs: Sequence[Mention], roles: Sequence[RoleClaim]) -> list[RoleClaim]:

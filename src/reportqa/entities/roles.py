@@ -50,6 +50,7 @@ from .vocabulary import (
     GEOGRAPHIC_ENDINGS,
     POST_NOMINALS,
     ROLE_WORDS,
+    TITLE_SCOPES,
     TITLES,
     WORK_FIELDS,
     _is_role,
@@ -58,7 +59,7 @@ from .vocabulary import (
 )
 
 _ROLE_AFTER = re.compile(
-    r"^\s*(?:[,;]|[–—]|--?(?=\s))\s*(?:(?:an?|our)\s+(?=[a-z]))?(?P<now>now\s+|currently\s+|the\s+new\s+|former\s+|formerly\s+|previously\s+|then\s+)?(?P<role>(?:[\w&'’/-]+\s+){0,5}?[\w&'’/-]+?)"
+    r"^\s*(?:[,;]|[–—]|--?(?=\s))\s*(?:(?:an?|our)\s+(?=[a-z]))?(?P<now>now\s+|currently\s+|the\s+new\s+|former\s+|formerly\s+|previously\s+|then\s+|until\s+recently\s+)?(?P<role>(?:[\w&'’/-]+\s+){0,5}?[\w&'’/-]+?)"
     r"(?:\s*\([^()]{1,40}\))?(?:\s+(?:of|at|for|with)\s+(?:the\s+)?(?P<org>[^,;()–—]+?))?\s*(?=[,;.()–—]|\s-\s|\s+and\s+|"
     # "Executive Director since 2018", "from 2012 to 2018": the years it was held
     r"\s+(?:since|from|until|between)\s+(?:\d|[A-Z][a-z]+\s+\d)|\s+(?:visited|received|led|said|signed|attended|was|were|is|has|had|presented|welcomed|turned|who)\b|$)",
@@ -445,7 +446,13 @@ def _read_title_after(reader: _Reader, mention: Mention, after: str, match: re.M
     ):
         # "formerly head of incubation at X": a role the person no longer holds
         # ("then Minister for Health": the office held at the time told of)
-        former = (match.group("now") or "").strip().lower() in ("former", "formerly", "previously", "then")
+        former = " ".join((match.group("now") or "").lower().split()) in (
+            "former",
+            "formerly",
+            "previously",
+            "then",
+            "until recently",
+        )
         # "Executive Director from 2012 to 2018", "until 2019", "(until June 2023)": a term that has ended
         former = (
             former
@@ -886,7 +893,7 @@ def _settled(
         role, organisation = f"{role} of the {board.group('board')}", board.group("body")
     if organisation and organisation.lower() in ("delegation", "mission"):
         role, organisation = f"{role} of the {organisation}", None  # "the secretary of the delegation"
-    if organisation == "State":
+    if organisation == "State" and not role.startswith("State "):
         role, organisation = f"{role} of State", None  # "Minister of State", "Secretary of State": one title
     if (
         (portfolio := _PORTFOLIO.match(after))
@@ -1508,7 +1515,11 @@ def _title_before_name(
     if organisation is None and prefix and prefix[-1][:1].isupper():
         # "USST President", "Acme Holdings' CFO", "Northgate Bank's Chief Executive"
         organisation = re.sub(r"(?:(?<=s)['’]|['’]s)$", "", " ".join(prefix))
-        if re.fullmatch(r"[A-Z][a-z]+(?:an|ese|ish|ch|i)", organisation):
+        if len(prefix) == 1 and prefix[0].lower() in TITLE_SCOPES:
+            # "City Manager", "District Representative": the word is the title's, and it is of the
+            # body the report names with it, if any (:func:`_with_bodies_named_in_full`)
+            role = f"{prefix[0]} {role}"
+        elif re.fullmatch(r"[A-Z][a-z]+(?:an|ese|ish|ch|i)", organisation):
             organisation = None  # "the Australian Ambassador": a nationality, not a body
         elif _ADDRESS_AT_END.fullmatch(organisation):
             organisation = None  # "H.E. Governor A", "Hon'ble Chief Minister B": a form of address

@@ -37,7 +37,7 @@ ROLE_WORDS = {
     "councillor", "councilor", "councilman", "councilwoman", "senator", "speaker", "servant", "mp", "legislator",
     "trustee", "premier", "judge", "provost", "registrar", "bursar", "commander", "attorney", "superintendent",
     "translator", "interpreter", "d'affaires", "d’affaires", "captain", "coach", "curator", "warden", "chaplain",
-    "librarian",
+    "librarian", "headteacher", "headmaster", "headmistress", "comptroller", "ombudsman", "ombudsperson",
 }  # fmt: skip
 # Words that qualify a role word inside a title ("Director General", "Vice Rector", "Chief
 # Financial Officer"): part of the title when next to a role word, never a title alone.
@@ -129,6 +129,13 @@ def _looks_like_org(phrase: str) -> bool:
     return any(w.lower().strip(",.") in _ORG_WORDS for w in phrase.split())
 
 
+# What a title before a name may be of without naming a body: "City Manager", "County Clerk",
+# "Country Director", "Program Officer", "Branch Manager", "State Senator".
+TITLE_SCOPES = {
+    "city", "county", "state", "town", "village", "district", "borough", "parish", "ward", "country", "regional",
+    "region", "area", "provincial", "municipal", "branch", "project", "program", "programme", "account", "office",
+    "site", "plant", "store", "division", "unit", "team", "practice", "portfolio", "campus",
+}  # fmt: skip
 # Words that end a place's name ("Xuedou Mountain", "Ningbo Fenghua District") when NER calls it
 # an organisation; "zone", "area" and "park" also end bodies' names ("Lianyungang High-tech Zone").
 GEOGRAPHIC_ENDINGS = {
