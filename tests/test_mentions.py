@@ -1362,6 +1362,11 @@ def test_a_members_turn_labelled_with_the_letters_after_the_name_is_a_persons(ex
     assert ("Owain Tudor", "Minister for Health") in {(r.person, r.role) for r in facts.roles}
 
 
+def test_a_hyphened_first_name_ner_cut_short_is_whole(extractor, tmp_path):
+    facts = facts_of(extractor, tmp_path, "note.txt", "Report\n\nJean-Pierre Martin spoke at length.\n")
+    assert [m.text for m in facts.mentions if m.kind == "person"] == ["Jean-Pierre Martin"]  # not "Pierre Martin"
+
+
 def test_a_person_written_with_and_without_accents_in_one_report_is_named_with_them():
     text = "Sian Gwenllian: Thank you, Chair.\n\nChair: Thank you. Siân Gwenllian has the next questions.\n"
     # NER took the accented form for a place: it is the person the label names, written as in the words

@@ -1256,6 +1256,28 @@ def test_a_headteacher_and_a_post_held_until_recently(extractor, tmp_path):
     assert ("Klaus Weber", "former Managing Director", "Bosch China") in roles
 
 
+def test_appointments_and_titles_of_everyday_shapes(extractor, tmp_path):
+    text = (
+        "Annual report\n\n"
+        "Mr. Oluwaseun Adeyemi (Managing Director/CEO, Lagos Free Zone) welcomed the guests.\n\n"
+        "Dr. Sarah O'Connor has been appointed as the new Director of Research and Innovation.\n\n"
+        "Jean-Pierre Martin was re-elected as President for a further term.\n\n"
+        "Welcoming remarks were delivered by Professor Emeritus Robert Lang.\n"
+    )
+    facts = facts_of(extractor, tmp_path, "annual.txt", text)
+    roles = {(r.person, r.role, r.organisation) for r in facts.roles}
+    assert ("Oluwaseun Adeyemi", "Managing Director/CEO", "Lagos Free Zone") in roles  # two titles by a slash
+    # "new" is no part of the title; a field of two after "of" is the title's
+    assert {(r.role, r.organisation) for r in facts.roles if r.person == "Sarah O'Connor"} == {
+        ("Director of Research and Innovation", None)
+    }
+    # a hyphened first name NER cut is whole; "for a further term" names no body
+    assert {(r.role, r.organisation) for r in facts.roles if r.person == "Jean-Pierre Martin"} == {("President", None)}
+    people = {m.text for m in facts.mentions if m.kind == "person"}
+    assert {"Jean-Pierre Martin", "Robert Lang"} <= people  # a title's word after an honorific is no name's
+    assert not people & {"Pierre Martin", "Emeritus Robert Lang"}
+
+
 @pytest.mark.parametrize("gap", ["        ", " "])  # a text file's columns; a PDF's, as extraction runs them together
 def test_signature_blocks_side_by_side_give_each_party_its_title_and_body(extractor, tmp_path, gap):
     text = (

