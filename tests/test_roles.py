@@ -1278,6 +1278,28 @@ def test_appointments_and_titles_of_everyday_shapes(extractor, tmp_path):
     assert not people & {"Pierre Martin", "Emeritus Robert Lang"}
 
 
+def test_bodies_of_titles_written_after_them_in_everyday_shapes(extractor, tmp_path):
+    text = (
+        "Report\n\n"
+        "Mr. Paulo Silva, President of the Board of Directors of Porto Digital, hosted the visit.\n\n"
+        "Prof. Dr. Ahmad Fauzi bin Ismail, Vice-Chancellor of Universiti Teknologi Malaysia, signed on behalf of UTM.\n\n"
+        "Ms Amelia Watson, our Head of Partnerships, coordinated the programme.\n\n"
+        "Mr. Kwame Boateng, who heads the Investment Promotion Unit at the Ghana Investment Promotion Centre, "
+        "gave a presentation.\n\n"
+        "The agreement was signed by Mr. Tan Ah Kow, Chief Executive Officer, on behalf of the Port Authority of Penang.\n"
+    )
+    facts = facts_of(extractor, tmp_path, "report.txt", text)
+    roles = {(r.person, r.role, r.organisation) for r in facts.roles}
+    # what a body is "of" is no person, whatever NER made of it
+    assert ("Paulo Silva", "President of the Board of Directors", "Porto Digital") in roles
+    assert "Porto Digital" not in {m.text for m in facts.mentions if m.kind == "person"}
+    # a body's name in another language, of which NER saw the first word
+    assert ("Ahmad Fauzi bin Ismail", "Vice-Chancellor", "Universiti Teknologi Malaysia") in roles
+    assert ("Amelia Watson", "Head of Partnerships", None) in roles  # "our" is no part of the title
+    assert ("Kwame Boateng", "head of Investment Promotion Unit", "Ghana Investment Promotion Centre") in roles
+    assert ("Tan Ah Kow", "Chief Executive Officer", "Port Authority of Penang") in roles
+
+
 @pytest.mark.parametrize("gap", ["        ", " "])  # a text file's columns; a PDF's, as extraction runs them together
 def test_signature_blocks_side_by_side_give_each_party_its_title_and_body(extractor, tmp_path, gap):
     text = (

@@ -199,6 +199,9 @@ def _body_name(surface: str, start: int, end: int, text: str) -> tuple[str, int]
         or _an_action_item(words, before, text[end : end + 3])
     ):
         return "", end
+    if name.lower() in _NAMED_AFTER_PEOPLE and (rest := _CAPITALISED_WORDS_AFTER.match(text, end)):
+        # "Universiti Teknologi Malaysia", of which NER saw the first word alone: the words that follow
+        return f"{name}{rest.group(0)}", end + len(rest.group(0))
     if (legal := _LEGAL_FORM_AFTER.match(text, end)) and legal.group("form").rstrip(".").lower() in LEGAL_FORMS:
         # "Rheinmetall Components GmbH", of which NER saw the name without its legal form (a full
         # stop only after an abbreviated one: "Inc.", not the sentence's after "GmbH")
@@ -209,6 +212,8 @@ def _body_name(surface: str, start: int, end: int, text: str) -> tuple[str, int]
     return name, end
 
 
+# The name after a body's first word in another language: "Universiti Teknologi Malaysia".
+_CAPITALISED_WORDS_AFTER = re.compile(r"(?:[ \t]+(?:(?:de|di|der|des|für)[ \t]+)?[A-Z][\w'’-]+){1,4}")
 # A company's legal form right after its name, as written ("GmbH", "Inc.", ", Ltd"): capitalised
 # ("as", "co" in lower case are words).
 _ABBREVIATED_FORMS = {"inc", "ltd", "co", "corp", "bhd", "pty", "pte", "l.l.c", "s.a", "n.v", "b.v"}
@@ -293,12 +298,13 @@ _HEADLINE_VERBS = {
 }  # fmt: skip
 
 
-# Bodies that bear a person's name after their kind ("Université Joseph Fourier"); a title's
-# body before a name ("Director of the Centre Aleksei Rabin") does not.
+# Bodies that bear a person's name after their kind ("Université Joseph Fourier"), or another
+# name NER may leave out ("Universiti Teknologi Malaysia"); a title's body before a name
+# ("Director of the Centre Aleksei Rabin") does not.
 _NAMED_AFTER_PEOPLE = {
     "université", "universität", "universidad", "universidade", "università", "universiteit", "universitas",
-    "institut", "instituto", "istituto", "politeknik", "hochschule", "école", "escuela", "fundación", "fondation",
-    "stiftung",
+    "universiti", "institut", "instituto", "istituto", "politeknik", "hochschule", "école", "escuela", "fundación",
+    "fondation", "stiftung",
 }  # fmt: skip
 
 
@@ -307,6 +313,10 @@ def _visited_or_where(text: str, start: int, end: int) -> bool:
     Sangeet Vidyalaya, where she sponsors a child"): a place or a body's, when NER took it for a
     person's (a person visited is written with an honorific or a title: "visited Mr. Chen")."""
     return bool(re.search(r"\bvisited\s+$", text[max(0, start - 9) : start]) or re.match(r",\s+where\b", text[end:]))
+
+
+# Capitalised words of a body, then "of" right before a name: "the Board of Directors of ".
+_BODY_OF = re.compile(r"(?P<body>(?:[A-Z][\w&'’-]*[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?){1,5})of[ \t]+(?:the[ \t]+)?$")
 
 
 def _check_person(surface: str, start: int, text: str) -> tuple[str, str, int]:
@@ -344,6 +354,9 @@ def _check_person(surface: str, start: int, text: str) -> tuple[str, str, int]:
     before = re.search(r"([A-Z][\w’'-]*)\s+$", text[max(0, start - 40) : start])
     if before and before.group(1).lower() in _NAMED_AFTER_PEOPLE:
         return "", "", start  # "Université Joseph Fourier": a body named after a person
+    owner = _BODY_OF.search(text, max(0, start - 80), start)
+    if owner and any(w.lower() in _ORG_WORDS | BODY_NOUNS for w in owner.group("body").split()):
+        return "org", surface, start  # "the Board of Directors of Porto Digital": what a body is of
     words = surface.split()
     if len(words) > 1 and words[0].lower() in _HEADLINE_VERBS and words[0].lower().endswith("s"):
         # "Prime Minister Launches Qatari Quality Mark": NER's "Launches Qatari" starts with the

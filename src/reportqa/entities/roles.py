@@ -385,7 +385,15 @@ def _read_clause(reader: _Reader, mention: Mention, after: str, match: re.Match[
             said.role = f"{_CLAUSE_ROLES[match.group('verb')]} of {_clean(match.group('what')[: link.start()])}"
             said.organisation = unit_body.text
             break
-    if said.organisation is None and (governed := _NAMED_BODY.fullmatch(_clean(match.group("what")))):
+    at = re.match(r"\s+at\s+(?:the\s+)?", after[match.end() :])
+    body_at = next((o for o in orgs if o.kind == "org" and o.start == said.end + at.end()), None) if at else None
+    if said.organisation is None and body_at is not None:
+        # "who heads the Investment Promotion Unit at the Ghana Investment Promotion Centre": the
+        # unit, then its body
+        what = re.sub(r"^(?:the|its|their|our)\s+", "", _clean(match.group("what")))
+        said.role, said.organisation = f"{_CLAUSE_ROLES[match.group('verb')]} of {what}", body_at.text
+        said.end = body_at.end
+    elif said.organisation is None and (governed := _NAMED_BODY.fullmatch(_clean(match.group("what")))):
         # "who chairs the university's International Strategy Group": its chair
         said.role, said.organisation = _CLAUSE_ROLES[match.group("verb")], governed.group("body")
 
@@ -436,6 +444,7 @@ def _read_title_after(reader: _Reader, mention: Mention, after: str, match: re.M
     Bureau of Commerce", "Mr. Sam Obi, NCC Chairman", "formerly head of incubation at X"."""
     text, orgs, people, titled = reader.document.text, reader.orgs, reader.people, reader.titled
     candidate = re.sub(r"\s+\d{4}$", "", match.group("role"))  # "president 1869–1909": the years held
+    candidate = re.sub(r"^our\s+(?=\S)", "", candidate)  # "Ms Amelia Watson, our Head of Partnerships"
     owned_by_its = re.match(r"(?:its|their)\s+", candidate)
     # "Mr. Sam Obi, NCC Chairman": a body's acronym, then the title
     acronym_first = re.match(r"([A-Z][A-Z&]{1,7})\s+(?=\S)", candidate)
@@ -569,6 +578,10 @@ def _read_body_after_title(
     before it ("NCC Chairman"), or for "its Secretary" the body the sentence or paragraph gave."""
     text, orgs, sentences, roles = reader.document.text, reader.orgs, reader.sentences, reader.roles
     said.organisation = _org_following(after[match.end() :], orgs, said.end)
+    if said.organisation is None and (behalf := _ON_BEHALF_AFTER.match(after, match.end())):
+        # "signed by Mr. Tan Ah Kow, Chief Executive Officer, on behalf of the Port Authority of Penang"
+        at = mention.end + behalf.end()
+        said.organisation = next((o.text for o in orgs if o.kind == "org" and o.start == at), None)
     unit_then_body = re.fullmatch(r"([^,]+),\s*(?:the\s+)?([A-Z][^,]+)", said.organisation or "")
     if unit_then_body and (_UNIT_END.search(unit_then_body.group(1)) or _UNIT_START.match(unit_then_body.group(1))):
         # "Director-General, Department of X, Ministry of Y" read by NER as one name
@@ -1324,6 +1337,7 @@ _SENT_TO = re.compile(r"(?P<by>.+?)\s+to\s+(?:the\s+)?(?P<to>[A-Z][^,;]*)")
 _SENT = re.compile(r"\b(?:ambassador|envoy|consul|high commissioner|representative|d['’]affaires|attach[ée])\b", re.I)
 # "On behalf of SUAI the delegation was received by ...": the body the people named after it act for.
 _ON_BEHALF = re.compile(r"\b(?:[Oo]n\s+behalf\s+of|representing)\s+(?:the\s+)?")
+_ON_BEHALF_AFTER = re.compile(r"\s*,\s*(?:on\s+behalf\s+of|representing)\s+(?:the\s+)?")  # after a title
 # "A, B and other SCAAST colleagues", "A and his delegation of the Guangxi ... Department".
 _OTHERS_OF = re.compile(
     r"\s+and\s+(?:(?:his|her|their)\s+(?:delegation|colleagues|team)\s+(?:of|from)\s+(?:the\s+)?(?P<body>[A-Z])|"
