@@ -1367,6 +1367,25 @@ def test_a_hyphened_first_name_ner_cut_short_is_whole(extractor, tmp_path):
     assert [m.text for m in facts.mentions if m.kind == "person"] == ["Jean-Pierre Martin"]  # not "Pierre Martin"
 
 
+def test_names_ner_reads_as_bodies_after_a_label_or_an_address(extractor, tmp_path):
+    text = (
+        "Meeting notes\n\n"
+        "Present: Tom O'Neill, Siobhan Ní Bhriain, Seán Ó Ceallaigh.\n\n"
+        "Minutes approved: proposed by Cllr Davies, seconded by Cllr Thomas.\n\n"
+        "Dr. Siddharth Rao-Fernandes chaired; Ms. Hye-jin Park took notes.\n"
+    )
+    facts = facts_of(extractor, tmp_path, "notes.txt", text)
+    people = {m.text for m in facts.mentions if m.kind == "person"}
+    # a name of those present (with a particle), a surname after "Cllr", a surname that is also a
+    # body's word after "Ms.": people, not the bodies NER made of them
+    assert {"Siobhan Ní Bhriain", "Davies", "Hye-jin Park"} <= people
+    assert not {m.text for m in facts.mentions if m.kind != "person"} & {
+        "Siobhan Ní Bhriain",
+        "Cllr Davies",
+        "Hye-jin Park",
+    }
+
+
 def test_a_person_written_with_and_without_accents_in_one_report_is_named_with_them():
     text = "Sian Gwenllian: Thank you, Chair.\n\nChair: Thank you. Siân Gwenllian has the next questions.\n"
     # NER took the accented form for a place: it is the person the label names, written as in the words

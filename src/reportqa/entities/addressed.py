@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from ..types import Document, Mention, RoleClaim
 from .spans import _page_at
+from .vocabulary import PARTICLE_WORDS
 
 # Forms of address of these languages (and a doctor's or professor's, written alike in them).
 _ADDRESS = (
@@ -21,9 +22,8 @@ _ADDRESS = (
     r"Ing\.|Avv\.|[Dd]hr\.|[Mm]evr\.)"
 )
 _NAME_WORD = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?"
-_PARTICLE = r"(?:de|del|della|des|du|da|das|do|dos|di|van|von|der|den|ter|la|le|y|e)"
 _ADDRESSED = re.compile(
-    rf"(?<![\w.])(?:{_ADDRESS}[ \t]+)+(?P<name>{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_NAME_WORD}){{1,3}})"
+    rf"(?<![\w.])(?:{_ADDRESS}[ \t]+)+(?P<name>{_NAME_WORD}(?:[ \t]+(?:{PARTICLE_WORDS}[ \t]+)*{_NAME_WORD}){{1,3}})"
     r"(?![\w'’-])"
 )
 # The office after the name: a phrase in lower case, then perhaps the body it is held in.

@@ -555,7 +555,11 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
             # A person NER found inside the listed name ("Kong" of "Mr. Kong Dehai") gives way to it.
             inside = {(s, e) for s, e in taken if start <= s and e <= end and (s, e) != (start, end)}
             clash = any(s < end and start < e for s, e in taken if (s, e) not in inside)
-            if clash or any(w.lower() in _ORG_WORDS for w in name.split()):
+            if clash or (
+                any(w.lower() in _ORG_WORDS for w in name.split())
+                # (a surname that is also a body's word, after an honorific: "Ms. Hye-jin Park")
+                and not (match.group(0) != name and _surname_like_a_body(name))
+            ):
                 continue
             # A name with an honorific, or a list item's name followed by its short form or its
             # role in parentheses ("- Benoit Pilorget (BP): ...", "- Heidi Perrett (Chair)").
@@ -576,7 +580,12 @@ def _with_listed_people(text: str, document: Document, chunks: Sequence[Chunk], 
             if not (label or honorific or first_of_item):  # bare names only after a label or an honorific
                 continue
             others = {(m.start, m.end) for m in found if m.kind != "person" and m.start < end and start < m.end}
-            if (others or inside) and not (honorific or first_of_item):
+            # a name of a list of those present wins over a body or place NER saw in it alone
+            # ("Present: Tom O'Neill, Siobhan Ní Bhriain, ...")
+            attending = (
+                label is not None and label.re is _LIST_LABELS and all(start <= s and e <= end for s, e in others)
+            )
+            if (others or inside) and not (honorific or first_of_item or attending):
                 # (an attendance list item's name wins over what NER made of it: "[NM] Nicholas May")
                 continue
             displaced |= others | inside
@@ -633,6 +642,16 @@ _INITIALLED_MIDDLE = re.compile(
 _BYLINE = re.compile(r"(?:^|\|)\s*By\s+(?=[A-Z])")
 # A list item that opens with the initials of its name: "- [MS] Manodeep Sinha".
 _INITIALLED_ITEM = re.compile(r"^\s*(?:[-•*]\s+)?\[([A-Z]{2,4})\]\s+")
+
+
+# Bodies' words that are also surnames: "Park", "Hall", "House", "Church", "Bank", "Court".
+_SURNAMES_OF_BODIES = {"park", "hall", "house", "church", "bank", "court"}
+
+
+def _surname_like_a_body(name: str) -> bool:
+    """Whether a name's only body's word is its last, a common surname ("Hye-jin Park")."""
+    *given, last = name.lower().split()
+    return bool(given) and last in _SURNAMES_OF_BODIES and not any(w in _ORG_WORDS for w in given)
 
 
 def _initials(name: str) -> str:
@@ -1755,12 +1774,23 @@ def _with_speakers(text: str, document: Document, chunks: Sequence[Chunk], found
 
 
 def _people_taken_for_bodies(text: str, found: list[Mention]) -> list[Mention]:
-    """The mentions, with the people NER took for bodies given back their kind: a name of two or
-    three words followed by its initials in brackets, as minutes introduce who speaks ("Florent
-    Cayré (FC, Logilab)")."""
+    """The mentions, with the people NER took for bodies given back their kind: a name after an
+    honorific ("Cllr Davies"), a name of two or three words followed by its initials in brackets,
+    as minutes introduce who speaks ("Florent Cayré (FC, Logilab)")."""
     people = []
     for mention in found:
         words = mention.text.split()
+        if (
+            mention.kind in ("org", "place")
+            and 2 <= len(words) <= 4
+            and (words[0].rstrip(".") in HONORIFICS or words[0].rstrip(".") in FORMS_OF_ADDRESS)
+            and all(re.fullmatch(_NAME_TOKEN, w) for w in words[1:])
+            and not _looks_like_org(mention.text)
+        ):
+            # "Cllr Davies", "Dr. Hye-jin Park" read as a body: a person, named without the address
+            at = mention.text.index(words[1])
+            people.append(replace(mention, kind="person", text=mention.text[at:], start=mention.start + at))
+            continue
         if (
             mention.kind in ("org", "place")
             and 2 <= len(words) <= 3

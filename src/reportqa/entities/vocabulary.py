@@ -73,7 +73,7 @@ _ADDRESS_AT_END = re.compile(
 )
 # The particles between the words of a name: "Maria de la Cruz", "Rik Van de Walle" (as written
 # in lower case).
-PARTICLE_WORDS = r"(?:di|de|da|del|della|dos|du|van|von|der|den|le|la|bin|binti)"
+PARTICLE_WORDS = r"(?:di|de|da|das|del|della|des|do|dos|du|van|von|der|den|ter|le|la|y|e|bin|binti|ibn|bint|Ní|Nic|Ó)"
 # A company's legal form, the last word of its name ("Acme, Inc.", "Cincinnati Bell Inc."), in
 # lower case and without its full stop.
 LEGAL_FORMS = {
