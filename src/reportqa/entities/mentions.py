@@ -708,7 +708,7 @@ _APOLOGIES_FROM = re.compile(
 )
 
 
-_LETTERS_AT_END = re.compile(rf"[ \t]+{POST_NOMINALS}$")
+_LETTERS_AT_END = re.compile(rf"[ \t]+{POST_NOMINALS}$")  # "Vaughan Gething AM"
 # A member's turn in a transcript, labelled with the letters after the name: "Suzy Davies AM: Bore da."
 _MEMBER_SPEAKING = re.compile(rf"^[ \t]*(?P<names>{_PERSON_NAME})[ \t]+{POST_NOMINALS}[ \t]*:", re.M)
 

@@ -50,7 +50,8 @@ def _with_the_principals_body(text: str, roles: Sequence[RoleClaim]) -> list[Rol
 def _with_bodies_named_in_full(orgs: Sequence[Mention], roles: Sequence[RoleClaim]) -> list[RoleClaim]:
     """The roles, a body written by its kind alone ("chief executive of the Sub-center since
     January 2024") given the name the report gave it before ("Ningbo Fenghua Sub-center"), as
-    for "the Board's" and "Secretary of the Trust"."""
+    for "the Board's", "Secretary of the Trust" and "District Representatives"; a title's scope
+    ("City Manager") that names no body of the report, none."""
     named = []
     for claim in roles:
         kind = (claim.organisation or "").lower()

@@ -71,8 +71,8 @@ _ADDRESS_AT_END = re.compile(
     r"Shri|Sri|Smt|Shrimati|Kumari|Datuk|Dato|Datin|Alhaji|Mme|Mlle|Rev|Revd|"
     r"H\.\s?E|His\s+Excellency|Her\s+Excellency|Excellency)\b\.?)+\s*$"
 )
-# The particles between the words of a name: "Maria de la Cruz", "Rik Van de Walle" (as written
-# in lower case).
+# The particles between the words of a name: "Maria de la Cruz", "Rik Van de Walle", "Siobhan Ní
+# Bhriain" (as written: in lower case, but for the Irish ones).
 PARTICLE_WORDS = r"(?:di|de|da|das|del|della|des|do|dos|du|van|von|der|den|ter|le|la|y|e|bin|binti|ibn|bint|Ní|Nic|Ó)"
 # A company's legal form, the last word of its name ("Acme, Inc.", "Cincinnati Bell Inc."), in
 # lower case and without its full stop.
