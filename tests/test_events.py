@@ -681,3 +681,44 @@ def test_whom_a_visitor_met_at_the_place_visited_hosted_the_visit(extractor, tmp
     )
     (event,) = facts_of(extractor, tmp_path, "visit.txt", text).events
     assert [p.name for p in event.visitors] == ["Kari Dahl"] and [p.name for p in event.hosts] == ["Tom Reyes"]
+
+
+def test_a_reports_own_event_in_everyday_shapes(extractor, tmp_path):
+    """A courtesy call, a welcome "at" a place "by" a host, "A and his delegation", a memorandum
+    "signed by" its signers."""
+    call = facts_of(
+        extractor,
+        tmp_path,
+        "call.txt",
+        "Courtesy call by the Ambassador of Kenya\n\nThe Ambassador of Kenya to Germany, H.E. Dr. Mary Wanjiru, "
+        "paid a courtesy call on the President of the Chamber, Mr. Thomas Becker, on 3 March 2022.\n",
+    ).events[0]
+    assert call.kind == "visit"
+    assert call.place is None  # the person called on ("the President of ...") is no place
+    welcomed = facts_of(
+        extractor,
+        tmp_path,
+        "lyon.txt",
+        "Visit report: Delegation of the Chamber of Commerce of Lyon\nPublished 20 September 2018\n\n"
+        "Last week, a delegation of 12 business leaders from the Chamber of Commerce of Lyon came to Shenzhen. "
+        "They were welcomed at the Shenzhen Municipal Bureau of Commerce by Deputy Director-General Ms. Li Hua.\n",
+    ).events[0]
+    assert names(welcomed.hosts) == ["Li Hua"]
+    led = facts_of(
+        extractor,
+        tmp_path,
+        "jiangsu.txt",
+        "Visit of Jiangsu Provincial Department of Commerce delegation\nDate: 2024-06-18\n\n"
+        "Mr. Zhou Jian, Deputy Director-General of the Jiangsu Provincial Department of Commerce, and his "
+        "delegation visited our center. Our General Manager, Ms. Anna Schmidt, welcomed the guests.\n",
+    ).events[0]
+    assert names(led.led_by) == ["Zhou Jian"] and "Zhou Jian" in names(led.visitors)
+    signed = facts_of(
+        extractor,
+        tmp_path,
+        "mou.txt",
+        "Signing of a Memorandum of Understanding between the University of Ghana and Leiden University\n"
+        "18 October 2022\n\nThe MoU was signed by Prof. Nana Aba Appiah Amfo, Vice-Chancellor of the University "
+        "of Ghana, and Prof. Annetje Ottow, Vice-President of Leiden University, in Accra.\n",
+    ).events[0]
+    assert names(signed.hosts) == ["Nana Aba Appiah Amfo", "Annetje Ottow"]

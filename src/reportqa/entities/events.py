@@ -52,15 +52,15 @@ from .participants import (
 from .role_layouts import _table_rows
 from .spans import _clean, _line_start, _page_at
 from .topics import _agenda_topics, _follow_ups, _own_topics, _topics, _with_headings
-from .vocabulary import _EVENT_PARTS, ROLE_WORDS
+from .vocabulary import _EVENT_PARTS, ROLE_WORDS, _is_role_word
 
 _EVENT_KINDS = (
     ("agreement", re.compile(r"\b(agreement|memorandum|mou|contract)\b", re.I)),
     (
         "visit",
         re.compile(
-            r"\b(visits?|visited|delegation|tour|(?:trade|business|study|economic|investment|ministerial|"
-            r"fact-finding)\s+mission)\b",
+            r"\b(visits?|visited|delegation|tour|courtesy\s+call|(?:trade|business|study|economic|investment|"
+            r"ministerial|fact-finding)\s+mission)\b",
             re.I,
         ),
     ),
@@ -84,7 +84,9 @@ _HOSTED_OBJECT = re.compile(
 )
 _CAPITALISED_AFTER = re.compile(r"\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w'’-]*)*)")
 _PASSIVE_HOST = re.compile(
-    r"\b(?:(?:were|was|being)\s+|,\s*|\band\s+)(?:\w+ly\s+)?(?:received|welcomed|hosted|met|greeted)\s+by\b"
+    # ("They were welcomed at the Shenzhen Municipal Bureau of Commerce by Ms. Li Hua": where, then by whom)
+    r"\b(?:(?:were|was|being)\s+|,\s*|\band\s+)(?:\w+ly\s+)?(?:received|welcomed|hosted|met|greeted)"
+    r"(?:\s+(?:at|in)\s+[^,.;]{1,80}?)?\s+by\b"
     r"|\bhosts?\s+(?:were|was|included)\b",
     re.I,
 )
@@ -100,6 +102,7 @@ _HOSTS_FOLLOW = re.compile(
     r"|\bhosted\s+by\b",
     re.I,
 )
+_AND_OWN_DELEGATION = re.compile(r",?\s+and\s+(?:his|her|their)\s+(?:delegation|party|entourage)\b", re.I)
 _LEAD = re.compile(
     r"\b(?:led|headed)\s+by\b|\bled\s+(?:a|the)\s+(?:[\w-]+\s+){0,3}delegation\b|\bheaded\s+(?:a|the)\s+delegation\b",
     re.I,
@@ -286,8 +289,10 @@ def _read_visit(
             )
             if target:
                 taking.place = _owner_of(target, mentions, text)
-            elif untagged := _CAPITALISED_AFTER.match(sentence[verb.end() :]):  # a name NER did not tag
-                taking.place = untagged.group("name")
+            elif (untagged := _CAPITALISED_AFTER.match(sentence[verb.end() :])) and not _is_role_word(
+                untagged.group("name").split()[0]  # "paid a courtesy call on the President of ...": a person
+            ):
+                taking.place = untagged.group("name")  # a name NER did not tag
             if taking.place:
                 taking.cite("place", start, end, page)
 
@@ -331,8 +336,20 @@ def _read_hosts(kind: str, taking: _TakingPart, sentence: str, inside: list[Ment
 
 
 def _read_lead(text: str, kind: str, taking: _TakingPart, sentence: str, inside: list[Mention], told: Told) -> None:
-    """Who led the visit or the delegation: "led by A", "A headed a delegation of X with B"."""
+    """Who led the visit or the delegation: "led by A", "A headed a delegation of X with B", "A
+    and his delegation"."""
     start, end, page = told
+    if not taking.leaders and (own := _AND_OWN_DELEGATION.search(sentence)):
+        # "Mr. Zhou Jian, Deputy Director-General of ..., and his delegation visited our center":
+        # the name right before leads (and, on a visit, came)
+        before = [m for m in inside if m.end <= start + own.start()]
+        if before:
+            leader = (before[-1].text, "person")
+            taking.leaders = [leader]
+            taking.cite("led_by", start, end, page)
+            if kind == "visit" and leader not in taking.hosts:
+                taking.visitors = list(dict.fromkeys([*taking.visitors, leader]))
+                taking.cite("visitors", start, end, page)
     if (lead := _LEAD.search(sentence)) and inside:
         after_by = "by" in lead.group(0).lower()
         # the leaders named after "led by" end where the hosts begin ("... and was received by X")
@@ -373,6 +390,10 @@ def _read_signers_and_parts(
         # "At the signing ceremony, USST President Ding Xiaodong and Yu Xufeng, Governor of Qingpu
         # District signed a strategic cooperation framework agreement": the parties took part
         taking.hosts = [(m.text, "person") for m in inside if m.end <= start + signed.start()]
+        if taking.hosts:
+            taking.cite("hosts", start, end, page)
+    elif kind == "agreement" and not taking.hosts and (signed_by := _SIGNED_BY.search(sentence)):
+        taking.hosts = [(m.text, "person") for m in inside if m.start >= start + signed_by.end()]
         if taking.hosts:
             taking.cite("hosts", start, end, page)
     if kind != "meeting" and (shown := _SHOWN_TO_GUESTS.search(sentence)):
@@ -880,6 +901,8 @@ def _naming(text: str, spans: list[tuple[int, int, int | None]], names: list[str
 _SIGNERS = re.compile(
     r"\bsigned\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,5}?(?:agreement|memorandum|contract|mou|accord|treaty)\b", re.I
 )
+# "The MoU was signed by Prof. A, Vice-Chancellor of X, and Prof. B, ...": the signers after "by"
+_SIGNED_BY = re.compile(r"\b(?:was|were|been|being)\s+(?:\w+ly\s+)?signed\s+by\b", re.I)
 # "X introduced to the guests ...", "X presented the institute's projects to the international guests"
 _SHOWN_TO_GUESTS = re.compile(
     r"\b(?:introduced|presented|explained|demonstrated|showed|briefed)\b[^.;]{0,120}?\b(?:to|for)\s+the\s+"
