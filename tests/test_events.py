@@ -722,3 +722,15 @@ def test_a_reports_own_event_in_everyday_shapes(extractor, tmp_path):
         "of Ghana, and Prof. Annetje Ottow, Vice-President of Leiden University, in Accra.\n",
     ).events[0]
     assert names(signed.hosts) == ["Nana Aba Appiah Amfo", "Annetje Ottow"]
+
+
+def test_a_visit_told_in_a_month_of_a_year_is_dated_to_that_month(extractor, tmp_path):
+    (event,) = facts_of(
+        extractor,
+        tmp_path,
+        "port.txt",
+        "Visit report\n\nMr. Ali Hassan, Director of the Mombasa Port Authority, visited the Rotterdam Port in "
+        "mid-June 2021.\n",
+    ).events
+    assert event.date == "2021-06"  # the report has no date of its own: the month its sentence gives
+    assert dict(event.evidence)["date"].start == dict(event.evidence)["visitors"].start

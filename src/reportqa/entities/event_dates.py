@@ -174,6 +174,17 @@ def _completed_date(text: str, document: Document, where: Evidence | None) -> tu
     return None
 
 
+def _stated_month(text: str, where: Evidence | None) -> tuple[str, int, int] | None:
+    """The month and year the event's own sentence gives, where it gives no day ("visited the
+    port in mid-June 2021"): (YYYY-MM, sentence start, end)."""
+    if where is None:
+        return None
+    found = _MONTH_YEAR.search(text, where.start, where.end)
+    if found is None:
+        return None
+    return f"{found.group('year')}-{_month_number(found.group('month')):02d}", where.start, where.end
+
+
 def _stated_date(text: str, document: Document, where: Sequence[Evidence | None]) -> tuple[str, int, int] | None:
     """The day a visit or meeting began, as its own sentence (else the title, else the opening
     paragraph) states it, for a report whose date is not labelled as the event's ("Date: ...")

@@ -29,6 +29,7 @@ from .event_dates import (
     _next_meeting,
     _own_date,
     _stated_date,
+    _stated_month,
     _told_recently,
     _year_of_title,
 )
@@ -533,6 +534,9 @@ def _main_date(document: Document, kind: str, taking: _TakingPart) -> str | None
     elif completed := _completed_date(text, document, taking.evidence.get("visitors") or taking.evidence.get("hosts")):
         # "On October 25th, ... visited ...": the day of the sentence, the year of the report
         event_date, start, end = completed
+        taking.cite("date", start, end, _page_at(document, start))
+    elif month := _stated_month(text, taking.evidence.get("visitors") or taking.evidence.get("hosts")):
+        event_date, start, end = month  # "... visited the port in mid-June 2021": that month
         taking.cite("date", start, end, _page_at(document, start))
     return event_date
 
