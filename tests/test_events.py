@@ -734,3 +734,31 @@ def test_a_visit_told_in_a_month_of_a_year_is_dated_to_that_month(extractor, tmp
     ).events
     assert event.date == "2021-06"  # the report has no date of its own: the month its sentence gives
     assert dict(event.evidence)["date"].start == dict(event.evidence)["visitors"].start
+
+
+def test_a_teams_label_its_leader_and_an_agreements_legal_representatives(extractor, tmp_path):
+    (visit,) = facts_of(
+        extractor,
+        tmp_path,
+        "mbeya.txt",
+        "Staff Visit to Mbeya Regional Hospital\n\n"
+        "Team: Dr. Grace Mushi (team leader), Mr. Daniel Mrema (pharmacist), Ms. Asha Salim (nurse)\n\n"
+        "The team visited Mbeya Regional Hospital on 12 August 2019 and was received by the Medical Officer in "
+        "Charge, Dr. Joseph Kilonzo.\n",
+    ).events
+    assert names(visit.visitors) == ["Grace Mushi", "Daniel Mrema", "Asha Salim"]  # the team, by its label
+    assert names(visit.led_by) == ["Grace Mushi"]  # "(team leader)"
+    agreement = facts_of(
+        extractor,
+        tmp_path,
+        "agreement.txt",
+        'COOPERATION AGREEMENT\n\nParty A: Hanoi University of Science and Technology (hereinafter "HUST")\n'
+        "Legal representative: Prof. Huynh Quyet Thang, President\n\n"
+        'Party B: Technical University of Munich (hereinafter "TUM")\n'
+        "Legal representative: Prof. Thomas Hofmann, President\n\nBoth parties agree to cooperate in joint research.\n",
+    )
+    assert names(agreement.events[0].hosts) == ["Huynh Quyet Thang", "Thomas Hofmann"]
+    roles = {(r.person, r.role, r.organisation) for r in agreement.roles}
+    # each representative's office is of the party named on the line above (without its "hereinafter")
+    assert ("Huynh Quyet Thang", "President", "Hanoi University of Science and Technology") in roles
+    assert ("Thomas Hofmann", "President", "Technical University of Munich") in roles

@@ -1300,6 +1300,17 @@ def test_bodies_of_titles_written_after_them_in_everyday_shapes(extractor, tmp_p
     assert ("Tan Ah Kow", "Chief Executive Officer", "Port Authority of Penang") in roles
 
 
+def test_a_surname_that_is_also_a_verb_and_an_officer_in_charge(extractor, tmp_path):
+    text = (
+        "Minutes of the Executive Committee meeting held on 9 February 2023\n\n"
+        "Chair: Ms. Priya Raman (President)\nMinutes: Mr. Omar Said (Secretary)\n\n"
+        "The delegation was received by the Medical Officer in Charge, Dr. Joseph Kilonzo.\n"
+    )
+    roles = roles_in(extractor, tmp_path, text, name="minutes.txt")
+    assert ("Omar Said", "Secretary", None) in roles  # "Said" is his surname here, not a headline's verb
+    assert ("Joseph Kilonzo", "Medical Officer in Charge", None) in roles
+
+
 @pytest.mark.parametrize("gap", ["        ", " "])  # a text file's columns; a PDF's, as extraction runs them together
 def test_signature_blocks_side_by_side_give_each_party_its_title_and_body(extractor, tmp_path, gap):
     text = (

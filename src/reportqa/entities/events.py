@@ -103,6 +103,12 @@ _HOSTS_FOLLOW = re.compile(
     r"|\bhosted\s+by\b",
     re.I,
 )
+# A visitor's role that leads the visiting side: "team leader", "head of delegation", "leader of the mission".
+_HEADS_THE_VISIT = re.compile(
+    r"(?:(?:team|delegation|mission)\s+)?leader(?:\s+of\s+(?:the\s+)?(?:team|delegation|mission))?"
+    r"|head\s+of\s+(?:the\s+)?(?:delegation|mission|team)",
+    re.I,
+)
 _AND_OWN_DELEGATION = re.compile(r",?\s+and\s+(?:his|her|their)\s+(?:delegation|party|entourage)\b", re.I)
 _LEAD = re.compile(
     r"\b(?:led|headed)\s+by\b|\bled\s+(?:a|the)\s+(?:[\w-]+\s+){0,3}delegation\b|\bheaded\s+(?:a|the)\s+delegation\b",
@@ -475,6 +481,20 @@ def _from_labels_and_lists(
         if chairs:
             taking.leaders = [(chairs[0].person, "person")]
             taking.cite("led_by", chairs[0].start, chairs[0].end, chairs[0].page)
+    if kind == "agreement" and not taking.hosts:
+        # "Party A: ... / Legal representative: Prof. X, President": each party's representative
+        for a, b in _all_labelled(text, r"(?:legal\s+|authori[sz]ed\s+)?(?:representative|represented\s+by)"):
+            named = [(m.text, "person") for m in people if a <= m.start < b]
+            if named:
+                taking.hosts += named
+                taking.cite("hosts", a, b, _page_at(document, a))
+    if not taking.leaders and kind == "visit":
+        # "Team: Dr. Grace Mushi (team leader), ...": the visitor whose role is to lead the visiting side
+        visiting = {name for name, _ in taking.visitors}
+        heads = [r for r in roles if r.person in visiting and _HEADS_THE_VISIT.fullmatch(r.role)]
+        if heads:
+            taking.leaders = [(heads[0].person, "person")]
+            taking.cite("led_by", heads[0].start, heads[0].end, heads[0].page)
     if kind == "meeting" and taking.leaders and taking.hosts:  # whoever chaired a meeting took part in it
         taking.hosts = [*taking.leaders, *taking.hosts]
     if kind == "visit" and taking.leaders and not set(taking.leaders) & set(taking.hosts):
@@ -950,12 +970,14 @@ _ATTENDED = re.compile(
     r"\b(?:also\s+)?attended\s+(?:the|this)\s+(?:\w+\s+)?(?:meeting|talks|discussion|reception|banquet)\b", re.I
 )
 # "The members of the mission were:", "The delegation comprised ...", "Accompanying the
-# delegation were ...": the people named next came.
+# delegation were ...", "Team: ...": the people named next came.
 _DELEGATION_MEMBERS = re.compile(
     r"\b(?:members\s+of\s+the\s+(?:\w+\s+)?(?:delegation|mission|team)|(?:delegation|mission|team)\s+"
     # ("Team members: Dr. Grace Osei; Mr. Kofi Boateng (Head, Engineering); ...")
     r"(?:(?:also\s+)?(?:comprised|consisted\s+of|included)|was\s+composed\s+of|members\s+were|members(?=\s*:))"
-    r"|accompanying\s+the\s+(?:\w+\s+)?(?:delegation|mission)\s+(?:were|was))\b",
+    r"|accompanying\s+the\s+(?:\w+\s+)?(?:delegation|mission)\s+(?:were|was)"
+    # a label opening the list: "Team: Dr. Grace Mushi (team leader), Mr. Daniel Mrema (pharmacist)"
+    r"|^\W*(?:team|delegation|mission)(?=\s*:))\b",
     re.I,
 )
 

@@ -373,7 +373,13 @@ def _check_person(surface: str, start: int, text: str) -> tuple[str, str, int]:
         words[0].rstrip(".") in HONORIFICS or _is_role_word(words[0]) or words[0].lower() in _ROLE_MODIFIERS
     ):
         return "org", surface, start
-    if len(words) > 1 and words[-1].lower() in _HEADLINE_VERBS:  # "Tan Chengxu Met with ...": a headline's verb
+    if (
+        len(words) > 1
+        and words[-1].lower() in _HEADLINE_VERBS
+        # a headline goes on in capitals ("Tan Chengxu Met with the Delegation"); "Mr. Omar Said
+        # (Secretary)", "Omar Said explained ...": a surname
+        and re.match(r"[ \t]+(?:[a-z]+[ \t]+){0,2}[A-Z]", text[start + len(surface) :])
+    ):
         words = words[:-1]
         surface = " ".join(words)
     if any(w.lower().strip(".,") in _ORG_WORDS for w in words) or (

@@ -227,6 +227,7 @@ _ANOTHERS_OFFICE = re.compile(
     re.I,
 )
 _REPRESENTED = re.compile(r"represented\s+by\s*$", re.I)
+_REPRESENTATIVE_LABEL = re.compile(r"^\W*(?:legal\s+|authori[sz]ed\s+)?(?:representative|represented\s+by)\s*:", re.I)
 
 
 @dataclass
@@ -897,10 +898,13 @@ def _settled(
     else a body the report gives where the sentence gives none."""
     text, orgs, people = reader.document.text, reader.orgs, reader.people
     before_name = re.sub(rf"{_HONORIFIC}\s*$", "", text[_line_start(text, mention.start) : mention.start])
-    if _REPRESENTED.search(before_name):
+    represented = _REPRESENTED.search(before_name)
+    if represented or _REPRESENTATIVE_LABEL.match(before_name):
         # "Party B: Weihai Blue Valley Park, represented by Mr. Pei Wen, head of the investment
         # office": the party is the organisation; an office named in the role is part of it.
-        party = _first_org_on_line(text, mention.start, orgs)
+        # ("Party A: ... / Legal representative: Prof. X, President": the party of the line above)
+        line = _line_start(text, mention.start)
+        party = _first_org_on_line(text, mention.start if represented else max(line - 1, 0), orgs)
         if party and organisation and not same_name(organisation, party):
             role = f"{role} of the {organisation}"
         organisation = party or organisation
@@ -1522,6 +1526,8 @@ def _title_before_name(
     if rest and rest[0].lower() == "and" and len(rest) > 1 and _is_role_word(rest[1]):
         role += " and " + " ".join(rest[1:])  # "Vice-Chancellor and President"
         rest = []
+    elif [w.lower() for w in rest] == ["in", "charge"]:
+        role, rest = f"{role} in Charge", []  # "the Medical Officer in Charge, Dr. Joseph Kilonzo"
     if rest and (
         rest[0].lower() in ("of", "at", "with", "for")
         # "Deputy to the National People's Congress": a member sent to a body
@@ -1702,7 +1708,7 @@ def _unit_following(text: str, position: int, orgs: Sequence[Mention]) -> tuple[
 def _first_org_on_line(text: str, position: int, orgs: Sequence[Mention]) -> str | None:
     line_start = _line_start(text, position)
     if party := re.match(r"^\W*party\s+\w+\W*:\s*(?P<org>[^,;]+)", text[line_start:position], re.I):
-        return _clean(party.group("org"))
+        return _clean(re.sub(r"\s*\([^()]*\)\s*$", "", party.group("org")))  # (not its '(hereinafter "A")')
     for org in orgs:
         if line_start <= org.start < position:
             return org.text

@@ -162,7 +162,8 @@ WORK_FIELDS = {
     "human", "resources", "talent", "estates", "fundraising", "membership", "outreach", "advocacy", "investment",
     "investments", "science", "product", "products", "design", "data", "digital", "security", "safety",
     "quality", "training", "curriculum", "alumni", "sustainability", "logistics", "production",
-    "manufacturing", "teaching", "development", "accounts", "treasury", "infrastructure", "and", "&",
+    "manufacturing", "teaching", "development", "accounts", "treasury", "infrastructure", "medical", "clinical",
+    "scientific", "and", "&",
     # a government's portfolios: "Environment Commissioner", "Minister of Health"
     "environment", "health", "education", "trade", "justice", "energy", "transport", "agriculture", "defence",
     "defense", "culture", "tourism", "labour", "labor", "housing", "employment", "fisheries", "forestry",
