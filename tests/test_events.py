@@ -762,3 +762,25 @@ def test_a_teams_label_its_leader_and_an_agreements_legal_representatives(extrac
     # each representative's office is of the party named on the line above (without its "hereinafter")
     assert ("Huynh Quyet Thang", "President", "Hanoi University of Science and Technology") in roles
     assert ("Thomas Hofmann", "President", "Technical University of Munich") in roles
+
+
+def test_a_host_who_met_with_or_accompanied_a_delegation(extractor, tmp_path):
+    (met,) = facts_of(
+        extractor,
+        tmp_path,
+        "mayor.txt",
+        "Vice Mayor Chen Hong meets German business delegation\nDate: 2021-11-05\n\n"
+        "On the afternoon of November 3, Vice Mayor Chen Hong met with a delegation from the German Chamber of "
+        "Commerce in China led by its Chief Representative Max Müller.\n",
+    ).events
+    assert names(met.hosts) == ["Chen Hong"] and names(met.led_by) == ["Max Müller"]
+    (toured,) = facts_of(
+        extractor,
+        tmp_path,
+        "suzhou.txt",
+        "Suzhou Industrial Park delegation visits Lingang\n2023-04-12\n\n"
+        "On April 10, a delegation led by Zhang Lei, Deputy Director of the Suzhou Industrial Park Administrative "
+        "Committee, visited Lingang Innovation Center. Wang Fang, General Manager of the center, accompanied the "
+        "delegation on a tour of the incubator.\n",
+    ).events
+    assert names(toured.hosts) == ["Wang Fang"]

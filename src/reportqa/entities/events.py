@@ -77,11 +77,16 @@ _VISIT_VERBS = re.compile(
 )
 # "was visited by", "were visited by": the visit told from the place visited
 _VISITED_BY = re.compile(r"\s+by\b")
-_HOST_VERBS = re.compile(r"\b(received|welcomed|hosted|met|held\s+(?:a\s+)?(?:meeting|talks)\s+with)\b", re.I)
+_HOST_VERBS = re.compile(
+    r"\b(received|welcomed|hosted|met|accompanied|held\s+(?:a\s+)?(?:meeting|talks)\s+with)\b", re.I
+)
 # What follows "received" / "welcomed" when it is about guests ("welcomed the idea" is not).
 _HOSTED_OBJECT = re.compile(
     r"\s+(?:the\s+|a\s+|our\s+)?(?:visiting\s+)?(?:delegation|mission|visitors?|guests?|party|parties|them|him|her|"
-    r"(?:Mr|Ms|Mrs|Dr|Prof)\.?\s|[A-Z][a-z]+\s+[A-Z])",
+    r"(?:Mr|Ms|Mrs|Dr|Prof)\.?\s|[A-Z][a-z]+\s+[A-Z])"
+    # "Vice Mayor Chen Hong met with a delegation from ..." (not "Carmen met with Steve Outridge
+    # of ...": a meeting of two, told in minutes)
+    r"|\s+with\s+(?:the\s+|a\s+)?(?:visiting\s+)?(?:delegation|mission|visitors|guests)\b",
 )
 _CAPITALISED_AFTER = re.compile(r"\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w'’-]*)*)")
 _PASSIVE_HOST = re.compile(
