@@ -1311,6 +1311,21 @@ def test_a_surname_that_is_also_a_verb_and_an_officer_in_charge(extractor, tmp_p
     assert ("Joseph Kilonzo", "Medical Officer in Charge", None) in roles
 
 
+def test_a_post_held_now_after_a_former_one_and_a_police_chief(extractor, tmp_path):
+    text = (
+        "Report\n\n"
+        "Mr. Raj Patel, formerly Deputy Director at the Ministry of Finance, is now Director-General of Customs.\n\n"
+        "The delegation included the Mayor, Mr. John Smith; the City Manager, Ms. Ann Lee; and the Police Chief, "
+        "Mr. Bob Ray.\n"
+    )
+    facts = facts_of(extractor, tmp_path, "report.txt", text)
+    roles = {(r.person, r.role, r.organisation) for r in facts.roles}
+    # the former post, and the one held now (its body its own, not lent to the former)
+    assert ("Raj Patel", "former Deputy Director", "Ministry of Finance") in roles
+    assert ("Raj Patel", "Director-General", "Customs") in roles
+    assert ("Bob Ray", "Police Chief", None) in roles
+
+
 @pytest.mark.parametrize("gap", ["        ", " "])  # a text file's columns; a PDF's, as extraction runs them together
 def test_signature_blocks_side_by_side_give_each_party_its_title_and_body(extractor, tmp_path, gap):
     text = (

@@ -65,7 +65,9 @@ _ROLE_AFTER = re.compile(
     r"\s+(?:since|from|until|between)\s+(?:\d|[A-Z][a-z]+\s+\d)|\s+(?:visited|received|led|said|signed|attended|was|were|is|has|had|presented|welcomed|turned|who)\b|$)",
 )
 _AND_ROLE = re.compile(
-    r"^\s+and\s+(?:the\s+)?(?:now\s+|currently\s+)?(?P<role>(?:[\w-]+\s+){0,4}?[\w-]+)\s+(?:of|at|for)\s+"
+    # (", is now Director-General of Customs": the office held since)
+    r"^(?:\s+and\s+(?:the\s+)?(?:now\s+|currently\s+)?|\s*,\s+(?:and\s+)?(?:is\s+)?(?:now|currently)\s+(?:the\s+)?)"
+    r"(?P<role>(?:[\w-]+\s+){0,4}?[\w-]+)\s+(?:of|at|for)\s+"
     r"(?:the\s+)?(?P<org>[A-Z][^,;()]+?)(?:\s+since\s+[^,;()]+?)?\s*(?=[,;.)]|$)"
 )
 # "Dr Andrew Southcott, who led the delegation": a role stated by what the person does.
@@ -841,7 +843,7 @@ def _claims(reader: _Reader, mention: Mention, after: str, said: _Said, role: st
                 end=sentence[1] if sentence else end + also.end(),
             )
         )
-        if organisation is None and not also.group(0).lstrip().startswith(("and now", "and currently")):
+        if organisation is None and not re.search(r"\b(?:now|currently)\b", also.group(0)):
             # "President and CEO of Tanaka Industries": two titles of one body
             organisation = _clean(also.group("org"))
     sentence = _sentence_at(sentences, mention.start)

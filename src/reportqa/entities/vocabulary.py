@@ -166,7 +166,7 @@ WORK_FIELDS = {
     "scientific", "and", "&",
     # a government's portfolios: "Environment Commissioner", "Minister of Health"
     "environment", "health", "education", "trade", "justice", "energy", "transport", "agriculture", "defence",
-    "defense", "culture", "tourism", "labour", "labor", "housing", "employment", "fisheries", "forestry",
+    "defense", "culture", "tourism", "labour", "labor", "housing", "employment", "fisheries", "forestry", "police",
     # a university's or a firm's portfolios: "Registrar, Academic Affairs", "Director, Linkages"
     "academic", "affairs", "international", "relations", "linkages", "student", "students", "public", "corporate",
     "external", "internal", "global", "institutional",
