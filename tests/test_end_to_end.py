@@ -471,6 +471,7 @@ def test_ui_upload_makes_a_report_answerable_at_once(indexed, settings, embedder
     assert len(page.documents_table()) == before + 1
     assert (settings.corpus_dir / "uploads" / "visit to Tromso_.txt").exists()
     assert "ice-class shipping" in page.answer_html("What does the Tromso Arctic Cluster want to cooperate on?")
+    page.service.wait_for_entities(timeout=120)  # the upload's who's-who phase ends with the test, not after it
 
 
 def test_an_upload_of_several_reports_prints_no_progress_bars_in_the_server_log(settings, embedder, tmp_path, capfd):
@@ -484,6 +485,7 @@ def test_an_upload_of_several_reports_prints_no_progress_bars_in_the_server_log(
     capfd.readouterr()
     assert page.upload([str(p) for p in sorted(incoming.iterdir())]).startswith("Added 3,")
     assert "%|" not in capfd.readouterr().err
+    page.service.wait_for_entities(timeout=120)
 
 
 def test_uploads_obey_the_ingest_size_limit_of_their_type(settings, tmp_path):

@@ -535,7 +535,9 @@ def test_the_ui_upload_handler_refuses_the_same_files_in_plain_words_and_stores_
         Path(os.path.normpath(path)).write_bytes(b"A report filed as " + name.encode())
         paths.append(path)
     (incoming / "x" / "y").mkdir(parents=True, exist_ok=True)
-    message = WebPage(AnswerService(settings, embedder=embedder)).upload([str(p) for p in paths]).split("\n")
+    service = AnswerService(settings, embedder=embedder)
+    message = WebPage(service).upload([str(p) for p in paths]).split("\n")
+    service.wait_for_entities(timeout=120)  # (the who's-who phase ends with the test)
     assert message[0] == f"Added {len(NAMES_WITH_FOLDERS)}, updated 0, removed 0, unchanged 0, skipped 0."
     refused = {line.split(": ", 1)[0]: line.split(": ", 1)[1] for line in message[1:]}
     assert list(refused) == [f"Refused {name}" for name, _, _ in REFUSED_UPLOADS]
