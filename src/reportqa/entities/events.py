@@ -53,7 +53,7 @@ from .participants import (
 from .role_layouts import _table_rows
 from .spans import _clean, _line_start, _page_at
 from .topics import _agenda_topics, _follow_ups, _own_topics, _topics, _with_headings
-from .vocabulary import _EVENT_PARTS, ROLE_WORDS, _is_role_word
+from .vocabulary import _EVENT_PARTS, REPRESENTATIVE_LABEL, ROLE_WORDS, _is_role_word
 
 _EVENT_KINDS = (
     ("agreement", re.compile(r"\b(agreement|memorandum|mou|contract)\b", re.I)),
@@ -488,7 +488,7 @@ def _from_labels_and_lists(
             taking.cite("led_by", chairs[0].start, chairs[0].end, chairs[0].page)
     if kind == "agreement" and not taking.hosts:
         # "Party A: ... / Legal representative: Prof. X, President": each party's representative
-        for a, b in _all_labelled(text, r"(?:legal\s+|authori[sz]ed\s+)?(?:representative|represented\s+by)"):
+        for a, b in _all_labelled(text, REPRESENTATIVE_LABEL):
             named = [(m.text, "person") for m in people if a <= m.start < b]
             if named:
                 taking.hosts += named

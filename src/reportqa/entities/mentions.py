@@ -43,6 +43,7 @@ from .vocabulary import (
     GEOGRAPHIC_ENDINGS,
     HONORIFICS,
     LEGAL_FORMS,
+    LETTERS_AT_END,
     PARTICLE_WORDS,
     POST_NOMINALS,
     ROLE_WORDS,
@@ -714,7 +715,6 @@ _APOLOGIES_FROM = re.compile(
 )
 
 
-_LETTERS_AT_END = re.compile(rf"[ \t]+{POST_NOMINALS}$")  # "Vaughan Gething AM"
 # A member's turn in a transcript, labelled with the letters after the name: "Suzy Davies AM: Bore da."
 _MEMBER_SPEAKING = re.compile(rf"^[ \t]*(?P<names>{_PERSON_NAME})[ \t]+{POST_NOMINALS}[ \t]*:", re.M)
 
@@ -1050,7 +1050,7 @@ def _without_common_nouns_and_people(text: str, mentions: Sequence[Mention]) -> 
         if mention.kind in ("org", "place") and " " in name:
             # "Siân Gwenllian" beside the person "Sian Gwenllian"; "Vaughan Gething AM" beside the
             # person "Vaughan Gething" (the letters after the name are not part of it)
-            bare = _LETTERS_AT_END.sub("", name)
+            bare = LETTERS_AT_END.sub("", name)
             if without_accents(bare).lower() in unaccented_people:
                 mention = replace(mention, kind="person", text=bare, end=mention.start + len(bare))
         kept.append(mention)

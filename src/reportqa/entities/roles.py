@@ -49,6 +49,7 @@ from .vocabulary import (
     BODY_NOUNS,
     GEOGRAPHIC_ENDINGS,
     POST_NOMINALS,
+    REPRESENTATIVE_LABEL,
     ROLE_WORDS,
     TITLE_SCOPES,
     TITLES,
@@ -229,7 +230,7 @@ _ANOTHERS_OFFICE = re.compile(
     re.I,
 )
 _REPRESENTED = re.compile(r"represented\s+by\s*$", re.I)
-_REPRESENTATIVE_LABEL = re.compile(r"^\W*(?:legal\s+|authori[sz]ed\s+)?(?:representative|represented\s+by)\s*:", re.I)
+_REPRESENTATIVE_LABEL = re.compile(rf"^\W*{REPRESENTATIVE_LABEL}\s*:", re.I)
 
 
 @dataclass
@@ -1343,7 +1344,8 @@ _SENT_TO = re.compile(r"(?P<by>.+?)\s+to\s+(?:the\s+)?(?P<to>[A-Z][^,;]*)")
 _SENT = re.compile(r"\b(?:ambassador|envoy|consul|high commissioner|representative|d['’]affaires|attach[ée])\b", re.I)
 # "On behalf of SUAI the delegation was received by ...": the body the people named after it act for.
 _ON_BEHALF = re.compile(r"\b(?:[Oo]n\s+behalf\s+of|representing)\s+(?:the\s+)?")
-_ON_BEHALF_AFTER = re.compile(r"\s*,\s*(?:on\s+behalf\s+of|representing)\s+(?:the\s+)?")  # after a title
+# (after a title's comma, in lower case: "..., Chief Executive Officer, on behalf of the Port Authority")
+_ON_BEHALF_AFTER = re.compile(r"\s*,\s*(?:on\s+behalf\s+of|representing)\s+(?:the\s+)?")
 # "A, B and other SCAAST colleagues", "A and his delegation of the Guangxi ... Department".
 _OTHERS_OF = re.compile(
     r"\s+and\s+(?:(?:his|her|their)\s+(?:delegation|colleagues|team)\s+(?:of|from)\s+(?:the\s+)?(?P<body>[A-Z])|"

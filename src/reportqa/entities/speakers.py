@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from ..types import Document, Mention, RoleClaim
 from .spans import _clean, _page_at, _sentence_at
-from .vocabulary import POST_NOMINALS, _is_role, _looks_like_org
+from .vocabulary import LETTERS_AT_END, _is_role, _looks_like_org
 
 # "Jane Smith (JS): Acme University", "Neil Lawrence (NL: University of Sheffield)", "(DP, ...)":
 # the initials a list of participants defines for a name.
@@ -104,7 +104,7 @@ def first_person_roles(
     claims = []
     for turn in _TURN.finditer(text):
         # (a label may end with the letters after the name: "Lynne Neagle AM: ...")
-        letters = re.search(rf"[ \t]+{POST_NOMINALS}$", turn.group("label"))
+        letters = LETTERS_AT_END.search(turn.group("label"))
         named = ending.get(turn.end("label")) or ending.get(
             turn.end("label") - (len(letters.group(0)) if letters else 0)
         )

@@ -92,6 +92,9 @@ POST_NOMINAL_LETTERS = (
 # A gap between a line's columns: a tab or three spaces and more ("Dr. Anna Berg        Mr. Tom Reyes").
 COLUMN_GAP = re.compile(r"\t| {3,}")
 POST_NOMINALS = rf"(?:{'|'.join(re.escape(letters) for letters in POST_NOMINAL_LETTERS)})"  # as a pattern
+LETTERS_AT_END = re.compile(rf"[ \t]+{POST_NOMINALS}$")  # "Vaughan Gething AM", "Lynne Neagle AM"
+# The label of a party's representative in an agreement: "Legal representative: Prof. X, President".
+REPRESENTATIVE_LABEL = r"(?:legal\s+|authori[sz]ed\s+)?(?:representative|represented\s+by)"
 # A word of a name, in any Latin script ("Kátia", "Thiéry", "Ulusahin").
 _NAME_TOKEN = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-Za-zÀ-ÖØ-ÿ][a-zß-öø-ÿ]+)?"
 
